@@ -1,0 +1,1 @@
+"""ges-graph: model, check, classify and draw Groupes Économiques Solidaires."""

@@ -1,0 +1,366 @@
+"""The GES object: a document and the ``networkx.MultiDiGraph`` built from it.
+
+A :class:`GES` is immutable: it holds a validated :class:`~ges_graph.model.Document` and a graph
+derived from it once (entity ids as nodes with their model under ``"entity"``, one edge per
+relation keyed by :meth:`Document.relation_key <ges_graph.model.Document.relation_key>`, with the
+model under ``"relation"``). Nothing can put the two out of step: users get the graph frozen, or
+a plain copy with :meth:`GES.to_networkx`, and give one back with :meth:`GES.from_networkx`.
+:class:`GESBuilder` builds one programmatically, with the same checks as loading.
+
+Examples:
+    >>> b = GESBuilder("Groupe Tremplin", as_of="2025-12-31")
+    >>> _ = b.entity("tremplin", "Association Tremplin", "association", conventions=["aci", "ai"])
+    >>> _ = b.entity("holding", "Tremplin Développement", "sas")
+    >>> _ = b.relation("shareholding", "tremplin", "holding", share=100)
+    >>> _ = b.relation("flow", "holding", "tremplin", kind="management_fee", amount=12000)
+    >>> ges = b.build()
+    >>> sorted(ges.graph.nodes)
+    ['holding', 'tremplin']
+    >>> [(u, v, k) for u, v, k in ges.layer("capital").edges(keys=True)]
+    [('tremplin', 'holding', 'relations[0]')]
+    >>> ges.entity("holding").form.label_fr
+    'société par actions simplifiée'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+import networkx as nx
+from pydantic import TypeAdapter, ValidationError
+
+from ges_graph.errors import DocumentError, ErrorDetail
+from ges_graph.model import (
+    FORMAT,
+    Document,
+    Entity,
+    Layer,
+    Relation,
+    format_loc,
+)
+
+__all__ = ["GES", "GESBuilder", "details_from_validation_error"]
+
+_RELATION_ADAPTER: TypeAdapter[Relation] = TypeAdapter(Relation)
+
+
+def details_from_validation_error(
+    exc: ValidationError, prefix: tuple[str | int, ...] = ()
+) -> list[ErrorDetail]:
+    """Turn a pydantic ``ValidationError`` into :class:`ErrorDetail` items with document paths.
+
+    Args:
+        exc: the error raised by validating a document or a part of one.
+        prefix: the location of the validated part in the document (``("entities", 3)``).
+
+    Examples:
+        >>> try:
+        ...     Entity.model_validate({"id": "a", "name": "A", "form": "asso"})
+        ... except ValidationError as e:
+        ...     print(details_from_validation_error(e, ("entities", 0))[0].path)
+        entities[0].form
+    """
+    out = []
+    for err in exc.errors(include_url=False):
+        loc = prefix + tuple(err["loc"])
+        value = err.get("input")
+        kind = err["type"]
+        expected = None
+        ctx = err.get("ctx") or {}
+        if kind == "enum" and "expected" in ctx:
+            expected = str(ctx["expected"])
+        if kind == "missing":
+            value = None
+        out.append(
+            ErrorDetail(
+                path=format_loc(loc),
+                message=err["msg"],
+                value=value if not isinstance(value, dict | list) else None,
+                expected=expected,
+                type=kind,
+            )
+        )
+    return out
+
+
+class GES:
+    """A Groupe Économique Solidaire: a valid document and its graph.
+
+    Args:
+        document: a validated document (see :func:`ges_graph.io.load` to read one from a file).
+
+    Attributes:
+        document: the document, as loaded.
+        graph: the ``MultiDiGraph`` of the document, frozen (structure and data are read-only; use
+            :meth:`to_networkx` for a copy you may change).
+
+    Examples:
+        >>> doc = Document.model_validate({"format": "ges-graph/1", "name": "G", "entities": [
+        ...     {"id": "a", "name": "A", "form": "association"}]})
+        >>> GES(doc).name, len(GES(doc))
+        ('G', 1)
+    """
+
+    __slots__ = ("__dict__", "_graph", "document")
+
+    def __init__(self, document: Document) -> None:
+        if not isinstance(document, Document):
+            raise TypeError(f"GES expects a Document, not {type(document).__name__}")
+        self.document = document
+        g: nx.MultiDiGraph[str] = nx.MultiDiGraph(name=document.name)
+        for e in document.entities:
+            g.add_node(e.id, entity=e)
+        for i, r in enumerate(document.relations):
+            g.add_edge(r.from_, r.to, key=document.relation_key(i), relation=r, type=r.type)
+        self._graph = nx.freeze(g)
+
+    # -- basic access ---------------------------------------------------------------------------
+
+    @property
+    def graph(self) -> nx.MultiDiGraph[str]:
+        """The document's graph, frozen."""
+        return self._graph
+
+    @property
+    def name(self) -> str:
+        """The group's name."""
+        return self.document.name
+
+    @property
+    def as_of(self) -> dt.date | None:
+        """The date the structure describes, if given."""
+        return self.document.as_of
+
+    def __len__(self) -> int:
+        return len(self.document.entities)
+
+    def __iter__(self) -> Iterator[Entity]:
+        return iter(self.document.entities)
+
+    def __contains__(self, entity_id: object) -> bool:
+        return entity_id in self._graph
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, GES) and other.document == self.document
+
+    def __hash__(self) -> int:
+        return hash((GES, self.document.name, len(self.document.entities)))
+
+    def __repr__(self) -> str:
+        return (
+            f"<GES {self.document.name!r}: {len(self.document.entities)} entities, "
+            f"{len(self.document.relations)} relations>"
+        )
+
+    def entity(self, entity_id: str) -> Entity:
+        """The entity with this id.
+
+        Raises:
+            KeyError: there is no such entity.
+        """
+        return self._graph.nodes[entity_id]["entity"]  # type: ignore[no-any-return]
+
+    @property
+    def entities(self) -> Mapping[str, Entity]:
+        """Entities by id, in document order."""
+        return {e.id: e for e in self.document.entities}
+
+    @property
+    def relations(self) -> Mapping[str, Relation]:
+        """Relations by key (id, or ``relations[i]``), in document order."""
+        return {self.document.relation_key(i): r for i, r in enumerate(self.document.relations)}
+
+    def relations_in_force(self) -> Iterator[tuple[str, Relation]]:
+        """(key, relation) pairs of the relations in force at ``as_of``, in document order.
+
+        Derived notions and rules use only these; relations out of force are still loaded,
+        saved and drawn.
+        """
+        as_of = self.document.as_of
+        for i, r in enumerate(self.document.relations):
+            if r.in_force(as_of):
+                yield self.document.relation_key(i), r
+
+    def layer(self, *layers: Layer | str, in_force: bool = False) -> nx.MultiDiGraph[str]:
+        """A read-only view of the graph with only the relations of the given layers.
+
+        Args:
+            *layers: ``governance``, ``capital`` or ``flows`` (one or several).
+            in_force: keep only the relations in force at ``as_of``.
+
+        Examples:
+            >>> ges = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
+            ...     {"id": "a", "name": "A", "form": "association"},
+            ...     {"id": "b", "name": "B", "form": "sarl"}], "relations": [
+            ...     {"type": "shareholding", "from": "a", "to": "b", "share": 60},
+            ...     {"type": "flow", "kind": "service", "from": "a", "to": "b"}]})
+            >>> list(ges.layer("flows").edges(keys=True))
+            [('a', 'b', 'relations[1]')]
+        """
+        wanted = {Layer(x) for x in layers}
+        as_of = self.document.as_of
+
+        def keep(u: str, v: str, k: str) -> bool:
+            r: Relation = self._graph.edges[u, v, k]["relation"]
+            return r.layer in wanted and (not in_force or r.in_force(as_of))
+
+        return nx.subgraph_view(self._graph, filter_edge=keep)
+
+    # -- conversions ----------------------------------------------------------------------------
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> GES:
+        """Build from plain data (as parsed from JSON or YAML), with the checks of loading.
+
+        Raises:
+            DocumentError: the data breaks the format; its details give the paths.
+        """
+        try:
+            return cls(Document.model_validate(data))
+        except ValidationError as exc:
+            raise DocumentError(details_from_validation_error(exc)) from None
+
+    def to_networkx(self) -> nx.MultiDiGraph[str]:
+        """A plain, mutable copy of the graph, with the document's other fields in ``graph``.
+
+        Node data: ``entity`` (the model) and ``name``, ``form``; edge data: ``relation`` (the
+        model) and ``type``. :meth:`from_networkx` accepts it back.
+
+        Examples:
+            >>> ges = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
+            ...     {"id": "a", "name": "A", "form": "association"}]})
+            >>> g = ges.to_networkx()
+            >>> g.nodes["a"]["form"], g.graph["name"]
+            ('association', 'G')
+            >>> GES.from_networkx(g) == ges
+            True
+        """
+        g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+        g.graph.update(
+            self.document.model_dump(exclude={"entities", "relations"}, exclude_none=True)
+        )
+        for e in self.document.entities:
+            g.add_node(e.id, entity=e, name=e.name, form=e.form.value)
+        for i, r in enumerate(self.document.relations):
+            g.add_edge(r.from_, r.to, key=self.document.relation_key(i), relation=r, type=r.type)
+        return g
+
+    @classmethod
+    def from_networkx(cls, graph: nx.MultiDiGraph[str] | nx.DiGraph[str]) -> GES:
+        """Build from a networkx graph, as given by :meth:`to_networkx` or made by hand.
+
+        Each node's data is either ``entity`` (an :class:`Entity`) or the entity's fields
+        (``name``, ``form``, …; the node is the id). Each edge's data is either ``relation`` or
+        the relation's fields (``type``, ``share``, …). ``graph.graph`` holds the document's other
+        fields (``name`` is required). Entities keep node order and relations edge order; an edge
+        key that is not ``relations[i]`` becomes the relation's ``id``.
+
+        Raises:
+            DocumentError: the graph does not describe a valid document.
+        """
+        data: dict[str, Any] = {"format": FORMAT, **dict(graph.graph)}
+        entities: list[Any] = []
+        for node, attrs in graph.nodes(data=True):
+            if isinstance(attrs.get("entity"), Entity):
+                entities.append(attrs["entity"])
+            else:
+                entities.append({"id": node, **attrs})
+        relations: list[Any] = []
+        edges: Iterable[tuple[Any, ...]] = (
+            graph.edges(keys=True, data=True) if graph.is_multigraph() else graph.edges(data=True)
+        )
+        for edge in edges:
+            u, v, attrs = edge[0], edge[1], edge[-1]
+            key = edge[2] if len(edge) == 4 else None
+            rel = attrs.get("relation")
+            if rel is None:
+                fields = {k: w for k, w in attrs.items() if k != "relation"}
+                fields.update({"from": u, "to": v})
+                if isinstance(key, str) and not key.startswith("relations[") and "id" not in fields:
+                    fields["id"] = key
+                relations.append(fields)
+            else:
+                relations.append(rel)
+        data["entities"] = entities
+        data["relations"] = relations
+        return cls.from_data(data)
+
+
+class GESBuilder:
+    """Build a :class:`GES` step by step, each step checked as loading checks it.
+
+    Every method returns the builder, so calls chain. An entity or relation that breaks the format
+    raises :class:`~ges_graph.errors.DocumentError` at once, with its path in the document to be.
+
+    Args:
+        name: the group's name.
+        **fields: other top-level fields (``as_of``, ``territory``, ``currency``, …).
+
+    Examples:
+        >>> b = GESBuilder("G").entity("a", "A", "association")
+        >>> b.relation("shareholding", "a", "b", share=10)
+        Traceback (most recent call last):
+        ...
+        ges_graph.errors.DocumentError: relations[0].to: 'b' is not the id of an entity (got 'b')
+        >>> b.entity("b", "B", "sarl").relation("shareholding", "a", "b", share=10).build()
+        <GES 'G': 2 entities, 1 relations>
+    """
+
+    def __init__(self, name: str, **fields: Any) -> None:
+        self._fields: dict[str, Any] = {"format": FORMAT, "name": name, **fields}
+        self._entities: list[Entity] = []
+        self._ids: set[str] = set()
+        self._relations: list[Relation] = []
+
+    def entity(self, id: str, name: str, form: str, **fields: Any) -> GESBuilder:
+        """Add an entity (``fields``: ``conventions``, ``external``, ``budget``, …)."""
+        index = len(self._entities)
+        try:
+            e = Entity.model_validate({"id": id, "name": name, "form": form, **fields})
+        except ValidationError as exc:
+            raise DocumentError(details_from_validation_error(exc, ("entities", index))) from None
+        if e.id in self._ids:
+            raise DocumentError(
+                [
+                    ErrorDetail(
+                        f"entities[{index}].id", "duplicate entity id", e.id, type="duplicate_id"
+                    )
+                ]
+            )
+        self._entities.append(e)
+        self._ids.add(e.id)
+        return self
+
+    def relation(self, type: str, from_: str, to: str, **fields: Any) -> GESBuilder:
+        """Add a relation of ``type`` from ``from_`` to ``to`` (``share``, ``kind``… as fields)."""
+        index = len(self._relations)
+        try:
+            r = _RELATION_ADAPTER.validate_python({"type": type, "from": from_, "to": to, **fields})
+        except ValidationError as exc:
+            raise DocumentError(details_from_validation_error(exc, ("relations", index))) from None
+        for end, value in (("from", r.from_), ("to", r.to)):
+            if value not in self._ids:
+                raise DocumentError(
+                    [
+                        ErrorDetail(
+                            f"relations[{index}].{end}",
+                            f"{value!r} is not the id of an entity",
+                            value,
+                            type="unknown_entity",
+                        )
+                    ]
+                )
+        self._relations.append(r)
+        return self
+
+    def build(self) -> GES:
+        """The GES (every remaining check, such as relation ids, runs here).
+
+        Raises:
+            DocumentError: the document is not valid.
+        """
+        return GES.from_data(
+            {**self._fields, "entities": self._entities, "relations": self._relations}
+        )

@@ -1,0 +1,993 @@
+"""The GES document: frozen pydantic models for format ``ges-graph/1``.
+
+This module is the single place that knows the closed vocabularies of the format (legal forms and
+their families, conventions, relation types, flow kinds, …) and their metadata. Every other module
+asks the enums (``Form.SAS.family``, ``Form.ASSOCIATION.has_capital``) instead of keeping its own
+lists.
+
+The models check everything the format specification (``format.md``) refuses at load, including
+the cross-references between entities and relations (duplicate ids, dangling ``from``/``to``):
+a :class:`Document` that exists is a valid document. Errors are pydantic
+:class:`~pydantic.ValidationError` objects whose ``loc`` is the path in the document
+(``("entities", 1, "id")``); :mod:`ges_graph.io` turns them into messages that name the file.
+
+Bounds are written as :mod:`annotated_types` constraints inside ``Annotated`` so that Hypothesis
+(``st.builds``) can read them.
+
+Examples:
+    >>> doc = Document.model_validate({
+    ...     "format": "ges-graph/1",
+    ...     "name": "Groupe Tremplin",
+    ...     "entities": [
+    ...         {"id": "tremplin", "name": "Association Tremplin", "form": "association"},
+    ...         {"id": "holding", "name": "Tremplin Développement", "form": "sas"},
+    ...     ],
+    ...     "relations": [
+    ...         {"type": "shareholding", "from": "tremplin", "to": "holding", "share": 100},
+    ...     ],
+    ... })
+    >>> doc.entities[1].form.family
+    <Family.COMPANY: 'company'>
+    >>> doc.relations[0].share
+    100.0
+    >>> Form.ASSOCIATION.has_capital
+    False
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Self, TypeAlias
+
+import annotated_types as at
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    SerializerFunctionWrapHandler,
+    Tag,
+    ValidationError,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
+
+__all__ = [
+    "FORMAT",
+    "Availability",
+    "Basis",
+    "Board",
+    "Category",
+    "Convention",
+    "Document",
+    "Entity",
+    "Family",
+    "Flow",
+    "FlowKind",
+    "Form",
+    "Layer",
+    "Membership",
+    "Office",
+    "OfficeRole",
+    "Percent",
+    "PercentRange",
+    "Relation",
+    "RelationType",
+    "Sector",
+    "Shareholding",
+    "StatutoryControl",
+    "certain",
+    "format_loc",
+    "possible",
+]
+
+FORMAT = "ges-graph/1"
+"""The format and version this library reads and writes."""
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$"
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+CURRENCY_PATTERN = r"^[A-Z]{3}$"
+MAX_DEPTH = 32
+"""Nesting deeper than this (the top-level mapping is level 1) is refused."""
+
+
+# --------------------------------------------------------------------------------------------
+# Closed vocabularies
+# --------------------------------------------------------------------------------------------
+
+
+class Family(StrEnum):
+    """The family of a legal form (``format.md``, "Form codes")."""
+
+    ASSOCIATIVE = "associative"
+    GROUPING = "grouping"
+    COMPANY = "company"
+    COOPERATIVE = "cooperative"
+    PUBLIC = "public"
+    NATURAL = "natural"
+    OTHER = "other"
+
+    @property
+    def label_fr(self) -> str:
+        """French name of the family."""
+        return _FAMILY_FR[self]
+
+
+_FAMILY_FR = {
+    Family.ASSOCIATIVE: "associatif",
+    Family.GROUPING: "groupement",
+    Family.COMPANY: "société",
+    Family.COOPERATIVE: "coopérative",
+    Family.PUBLIC: "public",
+    Family.NATURAL: "personne physique",
+    Family.OTHER: "autre",
+}
+
+
+class Availability(StrEnum):
+    """Whether a form has capital (or members): ``yes``, ``no`` or ``optional``."""
+
+    YES = "yes"
+    NO = "no"
+    OPTIONAL = "optional"
+
+
+@dataclass(frozen=True)
+class _FormInfo:
+    label_fr: str
+    label_en: str
+    family: Family
+    capital: Availability
+    members: Availability
+
+
+_Y, _N, _O = Availability.YES, Availability.NO, Availability.OPTIONAL
+
+
+class Form(StrEnum):
+    """Legal form codes, with their French label, family, capital and member flags.
+
+    Examples:
+        >>> Form("sasu").family, Form("sasu").has_capital, Form("sasu").has_members
+        (<Family.COMPANY: 'company'>, True, False)
+        >>> Form.GIE.capital
+        <Availability.OPTIONAL: 'optional'>
+        >>> Form.SCIC.label_fr
+        "société coopérative d'intérêt collectif"
+    """
+
+    ASSOCIATION = "association"
+    UNION = "union"
+    FOUNDATION = "foundation"
+    ENDOWMENT_FUND = "endowment_fund"
+    GIE = "gie"
+    EMPLOYER_GROUP = "employer_group"
+    SA = "sa"
+    SAS = "sas"
+    SASU = "sasu"
+    SARL = "sarl"
+    EURL = "eurl"
+    SCI = "sci"
+    SCIC = "scic"
+    SCOP = "scop"
+    PUBLIC_BODY = "public_body"
+    PERSON = "person"
+    COLLECTIVE = "collective"
+    OTHER = "other"
+
+    @property
+    def info(self) -> _FormInfo:
+        """All the form's metadata at once."""
+        return _FORMS[self]
+
+    @property
+    def label_fr(self) -> str:
+        """French name of the form."""
+        return _FORMS[self].label_fr
+
+    @property
+    def label_en(self) -> str:
+        """English name of the form."""
+        return _FORMS[self].label_en
+
+    @property
+    def family(self) -> Family:
+        """The form's family."""
+        return _FORMS[self].family
+
+    @property
+    def capital(self) -> Availability:
+        """Whether the form has capital: yes, no or optional."""
+        return _FORMS[self].capital
+
+    @property
+    def members(self) -> Availability:
+        """Whether the form has members: yes, no or optional."""
+        return _FORMS[self].members
+
+    @property
+    def has_capital(self) -> bool:
+        """True when someone can hold shares in it (capital "yes" or "optional")."""
+        return _FORMS[self].capital is not Availability.NO
+
+    @property
+    def has_members(self) -> bool:
+        """True when the form is member-based (members "yes" or "optional")."""
+        return _FORMS[self].members is not Availability.NO
+
+    @property
+    def is_company(self) -> bool:
+        """True for the company family (sa, sas, sasu, sarl, eurl, sci)."""
+        return _FORMS[self].family is Family.COMPANY
+
+    @property
+    def is_societe_par_actions(self) -> bool:
+        """True for the sociétés par actions of C. com. L233-29: sa, sas, sasu."""
+        return self in (Form.SA, Form.SAS, Form.SASU)
+
+
+_FORMS: dict[Form, _FormInfo] = {
+    Form.ASSOCIATION: _FormInfo("association loi 1901", "association", Family.ASSOCIATIVE, _N, _Y),
+    Form.UNION: _FormInfo(
+        "union d'associations", "union of associations", Family.ASSOCIATIVE, _N, _Y
+    ),
+    Form.FOUNDATION: _FormInfo("fondation", "foundation", Family.ASSOCIATIVE, _N, _N),
+    Form.ENDOWMENT_FUND: _FormInfo(
+        "fonds de dotation", "endowment fund", Family.ASSOCIATIVE, _N, _N
+    ),
+    Form.GIE: _FormInfo(
+        "groupement d'intérêt économique", "economic interest grouping", Family.GROUPING, _O, _Y
+    ),
+    Form.EMPLOYER_GROUP: _FormInfo(
+        "groupement d'employeurs", "employer group", Family.GROUPING, _N, _Y
+    ),
+    Form.SA: _FormInfo("société anonyme", "public limited company (SA)", Family.COMPANY, _Y, _N),
+    Form.SAS: _FormInfo(
+        "société par actions simplifiée",
+        "simplified joint-stock company (SAS)",
+        Family.COMPANY,
+        _Y,
+        _N,
+    ),
+    Form.SASU: _FormInfo(
+        "SAS unipersonnelle", "single-shareholder SAS (SASU)", Family.COMPANY, _Y, _N
+    ),
+    Form.SARL: _FormInfo(
+        "société à responsabilité limitée",
+        "limited liability company (SARL)",
+        Family.COMPANY,
+        _Y,
+        _N,
+    ),
+    Form.EURL: _FormInfo(
+        "SARL unipersonnelle", "single-member SARL (EURL)", Family.COMPANY, _Y, _N
+    ),
+    Form.SCI: _FormInfo(
+        "société civile immobilière", "real-estate partnership (SCI)", Family.COMPANY, _Y, _N
+    ),
+    Form.SCIC: _FormInfo(
+        "société coopérative d'intérêt collectif",
+        "multi-stakeholder cooperative (SCIC)",
+        Family.COOPERATIVE,
+        _Y,
+        _Y,
+    ),
+    Form.SCOP: _FormInfo(
+        "société coopérative et participative",
+        "worker cooperative (SCOP)",
+        Family.COOPERATIVE,
+        _Y,
+        _Y,
+    ),
+    Form.PUBLIC_BODY: _FormInfo(
+        "collectivité ou établissement public", "public body", Family.PUBLIC, _N, _N
+    ),
+    Form.PERSON: _FormInfo("personne physique", "natural person", Family.NATURAL, _N, _N),
+    Form.COLLECTIVE: _FormInfo(
+        "collectif de personnes", "collective of persons", Family.NATURAL, _N, _N
+    ),
+    Form.OTHER: _FormInfo("autre personne morale", "other legal entity", Family.OTHER, _O, _O),
+}
+
+
+class Convention(StrEnum):
+    """State agreements an entity may hold (IAE conventions, and ``ea``).
+
+    Examples:
+        >>> Convention.ETTI.is_iae, Convention.EA.is_iae
+        (True, False)
+    """
+
+    AI = "ai"
+    ACI = "aci"
+    EI = "ei"
+    ETTI = "etti"
+    EITI = "eiti"
+    EA = "ea"
+
+    @property
+    def is_iae(self) -> bool:
+        """True for the IAE conventions (``ai``, ``aci``, ``ei``, ``etti``, ``eiti``)."""
+        return self is not Convention.EA
+
+    @property
+    def label(self) -> str:
+        """The usual acronym, in capitals (``ETTI``)."""
+        return self.value.upper()
+
+    @property
+    def label_fr(self) -> str:
+        """The French name of the structure that holds it."""
+        return _CONVENTION_FR[self]
+
+
+_CONVENTION_FR = {
+    Convention.AI: "association intermédiaire",
+    Convention.ACI: "atelier et chantier d'insertion",
+    Convention.EI: "entreprise d'insertion",
+    Convention.ETTI: "entreprise de travail temporaire d'insertion",
+    Convention.EITI: "entreprise d'insertion par le travail indépendant",
+    Convention.EA: "entreprise adaptée",
+}
+
+
+class Sector(StrEnum):
+    """Market sector of an entity."""
+
+    MARCHAND = "marchand"
+    NON_MARCHAND = "non_marchand"
+    MIXTE = "mixte"
+
+
+class RelationType(StrEnum):
+    """The six relation types, and the layer each belongs to."""
+
+    MEMBERSHIP = "membership"
+    BOARD = "board"
+    OFFICE = "office"
+    STATUTORY_CONTROL = "statutory_control"
+    SHAREHOLDING = "shareholding"
+    FLOW = "flow"
+
+    @property
+    def layer(self) -> Layer:
+        """The layer of the relation type (governance, capital or flows)."""
+        if self is RelationType.SHAREHOLDING:
+            return Layer.CAPITAL
+        if self is RelationType.FLOW:
+            return Layer.FLOWS
+        return Layer.GOVERNANCE
+
+
+class Layer(StrEnum):
+    """The three layers of a GES graph."""
+
+    GOVERNANCE = "governance"
+    CAPITAL = "capital"
+    FLOWS = "flows"
+
+
+class OfficeRole(StrEnum):
+    """Executive offices (``office`` relation)."""
+
+    PRESIDENT = "president"
+    GENERAL_MANAGER = "general_manager"
+    MANAGER = "manager"
+    DIRECTOR = "director"
+
+
+class Category(StrEnum):
+    """College of an associate (membership or shareholding ``category``)."""
+
+    EMPLOYEES = "employees"
+    PRODUCERS = "producers"
+    BENEFICIARIES = "beneficiaries"
+    VOLUNTEERS = "volunteers"
+    FOUNDERS = "founders"
+    PUBLIC_BODIES = "public_bodies"
+    PARTNERS = "partners"
+    INVESTORS = "investors"
+    OTHER = "other"
+
+
+class FlowKind(StrEnum):
+    """What a flow pays for.
+
+    Examples:
+        >>> FlowKind.MANAGEMENT_FEE.provider_is_payee, FlowKind.LOAN.provider_is_payee
+        (True, False)
+    """
+
+    MANAGEMENT_FEE = "management_fee"
+    SERVICE = "service"
+    STAFF_SECONDMENT = "staff_secondment"
+    PREMISES = "premises"
+    LOAN = "loan"
+    TREASURY = "treasury"
+    SUBSIDY = "subsidy"
+    DONATION = "donation"
+    DIVIDEND = "dividend"
+    MEMBERSHIP_FEE = "membership_fee"
+    CAPITAL_CONTRIBUTION = "capital_contribution"
+    OTHER = "other"
+
+    @property
+    def provider_is_payee(self) -> bool:
+        """True for the kinds that buy something: the provider is ``to``, the one paid."""
+        return self in (
+            FlowKind.MANAGEMENT_FEE,
+            FlowKind.SERVICE,
+            FlowKind.STAFF_SECONDMENT,
+            FlowKind.PREMISES,
+        )
+
+
+class Basis(StrEnum):
+    """How a flow's amount is set."""
+
+    ACTUAL_COST = "actual_cost"
+    MARKET_PRICE = "market_price"
+    BELOW_COST = "below_cost"
+    FREE = "free"
+    UNKNOWN = "unknown"
+
+
+# --------------------------------------------------------------------------------------------
+# Scalar types
+# --------------------------------------------------------------------------------------------
+
+
+def _integral(value: Any) -> Any:
+    """Accept a float with no fractional part for an integer field (spreadsheet exports)."""
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _nonblank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("blank_string", "must contain a character other than white space")
+    return value
+
+
+def _date(value: Any) -> Any:
+    """Accept a ``date`` or an ISO ``YYYY-MM-DD`` string; refuse datetimes and anything else."""
+    if isinstance(value, dt.datetime):
+        raise PydanticCustomError("date_type", "expected a date YYYY-MM-DD, not a date and time")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise PydanticCustomError("date_type", "expected a date YYYY-MM-DD")
+
+
+def _luhn(value: str) -> str:
+    digits = value.replace(" ", "")
+    if not re.fullmatch(r"\d{9}", digits) or not re.fullmatch(r"\d+( \d+)*", value):
+        raise PydanticCustomError(
+            "siren_format", "expected 9 digits (spaces between groups allowed)"
+        )
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2 == 1:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    if total % 10:
+        raise PydanticCustomError("siren_checksum", "not a valid SIREN (Luhn checksum fails)")
+    return value
+
+
+def _finite_attrs(value: Any) -> Any:
+    _check_attrs(value, 1)
+    return value
+
+
+def _check_attrs(value: Any, depth: int) -> None:
+    if depth > MAX_DEPTH:
+        raise PydanticCustomError(
+            "too_deep", "nesting deeper than {max} levels", {"max": MAX_DEPTH}
+        )
+    if isinstance(value, float) and not math.isfinite(value):
+        raise PydanticCustomError("finite_number", "numbers must be finite")
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if not isinstance(k, str | int | float) or isinstance(k, bool):
+                raise PydanticCustomError("attrs_key", "keys must be strings or numbers")
+            if isinstance(k, float) and not math.isfinite(k):
+                raise PydanticCustomError("finite_number", "numbers must be finite")
+            _check_attrs(v, depth + 1)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            _check_attrs(v, depth + 1)
+    elif value is not None and not isinstance(value, str | int | float | bool | dt.date):
+        raise PydanticCustomError(
+            "attrs_value", "attrs may hold strings, numbers, booleans, dates, lists and mappings"
+        )
+
+
+Id = Annotated[str, Field(strict=True, pattern=ID_PATTERN)]
+"""An entity or relation id."""
+Text = Annotated[str, Field(strict=True), AfterValidator(_nonblank)]
+"""A non-empty string."""
+FreeText = Annotated[str, Field(strict=True)]
+Count = Annotated[int, BeforeValidator(_integral), Field(strict=True), at.Ge(0)]
+"""An integer ≥ 0 (an integral float such as ``35.0`` is accepted)."""
+PositiveCount = Annotated[int, BeforeValidator(_integral), Field(strict=True), at.Ge(1)]
+Amount = Annotated[float, Field(strict=True, allow_inf_nan=False), at.Ge(0)]
+"""A finite number ≥ 0, in the document's currency."""
+Date = Annotated[dt.date, BeforeValidator(_date)]
+Flag = Annotated[bool, Field(strict=True)]
+Attrs = Annotated[dict[str, Any], AfterValidator(_finite_attrs)]
+Pct = Annotated[float, Field(strict=True, allow_inf_nan=False), at.Ge(0), at.Le(100)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        validate_by_name=True,
+        validate_by_alias=True,
+        serialize_by_alias=True,
+        use_enum_values=False,
+        hide_input_in_errors=False,
+        # Vocabulary fields are refused, not coerced, when they are not strings.
+    )
+
+
+class PercentRange(_Model):
+    """A percentage known only by its bounds (inclusive).
+
+    Examples:
+        >>> r = PercentRange(min=25, max=50)
+        >>> certain(r), possible(r)
+        (25.0, 50.0)
+    """
+
+    min: Pct
+    max: Pct
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.min > self.max:
+            raise PydanticCustomError(
+                "range_order",
+                "min ({min}) must not be above max ({max})",
+                {"min": self.min, "max": self.max},
+            )
+        return self
+
+
+def _percent_tag(value: Any) -> str:
+    return "range" if isinstance(value, dict | PercentRange) else "exact"
+
+
+Percent: TypeAlias = Annotated[
+    Annotated[Pct, Tag("exact")] | Annotated[PercentRange, Tag("range")],
+    Discriminator(_percent_tag),
+]
+"""A percentage, 0–100: an exact number or a :class:`PercentRange`."""
+
+_LOC_TAGS = frozenset({"exact", "range"} | {t.value for t in RelationType})
+
+
+def format_loc(loc: tuple[str | int, ...]) -> str:
+    """The document path of a pydantic error location, without union tags.
+
+    Examples:
+        >>> format_loc(("relations", 0, "shareholding", "share", "range", "min"))
+        'relations[0].share.min'
+        >>> format_loc(("entities", 3, "form"))
+        'entities[3].form'
+    """
+    out = ""
+    prev: str | int | None = None
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part in _LOC_TAGS and (isinstance(prev, int) or prev in ("share", "votes")):
+            continue
+        else:
+            out += f".{part}" if out else part
+        prev = part
+    return out
+
+
+def certain(value: Percent) -> float:
+    """The certain value of a percentage: the number itself, or a range's ``min``."""
+    return value.min if isinstance(value, PercentRange) else value
+
+
+def possible(value: Percent) -> float:
+    """The possible value of a percentage: the number itself, or a range's ``max``."""
+    return value.max if isinstance(value, PercentRange) else value
+
+
+# --------------------------------------------------------------------------------------------
+# Entities
+# --------------------------------------------------------------------------------------------
+
+
+class Entity(_Model):
+    """A legal entity or person of the document.
+
+    Examples:
+        >>> e = Entity(id="ei", name="Tremplin Nettoyage", form="sarl", conventions=["ei"])
+        >>> e.effective_sector, e.is_operating
+        (<Sector.MARCHAND: 'marchand'>, True)
+        >>> Entity(id="a", name="A", form="association").effective_sector
+        <Sector.NON_MARCHAND: 'non_marchand'>
+    """
+
+    id: Id
+    name: Text
+    form: Form
+    conventions: tuple[Convention, ...] = ()
+    external: Flag = False
+    sector: Sector | None = None
+    siren: Annotated[str, Field(strict=True), AfterValidator(_luhn)] | None = None
+    employees: Count | None = None
+    insertion_employees: Count | None = None
+    budget: Amount | None = None
+    board_size: PositiveCount | None = None
+    tags: tuple[Annotated[str, Field(strict=True)], ...] = ()
+    attrs: Attrs = Field(default_factory=dict)
+
+    @field_validator("conventions")
+    @classmethod
+    def _no_duplicate_conventions(cls, value: tuple[Convention, ...]) -> tuple[Convention, ...]:
+        seen: set[Convention] = set()
+        for c in value:
+            if c in seen:
+                raise PydanticCustomError(
+                    "duplicate_convention",
+                    "convention '{convention}' is listed twice",
+                    {"convention": c.value},
+                )
+            seen.add(c)
+        return value
+
+    @model_validator(mode="after")
+    def _insertion_within_employees(self) -> Self:
+        if (
+            self.employees is not None
+            and self.insertion_employees is not None
+            and self.insertion_employees > self.employees
+        ):
+            raise _located(
+                "insertion_employees",
+                "insertion_above_employees",
+                "insertion_employees ({n}) is above employees ({m})",
+                {"n": self.insertion_employees, "m": self.employees},
+                self.insertion_employees,
+                self.__class__.__name__,
+            )
+        return self
+
+    @property
+    def family(self) -> Family:
+        """The family of the entity's form."""
+        return self.form.family
+
+    @property
+    def effective_sector(self) -> Sector:
+        """The sector: ``sector`` when given, else derived from form and conventions.
+
+        Derived: ``marchand`` for companies, cooperatives and holders of ``ei``/``etti``/``eiti``;
+        ``non_marchand`` otherwise.
+        """
+        if self.sector is not None:
+            return self.sector
+        if self.form.family in (Family.COMPANY, Family.COOPERATIVE) or any(
+            c in (Convention.EI, Convention.ETTI, Convention.EITI) for c in self.conventions
+        ):
+            return Sector.MARCHAND
+        return Sector.NON_MARCHAND
+
+    @property
+    def is_operating(self) -> bool:
+        """True when the entity holds at least one IAE convention."""
+        return any(c.is_iae for c in self.conventions)
+
+
+def _located(
+    field: str, kind: str, template: str, ctx: dict[str, Any], value: Any, title: str, /
+) -> ValidationError:
+    """A ValidationError located at one field of the model being validated."""
+    return ValidationError.from_exception_data(
+        title,
+        [
+            InitErrorDetails(
+                type=PydanticCustomError(kind, template, ctx), loc=(field,), input=value
+            )
+        ],
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Relations
+# --------------------------------------------------------------------------------------------
+
+
+class _RelationBase(_Model):
+    if TYPE_CHECKING:
+        type: str
+    id: Id | None = None
+    from_: Id = Field(alias="from")
+    to: Id
+    start: Date | None = None
+    end: Date | None = None
+    source: FreeText | None = None
+    note: FreeText | None = None
+    attrs: Attrs = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _check_ends(self) -> Self:
+        if self.from_ == self.to:
+            raise _located(
+                "to",
+                "self_relation",
+                "a relation cannot join '{id}' to itself",
+                {"id": self.to},
+                self.to,
+                self.__class__.__name__,
+            )
+        if self.start is not None and self.end is not None and self.start > self.end:
+            raise _located(
+                "end",
+                "dates_order",
+                "end ({end}) is before start ({start})",
+                {"start": self.start.isoformat(), "end": self.end.isoformat()},
+                self.end.isoformat(),
+                self.__class__.__name__,
+            )
+        return self
+
+    @model_serializer(mode="wrap")
+    def _with_type(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # ``type`` is a default, but a dump must always carry it (exclude_defaults included).
+        data: dict[str, Any] = handler(self)
+        return {"type": self.type, **data}
+
+    @property
+    def relation_type(self) -> RelationType:
+        """The relation's type as an enum."""
+        return RelationType(self.type)
+
+    @property
+    def layer(self) -> Layer:
+        """The layer the relation belongs to."""
+        return self.relation_type.layer
+
+    def in_force(self, as_of: dt.date | None) -> bool:
+        """True when the relation is in force at ``as_of`` (always, when ``as_of`` is None).
+
+        Examples:
+            >>> r = StatutoryControl(**{"from": "a", "to": "b", "end": "2020-12-31"})
+            >>> r.in_force(None), r.in_force(dt.date(2021, 1, 1)), r.in_force(dt.date(2020, 12, 31))
+            (True, False, True)
+        """
+        if as_of is None:
+            return True
+        if self.start is not None and self.start > as_of:
+            return False
+        return not (self.end is not None and self.end < as_of)
+
+
+class Membership(_RelationBase):
+    """``from`` is a voting member of ``to``."""
+
+    type: Literal["membership"] = "membership"
+    votes: Percent | None = None
+    category: Category | None = None
+    ex_officio: Flag = False
+
+
+class Board(_RelationBase):
+    """``from`` holds, or appoints, ``seats`` seats on ``to``'s governing body."""
+
+    type: Literal["board"] = "board"
+    seats: PositiveCount
+    chair: Flag = False
+
+
+class Office(_RelationBase):
+    """``from`` holds an executive office of ``to``."""
+
+    type: Literal["office"] = "office"
+    office: OfficeRole
+
+
+class StatutoryControl(_RelationBase):
+    """``to``'s statutes give ``from`` the appointment of the majority of its governing body."""
+
+    type: Literal["statutory_control"] = "statutory_control"
+
+
+class Shareholding(_RelationBase):
+    """``from`` holds ``share`` % of ``to``'s capital and ``votes`` % of its voting rights."""
+
+    type: Literal["shareholding"] = "shareholding"
+    share: Percent
+    votes: Percent | None = None
+    category: Category | None = None
+
+    @field_validator("share")
+    @classmethod
+    def _share_positive(cls, value: Percent) -> Percent:
+        if certain(value) <= 0:
+            raise PydanticCustomError("share_zero", "share must be above 0")
+        return value
+
+
+class Flow(_RelationBase):
+    """Money moving from ``from`` (payer) to ``to`` (payee)."""
+
+    type: Literal["flow"] = "flow"
+    kind: FlowKind
+    amount: Amount | None = None
+    basis: Basis = Basis.UNKNOWN
+    agreement: Flag = False
+    authorised: Flag = False
+    label: FreeText | None = None
+
+    @property
+    def provider(self) -> str:
+        """The id of the provider: ``to`` for kinds that buy something, ``from`` otherwise."""
+        return self.to if self.kind.provider_is_payee else self.from_
+
+    @property
+    def beneficiary(self) -> str:
+        """The id of the other party (the one the provider serves or funds)."""
+        return self.from_ if self.kind.provider_is_payee else self.to
+
+
+Relation = Annotated[
+    Membership | Board | Office | StatutoryControl | Shareholding | Flow,
+    Field(discriminator="type"),
+]
+"""Any relation, discriminated on ``type``."""
+
+RELATION_CLASSES: dict[RelationType, type[_RelationBase]] = {
+    RelationType.MEMBERSHIP: Membership,
+    RelationType.BOARD: Board,
+    RelationType.OFFICE: Office,
+    RelationType.STATUTORY_CONTROL: StatutoryControl,
+    RelationType.SHAREHOLDING: Shareholding,
+    RelationType.FLOW: Flow,
+}
+
+
+# --------------------------------------------------------------------------------------------
+# The document
+# --------------------------------------------------------------------------------------------
+
+
+class Document(_Model):
+    """A GES document, format ``ges-graph/1``. A Document that exists is valid.
+
+    Relations are keyed by :meth:`relation_key`: their ``id`` when they have one, else their path
+    ``relations[i]``, which a person can find in the source file.
+
+    Examples:
+        >>> doc = Document(format="ges-graph/1", name="G", entities=[
+        ...     Entity(id="a", name="A", form="association"),
+        ...     Entity(id="b", name="B", form="sarl")],
+        ...     relations=[Shareholding(**{"from": "a", "to": "b", "share": 100})])
+        >>> doc.relation_key(0), doc.entity("b").name
+        ('relations[0]', 'B')
+    """
+
+    format: Annotated[str, Field(strict=True)]
+    name: Text
+    id: Annotated[str, Field(strict=True, pattern=SLUG_PATTERN)] | None = None
+    description: FreeText | None = None
+    territory: FreeText | None = None
+    as_of: Date | None = None
+    currency: Annotated[str, Field(strict=True, pattern=CURRENCY_PATTERN)] = "EUR"
+    sources: tuple[Annotated[str, Field(strict=True)], ...] = ()
+    entities: tuple[Entity, ...]
+    relations: tuple[Relation, ...] = ()
+    attrs: Attrs = Field(default_factory=dict)
+
+    @field_validator("entities")
+    @classmethod
+    def _some_entities(cls, value: tuple[Entity, ...]) -> tuple[Entity, ...]:
+        if not value:
+            raise PydanticCustomError("too_short", "at least one entity is required")
+        return value
+
+    @field_validator("format")
+    @classmethod
+    def _known_format(cls, value: str) -> str:
+        if value != FORMAT:
+            raise PydanticCustomError(
+                "unknown_format",
+                "unknown format '{value}': this library reads {known}",
+                {"value": value, "known": FORMAT},
+            )
+        return value
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _check_references(cls, data: Any, handler: Any) -> Document:
+        doc: Document = handler(data)
+        errors: list[InitErrorDetails] = []
+
+        def err(
+            loc: tuple[str | int, ...], kind: str, template: str, ctx: dict[str, Any], value: Any
+        ) -> None:
+            errors.append(
+                InitErrorDetails(
+                    type=PydanticCustomError(kind, template, ctx), loc=loc, input=value
+                )
+            )
+
+        ids: set[str] = set()
+        for i, e in enumerate(doc.entities):
+            if e.id in ids:
+                err(
+                    ("entities", i, "id"),
+                    "duplicate_id",
+                    "duplicate entity id '{id}'",
+                    {"id": e.id},
+                    e.id,
+                )
+            ids.add(e.id)
+        rel_ids: set[str] = set()
+        for i, r in enumerate(doc.relations):
+            if r.id is not None:
+                if r.id in ids:
+                    err(
+                        ("relations", i, "id"),
+                        "duplicate_id",
+                        "relation id '{id}' is already an entity id",
+                        {"id": r.id},
+                        r.id,
+                    )
+                elif r.id in rel_ids:
+                    err(
+                        ("relations", i, "id"),
+                        "duplicate_id",
+                        "duplicate relation id '{id}'",
+                        {"id": r.id},
+                        r.id,
+                    )
+                rel_ids.add(r.id)
+            for end, value in (("from", r.from_), ("to", r.to)):
+                if value not in ids:
+                    err(
+                        ("relations", i, end),
+                        "unknown_entity",
+                        "'{id}' is not the id of an entity of the document",
+                        {"id": value},
+                        value,
+                    )
+        if errors:
+            raise ValidationError.from_exception_data(cls.__name__, errors)
+        return doc
+
+    def entity(self, entity_id: str) -> Entity:
+        """The entity with this id (``KeyError`` if there is none)."""
+        for e in self.entities:
+            if e.id == entity_id:
+                return e
+        raise KeyError(entity_id)
+
+    def relation_key(self, index: int) -> str:
+        """The key of relation ``index``: its ``id``, else ``relations[index]``."""
+        rid = self.relations[index].id
+        return rid if rid is not None else f"relations[{index}]"
