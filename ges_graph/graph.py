@@ -25,12 +25,14 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import networkx as nx
 from pydantic import TypeAdapter, ValidationError
 
+from ges_graph.control import Control
 from ges_graph.errors import DocumentError, ErrorDetail
 from ges_graph.model import (
     FORMAT,
@@ -153,6 +155,14 @@ class GES:
             f"<GES {self.document.name!r}: {len(self.document.entities)} entities, "
             f"{len(self.document.relations)} relations>"
         )
+
+    @functools.cached_property
+    def control(self) -> Control:
+        """The derived notions (control, heads, reach, …), computed once on first use.
+
+        See :class:`ges_graph.control.Control`.
+        """
+        return Control(self)
 
     def entity(self, entity_id: str) -> Entity:
         """The entity with this id.
