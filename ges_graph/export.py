@@ -217,16 +217,15 @@ def to_graphml(ges: GES) -> str:
     """The GES as a GraphML document (text), with flattened scalar attributes.
 
     Examples:
-            >>> from ges_graph.graph import GES
-            >>> import networkx as nx
-    from networkx.readwrite.gexf import GEXFWriter
-            >>> ges = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
-            ...     {"id": "a", "name": "A", "form": "association"},
-            ...     {"id": "b", "name": "B", "form": "association"}],
-            ...     "relations": [{"type": "board", "from": "a", "to": "b", "seats": 3}]})
-            >>> g = nx.parse_graphml(to_graphml(ges), force_multigraph=True)
-            >>> g.edges["a", "b", "relations[0]"]["seats"], g.nodes["b"]["form"]
-            (3, 'association')
+        >>> from ges_graph.graph import GES
+        >>> import networkx as nx
+        >>> ges = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
+        ...     {"id": "a", "name": "A", "form": "association"},
+        ...     {"id": "b", "name": "B", "form": "association"}],
+        ...     "relations": [{"type": "board", "from": "a", "to": "b", "seats": 3}]})
+        >>> g = nx.parse_graphml(to_graphml(ges), force_multigraph=True)
+        >>> g.edges["a", "b", "relations[0]"]["seats"], g.nodes["b"]["form"]
+        (3, 'association')
     """
     return _XML_DECLARATION + "\n".join(nx.generate_graphml(to_networkx_flat(ges))) + "\n"
 
