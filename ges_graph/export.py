@@ -58,6 +58,7 @@ from typing import Any, TypeAlias
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
+from ges_graph.control import _shareholding_votes
 from ges_graph.graph import GES
 from ges_graph.model import (
     Board,
@@ -336,19 +337,6 @@ def _share(p: float | PercentRange) -> dict[str, float]:
     return {"exact": float(p)}
 
 
-def _votes_of(r: Shareholding, target: Entity) -> float | PercentRange | None:
-    """The voting rights a shareholding gives: ``votes``, else ``share`` where the format says so.
-
-    ``votes`` defaults to ``share`` for companies, GIEs and ``other``; it is unknown for
-    cooperatives (one member, one vote) and any other form unless given (``format.md``).
-    """
-    if r.votes is not None:
-        return r.votes
-    if target.form.family in (Family.COMPANY, Family.OTHER) or target.form is Form.GIE:
-        return r.share
-    return None
-
-
 def _interests(r: Relation, ges: GES) -> list[dict[str, Any]]:
     """The BODS interests of one relation (empty for the relations BODS does not describe)."""
     dates: dict[str, Any] = {"directOrIndirect": "direct"}
@@ -366,10 +354,15 @@ def _interests(r: Relation, ges: GES) -> list[dict[str, Any]]:
                 "details": f"share of the capital{college}",
             },
         ]
-        votes = _votes_of(r, ges.entity(r.to))
+        # votes: given, else the share where the format says so (companies, GIEs, other); the
+        # rule lives with the control computation, which is the one that counts votes.
+        votes = _shareholding_votes(r, ges.entity(r.to))
         voting: dict[str, Any] = {"type": "votingRights", **dates}
         if votes is not None:
-            voting["share"] = _share(votes)
+            low, high = votes
+            voting["share"] = (
+                {"exact": float(low)} if low == high else {"minimum": low, "maximum": high}
+            )
             voting["details"] = "share of the voting rights"
         else:
             voting["details"] = (
@@ -445,10 +438,7 @@ def _statement_id(statement: Mapping[str, Any]) -> str:
 
 def _declaration_subject(ges: GES) -> str:
     """The entity the declaration is about: the group's head, else its first internal entity."""
-    head: str | None = None
-    control = getattr(ges, "control", None)
-    if control is not None:
-        head = control.head
+    head = ges.control.head
     if head is None:
         for e in ges.document.entities:
             if not e.external and e.form.family is not Family.NATURAL:

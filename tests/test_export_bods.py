@@ -291,3 +291,20 @@ def test_write_bods(tmp_path: Path, validator: Any) -> None:
     data = json.loads(out.read_text(encoding="utf-8"))
     assert _errors(validator, data) == []
     assert "Salariés associés" in out.read_text(encoding="utf-8")  # UTF-8, not \\u escapes
+
+
+def test_declaration_subject_is_the_head() -> None:
+    ges = GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": "G",
+            "entities": [
+                {"id": "sub", "name": "Filiale", "form": "sarl"},
+                {"id": "head", "name": "Tête", "form": "association"},
+            ],
+            "relations": [{"type": "shareholding", "from": "head", "to": "sub", "share": 80}],
+        }
+    )
+    assert ges.control.head == "head"
+    st = to_bods(ges, publication_date="2026-01-01")
+    assert {s["declarationSubject"] for s in st} == {"g/head"}
