@@ -26,6 +26,7 @@ __all__ = [
     "MissingDependencyError",
     "RenderError",
     "SchemaFileError",
+    "ValidationFailed",
 ]
 
 
@@ -132,6 +133,21 @@ class SchemaFileError(GESError, ValueError):
         self.path = path
         self.message = message
         super().__init__(f"{file}: {path}: {message}" if path else f"{file}: {message}")
+
+
+class ValidationFailed(GESError, ValueError):
+    """Validation found errors, raised on request by ``Report.raise_for_errors()``.
+
+    Not conforming is a result (a :class:`~ges_graph.report.Report`); this exception exists
+    for callers who prefer to stop at the first non-conforming document.
+
+    Attributes:
+        report: the validation report, whose errors the message lists.
+    """
+
+    def __init__(self, report: Any, message: str) -> None:
+        self.report = report
+        super().__init__(message)
 
 
 class RenderError(GESError, RuntimeError):

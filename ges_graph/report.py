@@ -1,0 +1,466 @@
+"""The validation report: findings, their grouping, and their text, HTML and JSON forms.
+
+Validation (:func:`ges_graph.rules.validate`) returns a :class:`Report`. Not conforming is a
+result, not an exception: a report *conforms* when no finding has severity ``error``.
+:meth:`Report.raise_for_errors` turns errors into a :class:`~ges_graph.errors.ValidationFailed`
+for callers who want that. Which severities to show is the caller's choice
+(:meth:`Report.filter`).
+
+A :class:`Finding` carries its message in French and in English, with the entities named by name
+and id, and its *subjects*: the entity ids and the relation keys (the relation's ``id``, or
+``relations[i]``, its place in the source file) it is about.
+
+Examples:
+    >>> f = Finding(rule="ai-form", severity="error", subjects=("sarl",),
+    ...             message_fr="Mosaïque Emploi (sarl) porte une AI sans être une association.",
+    ...             message_en="Mosaïque Emploi (sarl) holds an AI convention but is not an "
+    ...                        "association.",
+    ...             reference="C. trav. L5132-7")
+    >>> report = Report(findings=(f,), name="Groupe Mosaïque")
+    >>> report.conforms
+    False
+    >>> print(report.to_text(lang="en"))
+    Groupe Mosaïque: does not conform (1 error)
+    Errors (1)
+      [ai-form] Mosaïque Emploi (sarl) holds an AI convention but is not an association.
+          Subjects: sarl. Reference: C. trav. L5132-7
+    >>> report.filter(min_severity="error").to_dict(lang="en")["findings"][0]["rule"]
+    'ai-form'
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Iterator
+from enum import StrEnum
+from typing import Any, Literal, Self
+
+from pydantic import BaseModel, ConfigDict
+
+from ges_graph.errors import ValidationFailed
+
+__all__ = [
+    "LANGS",
+    "Finding",
+    "Lang",
+    "Report",
+    "Severity",
+    "check_lang",
+    "format_money",
+    "format_number",
+    "format_percent",
+]
+
+Lang = Literal["fr", "en"]
+LANGS: tuple[Lang, ...] = ("fr", "en")
+"""The languages of messages; French is the default everywhere."""
+
+
+def check_lang(lang: str) -> Lang:
+    """Return ``lang`` if it is a supported language, else raise ``ValueError`` with the choices.
+
+    Examples:
+        >>> check_lang("en")
+        'en'
+        >>> check_lang("de")
+        Traceback (most recent call last):
+        ...
+        ValueError: unknown language 'de' (must be one of 'fr', 'en')
+    """
+    if lang == "fr":
+        return "fr"
+    if lang == "en":
+        return "en"
+    raise ValueError(f"unknown language {lang!r} (must be one of 'fr', 'en')")
+
+
+# --------------------------------------------------------------------------------------------
+# Numbers in messages
+# --------------------------------------------------------------------------------------------
+
+
+def format_number(value: float, lang: str = "fr", *, decimals: int = 2) -> str:
+    """A number for a message: at most ``decimals`` decimals, trailing zeros dropped.
+
+    French writes a decimal comma and groups thousands with a space; English a decimal point and
+    commas.
+
+    Examples:
+        >>> format_number(1234567.5), format_number(1234567.5, "en"), format_number(50.0)
+        ('1 234 567,5', '1,234,567.5', '50')
+    """
+    text = f"{value:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if check_lang(lang) == "fr":
+        text = text.replace(",", " ").replace(".", ",")
+    return text
+
+
+def format_percent(value: float, lang: str = "fr") -> str:
+    """A percentage for a message (``50,5 %`` in French, ``50.5%`` in English).
+
+    Examples:
+        >>> format_percent(50.5), format_percent(50.5, "en")
+        ('50,5 %', '50.5%')
+    """
+    number = format_number(value, lang)
+    return f"{number} %" if lang == "fr" else f"{number}%"
+
+
+def format_money(value: float, currency: str, lang: str = "fr") -> str:
+    """An amount with its currency, to the cent when it has cents.
+
+    Examples:
+        >>> format_money(48_000_000, "EUR"), format_money(1250.5, "EUR", "en")
+        ('48 000 000 EUR', '1,250.50 EUR')
+    """
+    number = format_number(value, lang)
+    sep = "," if lang == "fr" else "."
+    if sep in number and len(number.rsplit(sep, 1)[1]) == 1:
+        number += "0"
+    return f"{number} {currency}"
+
+
+# --------------------------------------------------------------------------------------------
+# Findings
+# --------------------------------------------------------------------------------------------
+
+
+class Severity(StrEnum):
+    """How serious a finding is. ``error`` makes a document non-conforming.
+
+    Severities are ordered: ``Severity.ERROR > Severity.WARNING > Severity.INFO``.
+
+    Examples:
+        >>> Severity("warning") >= Severity.INFO, Severity.ERROR.label("fr")
+        (True, 'erreur')
+    """
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """2 for errors, 1 for warnings, 0 for information."""
+        return _RANK[self]
+
+    def label(self, lang: str = "fr", *, plural: bool = False) -> str:
+        """The severity's name in ``lang`` (``erreur``/``error``; plural on request)."""
+        return _SEVERITY_LABELS[check_lang(lang)][self][int(plural)]
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank >= other.rank
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank > other.rank
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank <= other.rank
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank < other.rank
+
+
+_RANK = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
+_SEVERITY_LABELS: dict[str, dict[Severity, tuple[str, str]]] = {
+    "fr": {
+        Severity.ERROR: ("erreur", "erreurs"),
+        Severity.WARNING: ("avertissement", "avertissements"),
+        Severity.INFO: ("information", "informations"),
+    },
+    "en": {
+        Severity.ERROR: ("error", "errors"),
+        Severity.WARNING: ("warning", "warnings"),
+        Severity.INFO: ("information", "information"),
+    },
+}
+
+
+class Finding(BaseModel):
+    """One thing validation found.
+
+    Attributes:
+        rule: the stable id of the rule that found it (``capital-over-100``).
+        severity: ``error``, ``warning`` or ``info``.
+        subjects: the entity ids and relation keys it is about, entities first.
+        message_fr: the message in French, entities named by name and id.
+        message_en: the same in English.
+        reference: the legal text or doctrine the rule rests on (``—`` when none).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    rule: str
+    severity: Severity
+    subjects: tuple[str, ...] = ()
+    message_fr: str
+    message_en: str
+    reference: str
+
+    def message(self, lang: str = "fr") -> str:
+        """The message in ``lang`` (``fr`` or ``en``)."""
+        return self.message_fr if check_lang(lang) == "fr" else self.message_en
+
+    def to_dict(self, lang: str = "fr") -> dict[str, Any]:
+        """The finding as in ``validate --json``: rule, severity, subjects, message, reference.
+
+        Examples:
+            >>> Finding(rule="r", severity="info", message_fr="m", message_en="m",
+            ...         reference="—").to_dict()
+            {'rule': 'r', 'severity': 'info', 'subjects': [], 'message': 'm', 'reference': '—'}
+        """
+        return {
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "subjects": list(self.subjects),
+            "message": self.message(lang),
+            "reference": self.reference,
+        }
+
+
+# --------------------------------------------------------------------------------------------
+# The report
+# --------------------------------------------------------------------------------------------
+
+_TEXT = {
+    "fr": {
+        "conforms": "conforme",
+        "not": "non conforme",
+        "none": "aucune constatation",
+        "subjects": "Sujets",
+        "reference": "Référence",
+        "group": "Groupe",
+        "severity": "Gravité",
+        "rule": "Règle",
+        "message": "Message",
+        "caption": "Validation",
+        "sep": " : ",
+    },
+    "en": {
+        "conforms": "conforms",
+        "not": "does not conform",
+        "none": "no findings",
+        "subjects": "Subjects",
+        "reference": "Reference",
+        "group": "Group",
+        "severity": "Severity",
+        "rule": "Rule",
+        "message": "Message",
+        "caption": "Validation",
+        "sep": ": ",
+    },
+}
+
+
+class Report(BaseModel):
+    """The result of validating a GES: findings, in rule order, and the verdict.
+
+    Attributes:
+        findings: every finding, in the registry's rule order, then document order.
+        name: the group's name, shown in the text and HTML forms (optional).
+
+    Examples:
+        >>> r = Report(findings=(
+        ...     Finding(rule="no-siae", severity="info", message_fr="Aucune SIAE.",
+        ...             message_en="No SIAE.", reference="COORACE"),))
+        >>> r.conforms, len(r), [s.value for s in r.by_severity()]
+        (True, 1, ['info'])
+        >>> r.filter(min_severity="warning").findings
+        ()
+        >>> r.raise_for_errors() is r
+        True
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    findings: tuple[Finding, ...] = ()
+    name: str | None = None
+
+    # -- verdict and access ---------------------------------------------------------------------
+
+    @property
+    def conforms(self) -> bool:
+        """True when no finding has severity ``error``."""
+        return not any(f.severity is Severity.ERROR for f in self.findings)
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        """The findings of severity ``error``."""
+        return self._of(Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        """The findings of severity ``warning``."""
+        return self._of(Severity.WARNING)
+
+    @property
+    def infos(self) -> tuple[Finding, ...]:
+        """The findings of severity ``info``."""
+        return self._of(Severity.INFO)
+
+    def _of(self, severity: Severity) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity is severity)
+
+    def __len__(self) -> int:
+        return len(self.findings)
+
+    def __iter__(self) -> Iterator[Finding]:  # type: ignore[override]
+        return iter(self.findings)
+
+    @property
+    def rules(self) -> frozenset[str]:
+        """The ids of the rules that found something."""
+        return frozenset(f.rule for f in self.findings)
+
+    def by_rule(self) -> dict[str, tuple[Finding, ...]]:
+        """Findings grouped by rule id, in the order rules first appear."""
+        out: dict[str, list[Finding]] = {}
+        for f in self.findings:
+            out.setdefault(f.rule, []).append(f)
+        return {k: tuple(v) for k, v in out.items()}
+
+    def by_severity(self) -> dict[Severity, tuple[Finding, ...]]:
+        """Findings grouped by severity, errors first; severities without findings are left out."""
+        out = {s: self._of(s) for s in Severity}
+        return {s: fs for s, fs in out.items() if fs}
+
+    def filter(
+        self,
+        *,
+        min_severity: Severity | str | None = None,
+        rules: Iterable[str] | None = None,
+        subject: str | None = None,
+    ) -> Report:
+        """A report with only some findings (the caller chooses what to show).
+
+        Args:
+            min_severity: keep findings at least this severe (``warning`` keeps errors and
+                warnings).
+            rules: keep findings of these rule ids.
+            subject: keep findings about this entity id or relation key.
+
+        Examples:
+            >>> f = Finding(rule="x", severity="warning", subjects=("a",), message_fr="m",
+            ...             message_en="m", reference="—")
+            >>> len(Report(findings=(f,)).filter(subject="b"))
+            0
+        """
+        floor = Severity(min_severity) if min_severity is not None else None
+        wanted = frozenset(rules) if rules is not None else None
+        kept = tuple(
+            f
+            for f in self.findings
+            if (floor is None or f.severity >= floor)
+            and (wanted is None or f.rule in wanted)
+            and (subject is None or subject in f.subjects)
+        )
+        return self.model_copy(update={"findings": kept})
+
+    def raise_for_errors(self) -> Self:
+        """Raise :class:`~ges_graph.errors.ValidationFailed` if any finding is an error.
+
+        Returns:
+            The report itself when it conforms, so that calls chain.
+
+        Raises:
+            ValidationFailed: the report has errors; the message lists them (in French).
+        """
+        if self.conforms:
+            return self
+        errors = self.errors
+        head = f"{len(errors)} {Severity.ERROR.label('fr', plural=len(errors) > 1)}"
+        lines = [f"[{f.rule}] {f.message('fr')}" for f in errors]
+        raise ValidationFailed(self, f"{head}: " + "; ".join(lines))
+
+    # -- forms ----------------------------------------------------------------------------------
+
+    def summary(self, lang: str = "fr") -> str:
+        """One line: the verdict and the count of findings by severity.
+
+        Examples:
+            >>> Report(name="G").summary("en")
+            'G: conforms (no findings)'
+        """
+        t = _TEXT[check_lang(lang)]
+        verdict = t["conforms"] if self.conforms else t["not"]
+        counts = [
+            f"{len(fs)} {s.label(lang, plural=len(fs) > 1)}" for s, fs in self.by_severity().items()
+        ]
+        detail = ", ".join(counts) if counts else t["none"]
+        title = self.name if self.name is not None else t["caption"]
+        return f"{title}{t['sep']}{verdict} ({detail})"
+
+    def to_text(self, lang: str = "fr") -> str:
+        """A readable text: the verdict, then the findings grouped by severity, errors first.
+
+        Each finding shows its rule, message, subjects and reference.
+        """
+        t = _TEXT[check_lang(lang)]
+        lines = [self.summary(lang)]
+        for severity, findings in self.by_severity().items():
+            lines.append(f"{severity.label(lang, plural=True).capitalize()} ({len(findings)})")
+            for f in findings:
+                lines.append(f"  [{f.rule}] {f.message(lang)}")
+                subjects = ", ".join(f.subjects) if f.subjects else "—"
+                lines.append(
+                    f"      {t['subjects']}{t['sep']}{subjects}. "
+                    f"{t['reference']}{t['sep']}{f.reference}"
+                )
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+    def to_dict(self, lang: str = "fr") -> dict[str, Any]:
+        """The JSON form of ``ges-graph validate --json`` (without ``file``).
+
+        Examples:
+            >>> Report().to_dict()
+            {'conforms': True, 'findings': []}
+        """
+        check_lang(lang)
+        return {
+            "conforms": self.conforms,
+            "findings": [f.to_dict(lang) for f in self.findings],
+        }
+
+    def to_html(self, lang: str = "fr") -> str:
+        """A small HTML table of the findings (every text escaped).
+
+        Examples:
+            >>> "&lt;b&gt;" in Report(name="<b>").to_html()
+            True
+        """
+        t = _TEXT[check_lang(lang)]
+        e = html.escape
+        rows = []
+        for f in self.findings:
+            rows.append(
+                f'<tr class="ges-{e(f.severity.value)}">'
+                f"<td>{e(f.severity.label(lang))}</td>"
+                f"<td><code>{e(f.rule)}</code></td>"
+                f"<td>{e(f.message(lang))}</td>"
+                f"<td>{e(', '.join(f.subjects))}</td>"
+                f"<td>{e(f.reference)}</td></tr>"
+            )
+        head = (
+            f"<tr><th>{t['severity']}</th><th>{t['rule']}</th><th>{t['message']}</th>"
+            f"<th>{t['subjects']}</th><th>{t['reference']}</th></tr>"
+        )
+        return (
+            f'<table class="ges-report"><caption>{e(self.summary(lang))}</caption>'
+            f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+        )
+
+    def _repr_html_(self) -> str:
+        return self.to_html()

@@ -1,0 +1,405 @@
+"""Rules on financial flows (module 2) and labour law (module 3) (``rules.md``).
+
+Flows point the way the money goes; the rules speak of the flow's *provider*
+(:attr:`Flow.provider <ges_graph.model.Flow.provider>`: ``to`` for the kinds that buy something,
+``from`` for the kinds that give or lend money). Group membership and control are asked of
+``ges.control``, never recomputed here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from ges_graph.model import (
+    Basis,
+    Board,
+    Convention,
+    Family,
+    Flow,
+    FlowKind,
+    Form,
+    Office,
+)
+from ges_graph.report import Severity
+from ges_graph.rules.registry import Context, Hit, Money, RuleFamily, Tr, rule
+
+__all__ = ["RULES"]
+
+F = RuleFamily.FLOWS_LABOUR
+
+
+def _amount(ctx: Context, f: Flow) -> Money | Tr:
+    if f.amount is None:
+        return Tr("montant non indiqué", "amount not given")
+    return Money(f.amount, ctx.currency)
+
+
+def _flow_args(ctx: Context, key: str, f: Flow) -> dict[str, object]:
+    return {
+        "payer": ctx.ent(f.from_),
+        "payee": ctx.ent(f.to),
+        "amount": _amount(ctx, f),
+        "relation": key,
+    }
+
+
+@rule(
+    "secondment-for-profit",
+    Severity.ERROR,
+    F,
+    title=("Mise à disposition de personnel avec marge", "Staff secondment billed with a margin"),
+    message=(
+        "{provider} met du personnel à disposition de {payer} au prix du marché ({amount}, "
+        "{relation}) : le prêt de main-d'œuvre à but lucratif est interdit, sauf aux ETTI, AI "
+        "et groupements d'employeurs ; il doit être facturé au coût réel.",
+        "{provider} seconds staff to {payer} at market price ({amount}, {relation}): lending "
+        "staff for profit is prohibited except for ETTI, AI and employer groups; it must be "
+        "billed at actual cost.",
+    ),
+    reference="C. trav. L8241-1, L8241-2",
+    fires_when="a `staff_secondment` flow has basis `market_price` (a margin) and its provider "
+    "(the lender, `to`) neither holds an `etti` or `ai` convention nor is an `employer_group`",
+)
+def secondment_for_profit(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
+    """A staff secondment at market price by a lender that may not lend staff for profit."""
+    for key, f in ctx.flows():
+        if f.kind is not FlowKind.STAFF_SECONDMENT or f.basis is not Basis.MARKET_PRICE:
+            continue
+        lender = ctx.entity(f.provider)
+        allowed = lender.form is Form.EMPLOYER_GROUP or any(
+            c in (Convention.ETTI, Convention.AI) for c in lender.conventions
+        )
+        if not allowed:
+            yield Hit(
+                (f.from_, f.to, key),
+                {"provider": ctx.ent(f.provider), **_flow_args(ctx, key, f)},
+            )
+
+
+@rule(
+    "secondment-basis-unknown",
+    Severity.WARNING,
+    F,
+    title=(
+        "Mise à disposition sans base ou sans convention",
+        "Staff secondment without basis or agreement",
+    ),
+    message=(
+        "La mise à disposition de personnel de {provider} à {payer} ({amount}, {relation}) "
+        "{problem} : une convention écrite doit en fixer les conditions et le coût.",
+        "The staff secondment from {provider} to {payer} ({amount}, {relation}) {problem}: "
+        "a written agreement must set its terms and cost.",
+    ),
+    reference="C. trav. L8241-2",
+    fires_when="a `staff_secondment` flow between members has basis `unknown` or no written "
+    "agreement",
+)
+def secondment_basis_unknown(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
+    """A staff secondment between members with unknown basis or no written agreement."""
+    members = ctx.members
+    for key, f in ctx.flows():
+        if f.kind is not FlowKind.STAFF_SECONDMENT:
+            continue
+        if f.from_ not in members or f.to not in members:
+            continue
+        problems = []
+        if f.basis is Basis.UNKNOWN:
+            problems.append(Tr("n'a pas de base de facturation connue", "has no known basis"))
+        if not f.agreement:
+            problems.append(
+                Tr("n'est pas couverte par une convention écrite", "has no written agreement")
+            )
+        if problems:
+            problem = Tr(" et ".join(t.fr for t in problems), " and ".join(t.en for t in problems))
+            yield Hit(
+                (f.from_, f.to, key),
+                {"provider": ctx.ent(f.provider), "problem": problem, **_flow_args(ctx, key, f)},
+            )
+
+
+_SERVICE_KINDS = (
+    FlowKind.SERVICE,
+    FlowKind.STAFF_SECONDMENT,
+    FlowKind.PREMISES,
+    FlowKind.MANAGEMENT_FEE,
+)
+
+
+@rule(
+    "privileged-relations",
+    Severity.WARNING,
+    F,
+    title=(
+        "Relations privilégiées avec une société contrôlée",
+        "Privileged relations with a controlled company",
+    ),
+    message=(
+        "{provider}, membre associatif du groupe, fournit à {company}, société qu'il contrôle, "
+        "un flux {kind} {basis} ({amount}, {relation}) : ces relations privilégiées menacent "
+        "la non-lucrativité de l'association.",
+        "{provider}, an associative member of the group, provides {company}, a company it "
+        "controls, with a {kind} flow {basis} ({amount}, {relation}): such privileged "
+        "relations put the association's non-profit tax status at risk.",
+    ),
+    reference="BOI-IS-CHAMP-10-50-10-30",
+    fires_when="a flow of kind `service`, `staff_secondment`, `premises` or `management_fee` "
+    "with basis `below_cost` or `free` whose provider is an associative member and whose other "
+    "party is a company that the provider controls",
+)
+def privileged_relations(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
+    """An associative member serving a company it controls below cost or for free."""
+    for key, f in ctx.flows():
+        if f.kind not in _SERVICE_KINDS or f.basis not in (Basis.BELOW_COST, Basis.FREE):
+            continue
+        provider, other = ctx.entity(f.provider), ctx.entity(f.beneficiary)
+        if provider.id not in ctx.members or provider.form.family is not Family.ASSOCIATIVE:
+            continue
+        if other.form.is_company and ctx.control.controls(provider.id, other.id):
+            basis = (
+                Tr("en dessous du coût", "below cost")
+                if f.basis is Basis.BELOW_COST
+                else Tr("à titre gratuit", "free of charge")
+            )
+            yield Hit(
+                (f.from_, f.to, key),
+                {
+                    "provider": ctx.ent(provider.id),
+                    "company": ctx.ent(other.id),
+                    "kind": f.kind.value,
+                    "basis": basis,
+                    **_flow_args(ctx, key, f),
+                },
+            )
+
+
+@rule(
+    "subsidy-pass-through",
+    Severity.WARNING,
+    F,
+    title=("Subvention reversée sans autorisation", "Subsidy passed on without authorisation"),
+    message=(
+        "{payer}, membre du groupe, verse une subvention à {payee} ({amount}, {relation}) sans "
+        "que l'autorisation du financeur soit indiquée (authorised) : reverser une subvention "
+        "publique exige l'accord de celui qui l'a accordée.",
+        "{payer}, a group member, grants a subsidy to {payee} ({amount}, {relation}) with no "
+        "authorisation from the grantor stated (authorised): passing public money on requires "
+        "the grantor's consent.",
+    ),
+    reference="CGCT L1611-4; décret-loi 2 mai 1938, art. 15",
+    fires_when="a `subsidy` flow whose payer is a member of G lacks `authorised: true`",
+)
+def subsidy_pass_through(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
+    """A subsidy paid by a group member without ``authorised: true``."""
+    for key, f in ctx.flows():
+        if f.kind is FlowKind.SUBSIDY and f.from_ in ctx.members and not f.authorised:
+            yield Hit((f.from_, f.to, key), _flow_args(ctx, key, f))
+
+
+_CAPITAL_FAMILIES = (Family.COMPANY, Family.COOPERATIVE)
+
+
+@rule(
+    "treasury-without-capital-link",
+    Severity.ERROR,
+    F,
+    title=("Trésorerie sans lien capitalistique", "Treasury without a capital link"),
+    message=(
+        "Une convention de trésorerie joint {payer} et {payee} ({amount}, {relation}) sans "
+        "lien capitalistique : ni l'une ne contrôle l'autre par le capital, ni une même "
+        "entité ne les contrôle toutes deux par le capital ; c'est une opération de banque "
+        "réservée.",
+        "A treasury agreement joins {payer} and {payee} ({amount}, {relation}) with no capital "
+        "link: neither has capital control of the other and no entity has capital control of "
+        "both; this is a banking operation reserved to banks.",
+    ),
+    reference="C. monétaire et financier L511-7 I 3°",
+    fires_when="a `treasury` flow joins two entities of the company or cooperative families "
+    "and neither has capital control of the other and no third entity has capital control of "
+    "both",
+)
+def treasury_without_capital_link(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
+    """A treasury flow between two companies or cooperatives with no capital link."""
+    for key, f in ctx.flows():
+        if f.kind is not FlowKind.TREASURY:
+            continue
+        a, b = f.from_, f.to
+        if not all(ctx.entity(x).form.family in _CAPITAL_FAMILIES for x in (a, b)):
+            continue
+        control = ctx.control
+        if control.capital_controls(a, b) or control.capital_controls(b, a):
+            continue
+        if any(
+            control.capital_controls(x, a) and control.capital_controls(x, b)
+            for x in ctx.entities
+            if x not in (a, b)
+        ):
+            continue
+        yield Hit((a, b, key), _flow_args(ctx, key, f))
+
+
+_NONPROFIT_FAMILIES = (Family.ASSOCIATIVE, Family.GROUPING)
+
+
+@rule(
+    "nonprofit-loan",
+    Severity.INFO,
+    F,
+    title=("Prêt entre organismes sans but lucratif", "Loan between non-profit bodies"),
+    message=(
+        "{kind} de {payer} à {payee} ({amount}, {relation}) : permis entre organismes sans but "
+        "lucratif liés, si le conseil du prêteur l'approuve et si l'annexe de ses comptes le "
+        "mentionne.",
+        "{kind} from {payer} to {payee} ({amount}, {relation}): allowed between closely tied "
+        "non-profit bodies, provided the lender's board approves it and the annex to its "
+        "accounts lists it.",
+    ),
+    reference="CMF L511-6 1° bis, L511-7 I ter (loi 2024-344)",
+    fires_when="a `loan` or `treasury` flow between two members of the associative or grouping "
+    "families",
+)
+def nonprofit_loan(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
+    """A loan or treasury flow between two associative or grouping members."""
+    for key, f in ctx.flows():
+        if f.kind not in (FlowKind.LOAN, FlowKind.TREASURY):
+            continue
+        ends = (f.from_, f.to)
+        if all(x in ctx.members and ctx.entity(x).form.family in _NONPROFIT_FAMILIES for x in ends):
+            kind = (
+                Tr("Prêt", "Loan")
+                if f.kind is FlowKind.LOAN
+                else Tr("Convention de trésorerie", "Treasury agreement")
+            )
+            yield Hit((f.from_, f.to, key), {"kind": kind, **_flow_args(ctx, key, f)})
+
+
+_ASSOCIATIONS = (Form.ASSOCIATION, Form.UNION)
+
+
+@rule(
+    "regulated-agreement",
+    Severity.INFO,
+    F,
+    title=("Convention réglementée", "Regulated agreement"),
+    message=(
+        "Le flux de {payer} à {payee} ({amount}, {relation}) est une convention réglementée "
+        "de {association} à soumettre à l'assemblée : {why}.",
+        "The flow from {payer} to {payee} ({amount}, {relation}) is a regulated agreement of "
+        "{association} to report to its general meeting: {why}.",
+    ),
+    reference="C. com. L612-5",
+    fires_when="a flow joins an entity A of form `association` or `union` and another entity "
+    "E, where E holds a `board` or `office` relation in A, or a third party holds `board` or "
+    "`office` relations in both (A holding an office in E does not count here, nor does "
+    "statutory control)",
+)
+def regulated_agreement(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
+    """A flow between an association and an entity tied to it by board seats or offices."""
+    holders: dict[str, set[str]] = {}
+    for _, r in (*ctx.of(Board), *ctx.of(Office)):
+        holders.setdefault(r.to, set()).add(r.from_)
+    for key, f in ctx.flows():
+        for a, e in ((f.from_, f.to), (f.to, f.from_)):
+            if ctx.entity(a).form not in _ASSOCIATIONS:
+                continue
+            in_a = holders.get(a, set())
+            if e in in_a:
+                why = Tr(
+                    f"{ctx.ent(e).render('fr')} siège au conseil ou à la direction de "
+                    f"{ctx.ent(a).render('fr')}",
+                    f"{ctx.ent(e).render('en')} sits on the board or in the management of "
+                    f"{ctx.ent(a).render('en')}",
+                )
+            else:
+                third = ctx.in_document_order(in_a & holders.get(e, set()) - {a, e})
+                if not third:
+                    continue
+                names = ctx.ents(third)
+                why = Tr(
+                    f"{names.render('fr')} siège au conseil ou à la direction des deux",
+                    f"{names.render('en')} sits on the board or in the management of both",
+                )
+            yield Hit(
+                (f.from_, f.to, key),
+                {"association": ctx.ent(a), "why": why, **_flow_args(ctx, key, f)},
+            )
+            break
+
+
+@rule(
+    "management-fee-vat",
+    Severity.INFO,
+    F,
+    title=("TVA sur les frais de siège", "VAT on management fees"),
+    message=(
+        "Les frais de siège versés par {payer} à {payee} ({amount}, {relation}) sont soumis à "
+        "la TVA, même au coût réel : {payee} n'est pas un groupement (GIE ou groupement "
+        "d'employeurs).",
+        "The management fees paid by {payer} to {payee} ({amount}, {relation}) bear VAT, even "
+        "at cost: {payee} is not a grouping (GIE or employer group).",
+    ),
+    reference="CGI art. 261 B; BOI-TVA-CHAMP-30-10-40",
+    fires_when="a `management_fee` flow whose provider (`to`) is not of the grouping family",
+)
+def management_fee_vat(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
+    """A management fee paid to a provider outside the grouping family."""
+    for key, f in ctx.flows():
+        if f.kind is FlowKind.MANAGEMENT_FEE and ctx.entity(f.to).form.family is not (
+            Family.GROUPING
+        ):
+            yield Hit((f.from_, f.to, key), _flow_args(ctx, key, f))
+
+
+@rule(
+    "unpriced-flow",
+    Severity.WARNING,
+    F,
+    title=("Flux sans prix fourni par une société", "Unpriced flow provided by a company"),
+    message=(
+        "Le flux {kind} de {payer} à {payee} ({relation}) {problem}, alors que son fournisseur "
+        "{provider} est une société : une aide gratuite entre sociétés d'un groupe doit avoir "
+        "une contrepartie (jurisprudence Rozenblum).",
+        "The {kind} flow from {payer} to {payee} ({relation}) {problem}, while its provider "
+        "{provider} is a company: free help between companies of a group needs a consideration "
+        "(Rozenblum case law).",
+    ),
+    reference="Cass. crim. 4 févr. 1985 (Rozenblum)",
+    fires_when="a flow between two members has no `amount` or has basis `free`, and its "
+    "provider is a company",
+)
+def unpriced_flow(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
+    """A flow between members, provided by a company, with no amount or for free."""
+    for key, f in ctx.flows():
+        if f.amount is not None and f.basis is not Basis.FREE:
+            continue
+        if f.from_ not in ctx.members or f.to not in ctx.members:
+            continue
+        if not ctx.entity(f.provider).form.is_company:
+            continue
+        problem = (
+            Tr("est à titre gratuit", "is free of charge")
+            if f.basis is Basis.FREE
+            else Tr("n'a pas de montant", "has no amount")
+        )
+        yield Hit(
+            (f.from_, f.to, key),
+            {
+                "kind": f.kind.value,
+                "provider": ctx.ent(f.provider),
+                "problem": problem,
+                **_flow_args(ctx, key, f),
+            },
+        )
+
+
+RULES = (
+    secondment_for_profit,
+    secondment_basis_unknown,
+    privileged_relations,
+    subsidy_pass_through,
+    treasury_without_capital_link,
+    nonprofit_loan,
+    regulated_agreement,
+    management_fee_vat,
+    unpriced_flow,
+)
+"""The rules of this family, in catalogue order."""

@@ -1,0 +1,624 @@
+"""Rules on legal forms and capital (``rules.md``, "Form and capital").
+
+Every rule reads the relations in force only, and compares range minimums (the *certain* value of
+a percentage) with its thresholds, except where a rule says otherwise.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+
+import networkx as nx
+
+from ges_graph.model import (
+    Board,
+    Category,
+    Convention,
+    Entity,
+    Family,
+    Flow,
+    FlowKind,
+    Form,
+    Membership,
+    PercentRange,
+    Shareholding,
+    certain,
+    possible,
+)
+from ges_graph.report import Severity
+from ges_graph.rules.registry import (
+    Context,
+    Hit,
+    Pct,
+    RuleFamily,
+    Tr,
+    TrList,
+    const,
+    rule,
+)
+
+__all__ = ["RULES"]
+
+F = RuleFamily.FORM_CAPITAL
+_EPS = 1e-9  # float noise when percentages are summed
+
+
+def _votes(r: Shareholding, target: Entity) -> float | PercentRange | None:
+    """The shareholding's votes: given, else its share for companies, GIEs and ``other``.
+
+    Unknown (None) for cooperatives unless given (one member, one vote), and always None for a
+    shareholding into an entity without capital (it gives no votes).
+    """
+    if not target.form.has_capital:
+        return None
+    if r.votes is not None:
+        return r.votes
+    if target.form.family is Family.COOPERATIVE:
+        return None
+    return r.share
+
+
+def _keys(pairs: Sequence[tuple[str, object]]) -> tuple[str, ...]:
+    return tuple(k for k, _ in pairs)
+
+
+# --------------------------------------------------------------------------------------------
+
+
+@rule(
+    "capital-into-non-company",
+    Severity.ERROR,
+    F,
+    title=("Capital dans une entité sans capital", "Shares in an entity without capital"),
+    message=(
+        "{holder} détient {share} du capital de {target}, qui est une forme sans capital "
+        "({form}) : on ne peut pas en détenir des parts ({relation}).",
+        "{holder} holds {share} of the capital of {target}, whose form has no capital "
+        "({form}): nobody can hold shares in it ({relation}).",
+    ),
+    reference="loi du 1er juillet 1901, art. 1",
+    fires_when="a `shareholding` targets an entity whose form has no capital (association, "
+    "union, foundation, endowment fund, employer group, public body, person, collective)",
+)
+def capital_into_non_company(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
+    """A shareholding into an entity whose form has no capital."""
+    for key, r in ctx.of(Shareholding):
+        target = ctx.entity(r.to)
+        if not target.form.has_capital:
+            yield Hit(
+                (r.from_, r.to, key),
+                {
+                    "holder": ctx.ent(r.from_),
+                    "target": ctx.ent(r.to),
+                    "share": Pct(r.share),
+                    "form": Tr(target.form.label_fr, target.form.label_en),
+                    "relation": key,
+                },
+            )
+
+
+_POOLS = {
+    "share": Tr("Parts de capital", "Capital shares"),
+    "votes": Tr("Droits de vote des associés", "Shareholders' voting rights"),
+    "membership": Tr("Voix des membres", "Members' votes"),
+}
+
+
+@rule(
+    "capital-over-100",
+    Severity.ERROR,
+    F,
+    title=("Plus de 100 % détenus", "More than 100 % held"),
+    message=(
+        "{pool} dans {target} : {total} au total, plus de 100 % (détenteurs : {holders}).",
+        "{pool} in {target}: {total} in all, more than 100% (holders: {holders}).",
+    ),
+    reference="—",
+    fires_when="the shares, the shareholding votes or the membership votes held in one entity "
+    "add up to more than 100 % (range minimums; a tolerance of 0.01 point). Votes default to "
+    "shares, so the shareholding-votes pool is checked only when some shareholding gives `votes`",
+    params=(const("tolerance", 0.01, "points", "sums up to 100 + tolerance pass"),),
+)
+def capital_over_100(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
+    """Shares, shareholding votes or membership votes in one entity above 100 %."""
+    limit = 100 + p["tolerance"] + _EPS
+    pools: dict[str, dict[str, list[tuple[str, float]]]] = {
+        "share": defaultdict(list),
+        "votes": defaultdict(list),
+        "membership": defaultdict(list),
+    }
+    explicit_votes: set[str] = set()
+    for key, r in ctx.of(Shareholding):
+        pools["share"][r.to].append((key, certain(r.share)))
+        v = _votes(r, ctx.entity(r.to))
+        if v is not None:
+            pools["votes"][r.to].append((key, certain(v)))
+            if r.votes is not None:
+                explicit_votes.add(r.to)
+    for key, m in ctx.of(Membership):
+        if m.votes is not None:
+            pools["membership"][m.to].append((key, certain(m.votes)))
+    index = dict(ctx.relations)
+    for target in ctx.in_document_order(
+        set(pools["share"]) | set(pools["votes"]) | set(pools["membership"])
+    ):
+        for pool, by_target in pools.items():
+            if pool == "votes" and target not in explicit_votes:
+                continue  # votes default to shares: the share pool already says it
+            held = by_target.get(target, [])
+            total = sum(v for _, v in held)
+            if total > limit:
+                keys = tuple(k for k, _ in held)
+                holders = ctx.in_document_order(index[k].from_ for k in keys)
+                yield Hit(
+                    (target, *holders, *keys),
+                    {
+                        "pool": _POOLS[pool],
+                        "target": ctx.ent(target),
+                        "total": Pct(total),
+                        "holders": ctx.ents(holders),
+                    },
+                )
+
+
+@rule(
+    "single-shareholder-form",
+    Severity.ERROR,
+    F,
+    title=(
+        "Plusieurs associés dans une société unipersonnelle",
+        "Several shareholders in a single-shareholder company",
+    ),
+    message=(
+        "{target} est une {form}, qui n'a qu'un associé, mais a {count} associés : {holders}.",
+        "{target} is a {form}, which has a single shareholder, but has {count}: {holders}.",
+    ),
+    reference="C. com. L227-1, L223-1",
+    fires_when="a `sasu` or `eurl` has more than one distinct shareholder",
+)
+def single_shareholder_form(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
+    """A SASU or EURL with more than one distinct shareholder."""
+    for target, held in ctx.targets(Shareholding):
+        form = ctx.entity(target).form
+        if form not in (Form.SASU, Form.EURL):
+            continue
+        holders = ctx.in_document_order(r.from_ for _, r in held)
+        if len(holders) > 1:
+            yield Hit(
+                (target, *holders, *_keys(held)),
+                {
+                    "target": ctx.ent(target),
+                    "form": form.value.upper(),
+                    "count": len(holders),
+                    "holders": ctx.ents(holders),
+                },
+            )
+
+
+@rule(
+    "membership-into-company",
+    Severity.ERROR,
+    F,
+    title=("Adhésion à une société", "Membership of a company"),
+    message=(
+        "{member} est déclaré membre de {target}, une société ({form}) : une société a des "
+        "associés (shareholding), pas des membres ({relation}).",
+        "{member} is listed as a member of {target}, a company ({form}): companies have "
+        "shareholders, not members ({relation}).",
+    ),
+    reference="—",
+    fires_when="a `membership` targets a company (`sa`, `sas`, `sasu`, `sarl`, `eurl`, `sci`)",
+)
+def membership_into_company(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
+    """A membership whose target is of the company family."""
+    for key, m in ctx.of(Membership):
+        form = ctx.entity(m.to).form
+        if form.is_company:
+            yield Hit(
+                (m.from_, m.to, key),
+                {
+                    "member": ctx.ent(m.from_),
+                    "target": ctx.ent(m.to),
+                    "form": form.value.upper(),
+                    "relation": key,
+                },
+            )
+
+
+@rule(
+    "board-over-size",
+    Severity.ERROR,
+    F,
+    title=("Plus de sièges que le conseil n'en compte", "More seats than the board has"),
+    message=(
+        "Les sièges détenus au conseil de {target} totalisent {seats}, plus que ses {size} "
+        "sièges ({holders}).",
+        "The seats held on the board of {target} add up to {seats}, more than its {size} "
+        "seats ({holders}).",
+    ),
+    reference="—",
+    fires_when="the seats held in an entity add up to more than its `board_size`",
+)
+def board_over_size(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
+    """Board seats held in an entity above its ``board_size``."""
+    for target, held in ctx.targets(Board):
+        size = ctx.entity(target).board_size
+        seats = sum(b.seats for _, b in held)
+        if size is not None and seats > size:
+            holders = ctx.in_document_order(b.from_ for _, b in held)
+            yield Hit(
+                (target, *holders, *_keys(held)),
+                {
+                    "target": ctx.ent(target),
+                    "seats": seats,
+                    "size": size,
+                    "holders": ctx.ents(holders),
+                },
+            )
+
+
+@rule(
+    "cross-holding",
+    Severity.ERROR,
+    F,
+    title=("Participations croisées interdites", "Prohibited cross-holding"),
+    message=(
+        "{a} et {b} détiennent chacune des parts de l'autre ({a_in_b} et {b_in_a}) : au-delà "
+        "de {threshold}, une société par actions ne peut pas détenir une société qui la détient "
+        "({article}).",
+        "{a} and {b} hold each other's shares ({a_in_b} and {b_in_a}): beyond {threshold}, a "
+        "société par actions cannot be held by a company it holds ({article}).",
+    ),
+    reference="C. com. L233-29, L233-30",
+    fires_when="two sociétés par actions (`sa`, `sas`, `sasu`) hold each other's shares and one "
+    "holds more than 10 % of the other (L233-29); or a société par actions and another company "
+    "hold each other's shares and either holds more than 10 % of the other (L233-30). Range "
+    "minimums",
+    params=(const("threshold", 10, "%", "a holding above it makes a cross-holding unlawful"),),
+)
+def cross_holding(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
+    """Two companies, one at least a société par actions, holding each other beyond 10 %."""
+    held: dict[tuple[str, str], float] = defaultdict(float)
+    keys: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for key, r in ctx.of(Shareholding):
+        held[r.from_, r.to] += certain(r.share)
+        keys[r.from_, r.to].append(key)
+    order = {e: i for i, e in enumerate(ctx.entities)}
+    for (a, b), a_in_b in sorted(held.items(), key=lambda kv: (order[kv[0][0]], order[kv[0][1]])):
+        if order[a] > order[b] or (b, a) not in held:
+            continue
+        fa, fb = ctx.entity(a).form, ctx.entity(b).form
+        if not (fa.is_company and fb.is_company):
+            continue
+        if not (fa.is_societe_par_actions or fb.is_societe_par_actions):
+            continue
+        b_in_a = held[b, a]
+        if max(a_in_b, b_in_a) > p["threshold"] + _EPS:
+            both = fa.is_societe_par_actions and fb.is_societe_par_actions
+            yield Hit(
+                (a, b, *keys[a, b], *keys[b, a]),
+                {
+                    "a": ctx.ent(a),
+                    "b": ctx.ent(b),
+                    "a_in_b": Pct(a_in_b),
+                    "b_in_a": Pct(b_in_a),
+                    "threshold": Pct(p["threshold"]),
+                    "article": "C. com. L233-29" if both else "C. com. L233-30",
+                },
+            )
+
+
+@rule(
+    "capital-cycle",
+    Severity.WARNING,
+    F,
+    title=("Cycle de participations", "Shareholding cycle"),
+    message=(
+        "Les participations forment un cycle : {cycle} (entités du cycle : {members}).",
+        "Shareholdings form a cycle: {cycle} (entities in the cycle: {members}).",
+    ),
+    reference="C. com. L233-31",
+    fires_when="shareholding relations form a directed cycle; one finding per strongly "
+    "connected set of holders, naming one cycle through it (a cross-holding is the shortest "
+    "such cycle, so it is reported by both rules)",
+)
+def capital_cycle(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
+    """Shareholdings forming a directed cycle (one hit per strongly connected component)."""
+    g: nx.DiGraph[str] = nx.DiGraph()
+    keys: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for key, r in ctx.of(Shareholding):
+        g.add_edge(r.from_, r.to)
+        keys[r.from_, r.to].append(key)
+    components = [c for c in nx.strongly_connected_components(g) if len(c) > 1]
+    order = {e: i for i, e in enumerate(ctx.entities)}
+    for comp in sorted(components, key=lambda c: min(order[n] for n in c)):
+        nodes = ctx.in_document_order(comp)
+        cycle = nx.find_cycle(g.subgraph(comp), source=nodes[0])
+        path = [cycle[0][0], *(v for _, v in cycle)]
+        rel_keys = [k for (u, v), ks in keys.items() if u in comp and v in comp for k in ks]
+        yield Hit(
+            (*nodes, *sorted(rel_keys, key=ctx.relation_order)),
+            {
+                "cycle": " → ".join(ctx.ent(n).name for n in path),
+                "members": ctx.ents(nodes),
+            },
+        )
+
+
+@rule(
+    "gie-members",
+    Severity.ERROR,
+    F,
+    title=("GIE de moins de deux membres", "GIE with fewer than two members"),
+    message=(
+        "Le GIE {gie} a {count} membre(s) ({members}) : un GIE en réunit au moins deux.",
+        "The GIE {gie} has {count} member(s) ({members}): a GIE needs at least two.",
+    ),
+    reference="C. com. L251-1",
+    fires_when="a `gie` has fewer than two members (membership or shareholding)",
+    params=(const("minimum", 2, "members", "the fewest members a GIE may have"),),
+)
+def gie_members(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
+    """A GIE with fewer than two distinct members or shareholders."""
+    for e in ctx.document.entities:
+        if e.form is not Form.GIE:
+            continue
+        held = [*ctx.into(Membership, e.id), *ctx.into(Shareholding, e.id)]
+        members = ctx.in_document_order(r.from_ for _, r in held)
+        if len(members) < p["minimum"]:
+            yield Hit(
+                (e.id, *members, *_keys(held)),
+                {
+                    "gie": ctx.ent(e.id),
+                    "count": len(members),
+                    "members": ctx.ents(members) if members else "—",
+                },
+            )
+
+
+_SCIC_PROBLEMS = {
+    "few": Tr("moins de trois catégories", "fewer than three categories"),
+    "workers": Tr(
+        "ni les salariés (employees) ni les producteurs (producers)",
+        "neither employees nor producers",
+    ),
+    "beneficiaries": Tr("pas les bénéficiaires (beneficiaries)", "no beneficiaries"),
+}
+
+
+@rule(
+    "scic-categories",
+    Severity.WARNING,
+    F,
+    title=("Catégories d'associés d'une SCIC", "Categories of a SCIC's associates"),
+    message=(
+        "La SCIC {scic} décrit les catégories d'associés {categories} : {problems} (une SCIC "
+        "réunit au moins trois catégories, dont les salariés ou les producteurs, et les "
+        "bénéficiaires).",
+        "The SCIC {scic} describes the associate categories {categories}: {problems} (a SCIC "
+        "gathers at least three categories, including employees or producers, and "
+        "beneficiaries).",
+    ),
+    reference="loi 47-1775, art. 19 septies",
+    fires_when="a `scic` has at least one associate (membership or shareholding) with a "
+    "`category`, and the categories described are fewer than three, or include neither "
+    "`employees` nor `producers`, or do not include `beneficiaries`",
+    params=(const("minimum", 3, "categories", "the fewest categories a SCIC gathers"),),
+)
+def scic_categories(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
+    """A SCIC whose described categories of associates fall short of the law's."""
+    for e in ctx.document.entities:
+        if e.form is not Form.SCIC:
+            continue
+        held: list[tuple[str, Membership | Shareholding]] = [
+            *ctx.into(Membership, e.id),
+            *ctx.into(Shareholding, e.id),
+        ]
+        cats = {r.category for _, r in held if r.category is not None}
+        if not cats:
+            continue
+        problems = []
+        if len(cats) < p["minimum"]:
+            problems.append(_SCIC_PROBLEMS["few"])
+        if Category.EMPLOYEES not in cats and Category.PRODUCERS not in cats:
+            problems.append(_SCIC_PROBLEMS["workers"])
+        if Category.BENEFICIARIES not in cats:
+            problems.append(_SCIC_PROBLEMS["beneficiaries"])
+        if problems:
+            described = ", ".join(c.value for c in Category if c in cats)
+            yield Hit(
+                (e.id,),
+                {
+                    "scic": ctx.ent(e.id),
+                    "categories": described,
+                    "problems": TrList(tuple(problems)),
+                },
+            )
+
+
+@rule(
+    "scic-public-cap",
+    Severity.ERROR,
+    F,
+    title=(
+        "SCIC détenue à plus de 50 % par des personnes publiques",
+        "SCIC more than 50 % held by public bodies",
+    ),
+    message=(
+        "Les personnes publiques ({holders}) détiennent {total} du capital de la SCIC {scic}, "
+        "plus que les {cap} permis.",
+        "Public bodies ({holders}) hold {total} of the capital of the SCIC {scic}, more than "
+        "the {cap} allowed.",
+    ),
+    reference="loi 47-1775, art. 19 septies (loi 2014-856)",
+    fires_when="holders of form `public_body` (external or not) hold more than 50 % of a "
+    "`scic`'s capital (range minimums)",
+    params=(const("cap", 50, "%", "the most of a SCIC's capital public bodies may hold"),),
+)
+def scic_public_cap(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
+    """Public bodies holding more than 50 % of a SCIC's capital."""
+    for target, held in ctx.targets(Shareholding):
+        if ctx.entity(target).form is not Form.SCIC:
+            continue
+        public = [(k, r) for k, r in held if ctx.entity(r.from_).form is Form.PUBLIC_BODY]
+        total = sum(certain(r.share) for _, r in public)
+        if total > p["cap"] + _EPS:
+            holders = ctx.in_document_order(r.from_ for _, r in public)
+            yield Hit(
+                (target, *holders, *_keys(public)),
+                {
+                    "scic": ctx.ent(target),
+                    "holders": ctx.ents(holders),
+                    "total": Pct(total),
+                    "cap": Pct(p["cap"]),
+                },
+            )
+
+
+@rule(
+    "scop-employee-control",
+    Severity.ERROR,
+    F,
+    title=("Salariés minoritaires dans une SCOP", "Employees in the minority in a SCOP"),
+    message=(
+        "Dans la SCOP {scop}, les salariés associés détiennent {held} {pool}, moins que les "
+        "{floor} requis.",
+        "In the SCOP {scop}, employee associates hold {held} {pool}, less than the {floor} "
+        "required.",
+    ),
+    reference="loi 78-763",
+    fires_when="the shareholdings into a `scop` are exact and add up to 100 % (its capital is "
+    "fully described), and those of category `employees` hold less than 51 % of it; or every "
+    "shareholding gives `votes` and those of category `employees` hold less than 65 % of them "
+    "(with ranges, the employees' range maximums fall short)",
+    params=(
+        const("capital_floor", 51, "%", "the least share of capital employees must hold"),
+        const("votes_floor", 65, "%", "the least share of votes employees must hold"),
+        const("tolerance", 0.01, "points", "how close to 100 the described capital must add"),
+    ),
+)
+def scop_employee_control(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
+    """A SCOP whose employees hold less than 51 % of capital or less than 65 % of votes."""
+    for target, held in ctx.targets(Shareholding):
+        if ctx.entity(target).form is not Form.SCOP:
+            continue
+        employees = [r for _, r in held if r.category is Category.EMPLOYEES]
+        exact = all(not isinstance(r.share, PercentRange) for _, r in held)
+        total = sum(certain(r.share) for _, r in held)
+        pools = []
+        if exact and abs(total - 100) <= p["tolerance"] + _EPS:
+            share = sum(certain(r.share) for r in employees)
+            if share < p["capital_floor"] - _EPS:
+                pools.append((share, p["capital_floor"], Tr("du capital", "of the capital")))
+        votes = [r.votes for _, r in held]
+        if held and all(v is not None for v in votes):
+            share = sum(possible(r.votes) for r in employees if r.votes is not None)
+            if share < p["votes_floor"] - _EPS:
+                pools.append((share, p["votes_floor"], Tr("des voix", "of the votes")))
+        for value, floor, pool in pools:
+            yield Hit(
+                (target, *_keys(held)),
+                {"scop": ctx.ent(target), "held": Pct(value), "floor": Pct(floor), "pool": pool},
+            )
+
+
+@rule(
+    "ai-form",
+    Severity.ERROR,
+    F,
+    title=("AI portée par une autre forme qu'une association", "AI not carried by an association"),
+    message=(
+        "{entity} détient un conventionnement AI mais est une {form} : une association "
+        "intermédiaire est toujours une association.",
+        "{entity} holds an AI convention but is a {form_en}: an association intermédiaire is "
+        "always an association.",
+    ),
+    reference="C. trav. L5132-7",
+    fires_when="an entity holding the `ai` convention is not an `association`",
+)
+def ai_form(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
+    """An entity with the AI convention whose form is not ``association``."""
+    for e in ctx.document.entities:
+        if Convention.AI in e.conventions and e.form is not Form.ASSOCIATION:
+            yield Hit(
+                (e.id,),
+                {"entity": ctx.ent(e.id), "form": e.form.label_fr, "form_en": e.form.label_en},
+            )
+
+
+@rule(
+    "aci-carrier",
+    Severity.ERROR,
+    F,
+    title=("ACI porté par une société", "ACI carried by a company"),
+    message=(
+        "{entity} détient un conventionnement ACI mais est une société ({form}) : un atelier "
+        "et chantier d'insertion n'est jamais porté par une société.",
+        "{entity} holds an ACI convention but is a company ({form}): an insertion workshop is "
+        "never carried by a company.",
+    ),
+    reference="C. trav. R5132-27",
+    fires_when="an entity holding the `aci` convention is a company (`sa`, `sas`, `sasu`, "
+    "`sarl`, `eurl`, `sci`)",
+)
+def aci_carrier(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
+    """An entity with the ACI convention whose form is of the company family."""
+    for e in ctx.document.entities:
+        if Convention.ACI in e.conventions and e.form.is_company:
+            yield Hit((e.id,), {"entity": ctx.ent(e.id), "form": e.form.value.upper()})
+
+
+@rule(
+    "duplicate-relation",
+    Severity.WARNING,
+    F,
+    title=("Relations en double", "Duplicate relations"),
+    message=(
+        "{count} relations {type} de {source} vers {target} sont identiques par le type, "
+        "le genre et la catégorie : {relations}.",
+        "{count} {type} relations from {source} to {target} share type, kind and category: "
+        "{relations}.",
+    ),
+    reference="—",
+    fires_when="two relations share `type`, `from`, `to`, `kind` and `category`",
+)
+def duplicate_relation(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
+    """Relations in force with the same type, ends, kind and category."""
+    groups: dict[tuple[str, str, str, FlowKind | None, object], list[str]] = defaultdict(list)
+    for key, r in ctx.relations:
+        kind = r.kind if isinstance(r, Flow) else None
+        category = r.category if isinstance(r, Membership | Shareholding) else None
+        groups[r.type, r.from_, r.to, kind, category].append(key)
+    for (rtype, a, b, kind, _), keys in groups.items():
+        if len(keys) > 1:
+            label = f"{rtype} ({kind})" if kind is not None else rtype
+            yield Hit(
+                (a, b, *keys),
+                {
+                    "count": len(keys),
+                    "type": label,
+                    "source": ctx.ent(a),
+                    "target": ctx.ent(b),
+                    "relations": ", ".join(keys),
+                },
+            )
+
+
+RULES = (
+    capital_into_non_company,
+    capital_over_100,
+    single_shareholder_form,
+    membership_into_company,
+    board_over_size,
+    cross_holding,
+    capital_cycle,
+    gie_members,
+    scic_categories,
+    scic_public_cap,
+    scop_employee_control,
+    ai_form,
+    aci_carrier,
+    duplicate_relation,
+)
+"""The rules of this family, in catalogue order."""

@@ -1,0 +1,277 @@
+"""Rules on governance (``rules.md``, "Governance").
+
+Everything here reads the derived notions of ``ges.control`` (members, head candidates, reach,
+outside control, uncertain control): no rule recomputes control.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from ges_graph.model import Membership, PercentRange, Shareholding
+from ges_graph.report import Severity
+from ges_graph.rules.registry import Context, Hit, Pct, RuleFamily, Tr, TrList, const, rule
+
+__all__ = ["RULES"]
+
+F = RuleFamily.GOVERNANCE
+
+
+@rule(
+    "not-a-group",
+    Severity.WARNING,
+    F,
+    title=("Moins de deux membres", "Fewer than two members"),
+    message=(
+        "Le groupe compte {count} membre(s) ({members}) : un GES réunit au moins deux "
+        "structures (les entités extérieures et les personnes n'en sont pas membres).",
+        "The group has {count} member(s) ({members}): a GES gathers at least two bodies "
+        "(external entities and persons are not members).",
+    ),
+    reference="loi 2008-1249 (GES)",
+    fires_when="fewer than two group members",
+    params=(const("minimum", 2, "members", "the fewest members a group has"),),
+)
+def not_a_group(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
+    """A group with fewer than two members."""
+    members = ctx.in_document_order(ctx.members)
+    if len(members) < p["minimum"]:
+        yield Hit(
+            tuple(members),
+            {"count": len(members), "members": ctx.ents(members) if members else "—"},
+        )
+
+
+def _why_not_unified(ctx: Context) -> Tr:
+    control = ctx.control
+    candidates = control.candidates
+    if not candidates:
+        return Tr(
+            "chaque membre est contrôlé par un autre membre (contrôle circulaire), aucune tête "
+            "possible",
+            "every member is controlled by another member (circular control), no head candidate",
+        )
+    if len(candidates) == 1:
+        return Tr(
+            "la seule tête possible n'atteint pas tous les membres",
+            "the only head candidate does not reach every member",
+        )
+    if len(control.coordinating) == 1:
+        return Tr(
+            "la tête coordinatrice n'atteint pas tous les membres",
+            "the coordinating candidate does not reach every member",
+        )
+    if control.coordinating:
+        return Tr(
+            "plusieurs têtes possibles se coordonnent chacune les autres",
+            "several head candidates each coordinate the others",
+        )
+    return Tr(
+        "plusieurs têtes possibles, dont aucune ne coordonne les autres",
+        "several head candidates, none of which coordinates the others",
+    )
+
+
+@rule(
+    "governance-not-unified",
+    Severity.WARNING,
+    F,
+    title=("Gouvernance non unifiée", "Governance not unified"),
+    message=(
+        "La gouvernance du groupe n'est pas unifiée : {reason}. Têtes possibles : {candidates}.",
+        "The group's governance is not unified: {reason}. Head candidates: {candidates}.",
+    ),
+    reference="COORACE: « une gouvernance unifiée »",
+    fires_when="the group has at least two members and its governance is not unified (no head, "
+    "several heads without one coordinating head, or a head whose reach misses members): the "
+    "message names the head candidates and what each reaches",
+)
+def governance_not_unified(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
+    """At least two members and no head."""
+    control = ctx.control
+    if len(ctx.members) < 2 or control.unified:
+        return
+    candidates = ctx.in_document_order(control.candidates)
+    parts = []
+    for c in candidates:
+        reached = control.head_reach(c)
+        others = ctx.in_document_order(reached - {c})
+        missing = ctx.in_document_order(ctx.members - reached)
+        name = ctx.ent(c)
+        if others:
+            fr = f"{name.render('fr')} atteint {ctx.ents(others).render('fr')}"
+            en = f"{name.render('en')} reaches {ctx.ents(others).render('en')}"
+        else:
+            fr = f"{name.render('fr')} n'atteint aucun autre membre"
+            en = f"{name.render('en')} reaches no other member"
+        if missing:
+            fr += f" (manquent : {ctx.ents(missing).render('fr')})"
+            en += f" (missing: {ctx.ents(missing).render('en')})"
+        parts.append(Tr(fr, en))
+    yield Hit(
+        tuple(candidates),
+        {
+            "reason": _why_not_unified(ctx),
+            "candidates": TrList(tuple(parts), "; ") if parts else Tr("aucune", "none"),
+        },
+    )
+
+
+@rule(
+    "outside-control",
+    Severity.WARNING,
+    F,
+    title=("Membre contrôlé de l'extérieur", "Member controlled from outside"),
+    message=(
+        "{member} est contrôlé par {controllers}, hors du groupe : {why}.",
+        "{member} is controlled by {controllers}, outside the group: {why}.",
+    ),
+    reference="C. com. L233-3",
+    fires_when="a group member is controlled by an external entity or a `person` that no "
+    "member controls",
+)
+def outside_control(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
+    """A member controlled by an external entity or a person (``control.outside_control``)."""
+    control = ctx.control
+    for member in ctx.in_document_order(control.outside_control):
+        controllers = ctx.in_document_order(control.outside_control[member])
+        whys = [w for c in controllers if (w := control.why(c, member)) is not None]
+        keys: dict[str, None] = {}
+        for w in whys:
+            keys.update(dict.fromkeys(w.relations))
+        yield Hit(
+            (member, *controllers, *keys),
+            {
+                "member": ctx.ent(member),
+                "controllers": ctx.ents(controllers),
+                "why": TrList(tuple(Tr(w.sentence("fr"), w.sentence("en")) for w in whys)),
+            },
+        )
+
+
+@rule(
+    "no-siae",
+    Severity.INFO,
+    F,
+    title=("Aucune SIAE dans le groupe", "No SIAE in the group"),
+    message=(
+        "Aucun membre du groupe ne détient de conventionnement IAE (AI, ACI, EI, ETTI, EITI) : "
+        "un GES réunit notamment des structures d'insertion.",
+        "No group member holds an IAE convention (AI, ACI, EI, ETTI, EITI): a GES is made "
+        "notably of insertion enterprises (SIAE).",
+    ),
+    reference="COORACE definition of GES",
+    fires_when="no member holds an IAE convention",
+)
+def no_siae(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
+    """No member holds an IAE convention (``control.operating`` is empty)."""
+    if not ctx.control.operating:
+        yield Hit((), {})
+
+
+@rule(
+    "isolated-member",
+    Severity.WARNING,
+    F,
+    title=("Membre isolé", "Isolated member"),
+    message=(
+        "{member} n'a aucune relation de gouvernance, de capital ou de flux avec un autre "
+        "membre du groupe.",
+        "{member} has no governance, capital or flow relation with another group member.",
+    ),
+    reference="—",
+    fires_when="the group has at least two members and one of them has no governance, capital "
+    "or flow relation with another member",
+)
+def isolated_member(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
+    """A member with no relation in force to another member."""
+    members = ctx.members
+    if len(members) < 2:
+        return
+    tied: set[str] = set()
+    for _, r in ctx.relations:
+        if r.from_ in members and r.to in members:
+            tied.update((r.from_, r.to))
+    for m in ctx.in_document_order(members - tied):
+        yield Hit((m,), {"member": ctx.ent(m)})
+
+
+_RANGED = (Shareholding, Membership)
+
+
+def _ranges(ctx: Context, a: str, b: str) -> list[tuple[str, str, str, PercentRange]]:
+    """The ranged relations that make ``a``'s control of ``b`` uncertain.
+
+    Those into ``b``, or into an entity ``a`` possibly but not certainly controls on the way to
+    ``b``, held by ``a`` or by an entity ``a`` possibly controls.
+    """
+    control = ctx.control
+    targets = {b} | {
+        x
+        for x in ctx.entities
+        if x not in (a, b)
+        and control.possibly_controls(a, x)
+        and not control.controls(a, x)
+        and control.possibly_controls(x, b)
+    }
+    out = []
+    for key, r in ctx.relations:
+        if not isinstance(r, _RANGED) or r.to not in targets:
+            continue
+        if r.from_ != a and not control.possibly_controls(a, r.from_):
+            continue
+        for value in (getattr(r, "share", None), r.votes):
+            if isinstance(value, PercentRange):
+                out.append((key, r.from_, r.to, value))
+                break
+    return out
+
+
+@rule(
+    "uncertain-control",
+    Severity.INFO,
+    F,
+    title=("Contrôle incertain", "Uncertain control"),
+    message=(
+        "{controller} contrôle peut-être {controlled} : selon les fourchettes {ranges}, le "
+        "seuil de {threshold} (plus de la moitié) peut être franchi ou non.",
+        "{controller} may control {controlled}: depending on the ranges {ranges}, the "
+        "threshold of {threshold} (more than half) may or may not be crossed.",
+    ),
+    reference="—",
+    fires_when="A possibly but not certainly controls B (a range straddles the threshold); the "
+    "message names the ranges and the threshold",
+    params=(const("threshold", 50, "%", "control is more than this share of a pool"),),
+)
+def uncertain_control(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
+    """Control possible with ranges at their maximum but not certain at their minimum."""
+    order = {e: i for i, e in enumerate(ctx.entities)}
+    for a, b in sorted(ctx.control.uncertain, key=lambda ab: (order[ab[0]], order[ab[1]])):
+        found = _ranges(ctx, a, b)
+        parts = tuple(
+            Tr(
+                f"{ctx.ent(h).name} → {ctx.ent(t).name} {Pct(v).render('fr')} ({key})",
+                f"{ctx.ent(h).name} → {ctx.ent(t).name} {Pct(v).render('en')} ({key})",
+            )
+            for key, h, t, v in found
+        )
+        yield Hit(
+            (a, b, *(key for key, *_ in found)),
+            {
+                "controller": ctx.ent(a),
+                "controlled": ctx.ent(b),
+                "ranges": TrList(parts) if parts else Tr("(non retrouvées)", "(not found)"),
+                "threshold": Pct(p["threshold"]),
+            },
+        )
+
+
+RULES = (
+    not_a_group,
+    governance_not_unified,
+    outside_control,
+    no_siae,
+    isolated_member,
+    uncertain_control,
+)
+"""The rules of this family, in catalogue order."""

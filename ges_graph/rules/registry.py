@@ -1,0 +1,433 @@
+"""The machinery of rules: metadata, dated parameters, message arguments, the validation context.
+
+A rule is a small function over a :class:`Context` (the GES, its relations in force, indexes of
+them, and the derived notions of :mod:`ges_graph.control`) that yields :class:`Hit` objects. The
+:func:`rule` decorator wraps it in a :class:`Rule` that carries its metadata: id, severity, family,
+title and message templates in French and English, legal reference, and parameters. The one
+registry, :data:`ges_graph.rules.RULES`, collects the rules of every family module.
+
+Message templates are ``str.format`` templates; a hit's arguments are rendered per language:
+:class:`Ent` (an entity: ``Name (id)``), :class:`Ents` (a list of entities), :class:`Pct`,
+:class:`Money`, :class:`Tr` (a phrase in both languages); anything else is written with ``str``.
+
+Parameters that change with time are :class:`Param` objects with dated values; a rule sees the
+value in force at the document's ``as_of`` (the latest value when there is no ``as_of``).
+
+Examples:
+    >>> p = Param("turnover", "EUR", "turnover threshold",
+    ...           ((None, 48_000_000), (dt.date(2025, 1, 1), 60_000_000)))
+    >>> p.at(dt.date(2024, 12, 31)), p.at(dt.date(2025, 1, 1)), p.at(None)
+    (48000000, 60000000, 60000000)
+    >>> Ents((Ent("a", "Alpha"), Ent("b", "Beta"), Ent("c", "Gamma"))).render("fr")
+    'Alpha (a), Beta (b) et Gamma (c)'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from ges_graph.model import (
+    Board,
+    Entity,
+    Flow,
+    Membership,
+    Office,
+    PercentRange,
+    Relation,
+    Shareholding,
+    StatutoryControl,
+)
+from ges_graph.report import Finding, Severity, check_lang, format_money, format_percent
+
+if TYPE_CHECKING:
+    from ges_graph.control import Control
+    from ges_graph.graph import GES
+
+__all__ = [
+    "Context",
+    "Ent",
+    "Ents",
+    "Hit",
+    "Money",
+    "Param",
+    "Pct",
+    "Rule",
+    "RuleFamily",
+    "Tr",
+    "rule",
+]
+
+
+class RuleFamily(StrEnum):
+    """The families of rules, one module each (the sections of the rule catalogue)."""
+
+    FORM_CAPITAL = "form_capital"
+    GOVERNANCE = "governance"
+    FLOWS_LABOUR = "flows_labour"
+    ACCOUNTS = "accounts"
+
+    def title(self, lang: str = "fr") -> str:
+        """The family's heading in ``lang``."""
+        return _FAMILY_TITLES[self][0 if check_lang(lang) == "fr" else 1]
+
+
+_FAMILY_TITLES = {
+    RuleFamily.FORM_CAPITAL: ("Forme et capital", "Form and capital"),
+    RuleFamily.GOVERNANCE: ("Gouvernance", "Governance"),
+    RuleFamily.FLOWS_LABOUR: (
+        "Flux financiers (module 2) et droit du travail (module 3)",
+        "Financial flows (module 2) and labour law (module 3)",
+    ),
+    RuleFamily.ACCOUNTS: ("Comptes (module 4)", "Accounts (module 4)"),
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Message arguments
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Ent:
+    """An entity in a message: ``Name (id)``."""
+
+    id: str
+    name: str
+
+    def render(self, lang: str) -> str:
+        """The entity's name and id."""
+        return f"{self.name} ({self.id})"
+
+
+def _join(items: list[str], lang: str) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    last = " et " if lang == "fr" else " and "
+    return ", ".join(items[:-1]) + last + items[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class Ents:
+    """Several entities in a message: ``A (a), B (b) et C (c)``."""
+
+    items: tuple[Ent, ...]
+
+    def render(self, lang: str) -> str:
+        """The entities, joined the way the language joins a list."""
+        return _join([e.render(lang) for e in self.items], lang)
+
+
+@dataclass(frozen=True, slots=True)
+class Pct:
+    """A percentage in a message; a range is written ``25–50 %``."""
+
+    value: float | PercentRange
+
+    def render(self, lang: str) -> str:
+        """The percentage in the language's notation."""
+        if isinstance(self.value, PercentRange):
+            low = format_percent(self.value.min, lang).rstrip(" %")
+            return f"{low}–{format_percent(self.value.max, lang)}"
+        return format_percent(self.value, lang)
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    """An amount with its currency in a message."""
+
+    value: float
+    currency: str
+
+    def render(self, lang: str) -> str:
+        """The amount in the language's notation, then the currency."""
+        return format_money(self.value, self.currency, lang)
+
+
+@dataclass(frozen=True, slots=True)
+class Tr:
+    """A phrase given in both languages (a reason, a list of categories)."""
+
+    fr: str
+    en: str
+
+    def render(self, lang: str) -> str:
+        """The phrase in ``lang``."""
+        return self.fr if lang == "fr" else self.en
+
+
+@dataclass(frozen=True, slots=True)
+class TrList:
+    """Several phrases, each in both languages, joined as a list (or with ``sep`` when given)."""
+
+    items: tuple[Tr, ...]
+    sep: str | None = None
+
+    def render(self, lang: str) -> str:
+        """The phrases joined the way the language joins a list, or with ``sep``."""
+        texts = [t.render(lang) for t in self.items]
+        return self.sep.join(texts) if self.sep is not None else _join(texts, lang)
+
+
+def _render(value: Any, lang: str) -> str:
+    if isinstance(value, Ent | Ents | Pct | Money | Tr | TrList):
+        return value.render(lang)
+    return str(value)
+
+
+# --------------------------------------------------------------------------------------------
+# Parameters, hits and rules
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """A rule's parameter (a threshold), with the dates from which each value applies.
+
+    Attributes:
+        name: the key the rule reads it by.
+        unit: ``%``, ``points``, ``EUR``, ``employees``…
+        description: what it is, in English.
+        values: ``(since, value)`` pairs in date order; ``since`` is ``None`` for the first.
+    """
+
+    name: str
+    unit: str
+    description: str
+    values: tuple[tuple[dt.date | None, float], ...]
+
+    def at(self, as_of: dt.date | None) -> float:
+        """The value in force at ``as_of``; the latest known value when ``as_of`` is None."""
+        if as_of is None:
+            return self.values[-1][1]
+        value = self.values[0][1]
+        for since, v in self.values:
+            if since is None or since <= as_of:
+                value = v
+        return value
+
+    @property
+    def dated(self) -> bool:
+        """True when the value changes with time."""
+        return len(self.values) > 1
+
+
+def const(name: str, value: float, unit: str, description: str) -> Param:
+    """A parameter whose value does not change with time."""
+    return Param(name, unit, description, ((None, value),))
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a rule function yields: the subjects of a finding and its message arguments."""
+
+    subjects: tuple[str, ...]
+    args: Mapping[str, Any] = field(default_factory=dict)
+
+
+Check = Callable[["Context", Mapping[str, float]], Iterable[Hit]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A validation rule and its metadata.
+
+    Attributes:
+        id: the stable id (the contract of ``rules.md``).
+        severity: the severity of its findings.
+        family: the family (catalogue section and module).
+        title_fr: a short title in French.
+        title_en: a short title in English.
+        message_fr: the French message template (``str.format`` with the hit's arguments).
+        message_en: the English message template, with the same placeholders.
+        reference: the legal text or doctrine (``—`` when the rule is structural).
+        fires_when: when it fires, in English (for the catalogue).
+        params: its parameters, some dated.
+        check: the function that finds the hits.
+    """
+
+    id: str
+    severity: Severity
+    family: RuleFamily
+    title_fr: str
+    title_en: str
+    message_fr: str
+    message_en: str
+    reference: str
+    fires_when: str
+    params: tuple[Param, ...]
+    check: Check
+
+    def title(self, lang: str = "fr") -> str:
+        """The rule's title in ``lang``."""
+        return self.title_fr if check_lang(lang) == "fr" else self.title_en
+
+    def parameters(self, as_of: dt.date | None = None) -> dict[str, float]:
+        """The parameters' values in force at ``as_of`` (the latest ones when None)."""
+        return {p.name: p.at(as_of) for p in self.params}
+
+    @property
+    def placeholders(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The argument names used by the French and English templates."""
+        return _fields(self.message_fr), _fields(self.message_en)
+
+    def finding(self, hit: Hit) -> Finding:
+        """The finding of one hit, its messages rendered in both languages."""
+        fr = {k: _render(v, "fr") for k, v in hit.args.items()}
+        en = {k: _render(v, "en") for k, v in hit.args.items()}
+        return Finding(
+            rule=self.id,
+            severity=self.severity,
+            subjects=hit.subjects,
+            message_fr=self.message_fr.format_map(fr),
+            message_en=self.message_en.format_map(en),
+            reference=self.reference,
+        )
+
+    def run(self, ctx: Context) -> list[Finding]:
+        """The rule's findings on the context's GES."""
+        params = self.parameters(ctx.as_of)
+        return [self.finding(hit) for hit in self.check(ctx, params)]
+
+
+def _fields(template: str) -> frozenset[str]:
+    return frozenset(name for _, name, _, _ in string.Formatter().parse(template) if name)
+
+
+def rule(
+    id: str,
+    severity: Severity | str,
+    family: RuleFamily,
+    *,
+    title: tuple[str, str],
+    message: tuple[str, str],
+    reference: str,
+    fires_when: str,
+    params: tuple[Param, ...] = (),
+) -> Callable[[Check], Rule]:
+    """Decorate a check function into a :class:`Rule` (``title``/``message``: ``(fr, en)``)."""
+
+    def wrap(check: Check) -> Rule:
+        return Rule(
+            id=id,
+            severity=Severity(severity),
+            family=family,
+            title_fr=title[0],
+            title_en=title[1],
+            message_fr=message[0],
+            message_en=message[1],
+            reference=reference,
+            fires_when=fires_when,
+            params=params,
+            check=check,
+        )
+
+    return wrap
+
+
+# --------------------------------------------------------------------------------------------
+# The context rules run in
+# --------------------------------------------------------------------------------------------
+
+_R = TypeVar("_R", Membership, Board, Office, StatutoryControl, Shareholding, Flow)
+
+
+class Context:
+    """What rules read: the GES, its relations in force indexed by type and target, control.
+
+    Built once per validation; every index is computed on first use.
+
+    Args:
+        ges: the GES being validated.
+    """
+
+    def __init__(self, ges: GES) -> None:
+        self.ges = ges
+        self.document = ges.document
+        self.as_of = ges.document.as_of
+        self.currency = ges.document.currency
+        self.entities: Mapping[str, Entity] = {e.id: e for e in ges.document.entities}
+        self.relations: list[tuple[str, Relation]] = list(ges.relations_in_force())
+
+    # -- entities -------------------------------------------------------------------------------
+
+    def entity(self, entity_id: str) -> Entity:
+        """The entity with this id."""
+        return self.entities[entity_id]
+
+    def ent(self, entity_id: str) -> Ent:
+        """The message argument for an entity (``Name (id)``)."""
+        return Ent(entity_id, self.entities[entity_id].name)
+
+    def ents(self, ids: Iterable[str]) -> Ents:
+        """The message argument for several entities, in document order."""
+        return Ents(tuple(self.ent(i) for i in self.in_document_order(ids)))
+
+    @cached_property
+    def _order(self) -> dict[str, int]:
+        return {e.id: i for i, e in enumerate(self.document.entities)}
+
+    def in_document_order(self, ids: Iterable[str]) -> list[str]:
+        """The entity ids sorted as the document lists the entities."""
+        order = self._order
+        return sorted(set(ids), key=order.__getitem__)
+
+    @cached_property
+    def _relation_order(self) -> dict[str, int]:
+        return {key: i for i, (key, _) in enumerate(self.relations)}
+
+    def relation_order(self, key: str) -> int:
+        """The position of a relation in force, by key (to sort keys in document order)."""
+        return self._relation_order[key]
+
+    # -- control --------------------------------------------------------------------------------
+
+    @property
+    def control(self) -> Control:
+        """The GES's derived notions (``ges.control``), computed once and cached on the GES."""
+        return self.ges.control
+
+    @cached_property
+    def members(self) -> frozenset[str]:
+        """The group members G (asked of :attr:`control`)."""
+        return frozenset(self.control.members)
+
+    # -- relations in force, indexed --------------------------------------------------------------
+
+    @cached_property
+    def _by_class(self) -> dict[type, list[tuple[str, Any]]]:
+        out: dict[type, list[tuple[str, Any]]] = defaultdict(list)
+        for key, r in self.relations:
+            out[type(r)].append((key, r))
+        return out
+
+    def of(self, cls: type[_R]) -> list[tuple[str, _R]]:
+        """The (key, relation) pairs in force of one relation class, in document order."""
+        return self._by_class.get(cls, [])
+
+    @cached_property
+    def _into(self) -> dict[type, dict[str, list[tuple[str, Any]]]]:
+        out: dict[type, dict[str, list[tuple[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+        for key, r in self.relations:
+            out[type(r)][r.to].append((key, r))
+        return out
+
+    def into(self, cls: type[_R], target: str) -> list[tuple[str, _R]]:
+        """The (key, relation) pairs in force of one class whose ``to`` is ``target``."""
+        return self._into[cls].get(target, [])
+
+    def targets(self, cls: type[_R]) -> Iterator[tuple[str, list[tuple[str, _R]]]]:
+        """Each entity that relations of ``cls`` point to, with those relations, in doc order."""
+        into = self._into[cls]
+        for eid in self.in_document_order(into):
+            yield eid, into[eid]
+
+    def flows(self) -> list[tuple[str, Flow]]:
+        """The flows in force, in document order."""
+        return self.of(Flow)
