@@ -11,12 +11,11 @@ from collections.abc import Iterator, Mapping, Sequence
 
 import networkx as nx
 
+from ges_graph.control import _shareholding_votes
 from ges_graph.model import (
     Board,
     Category,
     Convention,
-    Entity,
-    Family,
     Flow,
     FlowKind,
     Form,
@@ -42,21 +41,6 @@ __all__ = ["RULES"]
 
 F = RuleFamily.FORM_CAPITAL
 _EPS = 1e-9  # float noise when percentages are summed
-
-
-def _votes(r: Shareholding, target: Entity) -> float | PercentRange | None:
-    """The shareholding's votes: given, else its share for companies, GIEs and ``other``.
-
-    Unknown (None) for cooperatives unless given (one member, one vote), and always None for a
-    shareholding into an entity without capital (it gives no votes).
-    """
-    if not target.form.has_capital:
-        return None
-    if r.votes is not None:
-        return r.votes
-    if target.form.family is Family.COOPERATIVE:
-        return None
-    return r.share
 
 
 def _keys(pairs: Sequence[tuple[str, object]]) -> tuple[str, ...]:
@@ -131,9 +115,10 @@ def capital_over_100(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     explicit_votes: set[str] = set()
     for key, r in ctx.of(Shareholding):
         pools["share"][r.to].append((key, certain(r.share)))
-        v = _votes(r, ctx.entity(r.to))
+        # One rule for defaulting votes to shares, kept with the control computation.
+        v = _shareholding_votes(r, ctx.entity(r.to))
         if v is not None:
-            pools["votes"][r.to].append((key, certain(v)))
+            pools["votes"][r.to].append((key, v[0]))
             if r.votes is not None:
                 explicit_votes.add(r.to)
     for key, m in ctx.of(Membership):

@@ -1,0 +1,833 @@
+"""Each rule fires, and stays quiet on the nearest legal case, thresholds' boundaries included."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ges_graph.graph import GES
+from ges_graph.report import Finding, Severity
+from ges_graph.rules import RULES, validate
+
+
+def ent(id: str, form: str, **kw: Any) -> dict[str, Any]:
+    return {"id": id, "name": f"Nom {id}", "form": form, **kw}
+
+
+def rel(type: str, a: str, b: str, **kw: Any) -> dict[str, Any]:
+    return {"type": type, "from": a, "to": b, **kw}
+
+
+def build(entities: list[dict[str, Any]], relations: list[dict[str, Any]], **top: Any) -> GES:
+    return GES.from_data(
+        {"format": "ges-graph/1", "name": "Test", "entities": entities, "relations": relations}
+        | top
+    )
+
+
+def found(ges: GES, rule: str) -> list[Finding]:
+    return [f for f in validate(ges) if f.rule == rule]
+
+
+def fires(ges: GES, rule: str) -> bool:
+    return bool(found(ges, rule))
+
+
+def test_every_registered_rule_has_the_severity_of_the_spec() -> None:
+    errors = {
+        "capital-into-non-company",
+        "capital-over-100",
+        "single-shareholder-form",
+        "membership-into-company",
+        "board-over-size",
+        "cross-holding",
+        "gie-members",
+        "scic-public-cap",
+        "scop-employee-control",
+        "ai-form",
+        "aci-carrier",
+        "secondment-for-profit",
+        "treasury-without-capital-link",
+    }
+    warnings = {
+        "capital-cycle",
+        "scic-categories",
+        "duplicate-relation",
+        "not-a-group",
+        "governance-not-unified",
+        "outside-control",
+        "isolated-member",
+        "secondment-basis-unknown",
+        "privileged-relations",
+        "subsidy-pass-through",
+        "unpriced-flow",
+    }
+    infos = {
+        "no-siae",
+        "uncertain-control",
+        "nonprofit-loan",
+        "regulated-agreement",
+        "management-fee-vat",
+        "consolidation-duty",
+    }
+    assert set(RULES) == errors | warnings | infos
+    for rid, rule in RULES.items():
+        expected = (
+            Severity.ERROR
+            if rid in errors
+            else Severity.WARNING
+            if rid in warnings
+            else Severity.INFO
+        )
+        assert rule.severity is expected, rid
+
+
+# -- form and capital ----------------------------------------------------------------------------
+
+ASSO_SARL = [ent("asso", "association", conventions=["aci"]), ent("ei", "sarl")]
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        "association",
+        "union",
+        "foundation",
+        "endowment_fund",
+        "employer_group",
+        "public_body",
+        "person",
+        "collective",
+    ],
+)
+def test_capital_into_non_company_fires_for_every_form_without_capital(form: str) -> None:
+    g = build([ent("ei", "sarl"), ent("x", form)], [rel("shareholding", "ei", "x", share=30)])
+    (f,) = found(g, "capital-into-non-company")
+    assert f.subjects == ("ei", "x", "relations[0]")
+    assert "Nom ei (ei)" in f.message("fr")
+    assert "Nom x (x)" in f.message("en")
+
+
+@pytest.mark.parametrize("form", ["sarl", "sas", "scic", "gie", "other"])
+def test_capital_into_non_company_quiet_where_capital_exists(form: str) -> None:
+    g = build([ent("ei", "sarl"), ent("x", form)], [rel("shareholding", "ei", "x", share=30)])
+    assert not fires(g, "capital-into-non-company")
+
+
+@pytest.mark.parametrize(
+    ("shares", "fire"),
+    [((60, 40), False), ((60, 40.01), False), ((60, 40.02), True), ((80, 40), True)],
+)
+def test_capital_over_100_tolerance_of_a_hundredth(shares: tuple[float, float], fire: bool) -> None:
+    g = build(
+        [ent("a", "association"), ent("b", "other", external=True), ent("ei", "sarl")],
+        [
+            rel("shareholding", "a", "ei", share=shares[0]),
+            rel("shareholding", "b", "ei", share=shares[1]),
+        ],
+    )
+    assert fires(g, "capital-over-100") is fire
+
+
+def test_capital_over_100_uses_range_minimums() -> None:
+    def g(low: float) -> GES:
+        return build(
+            [ent("a", "association"), ent("b", "association"), ent("ei", "sarl")],
+            [
+                rel("shareholding", "a", "ei", share={"min": low, "max": 90}),
+                rel("shareholding", "b", "ei", share=50),
+            ],
+        )
+
+    assert not fires(g(50), "capital-over-100")
+    assert fires(g(51), "capital-over-100")
+
+
+def test_capital_over_100_votes_and_membership_pools() -> None:
+    votes = build(
+        [*ASSO_SARL, ent("c", "association")],
+        [
+            rel("shareholding", "asso", "ei", share=50, votes=70),
+            rel("shareholding", "c", "ei", share=50, votes=40),
+        ],
+    )
+    (f,) = found(votes, "capital-over-100")
+    assert "droits de vote" in f.message("fr").lower()
+    members = build(
+        [ent("u", "union"), ent("a", "association"), ent("b", "association")],
+        [rel("membership", "a", "u", votes=60), rel("membership", "b", "u", votes=41)],
+    )
+    (f,) = found(members, "capital-over-100")
+    assert f.subjects[:3] == ("u", "a", "b")
+    ok = build(
+        [ent("u", "union"), ent("a", "association"), ent("b", "association")],
+        [rel("membership", "a", "u", votes=60), rel("membership", "b", "u", votes=40)],
+    )
+    assert not fires(ok, "capital-over-100")
+
+
+def test_capital_over_100_reports_shares_once_when_votes_default_to_shares() -> None:
+    g = build(
+        [*ASSO_SARL, ent("c", "association")],
+        [rel("shareholding", "asso", "ei", share=70), rel("shareholding", "c", "ei", share=40)],
+    )
+    assert len(found(g, "capital-over-100")) == 1
+
+
+@pytest.mark.parametrize("form", ["sasu", "eurl"])
+def test_single_shareholder_form(form: str) -> None:
+    two = build(
+        [ent("a", "association"), ent("b", "association"), ent("s", form)],
+        [rel("shareholding", "a", "s", share=50), rel("shareholding", "b", "s", share=50)],
+    )
+    (f,) = found(two, "single-shareholder-form")
+    assert f.subjects[:3] == ("s", "a", "b")
+    one = build(
+        [ent("a", "association"), ent("s", form)],
+        [rel("shareholding", "a", "s", share=60), rel("shareholding", "a", "s", share=40)],
+    )
+    assert not fires(one, "single-shareholder-form")
+    sas = build(
+        [ent("a", "association"), ent("b", "association"), ent("s", "sas")],
+        [rel("shareholding", "a", "s", share=50), rel("shareholding", "b", "s", share=50)],
+    )
+    assert not fires(sas, "single-shareholder-form")
+
+
+@pytest.mark.parametrize(
+    ("form", "fire"),
+    [("sarl", True), ("sci", True), ("scic", False), ("gie", False), ("association", False)],
+)
+def test_membership_into_company(form: str, fire: bool) -> None:
+    g = build([ent("a", "association"), ent("x", form)], [rel("membership", "a", "x")])
+    assert fires(g, "membership-into-company") is fire
+
+
+@pytest.mark.parametrize(("seats", "fire"), [((3, 2), False), ((3, 3), True)])
+def test_board_over_size(seats: tuple[int, int], fire: bool) -> None:
+    g = build(
+        [ent("a", "association"), ent("b", "association"), ent("x", "association", board_size=5)],
+        [rel("board", "a", "x", seats=seats[0]), rel("board", "b", "x", seats=seats[1])],
+    )
+    assert fires(g, "board-over-size") is fire
+
+
+def test_board_over_size_needs_a_board_size() -> None:
+    g = build([ent("a", "association"), ent("x", "association")], [rel("board", "a", "x", seats=9)])
+    assert not fires(g, "board-over-size")
+
+
+def _cross(fa: str, fb: str, ab: Any, ba: Any) -> GES:
+    return build(
+        [ent("a", fa), ent("b", fb)],
+        [rel("shareholding", "a", "b", share=ab), rel("shareholding", "b", "a", share=ba)],
+    )
+
+
+@pytest.mark.parametrize(
+    ("fa", "fb", "ab", "ba", "fire", "article"),
+    [
+        ("sa", "sas", 10, 10, False, None),  # 10 % is not more than 10 %
+        ("sa", "sas", 10.01, 5, True, "L233-29"),
+        ("sa", "sasu", 5, 11, True, "L233-29"),
+        ("sa", "sarl", 11, 5, True, "L233-30"),  # P holds more than 10 % of C
+        ("sarl", "sas", 11, 5, True, "L233-30"),  # C holds more than 10 % of P
+        ("sarl", "eurl", 40, 40, False, None),  # no société par actions
+        ("sa", "scic", 40, 40, False, None),  # a cooperative is not of the company family
+        ("sa", "sas", {"min": 5, "max": 30}, 10, False, None),  # range minimums
+    ],
+)
+def test_cross_holding(fa: str, fb: str, ab: Any, ba: Any, fire: bool, article: str | None) -> None:
+    g = _cross(fa, fb, ab, ba)
+    hits = found(g, "cross-holding")
+    assert bool(hits) is fire
+    if article:
+        assert article in hits[0].message("en")
+        assert hits[0].subjects == ("a", "b", "relations[0]", "relations[1]")
+
+
+def test_cross_holding_one_way_is_quiet() -> None:
+    g = build([ent("a", "sa"), ent("b", "sa")], [rel("shareholding", "a", "b", share=60)])
+    assert not fires(g, "cross-holding")
+
+
+def test_capital_cycle_one_finding_per_cycle_including_longer_ones() -> None:
+    g = build(
+        [ent("a", "sas"), ent("b", "sas"), ent("c", "sarl"), ent("d", "sarl")],
+        [
+            rel("shareholding", "a", "b", share=60),
+            rel("shareholding", "b", "c", share=60),
+            rel("shareholding", "c", "a", share=5),
+            rel("shareholding", "c", "d", share=60),
+        ],
+    )
+    (f,) = found(g, "capital-cycle")
+    assert f.subjects == ("a", "b", "c", "relations[0]", "relations[1]", "relations[2]")
+    assert "→" in f.message("fr")
+    acyclic = build(
+        [ent("a", "sas"), ent("b", "sas"), ent("c", "sarl")],
+        [
+            rel("shareholding", "a", "b", share=60),
+            rel("shareholding", "b", "c", share=60),
+            rel("shareholding", "a", "c", share=5),
+        ],
+    )
+    assert not fires(acyclic, "capital-cycle")
+
+
+def test_relations_out_of_force_are_ignored() -> None:
+    rels = [
+        rel("shareholding", "a", "b", share=60),
+        rel("shareholding", "b", "a", share=20, end="2020-12-31"),
+    ]
+    ents = [ent("a", "sa"), ent("b", "sa")]
+    assert fires(build(ents, rels), "capital-cycle")
+    assert not fires(build(ents, rels, as_of="2024-01-01"), "capital-cycle")
+    assert fires(build(ents, rels, as_of="2020-12-31"), "capital-cycle")
+
+
+@pytest.mark.parametrize(
+    ("members", "fire"),
+    [([], True), (["a"], True), (["a", "a"], True), (["a", "b"], False)],
+)
+def test_gie_members(members: list[str], fire: bool) -> None:
+    g = build(
+        [ent("gie", "gie"), ent("a", "association"), ent("b", "sarl")],
+        [rel("membership", m, "gie") for m in members],
+    )
+    assert fires(g, "gie-members") is fire
+
+
+def test_gie_members_counts_shareholders() -> None:
+    g = build(
+        [ent("gie", "gie"), ent("a", "association"), ent("b", "sarl")],
+        [rel("membership", "a", "gie"), rel("shareholding", "b", "gie", share=50)],
+    )
+    assert not fires(g, "gie-members")
+
+
+SCIC = [
+    ent("scic", "scic"),
+    ent("s", "collective"),
+    ent("u", "collective"),
+    ent("p", "collective"),
+    ent("c", "public_body", external=True),
+]
+
+
+@pytest.mark.parametrize(
+    ("cats", "fire"),
+    [
+        ((), False),  # no category described: nothing to check
+        (("employees", "beneficiaries", "partners"), False),
+        (("producers", "beneficiaries", "public_bodies"), False),
+        (("employees", "beneficiaries"), True),  # fewer than three
+        (("partners", "beneficiaries", "public_bodies"), True),  # neither employees nor producers
+        (("employees", "producers", "partners"), True),  # no beneficiaries
+    ],
+)
+def test_scic_categories(cats: tuple[str, ...], fire: bool) -> None:
+    holders = ["s", "u", "p"]
+    rels = [
+        rel("shareholding", h, "scic", share=30, **({"category": c} if c else {}))
+        for h, c in zip(holders, (*cats, None, None, None), strict=False)
+    ]
+    assert fires(build(SCIC, rels), "scic-categories") is fire
+
+
+def test_scic_categories_reads_memberships_too() -> None:
+    rels = [
+        rel("membership", "s", "scic", category="employees"),
+        rel("membership", "u", "scic", category="beneficiaries"),
+        rel("shareholding", "p", "scic", share=10, category="partners"),
+    ]
+    assert not fires(build(SCIC, rels), "scic-categories")
+
+
+@pytest.mark.parametrize(("public", "fire"), [(50, False), (50.01, True), (60, True)])
+def test_scic_public_cap_threshold(public: float, fire: bool) -> None:
+    rels = [
+        rel("shareholding", "c", "scic", share=public),
+        rel("shareholding", "s", "scic", share=100 - public),
+    ]
+    assert fires(build(SCIC, rels), "scic-public-cap") is fire
+
+
+def test_scic_public_cap_counts_member_public_bodies_and_range_minimums() -> None:
+    ents = [*SCIC, ent("d", "public_body")]
+    rels = [
+        rel("shareholding", "c", "scic", share=30),
+        rel("shareholding", "d", "scic", share={"min": 21, "max": 30}),
+    ]
+    assert fires(build(ents, rels), "scic-public-cap")
+    rels[1] = rel("shareholding", "d", "scic", share={"min": 20, "max": 30})
+    assert not fires(build(ents, rels), "scic-public-cap")
+
+
+def _scop(emp: Any, other: Any, emp_votes: Any = None, other_votes: Any = None) -> GES:
+    def votes(v: Any) -> dict[str, Any]:
+        return {} if v is None else {"votes": v}
+
+    return build(
+        [ent("scop", "scop"), ent("sal", "collective"), ent("ext", "collective")],
+        [
+            rel("shareholding", "sal", "scop", share=emp, category="employees", **votes(emp_votes)),
+            rel(
+                "shareholding",
+                "ext",
+                "scop",
+                share=other,
+                category="investors",
+                **votes(other_votes),
+            ),
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("emp", "other", "fire"),
+    [
+        (51, 49, False),
+        (50.99, 49.01, True),
+        (40, 50, False),  # capital not fully described (90 %)
+        ({"min": 40, "max": 45}, 55, False),  # a range: not exact
+    ],
+)
+def test_scop_employee_capital(emp: Any, other: Any, fire: bool) -> None:
+    assert fires(_scop(emp, other), "scop-employee-control") is fire
+
+
+@pytest.mark.parametrize(
+    ("ev", "ov", "fire"),
+    [
+        (65, 35, False),
+        (64.99, 35.01, True),
+        ({"min": 60, "max": 65}, 35, False),  # could reach 65 %: not certain to fall short
+        ({"min": 60, "max": 64}, 36, True),
+        (50, None, False),  # not every shareholding gives votes
+    ],
+)
+def test_scop_employee_votes(ev: Any, ov: Any, fire: bool) -> None:
+    assert fires(_scop(60, 40, ev, ov), "scop-employee-control") is fire
+
+
+@pytest.mark.parametrize(
+    ("form", "fire"), [("association", False), ("union", True), ("sarl", True)]
+)
+def test_ai_form(form: str, fire: bool) -> None:
+    assert fires(build([ent("x", form, conventions=["ai"])], []), "ai-form") is fire
+
+
+@pytest.mark.parametrize(
+    ("form", "fire"),
+    [("association", False), ("scic", False), ("gie", False), ("sas", True), ("sci", True)],
+)
+def test_aci_carrier(form: str, fire: bool) -> None:
+    assert fires(build([ent("x", form, conventions=["aci"])], []), "aci-carrier") is fire
+
+
+def test_duplicate_relation() -> None:
+    dup = build(
+        ASSO_SARL,
+        [
+            rel("flow", "ei", "asso", kind="service", amount=1),
+            rel("flow", "ei", "asso", kind="service", amount=2, id="f2"),
+        ],
+    )
+    (f,) = found(dup, "duplicate-relation")
+    assert f.subjects == ("ei", "asso", "relations[0]", "f2")
+    other_kind = build(
+        ASSO_SARL,
+        [rel("flow", "ei", "asso", kind="service"), rel("flow", "ei", "asso", kind="premises")],
+    )
+    assert not fires(other_kind, "duplicate-relation")
+    other_cat = build(
+        ASSO_SARL,
+        [
+            rel("shareholding", "asso", "ei", share=10, category="founders"),
+            rel("shareholding", "asso", "ei", share=10, category="partners"),
+        ],
+    )
+    assert not fires(other_cat, "duplicate-relation")
+    reversed_ = build(
+        ASSO_SARL,
+        [rel("flow", "ei", "asso", kind="service"), rel("flow", "asso", "ei", kind="service")],
+    )
+    assert not fires(reversed_, "duplicate-relation")
+
+
+# -- governance ----------------------------------------------------------------------------------
+
+
+def test_not_a_group() -> None:
+    one = build([ent("a", "association"), ent("b", "sarl", external=True), ent("p", "person")], [])
+    (f,) = found(one, "not-a-group")
+    assert f.subjects == ("a",)
+    two = build([ent("a", "association"), ent("b", "sarl")], [])
+    assert not fires(two, "not-a-group")
+
+
+def test_governance_not_unified_names_candidates_and_reach() -> None:
+    g = build(
+        [ent("a1", "association"), ent("a2", "association"), ent("ei", "sarl")],
+        [rel("shareholding", "a1", "ei", share=50), rel("shareholding", "a2", "ei", share=50)],
+    )
+    (f,) = found(g, "governance-not-unified")
+    assert f.subjects == ("a1", "a2", "ei")
+    assert "Nom a1 (a1)" in f.message("fr")
+    assert "manquent" in f.message("fr")
+    unified = build(
+        [ent("a1", "association"), ent("a2", "association"), ent("ei", "sarl")],
+        [
+            rel("shareholding", "a1", "ei", share=50.01),
+            rel("shareholding", "a2", "ei", share=49.99),
+            rel("statutory_control", "a1", "a2"),
+        ],
+    )
+    assert not fires(unified, "governance-not-unified")
+
+
+def test_governance_not_unified_needs_two_members() -> None:
+    assert not fires(build([ent("a", "association")], []), "governance-not-unified")
+
+
+def test_outside_control() -> None:
+    g = build(
+        [ent("ext", "sa", external=True), ent("s", "sas"), ent("a", "association")],
+        [rel("shareholding", "ext", "s", share=51), rel("shareholding", "a", "s", share=49)],
+    )
+    (f,) = found(g, "outside-control")
+    assert f.subjects == ("s", "ext", "relations[0]")
+    quiet = build(
+        [ent("ext", "sa", external=True), ent("s", "sas"), ent("a", "association")],
+        [rel("shareholding", "ext", "s", share=50), rel("shareholding", "a", "s", share=50)],
+    )
+    assert not fires(quiet, "outside-control")
+
+
+def test_outside_control_by_a_person() -> None:
+    g = build(
+        [ent("p", "person"), ent("s", "sas"), ent("a", "association", board_size=4)],
+        [rel("shareholding", "p", "s", share=100), rel("board", "s", "a", seats=3)],
+    )
+    assert [f.subjects[0] for f in found(g, "outside-control")] == ["s", "a"]
+
+
+def test_no_siae() -> None:
+    assert fires(build([ent("a", "association"), ent("b", "sarl")], []), "no-siae")
+    assert not fires(
+        build([ent("a", "association"), ent("b", "sarl", conventions=["ei"])], []), "no-siae"
+    )
+    # EA is not an IAE convention; an external SIAE is not a member
+    assert fires(
+        build(
+            [
+                ent("a", "association", conventions=["ea"]),
+                ent("b", "sarl", conventions=["ei"], external=True),
+            ],
+            [],
+        ),
+        "no-siae",
+    )
+
+
+def test_isolated_member() -> None:
+    g = build(
+        [
+            ent("a", "association"),
+            ent("b", "sarl"),
+            ent("c", "association"),
+            ent("x", "other", external=True),
+        ],
+        [rel("shareholding", "a", "b", share=100), rel("flow", "x", "c", kind="subsidy")],
+    )
+    assert [f.subjects for f in found(g, "isolated-member")] == [("c",)]
+    g2 = build(
+        [ent("a", "association"), ent("b", "sarl"), ent("c", "association")],
+        [rel("shareholding", "a", "b", share=100), rel("flow", "c", "b", kind="service")],
+    )
+    assert not fires(g2, "isolated-member")
+    assert not fires(build([ent("a", "association")], []), "isolated-member")
+
+
+@pytest.mark.parametrize(
+    ("share", "fire"),
+    [
+        ({"min": 40, "max": 60}, True),
+        ({"min": 50.01, "max": 60}, False),
+        ({"min": 30, "max": 50}, False),
+    ],
+)
+def test_uncertain_control_straddling_the_threshold(share: Any, fire: bool) -> None:
+    g = build(
+        [ent("a", "association"), ent("s", "sas")],
+        [rel("shareholding", "a", "s", share=share, id="stake")],
+    )
+    hits = found(g, "uncertain-control")
+    assert bool(hits) is fire
+    if fire:
+        assert hits[0].subjects == ("a", "s", "stake")
+        assert "40–60 %" in hits[0].message("fr")
+        assert "50 %" in hits[0].message("fr")
+
+
+# -- flows and labour ----------------------------------------------------------------------------
+
+
+def _secondment(lender: dict[str, Any], basis: str, **kw: Any) -> GES:
+    return build(
+        [ent("user", "association"), lender],
+        [rel("flow", "user", "lender", kind="staff_secondment", amount=1000, basis=basis, **kw)],
+    )
+
+
+@pytest.mark.parametrize(
+    ("lender", "basis", "fire"),
+    [
+        (ent("lender", "sarl"), "market_price", True),
+        (ent("lender", "sarl"), "actual_cost", False),
+        (ent("lender", "sas", conventions=["etti"]), "market_price", False),
+        (ent("lender", "association", conventions=["ai"]), "market_price", False),
+        (ent("lender", "employer_group"), "market_price", False),
+        (ent("lender", "association", conventions=["aci"]), "market_price", True),
+    ],
+)
+def test_secondment_for_profit(lender: dict[str, Any], basis: str, fire: bool) -> None:
+    assert fires(_secondment(lender, basis, agreement=True), "secondment-for-profit") is fire
+
+
+def test_secondment_for_profit_reads_the_lender_as_the_payee() -> None:
+    # the ETTI pays: it is the user, not the lender, so the margin is not allowed
+    g = build(
+        [ent("etti", "sas", conventions=["etti"]), ent("lender", "sarl")],
+        [rel("flow", "etti", "lender", kind="staff_secondment", basis="market_price")],
+    )
+    assert fires(g, "secondment-for-profit")
+
+
+@pytest.mark.parametrize(
+    ("kw", "fire"),
+    [
+        ({"basis": "actual_cost", "agreement": True}, False),
+        ({"basis": "unknown", "agreement": True}, True),
+        ({"basis": "actual_cost"}, True),
+    ],
+)
+def test_secondment_basis_unknown(kw: dict[str, Any], fire: bool) -> None:
+    assert (
+        fires(_secondment(ent("lender", "association"), **kw), "secondment-basis-unknown") is fire
+    )
+
+
+def test_secondment_basis_unknown_only_between_members() -> None:
+    g = _secondment(ent("lender", "association", external=True), "unknown")
+    assert not fires(g, "secondment-basis-unknown")
+
+
+def _privileged(kind: str, basis: str, share: float, company: str = "sarl") -> GES:
+    return build(
+        [ent("asso", "association"), ent("co", company)],
+        [
+            rel("shareholding", "asso", "co", share=share),
+            rel("flow", "co", "asso", kind=kind, basis=basis),
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "basis", "share", "company", "fire"),
+    [
+        ("service", "free", 100, "sarl", True),
+        ("premises", "below_cost", 51, "sas", True),
+        ("premises", "below_cost", 50, "sas", False),  # not controlled
+        ("service", "actual_cost", 100, "sarl", False),
+        ("service", "free", 100, "scic", False),  # not of the company family
+    ],
+)
+def test_privileged_relations(
+    kind: str, basis: str, share: float, company: str, fire: bool
+) -> None:
+    assert fires(_privileged(kind, basis, share, company), "privileged-relations") is fire
+
+
+def test_privileged_relations_loan_kinds_have_the_payer_as_provider() -> None:
+    # a free loan from the company to its parent: the provider is the company, not associative
+    g = build(
+        [ent("asso", "association"), ent("co", "sarl")],
+        [
+            rel("shareholding", "asso", "co", share=100),
+            rel("flow", "co", "asso", kind="loan", basis="free"),
+        ],
+    )
+    assert not fires(g, "privileged-relations")
+
+
+def test_subsidy_pass_through() -> None:
+    ents = [
+        ent("t", "association"),
+        ent("f", "association"),
+        ent("r", "public_body", external=True),
+    ]
+    g = build(ents, [rel("flow", "r", "t", kind="subsidy"), rel("flow", "t", "f", kind="subsidy")])
+    assert [f.subjects for f in found(g, "subsidy-pass-through")] == [("t", "f", "relations[1]")]
+    ok = build(ents, [rel("flow", "t", "f", kind="subsidy", authorised=True)])
+    assert not fires(ok, "subsidy-pass-through")
+
+
+def _treasury(extra: list[dict[str, Any]], forms: tuple[str, str] = ("sarl", "sarl")) -> GES:
+    return build(
+        [
+            ent("a1", "association"),
+            ent("a2", "association"),
+            ent("e1", forms[0]),
+            ent("e2", forms[1]),
+        ],
+        [*extra, rel("flow", "e1", "e2", kind="treasury", amount=1)],
+    )
+
+
+def test_treasury_without_capital_link() -> None:
+    sisters = [
+        rel("shareholding", "a1", "e1", share=100),
+        rel("shareholding", "a2", "e2", share=100),
+    ]
+    assert fires(_treasury(sisters), "treasury-without-capital-link")
+    common = [rel("shareholding", "a1", "e1", share=100), rel("shareholding", "a1", "e2", share=51)]
+    assert not fires(_treasury(common), "treasury-without-capital-link")
+    parent = [rel("shareholding", "e2", "e1", share=60)]
+    assert not fires(_treasury(parent), "treasury-without-capital-link")
+    # control by board seats is not capital control
+    board = [rel("statutory_control", "e2", "e1")]
+    assert fires(_treasury(board), "treasury-without-capital-link")
+    # a cooperative counts; an association does not
+    assert fires(_treasury(sisters, ("scop", "sarl")), "treasury-without-capital-link")
+
+
+def test_treasury_between_associations_is_a_nonprofit_loan() -> None:
+    g = build(
+        [ent("a", "association"), ent("g", "employer_group"), ent("s", "sarl")],
+        [rel("flow", "a", "g", kind="treasury"), rel("flow", "a", "s", kind="loan")],
+    )
+    assert not fires(g, "treasury-without-capital-link")
+    assert [f.subjects for f in found(g, "nonprofit-loan")] == [("a", "g", "relations[0]")]
+
+
+def test_nonprofit_loan_only_between_members() -> None:
+    g = build(
+        [ent("a", "association"), ent("b", "association", external=True)],
+        [rel("flow", "a", "b", kind="loan")],
+    )
+    assert not fires(g, "nonprofit-loan")
+
+
+def test_regulated_agreement() -> None:
+    ents = [ent("a", "association"), ent("e", "sarl"), ent("t", "person")]
+    seat = build(ents, [rel("board", "e", "a", seats=1), rel("flow", "a", "e", kind="service")])
+    assert fires(seat, "regulated-agreement")
+    third = build(
+        ents,
+        [
+            rel("office", "t", "a", office="president"),
+            rel("office", "t", "e", office="manager"),
+            rel("flow", "e", "a", kind="service"),
+        ],
+    )
+    assert fires(third, "regulated-agreement")
+    # A holding an office in E does not count, nor does statutory control
+    reverse = build(
+        ents,
+        [
+            rel("office", "a", "e", office="president"),
+            rel("statutory_control", "e", "a"),
+            rel("flow", "a", "e", kind="service"),
+        ],
+    )
+    assert not fires(reverse, "regulated-agreement")
+    company = build(
+        [ent("a", "sas"), ent("e", "sarl")],
+        [rel("board", "e", "a", seats=1), rel("flow", "a", "e", kind="service")],
+    )
+    assert not fires(company, "regulated-agreement")
+
+
+@pytest.mark.parametrize(
+    ("provider", "fire"),
+    [("association", True), ("sas", True), ("gie", False), ("employer_group", False)],
+)
+def test_management_fee_vat(provider: str, fire: bool) -> None:
+    g = build(
+        [ent("a", "association"), ent("p", provider)],
+        [rel("flow", "a", "p", kind="management_fee", amount=10, basis="actual_cost")],
+    )
+    assert fires(g, "management-fee-vat") is fire
+
+
+@pytest.mark.parametrize(
+    ("flow", "fire"),
+    [
+        ({"kind": "service"}, True),  # the company provides, no amount
+        ({"kind": "service", "amount": 10, "basis": "free"}, True),
+        ({"kind": "service", "amount": 10}, False),
+        ({"kind": "loan"}, False),  # the association provides a loan
+    ],
+)
+def test_unpriced_flow(flow: dict[str, Any], fire: bool) -> None:
+    g = build([ent("a", "association"), ent("c", "sarl")], [rel("flow", "a", "c", **flow)])
+    assert fires(g, "unpriced-flow") is fire
+
+
+# -- accounts ------------------------------------------------------------------------------------
+
+
+def _consolidation(budget: float, employees: int, as_of: str | None, **kw: Any) -> GES:
+    top = {"as_of": as_of} if as_of else {}
+    return build(
+        [
+            ent("h", "sa", budget=budget / 2, employees=employees - 100),
+            ent("f", "sarl", budget=budget / 2, employees=100),
+            ent("asso", "association", budget=1e9, employees=10_000),
+        ],
+        [rel("shareholding", "h", "f", share=60)],
+        **top,
+        **kw,
+    )
+
+
+@pytest.mark.parametrize(
+    ("budget", "employees", "as_of", "fire"),
+    [
+        (60_000_000, 300, None, False),  # not more than €60 M
+        (60_000_002, 300, None, True),
+        (60_000_002, 250, None, False),  # not more than 250 employees
+        (60_000_002, 251, "2025-01-01", True),
+        (50_000_000, 300, "2025-01-01", False),  # €60 M applies from 2025-01-01
+        (50_000_000, 300, "2024-12-31", True),  # €48 M before
+        (48_000_000, 300, "2024-12-31", False),
+    ],
+)
+def test_consolidation_duty_dated_thresholds(
+    budget: float, employees: int, as_of: str | None, fire: bool
+) -> None:
+    assert fires(_consolidation(budget, employees, as_of), "consolidation-duty") is fire
+
+
+def test_consolidation_duty_needs_every_figure_and_capital_control() -> None:
+    g = build(
+        [ent("h", "sa", budget=1e8, employees=1000), ent("f", "sarl", employees=10)],
+        [rel("shareholding", "h", "f", share=60)],
+    )
+    assert not fires(g, "consolidation-duty")
+    seats = build(
+        [ent("h", "sa", budget=1e8, employees=1000), ent("f", "sarl", budget=1, employees=1)],
+        [rel("shareholding", "h", "f", share=40), rel("statutory_control", "h", "f")],
+    )
+    assert not fires(seats, "consolidation-duty")
+
+
+def test_consolidation_duty_thresholds_are_in_euros() -> None:
+    assert fires(_consolidation(1e8, 300, None), "consolidation-duty")
+    assert not fires(_consolidation(1e8, 300, None, currency="CHF"), "consolidation-duty")
+    (f,) = found(_consolidation(1e8, 300, "2024-06-30"), "consolidation-duty")
+    assert "48 000 000 EUR" in f.message("fr")
+    assert "48,000,000 EUR" in f.message("en")
