@@ -895,6 +895,23 @@ class Control:
         """The name of an entity."""
         return self._names[entity_id]
 
+    def form(self, entity_id: str) -> Form:
+        """The legal form of an entity."""
+        return self._entities[entity_id].form
+
+    def is_operating(self, entity_id: str) -> bool:
+        """Whether an entity holds at least one IAE convention (member or not)."""
+        return self._entities[entity_id].is_operating
+
+    def has_shareholding(self, a: str, b: str) -> bool:
+        """Whether a ``shareholding`` relation from ``a`` to ``b`` is in force."""
+        self._check(a, b)
+        pairs = self.__dict__.get("_share_pairs")
+        if pairs is None:
+            pairs = frozenset((x, y) for x, y, _s, _k in self._shares)
+            self.__dict__["_share_pairs"] = pairs
+        return (a, b) in pairs
+
     def __repr__(self) -> str:
         return f"<Control: {len(self.members)} members, head={self.head!r}, unified={self.unified}>"
 

@@ -1,0 +1,438 @@
+"""Classify a GES against the reference schemas (or a user's own), with the explanation.
+
+:func:`classify` evaluates every condition of every schema on the group's derived notions
+(:attr:`GES.control <ges_graph.graph.GES.control>`), and returns a frozen
+:class:`Classification`: the matching schema and its variant, the head and the roles found,
+and, for each schema, each condition with its outcome and a sentence in French and English that
+names the entities. When nothing matches, the *nearest* schema (``schemas.md``): the fewest failed
+conditions among the schemas whose head condition holds (else among all), ties to the earlier
+schema, then to the candidate whose id sorts first; a group with no head tries each head
+candidate as if it were the head. Not matching is a result, never an exception.
+
+The cost is that of the control fixed point (computed once per GES) plus, per schema and
+condition, a pass over the members: no subgraph-isomorphism search.
+
+Examples:
+    >>> from ges_graph.schemas import reference_schemas
+    >>> ges = reference_schemas()[4].example_ges()
+    >>> result = classify(ges)
+    >>> result.schema, result.head, result.roles["intermediate_holdings"]
+    ('S5', 'tremplin', ('holding',))
+    >>> print(result.candidate("S5").conditions[-2].message("fr"))
+    Association Tremplin contrôle Tremplin Développement : 100 % du capital (droits de vote) ; ...
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Literal
+
+from ges_graph.graph import GES
+from ges_graph.model import Family
+from ges_graph.schemas import Condition, SchemaDef, reference_schemas
+
+__all__ = ["Classification", "ConditionResult", "SchemaResult", "classify"]
+
+Lang = Literal["fr", "en"]
+
+
+@dataclass(frozen=True)
+class ConditionResult:
+    """One condition of one schema, evaluated.
+
+    Attributes:
+        id: the condition's id.
+        held: whether it holds.
+        head_condition: whether it is the schema's head condition.
+        title_fr: what it requires, in French.
+        title_en: what it requires, in English.
+        message_fr: what was found, naming the entities, in French.
+        message_en: the same in English.
+    """
+
+    id: str
+    held: bool
+    head_condition: bool
+    title_fr: str
+    title_en: str
+    message_fr: str
+    message_en: str
+
+    def title(self, lang: Lang = "fr") -> str:
+        """What the condition requires, in ``lang``."""
+        return self.title_fr if lang == "fr" else self.title_en
+
+    def message(self, lang: Lang = "fr") -> str:
+        """What was found, in ``lang``."""
+        return self.message_fr if lang == "fr" else self.message_en
+
+    def to_dict(self, lang: Lang = "fr") -> dict[str, Any]:
+        """``{"id", "held", "message"}``, as in the JSON of ``cli.md``."""
+        return {"id": self.id, "held": self.held, "message": self.message(lang)}
+
+
+@dataclass(frozen=True)
+class SchemaResult:
+    """One schema, evaluated on the group.
+
+    Attributes:
+        schema: the schema's id.
+        title_fr: its French title.
+        title_en: its English title.
+        matched: every condition holds.
+        head: the head the conditions were evaluated with (for a headless group, the candidate
+            tried that came nearest; ``None`` when there is none).
+        variant: the variant's id, when the schema matched and has variants.
+        conditions: the head condition first, then the others, in file order.
+    """
+
+    schema: str
+    title_fr: str
+    title_en: str
+    matched: bool
+    head: str | None
+    variant: str | None
+    conditions: tuple[ConditionResult, ...]
+
+    @property
+    def score(self) -> float:
+        """The share of the conditions that hold (0–1)."""
+        if not self.conditions:
+            return 1.0
+        return sum(c.held for c in self.conditions) / len(self.conditions)
+
+    @property
+    def failed(self) -> tuple[ConditionResult, ...]:
+        """The conditions that do not hold: what would have to change."""
+        return tuple(c for c in self.conditions if not c.held)
+
+    @property
+    def head_condition_held(self) -> bool:
+        """Whether the schema's head condition holds."""
+        return any(c.head_condition and c.held for c in self.conditions)
+
+    def title(self, lang: Lang = "fr") -> str:
+        """The schema's title in ``lang``."""
+        return self.title_fr if lang == "fr" else self.title_en
+
+    def to_dict(self, lang: Lang = "fr") -> dict[str, Any]:
+        """The per-schema entry of ``candidates`` in the JSON of ``cli.md``."""
+        return {
+            "schema": self.schema,
+            "matched": self.matched,
+            "score": round(self.score, 4),
+            "conditions": [c.to_dict(lang) for c in self.conditions],
+        }
+
+
+_ROLE_LABELS: dict[str, tuple[str, str]] = {
+    "head": ("tête de groupe", "head"),
+    "controlled": ("membres contrôlés par la tête", "members the head controls"),
+    "intermediate_holdings": ("holdings intermédiaires", "intermediate holdings"),
+    "operating": ("membres opérateurs (conventionnés IAE)", "operating members (IAE)"),
+    "pooled": ("groupements mutualisés", "pooled groupings"),
+    "coordinated": ("membres fédérés par la tête", "members the head brings together"),
+    "outside_controlled": ("membres contrôlés de l'extérieur", "members controlled from outside"),
+}
+
+
+@dataclass(frozen=True)
+class Classification:
+    """The result of :func:`classify`: frozen, printable, and serialisable.
+
+    Attributes:
+        name: the group's name.
+        schema: the matching schema's id, or ``None``.
+        variant: the variant's id (``1a``, ``1b``) where the schema has variants.
+        head: the head's id, or ``None``.
+        roles: role → member ids (``head``, ``controlled``, ``intermediate_holdings``,
+            ``operating``, ``pooled``, ``coordinated``, ``outside_controlled``, and the names
+            the matched schema binds, such as ``sas``); only roles that someone plays.
+        nearest: the matching schema, or the nearest one when none matches.
+        candidates: one :class:`SchemaResult` per schema, in schema order.
+        names: entity names by id (for the readable forms).
+    """
+
+    name: str
+    schema: str | None
+    variant: str | None
+    head: str | None
+    roles: Mapping[str, tuple[str, ...]]
+    nearest: str | None
+    candidates: tuple[SchemaResult, ...]
+    names: Mapping[str, str] = field(repr=False, compare=False)
+
+    @property
+    def matched(self) -> bool:
+        """Whether a schema matches."""
+        return self.schema is not None
+
+    def candidate(self, schema_id: str) -> SchemaResult:
+        """The result for one schema.
+
+        Raises:
+            KeyError: no schema has this id.
+        """
+        for c in self.candidates:
+            if c.schema == schema_id:
+                return c
+        raise KeyError(schema_id)
+
+    @property
+    def nearest_result(self) -> SchemaResult | None:
+        """The :class:`SchemaResult` of the matching or nearest schema."""
+        return None if self.nearest is None else self.candidate(self.nearest)
+
+    def to_dict(self, lang: Lang = "fr") -> dict[str, Any]:
+        """The JSON object of ``classify --json`` (``cli.md``), without ``file``.
+
+        Examples:
+            >>> from ges_graph.schemas import reference_schemas
+            >>> d = classify(reference_schemas()[0].example_ges()).to_dict()
+            >>> d["schema"], d["variant"], d["head"], d["nearest"], len(d["candidates"])
+            ('S1', '1a', 'pi', 'S1', 6)
+        """
+        return {
+            "schema": self.schema,
+            "variant": self.variant,
+            "head": self.head,
+            "nearest": self.nearest,
+            "roles": {k: list(v) for k, v in self.roles.items()},
+            "candidates": [c.to_dict(lang) for c in self.candidates],
+        }
+
+    def _name(self, entity_id: str | None) -> str:
+        if entity_id is None:
+            return "—"
+        return f"{self.names.get(entity_id, entity_id)} ({entity_id})"
+
+    def to_text(self, lang: Lang = "fr") -> str:
+        """A readable account: the schema, the head, the roles, and what holds or must change.
+
+        Examples:
+            >>> from ges_graph.schemas import reference_schemas
+            >>> text = classify(reference_schemas()[5].example_ges()).to_text("en")
+            >>> print(text.splitlines()[1])
+            Schema: S6 — Mixed group with cooperative governance
+        """
+        fr = lang == "fr"
+        lines = [self.name]
+        res = self.nearest_result
+        if self.schema is not None and res is not None:
+            variant = f" (variante {self.variant})" if fr else f" (variant {self.variant})"
+            lines.append(
+                f"{'Schéma' if fr else 'Schema'} : {self.schema} — {res.title(lang)}"
+                if fr
+                else f"Schema: {self.schema} — {res.title(lang)}"
+            )
+            if self.variant is not None:
+                lines[-1] += variant
+        else:
+            lines.append(
+                "Aucun schéma de référence ne correspond." if fr else "No reference schema matches."
+            )
+        lines.append(
+            f"Tête de groupe : {self._name(self.head)}" if fr else f"Head: {self._name(self.head)}"
+        )
+        for role, ids in self.roles.items():
+            if role == "head":
+                continue
+            label = _ROLE_LABELS.get(role, (role, role))[0 if fr else 1]
+            who = ", ".join(self.names.get(i, i) for i in ids)
+            lines.append(f"  {label} : {who}" if fr else f"  {label}: {who}")
+        if res is not None:
+            if self.schema is None:
+                tried = (
+                    f" (en prenant {self._name(res.head)} comme tête)"
+                    if fr and res.head is not None and self.head is None
+                    else (
+                        f" (taking {self._name(res.head)} as the head)"
+                        if res.head is not None and self.head is None
+                        else ""
+                    )
+                )
+                lines.append(
+                    f"Schéma le plus proche : {res.schema} — {res.title(lang)}{tried}"
+                    if fr
+                    else f"Nearest schema: {res.schema} — {res.title(lang)}{tried}"
+                )
+                lines.append("Ce qu'il faudrait changer :" if fr else "What would have to change:")
+                for c in res.failed:
+                    lines.append(f"  ✗ {c.title(lang)} — {c.message(lang)}")
+                lines.append("Ce qui est déjà acquis :" if fr else "What already holds:")
+                lines.extend(f"  ✓ {c.message(lang)}" for c in res.conditions if c.held)
+            else:
+                lines.append("Pourquoi :" if fr else "Why:")
+                lines.extend(f"  ✓ {c.message(lang)}" for c in res.conditions)
+        scores = ", ".join(f"{c.schema} {c.score:.0%}" for c in self.candidates)
+        lines.append(
+            f"Conditions remplies par schéma : {scores}"
+            if fr
+            else f"Conditions held per schema: {scores}"
+        )
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.to_text("fr")
+
+    def _repr_html_(self) -> str:
+        """A small HTML table for notebooks: one row per schema, the explanation below."""
+        esc = html.escape
+        rows = []
+        for c in self.candidates:
+            mark = "✓" if c.matched else ("≈" if c.schema == self.nearest else "")
+            rows.append(
+                f"<tr><td>{esc(c.schema)}</td><td>{esc(c.title('fr'))}</td>"
+                f"<td>{mark}</td><td>{c.score:.0%}</td></tr>"
+            )
+        res = self.nearest_result
+        items = ""
+        if res is not None:
+            items = "".join(
+                f"<li>{'✓' if c.held else '✗'} {esc(c.message('fr'))}</li>" for c in res.conditions
+            )
+        head = esc(self._name(self.head))
+        schema = esc(self.schema) if self.schema else "—"
+        variant = f" ({esc(self.variant)})" if self.variant else ""
+        return (
+            f"<div><strong>{esc(self.name)}</strong> — schéma {schema}{variant}, "
+            f"tête de groupe {head}"
+            "<table><thead><tr><th>schéma</th><th>titre</th><th></th><th>conditions</th></tr>"
+            f"</thead><tbody>{''.join(rows)}</tbody></table><ul>{items}</ul></div>"
+        )
+
+
+def _evaluate(ges: GES, schema: SchemaDef, head: str | None) -> SchemaResult:
+    bound: dict[str, tuple[str, ...]] = {}
+    results: list[ConditionResult] = []
+    for i, cond in enumerate(schema.all_conditions):
+        out = cond.evaluate(ges, head, bound)
+        bound.update(out.binds)
+        results.append(
+            ConditionResult(
+                cond.id,
+                out.held,
+                i == 0,
+                cond.title("fr"),
+                cond.title("en"),
+                out.fr,
+                out.en,
+            )
+        )
+    matched = all(r.held for r in results)
+    variant = _variant(ges, schema.variants, head, bound) if matched else None
+    return SchemaResult(
+        schema.id,
+        schema.title("fr"),
+        schema.title("en"),
+        matched,
+        head,
+        variant,
+        tuple(results),
+    )
+
+
+def _variant(
+    ges: GES, variants: Sequence[Condition], head: str | None, bound: Mapping[str, Any]
+) -> str | None:
+    for v in variants:
+        if v.evaluate(ges, head, bound).held:
+            return v.id
+    return None
+
+
+def _bindings(ges: GES, schema: SchemaDef, head: str | None) -> dict[str, tuple[str, ...]]:
+    bound: dict[str, tuple[str, ...]] = {}
+    for cond in schema.all_conditions:
+        bound.update(cond.evaluate(ges, head, bound).binds)
+    return bound
+
+
+def _roles(ges: GES, head: str | None) -> dict[str, tuple[str, ...]]:
+    c = ges.control
+    roles: dict[str, tuple[str, ...]] = {}
+    if head is not None:
+        roles["head"] = (head,)
+        roles["controlled"] = tuple(sorted(c.controlled(head) & c.members))
+        if c.head_is_coordinating:
+            roles["coordinated"] = tuple(sorted(c.listed_members(head) & c.members))
+    roles["intermediate_holdings"] = tuple(sorted(c.intermediate_holdings))
+    roles["operating"] = tuple(sorted(c.operating))
+    reach = c.head_reach(head) if head is not None else frozenset()
+    roles["pooled"] = tuple(
+        sorted(m for m in reach if m != head and c.form(m).family is Family.GROUPING)
+    )
+    roles["outside_controlled"] = tuple(sorted(c.outside_control))
+    return {k: v for k, v in roles.items() if v}
+
+
+def classify(ges: GES, schemas: Iterable[SchemaDef] | None = None) -> Classification:
+    """Classify ``ges`` against ``schemas`` (default: the six reference schemas).
+
+    Args:
+        ges: the group.
+        schemas: the schemas to try, in order (their order breaks ties for the nearest
+            schema); for instance ``[*reference_schemas(), load_schema_file("S7.yaml")]``.
+
+    Returns:
+        The classification; ``schema`` is ``None`` when nothing matches, and ``nearest`` then
+        says which schema comes nearest and ``candidate(nearest).failed`` what would have to
+        change.
+
+    Examples:
+        >>> from ges_graph.graph import GES
+        >>> ges = GES.from_data({"format": "ges-graph/1", "name": "Deux têtes", "entities": [
+        ...     {"id": "a1", "name": "Alpha", "form": "association", "conventions": ["ai"]},
+        ...     {"id": "a2", "name": "Beta", "form": "association"}]})
+        >>> result = classify(ges)
+        >>> result.schema, result.head, result.nearest
+        (None, None, 'S1')
+        >>> [c.id for c in result.candidate("S1").failed]
+        ['unified-governance']
+    """
+    schema_list = tuple(reference_schemas() if schemas is None else schemas)
+    control = ges.control
+    head = control.head
+    trials: Sequence[str | None]
+    if head is not None:
+        trials = (head,)
+    elif control.candidates:
+        trials = control.candidates  # sorted ids: ties go to the id that sorts first
+    else:
+        trials = (None,)
+    results: list[SchemaResult] = []
+    for schema in schema_list:
+        best: SchemaResult | None = None
+        best_key: tuple[int, int] | None = None
+        for h in trials:
+            r = _evaluate(ges, schema, h)
+            key = (0 if r.head_condition_held else 1, len(r.failed))
+            if best_key is None or key < best_key:
+                best, best_key = r, key
+        assert best is not None
+        results.append(best)
+    matched = next((r for r in results if r.matched), None)
+    if matched is not None:
+        nearest: SchemaResult | None = matched
+    else:
+        pool = [r for r in results if r.head_condition_held] or results
+        nearest = min(pool, key=lambda r: len(r.failed)) if pool else None  # first on ties
+    roles = _roles(ges, head)
+    if matched is not None:
+        schema_def = next(s for s in schema_list if s.id == matched.schema)
+        for name, ids in _bindings(ges, schema_def, head).items():
+            if ids:
+                roles[name] = ids
+    return Classification(
+        name=ges.name,
+        schema=matched.schema if matched else None,
+        variant=matched.variant if matched else None,
+        head=head,
+        roles=MappingProxyType(roles),
+        nearest=nearest.schema if nearest else None,
+        candidates=tuple(results),
+        names=MappingProxyType({e.id: e.name for e in ges.document.entities}),
+    )
