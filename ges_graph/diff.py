@@ -1,0 +1,750 @@
+"""What changed between two states of a group: :func:`diff` and the :class:`Diff` it returns.
+
+Entities are matched by id. Relations are matched by ``id`` when both states give them the same
+one, and the others by their signature (``type``, ``from``, ``to``, ``kind``, ``category``),
+in document order when several share a signature (``duplicate-relation``). A matched relation
+whose fields differ is a change; the changes are sorted into *stakes* (a shareholding's ``share``
+or ``votes``, a membership's ``votes``), *seats* (a board's ``seats`` or ``chair``), *flows* (any
+change of a flow) and other relation changes, so that each change is reported once.
+
+Beyond the document, the diff compares what the library derives from each state: control pairs
+(``ges.control``: who controls whom, gained or lost), the classification (schema and head, from
+:func:`ges_graph.classify.classify`), and the validation findings (:func:`ges_graph.rules.validate`)
+that appeared or disappeared. A finding is the same in both states when its rule and its subjects
+are, the old relation keys being read through the matching (a relation that moved from
+``relations[3]`` to ``relations[4]`` keeps its findings).
+
+Examples:
+    >>> from ges_graph.graph import GES
+    >>> old = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
+    ...     {"id": "a", "name": "Association A", "form": "association"},
+    ...     {"id": "b", "name": "B", "form": "sarl"}], "relations": [
+    ...     {"type": "shareholding", "from": "a", "to": "b", "share": 40}]})
+    >>> new = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
+    ...     {"id": "a", "name": "Association A", "form": "association"},
+    ...     {"id": "b", "name": "B", "form": "sarl", "employees": 12}], "relations": [
+    ...     {"type": "shareholding", "from": "a", "to": "b", "share": 60}]})
+    >>> d = diff(old, new)
+    >>> [(c.field, c.old, c.new) for c in d.stakes_changed[0].changes]
+    [('share', 40.0, 60.0)]
+    >>> [(p.controller, p.controlled) for p in d.control_gained]
+    [('a', 'b')]
+    >>> print(d.to_text("en"))  # doctest: +ELLIPSIS
+    Changes from G to G
+    Entities changed (1)
+      ~ B (b): employees — → 12
+    Stakes (1)
+      ~ Association A (a) → B (b), shareholding: share 40% → 60%
+    Control gained (1)
+      + Association A (a) controls B (b)
+    ...
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict, deque
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ges_graph.classify import classify
+from ges_graph.graph import GES
+from ges_graph.model import Board, Document, Flow, Office, Relation, Shareholding
+from ges_graph.report import Finding, check_lang, format_money, format_number, format_percent
+from ges_graph.rules import validate
+
+__all__ = [
+    "ControlPair",
+    "Diff",
+    "EntityChange",
+    "EntityRef",
+    "FieldChange",
+    "FindingRef",
+    "RelationChange",
+    "RelationRef",
+    "ValueChange",
+    "diff",
+]
+
+Lang = Literal["fr", "en"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class FieldChange(_Frozen):
+    """One field that differs: its name and the old and new values, as in the JSON document.
+
+    ``None`` stands for an absent field; a percentage range is ``{"min": …, "max": …}``.
+    """
+
+    field: str
+    old: Any = None
+    new: Any = None
+
+
+class ValueChange(_Frozen):
+    """A single derived value that changed (the schema, the head): ``None`` is "none"."""
+
+    old: str | None = None
+    new: str | None = None
+
+
+class EntityRef(_Frozen):
+    """An entity added or removed."""
+
+    id: str
+    name: str
+    form: str
+
+
+class EntityChange(_Frozen):
+    """An entity present in both states whose fields differ."""
+
+    id: str
+    name: str
+    changes: tuple[FieldChange, ...]
+
+
+class RelationRef(_Frozen):
+    """A relation added or removed (``key`` is its key in its own state)."""
+
+    key: str
+    type: str
+    from_: str = Field(alias="from")
+    to: str
+    relation: dict[str, Any] = Field(default_factory=dict)
+    summary_fr: str = ""
+    summary_en: str = ""
+
+    def summary(self, lang: str = "fr") -> str:
+        """A short description, ``shareholding 90 %`` (its type and main field), in ``lang``."""
+        return self.summary_fr if check_lang(lang) == "fr" else self.summary_en
+
+    def to_dict(self, lang: str = "fr") -> dict[str, Any]:
+        """Key, type, ends, the relation as in the document, and the summary in ``lang``."""
+        return {
+            "key": self.key,
+            "type": self.type,
+            "from": self.from_,
+            "to": self.to,
+            "summary": self.summary(lang),
+            "relation": self.relation,
+        }
+
+
+class RelationChange(_Frozen):
+    """A relation present in both states (matched) whose fields differ."""
+
+    old_key: str
+    new_key: str
+    type: str
+    from_: str = Field(alias="from")
+    to: str
+    changes: tuple[FieldChange, ...]
+
+    @property
+    def fields(self) -> frozenset[str]:
+        """The names of the fields that changed."""
+        return frozenset(c.field for c in self.changes)
+
+
+class ControlPair(_Frozen):
+    """``controller`` controls ``controlled`` (as ``ges.control.controls`` says)."""
+
+    controller: str
+    controlled: str
+
+
+class FindingRef(_Frozen):
+    """A validation finding that appeared or disappeared, with its messages in both languages."""
+
+    rule: str
+    severity: str
+    subjects: tuple[str, ...]
+    message_fr: str
+    message_en: str
+
+    def message(self, lang: str = "fr") -> str:
+        """The message in ``lang``."""
+        return self.message_fr if check_lang(lang) == "fr" else self.message_en
+
+
+_STAKE_FIELDS = {"shareholding": {"share", "votes"}, "membership": {"votes"}}
+_SEAT_FIELDS = {"board": {"seats", "chair"}}
+
+
+class Diff(_Frozen):
+    """What changed from one state of a group (``old``) to another (``new``).
+
+    Attributes:
+        old_name: the old state's group name.
+        new_name: the new state's group name.
+        names: entity id → name (the new name, else the old one), for messages.
+        document_changed: top-level fields that changed (``name``, ``as_of``, …).
+        entities_added: entities only in ``new``.
+        entities_removed: entities only in ``old``.
+        entities_changed: entities in both whose fields differ.
+        relations_added: relations only in ``new``.
+        relations_removed: relations only in ``old``.
+        relations_changed: every matched relation whose fields differ (stakes, seats and flows
+            included; see :attr:`stakes_changed`, :attr:`seats_changed`, :attr:`flows_changed`
+            and :attr:`other_relations_changed` for the disjoint groups).
+        control_gained: control pairs only in ``new``.
+        control_lost: control pairs only in ``old``.
+        schema_changed: the schema (``S5``, ``S1 (1a)``) before and after, when it changed.
+        head_changed: the classification's head before and after, when it changed.
+        findings_appeared: findings only in ``new``.
+        findings_disappeared: findings only in ``old``.
+    """
+
+    old_name: str
+    new_name: str
+    names: Mapping[str, str] = Field(default_factory=dict, repr=False)
+    document_changed: tuple[FieldChange, ...] = ()
+    entities_added: tuple[EntityRef, ...] = ()
+    entities_removed: tuple[EntityRef, ...] = ()
+    entities_changed: tuple[EntityChange, ...] = ()
+    relations_added: tuple[RelationRef, ...] = ()
+    relations_removed: tuple[RelationRef, ...] = ()
+    relations_changed: tuple[RelationChange, ...] = ()
+    control_gained: tuple[ControlPair, ...] = ()
+    control_lost: tuple[ControlPair, ...] = ()
+    schema_changed: ValueChange | None = None
+    head_changed: ValueChange | None = None
+    findings_appeared: tuple[FindingRef, ...] = ()
+    findings_disappeared: tuple[FindingRef, ...] = ()
+
+    # -- groups ---------------------------------------------------------------------------------
+
+    @property
+    def stakes_changed(self) -> tuple[RelationChange, ...]:
+        """Shareholdings whose ``share`` or ``votes`` changed, memberships whose ``votes`` did."""
+        return tuple(c for c in self.relations_changed if _group(c) == "stakes")
+
+    @property
+    def seats_changed(self) -> tuple[RelationChange, ...]:
+        """Board relations whose ``seats`` or ``chair`` changed."""
+        return tuple(c for c in self.relations_changed if _group(c) == "seats")
+
+    @property
+    def flows_changed(self) -> tuple[RelationChange, ...]:
+        """Flows with any change (amount, basis, agreement…)."""
+        return tuple(c for c in self.relations_changed if _group(c) == "flows")
+
+    @property
+    def other_relations_changed(self) -> tuple[RelationChange, ...]:
+        """Matched relations whose changes are none of the above (dates, office, notes…)."""
+        return tuple(c for c in self.relations_changed if _group(c) == "relations")
+
+    @property
+    def changed(self) -> bool:
+        """True when anything at all differs."""
+        return any(
+            (
+                self.document_changed,
+                self.entities_added,
+                self.entities_removed,
+                self.entities_changed,
+                self.relations_added,
+                self.relations_removed,
+                self.relations_changed,
+                self.control_gained,
+                self.control_lost,
+                self.schema_changed,
+                self.head_changed,
+                self.findings_appeared,
+                self.findings_disappeared,
+            )
+        )
+
+    def __bool__(self) -> bool:
+        return self.changed
+
+    # -- forms ----------------------------------------------------------------------------------
+
+    def to_dict(self, lang: str = "fr") -> dict[str, Any]:
+        """The diff as plain JSON data (what ``ges-graph diff --json`` prints).
+
+        Keys: ``old``, ``new``, ``changed``, ``document``, ``entities`` (``added``, ``removed``,
+        ``changed``), ``stakes``, ``seats``, ``flows``, ``relations`` (``added``, ``removed``,
+        ``changed``: the other changes), ``control`` (``gained``, ``lost``), ``schema`` and
+        ``head`` (``{"old", "new"}`` or ``null``), ``findings`` (``appeared``,
+        ``disappeared``, messages in ``lang``).
+        """
+        check_lang(lang)
+
+        def rel(c: RelationChange) -> dict[str, Any]:
+            return c.model_dump(mode="json", by_alias=True)
+
+        def finding(f: FindingRef) -> dict[str, Any]:
+            return {
+                "rule": f.rule,
+                "severity": f.severity,
+                "subjects": list(f.subjects),
+                "message": f.message(lang),
+            }
+
+        def pairs(ps: Iterable[ControlPair]) -> list[dict[str, str]]:
+            return [p.model_dump(mode="json") for p in ps]
+
+        return {
+            "old": self.old_name,
+            "new": self.new_name,
+            "changed": self.changed,
+            "document": [c.model_dump(mode="json") for c in self.document_changed],
+            "entities": {
+                "added": [e.model_dump(mode="json") for e in self.entities_added],
+                "removed": [e.model_dump(mode="json") for e in self.entities_removed],
+                "changed": [e.model_dump(mode="json") for e in self.entities_changed],
+            },
+            "stakes": [rel(c) for c in self.stakes_changed],
+            "seats": [rel(c) for c in self.seats_changed],
+            "flows": [rel(c) for c in self.flows_changed],
+            "relations": {
+                "added": [r.to_dict(lang) for r in self.relations_added],
+                "removed": [r.to_dict(lang) for r in self.relations_removed],
+                "changed": [rel(c) for c in self.other_relations_changed],
+            },
+            "control": {"gained": pairs(self.control_gained), "lost": pairs(self.control_lost)},
+            "schema": _opt(self.schema_changed),
+            "head": _opt(self.head_changed),
+            "findings": {
+                "appeared": [finding(f) for f in self.findings_appeared],
+                "disappeared": [finding(f) for f in self.findings_disappeared],
+            },
+        }
+
+    def to_json(self, lang: str = "fr", *, indent: int | None = 2) -> str:
+        """:meth:`to_dict` as JSON text (UTF-8 characters kept as they are)."""
+        return json.dumps(self.to_dict(lang), ensure_ascii=False, indent=indent)
+
+    def to_text(self, lang: str = "fr") -> str:
+        """The diff for people, in French or English: one section per kind of change.
+
+        Sections with nothing in them are left out; with no change at all, one line says so.
+        """
+        t = _T[check_lang(lang)]
+        out = [t["title"].format(old=self.old_name, new=self.new_name)]
+
+        def section(key: str, lines: list[str]) -> None:
+            if lines:
+                out.append(f"{t[key]} ({len(lines)})")
+                out.extend(f"  {line}" for line in lines)
+
+        name = self._name
+        section(
+            "document",
+            [f"~ {_changes(self.document_changed, lang)}"] if self.document_changed else [],
+        )
+        section("ent_added", [f"+ {e.name} ({e.id}), {e.form}" for e in self.entities_added])
+        section("ent_removed", [f"- {e.name} ({e.id}), {e.form}" for e in self.entities_removed])
+        section(
+            "ent_changed",
+            [f"~ {e.name} ({e.id}): {_changes(e.changes, lang)}" for e in self.entities_changed],
+        )
+        for key, group in (
+            ("stakes", self.stakes_changed),
+            ("seats", self.seats_changed),
+            ("flows", self.flows_changed),
+            ("rel_changed", self.other_relations_changed),
+        ):
+            section(
+                key,
+                [
+                    f"~ {name(c.from_)} → {name(c.to)}, {c.type}: {_changes(c.changes, lang)}"
+                    for c in group
+                ],
+            )
+        section(
+            "rel_added",
+            [f"+ {name(r.from_)} → {name(r.to)}, {r.summary(lang)}" for r in self.relations_added],
+        )
+        section(
+            "rel_removed",
+            [
+                f"- {name(r.from_)} → {name(r.to)}, {r.summary(lang)}"
+                for r in self.relations_removed
+            ],
+        )
+        controls = t["controls"]
+        section(
+            "ctl_gained",
+            [
+                f"+ {name(p.controller)} {controls} {name(p.controlled)}"
+                for p in self.control_gained
+            ],
+        )
+        section(
+            "ctl_lost",
+            [f"- {name(p.controller)} {controls} {name(p.controlled)}" for p in self.control_lost],
+        )
+        for key, change in (("schema", self.schema_changed), ("head", self.head_changed)):
+            if change is not None:
+                none = t["none_f"] if key == "head" else t["none"]
+                old = none if change.old is None else change.old
+                new = none if change.new is None else change.new
+                if key == "head":
+                    old = old if change.old is None else name(change.old)
+                    new = new if change.new is None else name(change.new)
+                out.append(f"{t[key]}{t['sep']}{old} → {new}")
+        section(
+            "appeared",
+            [f"+ [{f.severity}] {f.rule}: {f.message(lang)}" for f in self.findings_appeared],
+        )
+        section(
+            "disappeared",
+            [f"- [{f.severity}] {f.rule}: {f.message(lang)}" for f in self.findings_disappeared],
+        )
+        if not self.changed:
+            out.append(t["nothing"])
+        return "\n".join(out)
+
+    def _name(self, entity_id: str) -> str:
+        name = self.names.get(entity_id)
+        return f"{name} ({entity_id})" if name is not None else entity_id
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+
+_T: dict[str, dict[str, str]] = {
+    "fr": {
+        "title": "Changements de {old} à {new}",
+        "document": "Document",
+        "ent_added": "Entités ajoutées",
+        "ent_removed": "Entités retirées",
+        "ent_changed": "Entités modifiées",
+        "stakes": "Participations et voix",
+        "seats": "Sièges",
+        "flows": "Flux",
+        "rel_changed": "Autres relations modifiées",
+        "rel_added": "Relations ajoutées",
+        "rel_removed": "Relations retirées",
+        "ctl_gained": "Contrôle acquis",
+        "ctl_lost": "Contrôle perdu",
+        "controls": "contrôle",
+        "schema": "Schéma",
+        "head": "Tête de groupe",
+        "none": "aucun",
+        "none_f": "aucune",
+        "sep": " : ",
+        "appeared": "Constatations apparues",
+        "disappeared": "Constatations disparues",
+        "nothing": "Aucun changement.",
+        "yes": "oui",
+        "no": "non",
+    },
+    "en": {
+        "title": "Changes from {old} to {new}",
+        "document": "Document",
+        "ent_added": "Entities added",
+        "ent_removed": "Entities removed",
+        "ent_changed": "Entities changed",
+        "stakes": "Stakes",
+        "seats": "Seats",
+        "flows": "Flows",
+        "rel_changed": "Other relations changed",
+        "rel_added": "Relations added",
+        "rel_removed": "Relations removed",
+        "ctl_gained": "Control gained",
+        "ctl_lost": "Control lost",
+        "controls": "controls",
+        "schema": "Schema",
+        "head": "Head of group",
+        "none": "none",
+        "none_f": "none",
+        "sep": ": ",
+        "appeared": "Findings appeared",
+        "disappeared": "Findings disappeared",
+        "nothing": "No change.",
+        "yes": "yes",
+        "no": "no",
+    },
+}
+
+_PERCENT_FIELDS = frozenset({"share", "votes"})
+_MONEY_FIELDS = frozenset({"amount", "budget"})
+
+
+def _value(field: str, value: Any, lang: str) -> str:
+    """A field's value for the text form (``—`` when absent)."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return _T[lang]["yes" if value else "no"]
+    if field in _PERCENT_FIELDS:
+        if isinstance(value, dict):
+            low = format_number(value["min"], lang)
+            return f"{low}–{format_percent(value['max'], lang)}"
+        return format_percent(value, lang)
+    if field in _MONEY_FIELDS and isinstance(value, int | float):
+        return format_number(value, lang)
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "—"
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def _changes(changes: Iterable[FieldChange], lang: str) -> str:
+    return "; ".join(
+        f"{c.field} {_value(c.field, c.old, lang)} → {_value(c.field, c.new, lang)}"
+        for c in changes
+    )
+
+
+def _group(c: RelationChange) -> str:
+    if c.fields & _STAKE_FIELDS.get(c.type, set()):
+        return "stakes"
+    if c.fields & _SEAT_FIELDS.get(c.type, set()):
+        return "seats"
+    if c.type == "flow":
+        return "flows"
+    return "relations"
+
+
+# --------------------------------------------------------------------------------------------
+# Computing the diff
+# --------------------------------------------------------------------------------------------
+
+
+def _field_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[FieldChange, ...]:
+    """Fields that differ between two JSON dumps, in the order of the model's fields."""
+    keys = list(old) + [k for k in new if k not in old]
+    return tuple(
+        FieldChange(field=k, old=old.get(k), new=new.get(k))
+        for k in keys
+        if old.get(k) != new.get(k)
+    )
+
+
+def _signature(r: Relation) -> tuple[str, str, str, str | None, str | None]:
+    kind = getattr(r, "kind", None)
+    category = getattr(r, "category", None)
+    return (
+        r.type,
+        r.from_,
+        r.to,
+        kind.value if kind is not None else None,
+        category.value if category is not None else None,
+    )
+
+
+def _match_relations(
+    old: Document, new: Document
+) -> tuple[list[tuple[int, int]], list[int], list[int]]:
+    """(matched (old index, new index) pairs, old indices removed, new indices added)."""
+    pairs: list[tuple[int, int]] = []
+    used_old: set[int] = set()
+    used_new: set[int] = set()
+    new_by_id = {r.id: j for j, r in enumerate(new.relations) if r.id is not None}
+    for i, r in enumerate(old.relations):
+        if r.id is not None and r.id in new_by_id:
+            pairs.append((i, new_by_id[r.id]))
+            used_old.add(i)
+            used_new.add(new_by_id[r.id])
+    waiting: dict[tuple[Any, ...], deque[int]] = defaultdict(deque)
+    for j, r in enumerate(new.relations):
+        if j not in used_new:
+            waiting[_signature(r)].append(j)
+    for i, r in enumerate(old.relations):
+        if i in used_old:
+            continue
+        queue = waiting.get(_signature(r))
+        if queue:
+            j = queue.popleft()
+            pairs.append((i, j))
+            used_old.add(i)
+            used_new.add(j)
+    removed = [i for i in range(len(old.relations)) if i not in used_old]
+    added = [j for j in range(len(new.relations)) if j not in used_new]
+    pairs.sort(key=lambda p: p[1])
+    return pairs, removed, added
+
+
+def _summary(r: Relation, currency: str, lang: str) -> str:
+    """A short description of a relation: its type and its main field (``shareholding 90 %``)."""
+    if isinstance(r, Shareholding):
+        return f"{r.type} {_value('share', _json(r.share), lang)}"
+    if isinstance(r, Board):
+        return f"{r.type} {r.seats}"
+    if isinstance(r, Office):
+        return f"{r.type} {r.office.value}"
+    if isinstance(r, Flow):
+        if r.amount is not None:
+            return f"{r.type} {r.kind.value} {format_money(r.amount, currency, lang)}"
+        return f"{r.type} {r.kind.value}"
+    return r.type
+
+
+def _opt(change: ValueChange | None) -> dict[str, Any] | None:
+    return change.model_dump(mode="json") if change is not None else None
+
+
+def _value_change(old: str | None, new: str | None) -> ValueChange | None:
+    return ValueChange(old=old, new=new) if old != new else None
+
+
+def _json(value: Any) -> Any:
+    return value.model_dump(mode="json") if isinstance(value, BaseModel) else value
+
+
+def _control_pairs(ges: GES) -> set[tuple[str, str]]:
+    control = ges.control
+    return {(a, b) for a in ges.entities for b in control.controlled(a)}
+
+
+def _classification(ges: GES) -> tuple[str | None, str | None]:
+    """(schema with its variant, head) of the classification."""
+    c = classify(ges)
+    schema = c.schema
+    if schema is not None and c.variant is not None:
+        schema = f"{schema} ({c.variant})"
+    return schema, c.head
+
+
+def _findings(ges: GES) -> tuple[Finding, ...]:
+    return validate(ges).findings
+
+
+def diff(old: GES, new: GES) -> Diff:
+    """What changed from ``old`` to ``new`` (two states of the same group).
+
+    Neither group is changed. The derived parts (control, classification, findings) are
+    computed on each state as it is, relations out of force at its ``as_of`` excluded.
+
+    Args:
+        old: the earlier state.
+        new: the later state.
+
+    Returns:
+        A frozen :class:`Diff`; ``bool(d)`` is False when nothing differs.
+
+    Examples:
+        >>> from ges_graph.graph import GES
+        >>> g = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
+        ...     {"id": "a", "name": "A", "form": "association"}]})
+        >>> d = diff(g, g)
+        >>> bool(d)
+        False
+        >>> print(d.to_text("fr"))
+        Changements de G à G
+        Aucun changement.
+    """
+    od, nd = old.document, new.document
+    names = {e.id: e.name for e in od.entities} | {e.id: e.name for e in nd.entities}
+
+    top = {"entities", "relations"}
+    document_changed = _field_changes(
+        od.model_dump(mode="json", exclude=top),
+        nd.model_dump(mode="json", exclude=top),
+    )
+
+    old_entities = {e.id: e for e in od.entities}
+    new_entities = {e.id: e for e in nd.entities}
+    added = tuple(
+        EntityRef(id=e.id, name=e.name, form=e.form.value)
+        for e in nd.entities
+        if e.id not in old_entities
+    )
+    removed = tuple(
+        EntityRef(id=e.id, name=e.name, form=e.form.value)
+        for e in od.entities
+        if e.id not in new_entities
+    )
+    changed = []
+    for e in nd.entities:
+        before = old_entities.get(e.id)
+        if before is None or before == e:
+            continue
+        changes = _field_changes(
+            before.model_dump(mode="json", exclude={"id"}),
+            e.model_dump(mode="json", exclude={"id"}),
+        )
+        if changes:
+            changed.append(EntityChange(id=e.id, name=e.name, changes=changes))
+
+    pairs, rel_removed, rel_added = _match_relations(od, nd)
+    relation_changes = []
+    key_map: dict[str, str] = {}
+    for i, j in pairs:
+        ro, rn = od.relations[i], nd.relations[j]
+        key_map[od.relation_key(i)] = nd.relation_key(j)
+        changes = _field_changes(
+            ro.model_dump(mode="json", by_alias=True, exclude={"id"}),
+            rn.model_dump(mode="json", by_alias=True, exclude={"id"}),
+        )
+        if changes:
+            relation_changes.append(
+                RelationChange(
+                    old_key=od.relation_key(i),
+                    new_key=nd.relation_key(j),
+                    type=rn.type,
+                    **{"from": rn.from_},
+                    to=rn.to,
+                    changes=changes,
+                )
+            )
+
+    def ref(doc: Document, i: int) -> RelationRef:
+        r = doc.relations[i]
+        return RelationRef(
+            key=doc.relation_key(i),
+            type=r.type,
+            **{"from": r.from_},
+            to=r.to,
+            relation=r.model_dump(mode="json", by_alias=True, exclude_defaults=True),
+            summary_fr=_summary(r, doc.currency, "fr"),
+            summary_en=_summary(r, doc.currency, "en"),
+        )
+
+    old_control, new_control = _control_pairs(old), _control_pairs(new)
+
+    def control(ps: set[tuple[str, str]]) -> tuple[ControlPair, ...]:
+        return tuple(ControlPair(controller=a, controlled=b) for a, b in sorted(ps))
+
+    old_schema, old_head = _classification(old)
+    new_schema, new_head = _classification(new)
+
+    def finding_key(f: Finding, keys: Mapping[str, str]) -> tuple[str, tuple[str, ...]]:
+        return f.rule, tuple(keys.get(s, s) for s in f.subjects)
+
+    def finding_ref(f: Finding) -> FindingRef:
+        return FindingRef(
+            rule=f.rule,
+            severity=f.severity.value,
+            subjects=f.subjects,
+            message_fr=f.message_fr,
+            message_en=f.message_en,
+        )
+
+    old_findings, new_findings = _findings(old), _findings(new)
+    before_keys = {finding_key(f, key_map) for f in old_findings}
+    after_keys = {finding_key(f, {}) for f in new_findings}
+    appeared = tuple(finding_ref(f) for f in new_findings if finding_key(f, {}) not in before_keys)
+    disappeared = tuple(
+        finding_ref(f) for f in old_findings if finding_key(f, key_map) not in after_keys
+    )
+
+    return Diff(
+        old_name=od.name,
+        new_name=nd.name,
+        names=names,
+        document_changed=document_changed,
+        entities_added=added,
+        entities_removed=removed,
+        entities_changed=tuple(changed),
+        relations_added=tuple(ref(nd, j) for j in rel_added),
+        relations_removed=tuple(ref(od, i) for i in rel_removed),
+        relations_changed=tuple(relation_changes),
+        control_gained=control(new_control - old_control),
+        control_lost=control(old_control - new_control),
+        schema_changed=_value_change(old_schema, new_schema),
+        head_changed=_value_change(old_head, new_head),
+        findings_appeared=appeared,
+        findings_disappeared=disappeared,
+    )
