@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Literal, Self
 
@@ -79,7 +80,7 @@ def check_lang(lang: str) -> Lang:
 # --------------------------------------------------------------------------------------------
 
 
-def format_number(value: float, lang: str = "fr", *, decimals: int = 2) -> str:
+def format_number(value: float | Decimal, lang: str = "fr", *, decimals: int = 2) -> str:
     """A number for a message: at most ``decimals`` decimals, trailing zeros dropped.
 
     French writes a decimal comma and groups thousands with a space; English a decimal point and
@@ -108,12 +109,14 @@ def format_percent(value: float, lang: str = "fr") -> str:
     return f"{number} %" if lang == "fr" else f"{number}%"
 
 
-def format_money(value: float, currency: str, lang: str = "fr") -> str:
+def format_money(value: float | Decimal, currency: str, lang: str = "fr") -> str:
     """An amount with its currency, to the cent when it has cents.
 
     Examples:
         >>> format_money(48_000_000, "EUR"), format_money(1250.5, "EUR", "en")
         ('48 000 000 EUR', '1,250.50 EUR')
+        >>> format_money(Decimal("-0.10"), "EUR")
+        '-0,10 EUR'
     """
     number = format_number(value, lang)
     sep = "," if lang == "fr" else "."
