@@ -73,7 +73,14 @@ from ges_graph.model import (
 if TYPE_CHECKING:
     from ges_graph.graph import GES
 
-__all__ = ["Contribution", "Control", "Means", "Why", "format_percent"]
+__all__ = [
+    "Contribution",
+    "Control",
+    "Means",
+    "Why",
+    "format_percent",
+    "shareholding_votes",
+]
 
 Lang = Literal["fr", "en"]
 
@@ -270,8 +277,19 @@ class Why:
         return self.sentence("fr")
 
 
-def _shareholding_votes(r: Shareholding, target: Entity) -> tuple[float, float] | None:
-    """(certain, possible) shareholding votes, or None when the relation gives no votes."""
+def shareholding_votes(r: Shareholding, target: Entity) -> tuple[float, float] | None:
+    """(certain, possible) shareholding votes of ``r`` in ``target``; None when it gives none.
+
+    ``votes`` when given, else ``share`` for companies, GIEs and ``other``; none for a
+    cooperative without ``votes``, nor into an entity without capital (``format.md``).
+
+    Examples:
+        >>> r = Shareholding(**{"from": "a", "to": "b", "share": {"min": 40, "max": 60}})
+        >>> shareholding_votes(r, Entity(id="b", name="B", form="sas"))
+        (40.0, 60.0)
+        >>> shareholding_votes(r, Entity(id="b", name="B", form="scic")) is None
+        True
+    """
     if not target.form.has_capital:
         return None
     if r.votes is not None:
@@ -339,7 +357,7 @@ class Control:
             edge: _Edge | None = None
             if isinstance(r, Shareholding):
                 shares.append((r.from_, r.to, certain(r.share), key))
-                votes = _shareholding_votes(r, target)
+                votes = shareholding_votes(r, target)
                 if votes is not None:
                     edge = _Edge(r.from_, r.to, Means.SHAREHOLDING, votes[0], votes[1], key)
             elif isinstance(r, Membership):
@@ -914,6 +932,9 @@ class Control:
 
     def __repr__(self) -> str:
         return f"<Control: {len(self.members)} members, head={self.head!r}, unified={self.unified}>"
+
+
+_shareholding_votes = shareholding_votes  # the name other modules first imported
 
 
 def _gauss(mat: list[list[float]], rhs: list[float]) -> list[float]:

@@ -1,0 +1,701 @@
+"""Derived notions of schemas.md on small hand-made graphs (ges_graph.control)."""
+
+from __future__ import annotations
+
+import inspect
+import sys
+from typing import Any
+
+import pytest
+
+from ges_graph.control import Control, Means, format_percent
+from ges_graph.graph import GES
+
+
+def make(
+    entities: list[tuple[str, str] | dict[str, Any]], *relations: dict[str, Any], **top: Any
+) -> GES:
+    """A GES from (id, form) pairs or entity dicts and relation dicts (``f``/``t`` for from/to)."""
+    ents = []
+    for e in entities:
+        if isinstance(e, tuple):
+            ents.append({"id": e[0], "name": e[0].upper(), "form": e[1]})
+        else:
+            ents.append({"name": e["id"].upper(), **e})
+    rels = []
+    for rel in relations:
+        r = dict(rel)
+        r["from"] = r.pop("f")
+        r["to"] = r.pop("t")
+        rels.append(r)
+    return GES.from_data(
+        {"format": "ges-graph/1", "name": "G", "entities": ents, "relations": rels, **top}
+    )
+
+
+def sh(f: str, t: str, share: Any, **kw: Any) -> dict[str, Any]:
+    return {"type": "shareholding", "f": f, "t": t, "share": share, **kw}
+
+
+def mb(f: str, t: str, **kw: Any) -> dict[str, Any]:
+    return {"type": "membership", "f": f, "t": t, **kw}
+
+
+def bd(f: str, t: str, seats: int) -> dict[str, Any]:
+    return {"type": "board", "f": f, "t": t, "seats": seats}
+
+
+def st(f: str, t: str, **kw: Any) -> dict[str, Any]:
+    return {"type": "statutory_control", "f": f, "t": t, **kw}
+
+
+# -- members ------------------------------------------------------------------------------------
+
+
+def test_members_exclude_externals_persons_and_collectives() -> None:
+    g = make(
+        [
+            ("a", "association"),
+            ("b", "sarl"),
+            ("p", "person"),
+            ("c", "collective"),
+            {"id": "x", "form": "sa", "external": True},
+            ("pub", "public_body"),
+        ]
+    )
+    assert g.control.members == {"a", "b", "pub"}
+
+
+# -- the three pools -------------------------------------------------------------------------
+
+
+def test_threshold_is_strictly_above_half() -> None:
+    g = make(
+        [("a", "association"), ("b", "sarl"), ("c", "sarl")], sh("a", "b", 50), sh("a", "c", 50.01)
+    )
+    assert not g.control.controls("a", "b")
+    assert g.control.controls("a", "c")
+
+
+def test_pools_are_never_added() -> None:
+    # 30 % of votes + 30 % of members' votes + 2 of 6 seats: each pool alone is short.
+    g = make(
+        [("a", "association"), ("b", "gie")],
+        sh("a", "b", 30),
+        mb("a", "b", votes=30),
+        bd("a", "b", 2),
+    )
+    assert not g.control.controls("a", "b")
+
+
+def test_votes_field_overrides_share() -> None:
+    g = make([("a", "association"), ("b", "sas")], sh("a", "b", 40, votes=60))
+    assert g.control.controls("a", "b")
+    g = make([("a", "association"), ("b", "sas")], sh("a", "b", 60, votes=40))
+    assert not g.control.controls("a", "b")
+
+
+def test_cooperative_votes_unknown_unless_given() -> None:
+    g = make([("a", "association"), ("s", "scic")], sh("a", "s", 80))
+    assert not g.control.controls("a", "s")
+    g = make([("a", "association"), ("s", "scic")], sh("a", "s", 20, votes=51))
+    assert g.control.controls("a", "s")
+
+
+def test_shareholding_into_entity_without_capital_gives_no_votes() -> None:
+    g = make([("a", "sas"), ("b", "association")], sh("a", "b", 100))
+    assert not g.control.controls("a", "b")
+
+
+def test_membership_votes() -> None:
+    g = make(
+        [("a", "association"), ("b", "association"), ("c", "association")],
+        mb("a", "b", votes=60),
+        mb("c", "b", votes=40),
+    )
+    assert g.control.controls("a", "b")
+    assert g.control.direct("a", "b") == (Means.MEMBERSHIP,)
+    assert not g.control.controls("c", "b")
+
+
+def test_board_seats_need_board_size() -> None:
+    g = make(
+        [("a", "association"), {"id": "b", "form": "association", "board_size": 7}], bd("a", "b", 4)
+    )
+    assert g.control.controls("a", "b")
+    g = make(
+        [("a", "association"), {"id": "b", "form": "association", "board_size": 8}], bd("a", "b", 4)
+    )
+    assert not g.control.controls("a", "b")
+    g = make([("a", "association"), ("b", "association")], bd("a", "b", 40))
+    assert not g.control.controls("a", "b")
+
+
+def test_statutory_control() -> None:
+    g = make([("a", "association"), ("b", "association")], st("a", "b"))
+    assert g.control.controls("a", "b")
+    assert g.control.direct("a", "b") == (Means.STATUTORY,)
+
+
+# -- means 5 ----------------------------------------------------------------------------------
+
+
+def test_means5_all_listed_members_controlled() -> None:
+    g = make(
+        [("a", "association"), ("b", "association"), ("gie", "gie"), ("p", "person")],
+        st("a", "b"),
+        mb("a", "gie"),
+        mb("b", "gie"),
+        mb("p", "gie"),  # natural persons are left out of the test
+    )
+    assert g.control.controls("a", "gie")
+    assert Means.MEMBERS in g.control.direct("a", "gie")
+    assert not g.control.controls("b", "gie")  # b does not control a
+
+
+def test_means5_not_when_memberships_give_votes() -> None:
+    g = make(
+        [("a", "association"), ("b", "association"), ("gie", "gie")],
+        st("a", "b"),
+        mb("a", "gie", votes=40),
+        mb("b", "gie", votes=5),
+    )
+    assert not g.control.controls("a", "gie")
+
+
+def test_means5_not_for_forms_without_members() -> None:
+    g = make([("a", "association"), ("s", "sarl")], mb("a", "s"))
+    assert not g.control.controls("a", "s")
+
+
+def test_means5_needs_a_non_natural_member() -> None:
+    g = make([("p", "person"), ("u", "union")], mb("p", "u"))
+    assert not g.control.controls("p", "u")
+
+
+def test_means5_an_outsider_member_blocks() -> None:
+    g = make(
+        [("a", "association"), ("b", "association"), ("ge", "employer_group")],
+        mb("a", "ge"),
+        mb("b", "ge"),
+    )
+    assert not g.control.controls("a", "ge")
+    assert g.control.controllers("ge") == frozenset()
+
+
+# -- cumulative control --------------------------------------------------------------------------
+
+
+def test_cumulative_control_adds_what_controlled_entities_hold() -> None:
+    g = make(
+        [("a", "association"), ("h", "sas"), ("c", "sarl")],
+        sh("a", "h", 100),
+        sh("a", "c", 20),
+        sh("h", "c", 40),
+    )
+    c = g.control
+    assert c.controls("a", "c")
+    assert not c.controls("h", "c")
+    why = c.why("a", "c")
+    assert why is not None
+    assert why.means is Means.SHAREHOLDING
+    assert why.total == pytest.approx(60)
+    assert [x.holder for x in why.contributions] == ["a", "h"]
+
+
+def test_transitive_control_through_several_means() -> None:
+    g = make(
+        [
+            ("a", "association"),
+            {"id": "b", "form": "association", "board_size": 5},
+            ("c", "sas"),
+            ("d", "eurl"),
+        ],
+        bd("a", "b", 3),
+        sh("b", "c", 70),
+        sh("c", "d", 100),
+    )
+    assert g.control.controlled("a") == {"b", "c", "d"}
+    assert g.control.controllers("d") == {"a", "b", "c"}
+
+
+def test_board_seats_pooled_through_controlled_entities() -> None:
+    g = make(
+        [
+            ("a", "association"),
+            ("b", "association"),
+            {"id": "t", "form": "association", "board_size": 9},
+        ],
+        st("a", "b"),
+        bd("a", "t", 3),
+        bd("b", "t", 2),
+    )
+    assert g.control.controls("a", "t")
+    assert g.control.why("a", "t").means is Means.BOARD  # type: ignore[union-attr]
+
+
+def test_cross_holding_terminates_and_is_not_counted_twice() -> None:
+    # a 40 % of b; b controls c; c holds 20 % of b. a does not control b: c's 20 % would count
+    # only if a already controlled c, which needs b (least fixed point).
+    g = make(
+        [("a", "sa"), ("b", "sa"), ("c", "sa")],
+        sh("a", "b", 40),
+        sh("b", "c", 100),
+        sh("c", "b", 20),
+    )
+    c = g.control
+    assert not c.controls("a", "b")
+    assert c.controls("b", "c")
+    assert not c.controls("b", "b")
+    assert not c.controls("c", "b")
+
+
+def test_cycle_of_statutory_control_never_self_control() -> None:
+    g = make(
+        [("a", "association"), ("b", "association"), ("c", "association")],
+        st("a", "b"),
+        st("b", "c"),
+        st("c", "a"),
+    )
+    c = g.control
+    assert c.controlled("a") == {"b", "c"}
+    assert not c.controls("a", "a")
+    assert c.candidates == ()
+    assert c.head is None
+    assert not c.unified
+    assert c.ultimate_controllers("b") == {"a", "c"}
+
+
+def test_collective_never_controls_and_its_holdings_do_not_count() -> None:
+    g = make(
+        [("a", "association"), ("col", "collective"), ("s", "sas")],
+        st("a", "col"),
+        sh("col", "s", 60),
+        sh("a", "s", 10),
+    )
+    c = g.control
+    assert not c.controls("col", "s")
+    assert not c.controls("a", "s")
+
+
+def test_person_can_control() -> None:
+    g = make([("p", "person"), ("s", "sas")], sh("p", "s", 51))
+    assert g.control.controls("p", "s")
+
+
+# -- ranges: certain, possible, uncertain ---------------------------------------------------------
+
+
+def test_ranges_certain_min_possible_max() -> None:
+    g = make([("a", "association"), ("s", "sas")], sh("a", "s", {"min": 40, "max": 60}))
+    c = g.control
+    assert not c.controls("a", "s")
+    assert c.possibly_controls("a", "s")
+    assert c.uncertain == {("a", "s")}
+
+
+def test_uncertain_through_a_chain() -> None:
+    g = make(
+        [("a", "association"), ("s", "sas"), ("t", "sarl")],
+        sh("a", "s", {"min": 30, "max": 55}),
+        sh("s", "t", 100),
+    )
+    assert g.control.uncertain == {("a", "s"), ("a", "t")}
+    assert g.control.controls("s", "t")
+
+
+# -- capital control ------------------------------------------------------------------------------
+
+
+def test_capital_control_uses_shareholding_pool_only() -> None:
+    g = make(
+        [("a", "association"), ("h", "sas"), ("c", "sarl")],
+        st("a", "h"),
+        sh("h", "c", 80),
+    )
+    c = g.control
+    assert c.controls("a", "c")
+    assert not c.capital_controls("a", "c")
+    assert not c.capital_controls("a", "h")
+    assert c.capital_controls("h", "c")
+    assert c.capital_controlled("h") == {"c"}
+
+
+# -- relations out of force -----------------------------------------------------------------------
+
+
+def test_relations_not_in_force_are_left_out() -> None:
+    g = make(
+        [("a", "association"), ("s", "sas")],
+        sh("a", "s", 100, end="2020-12-31"),
+        as_of="2024-01-01",
+    )
+    assert not g.control.controls("a", "s")
+    g = make(
+        [("a", "association"), ("s", "sas")],
+        sh("a", "s", 100, start="2030-01-01"),
+        as_of="2024-01-01",
+    )
+    assert not g.control.controls("a", "s")
+    g = make([("a", "association"), ("s", "sas")], sh("a", "s", 100, end="2020-12-31"))
+    assert g.control.controls("a", "s")  # no as_of: everything is in force
+
+
+# -- reach, heads -------------------------------------------------------------------------------
+
+
+def test_reach_includes_pooled_grouping() -> None:
+    g = make(
+        [("a", "association"), ("b", "association"), ("gie", "gie")],
+        st("a", "b"),
+        mb("a", "gie", votes=50),
+        mb("b", "gie", votes=50),
+    )
+    c = g.control
+    assert c.controls("a", "gie")  # 100 % of members' votes together
+    assert c.reach("a") == {"a", "b", "gie"}
+    assert c.head == "a"
+    assert c.unified
+
+
+def test_grouping_nobody_controls_breaks_unified_governance() -> None:
+    g = make(
+        [
+            ("a", "association"),
+            ("b", "association"),
+            ("x", "association"),
+            ("ge", "employer_group"),
+        ],
+        st("a", "b"),
+        mb("a", "ge"),
+        mb("x", "ge"),
+    )
+    c = g.control
+    assert set(c.candidates) == {"a", "x", "ge"}
+    assert c.head is None
+
+
+def test_reach_pulls_in_grouping_pooled_by_members_in_reach() -> None:
+    # nobody controls the GE (memberships give votes), but all its listed members are in reach.
+    g = make(
+        [("a", "association"), ("b", "association"), ("ge", "employer_group")],
+        st("a", "b"),
+        mb("a", "ge", votes=20),
+        mb("b", "ge", votes=20),
+    )
+    c = g.control
+    assert not c.controls("a", "ge")
+    assert set(c.candidates) == {"a", "ge"}
+    assert c.reach("a") == {"a", "b", "ge"}
+    # two candidates, a is not coordinating (ge is not among a's listed members' closure... it is)
+    assert c.coordinating == {"a"}
+    assert c.head == "a"
+
+
+def test_two_candidates_when_a_shared_company_is_not_controlled() -> None:
+    g = make(
+        [("a", "association"), ("b", "association"), ("c", "sarl"), ("d", "sarl")],
+        st("a", "b"),
+        sh("a", "c", 50),
+        sh("b", "c", 1),
+        sh("d", "c", 49),
+    )
+    c = g.control
+    # a and b hold 51 % of c together: a controls c; d is controlled by no one -> two candidates
+    assert c.controls("a", "c")
+    assert set(c.candidates) == {"a", "d"}
+    assert c.head is None
+
+
+def test_single_candidate_whose_reach_misses_members() -> None:
+    # c and d control each other (a cycle nobody else enters): a is the only candidate.
+    g = make(
+        [("a", "association"), ("b", "association"), ("c", "association"), ("d", "association")],
+        st("a", "b"),
+        st("c", "d"),
+        st("d", "c"),
+    )
+    c = g.control
+    assert c.candidates == ("a",)
+    assert c.reach("a") == {"a", "b"}
+    assert c.head is None
+    assert not c.unified
+
+
+def test_head_found_even_when_under_outside_control() -> None:
+    g = make(
+        [
+            ("a", "association"),
+            ("b", "association"),
+            ("c", "sarl"),
+            {"id": "x", "form": "sa", "external": True},
+        ],
+        st("x", "b"),
+        sh("b", "c", 100),
+        st("c", "a"),
+    )
+    c = g.control
+    assert c.candidates == ("b",)
+    assert c.head == "b"
+    assert c.outside_control["b"] == {"x"}
+
+
+def test_coordinating_union() -> None:
+    g = make(
+        [
+            ("u", "union"),
+            ("a1", "association"),
+            ("a2", "association"),
+            ("s1", "sarl"),
+            ("ge", "employer_group"),
+        ],
+        mb("a1", "u"),
+        mb("a2", "u"),
+        sh("a1", "s1", 100),
+        mb("a1", "ge"),
+        mb("a2", "ge"),
+    )
+    c = g.control
+    assert c.candidates == ("a1", "a2", "ge", "u")
+    assert c.coordinating == {"u"}
+    assert c.coordinating_reach("u") == c.members
+    assert c.reach("u") == {"u"}
+    assert c.head == "u"
+    assert c.head_is_coordinating
+    assert c.unified
+    assert c.head_reach() == c.members
+
+
+def test_two_coordinating_candidates_no_head() -> None:
+    g = make(
+        [("u1", "union"), ("u2", "union"), ("a1", "association")],
+        mb("a1", "u1"),
+        mb("u2", "u1"),
+        mb("a1", "u2"),
+        mb("u1", "u2"),
+    )
+    c = g.control
+    assert c.coordinating == {"u1", "u2"}
+    assert c.head is None
+
+
+def test_coordinating_candidate_must_be_associative() -> None:
+    g = make(
+        [("g", "gie"), ("a1", "association"), ("a2", "association")],
+        mb("a1", "g", votes=10),
+        mb("a2", "g", votes=10),
+    )
+    c = g.control
+    assert c.coordinating == frozenset()
+    assert c.head is None
+
+
+# -- outside control, operating, intermediate holdings --------------------------------------
+
+
+def test_outside_control_by_external_and_person() -> None:
+    g = make(
+        [
+            ("a", "association"),
+            ("s", "sas"),
+            ("t", "sarl"),
+            {"id": "x", "form": "sa", "external": True},
+            ("p", "person"),
+        ],
+        sh("x", "s", 60),
+        sh("p", "t", 70),
+        st("a", "s"),
+    )
+    c = g.control
+    assert dict(c.outside_control) == {"s": frozenset({"x"}), "t": frozenset({"p"})}
+
+
+def test_outsider_controlled_by_member_is_not_outside_control() -> None:
+    g = make(
+        [("a", "association"), ("s", "sas"), {"id": "x", "form": "sa", "external": True}],
+        sh("a", "x", 100),
+        sh("x", "s", 60),
+    )
+    assert dict(g.control.outside_control) == {}
+    assert g.control.controls("a", "s")
+
+
+def test_operating_members() -> None:
+    g = make(
+        [
+            {"id": "a", "form": "association", "conventions": ["aci"]},
+            {"id": "b", "form": "sarl", "conventions": ["ea"]},
+            {"id": "x", "form": "sarl", "conventions": ["ei"], "external": True},
+        ]
+    )
+    assert g.control.operating == {"a"}
+
+
+def test_intermediate_holdings() -> None:
+    g = make(
+        [("a", "association"), ("h", "sas"), ("c", "sarl"), ("asso2", "association")],
+        sh("a", "h", 100),
+        sh("h", "c", 60),
+        st("h", "asso2"),
+    )
+    assert g.control.intermediate_holdings == {"h"}
+    # a company head is not an intermediate holding
+    g = make([("h", "sa"), ("c", "sarl")], sh("h", "c", 60))
+    assert g.control.head == "h"
+    assert g.control.intermediate_holdings == frozenset()
+
+
+# -- why, ultimate controllers, integrated ownership -----------------------------------------
+
+
+def test_why_sentence_of_the_brief() -> None:
+    g = make(
+        [
+            {"id": "t", "name": "Tremplin", "form": "association"},
+            {"id": "d", "name": "Tremplin Développement", "form": "sas"},
+            {"id": "n", "name": "Tremplin Nettoyage", "form": "sarl"},
+        ],
+        sh("t", "d", 100),
+        sh("d", "n", 90),
+    )
+    why = g.control.why("t", "n")
+    assert why is not None
+    assert why.sentence("fr") == (
+        "Tremplin contrôle Tremplin Nettoyage : 90 % via Tremplin Développement, "
+        "qu'elle détient à 100 %"
+    )
+    assert why.sentence("en") == (
+        "Tremplin controls Tremplin Nettoyage: 90 % through Tremplin Développement, "
+        "which it holds at 100 %"
+    )
+    assert why.relations == ("relations[1]", "relations[0]")
+    assert str(why) == why.sentence("fr")
+
+
+def test_why_never_goes_round_a_cycle() -> None:
+    g = make(
+        [("a", "sa"), ("b", "sa"), ("c", "sa")],
+        sh("a", "b", 60),
+        sh("b", "c", 100),
+        sh("c", "b", 30),
+    )
+    why = g.control.why("a", "b")
+    assert why is not None
+    assert [x.holder for x in why.contributions] == ["a"]
+
+
+def test_why_means_5_and_board() -> None:
+    g = make(
+        [("a", "association"), ("b", "association"), ("gie", "gie")],
+        st("a", "b"),
+        mb("a", "gie"),
+        mb("b", "gie"),
+    )
+    why = g.control.why("a", "gie")
+    assert why is not None
+    assert why.means is Means.MEMBERS
+    assert "tous ses membres" in why.sentence("fr")
+    assert g.control.why("b", "a") is None
+
+
+def test_why_deep_chain_does_not_recurse() -> None:
+    n = 300
+    ents = [(f"e{i}", "sas") for i in range(n)]
+    rels = [sh(f"e{i}", f"e{i + 1}", 100) for i in range(n - 1)]
+    g = make(ents, *rels)  # type: ignore[arg-type]
+    c = g.control
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(len(inspect.stack()) + 100)  # far less than the chain's length
+    try:
+        why = c.why("e0", f"e{n - 1}")
+    finally:
+        sys.setrecursionlimit(limit)
+    assert why is not None
+    assert why.contributions[0].holder == f"e{n - 2}"
+
+
+def test_ultimate_controllers() -> None:
+    g = make(
+        [("p", "person"), ("a", "sas"), ("b", "sarl"), ("c", "association")],
+        sh("p", "a", 60),
+        sh("a", "b", 60),
+    )
+    c = g.control
+    assert c.ultimate_controllers("b") == {"p"}
+    assert c.ultimate_controllers("p") == frozenset()
+    assert c.ultimate_controllers("c") == frozenset()
+
+
+def test_integrated_ownership_paths_and_cycles() -> None:
+    g = make(
+        [("a", "association"), ("x", "sa"), ("y", "sa"), ("z", "sa")],
+        sh("a", "x", 50),
+        sh("a", "y", 50),
+        sh("x", "z", 40),
+        sh("y", "z", 20),
+    )
+    c = g.control
+    assert c.integrated_ownership("a", "z") == pytest.approx(30)  # 0.5·0.4 + 0.5·0.2
+    assert c.integrated_ownership("z", "a") == 0
+    assert c.integrated_ownership("a", "a") == 0
+    # a cross-holding: the geometric series of the cycle, once
+    g = make(
+        [("a", "association"), ("x", "sa"), ("y", "sa")],
+        sh("a", "x", 80),
+        sh("x", "y", 60),
+        sh("y", "x", 20),
+    )
+    assert g.control.integrated_ownership("a", "y") == pytest.approx(100 * 0.8 * 0.6 / (1 - 0.12))
+    assert g.control.integrated_ownership("a", "x") == pytest.approx(100 * 0.8 / (1 - 0.12))
+
+
+def test_integrated_ownership_stays_within_bounds_on_bad_data() -> None:
+    g = make(
+        [("a", "sa"), ("b", "sa"), ("c", "sa")],
+        sh("a", "b", 100),
+        sh("c", "b", 100),  # 200 % of b
+        sh("b", "c", 100),
+        sh("b", "a", 100),
+    )
+    for x in "abc":
+        for y in "abc":
+            assert 0 <= g.control.integrated_ownership(x, y) <= 100
+
+
+def test_integrated_ownership_big_scc() -> None:
+    ents = [("a", "association")] + [(f"s{i}", "sa") for i in range(6)]
+    rels = [sh("a", "s0", 60)]
+    rels += [sh(f"s{i}", f"s{(i + 1) % 6}", 30) for i in range(6)]
+    rels += [sh(f"s{i}", f"s{(i + 2) % 6}", 20) for i in range(6)]
+    g = make(ents, *rels)  # type: ignore[arg-type]
+    v = g.control.integrated_ownership("a", "s3")
+    assert 0 < v <= 60
+
+
+# -- API behaviour ----------------------------------------------------------------------------
+
+
+def test_unknown_id_raises_key_error() -> None:
+    g = make([("a", "association")])
+    with pytest.raises(KeyError):
+        g.control.controls("a", "nope")
+    with pytest.raises(KeyError):
+        g.control.controllers("nope")
+
+
+def test_control_is_cached_and_immutable() -> None:
+    g = make([("a", "association"), ("b", "sarl")], sh("a", "b", 60))
+    c = g.control
+    assert c is g.control
+    assert isinstance(c, Control)
+    with pytest.raises(AttributeError):
+        c.head = "b"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        c.outside_control["b"] = frozenset()  # type: ignore[index]
+    assert "head='a'" in repr(c)
+
+
+def test_format_percent() -> None:
+    assert format_percent(50.0) == "50 %"
+    assert format_percent(12.345, "en") == "12.35 %"
+    assert format_percent(12.5) == "12,5 %"
