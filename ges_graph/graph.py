@@ -156,6 +156,25 @@ class GES:
             f"{len(self.document.relations)} relations>"
         )
 
+    def _repr_mimebundle_(
+        self, include: Any = None, exclude: Any = None, **kwargs: Any
+    ) -> dict[str, Any]:
+        """The diagram for Jupyter: SVG with Graphviz, else a matplotlib PNG, else text."""
+        from ges_graph.render import mimebundle  # noqa: PLC0415 (rendering is optional)
+
+        bundle = mimebundle(self)
+        if include:
+            bundle = {k: v for k, v in bundle.items() if k in include}
+        if exclude:
+            bundle = {k: v for k, v in bundle.items() if k not in exclude}
+        return bundle
+
+    def _repr_html_(self) -> str:
+        """The diagram as HTML (inline SVG or PNG), for front ends without mime bundles."""
+        from ges_graph.render import html  # noqa: PLC0415 (rendering is optional)
+
+        return html(self)
+
     @functools.cached_property
     def control(self) -> Control:
         """The derived notions (control, heads, reach, …), computed once on first use.

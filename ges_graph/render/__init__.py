@@ -1,0 +1,210 @@
+"""Diagrams of a GES: Graphviz (DOT, SVG, PNG, PDF) and matplotlib (PNG, SVG, PDF, on an Axes).
+
+Both engines draw the same :class:`~ges_graph.render.scene.Scene` with the same visual grammar
+(:mod:`ges_graph.render.style`, tabled in ``docs/diagrams.md``). Importing :mod:`ges_graph`
+never imports this package's heavy dependencies: matplotlib is imported by the functions that
+draw with it (a missing one is a :class:`~ges_graph.errors.MissingDependencyError` saying
+``pip install 'ges-graph[render]'``), and Graphviz is the ``dot`` program, run in a subprocess
+under a time budget.
+
+Examples:
+    >>> import tempfile, pathlib
+    >>> from ges_graph.graph import GES
+    >>> ges = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
+    ...     {"id": "a", "name": "A", "form": "association"},
+    ...     {"id": "b", "name": "B", "form": "sas"}], "relations": [
+    ...     {"type": "shareholding", "from": "a", "to": "b", "share": 100}]})
+    >>> out = render(ges, pathlib.Path(tempfile.mkdtemp()) / "g.dot")
+    >>> out.read_text(encoding="utf-8").startswith("digraph ges {")
+    True
+"""
+
+from __future__ import annotations
+
+import base64
+import html as html_lib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ges_graph.graph import GES
+from ges_graph.model import Layer
+from ges_graph.render.dot import (
+    DEFAULT_TIMEOUT,
+    LayoutFallbackWarning,
+    find_dot,
+    render_scene,
+    scene_to_dot,
+    to_dot,
+    to_svg,
+)
+from ges_graph.render.mpl import draw
+from ges_graph.render.scene import ReportLike, Scene, build_scene
+
+__all__ = [
+    "ENGINES",
+    "SUFFIXES",
+    "LayoutFallbackWarning",
+    "Scene",
+    "build_scene",
+    "draw",
+    "html",
+    "mimebundle",
+    "render",
+    "render_bytes",
+    "to_dot",
+    "to_svg",
+]
+
+ENGINES = ("graphviz", "matplotlib")
+SUFFIXES = {
+    "graphviz": (".svg", ".png", ".pdf", ".dot", ".gv"),
+    "matplotlib": (".svg", ".png", ".pdf"),
+}
+"""The file suffixes each engine writes."""
+
+
+def _check_engine(engine: str) -> None:
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine: {engine!r} (must be one of {', '.join(ENGINES)})")
+
+
+def render_bytes(
+    ges: GES,
+    fmt: str,
+    *,
+    engine: str = "graphviz",
+    layers: Iterable[Layer | str] | None = None,
+    lang: str = "fr",
+    report: ReportLike | None = None,
+    clusters: bool = False,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> bytes:
+    """The diagram as bytes of ``fmt``: ``svg``, ``png``, ``pdf`` (or ``dot`` with Graphviz).
+
+    Args:
+        ges: the group to draw (never changed).
+        fmt: the output format, without a dot.
+        engine: ``graphviz`` (the ``dot`` program) or ``matplotlib`` (no Graphviz needed).
+        layers: ``governance``, ``capital``, ``flows`` (any of them); all when None.
+        lang: ``fr`` or ``en``.
+        report: a validation report whose findings are marked.
+        clusters: Graphviz only: group members by sector.
+        timeout: Graphviz only: seconds ``dot`` may take.
+
+    Raises:
+        ValueError: an unknown engine, format, layer or language.
+        RenderError: ``dot`` is missing, failed or ran out of time.
+        MissingDependencyError: matplotlib is not installed.
+    """
+    _check_engine(engine)
+    fmt = fmt.lower().lstrip(".")
+    allowed = [s.lstrip(".") for s in SUFFIXES[engine]]
+    if fmt not in allowed:
+        raise ValueError(
+            f"unknown format for engine {engine}: {fmt!r} (must be one of {', '.join(allowed)})"
+        )
+    scene = build_scene(ges, layers=layers, lang=lang, report=report)
+    if engine == "matplotlib":
+        from ges_graph.render.mpl import render_bytes as mpl_bytes  # noqa: PLC0415
+
+        return mpl_bytes(scene, fmt)
+    if fmt in ("dot", "gv"):
+        return scene_to_dot(scene, clusters=clusters).encode("utf-8")
+    return render_scene(scene, fmt, clusters=clusters, timeout=timeout)
+
+
+def render(
+    ges: GES,
+    path: str | Path,
+    *,
+    engine: str = "graphviz",
+    layers: Iterable[Layer | str] | None = None,
+    lang: str = "fr",
+    report: ReportLike | None = None,
+    clusters: bool = False,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Path:
+    """Draw a GES to a file whose suffix picks the format: ``.svg``, ``.png``, ``.pdf``, ``.dot``.
+
+    Nothing is written when drawing fails. See :func:`render_bytes` for the arguments.
+
+    Returns:
+        The path written.
+
+    Raises:
+        ValueError: an unknown engine, suffix, layer or language.
+        RenderError: ``dot`` is missing, failed or ran out of time.
+        MissingDependencyError: matplotlib is not installed.
+    """
+    path = Path(path)
+    _check_engine(engine)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES[engine]:
+        raise ValueError(
+            f"unknown format: {path.suffix or path.name!r} "
+            f"(engine {engine} writes {', '.join(SUFFIXES[engine])})"
+        )
+    data = render_bytes(
+        ges,
+        suffix,
+        engine=engine,
+        layers=layers,
+        lang=lang,
+        report=report,
+        clusters=clusters,
+        timeout=timeout,
+    )
+    path.write_bytes(data)
+    return path
+
+
+def mimebundle(ges: GES, *, timeout: float = 20.0) -> dict[str, Any]:
+    """What a notebook shows for a GES: SVG by Graphviz, else a matplotlib PNG, else text.
+
+    The bundle carries the same picture as ``text/html`` too (inline SVG, or an ``<img>``), so
+    that front ends which prefer HTML show it without drawing twice.
+
+    Examples:
+        >>> from ges_graph.graph import GES
+        >>> ges = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
+        ...     {"id": "a", "name": "A", "form": "association"}]})
+        >>> sorted(mimebundle(ges))
+        ['image/svg+xml', 'text/html', 'text/plain']
+    """
+    from ges_graph.errors import MissingDependencyError, RenderError  # noqa: PLC0415
+
+    bundle: dict[str, Any] = {"text/plain": repr(ges)}
+    if find_dot() is not None:
+        try:
+            svg = to_svg(ges, timeout=timeout)
+        except RenderError:
+            pass
+        else:
+            bundle["image/svg+xml"] = svg
+            bundle["text/html"] = svg[svg.index("<svg") :]
+            return bundle
+    try:
+        png = render_bytes(ges, "png", engine="matplotlib")
+    except MissingDependencyError:
+        bundle["text/html"] = f"<pre>{html_lib.escape(bundle['text/plain'])}</pre>"
+        return bundle
+    data = base64.b64encode(png).decode("ascii")
+    bundle["image/png"] = data
+    alt = html_lib.escape(ges.name, quote=True)
+    bundle["text/html"] = f'<img alt="{alt}" src="data:image/png;base64,{data}"/>'
+    return bundle
+
+
+def html(ges: GES) -> str:
+    """The diagram as an HTML fragment: inline SVG, an inline PNG, or the escaped text repr.
+
+    Examples:
+        >>> from ges_graph.graph import GES
+        >>> ges = GES.from_data({"format": "ges-graph/1", "name": "<G>", "entities": [
+        ...     {"id": "a", "name": "A", "form": "association"}]})
+        >>> html(ges).startswith(("<svg", "<img"))
+        True
+    """
+    fragment: str = mimebundle(ges)["text/html"]
+    return fragment

@@ -1,0 +1,460 @@
+r"""The Graphviz engine: DOT source, and SVG, PNG or PDF from the ``dot`` binary.
+
+The DOT source is written by hand from a :class:`~ges_graph.render.scene.Scene` and keeps to what
+stays bounded on large groups (``docs/diagrams.md``, "Bounded layout"): ``newrank=true``, edge
+labels as ``xlabel`` (with ``forcelabels=true``, so that no percentage is ever dropped), flows
+with ``constraint=false``, plain-text labels (no HTML-like labels, no ``shape=record``), clusters
+only on request. ``dot`` always runs under a time budget; with clusters, a failure or a timeout
+falls back to the same drawing without clusters, with a :class:`LayoutFallbackWarning`; any other
+failure is a :class:`~ges_graph.errors.RenderError` that says what happened.
+
+Every user text (names, notes, the group's name) is escaped for DOT and for the SVG that ``dot``
+writes: quotes, backslashes, ``&``, ``<``, braces and line breaks can neither end the string nor
+become markup.
+
+Examples:
+    >>> from ges_graph.graph import GES
+    >>> ges = GES.from_data({"format": "ges-graph/1", "name": 'Le "groupe"', "entities": [
+    ...     {"id": "a", "name": "A & <b>B</b>", "form": "association"}]})
+    >>> print(dot_quote('A & "B"\n{C}'))
+    "A &amp; \"B\"\n{C}"
+    >>> 'label="A &amp; <b>B</b>\\nassociation loi 1901' in to_dot(ges)
+    True
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import shutil
+import subprocess
+import time
+import warnings
+from collections.abc import Iterable
+
+from ges_graph.errors import RenderError
+from ges_graph.graph import GES
+from ges_graph.model import Family, Layer, RelationType, Sector
+from ges_graph.render.scene import ReportLike, Scene, SceneEdge, SceneNode, build_scene
+from ges_graph.render.style import (
+    EDGE_STYLES,
+    FINDING_COLOURS,
+    HEAD_PENWIDTH,
+    NODE_STYLES,
+    OUT_OF_FORCE_COLOUR,
+    text,
+)
+
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "FORMATS",
+    "LARGE",
+    "LayoutFallbackWarning",
+    "dot_quote",
+    "find_dot",
+    "run_dot",
+    "scene_to_dot",
+    "to_dot",
+    "to_svg",
+]
+
+DEFAULT_TIMEOUT = 60.0
+"""Seconds ``dot`` may run for one diagram (all attempts together) before a RenderError."""
+
+LARGE = 150
+"""From this many entities, the layout's iteration limits are tightened (see docs)."""
+
+FORMATS = ("svg", "png", "pdf")
+"""What :func:`run_dot` produces."""
+
+FONT = "Helvetica"
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+class LayoutFallbackWarning(UserWarning):
+    """The layout was drawn in a simpler way than asked (clusters dropped), and why."""
+
+
+def dot_quote(value: str) -> str:
+    r"""``value`` as a double-quoted DOT string, safe for DOT and for the SVG ``dot`` writes.
+
+    Backslashes and quotes are escaped for DOT; ``&`` becomes ``&amp;`` (Graphviz would otherwise
+    read ``&lt;`` in a name as an entity); a line break becomes DOT's ``\n``; other control
+    characters are dropped. ``<`` and ``>`` need nothing: in a plain label they are text, and
+    ``dot`` escapes them in SVG.
+
+    Examples:
+        >>> print(dot_quote("a\\N"))
+        "a\\N"
+    """
+    s = _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    s = s.replace("\\", "\\\\").replace('"', '\\"').replace("&", "&amp;")
+    return '"' + s.replace("\n", "\\n") + '"'
+
+
+def _label(lines: Iterable[str]) -> str:
+    return dot_quote("\n".join(lines))
+
+
+def _attrs(**attrs: str | float | bool | None) -> str:
+    parts = []
+    for k, v in attrs.items():
+        if v is None:
+            continue
+        if isinstance(v, bool):
+            value = "true" if v else "false"
+        elif isinstance(v, float | int):
+            value = f"{v:g}"
+        else:
+            value = v if v.startswith('"') else dot_quote(v)
+        parts.append(f"{k}={value}")
+    return "[" + ", ".join(parts) + "]"
+
+
+def to_dot(
+    ges: GES,
+    *,
+    layers: Iterable[Layer | str] | None = None,
+    lang: str = "fr",
+    report: ReportLike | None = None,
+    clusters: bool = False,
+    legend: bool = True,
+) -> str:
+    """The DOT source of a GES diagram: byte for byte the same for the same group.
+
+    Args:
+        ges: the group to draw.
+        layers: ``governance``, ``capital``, ``flows`` (any of them); all when None.
+        lang: ``fr`` or ``en``, for every text of the diagram.
+        report: a validation report; the entities and relations its findings concern are marked
+            and numbered, and the legend lists the findings.
+        clusters: group the members by sector (marchand, non marchand, mixte) in boxes.
+        legend: draw the legend beside the diagram.
+
+    Raises:
+        ValueError: an unknown layer or language.
+
+    Examples:
+        >>> from ges_graph.graph import GES
+        >>> ges = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
+        ...     {"id": "a", "name": "A", "form": "association"},
+        ...     {"id": "b", "name": "B", "form": "sas"}], "relations": [
+        ...     {"type": "shareholding", "from": "a", "to": "b", "share": 60, "votes": 75}]})
+        >>> src = to_dot(ges, lang="en")
+        >>> src.startswith("digraph ges {")
+        True
+        >>> '"a" -> "b" [xlabel="60% · votes 75%"' in src
+        True
+    """
+    scene = build_scene(ges, layers=layers, lang=lang, report=report)
+    return scene_to_dot(scene, clusters=clusters, legend=legend)
+
+
+def scene_to_dot(scene: Scene, *, clusters: bool = False, legend: bool = True) -> str:
+    """The DOT source of a scene (see :func:`to_dot`)."""
+    lang = scene.lang
+    large = len(scene.nodes) >= LARGE
+    out = ["digraph ges {"]
+    graph_attrs: dict[str, str | float | bool | None] = {
+        "newrank": True,
+        "rankdir": "TB",
+        "forcelabels": True,
+        "compound": False,
+        "fontname": FONT,
+        "fontsize": 14,
+        "label": scene.title,
+        "labelloc": "t",
+        "nodesep": 0.45,
+        "ranksep": 0.7,
+        "outputorder": "edgesfirst",
+    }
+    if large:
+        # Bounded network simplex and crossing minimisation (see docs: "Bounded layout").
+        graph_attrs.update(nslimit=4.0, nslimit1=4.0, mclimit=0.3, remincross=False)
+    out.append(f"  graph {_attrs(**graph_attrs)};")
+    out.append(f"  node {_attrs(fontname=FONT, fontsize=10, margin='0.1,0.05', penwidth=1.0)};")
+    out.append(f"  edge {_attrs(fontname=FONT, fontsize=9, arrowsize=0.7)};")
+
+    if clusters:
+        groups: dict[Sector, list[SceneNode]] = {}
+        loose: list[SceneNode] = []
+        for n in scene.nodes:
+            if n.entity.external or n.entity.form.family is Family.NATURAL:
+                loose.append(n)
+            else:
+                groups.setdefault(n.sector, []).append(n)
+        for sector in Sector:
+            if sector not in groups:
+                continue
+            out.append(f"  subgraph cluster_{sector.value} {{")
+            out.append(
+                "    graph "
+                + _attrs(
+                    label=text(f"sector_{sector.value}", lang),
+                    style="rounded,dashed",
+                    color="#777777",
+                    fontsize=11,
+                    labeljust="l",
+                )
+                + ";"
+            )
+            out.extend("    " + _node(n) for n in groups[sector])
+            out.append("  }")
+        out.extend("  " + _node(n) for n in loose)
+    else:
+        out.extend("  " + _node(n) for n in scene.nodes)
+    if scene.head is not None:
+        out.append(f"  {{rank=min; {dot_quote(scene.head)};}}")
+
+    drawn = set()
+    for e in scene.edges:
+        out.append("  " + _edge(e))
+        if e.constraint:
+            drawn.add((e.source, e.target))
+    # Ranking pairs whose relations are in a layer not drawn still place the nodes.
+    for u, v in scene.rank_pairs:
+        if (u, v) not in drawn:
+            out.append(f"  {dot_quote(u)} -> {dot_quote(v)} [style=invis];")
+    if legend:
+        out.extend(_legend(scene))
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def _node(n: SceneNode) -> str:
+    style = NODE_STYLES[n.entity.form.family]
+    styles = ["filled"]
+    if style.rounded:
+        styles.append("rounded")
+    if n.entity.external:
+        styles.append("dashed")
+    attrs: dict[str, str | float | bool | None] = {
+        "label": _label(n.lines),
+        "shape": style.shape,
+        "style": ",".join(styles),
+        "fillcolor": style.fill,
+    }
+    if n.head:
+        attrs["penwidth"] = HEAD_PENWIDTH
+    if n.severity is not None:
+        attrs["color"] = FINDING_COLOURS.get(n.severity, "#000000")
+        attrs["peripheries"] = 2
+        attrs["penwidth"] = max(2.0, HEAD_PENWIDTH if n.head else 0.0)
+    return f"{dot_quote(n.id)} {_attrs(**attrs)};"
+
+
+def _edge(e: SceneEdge) -> str:
+    style = EDGE_STYLES[e.type]
+    colour = style.colour if e.in_force else OUT_OF_FORCE_COLOUR
+    width = style.width
+    if e.severity is not None:
+        colour = FINDING_COLOURS.get(e.severity, colour)
+        width += 1.5
+    attrs: dict[str, str | float | bool | None] = {
+        "xlabel": e.label,
+        "style": style.line if style.line != "solid" else None,
+        "color": colour,
+        "fontcolor": colour if e.severity is not None else None,
+        "penwidth": width,
+        "arrowhead": style.arrowhead,
+        "constraint": None if e.constraint else False,
+    }
+    return f"{dot_quote(e.source)} -> {dot_quote(e.target)} {_attrs(**attrs)};"
+
+
+def _legend(scene: Scene) -> list[str]:
+    """The legend: a separate component to the right, a grid of samples as tall as the diagram.
+
+    Items (a sample node per family, the external and head marks, a sample edge per relation
+    type, the list of findings) fill rows of at most three, and there are as many rows as the
+    diagram has ranks when that is enough, so the legend does not make the drawing taller.
+    """
+    lang = scene.lang
+    items: list[list[str]] = []  # each item: DOT statements, its first node named first
+
+    def node(name: str, **attrs: str | float | bool | None) -> list[str]:
+        return [f"{dot_quote(name)} {_attrs(**{'fontsize': 9, **attrs})};"]
+
+    colon = "\xa0:" if lang == "fr" else ":"
+    items.append(node("legend:title", shape="plaintext", label=text("legend", lang) + colon))
+    for fam in sorted({n.entity.form.family for n in scene.nodes}, key=list(Family).index):
+        st = NODE_STYLES[fam]
+        items.append(
+            node(
+                f"legend:family:{fam.value}",
+                label=text(f"fam_{fam.value}", lang),
+                shape=st.shape,
+                style="filled,rounded" if st.rounded else "filled",
+                fillcolor=st.fill,
+            )
+        )
+    if any(n.entity.external for n in scene.nodes):
+        items.append(node("legend:external", label=text("external", lang), shape="box",
+                          style="dashed"))  # fmt: skip
+    if scene.head is not None:
+        items.append(node("legend:head", label="★ " + text("head", lang), shape="box",
+                          penwidth=HEAD_PENWIDTH))  # fmt: skip
+    for t in sorted({e.type for e in scene.edges}, key=list(RelationType).index):
+        est = EDGE_STYLES[t]
+        a, b = f"legend:rel:{t.value}:a", f"legend:rel:{t.value}:b"
+        items.append(
+            [
+                f'{dot_quote(a)} [shape=point, width=0.05, label=""];',
+                *node(b, shape="plaintext", label=text(f"rel_{t.value}", lang)),
+                f"{dot_quote(a)} -> {dot_quote(b)} "
+                + _attrs(
+                    style=est.line if est.line != "solid" else None,
+                    color=est.colour,
+                    penwidth=est.width,
+                    arrowhead=est.arrowhead,
+                    minlen=2,
+                )
+                + ";",
+            ]
+        )
+    if scene.findings:
+        shown = scene.findings[:20]
+        rows_text = [text("finding_mark", lang)]
+        for f in shown:
+            sev = text(f.severity, lang) if f.severity in FINDING_COLOURS else f.severity
+            rows_text.append(f"⚠ {f.number} · {sev} · {f.rule}")
+        if len(scene.findings) > len(shown):
+            rows_text.append(text("more_findings", lang).format(n=len(scene.findings) - len(shown)))
+        body = "".join(dot_quote(s)[1:-1] + "\\l" for s in rows_text)
+        colour = FINDING_COLOURS.get(scene.findings[0].severity, "#000000")
+        items.append(
+            [
+                f'{dot_quote("legend:findings")} [shape=box, style=rounded, label="{body}", '
+                f'fontsize=9, color="{colour}", penwidth=2];'
+            ]
+        )
+    per_row = max(1, min(3, -(-len(items) // max(scene.depth, 1))))
+    lines = ["  subgraph legend {"]
+    firsts: list[str] = []
+    for start in range(0, len(items), per_row):
+        row = items[start : start + per_row]
+        for item in row:
+            lines.extend("    " + s for s in item)
+        members = [[s.split(" ", 1)[0] for s in item if " -> " not in s] for item in row]
+        if len(row) > 1 or len(members[0]) > 1:
+            names = "; ".join(m for item_members in members for m in item_members)
+            lines.append(f"    {{rank=same; {names};}}")
+        # Left to right: the last node of an item, then the first of the next.
+        for left, right in itertools.pairwise(members):
+            lines.append(f"    {left[-1]} -> {right[0]} [style=invis];")
+        firsts.append(members[0][0])
+    if len(firsts) > 1:
+        lines.append("    " + " -> ".join(firsts) + " [style=invis];")
+    lines.append("  }")
+    return lines
+
+
+# -- running dot ---------------------------------------------------------------------------------
+
+
+def find_dot() -> str | None:
+    """The path of the ``dot`` binary on ``PATH``, or None."""
+    return shutil.which("dot")
+
+
+def run_dot(source: str, fmt: str = "svg", *, timeout: float = DEFAULT_TIMEOUT) -> bytes:
+    """Lay out and render DOT ``source`` with the ``dot`` binary, within ``timeout`` seconds.
+
+    Args:
+        source: DOT source.
+        fmt: ``svg``, ``png`` or ``pdf``.
+        timeout: seconds before ``dot`` is stopped.
+
+    Raises:
+        RenderError: ``dot`` is not installed, failed (its message is quoted) or ran out of time.
+        ValueError: an unknown format.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format: {fmt!r} (must be one of {', '.join(FORMATS)})")
+    exe = find_dot()
+    if exe is None:
+        raise RenderError(
+            "the Graphviz 'dot' program is not on PATH: install Graphviz "
+            "(apt install graphviz, brew install graphviz, https://graphviz.org/download/) "
+            "or draw with engine='matplotlib'"
+        )
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "0"}
+    try:
+        done = subprocess.run(
+            [exe, f"-T{fmt}"],
+            input=source.encode("utf-8"),
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+            env=env,
+        )
+    except subprocess.TimeoutExpired:
+        raise RenderError(
+            f"Graphviz 'dot' did not finish within {timeout:g} s and was stopped; "
+            "draw fewer layers, without clusters, or with engine='matplotlib'"
+        ) from None
+    except OSError as exc:
+        raise RenderError(f"could not run Graphviz 'dot' ({exe}): {exc}") from None
+    if done.returncode != 0 or not done.stdout:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        detail = "; ".join(message[-3:]) if message else "no message"
+        raise RenderError(
+            f"Graphviz 'dot' failed (exit status {done.returncode}): {detail}; "
+            "try without clusters, fewer layers, or engine='matplotlib'"
+        )
+    return done.stdout
+
+
+def render_scene(
+    scene: Scene, fmt: str, *, clusters: bool = False, timeout: float = DEFAULT_TIMEOUT
+) -> bytes:
+    """Render a scene with ``dot``; with clusters, fall back to none if ``dot`` fails or stalls.
+
+    The fallback gets what is left of ``timeout``, and a :class:`LayoutFallbackWarning` says
+    what happened.
+    """
+    started = time.monotonic()
+    if clusters:
+        try:
+            return run_dot(scene_to_dot(scene, clusters=True), fmt, timeout=timeout)
+        except RenderError as exc:
+            if find_dot() is None:
+                raise
+            left = timeout - (time.monotonic() - started)
+            if left <= 0:
+                raise
+            warnings.warn(
+                f"the layout with clusters failed ({exc}); drawn without clusters",
+                LayoutFallbackWarning,
+                stacklevel=3,
+            )
+            return run_dot(scene_to_dot(scene, clusters=False), fmt, timeout=left)
+    return run_dot(scene_to_dot(scene), fmt, timeout=timeout)
+
+
+def to_svg(
+    ges: GES,
+    *,
+    layers: Iterable[Layer | str] | None = None,
+    lang: str = "fr",
+    report: ReportLike | None = None,
+    clusters: bool = False,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> str:
+    """The diagram as SVG text, laid out by Graphviz ``dot``.
+
+    Args:
+        ges: the group to draw.
+        layers: ``governance``, ``capital``, ``flows`` (any of them); all when None.
+        lang: ``fr`` or ``en``.
+        report: a validation report whose findings are marked.
+        clusters: group members by sector (dropped, with a warning, if ``dot`` fails with them).
+        timeout: seconds ``dot`` may take.
+
+    Raises:
+        RenderError: ``dot`` is missing, failed or ran out of time.
+    """
+    scene = build_scene(ges, layers=layers, lang=lang, report=report)
+    return render_scene(scene, "svg", clusters=clusters, timeout=timeout).decode("utf-8")

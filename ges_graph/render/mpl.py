@@ -1,0 +1,624 @@
+"""The matplotlib engine: a layered layout computed in Python, drawn on an ``Axes``.
+
+It needs no Graphviz: ranks come from the scene (holders above what they hold, the head on top),
+the order within each rank from barycentre sweeps over the ranking edges (long edges pass through
+dummy points, so that they bend around the rows they cross), and the horizontal places from an
+isotonic regression that puts each node as near as possible to its neighbours without overlaps.
+Everything is sorted and tie-broken by id, so the same group gives the same picture.
+
+Examples:
+    >>> from ges_graph.graph import GES
+    >>> from ges_graph.render.scene import build_scene
+    >>> ges = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
+    ...     {"id": "a", "name": "A", "form": "association"},
+    ...     {"id": "b", "name": "B", "form": "sas"},
+    ...     {"id": "c", "name": "C", "form": "sas"}], "relations": [
+    ...     {"type": "shareholding", "from": "a", "to": "b", "share": 100},
+    ...     {"type": "shareholding", "from": "a", "to": "c", "share": 100}]})
+    >>> layout = layered_layout(build_scene(ges))
+    >>> layout.centres["a"][1] > layout.centres["b"][1] == layout.centres["c"][1]
+    True
+    >>> layout.centres["b"][0] < layout.centres["a"][0] < layout.centres["c"][0]
+    True
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ges_graph.errors import MissingDependencyError
+from ges_graph.graph import GES
+from ges_graph.model import Family, Layer, RelationType
+from ges_graph.render.scene import ReportLike, Scene, SceneNode, build_scene
+from ges_graph.render.style import (
+    EDGE_STYLES,
+    FINDING_COLOURS,
+    HEAD_PENWIDTH,
+    NODE_STYLES,
+    OUT_OF_FORCE_COLOUR,
+    text,
+)
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+
+__all__ = ["Layout", "draw", "figure", "layered_layout", "render_bytes"]
+
+FONT_SIZE = 8.0
+"""Node label size in points, at scale 1 (one data unit = one inch)."""
+EDGE_FONT_SIZE = 7.0
+CHAR_WIDTH = 0.60 * FONT_SIZE / 72
+"""Average character width in inches at ``FONT_SIZE`` (DejaVu Sans, a little generous)."""
+LINE_HEIGHT = 1.3 * FONT_SIZE / 72
+NODE_GAP = 0.45
+"""Horizontal gap between nodes of a rank, inches."""
+RANK_GAP = 0.75
+"""Vertical gap between ranks, inches."""
+SWEEPS = 12
+MAX_INCHES = 60.0
+"""A saved figure is at most this wide or high; larger layouts are scaled down."""
+
+_LINESTYLES: dict[str, Any] = {"solid": "-", "dashed": "--", "dotted": ":"}
+_ARROWS = {
+    "normal": "-|>",
+    "empty": "-|>",
+    "vee": "->",
+    "odot": "-|>",
+    "diamond": "-|>",
+}
+
+
+def _import_matplotlib() -> Any:
+    try:
+        import matplotlib  # noqa: PLC0415
+    except ImportError as exc:  # pragma: no cover - exercised where matplotlib is absent
+        raise MissingDependencyError(
+            "drawing with matplotlib needs matplotlib: pip install 'ges-graph[render]'"
+        ) from exc
+    return matplotlib
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where everything goes, in inches (y grows upwards; rank 0 is on top).
+
+    Attributes:
+        centres: node id -> (x, y) of its centre.
+        sizes: node id -> (width, height) of its outline.
+        bends: index of a scene edge -> the points a long edge passes through.
+        width: extent of the drawing.
+        height: extent of the drawing.
+    """
+
+    centres: dict[str, tuple[float, float]]
+    sizes: dict[str, tuple[float, float]]
+    bends: dict[int, tuple[tuple[float, float], ...]]
+    width: float
+    height: float
+
+
+def node_size(node: SceneNode) -> tuple[float, float]:
+    """The outline's (width, height) in inches for a node's label at scale 1."""
+    longest = max(len(line) for line in node.lines)
+    w = longest * CHAR_WIDTH + 0.2
+    h = len(node.lines) * LINE_HEIGHT + 0.14
+    shape = NODE_STYLES[node.entity.form.family].shape
+    if shape == "ellipse":
+        w, h = w * 1.25, h * 1.35
+    elif shape in ("hexagon", "octagon"):
+        w, h = w + h * 0.6, h * 1.15
+    elif shape == "house":
+        h *= 1.4
+    elif shape == "note":
+        w += 0.12
+    return max(w, 0.6), max(h, 0.35)
+
+
+def layered_layout(scene: Scene) -> Layout:
+    """Place a scene's nodes in ranks (see the module docstring)."""
+    sizes = {n.id: node_size(n) for n in scene.nodes}
+    rank = {n.id: n.rank for n in scene.nodes}
+    depth = scene.depth
+    # Ranking edges become chains of unit length through dummy nodes.
+    up: dict[str, list[str]] = {n.id: [] for n in scene.nodes}
+    down: dict[str, list[str]] = {n.id: [] for n in scene.nodes}
+    chains: dict[tuple[str, str], list[str]] = {}
+    for u, v in scene.rank_pairs:
+        prev = u
+        chain = []
+        for r in range(rank[u] + 1, rank[v]):
+            d = f"\x00{u}\x00{v}\x00{r}"
+            rank[d] = r
+            up[d], down[d] = [], []
+            sizes[d] = (0.05, 0.05)
+            chain.append(d)
+            down[prev].append(d)
+            up[d].append(prev)
+            prev = d
+        down[prev].append(v)
+        up[v].append(prev)
+        chains[(u, v)] = chain
+    rows: list[list[str]] = [[] for _ in range(depth)]
+    for node in sorted(rank, key=lambda k: (k.startswith("\x00"), k)):
+        rows[rank[node]].append(node)
+    pos = {node: float(i) for row in rows for i, node in enumerate(row)}
+
+    def sweep(row: list[str], neighbours: dict[str, list[str]]) -> None:
+        def key(node: str) -> tuple[float, str]:
+            ns = neighbours[node]
+            bary = sum(pos[m] for m in ns) / len(ns) if ns else pos[node]
+            return (bary, node)
+
+        row.sort(key=key)
+        for i, node in enumerate(row):
+            pos[node] = float(i)
+
+    for it in range(SWEEPS):
+        if it % 2 == 0:
+            for row in rows[1:]:
+                sweep(row, up)
+        else:
+            for row in reversed(rows[:-1]):
+                sweep(row, down)
+
+    # Horizontal places: start packed, then pull each node towards its neighbours.
+    x: dict[str, float] = {}
+    for row in rows:
+        left = 0.0
+        for node in row:
+            w = sizes[node][0]
+            x[node] = left + w / 2
+            left += w + NODE_GAP
+    for it in range(8):
+        order = rows[1:] if it % 2 == 0 else list(reversed(rows[:-1]))
+        neighbours = up if it % 2 == 0 else down
+        for row in order:
+            wanted = []
+            for node in row:
+                ns = neighbours[node] + (down[node] if it % 2 == 0 else up[node])
+                wanted.append(sum(x[m] for m in ns) / len(ns) if ns else x[node])
+            for node, value in zip(row, _place(row, wanted, sizes), strict=True):
+                x[node] = value
+    # Rows stacked by their tallest node.
+    heights = [max((sizes[n][1] for n in row), default=0.35) for row in rows]
+    y: dict[str, float] = {}
+    top = 0.0
+    for row, h in zip(rows, heights, strict=True):
+        for node in row:
+            y[node] = top - h / 2
+        top -= h + RANK_GAP
+    xs = [x[n] - sizes[n][0] / 2 for n in x] + [x[n] + sizes[n][0] / 2 for n in x]
+    shift = -min(xs, default=0.0)
+    centres = {n: (x[n] + shift, y[n]) for n in x}
+    bends: dict[int, tuple[tuple[float, float], ...]] = {}
+    for i, e in enumerate(scene.edges):
+        via = chains.get((e.source, e.target)) if e.constraint else None
+        if via:
+            bends[i] = tuple(centres[d] for d in via)
+    real = {n.id for n in scene.nodes}
+    return Layout(
+        centres={n: c for n, c in centres.items() if n in real},
+        sizes={n: s for n, s in sizes.items() if n in real},
+        bends=bends,
+        width=max(xs, default=0.0) - min(xs, default=0.0),
+        height=-top - RANK_GAP if rows else 0.0,
+    )
+
+
+def _place(
+    row: Sequence[str], wanted: Sequence[float], sizes: dict[str, tuple[float, float]]
+) -> list[float]:
+    """Positions as near as possible to ``wanted`` (least squares), keeping order and gaps.
+
+    With ``offset[i]`` the least distance from the first node's centre to node i's, the problem
+    in ``z = x - offset`` is an isotonic regression, solved by pooling adjacent violators.
+    """
+    offsets = [0.0]
+    for a, b in itertools.pairwise(row):
+        offsets.append(offsets[-1] + (sizes[a][0] + sizes[b][0]) / 2 + NODE_GAP)
+    blocks: list[list[float]] = []  # [mean, count]
+    for target, off in zip(wanted, offsets, strict=True):
+        blocks.append([target - off, 1.0])
+        while len(blocks) > 1 and blocks[-2][0] > blocks[-1][0]:
+            m2, c2 = blocks.pop()
+            m1, c1 = blocks.pop()
+            blocks.append([(m1 * c1 + m2 * c2) / (c1 + c2), c1 + c2])
+    z: list[float] = []
+    for mean, count in blocks:
+        z.extend([mean] * int(count))
+    return [zi + off for zi, off in zip(z, offsets, strict=True)]
+
+
+# -- drawing -------------------------------------------------------------------------------------
+
+
+def _outline(shape: str, x: float, y: float, w: float, h: float) -> list[tuple[float, float]]:
+    """The polygon of a shape centred on (x, y) (not for ellipses)."""
+    lft, r, b, t = x - w / 2, x + w / 2, y - h / 2, y + h / 2
+    if shape == "hexagon":
+        c = min(h / 2, w / 4)
+        return [(lft, y), (lft + c, b), (r - c, b), (r, y), (r - c, t), (lft + c, t)]
+    if shape == "octagon":
+        c = min(h, w) * 0.29
+        return [
+            (lft, b + c),
+            (lft + c, b),
+            (r - c, b),
+            (r, b + c),
+            (r, t - c),
+            (r - c, t),
+            (lft + c, t),
+            (lft, t - c),
+        ]
+    if shape == "house":
+        roof = h * 0.3
+        return [(lft, b), (r, b), (r, t - roof), (x, t), (lft, t - roof)]
+    if shape == "note":
+        c = min(h, w) * 0.25
+        return [(lft, b), (r, b), (r, t - c), (r - c, t), (lft, t)]
+    return [(lft, b), (r, b), (r, t), (lft, t)]
+
+
+def _patch(shape: str, rounded: bool, x: float, y: float, w: float, h: float, **kw: Any) -> Patch:
+    from matplotlib.patches import Ellipse, FancyBboxPatch, Polygon  # noqa: PLC0415
+
+    if shape == "ellipse":
+        return Ellipse((x, y), w, h, **kw)
+    if rounded:
+        pad = min(w, h) * 0.2
+        return FancyBboxPatch(
+            (x - w / 2 + pad, y - h / 2 + pad),
+            w - 2 * pad,
+            h - 2 * pad,
+            boxstyle=f"round,pad={pad}",
+            **kw,
+        )
+    return Polygon(_outline(shape, x, y, w, h), closed=True, **kw)
+
+
+def _boundary(shape: str, centre: tuple[float, float], size: tuple[float, float],
+              towards: tuple[float, float]) -> tuple[float, float]:  # fmt: skip
+    """Where the segment from the centre towards a point leaves the outline (approximately)."""
+    (x, y), (w, h) = centre, size
+    dx, dy = towards[0] - x, towards[1] - y
+    if dx == 0 and dy == 0:
+        return centre
+    if shape == "ellipse":
+        t = 1 / math.hypot(dx / (w / 2), dy / (h / 2))
+    else:
+        t = min((w / 2) / abs(dx) if dx else math.inf, (h / 2) / abs(dy) if dy else math.inf)
+    t = min(t, 1.0)
+    return (x + dx * t, y + dy * t)
+
+
+def draw(
+    ges: GES,
+    ax: Axes | None = None,
+    *,
+    layers: Iterable[Layer | str] | None = None,
+    lang: str = "fr",
+    report: ReportLike | None = None,
+    legend: bool = True,
+) -> Axes:
+    r"""Draw a GES with matplotlib, on ``ax`` or on a new figure's axes.
+
+    The text is sized to the axes: on a small ``Axes`` the labels shrink with the shapes.
+
+    Args:
+        ges: the group to draw (never changed).
+        ax: where to draw; a new :class:`~matplotlib.figure.Figure` sized to the diagram when
+            None (not attached to pyplot).
+        layers: ``governance``, ``capital``, ``flows`` (any of them); all when None.
+        lang: ``fr`` or ``en``.
+        report: a validation report whose findings are marked.
+        legend: draw the legend to the right of the axes.
+
+    Returns:
+        The axes drawn on.
+
+    Raises:
+        MissingDependencyError: matplotlib is not installed.
+
+    Examples:
+        >>> from ges_graph.graph import GES
+        >>> ges = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
+        ...     {"id": "a", "name": "A", "form": "association"}]})
+        >>> ax = draw(ges)
+        >>> print(ax.texts[0].get_text())
+        A
+        association loi 1901
+        ★ tête de groupe
+    """
+    scene = build_scene(ges, layers=layers, lang=lang, report=report)
+    if ax is None:
+        return figure(scene, legend=legend).axes[0]
+    draw_scene(scene, ax, legend=legend)
+    return ax
+
+
+def figure(scene: Scene, *, legend: bool = True) -> Figure:
+    """A new figure (not attached to pyplot) holding the scene at scale 1 (an inch a unit)."""
+    _import_matplotlib()
+    from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: PLC0415
+    from matplotlib.figure import Figure  # noqa: PLC0415
+
+    layout = layered_layout(scene)
+    margin = 0.4
+    w, h = layout.width + 2 * margin, layout.height + 2 * margin + 0.5
+    scale = min(1.0, MAX_INCHES / max(w, h))
+    fig = Figure(figsize=(max(w * scale, 2.0), max(h * scale, 1.5)))
+    FigureCanvasAgg(fig)
+    ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
+    draw_scene(scene, ax, legend=legend, layout=layout)
+    return fig
+
+
+def draw_scene(
+    scene: Scene, ax: Axes, *, legend: bool = True, layout: Layout | None = None
+) -> None:
+    """Draw a scene on ``ax`` (see :func:`draw`)."""
+    _import_matplotlib()
+    from matplotlib.patches import FancyArrowPatch  # noqa: PLC0415
+    from matplotlib.path import Path  # noqa: PLC0415
+
+    layout = layout or layered_layout(scene)
+    margin = 0.4
+    ax.set_xlim(-margin, layout.width + margin)
+    ax.set_ylim(-layout.height - margin, margin)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    fig = ax.get_figure(root=True)
+    assert fig is not None
+    box = ax.get_position()
+    fw, fh = fig.get_size_inches()
+    scale = min(
+        box.width * fw / (layout.width + 2 * margin), box.height * fh / (layout.height + 2 * margin)
+    )
+    node_font = max(FONT_SIZE * scale, 2.0)
+    edge_font = max(EDGE_FONT_SIZE * scale, 2.0)
+    ax.set_title(scene.title, fontsize=max(11 * min(scale, 1.0), 6.0))
+
+    patches: dict[str, Patch] = {}
+    for n in scene.nodes:
+        style = NODE_STYLES[n.entity.form.family]
+        (x, y), (w, h) = layout.centres[n.id], layout.sizes[n.id]
+        colour = FINDING_COLOURS.get(n.severity, "#000000") if n.severity else "#000000"
+        width = HEAD_PENWIDTH if n.head else 1.0
+        if n.severity is not None:
+            outer = _patch(
+                style.shape,
+                style.rounded,
+                x,
+                y,
+                w + 0.1,
+                h + 0.1,
+                fill=False,
+                edgecolor=colour,
+                linewidth=1.5 * scale,
+                zorder=2,
+            )
+            ax.add_patch(outer)
+            width = max(width, 2.0)
+        patch = _patch(
+            style.shape,
+            style.rounded,
+            x,
+            y,
+            w,
+            h,
+            facecolor=style.fill,
+            edgecolor=colour,
+            linewidth=width * scale,
+            linestyle="--" if n.entity.external else "-",
+            zorder=2,
+        )
+        ax.add_patch(patch)
+        patches[n.id] = patch
+        ax.text(
+            x,
+            y,
+            "\n".join(n.lines),
+            ha="center",
+            va="center",
+            fontsize=node_font,
+            zorder=3,
+            parse_math=False,
+            linespacing=1.15,
+        )
+
+    # Parallel relations between the same two entities bend to alternate sides.
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, e in enumerate(scene.edges):
+        groups.setdefault((min(e.source, e.target), max(e.source, e.target)), []).append(i)
+    bend: dict[int, float] = {}
+    for (a, _), members in groups.items():
+        for j, i in enumerate(members):
+            e = scene.edges[i]
+            side = 0.0 if len(members) == 1 and e.constraint else (j // 2 + 1) * 0.22
+            side *= -1 if j % 2 else 1
+            bend[i] = side if e.source == a else -side
+    for i, e in enumerate(scene.edges):
+        est = EDGE_STYLES[e.type]
+        colour = est.colour if e.in_force else OUT_OF_FORCE_COLOUR
+        lw = est.width
+        if e.severity is not None:
+            colour = FINDING_COLOURS.get(e.severity, colour)
+            lw += 1.5
+        kw: dict[str, Any] = {
+            "arrowstyle": _ARROWS.get(est.arrowhead, "-|>"),
+            "mutation_scale": 9 * scale,
+            "color": colour,
+            "linewidth": lw * scale,
+            "linestyle": _LINESTYLES[est.line],
+            "zorder": 1,
+            "shrinkA": 0,
+            "shrinkB": 0,
+        }
+        src, dst = layout.centres[e.source], layout.centres[e.target]
+        points = layout.bends.get(i)
+        if points:
+            fam_s = NODE_STYLES[scene_node(scene, e.source).entity.form.family].shape
+            fam_t = NODE_STYLES[scene_node(scene, e.target).entity.form.family].shape
+            start = _boundary(fam_s, src, layout.sizes[e.source], points[0])
+            end = _boundary(fam_t, dst, layout.sizes[e.target], points[-1])
+            verts = [start, *points, end]
+            ax.add_patch(FancyArrowPatch(path=Path(verts), **kw))
+            lx, ly = points[len(points) // 2]
+        else:
+            rad = bend[i]
+            ax.add_patch(
+                FancyArrowPatch(
+                    src,
+                    dst,
+                    patchA=patches[e.source],
+                    patchB=patches[e.target],
+                    connectionstyle=f"arc3,rad={rad}",
+                    **kw,
+                )
+            )
+            dx, dy = dst[0] - src[0], dst[1] - src[1]
+            lx = (src[0] + dst[0]) / 2 + 0.5 * rad * dy
+            ly = (src[1] + dst[1]) / 2 - 0.5 * rad * dx
+        ax.text(
+            lx,
+            ly,
+            e.label,
+            ha="center",
+            va="center",
+            fontsize=edge_font,
+            color=colour,
+            zorder=4,
+            parse_math=False,
+            bbox={
+                "boxstyle": "round,pad=0.15",
+                "facecolor": "white",
+                "edgecolor": "none",
+                "alpha": 0.85,
+            },
+        )
+    if legend:
+        _legend(scene, ax)
+
+
+def scene_node(scene: Scene, node_id: str) -> SceneNode:
+    """The node of ``scene`` with this id."""
+    for n in scene.nodes:
+        if n.id == node_id:
+            return n
+    raise KeyError(node_id)
+
+
+def _legend(scene: Scene, ax: Axes) -> None:
+    from matplotlib.legend_handler import HandlerPatch  # noqa: PLC0415
+    from matplotlib.lines import Line2D  # noqa: PLC0415
+    from matplotlib.patches import Patch  # noqa: PLC0415
+
+    lang = scene.lang
+    handles: list[Any] = []
+    handler_map: dict[Any, Any] = {}
+    families = sorted({n.entity.form.family for n in scene.nodes}, key=list(Family).index)
+    for fam in families:
+        st = NODE_STYLES[fam]
+        handle = Patch(facecolor=st.fill, edgecolor="black", label=text(f"fam_{fam.value}", lang))
+
+        def make(
+            legend: Any,
+            orig_handle: Any,
+            xdescent: float,
+            ydescent: float,
+            width: float,
+            height: float,
+            fontsize: float,
+            st: Any = st,
+        ) -> Patch:
+            w, h = width, height * 1.4
+            return _patch(st.shape, st.rounded, width / 2 - xdescent, height / 2 - ydescent, w, h)
+
+        handles.append(handle)
+        handler_map[handle] = HandlerPatch(patch_func=make)
+    if any(n.entity.external for n in scene.nodes):
+        handles.append(
+            Patch(
+                facecolor="white", edgecolor="black", linestyle="--", label=text("external", lang)
+            )
+        )
+    if scene.head is not None:
+        handles.append(
+            Patch(
+                facecolor="white",
+                edgecolor="black",
+                linewidth=HEAD_PENWIDTH,
+                label="★ " + text("head", lang),
+            )
+        )
+    for t in sorted({e.type for e in scene.edges}, key=list(RelationType).index):
+        est = EDGE_STYLES[t]
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=est.colour,
+                linewidth=est.width,
+                linestyle=_LINESTYLES[est.line],
+                label=text(f"rel_{t.value}", lang),
+            )
+        )
+    if scene.findings:
+        worst = scene.findings[0].severity
+        handles.append(
+            Patch(
+                facecolor="white",
+                edgecolor=FINDING_COLOURS.get(worst, "black"),
+                linewidth=2,
+                label=text("finding_mark", lang),
+            )
+        )
+        shown = scene.findings[:20]
+        for f in shown:
+            sev = text(f.severity, lang) if f.severity in FINDING_COLOURS else f.severity
+            handles.append(
+                Line2D([], [], linestyle="none", label=f"⚠ {f.number} · {sev} · {f.rule}")
+            )
+        if len(scene.findings) > len(shown):
+            more = text("more_findings", lang).format(n=len(scene.findings) - len(shown))
+            handles.append(Line2D([], [], linestyle="none", label=more))
+    ax.legend(
+        handles=handles,
+        handler_map=handler_map,
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        fontsize=7,
+        title=text("legend", lang),
+        title_fontsize=8,
+        frameon=False,
+    )
+
+
+def render_bytes(scene: Scene, fmt: str, *, legend: bool = True) -> bytes:
+    """The scene as ``png``, ``svg`` or ``pdf`` bytes, the same for the same scene.
+
+    SVG keeps text as text (``svg.fonttype: none``) with a fixed ``svg.hashsalt``; no format
+    carries a date.
+    """
+    matplotlib = _import_matplotlib()
+    metadata: dict[str, str | None]
+    if fmt == "svg":
+        metadata = {"Date": None, "Creator": "ges-graph"}
+    elif fmt == "pdf":
+        metadata = {"CreationDate": None, "ModDate": None, "Creator": "ges-graph"}
+    elif fmt == "png":
+        metadata = {"Software": "ges-graph"}
+    else:
+        raise ValueError(f"unknown format: {fmt!r} (must be one of png, svg, pdf)")
+    with matplotlib.rc_context({"svg.hashsalt": "ges-graph", "svg.fonttype": "none"}):
+        fig = figure(scene, legend=legend)
+        buf = io.BytesIO()
+        fig.savefig(buf, format=fmt, metadata=metadata, bbox_inches="tight", dpi=110)
+    return buf.getvalue()

@@ -1,0 +1,522 @@
+r"""What a diagram shows, independent of the engine that draws it.
+
+:func:`build_scene` turns a :class:`~ges_graph.graph.GES` (and optionally a validation report)
+into a :class:`Scene`: nodes and edges sorted by content (so that the order of entities and
+relations in the document never changes the drawing), with their label lines in the chosen
+language, their styles, the findings that concern them, and a rank for each node: holders above
+what they hold, the head of group on top. Both engines draw a scene; neither looks at the
+document again.
+
+Examples:
+    >>> from ges_graph.graph import GES
+    >>> ges = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
+    ...     {"id": "b", "name": "Tremplin Nettoyage", "form": "sarl", "conventions": ["ei"]},
+    ...     {"id": "a", "name": "Association Tremplin", "form": "association"}],
+    ...     "relations": [{"type": "shareholding", "from": "a", "to": "b", "share": 90}]})
+    >>> scene = build_scene(ges)
+    >>> for n in scene.nodes:
+    ...     print(n.id, n.rank, n.lines)
+    a 0 ('Association Tremplin', 'association loi 1901', '★ tête de groupe')
+    b 1 ('Tremplin Nettoyage', 'SARL · EI')
+    >>> scene.edges[0].label
+    '90\xa0%'
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from ges_graph.graph import GES
+from ges_graph.model import (
+    Board,
+    Entity,
+    Flow,
+    Layer,
+    Membership,
+    Office,
+    PercentRange,
+    Relation,
+    RelationType,
+    Sector,
+    Shareholding,
+)
+from ges_graph.render.style import (
+    EDGE_STYLES,
+    Lang,
+    check_lang,
+    flow_kind_label,
+    format_amount,
+    format_percent,
+    office_label,
+    text,
+)
+
+__all__ = [
+    "FindingLike",
+    "ReportLike",
+    "Scene",
+    "SceneEdge",
+    "SceneFinding",
+    "SceneNode",
+    "build_scene",
+    "check_layers",
+]
+
+WRAP = 24
+"""Names are wrapped at this many characters."""
+
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+_TYPE_ORDER = {t: i for i, t in enumerate(RelationType)}
+_STRUCTURE = frozenset({Layer.GOVERNANCE, Layer.CAPITAL})
+
+
+class FindingLike(Protocol):
+    """What the diagram needs of a validation finding (see :mod:`ges_graph.report`)."""
+
+    @property
+    def rule(self) -> str:
+        """The rule's stable id."""
+
+    @property
+    def severity(self) -> Any:
+        """``error``, ``warning`` or ``info`` (a string or a string enum)."""
+
+    @property
+    def subjects(self) -> Sequence[str]:
+        """Entity ids and relation keys concerned."""
+
+
+class ReportLike(Protocol):
+    """What the diagram needs of a validation report: its findings."""
+
+    @property
+    def findings(self) -> Sequence[FindingLike]:
+        """The findings, in any order."""
+
+
+@dataclass(frozen=True)
+class SceneFinding:
+    """A finding as numbered on the diagram.
+
+    Attributes:
+        number: its number on the diagram, from 1.
+        severity: ``error``, ``warning`` or ``info``.
+        rule: the rule's id.
+    """
+
+    number: int
+    severity: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class SceneNode:
+    """An entity as drawn.
+
+    Attributes:
+        id: the entity id.
+        entity: the entity.
+        lines: the label, line by line: the name (wrapped), the form and IAE badges, then the
+            head mark and the finding numbers when there are any.
+        rank: the layer, from 0 at the top.
+        head: True for the head of group.
+        marks: numbers of the findings that concern it.
+        severity: the highest severity among them.
+    """
+
+    id: str
+    entity: Entity
+    lines: tuple[str, ...]
+    rank: int
+    head: bool
+    marks: tuple[int, ...]
+    severity: str | None
+
+    @property
+    def sector(self) -> Sector:
+        """The entity's effective sector (for clusters)."""
+        return self.entity.effective_sector
+
+
+@dataclass(frozen=True)
+class SceneEdge:
+    """A relation as drawn.
+
+    Attributes:
+        source: the ``from`` entity id.
+        target: the ``to`` entity id.
+        relation: the relation.
+        label: its text (percentages, seats, kind and amount…), never empty.
+        in_force: False when the relation is not in force at the document's ``as_of``.
+        constraint: True when the edge ranks the layout (source drawn above target).
+        marks: numbers of the findings that concern it.
+        severity: the highest severity among them.
+    """
+
+    source: str
+    target: str
+    relation: Relation
+    label: str
+    in_force: bool
+    constraint: bool
+    marks: tuple[int, ...]
+    severity: str | None
+
+    @property
+    def type(self) -> RelationType:
+        """The relation's type."""
+        return self.relation.relation_type
+
+
+@dataclass(frozen=True)
+class Scene:
+    """Everything a diagram shows, sorted, in one language.
+
+    Attributes:
+        title: the group's name.
+        lang: ``fr`` or ``en``.
+        layers: the layers drawn.
+        nodes: entities, sorted by id.
+        edges: relations of the drawn layers, sorted by type, ends and content.
+        rank_pairs: (holder, held) pairs that rank the layout, including those of layers not
+            drawn, so that a flows-only diagram keeps the same places.
+        head: the head of group's id, when known.
+        findings: the findings drawn, numbered.
+        more_findings: how many findings concern nothing drawn (not numbered).
+        currency: the document's currency.
+    """
+
+    title: str
+    lang: Lang
+    layers: frozenset[Layer]
+    nodes: tuple[SceneNode, ...]
+    edges: tuple[SceneEdge, ...]
+    rank_pairs: tuple[tuple[str, str], ...]
+    head: str | None
+    findings: tuple[SceneFinding, ...]
+    currency: str
+
+    @property
+    def depth(self) -> int:
+        """The number of ranks."""
+        return 1 + max((n.rank for n in self.nodes), default=0)
+
+
+def check_layers(layers: Iterable[Layer | str] | None) -> frozenset[Layer]:
+    """The layers to draw: all three when ``None``.
+
+    Raises:
+        ValueError: an unknown layer name, or none at all.
+
+    Examples:
+        >>> sorted(check_layers(["capital", "flows"]))
+        [<Layer.CAPITAL: 'capital'>, <Layer.FLOWS: 'flows'>]
+        >>> check_layers(["money"])
+        Traceback (most recent call last):
+        ...
+        ValueError: unknown layer: 'money' (must be one of governance, capital, flows)
+    """
+    if layers is None:
+        return frozenset(Layer)
+    if isinstance(layers, str):
+        layers = [part.strip() for part in layers.split(",") if part.strip()]
+    out = set()
+    for layer in layers:
+        try:
+            out.add(Layer(layer))
+        except ValueError:
+            choices = ", ".join(x.value for x in Layer)
+            raise ValueError(f"unknown layer: {layer!r} (must be one of {choices})") from None
+    if not out:
+        raise ValueError("no layer to draw (choose among governance, capital, flows)")
+    return frozenset(out)
+
+
+def head_of(ges: GES) -> str | None:
+    """The head of group from the GES's derived control notions, or None when there is none.
+
+    Control (``ges.control``) comes from :mod:`ges_graph.control`; a GES without it gives None.
+    """
+    control = getattr(ges, "control", None)
+    head = getattr(control, "head", None) if control is not None else None
+    return head if isinstance(head, str) and head in ges else None
+
+
+def build_scene(
+    ges: GES,
+    *,
+    layers: Iterable[Layer | str] | None = None,
+    lang: str = "fr",
+    report: ReportLike | None = None,
+) -> Scene:
+    """The scene of a GES: sorted nodes and edges with labels, ranks and findings.
+
+    Args:
+        ges: the group to draw (never changed).
+        layers: ``governance``, ``capital``, ``flows`` (any of them, or a comma-separated
+            string); all when None.
+        lang: ``fr`` or ``en``, for every text on the diagram.
+        report: a validation report whose findings are marked on what they concern.
+
+    Raises:
+        ValueError: an unknown layer or language.
+    """
+    language = check_lang(lang)
+    wanted = check_layers(layers)
+    doc = ges.document
+    as_of = doc.as_of
+    head = head_of(ges)
+
+    keyed = sorted(
+        ges.relations.items(),
+        key=lambda kv: (_TYPE_ORDER[kv[1].relation_type], kv[1].from_, kv[1].to, _canon(kv[1])),
+    )
+    rank_pairs = _rank_pairs(ges, keyed, head)
+    ranks = _ranks(sorted(ges.entities), rank_pairs, head)
+    numbered, entity_marks, relation_marks = _number_findings(ges, report)
+
+    nodes = tuple(
+        SceneNode(
+            id=eid,
+            entity=e,
+            lines=_node_lines(e, eid == head, entity_marks.get(eid, ()), language),
+            rank=ranks[eid],
+            head=eid == head,
+            marks=entity_marks.get(eid, ()),
+            severity=_worst(numbered, entity_marks.get(eid, ())),
+        )
+        for eid, e in sorted(ges.entities.items())
+    )
+    ranking = set(rank_pairs)
+    edges = []
+    for key, r in keyed:
+        if r.layer not in wanted:
+            continue
+        in_force = r.in_force(as_of)
+        marks = relation_marks.get(key, ())
+        edges.append(
+            SceneEdge(
+                source=r.from_,
+                target=r.to,
+                relation=r,
+                label=_edge_label(r, ges, in_force, marks, language, doc.currency),
+                in_force=in_force,
+                constraint=(r.from_, r.to) in ranking and EDGE_STYLES[r.relation_type].constraint,
+                marks=marks,
+                severity=_worst(numbered, marks),
+            )
+        )
+    return Scene(
+        title=doc.name,
+        lang=language,
+        layers=wanted,
+        nodes=nodes,
+        edges=tuple(edges),
+        rank_pairs=tuple(sorted(ranking)),
+        head=head,
+        findings=numbered,
+        currency=doc.currency,
+    )
+
+
+def _canon(r: Relation) -> str:
+    return r.model_dump_json(by_alias=True)
+
+
+# -- ranks ---------------------------------------------------------------------------------------
+
+
+def _rank_pairs(
+    ges: GES, keyed: Sequence[tuple[str, Relation]], head: str | None
+) -> list[tuple[str, str]]:
+    """The (holder, held) pairs that rank the layout: a DAG, with nothing above the head.
+
+    Governance and capital relations in force rank; flows never do. Edges into the head are
+    dropped (its owners sit beside it, not above), then cycles are broken by a depth-first search
+    started from the head, then from every entity in id order: the edges that close a cycle are
+    drawn but do not rank.
+    """
+    as_of = ges.document.as_of
+    succ: dict[str, set[str]] = {}
+    for _, r in keyed:
+        if r.layer in _STRUCTURE and r.in_force(as_of) and r.to != head:
+            succ.setdefault(r.from_, set()).add(r.to)
+    order = sorted(ges.entities)
+    if head is not None:
+        order.remove(head)
+        order.insert(0, head)
+    state: dict[str, int] = {}  # 1: on the stack, 2: done
+    kept: list[tuple[str, str]] = []
+    for root in order:
+        if root in state:
+            continue
+        state[root] = 1
+        stack: list[tuple[str, list[str]]] = [(root, sorted(succ.get(root, ())))]
+        while stack:
+            node, todo = stack[-1]
+            if not todo:
+                state[node] = 2
+                stack.pop()
+                continue
+            nxt = todo.pop(0)
+            seen = state.get(nxt)
+            if seen == 1:
+                continue  # closes a cycle: drawn, not ranked
+            kept.append((node, nxt))
+            if seen is None:
+                state[nxt] = 1
+                stack.append((nxt, sorted(succ.get(nxt, ()))))
+    return kept
+
+
+def _ranks(
+    ids: Sequence[str], pairs: Sequence[tuple[str, str]], head: str | None
+) -> dict[str, int]:
+    """Longest-path layering of the DAG, then owners pulled down to just above what they hold."""
+    preds: dict[str, list[str]] = {i: [] for i in ids}
+    succs: dict[str, list[str]] = {i: [] for i in ids}
+    for u, v in pairs:
+        preds[v].append(u)
+        succs[u].append(v)
+    rank: dict[str, int] = {}
+    indegree = {i: len(preds[i]) for i in ids}
+    ready = [i for i in ids if indegree[i] == 0]
+    while ready:
+        node = ready.pop()
+        rank[node] = max((rank[p] + 1 for p in preds[node]), default=0)
+        for s in succs[node]:
+            indegree[s] -= 1
+            if indegree[s] == 0:
+                ready.append(s)
+    # A source that is not the head (a minority owner, an external investor) sits just above
+    # the highest entity it holds, rather than on the top row beside the head.
+    for node in ids:
+        if not preds[node] and succs[node] and node != head:
+            rank[node] = max(rank[node], min(rank[s] for s in succs[node]) - 1)
+    return rank
+
+
+# -- findings ------------------------------------------------------------------------------------
+
+
+def _severity(finding: FindingLike) -> str:
+    sev = finding.severity
+    return str(getattr(sev, "value", sev))
+
+
+def _number_findings(
+    ges: GES, report: ReportLike | None
+) -> tuple[tuple[SceneFinding, ...], dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
+    """Number the findings in a stable order; map entity ids and relation keys to numbers."""
+    if report is None:
+        return (), {}, {}
+    relations = ges.relations
+    entities = ges.entities
+
+    def subject_key(s: str) -> str:
+        return _canon(relations[s]) if s in relations else s
+
+    ordered = sorted(
+        report.findings,
+        key=lambda f: (
+            _SEVERITY_ORDER.get(_severity(f), 3),
+            f.rule,
+            sorted(subject_key(s) for s in f.subjects),
+        ),
+    )
+    numbered: list[SceneFinding] = []
+    ent: dict[str, list[int]] = {}
+    rel: dict[str, list[int]] = {}
+    for f in ordered:
+        number = len(numbered) + 1
+        numbered.append(SceneFinding(number, _severity(f), f.rule))
+        for s in dict.fromkeys(f.subjects):
+            if s in entities:
+                ent.setdefault(s, []).append(number)
+            elif s in relations:
+                rel.setdefault(s, []).append(number)
+    return (
+        tuple(numbered),
+        {k: tuple(v) for k, v in ent.items()},
+        {k: tuple(v) for k, v in rel.items()},
+    )
+
+
+def _worst(findings: Sequence[SceneFinding], marks: Sequence[int]) -> str | None:
+    if not marks:
+        return None
+    return min((findings[m - 1].severity for m in marks), key=lambda s: _SEVERITY_ORDER.get(s, 3))
+
+
+def _mark_text(marks: Sequence[int]) -> str:
+    return "⚠ " + ", ".join(str(m) for m in marks)
+
+
+# -- labels --------------------------------------------------------------------------------------
+
+
+def _form_text(e: Entity, lang: Lang) -> str:
+    """The form's acronym when it is one (SAS, SCIC, GIE…), else its name."""
+    form = e.form
+    # The codes of four letters or fewer are the usual acronyms: sa, sas, sasu, sarl, eurl, sci,
+    # scic, scop, gie.
+    if len(form.value) <= 4:
+        return form.value.upper()
+    return form.label_fr if lang == "fr" else form.label_en
+
+
+def _node_lines(e: Entity, head: bool, marks: Sequence[int], lang: Lang) -> tuple[str, ...]:
+    lines: list[str] = []
+    for part in e.name.splitlines() or [e.name]:
+        lines.extend(textwrap.wrap(part, WRAP, break_on_hyphens=False) or [part.strip() or "·"])
+    badges = [c.label for c in e.conventions]
+    lines.append(" · ".join([_form_text(e, lang), *badges]))
+    if head:
+        lines.append("★ " + text("head", lang))
+    if marks:
+        lines.append(_mark_text(marks))
+    return tuple(lines)
+
+
+def _percent(value: float | PercentRange, lang: Lang) -> str:
+    if isinstance(value, PercentRange):
+        lo = format_percent(value.min, lang).rstrip("%").rstrip()
+        return f"{lo}–{format_percent(value.max, lang)}"
+    return format_percent(value, lang)
+
+
+def _edge_label(
+    r: Relation, ges: GES, in_force: bool, marks: Sequence[int], lang: Lang, currency: str
+) -> str:
+    parts: list[str]
+    if isinstance(r, Shareholding):
+        parts = [_percent(r.share, lang)]
+        if r.votes is not None and r.votes != r.share:
+            parts.append(f"{text('votes', lang)} {_percent(r.votes, lang)}")
+    elif isinstance(r, Board):
+        size = ges.entity(r.to).board_size
+        unit = text("seats" if r.seats > 1 else "seat", lang)
+        parts = [f"{r.seats}/{size} {unit}" if size else f"{r.seats} {unit}"]
+        if r.chair:
+            parts.append(text("chair", lang))
+    elif isinstance(r, Membership):
+        parts = [text("ex_officio" if r.ex_officio else "member", lang)]
+        if r.votes is not None:
+            parts.append(f"{text('votes', lang)} {_percent(r.votes, lang)}")
+    elif isinstance(r, Office):
+        parts = [office_label(r.office, lang)]
+    elif isinstance(r, Flow):
+        parts = [flow_kind_label(r.kind, lang)]
+        if r.amount is not None:
+            parts.append(format_amount(r.amount, lang, currency))
+    else:
+        parts = [text("statutory_control", lang)]
+    label = " · ".join(parts)
+    if not in_force:
+        label += f" ({text('out_of_force', lang)})"
+    if marks:
+        label += "\n" + _mark_text(marks)
+    return label

@@ -1,0 +1,264 @@
+r"""The visual grammar of ges-graph diagrams, shared by both engines.
+
+One table says how each field of a document is drawn (``docs/diagrams.md`` prints it): the node
+shape and fill by family, the line style by relation type, and the texts in French and English.
+Fills come from Paul Tol's *light* scheme, designed for black text on colour and readable by
+colour-blind readers; every family also has its own shape, and every edge says its type in its
+label, so a greyscale print loses nothing.
+
+Examples:
+    >>> NODE_STYLES[Family.COMPANY].shape, NODE_STYLES[Family.ASSOCIATIVE].shape
+    ('box', 'ellipse')
+    >>> format_percent(33.333, "fr"), format_percent(51, "en")
+    ('33,3\xa0%', '51%')
+    >>> format_amount(42000, "fr"), format_amount(1_800_000, "en"), format_amount(2500, "fr")
+    ('42\xa0k€', '1,800 k€', '2,5\xa0k€')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from ges_graph.model import Family, FlowKind, OfficeRole, RelationType
+
+__all__ = [
+    "EDGE_STYLES",
+    "FINDING_COLOURS",
+    "HEAD_PENWIDTH",
+    "LANGS",
+    "NODE_STYLES",
+    "EdgeStyle",
+    "Lang",
+    "NodeStyle",
+    "check_lang",
+    "flow_kind_label",
+    "format_amount",
+    "format_percent",
+    "office_label",
+    "text",
+]
+
+Lang = Literal["fr", "en"]
+LANGS: tuple[Lang, ...] = ("fr", "en")
+
+NBSP = "\xa0"
+
+
+@dataclass(frozen=True)
+class NodeStyle:
+    """How the entities of one family are drawn.
+
+    Attributes:
+        shape: the Graphviz shape name; the matplotlib engine draws the same outline.
+        fill: fill colour (hex).
+        rounded: rounded corners (a box for natural persons, to tell it from a company).
+    """
+
+    shape: str
+    fill: str
+    rounded: bool = False
+
+
+# Paul Tol's "light" scheme: distinct for colour-blind readers, black text readable on each.
+NODE_STYLES: dict[Family, NodeStyle] = {
+    Family.ASSOCIATIVE: NodeStyle("ellipse", "#EEDD88"),
+    Family.COMPANY: NodeStyle("box", "#77AADD"),
+    Family.COOPERATIVE: NodeStyle("hexagon", "#44BB99"),
+    Family.GROUPING: NodeStyle("octagon", "#FFAABB"),
+    Family.PUBLIC: NodeStyle("house", "#99DDFF"),
+    Family.NATURAL: NodeStyle("box", "#DDDDDD", rounded=True),
+    Family.OTHER: NodeStyle("note", "#BBCC33"),
+}
+"""Shape and fill by family: every family in :class:`~ges_graph.model.Family` has one."""
+
+HEAD_PENWIDTH = 3.0
+"""Border width of the head of group (others: 1)."""
+
+
+@dataclass(frozen=True)
+class EdgeStyle:
+    """How the relations of one type are drawn.
+
+    Attributes:
+        line: ``solid``, ``dashed`` or ``dotted``.
+        colour: line colour (hex); dark, so that it reads in greyscale.
+        width: line width in points.
+        arrowhead: Graphviz arrowhead name (the matplotlib engine uses a close match).
+        constraint: whether the relation ranks the layout (holders above what they hold).
+    """
+
+    line: Literal["solid", "dashed", "dotted"]
+    colour: str
+    width: float
+    arrowhead: str
+    constraint: bool = True
+
+
+EDGE_STYLES: dict[RelationType, EdgeStyle] = {
+    RelationType.SHAREHOLDING: EdgeStyle("solid", "#000000", 1.6, "normal"),
+    RelationType.STATUTORY_CONTROL: EdgeStyle("solid", "#004488", 3.0, "normal"),
+    RelationType.BOARD: EdgeStyle("dashed", "#004488", 1.4, "empty"),
+    RelationType.MEMBERSHIP: EdgeStyle("dashed", "#555555", 1.0, "odot"),
+    RelationType.OFFICE: EdgeStyle("dashed", "#555555", 1.0, "diamond"),
+    RelationType.FLOW: EdgeStyle("dotted", "#994455", 1.4, "vee", constraint=False),
+}
+"""Line style by relation type. Flows never rank the layout (``constraint=false``)."""
+
+FINDING_COLOURS: dict[str, str] = {
+    "error": "#CC3311",
+    "warning": "#EE7733",
+    "info": "#0077BB",
+}
+"""Border colour of what a finding concerns, by severity (Paul Tol's vibrant scheme)."""
+
+OUT_OF_FORCE_COLOUR = "#999999"
+
+_TEXT: dict[str, tuple[str, str]] = {
+    "legend": ("Légende", "Legend"),
+    "head": ("tête de groupe", "head of group"),
+    "external": ("externe (bordure tiretée)", "external (dashed border)"),
+    "out_of_force": ("hors vigueur", "not in force"),
+    "seats": ("sièges", "seats"),
+    "seat": ("siège", "seat"),
+    "chair": ("présidence", "chair"),
+    "votes": ("voix", "votes"),
+    "member": ("membre", "member"),
+    "ex_officio": ("membre de droit", "ex officio member"),
+    "statutory_control": ("contrôle statutaire", "statutory control"),
+    "findings": ("Constats", "Findings"),
+    "more_findings": ("… et {n} autres", "… and {n} more"),
+    "finding_mark": ("⚠ [n] : concerné par le constat n", "⚠ [n]: concerned by finding n"),
+    "layers": ("couches", "layers"),
+    "sector_marchand": ("marchand", "market"),
+    "sector_non_marchand": ("non marchand", "non-market"),
+    "sector_mixte": ("mixte", "mixed"),
+    "error": ("erreur", "error"),
+    "warning": ("avertissement", "warning"),
+    "info": ("information", "information"),
+    "rel_shareholding": (
+        "capital : part (voix si différentes)",
+        "capital: share (votes if different)",
+    ),
+    "rel_statutory_control": ("contrôle statutaire", "statutory control"),
+    "rel_board": ("sièges au conseil", "board seats"),
+    "rel_membership": ("adhésion (membre)", "membership"),
+    "rel_office": ("mandat de direction", "executive office"),
+    "rel_flow": ("flux financier (type, montant)", "money flow (kind, amount)"),
+    "fam_associative": ("associatif", "associative"),
+    "fam_company": ("société", "company"),
+    "fam_cooperative": ("coopérative", "cooperative"),
+    "fam_grouping": ("groupement", "grouping"),
+    "fam_public": ("public", "public body"),
+    "fam_natural": ("personne physique", "natural person"),
+    "fam_other": ("autre", "other"),
+}
+
+_FLOW_KINDS: dict[FlowKind, tuple[str, str]] = {
+    FlowKind.MANAGEMENT_FEE: ("frais de siège", "management fee"),
+    FlowKind.SERVICE: ("prestation", "service"),
+    FlowKind.STAFF_SECONDMENT: ("mise à disposition", "staff secondment"),
+    FlowKind.PREMISES: ("locaux", "premises"),
+    FlowKind.LOAN: ("prêt", "loan"),
+    FlowKind.TREASURY: ("trésorerie", "treasury"),
+    FlowKind.SUBSIDY: ("subvention", "subsidy"),
+    FlowKind.DONATION: ("don", "donation"),
+    FlowKind.DIVIDEND: ("dividende", "dividend"),
+    FlowKind.MEMBERSHIP_FEE: ("cotisation", "membership fee"),
+    FlowKind.CAPITAL_CONTRIBUTION: ("apport", "capital contribution"),
+    FlowKind.OTHER: ("autre flux", "other flow"),
+}
+
+_OFFICES: dict[OfficeRole, tuple[str, str]] = {
+    OfficeRole.PRESIDENT: ("présidence", "president"),
+    OfficeRole.GENERAL_MANAGER: ("direction générale", "general manager"),
+    OfficeRole.MANAGER: ("gérance", "manager"),
+    OfficeRole.DIRECTOR: ("direction", "director"),
+}
+
+
+def check_lang(lang: str) -> Lang:
+    """``lang`` if it is ``fr`` or ``en``.
+
+    Raises:
+        ValueError: any other value.
+
+    Examples:
+        >>> check_lang("de")
+        Traceback (most recent call last):
+        ...
+        ValueError: unknown lang: 'de' (must be one of fr, en)
+    """
+    if lang == "fr":
+        return "fr"
+    if lang == "en":
+        return "en"
+    raise ValueError(f"unknown lang: {lang!r} (must be one of {', '.join(LANGS)})")
+
+
+def text(key: str, lang: Lang) -> str:
+    """A fixed text of the diagrams in ``lang``.
+
+    Examples:
+        >>> text("head", "fr"), text("head", "en")
+        ('tête de groupe', 'head of group')
+    """
+    fr, en = _TEXT[key]
+    return fr if lang == "fr" else en
+
+
+def flow_kind_label(kind: FlowKind, lang: Lang) -> str:
+    """The short name of a flow kind.
+
+    Examples:
+        >>> flow_kind_label(FlowKind.MANAGEMENT_FEE, "fr")
+        'frais de siège'
+    """
+    fr, en = _FLOW_KINDS[kind]
+    return fr if lang == "fr" else en
+
+
+def office_label(office: OfficeRole, lang: Lang) -> str:
+    """The short name of an executive office."""
+    fr, en = _OFFICES[office]
+    return fr if lang == "fr" else en
+
+
+def _number(value: float, decimals: int, lang: Lang) -> str:
+    """``value`` rounded to at most ``decimals`` decimals, with the language's separators."""
+    rounded = round(value, decimals)
+    if rounded == int(rounded):
+        digits = f"{int(rounded):,}"
+    else:
+        digits = f"{rounded:,.{decimals}f}".rstrip("0").rstrip(".")
+    if lang == "fr":
+        digits = digits.replace(",", NBSP).replace(".", ",")
+    return digits
+
+
+def format_percent(value: float, lang: Lang) -> str:
+    r"""A percentage as a reader of ``lang`` writes it (one decimal at most, never hidden).
+
+    Examples:
+        >>> format_percent(0.04, "fr"), format_percent(100, "fr")
+        ('0,04\xa0%', '100\xa0%')
+    """
+    decimals = 1
+    while decimals < 4 and value != 0 and round(value, decimals) == 0:
+        decimals += 1
+    digits = _number(value, decimals, lang)
+    return f"{digits}{NBSP}%" if lang == "fr" else f"{digits}%"
+
+
+def format_amount(value: float, lang: Lang, currency: str = "EUR") -> str:
+    r"""An amount in thousands (``42 k€``); ``€`` for EUR, else the currency code.
+
+    Examples:
+        >>> format_amount(350, "fr"), format_amount(0, "en"), format_amount(12500, "en", "CHF")
+        ('0,35\xa0k€', '0 k€', '12.5 kCHF')
+    """
+    thousands = value / 1000
+    decimals = 1 if thousands >= 1 or thousands == 0 else 2
+    digits = _number(thousands, decimals, lang)
+    unit = "k€" if currency == "EUR" else f"k{currency}"
+    return f"{digits}{NBSP}{unit}" if lang == "fr" else f"{digits} {unit}"
