@@ -1,0 +1,887 @@
+"""The ``ges-graph`` command (see ``docs/cli.md``).
+
+One console script with a subcommand per job. Output for people goes to stdout; ``--json`` prints
+one JSON document on stdout and nothing else there; diagnostics go to stderr, never a traceback
+for bad input. Exit codes, for every subcommand: ``0`` success, ``1`` the input was read but fails
+what was asked (validation found an error), ``2`` the input could not be read or the command line
+is wrong.
+
+Each subcommand is one ``cmd_<name>(args) -> int`` function with its own parser-building block
+(``_parser_<name>``). Pieces that live in other modules (rules, classification, rendering, the
+report page, exports, diff) are imported inside the function that uses them, so that the command
+starts fast and ``import ges_graph`` never pulls in rendering libraries.
+
+Examples:
+    >>> from ges_graph._data import example_path
+    >>> main(["convert", "--to", "json", "-o", "-", str(example_path("tremplin.yaml"))])
+    {
+      "format": "ges-graph/1",
+      "name": "Groupe Tremplin",
+    ...
+    0
+    >>> main(["validate", "--json", "no-such-file.yaml"])  # the diagnostic goes to stderr
+    {
+      "file": "no-such-file.yaml",
+      "error": {
+        "message": "no-such-file.yaml: ...",
+        "location": null,
+        "line": null,
+        "column": null
+      }
+    }
+    2
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import json
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Literal, TextIO
+
+import yaml
+
+from ges_graph import __version__
+from ges_graph import io as ges_io
+from ges_graph._data import examples
+from ges_graph.errors import GESError, LoadError, MissingDependencyError, RenderError
+from ges_graph.graph import GES
+
+__all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_UNREADABLE", "main"]
+
+EXIT_OK = 0
+"""Success."""
+EXIT_FAILED = 1
+"""The input was read but fails what was asked (validation found an error)."""
+EXIT_UNREADABLE = 2
+"""The input could not be read, or the command line is wrong."""
+
+Lang = Literal["fr", "en"]
+DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json")
+"""The suffixes of documents picked up when a folder is given."""
+PROGRESS_DELAY = 0.5
+"""Seconds a multi-file run must last before a progress bar appears (on a terminal only)."""
+
+# -- messages -----------------------------------------------------------------------------------
+
+_MESSAGES: dict[str, dict[str, str]] = {
+    "not_available": {
+        "fr": "{what} : pas encore disponible dans cette version de ges-graph",
+        "en": "{what}: not available yet in this version of ges-graph",
+    },
+    "cannot_read": {
+        "fr": "{file}: lecture impossible : {reason}",
+        "en": "{file}: cannot read: {reason}",
+    },
+    "empty_folder": {
+        "fr": "aucun document .yaml, .yml ou .json dans le dossier",
+        "en": "no .yaml, .yml or .json document in the folder",
+    },
+    "well_formed": {
+        "fr": "document bien formé : {entities} entités, {relations} relations",
+        "en": "well-formed document: {entities} entities, {relations} relations",
+    },
+    "rules_missing": {
+        "fr": "les règles de validation ne sont pas encore disponibles : "
+        "seul le format du document a été vérifié",
+        "en": "the validation rules are not available yet: only the document's format was checked",
+    },
+    "summary": {
+        "fr": "{total} fichier(s) : {ok} réussi(s), {failed} en échec, {unreadable} illisible(s)",
+        "en": "{total} file(s): {ok} succeeded, {failed} failed, {unreadable} unreadable",
+    },
+    "unknown_output": {
+        "fr": "{file}: format de sortie inconnu {suffix!r} (attendu : {expected})",
+        "en": "{file}: unknown output format {suffix!r} (expected {expected})",
+    },
+    "stdout_needs_to": {
+        "fr": "-o - (sortie standard) demande --to yaml ou --to json",
+        "en": "-o - (standard output) needs --to yaml or --to json",
+    },
+    "cannot_write": {
+        "fr": "{file}: écriture impossible : {reason}",
+        "en": "{file}: cannot write: {reason}",
+    },
+    "written": {"fr": "écrit : {path}", "en": "written: {path}"},
+    "stdin_once": {
+        "fr": "'-' (entrée standard) ne peut être donné qu'une fois",
+        "en": "'-' (standard input) can be given only once",
+    },
+    "demo_example": {
+        "fr": "exemple {name} : {entities} entités, {relations} relations",
+        "en": "example {name}: {entities} entities, {relations} relations",
+    },
+    "demo_conforms": {
+        "fr": "  validation : conforme ({n} constat(s))",
+        "en": "  validation: conforms ({n} finding(s))",
+    },
+    "demo_not_conforms": {
+        "fr": "  validation : non conforme ({n} constat(s))",
+        "en": "  validation: does not conform ({n} finding(s))",
+    },
+    "demo_schema": {
+        "fr": "  classement : schéma {schema}, tête {head}",
+        "en": "  classification: schema {schema}, head {head}",
+    },
+    "demo_no_schema": {
+        "fr": "  classement : aucun schéma (le plus proche : {nearest})",
+        "en": "  classification: no schema (nearest: {nearest})",
+    },
+    "demo_skipped": {
+        "fr": "  (non fait : {what} pas encore disponible)",
+        "en": "  (skipped: {what} not available yet)",
+    },
+    "demo_failed": {
+        "fr": "  (échec : {reason})",
+        "en": "  (failed: {reason})",
+    },
+    "demo_schemas": {
+        "fr": "schémas de référence dessinés : {n}",
+        "en": "reference schemas drawn: {n}",
+    },
+    "demo_done": {
+        "fr": "résultats dans {dir} :",
+        "en": "results in {dir}:",
+    },
+}
+
+_PIECES: dict[str, dict[str, str]] = {
+    "ges_graph.rules": {"fr": "la validation (règles)", "en": "validation (rules)"},
+    "ges_graph.classify": {"fr": "le classement", "en": "classification"},
+    "ges_graph.schemas": {"fr": "les schémas de référence", "en": "the reference schemas"},
+    "ges_graph.render": {"fr": "le dessin", "en": "drawing"},
+    "ges_graph.page": {"fr": "la page de rapport", "en": "the report page"},
+    "ges_graph.export": {"fr": "les exports", "en": "exports"},
+    "ges_graph.diff": {"fr": "la comparaison", "en": "comparison"},
+    "rules-catalogue": {"fr": "le catalogue des règles", "en": "the rule catalogue"},
+}
+
+
+def _t(lang: str, key: str, **fields: Any) -> str:
+    """A message of the command in ``lang`` (French when the language is unknown)."""
+    texts = _MESSAGES[key]
+    return texts.get(lang, texts["fr"]).format(**fields)
+
+
+def _piece(lang: str, module: str) -> str:
+    names = _PIECES[module]
+    return names.get(lang, names["fr"])
+
+
+def _available(module: str) -> bool:
+    """Whether an optional piece of the library (``ges_graph.rules``…) is installed."""
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def _piece_module(module: str) -> ModuleType:
+    """Import a piece of the library by name (only called once :func:`_available` said yes)."""
+    return importlib.import_module(module)
+
+
+def _err(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _not_available(args: argparse.Namespace, module: str) -> int:
+    _err(_t(args.lang, "not_available", what=_piece(args.lang, module)))
+    return EXIT_UNREADABLE
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+# -- inputs -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Source:
+    """One document to read: a path, or the bytes read from standard input."""
+
+    name: str
+    data: bytes | None = None
+    syntax: ges_io.Syntax | None = None
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """What one file gave: the exit status, the text for people, the JSON form, notes for stderr."""
+
+    file: str
+    status: int
+    text: str = ""
+    data: dict[str, Any] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+
+def _error_outcome(file: str, message: str, detail: Any = None) -> _Outcome:
+    """The result for a file that could not be read, in the JSON form of ``docs/cli.md``."""
+    error = {
+        "message": message,
+        "location": (detail.path or None) if detail is not None else None,
+        "line": detail.line if detail is not None else None,
+        "column": detail.column if detail is not None else None,
+    }
+    return _Outcome(file, EXIT_UNREADABLE, data={"file": file, "error": error}, notes=(message,))
+
+
+def _load(source: _Source, lang: str, max_size: int) -> GES | _Outcome:
+    """Load one document, or the outcome that says why it could not be read."""
+    try:
+        if source.data is not None:
+            return ges_io.loads(
+                source.data, syntax=source.syntax or "yaml", file=source.name, max_size=max_size
+            )
+        return ges_io.load(source.name, syntax=source.syntax, max_size=max_size)
+    except LoadError as exc:
+        return _error_outcome(source.name, str(exc), exc.first)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return _error_outcome(source.name, _t(lang, "cannot_read", file=source.name, reason=reason))
+    except (ValueError, yaml.YAMLError) as exc:  # a loader that did not wrap a syntax error
+        return _error_outcome(source.name, f"{source.name}: {exc}")
+
+
+def _sources(args: argparse.Namespace) -> list[_Source | _Outcome]:
+    """The documents named on the command line, folders expanded, in order.
+
+    A folder gives its ``.yaml``, ``.yml`` and ``.json`` files (recursively, sorted); an empty
+    folder is an unreadable input; ``-`` reads standard input once.
+    """
+    out: list[_Source | _Outcome] = []
+    stdin_used = False
+    for name in args.files:
+        if name == "-":
+            if stdin_used:
+                out.append(_error_outcome("-", _t(args.lang, "stdin_once")))
+                continue
+            stdin_used = True
+            out.append(_Source("<stdin>", sys.stdin.buffer.read(), args.syntax or "yaml"))
+        elif Path(name).is_dir():
+            found = sorted(
+                p for p in Path(name).rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES
+            )
+            if not found:
+                message = _t(args.lang, "cannot_read", file=name, reason="")
+                message = f"{message}{_t(args.lang, 'empty_folder')}"
+                out.append(_error_outcome(name, message))
+            out.extend(_Source(str(p), syntax=args.syntax) for p in found if p.is_file())
+        else:
+            out.append(_Source(name, syntax=args.syntax))
+    return out
+
+
+# -- running over several files -----------------------------------------------------------------
+
+
+class _Progress:
+    """A one-line progress bar on stderr, shown only on a terminal and only for long runs.
+
+    Examples:
+        >>> import io
+        >>> bar = _Progress(3, stream=io.StringIO())  # not a terminal: nothing is drawn
+        >>> bar.enabled
+        False
+    """
+
+    def __init__(self, total: int, stream: TextIO | None = None, delay: float = PROGRESS_DELAY):
+        self.stream = stream if stream is not None else sys.stderr
+        self.total = total
+        self.done = 0
+        self.delay = delay
+        self.start = time.monotonic()
+        self.drawn = False
+        isatty = getattr(self.stream, "isatty", None)
+        self.enabled = total > 1 and bool(isatty and isatty())
+
+    def advance(self, name: str = "") -> None:
+        """Count one more file done; draw the bar once the run has lasted ``delay`` seconds."""
+        self.done += 1
+        if not self.enabled or time.monotonic() - self.start < self.delay:
+            return
+        width = 30
+        filled = width * self.done // self.total
+        label = name if len(name) <= 40 else "…" + name[-39:]
+        bar = "#" * filled + "-" * (width - filled)
+        self.stream.write(f"\r\033[K[{bar}] {self.done}/{self.total} {label}")
+        self.stream.flush()
+        self.drawn = True
+
+    def close(self) -> None:
+        """Erase the bar, if one was drawn."""
+        if self.drawn:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+
+Worker = Callable[[_Source, str, int], _Outcome]
+
+
+def _run(
+    worker: Worker, sources: list[_Source], lang: str, max_size: int, jobs: int
+) -> list[_Outcome]:
+    """Apply ``worker`` to every source, in order, in ``jobs`` processes (``0``: one per CPU)."""
+    progress = _Progress(len(sources))
+    jobs = jobs or os.cpu_count() or 1
+    try:
+        if jobs <= 1 or len(sources) <= 1:
+            results = []
+            for source in sources:
+                results.append(worker(source, lang, max_size))
+                progress.advance(source.name)
+            return results
+        with ProcessPoolExecutor(max_workers=min(jobs, len(sources))) as pool:
+            futures = {pool.submit(worker, s, lang, max_size): s for s in sources}
+            for future in as_completed(futures):
+                progress.advance(futures[future].name)
+            return [f.result() for f in futures]
+    finally:
+        progress.close()
+
+
+def _run_files(args: argparse.Namespace, worker: Worker) -> int:
+    """Run ``worker`` over the FILEs of the command line and print the per-file results.
+
+    Returns:
+        ``2`` if any file could not be read, else ``1`` if any failed, else ``0``.
+    """
+    items = _sources(args)
+    todo = [s for s in items if isinstance(s, _Source)]
+    done = iter(_run(worker, todo, args.lang, args.max_size, args.jobs))
+    outcomes = [next(done) if isinstance(s, _Source) else s for s in items]
+    several = len(args.files) > 1 or any(Path(f).is_dir() for f in args.files if f != "-")
+    seen_notes: set[str] = set()
+    for outcome in outcomes:
+        for note in outcome.notes:
+            if note not in seen_notes or outcome.status == EXIT_UNREADABLE:
+                _err(note)
+                seen_notes.add(note)
+    if args.json:
+        _print_json([o.data for o in outcomes] if several else outcomes[0].data)
+    else:
+        for outcome in outcomes:
+            if not outcome.text:
+                continue
+            if several:
+                print(f"== {outcome.file} ==")
+            print(outcome.text.rstrip("\n"))
+        if several:
+            print(
+                _t(
+                    args.lang,
+                    "summary",
+                    total=len(outcomes),
+                    ok=sum(o.status == EXIT_OK for o in outcomes),
+                    failed=sum(o.status == EXIT_FAILED for o in outcomes),
+                    unreadable=sum(o.status == EXIT_UNREADABLE for o in outcomes),
+                )
+            )
+    return max((o.status for o in outcomes), default=EXIT_OK)
+
+
+# -- validate -----------------------------------------------------------------------------------
+
+
+def _validate_one(source: _Source, lang: str, max_size: int) -> _Outcome:
+    """Load and validate one document (module level, so that worker processes can run it)."""
+    ges = _load(source, lang, max_size)
+    if isinstance(ges, _Outcome):
+        return ges
+    if not _available("ges_graph.rules"):
+        text = _t(
+            lang,
+            "well_formed",
+            entities=len(ges.document.entities),
+            relations=len(ges.document.relations),
+        )
+        data: dict[str, Any] = {"file": source.name, "conforms": None, "findings": []}
+        return _Outcome(source.name, EXIT_OK, text, data, notes=(_t(lang, "rules_missing"),))
+    report = _piece_module("ges_graph.rules").validate(ges)
+    data = {"file": source.name, **report.to_dict(lang=lang)}
+    status = EXIT_OK if report.conforms else EXIT_FAILED
+    return _Outcome(source.name, status, str(report.to_text(lang)), data)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """``ges-graph validate FILE...``: load, validate, print the findings grouped by severity."""
+    if args.rules:
+        return _not_available(args, "rules-catalogue")
+    return _run_files(args, _validate_one)
+
+
+# -- classify -----------------------------------------------------------------------------------
+
+
+def _classify_one(source: _Source, lang: str, max_size: int) -> _Outcome:
+    """Load and classify one document (module level, so that worker processes can run it)."""
+    ges = _load(source, lang, max_size)
+    if isinstance(ges, _Outcome):
+        return ges
+    result = _piece_module("ges_graph.classify").classify(ges)
+    data = {"file": source.name, **result.to_dict(lang=lang)}
+    return _Outcome(source.name, EXIT_OK, str(result.to_text(lang=lang)), data)
+
+
+def cmd_classify(args: argparse.Namespace) -> int:
+    """``ges-graph classify FILE...``: the schema, the head and the explanation; exit 0 if none."""
+    if not _available("ges_graph.classify"):
+        return _not_available(args, "ges_graph.classify")
+    return _run_files(args, _classify_one)
+
+
+# -- render -------------------------------------------------------------------------------------
+
+RENDER_SUFFIXES = (".svg", ".png", ".pdf", ".dot")
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    """``ges-graph render FILE -o OUT``: draw the structure; the format comes from OUT's suffix."""
+    if not _available("ges_graph.render"):
+        return _not_available(args, "ges_graph.render")
+    suffix = Path(args.output).suffix.lower()
+    if suffix not in RENDER_SUFFIXES:
+        _err(
+            _t(
+                args.lang,
+                "unknown_output",
+                file=args.output,
+                suffix=suffix,
+                expected=", ".join(RENDER_SUFFIXES),
+            )
+        )
+        return EXIT_UNREADABLE
+    ges = _load(_Source(args.file), args.lang, args.max_size)
+    if isinstance(ges, _Outcome):
+        _err("\n".join(ges.notes))
+        return EXIT_UNREADABLE
+    layers = args.layers.split(",") if args.layers else None
+    try:
+        path = _piece_module("ges_graph.render").render(
+            ges, args.output, engine=args.engine, layers=layers, lang=args.lang
+        )
+    except MissingDependencyError as exc:
+        _err(str(exc))
+        return EXIT_UNREADABLE
+    except RenderError as exc:
+        _err(str(exc))
+        return EXIT_FAILED
+    _err(_t(args.lang, "written", path=path))
+    return EXIT_OK
+
+
+# -- report -------------------------------------------------------------------------------------
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """``ges-graph report FILE -o OUT.html``: one self-contained HTML page about the group."""
+    return _not_available(args, "ges_graph.page")
+
+
+# -- schemas ------------------------------------------------------------------------------------
+
+
+def cmd_schemas(args: argparse.Namespace) -> int:
+    """``ges-graph schemas``: the reference schemas, their titles and how sure each one is."""
+    if args.render:
+        return _not_available(args, "ges_graph.render")
+    from ges_graph.schemas import reference_schemas  # noqa: PLC0415 (loaded on demand)
+
+    lang = args.lang
+    fr = lang == "fr"
+    schemas = reference_schemas()
+    if args.json:
+        _print_json(
+            {
+                "reconstruction": True,
+                "schemas": [
+                    {
+                        "id": s.id,
+                        "title": s.title(lang),
+                        "confidence": s.confidence,
+                        "basis": s.basis.fr if fr else s.basis.en,
+                        "variants": [v.id for v in s.variants],
+                    }
+                    for s in schemas
+                ],
+            }
+        )
+        return EXIT_OK
+    sure = {
+        "high": ("élevée", "high"),
+        "medium": ("moyenne", "medium"),
+        "low to medium": ("faible à moyenne", "low to medium"),
+        "low": ("faible", "low"),
+    }
+    print(
+        "Schémas de référence de COORACE (« Exemples de structuration de GES »). Ce sont des "
+        "reconstructions : les schémas originaux ne sont pas disponibles."
+        if fr
+        else "COORACE's reference schemas (« Exemples de structuration de GES »). These are "
+        "reconstructions: the original diagrams are not available."
+    )
+    for s in schemas:
+        variants = ", ".join(v.id for v in s.variants)
+        extra = f" [{'variantes' if fr else 'variants'} {variants}]" if variants else ""
+        level = sure[s.confidence][0 if fr else 1]
+        print(f"  {s.id}  {s.title(lang)}{extra}")
+        print(
+            f"      {'confiance' if fr else 'confidence'} : {level}"
+            if fr
+            else f"      confidence: {level}"
+        )
+    return EXIT_OK
+
+
+# -- convert ------------------------------------------------------------------------------------
+
+CONVERT_FORMATS = ("yaml", "json", "graphml", "gexf", "bods")
+
+
+def _output_format(output: str) -> str | None:
+    """The format of an output file from its suffix (``.bods.json`` is BODS), or ``None``.
+
+    Examples:
+        >>> [_output_format(n) for n in ("g.yml", "g.JSON", "g.bods.json", "g.gexf", "g.txt")]
+        ['yaml', 'json', 'bods', 'gexf', None]
+    """
+    name = output.lower()
+    if name.endswith(".bods.json"):
+        return "bods"
+    return {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".graphml": "graphml"}.get(
+        Path(name).suffix, "gexf" if name.endswith(".gexf") else None
+    )
+
+
+def cmd_convert(args: argparse.Namespace) -> int:
+    """``ges-graph convert FILE -o OUT``: rewrite as YAML or JSON, or export the document."""
+    fmt = args.to or (None if args.output == "-" else _output_format(args.output))
+    if fmt is None:
+        if args.output == "-":
+            _err(_t(args.lang, "stdout_needs_to"))
+        else:
+            expected = ".yaml, .yml, .json, .graphml, .gexf, .bods.json"
+            suffix = Path(args.output).suffix
+            _err(
+                _t(args.lang, "unknown_output", file=args.output, suffix=suffix, expected=expected)
+            )
+        return EXIT_UNREADABLE
+    if fmt not in ("yaml", "json"):  # GraphML, GEXF, BODS: ges_graph.export
+        return _not_available(args, "ges_graph.export")
+    if args.file == "-":
+        source = _Source("<stdin>", sys.stdin.buffer.read(), args.syntax or "yaml")
+    else:
+        source = _Source(args.file, syntax=args.syntax)
+    ges = _load(source, args.lang, args.max_size)
+    if isinstance(ges, _Outcome):
+        _err("\n".join(ges.notes))
+        return EXIT_UNREADABLE
+    text = ges_io.dumps(ges, syntax="json" if fmt == "json" else "yaml")
+    if args.output == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        Path(args.output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        _err(_t(args.lang, "cannot_write", file=args.output, reason=reason))
+        return EXIT_UNREADABLE
+    _err(_t(args.lang, "written", path=args.output))
+    return EXIT_OK
+
+
+# -- diff ---------------------------------------------------------------------------------------
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    """``ges-graph diff OLD NEW``: what changed between two states of a group."""
+    return _not_available(args, "ges_graph.diff")
+
+
+# -- demo ---------------------------------------------------------------------------------------
+
+
+def _demo_example(path: Path, out: Path, lang: str) -> list[Path]:
+    """Load, validate, classify and convert one bundled example; print what was found."""
+    ges = ges_io.load(path)
+    written = []
+    print(
+        _t(
+            lang,
+            "demo_example",
+            name=path.name,
+            entities=len(ges.document.entities),
+            relations=len(ges.document.relations),
+        )
+    )
+    if _available("ges_graph.rules"):
+        report = _piece_module("ges_graph.rules").validate(ges)
+        key = "demo_conforms" if report.conforms else "demo_not_conforms"
+        print(_t(lang, key, n=len(report.findings)))
+    else:
+        print(_t(lang, "demo_skipped", what=_piece(lang, "ges_graph.rules")))
+    if _available("ges_graph.classify"):
+        result = _piece_module("ges_graph.classify").classify(ges)
+        if result.schema is not None:
+            print(_t(lang, "demo_schema", schema=result.schema, head=result.head))
+        else:
+            print(_t(lang, "demo_no_schema", nearest=result.nearest))
+    else:
+        print(_t(lang, "demo_skipped", what=_piece(lang, "ges_graph.classify")))
+    target = out / f"{path.stem}.json"
+    ges_io.save(ges, target)
+    written.append(target)
+    return written
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """``ges-graph demo [-o DIR]``: the main job on the bundled examples, needing no input."""
+    out = Path(args.output)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _err(_t(args.lang, "cannot_write", file=out, reason=exc.strerror or str(exc)))
+        return EXIT_UNREADABLE
+    written: list[Path] = []
+    for path in examples():
+        written += _demo_example(path, out, args.lang)
+    if not (_available("ges_graph.schemas") and _available("ges_graph.render")):
+        missing = [m for m in ("ges_graph.schemas", "ges_graph.render") if not _available(m)]
+        what = ", ".join(_piece(args.lang, m) for m in missing)
+        print(_t(args.lang, "demo_skipped", what=what))
+    if not _available("ges_graph.page"):
+        print(_t(args.lang, "demo_skipped", what=_piece(args.lang, "ges_graph.page")))
+    print(_t(args.lang, "demo_done", dir=out))
+    for path in written:
+        print(f"  {path}")
+    return EXIT_OK
+
+
+# -- the parser ---------------------------------------------------------------------------------
+
+
+def _common(json_option: bool = False) -> argparse.ArgumentParser:
+    """The options every subcommand takes (``--lang``), and ``--json`` where asked."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--lang", choices=("fr", "en"), default="fr", help="language of messages (default: fr)"
+    )
+    if json_option:
+        parent.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+    return parent
+
+
+def _input_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--syntax",
+        choices=("yaml", "json"),
+        help="syntax of the input (default: from the suffix; YAML for '-')",
+    )
+    parser.add_argument(
+        "--max-size",
+        type=int,
+        default=ges_io.MAX_SIZE,
+        metavar="BYTES",
+        help=f"refuse larger documents (default: {ges_io.MAX_SIZE})",
+    )
+
+
+def _many_files(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="documents (.yaml, .yml, .json), folders of documents, or '-' for standard input",
+    )
+    _input_options(parser)
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=_non_negative,
+        default=1,
+        metavar="N",
+        help="use N processes for several files (0: one per CPU; default: 1)",
+    )
+
+
+def _non_negative(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return value
+
+
+def _parser_validate(sub: Any) -> None:
+    p = sub.add_parser(
+        "validate",
+        parents=[_common(json_option=True)],
+        help="check documents against the rules",
+        description="Load and validate each document; print the findings grouped by severity. "
+        "Exit 1 if any finding is an error.",
+    )
+    _many_files(p)
+    p.add_argument("--rules", action="store_true", help="list the rule catalogue and exit")
+    p.set_defaults(func=cmd_validate)
+
+
+def _parser_classify(sub: Any) -> None:
+    p = sub.add_parser(
+        "classify",
+        parents=[_common(json_option=True)],
+        help="tell which reference schema a group follows",
+        description="Load and classify each document: the schema, the head and the explanation. "
+        "Exit 0 even when nothing matches.",
+    )
+    _many_files(p)
+    p.set_defaults(func=cmd_classify)
+
+
+def _parser_render(sub: Any) -> None:
+    p = sub.add_parser(
+        "render",
+        parents=[_common()],
+        help="draw the structure of a group",
+        description="Draw the structure; the format comes from OUT's suffix "
+        "(.svg, .png, .pdf, .dot).",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("-o", "--output", required=True, metavar="OUT")
+    p.add_argument("--engine", choices=("graphviz", "matplotlib"), default="graphviz")
+    p.add_argument(
+        "--layers",
+        metavar="LAYERS",
+        help="comma-separated: governance,capital,flows (default: all)",
+    )
+    _input_options(p)
+    p.set_defaults(func=cmd_render)
+
+
+def _parser_report(sub: Any) -> None:
+    p = sub.add_parser(
+        "report",
+        parents=[_common()],
+        help="write a self-contained HTML report",
+        description="One self-contained HTML page: diagram, classification with explanation, "
+        "findings, flows and combined budget.",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.html")
+    _input_options(p)
+    p.set_defaults(func=cmd_report)
+
+
+def _parser_schemas(sub: Any) -> None:
+    p = sub.add_parser(
+        "schemas",
+        parents=[_common(json_option=True)],
+        help="list the reference schemas",
+        description="List the reference schemas with their titles and how sure the "
+        "reconstruction is.",
+    )
+    p.add_argument("--render", metavar="DIR", help="draw each schema's example into DIR")
+    p.set_defaults(func=cmd_schemas)
+
+
+def _parser_convert(sub: Any) -> None:
+    p = sub.add_parser(
+        "convert",
+        parents=[_common()],
+        help="rewrite a document as YAML or JSON, or export it",
+        description="Rewrite the document as .json or .yaml, or export it (.graphml, .gexf, "
+        "BODS JSON as .bods.json). The format comes from OUT's suffix unless --to is given.",
+    )
+    p.add_argument("file", metavar="FILE", help="the document, or '-' for standard input")
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="'-': standard output")
+    p.add_argument("--to", choices=CONVERT_FORMATS, help="output format (default: from OUT)")
+    _input_options(p)
+    p.set_defaults(func=cmd_convert)
+
+
+def _parser_diff(sub: Any) -> None:
+    p = sub.add_parser(
+        "diff",
+        parents=[_common(json_option=True)],
+        help="what changed between two states of a group",
+        description="Entities, stakes, seats, control, flows, schema, head and findings that "
+        "changed between OLD and NEW.",
+    )
+    p.add_argument("old", metavar="OLD")
+    p.add_argument("new", metavar="NEW")
+    _input_options(p)
+    p.set_defaults(func=cmd_diff)
+
+
+def _parser_demo(sub: Any) -> None:
+    p = sub.add_parser(
+        "demo",
+        parents=[_common()],
+        help="run the main job on bundled examples",
+        description="Draw the six reference schemas and write a report for an example group, "
+        "needing no input; then say where.",
+    )
+    p.add_argument(
+        "-o", "--output", default="ges-graph-demo", metavar="DIR", help="default: ges-graph-demo"
+    )
+    p.set_defaults(func=cmd_demo)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command's argument parser, one subparser per subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="ges-graph",
+        description="Model, check, classify and draw Groupes Économiques Solidaires.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for build in (
+        _parser_validate,
+        _parser_classify,
+        _parser_render,
+        _parser_report,
+        _parser_schemas,
+        _parser_convert,
+        _parser_diff,
+        _parser_demo,
+    ):
+        build(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command with ``argv`` (default: ``sys.argv[1:]``); return the exit code.
+
+    Args:
+        argv: the arguments, without the program name.
+
+    Examples:
+        >>> main(["demo", "--lang", "xx"])
+        2
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a wrong command line (already printed)
+        return exc.code if isinstance(exc.code, int) else EXIT_UNREADABLE
+    try:
+        return int(args.func(args))
+    except GESError as exc:  # bad input that a subcommand did not catch itself
+        _err(str(exc))
+        return EXIT_UNREADABLE
+    except BrokenPipeError:  # stdout closed early (``| head``): stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
