@@ -121,16 +121,21 @@ def validate(ges: GES) -> Report:
 
 
 def _number(value: float) -> str:
-    return f"{value:,g}".replace(",", " ")
+    text = f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+    return text.replace(",", " ")
 
 
 def _param_values(p: Param) -> str:
     if not p.dated:
         return _number(p.values[0][1])
     parts = []
-    for since, value in p.values:
-        when = f"from {since.isoformat()}" if since is not None else "until then"
-        parts.append(f"{_number(value)} {when}")
+    for i, (since, value) in enumerate(p.values):
+        if since is not None:
+            parts.append(f"{_number(value)} from {since.isoformat()}")
+        else:
+            following = p.values[i + 1][0] if i + 1 < len(p.values) else None
+            until = f" before {following.isoformat()}" if following is not None else ""
+            parts.append(f"{_number(value)}{until}")
     return "; ".join(reversed(parts))
 
 

@@ -516,7 +516,7 @@ def scop_employee_control(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]
     message=(
         "{entity} détient un conventionnement AI mais est une {form} : une association "
         "intermédiaire est toujours une association.",
-        "{entity} holds an AI convention but is a {form_en}: an association intermédiaire is "
+        "{entity} holds an AI convention but is a {form}: an association intermédiaire is "
         "always an association.",
     ),
     reference="C. trav. L5132-7",
@@ -528,7 +528,7 @@ def ai_form(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
         if Convention.AI in e.conventions and e.form is not Form.ASSOCIATION:
             yield Hit(
                 (e.id,),
-                {"entity": ctx.ent(e.id), "form": e.form.label_fr, "form_en": e.form.label_en},
+                {"entity": ctx.ent(e.id), "form": Tr(e.form.label_fr, e.form.label_en)},
             )
 
 
