@@ -492,11 +492,19 @@ def _luhn(value: str) -> str:
 
 
 def _finite_attrs(value: Any) -> Any:
-    _check_attrs(value, 1)
-    return value
+    """Check ``attrs`` and give it as JSON data, so that both syntaxes keep it as it is.
+
+    Dates become ISO strings and tuples lists (the same object is returned when nothing changes);
+    keys must be strings and numbers finite.
+
+    Examples:
+        >>> _finite_attrs({"since": dt.date(2020, 1, 1), "ids": (1, 2)})
+        {'since': '2020-01-01', 'ids': [1, 2]}
+    """
+    return _check_attrs(value, 1)
 
 
-def _check_attrs(value: Any, depth: int) -> None:
+def _check_attrs(value: Any, depth: int) -> Any:
     if depth > MAX_DEPTH:
         raise PydanticCustomError(
             "too_deep", "nesting deeper than {max} levels", {"max": MAX_DEPTH}
@@ -504,19 +512,28 @@ def _check_attrs(value: Any, depth: int) -> None:
     if isinstance(value, float) and not math.isfinite(value):
         raise PydanticCustomError("finite_number", "numbers must be finite")
     if isinstance(value, dict):
+        out = value
         for k, v in value.items():
-            if not isinstance(k, str | int | float) or isinstance(k, bool):
-                raise PydanticCustomError("attrs_key", "keys must be strings or numbers")
-            if isinstance(k, float) and not math.isfinite(k):
-                raise PydanticCustomError("finite_number", "numbers must be finite")
-            _check_attrs(v, depth + 1)
-    elif isinstance(value, list | tuple):
-        for v in value:
-            _check_attrs(v, depth + 1)
-    elif value is not None and not isinstance(value, str | int | float | bool | dt.date):
+            if not isinstance(k, str):
+                raise PydanticCustomError("attrs_key", "keys must be strings")
+            new = _check_attrs(v, depth + 1)
+            if new is not v:
+                out = dict(value) if out is value else out
+                out[k] = new
+        return out
+    if isinstance(value, list | tuple):
+        items = [_check_attrs(v, depth + 1) for v in value]
+        changed = isinstance(value, tuple) or any(
+            a is not b for a, b in zip(items, value, strict=True)
+        )
+        return items if changed else value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if value is not None and not isinstance(value, str | int | float | bool):
         raise PydanticCustomError(
             "attrs_value", "attrs may hold strings, numbers, booleans, dates, lists and mappings"
         )
+    return value
 
 
 Id = Annotated[str, Field(strict=True, pattern=ID_PATTERN)]
