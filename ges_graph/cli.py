@@ -417,7 +417,16 @@ def _validate_one(source: _Source, lang: str, max_size: int) -> _Outcome:
 def cmd_validate(args: argparse.Namespace) -> int:
     """``ges-graph validate FILE...``: load, validate, print the findings grouped by severity."""
     if args.rules:
-        return _not_available(args, "rules-catalogue")
+        from ges_graph.rules import RULES, catalogue_text  # noqa: PLC0415 (loaded on demand)
+
+        if args.json:
+            _print_json([r.to_dict(args.lang) for r in RULES.values()])
+        else:
+            print(catalogue_text(args.lang))
+        return EXIT_OK
+    if not args.files:
+        _err("ges-graph validate: error: the following arguments are required: FILE (or --rules)")
+        return EXIT_UNREADABLE
     return _run_files(args, _validate_one)
 
 
@@ -731,6 +740,10 @@ def _parser_validate(sub: Any) -> None:
         "Exit 1 if any finding is an error.",
     )
     _many_files(p)
+    # ``--rules`` needs no FILE: FILE is optional here and cmd_validate requires it otherwise.
+    for action in p._actions:
+        if action.dest == "files":
+            action.nargs = "*"
     p.add_argument("--rules", action="store_true", help="list the rule catalogue and exit")
     p.set_defaults(func=cmd_validate)
 

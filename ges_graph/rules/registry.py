@@ -272,6 +272,27 @@ class Rule:
         """The parameters' values in force at ``as_of`` (the latest ones when None)."""
         return {p.name: p.at(as_of) for p in self.params}
 
+    def to_dict(self, lang: str = "fr") -> dict[str, Any]:
+        """The rule's metadata as plain data (``validate --rules --json``)."""
+        return {
+            "rule": self.id,
+            "severity": self.severity.value,
+            "family": self.family.value,
+            "title": self.title(lang),
+            "reference": self.reference,
+            "parameters": [
+                {
+                    "name": p.name,
+                    "unit": p.unit,
+                    "values": [
+                        {"since": None if since is None else since.isoformat(), "value": v}
+                        for since, v in p.values
+                    ],
+                }
+                for p in self.params
+            ],
+        }
+
     @property
     def placeholders(self) -> tuple[frozenset[str], frozenset[str]]:
         """The argument names used by the French and English templates."""
