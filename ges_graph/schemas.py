@@ -617,11 +617,11 @@ def _eval_relations(ctx: _Context, t: RelationsTest) -> Outcome:
     a = t.relations
     types = {x.value for x in a.type}
     mem = ctx.control.members
-    found = [
+    found = sorted(
         (r.from_, r.to)
         for _k, r in ctx.ges.relations_in_force()
         if r.type in types and r.from_ in mem and r.to in mem
-    ]
+    )
     held = a.holds(len(found))
     kinds = _or(sorted(types), "fr")
     pairs_fr = "; ".join(f"{ctx.name(x)} → {ctx.name(y)}" for x, y in found[:4])
