@@ -1,0 +1,338 @@
+"""The report page: content, escaping, self-containment, degradation, and a real browser."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conformance_cases import CONFORMANCE
+
+from ges_graph.classify import classify
+from ges_graph.errors import RenderError
+from ges_graph.graph import GES
+from ges_graph.io import load
+from ges_graph.page import report_html, write_report
+from ges_graph.rules import validate
+
+HOSTILE: dict[str, Any] = {
+    "format": "ges-graph/1",
+    "name": "Groupe <script>alert('x')</script> & \"Cie\"",
+    "description": "<img src=x onerror=alert(1)>",
+    "sources": ["<b>rapport</b>"],
+    "entities": [
+        {"id": "a", "name": "Asso <i>A</i>", "form": "association", "budget": 1000},
+        {"id": "b", "name": "B & <Co>", "form": "sas", "budget": 500},
+    ],
+    "relations": [
+        {"type": "shareholding", "from": "a", "to": "b", "share": 100, "note": "<u>n</u>"},
+        {"type": "flow", "kind": "service", "from": "a", "to": "b", "amount": 10},
+    ],
+}
+
+
+def tremplin() -> GES:
+    return load(CONFORMANCE / "s5-association-sas.yaml")
+
+
+@pytest.fixture(scope="module")
+def dot_available() -> None:
+    if shutil.which("dot") is None:
+        pytest.skip("Graphviz 'dot' is not installed")
+
+
+class _Outline(HTMLParser):
+    """Text by section id, text inside the SVG, headings, tables' header cells."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.section: str | None = None
+        self.svg_depth = 0
+        self.text: dict[str, list[str]] = {}
+        self.svg_text: list[str] = []
+        self.headings: list[str] = []
+        self._heading = False
+        self.th_scopes: list[str | None] = []
+        self.html_lang: str | None = None
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        self.tags.append(tag)
+        if tag == "html":
+            self.html_lang = a.get("lang")
+        if tag == "section":
+            self.section = a.get("id")
+        if tag == "svg":
+            self.svg_depth += 1
+        if tag in ("h1", "h2", "h3"):
+            self._heading = True
+            self.headings.append(tag + ":")
+        if tag == "th":
+            self.th_scopes.append(a.get("scope"))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "section":
+            self.section = None
+        if tag == "svg":
+            self.svg_depth -= 1
+        if tag in ("h1", "h2", "h3"):
+            self._heading = False
+
+    def handle_data(self, data: str) -> None:
+        if self._heading:
+            self.headings[-1] += data
+        if self.section is not None:
+            self.text.setdefault(self.section, []).append(data)
+        if self.svg_depth:
+            self.svg_text.append(data)
+
+    def of(self, section: str) -> str:
+        return " ".join(" ".join(self.text.get(section, [])).split())
+
+
+def outline(page: str) -> _Outline:
+    p = _Outline()
+    p.feed(page)
+    return p
+
+
+# -- content --------------------------------------------------------------------------------------
+
+
+def test_page_has_every_part(dot_available: None) -> None:
+    ges = tremplin()
+    page = report_html(ges, lang="fr")
+    o = outline(page)
+    assert o.html_lang == "fr"
+    assert [h for h in o.headings if h.startswith("h1")] == ["h1:Groupe Tremplin"]
+    h2 = [h.removeprefix("h2:") for h in o.headings if h.startswith("h2")]
+    assert h2 == [
+        "En bref",
+        "Schéma du groupe",
+        "Classement",
+        "Constatations",
+        "Entités",
+        "Relations de gouvernance et de capital",
+        "Flux et budget consolidé",
+    ]
+    svg = " ".join(" ".join(o.svg_text).split())  # long names wrap over several <text> lines
+    for e in ges.document.entities:
+        assert e.name in svg, e.name
+    assert "S5" in o.of("summary")
+    assert "Association Tremplin" in o.of("summary")
+    c = classify(ges)
+    for cond in c.candidate("S5").conditions:
+        assert " ".join(cond.message("fr").split()) in o.of("classification")
+    for f in validate(ges).findings:
+        assert f.rule in o.of("findings")
+    assert "4 690 000 EUR" in o.of("flows")  # combined budget: 4 750 000 - 60 000
+    assert all(scope in ("col", "row") for scope in o.th_scopes)
+
+
+def test_english_page(dot_available: None) -> None:
+    o = outline(report_html(load(CONFORMANCE / "none-outside-control.yaml"), lang="en"))
+    assert o.html_lang == "en"
+    assert "no reference schema matches" in o.of("summary")
+    assert "What would have to change" in o.of("classification")
+    assert "outside-control" in o.of("findings")
+    assert "does not conform" in o.of("summary") or "conforms" in o.of("summary")
+
+
+def test_everything_from_the_document_is_escaped() -> None:
+    page = report_html(GES.from_data(HOSTILE), diagram=False)
+    assert "<script" not in page
+    assert "<img" not in page
+    assert "<i>A</i>" not in page
+    assert "<b>rapport</b>" not in page
+    assert "Groupe &lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &quot;Cie&quot;" in page
+    assert "Asso &lt;i&gt;A&lt;/i&gt;" in page
+    assert "B &amp; &lt;Co&gt;" in page
+
+
+def test_escaped_in_the_diagram_too(dot_available: None) -> None:
+    page = report_html(GES.from_data(HOSTILE))
+    assert "<script" not in page
+    assert "<Co>" not in page
+
+
+def test_self_contained() -> None:
+    page = report_html(tremplin(), diagram=False)
+    for needle in ("<script", "<link", "<img", "<iframe", "@import", "url(", "src="):
+        assert needle not in page, needle
+    external = re.findall(r'href="(?!#)[^"]*"', page)
+    assert external == []
+
+
+def test_self_contained_with_the_diagram(dot_available: None) -> None:
+    page = report_html(tremplin())
+    assert page.count("<svg") == 1
+    assert "<?xml" not in page
+    assert "<!DOCTYPE svg" not in page
+    assert not re.search(r'(?:xlink:)?href="(?!#)[^"]+"', page)
+    assert re.search(r"<svg[^>]*role=\"img\"", page)
+
+
+def test_printable() -> None:
+    page = report_html(tremplin(), diagram=False)
+    assert "@media print" in page
+    assert "@page" in page
+    assert "thead { display: table-header-group; }" in page
+
+
+def test_diagram_failure_degrades_to_a_notice(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ges_graph.render
+
+    def broken(*args: Any, **kwargs: Any) -> str:
+        raise RenderError("dot ran out of time (20 s)")
+
+    monkeypatch.setattr(ges_graph.render, "to_svg", broken)
+    o = outline(report_html(tremplin(), lang="en"))
+    assert "Unavailable (Diagram of the group): dot ran out of time (20 s)" in o.of("diagram")
+    assert "S5" in o.of("classification")
+    assert "Tremplin Nettoyage" in o.of("entities")
+
+
+def test_missing_render_package_degrades(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "ges_graph.render", None)  # import fails
+    o = outline(report_html(tremplin()))
+    assert "Indisponible" in o.of("diagram")
+    assert "S5" in o.of("classification")
+    assert "management-fee-vat" in o.of("findings")
+
+
+def test_without_diagram_there_is_no_diagram_section() -> None:
+    o = outline(report_html(tremplin(), diagram=False))
+    assert "diagram" not in o.text
+
+
+def test_language_is_checked() -> None:
+    with pytest.raises(ValueError, match="unknown language 'de'"):
+        report_html(tremplin(), lang="de", diagram=False)
+
+
+def test_same_input_same_page() -> None:
+    day = dt.date(2026, 1, 2)
+    assert report_html(tremplin(), diagram=False, today=day) == report_html(
+        tremplin(), diagram=False, today=day
+    )
+    assert "2026-01-02" in report_html(tremplin(), diagram=False, today=day)
+
+
+def test_incomplete_budget_is_said() -> None:
+    ges = GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": "G",
+            "entities": [
+                {"id": "a", "name": "A", "form": "association", "budget": 1000},
+                {"id": "b", "name": "B", "form": "sas"},
+            ],
+            "relations": [{"type": "shareholding", "from": "a", "to": "b", "share": 100}],
+        }
+    )
+    o = outline(report_html(ges, diagram=False, lang="en"))
+    assert "Incomplete budget (upper bound)" in o.of("flows")
+    assert "No flows." in o.of("flows")
+
+
+def test_write_report(tmp_path: Path) -> None:
+    out = write_report(tremplin(), tmp_path / "r.html", lang="en", diagram=False)
+    assert out == tmp_path / "r.html"
+    assert '<html lang="en">' in out.read_text(encoding="utf-8")
+
+
+# -- a real browser -------------------------------------------------------------------------------
+
+
+def _chromium() -> str:
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        path = shutil.which(name)
+        if path:
+            return path
+    pytest.skip(
+        "no Chromium found: install it (Debian: apt-get install -y chromium) to run the "
+        "browser test of the report page"
+    )
+
+
+def _headless(browser: str, profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={profile}",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "HOME": str(profile)},
+    )
+
+
+@pytest.mark.slow
+def test_the_page_in_a_real_browser(tmp_path: Path, dot_available: None) -> None:
+    browser = _chromium()
+    ges = tremplin()
+    page = write_report(ges, tmp_path / "tremplin.html")
+    dom = _headless(browser, tmp_path / "profile", "--dump-dom", page.as_uri())
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    o = outline(dom.stdout)
+    assert o.html_lang == "fr"
+    svg = " ".join(" ".join(o.svg_text).split())  # long names wrap over several <text> lines
+    for e in ges.document.entities:
+        assert e.name in svg, f"{e.name} not drawn in the rendered DOM"
+    assert "S5" in o.of("summary")
+    assert "Groupe mixte avec gouvernance associative et SAS" in o.of("classification")
+    for f in validate(ges).findings:
+        assert f.rule in o.of("findings")
+    shot = tmp_path / "tremplin.png"
+    run = _headless(
+        browser,
+        tmp_path / "profile",
+        "--window-size=1280,2400",
+        f"--screenshot={shot}",
+        page.as_uri(),
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    data = shot.read_bytes()
+    assert data.startswith(b"\x89PNG")
+    assert len(data) > 50_000  # a blank page of this size compresses to a few kB
+    pdf = tmp_path / "tremplin.pdf"
+    run = _headless(
+        browser,
+        tmp_path / "profile",
+        "--no-pdf-header-footer",
+        f"--print-to-pdf={pdf}",
+        page.as_uri(),
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.slow
+def test_hostile_names_stay_text_in_a_real_browser(tmp_path: Path) -> None:
+    browser = _chromium()
+    page = write_report(GES.from_data(HOSTILE), tmp_path / "hostile.html", diagram=False)
+    dom = _headless(browser, tmp_path / "profile", "--dump-dom", page.as_uri())
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    o = outline(dom.stdout)
+    assert "script" not in o.tags
+    assert "img" not in o.tags
+    assert "Asso <i>A</i>" in o.of("entities")
