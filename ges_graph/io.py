@@ -441,7 +441,11 @@ def _read(source: str, syntax: Syntax, file: str) -> tuple[Any, _Marks | None]:
     marks: _Marks | None = None
     if syntax == "json":
         data = _json_fast(source)
-        if data is _SUSPECT or _attrs_suspect(data):
+        if (
+            data is _SUSPECT
+            or _attrs_suspect(data)
+            or ("\\u" in source and _SURROGATE.search(source))
+        ):
             data, errors, marks = _JsonReader(source).read()
             _raise_if(file, errors)
     else:
@@ -472,6 +476,8 @@ def _raise_if(file: str, errors: list[ErrorDetail]) -> None:
 
 # -- JSON --------------------------------------------------------------------------------------
 
+_SURROGATE = re.compile(r"\\u[dD][89abcdefABCDEF]")
+"""An escaped UTF-16 surrogate: the slow reader checks that it is part of a pair."""
 _SUSPECT: Any = object()
 """Returned by the fast JSON reader when the slow, position-aware reader must look."""
 
@@ -870,7 +876,7 @@ def _read_yaml(source: str, *, record: bool) -> tuple[Any, list[ErrorDetail], _M
                 path(),
             )
             raise _Stop
-        if record:
+        if record and not (conts and type(conts[-1]) is dict and keys[-1] is _NOKEY):
             marks[path()] = (ev.start_mark.line + 1, ev.start_mark.column + 1)
 
     scalar_event, mapping_start, mapping_end = (

@@ -609,6 +609,8 @@ def format_loc(loc: tuple[str | int, ...]) -> str:
         'relations[0].share.min'
         >>> format_loc(("entities", 3, "form"))
         'entities[3].form'
+        >>> format_loc(("relations", 0, "office", "office"))
+        'relations[0].office'
     """
     out = ""
     prev: str | int | None = None
@@ -616,6 +618,7 @@ def format_loc(loc: tuple[str | int, ...]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         elif part in _LOC_TAGS and (isinstance(prev, int) or prev in ("share", "votes")):
+            prev = part  # a union tag: the next part is a field, even if named like a tag
             continue
         else:
             out += f".{part}" if out else part
