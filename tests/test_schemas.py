@@ -1,0 +1,268 @@
+"""Schema files: the reference set, the JSON Schema (drift), malformed files, a seventh schema."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from ges_graph._data import schema_path, schemas_dir
+from ges_graph.classify import classify
+from ges_graph.errors import SchemaFileError
+from ges_graph.graph import GES
+from ges_graph.schemas import (
+    PREDICATES,
+    SchemaDef,
+    dump_json_schema,
+    load_schema_file,
+    load_schema_text,
+    reference_schemas,
+)
+
+# -- the reference set ------------------------------------------------------------------------
+
+
+def test_six_reference_schemas_with_the_spec_confidence() -> None:
+    schemas = reference_schemas()
+    assert [s.id for s in schemas] == ["S1", "S2", "S3", "S4", "S5", "S6"]
+    assert {s.id: s.confidence for s in schemas} == {
+        "S1": "high",
+        "S2": "medium",
+        "S3": "low to medium",
+        "S4": "low",
+        "S5": "medium",
+        "S6": "medium",
+    }
+    assert schemas[0].title("fr") == "Groupe associatif ou union d'associations"
+    assert schemas[4].title("fr") == "Groupe mixte avec gouvernance associative et SAS"
+    assert schemas[5].title("fr") == "Groupe mixte avec une gouvernance coopérative"
+    assert [v.id for v in schemas[0].variants] == ["1a", "1b"]
+
+
+def test_every_schema_has_the_three_common_conditions() -> None:
+    for s in reference_schemas():
+        ids = [c.id for c in s.conditions]
+        assert ids[:3] == ["at-least-two-members", "unified-governance", "no-outside-control"]
+
+
+def test_reference_files_carry_a_header_on_their_basis() -> None:
+    for i in range(1, 7):
+        text = schema_path(f"S{i}.yaml").read_text(encoding="utf-8")
+        header = text.split("\nid:")[0]
+        assert header.startswith(f"# S{i}")
+        assert "How sure:" in header
+        assert "rests on" in header
+
+
+def test_reference_schemas_load_once_and_not_at_import() -> None:
+    assert reference_schemas() is reference_schemas()
+    code = (
+        "import ges_graph.schemas as s, ges_graph.classify;"
+        "print(s.reference_schemas.cache_info().currsize)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "0"
+
+
+def test_example_property_gives_a_document() -> None:
+    s = reference_schemas()[4]
+    assert s.example.name == "Groupe Tremplin"
+    assert isinstance(s.example_ges(), GES)
+
+
+# -- the JSON Schema of the format ------------------------------------------------------------
+
+
+def test_json_schema_committed_matches_the_models() -> None:
+    committed = (schemas_dir() / "ges-schema.schema.json").read_text(encoding="utf-8")
+    assert committed == dump_json_schema(), (
+        "schemas/ges-schema.schema.json is stale: regenerate it with "
+        "`python -c 'from ges_graph.schemas import dump_json_schema as d; "
+        'open("schemas/ges-schema.schema.json", "w").write(d())\'`'
+    )
+
+
+def test_reference_files_validate_against_the_json_schema() -> None:
+    schema = json.loads((schemas_dir() / "ges-schema.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    for i in range(1, 7):
+        data = yaml.safe_load(schema_path(f"S{i}.yaml").read_text(encoding="utf-8"))
+        jsonschema.validate(json.loads(json.dumps(data, default=str)), schema)
+
+
+def test_json_schema_refuses_an_unknown_predicate() -> None:
+    schema = json.loads(dump_json_schema())
+    data = json.loads(json.dumps(yaml.safe_load(schema_path("S6.yaml").read_text()), default=str))
+    data["conditions"][0]["test"] = {"head_is_nice": True}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
+
+
+# -- malformed files are refused with the file and the place ------------------------------------
+
+GOOD = textwrap.dedent(
+    """\
+    id: S7
+    title: {fr: Régie publique, en: Public régie}
+    confidence: low
+    basis: {fr: un test, en: a test}
+    head_condition:
+      id: head-public
+      text: {fr: la tête est publique, en: the head is public}
+      test: {head: {family: [public]}}
+    conditions:
+      - id: at-least-two-members
+        text: {fr: deux membres, en: two members}
+        test: {members: {at_least: 2}}
+      - id: unified-governance
+        text: {fr: unifiée, en: unified}
+        test: {unified: true}
+      - id: head-controls-an-association
+        text: {fr: la tête contrôle une association, en: the head controls an association}
+        test: {head_link: {link: controls, to: {family: [associative]}, as: asso}}
+      - id: association-controls-a-company
+        text: {fr: cette association contrôle une société, en: it controls a company}
+        test: {link: {from: asso, link: capital_controls, to: {family: [company]}}}
+    example:
+      format: ges-graph/1
+      name: Régie
+      entities:
+        - {id: ville, name: Ville, form: public_body}
+        - {id: asso, name: Association, form: association}
+        - {id: sarl, name: SARL, form: sarl}
+      relations:
+        - {type: statutory_control, from: ville, to: asso}
+        - {type: shareholding, from: asso, to: sarl, share: 100}
+    """
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "place", "words"),
+    [
+        (
+            "{head: {family: [public]}}",
+            "{heed: {family: [public]}}",
+            "head_condition.test.heed",
+            "unknown predicate",
+        ),
+        (
+            "{family: [public]}}",
+            "{family: [publik]}}",
+            "head_condition.test.head.family[0]",
+            "publik",
+        ),
+        ("{members: {at_least: 2}}", "{members: {}}", "conditions[0].test.members", "at_least"),
+        (
+            "{members: {at_least: 2}}",
+            "{members: {at_least: 2}, unified: true}",
+            "conditions[0].test",
+            "exactly one",
+        ),
+        ("from: asso, link", "from: nothing, link", "conditions[3].test.link.from", "not bound"),
+        ("id: unified-governance", "id: at-least-two-members", "conditions[1].id", "duplicate"),
+        ("confidence: low", "confidence: sure", "confidence", "sure"),
+        ("link: controls", "link: owns", "conditions[2].test.head_link.link", "owns"),
+        ("form: sarl}", "form: sarlx}", "example.entities[2].form", "sarlx"),
+        ("to: sarl, share: 100", "to: nope, share: 100", "example.relations[1].to", "nope"),
+        ("title: {fr: Régie publique, en: Public régie}\n", "", "title", "required"),
+    ],
+)
+def test_malformed_schema_is_refused_with_file_and_place(
+    old: str, new: str, place: str, words: str
+) -> None:
+    assert old in GOOD
+    with pytest.raises(SchemaFileError) as info:
+        load_schema_text(GOOD.replace(old, new, 1), file="mine.yaml")
+    err = info.value
+    assert err.file == "mine.yaml"
+    assert err.path.startswith(place)
+    assert "(line " in err.path
+    assert words.lower() in str(err).lower()
+    assert str(err).startswith("mine.yaml: ")
+
+
+def test_line_numbers_point_at_the_place() -> None:
+    with pytest.raises(SchemaFileError) as info:
+        load_schema_text(GOOD.replace("link: controls", "link: owns"), file="mine.yaml")
+    line = int(info.value.path.split("(line ")[1].rstrip(")"))
+    assert "link: owns" in GOOD.replace("link: controls", "link: owns").splitlines()[line - 1]
+
+
+def test_broken_yaml_and_non_mapping() -> None:
+    with pytest.raises(SchemaFileError, match=r"bad\.yaml: line 1, column \d+: not valid YAML"):
+        load_schema_text("id: [", file="bad.yaml")
+    with pytest.raises(SchemaFileError, match="is a mapping"):
+        load_schema_text("- 1\n- 2\n", file="list.yaml")
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(SchemaFileError) as info:
+        load_schema_file(tmp_path / "absent.yaml")
+    assert info.value.file.endswith("absent.yaml")
+
+
+def test_predicates_listed() -> None:
+    assert set(PREDICATES) >= {"head", "count", "head_link", "link", "unified", "members"}
+
+
+# -- a seventh schema, as a new file --------------------------------------------------------------
+
+
+def test_custom_seventh_schema_classifies_a_graph_built_for_it(tmp_path: Path) -> None:
+    path = tmp_path / "S7.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    s7 = load_schema_file(path)
+    assert isinstance(s7, SchemaDef)
+    assert s7.file == str(path)
+    ges = GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": "Régie de territoire",
+            "entities": [
+                {"id": "cc", "name": "Communauté de communes", "form": "public_body"},
+                {"id": "a", "name": "Association de la régie", "form": "association"},
+                {"id": "s", "name": "Régie Services", "form": "sas"},
+                {"id": "t", "name": "Régie Travaux", "form": "sarl"},
+            ],
+            "relations": [
+                {"type": "statutory_control", "from": "cc", "to": "a"},
+                {"type": "shareholding", "from": "a", "to": "s", "share": 70},
+                {"type": "shareholding", "from": "s", "to": "t", "share": 100},
+            ],
+        }
+    )
+    assert classify(ges).schema is None  # none of the six: the head is public
+    result = classify(ges, [*reference_schemas(), s7])
+    assert result.schema == "S7"
+    assert result.head == "cc"
+    assert result.roles["asso"] == ("a",)
+    assert [c.schema for c in result.candidates] == ["S1", "S2", "S3", "S4", "S5", "S6", "S7"]
+    alone = classify(ges, [s7])
+    assert alone.schema == "S7"
+    assert len(alone.candidates) == 1
+    # and its own example classifies as it
+    assert classify(s7.example_ges(), [s7]).schema == "S7"
+    # break its last condition: the association controls the SAS by its statutes, not capital
+    broken = GES.from_data(
+        {
+            **ges.document.model_dump(by_alias=True, exclude_none=True),
+            "relations": [
+                {"type": "statutory_control", "from": "cc", "to": "a"},
+                {"type": "statutory_control", "from": "a", "to": "s"},
+                {"type": "shareholding", "from": "s", "to": "t", "share": 100},
+            ],
+        }
+    )
+    miss = classify(broken, [s7])
+    assert miss.schema is None
+    assert miss.nearest == "S7"
+    assert [c.id for c in miss.candidate("S7").failed] == ["association-controls-a-company"]
