@@ -80,7 +80,9 @@ from ges_graph.model import (
 __all__ = [
     "BODS_VERSION",
     "EXPORT_FORMATS",
+    "bods_json",
     "export_format",
+    "export_text",
     "to_bods",
     "to_gexf",
     "to_graphml",
@@ -592,50 +594,81 @@ def _iso(value: dt.date | str) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
+def bods_json(ges: GES, **options: Any) -> str:
+    """:func:`to_bods` as JSON text (an array, indented, UTF-8 characters kept as they are)."""
+    return json.dumps(to_bods(ges, **options), ensure_ascii=False, indent=2) + "\n"
+
+
 def write_bods(ges: GES, path: str | os.PathLike[str], **options: Any) -> Path:
-    """Write :func:`to_bods` to ``path`` as a JSON array (UTF-8); ``options`` go to ``to_bods``."""
+    """Write :func:`bods_json` to ``path`` (UTF-8); ``options`` go to :func:`to_bods`."""
     out = Path(path)
-    text = json.dumps(to_bods(ges, **options), ensure_ascii=False, indent=2)
-    out.write_text(text + "\n", encoding="utf-8")
+    out.write_text(bods_json(ges, **options), encoding="utf-8")
     return out
 
 
 # --------------------------------------------------------------------------------------------
-# By file name
+# By format name and file name
 # --------------------------------------------------------------------------------------------
 
-EXPORT_FORMATS: Mapping[str, Callable[[GES, Path], Path]] = {
-    ".bods.json": write_bods,
-    ".graphml": write_graphml,
-    ".gexf": write_gexf,
+EXPORT_FORMATS: Mapping[str, tuple[str, Callable[[GES], str]]] = {
+    "graphml": (".graphml", to_graphml),
+    "gexf": (".gexf", to_gexf),
+    "bods": (".bods.json", bods_json),
 }
-"""Export suffixes and their writers. ``.bods.json`` is BODS; a plain ``.json`` is the document."""
+"""Export format → (file suffix, function giving the text). ``.bods.json`` is BODS; a plain
+``.json`` is the GES document itself (:func:`ges_graph.io.save`)."""
 
 
 def export_format(path: str | os.PathLike[str]) -> str | None:
-    """The export suffix of ``path`` (``.graphml``, ``.gexf``, ``.bods.json``), or None.
+    """The export format that ``path``'s suffix names (``graphml``, ``gexf``, ``bods``), or None.
 
     Examples:
         >>> export_format("out/groupe.BODS.json"), export_format("g.gexf"), export_format("g.json")
-        ('.bods.json', '.gexf', None)
+        ('bods', 'gexf', None)
     """
     name = Path(path).name.lower()
-    for suffix in EXPORT_FORMATS:
+    for fmt, (suffix, _) in EXPORT_FORMATS.items():
         if name.endswith(suffix):
-            return suffix
+            return fmt
     return None
 
 
-def write_export(ges: GES, path: str | os.PathLike[str]) -> Path:
-    """Export to ``path`` in the format its suffix names (see :data:`EXPORT_FORMATS`).
+def export_text(ges: GES, format: str) -> str:
+    """The export of ``ges`` in ``format`` (``graphml``, ``gexf`` or ``bods``), as text.
 
     Raises:
-        ValueError: the suffix is not an export format; the message lists those there are.
+        ValueError: an unknown format; the message lists the formats there are.
+
+    Examples:
+        >>> from ges_graph.graph import GES
+        >>> ges = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
+        ...     {"id": "a", "name": "A", "form": "association"}]})
+        >>> export_text(ges, "gexf").startswith("<?xml")
+        True
+        >>> export_text(ges, "svg")
+        Traceback (most recent call last):
+        ...
+        ValueError: unknown export format: 'svg' (must be one of graphml, gexf, bods)
     """
-    suffix = export_format(path)
-    if suffix is None:
+    if format not in EXPORT_FORMATS:
         raise ValueError(
-            f"unknown export format: {Path(path).name!r} (must end with one of "
-            f"{', '.join(EXPORT_FORMATS)})"
+            f"unknown export format: {format!r} (must be one of {', '.join(EXPORT_FORMATS)})"
         )
-    return EXPORT_FORMATS[suffix](ges, Path(path))
+    return EXPORT_FORMATS[format][1](ges)
+
+
+def write_export(ges: GES, path: str | os.PathLike[str], *, format: str | None = None) -> Path:
+    """Export to ``path`` in ``format``, by default the one its suffix names; return the path.
+
+    Raises:
+        ValueError: no format given and the suffix names none; the message lists the suffixes.
+    """
+    fmt = format or export_format(path)
+    if fmt is None:
+        suffixes = ", ".join(suffix for suffix, _ in EXPORT_FORMATS.values())
+        raise ValueError(
+            f"unknown export format: {Path(path).name!r} (must end with one of {suffixes})"
+        )
+    out = Path(path)
+    out.write_text(export_text(ges, fmt), encoding="utf-8")
+    return out

@@ -193,9 +193,9 @@ def test_exports_do_not_change_the_group(ges: GES) -> None:
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("a.graphml", ".graphml"),
-        ("A.GEXF", ".gexf"),
-        ("groupe.bods.json", ".bods.json"),
+        ("a.graphml", "graphml"),
+        ("A.GEXF", "gexf"),
+        ("groupe.bods.json", "bods"),
         ("groupe.json", None),
         ("groupe.yaml", None),
         ("graphml", None),
@@ -210,6 +210,8 @@ def test_write_export_dispatches_and_refuses_unknown(ges: GES, tmp_path: Path) -
     assert out.read_text(encoding="utf-8").startswith("<?xml")
     assert "<gexf" in write_export(ges, tmp_path / "g.gexf").read_text(encoding="utf-8")
     assert write_export(ges, tmp_path / "g.bods.json").read_text(encoding="utf-8").startswith("[")
+    forced = write_export(ges, tmp_path / "g.xml", format="gexf")
+    assert forced.read_text(encoding="utf-8") == to_gexf(ges)
     with pytest.raises(ValueError, match=r"unknown export format: 'g\.svg'.*\.graphml"):
         write_export(ges, tmp_path / "g.svg")
 
