@@ -35,6 +35,7 @@ Examples:
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import importlib.util
 import json
@@ -136,9 +137,11 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "fr": "  classement : aucun schéma (le plus proche : {nearest})",
         "en": "  classification: no schema (nearest: {nearest})",
     },
-    "demo_skipped": {
-        "fr": "  (non fait : {what} pas encore disponible)",
-        "en": "  (skipped: {what} not available yet)",
+    "demo_no_dot": {
+        "fr": "Graphviz (dot) est absent : diagrammes dessinés avec matplotlib, page sans "
+        "diagramme (Debian : apt-get install graphviz)",
+        "en": "Graphviz (dot) is missing: diagrams drawn with matplotlib, page without a diagram "
+        "(Debian: apt-get install graphviz)",
     },
     "demo_failed": {
         "fr": "  (échec : {reason})",
@@ -480,12 +483,15 @@ def cmd_render(args: argparse.Namespace) -> int:
         path = _piece_module("ges_graph.render").render(
             ges, args.output, engine=args.engine, layers=layers, lang=args.lang
         )
-    except MissingDependencyError as exc:
+    except (MissingDependencyError, ValueError) as exc:  # ValueError: a bad --layers
         _err(str(exc))
         return EXIT_UNREADABLE
     except RenderError as exc:
         _err(str(exc))
         return EXIT_FAILED
+    except OSError as exc:
+        _err(_t(args.lang, "cannot_write", file=args.output, reason=exc.strerror or str(exc)))
+        return EXIT_UNREADABLE
     _err(_t(args.lang, "written", path=path))
     return EXIT_OK
 
@@ -501,10 +507,50 @@ def cmd_report(args: argparse.Namespace) -> int:
 # -- schemas ------------------------------------------------------------------------------------
 
 
+def _render_schemas(args: argparse.Namespace) -> int:
+    """``schemas --render DIR``: draw each reference schema's canonical example as DIR/S<n>.svg.
+
+    Graphviz draws them when ``dot`` is on PATH, matplotlib otherwise.
+    """
+    from ges_graph.render import render  # noqa: PLC0415 (rendering is optional)
+    from ges_graph.render.dot import find_dot  # noqa: PLC0415
+    from ges_graph.schemas import reference_schemas  # noqa: PLC0415 (loaded on demand)
+
+    out = Path(args.render)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _err(_t(args.lang, "cannot_write", file=out, reason=exc.strerror or str(exc)))
+        return EXIT_UNREADABLE
+    engine = "graphviz" if find_dot() is not None else "matplotlib"
+    written = []
+    for schema in reference_schemas():
+        try:
+            path = render(
+                schema.example_ges(), out / f"{schema.id}.svg", engine=engine, lang=args.lang
+            )
+        except MissingDependencyError as exc:
+            _err(str(exc))
+            return EXIT_UNREADABLE
+        except RenderError as exc:
+            _err(f"{schema.id}: {exc}")
+            return EXIT_FAILED
+        except OSError as exc:
+            _err(_t(args.lang, "cannot_write", file=out, reason=exc.strerror or str(exc)))
+            return EXIT_UNREADABLE
+        written.append(path)
+    if args.json:
+        _print_json({"written": [str(p) for p in written]})
+    else:
+        for path in written:
+            print(_t(args.lang, "written", path=path))
+    return EXIT_OK
+
+
 def cmd_schemas(args: argparse.Namespace) -> int:
     """``ges-graph schemas``: the reference schemas, their titles and how sure each one is."""
     if args.render:
-        return _not_available(args, "ges_graph.render")
+        return _render_schemas(args)
     from ges_graph.schemas import reference_schemas  # noqa: PLC0415 (loaded on demand)
 
     lang = args.lang
@@ -621,10 +667,18 @@ def cmd_diff(args: argparse.Namespace) -> int:
 # -- demo ---------------------------------------------------------------------------------------
 
 
-def _demo_example(path: Path, out: Path, lang: str) -> list[Path]:
-    """Load, validate, classify and convert one bundled example; print what was found."""
+def _demo_example(path: Path, out: Path, lang: str, dot: bool) -> list[Path]:
+    """Load, validate and classify one bundled example; write it as JSON, a diagram and a page.
+
+    Returns:
+        The files written.
+    """
+    from ges_graph.classify import classify  # noqa: PLC0415 (loaded on demand)
+    from ges_graph.page import write_report  # noqa: PLC0415 (the page loads rendering)
+    from ges_graph.render import render  # noqa: PLC0415 (rendering is optional)
+    from ges_graph.rules import validate  # noqa: PLC0415 (loaded on demand)
+
     ges = ges_io.load(path)
-    written = []
     print(
         _t(
             lang,
@@ -634,47 +688,71 @@ def _demo_example(path: Path, out: Path, lang: str) -> list[Path]:
             relations=len(ges.document.relations),
         )
     )
-    if _available("ges_graph.rules"):
-        report = _piece_module("ges_graph.rules").validate(ges)
-        key = "demo_conforms" if report.conforms else "demo_not_conforms"
-        print(_t(lang, key, n=len(report.findings)))
+    report = validate(ges)
+    key = "demo_conforms" if report.conforms else "demo_not_conforms"
+    print(_t(lang, key, n=len(report.findings)))
+    result = classify(ges)
+    if result.schema is not None:
+        print(_t(lang, "demo_schema", schema=result.schema, head=result.head))
     else:
-        print(_t(lang, "demo_skipped", what=_piece(lang, "ges_graph.rules")))
-    if _available("ges_graph.classify"):
-        result = _piece_module("ges_graph.classify").classify(ges)
-        if result.schema is not None:
-            print(_t(lang, "demo_schema", schema=result.schema, head=result.head))
-        else:
-            print(_t(lang, "demo_no_schema", nearest=result.nearest))
-    else:
-        print(_t(lang, "demo_skipped", what=_piece(lang, "ges_graph.classify")))
-    target = out / f"{path.stem}.json"
-    ges_io.save(ges, target)
-    written.append(target)
+        print(_t(lang, "demo_no_schema", nearest=result.nearest))
+    written = [out / f"{path.stem}.json"]
+    ges_io.save(ges, written[0])
+    engine = "graphviz" if dot else "matplotlib"
+    written.append(render(ges, out / f"{path.stem}.svg", engine=engine, lang=lang, report=report))
+    written.append(write_report(ges, out / f"{path.stem}.html", lang=lang, diagram=dot))
+    return written
+
+
+def _demo_schemas(out: Path, lang: str, dot: bool) -> list[Path]:
+    """Draw the example of each reference schema into ``out``; return the files written."""
+    from ges_graph.render import render  # noqa: PLC0415 (rendering is optional)
+    from ges_graph.schemas import reference_schemas  # noqa: PLC0415 (loaded on demand)
+
+    out.mkdir(parents=True, exist_ok=True)
+    engine = "graphviz" if dot else "matplotlib"
+    written = [
+        render(schema.example_ges(), out / f"{schema.id}.svg", engine=engine, lang=lang)
+        for schema in reference_schemas()
+    ]
+    print(_t(lang, "demo_schemas", n=len(written)))
     return written
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    """``ges-graph demo [-o DIR]``: the main job on the bundled examples, needing no input."""
+    """``ges-graph demo [-o DIR]``: the main job on the bundled examples, needing no input.
+
+    Draws the six reference schemas (``DIR/schemas/S1.svg``…), and for each bundled example
+    group validates and classifies it, then writes it as JSON, its diagram and its report page.
+    Without Graphviz's ``dot``, the diagrams are drawn with matplotlib and the page goes without.
+    """
+    import shutil  # noqa: PLC0415
+
     out = Path(args.output)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         _err(_t(args.lang, "cannot_write", file=out, reason=exc.strerror or str(exc)))
         return EXIT_UNREADABLE
+    dot = shutil.which("dot") is not None
+    if not dot:
+        _err(_t(args.lang, "demo_no_dot"))
     written: list[Path] = []
-    for path in examples():
-        written += _demo_example(path, out, args.lang)
-    if not (_available("ges_graph.schemas") and _available("ges_graph.render")):
-        missing = [m for m in ("ges_graph.schemas", "ges_graph.render") if not _available(m)]
-        what = ", ".join(_piece(args.lang, m) for m in missing)
-        print(_t(args.lang, "demo_skipped", what=what))
-    if not _available("ges_graph.page"):
-        print(_t(args.lang, "demo_skipped", what=_piece(args.lang, "ges_graph.page")))
+    status = EXIT_OK
+    steps: list[Callable[[], list[Path]]] = [
+        functools.partial(_demo_schemas, out / "schemas", args.lang, dot),
+        *(functools.partial(_demo_example, p, out, args.lang, dot) for p in examples()),
+    ]
+    for step in steps:
+        try:
+            written += step()
+        except (GESError, OSError) as exc:
+            _err(_t(args.lang, "demo_failed", reason=exc))
+            status = EXIT_FAILED
     print(_t(args.lang, "demo_done", dir=out))
     for path in written:
         print(f"  {path}")
-    return EXIT_OK
+    return status
 
 
 # -- the parser ---------------------------------------------------------------------------------

@@ -380,7 +380,7 @@ def run_dot(source: str, fmt: str = "svg", *, timeout: float = DEFAULT_TIMEOUT) 
             "(apt install graphviz, brew install graphviz, https://graphviz.org/download/) "
             "or draw with engine='matplotlib'"
         )
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "0"}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "0", "TZ": "UTC"}
     try:
         done = subprocess.run(
             [exe, f"-T{fmt}"],
@@ -404,7 +404,24 @@ def run_dot(source: str, fmt: str = "svg", *, timeout: float = DEFAULT_TIMEOUT) 
             f"Graphviz 'dot' failed (exit status {done.returncode}): {detail}; "
             "try without clusters, fewer layers, or engine='matplotlib'"
         )
+    if fmt == "pdf":
+        return _fixed_pdf_date(done.stdout)
     return done.stdout
+
+
+_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}")
+
+
+def _fixed_pdf_date(pdf: bytes) -> bytes:
+    """The PDF with its creation date set to 1970, in place (same length: offsets stay valid).
+
+    Cairo stamps the time it ran, so without this no two PDFs of the same diagram are equal.
+
+    Examples:
+        >>> _fixed_pdf_date(b"/CreationDate (D:20261126130859Z)")
+        b'/CreationDate (D:19700101000000Z)'
+    """
+    return _PDF_DATE.sub(lambda m: b"/" + m.group(1) + b" (D:19700101000000", pdf)
 
 
 def render_scene(

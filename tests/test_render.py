@@ -1,0 +1,482 @@
+"""Diagrams: both engines on every conformance document, safety, determinism, layers, findings."""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import subprocess
+import sys
+import textwrap
+import warnings
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conformance_cases import CASES
+
+from ges_graph.errors import RenderError
+from ges_graph.graph import GES
+from ges_graph.io import load
+from ges_graph.model import Shareholding
+from ges_graph.render import (
+    LayoutFallbackWarning,
+    draw,
+    render,
+    render_bytes,
+    to_dot,
+    to_svg,
+)
+from ges_graph.render import dot as dot_engine
+from ges_graph.render.scene import _percent, build_scene
+
+LOADABLE = [c for c in CASES if c.values[0] is None or not c.values[0].get("load_error")]
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+NASTY = (
+    'Évil "quoted" } ]; digraph x { a -> b [label="pwned"] } \\N \\l '
+    "<script>alert(1)</script> & &amp; &lt;b&gt; <b>bold</b> ]]> <!-- {braces}\nnew line"
+)
+
+
+def _ws(text: str) -> str:
+    return " ".join(text.replace("\xa0", " ").split())
+
+
+def svg_text(svg: str | bytes) -> str:
+    """All the text of an SVG document, lines joined by spaces (parsing it as XML)."""
+    root = ET.fromstring(svg)
+    parts = []
+    for el in root.iter():
+        if el.tag in (f"{SVG_NS}text", f"{SVG_NS}tspan") and el.text:
+            parts.append(el.text)
+    return _ws(" ".join(parts))
+
+
+def assert_names_in(svg: str | bytes, ges: GES) -> None:
+    text = svg_text(svg)
+    for e in ges:
+        assert _ws(e.name) in text, e.name
+
+
+def small() -> GES:
+    return GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": "Groupe Tremplin",
+            "entities": [
+                {"id": "tremplin", "name": "Association Tremplin", "form": "association"},
+                {"id": "holding", "name": "Tremplin Développement", "form": "sas"},
+                {"id": "ei", "name": "Tremplin Nettoyage", "form": "sarl", "conventions": ["ei"]},
+                {"id": "fa", "name": "France Active", "form": "other", "external": True},
+            ],
+            "relations": [
+                {"type": "shareholding", "from": "tremplin", "to": "holding", "share": 100},
+                {"type": "shareholding", "from": "holding", "to": "ei", "share": 90},
+                {"type": "shareholding", "from": "fa", "to": "ei", "share": 10},
+                {"type": "office", "from": "tremplin", "to": "holding", "office": "president"},
+                {
+                    "type": "flow",
+                    "kind": "management_fee",
+                    "from": "ei",
+                    "to": "holding",
+                    "amount": 42000,
+                },
+            ],
+        }
+    )
+
+
+# -- every conformance document, both engines ------------------------------------------------
+
+
+@pytest.mark.parametrize("case", LOADABLE)
+def test_graphviz_svg_of_every_conformance_document(case: dict[str, Any]) -> None:
+    ges = load(case["path"])
+    svg = to_svg(ges)
+    assert_names_in(svg, ges)
+    # Percentages are never hidden: each stake's figure is on the drawing.
+    text = svg_text(svg)
+    for r in ges.document.relations:
+        if isinstance(r, Shareholding):
+            assert _ws(_percent(r.share, "fr")) in text
+
+
+@pytest.mark.parametrize("case", LOADABLE)
+def test_matplotlib_svg_of_every_conformance_document(case: dict[str, Any]) -> None:
+    ges = load(case["path"])
+    svg = render_bytes(ges, "svg", engine="matplotlib")
+    assert_names_in(svg, ges)
+    text = svg_text(svg)
+    for r in ges.document.relations:
+        if isinstance(r, Shareholding):
+            assert _ws(_percent(r.share, "fr")) in text
+
+
+def test_graphviz_really_renders_png_and_pdf(tmp_path: Path) -> None:
+    ges = small()
+    png = render(ges, tmp_path / "g.png")
+    pdf = render(ges, tmp_path / "g.PDF")
+    assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert len(png.read_bytes()) > 5000
+
+
+def test_matplotlib_png_and_pdf(tmp_path: Path) -> None:
+    ges = small()
+    png = render(ges, tmp_path / "g.png", engine="matplotlib")
+    pdf = render(ges, tmp_path / "g.pdf", engine="matplotlib")
+    assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_dot_file_is_the_dot_source(tmp_path: Path) -> None:
+    ges = small()
+    out = render(ges, tmp_path / "g.dot", lang="en")
+    assert out.read_text(encoding="utf-8") == to_dot(ges, lang="en")
+
+
+# -- safety --------------------------------------------------------------------------------------
+
+
+def nasty_ges() -> GES:
+    return GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": NASTY,
+            "entities": [
+                {"id": "a", "name": NASTY, "form": "association"},
+                {"id": "b:c", "name": "<svg onload=alert(1)>", "form": "sas"},
+            ],
+            "relations": [
+                {"type": "shareholding", "from": "a", "to": "b:c", "share": 51, "note": NASTY},
+            ],
+        }
+    )
+
+
+def test_dot_syntax_in_names_cannot_break_the_source() -> None:
+    src = to_dot(nasty_ges())
+    # Two entities, one relation: nothing injected became a node or an edge.
+    body = [line for line in src.splitlines() if "legend:" not in line]
+    assert sum(1 for line in body if re.match(r'\s*"a" -> "b:c"', line)) == 1
+    assert not any(re.match(r'\s*"?x"? \[|\s*digraph x', line) for line in body)
+    svg = to_svg(nasty_ges())
+    root = ET.fromstring(svg)
+    nodes = [g for g in root.iter(f"{SVG_NS}g") if g.get("class") == "node"]
+    titles = {g.find(f"{SVG_NS}title").text for g in nodes}  # type: ignore[union-attr]
+    assert {"a", "b:c"} <= titles
+    assert not any(t is not None and "pwned" in t for t in titles)
+
+
+@pytest.mark.parametrize("engine", ["graphviz", "matplotlib"])
+def test_html_in_names_stays_text(engine: str) -> None:
+    ges = nasty_ges()
+    svg = render_bytes(ges, "svg", engine=engine)
+    root = ET.fromstring(svg)  # well-formed XML
+    tags = {el.tag.removeprefix(SVG_NS) for el in root.iter()}
+    assert not tags & {"script", "b", "foreignObject"}
+    assert b"<script" not in svg
+    assert b"<svg onload" not in svg
+    text = svg_text(svg)
+    assert _ws(NASTY) in text
+    assert "<svg onload=alert(1)>" in text
+    assert "&amp; &lt;b&gt;" in text  # entities typed by the user are shown as typed
+
+
+# -- determinism ---------------------------------------------------------------------------------
+
+
+def _shuffled(ges: GES, seed: int) -> GES:
+    data = ges.document.model_dump(by_alias=True, exclude_none=True, mode="json")
+    data["entities"] = list(data["entities"])
+    data["relations"] = list(data["relations"])
+    rng = random.Random(seed)
+    rng.shuffle(data["entities"])
+    rng.shuffle(data["relations"])
+    return GES.from_data(data)
+
+
+@pytest.mark.parametrize("case", LOADABLE[:8] + LOADABLE[-4:])
+def test_dot_is_identical_across_runs_and_document_order(case: dict[str, Any]) -> None:
+    ges = load(case["path"])
+    first = to_dot(ges)
+    assert to_dot(ges) == first
+    for seed in range(3):
+        assert to_dot(_shuffled(ges, seed)) == first
+
+
+def test_rendered_bytes_are_deterministic() -> None:
+    ges = small()
+    for engine, fmt in [
+        ("graphviz", "svg"),
+        ("graphviz", "png"),
+        ("graphviz", "pdf"),
+        ("matplotlib", "svg"),
+        ("matplotlib", "png"),
+        ("matplotlib", "pdf"),
+    ]:
+        one = render_bytes(ges, fmt, engine=engine)
+        two = render_bytes(_shuffled(ges, 1), fmt, engine=engine)
+        assert one == two, (engine, fmt)
+
+
+def test_rendering_leaves_the_ges_unchanged() -> None:
+    ges = small()
+    before = ges.document.model_dump_json()
+    edges = sorted(ges.graph.edges(keys=True))
+    to_dot(ges)
+    render_bytes(ges, "png", engine="matplotlib")
+    assert ges.document.model_dump_json() == before
+    assert sorted(ges.graph.edges(keys=True)) == edges
+
+
+# -- grammar, layers, languages ------------------------------------------------------------------
+
+
+def test_labels_in_french_and_english() -> None:
+    ges = small()
+    fr, en = to_dot(ges), to_dot(ges, lang="en")
+    assert "frais de siège · 42\xa0k€" in fr
+    assert "90\xa0%" in fr
+    assert "management fee · 42 k€" in en
+    assert '"90%"' in en
+    assert "tête de groupe" in fr
+    assert "head of group" in en
+    with pytest.raises(ValueError, match="unknown lang"):
+        to_dot(ges, lang="de")
+
+
+def test_layers_select_relations() -> None:
+    ges = small()
+    flows = to_dot(ges, layers=["flows"], legend=False)
+    assert "frais de siège" in flows
+    assert "90\xa0%" not in flows
+    # The ranking relations of hidden layers still place the nodes, invisibly.
+    assert '"holding" -> "ei" [style=invis]' in flows
+    capital = to_dot(ges, layers="capital", legend=False)
+    assert "90\xa0%" in capital
+    assert "frais de siège" not in capital
+    assert "présidence" not in capital
+    gov = to_dot(ges, layers=["governance"], legend=False)
+    assert "présidence" in gov
+    assert "90\xa0%" not in gov
+    with pytest.raises(ValueError, match="unknown layer: 'money'"):
+        to_dot(ges, layers=["money"])
+
+
+def test_visual_grammar_in_dot() -> None:
+    src = to_dot(small())
+    line = {m.group(1): m.group(0) for m in re.finditer(r'^  "([^"]+)" \[.*$', src, re.M)}
+    assert 'shape="ellipse"' in line["tremplin"]
+    assert "penwidth=3" in line["tremplin"]
+    assert 'shape="box"' in line["holding"]
+    assert "dashed" in line["fa"]  # external
+    assert "SARL · EI" in line["ei"]  # IAE badge
+    assert '{rank=min; "tremplin";}' in src  # head on top
+    assert "constraint=false" in re.search(r'"ei" -> "holding" .*', src).group(0)  # type: ignore[union-attr]
+    for edge in (line for line in src.splitlines() if " -> " in line):
+        assert not re.search(r"[^x]label=", edge), edge  # xlabel only: bounded layouts
+
+
+def test_head_on_top_and_owners_beside_it() -> None:
+    from ges_graph.render.mpl import layered_layout
+
+    scene = build_scene(small())
+    ranks = {n.id: n.rank for n in scene.nodes}
+    assert ranks == {"tremplin": 0, "holding": 1, "fa": 1, "ei": 2}
+    layout = layered_layout(scene)
+    top = max(y for _, y in layout.centres.values())
+    assert layout.centres["tremplin"][1] == top
+
+
+def test_cycles_are_drawn() -> None:
+    ges = load(Path(__file__).resolve().parents[2] / "shared/conformance/f-cross-holding.yaml")
+    scene = build_scene(ges)
+    pairs = {(e.source, e.target) for e in scene.edges}
+    assert {("sa1", "sa2"), ("sa2", "sa1")} <= pairs
+    assert sum(not e.constraint for e in scene.edges) == 1  # the edge closing the cycle
+    assert_names_in(to_svg(ges), ges)
+
+
+def test_clusters_by_sector() -> None:
+    src = to_dot(small(), clusters=True)
+    assert "subgraph cluster_marchand" in src
+    assert "subgraph cluster_non_marchand" in src
+    assert_names_in(to_svg(small(), clusters=True), small())
+
+
+# -- findings ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FakeFinding:
+    rule: str
+    severity: str
+    subjects: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FakeReport:
+    findings: tuple[FakeFinding, ...]
+
+
+def test_findings_are_marked_and_listed() -> None:
+    ges = small()
+    key = next(k for k, r in ges.relations.items() if r.type == "flow")
+    report = FakeReport(
+        (
+            FakeFinding("secondment-for-profit", "warning", (key,)),
+            FakeFinding("capital-over-100", "error", ("ei",)),
+        )
+    )
+    src = to_dot(ges, report=report)
+    ei = re.search(r'^  "ei" \[.*$', src, re.M).group(0)  # type: ignore[union-attr]
+    assert "peripheries=2" in ei
+    assert "#CC3311" in ei
+    assert "⚠ 1" in ei
+    flow = re.search(r'^  "ei" -> "holding" .*$', src, re.M).group(0)  # type: ignore[union-attr]
+    assert "⚠ 2" in flow
+    assert "#EE7733" in flow
+    assert "⚠ 1 · erreur · capital-over-100" in src
+    assert "⚠ 2 · avertissement · secondment-for-profit" in src
+    svg = render_bytes(ges, "svg", engine="matplotlib", report=report)
+    assert "capital-over-100" in svg_text(svg)
+
+
+def test_real_validation_report_on_the_diagram() -> None:
+    rules = pytest.importorskip("ges_graph.rules")
+    path = Path(__file__).resolve().parents[2] / "shared/conformance/f-capital-over-100.yaml"
+    if not path.exists():
+        pytest.skip("no ../shared/conformance")
+    ges = load(path)
+    report = rules.validate(ges)
+    src = to_dot(ges, report=report)
+    assert "capital-over-100" in src
+    assert "peripheries=2" in src
+
+
+# -- failures and bounds -------------------------------------------------------------------------
+
+
+def test_dot_failure_is_a_render_error_that_says_what_happened() -> None:
+    with pytest.raises(RenderError, match=r"failed \(exit status \d+\).*syntax error"):
+        dot_engine.run_dot("digraph { a -> }", "svg")
+
+
+def test_dot_timeout_is_a_render_error() -> None:
+    with pytest.raises(RenderError, match="did not finish within"):
+        dot_engine.run_dot(to_dot(small()), "svg", timeout=1e-6)
+
+
+def test_cluster_failure_falls_back_without_clusters(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = dot_engine.run_dot
+
+    def flaky(source: str, fmt: str = "svg", *, timeout: float = 60.0) -> bytes:
+        if "subgraph cluster_" in source:
+            raise RenderError("Graphviz 'dot' failed (exit status 1): trouble in init_rank")
+        return real(source, fmt, timeout=timeout)
+
+    monkeypatch.setattr(dot_engine, "run_dot", flaky)
+    with pytest.warns(LayoutFallbackWarning, match="trouble in init_rank"):
+        svg = to_svg(small(), clusters=True)
+    assert_names_in(svg, small())
+
+
+def test_bad_suffix_and_engine(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match=r"unknown format: '\.jpg'"):
+        render(small(), tmp_path / "g.jpg")
+    with pytest.raises(ValueError, match="engine matplotlib writes"):
+        render(small(), tmp_path / "g.dot", engine="matplotlib")
+    with pytest.raises(ValueError, match="unknown engine"):
+        render(small(), tmp_path / "g.svg", engine="tikz")
+    assert not list(tmp_path.iterdir())
+
+
+def test_large_group_gets_bounded_attributes() -> None:
+    entities = [{"id": f"e{i}", "name": f"E{i}", "form": "sas"} for i in range(dot_engine.LARGE)]
+    ges = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": entities})
+    assert "nslimit=" in to_dot(ges)
+    assert "nslimit=" not in to_dot(small())
+
+
+# -- matplotlib without Graphviz, and in notebooks -----------------------------------------------
+
+
+S5 = Path(__file__).resolve().parents[2] / "shared/conformance/s5-association-sas.yaml"
+
+
+def test_matplotlib_engine_without_dot_on_path(tmp_path: Path) -> None:
+    out = tmp_path / "g.png"
+    script = textwrap.dedent(
+        f"""
+        import warnings
+        from ges_graph.errors import RenderError
+        from ges_graph.io import load
+        from ges_graph.render import render, to_svg
+        from ges_graph.render.dot import find_dot
+        assert find_dot() is None
+        ges = load({str(S5)!r})
+        render(ges, {str(out)!r}, engine="matplotlib")
+        bundle = ges._repr_mimebundle_()
+        assert "image/png" in bundle and "image/svg+xml" not in bundle, sorted(bundle)
+        try:
+            to_svg(ges)
+        except RenderError as exc:
+            assert "not on PATH" in str(exc), exc
+        else:
+            raise AssertionError("to_svg worked without dot")
+        print("ok")
+        """
+    )
+    env = {**os.environ, "PATH": str(tmp_path), "MPLBACKEND": "Agg"}
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"
+    assert out.read_bytes().startswith(b"\x89PNG")
+
+
+def test_draw_on_an_existing_axes() -> None:
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(4, 3))
+    ax = fig.add_subplot(1, 2, 1)
+    assert draw(small(), ax, lang="en", layers=["capital"]) is ax
+    texts = " ".join(t.get_text() for t in ax.texts)
+    assert "Tremplin Développement" in texts
+    assert "90%" in texts
+    assert "management fee" not in texts
+    assert ax.get_legend() is not None
+
+
+def test_notebook_reprs() -> None:
+    ges = small()
+    bundle = ges._repr_mimebundle_()
+    ET.fromstring(bundle["image/svg+xml"])
+    assert bundle["text/plain"] == repr(ges)
+    assert ges._repr_mimebundle_(include=["text/plain"]) == {"text/plain": repr(ges)}
+    assert ges._repr_html_().startswith("<svg")
+
+
+def test_import_ges_graph_does_not_import_rendering_libraries() -> None:
+    code = (
+        "import sys, ges_graph, ges_graph.graph, ges_graph.render; "
+        "print(sorted(m for m in ('matplotlib', 'graphviz') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_no_warning_on_plain_render() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        to_svg(small())
