@@ -501,7 +501,19 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """``ges-graph report FILE -o OUT.html``: one self-contained HTML page about the group."""
-    return _not_available(args, "ges_graph.page")
+    if not _available("ges_graph.page"):
+        return _not_available(args, "ges_graph.page")
+    ges = _load(_Source(args.file, syntax=args.syntax), args.lang, args.max_size)
+    if isinstance(ges, _Outcome):
+        _err("\n".join(ges.notes))
+        return EXIT_UNREADABLE
+    try:
+        path = _piece_module("ges_graph.page").write_report(ges, args.output, lang=args.lang)
+    except OSError as exc:
+        _err(_t(args.lang, "cannot_write", file=args.output, reason=exc.strerror or str(exc)))
+        return EXIT_UNREADABLE
+    _err(_t(args.lang, "written", path=path))
+    return EXIT_OK
 
 
 # -- schemas ------------------------------------------------------------------------------------
@@ -632,7 +644,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
                 _t(args.lang, "unknown_output", file=args.output, suffix=suffix, expected=expected)
             )
         return EXIT_UNREADABLE
-    if fmt not in ("yaml", "json"):  # GraphML, GEXF, BODS: ges_graph.export
+    if fmt not in ("yaml", "json") and not _available("ges_graph.export"):
         return _not_available(args, "ges_graph.export")
     if args.file == "-":
         source = _Source("<stdin>", sys.stdin.buffer.read(), args.syntax or "yaml")
@@ -642,7 +654,10 @@ def cmd_convert(args: argparse.Namespace) -> int:
     if isinstance(ges, _Outcome):
         _err("\n".join(ges.notes))
         return EXIT_UNREADABLE
-    text = ges_io.dumps(ges, syntax="json" if fmt == "json" else "yaml")
+    if fmt in ("yaml", "json"):
+        text = ges_io.dumps(ges, syntax="json" if fmt == "json" else "yaml")
+    else:  # GraphML, GEXF, BODS (``.bods.json``): ges_graph.export
+        text = _piece_module("ges_graph.export").export_text(ges, fmt)
     if args.output == "-":
         sys.stdout.write(text)
         return EXIT_OK
@@ -660,8 +675,28 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    """``ges-graph diff OLD NEW``: what changed between two states of a group."""
-    return _not_available(args, "ges_graph.diff")
+    """``ges-graph diff OLD NEW``: what changed between two states of a group.
+
+    Exit 0 whether or not something changed (a change is not a failure); 2 when either file
+    cannot be read.
+    """
+    if not _available("ges_graph.diff"):
+        return _not_available(args, "ges_graph.diff")
+    states = []
+    for file in (args.old, args.new):
+        ges = _load(_Source(file, syntax=args.syntax), args.lang, args.max_size)
+        if isinstance(ges, _Outcome):
+            if args.json:
+                _print_json(ges.data)
+            _err("\n".join(ges.notes))
+            return EXIT_UNREADABLE
+        states.append(ges)
+    result = _piece_module("ges_graph.diff").diff(states[0], states[1])
+    if args.json:
+        _print_json({"old_file": args.old, "new_file": args.new, **result.to_dict(args.lang)})
+    else:
+        print(result.to_text(args.lang))
+    return EXIT_OK
 
 
 # -- demo ---------------------------------------------------------------------------------------
