@@ -323,7 +323,7 @@ def document_json_schema() -> dict[str, Any]:
         >>> schema["$defs"]["Entity"]["additionalProperties"]
         False
     """
-    generated = Document.model_json_schema(by_alias=True, mode="validation")
+    generated = _tidy_schema(Document.model_json_schema(by_alias=True, mode="validation"))
     props = generated["properties"]
     props["format"] = {
         "const": FORMAT,
@@ -331,16 +331,48 @@ def document_json_schema() -> dict[str, Any]:
         "description": "format and version of the document",
     }
     props["entities"]["minItems"] = 1
+    for cls in RELATION_CLASSES.values():
+        definition = generated["$defs"][cls.__name__]
+        definition["required"] = ["type", *definition.get("required", [])]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
+        **generated,
         "title": "GES document (ges-graph/1)",
         "description": (
             "A Groupe Économique Solidaire: its legal entities and the relations between them. "
             "Generated from the ges-graph models; see docs/format.md."
         ),
-        **generated,
     }
+
+
+_SCHEMA_BOUNDS = {
+    "ge": "minimum",
+    "le": "maximum",
+    "gt": "exclusiveMinimum",
+    "lt": "exclusiveMaximum",
+}
+
+
+def _tidy_schema(node: Any) -> Any:
+    """The generated schema with standard keywords and short descriptions.
+
+    pydantic leaves bounds that follow a ``BeforeValidator`` as ``ge``/``le``: they become
+    ``minimum``/``maximum``; descriptions lose their doctest examples.
+    """
+    if isinstance(node, list):
+        return [_tidy_schema(v) for v in node]
+    if not isinstance(node, dict):
+        return node
+    out = {}
+    for key, value in node.items():
+        if key in _SCHEMA_BOUNDS and "type" in node:
+            out[_SCHEMA_BOUNDS[key]] = value
+        elif key == "description" and isinstance(value, str):
+            out[key] = value.split("\n\nExamples:")[0]
+        else:
+            out[key] = _tidy_schema(value)
+    return out
 
 
 # --------------------------------------------------------------------------------------------
