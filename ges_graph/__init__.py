@@ -1,7 +1,11 @@
 """ges-graph: model, check, classify and draw Groupes Économiques Solidaires.
 
-The public API is the handful of names below; everything else lives in its module
-(``ges_graph.model`` for the vocabularies, ``ges_graph.errors`` for every exception…).
+The public API is the handful of names below: read a document (:func:`load`, :func:`loads`),
+build one (:class:`GESBuilder`), check it against the rules (:func:`validate`), tell which
+reference schema it follows (:func:`classify`), write it back (:func:`save`, :func:`dumps`).
+Everything else lives in its module: ``ges_graph.model`` for the vocabularies,
+``ges_graph.errors`` for every exception, ``ges_graph.render`` for diagrams (needs the ``render``
+extra), ``ges_graph.page`` for the report page, ``ges_graph.export`` for GraphML, GEXF and BODS.
 
 Examples:
     >>> import ges_graph
@@ -9,25 +13,36 @@ Examples:
     ... format: ges-graph/1
     ... name: Groupe Tremplin
     ... entities:
-    ...   - {id: tremplin, name: Association Tremplin, form: association}
+    ...   - {id: tremplin, name: Association Tremplin, form: association, conventions: [aci]}
     ...   - {id: holding, name: Tremplin Développement, form: sas}
+    ...   - {id: nettoyage, name: Tremplin Nettoyage, form: sarl, conventions: [ei]}
     ... relations:
     ...   - {type: shareholding, from: tremplin, to: holding, share: 100}
+    ...   - {type: shareholding, from: holding, to: nettoyage, share: 100}
     ... ''', syntax="yaml")
     >>> ges.entity("holding").form.label_fr
     'société par actions simplifiée'
+    >>> ges_graph.validate(ges).conforms
+    True
+    >>> result = ges_graph.classify(ges)
+    >>> result.schema, result.head
+    ('S5', 'tremplin')
 """
 
-from importlib.metadata import PackageNotFoundError, version
+import importlib.metadata
 
+from ges_graph.classify import classify
 from ges_graph.errors import DocumentError, GESError, LoadError
 from ges_graph.graph import GES, GESBuilder
 from ges_graph.io import dumps, load, loads, save
 from ges_graph.model import Document, Entity
+from ges_graph.rules import validate
 
 try:
-    __version__ = version("ges-graph")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree never installed
+    __version__ = importlib.metadata.version("ges-graph")
+except (
+    importlib.metadata.PackageNotFoundError
+):  # pragma: no cover - running from a source tree never installed
     __version__ = "0+unknown"
 
 __all__ = [
@@ -39,8 +54,10 @@ __all__ = [
     "GESError",
     "LoadError",
     "__version__",
+    "classify",
     "dumps",
     "load",
     "loads",
     "save",
+    "validate",
 ]
