@@ -549,29 +549,39 @@ def _json_fast(source: str) -> Any:
 def _attrs_suspect(data: Any) -> bool:
     """True when ``attrs`` nests too deep or holds an integer beyond a float's range.
 
-    ``attrs`` is the only free-form part of a document; the slow reader then says where.
-
-    Outside ``attrs`` the model admits no nesting deeper than four levels, so after the fast JSON
-    reader this is enough to refuse deep nesting.
+    ``attrs`` is the only free-form part of a document: outside it the model admits no nesting
+    deeper than four levels, so after the fast JSON reader this is enough to refuse deep nesting.
+    The slow reader then says where.
     """
     if not isinstance(data, dict):
         return False
-    roots: list[tuple[Any, int]] = [(data.get("attrs"), 2)]
+    top = data.get("attrs")
+    if top and type(top) in (dict, list) and _attrs_bad(top, 2):
+        return True
     for key in ("entities", "relations"):
         items = data.get(key)
-        if isinstance(items, list):
-            roots.extend((item.get("attrs"), 4) for item in items if isinstance(item, dict))
-    stack = [(value, depth) for value, depth in roots if isinstance(value, dict | list)]
-    while stack:
-        value, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            return True
-        children = value.values() if isinstance(value, dict) else value
-        for child in children:
-            if isinstance(child, dict | list):
-                stack.append((child, depth + 1))
-            elif type(child) is int and abs(child) > sys.float_info.max:
+        if type(items) is list:
+            for item in items:
+                if type(item) is dict:
+                    attrs = item.get("attrs")
+                    if attrs and type(attrs) in (dict, list) and _attrs_bad(attrs, 4):
+                        return True
+    return False
+
+
+_FLOAT_MAX = sys.float_info.max
+
+
+def _attrs_bad(value: Any, depth: int) -> bool:
+    if depth > MAX_DEPTH:
+        return True
+    for child in value.values() if type(value) is dict else value:
+        kind = type(child)
+        if kind is dict or kind is list:
+            if _attrs_bad(child, depth + 1):
                 return True
+        elif kind is int and (child > _FLOAT_MAX or child < -_FLOAT_MAX):
+            return True
     return False
 
 
