@@ -1,0 +1,425 @@
+"""The ``ges-graph`` command through its real entry point (the console script of the venv).
+
+Exit codes (0 success, 1 fails what was asked, 2 unreadable input or wrong command line), the JSON
+forms of ``docs/cli.md``, errors on stderr without traceback, several files and folders,
+``--jobs``, standard input, and the demo.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conformance_cases import CONFORMANCE, select
+
+from ges_graph._data import example_path
+from ges_graph.cli import _Progress
+
+SCRIPT = Path(sys.executable).with_name("ges-graph")
+TREMPLIN = example_path("tremplin.yaml")  # S5, conforms
+CHANTIERS = example_path("chantiers-verts.yaml")  # a secondment with a margin: does not conform
+SUBCOMMANDS = ("validate", "classify", "render", "report", "schemas", "convert", "diff", "demo")
+
+
+def run(*args: str | Path, stdin: bytes | None = None, cwd: Path | None = None) -> Any:
+    """Run the console script; return the completed process (text stdout and stderr)."""
+    proc = subprocess.run(
+        [str(SCRIPT), *map(str, args)],
+        input=stdin if stdin is not None else b"",
+        capture_output=True,
+        cwd=cwd,
+        timeout=300,
+        check=False,
+    )
+    proc.out = proc.stdout.decode("utf-8")
+    proc.err = proc.stderr.decode("utf-8")
+    assert "Traceback" not in proc.err, proc.err
+    return proc
+
+
+def test_the_console_script_is_installed() -> None:
+    assert SCRIPT.is_file(), f"no console script at {SCRIPT}: install the package (./dev setup)"
+
+
+# -- the command line itself ----------------------------------------------------------------------
+
+
+def test_version() -> None:
+    from importlib.metadata import version
+
+    p = run("--version")
+    assert p.returncode == 0
+    assert p.out.strip() == f"ges-graph {version('ges-graph')}"
+
+
+def test_python_dash_m_runs_the_same_command() -> None:
+    p = subprocess.run(
+        [sys.executable, "-m", "ges_graph", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert p.returncode == 0
+    assert p.stdout.startswith("ges-graph ")
+
+
+def test_help_lists_every_subcommand() -> None:
+    p = run("--help")
+    assert p.returncode == 0
+    for name in SUBCOMMANDS:
+        assert name in p.out
+
+
+@pytest.mark.parametrize("name", SUBCOMMANDS)
+def test_every_subcommand_has_help_and_lang(name: str) -> None:
+    p = run(name, "--help")
+    assert p.returncode == 0
+    assert "--lang" in p.out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        (),
+        ("frobnicate",),
+        ("validate",),
+        ("validate", "--lang", "de", str(TREMPLIN)),
+        ("validate", "--jobs", "-1", str(TREMPLIN)),
+        ("render", str(TREMPLIN)),
+        ("convert", str(TREMPLIN)),
+        ("diff", str(TREMPLIN)),
+    ],
+    ids=["nothing", "unknown", "no-file", "bad-lang", "bad-jobs", "no-output", "no-out", "one"],
+)
+def test_a_wrong_command_line_exits_2_with_usage_on_stderr(args: tuple[str, ...]) -> None:
+    p = run(*args)
+    assert p.returncode == 2
+    assert p.out == ""
+    assert "usage" in p.err or "error" in p.err
+
+
+# -- validate -------------------------------------------------------------------------------------
+
+
+def test_validate_a_conforming_document_exits_0() -> None:
+    p = run("validate", TREMPLIN)
+    assert p.returncode == 0, p.err
+    assert p.out.strip()
+
+
+def test_validate_a_document_with_an_error_exits_1() -> None:
+    p = run("validate", "--lang", "en", CHANTIERS)
+    assert p.returncode == 1
+    assert "secondment-for-profit" in p.out
+
+
+def test_validate_json_is_the_documented_form() -> None:
+    p = run("validate", "--json", CHANTIERS)
+    assert p.returncode == 1
+    data = json.loads(p.out)
+    assert data["file"] == str(CHANTIERS)
+    assert data["conforms"] is False
+    finding = next(f for f in data["findings"] if f["rule"] == "secondment-for-profit")
+    assert finding["severity"] == "error"
+    assert set(finding) >= {"rule", "severity", "subjects", "message", "reference"}
+    assert finding["subjects"]
+
+
+def test_validate_messages_follow_lang() -> None:
+    fr = json.loads(run("validate", "--json", CHANTIERS).out)
+    en = json.loads(run("validate", "--json", "--lang", "en", CHANTIERS).out)
+    assert [f["rule"] for f in fr["findings"]] == [f["rule"] for f in en["findings"]]
+    assert [f["message"] for f in fr["findings"]] != [f["message"] for f in en["findings"]]
+
+
+def test_several_files_give_one_result_each_in_order() -> None:
+    p = run("validate", "--json", TREMPLIN, CHANTIERS)
+    assert p.returncode == 1
+    data = json.loads(p.out)
+    assert [d["file"] for d in data] == [str(TREMPLIN), str(CHANTIERS)]
+    assert [d["conforms"] for d in data] == [True, False]
+
+
+def test_several_files_in_text_are_headed_and_summed_up() -> None:
+    p = run("validate", "--lang", "en", TREMPLIN, CHANTIERS)
+    assert p.returncode == 1
+    assert p.out.index(f"== {TREMPLIN} ==") < p.out.index(f"== {CHANTIERS} ==")
+    assert "2 file(s): 1 succeeded, 1 failed, 0 unreadable" in p.out
+
+
+def test_an_unreadable_file_does_not_stop_the_others(tmp_path: Path) -> None:
+    missing = tmp_path / "absent.yaml"
+    p = run("validate", "--json", missing, TREMPLIN)
+    assert p.returncode == 2
+    first, second = json.loads(p.out)
+    assert first["file"] == str(missing)
+    assert set(first) == {"file", "error"}
+    assert str(missing) in first["error"]["message"]
+    assert second["conforms"] is True
+    assert str(missing) in p.err
+
+
+def test_exit_2_wins_over_exit_1(tmp_path: Path) -> None:
+    p = run("validate", CHANTIERS, tmp_path / "absent.yaml")
+    assert p.returncode == 2
+
+
+def test_a_folder_is_every_document_in_it(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    shutil.copy(TREMPLIN, tmp_path / "b.yaml")
+    shutil.copy(CHANTIERS, tmp_path / "sub" / "a.yml")
+    (tmp_path / "notes.txt").write_text("not a document", encoding="utf-8")
+    p = run("validate", "--json", tmp_path)
+    data = json.loads(p.out)
+    assert [Path(d["file"]).name for d in data] == ["b.yaml", "a.yml"]
+    assert p.returncode == 1
+
+
+def test_an_empty_folder_is_unreadable(tmp_path: Path) -> None:
+    p = run("validate", "--json", tmp_path)
+    assert p.returncode == 2
+    assert json.loads(p.out)[0]["file"] == str(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("empty.yaml", b""),
+        ("binary.yaml", bytes(range(256))),
+        ("list.json", b"[1, 2, 3]"),
+        ("nan.json", b'{"format": "ges-graph/1", "name": NaN, "entities": []}'),
+        ("deep.yaml", b"[" * 5000 + b"]" * 5000),
+        ("suffix.txt", b"format: ges-graph/1\n"),
+    ],
+)
+def test_bad_input_gives_exit_2_and_a_located_message(name: str, content: bytes, tmp_path: Path):
+    path = tmp_path / name
+    path.write_bytes(content)
+    p = run("validate", path)
+    assert p.returncode == 2
+    assert str(path) in p.err
+    assert p.out == ""
+
+
+def test_max_size_is_an_option(tmp_path: Path) -> None:
+    assert run("validate", "--max-size", "100", TREMPLIN).returncode == 2
+    assert run("validate", "--max-size", str(10**6), TREMPLIN).returncode == 0
+
+
+def test_jobs_give_the_same_results_as_one_process() -> None:
+    files = sorted(CONFORMANCE.glob("*.yaml")) or [TREMPLIN, CHANTIERS]
+    one = run("validate", "--json", "--jobs", "1", *files)
+    two = run("validate", "--json", "--jobs", "2", *files)
+    assert one.returncode == two.returncode
+    assert json.loads(one.out) == json.loads(two.out)
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal() -> None:
+    p = run("validate", "--jobs", "2", TREMPLIN, CHANTIERS, TREMPLIN)
+    assert "\r" not in p.err
+
+
+class _FakeTTY(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_on_a_terminal_for_a_long_run() -> None:
+    stream = _FakeTTY()
+    bar = _Progress(4, stream=stream, delay=0.0)
+    for name in "abcd":
+        bar.advance(name)
+    bar.close()
+    text = stream.getvalue()
+    assert "[" + "#" * 30 + "] 4/4 d" in text
+    assert text.endswith("\r\033[K")
+
+
+def test_no_progress_bar_for_a_short_run() -> None:
+    stream = _FakeTTY()
+    bar = _Progress(4, stream=stream, delay=3600.0)
+    for name in "abcd":
+        bar.advance(name)
+    bar.close()
+    assert stream.getvalue() == ""
+
+
+# -- standard input -------------------------------------------------------------------------------
+
+
+def test_validate_reads_standard_input() -> None:
+    p = run("validate", "--json", "-", stdin=TREMPLIN.read_bytes())
+    assert p.returncode == 0
+    assert json.loads(p.out)["file"] == "<stdin>"
+
+
+def test_standard_input_takes_syntax() -> None:
+    text = run("convert", "--to", "json", "-o", "-", TREMPLIN).out
+    p = run("validate", "--json", "--syntax", "json", "-", stdin=text.encode())
+    assert p.returncode == 0
+    bad = run("validate", "--syntax", "json", "-", stdin=b"{not json")
+    assert bad.returncode == 2
+    assert "<stdin>" in bad.err
+
+
+def test_standard_input_only_once() -> None:
+    p = run("validate", "--json", "-", "-", stdin=TREMPLIN.read_bytes())
+    assert p.returncode == 2
+    assert [d["file"] for d in json.loads(p.out)] == ["<stdin>", "-"]
+
+
+# -- conformance: load errors through validate --json ---------------------------------------------
+
+LOAD_ERRORS = select("load_error")
+
+
+@pytest.fixture(scope="module")
+def load_error_results() -> dict[str, dict[str, Any]]:
+    """One run of ``validate --json`` over every load_error case (a process per case is slow)."""
+    files = [c.values[0]["path"] for c in LOAD_ERRORS if c.values[0] is not None]
+    if not files:
+        pytest.skip("no ../shared/conformance")
+    p = run("validate", "--json", *files)
+    assert p.returncode == 2
+    return {Path(d["file"]).name: d for d in json.loads(p.out)}
+
+
+@pytest.mark.parametrize("case", LOAD_ERRORS)
+def test_conformance_load_errors_through_validate_json(
+    case: dict[str, Any], load_error_results: dict[str, dict[str, Any]]
+) -> None:
+    result = load_error_results[case["file"]]
+    assert set(result) == {"file", "error"}
+    error = result["error"]
+    assert case["file"] in error["message"]
+    if "location" in case:
+        assert error["location"] == case["location"]
+        assert case["location"] in error["message"]
+
+
+def test_one_load_error_alone_is_an_object_not_a_list() -> None:
+    path = CONFORMANCE / "bad-unknown-form.yaml"
+    if not path.is_file():
+        pytest.skip("no ../shared/conformance")
+    p = run("validate", "--json", path)
+    assert p.returncode == 2
+    data = json.loads(p.out)
+    assert data["error"]["location"] == "entities[1].form"
+    assert data["error"]["line"] == 5
+    assert f"{path}:5:" in p.err
+
+
+# -- classify -------------------------------------------------------------------------------------
+
+
+def test_classify_json_is_the_documented_form() -> None:
+    p = run("classify", "--json", TREMPLIN)
+    assert p.returncode == 0
+    data = json.loads(p.out)
+    assert data["file"] == str(TREMPLIN)
+    assert (data["schema"], data["head"], data["nearest"]) == ("S5", "tremplin", "S5")
+    assert [c["schema"] for c in data["candidates"]] == ["S1", "S2", "S3", "S4", "S5", "S6"]
+    for candidate in data["candidates"]:
+        assert set(candidate) >= {"schema", "matched", "score", "conditions"}
+
+
+def test_classify_exits_0_when_nothing_matches(tmp_path: Path) -> None:
+    path = tmp_path / "alone.yaml"
+    path.write_text(
+        "format: ges-graph/1\nname: Seule\nentities:\n"
+        "  - {id: a, name: Association A, form: association}\n",
+        encoding="utf-8",
+    )
+    p = run("classify", "--json", path)
+    assert p.returncode == 0
+    assert json.loads(p.out)["schema"] is None
+
+
+def test_classify_several_files_and_an_unreadable_one(tmp_path: Path) -> None:
+    p = run("classify", "--json", TREMPLIN, tmp_path / "absent.yaml")
+    assert p.returncode == 2
+    ok, bad = json.loads(p.out)
+    assert ok["schema"] == "S5"
+    assert set(bad) == {"file", "error"}
+
+
+# -- convert --------------------------------------------------------------------------------------
+
+
+def test_convert_yaml_to_json_and_back_keeps_the_document(tmp_path: Path) -> None:
+    import ges_graph
+
+    as_json = tmp_path / "g.json"
+    back = tmp_path / "g.yaml"
+    assert run("convert", TREMPLIN, "-o", as_json).returncode == 0
+    assert json.loads(as_json.read_text(encoding="utf-8"))["name"] == "Groupe Tremplin"
+    assert run("convert", as_json, "-o", back).returncode == 0
+    assert ges_graph.load(back) == ges_graph.load(TREMPLIN)
+
+
+def test_convert_to_standard_output_needs_to() -> None:
+    p = run("convert", TREMPLIN, "-o", "-")
+    assert p.returncode == 2
+    assert p.out == ""
+    p = run("convert", TREMPLIN, "-o", "-", "--to", "yaml")
+    assert p.returncode == 0
+    assert p.out.startswith("format: ges-graph/1")
+
+
+def test_convert_refuses_an_unknown_output_suffix(tmp_path: Path) -> None:
+    p = run("convert", TREMPLIN, "-o", tmp_path / "g.txt")
+    assert p.returncode == 2
+    assert "g.txt" in p.err
+    assert not (tmp_path / "g.txt").exists()
+
+
+def test_convert_a_bad_document_exits_2_and_writes_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: ges-graph/1\nname: x\nentities: 3\n", encoding="utf-8")
+    p = run("convert", bad, "-o", tmp_path / "out.json")
+    assert p.returncode == 2
+    assert f"{bad}:" in p.err
+    assert not (tmp_path / "out.json").exists()
+
+
+def test_convert_into_a_missing_folder_exits_2(tmp_path: Path) -> None:
+    p = run("convert", TREMPLIN, "-o", tmp_path / "no" / "such" / "g.json")
+    assert p.returncode == 2
+    assert "g.json" in p.err
+
+
+# -- demo -----------------------------------------------------------------------------------------
+
+
+def test_demo_draws_the_schemas_and_writes_a_report(tmp_path: Path) -> None:
+    out = tmp_path / "demo"
+    p = run("demo", "-o", out)
+    assert p.returncode == 0, p.err
+    assert sorted(f.name for f in (out / "schemas").iterdir()) == [f"S{i}.svg" for i in range(1, 7)]
+    for svg in (out / "schemas").iterdir():
+        assert "<svg" in svg.read_text(encoding="utf-8")
+    page = out / "tremplin.html"
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert str(out) in p.out
+    assert str(page) in p.out
+
+
+def test_demo_needs_no_input_and_defaults_to_a_folder_in_the_current_one(tmp_path: Path) -> None:
+    p = run("demo", "--lang", "en", cwd=tmp_path)
+    assert p.returncode == 0, p.err
+    assert (tmp_path / "ges-graph-demo" / "schemas" / "S5.svg").is_file()
+    assert "results in ges-graph-demo" in p.out
+
+
+def test_demo_into_an_unwritable_place_exits_2(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    p = run("demo", "-o", blocker / "sub")
+    assert p.returncode == 2
+    assert str(blocker / "sub") in p.err
