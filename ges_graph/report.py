@@ -31,12 +31,12 @@ Examples:
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_serializer, model_validator
 
 from ges_graph.errors import ValidationFailed
 
@@ -44,6 +44,7 @@ __all__ = [
     "LANGS",
     "Finding",
     "Lang",
+    "Messages",
     "Report",
     "Severity",
     "check_lang",
@@ -90,11 +91,15 @@ def format_number(value: float | Decimal, lang: str = "fr", *, decimals: int = 2
         >>> format_number(1234567.5), format_number(1234567.5, "en"), format_number(50.0)
         ('1 234 567,5', '1,234,567.5', '50')
     """
-    text = f"{value:,.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
+    whole = int(value)
+    if value == whole and -(10**15) < whole < 10**15:
+        text = f"{whole:,}"  # the usual case, whole numbers: no decimals to strip
+    else:
+        text = f"{value:,.{decimals}f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
     if check_lang(lang) == "fr":
-        text = text.replace(",", " ").replace(".", ",")
+        return text.replace(",", " ").replace(".", ",")
     return text
 
 
@@ -189,30 +194,115 @@ _SEVERITY_LABELS: dict[str, dict[Severity, tuple[str, str]]] = {
 }
 
 
+class Messages:
+    """A finding's message in French and English, rendered on first use and then kept.
+
+    Rules build their messages lazily (most findings of a large group are never printed); a
+    finding made by hand gives both texts at once.
+
+    Args:
+        render: a function of the language that returns the message (lazy form).
+        fr: the French text (fixed form).
+        en: the English text (fixed form).
+
+    Examples:
+        >>> m = Messages(lambda lang: f"texte {lang}")
+        >>> m.get("en"), m == Messages(fr="texte fr", en="texte en")
+        ('texte en', True)
+    """
+
+    __slots__ = ("_en", "_fr", "_render")
+
+    def __init__(
+        self,
+        render: Callable[[str], str] | None = None,
+        *,
+        fr: str | None = None,
+        en: str | None = None,
+    ) -> None:
+        if render is None and (fr is None or en is None):
+            raise TypeError("Messages needs a render function, or both fr and en")
+        self._render = render
+        self._fr = fr
+        self._en = en
+
+    def get(self, lang: str = "fr") -> str:
+        """The message in ``lang``."""
+        if check_lang(lang) == "fr":
+            if self._fr is None:
+                self._fr = self._render(lang)  # type: ignore[misc]
+            return self._fr
+        if self._en is None:
+            self._en = self._render(lang)  # type: ignore[misc]
+        return self._en
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Messages):
+            return NotImplemented
+        return (self.get("fr"), self.get("en")) == (other.get("fr"), other.get("en"))
+
+    def __hash__(self) -> int:
+        return hash((self.get("fr"), self.get("en")))
+
+    def __repr__(self) -> str:
+        return f"Messages(fr={self.get('fr')!r}, en={self.get('en')!r})"
+
+
 class Finding(BaseModel):
     """One thing validation found.
+
+    Build one with both messages (``message_fr=``, ``message_en=``); rules build theirs lazily
+    (``messages=``), rendered the first time they are read.
 
     Attributes:
         rule: the stable id of the rule that found it (``capital-over-100``).
         severity: ``error``, ``warning`` or ``info``.
         subjects: the entity ids and relation keys it is about, entities first.
-        message_fr: the message in French, entities named by name and id.
-        message_en: the same in English.
         reference: the legal text or doctrine the rule rests on (``—`` when none).
+        messages: the message in both languages (see :attr:`message_fr`, :attr:`message_en`).
+
+    Examples:
+        >>> f = Finding(rule="r", severity="info", message_fr="m", message_en="n", reference="—")
+        >>> f.message("en"), f.message_fr
+        ('n', 'm')
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
 
     rule: str
     severity: Severity
     subjects: tuple[str, ...] = ()
-    message_fr: str
-    message_en: str
     reference: str
+    messages: Messages
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fixed_messages(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "messages" not in data:
+            data = dict(data)
+            fr, en = data.pop("message_fr", None), data.pop("message_en", None)
+            if not isinstance(fr, str) or not isinstance(en, str):
+                raise ValueError("a finding needs message_fr and message_en (strings)")
+            data["messages"] = Messages(fr=fr, en=en)
+        return data
+
+    @field_serializer("messages")
+    def _dump_messages(self, value: Messages) -> dict[str, str]:
+        return {"fr": value.get("fr"), "en": value.get("en")}
+
+    @property
+    def message_fr(self) -> str:
+        """The message in French, entities named by name and id."""
+        return self.messages.get("fr")
+
+    @property
+    def message_en(self) -> str:
+        """The message in English."""
+        return self.messages.get("en")
 
     def message(self, lang: str = "fr") -> str:
         """The message in ``lang`` (``fr`` or ``en``)."""
-        return self.message_fr if check_lang(lang) == "fr" else self.message_en
+        return self.messages.get(lang)
 
     def to_dict(self, lang: str = "fr") -> dict[str, Any]:
         """The finding as in ``validate --json``: rule, severity, subjects, message, reference.

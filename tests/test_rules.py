@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,11 +28,23 @@ def build(entities: list[dict[str, Any]], relations: list[dict[str, Any]], **top
 
 
 def found(ges: GES, rule: str) -> list[Finding]:
-    return [f for f in validate(ges) if f.rule == rule]
+    report = validate(ges)
+    for f in report:  # messages render lazily: render them all, in both languages
+        assert f.message("fr")
+        assert f.message("en")
+        assert "{" not in f.message("fr") + f.message("en")
+    return [f for f in report if f.rule == rule]
 
 
 def fires(ges: GES, rule: str) -> bool:
     return bool(found(ges, rule))
+
+
+def test_every_rule_fires_somewhere_in_this_file() -> None:
+    # each rule has its own tests below; this guards against a rule added without any
+    source = Path(__file__).read_text(encoding="utf-8")
+    for rule in RULES:
+        assert f'"{rule}")' in source, rule
 
 
 def test_every_registered_rule_has_the_severity_of_the_spec() -> None:

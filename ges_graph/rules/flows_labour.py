@@ -21,7 +21,7 @@ from ges_graph.model import (
     Office,
 )
 from ges_graph.report import Severity
-from ges_graph.rules.registry import Context, Hit, Money, RuleFamily, Tr, rule
+from ges_graph.rules.registry import Context, Hit, Money, Phrase, RuleFamily, Tr, rule
 
 __all__ = ["RULES"]
 
@@ -303,20 +303,19 @@ def regulated_agreement(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
                 continue
             in_a = holders.get(a, set())
             if e in in_a:
-                why = Tr(
-                    f"{ctx.ent(e).render('fr')} siège au conseil ou à la direction de "
-                    f"{ctx.ent(a).render('fr')}",
-                    f"{ctx.ent(e).render('en')} sits on the board or in the management of "
-                    f"{ctx.ent(a).render('en')}",
+                why = Phrase(
+                    "{e} siège au conseil ou à la direction de {a}",
+                    "{e} sits on the board or in the management of {a}",
+                    {"e": ctx.ent(e), "a": ctx.ent(a)},
                 )
             else:
                 third = ctx.in_document_order(in_a & holders.get(e, set()) - {a, e})
                 if not third:
                     continue
-                names = ctx.ents(third)
-                why = Tr(
-                    f"{names.render('fr')} siège au conseil ou à la direction des deux",
-                    f"{names.render('en')} sits on the board or in the management of both",
+                why = Phrase(
+                    "{third} siège au conseil ou à la direction des deux",
+                    "{third} sits on the board or in the management of both",
+                    {"third": ctx.ents(third)},
                 )
             yield Hit(
                 (f.from_, f.to, key),

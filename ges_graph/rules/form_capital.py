@@ -294,6 +294,35 @@ def cross_holding(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
             )
 
 
+def _peel(edges: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The edges left once every node without an edge in or without an edge out is removed.
+
+    What remains is exactly the union of the directed cycles (and the edges between them), so
+    an acyclic holding structure, the usual case, costs one pass and no graph.
+    """
+    succ: dict[str, set[str]] = defaultdict(set)
+    pred: dict[str, set[str]] = defaultdict(set)
+    for u, v in edges:
+        succ[u].add(v)
+        pred[v].add(u)
+    todo = [n for n in set(succ) | set(pred) if not succ.get(n) or not pred.get(n)]
+    gone: set[str] = set()
+    while todo:
+        n = todo.pop()
+        if n in gone:
+            continue
+        gone.add(n)
+        for m in succ.pop(n, ()):
+            pred[m].discard(n)
+            if not pred[m]:
+                todo.append(m)
+        for m in pred.pop(n, ()):
+            succ[m].discard(n)
+            if not succ[m]:
+                todo.append(m)
+    return [(u, v) for u, v in edges if u not in gone and v not in gone]
+
+
 @rule(
     "capital-cycle",
     Severity.WARNING,
@@ -310,11 +339,13 @@ def cross_holding(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
 )
 def capital_cycle(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """Shareholdings forming a directed cycle (one hit per strongly connected component)."""
-    g: nx.DiGraph[str] = nx.DiGraph()
     keys: dict[tuple[str, str], list[str]] = defaultdict(list)
     for key, r in ctx.of(Shareholding):
-        g.add_edge(r.from_, r.to)
         keys[r.from_, r.to].append(key)
+    edges = _peel(list(keys))
+    if not edges:
+        return
+    g: nx.DiGraph[str] = nx.DiGraph(edges)
     components = [c for c in nx.strongly_connected_components(g) if len(c) > 1]
     order = {e: i for i, e in enumerate(ctx.entities)}
     for comp in sorted(components, key=lambda c: min(order[n] for n in c)):
@@ -572,8 +603,8 @@ def duplicate_relation(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """Relations in force with the same type, ends, kind and category."""
     groups: dict[tuple[str, str, str, FlowKind | None, object], list[str]] = defaultdict(list)
     for key, r in ctx.relations:
-        kind = r.kind if isinstance(r, Flow) else None
-        category = r.category if isinstance(r, Membership | Shareholding) else None
+        kind = r.kind if type(r) is Flow else None
+        category = r.category if type(r) is Membership or type(r) is Shareholding else None
         groups[r.type, r.from_, r.to, kind, category].append(key)
     for (rtype, a, b, kind, _), keys in groups.items():
         if len(keys) > 1:

@@ -30,7 +30,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property
+from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ges_graph.model import (
@@ -44,7 +44,14 @@ from ges_graph.model import (
     Shareholding,
     StatutoryControl,
 )
-from ges_graph.report import Finding, Severity, check_lang, format_money, format_percent
+from ges_graph.report import (
+    Finding,
+    Messages,
+    Severity,
+    check_lang,
+    format_money,
+    format_percent,
+)
 
 if TYPE_CHECKING:
     from ges_graph.control import Control
@@ -58,6 +65,7 @@ __all__ = [
     "Money",
     "Param",
     "Pct",
+    "Phrase",
     "Rule",
     "RuleFamily",
     "Tr",
@@ -175,10 +183,23 @@ class TrList:
         return self.sep.join(texts) if self.sep is not None else _join(texts, lang)
 
 
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A phrase with its own arguments, in both languages, rendered only when the message is."""
+
+    fr: str
+    en: str
+    args: Mapping[str, Any]
+
+    def render(self, lang: str) -> str:
+        """The phrase in ``lang``, its arguments rendered in the same language."""
+        template = self.fr if lang == "fr" else self.en
+        return template.format_map({k: _render(v, lang) for k, v in self.args.items()})
+
+
 def _render(value: Any, lang: str) -> str:
-    if isinstance(value, Ent | Ents | Pct | Money | Tr | TrList):
-        return value.render(lang)
-    return str(value)
+    render = getattr(value, "render", None)  # Ent, Ents, Pct, Money, Tr, TrList
+    return render(lang) if render is not None else str(value)
 
 
 # --------------------------------------------------------------------------------------------
@@ -299,17 +320,19 @@ class Rule:
         return _fields(self.message_fr), _fields(self.message_en)
 
     def finding(self, hit: Hit) -> Finding:
-        """The finding of one hit, its messages rendered in both languages."""
-        fr = {k: _render(v, "fr") for k, v in hit.args.items()}
-        en = {k: _render(v, "en") for k, v in hit.args.items()}
+        """The finding of one hit; its messages are rendered when first read."""
         return Finding(
             rule=self.id,
             severity=self.severity,
             subjects=hit.subjects,
-            message_fr=self.message_fr.format_map(fr),
-            message_en=self.message_en.format_map(en),
             reference=self.reference,
+            messages=Messages(partial(self.render, hit)),
         )
+
+    def render(self, hit: Hit, lang: str) -> str:
+        """The message of a hit in ``lang``."""
+        template = self.message_fr if lang == "fr" else self.message_en
+        return template.format_map({k: _render(v, lang) for k, v in hit.args.items()})
 
     def run(self, ctx: Context) -> list[Finding]:
         """The rule's findings on the context's GES."""
