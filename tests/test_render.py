@@ -277,8 +277,28 @@ def test_visual_grammar_in_dot() -> None:
     assert "SARL · EI" in line["ei"]  # IAE badge
     assert '{rank=min; "tremplin";}' in src  # head on top
     assert "constraint=false" in re.search(r'"ei" -> "holding" .*', src).group(0)  # type: ignore[union-attr]
-    for edge in (line for line in src.splitlines() if " -> " in line):
-        assert not re.search(r"[^x]label=", edge), edge  # xlabel only: bounded layouts
+    # Small diagrams make room for edge texts; large ones, and clusters, use xlabel (bounded).
+    assert '"holding" -> "ei" [label="90\xa0%"' in src
+    clustered = to_dot(small(), clusters=True)
+    for edge in (line for line in clustered.splitlines() if " -> " in line):
+        assert not re.search(r"[^x]label=", edge), edge
+
+
+def test_large_groups_use_xlabel_only() -> None:
+    entities = [{"id": f"e{i}", "name": f"E{i}", "form": "sas"} for i in range(dot_engine.SMALL)]
+    relations = [
+        {"type": "shareholding", "from": f"e{i // 2}", "to": f"e{i}", "share": 50}
+        for i in range(1, dot_engine.SMALL)
+    ]
+    ges = GES.from_data(
+        {"format": "ges-graph/1", "name": "G", "entities": entities, "relations": relations}
+    )
+    src = to_dot(ges)
+    edges = [line for line in src.splitlines() if " -> " in line and "legend:" not in line]
+    assert len(edges) == dot_engine.SMALL - 1
+    assert all('[xlabel="50\xa0%"' in line for line in edges)
+    assert "forcelabels=true" in src
+    assert_names_in(to_svg(ges), ges)
 
 
 def test_head_on_top_and_owners_beside_it() -> None:

@@ -2,7 +2,8 @@ r"""The Graphviz engine: DOT source, and SVG, PNG or PDF from the ``dot`` binary
 
 The DOT source is written by hand from a :class:`~ges_graph.render.scene.Scene` and keeps to what
 stays bounded on large groups (``docs/diagrams.md``, "Bounded layout"): ``newrank=true``, edge
-labels as ``xlabel`` (with ``forcelabels=true``, so that no percentage is ever dropped), flows
+texts as ``xlabel`` (with ``forcelabels=true``, so that no percentage is ever dropped) from
+:data:`SMALL` entities or with clusters, as ``label`` below (they get room in the layout), flows
 with ``constraint=false``, plain-text labels (no HTML-like labels, no ``shape=record``), clusters
 only on request. ``dot`` always runs under a time budget; with clusters, a failure or a timeout
 falls back to the same drawing without clusters, with a :class:`LayoutFallbackWarning`; any other
@@ -65,12 +66,19 @@ DEFAULT_TIMEOUT = 60.0
 LARGE = 150
 """From this many entities, the layout's iteration limits are tightened (see docs)."""
 
+SMALL = 60
+"""Below this many entities, without clusters, edge texts are ``label`` (room is made for them
+in the layout, so they never overlap); from it, or with clusters, ``xlabel`` (placed after the
+layout, never dropped thanks to ``forcelabels``): the measured safe choice on large groups."""
+"""From this many entities, the layout's iteration limits are tightened (see docs)."""
+
 FORMATS = ("svg", "png", "pdf")
 """What :func:`run_dot` produces."""
 
 FONT = "Helvetica"
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_SAFE = re.compile(r'[^"\\&\x00-\x1f\x7f]*\Z')
 
 
 class LayoutFallbackWarning(UserWarning):
@@ -89,6 +97,8 @@ def dot_quote(value: str) -> str:
         >>> print(dot_quote("a\\N"))
         "a\\N"
     """
+    if _SAFE.match(value):
+        return f'"{value}"'
     s = _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
     s = s.replace("\\", "\\\\").replace('"', '\\"').replace("&", "&amp;")
     return '"' + s.replace("\n", "\\n") + '"'
@@ -145,7 +155,7 @@ def to_dot(
         >>> src = to_dot(ges, lang="en")
         >>> src.startswith("digraph ges {")
         True
-        >>> '"a" -> "b" [xlabel="60% · votes 75%"' in src
+        >>> '"a" -> "b" [label="60% · votes 75%"' in src
         True
     """
     scene = build_scene(ges, layers=layers, lang=lang, report=report)
@@ -156,6 +166,7 @@ def scene_to_dot(scene: Scene, *, clusters: bool = False, legend: bool = True) -
     """The DOT source of a scene (see :func:`to_dot`)."""
     lang = scene.lang
     large = len(scene.nodes) >= LARGE
+    room = not clusters and len(scene.nodes) < SMALL
     out = ["digraph ges {"]
     graph_attrs: dict[str, str | float | bool | None] = {
         "newrank": True,
@@ -167,7 +178,7 @@ def scene_to_dot(scene: Scene, *, clusters: bool = False, legend: bool = True) -
         "label": scene.title,
         "labelloc": "t",
         "nodesep": 0.45,
-        "ranksep": 0.7,
+        "ranksep": 0.4 if room else 0.8,
         "outputorder": "edgesfirst",
     }
     if large:
@@ -210,7 +221,7 @@ def scene_to_dot(scene: Scene, *, clusters: bool = False, legend: bool = True) -
 
     drawn = set()
     for e in scene.edges:
-        out.append("  " + _edge(e))
+        out.append("  " + _edge(e, "label" if room else "xlabel"))
         if e.constraint:
             drawn.add((e.source, e.target))
     # Ranking pairs whose relations are in a layer not drawn still place the nodes.
@@ -218,7 +229,7 @@ def scene_to_dot(scene: Scene, *, clusters: bool = False, legend: bool = True) -
         if (u, v) not in drawn:
             out.append(f"  {dot_quote(u)} -> {dot_quote(v)} [style=invis];")
     if legend:
-        out.extend(_legend(scene))
+        out.extend(_legend(scene, 2 * scene.depth - 1 if room else scene.depth))
     out.append("}")
     return "\n".join(out) + "\n"
 
@@ -245,7 +256,7 @@ def _node(n: SceneNode) -> str:
     return f"{dot_quote(n.id)} {_attrs(**attrs)};"
 
 
-def _edge(e: SceneEdge) -> str:
+def _edge(e: SceneEdge, label: str) -> str:
     style = EDGE_STYLES[e.type]
     colour = style.colour if e.in_force else OUT_OF_FORCE_COLOUR
     width = style.width
@@ -253,7 +264,7 @@ def _edge(e: SceneEdge) -> str:
         colour = FINDING_COLOURS.get(e.severity, colour)
         width += 1.5
     attrs: dict[str, str | float | bool | None] = {
-        "xlabel": e.label,
+        label: e.label or None,
         "style": style.line if style.line != "solid" else None,
         "color": colour,
         "fontcolor": colour if e.severity is not None else None,
@@ -264,12 +275,12 @@ def _edge(e: SceneEdge) -> str:
     return f"{dot_quote(e.source)} -> {dot_quote(e.target)} {_attrs(**attrs)};"
 
 
-def _legend(scene: Scene) -> list[str]:
+def _legend(scene: Scene, ranks: int) -> list[str]:
     """The legend: a separate component to the right, a grid of samples as tall as the diagram.
 
     Items (a sample node per family, the external and head marks, a sample edge per relation
-    type, the list of findings) fill rows of at most three, and there are as many rows as the
-    diagram has ranks when that is enough, so the legend does not make the drawing taller.
+    type, the list of findings) fill rows of at most two, and there are as many rows as the
+    diagram has ``ranks`` when that is enough, so the legend does not make the drawing taller.
     """
     lang = scene.lang
     items: list[list[str]] = []  # each item: DOT statements, its first node named first
@@ -309,7 +320,6 @@ def _legend(scene: Scene) -> list[str]:
                     color=est.colour,
                     penwidth=est.width,
                     arrowhead=est.arrowhead,
-                    minlen=2,
                 )
                 + ";",
             ]
@@ -330,7 +340,7 @@ def _legend(scene: Scene) -> list[str]:
                 f'fontsize=9, color="{colour}", penwidth=2];'
             ]
         )
-    per_row = max(1, min(3, -(-len(items) // max(scene.depth, 1))))
+    per_row = max(1, min(2, -(-len(items) // max(ranks, 1))))
     lines = ["  subgraph legend {"]
     firsts: list[str] = []
     for start in range(0, len(items), per_row):

@@ -350,12 +350,15 @@ def figure(scene: Scene, *, legend: bool = True) -> Figure:
     from matplotlib.figure import Figure  # noqa: PLC0415
 
     layout = layered_layout(scene)
-    margin = 0.4
-    w, h = layout.width + 2 * margin, layout.height + 2 * margin + 0.5
-    scale = min(1.0, MAX_INCHES / max(w, h))
-    fig = Figure(figsize=(max(w * scale, 2.0), max(h * scale, 1.5)))
+    margin, title = 0.4, 0.45
+    w, h = layout.width + 2 * margin, layout.height + 2 * margin
+    lw, lh = _legend_size(scene) if legend else (0.0, 0.0)
+    fig_w, fig_h = max(w + lw, 2.0), max(h + title, lh, 1.5)
+    # Scaled down, text and all, if the drawing would be larger than MAX_INCHES.
+    scale = min(1.0, MAX_INCHES / max(fig_w, fig_h))
+    fig = Figure(figsize=(fig_w * scale, fig_h * scale))
     FigureCanvasAgg(fig)
-    ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
+    ax = fig.add_axes((0.0, (fig_h - title - h) / fig_h, w / fig_w, h / fig_h))
     draw_scene(scene, ax, legend=legend, layout=layout)
     return fig
 
@@ -385,7 +388,7 @@ def draw_scene(
     edge_font = max(EDGE_FONT_SIZE * scale, 2.0)
     ax.set_title(scene.title, fontsize=max(11 * min(scale, 1.0), 6.0))
 
-    patches: dict[str, Patch] = {}
+    shapes = {n.id: NODE_STYLES[n.entity.form.family].shape for n in scene.nodes}
     for n in scene.nodes:
         style = NODE_STYLES[n.entity.form.family]
         (x, y), (w, h) = layout.centres[n.id], layout.sizes[n.id]
@@ -404,7 +407,7 @@ def draw_scene(
                 linewidth=1.5 * scale,
                 zorder=2,
             )
-            ax.add_patch(outer)
+            ax.add_artist(outer)
             width = max(width, 2.0)
         patch = _patch(
             style.shape,
@@ -419,8 +422,7 @@ def draw_scene(
             linestyle="--" if n.entity.external else "-",
             zorder=2,
         )
-        ax.add_patch(patch)
-        patches[n.id] = patch
+        ax.add_artist(patch)
         ax.text(
             x,
             y,
@@ -462,30 +464,28 @@ def draw_scene(
             "shrinkB": 0,
         }
         src, dst = layout.centres[e.source], layout.centres[e.target]
+        shape_s = shapes[e.source]
+        shape_t = shapes[e.target]
         points = layout.bends.get(i)
         if points:
-            fam_s = NODE_STYLES[scene_node(scene, e.source).entity.form.family].shape
-            fam_t = NODE_STYLES[scene_node(scene, e.target).entity.form.family].shape
-            start = _boundary(fam_s, src, layout.sizes[e.source], points[0])
-            end = _boundary(fam_t, dst, layout.sizes[e.target], points[-1])
-            verts = [start, *points, end]
-            ax.add_patch(FancyArrowPatch(path=Path(verts), **kw))
+            start = _boundary(shape_s, src, layout.sizes[e.source], points[0])
+            end = _boundary(shape_t, dst, layout.sizes[e.target], points[-1])
+            path = Path([start, *points, end])
             lx, ly = points[len(points) // 2]
         else:
+            # A quadratic curve bent by ``rad`` (as matplotlib's arc3), clipped at the outlines
+            # here rather than by matplotlib's patch clipping, which is slow.
             rad = bend[i]
-            ax.add_patch(
-                FancyArrowPatch(
-                    src,
-                    dst,
-                    patchA=patches[e.source],
-                    patchB=patches[e.target],
-                    connectionstyle=f"arc3,rad={rad}",
-                    **kw,
-                )
-            )
             dx, dy = dst[0] - src[0], dst[1] - src[1]
-            lx = (src[0] + dst[0]) / 2 + 0.5 * rad * dy
-            ly = (src[1] + dst[1]) / 2 - 0.5 * rad * dx
+            ctrl = ((src[0] + dst[0]) / 2 + rad * dy, (src[1] + dst[1]) / 2 - rad * dx)
+            start = _boundary(shape_s, src, layout.sizes[e.source], ctrl)
+            end = _boundary(shape_t, dst, layout.sizes[e.target], ctrl)
+            path = Path([start, ctrl, end], [Path.MOVETO, Path.CURVE3, Path.CURVE3])
+            lx = 0.25 * start[0] + 0.5 * ctrl[0] + 0.25 * end[0]
+            ly = 0.25 * start[1] + 0.5 * ctrl[1] + 0.25 * end[1]
+        ax.add_artist(FancyArrowPatch(path=path, **kw))
+        if not e.label:
+            continue
         ax.text(
             lx,
             ly,
@@ -516,6 +516,27 @@ def scene_node(scene: Scene, node_id: str) -> SceneNode:
 
 
 def _legend(scene: Scene, ax: Axes) -> None:
+    handles, handler_map = _legend_handles(scene)
+    ax.legend(
+        handles=handles,
+        handler_map=handler_map,
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        fontsize=7,
+        title=text("legend", scene.lang),
+        title_fontsize=8,
+        frameon=False,
+    )
+
+
+def _legend_size(scene: Scene) -> tuple[float, float]:
+    """Inches the legend needs beside the axes (width, height), estimated from its labels."""
+    handles, _ = _legend_handles(scene)
+    longest = max((len(h.get_label()) for h in handles), default=0)
+    return 0.75 + longest * 0.6 * 7 / 72, 0.45 + len(handles) * 0.19
+
+
+def _legend_handles(scene: Scene) -> tuple[list[Any], dict[Any, Any]]:
     from matplotlib.legend_handler import HandlerPatch  # noqa: PLC0415
     from matplotlib.lines import Line2D  # noqa: PLC0415
     from matplotlib.patches import Patch  # noqa: PLC0415
@@ -589,16 +610,7 @@ def _legend(scene: Scene, ax: Axes) -> None:
         if len(scene.findings) > len(shown):
             more = text("more_findings", lang).format(n=len(scene.findings) - len(shown))
             handles.append(Line2D([], [], linestyle="none", label=more))
-    ax.legend(
-        handles=handles,
-        handler_map=handler_map,
-        loc="upper left",
-        bbox_to_anchor=(1.0, 1.0),
-        fontsize=7,
-        title=text("legend", lang),
-        title_fontsize=8,
-        frameon=False,
-    )
+    return handles, handler_map
 
 
 def render_bytes(scene: Scene, fmt: str, *, legend: bool = True) -> bytes:
@@ -620,5 +632,5 @@ def render_bytes(scene: Scene, fmt: str, *, legend: bool = True) -> bytes:
     with matplotlib.rc_context({"svg.hashsalt": "ges-graph", "svg.fonttype": "none"}):
         fig = figure(scene, legend=legend)
         buf = io.BytesIO()
-        fig.savefig(buf, format=fmt, metadata=metadata, bbox_inches="tight", dpi=110)
+        fig.savefig(buf, format=fmt, metadata=metadata, dpi=110)
     return buf.getvalue()

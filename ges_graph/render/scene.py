@@ -24,6 +24,7 @@ Examples:
 
 from __future__ import annotations
 
+import dataclasses
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -69,8 +70,23 @@ WRAP = 24
 """Names are wrapped at this many characters."""
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-_TYPE_ORDER = {t: i for i, t in enumerate(RelationType)}
-_STRUCTURE = frozenset({Layer.GOVERNANCE, Layer.CAPITAL})
+# Edges, and the lines of a shared label, in this order: stakes first.
+_TYPE_ORDER: dict[str, int] = {
+    t.value: i
+    for i, t in enumerate(
+        [
+            RelationType.SHAREHOLDING,
+            RelationType.STATUTORY_CONTROL,
+            RelationType.BOARD,
+            RelationType.MEMBERSHIP,
+            RelationType.OFFICE,
+            RelationType.FLOW,
+        ]
+    )
+}
+_RANKING_TYPES = frozenset(t.value for t in RelationType if t.layer is not Layer.FLOWS)
+_LAYER_OF: dict[str, Layer] = {t.value: t.layer for t in RelationType}
+_CONSTRAINING = frozenset(t.value for t, st in EDGE_STYLES.items() if st.constraint)
 
 
 class FindingLike(Protocol):
@@ -149,7 +165,9 @@ class SceneEdge:
         source: the ``from`` entity id.
         target: the ``to`` entity id.
         relation: the relation.
-        label: its text (percentages, seats, kind and amount…), never empty.
+        label: its text (percentages, seats, kind and amount…); when several relations join
+            the same two entities the same way, the first carries all their texts, a line
+            each, and the others none.
         in_force: False when the relation is not in force at the document's ``as_of``.
         constraint: True when the edge ranks the layout (source drawn above target).
         marks: numbers of the findings that concern it.
@@ -270,10 +288,7 @@ def build_scene(
     as_of = doc.as_of
     head = head_of(ges)
 
-    keyed = sorted(
-        ges.relations.items(),
-        key=lambda kv: (_TYPE_ORDER[kv[1].relation_type], kv[1].from_, kv[1].to, _canon(kv[1])),
-    )
+    keyed = _sorted_relations(ges)
     rank_pairs = _rank_pairs(ges, keyed, head)
     ranks = _ranks(sorted(ges.entities), rank_pairs, head)
     numbered, entity_marks, relation_marks = _number_findings(ges, report)
@@ -291,24 +306,35 @@ def build_scene(
         for eid, e in sorted(ges.entities.items())
     )
     ranking = set(rank_pairs)
-    edges = []
+    edges: list[SceneEdge] = []
+    # Several relations the same way between two entities share one label (on the first, by
+    # type order), a line each: separate labels on parallel edges overlap in Graphviz.
+    labels: dict[tuple[str, str], list[str]] = {}
+    first: dict[tuple[str, str], int] = {}
     for key, r in keyed:
-        if r.layer not in wanted:
+        if _LAYER_OF[r.type] not in wanted:
             continue
         in_force = r.in_force(as_of)
         marks = relation_marks.get(key, ())
+        pair = (r.from_, r.to)
+        labels.setdefault(pair, []).append(
+            _edge_label(r, ges, in_force, marks, language, doc.currency)
+        )
+        first.setdefault(pair, len(edges))
         edges.append(
             SceneEdge(
                 source=r.from_,
                 target=r.to,
                 relation=r,
-                label=_edge_label(r, ges, in_force, marks, language, doc.currency),
+                label="",
                 in_force=in_force,
-                constraint=(r.from_, r.to) in ranking and EDGE_STYLES[r.relation_type].constraint,
+                constraint=r.type in _CONSTRAINING and pair in ranking,
                 marks=marks,
                 severity=_worst(numbered, marks),
             )
         )
+    for pair, i in first.items():
+        edges[i] = dataclasses.replace(edges[i], label="\n".join(labels[pair]))
     return Scene(
         title=doc.name,
         lang=language,
@@ -324,6 +350,24 @@ def build_scene(
 
 def _canon(r: Relation) -> str:
     return r.model_dump_json(by_alias=True)
+
+
+def _sorted_relations(ges: GES) -> list[tuple[str, Relation]]:
+    """(key, relation) pairs sorted by type, ends, then whole content: never by document order.
+
+    The content (a JSON dump) is only computed to break ties between relations of one type
+    joining the same two entities.
+    """
+    groups: dict[tuple[int, str, str], list[tuple[str, Relation]]] = {}
+    for key, r in ges.relations.items():
+        groups.setdefault((_TYPE_ORDER[r.type], r.from_, r.to), []).append((key, r))
+    out: list[tuple[str, Relation]] = []
+    for k in sorted(groups):
+        group = groups[k]
+        if len(group) > 1:
+            group.sort(key=lambda kv: _canon(kv[1]))
+        out.extend(group)
+    return out
 
 
 # -- ranks ---------------------------------------------------------------------------------------
@@ -342,7 +386,7 @@ def _rank_pairs(
     as_of = ges.document.as_of
     succ: dict[str, set[str]] = {}
     for _, r in keyed:
-        if r.layer in _STRUCTURE and r.in_force(as_of) and r.to != head:
+        if r.type in _RANKING_TYPES and r.in_force(as_of) and r.to != head:
             succ.setdefault(r.from_, set()).add(r.to)
     order = sorted(ges.entities)
     if head is not None:
@@ -468,12 +512,21 @@ def _form_text(e: Entity, lang: Lang) -> str:
     return form.label_fr if lang == "fr" else form.label_en
 
 
+def _wrap(name: str) -> list[str]:
+    lines: list[str] = []
+    for part in name.splitlines() or [name]:
+        lines.extend(textwrap.wrap(part, WRAP, break_on_hyphens=False) or [part.strip() or "·"])
+    return lines
+
+
 def _node_lines(e: Entity, head: bool, marks: Sequence[int], lang: Lang) -> tuple[str, ...]:
     lines: list[str] = []
-    for part in e.name.splitlines() or [e.name]:
-        lines.extend(textwrap.wrap(part, WRAP, break_on_hyphens=False) or [part.strip() or "·"])
+    if len(e.name) <= WRAP and e.name.isprintable():
+        lines.append(e.name)
+    else:
+        lines.extend(_wrap(e.name))
     badges = [c.label for c in e.conventions]
-    lines.append(" · ".join([_form_text(e, lang), *badges]))
+    lines.extend(textwrap.wrap(" · ".join([_form_text(e, lang), *badges]), WRAP + 4))
     if head:
         lines.append("★ " + text("head", lang))
     if marks:

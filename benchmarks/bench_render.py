@@ -1,0 +1,151 @@
+"""Render time for 10, 30, 100 and 300 members with every layer on, beside ``dot`` alone.
+
+For each size, a synthetic group (a head association, companies and associations below it with
+several owners each, external investors, about three relations per entity over all six types,
+flows included) is drawn to SVG by :func:`ges_graph.render.to_svg`; in the same run the very same
+DOT source is given to ``dot -Tsvg`` directly. Our overhead is the difference, as a share of
+``dot``'s own time. Targets: overhead under 20 % from 30 members, 300 members under 5 s.
+
+Run: ``.venv/bin/python benchmarks/bench_render.py [--repeat N] [--matplotlib] [--clusters]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import time
+from collections.abc import Callable
+from typing import Any
+
+from ges_graph.graph import GES
+from ges_graph.render import render_bytes, to_dot, to_svg
+from ges_graph.render.dot import find_dot
+
+KINDS = ["management_fee", "service", "staff_secondment", "premises", "loan", "subsidy"]
+
+
+def synthetic(n: int, seed: int = 0) -> GES:
+    """A group of ``n`` entities, about ``3n`` relations of every type, deterministic."""
+    rng = random.Random(seed)
+    entities: list[dict[str, Any]] = [
+        {"id": "e0", "name": "Association tête de groupe", "form": "association", "board_size": 12}
+    ]
+    relations: list[dict[str, Any]] = []
+    for i in range(1, n):
+        ext = i % 10 == 9
+        form = rng.choice(["sas", "sarl", "association", "scic", "gie"]) if not ext else "other"
+        e: dict[str, Any] = {
+            "id": f"e{i}",
+            "name": f"Structure {i} {'Insertion' if i % 3 else 'Services'}",
+            "form": form,
+        }
+        if ext:
+            e["external"] = True
+        if form == "association":
+            e["board_size"] = 9
+            e["conventions"] = ["aci"] if i % 2 else ["ai"]
+        elif form == "sarl":
+            e["conventions"] = ["ei"]
+        entities.append(e)
+    for i in range(1, n):
+        if i % 10 == 9:  # an external investor takes a minority stake somewhere below it
+            target = rng.randrange(max(1, i - 8), i) if i > 1 else 0
+            if target:
+                relations.append(
+                    {"type": "shareholding", "from": f"e{i}", "to": f"e{target}", "share": 10}
+                )
+            continue
+        parent = rng.randrange(0, i)
+        while parent % 10 == 9:
+            parent = rng.randrange(0, i)
+        form = entities[i]["form"]
+        if form == "association":
+            relations.append({"type": "board", "from": f"e{parent}", "to": f"e{i}", "seats": 5})
+            relations.append({"type": "membership", "from": f"e{parent}", "to": f"e{i}"})
+        elif form == "gie":
+            relations.append({"type": "membership", "from": f"e{parent}", "to": f"e{i}"})
+            relations.append({"type": "statutory_control", "from": f"e{parent}", "to": f"e{i}"})
+        else:
+            relations.append(
+                {"type": "shareholding", "from": f"e{parent}", "to": f"e{i}", "share": 60}
+            )
+            other = rng.randrange(0, i)
+            if other != parent:
+                relations.append(
+                    {"type": "shareholding", "from": f"e{other}", "to": f"e{i}", "share": 25}
+                )
+            relations.append(
+                {"type": "office", "from": f"e{parent}", "to": f"e{i}", "office": "president"}
+            )
+        relations.append(
+            {
+                "type": "flow",
+                "kind": rng.choice(KINDS),
+                "from": f"e{i}",
+                "to": f"e{parent}",
+                "amount": rng.randrange(1, 200) * 1000,
+            }
+        )
+    return GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": f"Synthetic {n}",
+            "entities": entities,
+            "relations": relations,
+        }
+    )
+
+
+def median_time(fn: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def dot_alone(source: str) -> None:
+    subprocess.run(
+        [find_dot() or "dot", "-Tsvg"], input=source.encode(), capture_output=True, check=True
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--matplotlib", action="store_true", help="also time the other engine")
+    parser.add_argument("--clusters", action="store_true", help="also time clusters by sector")
+    args = parser.parse_args()
+    if find_dot() is None:
+        raise SystemExit("dot is not on PATH")
+    print(
+        f"{'members':>7} {'relations':>9} {'to_dot':>9} {'to_svg':>9} {'dot alone':>9} "
+        f"{'overhead':>9}"
+    )
+    for n in (10, 30, 100, 300):
+        ges = synthetic(n)
+        source = to_dot(ges)
+        repeat = args.repeat if n < 300 else max(3, args.repeat // 2)
+        t_build = median_time(lambda ges=ges: to_dot(ges), repeat)
+        t_dot = median_time(lambda source=source: dot_alone(source), repeat)
+        t_svg = median_time(lambda ges=ges: to_svg(ges), repeat)
+        overhead = (t_svg - t_dot) / t_dot
+        print(
+            f"{n:>7} {len(ges.document.relations):>9} {t_build * 1000:>7.1f}ms "
+            f"{t_svg * 1000:>7.0f}ms {t_dot * 1000:>7.0f}ms {overhead:>+8.1%}"
+        )
+        if args.clusters:
+            t_cl = median_time(lambda ges=ges: to_svg(ges, clusters=True), max(1, repeat // 2))
+            print(f"{'':>7} with clusters: {t_cl * 1000:.0f}ms ({t_cl / t_dot:.2f} x dot alone)")
+        if args.matplotlib:
+            t_mpl = median_time(
+                lambda ges=ges: render_bytes(ges, "svg", engine="matplotlib"), max(1, repeat // 2)
+            )
+            print(f"{'':>7} matplotlib SVG: {t_mpl * 1000:.0f}ms ({t_mpl / t_dot:.2f} x dot alone)")
+
+
+if __name__ == "__main__":
+    main()
