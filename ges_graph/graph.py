@@ -40,7 +40,6 @@ from ges_graph.model import (
     Entity,
     Layer,
     Relation,
-    format_loc,
 )
 
 __all__ = ["GES", "GESBuilder", "details_from_validation_error"]
@@ -63,28 +62,12 @@ def details_from_validation_error(
         ... except ValidationError as e:
         ...     print(details_from_validation_error(e, ("entities", 0))[0].path)
         entities[0].form
+
+    The messages are those of loading (:func:`ges_graph.io.error_details`).
     """
-    out = []
-    for err in exc.errors(include_url=False):
-        loc = prefix + tuple(err["loc"])
-        value = err.get("input")
-        kind = err["type"]
-        expected = None
-        ctx = err.get("ctx") or {}
-        if kind == "enum" and "expected" in ctx:
-            expected = str(ctx["expected"])
-        if kind == "missing":
-            value = None
-        out.append(
-            ErrorDetail(
-                path=format_loc(loc),
-                message=err["msg"],
-                value=value if not isinstance(value, dict | list) else None,
-                expected=expected,
-                type=kind,
-            )
-        )
-    return out
+    from ges_graph.io import error_details  # noqa: PLC0415 - io imports this module
+
+    return error_details(exc, prefix)
 
 
 class GES:

@@ -1231,13 +1231,17 @@ def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel]:
     return Document
 
 
-def error_details(exc: ValidationError) -> list[ErrorDetail]:
+def error_details(exc: ValidationError, prefix: tuple[str | int, ...] = ()) -> list[ErrorDetail]:
     """Turn a pydantic ``ValidationError`` on a document into :class:`ErrorDetail` items.
 
     Messages say what is wrong in the terms of the format: ``unknown form`` with the allowed
     values, ``missing required key 'name'``, ``unknown key`` with the keys allowed there, and for a
     value YAML 1.1 read as a boolean, number or date where a string is expected, a hint to quote
     it. Paths have no union tags (``relations[0].share``).
+
+    Args:
+        exc: the error raised by validating a document or a part of one.
+        prefix: the location of the validated part in the document (``("entities", 3)``).
 
     Examples:
         >>> try:
@@ -1249,7 +1253,7 @@ def error_details(exc: ValidationError) -> list[ErrorDetail]:
     """
     out = []
     for err in exc.errors(include_url=False):
-        loc = tuple(err["loc"])
+        loc = prefix + tuple(err["loc"])
         kind = err["type"]
         value = err.get("input")
         ctx = err.get("ctx") or {}
