@@ -12,8 +12,9 @@ minority shareholders), written as JSON. For each size, in the same run:
 
 Medians; ``ratio`` (the median of the per-repetition ratios validate/load) is the figure to read,
 beside ``best`` (fastest validate / fastest load, the least disturbed by other processes); target:
-at most 2 at 30 members. µs per member should stay flat as n grows (linear growth). Timings on a shared machine vary by
-10-30 %: compare ratios within one run, never absolute figures across runs.
+at most 2 at 30 members. µs per member should stay flat as n grows (linear growth). Timings on
+a shared machine vary by 10-30 %: compare ratios within one run, never absolute figures across
+runs.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -141,8 +143,8 @@ def measure(n: int, repeat: int) -> dict[str, float]:
     ges: Any = None
     for _ in range(repeat):
         t_load, ges = timed(lambda: loads(text, syntax="json"))
-        t_val, report = timed(lambda: validate(ges))
-        t_cached, _ = timed(lambda: validate(ges))
+        t_val, report = timed(partial(validate, ges))
+        t_cached, _ = timed(partial(validate, ges))
         loads_t.append(t_load)
         fresh_t.append(t_val)
         cached_t.append(t_cached)
