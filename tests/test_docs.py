@@ -1,0 +1,60 @@
+"""The examples of ``README.md`` and ``docs/*.md`` run as doctests, one test per file.
+
+The package's own docstrings are doctested by ``--doctest-modules`` (see ``pyproject.toml``);
+the Markdown files are collected here so that a failing example names its file and line.
+"""
+
+from __future__ import annotations
+
+import doctest
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+MARKDOWN = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+LINKS = re.compile(r"\]\(((?!https?://|#)[^)#\s]+)(?:#[^)]*)?\)")
+
+
+def _run(path: Path) -> tuple[doctest.TestResults, str]:
+    text = path.read_text(encoding="utf-8")
+    name = str(path.relative_to(ROOT))
+    test = doctest.DocTestParser().get_doctest(text, {"__name__": name}, name, str(path), 0)
+    out = io.StringIO()
+    runner = doctest.DocTestRunner(optionflags=FLAGS)
+    runner.run(test, out=out.write)
+    return runner.summarize(verbose=False), out.getvalue()
+
+
+@pytest.mark.parametrize("path", MARKDOWN, ids=lambda p: str(p.relative_to(ROOT)))
+def test_markdown_examples_run(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # examples may name files of the repository
+    results, report = _run(path)
+    assert results.failed == 0, report
+
+
+def test_the_readme_has_examples_that_run() -> None:
+    results, _ = _run(ROOT / "README.md")
+    assert results.attempted >= 5
+
+
+def test_the_readme_gives_exactly_two_commands() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Two commands", 1)[1].split("\n## ", 1)[0]
+    block = section.split("```console\n", 1)[1].split("```", 1)[0]
+    assert block.split("\n")[:-1] == ["./dev demo", "./dev test"]
+    assert (ROOT / "dev").stat().st_mode & 0o111, "./dev is not executable"
+
+
+@pytest.mark.parametrize("path", MARKDOWN, ids=lambda p: str(p.relative_to(ROOT)))
+def test_relative_links_point_at_files(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    broken = [
+        target
+        for target in LINKS.findall(text)
+        if not (path.parent / target).exists() and not target.startswith("mailto:")
+    ]
+    assert broken == [], f"{path.name} links to missing files: {broken}"
