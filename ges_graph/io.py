@@ -835,15 +835,21 @@ def _read_yaml(source: str, *, record: bool) -> tuple[Any, list[ErrorDetail], _M
     marks: _Marks = {}
     cache: dict[str, Any] = {}
     conts: list[Any] = []  # containers being built, outermost first
-    keys: list[Any] = []  # per container: the pending key (mappings) or _NOKEY
+    keys: list[Any] = []  # per container: its pending key (mappings) or _NOKEY; see ``sync``
     root: Any = None
     documents = 0
+    # The innermost container, whether it is a list, and its pending key, kept in locals for
+    # speed; ``keys[-1]`` is brought up to date (``keys[-1] = pending``) before ``path`` is used.
+    top: Any = None
+    top_is_list = False
+    pending: Any = _NOKEY
 
     def path(key: Any = _NOKEY) -> str:
         """The path of the node being read (or of ``key`` in the innermost mapping)."""
         out = ""
+        last = len(conts) - 1
         for i, cont in enumerate(conts):
-            part = keys[i] if i < len(conts) - 1 or key is _NOKEY else key
+            part = key if i == last and key is not _NOKEY else keys[i]
             if type(cont) is list:
                 out += f"[{len(cont)}]"
             elif part is not _NOKEY:
@@ -857,47 +863,8 @@ def _read_yaml(source: str, *, record: bool) -> tuple[Any, list[ErrorDetail], _M
         if len(errors) >= _MAX_ERRORS:
             raise _Stop
 
-    def add(value: Any, mark: Any) -> None:
-        nonlocal root
-        if not conts:
-            root = value
-            return
-        top = conts[-1]
-        if type(top) is list:
-            top.append(value)
-            return
-        key = keys[-1]
-        if key is not _NOKEY:
-            top[key] = value
-            keys[-1] = _NOKEY
-            return
-        # ``value`` is a key
-        if type(value) is not str:
-            hint = _read_as(value)
-            error(
-                f"a mapping key must be a string{hint}",
-                mark,
-                value if not isinstance(value, dict | list) else None,
-                "a string key",
-                "key_type",
-                path(),
-            )
-            value = _Ignored("?" if isinstance(value, dict | list) else str(value))
-        elif value in top:
-            error(
-                f"duplicate key '{value}'",
-                mark,
-                value,
-                "each key once per mapping",
-                "duplicate_key",
-                path(value),
-            )
-            value = _Ignored(value)  # keep the first value, read the rest
-        elif record:
-            marks[path(value) + "\0key"] = (mark.line + 1, mark.column + 1)
-        keys[-1] = value
-
     def node_start(ev: Any) -> None:
+        """Refuse anchors and tags; record where the node is."""
         if ev.anchor is not None:
             error(
                 f"YAML anchors are refused (&{ev.anchor})",
@@ -921,6 +888,32 @@ def _read_yaml(source: str, *, record: bool) -> tuple[Any, list[ErrorDetail], _M
         if record and not (conts and type(conts[-1]) is dict and keys[-1] is _NOKEY):
             marks[path()] = (ev.start_mark.line + 1, ev.start_mark.column + 1)
 
+    def new_key(value: Any, mark: Any) -> Any:
+        """The key to use for ``value`` in the innermost mapping, after the checks."""
+        if type(value) is not str:
+            error(
+                f"a mapping key must be a string{_read_as(value)}",
+                mark,
+                value,
+                "a string key",
+                "key_type",
+                path(),
+            )
+            return _Ignored(str(value))
+        if value in conts[-1]:
+            error(
+                f"duplicate key '{value}'",
+                mark,
+                value,
+                "each key once per mapping",
+                "duplicate_key",
+                path(value),
+            )
+            return _Ignored(value)  # keep the first value, read the rest
+        if record:
+            marks[path(value) + "\0key"] = (mark.line + 1, mark.column + 1)
+        return value
+
     scalar_event, mapping_start, mapping_end = (
         yaml.ScalarEvent,
         yaml.MappingStartEvent,
@@ -928,28 +921,27 @@ def _read_yaml(source: str, *, record: bool) -> tuple[Any, list[ErrorDetail], _M
     )
     sequence_start, sequence_end = yaml.SequenceStartEvent, yaml.SequenceEndEvent
     get_event = loader.get_event
+    cached = cache.get
     try:
         while True:
             ev = get_event()
             cls = type(ev)
             if cls is scalar_event:
                 if record or ev.anchor is not None or ev.tag is not None:
+                    if conts:
+                        keys[-1] = pending
                     node_start(ev)
                 value = ev.value
                 if ev.implicit[0]:
-                    hit = cache.get(value, _NOKEY)
+                    hit = cached(value, _NOKEY)
                     if hit is _NOKEY:
                         try:
                             hit = _resolve_plain(value)
                         except ValueError as exc:
-                            error(
-                                str(exc),
-                                ev.start_mark,
-                                value,
-                                "a valid value",
-                                "yaml_value",
-                                path() if keys and keys[-1] is not _NOKEY else path(value),
-                            )
+                            if conts:
+                                keys[-1] = pending
+                            at = path() if pending is not _NOKEY or top_is_list else path(value)
+                            error(str(exc), ev.start_mark, value, "a valid value", "yaml_value", at)
                             hit = value
                         cache[value] = hit
                     value = hit
@@ -957,6 +949,8 @@ def _read_yaml(source: str, *, record: bool) -> tuple[Any, list[ErrorDetail], _M
                     try:
                         value.encode("utf-8")
                     except UnicodeEncodeError:
+                        if conts:
+                            keys[-1] = pending
                         error(
                             "the string is not valid Unicode (a lone surrogate)",
                             ev.start_mark,
@@ -965,8 +959,21 @@ def _read_yaml(source: str, *, record: bool) -> tuple[Any, list[ErrorDetail], _M
                             "invalid_unicode",
                             path(),
                         )
-                add(value, ev.start_mark)
+                if top_is_list:
+                    top.append(value)
+                elif pending is not _NOKEY:
+                    top[pending] = value
+                    pending = _NOKEY
+                elif top is None:
+                    root = value
+                elif type(value) is str and not record and value not in top:
+                    pending = value
+                else:
+                    keys[-1] = _NOKEY
+                    pending = new_key(value, ev.start_mark)
             elif cls is mapping_start or cls is sequence_start:
+                if conts:
+                    keys[-1] = pending
                 node_start(ev)
                 if len(conts) >= MAX_DEPTH:
                     error(
@@ -978,7 +985,7 @@ def _read_yaml(source: str, *, record: bool) -> tuple[Any, list[ErrorDetail], _M
                         path(),
                     )
                     raise _Stop
-                if conts and type(conts[-1]) is dict and keys[-1] is _NOKEY:
+                if top is not None and not top_is_list and pending is _NOKEY:
                     error(
                         "a mapping key must be a string",
                         ev.start_mark,
@@ -987,13 +994,30 @@ def _read_yaml(source: str, *, record: bool) -> tuple[Any, list[ErrorDetail], _M
                         "key_type",
                         path(),
                     )
-                conts.append({} if cls is mapping_start else [])
+                top = {} if cls is mapping_start else []
+                top_is_list = cls is sequence_start
+                pending = _NOKEY
+                conts.append(top)
                 keys.append(_NOKEY)
             elif cls is mapping_end or cls is sequence_end:
                 done = conts.pop()
                 keys.pop()
-                add(done, ev.start_mark)
+                if not conts:
+                    top, top_is_list, root = None, False, done
+                    continue
+                top = conts[-1]
+                top_is_list = type(top) is list
+                pending = keys[-1]
+                if top_is_list:
+                    top.append(done)
+                elif pending is not _NOKEY:
+                    top[pending] = done
+                    pending = _NOKEY
+                else:  # a mapping or list as a key, already reported
+                    pending = _Ignored("?")
             elif cls is yaml.AliasEvent:
+                if conts:
+                    keys[-1] = pending
                 error(
                     f"YAML aliases are refused (*{ev.anchor})",
                     ev.start_mark,
