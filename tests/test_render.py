@@ -500,3 +500,26 @@ def test_no_warning_on_plain_render() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         to_svg(small())
+
+
+def test_docs_table_matches_the_grammar() -> None:
+    from ges_graph.model import Family
+    from ges_graph.render.style import EDGE_STYLES, NODE_STYLES, flow_kind_label, office_label
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "diagrams.md").read_text("utf-8")
+    rows = doc.splitlines()
+    assert set(NODE_STYLES) == set(Family)
+    for fam, st in NODE_STYLES.items():
+        row = next(r for r in rows if f"family **{fam.value}**" in r)
+        assert st.fill in row
+        assert ("rounded box" if st.rounded else st.shape) in row
+    for t, est in EDGE_STYLES.items():
+        row = next(r for r in rows if r.startswith(f"| `{t.value}`"))
+        assert est.line in row, t
+    # Every flow kind and office has a text in both languages.
+    from ges_graph.model import FlowKind, OfficeRole
+
+    for kind in FlowKind:
+        assert flow_kind_label(kind, "fr") and flow_kind_label(kind, "en")
+    for office in OfficeRole:
+        assert office_label(office, "fr") and office_label(office, "en")
