@@ -520,6 +520,8 @@ def test_docs_table_matches_the_grammar() -> None:
     from ges_graph.model import FlowKind, OfficeRole
 
     for kind in FlowKind:
-        assert flow_kind_label(kind, "fr") and flow_kind_label(kind, "en")
+        assert flow_kind_label(kind, "fr")
+        assert flow_kind_label(kind, "en")
     for office in OfficeRole:
-        assert office_label(office, "fr") and office_label(office, "en")
+        assert office_label(office, "fr")
+        assert office_label(office, "en")
