@@ -1,0 +1,214 @@
+"""The strategies against their contract: validity, sizes, options, reprs, promised breaks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from hypothesis import Phase, given, settings
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+from pydantic import ValidationError
+
+from ges_graph import strategies as gst
+from ges_graph.graph import GES
+from ges_graph.model import (
+    ID_PATTERN,
+    Document,
+    Entity,
+    Flow,
+    Form,
+    PercentRange,
+    Shareholding,
+    certain,
+    format_loc,
+    possible,
+)
+
+
+def _luhn_ok(siren: str) -> bool:
+    digits = siren.replace(" ", "")
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch) * (2 if i % 2 else 1)
+        total += d - 9 if d > 9 else d
+    return len(digits) == 9 and total % 10 == 0
+
+
+def _revalidate(doc: Document) -> Document:
+    """Validate the document again from its plain data: it must be valid as data too."""
+    return Document.model_validate(doc.model_dump(mode="json", exclude_defaults=True))
+
+
+@given(gst.documents())
+def test_documents_are_valid_by_the_format(doc: Document) -> None:
+    assert _revalidate(doc) == doc
+    ids = [e.id for e in doc.entities]
+    assert len(ids) == len(set(ids))
+    rel_ids = [r.id for r in doc.relations if r.id is not None]
+    assert len(rel_ids) == len(set(rel_ids))
+    assert not set(rel_ids) & set(ids)
+    for e in doc.entities:
+        if e.siren is not None:
+            assert _luhn_ok(e.siren)
+        if e.employees is not None and e.insertion_employees is not None:
+            assert e.insertion_employees <= e.employees
+    for r in doc.relations:
+        assert r.from_ in ids
+        assert r.to in ids
+        assert r.from_ != r.to
+        if r.start is not None and r.end is not None:
+            assert r.start <= r.end
+        if isinstance(r, Shareholding):
+            assert certain(r.share) > 0
+            assert certain(r.share) <= possible(r.share)
+
+
+@given(
+    st.integers(1, 5)
+    .flatmap(lambda low: st.tuples(st.just(low), st.integers(low, 7), st.integers(0, 6)))
+    .flatmap(
+        lambda t: st.tuples(
+            st.just(t),
+            gst.documents(min_entities=t[0], max_entities=t[1], max_relations=t[2]),
+        )
+    )
+)
+def test_documents_respect_sizes(args: tuple[tuple[int, int, int], Document]) -> None:
+    (low, high, max_rel), doc = args
+    assert low <= len(doc.entities) <= high
+    assert len(doc.relations) <= max_rel
+
+
+@given(gst.documents(relation_types=["flow", "board"], ranges=False, dates=False, details=False))
+def test_documents_options_are_honoured(doc: Document) -> None:
+    assert doc.as_of is None
+    assert doc.attrs == {}
+    assert doc.id is None
+    for r in doc.relations:
+        assert r.type in ("flow", "board")
+        assert r.start is None
+        assert r.end is None
+        assert r.id is None
+    for e in doc.entities:
+        assert e.siren is None
+        assert e.conventions == ()
+        assert e.attrs == {}
+
+
+@given(gst.entities(ids=st.just("x"), forms=st.sampled_from(["sas", "scop"]), external=True))
+def test_entities_options_are_honoured(e: Entity) -> None:
+    assert e.id == "x"
+    assert e.form in (Form.SAS, Form.SCOP)
+    assert e.external
+
+
+@given(gst.relations(entity_ids=["a", "b"], types=["shareholding"], ranges=False))
+def test_relations_join_the_given_ids(r: Shareholding) -> None:
+    assert {r.from_, r.to} == {"a", "b"}
+    assert isinstance(r.share, float)
+    assert 0 < r.share <= 100
+
+
+@pytest.mark.parametrize(
+    ("cls", "check"),
+    [
+        (Document, lambda v: isinstance(v, Document)),
+        (Entity, lambda v: isinstance(v, Entity)),
+        (Shareholding, lambda v: isinstance(v, Shareholding)),
+        (Flow, lambda v: isinstance(v, Flow)),
+        (PercentRange, lambda v: isinstance(v, PercentRange) and v.min <= v.max),
+        (GES, lambda v: isinstance(v, GES)),
+    ],
+)
+def test_from_type_is_registered(cls: type, check: object) -> None:
+    @settings(max_examples=10)
+    @given(st.from_type(cls))
+    def inner(value: object) -> None:
+        assert check(value)  # type: ignore[operator]
+
+    inner()
+
+
+def test_ids_shrink_to_small_readable_groups() -> None:
+    from hypothesis import find
+
+    doc = find(
+        gst.documents(min_entities=3),
+        lambda d: len(d.relations) >= 1,
+        # No explain phase: it re-runs the test many times and would dominate the time.
+        settings=settings(database=None, max_examples=500, phases=[Phase.generate, Phase.shrink]),
+    )
+    assert len(doc.entities) == 3
+    assert len(doc.relations) == 1
+    assert [e.id for e in doc.entities] == ["a", "a2", "a3"]
+    assert all(e.name == "A" for e in doc.entities)
+    assert doc.attrs == {}
+    assert all(e.attrs == {} for e in doc.entities)
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: gst.documents(min_entities=0), "min_entities=0 must be at least 1"),
+        (lambda: gst.documents(min_entities=3, max_entities=2), "is above max_entities"),
+        (lambda: gst.documents(max_relations=-1), "max_relations=-1"),
+        (lambda: gst.documents(ranges="yes"), "ranges='yes' must be True or False"),
+        (lambda: gst.documents(relation_types=["owns"]), "unknown RelationType 'owns'"),
+        (lambda: gst.entities(ids="a"), "ids='a' must be a strategy"),
+        (lambda: gst.entities(external="no"), "external='no'"),
+        (lambda: gst.relations(entity_ids=["a", "a"]), "at least two distinct ids"),
+        (lambda: gst.relations(types=[]), "must not be empty"),
+        (lambda: gst.invalid_documents(rules=["nope"]), "unknown rule 'nope'"),
+        (lambda: gst.invalid_documents(rules="missing-key"), "non-empty collection"),
+    ],
+)
+def test_bad_arguments_raise_invalid_argument(make: object, message: str) -> None:
+    with pytest.raises(InvalidArgument, match=message.replace("[", r"\[")):
+        make()  # type: ignore[operator]
+
+
+def test_reprs_show_how_the_strategy_was_built() -> None:
+    assert repr(gst.documents()) == "documents()"
+    assert repr(gst.documents(max_entities=3)) == "documents(max_entities=3)"
+    assert repr(gst.entities(external=True)) == "entities(external=True)"
+    assert (
+        repr(gst.invalid_documents(rules=["zero-share"]))
+        == "invalid_documents(rules=['zero-share'])"
+    )
+
+
+@given(gst.invalid_documents())
+def test_invalid_documents_break_exactly_one_rule_at_the_path(bad: gst.InvalidDocument) -> None:
+    assert bad.rule in gst.INVALID_RULES
+    with pytest.raises(ValidationError) as info:
+        Document.model_validate(bad.data)
+    errors = info.value.errors()
+    assert len(errors) == 1, errors
+    if bad.path is not None:
+        got = format_loc(errors[0]["loc"])
+        # Inside attrs the model names the attrs mapping; the strategy names the place in it.
+        assert got == bad.path or bad.path.startswith(got + "."), (got, bad.path)
+
+
+@pytest.mark.parametrize("rule", gst.INVALID_RULES)
+def test_every_invalid_rule_can_be_drawn(rule: str) -> None:
+    @settings(max_examples=5)
+    @given(gst.invalid_documents(rules=[rule]))
+    def inner(bad: gst.InvalidDocument) -> None:
+        assert bad.rule == rule
+
+    inner()
+
+
+def test_import_ges_graph_does_not_import_hypothesis() -> None:
+    code = (
+        "import sys, ges_graph, ges_graph.io, ges_graph.graph; print('hypothesis' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_id_pattern_is_the_models() -> None:
+    assert ID_PATTERN.startswith("^[A-Za-z0-9]")
