@@ -78,6 +78,7 @@ from ges_graph.model import (
 
 __all__ = [
     "MAX_SIZE",
+    "SCHEMA_ID",
     "Syntax",
     "document_json_schema",
     "dumps",
@@ -87,6 +88,7 @@ __all__ = [
     "loads",
     "loads_document",
     "save",
+    "syntax_of",
 ]
 
 Syntax = Literal["yaml", "json"]
@@ -214,6 +216,18 @@ def load(
 
     Raises:
         LoadError: the file is not a valid document.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "g.json"
+        >>> _ = p.write_text('{"format": "ges-graph/1", "name": "G", "entities": '
+        ...                  '[{"id": "a", "name": "A", "form": "scic"}]}', encoding="utf-8")
+        >>> load(p)
+        <GES 'G': 1 entities, 0 relations>
+        >>> load(p, max_size=10)
+        Traceback (most recent call last):
+        ...
+        ges_graph.errors.LoadError: ...: the document is larger than the size limit (94 bytes) ...
     """
     document = load_document(path, syntax=syntax, max_size=max_size)
     with _gc_paused():
@@ -223,10 +237,19 @@ def load(
 def loads(
     text: str | bytes, *, syntax: Syntax, file: str = "<string>", max_size: int = MAX_SIZE
 ) -> GES:
-    """Load a GES from text or bytes (see :func:`loads_document`).
+    r"""Load a GES from text or bytes (see :func:`loads_document`).
 
     Raises:
         LoadError: the text is not a valid document.
+
+    Examples:
+        >>> ges = loads("format: ges-graph/1\nname: G\nentities:\n"
+        ...             "  - {id: a, name: A, form: association}\n"
+        ...             "  - {id: b, name: B, form: sas}\n"
+        ...             "relations: [{type: shareholding, from: a, to: b, share: 100}]\n",
+        ...             syntax="yaml")
+        >>> list(ges.graph.edges(keys=True))
+        [('a', 'b', 'relations[0]')]
     """
     with _gc_paused():
         return GES(loads_document(text, syntax=syntax, file=file, max_size=max_size))
