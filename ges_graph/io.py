@@ -112,6 +112,15 @@ class _Stop(Exception):
     """Internal: stop reading, the errors gathered so far are reported."""
 
 
+class _Refused(Exception):
+    """Internal: a YAML scalar that is refused, with the message and the error type."""
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.kind = kind
+
+
 # --------------------------------------------------------------------------------------------
 # Public API
 # --------------------------------------------------------------------------------------------
@@ -817,8 +826,8 @@ def _resolve_plain(value: str) -> Any:
     """The value of a plain YAML 1.1 scalar, as PyYAML's safe loader builds it.
 
     Raises:
-        ValueError: the scalar looks like a number or date but is not a valid one, or is a merge
-            key (``<<``) or a value key (``=``); the message says which.
+        _Refused: the scalar looks like a number or date but is not a valid or finite one, or is
+            a merge key (``<<``) or a value key (``=``); the message says which.
     """
     resolvers = _RESOLVERS.get(value[:1] if value else "", []) + _RESOLVERS.get(None, [])
     tag = next((t for t, regexp in resolvers if regexp.match(value)), None)
@@ -830,20 +839,20 @@ def _resolve_plain(value: str) -> Any:
     if kind == "bool":
         return _BOOL_VALUES[value.lower()]
     if kind == "merge":
-        raise ValueError("merge keys (<<) are refused: write the keys out")
+        raise _Refused("merge keys (<<) are refused: write the keys out", "yaml_merge")
     if kind == "value":
-        raise ValueError("'=' is a YAML 1.1 value key: write it in quotes")
+        raise _Refused("'=' is a YAML 1.1 value key: write it in quotes", "yaml_value")
     if kind == "int" and len(value) > 4000:
-        raise ValueError("number too large for a float")
+        raise _Refused("number too large for a float", "non_finite")
     try:
         result = _CONSTRUCTORS[kind](yaml.ScalarNode(tag, value))
     except (ValueError, OverflowError) as exc:
         what = "date" if kind == "timestamp" else "number"
-        raise ValueError(f"not a valid {what}: {exc}") from None
+        raise _Refused(f"not a valid {what}: {exc}", "yaml_value") from None
     if kind == "float" and not math.isfinite(result):
-        raise ValueError("not a finite number")
+        raise _Refused("not a finite number", "non_finite")
     if kind == "int" and abs(result) > sys.float_info.max:
-        raise ValueError("number too large for a float")
+        raise _Refused("number too large for a float", "non_finite")
     return result
 
 
@@ -960,11 +969,14 @@ def _read_yaml(source: str, *, record: bool) -> tuple[Any, list[ErrorDetail], _M
                     if hit is _NOKEY:
                         try:
                             hit = _resolve_plain(value)
-                        except ValueError as exc:
+                        except _Refused as exc:
                             if conts:
                                 keys[-1] = pending
                             at = path() if pending is not _NOKEY or top_is_list else path(value)
-                            error(str(exc), ev.start_mark, value, "a valid value", "yaml_value", at)
+                            expected = (
+                                "a finite number" if exc.kind == "non_finite" else "a valid value"
+                            )
+                            error(exc.message, ev.start_mark, value, expected, exc.kind, at)
                             hit = value
                         cache[value] = hit
                     value = hit
