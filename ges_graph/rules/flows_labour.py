@@ -301,17 +301,19 @@ def regulated_agreement(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
         for a, e in ((f.from_, f.to), (f.to, f.from_)):
             if ctx.entity(a).form not in _ASSOCIATIONS:
                 continue
-            in_a = holders.get(a, set())
-            if e in in_a:
+            in_a = holders.get(a)
+            if in_a is not None and e in in_a:
                 why = Phrase(
                     "{e} siège au conseil ou à la direction de {a}",
                     "{e} sits on the board or in the management of {a}",
                     {"e": ctx.ent(e), "a": ctx.ent(a)},
                 )
             else:
-                third = ctx.in_document_order(in_a & holders.get(e, set()) - {a, e})
-                if not third:
+                in_e = holders.get(e)
+                common = in_a & in_e - {a, e} if in_a and in_e else None
+                if not common:
                     continue
+                third = ctx.in_document_order(common)
                 why = Phrase(
                     "{third} siège au conseil ou à la direction des deux",
                     "{third} sits on the board or in the management of both",
