@@ -394,7 +394,7 @@ def run_dot(source: str, fmt: str = "svg", *, timeout: float = DEFAULT_TIMEOUT) 
     try:
         done = subprocess.run(
             [exe, f"-T{fmt}"],
-            input=source.encode("utf-8"),
+            input=source.encode("utf-8", "replace"),  # a lone surrogate from JSON: "?"
             capture_output=True,
             timeout=timeout,
             check=False,

@@ -1,0 +1,56 @@
+"""``ges-graph render`` and ``ges-graph schemas --render``."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from ges_graph.cli import main
+
+S5 = Path(__file__).resolve().parents[2] / "shared" / "conformance" / "s5-association-sas.yaml"
+pytestmark = pytest.mark.skipif(not S5.exists(), reason="no ../shared/conformance")
+
+
+def test_render_svg_with_layers_in_english(tmp_path: Path) -> None:
+    out = tmp_path / "g.svg"
+    code = main(["render", str(S5), "-o", str(out), "--layers", "capital,flows", "--lang", "en"])
+    assert code == 0
+    svg = out.read_text(encoding="utf-8")
+    ET.fromstring(svg)
+    assert "management fee" in svg
+    assert "president" not in svg  # governance was left out
+
+
+@pytest.mark.parametrize(("engine", "suffix", "magic"), [
+    ("graphviz", ".png", b"\x89PNG"),
+    ("graphviz", ".pdf", b"%PDF"),
+    ("graphviz", ".dot", b"digraph ges {"),
+    ("matplotlib", ".png", b"\x89PNG"),
+])  # fmt: skip
+def test_render_formats(tmp_path: Path, engine: str, suffix: str, magic: bytes) -> None:
+    out = tmp_path / f"g{suffix}"
+    assert main(["render", str(S5), "-o", str(out), "--engine", engine]) == 0
+    assert out.read_bytes().startswith(magic)
+
+
+def test_render_bad_layer_is_a_command_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["render", str(S5), "-o", str(tmp_path / "g.svg"), "--layers", "money"]) == 2
+    assert "unknown layer: 'money'" in capsys.readouterr().err
+    assert not (tmp_path / "g.svg").exists()
+
+
+def test_render_unknown_suffix(tmp_path: Path) -> None:
+    assert main(["render", str(S5), "-o", str(tmp_path / "g.jpg")]) == 2
+
+
+def test_schemas_render_draws_the_six_examples(tmp_path: Path) -> None:
+    pytest.importorskip("ges_graph.schemas")
+    assert main(["schemas", "--render", str(tmp_path / "out")]) == 0
+    files = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert files == [f"S{i}.svg" for i in range(1, 7)]
+    for p in (tmp_path / "out").iterdir():
+        ET.fromstring(p.read_bytes())
