@@ -247,6 +247,14 @@ class Messages:
     def __repr__(self) -> str:
         return f"Messages(fr={self.get('fr')!r}, en={self.get('en')!r})"
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled (and deep-copied) as fixed texts: the render function need not travel.
+        return (_fixed_messages, (self.get("fr"), self.get("en")))
+
+
+def _fixed_messages(fr: str, en: str) -> Messages:
+    return Messages(fr=fr, en=en)
+
 
 class Finding(BaseModel):
     """One thing validation found.

@@ -189,3 +189,53 @@ def test_validate_leaves_the_ges_unchanged() -> None:
     assert ges.document.model_dump() == doc
     after = ges.to_networkx()
     assert list(before.edges(keys=True, data="type")) == list(after.edges(keys=True, data="type"))
+
+
+def _validated_report() -> Report:
+    ges = GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": "G",
+            "entities": [
+                {"id": "a", "name": "A", "form": "association"},
+                {"id": "b", "name": "B", "form": "sarl", "conventions": ["ai"]},
+            ],
+        }
+    )
+    return validate(ges)
+
+
+def test_lazy_messages_pickle_copy_and_dump_as_texts() -> None:
+    import copy
+    import pickle
+
+    report = _validated_report()
+    back = pickle.loads(pickle.dumps(report))
+    assert back == report
+    assert back.findings[0].message("en") == report.findings[0].message("en")
+    assert copy.deepcopy(report) == report
+    dumped = json.loads(report.model_dump_json())
+    first = dumped["findings"][0]
+    assert first["messages"] == {
+        "fr": report.findings[0].message_fr,
+        "en": report.findings[0].message_en,
+    }
+
+
+def test_a_lazy_finding_equals_the_same_finding_given_as_texts() -> None:
+    f = _validated_report().findings[0]
+    fixed = Finding(
+        rule=f.rule,
+        severity=f.severity,
+        subjects=f.subjects,
+        message_fr=f.message_fr,
+        message_en=f.message_en,
+        reference=f.reference,
+    )
+    assert fixed == f
+    assert hash(fixed.messages) == hash(f.messages)
+
+
+def test_a_finding_needs_both_messages() -> None:
+    with pytest.raises(ValidationError, match="message_fr and message_en"):
+        Finding(rule="r", severity="info", message_fr="m", reference="—")  # type: ignore[call-arg]
