@@ -585,6 +585,20 @@ def test_uncertain_control_straddling_the_threshold(share: Any, fire: bool) -> N
         assert "50 %" in hits[0].message("fr")
 
 
+def test_uncertain_control_names_the_range_up_the_chain() -> None:
+    g = build(
+        [ent("a", "association"), ent("h", "sas"), ent("s", "sarl")],
+        [
+            rel("shareholding", "a", "h", share={"min": 40, "max": 60}),
+            rel("shareholding", "h", "s", share=100),
+        ],
+    )
+    hits = {f.subjects[:2]: f for f in found(g, "uncertain-control")}
+    assert set(hits) == {("a", "h"), ("a", "s")}
+    assert hits["a", "s"].subjects[2:] == ("relations[0]",)
+    assert "40-60" in hits["a", "s"].message("en").replace("–", "-")
+
+
 # -- flows and labour ----------------------------------------------------------------------------
 
 
@@ -715,6 +729,17 @@ def test_treasury_without_capital_link() -> None:
     assert fires(_treasury(board), "treasury-without-capital-link")
     # a cooperative counts; an association does not
     assert fires(_treasury(sisters, ("scop", "sarl")), "treasury-without-capital-link")
+    # a common controller up the chain, through an intermediate holding
+    chain = build(
+        [ent("a", "association"), ent("h", "sas"), ent("e1", "sarl"), ent("e2", "sarl")],
+        [
+            rel("shareholding", "a", "e1", share=100),
+            rel("shareholding", "a", "h", share=100),
+            rel("shareholding", "h", "e2", share=100),
+            rel("flow", "e1", "e2", kind="treasury", amount=1),
+        ],
+    )
+    assert not fires(chain, "treasury-without-capital-link")
 
 
 def test_treasury_between_associations_is_a_nonprofit_loan() -> None:

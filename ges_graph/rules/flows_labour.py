@@ -8,6 +8,7 @@ Flows point the way the money goes; the rules speak of the flow's *provider*
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator, Mapping
 
 from ges_graph.model import (
@@ -219,6 +220,7 @@ _CAPITAL_FAMILIES = (Family.COMPANY, Family.COOPERATIVE)
 )
 def treasury_without_capital_link(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """A treasury flow between two companies or cooperatives with no capital link."""
+    controllers: dict[str, set[str]] | None = None  # capital controllers, built on first need
     for key, f in ctx.flows():
         if f.kind is not FlowKind.TREASURY:
             continue
@@ -228,12 +230,13 @@ def treasury_without_capital_link(ctx: Context, p: Mapping[str, float]) -> Itera
         control = ctx.control
         if control.capital_controls(a, b) or control.capital_controls(b, a):
             continue
-        if any(
-            control.capital_controls(x, a) and control.capital_controls(x, b)
-            for x in ctx.entities
-            if x not in (a, b)
-        ):
-            continue
+        if controllers is None:
+            controllers = defaultdict(set)
+            for x in ctx.entities:
+                for y in control.capital_controlled(x):
+                    controllers[y].add(x)
+        if controllers[a] & controllers[b]:
+            continue  # a third entity has capital control of both
         yield Hit((a, b, key), _flow_args(ctx, key, f))
 
 
