@@ -525,3 +525,33 @@ def test_docs_table_matches_the_grammar() -> None:
     for office in OfficeRole:
         assert office_label(office, "fr")
         assert office_label(office, "en")
+
+
+def test_governance_texts_dates_and_relations_out_of_force() -> None:
+    ges = GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": "G",
+            "as_of": "2025-12-31",
+            "entities": [
+                {"id": "a", "name": "A", "form": "association"},
+                {"id": "b", "name": "B", "form": "association", "board_size": 9},
+                {"id": "c", "name": "C", "form": "union"},
+            ],
+            "relations": [
+                {"type": "board", "from": "c", "to": "b", "seats": 3, "end": "2020-01-01"},
+                {"type": "membership", "from": "a", "to": "b", "votes": 60, "ex_officio": True},
+                {"type": "statutory_control", "from": "a", "to": "b"},
+                {"type": "shareholding", "from": "a", "to": "c", "share": {"min": 25, "max": 50}},
+            ],
+        }
+    )
+    src = to_dot(ges)
+    assert 'label="G (au 31/12/2025)"' in src
+    board = re.search(r'^  "c" -> "b" .*$', src, re.M).group(0)  # type: ignore[union-attr]
+    assert "3/9 sièges (hors vigueur)" in board
+    assert "#999999" in board
+    # Two relations the same way share one text, a line each, in type order.
+    assert 'label="contrôle statutaire\\nmembre de droit · voix 60\xa0%"' in src
+    assert '[label="25–50\xa0%"' in src
+    assert "(as of 2025-12-31)" in to_dot(ges, lang="en")

@@ -25,6 +25,7 @@ Examples:
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -194,7 +195,7 @@ class Scene:
     """Everything a diagram shows, sorted, in one language.
 
     Attributes:
-        title: the group's name.
+        title: the group's name, with ``as_of`` when the document gives it.
         lang: ``fr`` or ``en``.
         layers: the layers drawn.
         nodes: entities, sorted by id.
@@ -336,7 +337,7 @@ def build_scene(
     for pair, i in first.items():
         edges[i] = dataclasses.replace(edges[i], label="\n".join(labels[pair]))
     return Scene(
-        title=doc.name,
+        title=_title(doc.name, doc.as_of, language),
         lang=language,
         layers=wanted,
         nodes=nodes,
@@ -346,6 +347,20 @@ def build_scene(
         findings=numbered,
         currency=doc.currency,
     )
+
+
+def _title(name: str, as_of: dt.date | None, lang: Lang) -> str:
+    """The group's name, with the date the structure describes when the document gives it.
+
+    Examples:
+        >>> _title("G", dt.date(2025, 12, 31), "fr"), _title("G", dt.date(2025, 12, 31), "en")
+        ('G (au 31/12/2025)', 'G (as of 2025-12-31)')
+    """
+    if as_of is None:
+        return name
+    if lang == "fr":
+        return f"{name} (au {as_of:%d/%m/%Y})"
+    return f"{name} (as of {as_of.isoformat()})"
 
 
 def _canon(r: Relation) -> str:
@@ -526,7 +541,13 @@ def _node_lines(e: Entity, head: bool, marks: Sequence[int], lang: Lang) -> tupl
     else:
         lines.extend(_wrap(e.name))
     badges = [c.label for c in e.conventions]
-    lines.extend(textwrap.wrap(" · ".join([_form_text(e, lang), *badges]), WRAP + 4))
+    form = " · ".join([_form_text(e, lang), *badges])
+    if len(form) <= WRAP + 6:
+        lines.append(form)
+    else:  # the form's name, then the badges on a line of their own
+        lines.extend(textwrap.wrap(_form_text(e, lang), WRAP + 4))
+        if badges:
+            lines.append(" · ".join(badges))
     if head:
         lines.append("★ " + text("head", lang))
     if marks:
