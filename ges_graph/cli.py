@@ -36,8 +36,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import importlib
-import importlib.util
 import json
 import os
 import sys
@@ -46,7 +44,6 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
 from typing import Any, Literal, TextIO
 
 import yaml
@@ -75,10 +72,6 @@ PROGRESS_DELAY = 0.5
 # -- messages -----------------------------------------------------------------------------------
 
 _MESSAGES: dict[str, dict[str, str]] = {
-    "not_available": {
-        "fr": "{what} : pas encore disponible dans cette version de ges-graph",
-        "en": "{what}: not available yet in this version of ges-graph",
-    },
     "cannot_read": {
         "fr": "{file}: lecture impossible : {reason}",
         "en": "{file}: cannot read: {reason}",
@@ -86,15 +79,6 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "empty_folder": {
         "fr": "aucun document .yaml, .yml ou .json dans le dossier",
         "en": "no .yaml, .yml or .json document in the folder",
-    },
-    "well_formed": {
-        "fr": "document bien formé : {entities} entités, {relations} relations",
-        "en": "well-formed document: {entities} entities, {relations} relations",
-    },
-    "rules_missing": {
-        "fr": "les règles de validation ne sont pas encore disponibles : "
-        "seul le format du document a été vérifié",
-        "en": "the validation rules are not available yet: only the document's format was checked",
     },
     "summary": {
         "fr": "{total} fichier(s) : {ok} réussi(s), {failed} en échec, {unreadable} illisible(s)",
@@ -157,17 +141,6 @@ _MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 
-_PIECES: dict[str, dict[str, str]] = {
-    "ges_graph.rules": {"fr": "la validation (règles)", "en": "validation (rules)"},
-    "ges_graph.classify": {"fr": "le classement", "en": "classification"},
-    "ges_graph.schemas": {"fr": "les schémas de référence", "en": "the reference schemas"},
-    "ges_graph.render": {"fr": "le dessin", "en": "drawing"},
-    "ges_graph.page": {"fr": "la page de rapport", "en": "the report page"},
-    "ges_graph.export": {"fr": "les exports", "en": "exports"},
-    "ges_graph.diff": {"fr": "la comparaison", "en": "comparison"},
-    "rules-catalogue": {"fr": "le catalogue des règles", "en": "the rule catalogue"},
-}
-
 
 def _t(lang: str, key: str, **fields: Any) -> str:
     """A message of the command in ``lang`` (French when the language is unknown)."""
@@ -175,31 +148,8 @@ def _t(lang: str, key: str, **fields: Any) -> str:
     return texts.get(lang, texts["fr"]).format(**fields)
 
 
-def _piece(lang: str, module: str) -> str:
-    names = _PIECES[module]
-    return names.get(lang, names["fr"])
-
-
-def _available(module: str) -> bool:
-    """Whether an optional piece of the library (``ges_graph.rules``…) is installed."""
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
-
-
-def _piece_module(module: str) -> ModuleType:
-    """Import a piece of the library by name (only called once :func:`_available` said yes)."""
-    return importlib.import_module(module)
-
-
 def _err(text: str) -> None:
     print(text, file=sys.stderr)
-
-
-def _not_available(args: argparse.Namespace, module: str) -> int:
-    _err(_t(args.lang, "not_available", what=_piece(args.lang, module)))
-    return EXIT_UNREADABLE
 
 
 def _print_json(data: Any) -> None:
@@ -329,11 +279,11 @@ class _Progress:
             self.stream.flush()
 
 
-Worker = Callable[[_Source, str, int], _Outcome]
+Worker = Callable[[_Source, Lang, int], _Outcome]
 
 
 def _run(
-    worker: Worker, sources: list[_Source], lang: str, max_size: int, jobs: int
+    worker: Worker, sources: list[_Source], lang: Lang, max_size: int, jobs: int
 ) -> list[_Outcome]:
     """Apply ``worker`` to every source, in order, in ``jobs`` processes (``0``: one per CPU)."""
     progress = _Progress(len(sources))
@@ -397,24 +347,17 @@ def _run_files(args: argparse.Namespace, worker: Worker) -> int:
 # -- validate -----------------------------------------------------------------------------------
 
 
-def _validate_one(source: _Source, lang: str, max_size: int) -> _Outcome:
+def _validate_one(source: _Source, lang: Lang, max_size: int) -> _Outcome:
     """Load and validate one document (module level, so that worker processes can run it)."""
     ges = _load(source, lang, max_size)
     if isinstance(ges, _Outcome):
         return ges
-    if not _available("ges_graph.rules"):
-        text = _t(
-            lang,
-            "well_formed",
-            entities=len(ges.document.entities),
-            relations=len(ges.document.relations),
-        )
-        data: dict[str, Any] = {"file": source.name, "conforms": None, "findings": []}
-        return _Outcome(source.name, EXIT_OK, text, data, notes=(_t(lang, "rules_missing"),))
-    report = _piece_module("ges_graph.rules").validate(ges)
+    from ges_graph.rules import validate  # noqa: PLC0415 (loaded on demand)
+
+    report = validate(ges)
     data = {"file": source.name, **report.to_dict(lang=lang)}
     status = EXIT_OK if report.conforms else EXIT_FAILED
-    return _Outcome(source.name, status, str(report.to_text(lang)), data)
+    return _Outcome(source.name, status, report.to_text(lang), data)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -436,20 +379,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
 # -- classify -----------------------------------------------------------------------------------
 
 
-def _classify_one(source: _Source, lang: str, max_size: int) -> _Outcome:
+def _classify_one(source: _Source, lang: Lang, max_size: int) -> _Outcome:
     """Load and classify one document (module level, so that worker processes can run it)."""
     ges = _load(source, lang, max_size)
     if isinstance(ges, _Outcome):
         return ges
-    result = _piece_module("ges_graph.classify").classify(ges)
+    from ges_graph.classify import classify  # noqa: PLC0415 (loaded on demand)
+
+    result = classify(ges)
     data = {"file": source.name, **result.to_dict(lang=lang)}
-    return _Outcome(source.name, EXIT_OK, str(result.to_text(lang=lang)), data)
+    return _Outcome(source.name, EXIT_OK, result.to_text(lang=lang), data)
 
 
 def cmd_classify(args: argparse.Namespace) -> int:
     """``ges-graph classify FILE...``: the schema, the head and the explanation; exit 0 if none."""
-    if not _available("ges_graph.classify"):
-        return _not_available(args, "ges_graph.classify")
     return _run_files(args, _classify_one)
 
 
@@ -460,8 +403,8 @@ RENDER_SUFFIXES = (".svg", ".png", ".pdf", ".dot")
 
 def cmd_render(args: argparse.Namespace) -> int:
     """``ges-graph render FILE -o OUT``: draw the structure; the format comes from OUT's suffix."""
-    if not _available("ges_graph.render"):
-        return _not_available(args, "ges_graph.render")
+    from ges_graph.render import render  # noqa: PLC0415 (rendering is optional)
+
     suffix = Path(args.output).suffix.lower()
     if suffix not in RENDER_SUFFIXES:
         _err(
@@ -474,15 +417,13 @@ def cmd_render(args: argparse.Namespace) -> int:
             )
         )
         return EXIT_UNREADABLE
-    ges = _load(_Source(args.file), args.lang, args.max_size)
+    ges = _load(_Source(args.file, syntax=args.syntax), args.lang, args.max_size)
     if isinstance(ges, _Outcome):
         _err("\n".join(ges.notes))
         return EXIT_UNREADABLE
     layers = args.layers.split(",") if args.layers else None
     try:
-        path = _piece_module("ges_graph.render").render(
-            ges, args.output, engine=args.engine, layers=layers, lang=args.lang
-        )
+        path = render(ges, args.output, engine=args.engine, layers=layers, lang=args.lang)
     except (MissingDependencyError, ValueError) as exc:  # ValueError: a bad --layers
         _err(str(exc))
         return EXIT_UNREADABLE
@@ -501,14 +442,14 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """``ges-graph report FILE -o OUT.html``: one self-contained HTML page about the group."""
-    if not _available("ges_graph.page"):
-        return _not_available(args, "ges_graph.page")
+    from ges_graph.page import write_report  # noqa: PLC0415 (the page loads rendering)
+
     ges = _load(_Source(args.file, syntax=args.syntax), args.lang, args.max_size)
     if isinstance(ges, _Outcome):
         _err("\n".join(ges.notes))
         return EXIT_UNREADABLE
     try:
-        path = _piece_module("ges_graph.page").write_report(ges, args.output, lang=args.lang)
+        path = write_report(ges, args.output, lang=args.lang)
     except OSError as exc:
         _err(_t(args.lang, "cannot_write", file=args.output, reason=exc.strerror or str(exc)))
         return EXIT_UNREADABLE
@@ -644,8 +585,6 @@ def cmd_convert(args: argparse.Namespace) -> int:
                 _t(args.lang, "unknown_output", file=args.output, suffix=suffix, expected=expected)
             )
         return EXIT_UNREADABLE
-    if fmt not in ("yaml", "json") and not _available("ges_graph.export"):
-        return _not_available(args, "ges_graph.export")
     if args.file == "-":
         source = _Source("<stdin>", sys.stdin.buffer.read(), args.syntax or "yaml")
     else:
@@ -657,7 +596,9 @@ def cmd_convert(args: argparse.Namespace) -> int:
     if fmt in ("yaml", "json"):
         text = ges_io.dumps(ges, syntax="json" if fmt == "json" else "yaml")
     else:  # GraphML, GEXF, BODS (``.bods.json``): ges_graph.export
-        text = _piece_module("ges_graph.export").export_text(ges, fmt)
+        from ges_graph.export import export_text  # noqa: PLC0415 (loaded on demand)
+
+        text = export_text(ges, fmt)
     if args.output == "-":
         sys.stdout.write(text)
         return EXIT_OK
@@ -680,8 +621,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
     Exit 0 whether or not something changed (a change is not a failure); 2 when either file
     cannot be read.
     """
-    if not _available("ges_graph.diff"):
-        return _not_available(args, "ges_graph.diff")
+    from ges_graph.diff import diff  # noqa: PLC0415 (loaded on demand)
+
     states = []
     for file in (args.old, args.new):
         ges = _load(_Source(file, syntax=args.syntax), args.lang, args.max_size)
@@ -691,7 +632,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
             _err("\n".join(ges.notes))
             return EXIT_UNREADABLE
         states.append(ges)
-    result = _piece_module("ges_graph.diff").diff(states[0], states[1])
+    result = diff(states[0], states[1])
     if args.json:
         _print_json({"old_file": args.old, "new_file": args.new, **result.to_dict(args.lang)})
     else:
