@@ -32,7 +32,7 @@ from typing import Any, Literal
 
 from ges_graph.graph import GES
 from ges_graph.model import Family
-from ges_graph.schemas import Condition, SchemaDef, reference_schemas
+from ges_graph.schemas import Condition, Evaluation, Outcome, SchemaDef, reference_schemas
 
 __all__ = ["Classification", "ConditionResult", "SchemaResult", "classify"]
 
@@ -49,8 +49,7 @@ class ConditionResult:
         head_condition: whether it is the schema's head condition.
         title_fr: what it requires, in French.
         title_en: what it requires, in English.
-        message_fr: what was found, naming the entities, in French.
-        message_en: the same in English.
+        outcome: the evaluated test, whose sentences are written when first read.
     """
 
     id: str
@@ -58,8 +57,17 @@ class ConditionResult:
     head_condition: bool
     title_fr: str
     title_en: str
-    message_fr: str
-    message_en: str
+    outcome: Outcome = field(repr=False, compare=False)
+
+    @property
+    def message_fr(self) -> str:
+        """What was found, naming the entities, in French."""
+        return self.outcome.fr
+
+    @property
+    def message_en(self) -> str:
+        """What was found, naming the entities, in English."""
+        return self.outcome.en
 
     def title(self, lang: Lang = "fr") -> str:
         """What the condition requires, in ``lang``."""
@@ -87,6 +95,7 @@ class SchemaResult:
             tried that came nearest; ``None`` when there is none).
         variant: the variant's id, when the schema matched and has variants.
         conditions: the head condition first, then the others, in file order.
+        bound: the members the conditions' ``as`` names bound (``sas`` in S5).
     """
 
     schema: str
@@ -96,6 +105,7 @@ class SchemaResult:
     head: str | None
     variant: str | None
     conditions: tuple[ConditionResult, ...]
+    bound: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
 
     @property
     def score(self) -> float:
@@ -305,25 +315,17 @@ class Classification:
         )
 
 
-def _evaluate(ges: GES, schema: SchemaDef, head: str | None) -> SchemaResult:
+def _evaluate(ev: Evaluation, schema: SchemaDef, head: str | None) -> SchemaResult:
     bound: dict[str, tuple[str, ...]] = {}
     results: list[ConditionResult] = []
     for i, cond in enumerate(schema.all_conditions):
-        out = cond.evaluate(ges, head, bound)
+        out = ev.evaluate(cond, bound)
         bound.update(out.binds)
         results.append(
-            ConditionResult(
-                cond.id,
-                out.held,
-                i == 0,
-                cond.title("fr"),
-                cond.title("en"),
-                out.fr,
-                out.en,
-            )
+            ConditionResult(cond.id, out.held, i == 0, cond.title("fr"), cond.title("en"), out)
         )
     matched = all(r.held for r in results)
-    variant = _variant(ges, schema.variants, head, bound) if matched else None
+    variant = _variant(ev, schema.variants, bound) if matched else None
     return SchemaResult(
         schema.id,
         schema.title("fr"),
@@ -332,23 +334,17 @@ def _evaluate(ges: GES, schema: SchemaDef, head: str | None) -> SchemaResult:
         head,
         variant,
         tuple(results),
+        MappingProxyType(bound),
     )
 
 
 def _variant(
-    ges: GES, variants: Sequence[Condition], head: str | None, bound: Mapping[str, Any]
+    ev: Evaluation, variants: Sequence[Condition], bound: Mapping[str, tuple[str, ...]]
 ) -> str | None:
     for v in variants:
-        if v.evaluate(ges, head, bound).held:
+        if ev.evaluate(v, bound).held:
             return v.id
     return None
-
-
-def _bindings(ges: GES, schema: SchemaDef, head: str | None) -> dict[str, tuple[str, ...]]:
-    bound: dict[str, tuple[str, ...]] = {}
-    for cond in schema.all_conditions:
-        bound.update(cond.evaluate(ges, head, bound).binds)
-    return bound
 
 
 def _roles(ges: GES, head: str | None) -> dict[str, tuple[str, ...]]:
@@ -403,12 +399,13 @@ def classify(ges: GES, schemas: Iterable[SchemaDef] | None = None) -> Classifica
         trials = control.candidates  # sorted ids: ties go to the id that sorts first
     else:
         trials = (None,)
+    evaluations = {h: Evaluation(ges, h) for h in trials}
     results: list[SchemaResult] = []
     for schema in schema_list:
         best: SchemaResult | None = None
         best_key: tuple[int, int] | None = None
         for h in trials:
-            r = _evaluate(ges, schema, h)
+            r = _evaluate(evaluations[h], schema, h)
             key = (0 if r.head_condition_held else 1, len(r.failed))
             if best_key is None or key < best_key:
                 best, best_key = r, key
@@ -422,10 +419,7 @@ def classify(ges: GES, schemas: Iterable[SchemaDef] | None = None) -> Classifica
         nearest = min(pool, key=lambda r: len(r.failed)) if pool else None  # first on ties
     roles = _roles(ges, head)
     if matched is not None:
-        schema_def = next(s for s in schema_list if s.id == matched.schema)
-        for name, ids in _bindings(ges, schema_def, head).items():
-            if ids:
-                roles[name] = ids
+        roles.update({name: ids for name, ids in matched.bound.items() if ids})
     return Classification(
         name=ges.name,
         schema=matched.schema if matched else None,

@@ -64,6 +64,7 @@ from ges_graph.model import (
     Family,
     Form,
     Membership,
+    Relation,
     Shareholding,
     StatutoryControl,
     certain,
@@ -310,6 +311,8 @@ class Control:
 
     Attributes:
         members: the group members G (ids).
+        forms: the legal form of every entity, by id.
+        relations: the (key, relation) pairs in force at ``as_of``, in document order.
         candidates: the head candidates: members no member controls (sorted ids).
         coordinating: the coordinating candidates (only when there are several candidates).
         head: the head's id, or ``None``.
@@ -343,6 +346,7 @@ class Control:
             self._entities[e.id] = e
             self._names[e.id] = e.name
         ents = self._entities
+        self.forms: Mapping[str, Form] = MappingProxyType({i: e.form for i, e in ents.items()})
         self.members: frozenset[str] = frozenset(
             i for i, e in ents.items() if not e.external and e.form.family is not Family.NATURAL
         )
@@ -351,7 +355,8 @@ class Control:
         listed: dict[str, set[str]] = defaultdict(set)  # organisation -> non-natural members
         voting: set[str] = set()  # organisations with a membership that gives votes
         shares: list[tuple[str, str, float, str]] = []
-        for key, r in ges.relations_in_force():
+        self.relations: tuple[tuple[str, Relation], ...] = tuple(ges.relations_in_force())
+        for key, r in self.relations:
             holder = ents[r.from_]
             target = ents[r.to]
             edge: _Edge | None = None
@@ -392,28 +397,35 @@ class Control:
         self._shares = shares
         has_ranges = any(e.certain != e.possible for es in self._out.values() for e in es)
 
-        holders = set(self._out) | set(self._member_of)
+        holders = sorted(set(self._out) | set(self._member_of))
         self._certain: dict[str, dict[str, int]] = {
-            a: s for a in sorted(holders) if (s := self._closure(a, "certain"))
+            a: s for a in holders if (s := self._closure(a, "certain"))
         }
         self._possible = (
-            {a: s for a in sorted(holders) if (s := self._closure(a, "possible"))}
+            {a: s for a in holders if (s := self._closure(a, "possible"))}
             if has_ranges
             else self._certain
         )
-        self._capital: dict[str, dict[str, int]] = {
-            a: s for a in sorted(holders) if (s := self._closure(a, "capital"))
-        }
+        only_shares = not self._member_of and all(
+            e.means is Means.SHAREHOLDING for es in self._out.values() for e in es
+        )
+        # Capital control is computed on demand, entity by entity (see _capital_of).
+        self._capital: dict[str, dict[str, int]] = dict(self._certain) if only_shares else {}
+        self._capital_done = only_shares
         by: dict[str, set[str]] = defaultdict(set)
         for a, s in self._certain.items():
             for b in s:
                 by[b].add(a)
         self._controllers = {b: frozenset(s) for b, s in by.items()}
-        self.uncertain: frozenset[tuple[str, str]] = frozenset(
-            (a, b)
-            for a, s in self._possible.items()
-            for b in s
-            if b not in self._certain.get(a, ())
+        self.uncertain: frozenset[tuple[str, str]] = (
+            frozenset(
+                (a, b)
+                for a, s in self._possible.items()
+                for b in s
+                if b not in self._certain.get(a, ())
+            )
+            if has_ranges
+            else frozenset()
         )
 
         self.operating: frozenset[str] = frozenset(m for m in self.members if ents[m].is_operating)
@@ -462,7 +474,8 @@ class Control:
             for m in mem
             if m != head
             and ents[m].form.is_company
-            and any(ents[x].form.is_company and x in mem for x in self._capital.get(m, ()))
+            and m in self._out
+            and any(ents[x].form.is_company and x in mem for x in self._capital_of(m))
         )
 
         self._frozen = True
@@ -483,6 +496,14 @@ class Control:
             return size is not None and total * 2 > size
         return total > 50 + _EPS
 
+    def _capital_of(self, a: str) -> Mapping[str, int]:
+        """What ``a`` controls by capital control (computed once per entity, when asked)."""
+        if self._capital_done or a in self._capital:
+            return self._capital.get(a, {})
+        found = self._closure(a, "capital") if a in self._out else {}
+        self._capital[a] = found
+        return found
+
     def _closure(self, a: str, mode: _Mode) -> dict[str, int]:
         """What ``a`` controls in ``mode``, each with its rank (the order it was found in)."""
         if self._entities[a].form is Form.COLLECTIVE:
@@ -494,26 +515,28 @@ class Control:
         capital = mode == "capital"
         use_max = mode == "possible"
 
-        def add(t: str) -> None:
-            found[t] = len(found)
-            stack.append(t)
-
+        out = self._out
+        board, statutory, shares = Means.BOARD, Means.STATUTORY, Means.SHAREHOLDING
+        limit = 50 + _EPS
         while stack:
             x = stack.pop()
-            for e in self._out.get(x, ()):
+            for e in out.get(x, ()):
                 t = e.target
                 if t == a or t in found:
                     continue
-                if capital and e.means is not Means.SHAREHOLDING:
+                m = e.means
+                if capital and m is not shares:
                     continue
-                if e.means is Means.STATUTORY:
-                    add(t)
+                if m is statutory:
+                    found[t] = len(found)
+                    stack.append(t)
                     continue
-                k = (e.means, t)
+                k = (m, t)
                 total = acc.get(k, 0.0) + (e.possible if use_max else e.certain)
                 acc[k] = total
-                if self._exceeds(e.means, t, total):
-                    add(t)
+                if total > limit if m is not board else self._exceeds(m, t, total):
+                    found[t] = len(found)
+                    stack.append(t)
             if capital:
                 continue
             for t in self._member_of.get(x, ()):
@@ -522,7 +545,8 @@ class Control:
                 left = need.get(t, self._need[t]) - 1
                 need[t] = left
                 if left == 0:
-                    add(t)
+                    found[t] = len(found)
+                    stack.append(t)
         return found
 
     # -- queries --------------------------------------------------------------------------------
@@ -549,7 +573,7 @@ class Control:
     def capital_controls(self, a: str, b: str) -> bool:
         """Whether ``a`` controls ``b`` by the shareholding pool alone (capital control)."""
         self._check(a, b)
-        return b in self._capital.get(a, ())
+        return b in self._capital_of(a)
 
     def controllers(self, b: str) -> frozenset[str]:
         """Every entity that controls ``b``."""
@@ -559,12 +583,42 @@ class Control:
     def controlled(self, a: str) -> frozenset[str]:
         """Every entity that ``a`` controls."""
         self._check(a)
-        return frozenset(self._certain.get(a, ()))
+        return self._as_set("certain", self._certain, a)
 
     def capital_controlled(self, a: str) -> frozenset[str]:
         """Every entity that ``a`` controls by capital control."""
         self._check(a)
-        return frozenset(self._capital.get(a, ()))
+        self._capital_of(a)
+        return self._as_set("capital", self._capital, a)
+
+    def possibly_controlled(self, a: str) -> frozenset[str]:
+        """Every entity that ``a`` possibly controls (ranges at their ``max``)."""
+        self._check(a)
+        return self._as_set("possible", self._possible, a)
+
+    def _as_set(self, kind: str, table: Mapping[str, Mapping[str, int]], a: str) -> frozenset[str]:
+        cache: dict[tuple[str, str], frozenset[str]] = self.__dict__.setdefault("_sets", {})
+        key = (kind, a)
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = frozenset(table.get(a, ()))
+        return found
+
+    def shareholding_targets(self, a: str) -> frozenset[str]:
+        """The entities ``a`` holds shares in directly (relations in force)."""
+        self._check(a)
+        return self._share_index.get(a, frozenset())
+
+    @property
+    def _share_index(self) -> Mapping[str, frozenset[str]]:
+        cached = self.__dict__.get("_share_idx")
+        if cached is None:
+            acc: dict[str, set[str]] = defaultdict(set)
+            for x, y, _s, _k in self._shares:
+                acc[x].add(y)
+            cached = {x: frozenset(ys) for x, ys in acc.items()}
+            self.__dict__["_share_idx"] = cached
+        return cached
 
     def ultimate_controllers(self, b: str) -> frozenset[str]:
         """The controllers of ``b`` that nothing controls, save what they control back.
@@ -645,9 +699,21 @@ class Control:
         ranks = self._certain.get(a, {})
         if b not in ranks:
             return None
+        # The entities a chain to b can pass through: holders into b found before it, and
+        # theirs, recursively (without recursion); then build bottom-up in rank order.
+        needed = {b}
+        stack = [b]
+        while stack:
+            x = stack.pop()
+            rx = ranks[x]
+            before = [e.holder for e in self._into.get(x, ())]
+            before += self._listed.get(x, ())
+            for h in before:
+                if h != a and h not in needed and h in ranks and ranks[h] < rx:
+                    needed.add(h)
+                    stack.append(h)
         memo: dict[str, Why] = {}
-        # Build bottom-up in rank order so the chain never recurses deeply.
-        for x in sorted((x for x in ranks if ranks[x] <= ranks[b]), key=ranks.__getitem__):
+        for x in sorted(needed, key=ranks.__getitem__):
             memo[x] = self._why_one(a, x, ranks, memo)
         return memo[b]
 
@@ -915,7 +981,7 @@ class Control:
 
     def form(self, entity_id: str) -> Form:
         """The legal form of an entity."""
-        return self._entities[entity_id].form
+        return self.forms[entity_id]
 
     def is_operating(self, entity_id: str) -> bool:
         """Whether an entity holds at least one IAE convention (member or not)."""
@@ -924,11 +990,7 @@ class Control:
     def has_shareholding(self, a: str, b: str) -> bool:
         """Whether a ``shareholding`` relation from ``a`` to ``b`` is in force."""
         self._check(a, b)
-        pairs = self.__dict__.get("_share_pairs")
-        if pairs is None:
-            pairs = frozenset((x, y) for x, y, _s, _k in self._shares)
-            self.__dict__["_share_pairs"] = pairs
-        return (a, b) in pairs
+        return b in self._share_index.get(a, ())
 
     def __repr__(self) -> str:
         return f"<Control: {len(self.members)} members, head={self.head!r}, unified={self.unified}>"

@@ -49,7 +49,7 @@ from __future__ import annotations
 import functools
 import json
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -70,6 +70,7 @@ __all__ = [
     "PREDICATES",
     "Condition",
     "EntityFilter",
+    "Evaluation",
     "Link",
     "Outcome",
     "SchemaDef",
@@ -126,6 +127,31 @@ class EntityFilter(_Strict):
             self.intermediate_holding is not None
             and (entity_id in control.intermediate_holdings) != self.intermediate_holding
         )
+
+    def select(self, control: Control, ids: Iterable[str]) -> list[str]:
+        """The ids that pass the filter, sorted.
+
+        Examples:
+            >>> s5 = reference_schemas()[4].example_ges()
+            >>> EntityFilter(form=("sas", "sasu")).select(s5.control, s5.control.members)
+            ['holding', 'interim']
+        """
+        forms = control.forms
+        out = list(ids)
+        if self.form is not None:
+            wanted = self.form
+            out = [i for i in out if forms[i] in wanted]
+        if self.family is not None:
+            fams = self.family
+            out = [i for i in out if forms[i].family in fams]
+        if self.operating is not None:
+            op = self.operating
+            out = [i for i in out if control.is_operating(i) == op]
+        if self.intermediate_holding is not None:
+            ih, holdings = self.intermediate_holding, control.intermediate_holdings
+            out = [i for i in out if (i in holdings) == ih]
+        out.sort()
+        return out
 
     def describe(self, lang: Lang) -> str:
         """The filter in words (``SAS or SASU``, ``of the company family``)."""
@@ -376,16 +402,38 @@ def json_schema() -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Outcome:
-    """The outcome of one condition on one GES: held, and a sentence in French and English."""
+    """The outcome of one condition on one GES: held, and a sentence in French and English.
+
+    The sentences are written when first asked for (``fr``, ``en``, :meth:`message`), so that
+    classifying costs only the tests.
+
+    Examples:
+        >>> out = Outcome(True, lambda: ("oui", "yes"))
+        >>> out.held, out.message("en"), out.fr
+        (True, 'yes', 'oui')
+    """
 
     held: bool
-    fr: str
-    en: str
+    text: Callable[[], tuple[str, str]] = field(repr=False, compare=False)
     binds: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @functools.cached_property
+    def _texts(self) -> tuple[str, str]:
+        return self.text()
+
+    @property
+    def fr(self) -> str:
+        """The sentence in French."""
+        return self._texts[0]
+
+    @property
+    def en(self) -> str:
+        """The sentence in English."""
+        return self._texts[1]
 
     def message(self, lang: Lang = "fr") -> str:
         """The sentence in ``lang``."""
-        return self.fr if lang == "fr" else self.en
+        return self._texts[0] if lang == "fr" else self._texts[1]
 
 
 @dataclass(frozen=True)
@@ -493,24 +541,31 @@ def _link_words(link: Link, lang: Lang) -> str:
 
 
 def _no_head(ctx: _Context) -> Outcome:
-    return Outcome(False, "il n'y a pas de tête de groupe", "there is no head of group")
+    return Outcome(False, lambda: ("il n'y a pas de tête de groupe", "there is no head of group"))
 
 
 def _eval_members(ctx: _Context, t: MembersTest) -> Outcome:
     n = len(ctx.control.members)
     held = t.members.holds(n)
-    want_fr, want_en = t.members.describe("fr"), t.members.describe("en")
-    return Outcome(
-        held,
-        f"le groupe compte {n} membre{'s' if n > 1 else ''} (attendu : {want_fr})",
-        f"the group has {n} member{'s' if n != 1 else ''} (expected: {want_en})",
-    )
+
+    def text() -> tuple[str, str]:
+        want_fr, want_en = t.members.describe("fr"), t.members.describe("en")
+        return (
+            f"le groupe compte {n} membre{'s' if n > 1 else ''} (attendu : {want_fr})",
+            f"the group has {n} member{'s' if n != 1 else ''} (expected: {want_en})",
+        )
+
+    return Outcome(held, text)
 
 
 def _eval_unified(ctx: _Context, t: UnifiedTest) -> Outcome:
     c = ctx.control
-    unified = c.unified
-    if unified:
+    return Outcome(c.unified == t.unified, lambda: _unified_text(ctx))
+
+
+def _unified_text(ctx: _Context) -> tuple[str, str]:
+    c = ctx.control
+    if c.unified:
         assert c.head is not None
         how_fr = (
             "qui coordonne les autres têtes possibles"
@@ -545,72 +600,91 @@ def _eval_unified(ctx: _Context, t: UnifiedTest) -> Outcome:
             f"governance is not unified: no member controls {ctx.names(cands, 'en')}, "
             "and none brings them all together"
         )
-    return Outcome(unified == t.unified, fr, en)
+    return fr, en
 
 
 def _eval_head_outside(ctx: _Context, t: HeadOutsideControlTest) -> Outcome:
     if ctx.head is None:
         return _no_head(ctx)
     outside = sorted(ctx.control.outside_control.get(ctx.head, frozenset()))
-    if outside:
-        fr = f"{ctx.head_words('fr')} est contrôlée de l'extérieur par {ctx.names(outside, 'fr')}"
-        en = f"{ctx.head_words('en')} is controlled from outside by {ctx.names(outside, 'en')}"
-    else:
-        fr = f"{ctx.head_words('fr')} n'est contrôlée par aucune entité extérieure"
-        en = f"{ctx.head_words('en')} is controlled by no outside entity"
-    return Outcome(bool(outside) == t.head_outside_control, fr, en)
+
+    def text() -> tuple[str, str]:
+        if outside:
+            return (
+                f"{ctx.head_words('fr')} est contrôlée de l'extérieur par "
+                f"{ctx.names(outside, 'fr')}",
+                f"{ctx.head_words('en')} is controlled from outside by {ctx.names(outside, 'en')}",
+            )
+        return (
+            f"{ctx.head_words('fr')} n'est contrôlée par aucune entité extérieure",
+            f"{ctx.head_words('en')} is controlled by no outside entity",
+        )
+
+    return Outcome(bool(outside) == t.head_outside_control, text)
 
 
 def _eval_head(ctx: _Context, t: HeadTest) -> Outcome:
     if ctx.head is None:
         return _no_head(ctx)
-    form = ctx.control.form(ctx.head)
-    held = t.head.matches(ctx.control, ctx.head)
-    op_fr = op_en = ""
-    if t.head.operating is not None:
-        operating = ctx.control.is_operating(ctx.head)
-        op_fr = ", opératrice" if operating else ", non opératrice"
-        op_en = ", operating" if operating else ", not operating"
-    return Outcome(
-        held,
-        f"{ctx.head_words('fr')} a la forme « {form.label_fr} » (famille "
-        f"{form.family.label_fr}{op_fr}) ; attendu : {t.head.describe('fr')}",
-        f"{ctx.head_words('en')} has the form '{form.label_en}' ({form.family.value} "
-        f"family{op_en}); expected: {t.head.describe('en')}",
-    )
+    head = ctx.head
+    held = t.head.matches(ctx.control, head)
+
+    def text() -> tuple[str, str]:
+        form = ctx.control.form(head)
+        op_fr = op_en = ""
+        if t.head.operating is not None:
+            operating = ctx.control.is_operating(head)
+            op_fr = ", opératrice" if operating else ", non opératrice"
+            op_en = ", operating" if operating else ", not operating"
+        return (
+            f"{ctx.head_words('fr')} a la forme « {form.label_fr} » (famille "
+            f"{form.family.label_fr}{op_fr}) ; attendu : {t.head.describe('fr')}",
+            f"{ctx.head_words('en')} has the form '{form.label_en}' ({form.family.value} "
+            f"family{op_en}); expected: {t.head.describe('en')}",
+        )
+
+    return Outcome(held, text)
 
 
 def _eval_head_coordinating(ctx: _Context, t: HeadCoordinatingTest) -> Outcome:
     if ctx.head is None:
         return _no_head(ctx)
     coord = ctx.control.head == ctx.head and ctx.control.head_is_coordinating
-    if coord:
-        fr = f"{ctx.head_words('fr')} fédère les autres membres, qui en sont adhérents"
-        en = f"{ctx.head_words('en')} brings together the other members, who are its members"
-    else:
-        fr = f"{ctx.head_words('fr')} contrôle les autres membres"
-        en = f"{ctx.head_words('en')} controls the other members"
-    return Outcome(coord == t.head_coordinating, fr, en)
+
+    def text() -> tuple[str, str]:
+        if coord:
+            return (
+                f"{ctx.head_words('fr')} fédère les autres membres, qui en sont adhérents",
+                f"{ctx.head_words('en')} brings together the other members, who are its members",
+            )
+        return (
+            f"{ctx.head_words('fr')} contrôle les autres membres",
+            f"{ctx.head_words('en')} controls the other members",
+        )
+
+    return Outcome(coord == t.head_coordinating, text)
 
 
 def _eval_count(ctx: _Context, t: CountTest) -> Outcome:
     a = t.count
-    found = sorted(
+    found = [
         m
-        for m in ctx.control.members
-        if a.of.matches(ctx.control, m) and not (a.exclude_head and m == ctx.head)
-    )
+        for m in a.of.select(ctx.control, ctx.control.members)
+        if not (a.exclude_head and m == ctx.head)
+    ]
     held = a.holds(len(found))
-    what_fr, what_en = a.of.describe("fr"), a.of.describe("en")
-    if found:
-        fr = f"{len(found)} membre(s) {what_fr} : {ctx.names(found, 'fr')}"
-        en = f"{len(found)} member(s) {what_en}: {ctx.names(found, 'en')}"
-    else:
-        fr = f"aucun membre {what_fr}"
-        en = f"no member {what_en}"
-    fr += f" (attendu : {a.describe('fr')})"
-    en += f" (expected: {a.describe('en')})"
-    return Outcome(held, fr, en)
+
+    def text() -> tuple[str, str]:
+        what_fr, what_en = a.of.describe("fr"), a.of.describe("en")
+        if found:
+            fr = f"{len(found)} membre(s) {what_fr} : {ctx.names(found, 'fr')}"
+            en = f"{len(found)} member(s) {what_en}: {ctx.names(found, 'en')}"
+        else:
+            fr = f"aucun membre {what_fr}"
+            en = f"no member {what_en}"
+        return f"{fr} (attendu : {a.describe('fr')})", f"{en} (expected: {a.describe('en')})"
+
+    return Outcome(held, text)
 
 
 def _eval_relations(ctx: _Context, t: RelationsTest) -> Outcome:
@@ -619,55 +693,76 @@ def _eval_relations(ctx: _Context, t: RelationsTest) -> Outcome:
     mem = ctx.control.members
     found = sorted(
         (r.from_, r.to)
-        for _k, r in ctx.ges.relations_in_force()
+        for _k, r in ctx.control.relations
         if r.type in types and r.from_ in mem and r.to in mem
     )
     held = a.holds(len(found))
-    kinds = _or(sorted(types), "fr")
-    pairs_fr = "; ".join(f"{ctx.name(x)} → {ctx.name(y)}" for x, y in found[:4])
-    if found:
-        fr = f"{len(found)} relation(s) {kinds} entre membres : {pairs_fr}"
-        en = f"{len(found)} {_or(sorted(types), 'en')} relation(s) between members: {pairs_fr}"
-    else:
-        fr = f"aucune relation {kinds} entre membres"
-        en = f"no {_or(sorted(types), 'en')} relation between members"
-    fr += f" (attendu : {a.describe('fr')})"
-    en += f" (expected: {a.describe('en')})"
-    return Outcome(held, fr, en)
+
+    def text() -> tuple[str, str]:
+        kinds = _or(sorted(types), "fr")
+        pairs = "; ".join(f"{ctx.name(x)} → {ctx.name(y)}" for x, y in found[:4])
+        if found:
+            fr = f"{len(found)} relation(s) {kinds} entre membres : {pairs}"
+            en = f"{len(found)} {_or(sorted(types), 'en')} relation(s) between members: {pairs}"
+        else:
+            fr = f"aucune relation {kinds} entre membres"
+            en = f"no {_or(sorted(types), 'en')} relation between members"
+        return f"{fr} (attendu : {a.describe('fr')})", f"{en} (expected: {a.describe('en')})"
+
+    return Outcome(held, text)
 
 
 def _linked_members(ctx: _Context, a: str, link: Link, to: EntityFilter) -> list[str]:
-    return sorted(
-        m
-        for m in ctx.control.members
-        if m != a and to.matches(ctx.control, m) and ctx.linked(link, a, m)
-    )
+    """The other members matching ``to`` that ``a`` has ``link`` to, sorted by id.
+
+    Only the entities the link can reach are looked at, so the cost follows what ``a``
+    controls or holds, not the size of the group.
+    """
+    c = ctx.control
+    reachable: frozenset[str]
+    if link is Link.CONTROLS:
+        reachable = c.controlled(a)
+    elif link is Link.CAPITAL_CONTROLS:
+        reachable = c.capital_controlled(a)
+    elif link is Link.POSSIBLY_CONTROLS:
+        reachable = c.possibly_controlled(a)
+    elif link is Link.REACHES:
+        reachable = c.head_reach(a) if a == ctx.head else c.reach(a)
+    else:
+        reachable = c.shareholding_targets(a)
+    chosen = to.select(c, reachable & c.members)
+    if link is Link.MAJORITY_VOTES:
+        return [m for m in chosen if m != a and c.own_votes(a, m) > 50]
+    return [m for m in chosen if m != a]  # the others are what ``reachable`` holds
 
 
 def _eval_head_link(ctx: _Context, t: HeadLinkTest) -> Outcome:
     a = t.head_link
     if ctx.head is None:
-        out = _no_head(ctx)
-        return Outcome(False, out.fr, out.en, {a.as_: ()} if a.as_ else {})
-    found = _linked_members(ctx, ctx.head, a.link, a.to)
+        return Outcome(False, _no_head(ctx).text, {a.as_: ()} if a.as_ else {})
+    head = ctx.head
+    found = _linked_members(ctx, head, a.link, a.to)
     held = len(found) >= a.at_least
     binds = {a.as_: tuple(found)} if a.as_ else {}
-    if found:
-        fr = " ; ".join(ctx.link_phrase(a.link, ctx.head, m, "fr") for m in found[:3])
-        en = "; ".join(ctx.link_phrase(a.link, ctx.head, m, "en") for m in found[:3])
+
+    def text() -> tuple[str, str]:
+        if not found:
+            return (
+                f"{ctx.head_words('fr')} {_negate_fr(a.link)} autre membre ({a.to.describe('fr')})",
+                f"{ctx.head_words('en')} {_link_words(a.link, 'en')} no other member "
+                f"({a.to.describe('en')})",
+            )
+        fr = " ; ".join(ctx.link_phrase(a.link, head, m, "fr") for m in found[:3])
+        en = "; ".join(ctx.link_phrase(a.link, head, m, "en") for m in found[:3])
         if len(found) > 3:
             fr += f" (et {len(found) - 3} autres)"
             en += f" (and {len(found) - 3} others)"
         if not held:
             fr += f" (attendu : au moins {a.at_least})"
             en += f" (expected: at least {a.at_least})"
-    else:
-        en = (
-            f"{ctx.head_words('en')} {_link_words(a.link, 'en')} no other member "
-            f"({a.to.describe('en')})"
-        )
-        fr = f"{ctx.head_words('fr')} {_negate_fr(a.link)} autre membre ({a.to.describe('fr')})"
-    return Outcome(held, fr, en, binds)
+        return fr, en
+
+    return Outcome(held, text, binds)
 
 
 def _negate_fr(link: Link) -> str:
@@ -695,21 +790,29 @@ def _eval_link(ctx: _Context, t: LinkTest) -> Outcome:
     if best is None:
         return Outcome(
             False,
-            f"aucun membre « {a.from_} » n'a été trouvé par une condition précédente",
-            f"no member '{a.from_}' was found by an earlier condition",
+            lambda: (
+                f"aucun membre « {a.from_} » n'a été trouvé par une condition précédente",
+                f"no member '{a.from_}' was found by an earlier condition",
+            ),
         )
     s, found = best
     held = len(found) >= a.at_least
-    if found:
+
+    def text() -> tuple[str, str]:
+        if not found:
+            return (
+                f"{ctx.name(s)} {_negate_fr(a.link)} autre membre ({a.to.describe('fr')})",
+                f"{ctx.name(s)} {_link_words(a.link, 'en')} no other member "
+                f"({a.to.describe('en')})",
+            )
         fr = " ; ".join(ctx.link_phrase(a.link, s, m, "fr") for m in found[:3])
         en = "; ".join(ctx.link_phrase(a.link, s, m, "en") for m in found[:3])
         if len(found) > 3:
             fr += f" (et {len(found) - 3} autres)"
             en += f" (and {len(found) - 3} others)"
-    else:
-        fr = f"{ctx.name(s)} {_negate_fr(a.link)} autre membre ({a.to.describe('fr')})"
-        en = f"{ctx.name(s)} {_link_words(a.link, 'en')} no other member ({a.to.describe('en')})"
-    return Outcome(held, fr, en)
+        return fr, en
+
+    return Outcome(held, text)
 
 
 _EVAL: dict[type[_Strict], Callable[[_Context, Any], Outcome]] = {
@@ -749,6 +852,43 @@ class Condition:
         """The outcome on ``ges`` with ``head`` as the head (``bound``: names bound so far)."""
         ctx = _Context(ges, ges.control, head, bound or {})
         return _EVAL[type(self.test)](ctx, self.test)
+
+
+class Evaluation:
+    """Evaluate conditions on one GES with one head, sharing work between schemas.
+
+    A test that does not depend on names bound by earlier conditions is evaluated once, however
+    many schemas state it (the three common conditions, for instance).
+
+    Args:
+        ges: the group.
+        head: the entity taken as the head (the real head, a candidate tried, or ``None``).
+
+    Examples:
+        >>> s1 = reference_schemas()[0]
+        >>> ev = Evaluation(s1.example_ges(), "pi")
+        >>> ev.evaluate(s1.conditions[1]).held, ev.evaluate(s1.conditions[1]) is ev.evaluate(
+        ...     reference_schemas()[1].conditions[1])
+        (True, True)
+    """
+
+    def __init__(self, ges: GES, head: str | None) -> None:
+        self._ctx = _Context(ges, ges.control, head, {})
+        self._cache: dict[Test, Outcome] = {}
+
+    def evaluate(
+        self, condition: Condition, bound: Mapping[str, tuple[str, ...]] | None = None
+    ) -> Outcome:
+        """The outcome of ``condition`` (``bound``: the names bound so far in its schema)."""
+        test = condition.test
+        if isinstance(test, LinkTest):
+            ctx = _Context(self._ctx.ges, self._ctx.control, self._ctx.head, bound or {})
+            return _eval_link(ctx, test)
+        out = self._cache.get(test)
+        if out is None:
+            out = _EVAL[type(test)](self._ctx, test)
+            self._cache[test] = out
+        return out
 
 
 @dataclass(frozen=True)
