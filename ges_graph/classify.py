@@ -44,20 +44,31 @@ class ConditionResult:
     """One condition of one schema, evaluated.
 
     Attributes:
-        id: the condition's id.
+        condition: the condition of the schema file.
         held: whether it holds.
         head_condition: whether it is the schema's head condition.
-        title_fr: what it requires, in French.
-        title_en: what it requires, in English.
         outcome: the evaluated test, whose sentences are written when first read.
     """
 
-    id: str
+    condition: Condition
     held: bool
     head_condition: bool
-    title_fr: str
-    title_en: str
     outcome: Outcome = field(repr=False, compare=False)
+
+    @property
+    def id(self) -> str:
+        """The condition's id."""
+        return self.condition.id
+
+    @property
+    def title_fr(self) -> str:
+        """What the condition requires, in French."""
+        return self.condition.text.fr
+
+    @property
+    def title_en(self) -> str:
+        """What the condition requires, in English."""
+        return self.condition.text.en
 
     @property
     def message_fr(self) -> str:
@@ -321,9 +332,7 @@ def _evaluate(ev: Evaluation, schema: SchemaDef, head: str | None) -> SchemaResu
     for i, cond in enumerate(schema.all_conditions):
         out = ev.evaluate(cond, bound)
         bound.update(out.binds)
-        results.append(
-            ConditionResult(cond.id, out.held, i == 0, cond.title("fr"), cond.title("en"), out)
-        )
+        results.append(ConditionResult(cond, out.held, i == 0, out))
     matched = all(r.held for r in results)
     variant = _variant(ev, schema.variants, bound) if matched else None
     return SchemaResult(

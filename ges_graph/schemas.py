@@ -842,6 +842,11 @@ class Condition:
     text: Text
     test: Test
 
+    @functools.cached_property
+    def key(self) -> str:
+        """The test in canonical JSON: equal tests of different schemas share it."""
+        return f"{type(self.test).__name__}:{self.test.model_dump_json(by_alias=True)}"
+
     def title(self, lang: Lang = "fr") -> str:
         """What the condition requires, in ``lang``."""
         return self.text.fr if lang == "fr" else self.text.en
@@ -874,7 +879,7 @@ class Evaluation:
 
     def __init__(self, ges: GES, head: str | None) -> None:
         self._ctx = _Context(ges, ges.control, head, {})
-        self._cache: dict[Test, Outcome] = {}
+        self._cache: dict[str, Outcome] = {}
 
     def evaluate(
         self, condition: Condition, bound: Mapping[str, tuple[str, ...]] | None = None
@@ -884,10 +889,11 @@ class Evaluation:
         if isinstance(test, LinkTest):
             ctx = _Context(self._ctx.ges, self._ctx.control, self._ctx.head, bound or {})
             return _eval_link(ctx, test)
-        out = self._cache.get(test)
+        key = condition.key
+        out = self._cache.get(key)
         if out is None:
             out = _EVAL[type(test)](self._ctx, test)
-            self._cache[test] = out
+            self._cache[key] = out
         return out
 
 
