@@ -98,6 +98,11 @@ MAX_SIZE = 16 * 1024 * 1024
 SCHEMA_ID = "urn:ges-graph:schema:ges-document:1"
 """The ``$id`` of the format's JSON Schema (``schemas/ges-document.schema.json``)."""
 
+_GC_PAUSE_SIZE = 1 << 20
+"""Documents of at least this many bytes (or characters) are read with the cyclic GC paused."""
+_GC_PAUSE_ITEMS = 5000
+"""Graphs of at least this many entities and relations are built with the cyclic GC paused."""
+
 _MAX_ERRORS = 100
 """At most this many errors are reported for one file (the first in document order first)."""
 
@@ -212,7 +217,7 @@ def loads_document(
     """
     if syntax not in ("yaml", "json"):
         raise ValueError(f"unknown syntax: {syntax!r} (must be one of ['yaml', 'json'])")
-    with _gc_paused():
+    with _gc_paused(len(text) >= _GC_PAUSE_SIZE):
         source = _decode(text, file, max_size)
         data, marks = _read(source, syntax, file)
         return _validate(data, source, syntax, file, marks)
@@ -239,7 +244,7 @@ def load(
         ges_graph.errors.LoadError: ...: the document is larger than the size limit (94 bytes) ...
     """
     document = load_document(path, syntax=syntax, max_size=max_size)
-    with _gc_paused():
+    with _gc_paused(len(document.relations) + len(document.entities) >= _GC_PAUSE_ITEMS):
         return GES(document)
 
 
@@ -260,7 +265,7 @@ def loads(
         >>> list(ges.graph.edges(keys=True))
         [('a', 'b', 'relations[0]')]
     """
-    with _gc_paused():
+    with _gc_paused(len(text) >= _GC_PAUSE_SIZE):
         return GES(loads_document(text, syntax=syntax, file=file, max_size=max_size))
 
 
@@ -413,15 +418,21 @@ def _tidy_schema(node: Any) -> Any:
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while many small objects are built (measured.md)."""
+def _gc_paused(active: bool) -> Iterator[None]:
+    """Pause the cyclic garbage collector while many small objects are built (measured.md).
+
+    Only for large documents: for small ones the collection that follows costs more than the
+    pause saves (``benchmarks/bench_load.py``).
+    """
     was_enabled = gc.isenabled()
+    if not active or not was_enabled:
+        yield
+        return
     gc.disable()
     try:
         yield
     finally:
-        if was_enabled:
-            gc.enable()
+        gc.enable()
 
 
 def _too_large(size: int, max_size: int) -> ErrorDetail:

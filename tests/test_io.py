@@ -844,12 +844,24 @@ def test_location_for_the_cli() -> None:
     assert isinstance(err, ValueError)
 
 
-def test_gc_is_restored() -> None:
+def test_gc_is_paused_for_large_documents_and_restored(monkeypatch: pytest.MonkeyPatch) -> None:
     import gc
 
+    seen: list[bool] = []
+    validate = io._validate
+
+    def spy(*args: object) -> Document:
+        seen.append(gc.isenabled())
+        return validate(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(io, "_validate", spy)
+    monkeypatch.setattr(io, "_GC_PAUSE_SIZE", len(BASE))
     assert gc.isenabled()
-    refused(BASE + "relatons: []\n")
+    with pytest.raises(LoadError):
+        loads(BASE + "relatons: []\n", syntax="yaml")
     loads(BASE, syntax="yaml")
+    loads(BASE[:-1], syntax="yaml")  # one character short: not paused
+    assert seen == [False, False, True]
     assert gc.isenabled()
     gc.disable()
     try:
