@@ -6,7 +6,8 @@ flows included) is drawn to SVG by :func:`ges_graph.render.to_svg`; in the same 
 DOT source is given to ``dot -Tsvg`` directly. Our overhead is the difference, as a share of
 ``dot``'s own time. Targets: overhead under 20 % from 30 members, 300 members under 5 s.
 
-Run: ``.venv/bin/python benchmarks/bench_render.py [--repeat N] [--matplotlib] [--clusters]``
+Run: ``.venv/bin/python benchmarks/bench_render.py [--repeat N] [--clusters] [--png]``
+(``--matplotlib`` adds the other engine: slow, minutes at 300 members).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 
 from ges_graph.graph import GES
 from ges_graph.render import render_bytes, to_dot, to_svg
-from ges_graph.render.dot import find_dot
+from ges_graph.render.dot import PNG_MAX_INCHES, find_dot
 
 KINDS = ["management_fee", "service", "staff_secondment", "premises", "loan", "subsidy"]
 
@@ -107,9 +108,13 @@ def median_time(fn: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
-def dot_alone(source: str) -> None:
+def dot_alone(source: str, fmt: str = "svg") -> None:
+    size = [f"-Gsize={PNG_MAX_INCHES},{PNG_MAX_INCHES}"] if fmt == "png" else []
     subprocess.run(
-        [find_dot() or "dot", "-Tsvg"], input=source.encode(), capture_output=True, check=True
+        [find_dot() or "dot", f"-T{fmt}", *size],
+        input=source.encode(),
+        capture_output=True,
+        check=True,
     )
 
 
@@ -118,6 +123,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--matplotlib", action="store_true", help="also time the other engine")
     parser.add_argument("--clusters", action="store_true", help="also time clusters by sector")
+    parser.add_argument("--png", action="store_true", help="also time PNG (capped size)")
     args = parser.parse_args()
     if find_dot() is None:
         raise SystemExit("dot is not on PATH")
@@ -140,6 +146,11 @@ def main() -> None:
         if args.clusters:
             t_cl = median_time(lambda ges=ges: to_svg(ges, clusters=True), max(1, repeat // 2))
             print(f"{'':>7} with clusters: {t_cl * 1000:.0f}ms ({t_cl / t_dot:.2f} x dot alone)")
+        if args.png:
+            reps = max(1, repeat // 2)
+            t_png = median_time(lambda ges=ges: render_bytes(ges, "png"), reps)
+            t_dot_png = median_time(lambda source=source: dot_alone(source, "png"), reps)
+            print(f"{'':>7} PNG: {t_png * 1000:.0f}ms, dot -Tpng alone {t_dot_png * 1000:.0f}ms")
         if args.matplotlib:
             t_mpl = median_time(
                 lambda ges=ges: render_bytes(ges, "svg", engine="matplotlib"), max(1, repeat // 2)

@@ -72,6 +72,10 @@ in the layout, so they never overlap); from it, or with clusters, ``xlabel`` (pl
 layout, never dropped thanks to ``forcelabels``): the measured safe choice on large groups."""
 """From this many entities, the layout's iteration limits are tightened (see docs)."""
 
+PNG_MAX_INCHES = 100
+"""A PNG is scaled down to at most this many inches a side (9,600 pixels at 96 dpi): a larger
+raster takes seconds to paint and cannot be read whole anyway; SVG and PDF are not capped."""
+
 FORMATS = ("svg", "png", "pdf")
 """What :func:`run_dot` produces."""
 
@@ -391,9 +395,10 @@ def run_dot(source: str, fmt: str = "svg", *, timeout: float = DEFAULT_TIMEOUT) 
             "or draw with engine='matplotlib'"
         )
     env = {**os.environ, "SOURCE_DATE_EPOCH": "0", "TZ": "UTC"}
+    png_size = [f"-Gsize={PNG_MAX_INCHES},{PNG_MAX_INCHES}"] if fmt == "png" else []
     try:
         done = subprocess.run(
-            [exe, f"-T{fmt}"],
+            [exe, f"-T{fmt}", *png_size],
             input=source.encode("utf-8", "replace"),  # a lone surrogate from JSON: "?"
             capture_output=True,
             timeout=timeout,
