@@ -172,15 +172,17 @@ class Tr:
 
 @dataclass(frozen=True, slots=True)
 class TrList:
-    """Several phrases, each in both languages, joined as a list (or with ``sep`` when given)."""
+    """Several phrases, each in both languages, joined as a list, or with ``sep`` (fr, en)."""
 
     items: tuple[Tr, ...]
-    sep: str | None = None
+    sep: tuple[str, str] | None = None
 
     def render(self, lang: str) -> str:
         """The phrases joined the way the language joins a list, or with ``sep``."""
         texts = [t.render(lang) for t in self.items]
-        return self.sep.join(texts) if self.sep is not None else _join(texts, lang)
+        if self.sep is None:
+            return _join(texts, lang)
+        return (self.sep[0] if lang == "fr" else self.sep[1]).join(texts)
 
 
 @dataclass(frozen=True, slots=True)
