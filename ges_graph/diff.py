@@ -711,7 +711,8 @@ def diff(old: GES, new: GES) -> Diff:
     new_schema, new_head = _classification(new)
 
     def finding_key(f: Finding, keys: Mapping[str, str]) -> tuple[str, tuple[str, ...]]:
-        return f.rule, tuple(keys.get(s, s) for s in f.subjects)
+        # subjects in document order: compare them as a set, relation keys read through the match
+        return f.rule, tuple(sorted(keys.get(s, s) for s in f.subjects))
 
     def finding_ref(f: Finding) -> FindingRef:
         return FindingRef(

@@ -16,8 +16,9 @@ the tools that read them: Gephi, yEd, Cytoscape, networkx) only know strings, nu
   relation type is ``relation_type``, and a relation's ``start``/``end`` become GEXF spells, so
   Gephi's timeline shows when each relation is in force.
 
-Output is deterministic: the same document gives the same bytes (GEXF's ``lastmodifieddate`` is the
-document's ``as_of``, or absent).
+Text goes through XML 1.0: the characters it cannot hold (control characters) become U+FFFD,
+and line ends become line feeds. Output is deterministic: the same document gives the same bytes
+(GEXF's ``lastmodifieddate`` is the document's ``as_of``, or absent).
 
 BODS 0.4 (:func:`to_bods`) describes who owns or controls whom, as a list of statements: one
 entity statement per legal entity, one person statement per ``person``, one *entity* statement of
@@ -143,6 +144,31 @@ def _entity_attrs(e: Entity) -> dict[str, Scalar]:
 
 
 _PERCENT_FIELDS = ("share", "votes")
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_text(value: str) -> str:
+    """``value`` as XML 1.0 can carry it.
+
+    Characters XML cannot hold (control characters, lone surrogates) become U+FFFD, and line
+    ends become line feeds (what an XML reader gives back anyway).
+    """
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return _NOT_XML.sub("\ufffd", value)
+
+
+def _xml_safe(g: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
+    """Make every string attribute of a flat graph fit in XML, in place; return the graph."""
+    datas: list[dict[str, Any]] = [g.graph]
+    datas += [d for _, d in g.nodes(data=True)]
+    datas += [d for _, _, d in g.edges(data=True)]
+    for data in datas:
+        for k, v in data.items():
+            if isinstance(v, str):
+                data[k] = _xml_text(v)
+    return g
+
+
 _XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
@@ -230,7 +256,8 @@ def to_graphml(ges: GES) -> str:
         >>> g.edges["a", "b", "relations[0]"]["seats"], g.nodes["b"]["form"]
         (3, 'association')
     """
-    return _XML_DECLARATION + "\n".join(nx.generate_graphml(to_networkx_flat(ges))) + "\n"
+    flat = _xml_safe(to_networkx_flat(ges))
+    return _XML_DECLARATION + "\n".join(nx.generate_graphml(flat)) + "\n"
 
 
 def to_gexf(ges: GES) -> str:
@@ -250,7 +277,7 @@ def to_gexf(ges: GES) -> str:
         >>> 'start="2020-01-01"' in text, 'title="relation_type"' in text
         (True, True)
     """
-    flat = to_networkx_flat(ges)
+    flat = _xml_safe(to_networkx_flat(ges))
     for _u, _v, data in flat.edges(data=True):
         data["relation_type"] = data.pop("type")
     writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
@@ -263,7 +290,7 @@ def to_gexf(ges: GES) -> str:
         if creator is not None:
             creator.text = "ges-graph"
         description = meta.makeelement("description", {})
-        description.text = ges.document.name
+        description.text = _xml_text(ges.document.name)
         meta.append(description)
     writer.add_graph(flat)
     return _XML_DECLARATION + str(writer).strip() + "\n"

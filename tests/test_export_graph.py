@@ -177,6 +177,23 @@ def test_gexf_without_as_of_has_no_date() -> None:
     assert "lastmodifieddate" not in meta.attrib
 
 
+def test_characters_xml_cannot_hold_are_replaced() -> None:
+    doc = {
+        **DOC,
+        "name": "G\x00\x0b",
+        "entities": [{"id": "a", "name": "Tab\there,\r\nnew line\x1f", "form": "association"}],
+    }
+    doc.pop("relations")
+    ges = GES.from_data(doc)
+    g = nx.parse_graphml(to_graphml(ges))
+    assert g.nodes["a"]["name"] == "Tab\there,\nnew line\ufffd"
+    assert g.graph["name"] == "G\ufffd\ufffd"
+    root = ET.fromstring(to_gexf(ges))
+    assert root.find(".//{http://www.gexf.net/1.2draft}node").get("label") == (
+        "Tab\there,\nnew line\ufffd"
+    )
+
+
 def test_exports_are_deterministic(ges: GES) -> None:
     again = GES.from_data(DOC)
     assert to_graphml(ges) == to_graphml(again)
