@@ -7,6 +7,8 @@ import sys
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as hs
 
 from ges_graph.control import Control, Means, format_percent
 from ges_graph.graph import GES
@@ -699,3 +701,151 @@ def test_format_percent() -> None:
     assert format_percent(50.0) == "50 %"
     assert format_percent(12.345, "en") == "12.35 %"
     assert format_percent(12.5) == "12,5 %"
+
+
+# -- the fixed point against a brute-force oracle ---------------------------------------------
+
+FORMS = ["association", "union", "gie", "sas", "sarl", "scic", "person", "collective", "other"]
+
+
+@hs.composite
+def small_groups(draw: hs.DrawFn) -> GES:
+    n = draw(hs.integers(2, 6))
+    ents = []
+    for i in range(n):
+        form = draw(hs.sampled_from(FORMS))
+        e: dict[str, Any] = {"id": f"e{i}", "form": form}
+        if draw(hs.booleans()):
+            e["board_size"] = draw(hs.integers(1, 6))
+        if draw(hs.integers(0, 5)) == 0:
+            e["external"] = True
+        ents.append(e)
+    rels = []
+    for _ in range(draw(hs.integers(0, 10))):
+        a, b = draw(hs.lists(hs.integers(0, n - 1), min_size=2, max_size=2, unique=True))
+        kind = draw(hs.sampled_from(["sh", "sh", "mb", "bd", "st"]))
+        f, t = f"e{a}", f"e{b}"
+        if kind == "sh":
+            lo = draw(hs.integers(1, 100))
+            share: Any = lo
+            if draw(hs.booleans()):
+                share = {"min": lo, "max": draw(hs.integers(lo, 100))}
+            rels.append(sh(f, t, share))
+        elif kind == "mb":
+            extra = {"votes": draw(hs.integers(0, 100))} if draw(hs.booleans()) else {}
+            rels.append(mb(f, t, **extra))
+        elif kind == "bd":
+            rels.append(bd(f, t, draw(hs.integers(1, 6))))
+        else:
+            rels.append(st(f, t))
+    return make(ents, *rels)  # type: ignore[arg-type]
+
+
+def oracle(ges: GES, use_max: bool = False, capital: bool = False) -> set[tuple[str, str]]:
+    """Naive least fixed point: recompute every pair until nothing changes."""
+    ents = ges.entities
+    rels = [r for _k, r in ges.relations_in_force()]
+    ids = list(ents)
+    ctl: set[tuple[str, str]] = set()
+
+    def val(p: Any) -> float:
+        if isinstance(p, dict) or hasattr(p, "min"):
+            return p.max if use_max else p.min  # type: ignore[no-any-return]
+        return float(p)
+
+    changed = True
+    while changed:
+        changed = False
+        for a in ids:
+            if ents[a].form.value == "collective":
+                continue
+            side = {a} | {b for x, b in ctl if x == a}
+            for b in ids:
+                if b == a or (a, b) in ctl:
+                    continue
+                e = ents[b]
+                sv = mv = seats = 0.0
+                statutory = False
+                for r in rels:
+                    if r.from_ not in side or r.to != b:
+                        continue
+                    if ents[r.from_].form.value == "collective":
+                        continue
+                    if r.type == "shareholding" and e.form.has_capital:
+                        if r.votes is not None:
+                            sv += val(r.votes)
+                        elif e.form.family.value != "cooperative":
+                            sv += val(r.share)
+                    elif capital:
+                        continue
+                    elif r.type == "membership" and r.votes is not None:
+                        mv += val(r.votes)
+                    elif r.type == "board":
+                        seats += r.seats
+                    elif r.type == "statutory_control":
+                        statutory = True
+                hit = sv > 50 + 1e-9
+                if not capital:
+                    hit = hit or mv > 50 + 1e-9 or statutory
+                    hit = hit or (e.board_size is not None and seats * 2 > e.board_size)
+                    listed = {
+                        r.from_
+                        for r in rels
+                        if r.type == "membership"
+                        and r.to == b
+                        and ents[r.from_].form.family.value != "natural"
+                    }
+                    gives = any(
+                        r.type == "membership" and r.to == b and r.votes is not None for r in rels
+                    )
+                    if e.form.has_members and not gives and listed and listed <= side:
+                        hit = True
+                if hit:
+                    ctl.add((a, b))
+                    changed = True
+    return ctl
+
+
+def pairs(ges: GES, fn: Any) -> set[tuple[str, str]]:
+    return {(a, b) for a in ges.entities for b in ges.entities if a != b and fn(a, b)}
+
+
+@given(small_groups())
+def test_control_equals_the_brute_force_fixed_point(ges: GES) -> None:
+    c = ges.control
+    assert pairs(ges, c.controls) == oracle(ges)
+    assert pairs(ges, c.possibly_controls) == oracle(ges, use_max=True)
+    assert pairs(ges, c.capital_controls) == oracle(ges, capital=True)
+    assert c.uncertain == oracle(ges, use_max=True) - oracle(ges)
+
+
+@given(small_groups())
+def test_why_justifies_every_control(ges: GES) -> None:
+    c = ges.control
+    for a, b in pairs(ges, c.controls):
+        why = c.why(a, b)
+        assert why is not None
+        assert why.controller == a
+        assert why.controlled == b
+        if why.means in (Means.SHAREHOLDING, Means.MEMBERSHIP):
+            assert why.total > 50
+        for part in why.contributions:
+            assert part.holder == a or c.controls(a, part.holder)
+        assert why.sentence("fr")
+        assert why.sentence("en")
+
+
+@given(small_groups())
+def test_heads_are_candidates_and_reach_is_closed(ges: GES) -> None:
+    c = ges.control
+    for m in c.candidates:
+        assert not (c.controllers(m) & c.members)
+        assert m in c.reach(m)
+        for x in c.reach(m):
+            assert c.controlled(x) & c.members <= c.reach(m)
+    if c.head is not None:
+        assert c.head in c.candidates
+        assert c.head_reach() == c.members
+    for a in ges.entities:
+        for b in ges.entities:
+            assert 0 <= c.integrated_ownership(a, b) <= 100

@@ -266,3 +266,32 @@ def test_custom_seventh_schema_classifies_a_graph_built_for_it(tmp_path: Path) -
     assert miss.schema is None
     assert miss.nearest == "S7"
     assert [c.id for c in miss.candidate("S7").failed] == ["association-controls-a-company"]
+
+
+# -- the command ----------------------------------------------------------------------------
+
+
+def test_cli_schemas_text_says_reconstructions(capsys: pytest.CaptureFixture[str]) -> None:
+    from ges_graph.cli import main
+
+    assert main(["schemas"]) == 0
+    out = capsys.readouterr().out
+    assert "reconstructions" in out
+    assert "S3  Groupe mixte avec gouvernance associative (association faîtière)" in out
+    assert "confiance : faible à moyenne" in out
+    assert main(["schemas", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "These are reconstructions" in out
+    assert "confidence: low" in out
+
+
+def test_cli_schemas_json(capsys: pytest.CaptureFixture[str]) -> None:
+    from ges_graph.cli import main
+
+    assert main(["schemas", "--json", "--lang", "en"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["reconstruction"] is True
+    assert [s["id"] for s in data["schemas"]] == ["S1", "S2", "S3", "S4", "S5", "S6"]
+    assert data["schemas"][0]["variants"] == ["1a", "1b"]
+    assert data["schemas"][3]["confidence"] == "low"
+    assert data["schemas"][5]["title"] == "Mixed group with cooperative governance"
