@@ -89,6 +89,25 @@ _POOLS = {
 }
 
 
+def _pool(ctx: Context, target: str, pool: str) -> list[tuple[str, str, float]]:
+    """(key, holder, certain value) of the relations of one pool into ``target``."""
+    if pool == "membership":
+        return [
+            (k, m.from_, certain(m.votes))
+            for k, m in ctx.into(Membership, target)
+            if m.votes is not None
+        ]
+    entity = ctx.entity(target)
+    out = []
+    for k, r in ctx.into(Shareholding, target):
+        if pool == "share":
+            out.append((k, r.from_, certain(r.share)))
+        elif (votes := _shareholding_votes(r, entity)) is not None:
+            # votes default to shares where not given: one rule, kept with control
+            out.append((k, r.from_, votes[0]))
+    return out
+
+
 @rule(
     "capital-over-100",
     Severity.ERROR,
@@ -107,39 +126,33 @@ _POOLS = {
 def capital_over_100(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """Shares, shareholding votes or membership votes in one entity above 100 %."""
     limit = 100 + p["tolerance"] + _EPS
-    pools: dict[str, dict[str, list[tuple[str, float]]]] = {
-        "share": defaultdict(list),
-        "votes": defaultdict(list),
-        "membership": defaultdict(list),
-    }
+    shares: dict[str, float] = defaultdict(float)
     explicit_votes: set[str] = set()
-    for key, r in ctx.of(Shareholding):
-        pools["share"][r.to].append((key, certain(r.share)))
-        # One rule for defaulting votes to shares, kept with the control computation.
-        v = _shareholding_votes(r, ctx.entity(r.to))
-        if v is not None:
-            pools["votes"][r.to].append((key, v[0]))
-            if r.votes is not None:
-                explicit_votes.add(r.to)
-    for key, m in ctx.of(Membership):
+    for _, r in ctx.of(Shareholding):
+        shares[r.to] += certain(r.share)
+        if r.votes is not None:
+            explicit_votes.add(r.to)
+    members: dict[str, float] = defaultdict(float)
+    for _, m in ctx.of(Membership):
         if m.votes is not None:
-            pools["membership"][m.to].append((key, certain(m.votes)))
-    index = dict(ctx.relations)
-    for target in ctx.in_document_order(
-        set(pools["share"]) | set(pools["votes"]) | set(pools["membership"])
-    ):
-        for pool, by_target in pools.items():
+            members[m.to] += certain(m.votes)
+    # Cheap sums first; the relations are gathered only for the entities over the limit. The
+    # shareholding-votes pool is checked only where some votes are given (else it repeats the
+    # share pool).
+    suspects = {t for t, v in shares.items() if v > limit}
+    suspects |= explicit_votes | {t for t, v in members.items() if v > limit}
+    for target in ctx.in_document_order(suspects):
+        for pool, label in _POOLS.items():
             if pool == "votes" and target not in explicit_votes:
-                continue  # votes default to shares: the share pool already says it
-            held = by_target.get(target, [])
-            total = sum(v for _, v in held)
+                continue
+            held = _pool(ctx, target, pool)
+            total = sum(v for _, _, v in held)
             if total > limit:
-                keys = tuple(k for k, _ in held)
-                holders = ctx.in_document_order(index[k].from_ for k in keys)
+                holders = ctx.in_document_order(h for _, h, _ in held)
                 yield Hit(
-                    (target, *holders, *keys),
+                    (target, *holders, *(k for k, _, _ in held)),
                     {
-                        "pool": _POOLS[pool],
+                        "pool": label,
                         "target": ctx.ent(target),
                         "total": Pct(total),
                         "holders": ctx.ents(holders),
