@@ -1279,6 +1279,19 @@ def _read_as(value: Any) -> str:
     return ""
 
 
+def _unquoted(text: str, want: str) -> bool:
+    """True when ``text``, written without quotes, would be read as ``want`` (a number, …)."""
+    if want not in ("an integer", "a number", "true or false"):
+        return False
+    try:
+        value = _resolve_plain(text.strip())
+    except _Refused:
+        return False
+    if want == "true or false":
+        return isinstance(value, bool)
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def _choices(ctx_expected: str) -> list[str]:
     return re.findall(r"'([^']*)'", ctx_expected)
 
@@ -1364,7 +1377,7 @@ def error_details(exc: ValidationError, prefix: tuple[str | int, ...] = ()) -> l
             want = _TYPE_WORDS[kind]
             if kind == "float_type" and isinstance(value, int) and not isinstance(value, bool):
                 message = "number too large for a float"
-            elif kind.endswith("_type") and isinstance(value, str) and want != "a string":
+            elif isinstance(value, str) and _unquoted(value, want):
                 message = f"not {want}: read as a string; write it without quotes"
             elif kind == "date_type":
                 message = message[0].lower() + message[1:]

@@ -473,6 +473,28 @@ def test_unknown_key_suggests_and_lists_keys() -> None:
     assert "did you mean 'relations'?" in err.first.message
 
 
+@pytest.mark.parametrize(
+    ("line", "hint"),
+    [
+        ("sources: '12'", "not a list: read as a string (got '12'"),
+        ("as_of: '2020'", "expected a date YYYY-MM-DD (got '2020'"),
+        ("currency: 12", "not a string: read as an integer (12); write it in quotes"),
+    ],
+)
+def test_quote_hints_only_where_they_help(line: str, hint: str) -> None:
+    err = refused(with_line(2, "name: G\n" + line))
+    assert hint in str(err)
+    assert "without quotes" not in str(err)
+
+
+def test_quoted_number_hint() -> None:
+    err = refused(with_line(7, "  - {type: board, from: a, to: b, seats: '3', chair: 'no'}"))
+    assert [d.message for d in err.details] == [
+        "not an integer: read as a string; write it without quotes",
+        "not true or false: read as a string; write it without quotes",
+    ]
+
+
 def test_yaml_bool_hint_in_string_list() -> None:
     err = refused(with_line(4, "  - {id: a, name: A, form: association, tags: [yes, b]}"))
     assert err.first.path == "entities[0].tags[0]"
