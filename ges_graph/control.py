@@ -54,7 +54,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import networkx as nx
 
@@ -120,8 +120,7 @@ def format_percent(value: float, lang: Lang = "fr") -> str:
     return f"{text} %"
 
 
-@dataclass(frozen=True)
-class _Edge:
+class _Edge(NamedTuple):
     """One control-relevant relation in force: holder → target, in a pool."""
 
     holder: str
@@ -312,6 +311,7 @@ class Control:
     Attributes:
         members: the group members G (ids).
         forms: the legal form of every entity, by id.
+        families: the family of every entity's form, by id.
         relations: the (key, relation) pairs in force at ``as_of``, in document order.
         candidates: the head candidates: members no member controls (sorted ids).
         coordinating: the coordinating candidates (only when there are several candidates).
@@ -347,6 +347,10 @@ class Control:
             self._names[e.id] = e.name
         ents = self._entities
         self.forms: Mapping[str, Form] = MappingProxyType({i: e.form for i, e in ents.items()})
+        self.families: Mapping[str, Family] = MappingProxyType(
+            {i: f.family for i, f in self.forms.items()}
+        )
+        self._operating_all = frozenset(i for i, e in ents.items() if e.is_operating)
         self.members: frozenset[str] = frozenset(
             i for i, e in ents.items() if not e.external and e.form.family is not Family.NATURAL
         )
@@ -357,6 +361,8 @@ class Control:
         shares: list[tuple[str, str, float, str]] = []
         self.relations: tuple[tuple[str, Relation], ...] = tuple(ges.relations_in_force())
         for key, r in self.relations:
+            if r.type in ("flow", "office"):
+                continue  # money and executive offices give no control
             holder = ents[r.from_]
             target = ents[r.to]
             edge: _Edge | None = None
@@ -428,7 +434,7 @@ class Control:
             else frozenset()
         )
 
-        self.operating: frozenset[str] = frozenset(m for m in self.members if ents[m].is_operating)
+        self.operating: frozenset[str] = self._operating_all & self.members
         mem = self.members
         self.candidates: tuple[str, ...] = tuple(
             sorted(m for m in mem if not (self._controllers.get(m, frozenset()) & mem))
@@ -985,7 +991,7 @@ class Control:
 
     def is_operating(self, entity_id: str) -> bool:
         """Whether an entity holds at least one IAE convention (member or not)."""
-        return self._entities[entity_id].is_operating
+        return entity_id in self._operating_all
 
     def has_shareholding(self, a: str, b: str) -> bool:
         """Whether a ``shareholding`` relation from ``a`` to ``b`` is in force."""

@@ -142,8 +142,8 @@ class EntityFilter(_Strict):
             wanted = self.form
             out = [i for i in out if forms[i] in wanted]
         if self.family is not None:
-            fams = self.family
-            out = [i for i in out if forms[i].family in fams]
+            fams, families = self.family, control.families
+            out = [i for i in out if families[i] in fams]
         if self.operating is not None:
             op = self.operating
             out = [i for i in out if control.is_operating(i) == op]
