@@ -76,6 +76,7 @@ def _e(value: Any) -> str:
 _T: dict[str, dict[str, str]] = {
     "fr": {
         "title": "Rapport",
+        "sep": " : ",
         "toc": "Sommaire",
         "summary": "En bref",
         "diagram": "Schéma du groupe",
@@ -162,6 +163,7 @@ _T: dict[str, dict[str, str]] = {
     },
     "en": {
         "title": "Report",
+        "sep": ": ",
         "toc": "Contents",
         "summary": "Summary",
         "diagram": "Diagram of the group",
@@ -413,7 +415,7 @@ def _summary(
             schema = _e(t["none_schema"])
             if c.nearest is not None:
                 near = c.candidate(c.nearest)
-                schema += f" ({_e(t['nearest'])} : {_e(c.nearest)} — {_e(near.title(lang))})"
+                schema += f" ({_e(t['nearest'])}{t['sep']}{_e(c.nearest)} — {_e(near.title(lang))})"
         rows.append((t["schema"], schema))
         rows.append((t["head"], _name(ges, c.head, t)))
     if report is not None:
@@ -439,8 +441,8 @@ def _classification(ges: GES, c: Classification, t: dict[str, str], lang: Lang) 
     if c.schema is not None and res is not None:
         variant = f" ({_e(t['variant'])} {_e(c.variant)})" if c.variant else ""
         out.append(
-            f"<p>{_e(t['schema'])} : <strong>{_e(c.schema)}</strong> — "
-            f"{_e(res.title(lang))}{variant}. {_e(t['head'])} : {_name(ges, c.head, t)}.</p>"
+            f"<p>{_e(t['schema'])}{t['sep']}<strong>{_e(c.schema)}</strong> — "
+            f"{_e(res.title(lang))}{variant}. {_e(t['head'])}{t['sep']}{_name(ges, c.head, t)}.</p>"
         )
     else:
         out.append(f"<p>{_e(t['none_schema'].capitalize())}.</p>")
@@ -449,18 +451,20 @@ def _classification(ges: GES, c: Classification, t: dict[str, str], lang: Lang) 
         out.append(f"<h3>{_e(t['roles'])}</h3><ul>")
         for role, ids in roles:
             label = _ROLE_LABELS.get(role, (role, role))[0 if lang == "fr" else 1]
-            out.append(f"<li>{_e(label)} : {', '.join(_name(ges, i, t) for i in ids)}</li>")
+            out.append(f"<li>{_e(label)}{t['sep']}{', '.join(_name(ges, i, t) for i in ids)}</li>")
         out.append("</ul>")
     if res is not None:
         if c.schema is None:
-            out.append(f"<h3>{_e(t['nearest'])} : {_e(res.schema)} — {_e(res.title(lang))}</h3>")
-            out.append(f'<p>{_e(t["to_change"])} :</p><ul class="conditions">')
+            out.append(
+                f"<h3>{_e(t['nearest'])}{t['sep']}{_e(res.schema)} — {_e(res.title(lang))}</h3>"
+            )
+            out.append(f'<p>{_e(t["to_change"])}{t["sep"].rstrip()}</p><ul class="conditions">')
             out += [
                 f'<li><span class="bad" aria-hidden="true">✗</span> <strong>'
                 f"{_e(x.title(lang))}</strong> — {_e(x.message(lang))}</li>"
                 for x in res.failed
             ]
-            out.append(f'</ul><p>{_e(t["held"])} :</p><ul class="conditions">')
+            out.append(f'</ul><p>{_e(t["held"])}{t["sep"].rstrip()}</p><ul class="conditions">')
             out += [
                 f'<li><span class="good" aria-hidden="true">✓</span> {_e(x.message(lang))}</li>'
                 for x in res.conditions
@@ -666,7 +670,7 @@ def _flows(ges: GES, t: dict[str, str], lang: Lang, budget: CombinedBudget | Non
         out.append(f"<h3>{_e(t['eliminations'])}</h3><ul>")
         out += [
             f"<li>{_name(ges, x.payer, t)} → {_name(ges, x.payee, t)}, <code>{_e(x.kind.value)}"
-            f"</code> : {_money(x.amount, currency, lang)}</li>"
+            f"</code>{t['sep']}{_money(x.amount, currency, lang)}</li>"
             for x in budget.eliminations
         ]
         out.append("</ul>")
@@ -674,7 +678,7 @@ def _flows(ges: GES, t: dict[str, str], lang: Lang, budget: CombinedBudget | Non
         out.append(f"<h3>{_e(t['not_eliminated'])}</h3><ul>")
         out += [
             f"<li>{_name(ges, x.payer, t)} → {_name(ges, x.payee, t)}, <code>{_e(x.kind.value)}"
-            f"</code> : {_money(x.amount, currency, lang)} — {_e(x.explain(lang))}</li>"
+            f"</code>{t['sep']}{_money(x.amount, currency, lang)} — {_e(x.explain(lang))}</li>"
             for x in budget.not_eliminated
         ]
         out.append("</ul>")
@@ -793,7 +797,7 @@ def report_html(
     sources = ""
     if doc.sources:
         items = "".join(f"<li>{_e(s)}</li>" for s in doc.sources)
-        sources = f"<p>{_e(t['sources'])} :</p><ul>{items}</ul>"
+        sources = f"<p>{_e(t['sources'])}{t['sep'].rstrip()}</p><ul>{items}</ul>"
     generated = t["generated"].format(
         version=__version__, date=(today or dt.date.today()).isoformat()
     )
