@@ -684,7 +684,7 @@ class _JsonReader:
     def _value(self, pos: int, path: str, depth: int) -> tuple[Any, int]:
         src = self.source
         pos = _JSON_WS.match(src, pos).end()  # type: ignore[union-attr]
-        self.offsets[path] = pos
+        self.offsets.setdefault(path, pos)  # an empty key must not hide its parent
         ch = src[pos : pos + 1]
         if ch in ("{", "["):
             if depth > MAX_DEPTH:
@@ -929,7 +929,7 @@ def _read_yaml(source: str, *, record: bool) -> tuple[Any, list[ErrorDetail], _M
             )
             raise _Stop
         if record and not (conts and type(conts[-1]) is dict and keys[-1] is _NOKEY):
-            marks[path()] = (ev.start_mark.line + 1, ev.start_mark.column + 1)
+            marks.setdefault(path(), (ev.start_mark.line + 1, ev.start_mark.column + 1))
 
     def new_key(value: Any, mark: Any) -> Any:
         """The key to use for ``value`` in the innermost mapping, after the checks."""
