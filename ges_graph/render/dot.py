@@ -25,6 +25,7 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import re
@@ -239,44 +240,56 @@ def scene_to_dot(scene: Scene, *, clusters: bool = False, legend: bool = True) -
 
 
 def _node(n: SceneNode) -> str:
-    style = NODE_STYLES[n.entity.form.family]
+    tail = _node_style(n.entity.form.family, n.entity.external, n.head, n.severity)
+    return f"{dot_quote(n.id)} [label={_label(n.lines)}, {tail}];"
+
+
+@functools.cache
+def _node_style(family: Family, external: bool, head: bool, severity: str | None) -> str:
+    """The attributes of a node after its label: the same for every node of a kind."""
+    style = NODE_STYLES[family]
     styles = ["filled"]
     if style.rounded:
         styles.append("rounded")
-    if n.entity.external:
+    if external:
         styles.append("dashed")
     attrs: dict[str, str | float | bool | None] = {
-        "label": _label(n.lines),
         "shape": style.shape,
         "style": ",".join(styles),
         "fillcolor": style.fill,
     }
-    if n.head:
+    if head:
         attrs["penwidth"] = HEAD_PENWIDTH
-    if n.severity is not None:
-        attrs["color"] = FINDING_COLOURS.get(n.severity, "#000000")
+    if severity is not None:
+        attrs["color"] = FINDING_COLOURS.get(severity, "#000000")
         attrs["peripheries"] = 2
-        attrs["penwidth"] = max(2.0, HEAD_PENWIDTH if n.head else 0.0)
-    return f"{dot_quote(n.id)} {_attrs(**attrs)};"
+        attrs["penwidth"] = max(2.0, HEAD_PENWIDTH if head else 0.0)
+    return _attrs(**attrs)[1:-1]
 
 
 def _edge(e: SceneEdge, label: str) -> str:
-    style = EDGE_STYLES[e.type]
-    colour = style.colour if e.in_force else OUT_OF_FORCE_COLOUR
+    tail = _edge_style(e.type, e.in_force, e.severity, e.constraint)
+    text = f"{label}={dot_quote(e.label)}, " if e.label else ""
+    return f"{dot_quote(e.source)} -> {dot_quote(e.target)} [{text}{tail}];"
+
+
+@functools.cache
+def _edge_style(type: RelationType, in_force: bool, severity: str | None, constraint: bool) -> str:
+    """The attributes of an edge after its text: the same for every edge of a kind."""
+    style = EDGE_STYLES[type]
+    colour = style.colour if in_force else OUT_OF_FORCE_COLOUR
     width = style.width
-    if e.severity is not None:
-        colour = FINDING_COLOURS.get(e.severity, colour)
+    if severity is not None:
+        colour = FINDING_COLOURS.get(severity, colour)
         width += 1.5
-    attrs: dict[str, str | float | bool | None] = {
-        label: e.label or None,
-        "style": style.line if style.line != "solid" else None,
-        "color": colour,
-        "fontcolor": colour if e.severity is not None else None,
-        "penwidth": width,
-        "arrowhead": style.arrowhead,
-        "constraint": None if e.constraint else False,
-    }
-    return f"{dot_quote(e.source)} -> {dot_quote(e.target)} {_attrs(**attrs)};"
+    return _attrs(
+        style=style.line if style.line != "solid" else None,
+        color=colour,
+        fontcolor=colour if severity is not None else None,
+        penwidth=width,
+        arrowhead=style.arrowhead,
+        constraint=None if constraint else False,
+    )[1:-1]
 
 
 def _legend(scene: Scene, ranks: int) -> list[str]:

@@ -24,7 +24,6 @@ Examples:
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import textwrap
 from collections.abc import Iterable, Sequence
@@ -87,6 +86,7 @@ _TYPE_ORDER: dict[str, int] = {
 }
 _RANKING_TYPES = frozenset(t.value for t in RelationType if t.layer is not Layer.FLOWS)
 _LAYER_OF: dict[str, Layer] = {t.value: t.layer for t in RelationType}
+_TYPES: dict[str, RelationType] = {t.value: t for t in RelationType}
 _CONSTRAINING = frozenset(t.value for t, st in EDGE_STYLES.items() if st.constraint)
 
 
@@ -166,6 +166,7 @@ class SceneEdge:
         source: the ``from`` entity id.
         target: the ``to`` entity id.
         relation: the relation.
+        type: the relation's type.
         label: its text (percentages, seats, kind and amount…); when several relations join
             the same two entities the same way, the first carries all their texts, a line
             each, and the others none.
@@ -178,16 +179,12 @@ class SceneEdge:
     source: str
     target: str
     relation: Relation
+    type: RelationType
     label: str
     in_force: bool
     constraint: bool
     marks: tuple[int, ...]
     severity: str | None
-
-    @property
-    def type(self) -> RelationType:
-        """The relation's type."""
-        return self.relation.relation_type
 
 
 @dataclass(frozen=True)
@@ -307,35 +304,36 @@ def build_scene(
         for eid, e in sorted(ges.entities.items())
     )
     ranking = set(rank_pairs)
-    edges: list[SceneEdge] = []
     # Several relations the same way between two entities share one label (on the first, by
     # type order), a line each: separate labels on parallel edges overlap in Graphviz.
     labels: dict[tuple[str, str], list[str]] = {}
-    first: dict[tuple[str, str], int] = {}
+    drawn: list[tuple[str, Relation, bool, tuple[int, ...]]] = []
     for key, r in keyed:
         if _LAYER_OF[r.type] not in wanted:
             continue
         in_force = r.in_force(as_of)
         marks = relation_marks.get(key, ())
-        pair = (r.from_, r.to)
-        labels.setdefault(pair, []).append(
+        labels.setdefault((r.from_, r.to), []).append(
             _edge_label(r, ges, in_force, marks, language, doc.currency)
         )
-        first.setdefault(pair, len(edges))
+        drawn.append((key, r, in_force, marks))
+    edges: list[SceneEdge] = []
+    for _, r, in_force, marks in drawn:
+        pair = (r.from_, r.to)
+        texts = labels.pop(pair, None)
         edges.append(
             SceneEdge(
                 source=r.from_,
                 target=r.to,
                 relation=r,
-                label="",
+                type=_TYPES[r.type],
+                label="\n".join(texts) if texts else "",
                 in_force=in_force,
                 constraint=r.type in _CONSTRAINING and pair in ranking,
                 marks=marks,
-                severity=_worst(numbered, marks),
+                severity=_worst(numbered, marks) if marks else None,
             )
         )
-    for pair, i in first.items():
-        edges[i] = dataclasses.replace(edges[i], label="\n".join(labels[pair]))
     return Scene(
         title=_title(doc.name, doc.as_of, language),
         lang=language,
