@@ -368,10 +368,6 @@ class SchemaFile(_Strict):
     model_config = ConfigDict(
         frozen=True,
         extra="forbid",
-        json_schema_extra={
-            "$schema": "https://json-schema.org/draft/2020-12/schema",
-            "$id": "https://ges-graph.org/schemas/ges-schema.schema.json",
-        },
         title="ges-graph schema file",
     )
 
@@ -392,7 +388,12 @@ def json_schema() -> dict[str, Any]:
         >>> sorted(json_schema()["properties"])[:4]
         ['basis', 'conditions', 'confidence', 'example']
     """
-    return SchemaFile.model_json_schema(by_alias=True, mode="validation")
+    body = SchemaFile.model_json_schema(by_alias=True, mode="validation")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "urn:ges-graph:schema:ges-schema:1",
+        **body,
+    }
 
 
 # --------------------------------------------------------------------------------------------
