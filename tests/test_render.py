@@ -555,3 +555,37 @@ def test_governance_texts_dates_and_relations_out_of_force() -> None:
     assert 'label="contrôle statutaire\\nmembre de droit · voix 60\xa0%"' in src
     assert '[label="25–50\xa0%"' in src
     assert "(as of 2025-12-31)" in to_dot(ges, lang="en")
+
+
+def test_missing_matplotlib_says_how_to_install(tmp_path: Path) -> None:
+    script = textwrap.dedent(
+        """
+        import sys
+        sys.modules["matplotlib"] = None  # as if it were not installed
+        from ges_graph.errors import MissingDependencyError
+        from ges_graph.graph import GES
+        from ges_graph.render import render_bytes
+        ges = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
+            {"id": "a", "name": "A", "form": "association"}]})
+        try:
+            render_bytes(ges, "png", engine="matplotlib")
+        except MissingDependencyError as exc:
+            assert isinstance(exc, ImportError)
+            print(exc)
+        # Without dot and without matplotlib, a notebook still shows the text.
+        print(sorted(ges._repr_mimebundle_()))
+        """
+    )
+    env = {**os.environ, "PATH": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert "pip install 'ges-graph[render]'" in lines[0]
+    assert lines[1] == "['text/html', 'text/plain']"

@@ -78,7 +78,7 @@ _ARROWS = {
 def _import_matplotlib() -> Any:
     try:
         import matplotlib  # noqa: PLC0415
-    except ImportError as exc:  # pragma: no cover - exercised where matplotlib is absent
+    except ImportError as exc:
         raise MissingDependencyError(
             "drawing with matplotlib needs matplotlib: pip install 'ges-graph[render]'"
         ) from exc
