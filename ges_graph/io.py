@@ -579,18 +579,28 @@ def _float(text: str) -> float:
     return value
 
 
+def _int(text: str) -> int:
+    if len(text) > 308:  # perhaps beyond a float's range: the slow reader decides
+        raise _Suspect
+    return int(text)
+
+
 def _json_fast(source: str) -> Any:
     """``json.loads`` with hooks; ``_SUSPECT`` when anything is off (the slow reader explains)."""
     try:
         return json.loads(
-            source, object_pairs_hook=_pairs, parse_constant=_constant, parse_float=_float
+            source,
+            object_pairs_hook=_pairs,
+            parse_constant=_constant,
+            parse_float=_float,
+            parse_int=_int,
         )
     except (_Suspect, ValueError, RecursionError):  # JSONDecodeError is a ValueError
         return _SUSPECT
 
 
 def _attrs_suspect(data: Any) -> bool:
-    """True when ``attrs`` nests too deep or holds an integer beyond a float's range.
+    """True when ``attrs`` nests deeper than the limit.
 
     ``attrs`` is the only free-form part of a document: outside it the model admits no nesting
     deeper than four levels, so after the fast JSON reader this is enough to refuse deep nesting.
@@ -612,18 +622,12 @@ def _attrs_suspect(data: Any) -> bool:
     return False
 
 
-_FLOAT_MAX = sys.float_info.max
-
-
 def _attrs_bad(value: Any, depth: int) -> bool:
     if depth > MAX_DEPTH:
         return True
     for child in value.values() if type(value) is dict else value:
         kind = type(child)
-        if kind is dict or kind is list:
-            if _attrs_bad(child, depth + 1):
-                return True
-        elif kind is int and (child > _FLOAT_MAX or child < -_FLOAT_MAX):
+        if (kind is dict or kind is list) and _attrs_bad(child, depth + 1):
             return True
     return False
 

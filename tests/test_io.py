@@ -573,6 +573,14 @@ JSON_CASES = [
         "too large",
     ),
     (
+        "too-large-int",
+        json_with('"form": "sarl"', '"form": "sarl", "employees": 2' + "0" * 400),
+        "entities[1].employees",
+        6,
+        "20",
+        "too large",
+    ),
+    (
         "too-many-digits",
         json_with('"name": "G",', '"name": "G", "attrs": {"x": 1' + "0" * 5000 + "},"),
         "attrs.x",
