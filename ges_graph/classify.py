@@ -34,7 +34,14 @@ from ges_graph.graph import GES
 from ges_graph.model import Family
 from ges_graph.schemas import Condition, Evaluation, Outcome, SchemaDef, reference_schemas
 
-__all__ = ["Classification", "ConditionResult", "SchemaResult", "classify"]
+__all__ = [
+    "ROLE_LABELS",
+    "Classification",
+    "ConditionResult",
+    "SchemaResult",
+    "classify",
+    "role_label",
+]
 
 Lang = Literal["fr", "en"]
 
@@ -160,6 +167,21 @@ _ROLE_LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+ROLE_LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(_ROLE_LABELS)
+"""Role name → (French label, English label), for the roles :func:`classify` reports."""
+
+
+def role_label(role: str, lang: Lang = "fr") -> str:
+    """How to name a role in ``lang``; a name bound by a schema file is shown as it is.
+
+    Examples:
+        >>> role_label("intermediate_holdings", "en"), role_label("sas")
+        ('intermediate holdings', 'sas')
+    """
+    fr, en = _ROLE_LABELS.get(role, (role, role))
+    return fr if lang == "fr" else en
+
+
 @dataclass(frozen=True)
 class Classification:
     """The result of :func:`classify`: frozen, printable, and serialisable.
@@ -261,7 +283,7 @@ class Classification:
         for role, ids in self.roles.items():
             if role == "head":
                 continue
-            label = _ROLE_LABELS.get(role, (role, role))[0 if fr else 1]
+            label = role_label(role, lang)
             who = ", ".join(self.names.get(i, i) for i in ids)
             lines.append(f"  {label} : {who}" if fr else f"  {label}: {who}")
         if res is not None:
