@@ -42,6 +42,7 @@ Examples:
 
 from __future__ import annotations
 
+import html
 import json
 from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping
@@ -329,11 +330,39 @@ class Diff(_Frozen):
         """
         t = _T[check_lang(lang)]
         out = [t["title"].format(old=self.old_name, new=self.new_name)]
+        for key, title, lines in self._sections(lang):
+            if key in ("schema", "head"):
+                out.append(f"{title}{t['sep']}{lines[0]}")
+            else:
+                out.append(f"{title} ({len(lines)})")
+                out.extend(f"  {line}" for line in lines)
+        if not self.changed:
+            out.append(t["nothing"])
+        return "\n".join(out)
+
+    def _repr_html_(self) -> str:
+        """A small HTML table for notebooks: one row per section, its lines below each other."""
+        t = _T["fr"]
+        esc = html.escape
+        rows = "".join(
+            f'<tr><th scope="row">{esc(title)}</th><td>'
+            + "<br>".join(esc(line) for line in lines)
+            + "</td></tr>"
+            for _, title, lines in self._sections("fr")
+        )
+        title = esc(t["title"].format(old=self.old_name, new=self.new_name))
+        if not rows:
+            return f"<div><strong>{title}</strong> — {esc(t['nothing'])}</div>"
+        return f"<table><caption>{title}</caption><tbody>{rows}</tbody></table>"
+
+    def _sections(self, lang: str) -> list[tuple[str, str, list[str]]]:
+        """(key, title, lines) of each kind of change that has some, in reading order."""
+        t = _T[check_lang(lang)]
+        out: list[tuple[str, str, list[str]]] = []
 
         def section(key: str, lines: list[str]) -> None:
             if lines:
-                out.append(f"{t[key]} ({len(lines)})")
-                out.extend(f"  {line}" for line in lines)
+                out.append((key, t[key], lines))
 
         name = self._name
         section(
@@ -390,7 +419,7 @@ class Diff(_Frozen):
                 if key == "head":
                     old = old if change.old is None else name(change.old)
                     new = new if change.new is None else name(change.new)
-                out.append(f"{t[key]}{t['sep']}{old} → {new}")
+                out.append((key, t[key], [f"{old} → {new}"]))
         section(
             "appeared",
             [f"+ [{f.severity}] {f.rule}: {f.message(lang)}" for f in self.findings_appeared],
@@ -399,9 +428,7 @@ class Diff(_Frozen):
             "disappeared",
             [f"- [{f.severity}] {f.rule}: {f.message(lang)}" for f in self.findings_disappeared],
         )
-        if not self.changed:
-            out.append(t["nothing"])
-        return "\n".join(out)
+        return out
 
     def _name(self, entity_id: str) -> str:
         name = self.names.get(entity_id)

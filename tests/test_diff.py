@@ -329,3 +329,15 @@ def test_a_conformance_document_against_itself_and_against_nothing(case: dict[st
     assert forth.control_gained == back.control_lost
     assert forth.findings_appeared == back.findings_disappeared
     assert isinstance(forth, Diff)
+
+
+def test_notebook_html_is_a_small_escaped_table() -> None:
+    def change(data: dict[str, Any]) -> None:
+        data["entities"][2]["name"] = "Nettoyage <b>&</b> Cie"
+
+    page = diff(make(), make(change))._repr_html_()
+    assert page.startswith("<table><caption>Changements de Groupe Tremplin")
+    assert '<th scope="row">Entités modifiées</th>' in page
+    assert "Nettoyage &lt;b&gt;&amp;&lt;/b&gt; Cie" in page
+    assert "<b>" not in page
+    assert "Aucun changement" in diff(make(), make())._repr_html_()
