@@ -177,35 +177,44 @@ def naive_classify(ges: GES) -> dict[str, bool]:
 # -- timing -------------------------------------------------------------------------------------
 
 
-def median_time(fn: Callable[[], object], repeat: int) -> float:
-    """Median wall time of ``fn``, the garbage collector paused while timing (as ``timeit``)."""
-    times = []
-    for _ in range(repeat):
-        gc.collect()
-        gc.disable()
-        try:
-            t0 = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - t0)
-        finally:
-            gc.enable()
-    return statistics.median(times)
+def timed(fn: Callable[[], object]) -> float:
+    """Wall time of one call, the garbage collector paused (as ``timeit`` does)."""
+    gc.collect()
+    gc.disable()
+    try:
+        t0 = time.perf_counter()
+        fn()
+        return time.perf_counter() - t0
+    finally:
+        gc.enable()
 
 
 def measure(n: int, repeat: int, naive: bool) -> tuple[int, float, float, float | None, str]:
-    """(members, load, classify, naive or None, schema) for a group of ``n`` members."""
+    """(members, load, classify, naive or None, schema) for a group of ``n`` members.
+
+    Load and classification are timed in alternation, one of each per round, so that both see
+    the same load on a shared machine; each figure is the median over the rounds.
+    """
     text = json.dumps(make_group(n), ensure_ascii=False)
     ges0 = loads(text, syntax="json")
     doc = ges0.document
     members = len(ges0.control.members)
-    t_load = median_time(lambda: loads(text, syntax="json"), repeat)
-    fresh = iter([GES(doc) for _ in range(repeat)])
-    t_cls = median_time(lambda: classify(next(fresh)), repeat)
+    loads_, classes, naives = [], [], []
+    for i in range(repeat):
+        loads_.append(timed(lambda: loads(text, syntax="json")))
+        fresh = GES(doc)  # classification includes the control fixed point
+        classes.append(timed(lambda: classify(fresh)))  # noqa: B023 (called at once)
+        if naive and i % 3 == 0:
+            naives.append(timed(lambda: naive_classify(GES(doc))))
     result = classify(GES(doc))
-    t_naive = None
-    if naive:
-        t_naive = median_time(lambda: naive_classify(GES(doc)), max(1, repeat // 3))
-    return members, t_load, t_cls, t_naive, str(result.schema)
+    t_naive = statistics.median(naives) if naives else None
+    return (
+        members,
+        statistics.median(loads_),
+        statistics.median(classes),
+        t_naive,
+        str(result.schema),
+    )
 
 
 def main() -> None:
