@@ -452,3 +452,65 @@ def test_candidate_lookup() -> None:
     with pytest.raises(KeyError):
         result.candidate("S9")
     assert result.matched
+
+
+# -- the six are mutually exclusive, whatever the group -------------------------------------------
+
+GROUP_FORMS = [
+    "association",
+    "union",
+    "foundation",
+    "gie",
+    "sas",
+    "sasu",
+    "sa",
+    "sarl",
+    "scic",
+    "scop",
+    "employer_group",
+    "public_body",
+    "other",
+]
+
+
+@st.composite
+def random_groups(draw: st.DrawFn) -> GES:
+    n = draw(st.integers(1, 6))
+    ents: list[Data] = []
+    for i in range(n):
+        e: Data = {"id": f"m{i}", "name": f"M{i}", "form": draw(st.sampled_from(GROUP_FORMS))}
+        if draw(st.booleans()):
+            e["conventions"] = [draw(st.sampled_from(["ai", "aci", "ei", "etti"]))]
+        if draw(st.booleans()):
+            e["board_size"] = draw(st.integers(1, 6))
+        ents.append(e)
+    ents.append({"id": "x", "name": "X", "form": "sa", "external": True})
+    ids = [e["id"] for e in ents]
+    rels: list[Data] = []
+    for _ in range(draw(st.integers(0, 9))):
+        f, t = draw(st.lists(st.sampled_from(ids), min_size=2, max_size=2, unique=True))
+        kind = draw(st.sampled_from(["shareholding", "membership", "board", "statutory_control"]))
+        r: Data = {"type": kind, "from": f, "to": t}
+        if kind == "shareholding":
+            r["share"] = draw(st.integers(1, 100))
+        elif kind == "board":
+            r["seats"] = draw(st.integers(1, 6))
+        rels.append(r)
+    return GES.from_data(
+        {"format": "ges-graph/1", "name": "G", "entities": ents, "relations": rels}
+    )
+
+
+@given(random_groups())
+def test_at_most_one_reference_schema_matches(ges: GES) -> None:
+    result = classify(ges)
+    matched = [c.schema for c in result.candidates if c.matched]
+    assert len(matched) <= 1
+    assert result.schema == (matched[0] if matched else None)
+    assert result.nearest is not None
+    if result.schema is not None:
+        assert result.head == ges.control.head
+        assert result.nearest == result.schema
+    for c in result.candidates:
+        assert c.score == sum(x.held for x in c.conditions) / len(c.conditions)
+        assert all(x.message("fr") and x.message("en") for x in c.conditions)
