@@ -60,3 +60,13 @@ def test_classification_cli_text(case: dict[str, Any], capsys: pytest.CaptureFix
             assert f"Nearest schema: {case['nearest']}" in out
     else:
         assert f"Schema: {case['schema']}" in out
+
+
+def test_several_files_give_a_list(capsys: pytest.CaptureFixture[str]) -> None:
+    paths = [c.values[0]["path"] for c in CASES[:2] if c.values[0] is not None]
+    if len(paths) < 2:
+        pytest.skip("../shared/conformance is not present beside the project")
+    assert main(["classify", "--json", *map(str, paths)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [d["file"] for d in data] == [str(p) for p in paths]
+    assert all("schema" in d and "candidates" in d for d in data)
