@@ -635,6 +635,7 @@ def _attrs_bad(value: Any, depth: int) -> bool:
 _scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 _JSON_WS = re.compile(r"[ \t\n\r]*")
 _JSON_NUMBER = re.compile(r"(-?(?:0|[1-9][0-9]*))(\.[0-9]+)?([eE][-+]?[0-9]+)?")
+_JSON_SKIP = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 _JSON_LITERALS = {"null": None, "true": True, "false": False}
 _JSON_NONFINITE = ("NaN", "Infinity", "-Infinity")
 
@@ -700,7 +701,7 @@ class _JsonReader:
                     f"at most {MAX_DEPTH} levels",
                     "too_deep",
                 )
-                raise _Stop
+                return None, self._skip(pos)
             return self._object(pos, path, depth) if ch == "{" else self._array(pos, path, depth)
         if ch == '"':
             try:
@@ -755,6 +756,19 @@ class _JsonReader:
             if src.startswith(word, pos):
                 return value, pos + len(word)
         self._syntax("expecting a value", pos)
+
+    def _skip(self, pos: int) -> int:
+        """The end of the nested value at ``pos``, read past without building it."""
+        nest = 0
+        for match in _JSON_SKIP.finditer(self.source, pos):
+            token = match.group()
+            if token in ("[", "{"):
+                nest += 1
+            elif token in ("]", "}"):
+                nest -= 1
+                if nest == 0:
+                    return match.end()
+        self._syntax("unterminated list or mapping", pos)
 
     def _object(self, pos: int, path: str, depth: int) -> tuple[Any, int]:
         src = self.source
@@ -1034,7 +1048,21 @@ def _read_yaml(source: str, *, record: bool) -> tuple[Any, list[ErrorDetail], _M
                         "too_deep",
                         path(),
                     )
-                    raise _Stop
+                    nest = 1  # read past the nested value without building it
+                    while nest:
+                        skipped = type(get_event())
+                        if skipped is mapping_start or skipped is sequence_start:
+                            nest += 1
+                        elif skipped is mapping_end or skipped is sequence_end:
+                            nest -= 1
+                    if top_is_list:
+                        top.append(None)
+                    elif pending is not _NOKEY:
+                        top[pending] = None
+                        pending = _NOKEY
+                    else:
+                        pending = _Ignored("?")
+                    continue
                 if top is not None and not top_is_list and pending is _NOKEY:
                     error(
                         "a mapping key must be a string",
@@ -1174,12 +1202,20 @@ def _validate(
         return Document.model_validate(data)
     except ValidationError as exc:
         details = error_details(exc)
+    deep: list[ErrorDetail] = []
     if marks is None:
         if syntax == "json":
-            _, _, marks = _JsonReader(source).read()
+            _, deep, marks = _JsonReader(source).read()
         else:
-            _, _, marks = _read_yaml(source, record=True)
-    placed = [_place(d, marks) for d in details]
+            _, deep, marks = _read_yaml(source, record=True)
+    # The fast JSON reader leaves deep nesting outside ``attrs`` to the model, which calls it a
+    # wrong type; the slow reader, run for the marks, names it for what it is.
+    placed = [
+        _place(d, marks)
+        for d in details
+        if not any(d.path == e.path or e.path.startswith(d.path + "[") for e in deep)
+    ]
+    placed += deep
     order = sorted(
         range(len(placed)), key=lambda i: (placed[i].line or 0, placed[i].column or 0, i)
     )

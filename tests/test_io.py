@@ -449,6 +449,29 @@ def test_json_too_deep_is_refused_with_position() -> None:
     assert err.first.line is not None
 
 
+def test_json_deep_where_a_string_is_expected_is_too_deep() -> None:
+    data = {**base_data(), "name": _nested(40)}
+    data["entities"] = [*data["entities"], {"id": "c", "name": "C", "form": "sarlx"}]  # type: ignore[list-item]
+    err = refused(as_json(data), "json")
+    assert [(d.type, d.path) for d in err.details] == [
+        ("too_deep", "name" + "[0]" * 31),
+        ("enum", "entities[2].form"),
+    ]
+    assert err.details[0].line is not None
+    assert err.details[1].line is not None
+    assert err.details[0].line < err.details[1].line
+
+
+@pytest.mark.parametrize("syntax", ["yaml", "json"])
+def test_reading_goes_on_after_deep_nesting(syntax: io.Syntax) -> None:
+    data = {**base_data(), "attrs": {"x": _nested(40), "y": 1}}
+    data["entities"] = [*data["entities"], {"id": "c", "name": "C", "form": "sarlx"}]  # type: ignore[list-item]
+    text = as_json(data) if syntax == "json" else yaml.safe_dump(data, sort_keys=False)
+    err = refused(text, syntax)
+    assert err.first.type == "too_deep"
+    assert err.first.path == "attrs.x" + "[0]" * 30
+
+
 def test_json_deep_outside_attrs_is_refused() -> None:
     text = '{"format": "ges-graph/1", "name": ' + "[" * 100_000 + "]" * 100_000 + "}"
     err = refused(text, "json")
