@@ -45,12 +45,14 @@ from ges_graph.errors import GESError
 from ges_graph.flows import CombinedBudget, combined_budget
 from ges_graph.graph import GES
 from ges_graph.model import (
+    Basis,
     Board,
     Flow,
     Membership,
     Office,
     OfficeRole,
     Relation,
+    RelationType,
     Sector,
     Shareholding,
 )
@@ -153,7 +155,8 @@ _T: dict[str, dict[str, str]] = {
         "counts": "{n} entités, {m} relations",
         "sources": "Sources",
         "in_force": "hors vigueur à la date du document",
-        "seats": "{n} siège(s)",
+        "seat": "{n} siège",
+        "seats": "{n} sièges",
         "chair": "présidence",
         "votes": "voix",
         "category": "collège",
@@ -240,7 +243,8 @@ _T: dict[str, dict[str, str]] = {
         "counts": "{n} entities, {m} relations",
         "sources": "Sources",
         "in_force": "not in force at the document's date",
-        "seats": "{n} seat(s)",
+        "seat": "{n} seat",
+        "seats": "{n} seats",
         "chair": "chair",
         "votes": "votes",
         "category": "college",
@@ -253,6 +257,42 @@ _T: dict[str, dict[str, str]] = {
 _SECTORS = {
     "fr": {Sector.MARCHAND: "marchand", Sector.NON_MARCHAND: "non marchand", Sector.MIXTE: "mixte"},
     "en": {Sector.MARCHAND: "market", Sector.NON_MARCHAND: "non-market", Sector.MIXTE: "mixed"},
+}
+
+_RELATIONS = {
+    "fr": {
+        RelationType.MEMBERSHIP: "adhésion",
+        RelationType.BOARD: "sièges au conseil",
+        RelationType.OFFICE: "mandat de direction",
+        RelationType.STATUTORY_CONTROL: "contrôle statutaire",
+        RelationType.SHAREHOLDING: "participation au capital",
+        RelationType.FLOW: "flux",
+    },
+    "en": {
+        RelationType.MEMBERSHIP: "membership",
+        RelationType.BOARD: "board seats",
+        RelationType.OFFICE: "executive office",
+        RelationType.STATUTORY_CONTROL: "statutory control",
+        RelationType.SHAREHOLDING: "shareholding",
+        RelationType.FLOW: "flow",
+    },
+}
+
+_BASES = {
+    "fr": {
+        Basis.ACTUAL_COST: "au coût réel",
+        Basis.MARKET_PRICE: "prix de marché",
+        Basis.BELOW_COST: "sous le coût",
+        Basis.FREE: "gratuit",
+        Basis.UNKNOWN: "non précisée",
+    },
+    "en": {
+        Basis.ACTUAL_COST: "actual cost",
+        Basis.MARKET_PRICE: "market price",
+        Basis.BELOW_COST: "below cost",
+        Basis.FREE: "free",
+        Basis.UNKNOWN: "not given",
+    },
 }
 
 _OFFICES = {
@@ -560,7 +600,8 @@ def _detail(r: Relation, t: dict[str, str], lang: Lang) -> str:
     elif isinstance(r, Membership) and r.votes is not None:
         parts.append(f"{t['votes']} {_pct(r.votes, lang)}")
     elif isinstance(r, Board):
-        parts.append(t["seats"].format(n=r.seats) + (f", {t['chair']}" if r.chair else ""))
+        seats = t["seats" if r.seats > 1 else "seat"].format(n=r.seats)
+        parts.append(seats + (f", {t['chair']}" if r.chair else ""))
     elif isinstance(r, Office):
         parts.append(_OFFICES[lang][r.office])
     if isinstance(r, Membership) and r.ex_officio:
@@ -592,7 +633,7 @@ def _relations(ges: GES, t: dict[str, str], lang: Lang) -> str:
         rows.append(
             [
                 f"<code>{_e(key)}</code>",
-                _e(r.type),
+                _e(_RELATIONS[lang][r.relation_type]),
                 _name(ges, r.from_, t),
                 _name(ges, r.to, t),
                 _detail(r, t, lang),
@@ -619,7 +660,7 @@ def _flows(ges: GES, t: dict[str, str], lang: Lang, budget: CombinedBudget | Non
             _name(ges, r.to, t),
             f"<code>{_e(r.kind.value)}</code>",
             _money(r.amount, currency, lang),
-            _e(r.basis.value),
+            _e(_BASES[lang][r.basis]),
             _yes(r.agreement, t),
         ]
         for key, r in ges.relations.items()

@@ -339,3 +339,31 @@ def test_hostile_names_stay_text_in_a_real_browser(tmp_path: Path) -> None:
     assert "script" not in o.tags
     assert "img" not in o.tags
     assert "Asso <i>A</i>" in o.of("entities")
+
+
+def test_vocabularies_are_written_in_words() -> None:
+    ges = GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": "G",
+            "entities": [
+                {"id": "a", "name": "A", "form": "association", "board_size": 9},
+                {"id": "b", "name": "B", "form": "association"},
+                {"id": "c", "name": "C", "form": "association"},
+            ],
+            "relations": [
+                {"type": "board", "from": "a", "to": "b", "seats": 1},
+                {"type": "board", "from": "a", "to": "c", "seats": 3, "chair": True},
+                {"type": "flow", "kind": "service", "from": "b", "to": "a", "basis": "free"},
+            ],
+        }
+    )
+    fr = outline(report_html(ges, diagram=False))
+    assert "sièges au conseil" in fr.of("relations")
+    assert "1 siège " in fr.of("relations")
+    assert "3 sièges, présidence" in fr.of("relations")
+    assert "gratuit" in fr.of("flows")
+    en = outline(report_html(ges, diagram=False, lang="en"))
+    assert "board seats" in en.of("relations")
+    assert "3 seats, chair" in en.of("relations")
+    assert "free" in en.of("flows")
