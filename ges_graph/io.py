@@ -1124,13 +1124,15 @@ def _read_yaml(source: str, *, record: bool) -> tuple[Any, list[ErrorDetail], _M
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(p for p in (exc.context, exc.problem) if p)
+        deep = "nesting depth" in message  # libyaml's own limit, met before ours in flow style
         errors.append(
             ErrorDetail(
                 "",
-                f"invalid YAML: {message}",
+                f"nesting deeper than {MAX_DEPTH} levels" if deep else f"invalid YAML: {message}",
+                expected=f"at most {MAX_DEPTH} levels" if deep else None,
                 line=mark.line + 1 if mark else None,
                 column=mark.column + 1 if mark else None,
-                type="syntax",
+                type="too_deep" if deep else "syntax",
             )
         )
     except yaml.reader.ReaderError as exc:

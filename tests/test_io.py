@@ -472,6 +472,17 @@ def test_reading_goes_on_after_deep_nesting(syntax: io.Syntax) -> None:
     assert err.first.path == "attrs.x" + "[0]" * 30
 
 
+@pytest.mark.parametrize("syntax", ["yaml", "json"])
+def test_very_deep_nesting_is_refused_quickly(syntax: io.Syntax) -> None:
+    deep = "[" * 200_000 + "]" * 200_000
+    text = f"format: ges-graph/1\nattrs: {deep}\n" if syntax == "yaml" else f'{{"attrs": {deep}}}'
+    start = time.perf_counter()
+    err = refused(text, syntax)
+    assert time.perf_counter() - start < 10
+    assert err.first.type == "too_deep"
+    assert err.first.line is not None
+
+
 def test_json_deep_outside_attrs_is_refused() -> None:
     text = '{"format": "ges-graph/1", "name": ' + "[" * 100_000 + "]" * 100_000 + "}"
     err = refused(text, "json")
