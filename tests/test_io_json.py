@@ -82,3 +82,18 @@ def test_builder_and_from_data_speak_like_the_loader() -> None:
     assert info.value.first.message == "unknown form; did you mean 'sarl'?"
     assert info.value.first.expected is not None
     assert info.value.first.expected.startswith("one of: association")
+
+
+def test_builder_names_a_key_that_is_not_a_string() -> None:
+    with pytest.raises(DocumentError) as info:
+        GES.from_data(
+            {
+                "format": "ges-graph/1",
+                "name": "G",
+                "attrs": {1: "x"},
+                "entities": [{"id": "a", "name": "A", "form": "sarl"}],
+            }
+        )
+    assert info.value.first.path == "attrs"
+    assert info.value.first.type == "key_type"
+    assert "read as an integer (1); write it in quotes" in info.value.first.message
