@@ -28,7 +28,7 @@ import datetime as dt
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from ges_graph.graph import GES
 from ges_graph.model import (
@@ -129,9 +129,8 @@ class SceneFinding:
     rule: str
 
 
-@dataclass(frozen=True)
-class SceneNode:
-    """An entity as drawn.
+class SceneNode(NamedTuple):
+    """An entity as drawn (a named tuple: immutable, and cheap to make by the thousand).
 
     Attributes:
         id: the entity id.
@@ -158,9 +157,8 @@ class SceneNode:
         return self.entity.effective_sector
 
 
-@dataclass(frozen=True)
-class SceneEdge:
-    """A relation as drawn.
+class SceneEdge(NamedTuple):
+    """A relation as drawn (a named tuple: immutable, and cheap to make by the thousand).
 
     Attributes:
         source: the ``from`` entity id.
