@@ -162,8 +162,7 @@ class EntityFilter(_Strict):
             parts.append(_or(labels, lang))
         if self.family is not None:
             fams = [f.label_fr if fr else f.value for f in self.family]
-            word = "famille" if fr else "family"
-            parts.append(f"{word} {_or(fams, lang)}" if fr else f"{_or(fams, lang)} {word}")
+            parts.append(f"du type {_or(fams, lang)}" if fr else f"{_or(fams, lang)} family")
         if self.operating is not None:
             if fr:
                 parts.append(
@@ -514,6 +513,17 @@ class _Context:
         return f"{na} détient des parts de {nb}" if fr else f"{na} holds shares in {nb}"
 
 
+_RELATION_FR = {
+    RelationType.MEMBERSHIP: "adhésion",
+    RelationType.BOARD: "sièges au conseil",
+    RelationType.OFFICE: "mandat de direction",
+    RelationType.STATUTORY_CONTROL: "contrôle statutaire",
+    RelationType.SHAREHOLDING: "participation au capital",
+    RelationType.FLOW: "flux financier",
+}
+"""French names of the relation types, for sentences."""
+
+
 def _or(items: Sequence[str], lang: Lang) -> str:
     if len(items) <= 1:
         return "".join(items)
@@ -638,7 +648,7 @@ def _eval_head(ctx: _Context, t: HeadTest) -> Outcome:
             op_fr = ", opératrice" if operating else ", non opératrice"
             op_en = ", operating" if operating else ", not operating"
         return (
-            f"{ctx.head_words('fr')} a la forme « {form.label_fr} » (famille "
+            f"{ctx.head_words('fr')} a la forme « {form.label_fr} » (type "
             f"{form.family.label_fr}{op_fr}) ; attendu : {t.head.describe('fr')}",
             f"{ctx.head_words('en')} has the form '{form.label_en}' ({form.family.value} "
             f"family{op_en}); expected: {t.head.describe('en')}",
@@ -678,11 +688,11 @@ def _eval_count(ctx: _Context, t: CountTest) -> Outcome:
     def text() -> tuple[str, str]:
         what_fr, what_en = a.of.describe("fr"), a.of.describe("en")
         if found:
-            fr = f"{len(found)} membre(s) {what_fr} : {ctx.names(found, 'fr')}"
-            en = f"{len(found)} member(s) {what_en}: {ctx.names(found, 'en')}"
+            fr = f"{len(found)} membre(s) ({what_fr}) : {ctx.names(found, 'fr')}"
+            en = f"{len(found)} member(s) ({what_en}): {ctx.names(found, 'en')}"
         else:
-            fr = f"aucun membre {what_fr}"
-            en = f"no member {what_en}"
+            fr = f"aucun membre ({what_fr})"
+            en = f"no member ({what_en})"
         return f"{fr} (attendu : {a.describe('fr')})", f"{en} (expected: {a.describe('en')})"
 
     return Outcome(held, text)
@@ -700,14 +710,15 @@ def _eval_relations(ctx: _Context, t: RelationsTest) -> Outcome:
     held = a.holds(len(found))
 
     def text() -> tuple[str, str]:
-        kinds = _or(sorted(types), "fr")
+        kinds_fr = _or([_RELATION_FR[RelationType(x)] for x in sorted(types)], "fr")
+        kinds_en = _or(sorted(x.replace("_", " ") for x in types), "en")
         pairs = "; ".join(f"{ctx.name(x)} → {ctx.name(y)}" for x, y in found[:4])
         if found:
-            fr = f"{len(found)} relation(s) {kinds} entre membres : {pairs}"
-            en = f"{len(found)} {_or(sorted(types), 'en')} relation(s) between members: {pairs}"
+            fr = f"{len(found)} relation(s) entre membres ({kinds_fr}) : {pairs}"
+            en = f"{len(found)} {kinds_en} relation(s) between members: {pairs}"
         else:
-            fr = f"aucune relation {kinds} entre membres"
-            en = f"no {_or(sorted(types), 'en')} relation between members"
+            fr = f"aucune relation entre membres ({kinds_fr})"
+            en = f"no {kinds_en} relation between members"
         return f"{fr} (attendu : {a.describe('fr')})", f"{en} (expected: {a.describe('en')})"
 
     return Outcome(held, text)
