@@ -183,7 +183,7 @@ def scene_to_dot(scene: Scene, *, clusters: bool = False, legend: bool = True) -
         "label": scene.title,
         "labelloc": "t",
         "nodesep": 0.45,
-        "ranksep": 0.4 if room else 0.8,
+        "ranksep": 0.4 if room else 0.65,
         "outputorder": "edgesfirst",
     }
     if large:
@@ -234,7 +234,8 @@ def scene_to_dot(scene: Scene, *, clusters: bool = False, legend: bool = True) -
         if (u, v) not in drawn:
             out.append(f"  {dot_quote(u)} -> {dot_quote(v)} [style=invis];")
     if legend:
-        out.extend(_legend(scene, 2 * scene.depth - 1 if room else scene.depth))
+        ranks = 2 * scene.depth - 1 if room else scene.depth
+        out.extend(_legend(scene, ranks, per_row=2 if room else 3))
     out.append("}")
     return "\n".join(out) + "\n"
 
@@ -292,11 +293,11 @@ def _edge_style(type: RelationType, in_force: bool, severity: str | None, constr
     )[1:-1]
 
 
-def _legend(scene: Scene, ranks: int) -> list[str]:
+def _legend(scene: Scene, ranks: int, per_row: int) -> list[str]:
     """The legend: a separate component to the right, a grid of samples as tall as the diagram.
 
     Items (a sample node per family, the external and head marks, a sample edge per relation
-    type, the list of findings) fill rows of at most two, and there are as many rows as the
+    type, the list of findings) fill rows of at most ``per_row``, and there are as many rows as the
     diagram has ``ranks`` when that is enough, so the legend does not make the drawing taller.
     """
     lang = scene.lang
@@ -357,7 +358,7 @@ def _legend(scene: Scene, ranks: int) -> list[str]:
                 f'fontsize=9, color="{colour}", penwidth=2];'
             ]
         )
-    per_row = max(1, min(2, -(-len(items) // max(ranks, 1))))
+    per_row = max(1, min(per_row, -(-len(items) // max(ranks, 1))))
     lines = ["  subgraph legend {"]
     firsts: list[str] = []
     for start in range(0, len(items), per_row):
