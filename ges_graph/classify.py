@@ -125,6 +125,12 @@ class SchemaResult:
     conditions: tuple[ConditionResult, ...]
     bound: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
 
+    def __getstate__(self) -> dict[str, Any]:
+        return {**vars(self), "bound": dict(self.bound)}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update({**state, "bound": MappingProxyType(state["bound"])})
+
     @property
     def score(self) -> float:
         """The share of the conditions that hold (0–1)."""
@@ -228,6 +234,14 @@ class Classification:
     def nearest_result(self) -> SchemaResult | None:
         """The :class:`SchemaResult` of the matching or nearest schema."""
         return None if self.nearest is None else self.candidate(self.nearest)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: dict(v) if isinstance(v, MappingProxyType) else v for k, v in vars(self).items()}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for k in ("roles", "names"):
+            state[k] = MappingProxyType(state[k])
+        self.__dict__.update(state)
 
     def to_dict(self, lang: Lang = "fr") -> dict[str, Any]:
         """The JSON object of ``classify --json`` (``cli.md``), without ``file``.

@@ -494,6 +494,19 @@ class Control:
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"Control is immutable: cannot delete {name!r}")
 
+    def __getstate__(self) -> dict[str, Any]:
+        # Read-only mappings are not picklable: send plain dicts, say which to wrap back.
+        state = {
+            k: dict(v) if isinstance(v, MappingProxyType) else v for k, v in vars(self).items()
+        }
+        state["_proxies"] = [k for k, v in vars(self).items() if isinstance(v, MappingProxyType)]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        proxies = state.pop("_proxies", [])
+        for k, v in state.items():
+            self.__dict__[k] = MappingProxyType(v) if k in proxies else v
+
     # -- the fixed point ------------------------------------------------------------------------
 
     def _exceeds(self, means: Means, target: str, total: float) -> bool:

@@ -435,6 +435,23 @@ class Outcome:
         """The sentence in ``lang``."""
         return self._texts[0] if lang == "fr" else self._texts[1]
 
+    def __getstate__(self) -> dict[str, Any]:
+        # The sentence writer is a closure: pickle the sentences themselves.
+        return {"held": self.held, "text": _Written(self._texts), "binds": dict(self.binds)}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+
+@dataclass(frozen=True)
+class _Written:
+    """Sentences already written, as a picklable stand-in for a sentence writer."""
+
+    texts: tuple[str, str]
+
+    def __call__(self) -> tuple[str, str]:
+        return self.texts
+
 
 @dataclass(frozen=True)
 class _Context:

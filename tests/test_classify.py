@@ -514,3 +514,19 @@ def test_at_most_one_reference_schema_matches(ges: GES) -> None:
     for c in result.candidates:
         assert c.score == sum(x.held for x in c.conditions) / len(c.conditions)
         assert all(x.message("fr") and x.message("en") for x in c.conditions)
+
+
+def test_results_pickle_round_trip() -> None:
+    import pickle
+
+    ges = reference_schemas()[4].example_ges()
+    result = classify(ges)
+    back = pickle.loads(pickle.dumps(result))
+    assert back == result
+    assert back.to_dict("en") == result.to_dict("en")
+    assert back.to_text("fr") == result.to_text("fr")
+    with pytest.raises(TypeError):
+        back.roles["x"] = ()  # type: ignore[index]
+    # a GES whose control has been computed still pickles
+    again = pickle.loads(pickle.dumps(ges))
+    assert classify(again).to_dict() == result.to_dict()

@@ -849,3 +849,17 @@ def test_heads_are_candidates_and_reach_is_closed(ges: GES) -> None:
     for a in ges.entities:
         for b in ges.entities:
             assert 0 <= c.integrated_ownership(a, b) <= 100
+
+
+def test_control_pickles_and_stays_immutable() -> None:
+    import pickle
+
+    g = make([("a", "association"), ("b", "sarl")], sh("a", "b", 60))
+    c = pickle.loads(pickle.dumps(g.control))
+    assert c.head == "a"
+    assert c.controls("a", "b")
+    assert c.why("a", "b") is not None
+    with pytest.raises(AttributeError):
+        c.head = "b"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        c.forms["a"] = None  # type: ignore[index]
