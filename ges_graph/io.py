@@ -1205,6 +1205,8 @@ def _validate(
         return Document.model_validate(data)
     except ValidationError as exc:
         details = error_details(exc)
+    if not any(d.type in ("unknown_entity", "duplicate_id") for d in details):
+        details += _dangling_ends(data)
     deep: list[ErrorDetail] = []
     if marks is None:
         if syntax == "json":
@@ -1223,6 +1225,36 @@ def _validate(
         range(len(placed)), key=lambda i: (placed[i].line or 0, placed[i].column or 0, i)
     )
     raise LoadError(file, [placed[i] for i in order][:_MAX_ERRORS])
+
+
+def _dangling_ends(data: dict[str, Any]) -> list[ErrorDetail]:
+    """Relation ends that name no entity, when the model stopped before checking references.
+
+    The model checks references once every entity and relation is valid; when another error
+    stops it, a dangling end may still come first in the document, and must then be reported
+    first. Ids are taken as written, valid or not.
+    """
+    entities, relations = data.get("entities"), data.get("relations")
+    if not isinstance(entities, list) or not isinstance(relations, list):
+        return []
+    ids = {e.get("id") for e in entities if isinstance(e, dict)}
+    out = []
+    for i, relation in enumerate(relations):
+        if not isinstance(relation, dict):
+            continue
+        for end in ("from", "to"):
+            value = relation.get(end)
+            if isinstance(value, str) and value not in ids:
+                out.append(
+                    ErrorDetail(
+                        f"relations[{i}].{end}",
+                        "no entity has this id",
+                        value,
+                        "the id of an entity of the document",
+                        type="unknown_entity",
+                    )
+                )
+    return out
 
 
 def _place(detail: ErrorDetail, marks: _Marks) -> ErrorDetail:

@@ -734,11 +734,29 @@ def test_errors_come_in_document_order() -> None:
     err = refused(text)
     positions = [(d.line, d.column) for d in err.details]
     assert positions == sorted(positions)  # type: ignore[type-var]
-    assert err.first.path == "relations[0].share"
+    assert err.first.path == "relations[0].from"  # the entity is 'a b', not 'a'
     assert [d.path for d in err.details[1:]] == [
+        "relations[0].share",
         "entities[0].id",
         "entities[0].colour",
         "entities[1].form",
+    ]
+
+
+def test_dangling_end_before_a_field_error_comes_first() -> None:
+    text = (
+        "format: ges-graph/1\n"
+        "name: G\n"
+        "relations:\n"
+        "  - {type: board, from: a, to: zz, seats: 1}\n"
+        "entities:\n"
+        "  - {id: a, name: A, form: association}\n"
+        "  - {id: b, name: B, form: sarlx}\n"
+    )
+    err = refused(text)
+    assert [(d.path, d.type, d.line) for d in err.details] == [
+        ("relations[0].to", "unknown_entity", 4),
+        ("entities[1].form", "enum", 7),
     ]
 
 
