@@ -1206,7 +1206,7 @@ def _validate(
     except ValidationError as exc:
         details = error_details(exc)
     if not any(d.type in ("unknown_entity", "duplicate_id") for d in details):
-        details += _dangling_ends(data)
+        details += _reference_errors(data)
     deep: list[ErrorDetail] = []
     if marks is None:
         if syntax == "json":
@@ -1227,32 +1227,56 @@ def _validate(
     raise LoadError(file, [placed[i] for i in order][:_MAX_ERRORS])
 
 
-def _dangling_ends(data: dict[str, Any]) -> list[ErrorDetail]:
-    """Relation ends that name no entity, when the model stopped before checking references.
+def _reference_errors(data: dict[str, Any]) -> list[ErrorDetail]:
+    """Duplicate ids and dangling relation ends, when the model stopped before checking them.
 
     The model checks references once every entity and relation is valid; when another error
-    stops it, a dangling end may still come first in the document, and must then be reported
-    first. Ids are taken as written, valid or not.
+    stops it, such an error may still come first in the document, and must then be reported
+    first. Ids are taken as written, valid or not; the messages are the model's.
     """
     entities, relations = data.get("entities"), data.get("relations")
-    if not isinstance(entities, list) or not isinstance(relations, list):
-        return []
-    ids = {e.get("id") for e in entities if isinstance(e, dict)}
+    entities = entities if isinstance(entities, list) else []
+    relations = relations if isinstance(relations, list) else []
     out = []
+
+    def add(path: str, message: str, value: str, expected: str | None, kind: str) -> None:
+        out.append(ErrorDetail(path, message, value, expected, type=kind))
+
+    ids: set[str] = set()
+    for i, entity in enumerate(entities):
+        value = entity.get("id") if isinstance(entity, dict) else None
+        if isinstance(value, str):
+            if value in ids:
+                add(
+                    f"entities[{i}].id",
+                    f"duplicate entity id '{value}'",
+                    value,
+                    None,
+                    "duplicate_id",
+                )
+            ids.add(value)
+    relation_ids: set[str] = set()
     for i, relation in enumerate(relations):
         if not isinstance(relation, dict):
             continue
+        value = relation.get("id")
+        if isinstance(value, str):
+            if value in ids:
+                message = f"relation id '{value}' is already an entity id"
+                add(f"relations[{i}].id", message, value, None, "duplicate_id")
+            elif value in relation_ids:
+                message = f"duplicate relation id '{value}'"
+                add(f"relations[{i}].id", message, value, None, "duplicate_id")
+            relation_ids.add(value)
         for end in ("from", "to"):
             value = relation.get(end)
             if isinstance(value, str) and value not in ids:
-                out.append(
-                    ErrorDetail(
-                        f"relations[{i}].{end}",
-                        "no entity has this id",
-                        value,
-                        "the id of an entity of the document",
-                        type="unknown_entity",
-                    )
+                add(
+                    f"relations[{i}].{end}",
+                    "no entity has this id",
+                    value,
+                    "the id of an entity of the document",
+                    "unknown_entity",
                 )
     return out
 

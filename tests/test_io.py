@@ -760,6 +760,17 @@ def test_dangling_end_before_a_field_error_comes_first() -> None:
     ]
 
 
+def test_duplicate_id_before_a_field_error_comes_first() -> None:
+    text = with_line(5, "  - {id: a, name: B, form: sarl}\n  - {id: c, name: C, form: sarlx}")
+    text = text.replace("to: b", "to: c")
+    err = refused(text)
+    assert [(d.path, d.type, d.line) for d in err.details] == [
+        ("entities[1].id", "duplicate_id", 5),
+        ("entities[2].form", "enum", 6),
+    ]
+    assert err.first.message == "duplicate entity id 'a'"
+
+
 def test_structural_errors_in_document_order_json() -> None:
     text = '{"a": 1, "a": 2, "attrs": {"x": NaN, "x": 1}}'
     err = refused(text, "json")
