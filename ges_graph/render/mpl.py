@@ -176,13 +176,12 @@ def layered_layout(scene: Scene) -> Layout:
             w = sizes[node][0]
             x[node] = left + w / 2
             left += w + NODE_GAP
+    # Sweeps go down then up, each row moving towards the mean of all its neighbours.
     for it in range(8):
-        order = rows[1:] if it % 2 == 0 else list(reversed(rows[:-1]))
-        neighbours = up if it % 2 == 0 else down
-        for row in order:
+        for row in rows[1:] if it % 2 == 0 else list(reversed(rows[:-1])):
             wanted = []
             for node in row:
-                ns = neighbours[node] + (down[node] if it % 2 == 0 else up[node])
+                ns = up[node] + down[node]
                 wanted.append(sum(x[m] for m in ns) / len(ns) if ns else x[node])
             for node, value in zip(row, _place(row, wanted, sizes), strict=True):
                 x[node] = value
