@@ -172,6 +172,7 @@ def scene_to_dot(scene: Scene, *, clusters: bool = False, legend: bool = True) -
     lang = scene.lang
     large = len(scene.nodes) >= LARGE
     room = not clusters and len(scene.nodes) < SMALL
+    rank = {n.id: n.rank for n in scene.nodes}
     out = ["digraph ges {"]
     graph_attrs: dict[str, str | float | bool | None] = {
         "newrank": True,
@@ -226,7 +227,9 @@ def scene_to_dot(scene: Scene, *, clusters: bool = False, legend: bool = True) -
 
     drawn = set()
     for e in scene.edges:
-        out.append("  " + _edge(e, "label" if room else "xlabel"))
+        # Same-rank (flat) edges keep xlabel: dot routes flat edges with labels badly.
+        flat = rank[e.source] == rank[e.target]
+        out.append("  " + _edge(e, "label" if room and not flat else "xlabel"))
         if e.constraint:
             drawn.add((e.source, e.target))
     # Ranking pairs whose relations are in a layer not drawn still place the nodes.
