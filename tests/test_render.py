@@ -95,7 +95,9 @@ def small() -> GES:
 @pytest.mark.parametrize("case", LOADABLE)
 def test_graphviz_svg_of_every_conformance_document(case: dict[str, Any]) -> None:
     ges = load(case["path"])
-    svg = to_svg(ges)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # dot says nothing on its error stream
+        svg = to_svg(ges)
     assert_names_in(svg, ges)
     # Percentages are never hidden: each stake's figure is on the drawing.
     text = svg_text(svg)
@@ -384,6 +386,22 @@ def test_real_validation_report_on_the_diagram() -> None:
 def test_dot_failure_is_a_render_error_that_says_what_happened() -> None:
     with pytest.raises(RenderError, match=r"failed \(exit status \d+\).*syntax error"):
         dot_engine.run_dot("digraph { a -> }", "svg")
+
+
+def test_reference_examples_render_without_a_word_from_dot() -> None:
+    schemas = pytest.importorskip("ges_graph.schemas")
+    for schema in schemas.reference_schemas():
+        for clusters in (False, True):
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")
+                assert_names_in(
+                    to_svg(schema.example_ges(), clusters=clusters), schema.example_ges()
+                )
+
+
+def test_what_dot_says_is_a_warning() -> None:
+    with pytest.warns(dot_engine.GraphvizWarning, match="Graphviz 'dot': .*"):
+        dot_engine.run_dot('digraph { a -> b [arrowhead="nonsense"]; }', "svg")
 
 
 def test_dot_timeout_is_a_render_error() -> None:

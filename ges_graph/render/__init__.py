@@ -31,6 +31,7 @@ from ges_graph.graph import GES
 from ges_graph.model import Layer
 from ges_graph.render.dot import (
     DEFAULT_TIMEOUT,
+    GraphvizWarning,
     LayoutFallbackWarning,
     find_dot,
     render_scene,
@@ -44,6 +45,7 @@ from ges_graph.render.scene import ReportLike, Scene, build_scene
 __all__ = [
     "ENGINES",
     "SUFFIXES",
+    "GraphvizWarning",
     "LayoutFallbackWarning",
     "Scene",
     "build_scene",

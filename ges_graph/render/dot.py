@@ -52,6 +52,7 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "FORMATS",
     "LARGE",
+    "GraphvizWarning",
     "LayoutFallbackWarning",
     "dot_quote",
     "find_dot",
@@ -88,6 +89,10 @@ _SAFE = re.compile(r'[^"\\&\x00-\x1f\x7f]*\Z')
 
 class LayoutFallbackWarning(UserWarning):
     """The layout was drawn in a simpler way than asked (clusters dropped), and why."""
+
+
+class GraphvizWarning(UserWarning):
+    """``dot`` drew the diagram but said something on its error stream (quoted)."""
 
 
 def dot_quote(value: str) -> str:
@@ -436,6 +441,9 @@ def run_dot(source: str, fmt: str = "svg", *, timeout: float = DEFAULT_TIMEOUT) 
             f"Graphviz 'dot' failed (exit status {done.returncode}): {detail}; "
             "try without clusters, fewer layers, or engine='matplotlib'"
         )
+    if done.stderr.strip():
+        said = "; ".join(done.stderr.decode("utf-8", "replace").strip().splitlines()[-3:])
+        warnings.warn(f"Graphviz 'dot': {said}", GraphvizWarning, stacklevel=2)
     if fmt == "pdf":
         return _fixed_pdf_date(done.stdout)
     return done.stdout
