@@ -36,12 +36,13 @@ from __future__ import annotations
 
 import argparse
 import functools
+import itertools
 import json
 import os
 import sys
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TextIO
@@ -295,11 +296,22 @@ def _run(
                 results.append(worker(source, lang, max_size))
                 progress.advance(source.name)
             return results
-        with ProcessPoolExecutor(max_workers=min(jobs, len(sources))) as pool:
-            futures = {pool.submit(worker, s, lang, max_size): s for s in sources}
-            for future in as_completed(futures):
-                progress.advance(futures[future].name)
-            return [f.result() for f in futures]
+        workers = min(jobs, len(sources))
+        # Chunks amortise the round trip to a worker over several small documents.
+        chunk = max(1, min(16, len(sources) // (workers * 4)))
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = []
+            mapped = pool.map(
+                worker,
+                sources,
+                itertools.repeat(lang),
+                itertools.repeat(max_size),
+                chunksize=chunk,
+            )
+            for source, outcome in zip(sources, mapped, strict=True):
+                results.append(outcome)
+                progress.advance(source.name)
+            return results
     finally:
         progress.close()
 
