@@ -191,6 +191,16 @@ def _error_outcome(file: str, message: str, detail: Any = None) -> _Outcome:
     return _Outcome(file, EXIT_UNREADABLE, data={"file": file, "error": error}, notes=(message,))
 
 
+def _source(name: str, syntax: ges_io.Syntax | None) -> _Source:
+    """The document named ``name`` on the command line; ``-`` reads standard input.
+
+    Standard input is YAML unless ``syntax`` says otherwise; files go by their suffix.
+    """
+    if name == "-":
+        return _Source("<stdin>", sys.stdin.buffer.read(), syntax or "yaml")
+    return _Source(name, syntax=syntax)
+
+
 def _load(source: _Source, lang: str, max_size: int) -> GES | _Outcome:
     """Load one document, or the outcome that says why it could not be read."""
     try:
@@ -222,7 +232,7 @@ def _sources(args: argparse.Namespace) -> list[_Source | _Outcome]:
                 out.append(_error_outcome("-", _t(args.lang, "stdin_once")))
                 continue
             stdin_used = True
-            out.append(_Source("<stdin>", sys.stdin.buffer.read(), args.syntax or "yaml"))
+            out.append(_source(name, args.syntax))
         elif Path(name).is_dir():
             found = sorted(
                 p for p in Path(name).rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES
@@ -233,7 +243,7 @@ def _sources(args: argparse.Namespace) -> list[_Source | _Outcome]:
                 out.append(_error_outcome(name, message))
             out.extend(_Source(str(p), syntax=args.syntax) for p in found if p.is_file())
         else:
-            out.append(_Source(name, syntax=args.syntax))
+            out.append(_source(name, args.syntax))
     return out
 
 
@@ -429,7 +439,7 @@ def cmd_render(args: argparse.Namespace) -> int:
             )
         )
         return EXIT_UNREADABLE
-    ges = _load(_Source(args.file, syntax=args.syntax), args.lang, args.max_size)
+    ges = _load(_source(args.file, args.syntax), args.lang, args.max_size)
     if isinstance(ges, _Outcome):
         _err("\n".join(ges.notes))
         return EXIT_UNREADABLE
@@ -456,7 +466,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     """``ges-graph report FILE -o OUT.html``: one self-contained HTML page about the group."""
     from ges_graph.page import write_report  # noqa: PLC0415 (the page loads rendering)
 
-    ges = _load(_Source(args.file, syntax=args.syntax), args.lang, args.max_size)
+    ges = _load(_source(args.file, args.syntax), args.lang, args.max_size)
     if isinstance(ges, _Outcome):
         _err("\n".join(ges.notes))
         return EXIT_UNREADABLE
@@ -597,11 +607,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
                 _t(args.lang, "unknown_output", file=args.output, suffix=suffix, expected=expected)
             )
         return EXIT_UNREADABLE
-    if args.file == "-":
-        source = _Source("<stdin>", sys.stdin.buffer.read(), args.syntax or "yaml")
-    else:
-        source = _Source(args.file, syntax=args.syntax)
-    ges = _load(source, args.lang, args.max_size)
+    ges = _load(_source(args.file, args.syntax), args.lang, args.max_size)
     if isinstance(ges, _Outcome):
         _err("\n".join(ges.notes))
         return EXIT_UNREADABLE
@@ -637,7 +643,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
     states = []
     for file in (args.old, args.new):
-        ges = _load(_Source(file, syntax=args.syntax), args.lang, args.max_size)
+        ges = _load(_source(file, args.syntax), args.lang, args.max_size)
         if isinstance(ges, _Outcome):
             if args.json:
                 _print_json(ges.data)
@@ -834,7 +840,7 @@ def _parser_render(sub: Any) -> None:
         description="Draw the structure; the format comes from OUT's suffix "
         "(.svg, .png, .pdf, .dot).",
     )
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE", help="the document, or '-' for standard input")
     p.add_argument("-o", "--output", required=True, metavar="OUT")
     p.add_argument("--engine", choices=("graphviz", "matplotlib"), default="graphviz")
     p.add_argument(
@@ -854,7 +860,7 @@ def _parser_report(sub: Any) -> None:
         description="One self-contained HTML page: diagram, classification with explanation, "
         "findings, flows and combined budget.",
     )
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE", help="the document, or '-' for standard input")
     p.add_argument("-o", "--output", required=True, metavar="OUT.html")
     _input_options(p)
     p.set_defaults(func=cmd_report)

@@ -268,6 +268,14 @@ def test_standard_input_takes_syntax() -> None:
     assert "<stdin>" in bad.err
 
 
+@pytest.mark.parametrize(("command", "suffix"), [("render", ".dot"), ("report", ".html")])
+def test_render_and_report_read_standard_input(command: str, suffix: str, tmp_path: Path) -> None:
+    out = tmp_path / f"g{suffix}"
+    p = run(command, "-", "-o", out, stdin=TREMPLIN.read_bytes())
+    assert p.returncode == 0, p.err
+    assert "Tremplin" in out.read_text(encoding="utf-8")
+
+
 def test_standard_input_only_once() -> None:
     p = run("validate", "--json", "-", "-", stdin=TREMPLIN.read_bytes())
     assert p.returncode == 2

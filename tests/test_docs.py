@@ -9,6 +9,7 @@ from __future__ import annotations
 import doctest
 import io
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,25 @@ def test_the_readme_gives_exactly_two_commands() -> None:
     block = section.split("```console\n", 1)[1].split("```", 1)[0]
     assert block.split("\n")[:-1] == ["./dev demo", "./dev test"]
     assert (ROOT / "dev").stat().st_mode & 0o111, "./dev is not executable"
+
+
+def test_dev_script_says_what_it_does_and_refuses_unknown_commands() -> None:
+    dev = ROOT / "dev"
+    assert subprocess.run(["bash", "-n", dev], check=False).returncode == 0
+    helped = subprocess.run([dev, "help"], capture_output=True, text=True, check=False)
+    assert helped.returncode == 0
+    assert "./dev demo" in helped.stdout
+    assert "./dev test" in helped.stdout
+    wrong = subprocess.run([dev, "bogus"], capture_output=True, text=True, check=False)
+    assert wrong.returncode == 2
+    assert "./dev test" in wrong.stderr
+
+
+def test_ci_runs_the_readme_test_command_and_nothing_else() -> None:
+    lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    commands = [ln for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+    assert commands[-1].startswith("exec ./dev test")
+    assert all(c.startswith(("set ", "cd ", "exec ./dev test")) for c in commands)
 
 
 @pytest.mark.parametrize("path", MARKDOWN, ids=lambda p: str(p.relative_to(ROOT)))
