@@ -81,10 +81,15 @@ from ges_graph.model import (
 
 __all__ = [
     "INVALID_RULES",
+    "NEAR_MISS_CONDITIONS",
     "InvalidDocument",
+    "NearMiss",
+    "SchemaDocument",
     "documents",
     "entities",
+    "from_schema",
     "invalid_documents",
+    "near_misses",
     "relations",
 ]
 
@@ -1057,3 +1062,824 @@ def _register() -> None:
 
 
 _register()
+
+
+# --------------------------------------------------------------------------------------------
+# Documents that match a schema, by construction
+# --------------------------------------------------------------------------------------------
+
+
+class SchemaDocument(NamedTuple):
+    """A document built to match a schema, with what it was built with.
+
+    Attributes:
+        document: the document.
+        head: the id of the entity built as the head of group.
+        schema: the schema's id (``S1`` … ``S6``, or a custom schema's).
+        variant: the variant built (``1a``/``1b`` for S1; for a custom schema, its example's),
+            ``None`` where the schema has no variants.
+    """
+
+    document: Document
+    head: str
+    schema: str
+    variant: str | None
+
+
+class NearMiss(NamedTuple):
+    """A document built to break exactly one named condition of a schema.
+
+    Attributes:
+        document: the document.
+        schema: the schema it misses.
+        condition: the id of the broken condition (as in the schema file,
+            ``no-intermediate-holding``).
+        head: the id of the entity the group was built around (with the condition
+            ``unified-governance`` broken, no head is found: a second independent member
+            competes with it).
+    """
+
+    document: Document
+    schema: str
+    condition: str
+    head: str
+
+
+_REFERENCE = ("S1", "S2", "S3", "S4", "S5", "S6")
+_ASSOCIATIVE = (Form.ASSOCIATION, Form.UNION, Form.FOUNDATION, Form.ENDOWMENT_FUND)
+_GROUPING = (Form.GIE, Form.EMPLOYER_GROUP)
+_COMPANIES = (Form.SAS, Form.SARL, Form.SA, Form.SASU, Form.EURL, Form.SCI)
+_COOPERATIVES = (Form.SCIC, Form.SCOP)
+_IAE = tuple(c for c in Convention if c.is_iae)
+_EXTERNAL_FORMS = (Form.OTHER, Form.SA, Form.SAS, Form.PUBLIC_BODY, Form.ASSOCIATION, Form.SCIC)
+_NEAR_MISS_CONDITIONS: dict[str, tuple[str, ...]] = {
+    "S1": (
+        "head-associative",
+        "at-least-two-members",
+        "unified-governance",
+        "no-outside-control",
+        "no-company-or-cooperative",
+        "no-shareholding-between-members",
+    ),
+    "S2": (
+        "head-operating-association",
+        "unified-governance",
+        "no-outside-control",
+        "head-holds-majority-of-a-company",
+        "no-intermediate-holding",
+    ),
+    "S3": (
+        "head-umbrella-association",
+        "unified-governance",
+        "no-outside-control",
+        "company-in-head-reach",
+        "no-intermediate-holding",
+    ),
+    "S4": (
+        "head-company",
+        "unified-governance",
+        "no-outside-control",
+        "head-controls-a-company",
+        "an-associative-member",
+    ),
+    "S5": (
+        "head-associative",
+        "unified-governance",
+        "no-outside-control",
+        "head-capital-controls-an-sas",
+        "sas-capital-controls-a-company",
+    ),
+    "S6": (
+        "head-cooperative",
+        "unified-governance",
+        "no-outside-control",
+        "an-associative-member",
+    ),
+}
+NEAR_MISS_CONDITIONS: dict[str, tuple[str, ...]] = _NEAR_MISS_CONDITIONS
+"""For each reference schema, the conditions :func:`near_misses` can break alone.
+
+``at-least-two-members`` is breakable alone only for S1: every other schema needs a second
+member for its own conditions (a company held, an associative member), so a one-member group
+fails those too.
+"""
+
+
+class _Group:
+    """A group under construction: plain entity and relation data, and how it was built."""
+
+    def __init__(self) -> None:
+        self.entities: list[dict[str, Any]] = []
+        self.relations: list[dict[str, Any]] = []
+        self.level: dict[str, int] = {}  # members of the control tree: depth below the head
+        self.parent: dict[str, str] = {}  # tree member -> its controller in the tree
+        self.edge: dict[str, dict[str, Any]] = {}  # tree member -> the relation that controls it
+        self.capacity: dict[str, float] = {}  # company -> capital left for minority holders
+        self.coordinated: list[str] = []
+        self.head = ""
+        self.pooled: str | None = None
+
+    def form(self, entity_id: str) -> Form:
+        return Form(self.get(entity_id)["form"])
+
+    def get(self, entity_id: str) -> dict[str, Any]:
+        return next(e for e in self.entities if e["id"] == entity_id)
+
+    def members(self) -> list[str]:
+        return [
+            e["id"]
+            for e in self.entities
+            if not e.get("external") and Form(e["form"]).family.value != "natural"
+        ]
+
+
+class _Options(NamedTuple):
+    members: int
+    depth: int
+    externals: int
+    flows: int
+    pooled_gie: bool
+    coordinating_head: bool
+    ranges: bool
+    persons: bool
+
+
+@st.composite
+def _ids_for(draw: DrawFn, n: int) -> list[str]:
+    """``n`` distinct short ids, unique by suffix (shrinking to ``a``, ``a2``, ``a3``…)."""
+    out: list[str] = []
+    for raw in draw(st.lists(_SHORT_IDS, min_size=n, max_size=n)):
+        new, k = raw, 1
+        while new in out:
+            k += 1
+            new = f"{raw}{k}"
+        out.append(new)
+    return out
+
+
+_CONTROLLING = 50.001
+"""The least controlling percentage drawn (control compares sums with a 1e-9 tolerance)."""
+
+
+def _majority(draw: DrawFn, ranges: bool) -> tuple[Any, float]:
+    """A controlling percentage (certainly above 50 %) and its possible (highest) value."""
+    # Clearly above 50 %: control compares with a small tolerance for sums of floats.
+    value = draw(_percents(ranges=ranges, low=_CONTROLLING, high=100.0))
+    return value, value.max if isinstance(value, PercentRange) else value
+
+
+def _minority(draw: DrawFn, ranges: bool, high: float) -> Any:
+    """A percentage above 0 and at most ``high`` (≤ 50 %: it can never give control)."""
+    return draw(_percents(ranges=ranges, positive=True, low=0.0, high=min(high, 50.0)))
+
+
+_SPARE_IDS = 4
+"""Ids drawn beyond the group's entities, for what a near miss adds."""
+
+
+class _Builder:
+    """Draws a group that matches a reference schema (see :func:`from_schema`)."""
+
+    def __init__(self, draw: DrawFn, schema: str, opts: _Options) -> None:
+        self.draw = draw
+        self.schema = schema
+        self.opts = opts
+        self.g = _Group()
+        self.ids: list[str] = []
+
+    # -- entities ---------------------------------------------------------------------------
+
+    def new_entity(self, form: Form, **fields: Any) -> str:
+        entity_id = self.ids.pop(0)
+        data: dict[str, Any] = {
+            "id": entity_id,
+            "name": self.draw(_READABLE_TEXT),
+            "form": form.value,
+            **fields,
+        }
+        if "conventions" not in data and form.family.value not in ("natural", "public"):
+            data["conventions"] = [
+                c.value for c in self.draw(st.lists(st.sampled_from(_IAE), unique=True, max_size=2))
+            ]
+        self.g.entities.append({k: v for k, v in data.items() if v not in (None, [])})
+        return entity_id
+
+    def relate(self, type_: str, a: str, b: str, /, **fields: Any) -> dict[str, Any]:
+        rel = {"type": type_, "from": a, "to": b, **fields}
+        self.g.relations.append(rel)
+        return rel
+
+    # -- control ----------------------------------------------------------------------------
+
+    def control(self, parent: str, child: str) -> None:
+        """Make ``parent`` control ``child`` directly, by a means that fits the child's form."""
+        form = self.g.form(child)
+        draw, ranges = self.draw, self.opts.ranges
+        if form.family.value == "company":
+            share, high = _majority(draw, ranges)
+            rel = self.relate("shareholding", parent, child, share=share)
+            self.g.capacity[child] = 100.0 - high
+        else:
+            means = ["statutory_control", "board"]
+            if form.has_members:
+                means += ["votes", "sole_member"]
+            how = draw(st.sampled_from(means))
+            if how == "statutory_control":
+                rel = self.relate("statutory_control", parent, child)
+            elif how == "board":
+                size = draw(st.integers(min_value=1, max_value=15))
+                self.g.get(child)["board_size"] = size
+                seats = draw(st.integers(min_value=size // 2 + 1, max_value=size))
+                rel = self.relate("board", parent, child, seats=seats)
+            elif how == "votes":
+                rel = self.relate("membership", parent, child, votes=_majority(draw, ranges)[0])
+            else:  # the parent is the only listed member that is not a natural person
+                rel = self.relate("membership", parent, child)
+        self.g.parent[child] = parent
+        self.g.edge[child] = rel
+        self.g.level[child] = self.g.level[parent] + 1
+
+    def add_child(self, parent: str, form: Form, **fields: Any) -> str:
+        child = self.new_entity(form, **fields)
+        self.control(parent, child)
+        return child
+
+    # -- what each schema allows ------------------------------------------------------------
+
+    def child_forms(self, parent: str) -> tuple[Form, ...]:
+        """Forms a member controlled by ``parent`` may take in this schema."""
+        if self.schema == "S1":
+            return _ASSOCIATIVE + _GROUPING
+        if self.schema in ("S2", "S3"):
+            return _ASSOCIATIVE + _GROUPING + _COMPANIES + _COOPERATIVES
+        return _ASSOCIATIVE + _COMPANIES + _GROUPING + _COOPERATIVES
+
+    def can_parent(self, node: str) -> bool:
+        """Whether a tree member may control further members without changing the schema."""
+        family = self.g.form(node).family.value
+        if self.schema in ("S2", "S3"):
+            # A company controlling a company would be an intermediate holding.
+            return family == "associative"
+        return family in ("associative", "company", "cooperative")
+
+    # -- the build ----------------------------------------------------------------------------
+
+    def head_form(self) -> tuple[Form, dict[str, Any]]:
+        draw, s = self.draw, self.schema
+        coordinating = self.opts.coordinating_head
+        if s in ("S1", "S5", "S3"):
+            forms = (Form.ASSOCIATION, Form.UNION) if coordinating else _ASSOCIATIVE
+            form = draw(st.sampled_from(forms))
+            if s == "S3":
+                conventions = draw(st.lists(st.just(Convention.EA), max_size=1))
+            else:
+                conventions = draw(
+                    st.lists(st.sampled_from(list(Convention)), unique=True, max_size=2)
+                )
+            return form, {"conventions": [c.value for c in conventions]}
+        if s == "S2":
+            conventions = draw(st.lists(st.sampled_from(_IAE), unique=True, min_size=1, max_size=2))
+            return Form.ASSOCIATION, {"conventions": [c.value for c in conventions]}
+        if s == "S4":
+            return draw(st.sampled_from(_COMPANIES)), {}
+        return draw(st.sampled_from(_COOPERATIVES)), {}
+
+    def required(self) -> list[tuple[str, Form]]:
+        """(parent, form) of the members each schema needs, placed before the others."""
+        return {
+            "S1": [],
+            "S2": [("head", Form.SARL)],
+            "S3": [("any", Form.SARL)],
+            "S4": [("any", Form.SARL), ("any", Form.ASSOCIATION)],
+            "S5": [("head", Form.SAS), ("sas", Form.SARL)],
+            "S6": [("any", Form.ASSOCIATION)],
+        }[self.schema]
+
+    def build(self) -> _Group:
+        draw, opts, g = self.draw, self.opts, self.g
+        n_persons = draw(st.integers(min_value=1, max_value=2)) if opts.persons else 0
+        total = opts.members + opts.externals + n_persons + _SPARE_IDS
+        self.ids = draw(_ids_for(total))
+        form, fields = self.head_form()
+        g.head = head = self.new_entity(form, **fields)
+        g.level[head] = 0
+        if self.schema in ("S4", "S6"):
+            g.capacity[head] = 100.0
+        budget = opts.members - 1 - (1 if opts.pooled_gie else 0)
+        if opts.coordinating_head:
+            room = budget - len(self.required())
+            k = draw(st.integers(min_value=2, max_value=max(2, min(4, room))))
+            for _ in range(k):
+                a = self.new_entity(draw(st.sampled_from((Form.ASSOCIATION, Form.UNION))))
+                self.relate("membership", a, head)
+                g.coordinated.append(a)
+                g.level[a] = 1
+            budget -= k
+        # The members the schema needs, then a spine down to the depth, then the rest.
+        for where, needed in self.required():
+            if where == "head":
+                parent = head
+            elif where == "sas":
+                parent = next(m for m in g.parent if g.form(m) in (Form.SAS, Form.SASU))
+            else:
+                parent = draw(st.sampled_from(self.parents(opts.depth)))
+            form = needed
+            if needed is Form.SAS:
+                form = draw(st.sampled_from((Form.SAS, Form.SASU)))
+            elif needed is Form.SARL:
+                form = draw(st.sampled_from(_COMPANIES))
+            elif needed is Form.ASSOCIATION:
+                form = draw(st.sampled_from(_ASSOCIATIVE))
+            self.add_child(parent, form)
+            budget -= 1
+        while budget > 0 and max(g.level.values()) < opts.depth:
+            deepest = [m for m in g.parent if self.can_parent(m)]
+            deepest = [m for m in [head, *deepest] if m not in g.coordinated]
+            top = max(g.level[m] for m in deepest)
+            parent = draw(st.sampled_from([m for m in deepest if g.level[m] == top]))
+            forms = self.child_forms(parent)
+            self.add_child(parent, draw(st.sampled_from([f for f in forms if self.parent_ok(f)])))
+            budget -= 1
+        while budget > 0:
+            parent = draw(st.sampled_from(self.parents(opts.depth)))
+            self.add_child(parent, draw(st.sampled_from(self.child_forms(parent))))
+            budget -= 1
+        if opts.pooled_gie:
+            reach = [head, *g.parent]
+            poolers = draw(st.lists(st.sampled_from(reach), min_size=1, max_size=3, unique=True))
+            g.pooled = self.new_entity(draw(st.sampled_from(_GROUPING)))
+            for p in poolers:
+                self.relate("membership", p, g.pooled)
+        self.add_persons(n_persons)
+        self.add_externals()
+        self.add_flows()
+        return g
+
+    def parent_ok(self, form: Form) -> bool:
+        """Whether a member of this form may continue the spine (control further members)."""
+        if self.schema in ("S2", "S3"):
+            return form.family.value == "associative"
+        return form.family.value in ("associative", "company", "cooperative")
+
+    def parents(self, depth: int) -> list[str]:
+        g = self.g
+        pool = [g.head, *(m for m in g.parent if self.can_parent(m))]
+        return [m for m in pool if g.level[m] < depth] or [g.head]
+
+    # -- inert partners ---------------------------------------------------------------------
+
+    def add_persons(self, n: int) -> None:
+        draw, g = self.draw, self.g
+        members = g.members()
+        for _ in range(n):
+            form = draw(st.sampled_from((Form.PERSON, Form.COLLECTIVE)))
+            p = self.new_entity(form)
+            target = draw(st.sampled_from(members))
+            what = draw(st.sampled_from(["office", "membership", "shareholding"]))
+            if what == "membership" and self.g.form(target).has_members:
+                self.relate("membership", p, target)
+            elif what == "shareholding" and g.capacity.get(target, 0.0) > 1.0:
+                share = _minority(draw, self.opts.ranges, g.capacity[target])
+                self.relate("shareholding", p, target, share=share)
+                g.capacity[target] -= share.max if isinstance(share, PercentRange) else share
+            else:
+                self.relate("office", p, target, office=draw(st.sampled_from(OfficeRole)).value)
+
+    def add_externals(self) -> None:
+        draw, g = self.draw, self.g
+        for _ in range(self.opts.externals):
+            x = self.new_entity(draw(st.sampled_from(_EXTERNAL_FORMS)), external=True)
+            holdable = sorted(c for c, left in g.capacity.items() if left > 1.0)
+            invest: bool = draw(st.booleans())
+            if holdable and invest:
+                target = draw(st.sampled_from(holdable))
+                share = _minority(draw, self.opts.ranges, g.capacity[target])
+                self.relate("shareholding", x, target, share=share)
+                g.capacity[target] -= share.max if isinstance(share, PercentRange) else share
+
+    def add_flows(self) -> None:
+        draw, g = self.draw, self.g
+        ids = [e["id"] for e in g.entities]
+        for _ in range(self.opts.flows if len(ids) >= 2 else 0):
+            a, b = draw(st.lists(st.sampled_from(ids), min_size=2, max_size=2, unique=True))
+            self.relate(
+                "flow",
+                a,
+                b,
+                kind=draw(st.sampled_from(FlowKind)).value,
+                amount=float(draw(st.integers(min_value=0, max_value=200_000))),
+                basis=draw(st.sampled_from(Basis)).value,
+            )
+
+
+def _count(draw: DrawFn, value: int | SearchStrategy[int]) -> int:
+    return value if isinstance(value, int) else int(draw(value))
+
+
+def _flag(draw: DrawFn, value: bool | None) -> bool:
+    return bool(draw(st.booleans())) if value is None else value
+
+
+def _schema_id(schema: object) -> tuple[str, bool]:
+    """(id, is a reference schema) of a schema id or :class:`~ges_graph.schemas.SchemaDef`."""
+    from ges_graph.schemas import SchemaDef, reference_schemas  # noqa: PLC0415
+
+    if isinstance(schema, str):
+        if schema not in _REFERENCE:
+            raise InvalidArgument(
+                f"schema={schema!r} is not a reference schema (must be one of "
+                f"{', '.join(_REFERENCE)}, or a SchemaDef)"
+            )
+        return schema, True
+    if isinstance(schema, SchemaDef):
+        reference = {s.id: s for s in reference_schemas()}
+        return schema.id, reference.get(schema.id) == schema
+    raise InvalidArgument(f"schema={schema!r} must be a schema id ('S1'…'S6') or a SchemaDef")
+
+
+_SCHEMA_OPTIONS = ("members", "depth", "pooled_gie", "coordinating_head", "ranges")
+
+
+def _check_from_schema(args: dict[str, Any]) -> None:
+    sid, reference = _schema_id(args["schema"])
+    _check_count("members", args["members"] if args["members"] is not None else 2, 1, 40)
+    _check_count("depth", args["depth"] if args["depth"] is not None else 1, 1, 40)
+    _check_count("externals", args["externals"] if args["externals"] is not None else 0, 0, 40)
+    _check_count("flows", args["flows"] if args["flows"] is not None else 0, 0, 100)
+    for name in ("pooled_gie", "coordinating_head", "ranges", "persons"):
+        _check_flag(name, args[name])
+    if not reference:
+        given = [n for n in _SCHEMA_OPTIONS if args[n] is not None]
+        if given:
+            raise InvalidArgument(
+                f"{', '.join(given)}: a custom schema ({sid}) is grown from its example, which "
+                "fixes these; only externals, flows and persons apply"
+            )
+        _custom_example(args["schema"])
+        return
+    if args["coordinating_head"] and sid in ("S4", "S6"):
+        raise InvalidArgument(
+            f"coordinating_head=True: the head of {sid} is not associative, and only an "
+            "associative head can be coordinating"
+        )
+    low = _minimum_members(sid, bool(args["coordinating_head"]), bool(args["pooled_gie"]))
+    if isinstance(args["members"], int) and args["members"] < low:
+        raise InvalidArgument(
+            f"members={args['members']} is too few for {sid} with these options (at least {low})"
+        )
+    if sid == "S5" and isinstance(args["depth"], int) and args["depth"] < 2:
+        raise InvalidArgument("depth=1: S5 needs a chain head → SAS → company (depth ≥ 2)")
+
+
+def _minimum_members(schema: str, coordinating: bool, pooled: bool) -> int:
+    required = {"S1": 0, "S2": 1, "S3": 1, "S4": 2, "S5": 2, "S6": 1}[schema]
+    return max(2, 1 + required + (2 if coordinating else 0) + (1 if pooled else 0))
+
+
+def _custom_example(schema: Any) -> tuple[Document, str, str | None]:
+    """The example of a custom schema, its head and variant; refused when it does not match."""
+    from ges_graph.classify import classify  # noqa: PLC0415
+
+    example = schema.example
+    result = classify(GES(example), [schema])
+    if not result.matched or result.head is None:
+        raise InvalidArgument(
+            f"the example of schema {schema.id} does not match it; from_schema grows a custom "
+            "schema's example, which must match"
+        )
+    return example, result.head, result.variant
+
+
+def _options(draw: DrawFn, schema: str, args: dict[str, Any]) -> _Options:
+    coordinating = False if schema in ("S4", "S6") else _flag(draw, args["coordinating_head"])
+    pooled = _flag(draw, args["pooled_gie"])
+    low = _minimum_members(schema, coordinating, pooled)
+    members = _count(draw, args["members"] if args["members"] is not None else st.integers(2, 6))
+    depth = _count(draw, args["depth"] if args["depth"] is not None else st.integers(1, 3))
+    return _Options(
+        members=max(members, low),
+        depth=max(depth, 2 if schema == "S5" else 1),
+        externals=_count(
+            draw, args["externals"] if args["externals"] is not None else st.integers(0, 2)
+        ),
+        flows=_count(draw, args["flows"] if args["flows"] is not None else st.integers(0, 3)),
+        pooled_gie=pooled,
+        coordinating_head=coordinating,
+        ranges=_flag(draw, args["ranges"]),
+        persons=_flag(draw, args["persons"]),
+    )
+
+
+def _finish(draw: DrawFn, g: _Group, name: str) -> Document:
+    """The document of a built group, entities and relations in a drawn order."""
+    ents = draw(st.permutations(g.entities))
+    rels = draw(st.permutations(g.relations))
+    return Document.model_validate(
+        {"format": FORMAT, "name": name, "entities": ents, "relations": rels}
+    )
+
+
+def _grow_custom(draw: DrawFn, schema: Any, args: dict[str, Any]) -> SchemaDocument:
+    """A custom schema's example, renamed, reordered, with inert partners added."""
+    example, head, variant = _custom_example(schema)
+    data = example.model_dump(mode="json", exclude_defaults=True)
+    g = _Group()
+    g.entities = data["entities"]
+    g.relations = data.get("relations", [])
+    n_ext = _count(draw, args["externals"] if args["externals"] is not None else st.integers(0, 2))
+    n_flows = _count(draw, args["flows"] if args["flows"] is not None else st.integers(0, 3))
+    n_persons = draw(st.integers(1, 2)) if _flag(draw, args["persons"]) else 0
+    old = [e["id"] for e in g.entities]
+    new = draw(_ids_for(len(old) + n_ext + n_persons))
+    rename = dict(zip(old, new, strict=False))
+    for e in g.entities:
+        e["id"] = rename[e["id"]]
+    for r in g.relations:
+        r["from"], r["to"] = rename[r["from"]], rename[r["to"]]
+        r.pop("id", None)
+    spare = new[len(old) :]
+    for _ in range(n_ext):
+        form = draw(st.sampled_from(_EXTERNAL_FORMS))
+        g.entities.append(
+            {"id": spare.pop(0), "name": draw(_READABLE_TEXT), "form": form.value, "external": True}
+        )
+    for _ in range(n_persons):
+        form = draw(st.sampled_from((Form.PERSON, Form.COLLECTIVE)))
+        g.entities.append({"id": spare.pop(0), "name": draw(_READABLE_TEXT), "form": form.value})
+    ids = [e["id"] for e in g.entities]
+    for _ in range(n_flows):
+        a, b = draw(st.lists(st.sampled_from(ids), min_size=2, max_size=2, unique=True))
+        g.relations.append(
+            {"type": "flow", "from": a, "to": b, "kind": draw(st.sampled_from(FlowKind)).value}
+        )
+    doc = _finish(draw, g, example.name)
+    return SchemaDocument(doc, rename[head], schema.id, variant)
+
+
+@_validated(_check_from_schema)
+@st.composite
+def from_schema(  # noqa: D417 - draw is Hypothesis's
+    draw: DrawFn,
+    schema: Any,
+    *,
+    members: int | SearchStrategy[int] | None = None,
+    depth: int | SearchStrategy[int] | None = None,
+    externals: int | SearchStrategy[int] | None = None,
+    flows: int | SearchStrategy[int] | None = None,
+    pooled_gie: bool | None = None,
+    coordinating_head: bool | None = None,
+    ranges: bool | None = None,
+    persons: bool | None = None,
+) -> SchemaDocument:
+    """Documents that match ``schema`` by construction, with the head they were built with.
+
+    A reference schema (``"S1"`` … ``"S6"``, or its :class:`~ges_graph.schemas.SchemaDef`) is
+    built from its definition (``schemas.md``): a head of the schema's kind, members it controls
+    through a tree of direct control (shares above 50 % for companies; statutes, a majority of
+    seats, a majority of membership votes or being the only listed member for the others), the
+    members the schema requires (a company held directly by an S2 head, an SAS holding a company
+    under an S5 head…), then inert partners: external partners with minority stakes (never
+    enough to control), persons and collectives with offices, memberships without votes and
+    minority stakes, and flows between anyone.
+
+    A custom schema is grown from its example, which must match it: ids renamed, entities and
+    relations reordered, external partners, persons and flows added with no other relation —
+    the changes that the classification promises not to see. Its structure is the example's:
+    ``members``, ``depth``, ``pooled_gie``, ``coordinating_head`` and ``ranges`` do not apply.
+
+    Counts are an ``int`` (fixed) or a strategy of ints (drawn); ``None`` draws a small one.
+    Flags are ``True``, ``False`` or ``None`` (drawn).
+
+    Args:
+        schema: a reference schema id, or a :class:`~ges_graph.schemas.SchemaDef`.
+        members: how many members the group has (G: head included, persons and external
+            partners not); raised to the least the schema and options need.
+        depth: the longest chain of control below the head (reached when there are members
+            enough; at least 2 for S5); coordinated members count as one level.
+        externals: how many external partners.
+        flows: how many flows.
+        pooled_gie: whether a GIE or employer group pooled by members in the head's reach is
+            added (it counts as a member).
+        coordinating_head: whether the head is coordinating: a union or association whose
+            members are two to four independent associations (S1 variant ``1b``); only for the
+            schemas with an associative head (S1, S2, S3, S5).
+        ranges: whether percentages may be ranges (a controlling one stays above 50 % at its
+            ``min``, a minority one at most 50 % at its ``max``).
+        persons: whether persons and collectives take part (never controlling anything).
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> from ges_graph.classify import classify
+        >>> @settings(max_examples=5, database=None)
+        ... @given(from_schema("S5", members=st.integers(3, 5), externals=1))
+        ... def check(built):
+        ...     result = classify(GES(built.document))
+        ...     assert (result.schema, result.head) == ("S5", built.head)
+        >>> check()
+        >>> from_schema("S4", coordinating_head=True)
+        Traceback (most recent call last):
+        ...
+        hypothesis.errors.InvalidArgument: coordinating_head=True: the head of S4 is not associative, and only an associative head can be coordinating
+    """  # noqa: E501
+    args = {
+        "members": members,
+        "depth": depth,
+        "externals": externals,
+        "flows": flows,
+        "pooled_gie": pooled_gie,
+        "coordinating_head": coordinating_head,
+        "ranges": ranges,
+        "persons": persons,
+    }
+    sid, reference = _schema_id(schema)
+    if not reference:
+        return _grow_custom(draw, schema, args)
+    opts = _options(draw, sid, args)
+    g = _Builder(draw, sid, opts).build()
+    variant = ("1b" if opts.coordinating_head else "1a") if sid == "S1" else None
+    return SchemaDocument(_finish(draw, g, draw(_READABLE_TEXT)), g.head, sid, variant)
+
+
+# --------------------------------------------------------------------------------------------
+# Near misses: one named condition broken
+# --------------------------------------------------------------------------------------------
+
+
+def _convert(g: _Group, node: str, form: Form) -> None:
+    """Give a tree member another form, keeping its controller's control of it."""
+    g.get(node)["form"] = form.value
+    rel = g.edge.get(node)
+    if rel is not None and rel["type"] == "shareholding" and form.family.value != "company":
+        # Shares in a form without capital (or a cooperative's) give no votes: use statutes.
+        for key in ("share", "votes", "category"):
+            rel.pop(key, None)
+        rel["type"] = "statutory_control"
+
+
+def _tree(g: _Group, *families: str) -> list[str]:
+    """Tree members (not the head) of the given families, in build order."""
+    return [m for m in g.parent if g.form(m).family.value in families]
+
+
+def _break(b: _Builder, condition: str) -> None:
+    """Break ``condition`` of ``b.schema`` in the built group ``b.g``, alone."""
+    g, draw, s = b.g, b.draw, b.schema
+    if condition == "at-least-two-members":
+        return  # built with the head alone
+    if condition == "unified-governance":
+        b.new_entity(Form.ASSOCIATION)  # a second member that nobody controls
+    elif condition == "no-outside-control":
+        outsider = draw(
+            st.sampled_from([(Form.OTHER, True), (Form.SA, True), (Form.PERSON, False)])
+        )
+        x = b.new_entity(outsider[0], external=outsider[1] or None)
+        b.relate("statutory_control", x, g.head)
+    elif condition == "head-associative" and s == "S1":
+        g.get(g.head)["form"] = draw(st.sampled_from((Form.GIE, Form.EMPLOYER_GROUP))).value
+    elif condition == "head-associative":  # S5
+        g.get(g.head)["form"] = draw(st.sampled_from((Form.GIE, Form.OTHER))).value
+    elif condition == "head-operating-association":
+        head = g.get(g.head)
+        if draw(st.booleans()):
+            head["form"] = Form.UNION.value
+        else:
+            head["conventions"] = [c for c in head.get("conventions", []) if c == "ea"]
+    elif condition == "head-umbrella-association":
+        head = g.get(g.head)
+        head["conventions"] = [*head.get("conventions", []), draw(st.sampled_from(_IAE)).value]
+    elif condition == "head-company":
+        g.get(g.head)["form"] = draw(st.sampled_from((Form.OTHER, Form.SCIC, Form.SCOP))).value
+    elif condition == "head-cooperative":
+        g.get(g.head)["form"] = draw(st.sampled_from((Form.SAS, Form.SA, Form.OTHER))).value
+    elif condition == "no-company-or-cooperative":
+        c = b.new_entity(draw(st.sampled_from(_COMPANIES + _COOPERATIVES)))
+        b.relate("statutory_control", g.head, c)
+    elif condition == "no-shareholding-between-members":
+        members = [m for m in g.members() if m != g.head]
+        holder = draw(st.sampled_from(members))
+        targets = [m for m in g.members() if m != holder and not g.form(m).has_capital]
+        share = _minority(draw, b.opts.ranges, 50.0)
+        b.relate("shareholding", holder, draw(st.sampled_from(targets)), share=share)
+    elif condition == "head-holds-majority-of-a-company":
+        for m in _tree(g, "company"):
+            if g.parent[m] == g.head:
+                rel = g.edge[m]
+                rel.clear()
+                rel.update({"type": "statutory_control", "from": g.head, "to": m})
+    elif condition == "no-intermediate-holding":
+        holder = draw(st.sampled_from(_tree(g, "company")))
+        b.add_child(holder, draw(st.sampled_from(_COMPANIES)))
+    elif condition in ("company-in-head-reach", "head-controls-a-company"):
+        for m in _tree(g, "company"):
+            _convert(g, m, Form.ASSOCIATION)
+    elif condition == "an-associative-member":
+        for m in [*_tree(g, "associative")]:
+            _convert(g, m, draw(st.sampled_from(_GROUPING)))
+    elif condition == "head-capital-controls-an-sas":
+        for m in _tree(g, "company"):
+            if g.form(m) in (Form.SAS, Form.SASU):
+                _convert(g, m, draw(st.sampled_from((Form.SARL, Form.SA, Form.EURL))))
+    elif condition == "sas-capital-controls-a-company":
+        for m in _tree(g, "company"):
+            if g.form(g.parent[m]) in (Form.SAS, Form.SASU):
+                _convert(g, m, Form.ASSOCIATION)
+    else:  # pragma: no cover - the conditions are checked when the strategy is built
+        raise AssertionError(condition)
+
+
+def _check_near_misses(args: dict[str, Any]) -> None:
+    sid, reference = _schema_id(args["schema"])
+    if not reference:
+        raise InvalidArgument(
+            f"schema {sid} is not a reference schema: near misses are built from the "
+            "definitions of S1 … S6"
+        )
+    conditions = args["conditions"]
+    if conditions is not None:
+        if isinstance(conditions, str) or not isinstance(conditions, Collection) or not conditions:
+            raise InvalidArgument(f"conditions={conditions!r} must be a non-empty collection")
+        for c in conditions:
+            if c not in _NEAR_MISS_CONDITIONS[sid]:
+                raise InvalidArgument(
+                    f"conditions: {c!r} is not a condition of {sid} that can be broken alone "
+                    f"(must be one of {', '.join(_NEAR_MISS_CONDITIONS[sid])})"
+                )
+    _check_from_schema({**args, "coordinating_head": None, "schema": sid})
+
+
+@_validated(_check_near_misses)
+@st.composite
+def near_misses(  # noqa: D417 - draw is Hypothesis's
+    draw: DrawFn,
+    schema: Any,
+    *,
+    conditions: Collection[str] | None = None,
+    members: int | SearchStrategy[int] | None = None,
+    depth: int | SearchStrategy[int] | None = None,
+    externals: int | SearchStrategy[int] | None = None,
+    flows: int | SearchStrategy[int] | None = None,
+    pooled_gie: bool | None = None,
+    coordinating_head: bool | None = None,
+    ranges: bool | None = None,
+    persons: bool | None = None,
+) -> NearMiss:
+    """Documents built like :func:`from_schema`'s, then with one named condition broken.
+
+    Each break changes as little as it can, so that the other conditions of the schema still
+    hold (the property tests check this with the classifier): a second member that nobody
+    controls (``unified-governance``), an outsider with statutory control of the head
+    (``no-outside-control``), a head of another form or without (or with) an IAE convention
+    (the head conditions), a company controlled by statutes (``no-company-or-cooperative``), a
+    minority shareholding between members, companies turned into associations controlled by
+    statutes (``company-in-head-reach``, ``head-controls-a-company``), associative members
+    turned into groupings (``an-associative-member``), a company held by a company
+    (``no-intermediate-holding``), SASs turned into other companies, and so on. Where a
+    condition depends on another (S5's ``sas-capital-controls-a-company`` on the SAS that
+    ``head-capital-controls-an-sas`` finds), breaking the first also fails the second.
+
+    Args:
+        schema: a reference schema (``"S1"`` … ``"S6"`` or its ``SchemaDef``).
+        conditions: the condition ids to break, one per document (see
+            :data:`NEAR_MISS_CONDITIONS`); default any of them.
+        members: as for :func:`from_schema` (the added or removed member aside).
+        depth: as for :func:`from_schema`.
+        externals: as for :func:`from_schema`.
+        flows: as for :func:`from_schema`.
+        pooled_gie: as for :func:`from_schema`.
+        coordinating_head: as for :func:`from_schema`; ignored (no coordinating head) for the
+            breaks that change the head's form.
+        ranges: as for :func:`from_schema`.
+        persons: as for :func:`from_schema`.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> from ges_graph.classify import classify
+        >>> @settings(max_examples=5, database=None)
+        ... @given(near_misses("S2", conditions=["no-intermediate-holding"]))
+        ... def check(miss):
+        ...     result = classify(GES(miss.document))
+        ...     failed = [c.id for c in result.candidate("S2").failed]
+        ...     assert result.schema != "S2" and failed == ["no-intermediate-holding"]
+        >>> check()
+    """
+    sid, _ = _schema_id(schema)
+    condition = draw(st.sampled_from(tuple(conditions or _NEAR_MISS_CONDITIONS[sid])))
+    args = {
+        "members": members,
+        "depth": depth,
+        "externals": externals,
+        "flows": flows,
+        "pooled_gie": pooled_gie,
+        "coordinating_head": coordinating_head,
+        "ranges": ranges,
+        "persons": persons,
+    }
+    if condition in ("head-associative", "head-cooperative", "head-company"):
+        args["coordinating_head"] = False
+    opts = _options(draw, sid, args)
+    if condition == "at-least-two-members":
+        opts = opts._replace(members=1, pooled_gie=False, coordinating_head=False, depth=1)
+    b = _Builder(draw, sid, opts)
+    g = b.build()
+    _break(b, condition)
+    return NearMiss(_finish(draw, g, draw(_READABLE_TEXT)), sid, condition, g.head)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import Phase, given, settings
@@ -25,6 +26,8 @@ from ges_graph.model import (
     format_loc,
     possible,
 )
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _luhn_ok(siren: str) -> bool:
@@ -143,7 +146,7 @@ def test_ids_shrink_to_small_readable_groups() -> None:
     assert len(doc.entities) == 3
     assert len(doc.relations) == 1
     assert [e.id for e in doc.entities] == ["a", "a2", "a3"]
-    assert all(e.name == "A" for e in doc.entities)
+    assert all(len(e.name) == 1 for e in doc.entities)
     assert doc.attrs == {}
     assert all(e.attrs == {} for e in doc.entities)
 
@@ -212,3 +215,157 @@ def test_import_ges_graph_does_not_import_hypothesis() -> None:
 
 def test_id_pattern_is_the_models() -> None:
     assert ID_PATTERN.startswith("^[A-Za-z0-9]")
+
+
+# -- from_schema and near_misses: their contract (classification is in test_properties) -------
+
+SCHEMAS = ("S1", "S2", "S3", "S4", "S5", "S6")
+
+
+def _members(doc: Document) -> list[str]:
+    return [e.id for e in doc.entities if not e.external and e.form.family.value != "natural"]
+
+
+def _tree_depth(doc: Document, head: str) -> int:
+    """Longest chain of control relations between members, from the head (no GIE, no union)."""
+    members = set(_members(doc))
+    children: dict[str, list[str]] = {}
+    for r in doc.relations:
+        if r.type not in {"flow", "office"} and r.from_ in members and r.to in members:
+            children.setdefault(r.from_, []).append(r.to)
+
+    def depth(node: str) -> int:
+        return max((1 + depth(k) for k in children.get(node, [])), default=0)
+
+    return depth(head)
+
+
+@pytest.mark.parametrize("schema", SCHEMAS)
+def test_from_schema_sizes(schema: str) -> None:
+    @settings(max_examples=15)
+    @given(
+        st.data(),
+        st.integers(5, 8),
+        st.integers(0, 3),
+        st.integers(0, 4),
+    )
+    def inner(data: st.DataObject, members: int, externals: int, flows: int) -> None:
+        built = data.draw(
+            gst.from_schema(
+                schema,
+                members=members,
+                externals=externals,
+                flows=flows,
+                pooled_gie=False,
+                coordinating_head=False,
+                persons=False,
+            )
+        )
+        doc = built.document
+        assert built.schema == schema
+        assert len(_members(doc)) == members
+        assert sum(e.external for e in doc.entities) == externals
+        assert sum(r.type == "flow" for r in doc.relations) == flows
+        assert built.head in _members(doc)
+        assert not any(e.form.family.value == "natural" for e in doc.entities)
+
+    inner()
+
+
+@pytest.mark.parametrize("schema", ["S1", "S2", "S3", "S5"])
+def test_from_schema_coordinating_head_and_pooled_gie(schema: str) -> None:
+    @settings(max_examples=15)
+    @given(gst.from_schema(schema, coordinating_head=True, pooled_gie=True, persons=True))
+    def inner(built: gst.SchemaDocument) -> None:
+        doc = built.document
+        into_head = [
+            r.from_
+            for r in doc.relations
+            if r.type == "membership" and r.to == built.head and r.from_ in _members(doc)
+        ]
+        assert len(into_head) >= 2
+        assert any(e.form.value in ("gie", "employer_group") for e in doc.entities)
+        assert any(e.form.family.value == "natural" for e in doc.entities)
+        assert built.variant == ("1b" if schema == "S1" else None)
+
+    inner()
+
+
+@given(gst.from_schema("S2", ranges=True, members=6, externals=2))
+def test_from_schema_ranges_keep_minorities_below_half(built: gst.SchemaDocument) -> None:
+    members = set(_members(built.document))
+    for r in built.document.relations:
+        if isinstance(r, Shareholding) and r.from_ not in members:
+            assert possible(r.share) <= 50
+
+
+@given(gst.from_schema("S4", depth=3, members=6, pooled_gie=False))
+def test_from_schema_depth(built: gst.SchemaDocument) -> None:
+    assert _tree_depth(built.document, built.head) == 3
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: gst.from_schema("S7"), "not a reference schema"),
+        (lambda: gst.from_schema(7), "must be a schema id"),
+        (lambda: gst.from_schema("S6", coordinating_head=True), "only an associative head"),
+        (lambda: gst.from_schema("S5", members=2), "too few for S5"),
+        (lambda: gst.from_schema("S5", depth=1), "depth ≥ 2"),
+        (lambda: gst.from_schema("S1", members=True), "must be an integer"),
+        (lambda: gst.from_schema("S1", externals=-1), "externals=-1"),
+        (lambda: gst.from_schema("S1", persons="yes"), "persons='yes'"),
+        (lambda: gst.near_misses("S4", conditions=["no-intermediate-holding"]), "S4"),
+        (lambda: gst.near_misses("S2", conditions="unified-governance"), "non-empty"),
+    ],
+)
+def test_schema_strategies_bad_arguments(make: object, message: str) -> None:
+    with pytest.raises(InvalidArgument, match=message):
+        make()  # type: ignore[operator]
+
+
+def test_schema_strategy_reprs() -> None:
+    assert repr(gst.from_schema("S5", members=4)) == "from_schema('S5', members=4)"
+    assert (
+        repr(gst.near_misses("S1", conditions=["unified-governance"]))
+        == "near_misses('S1', conditions=['unified-governance'])"
+    )
+
+
+def test_custom_schema_is_grown_from_its_example() -> None:
+    from ges_graph.schemas import load_schema_text, reference_schemas
+
+    s4 = reference_schemas()[3]
+    text = (
+        (ROOT / "schemas" / "S4.yaml").read_text(encoding="utf-8").replace("id: S4", "id: S4b", 1)
+    )
+    custom = load_schema_text(text)
+    assert custom.id == "S4b"
+    with pytest.raises(InvalidArgument, match="members"):
+        gst.from_schema(custom, members=3)
+
+    @settings(max_examples=10)
+    @given(gst.from_schema(custom, externals=2, flows=2, persons=True))
+    def inner(built: gst.SchemaDocument) -> None:
+        example = s4.example
+        assert built.schema == "S4b"
+        assert len(_members(built.document)) == len(_members(example))
+        assert sum(e.external for e in built.document.entities) == 2 + sum(
+            e.external for e in example.entities
+        )
+
+    inner()
+
+
+@pytest.mark.parametrize(
+    ("schema", "condition"),
+    [(s, c) for s in SCHEMAS for c in gst.NEAR_MISS_CONDITIONS[s]],
+)
+def test_near_misses_say_what_they_break(schema: str, condition: str) -> None:
+    @settings(max_examples=5)
+    @given(gst.near_misses(schema, conditions=[condition]))
+    def inner(miss: gst.NearMiss) -> None:
+        assert (miss.schema, miss.condition) == (schema, condition)
+        assert miss.head in {e.id for e in miss.document.entities}
+
+    inner()
