@@ -52,7 +52,13 @@ import yaml
 from ges_graph import __version__
 from ges_graph import io as ges_io
 from ges_graph._data import examples
-from ges_graph.errors import GESError, LoadError, MissingDependencyError, RenderError
+from ges_graph.errors import (
+    ErrorDetail,
+    GESError,
+    LoadError,
+    MissingDependencyError,
+    RenderError,
+)
 from ges_graph.graph import GES
 
 __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_UNREADABLE", "main"]
@@ -180,7 +186,7 @@ class _Outcome:
     notes: tuple[str, ...] = ()
 
 
-def _error_outcome(file: str, message: str, detail: Any = None) -> _Outcome:
+def _error_outcome(file: str, message: str, detail: ErrorDetail | None = None) -> _Outcome:
     """The result for a file that could not be read, in the JSON form of ``docs/cli.md``."""
     error = {
         "message": message,
@@ -214,7 +220,7 @@ def _load(source: _Source, lang: str, max_size: int) -> GES | _Outcome:
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return _error_outcome(source.name, _t(lang, "cannot_read", file=source.name, reason=reason))
-    except (ValueError, yaml.YAMLError) as exc:  # a loader that did not wrap a syntax error
+    except (ValueError, yaml.YAMLError) as exc:  # defence in depth: the loader wraps these
         return _error_outcome(source.name, f"{source.name}: {exc}")
 
 
