@@ -607,3 +607,24 @@ def test_missing_matplotlib_says_how_to_install(tmp_path: Path) -> None:
     lines = done.stdout.splitlines()
     assert "pip install 'ges-graph[render]'" in lines[0]
     assert lines[1] == "['text/html', 'text/plain']"
+
+
+@pytest.mark.parametrize("engine", ["graphviz", "matplotlib"])
+def test_regression_control_characters_keep_the_svg_well_formed(engine: str) -> None:
+    # Found by Hypothesis: a group named "\x1b" made matplotlib write SVG that is not XML.
+    ges = GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": "\x1b",
+            "entities": [
+                {"id": "a", "name": "A\x1bB\x00C\ufffe", "form": "association"},
+                {"id": "b", "name": "D\x1eE", "form": "sas"},  # \x1e breaks a line (splitlines)
+            ],
+        }
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        svg = render_bytes(ges, "svg", engine=engine)
+    text = svg_text(svg)
+    assert "ABC" in text
+    assert "D E" in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 import xml.etree.ElementTree as ET
 
 from hypothesis import given, settings
@@ -10,13 +11,13 @@ from hypothesis import strategies as st
 
 from ges_graph.graph import GES
 from ges_graph.model import Document
-from ges_graph.render import to_dot, to_svg
+from ges_graph.render import render_bytes, to_dot, to_svg
 from ges_graph.render.mpl import layered_layout
 from ges_graph.render.scene import build_scene
 from ges_graph.strategies import documents
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 def _ws(text: str) -> str:
@@ -55,11 +56,26 @@ def test_scene_draws_everything_once(doc: Document, lang: str) -> None:
     assert set(layout.centres) == set(rank)
 
 
+@settings(max_examples=10)
+@given(documents(max_entities=6, max_relations=8))
+def test_matplotlib_svg_is_xml_and_names_every_entity(doc: Document) -> None:
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Glyph .* missing from font")  # any Unicode may come
+        svg = render_bytes(GES(doc), "svg", engine="matplotlib")
+    root = ET.fromstring(svg)  # no control character made it into the XML
+    words = " ".join(el.text or "" for el in root.iter() if el.tag.endswith(("text", "tspan")))
+    for e in doc.entities:
+        assert _ws(e.name) in _ws(words)
+
+
 @settings(max_examples=15)
 @given(documents(max_entities=6, max_relations=8))
 def test_svg_is_xml_and_names_every_entity(doc: Document) -> None:
     ges = GES(doc)
-    root = ET.fromstring(to_svg(ges))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # nothing from dot on its error stream either
+        svg = to_svg(ges)
+    root = ET.fromstring(svg)
     text = _ws(" ".join(el.text or "" for el in root.iter(f"{SVG_NS}text")))
     for e in doc.entities:
         assert _ws(e.name) in text

@@ -25,6 +25,7 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -352,6 +353,7 @@ def _title(name: str, as_of: dt.date | None, lang: Lang) -> str:
         >>> _title("G", dt.date(2025, 12, 31), "fr"), _title("G", dt.date(2025, 12, 31), "en")
         ('G (au 31/12/2025)', 'G (as of 2025-12-31)')
     """
+    name = " ".join(_clean(part) for part in name.splitlines()).strip() or "·"
     if as_of is None:
         return name
     if lang == "fr":
@@ -523,9 +525,25 @@ def _form_text(e: Entity, lang: Lang) -> str:
     return form.label_fr if lang == "fr" else form.label_en
 
 
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+"""Characters no drawing can show and XML 1.0 forbids (control characters, lone surrogates)."""
+
+
+def _clean(text: str) -> str:
+    r"""``text`` without the characters of :data:`_NOT_TEXT`.
+
+    Examples:
+        >>> _clean("A\x1bB\ud800C")
+        'ABC'
+    """
+    return _NOT_TEXT.sub("", text)
+
+
 def _wrap(name: str) -> list[str]:
+    """A name as label lines: its own line breaks kept, wrapped at :data:`WRAP` characters."""
     lines: list[str] = []
-    for part in name.splitlines() or [name]:
+    for raw in name.splitlines() or [name]:
+        part = _clean(raw)
         lines.extend(textwrap.wrap(part, WRAP, break_on_hyphens=False) or [part.strip() or "·"])
     return lines
 
