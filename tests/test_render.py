@@ -628,3 +628,16 @@ def test_regression_control_characters_keep_the_svg_well_formed(engine: str) -> 
     text = svg_text(svg)
     assert "ABC" in text
     assert "D E" in text
+
+
+def test_dollars_are_not_mathtext_in_matplotlib() -> None:
+    ges = GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": "Groupe $x^2$",
+            "entities": [{"id": "a", "name": "Coût $\\alpha$ & Cie", "form": "association"}],
+        }
+    )
+    text = svg_text(render_bytes(ges, "svg", engine="matplotlib"))
+    assert "Groupe $x^2$" in text
+    assert "Coût $\\alpha$ & Cie" in text

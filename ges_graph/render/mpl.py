@@ -385,7 +385,7 @@ def draw_scene(
     )
     node_font = max(FONT_SIZE * scale, 2.0)
     edge_font = max(EDGE_FONT_SIZE * scale, 2.0)
-    ax.set_title(scene.title, fontsize=max(11 * min(scale, 1.0), 6.0))
+    ax.set_title(scene.title, fontsize=max(11 * min(scale, 1.0), 6.0), parse_math=False)
 
     shapes = {n.id: NODE_STYLES[n.entity.form.family].shape for n in scene.nodes}
     for n in scene.nodes:
