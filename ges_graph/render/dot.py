@@ -178,6 +178,7 @@ def scene_to_dot(scene: Scene, *, clusters: bool = False, legend: bool = True) -
     large = len(scene.nodes) >= LARGE
     room = not clusters and len(scene.nodes) < SMALL
     rank = {n.id: n.rank for n in scene.nodes}
+    quoted = {n.id: dot_quote(n.id) for n in scene.nodes}
     out = ["digraph ges {"]
     graph_attrs: dict[str, str | float | bool | None] = {
         "newrank": True,
@@ -234,7 +235,7 @@ def scene_to_dot(scene: Scene, *, clusters: bool = False, legend: bool = True) -
     for e in scene.edges:
         # Same-rank (flat) edges keep xlabel: dot routes flat edges with labels badly.
         flat = rank[e.source] == rank[e.target]
-        out.append("  " + _edge(e, "label" if room and not flat else "xlabel"))
+        out.append("  " + _edge(e, "label" if room and not flat else "xlabel", quoted))
         if e.constraint:
             drawn.add((e.source, e.target))
     # Ranking pairs whose relations are in a layer not drawn still place the nodes.
@@ -276,10 +277,10 @@ def _node_style(family: Family, external: bool, head: bool, severity: str | None
     return _attrs(**attrs)[1:-1]
 
 
-def _edge(e: SceneEdge, label: str) -> str:
+def _edge(e: SceneEdge, label: str, quoted: dict[str, str]) -> str:
     tail = _edge_style(e.type, e.in_force, e.severity, e.constraint)
     text = f"{label}={dot_quote(e.label)}, " if e.label else ""
-    return f"{dot_quote(e.source)} -> {dot_quote(e.target)} [{text}{tail}];"
+    return f"{quoted[e.source]} -> {quoted[e.target]} [{text}{tail}];"
 
 
 @functools.cache

@@ -17,6 +17,7 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Literal
 
@@ -236,6 +237,7 @@ def _number(value: float, decimals: int, lang: Lang) -> str:
     return digits
 
 
+@functools.lru_cache(maxsize=4096)
 def format_percent(value: float, lang: Lang) -> str:
     r"""A percentage as a reader of ``lang`` writes it (one decimal at most, never hidden).
 
@@ -250,6 +252,7 @@ def format_percent(value: float, lang: Lang) -> str:
     return f"{digits}{NBSP}%" if lang == "fr" else f"{digits}%"
 
 
+@functools.lru_cache(maxsize=4096)
 def format_amount(value: float, lang: Lang, currency: str = "EUR") -> str:
     r"""An amount in thousands (``42 k€``); ``€`` for EUR, else the currency code.
 
