@@ -641,3 +641,19 @@ def test_dollars_are_not_mathtext_in_matplotlib() -> None:
     text = svg_text(render_bytes(ges, "svg", engine="matplotlib"))
     assert "Groupe $x^2$" in text
     assert "Coût $\\alpha$ & Cie" in text
+
+
+def test_regression_long_words_are_not_cut() -> None:
+    # Found by Hypothesis: a 25-character word was cut over two lines, so the SVG no longer
+    # held the name as text.
+    word = "0" * 25
+    ges = GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": "G",
+            "entities": [{"id": "a", "name": f"{word} et fils", "form": "association"}],
+        }
+    )
+    assert build_scene(ges).nodes[0].lines[0] == word
+    for engine in ("graphviz", "matplotlib"):
+        assert word in svg_text(render_bytes(ges, "svg", engine=engine))

@@ -544,7 +544,8 @@ def _wrap(name: str) -> list[str]:
     lines: list[str] = []
     for raw in name.splitlines() or [name]:
         part = _clean(raw)
-        lines.extend(textwrap.wrap(part, WRAP, break_on_hyphens=False) or [part.strip() or "·"])
+        wrapped = textwrap.wrap(part, WRAP, break_on_hyphens=False, break_long_words=False)
+        lines.extend(wrapped or [part.strip() or "·"])
     return lines
 
 
