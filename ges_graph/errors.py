@@ -3,11 +3,19 @@
 Bad *data* is reported with a path into the document (``entities[3].form``), the value and what
 was expected, like pydantic's error details; a file adds its name, line and column.
 
+Every detail speaks French and English: ``message``/``expected`` are English (the Python
+convention, and what ``str()`` of the exceptions shows), ``message_fr``/``expected_fr`` French;
+``text(lang)`` and ``to_text(lang)`` (French by default, like every message of the library and the
+command line) pick one. Paths, values and file names are never translated.
+
 Examples:
     >>> err = DocumentError([ErrorDetail(path="entities[1].form", message="unknown form",
-    ...                                  value="associaton", expected="association, sarl")])
+    ...                                  value="associaton", expected="association, sarl",
+    ...                                  message_fr="forme inconnue")])
     >>> print(err)
     entities[1].form: unknown form (got 'associaton'; expected association, sarl)
+    >>> print(err.to_text())
+    entities[1].form : forme inconnue (lu 'associaton' ; attendu association, sarl)
     >>> isinstance(err, ValueError)
     True
 """
@@ -16,7 +24,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
+
+Lang = Literal["fr", "en"]
 
 __all__ = [
     "DocumentError",
@@ -47,6 +57,19 @@ class ErrorDetail:
         line: line number (from 1) in the file, where known.
         column: column number (from 1) in the file, where known.
         type: a stable code for the kind of error (``missing``, ``unknown_entity``, …).
+        message_fr: what is wrong, in French (``None``: ``message`` is used in both languages).
+        expected_fr: ``expected`` in French (``None``: ``expected`` is used in both languages,
+            as for a list of allowed values that needs no words).
+
+    Examples:
+        >>> d = ErrorDetail("entities[0].name", "missing required key 'name'", line=4, column=5,
+        ...                 type="missing", message_fr="clé obligatoire absente : 'name'")
+        >>> print(d.text("en"))
+        entities[0].name: missing required key 'name'
+        >>> print(d.text("fr"))
+        entities[0].name : clé obligatoire absente : 'name'
+        >>> d.location, d.location_text("fr")
+        ('entities[0].name (line 4, column 5)', 'entities[0].name (ligne 4, colonne 5)')
     """
 
     path: str
@@ -56,26 +79,61 @@ class ErrorDetail:
     line: int | None = None
     column: int | None = None
     type: str = "invalid"
+    message_fr: str | None = None
+    expected_fr: str | None = None
+
+    def message_in(self, lang: Lang = "fr") -> str:
+        """What is wrong, in ``lang`` (``"fr"`` or ``"en"``)."""
+        _check_lang(lang)
+        return self.message_fr if lang == "fr" and self.message_fr is not None else self.message
+
+    def expected_in(self, lang: Lang = "fr") -> str | None:
+        """What was expected, in ``lang`` (``"fr"`` or ``"en"``)."""
+        _check_lang(lang)
+        return self.expected_fr if lang == "fr" and self.expected_fr is not None else self.expected
 
     @property
     def location(self) -> str:
         """``path`` with line and column when known: ``entities[1].form (line 5, column 3)``."""
+        return self.location_text("en")
+
+    def location_text(self, lang: Lang = "fr") -> str:
+        """:attr:`location` in ``lang``: ``entities[1].form (ligne 5, colonne 3)``."""
+        _check_lang(lang)
+        line, column = ("ligne", "colonne") if lang == "fr" else ("line", "column")
         where = self.path
         if self.line is not None:
-            pos = f"line {self.line}" + (
-                f", column {self.column}" if self.column is not None else ""
+            pos = f"{line} {self.line}" + (
+                f", {column} {self.column}" if self.column is not None else ""
             )
             where = f"{where} ({pos})" if where else pos
         return where
 
-    def __str__(self) -> str:
-        text = f"{self.path}: {self.message}" if self.path else self.message
+    def text(self, lang: Lang = "fr") -> str:
+        """The detail in words, in ``lang``: ``path: message (got value; expected …)``.
+
+        French puts a space before ``:`` and ``;`` and says ``lu``/``attendu``; the value is
+        shown as read (its Python ``repr``), in both languages.
+        """
+        message, expected = self.message_in(lang), self.expected_in(lang)
+        colon, semi, got, want = (
+            (" :", " ;", "lu", "attendu") if lang == "fr" else (":", ";", "got", "expected")
+        )
+        text = f"{self.path}{colon} {message}" if self.path else message
         extra = []
         if self.value is not None:
-            extra.append(f"got {self.value!r}")
-        if self.expected:
-            extra.append(f"expected {self.expected}")
-        return f"{text} ({'; '.join(extra)})" if extra else text
+            extra.append(f"{got} {self.value!r}")
+        if expected:
+            extra.append(f"{want} {expected}")
+        return f"{text} ({f'{semi} '.join(extra)})" if extra else text
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in ("fr", "en"):
+        raise ValueError(f"unknown language {lang!r}: expected 'fr' or 'en'")
 
 
 class DocumentError(GESError, ValueError):
@@ -92,8 +150,11 @@ class DocumentError(GESError, ValueError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        lines = [str(d) for d in self.details]
-        return lines[0] if len(lines) == 1 else "\n".join(lines)
+        return self.to_text("en")
+
+    def to_text(self, lang: Lang = "fr") -> str:
+        """Every detail, one a line, in ``lang`` (French by default; ``str()`` is English)."""
+        return "\n".join(d.text(lang) for d in self.details)
 
     @property
     def first(self) -> ErrorDetail:
@@ -106,22 +167,28 @@ class LoadError(DocumentError):
 
     Examples:
         >>> err = LoadError("g.yaml", [ErrorDetail(path="relatons", message="unknown key",
-        ...                                        line=6, column=1)])
+        ...                                        line=6, column=1, message_fr="clé inconnue")])
         >>> print(err)
         g.yaml:6:1: relatons: unknown key
+        >>> print(err.to_text("fr"))
+        g.yaml:6:1: relatons : clé inconnue
     """
 
     def __init__(self, file: str, details: Iterable[ErrorDetail]) -> None:
         self.file = file
         super().__init__(details)
 
-    def __str__(self) -> str:
+    def to_text(self, lang: Lang = "fr") -> str:
+        """Every detail, one a line, after ``file:line:column:`` (French by default).
+
+        The ``file:line:column:`` prefix is the compilers' convention, the same in both languages.
+        """
         out = []
         for d in self.details:
             pos = ""
             if d.line is not None:
                 pos = f":{d.line}" + (f":{d.column}" if d.column is not None else "")
-            out.append(f"{self.file}{pos}: {d}")
+            out.append(f"{self.file}{pos}: {d.text(lang)}")
         return "\n".join(out)
 
 

@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import dataclasses
 import datetime as dt
 import difflib
 import gc
@@ -121,9 +122,10 @@ class _Stop(Exception):
 class _Refused(Exception):
     """Internal: a YAML scalar that is refused, with the message and the error type."""
 
-    def __init__(self, message: str, kind: str) -> None:
+    def __init__(self, message: str, kind: str, message_fr: str) -> None:
         super().__init__(message)
         self.message = message
+        self.message_fr = message_fr
         self.kind = kind
 
 
@@ -152,7 +154,17 @@ def syntax_of(path: str | os.PathLike[str]) -> Syntax:
     except KeyError:
         raise LoadError(
             str(path),
-            [ErrorDetail("", "unknown file suffix", suffix, ".yaml, .yml or .json", type="suffix")],
+            [
+                ErrorDetail(
+                    "",
+                    "unknown file suffix",
+                    suffix,
+                    ".yaml, .yml or .json",
+                    type="suffix",
+                    message_fr="extension de fichier inconnue",
+                    expected_fr=".yaml, .yml ou .json",
+                )
+            ],
         ) from None
 
 
@@ -187,7 +199,15 @@ def load_document(
             data = stream.read(max_size + 1)
     except OSError as exc:
         raise LoadError(
-            file, [ErrorDetail("", f"cannot read the file: {exc.strerror or exc}", type="io")]
+            file,
+            [
+                ErrorDetail(
+                    "",
+                    f"cannot read the file: {exc.strerror or exc}",
+                    type="io",
+                    message_fr=f"lecture du fichier impossible : {exc.strerror or exc}",
+                )
+            ],
         ) from None
     return loads_document(data, syntax=syntax, file=file, max_size=max_size)
 
@@ -442,6 +462,8 @@ def _too_large(size: int, max_size: int) -> ErrorDetail:
         f"the document is larger than the size limit ({size} bytes)",
         expected=f"at most {max_size} bytes",
         type="too_large",
+        message_fr=f"le document dépasse la taille maximale ({size} octets)",
+        expected_fr=f"au plus {max_size} octets",
     )
 
 
@@ -468,6 +490,9 @@ def _decode(text: str | bytes, file: str, max_size: int) -> str:
                             line,
                             column,
                             type="encoding",
+                            message_fr="le texte n'est pas de l'Unicode valide au caractère "
+                            f"{exc.start}",
+                            expected_fr="du texte Unicode",
                         )
                     ],
                 ) from None
@@ -492,6 +517,9 @@ def _decode(text: str | bytes, file: str, max_size: int) -> str:
                     line,
                     column,
                     type="encoding",
+                    message_fr="le fichier n'est pas en UTF-8 : octet invalide à la position "
+                    f"{offset}",
+                    expected_fr="du texte UTF-8",
                 )
             ],
         ) from None
@@ -539,6 +567,10 @@ def _read(source: str, syntax: Syntax, file: str) -> tuple[Any, _Marks | None]:
                     line=1,
                     column=1,
                     type="not_a_mapping",
+                    message_fr="le document est vide"
+                    if data is None
+                    else f"le document est {_kind(data, 'fr')}",
+                    expected_fr="un dictionnaire avec format, name et entities",
                 )
             ],
         )
@@ -638,6 +670,39 @@ _JSON_WS = re.compile(r"[ \t\n\r]*")
 _JSON_NUMBER = re.compile(r"(-?(?:0|[1-9][0-9]*))(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 _JSON_SKIP = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 _JSON_LITERALS = {"null": None, "true": True, "false": False}
+
+# Messages used in several places, as (English, French).
+_DEEP = (f"nesting deeper than {MAX_DEPTH} levels", f"imbrication de plus de {MAX_DEPTH} niveaux")
+_DEEP_EXPECTED = (f"at most {MAX_DEPTH} levels", f"au plus {MAX_DEPTH} niveaux")
+_SURROGATE_MESSAGE = (
+    "the string is not valid Unicode (a lone surrogate)",
+    "la chaîne n'est pas de l'Unicode valide (un demi-codet d'indirection isolé)",
+)
+_UNICODE_TEXT = ("Unicode text", "du texte Unicode")
+_TOO_LARGE_NUMBER = ("number too large for a float", "nombre trop grand pour un flottant")
+_NOT_FINITE = ("not a finite number", "nombre non fini")
+_FINITE = ("a finite number", "un nombre fini")
+_KEY_ONCE = ("each key once per mapping", "chaque clé une seule fois par dictionnaire")
+_PLAIN = ("plain values, written out", "des valeurs simples, écrites en entier")
+_STRING_KEY = ("a string key", "une clé chaîne de caractères")
+_KEY_NOT_STRING = ("a mapping key must be a string", "une clé de dictionnaire doit être une chaîne")
+
+_JSON_SYNTAX_FR = {
+    "extra data after the document": "données en trop après le document",
+    "expecting a value": "valeur attendue",
+    "unterminated list or mapping": "liste ou dictionnaire non fermé",
+    "expecting a property name in double quotes": (
+        "nom de propriété entre guillemets doubles attendu"
+    ),
+    "expecting ':' after a key": "« : » attendu après une clé",
+    "expecting ',' or '}'": "« , » ou « } » attendu",
+    "expecting ',' or ']'": "« , » ou « ] » attendu",
+    "unterminated string starting at": "chaîne non fermée",
+    "invalid control character at": "caractère de contrôle invalide",
+    "invalid \\escape": "séquence d'échappement invalide",
+    "invalid \\uxxxx escape": "séquence d'échappement \\uXXXX invalide",
+}
+"""French for the JSON syntax errors (ours, and those of the standard library's string scanner)."""
 _JSON_NONFINITE = ("NaN", "Infinity", "-Infinity")
 
 
@@ -676,15 +741,43 @@ class _JsonReader:
         return line + 1, offset - start + 1
 
     def _error(
-        self, path: str, offset: int, message: str, value: Any, expected: str, kind: str
+        self,
+        path: str,
+        offset: int,
+        message: tuple[str, str],
+        value: Any,
+        expected: tuple[str, str],
+        kind: str,
     ) -> None:
+        """Record an error; ``message`` and ``expected`` are (English, French)."""
         line, column = self.position(offset)
-        self.errors.append(ErrorDetail(path, message, value, expected, line, column, type=kind))
+        self.errors.append(
+            ErrorDetail(
+                path,
+                message[0],
+                value,
+                expected[0],
+                line,
+                column,
+                type=kind,
+                message_fr=message[1],
+                expected_fr=expected[1],
+            )
+        )
         if len(self.errors) >= _MAX_ERRORS:
             raise _Stop
 
     def _syntax(self, message: str, offset: int) -> NoReturn:
-        self._error("", offset, f"invalid JSON: {message}", None, "", "syntax")
+        """Record a syntax error (``message``: English, translated by :data:`_JSON_SYNTAX_FR`)."""
+        french = _JSON_SYNTAX_FR.get(message, message)
+        self._error(
+            "",
+            offset,
+            (f"invalid JSON: {message}", f"JSON invalide : {french}"),
+            None,
+            ("", ""),
+            "syntax",
+        )
         raise _Stop
 
     def _value(self, pos: int, path: str, depth: int) -> tuple[Any, int]:
@@ -697,9 +790,9 @@ class _JsonReader:
                 self._error(
                     path,
                     pos,
-                    f"nesting deeper than {MAX_DEPTH} levels",
+                    _DEEP,
                     None,
-                    f"at most {MAX_DEPTH} levels",
+                    _DEEP_EXPECTED,
                     "too_deep",
                 )
                 return None, self._skip(pos)
@@ -716,9 +809,9 @@ class _JsonReader:
                     self._error(
                         path,
                         pos,
-                        "the string is not valid Unicode (a lone surrogate)",
+                        _SURROGATE_MESSAGE,
                         ascii(text[exc.start : exc.end]),
-                        "Unicode text",
+                        _UNICODE_TEXT,
                         "invalid_unicode",
                     )
             return text, end
@@ -731,18 +824,18 @@ class _JsonReader:
                     self._error(
                         path,
                         pos,
-                        "number too large for a float",
+                        _TOO_LARGE_NUMBER,
                         match.group(),
-                        "a finite number",
+                        _FINITE,
                         "non_finite",
                     )
             elif len(integer) > 308 and (len(integer) > 4000 or int(integer) > sys.float_info.max):
                 self._error(
                     path,
                     pos,
-                    "number too large for a float",
+                    _TOO_LARGE_NUMBER,
                     f"{integer[:20]}…",
-                    "a finite number",
+                    _FINITE,
                     "non_finite",
                 )
                 number = None
@@ -751,7 +844,7 @@ class _JsonReader:
             return number, match.end()
         for word in _JSON_NONFINITE:
             if src.startswith(word, pos):
-                self._error(path, pos, "not a finite number", word, "a finite number", "non_finite")
+                self._error(path, pos, _NOT_FINITE, word, _FINITE, "non_finite")
                 return None, pos + len(word)
         for word, value in _JSON_LITERALS.items():
             if src.startswith(word, pos):
@@ -790,9 +883,9 @@ class _JsonReader:
                 self._error(
                     child,
                     pos,
-                    f"duplicate key '{key}'",
+                    (f"duplicate key '{key}'", f"clé en double : '{key}'"),
                     key,
-                    "each key once per mapping",
+                    _KEY_ONCE,
                     "duplicate_key",
                 )
             pos = _JSON_WS.match(src, end).end()  # type: ignore[union-attr]
@@ -869,20 +962,30 @@ def _resolve_plain(value: str) -> Any:
     if kind == "bool":
         return _BOOL_VALUES[value.lower()]
     if kind == "merge":
-        raise _Refused("merge keys (<<) are refused: write the keys out", "yaml_merge")
+        raise _Refused(
+            "merge keys (<<) are refused: write the keys out",
+            "yaml_merge",
+            "les clés de fusion (<<) sont refusées : écrivez les clés en entier",
+        )
     if kind == "value":
-        raise _Refused("'=' is a YAML 1.1 value key: write it in quotes", "yaml_value")
+        raise _Refused(
+            "'=' is a YAML 1.1 value key: write it in quotes",
+            "yaml_value",
+            "« = » est une clé de valeur YAML 1.1 : écrivez-la entre guillemets",
+        )
     if kind == "int" and len(value) > 4000:
-        raise _Refused("number too large for a float", "non_finite")
+        raise _Refused(*_TOO_LARGE_NUMBER[:1], "non_finite", _TOO_LARGE_NUMBER[1])
     try:
         result = _CONSTRUCTORS[kind](yaml.ScalarNode(tag, value))
     except (ValueError, OverflowError) as exc:
-        what = "date" if kind == "timestamp" else "number"
-        raise _Refused(f"not a valid {what}: {exc}", "yaml_value") from None
+        what, quoi = ("date", "date") if kind == "timestamp" else ("number", "nombre")
+        raise _Refused(
+            f"not a valid {what}: {exc}", "yaml_value", f"{quoi} invalide : {exc}"
+        ) from None
     if kind == "float" and not math.isfinite(result):
-        raise _Refused("not a finite number", "non_finite")
+        raise _Refused(_NOT_FINITE[0], "non_finite", _NOT_FINITE[1])
     if kind == "int" and abs(result) > sys.float_info.max:
-        raise _Refused("number too large for a float", "non_finite")
+        raise _Refused(_TOO_LARGE_NUMBER[0], "non_finite", _TOO_LARGE_NUMBER[1])
     return result
 
 
@@ -918,9 +1021,27 @@ def _read_yaml(source: str, *, record: bool) -> tuple[Any, list[ErrorDetail], _M
                 out += f".{part}" if out else str(part)
         return out
 
-    def error(message: str, mark: Any, value: Any, expected: str, kind: str, at: str) -> None:
+    def error(
+        message: tuple[str, str],
+        mark: Any,
+        value: Any,
+        expected: tuple[str, str],
+        kind: str,
+        at: str,
+    ) -> None:
+        """Record an error; ``message`` and ``expected`` are (English, French)."""
         errors.append(
-            ErrorDetail(at, message, value, expected, mark.line + 1, mark.column + 1, type=kind)
+            ErrorDetail(
+                at,
+                message[0],
+                value,
+                expected[0],
+                mark.line + 1,
+                mark.column + 1,
+                type=kind,
+                message_fr=message[1],
+                expected_fr=expected[1],
+            )
         )
         if len(errors) >= _MAX_ERRORS:
             raise _Stop
@@ -929,20 +1050,26 @@ def _read_yaml(source: str, *, record: bool) -> tuple[Any, list[ErrorDetail], _M
         """Refuse anchors and tags; record where the node is."""
         if ev.anchor is not None:
             error(
-                f"YAML anchors are refused (&{ev.anchor})",
+                (
+                    f"YAML anchors are refused (&{ev.anchor})",
+                    f"les ancres YAML sont refusées (&{ev.anchor})",
+                ),
                 ev.start_mark,
                 None,
-                "plain values, written out",
+                _PLAIN,
                 "yaml_anchor",
                 path(),
             )
             raise _Stop
         if ev.tag is not None:
             error(
-                f"YAML tags are refused ({ev.tag})",
+                (
+                    f"YAML tags are refused ({ev.tag})",
+                    f"les étiquettes YAML sont refusées ({ev.tag})",
+                ),
                 ev.start_mark,
                 None,
-                "an untagged value",
+                ("an untagged value", "une valeur sans étiquette"),
                 "yaml_tag",
                 path(),
             )
@@ -954,20 +1081,20 @@ def _read_yaml(source: str, *, record: bool) -> tuple[Any, list[ErrorDetail], _M
         """The key to use for ``value`` in the innermost mapping, after the checks."""
         if type(value) is not str:
             error(
-                f"a mapping key must be a string{_read_as(value)}",
+                (_KEY_NOT_STRING[0] + _read_as(value), _KEY_NOT_STRING[1] + _read_as(value, "fr")),
                 mark,
                 value,
-                "a string key",
+                _STRING_KEY,
                 "key_type",
                 path(),
             )
             return _Ignored(str(value))
         if value in conts[-1]:
             error(
-                f"duplicate key '{value}'",
+                (f"duplicate key '{value}'", f"clé en double : '{value}'"),
                 mark,
                 value,
-                "each key once per mapping",
+                _KEY_ONCE,
                 "duplicate_key",
                 path(value),
             )
@@ -1004,9 +1131,12 @@ def _read_yaml(source: str, *, record: bool) -> tuple[Any, list[ErrorDetail], _M
                                 keys[-1] = pending
                             at = path() if pending is not _NOKEY or top_is_list else path(value)
                             expected = (
-                                "a finite number" if exc.kind == "non_finite" else "a valid value"
+                                _FINITE
+                                if exc.kind == "non_finite"
+                                else ("a valid value", "une valeur valide")
                             )
-                            error(exc.message, ev.start_mark, value, expected, exc.kind, at)
+                            refused = (exc.message, exc.message_fr)
+                            error(refused, ev.start_mark, value, expected, exc.kind, at)
                             hit = value
                         cache[value] = hit
                     value = hit
@@ -1017,10 +1147,10 @@ def _read_yaml(source: str, *, record: bool) -> tuple[Any, list[ErrorDetail], _M
                         if conts:
                             keys[-1] = pending
                         error(
-                            "the string is not valid Unicode (a lone surrogate)",
+                            _SURROGATE_MESSAGE,
                             ev.start_mark,
                             ascii(value),
-                            "Unicode text",
+                            _UNICODE_TEXT,
                             "invalid_unicode",
                             path(),
                         )
@@ -1042,10 +1172,10 @@ def _read_yaml(source: str, *, record: bool) -> tuple[Any, list[ErrorDetail], _M
                 node_start(ev)
                 if len(conts) >= MAX_DEPTH:
                     error(
-                        f"nesting deeper than {MAX_DEPTH} levels",
+                        _DEEP,
                         ev.start_mark,
                         None,
-                        f"at most {MAX_DEPTH} levels",
+                        _DEEP_EXPECTED,
                         "too_deep",
                         path(),
                     )
@@ -1066,10 +1196,10 @@ def _read_yaml(source: str, *, record: bool) -> tuple[Any, list[ErrorDetail], _M
                     continue
                 if top is not None and not top_is_list and pending is _NOKEY:
                     error(
-                        "a mapping key must be a string",
+                        _KEY_NOT_STRING,
                         ev.start_mark,
                         None,
-                        "a string key",
+                        _STRING_KEY,
                         "key_type",
                         path(),
                     )
@@ -1098,10 +1228,13 @@ def _read_yaml(source: str, *, record: bool) -> tuple[Any, list[ErrorDetail], _M
                 if conts:
                     keys[-1] = pending
                 error(
-                    f"YAML aliases are refused (*{ev.anchor})",
+                    (
+                        f"YAML aliases are refused (*{ev.anchor})",
+                        f"les alias YAML sont refusés (*{ev.anchor})",
+                    ),
                     ev.start_mark,
                     None,
-                    "plain values, written out",
+                    _PLAIN,
                     "yaml_alias",
                     path(),
                 )
@@ -1110,10 +1243,13 @@ def _read_yaml(source: str, *, record: bool) -> tuple[Any, list[ErrorDetail], _M
                 documents += 1
                 if documents > 1:
                     error(
-                        "several YAML documents in one file",
+                        (
+                            "several YAML documents in one file",
+                            "plusieurs documents YAML dans un même fichier",
+                        ),
                         ev.start_mark,
                         None,
-                        "one document",
+                        ("one document", "un seul document"),
                         "multiple_documents",
                         "",
                     )
@@ -1129,11 +1265,13 @@ def _read_yaml(source: str, *, record: bool) -> tuple[Any, list[ErrorDetail], _M
         errors.append(
             ErrorDetail(
                 "",
-                f"nesting deeper than {MAX_DEPTH} levels" if deep else f"invalid YAML: {message}",
-                expected=f"at most {MAX_DEPTH} levels" if deep else None,
+                _DEEP[0] if deep else f"invalid YAML: {message}",
+                expected=_DEEP_EXPECTED[0] if deep else None,
                 line=mark.line + 1 if mark else None,
                 column=mark.column + 1 if mark else None,
                 type="too_deep" if deep else "syntax",
+                message_fr=_DEEP[1] if deep else f"YAML invalide : {_yaml_fr(message)}",
+                expected_fr=_DEEP_EXPECTED[1] if deep else None,
             )
         )
     except yaml.reader.ReaderError as exc:
@@ -1147,13 +1285,141 @@ def _read_yaml(source: str, *, record: bool) -> tuple[Any, list[ErrorDetail], _M
                 line,
                 column,
                 type="syntax",
+                message_fr=f"YAML invalide : {_yaml_fr(str(exc.reason))}",
+                expected_fr="des caractères imprimables",
             )
         )
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports everything above
-        errors.append(ErrorDetail("", f"invalid YAML: {exc}", type="syntax"))
+        errors.append(
+            ErrorDetail(
+                "", f"invalid YAML: {exc}", type="syntax", message_fr=f"YAML invalide : {exc}"
+            )
+        )
     finally:
         loader.dispose()
     return root, errors, marks
+
+
+_YAML_WHAT = {
+    "block mapping": "un dictionnaire en bloc",
+    "block collection": "une collection en bloc",
+    "block node": "un nœud en bloc",
+    "flow sequence": "une liste entre crochets",
+    "flow mapping": "un dictionnaire entre accolades",
+    "flow node": "un nœud entre crochets ou accolades",
+    "node": "un nœud",
+    "simple key": "une clé simple",
+    "quoted scalar": "une valeur entre guillemets",
+    "double-quoted scalar": "une valeur entre guillemets doubles",
+    "block scalar": "une valeur en bloc",
+    "plain scalar": "une valeur simple",
+    "anchor": "une ancre",
+    "alias": "un alias",
+    "tag": "une étiquette",
+    "directive": "une directive",
+}
+_YAML_CONTEXT = re.compile(
+    r"^while (?:parsing|scanning) an? ("
+    + "|".join(sorted(map(re.escape, _YAML_WHAT), key=len, reverse=True))
+    + r")\b\s*"
+)
+_YAML_TOKENS = {
+    "key": "une clé",
+    "node content": "le contenu d'un nœud",
+    "the node content": "le contenu d'un nœud",
+    "':'": "« : »",
+    "',' or ']'": "« , » ou « ] »",
+    "',' or '}'": "« , » ou « } »",
+    "'-' indicator": "l'indicateur « - »",
+    "alphabetic or numeric character": "une lettre ou un chiffre",
+    "comment or line break": "un commentaire ou un saut de ligne",
+    "a comment or a line break": "un commentaire ou un saut de ligne",
+    "<document start>": "le début du document",
+    "'<document start>'": "le début du document",
+    "<block end>": "la fin du bloc",
+    "a digit": "un chiffre",
+    "URI": "une URI",
+    "' '": "une espace",
+}
+_YAML_PHRASES: list[tuple[str, Callable[[re.Match[str]], str]]] = [
+    (
+        r"^unacceptable character (#x[0-9a-fA-F]+): special characters are not allowed",
+        lambda m: f"caractère {m.group(1)} refusé (caractères spéciaux interdits)",
+    ),
+    (r"^unacceptable character (#x[0-9a-fA-F]+)", lambda m: f"caractère {m.group(1)} refusé"),
+    (r"^while scanning for the next token\s*", lambda m: "en cherchant l'élément suivant : "),
+    (
+        r"(?:did not|could not) find expected (.+)$",
+        lambda m: f"on attendait {_YAML_TOKENS.get(m.group(1), '?')}",
+    ),
+    (
+        r"expected (.+?), but (?:found|got) (.+)$",
+        lambda m: f"on attendait {_YAML_TOKENS.get(m.group(1), '?')}, lu {m.group(2)}",
+    ),
+    (
+        r"found character (.*?) ?that cannot start any token",
+        lambda m: f"le caractère {m.group(1)} ne peut commencer aucun élément".replace("  ", " "),
+    ),
+    (r"found unexpected end of stream", lambda m: "fin du texte inattendue"),
+    (r"found unexpected document separator", lambda m: "séparateur de document inattendu"),
+    (
+        r"found a tab character that violates? indentation",
+        lambda m: "tabulation dans l'indentation",
+    ),
+    (
+        r"found unknown escape character(.*)",
+        lambda m: f"caractère d'échappement inconnu{m.group(1)}",
+    ),
+    (r"found undefined tag handle(.*)", lambda m: f"préfixe d'étiquette non défini{m.group(1)}"),
+    (r"found incompatible YAML document.*", lambda m: "document YAML de version incompatible"),
+    (
+        r"(block sequence entries|mapping values|mapping keys|sequence entries) are not allowed "
+        r"(?:here|in this context)",
+        lambda m: (
+            (
+                "élément de liste"
+                if "sequence" in m.group(1)
+                else "valeur de dictionnaire"
+                if m.group(1) == "mapping values"
+                else "clé de dictionnaire"
+            )
+            + " interdit à cet endroit"
+        ),
+    ),
+    (r"control characters are not allowed", lambda m: "caractères de contrôle interdits"),
+    (r"special characters are not allowed", lambda m: "caractères spéciaux interdits"),
+    (
+        r"invalid indentation or unclosed '\[' or '\{'",
+        lambda m: "indentation invalide ou « [ » ou « { » non fermé",
+    ),
+    (r"invalid leading UTF-8 octet", lambda m: "octet UTF-8 de tête invalide"),
+    (r"invalid trailing UTF-8 octet", lambda m: "octet UTF-8 de suite invalide"),
+    (r"invalid Unicode character", lambda m: "caractère Unicode invalide"),
+]
+_YAML_ENGLISH = re.compile(r"\?|\b(while|found|expected|allowed|not|the|but|or|could|did)\b")
+
+
+def _yaml_fr(message: str) -> str:
+    """French for a YAML syntax error of libyaml or PyYAML (quoted as is when not recognised).
+
+    Examples:
+        >>> _yaml_fr("while parsing a block mapping did not find expected key")
+        'dans un dictionnaire en bloc : on attendait une clé'
+        >>> _yaml_fr("mapping values are not allowed in this context")
+        'valeur de dictionnaire interdit à cet endroit'
+        >>> _yaml_fr("something new")
+        'erreur de syntaxe (« something new »)'
+    """
+    text = message.strip()
+    context = _YAML_CONTEXT.match(text)
+    out = text[context.end() :] if context else text
+    for pattern, french in _YAML_PHRASES:
+        out = re.sub(pattern, french, out)
+    if context:
+        out = f"dans {_YAML_WHAT[context.group(1)]} : {out}"
+    if out == text or _YAML_ENGLISH.search(out.replace("« ? »", "")):
+        return f"erreur de syntaxe (« {text} »)"
+    return out
 
 
 def _char_position(source: str, position: int, in_bytes: bool) -> tuple[int, int]:
@@ -1239,8 +1505,20 @@ def _reference_errors(data: dict[str, Any]) -> list[ErrorDetail]:
     relations = relations if isinstance(relations, list) else []
     out = []
 
-    def add(path: str, message: str, value: str, expected: str | None, kind: str) -> None:
-        out.append(ErrorDetail(path, message, value, expected, type=kind))
+    def add(
+        path: str, message: tuple[str, str], value: str, expected: str | None, kind: str
+    ) -> None:
+        out.append(
+            ErrorDetail(
+                path,
+                message[0],
+                value,
+                expected,
+                type=kind,
+                message_fr=message[1],
+                expected_fr=_ENTITY_ID[1] if expected else None,
+            )
+        )
 
     ids: set[str] = set()
     for i, entity in enumerate(entities):
@@ -1249,7 +1527,7 @@ def _reference_errors(data: dict[str, Any]) -> list[ErrorDetail]:
             if value in ids:
                 add(
                     f"entities[{i}].id",
-                    f"duplicate entity id '{value}'",
+                    (f"duplicate entity id '{value}'", f"id d'entité en double : '{value}'"),
                     value,
                     None,
                     "duplicate_id",
@@ -1262,10 +1540,16 @@ def _reference_errors(data: dict[str, Any]) -> list[ErrorDetail]:
         value = relation.get("id")
         if isinstance(value, str):
             if value in ids:
-                message = f"relation id '{value}' is already an entity id"
+                message = (
+                    f"relation id '{value}' is already an entity id",
+                    f"l'id de relation '{value}' est déjà l'id d'une entité",
+                )
                 add(f"relations[{i}].id", message, value, None, "duplicate_id")
             elif value in relation_ids:
-                message = f"duplicate relation id '{value}'"
+                message = (
+                    f"duplicate relation id '{value}'",
+                    f"id de relation en double : '{value}'",
+                )
                 add(f"relations[{i}].id", message, value, None, "duplicate_id")
             relation_ids.add(value)
         for end in ("from", "to"):
@@ -1273,9 +1557,9 @@ def _reference_errors(data: dict[str, Any]) -> list[ErrorDetail]:
             if isinstance(value, str) and value not in ids:
                 add(
                     f"relations[{i}].{end}",
-                    "no entity has this id",
+                    _NO_ENTITY,
                     value,
-                    "the id of an entity of the document",
+                    _ENTITY_ID[0],
                     "unknown_entity",
                 )
     return out
@@ -1293,33 +1577,36 @@ def _place(detail: ErrorDetail, marks: _Marks) -> ErrorDetail:
         path = path[:cut] if cut > 0 else ""
     if where is None:
         return detail
-    return ErrorDetail(
-        detail.path,
-        detail.message,
-        detail.value,
-        detail.expected,
-        where[0],
-        where[1],
-        type=detail.type,
-    )
+    return dataclasses.replace(detail, line=where[0], column=where[1])
 
+
+_NO_ENTITY = ("no entity has this id", "aucune entité n'a cet id")
+_ENTITY_ID = ("the id of an entity of the document", "l'id d'une entité du document")
 
 _NOUNS = {
-    "form": "form",
-    "conventions": "convention",
-    "sector": "sector",
-    "kind": "flow kind",
-    "basis": "basis",
-    "office": "office",
-    "category": "category",
+    "form": ("form", "forme inconnue"),
+    "conventions": ("convention", "convention inconnue"),
+    "sector": ("sector", "secteur inconnu"),
+    "kind": ("flow kind", "nature de flux inconnue"),
+    "basis": ("basis", "base inconnue"),
+    "office": ("office", "fonction inconnue"),
+    "category": ("category", "catégorie inconnue"),
 }
+"""Per key with a closed vocabulary: the English noun, and « unknown … » in French."""
 
 _PATTERNS = {
     "^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$": (
-        "an id: a letter or digit, then up to 63 letters, digits, '_', '.', ':' or '-'"
+        "an id: a letter or digit, then up to 63 letters, digits, '_', '.', ':' or '-'",
+        "un id : une lettre ou un chiffre, puis jusqu'à 63 lettres, chiffres, '_', '.', ':' ou '-'",
     ),
-    "^[a-z0-9]+(-[a-z0-9]+)*$": "a slug: lower-case letters and digits, in words joined by '-'",
-    "^[A-Z]{3}$": "three capital letters (ISO 4217), e.g. EUR",
+    "^[a-z0-9]+(-[a-z0-9]+)*$": (
+        "a slug: lower-case letters and digits, in words joined by '-'",
+        "un identifiant court : lettres minuscules et chiffres, en mots reliés par '-'",
+    ),
+    "^[A-Z]{3}$": (
+        "three capital letters (ISO 4217), e.g. EUR",
+        "trois lettres capitales (ISO 4217), par exemple EUR",
+    ),
 }
 
 _TYPE_WORDS = {
@@ -1339,41 +1626,155 @@ _TYPE_WORDS = {
     "date_type": "a date YYYY-MM-DD",
 }
 
+_WORDS_FR = {
+    "a string": "une chaîne de caractères",
+    "an integer": "un entier",
+    "a number": "un nombre",
+    "true or false": "true ou false",
+    "a list": "une liste",
+    "a mapping": "un dictionnaire",
+    "a date YYYY-MM-DD": "une date AAAA-MM-JJ",
+}
+"""The words of :data:`_TYPE_WORDS` in French."""
+
 
 _BOUNDS = {
-    "greater_than_equal": "at least",
-    "less_than_equal": "at most",
-    "greater_than": "above",
-    "less_than": "below",
+    "greater_than_equal": ("at least", "au moins"),
+    "less_than_equal": ("at most", "au plus"),
+    "greater_than": ("above", "plus de"),
+    "less_than": ("below", "moins de"),
 }
 
+_CUSTOM_FR = {
+    "blank_string": "doit contenir un caractère autre qu'une espace",
+    "siren_format": "9 chiffres attendus (espaces permises entre les groupes)",
+    "siren_checksum": "SIREN invalide (la clé de Luhn ne correspond pas)",
+    "too_deep": "imbrication de plus de {max} niveaux",
+    "finite_number": "les nombres doivent être finis",
+    "attrs_key": "les clés doivent être des chaînes de caractères",
+    "attrs_value": (
+        "attrs contient des chaînes, nombres, booléens, dates, listes et dictionnaires, "
+        "rien d'autre"
+    ),
+    "range_order": "min ({min}) ne doit pas dépasser max ({max})",
+    "duplicate_convention": "la convention '{convention}' figure deux fois",
+    "insertion_above_employees": ("insertion_employees ({n}) dépasse employees ({m})"),
+    "self_relation": "une relation ne peut pas relier '{id}' à elle-même",
+    "dates_order": "end ({end}) est antérieure à start ({start})",
+    "share_zero": "la part doit être supérieure à 0",
+    "too_short": "au moins une entité est requise",
+}
+"""French templates of the model's own errors (``PydanticCustomError``), by type; their context
+fills them as it fills the English ones."""
 
-def _kind(value: Any) -> str:
-    """What a value was read as, in words: ``a boolean (false)``, ``a list``."""
+_DUPLICATE_ID_FR = {
+    "duplicate entity id": "id d'entité en double : '{id}'",
+    "relation id": "l'id de relation '{id}' est déjà l'id d'une entité",
+    "duplicate relation id": "id de relation en double : '{id}'",
+}
+
+_PYDANTIC_FR = {
+    "bool_parsing": "pas un booléen",
+    "bool_type": "pas un booléen",
+    "date_from_datetime_inexact": "une date sans heure est attendue",
+    "date_from_datetime_parsing": "pas une date valide",
+    "date_parsing": "pas une date valide",
+    "date_type": "pas une date",
+    "datetime_type": "pas une date et heure",
+    "dict_type": "pas un dictionnaire",
+    "enum": "valeur hors du vocabulaire",
+    "extra_forbidden": "clé inconnue",
+    "finite_number": "nombre non fini",
+    "float_parsing": "pas un nombre",
+    "float_type": "pas un nombre",
+    "frozen_instance": "valeur non modifiable",
+    "greater_than": "valeur trop petite",
+    "greater_than_equal": "valeur trop petite",
+    "int_from_float": "pas un entier",
+    "int_parsing": "pas un entier",
+    "int_parsing_size": "entier trop grand",
+    "int_type": "pas un entier",
+    "invalid_key": "clé invalide",
+    "is_instance_of": "type de valeur inattendu",
+    "less_than": "valeur trop grande",
+    "less_than_equal": "valeur trop grande",
+    "list_type": "pas une liste",
+    "literal_error": "valeur non autorisée",
+    "missing": "clé obligatoire absente",
+    "model_attributes_type": "pas un dictionnaire",
+    "model_type": "pas un dictionnaire",
+    "multiple_of": "pas un multiple de la valeur attendue",
+    "none_required": "la valeur doit être vide",
+    "string_pattern_mismatch": "valeur invalide",
+    "string_too_long": "chaîne trop longue",
+    "string_too_short": "chaîne trop courte",
+    "string_type": "pas une chaîne de caractères",
+    "string_unicode": "chaîne Unicode invalide",
+    "too_long": "trop d'éléments",
+    "too_short": "pas assez d'éléments",
+    "tuple_type": "pas une liste",
+    "union_tag_invalid": "type de relation inconnu",
+    "union_tag_not_found": "clé obligatoire absente : 'type'",
+    "value_error": "valeur invalide",
+    "assertion_error": "valeur invalide",
+}
+"""French for pydantic's own error types (stable across versions), where no better message is
+written: the last resort before ``valeur invalide``."""
+
+
+def _fill(template: str, ctx: dict[str, Any]) -> str:
+    try:
+        return template.format(**ctx)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+def _french_fallback(kind: str, message: str, ctx: dict[str, Any]) -> str:
+    """French for an error no branch of :func:`error_details` words: by its type."""
+    if kind == "duplicate_id":
+        for start, template in sorted(_DUPLICATE_ID_FR.items(), key=lambda x: -len(x[0])):
+            if message.startswith(start):
+                return _fill(template, ctx)
+    if kind in _CUSTOM_FR:
+        return _fill(_CUSTOM_FR[kind], ctx)
+    return _PYDANTIC_FR.get(kind, f"valeur invalide (erreur « {kind} »)")
+
+
+def _kind(value: Any, lang: str = "en") -> str:
+    """What a value was read as, in words: ``a boolean (false)``, ``a list``.
+
+    Examples:
+        >>> _kind(False), _kind(False, "fr"), _kind([], "fr")
+        ('a boolean (false)', 'un booléen (false)', 'une liste')
+    """
+    fr = lang == "fr"
     if value is None:
-        return "null (empty)"
+        return "null (vide)" if fr else "null (empty)"
     if isinstance(value, bool):
-        return f"a boolean ({str(value).lower()})"
+        return f"{'un booléen' if fr else 'a boolean'} ({str(value).lower()})"
     if isinstance(value, int):
-        return f"an integer ({value})" if abs(value) < 10**20 else "an integer"
+        word = "un entier" if fr else "an integer"
+        return f"{word} ({value})" if abs(value) < 10**20 else word
     if isinstance(value, float):
-        return f"a number ({value})"
+        return f"{'un nombre' if fr else 'a number'} ({value})"
     if isinstance(value, dt.datetime):
-        return f"a date and time ({value.isoformat()})"
+        return f"{'une date et heure' if fr else 'a date and time'} ({value.isoformat()})"
     if isinstance(value, dt.date):
-        return f"a date ({value.isoformat()})"
+        return f"{'une date' if fr else 'a date'} ({value.isoformat()})"
     if isinstance(value, str):
-        return "a string"
+        return "une chaîne de caractères" if fr else "a string"
     if isinstance(value, dict):
-        return "a mapping"
+        return "un dictionnaire" if fr else "a mapping"
     if isinstance(value, list | tuple):
-        return "a list"
-    return f"a {type(value).__name__}"
+        return "une liste" if fr else "a list"
+    return f"{'une valeur' if fr else 'a'} {type(value).__name__}"
 
 
-def _read_as(value: Any) -> str:
+def _read_as(value: Any, lang: str = "en") -> str:
     """``: read as a boolean (false); write it in quotes`` for YAML 1.1 surprises, else ``''``."""
     if isinstance(value, bool | int | float | dt.date) or value is None:
+        if lang == "fr":
+            return f" : lu comme {_kind(value, 'fr')} ; écrivez-la entre guillemets"
         return f": read as {_kind(value)}; write it in quotes"
     return ""
 
@@ -1395,11 +1796,19 @@ def _choices(ctx_expected: str) -> list[str]:
     return re.findall(r"'([^']*)'", ctx_expected)
 
 
-def _did_you_mean(value: Any, choices: list[str]) -> str:
+def _did_you_mean(value: Any, choices: list[str], lang: str = "en") -> str:
     if not isinstance(value, str):
         return ""
     close = difflib.get_close_matches(value, choices, n=1, cutoff=0.7)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    if not close:
+        return ""
+    return (
+        f" ; vouliez-vous dire '{close[0]}' ?" if lang == "fr" else f"; did you mean '{close[0]}'?"
+    )
+
+
+def _one_of(choices: list[str]) -> tuple[str, str]:
+    return "one of: " + ", ".join(choices), "une des valeurs : " + ", ".join(choices)
 
 
 def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel]:
@@ -1419,7 +1828,9 @@ def error_details(exc: ValidationError, prefix: tuple[str | int, ...] = ()) -> l
     Messages say what is wrong in the terms of the format: ``unknown form`` with the allowed
     values, ``missing required key 'name'``, ``unknown key`` with the keys allowed there, and for a
     value YAML 1.1 read as a boolean, number or date where a string is expected, a hint to quote
-    it. Paths have no union tags (``relations[0].share``).
+    it. Paths have no union tags (``relations[0].share``). Every detail has its French
+    (``message_fr``, ``expected_fr``): written here for the errors above, the model's own
+    templates in French for its errors, and a French wording by pydantic error type otherwise.
 
     Args:
         exc: the error raised by validating a document or a part of one.
@@ -1430,8 +1841,11 @@ def error_details(exc: ValidationError, prefix: tuple[str | int, ...] = ()) -> l
         ...     Document.model_validate({"format": "ges-graph/1", "name": "G", "entities": [
         ...         {"id": False, "name": "A", "form": "sas"}]})
         ... except ValidationError as exc:
-        ...     print(error_details(exc)[0])
+        ...     details = error_details(exc)
+        >>> print(details[0])
         entities[0].id: not a string: read as a boolean (false); write it in quotes (got False; ...
+        >>> print(details[0].text("fr"))
+        entities[0].id : pas une chaîne de caractères : lu comme un booléen (false) ; écrivez-la ...
     """
     out = []
     for err in exc.errors(include_url=False):
@@ -1440,76 +1854,110 @@ def error_details(exc: ValidationError, prefix: tuple[str | int, ...] = ()) -> l
         value = err.get("input")
         ctx = err.get("ctx") or {}
         message = str(err["msg"])
+        fr: str | None = None
         expected: str | None = None
+        expected_fr: str | None = None
         path = format_loc(loc)
         last = re.sub(r"(\[\d+\])+$", "", path).rsplit(".", 1)[-1]
         if loc[-1] == "[key]":  # a mapping key that is not a string
             path = format_loc(loc[:-2])
             kind = "key_type"
-            message = "a mapping key must be a string" + _read_as(value)
-            expected = "a string key"
+            message = _KEY_NOT_STRING[0] + _read_as(value)
+            fr = _KEY_NOT_STRING[1] + _read_as(value, "fr")
+            expected, expected_fr = _STRING_KEY
         elif kind == "missing" or (kind == "string_type" and value is None):
             kind = "missing"
             message = f"missing required key '{last}'"
+            fr = f"clé obligatoire absente : '{last}'"
             value = None
         elif kind == "extra_forbidden":
             allowed = [f.alias or name for name, f in _model_at(loc).model_fields.items()]
             message = "unknown key" + _did_you_mean(last, allowed)
+            fr = "clé inconnue" + _did_you_mean(last, allowed, "fr")
             value = last
-            expected = "one of: " + ", ".join(allowed)
+            expected, expected_fr = _one_of(allowed)
         elif kind == "enum":
             choices = _choices(str(ctx.get("expected", "")))
-            noun = _NOUNS.get(str(last), str(last))
+            noun, unknown_fr = _NOUNS.get(str(last), (str(last), f"valeur inconnue pour {last}"))
             message = f"unknown {noun}" + _did_you_mean(value, choices) + _read_as(value)
-            expected = "one of: " + ", ".join(choices)
+            fr = unknown_fr + _did_you_mean(value, choices, "fr") + _read_as(value, "fr")
+            expected, expected_fr = _one_of(choices)
         elif kind == "union_tag_invalid":
             choices = _choices(str(ctx.get("expected_tags", "")))
             path += ".type"
             value = ctx.get("tag")
             message = "unknown relation type" + _did_you_mean(value, choices)
-            expected = "one of: " + ", ".join(choices)
+            fr = "type de relation inconnu" + _did_you_mean(value, choices, "fr")
+            expected, expected_fr = _one_of(choices)
         elif kind == "union_tag_not_found":
             path += ".type"
             kind = "missing"
             message = "missing required key 'type'"
+            fr = "clé obligatoire absente : 'type'"
             value = None
-            expected = "one of: " + ", ".join(t.value for t in RelationType)
+            expected, expected_fr = _one_of([t.value for t in RelationType])
         elif kind == "string_pattern_mismatch":
-            message = "invalid value"
-            expected = _PATTERNS.get(str(ctx.get("pattern")), f"a match of {ctx.get('pattern')}")
+            message, fr = "invalid value", "valeur invalide"
+            pattern = str(ctx.get("pattern"))
+            expected, expected_fr = _PATTERNS.get(
+                pattern, (f"a match of {pattern}", f"une valeur conforme à {pattern}")
+            )
         elif kind in _TYPE_WORDS:
             want = _TYPE_WORDS[kind]
+            want_fr = _WORDS_FR[want]
             if kind == "float_type" and isinstance(value, int) and not isinstance(value, bool):
-                message = "number too large for a float"
+                message, fr = _TOO_LARGE_NUMBER
             elif isinstance(value, str) and _unquoted(value, want):
                 message = f"not {want}: read as a string; write it without quotes"
+                fr = (
+                    f"pas {want_fr} : lu comme une chaîne de caractères ; "
+                    "écrivez-la sans guillemets"
+                )
             elif kind == "date_type":
                 message = message[0].lower() + message[1:]
+                fr = (
+                    "une date AAAA-MM-JJ est attendue, pas une date et heure"
+                    if "date and time" in message
+                    else "une date AAAA-MM-JJ est attendue"
+                )
             else:
                 message = f"not {want}" + (
                     _read_as(value) if want == "a string" else f": read as {_kind(value)}"
                 )
-            expected = want
+                fr = f"pas {want_fr}" + (
+                    _read_as(value, "fr")
+                    if want == "a string"
+                    else f" : lu comme {_kind(value, 'fr')}"
+                )
+            expected, expected_fr = want, want_fr
         elif kind in _BOUNDS:
             bound = next(iter(ctx.values()), None)
             if isinstance(bound, float) and bound.is_integer():
                 bound = int(bound)
-            expected = f"{_BOUNDS[kind]} {bound}"
+            words, mots = _BOUNDS[kind]
+            expected, expected_fr = f"{words} {bound}", f"{mots} {bound}"
             if last in ("share", "votes", "min", "max"):
-                message = "percentage outside 0–100"
+                message, fr = "percentage outside 0–100", "pourcentage hors de 0–100"
             elif kind == "greater_than_equal" and bound == 0:
-                message = "must not be negative"
+                message, fr = "must not be negative", "ne doit pas être négatif"
             else:
-                message = "out of range"
+                message, fr = "out of range", "hors de l'intervalle permis"
         elif kind == "unknown_format":
-            expected = FORMAT
+            expected = expected_fr = FORMAT
             message = "unknown format: this library reads " + FORMAT
+            fr = "format inconnu : cette bibliothèque lit " + FORMAT
         elif kind == "unknown_entity":
-            expected = "the id of an entity of the document"
-            message = "no entity has this id"
+            expected, expected_fr = _ENTITY_ID
+            message, fr = _NO_ENTITY
+        else:
+            fr = _french_fallback(kind, message, ctx)
         if isinstance(value, dict | list | tuple | BaseModel):
             value = None
-        out.append(ErrorDetail(path, message, value, expected, type=kind))
+        out.append(
+            ErrorDetail(
+                path, message, value, expected, type=kind, message_fr=fr, expected_fr=expected_fr
+            )
+        )
     return out
 
 
