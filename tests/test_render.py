@@ -657,3 +657,19 @@ def test_regression_long_words_are_not_cut() -> None:
     assert build_scene(ges).nodes[0].lines[0] == word
     for engine in ("graphviz", "matplotlib"):
         assert word in svg_text(render_bytes(ges, "svg", engine=engine))
+
+
+@pytest.mark.parametrize("name", ['"', '" ] ; x [label="injected', '"quoted" group', "\\"])
+def test_regression_a_group_name_starting_with_a_quote(name: str) -> None:
+    # Found by Hypothesis: a group named '"' was taken for an already quoted DOT string.
+    ges = GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": name,
+            "entities": [{"id": "a", "name": name, "form": "association"}],
+        }
+    )
+    svg = to_svg(ges)
+    titles = [t.text for t in ET.fromstring(svg).iter(f"{SVG_NS}title")]
+    assert "x" not in titles
+    assert _ws(name) in svg_text(svg)

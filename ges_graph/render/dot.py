@@ -128,7 +128,7 @@ def _attrs(**attrs: str | float | bool | None) -> str:
         elif isinstance(v, float | int):
             value = f"{v:g}"
         else:
-            value = v if v.startswith('"') else dot_quote(v)
+            value = dot_quote(v)
         parts.append(f"{k}={value}")
     return "[" + ", ".join(parts) + "]"
 
