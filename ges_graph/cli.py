@@ -216,7 +216,7 @@ def _load(source: _Source, lang: str, max_size: int) -> GES | _Outcome:
             )
         return ges_io.load(source.name, syntax=source.syntax, max_size=max_size)
     except LoadError as exc:
-        return _error_outcome(source.name, str(exc), exc.first)
+        return _error_outcome(source.name, exc.to_text("en" if lang == "en" else "fr"), exc.first)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return _error_outcome(source.name, _t(lang, "cannot_read", file=source.name, reason=reason))
