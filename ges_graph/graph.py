@@ -337,7 +337,11 @@ class GESBuilder:
             raise DocumentError(
                 [
                     ErrorDetail(
-                        f"entities[{index}].id", "duplicate entity id", e.id, type="duplicate_id"
+                        f"entities[{index}].id",
+                        "duplicate entity id",
+                        e.id,
+                        type="duplicate_id",
+                        message_fr="id d'entité en double",
                     )
                 ]
             )
@@ -361,6 +365,7 @@ class GESBuilder:
                             f"{value!r} is not the id of an entity",
                             value,
                             type="unknown_entity",
+                            message_fr=f"{value!r} n'est l'id d'aucune entité",
                         )
                     ]
                 )
