@@ -945,6 +945,17 @@ _CONSTRUCTORS: dict[str, Callable[[yaml.ScalarNode], Any]] = {
 }
 
 
+_REASONS_FR = {
+    "month must be in N..N": " : le mois doit être entre 1 et 12",
+    "day is out of range for month": " : ce jour n'existe pas dans ce mois",
+    "year N is out of range": " : année hors limites",
+    "hour must be in N..N": " : l'heure doit être entre 0 et 23",
+    "minute must be in N..N": " : la minute doit être entre 0 et 59",
+    "second must be in N..N": " : la seconde doit être entre 0 et 59",
+}
+"""French for the reasons Python gives for a date that does not exist (digits as ``N``)."""
+
+
 def _resolve_plain(value: str) -> Any:
     """The value of a plain YAML 1.1 scalar, as PyYAML's safe loader builds it.
 
@@ -980,7 +991,9 @@ def _resolve_plain(value: str) -> Any:
     except (ValueError, OverflowError) as exc:
         what, quoi = ("date", "date") if kind == "timestamp" else ("number", "nombre")
         raise _Refused(
-            f"not a valid {what}: {exc}", "yaml_value", f"{quoi} invalide : {exc}"
+            f"not a valid {what}: {exc}",
+            "yaml_value",
+            f"{quoi} invalide" + _REASONS_FR.get(re.sub(r"\d+", "N", str(exc)), ""),
         ) from None
     if kind == "float" and not math.isfinite(result):
         raise _Refused(_NOT_FINITE[0], "non_finite", _NOT_FINITE[1])

@@ -1,0 +1,439 @@
+"""Load errors speak French (the default) and English: every error type, the CLI, ``to_text``."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from ges_graph.errors import DocumentError, ErrorDetail, LoadError
+from ges_graph.graph import GESBuilder
+from ges_graph.io import loads, syntax_of
+
+ROOT = Path(__file__).resolve().parents[1]
+CLI = ROOT / ".venv" / "bin" / "ges-graph"
+
+HEAD = "format: ges-graph/1\nname: G\n"
+ENTITY = "  - {id: a, name: A, form: association}\n"
+TWO = HEAD + "entities:\n" + ENTITY + "  - {id: b, name: B, form: sarl}\n"
+
+
+def with_entity(fields: str) -> str:
+    return HEAD + f"entities:\n  - {{id: a, name: A, form: association, {fields}}}\n"
+
+
+def with_relation(fields: str) -> str:
+    return TWO + f"relations:\n  - {{{fields}}}\n"
+
+
+JSON_HEAD = '{"format": "ges-graph/1", "name": "G", "entities": [{"id": "a", "name": "A", '
+JSON_HEAD += '"form": "association"'
+
+# (case id, text or bytes, syntax, max_size or None, expected error type)
+CASES: list[tuple[str, str | bytes, str, int | None, str]] = [
+    ("missing", HEAD + "entities:\n  - {id: a, form: association}\n", "yaml", None, "missing"),
+    (
+        "extra_forbidden",
+        HEAD + "entities:\n" + ENTITY + "relatons: []\n",
+        "yaml",
+        None,
+        "extra_forbidden",
+    ),
+    ("enum", HEAD + "entities:\n  - {id: a, name: A, form: associaton}\n", "yaml", None, "enum"),
+    ("enum_bool", with_entity("sector: no"), "yaml", None, "enum"),
+    (
+        "relation_type",
+        with_relation("type: membershp, from: a, to: b"),
+        "yaml",
+        None,
+        "union_tag_invalid",
+    ),
+    ("relation_no_type", with_relation("from: a, to: b"), "yaml", None, "missing"),
+    ("duplicate_key_yaml", HEAD + "name: H\nentities:\n" + ENTITY, "yaml", None, "duplicate_key"),
+    ("duplicate_key_json", JSON_HEAD + ', "name": "B"}]}', "json", None, "duplicate_key"),
+    ("non_finite_yaml", with_entity("budget: .nan"), "yaml", None, "non_finite"),
+    ("non_finite_json", JSON_HEAD + ', "budget": NaN}]}', "json", None, "non_finite"),
+    ("too_large_number_json", JSON_HEAD + ', "budget": 1e999}]}', "json", None, "non_finite"),
+    (
+        "too_deep_yaml",
+        with_entity("attrs: " + "{a: " * 40 + "1" + "}" * 40),
+        "yaml",
+        None,
+        "too_deep",
+    ),
+    (
+        "too_deep_json",
+        JSON_HEAD + ', "attrs": ' + '{"a": ' * 40 + "1" + "}" * 40 + "}]}",
+        "json",
+        None,
+        "too_deep",
+    ),
+    (
+        "yaml_anchor",
+        HEAD + "entities:\n  - &x {id: a, name: A, form: association}\n",
+        "yaml",
+        None,
+        "yaml_anchor",
+    ),
+    (
+        "yaml_alias",
+        HEAD + "x: 1\nentities:\n  - {id: a, name: *y, form: association}\n",
+        "yaml",
+        None,
+        "yaml_alias",
+    ),
+    (
+        "yaml_tag",
+        HEAD + "entities:\n  - !!map {id: a, name: A, form: association}\n",
+        "yaml",
+        None,
+        "yaml_tag",
+    ),
+    (
+        "yaml_merge",
+        HEAD + "entities:\n  - {<<: {}, id: a, name: A, form: association}\n",
+        "yaml",
+        None,
+        "yaml_merge",
+    ),
+    ("yaml_value", with_entity("attrs: {x: =}"), "yaml", None, "yaml_value"),
+    ("yaml_bad_date", HEAD + "as_of: 2025-13-45\nentities:\n" + ENTITY, "yaml", None, "yaml_value"),
+    (
+        "multiple_documents",
+        HEAD + "entities:\n" + ENTITY + "---\nname: H\n",
+        "yaml",
+        None,
+        "multiple_documents",
+    ),
+    ("encoding", b"format: ges-graph/1\nname: \xff\n", "yaml", None, "encoding"),
+    ("invalid_unicode", JSON_HEAD + ', "note": "\\ud800"}]}', "json", None, "invalid_unicode"),
+    ("too_large", TWO, "yaml", 20, "too_large"),
+    ("syntax_yaml", HEAD + "entities: [\n", "yaml", None, "syntax"),
+    ("syntax_yaml_block", HEAD + "entities:\n  - id: a\n name: x\n", "yaml", None, "syntax"),
+    ("syntax_yaml_control", HEAD + "entities: \x01\n", "yaml", None, "syntax"),
+    ("syntax_json", JSON_HEAD + "}", "json", None, "syntax"),
+    ("syntax_json_string", '{"format": "ges-graph/1, "name": 1}', "json", None, "syntax"),
+    ("key_type", HEAD + "entities:\n" + ENTITY + "1: x\n", "yaml", None, "key_type"),
+    ("not_a_mapping", "[1, 2]\n", "yaml", None, "not_a_mapping"),
+    ("empty", "", "yaml", None, "not_a_mapping"),
+    (
+        "unknown_entity",
+        with_relation("type: membership, from: a, to: zz"),
+        "yaml",
+        None,
+        "unknown_entity",
+    ),
+    ("duplicate_id", HEAD + "entities:\n" + ENTITY + ENTITY, "yaml", None, "duplicate_id"),
+    (
+        "duplicate_relation_id",
+        TWO + "relations:\n  - {id: r, type: membership, from: a, to: b}\n"
+        "  - {id: r, type: membership, from: b, to: a}\n",
+        "yaml",
+        None,
+        "duplicate_id",
+    ),
+    (
+        "relation_id_is_entity_id",
+        with_relation("id: a, type: membership, from: a, to: b"),
+        "yaml",
+        None,
+        "duplicate_id",
+    ),
+    (
+        "percent_range",
+        with_relation("type: shareholding, from: a, to: b, share: 150"),
+        "yaml",
+        None,
+        "less_than_equal",
+    ),
+    ("negative", with_entity("employees: -1"), "yaml", None, "greater_than_equal"),
+    (
+        "positive",
+        with_relation("type: board, from: a, to: b, seats: 0"),
+        "yaml",
+        None,
+        "greater_than_equal",
+    ),
+    (
+        "string_type",
+        HEAD + "entities:\n  - {id: a, name: 12, form: association}\n",
+        "yaml",
+        None,
+        "string_type",
+    ),
+    ("string_quoted_number", with_entity('employees: "12"'), "yaml", None, "int_type"),
+    ("int_type", with_entity("employees: many"), "yaml", None, "int_type"),
+    ("float_type", with_entity("budget: [1]"), "yaml", None, "float_type"),
+    ("bool_type", with_entity("external: maybe"), "yaml", None, "bool_type"),
+    ("list_type", with_entity("conventions: ei"), "yaml", None, "tuple_type"),
+    ("dict_type", with_entity("attrs: [1]"), "yaml", None, "dict_type"),
+    (
+        "pattern_id",
+        HEAD + "entities:\n  - {id: -a, name: A, form: association}\n",
+        "yaml",
+        None,
+        "string_pattern_mismatch",
+    ),
+    (
+        "pattern_currency",
+        HEAD + "currency: euro\nentities:\n" + ENTITY,
+        "yaml",
+        None,
+        "string_pattern_mismatch",
+    ),
+    ("date_type", HEAD + "as_of: soon\nentities:\n" + ENTITY, "yaml", None, "date_type"),
+    (
+        "datetime",
+        HEAD + "as_of: 2025-01-01 10:00:00\nentities:\n" + ENTITY,
+        "yaml",
+        None,
+        "date_type",
+    ),
+    ("siren_format", with_entity('siren: "12345"'), "yaml", None, "siren_format"),
+    ("siren_checksum", with_entity('siren: "123456789"'), "yaml", None, "siren_checksum"),
+    (
+        "range_order",
+        with_relation("type: shareholding, from: a, to: b, share: {min: 60, max: 40}"),
+        "yaml",
+        None,
+        "range_order",
+    ),
+    (
+        "blank_string",
+        HEAD + "entities:\n  - {id: a, name: ' ', form: association}\n",
+        "yaml",
+        None,
+        "blank_string",
+    ),
+    (
+        "unknown_format",
+        "format: ges-graph/9\nname: G\nentities:\n" + ENTITY,
+        "yaml",
+        None,
+        "unknown_format",
+    ),
+    ("too_short", HEAD + "entities: []\n", "yaml", None, "too_short"),
+    (
+        "self_relation",
+        with_relation("type: membership, from: a, to: a"),
+        "yaml",
+        None,
+        "self_relation",
+    ),
+    (
+        "dates_order",
+        with_relation("type: membership, from: a, to: b, start: 2024-01-01, end: 2020-01-01"),
+        "yaml",
+        None,
+        "dates_order",
+    ),
+    (
+        "duplicate_convention",
+        with_entity("conventions: [ei, ei]"),
+        "yaml",
+        None,
+        "duplicate_convention",
+    ),
+    (
+        "insertion_above_employees",
+        with_entity("employees: 2, insertion_employees: 5"),
+        "yaml",
+        None,
+        "insertion_above_employees",
+    ),
+    (
+        "share_zero",
+        with_relation("type: shareholding, from: a, to: b, share: 0"),
+        "yaml",
+        None,
+        "share_zero",
+    ),
+]
+
+ENGLISH = re.compile(
+    r"\b(unknown|missing|required|duplicate|expected|got|read as|write it|did you mean|refused|"
+    r"must|invalid|nesting|several|larger|cannot|one of|at most|at least|above|below|percentage|"
+    r"out of range|no entity|is not|is already|before|twice|quotes|the|mapping|string|integer|"
+    r"number|list|value|while|found|allowed|not|or|and|of|empty|document is|file|levels|"
+    r"expecting|after|key|characters|printable|letters|digits|words|capital|date and time)\b"
+)
+"""Words of the English templates; none may stay in a French message (values and paths aside)."""
+
+
+def error_of(text: str | bytes, syntax: str, max_size: int | None) -> LoadError:
+    kwargs = {} if max_size is None else {"max_size": max_size}
+    with pytest.raises(LoadError) as info:
+        loads(text, syntax=syntax, file="doc", **kwargs)  # type: ignore[arg-type]
+    return info.value
+
+
+def french_words(detail: ErrorDetail) -> str:
+    """The French message and expectation without what is quoted as read (values, keys)."""
+    expected = detail.expected_in("fr") or ""
+    expected = expected.split("une des valeurs :")[0]  # the allowed values are the format's
+    text = f"{detail.message_in('fr')} {expected}"
+    text = re.sub(r"'[^']*'|« [^»]* »|\([^)]*\)|#x[0-9a-f]+|[a-z_]+\.[a-z_]+", " ", text)
+    for key in ("insertion_employees", "employees", "min", "max", "end", "start", "attrs"):
+        text = text.replace(key, " ")  # keys of the format, named in the model's messages
+    return text
+
+
+def assert_bilingual(detail: ErrorDetail) -> None:
+    assert detail.message_fr is not None, detail
+    assert detail.message_fr != detail.message, detail
+    assert ENGLISH.search(french_words(detail)) is None, (detail.message_fr, detail.expected_fr)
+    if detail.expected is not None and detail.expected_fr is not None:
+        words = re.sub(r"[^a-z]+", " ", detail.expected.lower()).split()
+        if any(w in {"a", "an", "the", "at", "one", "of", "or"} for w in words):
+            assert detail.expected_fr != detail.expected, detail
+
+
+@pytest.mark.parametrize(
+    ("text", "syntax", "max_size", "kind"),
+    [case[1:] for case in CASES],
+    ids=[case[0] for case in CASES],
+)
+def test_every_error_type_has_a_french_message(
+    text: str | bytes, syntax: str, max_size: int | None, kind: str
+) -> None:
+    err = error_of(text, syntax, max_size)
+    assert err.first.type == kind, str(err)
+    for detail in err.details:
+        assert_bilingual(detail)
+    french, english = err.to_text(), err.to_text("en")
+    assert french != english
+    assert english == str(err)
+    assert french.startswith("doc")
+
+
+def test_the_cases_cover_every_error_type_of_io() -> None:
+    source = (ROOT / "ges_graph" / "io.py").read_text(encoding="utf-8")
+    written = set(re.findall(r'type="([a-z_]+)"', source))
+    written |= set(
+        re.findall(
+            r'"(yaml_[a-z]+|non_finite|too_deep|duplicate_key|key_type|'
+            r"invalid_unicode|multiple_documents|syntax|duplicate_id|"
+            r'unknown_entity)"',
+            source,
+        )
+    )
+    covered = {case[-1] for case in CASES}
+    assert written - covered <= {"io", "suffix"}  # both tested below
+
+
+def test_suffix_and_unreadable_file_in_french(tmp_path: Path) -> None:
+    with pytest.raises(LoadError) as info:
+        syntax_of("groupe.txt")
+    assert_bilingual(info.value.first)
+    assert info.value.to_text() == (
+        "groupe.txt: extension de fichier inconnue (lu '.txt' ; attendu .yaml, .yml ou .json)"
+    )
+    from ges_graph.io import load
+
+    with pytest.raises(LoadError) as info:
+        load(tmp_path / "absent.yaml")
+    assert info.value.first.type == "io"
+    assert info.value.first.message_in("fr").startswith("lecture du fichier impossible : ")
+
+
+def test_hints_are_translated() -> None:
+    err = error_of(HEAD + "entities:\n  - {id: a, name: A, form: associaton}\n", "yaml", None)
+    assert err.first.message_fr == "forme inconnue ; vouliez-vous dire 'association' ?"
+    assert err.first.expected_fr is not None
+    assert err.first.expected_fr.startswith("une des valeurs : association, union")
+    err = error_of(HEAD + "entities:\n  - {id: a, name: yes, form: association}\n", "yaml", None)
+    assert err.first.message_fr == (
+        "pas une chaîne de caractères : lu comme un booléen (true) ; écrivez-la entre guillemets"
+    )
+    err = error_of(with_entity('employees: "12"'), "yaml", None)
+    assert err.first.message_fr == (
+        "pas un entier : lu comme une chaîne de caractères ; écrivez-la sans guillemets"
+    )
+    err = error_of(HEAD + "entities:\n" + ENTITY + "relatons: []\n", "yaml", None)
+    assert err.first.message_fr == "clé inconnue ; vouliez-vous dire 'relations' ?"
+
+
+def test_french_text_of_a_load_error() -> None:
+    err = error_of(HEAD + "entities:\n  - {id: a, form: association}\n", "yaml", None)
+    assert err.to_text() == "doc:4:5: entities[0].name : clé obligatoire absente : 'name'"
+    assert err.to_text("en") == "doc:4:5: entities[0].name: missing required key 'name'"
+    assert err.first.location_text() == "entities[0].name (ligne 4, colonne 5)"
+    with pytest.raises(ValueError, match="unknown language 'de'"):
+        err.to_text("de")  # type: ignore[arg-type]
+
+
+def test_several_errors_all_in_french() -> None:
+    text = HEAD + "entities:\n  - {id: a, form: associaton}\n  - {id: a, name: B, form: sarl}\n"
+    err = error_of(text, "yaml", None)
+    assert len(err.details) >= 3
+    lines = err.to_text().splitlines()
+    assert len(lines) == len(err.details)
+    for detail in err.details:
+        assert_bilingual(detail)
+
+
+def test_builder_errors_in_french() -> None:
+    b = GESBuilder("G").entity("a", "A", "association")
+    with pytest.raises(DocumentError) as info:
+        b.entity("a", "B", "sarl")
+    assert info.value.to_text() == "entities[1].id : id d'entité en double (lu 'a')"
+    with pytest.raises(DocumentError) as info:
+        b.relation("membership", "a", "zz")
+    assert_bilingual(info.value.first)
+    with pytest.raises(DocumentError) as info:
+        b.entity("c", "C", "asociation")
+    assert info.value.first.message_fr == "forme inconnue ; vouliez-vous dire 'association' ?"
+
+
+def test_a_detail_without_french_falls_back_to_english() -> None:
+    d = ErrorDetail("x", "custom", type="custom")
+    assert d.text("fr") == "x : custom"
+    assert d.text("en") == str(d) == "x: custom"
+
+
+# -- the command line ---------------------------------------------------------------------------
+
+
+def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(CLI), *map(str, args)], capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+@pytest.fixture(scope="module")
+def bad_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("io") / "bad.yaml"
+    path.write_text(HEAD + "entities:\n  - {id: a, name: A, form: associaton}\n", encoding="utf-8")
+    return path
+
+
+def test_cli_prints_load_errors_in_french_by_default(bad_file: Path) -> None:
+    p = run("validate", bad_file)
+    assert p.returncode == 2
+    assert f"{bad_file}:4:28: entities[0].form : forme inconnue" in p.stderr
+    assert "vouliez-vous dire 'association' ?" in p.stderr
+    assert "unknown form" not in p.stderr
+
+
+def test_cli_prints_load_errors_in_english_on_request(bad_file: Path) -> None:
+    p = run("validate", "--lang", "en", bad_file)
+    assert p.returncode == 2
+    assert (
+        f"{bad_file}:4:28: entities[0].form: unknown form; did you mean 'association'?" in p.stderr
+    )
+    assert "forme inconnue" not in p.stderr
+
+
+def test_cli_json_error_message_follows_lang(bad_file: Path) -> None:
+    import json
+
+    fr = json.loads(run("validate", "--json", bad_file).stdout)["error"]
+    en = json.loads(run("validate", "--json", "--lang", "en", bad_file).stdout)["error"]
+    assert "forme inconnue" in fr["message"]
+    assert "unknown form" in en["message"]
+    assert {k: v for k, v in fr.items() if k != "message"} == {
+        k: v for k, v in en.items() if k != "message"
+    }
+    assert fr["location"] == "entities[0].form"
