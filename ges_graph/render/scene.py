@@ -540,13 +540,20 @@ def _clean(text: str) -> str:
 
 
 def _wrap(name: str) -> list[str]:
-    """A name as label lines: its own line breaks kept, wrapped at :data:`WRAP` characters."""
+    r"""A name as label lines, wrapped at :data:`WRAP` characters, long words never cut.
+
+    The name's own line breaks are kept and its blank lines dropped.
+
+    Examples:
+        >>> _wrap("Association pour le développement\n\nde l'insertion")
+        ['Association pour le', 'développement', "de l'insertion"]
+    """
     lines: list[str] = []
-    for raw in name.splitlines() or [name]:
-        part = _clean(raw)
-        wrapped = textwrap.wrap(part, WRAP, break_on_hyphens=False, break_long_words=False)
-        lines.extend(wrapped or [part.strip() or "·"])
-    return lines
+    for raw in name.splitlines():
+        lines.extend(
+            textwrap.wrap(_clean(raw), WRAP, break_on_hyphens=False, break_long_words=False)
+        )
+    return lines or ["·"]
 
 
 def _node_lines(e: Entity, head: bool, marks: Sequence[int], lang: Lang) -> tuple[str, ...]:
