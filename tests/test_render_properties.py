@@ -77,5 +77,6 @@ def test_svg_is_xml_and_names_every_entity(doc: Document) -> None:
         svg = to_svg(ges)
     root = ET.fromstring(svg)
     text = _ws(" ".join(el.text or "" for el in root.iter(f"{SVG_NS}text")))
+    assert _ws(doc.name) in text  # the title
     for e in doc.entities:
         assert _ws(e.name) in text
