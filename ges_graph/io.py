@@ -879,6 +879,18 @@ class _JsonReader:
                 self._syntax(exc.msg.lower(), exc.pos)
             child = f"{path}.{key}" if path else key
             self.offsets[child + "\0key"] = pos
+            if not key.isascii():
+                try:
+                    key.encode("utf-8")
+                except UnicodeEncodeError as exc:
+                    self._error(
+                        path,
+                        pos,
+                        _SURROGATE_MESSAGE,
+                        ascii(key[exc.start : exc.end]),
+                        _UNICODE_TEXT,
+                        "invalid_unicode",
+                    )
             if key in obj:
                 self._error(
                     child,
@@ -1330,6 +1342,8 @@ _YAML_WHAT = {
     "alias": "un alias",
     "tag": "une étiquette",
     "directive": "une directive",
+    "tag directive": "une directive %TAG",
+    "version directive": "une directive %YAML",
 }
 _YAML_CONTEXT = re.compile(
     r"^while (?:parsing|scanning) an? ("
@@ -1353,6 +1367,15 @@ _YAML_TOKENS = {
     "a digit": "un chiffre",
     "URI": "une URI",
     "' '": "une espace",
+    "'>'": "« > »",
+    "'!'": "« ! »",
+    "tag URI": "une URI d'étiquette",
+    "whitespace or line break": "une espace ou un saut de ligne",
+    "directive name": "un nom de directive",
+    "hexdecimal number": "un nombre hexadécimal",
+    "version directive number": "un numéro de version",
+    "digit or '.' character": "un chiffre ou « . »",
+    "block end": "la fin du bloc",
 }
 _YAML_PHRASES: list[tuple[str, Callable[[re.Match[str]], str]]] = [
     (
@@ -1362,7 +1385,7 @@ _YAML_PHRASES: list[tuple[str, Callable[[re.Match[str]], str]]] = [
     (r"^unacceptable character (#x[0-9a-fA-F]+)", lambda m: f"caractère {m.group(1)} refusé"),
     (r"^while scanning for the next token\s*", lambda m: "en cherchant l'élément suivant : "),
     (
-        r"(?:did not|could not) find expected (.+)$",
+        r"(?:did not|could not) find (?:the )?expected (.+)$",
         lambda m: f"on attendait {_YAML_TOKENS.get(m.group(1), '?')}",
     ),
     (
@@ -1374,6 +1397,29 @@ _YAML_PHRASES: list[tuple[str, Callable[[re.Match[str]], str]]] = [
         lambda m: f"le caractère {m.group(1)} ne peut commencer aucun élément".replace("  ", " "),
     ),
     (r"found unexpected end of stream", lambda m: "fin du texte inattendue"),
+    (r"found unexpected '(.)'", lambda m: f"« {m.group(1)} » inattendu"),
+    (r"found duplicate (%YAML|%TAG) directive", lambda m: f"directive {m.group(1)} en double"),
+    (r"found unknown directive name", lambda m: "nom de directive inconnu"),
+    (r"found unexpected document indicator", lambda m: "indicateur de document inattendu"),
+    (r"found extremely long version number", lambda m: "numéro de version trop long"),
+    (
+        r"found an indentation indicator equal to 0",
+        lambda m: "indicateur d'indentation égal à 0",
+    ),
+    (
+        r"found a tab character where an indentation space is expected",
+        lambda m: "tabulation là où une espace d'indentation est attendue",
+    ),
+    (r"did not find URI escaped octet", lambda m: "octet d'URI échappé attendu"),
+    (r"found an incorrect (leading|trailing) UTF-8 octet", lambda m: "octet UTF-8 incorrect"),
+    (r"incomplete UTF-8 octet sequence", lambda m: "séquence UTF-8 incomplète"),
+    (r"invalid length of a UTF-8 sequence", lambda m: "longueur de séquence UTF-8 invalide"),
+    (r"input is too long", lambda m: "texte trop long"),
+    (r"found unexpected non-alphabetical character", lambda m: "caractère non alphabétique"),
+    (
+        r"found invalid Unicode character escape code",
+        lambda m: "séquence d'échappement Unicode invalide",
+    ),
     (r"found unexpected document separator", lambda m: "séparateur de document inattendu"),
     (
         r"found a tab character that violates? indentation",
@@ -1390,13 +1436,13 @@ _YAML_PHRASES: list[tuple[str, Callable[[re.Match[str]], str]]] = [
         r"(?:here|in this context)",
         lambda m: (
             (
-                "élément de liste"
+                "élément de liste interdit"
                 if "sequence" in m.group(1)
-                else "valeur de dictionnaire"
+                else "valeur de dictionnaire interdite"
                 if m.group(1) == "mapping values"
-                else "clé de dictionnaire"
+                else "clé de dictionnaire interdite"
             )
-            + " interdit à cet endroit"
+            + " à cet endroit"
         ),
     ),
     (r"control characters are not allowed", lambda m: "caractères de contrôle interdits"),
@@ -1419,7 +1465,7 @@ def _yaml_fr(message: str) -> str:
         >>> _yaml_fr("while parsing a block mapping did not find expected key")
         'dans un dictionnaire en bloc : on attendait une clé'
         >>> _yaml_fr("mapping values are not allowed in this context")
-        'valeur de dictionnaire interdit à cet endroit'
+        'valeur de dictionnaire interdite à cet endroit'
         >>> _yaml_fr("something new")
         'erreur de syntaxe (« something new »)'
     """
@@ -1872,7 +1918,7 @@ def error_details(exc: ValidationError, prefix: tuple[str | int, ...] = ()) -> l
         expected_fr: str | None = None
         path = format_loc(loc)
         last = re.sub(r"(\[\d+\])+$", "", path).rsplit(".", 1)[-1]
-        if loc[-1] == "[key]":  # a mapping key that is not a string
+        if loc and loc[-1] == "[key]":  # a mapping key that is not a string
             path = format_loc(loc[:-2])
             kind = "key_type"
             message = _KEY_NOT_STRING[0] + _read_as(value)

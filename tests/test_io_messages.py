@@ -7,6 +7,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ges_graph.errors import DocumentError, ErrorDetail, LoadError
 from ges_graph.graph import GESBuilder
@@ -252,6 +254,28 @@ CASES: list[tuple[str, str | bytes, str, int | None, str]] = [
     ),
 ]
 
+CASES += [
+    (
+        "invalid_unicode_key",
+        '{"format": "ges-graph/1", "name": "G", "x\\ud800": []}',
+        "json",
+        None,
+        "invalid_unicode",
+    ),
+    ("syntax_plain_colon", HEAD + "entities:\n  - id: a:b:\n", "yaml", None, "syntax"),
+    ("syntax_tag_directive", "%TAG !x\n" + HEAD, "yaml", None, "syntax"),
+    (
+        "syntax_flow_mapping",
+        HEAD + "entities: [{id: a, name: A form: x}]\n",
+        "yaml",
+        None,
+        "syntax",
+    ),
+    ("syntax_json_control", '{"format": "ges-graph/1", "name": "a\x01"}', "json", None, "syntax"),
+    ("syntax_json_escape", '{"format": "ges-graph/1", "name": "a\\q"}', "json", None, "syntax"),
+    ("syntax_json_unterminated", '{"format": "ges-graph/1", "name": "a', "json", None, "syntax"),
+]
+
 ENGLISH = re.compile(
     r"\b(unknown|missing|required|duplicate|expected|got|read as|write it|did you mean|refused|"
     r"must|invalid|nesting|several|larger|cannot|one of|at most|at least|above|below|percentage|"
@@ -437,3 +461,55 @@ def test_cli_json_error_message_follows_lang(bad_file: Path) -> None:
         k: v for k, v in en.items() if k != "message"
     }
     assert fr["location"] == "entities[0].form"
+
+
+MUTANTS = [
+    *list("[]{}:,-?'\"!&*%@`|>\t\\#\x01"),
+    "\\x",
+    "\\u12",
+    "\\ud800",
+    "%YAML 1.2\n---",
+    "--- ",
+    "...",
+    "!<",
+    "!x!y",
+    "\n  ",
+    "\n-",
+    "%TAG",
+    "|9",
+    "NaN",
+    "1e999",
+    ": yes",
+    ": 2025-02-30",
+    ": -1",
+    ": =",
+    ": <<",
+    ": [ei, ei]",
+]
+VALID_YAML = TWO + "relations:\n  - {id: r, type: shareholding, from: a, to: b, share: 40}\n"
+VALID_JSON = (
+    '{"format": "ges-graph/1", "name": "G", "entities": [{"id": "a", "name": "A", '
+    '"form": "association"}, {"id": "b", "name": "B", "form": "sarl", "employees": 3}], '
+    '"relations": [{"type": "membership", "from": "a", "to": "b", "votes": 10}]}'
+)
+
+
+@given(
+    syntax=st.sampled_from(["yaml", "json"]),
+    where=st.floats(0, 1),
+    insert=st.lists(st.sampled_from(MUTANTS), min_size=1, max_size=3),
+    replace=st.booleans(),
+)
+def test_every_load_error_of_a_broken_document_reads_in_french(
+    syntax: str, where: float, insert: list[str], replace: bool
+) -> None:
+    text = VALID_YAML if syntax == "yaml" else VALID_JSON
+    i = int(where * (len(text) - 1))
+    broken = text[:i] + "".join(insert) + text[i + int(replace) :]
+    try:
+        loads(broken, syntax=syntax)  # type: ignore[arg-type]
+    except LoadError as err:
+        for detail in err.details:
+            assert detail.message_fr is not None, detail
+            assert ENGLISH.search(french_words(detail)) is None, detail
+            assert "erreur de syntaxe (« " not in detail.message_fr, detail  # a libyaml phrase
