@@ -65,11 +65,29 @@ def test_near_miss_breaks_the_named_condition(schema: str) -> None:
     inner()
 
 
-@given(any_group)
-def test_at_most_one_schema_matches(doc: Document) -> None:
+def _at_most_one_match(doc: Document) -> None:
     result = classify(GES(doc))
     assert sum(c.matched for c in result.candidates) <= 1
     assert (result.schema is None) == (not any(c.matched for c in result.candidates))
+
+
+@pytest.mark.parametrize("schema", SCHEMAS)
+def test_at_most_one_schema_matches_built_groups(schema: str) -> None:
+    @given(
+        st.one_of(
+            gst.from_schema(schema).map(lambda b: b.document),
+            gst.near_misses(schema).map(lambda m: m.document),
+        )
+    )
+    def inner(doc: Document) -> None:
+        _at_most_one_match(doc)
+
+    inner()
+
+
+@given(gst.documents())
+def test_at_most_one_schema_matches_any_document(doc: Document) -> None:
+    _at_most_one_match(doc)
 
 
 # -- deterministic, never mutating ----------------------------------------------------------
