@@ -53,6 +53,7 @@ from ges_graph import __version__
 from ges_graph import io as ges_io
 from ges_graph._data import examples
 from ges_graph.errors import (
+    DocumentError,
     ErrorDetail,
     GESError,
     LoadError,
@@ -967,7 +968,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except GESError as exc:  # bad input that a subcommand did not catch itself
-        _err(str(exc))
+        if isinstance(exc, DocumentError):
+            _err(exc.to_text("en" if getattr(args, "lang", "fr") == "en" else "fr"))
+        else:
+            _err(str(exc))
         return EXIT_UNREADABLE
     except BrokenPipeError:  # stdout closed early (``| head``): stop quietly
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -513,3 +513,24 @@ def test_every_load_error_of_a_broken_document_reads_in_french(
             assert detail.message_fr is not None, detail
             assert ENGLISH.search(french_words(detail)) is None, detail
             assert "erreur de syntaxe (« " not in detail.message_fr, detail  # a libyaml phrase
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [(None, "id d'entité en double"), ("en", "duplicate entity id")]
+)
+def test_cli_document_errors_escaping_a_subcommand_follow_lang(
+    lang: str | None,
+    words: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from ges_graph import cli
+
+    def broken(_: object) -> int:
+        GESBuilder("G").entity("a", "A", "association").entity("a", "B", "sarl")
+        return 0
+
+    monkeypatch.setattr(cli, "cmd_validate", broken)
+    argv = ["validate", "x.yaml"] + (["--lang", lang] if lang else [])
+    assert cli.main(argv) == 2
+    assert words in capsys.readouterr().err
