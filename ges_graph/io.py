@@ -16,6 +16,9 @@ Reading a document goes in three steps, each refusing what the format refuses
    person can act on, the value, the allowed values, and the line and column in the file, sorted in
    document order.
 
+Every error is written in French and English (``ErrorDetail.message_fr``/``message``): French
+by default in ``LoadError.to_text()`` and on the command line, English in ``str()``.
+
 JSON is the fast path: a 10,000-entity document loads about three times faster from JSON than
 from YAML (``benchmarks/bench_load.py``); the cyclic garbage collector is paused while a large
 document is read.
@@ -31,6 +34,8 @@ Examples:
     ...           "  - {id: a, name: A, form: associaton}\n", syntax="yaml", file="g.yaml")
     ... except LoadError as exc:
     ...     err = exc
+    >>> print(err.to_text())  # French by default; to_text("en") or str(err) in English
+    g.yaml:4:28: entities[0].form : forme inconnue ; vouliez-vous dire 'association' ? (lu ...
     >>> print(err)
     g.yaml:4:28: entities[0].form: unknown form; did you mean 'association'? (got 'associaton'; ...
     >>> err.details[0].expected  # doctest: +ELLIPSIS
