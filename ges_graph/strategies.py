@@ -1261,6 +1261,12 @@ class _Builder:
             data["conventions"] = [
                 c.value for c in self.draw(st.lists(st.sampled_from(_IAE), unique=True, max_size=2))
             ]
+        if form.family.value not in ("natural",) and self.draw(st.booleans()):
+            # Headcounts and budget, consistent, as a user's own function would read them.
+            employees = self.draw(st.integers(min_value=0, max_value=200))
+            data["employees"] = employees
+            data["insertion_employees"] = self.draw(_optional(st.integers(0, employees)))
+            data["budget"] = self.draw(_optional(st.integers(0, 5_000_000).map(float)))
         self.g.entities.append({k: v for k, v in data.items() if v not in (None, [])})
         return entity_id
 
