@@ -47,7 +47,7 @@ import inspect
 import json
 import math
 from collections.abc import Callable, Collection, Sequence
-from typing import Any, Literal, NamedTuple, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, ParamSpec, TypeVar
 
 from ges_graph.errors import MissingDependencyError
 
@@ -92,6 +92,9 @@ __all__ = [
     "near_misses",
     "relations",
 ]
+
+if TYPE_CHECKING:
+    from ges_graph.schemas import SchemaDef
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -1626,7 +1629,7 @@ def _grow_custom(draw: DrawFn, schema: Any, args: dict[str, Any]) -> SchemaDocum
 @st.composite
 def from_schema(  # noqa: D417 - draw is Hypothesis's
     draw: DrawFn,
-    schema: Any,
+    schema: str | SchemaDef,
     *,
     members: int | SearchStrategy[int] | None = None,
     depth: int | SearchStrategy[int] | None = None,
@@ -1817,7 +1820,7 @@ def _check_near_misses(args: dict[str, Any]) -> None:
 @st.composite
 def near_misses(  # noqa: D417 - draw is Hypothesis's
     draw: DrawFn,
-    schema: Any,
+    schema: str | SchemaDef,
     *,
     conditions: Collection[str] | None = None,
     members: int | SearchStrategy[int] | None = None,
