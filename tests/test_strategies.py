@@ -333,6 +333,7 @@ def test_schema_strategy_reprs() -> None:
 
 
 def test_custom_schema_is_grown_from_its_example() -> None:
+    from ges_graph.classify import classify
     from ges_graph.schemas import load_schema_text, reference_schemas
 
     s4 = reference_schemas()[3]
@@ -353,6 +354,8 @@ def test_custom_schema_is_grown_from_its_example() -> None:
         assert sum(e.external for e in built.document.entities) == 2 + sum(
             e.external for e in example.entities
         )
+        result = classify(GES(built.document), [custom])
+        assert (result.schema, result.head) == ("S4b", built.head)
 
     inner()
 
