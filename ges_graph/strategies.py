@@ -1419,6 +1419,13 @@ class _Builder:
             g.pooled = self.new_entity(draw(st.sampled_from(_GROUPING)))
             for p in poolers:
                 self.relate("membership", p, g.pooled)
+        if self.schema == "S6" and g.parent and draw(st.booleans()):
+            # A member holding the cooperative head's capital, even most of it: shares in a
+            # cooperative give no votes unless ``votes`` says so (format.md).
+            holder = draw(st.sampled_from(list(g.parent)))
+            share = draw(_percents(ranges=opts.ranges, positive=True))
+            self.relate("shareholding", holder, head, share=share)
+            g.capacity[head] -= share.max if isinstance(share, PercentRange) else share
         self.add_persons(n_persons)
         self.add_externals()
         self.add_flows()
@@ -1760,6 +1767,13 @@ def _break(b: _Builder, condition: str) -> None:
         g.get(g.head)["form"] = draw(st.sampled_from((Form.OTHER, Form.SCIC, Form.SCOP))).value
     elif condition == "head-cooperative":
         g.get(g.head)["form"] = draw(st.sampled_from((Form.SAS, Form.SA, Form.OTHER))).value
+        # In a company, shares are votes: a member's stake in the head would now control it.
+        in_group = set(g.members())
+        g.relations = [
+            r
+            for r in g.relations
+            if not (r["type"] == "shareholding" and r["to"] == g.head and r["from"] in in_group)
+        ]
     elif condition == "no-company-or-cooperative":
         c = b.new_entity(draw(st.sampled_from(_COMPANIES + _COOPERATIVES)))
         b.relate("statutory_control", g.head, c)
