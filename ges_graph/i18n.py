@@ -1,0 +1,190 @@
+"""Languages and numbers for people: the one place that knows how French and English write them.
+
+Messages, reports, pages and diagrams are written in French (the default everywhere) or English.
+This module holds the list of languages and the way each writes numbers, percentages and amounts,
+so that a percentage reads the same in a finding, a control explanation, a classification and a
+diagram:
+
+========  ===============  ==========  ===========  ================
+language  number           percent     range        money
+========  ===============  ==========  ===========  ================
+``fr``    ``1 234 567,5``  ``50,5 %``  ``25–50 %``  ``1 250,50 EUR``
+``en``    ``1,234,567.5``  ``50.5%``   ``25–50%``   ``1,250.50 EUR``
+========  ===============  ==========  ===========  ================
+
+French groups thousands with a space and writes a space before ``%``; English groups with commas
+and writes ``%`` right after the number. The spaces are ordinary spaces; a diagram that must not
+break a label there swaps them for non-breaking ones (``ges_graph.render.style``).
+
+Examples:
+    >>> format_percent(50.5), format_percent(50.5, "en")
+    ('50,5 %', '50.5%')
+    >>> format_money(1250.5, "EUR"), format_money(1250.5, "EUR", "en")
+    ('1 250,50 EUR', '1,250.50 EUR')
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from ges_graph.model import PercentRange
+
+__all__ = [
+    "LANGS",
+    "Lang",
+    "check_lang",
+    "format_money",
+    "format_number",
+    "format_percent",
+    "format_percent_range",
+]
+
+Lang = Literal["fr", "en"]
+"""A language of messages."""
+
+LANGS: tuple[Lang, ...] = ("fr", "en")
+"""The languages of messages; French is the default everywhere."""
+
+
+def check_lang(lang: str) -> Lang:
+    """Return ``lang`` if it is a supported language.
+
+    Args:
+        lang: a language code from a caller (an argument, a command-line option).
+
+    Returns:
+        The same code, typed as a :data:`Lang`.
+
+    Raises:
+        ValueError: ``lang`` is not one of :data:`LANGS`; the message shows it and the choices.
+
+    Examples:
+        >>> check_lang("en")
+        'en'
+        >>> check_lang("de")
+        Traceback (most recent call last):
+        ...
+        ValueError: unknown language 'de' (must be one of 'fr', 'en')
+    """
+    if lang == "fr":
+        return "fr"
+    if lang == "en":
+        return "en"
+    choices = ", ".join(repr(code) for code in LANGS)
+    raise ValueError(f"unknown language {lang!r} (must be one of {choices})")
+
+
+def format_number(value: float | Decimal, lang: str = "fr", *, decimals: int = 2) -> str:
+    """A number as a reader of ``lang`` writes it, rounded to at most ``decimals`` decimals.
+
+    Trailing zeros are dropped (``50`` rather than ``50,00``), and a value that rounds to zero is
+    written ``0``, never ``-0``.
+
+    Args:
+        value: the number.
+        lang: ``fr`` (decimal comma, thousands grouped by spaces) or ``en`` (decimal point,
+            thousands grouped by commas).
+        decimals: the most decimals shown.
+
+    Raises:
+        ValueError: ``lang`` is not a supported language.
+
+    Examples:
+        >>> format_number(1234567.5), format_number(1234567.5, "en"), format_number(50.0)
+        ('1 234 567,5', '1,234,567.5', '50')
+        >>> format_number(2 / 3, "fr"), format_number(2 / 3, "en", decimals=1)
+        ('0,67', '0.7')
+        >>> format_number(Decimal("-0.001")), format_number(99.999)
+        ('0', '100')
+    """
+    language = check_lang(lang)
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # 'inf', 'nan': documents never hold them, but say what it is
+    text = f"{value:,.{max(decimals, 0)}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text == "-0":
+        text = "0"
+    if language == "fr":
+        return text.replace(",", " ").replace(".", ",")
+    return text
+
+
+def format_percent(value: float | Decimal, lang: str = "fr", *, decimals: int = 2) -> str:
+    """A percentage (``value`` is in percent: ``50.5`` for 50.5 %).
+
+    Args:
+        value: the percentage, on a 0–100 scale.
+        lang: ``fr`` writes ``50,5 %``, ``en`` writes ``50.5%``.
+        decimals: the most decimals shown.
+
+    Raises:
+        ValueError: ``lang`` is not a supported language.
+
+    Examples:
+        >>> format_percent(50.5), format_percent(50.5, "en")
+        ('50,5 %', '50.5%')
+        >>> format_percent(100 * 2 / 3, "fr", decimals=0), format_percent(12.345, "en")
+        ('67 %', '12.35%')
+    """
+    return _with_sign(format_number(value, lang, decimals=decimals), lang)
+
+
+def format_percent_range(
+    value: float | Decimal | PercentRange, lang: str = "fr", *, decimals: int = 2
+) -> str:
+    """A percentage, or a range of percentages written with one sign (``25–50 %``).
+
+    Args:
+        value: a percentage, or a :class:`~ges_graph.model.PercentRange` (anything with ``min``
+            and ``max`` percentages).
+        lang: ``fr`` or ``en``, as for :func:`format_percent`.
+        decimals: the most decimals shown, for each bound.
+
+    Raises:
+        ValueError: ``lang`` is not a supported language.
+
+    Examples:
+        >>> from ges_graph.model import PercentRange
+        >>> share = PercentRange(min=25, max=50)
+        >>> format_percent_range(share), format_percent_range(share, "en")
+        ('25–50 %', '25–50%')
+        >>> format_percent_range(33.5, "fr")
+        '33,5 %'
+    """
+    if isinstance(value, int | float | Decimal):
+        return format_percent(value, lang, decimals=decimals)
+    low = format_number(value.min, lang, decimals=decimals)
+    high = format_number(value.max, lang, decimals=decimals)
+    return _with_sign(f"{low}–{high}", lang)
+
+
+def format_money(value: float | Decimal, currency: str, lang: str = "fr") -> str:
+    """An amount and its currency code, to the cent when it has cents.
+
+    Args:
+        value: the amount.
+        currency: the ISO 4217 code written after it (``EUR``).
+        lang: ``fr`` or ``en``, as for :func:`format_number`.
+
+    Raises:
+        ValueError: ``lang`` is not a supported language.
+
+    Examples:
+        >>> format_money(48_000_000, "EUR"), format_money(1250.5, "EUR", "en")
+        ('48 000 000 EUR', '1,250.50 EUR')
+        >>> format_money(Decimal("-0.10"), "EUR")
+        '-0,10 EUR'
+    """
+    number = format_number(value, lang)
+    sep = "," if lang == "fr" else "."
+    if sep in number and len(number.rsplit(sep, 1)[1]) == 1:
+        number += "0"
+    return f"{number} {currency}"
+
+
+def _with_sign(number: str, lang: str) -> str:
+    return f"{number} %" if lang == "fr" else f"{number}%"
