@@ -28,9 +28,10 @@ import html
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any
 
 from ges_graph.graph import GES
+from ges_graph.i18n import Lang, format_percent
 from ges_graph.model import Family
 from ges_graph.schemas import Condition, Evaluation, Outcome, SchemaDef, reference_schemas
 
@@ -42,8 +43,6 @@ __all__ = [
     "classify",
     "role_label",
 ]
-
-Lang = Literal["fr", "en"]
 
 
 @dataclass(frozen=True)
@@ -324,7 +323,9 @@ class Classification:
             else:
                 lines.append("Pourquoi :" if fr else "Why:")
                 lines.extend(f"  ✓ {c.message(lang)}" for c in res.conditions)
-        scores = ", ".join(f"{c.schema} {c.score:.0%}" for c in self.candidates)
+        scores = ", ".join(
+            f"{c.schema} {format_percent(100 * c.score, lang, decimals=0)}" for c in self.candidates
+        )
         lines.append(
             f"Conditions remplies par schéma : {scores}"
             if fr
@@ -343,7 +344,7 @@ class Classification:
             mark = "✓" if c.matched else ("≈" if c.schema == self.nearest else "")
             rows.append(
                 f"<tr><td>{esc(c.schema)}</td><td>{esc(c.title('fr'))}</td>"
-                f"<td>{mark}</td><td>{c.score:.0%}</td></tr>"
+                f"<td>{mark}</td><td>{esc(format_percent(100 * c.score, decimals=0))}</td></tr>"
             )
         res = self.nearest_result
         items = ""

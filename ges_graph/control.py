@@ -58,6 +58,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import networkx as nx
 
+from ges_graph.i18n import Lang, format_number, format_percent
 from ges_graph.model import (
     Board,
     Entity,
@@ -79,11 +80,8 @@ __all__ = [
     "Control",
     "Means",
     "Why",
-    "format_percent",
     "shareholding_votes",
 ]
-
-Lang = Literal["fr", "en"]
 
 _EPS = 1e-9
 """Tolerance when comparing sums of percentages with the 50 % threshold (float rounding)."""
@@ -105,19 +103,6 @@ class Means(StrEnum):
 
 
 _POOLS = (Means.SHAREHOLDING, Means.MEMBERSHIP, Means.BOARD)
-
-
-def format_percent(value: float, lang: Lang = "fr") -> str:
-    """A percentage as people write it: ``90 %``, ``33,5 %`` (French) or ``33.5 %`` (English).
-
-    Examples:
-        >>> format_percent(90.0), format_percent(33.5), format_percent(33.5, "en")
-        ('90 %', '33,5 %', '33.5 %')
-    """
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    if lang == "fr":
-        text = text.replace(".", ",")
-    return f"{text} %"
 
 
 class _Edge(NamedTuple):
@@ -197,7 +182,9 @@ class Why:
         name = self.names[c.holder]
         if self.means in _POOLS:
             amount = (
-                format_percent(c.amount, lang) if unit == "%" else f"{c.amount:g} {unit}".strip()
+                format_percent(c.amount, lang)
+                if unit == "%"
+                else f"{format_number(c.amount, lang)} {unit}".strip()
             )
             if c.via is None:
                 return f"{amount} en direct" if lang == "fr" else f"{amount} directly"
@@ -240,8 +227,8 @@ class Why:
             total = format_percent(self.total, lang)
             return f"{head}{total} ({', '.join(parts)})"
         if self.means is Means.BOARD:
-            seats = f"{self.total:g}"
-            size = f"{self.threshold * 2:g}"
+            seats = format_number(self.total, lang)
+            size = format_number(self.threshold * 2, lang)
             base = (
                 f"{seats} sièges sur {size} à son conseil"
                 if fr
@@ -709,8 +696,7 @@ class Control:
             ...     {"type": "shareholding", "from": "a", "to": "c", "share": 20},
             ...     {"type": "shareholding", "from": "h", "to": "c", "share": 40}]})
             >>> print(ges.control.why("a", "c").sentence("en"))
-            Alpha controls Cible: 60 % (20 % directly,
-            40 % through Holding, which it holds at 100 %)
+            Alpha controls Cible: 60% (20% directly, 40% through Holding, which it holds at 100%)
             >>> ges.control.why("c", "a") is None
             True
         """

@@ -46,14 +46,23 @@ import html
 import json
 from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ges_graph.classify import classify
 from ges_graph.graph import GES
-from ges_graph.model import Board, Document, Flow, Office, Relation, Shareholding
-from ges_graph.report import Finding, check_lang, format_money, format_number, format_percent
+from ges_graph.i18n import check_lang, format_money, format_number, format_percent_range
+from ges_graph.model import (
+    Board,
+    Document,
+    Flow,
+    Office,
+    PercentRange,
+    Relation,
+    Shareholding,
+)
+from ges_graph.report import Finding
 from ges_graph.rules import validate
 
 __all__ = [
@@ -68,8 +77,6 @@ __all__ = [
     "ValueChange",
     "diff",
 ]
-
-Lang = Literal["fr", "en"]
 
 
 class _Frozen(BaseModel):
@@ -505,9 +512,8 @@ def _value(field: str, value: Any, lang: str) -> str:
         return _T[lang]["yes" if value else "no"]
     if field in _PERCENT_FIELDS:
         if isinstance(value, dict):
-            low = format_number(value["min"], lang)
-            return f"{low}–{format_percent(value['max'], lang)}"
-        return format_percent(value, lang)
+            value = PercentRange(min=value["min"], max=value["max"])
+        return format_percent_range(value, lang)
     if field in _MONEY_FIELDS and isinstance(value, int | float):
         return format_number(value, lang)
     if isinstance(value, list):
@@ -596,7 +602,7 @@ def _match_relations(
 def _summary(r: Relation, currency: str, lang: str) -> str:
     """A short description of a relation: its type and its main field (``shareholding 90 %``)."""
     if isinstance(r, Shareholding):
-        return f"{r.type} {_value('share', _json(r.share), lang)}"
+        return f"{r.type} {format_percent_range(r.share, lang)}"
     if isinstance(r, Board):
         return f"{r.type} {r.seats}"
     if isinstance(r, Office):

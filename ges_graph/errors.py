@@ -24,9 +24,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
-Lang = Literal["fr", "en"]
+from ges_graph.i18n import Lang, check_lang
 
 __all__ = [
     "DocumentError",
@@ -84,12 +84,12 @@ class ErrorDetail:
 
     def message_in(self, lang: Lang = "fr") -> str:
         """What is wrong, in ``lang`` (``"fr"`` or ``"en"``)."""
-        _check_lang(lang)
+        check_lang(lang)
         return self.message_fr if lang == "fr" and self.message_fr is not None else self.message
 
     def expected_in(self, lang: Lang = "fr") -> str | None:
         """What was expected, in ``lang`` (``"fr"`` or ``"en"``)."""
-        _check_lang(lang)
+        check_lang(lang)
         return self.expected_fr if lang == "fr" and self.expected_fr is not None else self.expected
 
     @property
@@ -99,7 +99,7 @@ class ErrorDetail:
 
     def location_text(self, lang: Lang = "fr") -> str:
         """:attr:`location` in ``lang``: ``entities[1].form (ligne 5, colonne 3)``."""
-        _check_lang(lang)
+        check_lang(lang)
         line, column = ("ligne", "colonne") if lang == "fr" else ("line", "column")
         where = self.path
         if self.line is not None:
@@ -129,11 +129,6 @@ class ErrorDetail:
 
     def __str__(self) -> str:
         return self.text("en")
-
-
-def _check_lang(lang: str) -> None:
-    if lang not in ("fr", "en"):
-        raise ValueError(f"unknown language {lang!r}: expected 'fr' or 'en'")
 
 
 class DocumentError(GESError, ValueError):

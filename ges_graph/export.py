@@ -61,6 +61,7 @@ from networkx.readwrite.gexf import GEXFWriter
 
 from ges_graph.control import _shareholding_votes
 from ges_graph.graph import GES
+from ges_graph.i18n import format_percent_range
 from ges_graph.model import (
     Board,
     Entity,
@@ -173,23 +174,21 @@ _XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
 def _relation_label(r: Relation) -> str:
-    """A short readable label: ``shareholding 90 %``, ``board 3 seats``, ``flow service``."""
+    """A short readable label: ``shareholding 90%``, ``board 3 seats``, ``flow service``.
+
+    Labels are in English, percentages written as :func:`ges_graph.i18n.format_percent_range`
+    writes them.
+    """
     if isinstance(r, Shareholding):
-        return f"{r.type} {_percent_text(r.share)}"
+        return f"{r.type} {format_percent_range(r.share, 'en')}"
     if isinstance(r, Board):
         return f"{r.type} {r.seats} seat{'s' if r.seats > 1 else ''}" + (" (chair)" * r.chair)
     if isinstance(r, Office):
         return f"{r.type} {r.office.value}"
     if isinstance(r, Membership) and r.votes is not None:
-        return f"{r.type} {_percent_text(r.votes)}"
+        return f"{r.type} {format_percent_range(r.votes, 'en')}"
     kind = getattr(r, "kind", None)
     return f"{r.type} {kind.value}" if kind is not None else r.type
-
-
-def _percent_text(p: float | PercentRange) -> str:
-    if isinstance(p, PercentRange):
-        return f"{p.min:g}–{p.max:g} %"
-    return f"{p:g} %"
 
 
 def _relation_attrs(r: Relation, as_of: dt.date | None) -> dict[str, Scalar]:

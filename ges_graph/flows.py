@@ -54,8 +54,8 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from typing import TYPE_CHECKING, Any
 
 from ges_graph.errors import MissingDependencyError
+from ges_graph.i18n import check_lang, format_money
 from ges_graph.model import Flow, FlowKind, Sector
-from ges_graph.report import check_lang, format_money
 
 if TYPE_CHECKING:
     import pandas as pd

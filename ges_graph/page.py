@@ -44,6 +44,7 @@ from ges_graph.classify import _ROLE_LABELS, Classification, classify
 from ges_graph.errors import GESError
 from ges_graph.flows import CombinedBudget, combined_budget
 from ges_graph.graph import GES
+from ges_graph.i18n import Lang, check_lang, format_money, format_percent_range
 from ges_graph.model import (
     Basis,
     Board,
@@ -56,15 +57,7 @@ from ges_graph.model import (
     Sector,
     Shareholding,
 )
-from ges_graph.report import (
-    Lang,
-    Report,
-    Severity,
-    check_lang,
-    format_money,
-    format_number,
-    format_percent,
-)
+from ges_graph.report import Report, Severity
 from ges_graph.rules import validate
 
 __all__ = ["report_html", "write_report"]
@@ -585,20 +578,14 @@ def _entities(ges: GES, t: dict[str, str], lang: Lang) -> str:
     return _table(t["entities"], [*head, t["budget"]], rows, numeric=[5, 6], hide_caption=True)
 
 
-def _pct(value: Any, lang: Lang) -> str:
-    if hasattr(value, "min"):
-        return f"{format_number(value.min, lang)}–{format_percent(value.max, lang)}"
-    return format_percent(value, lang)
-
-
 def _detail(r: Relation, t: dict[str, str], lang: Lang) -> str:
     parts = []
     if isinstance(r, Shareholding):
-        parts.append(_pct(r.share, lang))
+        parts.append(format_percent_range(r.share, lang))
         if r.votes is not None:
-            parts.append(f"{t['votes']} {_pct(r.votes, lang)}")
+            parts.append(f"{t['votes']} {format_percent_range(r.votes, lang)}")
     elif isinstance(r, Membership) and r.votes is not None:
-        parts.append(f"{t['votes']} {_pct(r.votes, lang)}")
+        parts.append(f"{t['votes']} {format_percent_range(r.votes, lang)}")
     elif isinstance(r, Board):
         seats = t["seats" if r.seats > 1 else "seat"].format(n=r.seats)
         parts.append(seats + (f", {t['chair']}" if r.chair else ""))
@@ -647,7 +634,7 @@ def _relations(ges: GES, t: dict[str, str], lang: Lang) -> str:
 
 
 def _money(value: Decimal | float | None, currency: str, lang: Lang) -> str:
-    return "—" if value is None else _e(format_money(float(value), currency, lang))
+    return "—" if value is None else _e(format_money(value, currency, lang))
 
 
 def _flows(ges: GES, t: dict[str, str], lang: Lang, budget: CombinedBudget | None) -> str:

@@ -32,103 +32,20 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterable, Iterator
-from decimal import Decimal
 from enum import StrEnum
-from typing import Any, Literal, Self
+from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, field_serializer, model_validator
 
 from ges_graph.errors import ValidationFailed
+from ges_graph.i18n import check_lang
 
 __all__ = [
-    "LANGS",
     "Finding",
-    "Lang",
     "Messages",
     "Report",
     "Severity",
-    "check_lang",
-    "format_money",
-    "format_number",
-    "format_percent",
 ]
-
-Lang = Literal["fr", "en"]
-LANGS: tuple[Lang, ...] = ("fr", "en")
-"""The languages of messages; French is the default everywhere."""
-
-
-def check_lang(lang: str) -> Lang:
-    """Return ``lang`` if it is a supported language, else raise ``ValueError`` with the choices.
-
-    Examples:
-        >>> check_lang("en")
-        'en'
-        >>> check_lang("de")
-        Traceback (most recent call last):
-        ...
-        ValueError: unknown language 'de' (must be one of 'fr', 'en')
-    """
-    if lang == "fr":
-        return "fr"
-    if lang == "en":
-        return "en"
-    raise ValueError(f"unknown language {lang!r} (must be one of 'fr', 'en')")
-
-
-# --------------------------------------------------------------------------------------------
-# Numbers in messages
-# --------------------------------------------------------------------------------------------
-
-
-def format_number(value: float | Decimal, lang: str = "fr", *, decimals: int = 2) -> str:
-    """A number for a message: at most ``decimals`` decimals, trailing zeros dropped.
-
-    French writes a decimal comma and groups thousands with a space; English a decimal point and
-    commas.
-
-    Examples:
-        >>> format_number(1234567.5), format_number(1234567.5, "en"), format_number(50.0)
-        ('1 234 567,5', '1,234,567.5', '50')
-    """
-    whole = int(value)
-    if value == whole and -(10**15) < whole < 10**15:
-        text = f"{whole:,}"  # the usual case, whole numbers: no decimals to strip
-    else:
-        text = f"{value:,.{decimals}f}"
-        if "." in text:
-            text = text.rstrip("0").rstrip(".")
-    if check_lang(lang) == "fr":
-        return text.replace(",", " ").replace(".", ",")
-    return text
-
-
-def format_percent(value: float, lang: str = "fr") -> str:
-    """A percentage for a message (``50,5 %`` in French, ``50.5%`` in English).
-
-    Examples:
-        >>> format_percent(50.5), format_percent(50.5, "en")
-        ('50,5 %', '50.5%')
-    """
-    number = format_number(value, lang)
-    return f"{number} %" if lang == "fr" else f"{number}%"
-
-
-def format_money(value: float | Decimal, currency: str, lang: str = "fr") -> str:
-    """An amount with its currency, to the cent when it has cents.
-
-    Examples:
-        >>> format_money(48_000_000, "EUR"), format_money(1250.5, "EUR", "en")
-        ('48 000 000 EUR', '1,250.50 EUR')
-        >>> format_money(Decimal("-0.10"), "EUR")
-        '-0,10 EUR'
-    """
-    number = format_number(value, lang)
-    sep = "," if lang == "fr" else "."
-    if sep in number and len(number.rsplit(sep, 1)[1]) == 1:
-        number += "0"
-    return f"{number} {currency}"
-
 
 # --------------------------------------------------------------------------------------------
 # Findings

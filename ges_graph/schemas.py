@@ -60,6 +60,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ges_graph.errors import SchemaFileError
+from ges_graph.i18n import Lang, format_percent
 from ges_graph.model import Document, Family, Form, RelationType, format_loc
 
 if TYPE_CHECKING:
@@ -81,7 +82,6 @@ __all__ = [
     "reference_schemas",
 ]
 
-Lang = Literal["fr", "en"]
 Confidence = Literal["high", "medium", "low to medium", "low"]
 
 
@@ -498,8 +498,6 @@ class _Context:
 
     def link_phrase(self, link: Link, a: str, b: str, lang: Lang) -> str:
         """``A détient 100 % de B`` and the like, for sentences."""
-        from ges_graph.control import format_percent  # noqa: PLC0415 (control imports model)
-
         fr = lang == "fr"
         na, nb = self.name(a), self.name(b)
         c = self.control

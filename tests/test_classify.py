@@ -438,6 +438,16 @@ def test_text_and_html() -> None:
     assert "Chantier de l&#x27;Abbaye" in html or "Investisseur X" in html
 
 
+def test_scores_are_written_as_percentages_in_the_language() -> None:
+    result = classify(reference_schemas()[4].example_ges())
+    by_schema = {c.schema: round(100 * c.score) for c in result.candidates}
+    fr = ", ".join(f"{s} {pct} %" for s, pct in by_schema.items())
+    en = ", ".join(f"{s} {pct}%" for s, pct in by_schema.items())
+    assert result.to_text("fr").splitlines()[-1] == f"Conditions remplies par schéma : {fr}"
+    assert result.to_text("en").splitlines()[-1] == f"Conditions held per schema: {en}"
+    assert f"<td>{by_schema['S5']} %</td>" in result._repr_html_()
+
+
 def test_html_escapes_names() -> None:
     data = example("S6")
     ent(data, "scic")["name"] = "<script>alert(1)</script>"

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as hs
 
-from ges_graph.control import Control, Means, format_percent
+from ges_graph.control import Control, Means
 from ges_graph.graph import GES
 
 
@@ -567,8 +567,8 @@ def test_why_sentence_of_the_brief() -> None:
         "qu'elle détient à 100 %"
     )
     assert why.sentence("en") == (
-        "Tremplin controls Tremplin Nettoyage: 90 % through Tremplin Développement, "
-        "which it holds at 100 %"
+        "Tremplin controls Tremplin Nettoyage: 90% through Tremplin Développement, "
+        "which it holds at 100%"
     )
     assert why.relations == ("relations[1]", "relations[0]")
     assert str(why) == why.sentence("fr")
@@ -695,12 +695,6 @@ def test_control_is_cached_and_immutable() -> None:
     with pytest.raises(TypeError):
         c.outside_control["b"] = frozenset()  # type: ignore[index]
     assert "head='a'" in repr(c)
-
-
-def test_format_percent() -> None:
-    assert format_percent(50.0) == "50 %"
-    assert format_percent(12.345, "en") == "12.35 %"
-    assert format_percent(12.5) == "12,5 %"
 
 
 # -- the fixed point against a brute-force oracle ---------------------------------------------

@@ -35,7 +35,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from ges_graph.report import Report, check_lang
+from ges_graph.i18n import check_lang
+from ges_graph.report import Report
 from ges_graph.rules import accounts, flows_labour, form_capital, governance
 from ges_graph.rules.registry import Context, Param, Rule, RuleFamily
 

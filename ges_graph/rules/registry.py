@@ -33,6 +33,7 @@ from enum import StrEnum
 from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ges_graph.i18n import check_lang, format_money, format_percent_range
 from ges_graph.model import (
     Board,
     Entity,
@@ -44,14 +45,7 @@ from ges_graph.model import (
     Shareholding,
     StatutoryControl,
 )
-from ges_graph.report import (
-    Finding,
-    Messages,
-    Severity,
-    check_lang,
-    format_money,
-    format_percent,
-)
+from ges_graph.report import Finding, Messages, Severity
 
 if TYPE_CHECKING:
     from ges_graph.control import Control
@@ -140,10 +134,7 @@ class Pct:
 
     def render(self, lang: str) -> str:
         """The percentage in the language's notation."""
-        if isinstance(self.value, PercentRange):
-            low = format_percent(self.value.min, lang).rstrip(" %")
-            return f"{low}–{format_percent(self.value.max, lang)}"
-        return format_percent(self.value, lang)
+        return format_percent_range(self.value, lang)
 
 
 @dataclass(frozen=True, slots=True)
