@@ -45,7 +45,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, TextIO
+from typing import Any, TextIO
 
 import yaml
 
@@ -61,6 +61,7 @@ from ges_graph.errors import (
     RenderError,
 )
 from ges_graph.graph import GES
+from ges_graph.i18n import LANGS, Lang
 
 __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_UNREADABLE", "main"]
 
@@ -71,7 +72,6 @@ EXIT_FAILED = 1
 EXIT_UNREADABLE = 2
 """The input could not be read, or the command line is wrong."""
 
-Lang = Literal["fr", "en"]
 DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json")
 """The suffixes of documents picked up when a folder is given."""
 PROGRESS_DELAY = 0.5
@@ -763,7 +763,7 @@ def _common(json_option: bool = False) -> argparse.ArgumentParser:
     """The options every subcommand takes (``--lang``), and ``--json`` where asked."""
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument(
-        "--lang", choices=("fr", "en"), default="fr", help="language of messages (default: fr)"
+        "--lang", choices=LANGS, default="fr", help="language of messages (default: fr)"
     )
     if json_option:
         parent.add_argument("--json", action="store_true", help="print one JSON document on stdout")
