@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 import re
@@ -673,3 +674,91 @@ def test_regression_a_group_name_starting_with_a_quote(name: str) -> None:
     titles = [t.text for t in ET.fromstring(svg).iter(f"{SVG_NS}title")]
     assert "x" not in titles
     assert _ws(name) in svg_text(svg)
+
+
+# -- the legend's layout, and edge texts in matplotlib -------------------------------------------
+
+
+def plain_layout(src: str) -> dict[str, tuple[float, float, float, float]]:
+    """Node name -> (x, y, width, height) in inches, y upwards, from ``dot -Tplain``."""
+    dot = dot_engine.find_dot()
+    assert dot is not None
+    out = subprocess.run([dot, "-Tplain"], input=src.encode(), capture_output=True, check=True)
+    nodes = {}
+    for line in out.stdout.decode().splitlines():
+        if line.startswith("node "):
+            name, x, y, w, h = re.match(  # type: ignore[union-attr]
+                r'node ("(?:[^"\\]|\\.)*"|\S+) (\S+) (\S+) (\S+) (\S+)', line
+            ).groups()
+            nodes[name.strip('"')] = (float(x), float(y), float(w), float(h))
+    return nodes
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("name", ["S1", "S3", "S4", "S6", "tremplin", "s4-report"])
+def test_legend_is_a_compact_block_under_the_diagram(name: str, lang: str) -> None:
+    schemas = pytest.importorskip("ges_graph.schemas")
+    report = None
+    if name == "tremplin":
+        ges = load(Path(__file__).resolve().parents[1] / "ges_graph/examples/tremplin.yaml")
+    elif name == "s4-report":
+        rules = pytest.importorskip("ges_graph.rules")
+        ges = next(s for s in schemas.reference_schemas() if s.id == "S4").example_ges()
+        report = rules.validate(ges)
+    else:
+        ges = next(s for s in schemas.reference_schemas() if s.id == name).example_ges()
+    scene = build_scene(ges, lang=lang, report=report)
+    nodes = plain_layout(to_dot(ges, lang=lang, report=report))
+    legend = {k: v for k, v in nodes.items() if k.startswith("legend:")}
+    diagram = {k: v for k, v in nodes.items() if not k.startswith("legend:")}
+    # Everything the legend says is there: each family, external, head, each relation type.
+    families = {n.entity.form.family.value for n in scene.nodes}
+    assert {k.split(":")[2] for k in legend if k.startswith("legend:family:")} == families
+    types = {e.type.value for e in scene.edges}
+    assert {k.split(":")[2] for k in legend if k.startswith("legend:rel:")} == types
+    assert ("legend:head" in legend) == (scene.head is not None)
+    assert ("legend:external" in legend) == any(n.entity.external for n in scene.nodes)
+    assert ("legend:findings" in legend) == bool(scene.findings)
+    # Below the whole diagram.
+    assert max(y + h / 2 for _, y, _, h in legend.values()) < min(
+        y - h / 2 for _, y, _, h in diagram.values()
+    )
+    # A few rows, close together: at most 6 samples a row, and row starts aligned on the left.
+    rows = sorted({round(y, 2) for _, y, _, _ in legend.values()}, reverse=True)
+    samples = len(families) + ("legend:head" in legend) + ("legend:external" in legend)
+    expected = -(-samples // 6) + -(-len(types) // 3) + bool(scene.findings)
+    assert len(rows) == expected
+    assert all(a - b < 1.1 for a, b in itertools.pairwise(rows))
+    starts = {
+        round(v[0], 2) for k, v in legend.items() if k.startswith(("legend:title", "legend:row:"))
+    }
+    assert len(starts) == 1
+    # No wider than its rows need: about the sum of a row's samples and gaps, not the diagram's.
+    left = min(x - w / 2 for x, _, w, _ in legend.values())
+    right = max(x + w / 2 for x, _, w, _ in legend.values())
+    per_row: dict[float, float] = {}
+    for _, y, w, _ in legend.values():
+        per_row[round(y, 2)] = per_row.get(round(y, 2), 0.0) + w + 0.45 + 1.0  # gap, arrow
+    assert right - left <= max(per_row.values())
+
+
+def test_legend_rows_are_balanced() -> None:
+    assert [len(r) for r in dot_engine._chunks([["x"]] * 7, 6)] == [4, 3]
+    assert [len(r) for r in dot_engine._chunks([["x"]] * 6, 6)] == [6]
+    assert [len(r) for r in dot_engine._chunks([["x"]] * 4, 3)] == [2, 2]
+    assert dot_engine._chunks([], 3) == []
+
+
+def test_matplotlib_edge_texts_do_not_overlap() -> None:
+    from ges_graph.render.mpl import figure
+
+    ges = load(Path(__file__).resolve().parents[1] / "ges_graph/examples/tremplin.yaml")
+    for lang in ("fr", "en"):
+        fig = figure(build_scene(ges, lang=lang))
+        fig.canvas.draw()
+        ax = fig.axes[0]
+        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+        boxes = [t.get_window_extent(renderer) for t in ax.texts if t.get_bbox_patch()]
+        assert len(boxes) >= 6
+        for a, b in itertools.combinations(boxes, 2):
+            assert not a.overlaps(b), (lang, a, b)

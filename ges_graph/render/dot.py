@@ -74,6 +74,12 @@ in the layout, so they never overlap); from it, or with clusters, ``xlabel`` (pl
 layout, never dropped thanks to ``forcelabels``): the measured safe choice on large groups."""
 """From this many entities, the layout's iteration limits are tightened (see docs)."""
 
+LEGEND_NODES_PER_ROW = 6
+"""Sample nodes (families, external, head) in a row of the legend, after its title."""
+
+LEGEND_EDGES_PER_ROW = 3
+"""Sample edges (relation types) in a row of the legend, at most; the rows are balanced."""
+
 PNG_MAX_INCHES = 100
 """A PNG is scaled down to at most this many inches a side (9,600 pixels at 96 dpi): a larger
 raster takes seconds to paint and cannot be read whole anyway; SVG and PDF are not capped."""
@@ -243,8 +249,7 @@ def scene_to_dot(scene: Scene, *, clusters: bool = False, legend: bool = True) -
         if (u, v) not in drawn:
             out.append(f"  {dot_quote(u)} -> {dot_quote(v)} [style=invis];")
     if legend:
-        ranks = 2 * scene.depth - 1 if room else scene.depth
-        out.extend(_legend(scene, ranks, per_row=2 if room else 3))
+        out.extend(_legend(scene))
     out.append("}")
     return "\n".join(out) + "\n"
 
@@ -302,55 +307,63 @@ def _edge_style(type: RelationType, in_force: bool, severity: str | None, constr
     )[1:-1]
 
 
-def _legend(scene: Scene, ranks: int, per_row: int) -> list[str]:
-    """The legend: a separate component to the right, a grid of samples as tall as the diagram.
+def _legend(scene: Scene) -> list[str]:
+    """The legend: a compact block of samples under the diagram, a few short rows.
 
-    Items (a sample node per family, the external and head marks, a sample edge per relation
-    type, the list of findings) fill rows of at most ``per_row``, and there are as many rows as the
-    diagram has ``ranks`` when that is enough, so the legend does not make the drawing taller.
+    The first row holds the title and a sample node per family present, then the external and
+    head marks (at most :data:`LEGEND_NODES_PER_ROW` samples a row); then the relation types
+    present, a sample edge each, in balanced rows of at most :data:`LEGEND_EDGES_PER_ROW`; then
+    the list of findings. An invisible edge from a node of the diagram's bottom rank puts the
+    first row below the whole diagram (ranks are global with ``newrank``), so the legend's rows
+    take only their own height; invisible edges chain the samples of a row left to right and
+    the rows top to bottom, which packs them side by side.
     """
     lang = scene.lang
-    items: list[list[str]] = []  # each item: DOT statements, its first node named first
 
     def node(name: str, **attrs: str | float | bool | None) -> list[str]:
         return [f"{dot_quote(name)} {_attrs(**{'fontsize': 9, **attrs})};"]
 
     colon = "\xa0:" if lang == "fr" else ":"
-    items.append(node("legend:title", shape="plaintext", label=text("legend", lang) + colon))
+    samples: list[list[str]] = []  # each item: DOT statements, its first node named first
     for fam in sorted({n.entity.form.family for n in scene.nodes}, key=list(Family).index):
         st = NODE_STYLES[fam]
-        items.append(
+        samples.append(
             node(
                 f"legend:family:{fam.value}",
                 label=text(f"fam_{fam.value}", lang),
                 shape=st.shape,
                 style="filled,rounded" if st.rounded else "filled",
                 fillcolor=st.fill,
+                height=0.3,
             )
         )
     if any(n.entity.external for n in scene.nodes):
-        items.append(node("legend:external", label=text("external", lang), shape="box",
-                          style="dashed"))  # fmt: skip
+        samples.append(node("legend:external", label=text("external", lang), shape="box",
+                            style="dashed", height=0.3))  # fmt: skip
     if scene.head is not None:
-        items.append(node("legend:head", label="★ " + text("head", lang), shape="box",
-                          penwidth=HEAD_PENWIDTH))  # fmt: skip
+        samples.append(node("legend:head", label="★ " + text("head", lang), shape="box",
+                            penwidth=HEAD_PENWIDTH, height=0.3))  # fmt: skip
+    rows = _chunks(samples, LEGEND_NODES_PER_ROW) or [[]]
+    edges: list[list[str]] = []
     for t in sorted({e.type for e in scene.edges}, key=list(RelationType).index):
         est = EDGE_STYLES[t]
         a, b = f"legend:rel:{t.value}:a", f"legend:rel:{t.value}:b"
-        items.append(
+        edges.append(
             [
                 f'{dot_quote(a)} [shape=point, width=0.05, label=""];',
-                *node(b, shape="plaintext", label=text(f"rel_{t.value}", lang)),
+                *node(b, shape="plaintext", label=text(f"rel_{t.value}", lang), height=0.25),
                 f"{dot_quote(a)} -> {dot_quote(b)} "
                 + _attrs(
                     style=est.line if est.line != "solid" else None,
                     color=est.colour,
                     penwidth=est.width,
                     arrowhead=est.arrowhead,
+                    minlen=1,
                 )
                 + ";",
             ]
         )
+    rows.extend(_chunks(edges, LEGEND_EDGES_PER_ROW))
     if scene.findings:
         shown = scene.findings[:20]
         rows_text = [text("finding_mark", lang)]
@@ -361,31 +374,56 @@ def _legend(scene: Scene, ranks: int, per_row: int) -> list[str]:
             rows_text.append(text("more_findings", lang).format(n=len(scene.findings) - len(shown)))
         body = "".join(dot_quote(s)[1:-1] + "\\l" for s in rows_text)
         colour = FINDING_COLOURS.get(scene.findings[0].severity, "#000000")
-        items.append(
+        rows.append(
             [
-                f'{dot_quote("legend:findings")} [shape=box, style=rounded, label="{body}", '
-                f'fontsize=9, color="{colour}", penwidth=2];'
+                [
+                    f'{dot_quote("legend:findings")} [shape=box, style=rounded, label="{body}", '
+                    f'fontsize=9, color="{colour}", penwidth=2];'
+                ]
             ]
         )
-    per_row = max(1, min(per_row, -(-len(items) // max(ranks, 1))))
     lines = ["  subgraph legend {"]
     firsts: list[str] = []
-    for start in range(0, len(items), per_row):
-        row = items[start : start + per_row]
-        for item in row:
+    for i, row in enumerate(rows):
+        # Each row starts with a cell of one fixed width (the title's, then blank ones), chained
+        # top to bottom: the rows start at the same x, and the samples pack to its right.
+        head = f"legend:{'title' if i == 0 else f'row:{i}'}"
+        label = text("legend", lang) + colon if i == 0 else ""
+        cells = [
+            node(head, shape="plaintext", label=label, width=0.75, height=0.25, fixedsize=True),
+            *row,
+        ]
+        for item in cells:
             lines.extend("    " + s for s in item)
-        members = [[s.split(" ", 1)[0] for s in item if " -> " not in s] for item in row]
-        if len(row) > 1 or len(members[0]) > 1:
+        members = [[s.split(" ", 1)[0] for s in item if " -> " not in s] for item in cells]
+        if len(cells) > 1:
             names = "; ".join(m for item_members in members for m in item_members)
             lines.append(f"    {{rank=same; {names};}}")
         # Left to right: the last node of an item, then the first of the next.
         for left, right in itertools.pairwise(members):
-            lines.append(f"    {left[-1]} -> {right[0]} [style=invis];")
+            lines.append(f"    {left[-1]} -> {right[0]} [style=invis, minlen=0];")
         firsts.append(members[0][0])
     if len(firsts) > 1:
-        lines.append("    " + " -> ".join(firsts) + " [style=invis];")
+        lines.append("    " + " -> ".join(firsts) + " [style=invis, weight=10];")
     lines.append("  }")
+    if scene.nodes:
+        # Below the diagram: after its bottom rank (the first bottom node, in id order).
+        bottom = max(scene.nodes, key=lambda n: n.rank)
+        lines.append(f"  {dot_quote(bottom.id)} -> {firsts[0]} [style=invis];")
     return lines
+
+
+def _chunks(items: list[list[str]], most: int) -> list[list[list[str]]]:
+    """``items`` in balanced rows of at most ``most`` (7 by 6: 4 and 3, not 6 and 1).
+
+    Examples:
+        >>> [len(row) for row in _chunks([["x"]] * 7, 6)], _chunks([], 6)
+        ([4, 3], [])
+    """
+    if not items:
+        return []
+    size = -(-len(items) // -(-len(items) // most))
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 # -- running dot ---------------------------------------------------------------------------------

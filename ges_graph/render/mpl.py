@@ -434,6 +434,9 @@ def draw_scene(
             linespacing=1.15,
         )
 
+    # Edge texts avoid the nodes and the texts placed before them (see _place_label).
+    taken: list[Box] = []
+    nodes = [_node_box(shapes[n.id], layout.centres[n.id], layout.sizes[n.id]) for n in scene.nodes]
     # Parallel relations between the same two entities bend to alternate sides.
     groups: dict[tuple[str, str], list[int]] = {}
     for i, e in enumerate(scene.edges):
@@ -470,7 +473,8 @@ def draw_scene(
             start = _boundary(shape_s, src, layout.sizes[e.source], points[0])
             end = _boundary(shape_t, dst, layout.sizes[e.target], points[-1])
             path = Path([start, *points, end])
-            lx, ly = points[len(points) // 2]
+            along = [start, *points, end]
+            spots = [points[len(points) // 2], *(_on_polyline(along, t) for t in _SPOTS[1:])]
         else:
             # A quadratic curve bent by ``rad`` (as matplotlib's arc3), clipped at the outlines
             # here rather than by matplotlib's patch clipping, which is slow.
@@ -480,11 +484,11 @@ def draw_scene(
             start = _boundary(shape_s, src, layout.sizes[e.source], ctrl)
             end = _boundary(shape_t, dst, layout.sizes[e.target], ctrl)
             path = Path([start, ctrl, end], [Path.MOVETO, Path.CURVE3, Path.CURVE3])
-            lx = 0.25 * start[0] + 0.5 * ctrl[0] + 0.25 * end[0]
-            ly = 0.25 * start[1] + 0.5 * ctrl[1] + 0.25 * end[1]
+            spots = [_on_quadratic(start, ctrl, end, t) for t in _SPOTS]
         ax.add_artist(FancyArrowPatch(path=path, **kw))
         if not e.label:
             continue
+        lx, ly = _place_label(e.label, spots, taken, nodes)
         ax.text(
             lx,
             ly,
@@ -504,6 +508,88 @@ def draw_scene(
         )
     if legend:
         _legend(scene, ax)
+
+
+Box = tuple[float, float, float, float]
+"""An axis-aligned box in layout inches: left, bottom, right, top."""
+
+_SPOTS = (0.5, 0.38, 0.62, 0.27, 0.73, 0.18, 0.82)
+"""Where along its edge a text may sit (0 source, 1 target), in order of preference."""
+
+
+def _box(centre: tuple[float, float], w: float, h: float) -> Box:
+    return (centre[0] - w / 2, centre[1] - h / 2, centre[0] + w / 2, centre[1] + h / 2)
+
+
+def _overlap(a: Box, b: Box) -> float:
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
+def _on_quadratic(
+    p0: tuple[float, float], p1: tuple[float, float], p2: tuple[float, float], t: float
+) -> tuple[float, float]:
+    u = 1 - t
+    return (
+        u * u * p0[0] + 2 * u * t * p1[0] + t * t * p2[0],
+        u * u * p0[1] + 2 * u * t * p1[1] + t * t * p2[1],
+    )
+
+
+def _on_polyline(points: Sequence[tuple[float, float]], t: float) -> tuple[float, float]:
+    """The point at fraction ``t`` of the polyline's length."""
+    lengths = [math.dist(a, b) for a, b in itertools.pairwise(points)]
+    goal = t * sum(lengths)
+    for (a, b), length in zip(itertools.pairwise(points), lengths, strict=True):
+        if goal <= length and length > 0:
+            k = goal / length
+            return (a[0] + k * (b[0] - a[0]), a[1] + k * (b[1] - a[1]))
+        goal -= length
+    return points[-1]
+
+
+def _node_box(shape: str, centre: tuple[float, float], size: tuple[float, float]) -> Box:
+    """The box a node's outline surely covers (for an ellipse, mostly inside it), with a margin."""
+    k = 0.8 if shape == "ellipse" else 1.0
+    return _box(centre, k * size[0] + 0.1, k * size[1] + 0.1)
+
+
+def _place_label(
+    label: str,
+    spots: Sequence[tuple[float, float]],
+    taken: list[Box],
+    nodes: Sequence[Box] = (),
+) -> tuple[float, float]:
+    """Where an edge text goes, among ``spots`` along its edge; its box is added to ``taken``.
+
+    The first spot where the text's estimated box overlaps none of the ``nodes`` and no text
+    placed before it (on the edge, then half a text's height above or below it), else the spot
+    that overlaps least (a text over a text counting four times a text over a node). Edges come
+    sorted, so the placement is deterministic.
+
+    Examples:
+        >>> taken = [(-0.5, -0.1, 0.5, 0.1)]  # a text already in the middle
+        >>> _place_label("100%", [(0.0, 0.0), (0.0, 0.5)], taken)
+        (0.0, 0.5)
+        >>> len(taken)
+        2
+    """
+    lines = label.split("\n")
+    em = EDGE_FONT_SIZE / 72  # inches, as the layout
+    w = em * (0.62 * max(len(line) for line in lines) + 0.3) + 0.06  # text, padding, a gap
+    h = em * (1.3 * len(lines) + 0.3) + 0.06
+    # On the edge first; then just above or below it, still touching it.
+    shifted = [(x, y + dy) for x, y in spots for dy in (h / 2, -h / 2)]
+    best, least = spots[0], math.inf
+    for spot in [*spots, *shifted]:
+        box = _box(spot, w, h)
+        cost = 4 * sum(_overlap(box, other) for other in taken)
+        cost += sum(_overlap(box, node) for node in nodes)
+        if cost < least:
+            best, least = spot, cost
+            if cost == 0:
+                break
+    taken.append(_box(best, w, h))
+    return best
 
 
 def scene_node(scene: Scene, node_id: str) -> SceneNode:
