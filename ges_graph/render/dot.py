@@ -249,7 +249,7 @@ def scene_to_dot(scene: Scene, *, clusters: bool = False, legend: bool = True) -
         if (u, v) not in drawn:
             out.append(f"  {dot_quote(u)} -> {dot_quote(v)} [style=invis];")
     if legend:
-        out.extend(_legend(scene))
+        out.extend(_legend(scene, long_samples=not room))
     out.append("}")
     return "\n".join(out) + "\n"
 
@@ -307,16 +307,18 @@ def _edge_style(type: RelationType, in_force: bool, severity: str | None, constr
     )[1:-1]
 
 
-def _legend(scene: Scene) -> list[str]:
+def _legend(scene: Scene, *, long_samples: bool = False) -> list[str]:
     """The legend: a compact block of samples under the diagram, a few short rows.
 
     The first row holds the title and a sample node per family present, then the external and
     head marks (at most :data:`LEGEND_NODES_PER_ROW` samples a row); then the relation types
     present, a sample edge each, in balanced rows of at most :data:`LEGEND_EDGES_PER_ROW`; then
-    the list of findings. An invisible edge from a node of the diagram's bottom rank puts the
-    first row below the whole diagram (ranks are global with ``newrank``), so the legend's rows
+    the list of findings. Invisible edges from the nodes of the diagram's bottom rank to the
+    middle of the first row put the legend below the whole diagram (ranks are global with
+    ``newrank``) and around the middle of that rank, so the legend's rows
     take only their own height; invisible edges chain the samples of a row left to right and
-    the rows top to bottom, which packs them side by side.
+    the rows top to bottom, which packs them side by side. ``long_samples``: draw the sample
+    lines twice the node gap long (when no edge has a ``label``; otherwise dot doubles it).
     """
     lang = scene.lang
 
@@ -358,7 +360,7 @@ def _legend(scene: Scene) -> list[str]:
                     color=est.colour,
                     penwidth=est.width,
                     arrowhead=est.arrowhead,
-                    minlen=1,
+                    minlen=2 if long_samples else 1,  # label mode doubles minlen
                 )
                 + ";",
             ]
@@ -384,6 +386,7 @@ def _legend(scene: Scene) -> list[str]:
         )
     lines = ["  subgraph legend {"]
     firsts: list[str] = []
+    middles: list[str] = []  # the first row's nodes
     for i, row in enumerate(rows):
         # Each row starts with a cell of one fixed width (the title's, then blank ones), chained
         # top to bottom: the rows start at the same x, and the samples pack to its right.
@@ -403,13 +406,18 @@ def _legend(scene: Scene) -> list[str]:
         for left, right in itertools.pairwise(members):
             lines.append(f"    {left[-1]} -> {right[0]} [style=invis, minlen=0];")
         firsts.append(members[0][0])
+        middles = middles or [m for item_members in members for m in item_members]
     if len(firsts) > 1:
         lines.append("    " + " -> ".join(firsts) + " [style=invis, weight=10];")
     lines.append("  }")
     if scene.nodes:
-        # Below the diagram: after its bottom rank (the first bottom node, in id order).
-        bottom = max(scene.nodes, key=lambda n: n.rank)
-        lines.append(f"  {dot_quote(bottom.id)} -> {firsts[0]} [style=invis];")
+        # Below the diagram, after its bottom rank, and under the middle of that rank: every
+        # node of the bottom rank pulls the middle of the first row.
+        depth = scene.depth - 1
+        middle = middles[len(middles) // 2]
+        for n in scene.nodes:
+            if n.rank == depth:
+                lines.append(f"  {dot_quote(n.id)} -> {middle} [style=invis];")
     return lines
 
 
