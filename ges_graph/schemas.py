@@ -559,7 +559,7 @@ def _link_words(link: Link, lang: Lang) -> str:
         Link.CONTROLS: "controls",
         Link.CAPITAL_CONTROLS: "has capital control of",
         Link.POSSIBLY_CONTROLS: "possibly controls",
-        Link.MAJORITY_VOTES: "holds more than 50 % of the votes of",
+        Link.MAJORITY_VOTES: "holds more than 50% of the votes of",
         Link.REACHES: "has in its reach",
         Link.SHAREHOLDING: "holds shares in",
     }

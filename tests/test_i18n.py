@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Any
 
 import pytest
+from conformance_cases import select
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ges_graph.classify import classify
+from ges_graph.graph import GES
 from ges_graph.i18n import (
     LANGS,
     check_lang,
@@ -17,7 +21,10 @@ from ges_graph.i18n import (
     format_percent,
     format_percent_range,
 )
+from ges_graph.io import load
 from ges_graph.model import PercentRange
+from ges_graph.rules import validate
+from ges_graph.schemas import SchemaDef, reference_schemas
 
 finite = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infinity=False)
 
@@ -95,3 +102,49 @@ def test_french_and_english_write_the_same_digits(value: float, decimals: int) -
 def test_one_percent_convention_per_language(value: float) -> None:
     assert format_percent(value, "fr") == format_number(value, "fr") + " %"
     assert format_percent(value, "en") == format_number(value, "en") + "%"
+
+
+# -- every message follows its language's convention -----------------------------------------
+
+_FR_WRONG = re.compile(r"\d%")  # French writes "50 %"
+_EN_WRONG = re.compile(r"\d %")  # English writes "50%"
+
+
+def _texts(ges: GES) -> dict[str, str]:
+    classification = classify(ges)
+    report = validate(ges)
+    whys = [
+        ges.control.why(a, b)
+        for a in sorted(ges.control.members)
+        for b in sorted(ges.control.members)
+        if a != b
+    ]
+    return {
+        lang: "\n".join(
+            [
+                classification.to_text(lang),
+                report.to_text(lang),
+                *(w.sentence(lang) for w in whys if w is not None),
+            ]
+        )
+        for lang in LANGS
+    }
+
+
+@pytest.mark.parametrize("schema", reference_schemas(), ids=lambda s: s.id)
+def test_classification_and_control_texts_write_percentages_the_languages_way(
+    schema: SchemaDef,
+) -> None:
+    texts = _texts(schema.example_ges())
+    assert "%" in texts["fr"]
+    assert "%" in texts["en"]
+    assert not _FR_WRONG.search(texts["fr"]), texts["fr"]
+    assert not _EN_WRONG.search(texts["en"]), texts["en"]
+
+
+@pytest.mark.parametrize("case", select("findings"))
+def test_findings_write_percentages_the_languages_way(case: dict[str, Any] | None) -> None:
+    assert case is not None
+    texts = _texts(load(case["path"]))
+    assert not _FR_WRONG.search(texts["fr"]), texts["fr"]
+    assert not _EN_WRONG.search(texts["en"]), texts["en"]

@@ -112,7 +112,7 @@ def _pool(ctx: Context, target: str, pool: str) -> list[tuple[str, str, float]]:
     "capital-over-100",
     Severity.ERROR,
     F,
-    title=("Plus de 100 % détenus", "More than 100 % held"),
+    title=("Plus de 100 % détenus", "More than 100% held"),
     message=(
         "{pool} dans {target} : {total} au total, plus de 100 % (détenteurs : {holders}).",
         "{pool} in {target}: {total} in all, more than 100% (holders: {holders}).",
@@ -472,7 +472,7 @@ def scic_categories(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     F,
     title=(
         "SCIC détenue à plus de 50 % par des personnes publiques",
-        "SCIC more than 50 % held by public bodies",
+        "SCIC more than 50% held by public bodies",
     ),
     message=(
         "Les personnes publiques ({holders}) détiennent {total} du capital de la SCIC {scic}, "
