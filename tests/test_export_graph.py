@@ -114,6 +114,8 @@ def test_relation_fields_are_flattened(ges: GES) -> None:
     assert (ranged["votes"], ranged["votes_min"], ranged["votes_max"]) == (60.0, 60.0, 60.0)
     assert ranged["start"] == "2019-03-01"
     assert ranged["in_force"] is True
+    assert exact["label"] == "shareholding 100%"  # English labels, as ges_graph.i18n writes them
+    assert ranged["label"] == "shareholding 50–90%"
     ended = g.edges["fai", "ei", "relations[2]"]
     assert ended["in_force"] is False  # ended before as_of
     assert ended["end"] == "2024-06-30"
