@@ -31,7 +31,8 @@ from ges_graph.render import (
     to_svg,
 )
 from ges_graph.render import dot as dot_engine
-from ges_graph.render.scene import _percent, build_scene
+from ges_graph.render.scene import build_scene
+from ges_graph.render.style import format_percent
 
 LOADABLE = [c for c in CASES if c.values[0] is None or not c.values[0].get("load_error")]
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -104,7 +105,7 @@ def test_graphviz_svg_of_every_conformance_document(case: dict[str, Any]) -> Non
     text = svg_text(svg)
     for r in ges.document.relations:
         if isinstance(r, Shareholding):
-            assert _ws(_percent(r.share, "fr")) in text
+            assert _ws(format_percent(r.share, "fr")) in text
 
 
 @pytest.mark.parametrize("case", LOADABLE)
@@ -115,7 +116,7 @@ def test_matplotlib_svg_of_every_conformance_document(case: dict[str, Any]) -> N
     text = svg_text(svg)
     for r in ges.document.relations:
         if isinstance(r, Shareholding):
-            assert _ws(_percent(r.share, "fr")) in text
+            assert _ws(format_percent(r.share, "fr")) in text
 
 
 def test_graphviz_really_renders_png_and_pdf(tmp_path: Path) -> None:

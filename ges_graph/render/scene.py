@@ -39,7 +39,6 @@ from ges_graph.model import (
     Layer,
     Membership,
     Office,
-    PercentRange,
     Relation,
     RelationType,
     Sector,
@@ -577,21 +576,14 @@ def _node_lines(e: Entity, head: bool, marks: Sequence[int], lang: Lang) -> tupl
     return tuple(lines)
 
 
-def _percent(value: float | PercentRange, lang: Lang) -> str:
-    if isinstance(value, PercentRange):
-        lo = format_percent(value.min, lang).rstrip("%").rstrip()
-        return f"{lo}–{format_percent(value.max, lang)}"
-    return format_percent(value, lang)
-
-
 def _edge_label(
     r: Relation, ges: GES, in_force: bool, marks: Sequence[int], lang: Lang, currency: str
 ) -> str:
     parts: list[str]
     if isinstance(r, Shareholding):
-        parts = [_percent(r.share, lang)]
+        parts = [format_percent(r.share, lang)]
         if r.votes is not None and r.votes != r.share:
-            parts.append(f"{text('votes', lang)} {_percent(r.votes, lang)}")
+            parts.append(f"{text('votes', lang)} {format_percent(r.votes, lang)}")
     elif isinstance(r, Board):
         size = ges.entity(r.to).board_size
         unit = text("seats" if r.seats > 1 else "seat", lang)
@@ -601,7 +593,7 @@ def _edge_label(
     elif isinstance(r, Membership):
         parts = [text("ex_officio" if r.ex_officio else "member", lang)]
         if r.votes is not None:
-            parts.append(f"{text('votes', lang)} {_percent(r.votes, lang)}")
+            parts.append(f"{text('votes', lang)} {format_percent(r.votes, lang)}")
     elif isinstance(r, Office):
         parts = [office_label(r.office, lang)]
     elif isinstance(r, Flow):

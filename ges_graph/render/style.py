@@ -21,7 +21,9 @@ import functools
 from dataclasses import dataclass
 from typing import Literal
 
-from ges_graph.model import Family, FlowKind, OfficeRole, RelationType
+from ges_graph import i18n
+from ges_graph.i18n import LANGS, Lang, check_lang
+from ges_graph.model import Family, FlowKind, OfficeRole, PercentRange, RelationType
 
 __all__ = [
     "EDGE_STYLES",
@@ -40,10 +42,8 @@ __all__ = [
     "text",
 ]
 
-Lang = Literal["fr", "en"]
-LANGS: tuple[Lang, ...] = ("fr", "en")
-
 NBSP = "\xa0"
+"""Spaces in numbers become non-breaking in diagrams: Graphviz must not break ``51 %``."""
 
 
 @dataclass(frozen=True)
@@ -178,25 +178,6 @@ _OFFICES: dict[OfficeRole, tuple[str, str]] = {
 }
 
 
-def check_lang(lang: str) -> Lang:
-    """``lang`` if it is ``fr`` or ``en``.
-
-    Raises:
-        ValueError: any other value.
-
-    Examples:
-        >>> check_lang("de")
-        Traceback (most recent call last):
-        ...
-        ValueError: unknown lang: 'de' (must be one of fr, en)
-    """
-    if lang == "fr":
-        return "fr"
-    if lang == "en":
-        return "en"
-    raise ValueError(f"unknown lang: {lang!r} (must be one of {', '.join(LANGS)})")
-
-
 def text(key: str, lang: Lang) -> str:
     """A fixed text of the diagrams in ``lang``.
 
@@ -225,31 +206,38 @@ def office_label(office: OfficeRole, lang: Lang) -> str:
     return fr if lang == "fr" else en
 
 
-def _number(value: float, decimals: int, lang: Lang) -> str:
-    """``value`` rounded to at most ``decimals`` decimals, with the language's separators."""
-    rounded = round(value, decimals)
-    if rounded == int(rounded):
-        digits = f"{int(rounded):,}"
-    else:
-        digits = f"{rounded:,.{decimals}f}".rstrip("0").rstrip(".")
-    if lang == "fr":
-        digits = digits.replace(",", NBSP).replace(".", ",")
-    return digits
+def _nbsp(text: str) -> str:
+    return text.replace(" ", NBSP)
+
+
+def _decimals(value: float) -> int:
+    """One decimal, or as many as it takes (four at most) for a small non-zero value to show."""
+    decimals = 1
+    while decimals < 4 and value != 0 and round(value, decimals) == 0:
+        decimals += 1
+    return decimals
 
 
 @functools.lru_cache(maxsize=4096)
-def format_percent(value: float, lang: Lang) -> str:
-    r"""A percentage as a reader of ``lang`` writes it (one decimal at most, never hidden).
+def format_percent(value: float | PercentRange, lang: Lang) -> str:
+    r"""A percentage or a range, as :func:`ges_graph.i18n.format_percent_range` writes it.
+
+    A diagram shows one decimal at most, more only for a small value that would read ``0``
+    otherwise, and its spaces are non-breaking.
 
     Examples:
         >>> format_percent(0.04, "fr"), format_percent(100, "fr")
         ('0,04\xa0%', '100\xa0%')
+        >>> format_percent(PercentRange(min=25, max=33.333), "fr")
+        '25–33,3\xa0%'
+        >>> format_percent(PercentRange(min=0.004, max=5), "en")
+        '0.004–5%'
     """
-    decimals = 1
-    while decimals < 4 and value != 0 and round(value, decimals) == 0:
-        decimals += 1
-    digits = _number(value, decimals, lang)
-    return f"{digits}{NBSP}%" if lang == "fr" else f"{digits}%"
+    if isinstance(value, PercentRange):
+        decimals = max(_decimals(value.min), _decimals(value.max))
+    else:
+        decimals = _decimals(value)
+    return _nbsp(i18n.format_percent_range(value, lang, decimals=decimals))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -262,6 +250,6 @@ def format_amount(value: float, lang: Lang, currency: str = "EUR") -> str:
     """
     thousands = value / 1000
     decimals = 1 if thousands >= 1 or thousands == 0 else 2
-    digits = _number(thousands, decimals, lang)
+    digits = _nbsp(i18n.format_number(thousands, lang, decimals=decimals))
     unit = "k€" if currency == "EUR" else f"k{currency}"
     return f"{digits}{NBSP}{unit}" if lang == "fr" else f"{digits} {unit}"
