@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
 
 from ges_graph.graph import GES
+from ges_graph.i18n import Lang, check_lang
 from ges_graph.model import (
     Board,
     Entity,
@@ -46,8 +47,6 @@ from ges_graph.model import (
 )
 from ges_graph.render.style import (
     EDGE_STYLES,
-    Lang,
-    check_lang,
     flow_kind_label,
     format_amount,
     format_percent,

@@ -22,19 +22,16 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ges_graph import i18n
-from ges_graph.i18n import LANGS, Lang, check_lang
+from ges_graph.i18n import Lang
 from ges_graph.model import Family, FlowKind, OfficeRole, PercentRange, RelationType
 
 __all__ = [
     "EDGE_STYLES",
     "FINDING_COLOURS",
     "HEAD_PENWIDTH",
-    "LANGS",
     "NODE_STYLES",
     "EdgeStyle",
-    "Lang",
     "NodeStyle",
-    "check_lang",
     "flow_kind_label",
     "format_amount",
     "format_percent",
