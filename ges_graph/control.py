@@ -1001,9 +1001,6 @@ class Control:
         return f"<Control: {len(self.members)} members, head={self.head!r}, unified={self.unified}>"
 
 
-_shareholding_votes = shareholding_votes  # the name other modules first imported
-
-
 def _gauss(mat: list[list[float]], rhs: list[float]) -> list[float]:
     """Solve ``mat · x = rhs`` by Gaussian elimination with partial pivoting (small systems)."""
     n = len(rhs)

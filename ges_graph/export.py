@@ -59,7 +59,7 @@ from typing import Any, TypeAlias
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
-from ges_graph.control import _shareholding_votes
+from ges_graph.control import shareholding_votes
 from ges_graph.graph import GES
 from ges_graph.i18n import format_percent_range
 from ges_graph.model import (
@@ -384,7 +384,7 @@ def _interests(r: Relation, ges: GES) -> list[dict[str, Any]]:
         ]
         # votes: given, else the share where the format says so (companies, GIEs, other); the
         # rule lives with the control computation, which is the one that counts votes.
-        votes = _shareholding_votes(r, ges.entity(r.to))
+        votes = shareholding_votes(r, ges.entity(r.to))
         voting: dict[str, Any] = {"type": "votingRights", **dates}
         if votes is not None:
             low, high = votes

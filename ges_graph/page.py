@@ -40,7 +40,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ges_graph.classify import _ROLE_LABELS, Classification, classify
+from ges_graph.classify import Classification, classify, role_label
 from ges_graph.errors import GESError
 from ges_graph.flows import CombinedBudget, combined_budget
 from ges_graph.graph import GES
@@ -483,7 +483,7 @@ def _classification(ges: GES, c: Classification, t: dict[str, str], lang: Lang) 
     if roles:
         out.append(f"<h3>{_e(t['roles'])}</h3><ul>")
         for role, ids in roles:
-            label = _ROLE_LABELS.get(role, (role, role))[0 if lang == "fr" else 1]
+            label = role_label(role, lang)
             out.append(f"<li>{_e(label)}{t['sep']}{', '.join(_name(ges, i, t) for i in ids)}</li>")
         out.append("</ul>")
     if res is not None:

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 import networkx as nx
 
-from ges_graph.control import _shareholding_votes
+from ges_graph.control import shareholding_votes
 from ges_graph.model import (
     Board,
     Category,
@@ -102,7 +102,7 @@ def _pool(ctx: Context, target: str, pool: str) -> list[tuple[str, str, float]]:
     for k, r in ctx.into(Shareholding, target):
         if pool == "share":
             out.append((k, r.from_, certain(r.share)))
-        elif (votes := _shareholding_votes(r, entity)) is not None:
+        elif (votes := shareholding_votes(r, entity)) is not None:
             # votes default to shares where not given: one rule, kept with control
             out.append((k, r.from_, votes[0]))
     return out
