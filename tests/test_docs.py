@@ -57,6 +57,7 @@ def test_dev_script_says_what_it_does_and_refuses_unknown_commands() -> None:
     assert helped.returncode == 0
     assert "./dev demo" in helped.stdout
     assert "./dev test" in helped.stdout
+    assert "./dev bench" in helped.stdout
     wrong = subprocess.run([dev, "bogus"], capture_output=True, text=True, check=False)
     assert wrong.returncode == 2
     assert "./dev test" in wrong.stderr
