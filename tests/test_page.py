@@ -121,7 +121,7 @@ def test_page_has_every_part(dot_available: None) -> None:
         "Constatations",
         "Entités",
         "Relations de gouvernance et de capital",
-        "Flux et budget consolidé",
+        "Flux et budget combiné",
     ]
     svg = " ".join(" ".join(o.svg_text).split())  # long names wrap over several <text> lines
     for e in ges.document.entities:
