@@ -772,24 +772,40 @@ def _eval_head_link(ctx: _Context, t: HeadLinkTest) -> Outcome:
     held = len(found) >= a.at_least
     binds = {a.as_: tuple(found)} if a.as_ else {}
 
+    words = (ctx.head_words("fr"), ctx.head_words("en"))
+    return Outcome(held, _link_text(ctx, a, head, words, found), binds)
+
+
+def _link_text(
+    ctx: _Context,
+    a: HeadLinkArgs | LinkArgs,
+    subject: str,
+    words: tuple[str, str],
+    found: list[str],
+) -> Callable[[], tuple[str, str]]:
+    """The sentences of a link condition (``head_link`` or ``link``): what ``subject`` links to.
+
+    ``a`` is the condition's arguments (``link``, ``to``, ``at_least``); ``words`` names the
+    subject in French and English.
+    """
+
     def text() -> tuple[str, str]:
         if not found:
             return (
-                f"{ctx.head_words('fr')} {_negate_fr(a.link)} autre membre ({a.to.describe('fr')})",
-                f"{ctx.head_words('en')} {_link_words(a.link, 'en')} no other member "
-                f"({a.to.describe('en')})",
+                f"{words[0]} {_negate_fr(a.link)} autre membre ({a.to.describe('fr')})",
+                f"{words[1]} {_link_words(a.link, 'en')} no other member ({a.to.describe('en')})",
             )
-        fr = " ; ".join(ctx.link_phrase(a.link, head, m, "fr") for m in found[:3])
-        en = "; ".join(ctx.link_phrase(a.link, head, m, "en") for m in found[:3])
+        fr = " ; ".join(ctx.link_phrase(a.link, subject, m, "fr") for m in found[:3])
+        en = "; ".join(ctx.link_phrase(a.link, subject, m, "en") for m in found[:3])
         if len(found) > 3:
             fr += f" (et {len(found) - 3} autres)"
             en += f" (and {len(found) - 3} others)"
-        if not held:
+        if len(found) < a.at_least:
             fr += f" (attendu : au moins {a.at_least})"
             en += f" (expected: at least {a.at_least})"
         return fr, en
 
-    return Outcome(held, text, binds)
+    return text
 
 
 def _negate_fr(link: Link) -> str:
@@ -825,21 +841,7 @@ def _eval_link(ctx: _Context, t: LinkTest) -> Outcome:
     s, found = best
     held = len(found) >= a.at_least
 
-    def text() -> tuple[str, str]:
-        if not found:
-            return (
-                f"{ctx.name(s)} {_negate_fr(a.link)} autre membre ({a.to.describe('fr')})",
-                f"{ctx.name(s)} {_link_words(a.link, 'en')} no other member "
-                f"({a.to.describe('en')})",
-            )
-        fr = " ; ".join(ctx.link_phrase(a.link, s, m, "fr") for m in found[:3])
-        en = "; ".join(ctx.link_phrase(a.link, s, m, "en") for m in found[:3])
-        if len(found) > 3:
-            fr += f" (et {len(found) - 3} autres)"
-            en += f" (and {len(found) - 3} others)"
-        return fr, en
-
-    return Outcome(held, text)
+    return Outcome(held, _link_text(ctx, a, s, (ctx.name(s), ctx.name(s)), found))
 
 
 _EVAL: dict[type[_Strict], Callable[[_Context, Any], Outcome]] = {
