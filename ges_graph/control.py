@@ -9,11 +9,13 @@ specification's "Derived notions", which is normative:
   seats against ``board_size``); for a range the *certain* value is ``min``, the *possible* one
   ``max``;
 - **control**: A controls B when, in one pool, what A and the entities A controls hold in B
-  exceeds the threshold, or by a ``statutory_control`` from one of them, or when B is member-based,
-  none of its memberships gives votes, and all its listed members other than natural persons are
-  A or controlled by A (at least one must remain). It is a least fixed point, computed for every
-  entity (members or not) with a work list: cross-holdings and cycles terminate and nothing is
-  counted twice; an entity never controls itself; a ``collective`` never controls;
+  exceeds the threshold, or by a ``statutory_control`` from one of them, or (means 5, second
+  edition) when B is a union, a GIE or an employer group, none of its memberships gives votes, it
+  lists at least one member, and every listed member is A or controlled by A (a listed natural
+  person other than A is a member nobody controls, so it defeats this means). It is a least
+  fixed point, computed for every entity (members or not) with a work list: cross-holdings and
+  cycles terminate and nothing is counted twice; an entity never controls itself; a ``collective``
+  never controls;
 - **capital control**: the same on the shareholding pool alone; **possible control**: the same
   with every range's ``max``; pairs possible but not certain are :attr:`Control.uncertain`;
 - **reach**, **coordinating reach**, **head candidates**, the **head** and **unified**
@@ -99,7 +101,7 @@ class Means(StrEnum):
     STATUTORY = "statutory"
     """A ``statutory_control`` relation."""
     MEMBERS = "members"
-    """Every listed member (natural persons left out) is the controller or controlled by it."""
+    """B is a union, GIE or employer group whose listed members are all the controller's."""
 
 
 _POOLS = (Means.SHAREHOLDING, Means.MEMBERSHIP, Means.BOARD)
@@ -344,6 +346,7 @@ class Control:
         out: dict[str, list[_Edge]] = defaultdict(list)
         into: dict[str, list[_Edge]] = defaultdict(list)
         listed: dict[str, set[str]] = defaultdict(set)  # organisation -> non-natural members
+        persons: dict[str, set[str]] = defaultdict(set)  # organisation -> natural members
         voting: set[str] = set()  # organisations with a membership that gives votes
         shares: list[tuple[str, str, float, str]] = []
         self.relations: tuple[tuple[str, Relation], ...] = tuple(ges.relations_in_force())
@@ -359,7 +362,9 @@ class Control:
                 if votes is not None:
                     edge = _Edge(r.from_, r.to, Means.SHAREHOLDING, votes[0], votes[1], key)
             elif isinstance(r, Membership):
-                if holder.form.family is not Family.NATURAL:
+                if holder.form.family is Family.NATURAL:
+                    persons[r.to].add(r.from_)
+                else:
                     listed[r.to].add(r.from_)
                 if r.votes is not None:
                     voting.add(r.to)
@@ -376,17 +381,28 @@ class Control:
                 into[r.to].append(edge)
         self._out = dict(out)
         self._into = dict(into)
-        # Means 5: member-based organisations whose memberships give no votes, by listed member.
+        # Means 5 (second edition): a union, GIE or employer group whose memberships give no
+        # votes, by listed member. Every listed member counts, natural persons included: nobody
+        # controls a person, so a listed person defeats the means unless the person is the
+        # controller itself (a collective never controls).
+        self._every_member = {
+            org: frozenset(listed.get(org, set()) | persons.get(org, set()))
+            for org in set(listed) | set(persons)
+        }
         self._need: dict[str, int] = {}
         member_of: dict[str, list[str]] = defaultdict(list)
-        for org, mems in listed.items():
-            if ents[org].form.has_members and org not in voting and mems:
-                self._need[org] = len(mems)
-                for m in mems:
-                    if ents[m].form is not Form.COLLECTIVE:
-                        member_of[m].append(org)
+        for org in sorted(self._every_member):
+            if ents[org].form.is_member_pool and org not in voting:
+                self._need[org] = len(self._every_member[org])
+                for m in sorted(self._every_member[org]):
+                    member_of[m].append(org)
         self._member_of = dict(member_of)
         self._listed = {org: frozenset(m) for org, m in listed.items()}
+        # The same bodies, votes or not, close the reach when no natural person is listed (a
+        # natural person is never in a reach): see _orgs_index.
+        self._pools: frozenset[str] = frozenset(
+            org for org in listed if ents[org].form.is_member_pool and not persons.get(org)
+        )
         self._shares = shares
         has_ranges = any(e.certain != e.possible for es in self._out.values() for e in es)
 
@@ -673,7 +689,7 @@ class Control:
         means = [m for m in _POOLS if m in totals and self._exceeds(m, b, totals[m])]
         if Means.STATUTORY in totals:
             means.append(Means.STATUTORY)
-        mems = self._listed.get(b, frozenset())
+        mems = self._every_member.get(b, frozenset())
         if b in self._need:
             ctl = self._certain.get(a, {})
             if all(m == a or m in ctl for m in mems):
@@ -712,7 +728,7 @@ class Control:
             x = stack.pop()
             rx = ranks[x]
             before = [e.holder for e in self._into.get(x, ())]
-            before += self._listed.get(x, ())
+            before += self._every_member.get(x, ())
             for h in before:
                 if h != a and h not in needed and h in ranks and ranks[h] < rx:
                     needed.add(h)
@@ -761,7 +777,9 @@ class Control:
                     contributions,
                     self._names,
                 )
-        mems = sorted(self._listed.get(b, frozenset()), key=lambda h: -1 if h == a else ranks[h])
+        mems = sorted(
+            self._every_member.get(b, frozenset()), key=lambda h: -1 if h == a else ranks[h]
+        )
         contributions = tuple(Contribution(h, 0.0, (), None if h == a else memo[h]) for h in mems)
         return Why(a, b, Means.MEMBERS, 0.0, 0.0, contributions, self._names)
 
@@ -799,10 +817,9 @@ class Control:
         idx = self.__dict__.get("_orgs_idx")
         if idx is None:
             acc: dict[str, list[str]] = defaultdict(list)
-            for org, mems in self._listed.items():
-                if self._entities[org].form.has_members:
-                    for m in mems:
-                        acc[m].append(org)
+            for org in sorted(self._pools):
+                for m in self._listed[org]:
+                    acc[m].append(org)
             idx = {m: tuple(o) for m, o in acc.items()}
             self.__dict__["_orgs_idx"] = idx
         return idx
@@ -810,8 +827,9 @@ class Control:
     def reach(self, h: str) -> frozenset[str]:
         """The reach of ``h``, restricted to G.
 
-        The smallest set with ``h``, whatever something in it controls, and every member-based
-        entity all of whose listed members (natural persons left out, at least one) are in it.
+        The smallest set with ``h``, whatever something in it controls, and every union, GIE or
+        employer group that lists at least one member and all of whose listed members are in it
+        (a listed natural person is never in it).
 
         Examples:
             >>> from ges_graph.graph import GES

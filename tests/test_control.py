@@ -144,15 +144,42 @@ def test_statutory_control() -> None:
 
 def test_means5_all_listed_members_controlled() -> None:
     g = make(
-        [("a", "association"), ("b", "association"), ("gie", "gie"), ("p", "person")],
+        [("a", "association"), ("b", "association"), ("gie", "gie")],
         st("a", "b"),
         mb("a", "gie"),
         mb("b", "gie"),
-        mb("p", "gie"),  # natural persons are left out of the test
     )
     assert g.control.controls("a", "gie")
     assert Means.MEMBERS in g.control.direct("a", "gie")
     assert not g.control.controls("b", "gie")  # b does not control a
+    assert "gie" in g.control.reach("a")
+
+
+@pytest.mark.parametrize("person", ["person", "collective"])
+@pytest.mark.parametrize("pool", ["union", "gie", "employer_group"])
+def test_means5_a_listed_natural_person_defeats_it(pool: str, person: str) -> None:
+    # Second edition: a natural person is a member nobody controls.
+    g = make(
+        [("a", "association"), ("b", "association"), ("u", pool), ("p", person)],
+        st("a", "b"),
+        mb("a", "u"),
+        mb("b", "u"),
+        mb("p", "u"),
+    )
+    assert not g.control.controls("a", "u")
+    assert Means.MEMBERS not in g.control.direct("a", "u")
+    assert "u" not in g.control.reach("a")
+    assert g.control.listed_members("u") == {"a", "b"}
+
+
+@pytest.mark.parametrize("form", ["association", "scic", "scop", "other"])
+def test_means5_only_for_unions_gies_and_employer_groups(form: str) -> None:
+    # Second edition: a single membre de droit does not control an association (or a
+    # cooperative): their control is shown by votes, seats or statutes.
+    g = make([("a", "association"), ("x", form)], mb("a", "x", ex_officio=True))
+    assert not g.control.controls("a", "x")
+    assert "x" not in g.control.reach("a")
+    assert g.control.candidates == ("a", "x")
 
 
 def test_means5_not_when_memberships_give_votes() -> None:
@@ -170,9 +197,17 @@ def test_means5_not_for_forms_without_members() -> None:
     assert not g.control.controls("a", "s")
 
 
-def test_means5_needs_a_non_natural_member() -> None:
-    g = make([("p", "person"), ("u", "union")], mb("p", "u"))
-    assert not g.control.controls("p", "u")
+def test_means5_a_person_that_is_every_member_controls() -> None:
+    # Second edition: every listed member is A or controlled by A, natural persons included;
+    # a person that is the only member is A itself. A collective never controls.
+    g = make(
+        [("p", "person"), ("u", "union"), ("c", "collective"), ("g", "gie")],
+        mb("p", "u"),
+        mb("c", "g"),
+    )
+    assert g.control.controls("p", "u")
+    assert g.control.outside_control["u"] == {"p"}
+    assert not g.control.controls("c", "g")
 
 
 def test_means5_an_outsider_member_blocks() -> None:
@@ -782,17 +817,14 @@ def oracle(ges: GES, use_max: bool = False, capital: bool = False) -> set[tuple[
                 if not capital:
                     hit = hit or mv > 50 + 1e-9 or statutory
                     hit = hit or (e.board_size is not None and seats * 2 > e.board_size)
-                    listed = {
-                        r.from_
-                        for r in rels
-                        if r.type == "membership"
-                        and r.to == b
-                        and ents[r.from_].form.family.value != "natural"
-                    }
+                    # Means 5, second edition: unions, GIEs and employer groups only; a listed
+                    # natural person is a member that nobody controls.
+                    listed = {r.from_ for r in rels if r.type == "membership" and r.to == b}
                     gives = any(
                         r.type == "membership" and r.to == b and r.votes is not None for r in rels
                     )
-                    if e.form.has_members and not gives and listed and listed <= side:
+                    pooled = e.form.value in ("union", "gie", "employer_group")
+                    if pooled and not gives and listed and listed <= side:
                         hit = True
                 if hit:
                     ctl.add((a, b))
