@@ -1655,6 +1655,7 @@ _NOUNS = {
     "basis": ("basis", "base inconnue"),
     "office": ("office", "fonction inconnue"),
     "category": ("category", "catégorie inconnue"),
+    "public_kind": ("public body kind", "nature de personne publique inconnue"),
 }
 """Per key with a closed vocabulary: the English noun, and « unknown … » in French."""
 
@@ -1723,6 +1724,10 @@ _CUSTOM_FR = {
     "range_order": "min ({min}) ne doit pas dépasser max ({max})",
     "duplicate_convention": "la convention '{convention}' figure deux fois",
     "insertion_above_employees": ("insertion_employees ({n}) dépasse employees ({m})"),
+    "public_kind_form": (
+        "public_kind ne s'applique qu'à une personne publique (public_body), pas à la forme "
+        "'{form}'"
+    ),
     "self_relation": "une relation ne peut pas relier '{id}' à elle-même",
     "dates_order": "end ({end}) est antérieure à start ({start})",
     "share_zero": "la part doit être supérieure à 0",

@@ -79,6 +79,7 @@ __all__ = [
     "OfficeRole",
     "Percent",
     "PercentRange",
+    "PublicKind",
     "Relation",
     "RelationType",
     "Sector",
@@ -229,6 +230,15 @@ class Form(StrEnum):
         return _FORMS[self].family is Family.COMPANY
 
     @property
+    def is_member_pool(self) -> bool:
+        """True for a union, a GIE or an employer group: a body its member organisations pool.
+
+        Only these can be controlled through their members (control means 5, ``schemas.md``);
+        an association or a cooperative is governed by its adhérents or associates.
+        """
+        return self in (Form.UNION, Form.GIE, Form.EMPLOYER_GROUP)
+
+    @property
     def is_societe_par_actions(self) -> bool:
         """True for the sociétés par actions of C. com. L233-29: sa, sas, sasu."""
         return self in (Form.SA, Form.SAS, Form.SASU)
@@ -347,6 +357,44 @@ class Sector(StrEnum):
     MIXTE = "mixte"
 
 
+class PublicKind(StrEnum):
+    """What kind of public body a ``public_body`` entity is (``format.md``, ``public_kind``).
+
+    Only territorial bodies count towards a SCIC's 50 % cap (loi 47-1775, art. 19 septies).
+
+    Examples:
+        >>> PublicKind.STATE.label_fr
+        "l'État ou un établissement public national"
+    """
+
+    TERRITORIAL = "territorial"
+    STATE = "state"
+    OTHER = "other"
+
+    @property
+    def label_fr(self) -> str:
+        """French name of the kind."""
+        return _PUBLIC_KIND_LABELS[self][0]
+
+    @property
+    def label_en(self) -> str:
+        """English name of the kind."""
+        return _PUBLIC_KIND_LABELS[self][1]
+
+
+_PUBLIC_KIND_LABELS = {
+    PublicKind.TERRITORIAL: (
+        "collectivité territoriale, groupement ou établissement public territorial",
+        "local authority, grouping of local authorities or local public body",
+    ),
+    PublicKind.STATE: (
+        "l'État ou un établissement public national",
+        "the State or a national public body",
+    ),
+    PublicKind.OTHER: ("autre personne publique", "other public body"),
+}
+
+
 class RelationType(StrEnum):
     """The six relation types, and the layer each belongs to."""
 
@@ -376,12 +424,35 @@ class Layer(StrEnum):
 
 
 class OfficeRole(StrEnum):
-    """Executive offices (``office`` relation)."""
+    """Executive offices (``office`` relation).
+
+    Examples:
+        >>> OfficeRole.MANAGER.function_fr, OfficeRole.MANAGER.label_en
+        ('gérance', 'manager')
+    """
 
     PRESIDENT = "president"
     GENERAL_MANAGER = "general_manager"
     MANAGER = "manager"
     DIRECTOR = "director"
+
+    @property
+    def function_fr(self) -> str:
+        """The office as a French function noun (« présidence »), whoever holds it."""
+        return _OFFICE_LABELS[self][0]
+
+    @property
+    def label_en(self) -> str:
+        """The office in English (``president``)."""
+        return _OFFICE_LABELS[self][1]
+
+
+_OFFICE_LABELS = {
+    OfficeRole.PRESIDENT: ("présidence", "president"),
+    OfficeRole.GENERAL_MANAGER: ("direction générale", "general manager"),
+    OfficeRole.MANAGER: ("gérance", "manager"),
+    OfficeRole.DIRECTOR: ("direction", "director"),
+}
 
 
 class Category(StrEnum):
@@ -659,6 +730,7 @@ class Entity(_Model):
     external: Flag = False
     sector: Sector | None = None
     siren: Annotated[str, Field(strict=True), AfterValidator(_luhn)] | None = None
+    public_kind: PublicKind | None = None
     employees: Count | None = None
     insertion_employees: Count | None = None
     budget: Amount | None = None
@@ -681,7 +753,16 @@ class Entity(_Model):
         return value
 
     @model_validator(mode="after")
-    def _insertion_within_employees(self) -> Self:
+    def _consistent_fields(self) -> Self:
+        if self.public_kind is not None and self.form is not Form.PUBLIC_BODY:
+            raise _located(
+                "public_kind",
+                "public_kind_form",
+                "public_kind is only for a public_body, not for form '{form}'",
+                {"form": self.form.value},
+                self.public_kind.value,
+                self.__class__.__name__,
+            )
         if (
             self.employees is not None
             and self.insertion_employees is not None
@@ -701,6 +782,20 @@ class Entity(_Model):
     def family(self) -> Family:
         """The family of the entity's form."""
         return self.form.family
+
+    @property
+    def effective_public_kind(self) -> PublicKind | None:
+        """The kind of public body: ``public_kind``, ``territorial`` by default; None elsewhere.
+
+        Examples:
+            >>> Entity(id="c", name="Commune", form="public_body").effective_public_kind
+            <PublicKind.TERRITORIAL: 'territorial'>
+            >>> Entity(id="a", name="A", form="association").effective_public_kind is None
+            True
+        """
+        if self.form is not Form.PUBLIC_BODY:
+            return None
+        return self.public_kind if self.public_kind is not None else PublicKind.TERRITORIAL
 
     @property
     def effective_sector(self) -> Sector:

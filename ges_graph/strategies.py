@@ -74,6 +74,7 @@ from ges_graph.model import (
     Form,
     OfficeRole,
     PercentRange,
+    PublicKind,
     Relation,
     RelationType,
     Sector,
@@ -346,6 +347,8 @@ def entities(  # noqa: D417 - draw is Hypothesis's
             )
         )
         data["board_size"] = draw(_optional(st.integers(min_value=1, max_value=30)))
+        if data["form"] == Form.PUBLIC_BODY:
+            data["public_kind"] = draw(_optional(st.sampled_from(PublicKind)))
         data["tags"] = draw(st.lists(_FREE_TEXT, max_size=2))
         data["attrs"] = draw(_ATTRS)
     return Entity.model_validate({k: v for k, v in data.items() if v is not None})
@@ -940,6 +943,15 @@ def _m_invalid_siren(draw: DrawFn, data: dict[str, Any]) -> str:
     return f"entities[{i}].siren"
 
 
+def _m_public_kind_misplaced(draw: DrawFn, data: dict[str, Any]) -> str:
+    i = _entity_index(draw, data)
+    ent = data["entities"][i]
+    if ent["form"] in (Form.PUBLIC_BODY, "public_body"):
+        ent["form"] = draw(st.sampled_from([f.value for f in Form if f is not Form.PUBLIC_BODY]))
+    ent["public_kind"] = draw(st.sampled_from([k.value for k in PublicKind]))
+    return f"entities[{i}].public_kind"
+
+
 def _m_not_finite(draw: DrawFn, data: dict[str, Any]) -> str:
     value = draw(st.sampled_from([math.nan, math.inf, -math.inf]))
     where = draw(st.sampled_from(["budget", "amount", "attrs"]))
@@ -985,6 +997,7 @@ _MUTATIONS: dict[str, _Mutation] = {
     "insertion-above-employees": _m_insertion_above,
     "negative-number": _m_negative_number,
     "invalid-siren": _m_invalid_siren,
+    "public-kind-misplaced": _m_public_kind_misplaced,
     "not-finite": _m_not_finite,
     "too-deep": _m_too_deep,
 }
@@ -1291,7 +1304,9 @@ class _Builder:
         else:
             means = ["statutory_control", "board"]
             if form.has_members:
-                means += ["votes", "sole_member"]
+                means.append("votes")
+            if form.is_member_pool:  # control means 5: unions, GIEs and employer groups only
+                means.append("sole_member")
             how = draw(st.sampled_from(means))
             if how == "statutory_control":
                 rel = self.relate("statutory_control", parent, child)
@@ -1302,7 +1317,7 @@ class _Builder:
                 rel = self.relate("board", parent, child, seats=seats)
             elif how == "votes":
                 rel = self.relate("membership", parent, child, votes=_majority(draw, ranges)[0])
-            else:  # the parent is the only listed member that is not a natural person
+            else:  # the parent is the only listed member
                 rel = self.relate("membership", parent, child)
         self.g.parent[child] = parent
         self.g.edge[child] = rel
@@ -1452,7 +1467,10 @@ class _Builder:
             p = self.new_entity(form)
             target = draw(st.sampled_from(members))
             what = draw(st.sampled_from(["office", "membership", "shareholding"]))
-            if what == "membership" and self.g.form(target).has_members:
+            # A listed natural person would defeat control by the members (means 5), so persons
+            # join member-based bodies other than unions, GIEs and employer groups.
+            target_form = self.g.form(target)
+            if what == "membership" and target_form.has_members and not target_form.is_member_pool:
                 self.relate("membership", p, target)
             elif what == "shareholding" and g.capacity.get(target, 0.0) > 1.0:
                 share = _minority(draw, self.opts.ranges, g.capacity[target])

@@ -335,6 +335,14 @@ YAML_CASES = [
         "Luhn",
     ),
     (
+        "public-kind-misplaced",
+        with_line(4, "  - {id: a, name: A, form: association, public_kind: state}"),
+        "entities[0].public_kind",
+        4,
+        "state",
+        "public_body",
+    ),
+    (
         "siren-letters",
         with_line(4, "  - {id: a, name: A, form: association, siren: '12345678A'}"),
         "entities[0].siren",
