@@ -60,6 +60,7 @@ def test_every_registered_rule_has_the_severity_of_the_spec() -> None:
         "scop-employee-control",
         "ai-form",
         "aci-carrier",
+        "sa-shareholders",
         "secondment-for-profit",
         "treasury-without-capital-link",
     }
@@ -81,7 +82,10 @@ def test_every_registered_rule_has_the_severity_of_the_spec() -> None:
         "uncertain-control",
         "nonprofit-loan",
         "regulated-agreement",
+        "company-regulated-agreement",
         "management-fee-vat",
+        "association-public-funding-audit",
+        "association-economic-audit",
         "consolidation-duty",
     }
     assert set(RULES) == errors | warnings | infos
@@ -358,6 +362,22 @@ def test_scic_categories_reads_memberships_too() -> None:
     assert not fires(build(SCIC, rels), "scic-categories")
 
 
+@pytest.mark.parametrize(
+    ("kind", "fire"), [(None, True), ("territorial", True), ("state", False), ("other", False)]
+)
+def test_scic_public_cap_counts_only_territorial_bodies(kind: str | None, fire: bool) -> None:
+    # Second edition: the State and national public bodies (Banque des Territoires) are not
+    # capped; territorial is the default.
+    extra = {"public_kind": kind} if kind else {}
+    ents = [*SCIC, ent("d", "public_body", external=True, **extra)]
+    rels = [
+        rel("shareholding", "c", "scic", share=30),
+        rel("shareholding", "d", "scic", share=25),
+        rel("shareholding", "s", "scic", share=45),
+    ]
+    assert fires(build(ents, rels), "scic-public-cap") is fire
+
+
 @pytest.mark.parametrize(("public", "fire"), [(50, False), (50.01, True), (60, True)])
 def test_scic_public_cap_threshold(public: float, fire: bool) -> None:
     rels = [
@@ -426,7 +446,14 @@ def test_scop_employee_votes(ev: Any, ov: Any, fire: bool) -> None:
 
 
 @pytest.mark.parametrize(
-    ("form", "fire"), [("association", False), ("union", True), ("sarl", True)]
+    ("form", "fire"),
+    [
+        ("association", False),
+        ("union", False),  # second edition: a union of associations is itself an association
+        ("gie", True),
+        ("foundation", True),
+        ("sarl", True),
+    ],
 )
 def test_ai_form(form: str, fire: bool) -> None:
     assert fires(build([ent("x", form, conventions=["ai"])], []), "ai-form") is fire
@@ -434,10 +461,48 @@ def test_ai_form(form: str, fire: bool) -> None:
 
 @pytest.mark.parametrize(
     ("form", "fire"),
-    [("association", False), ("scic", False), ("gie", False), ("sas", True), ("sci", True)],
+    [
+        ("association", False),
+        ("union", False),
+        ("gie", False),
+        ("public_body", False),  # a public body may carry an ACI
+        ("scic", True),  # second edition: cooperatives too
+        ("scop", True),
+        ("sas", True),
+        ("sci", True),
+    ],
 )
 def test_aci_carrier(form: str, fire: bool) -> None:
     assert fires(build([ent("x", form, conventions=["aci"])], []), "aci-carrier") is fire
+
+
+def test_aci_carrier_names_the_form_by_its_label() -> None:
+    (f,) = found(build([ent("x", "scop", conventions=["aci"])], []), "aci-carrier")
+    assert "« société coopérative et participative »" in f.message("fr")
+    assert "scop" not in f.message("fr").replace("(x)", "")
+
+
+@pytest.mark.parametrize(
+    ("holders", "fire"),
+    [
+        ([("u", "union", 100)], True),
+        ([("u", "union", 99.995)], True),  # within the 0.01 point tolerance: fully described
+        ([("u", "union", 60), ("p", "person", 40)], False),  # two shareholders
+        ([("u", "union", 60)], False),  # 40 % not described: the others are unknown
+        ([("u", "union", {"min": 90, "max": 100})], False),  # a range: not fully described
+        ([("c", "collective", 100)], False),  # a collective stands for several persons
+        ([("u", "union", 60), ("u", "union", 40)], True),  # one holder, two relations
+    ],
+)
+def test_sa_shareholders(holders: list[tuple[str, str, Any]], fire: bool) -> None:
+    ents = [ent("sa", "sa"), *{h: ent(h, form) for h, form, _ in holders}.values()]
+    rels = [rel("shareholding", h, "sa", share=share) for h, _, share in holders]
+    assert fires(build(ents, rels), "sa-shareholders") is fire
+
+
+def test_sa_shareholders_only_for_an_sa() -> None:
+    g = build([ent("u", "union"), ent("x", "sas")], [rel("shareholding", "u", "x", share=100)])
+    assert not fires(g, "sa-shareholders")
 
 
 def test_duplicate_relation() -> None:
@@ -667,7 +732,9 @@ def _privileged(kind: str, basis: str, share: float, company: str = "sarl") -> G
     [
         ("service", "free", 100, "sarl", True),
         ("premises", "below_cost", 51, "sas", True),
-        ("premises", "below_cost", 50, "sas", False),  # not controlled
+        # Second edition: controlled or not, the advantage to a business is what counts
+        ("premises", "below_cost", 50, "sas", True),
+        ("staff_secondment", "below_cost", 10, "sarl", True),
         ("service", "actual_cost", 100, "sarl", False),
         ("service", "free", 100, "scic", False),  # not of the company family
     ],
@@ -676,6 +743,24 @@ def test_privileged_relations(
     kind: str, basis: str, share: float, company: str, fire: bool
 ) -> None:
     assert fires(_privileged(kind, basis, share, company), "privileged-relations") is fire
+
+
+def test_privileged_relations_needs_a_company_of_the_group() -> None:
+    # the nearest lawful variant: the company is outside the group
+    g = build(
+        [ent("asso", "association"), ent("co", "sarl", external=True)],
+        [rel("flow", "co", "asso", kind="premises", basis="free")],
+    )
+    assert not fires(g, "privileged-relations")
+    (f,) = found(
+        build(
+            [ent("asso", "association"), ent("co", "sarl")],
+            [rel("flow", "co", "asso", kind="premises", basis="free")],
+        ),
+        "privileged-relations",
+    )
+    assert "met des locaux à disposition" in f.message("fr")
+    assert "premises" not in f.message("fr")
 
 
 def test_privileged_relations_loan_kinds_have_the_payer_as_provider() -> None:
@@ -742,6 +827,35 @@ def test_treasury_without_capital_link() -> None:
     assert not fires(chain, "treasury-without-capital-link")
 
 
+@pytest.mark.parametrize("other", ["association", "union", "gie", "public_body", "other"])
+def test_treasury_between_a_company_and_a_non_company_is_never_covered(other: str) -> None:
+    # Second edition: L511-7 I 3° covers only sociétés tied by capital; the company controls
+    # the association by board seats, which is no capital link.
+    g = build(
+        [ent("h", "sa"), ent("x", other, board_size=6)],
+        [rel("board", "h", "x", seats=4), rel("flow", "h", "x", kind="treasury", amount=1)],
+    )
+    (f,) = found(g, "treasury-without-capital-link")
+    assert "l'une est une société et l'autre non" in f.message("fr")
+    # either way round
+    back = build(
+        [ent("h", "sa"), ent("x", other)], [rel("flow", "x", "h", kind="treasury", amount=1)]
+    )
+    assert fires(back, "treasury-without-capital-link")
+
+
+def test_treasury_between_two_companies_with_a_capital_link_stays_lawful() -> None:
+    g = build(
+        [ent("h", "sa"), ent("e", "sas"), ent("a", "association")],
+        [
+            rel("shareholding", "h", "e", share=100),
+            rel("flow", "h", "e", kind="treasury", amount=1),
+            rel("flow", "a", "h", kind="loan", amount=1),  # a loan is not a treasury flow
+        ],
+    )
+    assert not fires(g, "treasury-without-capital-link")
+
+
 def test_treasury_between_associations_is_a_nonprofit_loan() -> None:
     g = build(
         [ent("a", "association"), ent("g", "employer_group"), ent("s", "sarl")],
@@ -790,6 +904,37 @@ def test_regulated_agreement() -> None:
 
 
 @pytest.mark.parametrize(
+    ("payer", "provider", "fire"),
+    [
+        ("association", "sas", True),  # VAT in principle, unless a 261 B grouping or VAT group
+        ("sarl", "association", True),
+        ("association", "gie", False),  # an exempt member of a groupement de moyens
+        ("association", "employer_group", False),
+        ("association", "union", False),  # second edition: a union may be a 261 B grouping
+        ("sarl", "gie", True),  # second edition: a taxable company's share bears VAT
+        ("scop", "union", True),
+    ],
+)
+def test_management_fee_vat_both_ways(payer: str, provider: str, fire: bool) -> None:
+    g = build(
+        [ent("a", payer), ent("p", provider)],
+        [rel("flow", "a", "p", kind="management_fee", amount=10, basis="actual_cost")],
+    )
+    assert fires(g, "management-fee-vat") is fire
+
+
+def test_management_fee_vat_is_never_categorical() -> None:
+    for payer, provider in (("association", "sas"), ("sarl", "gie")):
+        g = build(
+            [ent("a", payer), ent("p", provider)],
+            [rel("flow", "a", "p", kind="management_fee", amount=10)],
+        )
+        (f,) = found(g, "management-fee-vat")
+        assert "à vérifier" in f.message("fr")
+        assert "to be checked" in f.message("en")
+
+
+@pytest.mark.parametrize(
     ("provider", "fire"),
     [("association", True), ("sas", True), ("gie", False), ("employer_group", False)],
 )
@@ -815,7 +960,155 @@ def test_unpriced_flow(flow: dict[str, Any], fire: bool) -> None:
     assert fires(g, "unpriced-flow") is fire
 
 
+def _company_tie(form: str, tie: dict[str, Any], **company: Any) -> GES:
+    return build(
+        [ent("c", form, **company), ent("e", "association"), ent("o", "person")],
+        [
+            {"type": tie.pop("type"), "from": "e", "to": "c", **tie},
+            rel("shareholding", "o", "c", share=10),
+            rel("flow", "c", "e", kind="management_fee", amount=60000),
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("form", "tie", "fire"),
+    [
+        ("sas", {"type": "office", "office": "president"}, True),
+        ("sa", {"type": "office", "office": "general_manager"}, True),
+        ("sarl", {"type": "office", "office": "manager"}, True),
+        ("sas", {"type": "shareholding", "share": 10.5}, True),
+        ("sa", {"type": "shareholding", "share": 11}, True),
+        ("sas", {"type": "shareholding", "share": 10}, False),  # not more than 10 %
+        ("sas", {"type": "shareholding", "share": 60, "votes": 5}, False),  # votes count
+        ("sas", {"type": "shareholding", "share": {"min": 5, "max": 40}}, False),  # minimum
+        ("sarl", {"type": "shareholding", "share": 2}, True),  # any associate of a SARL
+        ("sasu", {"type": "shareholding", "share": 90}, False),  # only recorded
+        ("eurl", {"type": "office", "office": "manager"}, False),
+        ("sas", {"type": "board", "seats": 1}, False),  # a board seat is not an office
+    ],
+)
+def test_company_regulated_agreement(form: str, tie: dict[str, Any], fire: bool) -> None:
+    assert fires(_company_tie(form, dict(tie)), "company-regulated-agreement") is fire
+
+
+def test_company_regulated_agreement_either_way_and_only_for_members() -> None:
+    tie = {"type": "office", "office": "president"}
+    g = _company_tie("sas", dict(tie))
+    (f,) = found(g, "company-regulated-agreement")
+    assert f.subjects == ("c", "e", "relations[2]")
+    assert "C. com. L227-10" in f.message("fr")
+    assert "en assure la présidence" in f.message("fr")
+    outside = _company_tie("sas", dict(tie), external=True)
+    assert not fires(outside, "company-regulated-agreement")
+    back = build(
+        [ent("c", "sa"), ent("e", "association")],
+        [
+            rel("shareholding", "e", "c", share=30),
+            rel("flow", "e", "c", kind="service", amount=1),
+        ],
+    )
+    (f,) = found(back, "company-regulated-agreement")
+    assert "C. com. L225-38" in f.message("fr")
+    assert "30 % des droits de vote" in f.message("fr")
+
+
 # -- accounts ------------------------------------------------------------------------------------
+
+
+def _subsidies(*amounts: float, form: str = "association", grantor: str = "public_body") -> GES:
+    ents = [ent("a", form), ent("b", "association")]
+    rels = [rel("board", "a", "b", seats=1)]
+    for i, amount in enumerate(amounts):
+        ents.append(ent(f"g{i}", grantor, external=True))
+        rels.append(rel("flow", f"g{i}", "a", kind="subsidy", amount=amount))
+    return build(ents, rels)
+
+
+@pytest.mark.parametrize(
+    ("amounts", "fire"),
+    [
+        ((153_000,), True),  # €153,000 or more
+        ((100_000, 53_000), True),  # summed over the grantors
+        ((152_999.99,), False),
+        ((100_000, 50_000), False),
+    ],
+)
+def test_association_public_funding_audit(amounts: tuple[float, ...], fire: bool) -> None:
+    assert fires(_subsidies(*amounts), "association-public-funding-audit") is fire
+
+
+@pytest.mark.parametrize(
+    ("form", "grantor", "fire"),
+    [
+        ("union", "public_body", True),
+        ("foundation", "public_body", True),
+        ("sas", "public_body", False),  # not of the associative family
+        ("gie", "public_body", False),
+        ("association", "association", False),  # not a public body
+        ("association", "other", False),
+    ],
+)
+def test_association_public_funding_audit_who_pays_whom(
+    form: str, grantor: str, fire: bool
+) -> None:
+    g = _subsidies(200_000, form=form, grantor=grantor)
+    assert fires(g, "association-public-funding-audit") is fire
+
+
+def test_association_public_funding_audit_counts_state_bodies_and_amounts_given() -> None:
+    g = build(
+        [
+            ent("a", "association"),
+            ent("s", "public_body", public_kind="state", external=True),
+            ent("t", "public_body", external=True),
+        ],
+        [
+            rel("flow", "s", "a", kind="subsidy", amount=100_000),
+            rel("flow", "t", "a", kind="subsidy", amount=60_000),
+            rel("flow", "t", "a", kind="subsidy"),  # no amount: not counted
+            rel("flow", "t", "a", kind="service", amount=1e6),  # not a subsidy
+        ],
+    )
+    (f,) = found(g, "association-public-funding-audit")
+    assert "160 000 EUR" in f.message("fr")
+    assert f.subjects[:3] == ("a", "s", "t")
+
+
+def _economic(form: str, budget: float | None, employees: int | None, **kw: Any) -> GES:
+    figures = {k: v for k, v in (("budget", budget), ("employees", employees)) if v is not None}
+    return build(
+        [ent("x", form, **{"conventions": ["ai"], **figures, **kw}), ent("y", "association")],
+        [rel("board", "x", "y", seats=1)],
+    )
+
+
+@pytest.mark.parametrize(
+    ("form", "budget", "employees", "fire"),
+    [
+        ("association", 3_100_001, 51, True),
+        ("union", 4e6, 60, True),
+        ("association", 3_100_000, 51, False),  # not more than €3.1 M
+        ("association", 4e6, 50, False),  # not more than 50 employees
+        ("association", None, 60, False),  # a figure missing
+        ("association", 4e6, None, False),
+        ("sas", 4e6, 60, False),  # a company: other rules
+    ],
+)
+def test_association_economic_audit(
+    form: str, budget: float | None, employees: int | None, fire: bool
+) -> None:
+    g = _economic(form, budget, employees)
+    assert fires(g, "association-economic-audit") is fire
+
+
+def test_association_economic_audit_needs_an_iae_activity() -> None:
+    ea_only = _economic("association", 4e6, 60, conventions=["ea"])
+    assert not fires(ea_only, "association-economic-audit")
+    gie = _economic("gie", 4e6, 60, conventions=["ei"])
+    assert fires(gie, "association-economic-audit")
+    outside = _economic("association", 4e6, 60, external=True)
+    assert not fires(outside, "association-economic-audit")
 
 
 def _consolidation(budget: float, employees: int, as_of: str | None, **kw: Any) -> GES:

@@ -8,10 +8,22 @@ latest when there is none). The combined budget is an analysis, not a rule: see
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterator, Mapping
 
+from ges_graph.model import Family, FlowKind, Form
 from ges_graph.report import Severity
-from ges_graph.rules.registry import Context, Hit, Money, Param, RuleFamily, const, rule
+from ges_graph.rules.registry import (
+    Context,
+    Hit,
+    Money,
+    Param,
+    RuleFamily,
+    Tr,
+    TrList,
+    const,
+    rule,
+)
 
 __all__ = ["RULES"]
 
@@ -27,6 +39,114 @@ TURNOVER = Param(
 
 HEADCOUNT = const("headcount", 250, "employees", "headcount threshold, exceeded strictly")
 """The consolidation headcount threshold: 250 employees."""
+
+
+@rule(
+    "association-public-funding-audit",
+    Severity.INFO,
+    F,
+    title=(
+        "Subventions publiques d'au moins 153 000 € : comptes et commissaire aux comptes",
+        "Public subsidies of €153,000 or more: accounts and statutory auditor",
+    ),
+    message=(
+        "{entity} reçoit {total} par an de subventions de personnes publiques ({grantors}) : "
+        "à partir de {threshold}, des comptes annuels (bilan, compte de résultat et annexe), "
+        "la nomination d'un commissaire aux comptes et la publication des comptes sont "
+        "obligatoires.",
+        "{entity} receives {total} a year of subsidies from public bodies ({grantors}): from "
+        "{threshold}, annual accounts (balance sheet, income statement and notes), a statutory "
+        "auditor and the publication of the accounts are required.",
+    ),
+    reference="C. com. L612-4, D612-5",
+    fires_when="the `subsidy` flows in force into a group member of the associative family, "
+    "paid by entities of form `public_body` (any `public_kind`), add up to €153,000 or more a "
+    "year (the flows that give an amount; figures read in the document's currency): annual "
+    "accounts, a statutory auditor (commissaire aux comptes) and publication are due",
+    params=(
+        const("threshold", 153_000, "EUR", "public subsidies a year from which the duty applies"),
+    ),
+)
+def association_public_funding_audit(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
+    """An associative member receiving €153,000 or more of public subsidies a year."""
+    totals: dict[str, float] = defaultdict(float)
+    grantors: dict[str, list[str]] = defaultdict(list)
+    keys: dict[str, list[str]] = defaultdict(list)
+    for key, f in ctx.flows():
+        if f.kind is not FlowKind.SUBSIDY or f.amount is None or f.to not in ctx.members:
+            continue
+        if ctx.entity(f.to).form.family is not Family.ASSOCIATIVE:
+            continue
+        if ctx.entity(f.from_).form is not Form.PUBLIC_BODY:
+            continue
+        totals[f.to] += f.amount
+        grantors[f.to].append(f.from_)
+        keys[f.to].append(key)
+    for entity in ctx.in_document_order(totals):
+        if totals[entity] >= p["threshold"] - 1e-9:
+            given = ctx.in_document_order(grantors[entity])
+            yield Hit(
+                (entity, *given, *keys[entity]),
+                {
+                    "entity": ctx.ent(entity),
+                    "total": Money(totals[entity], ctx.currency),
+                    "grantors": ctx.ents(given),
+                    "threshold": Money(p["threshold"], ctx.currency),
+                },
+            )
+
+
+@rule(
+    "association-economic-audit",
+    Severity.INFO,
+    F,
+    title=(
+        "Organisme à activité économique au-delà des seuils : comptes et commissaire aux comptes",
+        "Non-profit body with an economic activity above the thresholds: accounts and auditor",
+    ),
+    message=(
+        "{entity} exerce une activité économique (conventionnement {conventions}) et "
+        "dépasse {budget_threshold} de ressources ({budget}) et {headcount} salariés "
+        "({employees}) : deux des trois seuils sont franchis, des comptes annuels et la "
+        "nomination d'un commissaire aux comptes sont obligatoires.",
+        "{entity} carries on an economic activity ({conventions} convention) and exceeds "
+        "{budget_threshold} of resources ({budget}) and {headcount} employees ({employees}): "
+        "two of the three thresholds are passed, so annual accounts and a statutory auditor "
+        "are required.",
+    ),
+    reference="C. com. L612-1, R612-1",
+    fires_when="a group member of the associative or grouping family that holds an IAE "
+    "convention (`ai`, `aci`, `ei`, `etti`, `eiti`: an economic activity) has more than "
+    "€3.1 M of `budget` and more than 50 `employees` (the balance-sheet threshold, €1.55 M, is "
+    "not in the format, so two of three means these two; every figure given): annual accounts "
+    "and a statutory auditor are due",
+    params=(
+        const("budget", 3_100_000, "EUR", "resources or turnover, exceeded strictly"),
+        const("headcount", 50, "employees", "headcount, exceeded strictly"),
+    ),
+)
+def association_economic_audit(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
+    """A non-profit member with an IAE activity above €3.1 M and 50 employees."""
+    for e in ctx.document.entities:
+        if e.id not in ctx.members or not e.is_operating:
+            continue
+        if e.form.family not in (Family.ASSOCIATIVE, Family.GROUPING):
+            continue
+        if e.budget is None or e.employees is None:
+            continue
+        if e.budget > p["budget"] and e.employees > p["headcount"]:
+            conventions = TrList(tuple(Tr(c.label, c.label) for c in e.conventions if c.is_iae))
+            yield Hit(
+                (e.id,),
+                {
+                    "entity": ctx.ent(e.id),
+                    "conventions": conventions,
+                    "budget_threshold": Money(p["budget"], ctx.currency),
+                    "budget": Money(e.budget, ctx.currency),
+                    "headcount": int(p["headcount"]),
+                    "employees": e.employees,
+                },
+            )
 
 
 @rule(
@@ -85,5 +205,5 @@ def consolidation_duty(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
             )
 
 
-RULES = (consolidation_duty,)
+RULES = (association_public_funding_audit, association_economic_audit, consolidation_duty)
 """The rules of this family, in catalogue order."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 
+from ges_graph.control import shareholding_votes
 from ges_graph.model import (
     Basis,
     Board,
@@ -20,9 +21,20 @@ from ges_graph.model import (
     FlowKind,
     Form,
     Office,
+    Shareholding,
 )
 from ges_graph.report import Severity
-from ges_graph.rules.registry import Context, Hit, Money, Phrase, RuleFamily, Tr, rule
+from ges_graph.rules.registry import (
+    Context,
+    Hit,
+    Money,
+    Pct,
+    Phrase,
+    RuleFamily,
+    Tr,
+    const,
+    rule,
+)
 
 __all__ = ["RULES"]
 
@@ -125,37 +137,47 @@ _SERVICE_KINDS = (
     FlowKind.MANAGEMENT_FEE,
 )
 
+_SERVICE_VERBS = {
+    FlowKind.SERVICE: Tr("fournit des prestations à", "provides services to"),
+    FlowKind.STAFF_SECONDMENT: Tr("met du personnel à disposition de", "seconds staff to"),
+    FlowKind.PREMISES: Tr("met des locaux à disposition de", "lends premises to"),
+    FlowKind.MANAGEMENT_FEE: Tr("rend des services de siège à", "provides head-office services to"),
+}
+"""What the provider does for the other party, by the kinds of flow that buy something."""
+
 
 @rule(
     "privileged-relations",
     Severity.WARNING,
     F,
     title=(
-        "Relations privilégiées avec une société contrôlée",
-        "Privileged relations with a controlled company",
+        "Relations privilégiées avec une société du groupe",
+        "Privileged relations with a company of the group",
     ),
     message=(
-        "{provider}, membre associatif du groupe, fournit à {company}, société qu'il contrôle, "
-        "un flux {kind} {basis} ({amount}, {relation}) : ces relations privilégiées menacent "
-        "la non-lucrativité de l'association.",
-        "{provider}, an associative member of the group, provides {company}, a company it "
-        "controls, with a {kind} flow {basis} ({amount}, {relation}): such privileged "
-        "relations put the association's non-profit tax status at risk.",
+        "{provider}, membre associatif du groupe, {what} {company}, société du groupe, {basis} "
+        "({amount}, {relation}) : ces relations privilégiées avec une entreprise du secteur "
+        "lucratif, qu'elle soit contrôlée ou non, menacent la non-lucrativité de l'organisme.",
+        "{provider}, an associative member of the group, {what} {company}, a company of the "
+        "group, {basis} ({amount}, {relation}): such privileged relations with a business, "
+        "controlled or not, put the body's non-profit tax status at risk.",
     ),
     reference="BOI-IS-CHAMP-10-50-10-30",
     fires_when="a flow of kind `service`, `staff_secondment`, `premises` or `management_fee` "
     "with basis `below_cost` or `free` whose provider is an associative member and whose other "
-    "party is a company that the provider controls",
+    "party is a group member of the company family (controlled by the provider or not: the "
+    "doctrine looks at the advantage the business gets; a cooperative is not of the company "
+    "family)",
 )
 def privileged_relations(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
-    """An associative member serving a company it controls below cost or for free."""
+    """An associative member serving a company of the group below cost or for free."""
     for key, f in ctx.flows():
         if f.kind not in _SERVICE_KINDS or f.basis not in (Basis.BELOW_COST, Basis.FREE):
             continue
         provider, other = ctx.entity(f.provider), ctx.entity(f.beneficiary)
         if provider.id not in ctx.members or provider.form.family is not Family.ASSOCIATIVE:
             continue
-        if other.form.is_company and ctx.control.controls(provider.id, other.id):
+        if other.id in ctx.members and other.form.is_company:
             basis = (
                 Tr("en dessous du coût", "below cost")
                 if f.basis is Basis.BELOW_COST
@@ -166,7 +188,7 @@ def privileged_relations(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
                 {
                     "provider": ctx.ent(provider.id),
                     "company": ctx.ent(other.id),
-                    "kind": f.kind.value,
+                    "what": _SERVICE_VERBS[f.kind],
                     "basis": basis,
                     **_flow_args(ctx, key, f),
                 },
@@ -198,6 +220,22 @@ def subsidy_pass_through(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
 
 _CAPITAL_FAMILIES = (Family.COMPANY, Family.COOPERATIVE)
 
+_NO_CAPITAL_LINK = Tr(
+    "aucune des deux ne contrôle l'autre par le capital et aucune entité ne les contrôle "
+    "toutes deux par le capital, si bien que l'exception des sociétés liées par le capital "
+    "(CMF L511-7 I 3°) ne s'applique pas",
+    "neither has capital control of the other and no entity has capital control of both, so "
+    "the exception for companies tied by capital (CMF L511-7 I 3°) does not apply",
+)
+_NOT_BOTH_COMPANIES = Tr(
+    "l'une est une société et l'autre non, et aucune exception ne couvre la trésorerie entre "
+    "elles : celle de l'article L511-7 I 3° ne vaut qu'entre sociétés liées par le capital, "
+    "celles des articles L511-6 1° bis et L511-7 I ter qu'entre organismes sans but lucratif",
+    "one is a company and the other is not, and no exception covers treasury between them: "
+    "L511-7 I 3° covers only companies tied by capital, L511-6 1° bis and L511-7 I ter only "
+    "non-profit bodies among themselves",
+)
+
 
 @rule(
     "treasury-without-capital-link",
@@ -205,27 +243,31 @@ _CAPITAL_FAMILIES = (Family.COMPANY, Family.COOPERATIVE)
     F,
     title=("Trésorerie sans lien capitalistique", "Treasury without a capital link"),
     message=(
-        "Une convention de trésorerie joint {payer} et {payee} ({amount}, {relation}) sans "
-        "lien capitalistique : ni l'une ne contrôle l'autre par le capital, ni une même "
-        "entité ne les contrôle toutes deux par le capital ; c'est une opération de banque "
-        "réservée.",
-        "A treasury agreement joins {payer} and {payee} ({amount}, {relation}) with no capital "
-        "link: neither has capital control of the other and no entity has capital control of "
-        "both; this is a banking operation reserved to banks.",
+        "Une convention de trésorerie joint {payer} et {payee} ({amount}, {relation}) : {why} ; "
+        "ces opérations de trésorerie relèvent du monopole bancaire.",
+        "A treasury agreement joins {payer} and {payee} ({amount}, {relation}): {why}; such "
+        "treasury operations fall under the banking monopoly.",
     ),
-    reference="C. monétaire et financier L511-7 I 3°",
-    fires_when="a `treasury` flow joins two entities of the company or cooperative families "
-    "and neither has capital control of the other and no third entity has capital control of "
-    "both",
+    reference="C. monétaire et financier L511-5, L511-7 I 3°",
+    fires_when="a `treasury` flow joins two entities of which at least one is of the company "
+    "or cooperative family, and it is not the case that both are of those families with a "
+    "capital link (one has capital control of the other, or a third entity has capital "
+    "control of both). Between a company and an association no exception applies: L511-7 I 3° "
+    "covers only sociétés tied by capital, L511-6 1° bis and L511-7 I ter only non-profit "
+    "bodies among themselves",
 )
 def treasury_without_capital_link(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
-    """A treasury flow between two companies or cooperatives with no capital link."""
+    """A treasury flow from or to a company or cooperative, outside a capital link."""
     controllers: dict[str, set[str]] | None = None  # capital controllers, built on first need
     for key, f in ctx.flows():
         if f.kind is not FlowKind.TREASURY:
             continue
         a, b = f.from_, f.to
-        if not all(ctx.entity(x).form.family in _CAPITAL_FAMILIES for x in (a, b)):
+        companies = [ctx.entity(x).form.family in _CAPITAL_FAMILIES for x in (a, b)]
+        if not any(companies):
+            continue  # between non-profit bodies: see nonprofit-loan
+        if not all(companies):
+            yield Hit((a, b, key), {"why": _NOT_BOTH_COMPANIES, **_flow_args(ctx, key, f)})
             continue
         control = ctx.control
         if control.capital_controls(a, b) or control.capital_controls(b, a):
@@ -237,7 +279,7 @@ def treasury_without_capital_link(ctx: Context, p: Mapping[str, float]) -> Itera
                     controllers[y].add(x)
         if controllers[a] & controllers[b]:
             continue  # a third entity has capital control of both
-        yield Hit((a, b, key), _flow_args(ctx, key, f))
+        yield Hit((a, b, key), {"why": _NO_CAPITAL_LINK, **_flow_args(ctx, key, f)})
 
 
 _NONPROFIT_FAMILIES = (Family.ASSOCIATIVE, Family.GROUPING)
@@ -329,28 +371,166 @@ def regulated_agreement(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
             break
 
 
+_COMPANY_PROCEDURES = {
+    Form.SA: Tr(
+        "elle doit être autorisée au préalable par le conseil d'administration ou de "
+        "surveillance, puis approuvée par l'assemblée générale (C. com. L225-38)",
+        "it must be authorised beforehand by the board of directors or supervisory board, then "
+        "approved by the general meeting (C. com. L225-38)",
+    ),
+    Form.SAS: Tr(
+        "le président ou le commissaire aux comptes en fait rapport aux associés, qui statuent "
+        "sur ce rapport (C. com. L227-10)",
+        "the president or the statutory auditor reports on it to the shareholders, who vote on "
+        "the report (C. com. L227-10)",
+    ),
+    Form.SARL: Tr(
+        "le gérant ou le commissaire aux comptes en fait rapport à l'assemblée des associés, "
+        "qui statue sur ce rapport (C. com. L223-19)",
+        "the manager or the statutory auditor reports on it to the members' meeting, which "
+        "votes on the report (C. com. L223-19)",
+    ),
+}
+"""The procedure of a convention réglementée, by the forms ``company-regulated-agreement`` reads."""
+
+
+def _company_ties(ctx: Context, threshold: float) -> dict[str, dict[str, Phrase]]:
+    """For each group member of form sa, sas or sarl: the entities tied to it, and how."""
+    ties: dict[str, dict[str, Phrase]] = defaultdict(dict)
+    for _, o in ctx.of(Office):
+        c = ctx.entity(o.to)
+        if o.to in ctx.members and c.form in _COMPANY_PROCEDURES:
+            ties[o.to].setdefault(
+                o.from_,
+                Phrase(
+                    "{e} en assure la {office}",
+                    "{e} is its {office}",
+                    {"e": ctx.ent(o.from_), "office": Tr(o.office.function_fr, o.office.label_en)},
+                ),
+            )
+    for c_id, held in ctx.targets(Shareholding):
+        c = ctx.entity(c_id)
+        if c_id not in ctx.members or c.form not in _COMPANY_PROCEDURES:
+            continue
+        votes: dict[str, float] = defaultdict(float)
+        for _, r in held:
+            if (v := shareholding_votes(r, c)) is not None:
+                votes[r.from_] += v[0]
+        for holder in ctx.in_document_order(votes):
+            if holder in ties[c_id]:
+                continue
+            if c.form is Form.SARL:
+                ties[c_id][holder] = Phrase(
+                    "{e} compte parmi ses associés",
+                    "{e} is one of its members",
+                    {"e": ctx.ent(holder)},
+                )
+            elif votes[holder] > threshold + 1e-9:
+                ties[c_id][holder] = Phrase(
+                    "{e} y détient {votes} des droits de vote, plus de {threshold}",
+                    "{e} holds {votes} of its voting rights, more than {threshold}",
+                    {
+                        "e": ctx.ent(holder),
+                        "votes": Pct(votes[holder]),
+                        "threshold": Pct(threshold),
+                    },
+                )
+    return ties
+
+
+@rule(
+    "company-regulated-agreement",
+    Severity.INFO,
+    F,
+    title=("Convention réglementée d'une société", "Regulated agreement of a company"),
+    message=(
+        "Le flux de {payer} à {payee} ({amount}, {relation}) est une convention réglementée de "
+        "{company} : {why} ; {procedure}.",
+        "The flow from {payer} to {payee} ({amount}, {relation}) is a regulated agreement of "
+        "{company}: {why}; {procedure}.",
+    ),
+    reference="C. com. L225-38, L227-10, L223-19",
+    fires_when="a flow of any kind, either way, joins a group member C of form `sa`, `sas` or "
+    "`sarl` and an entity E (member or not) that holds an `office` in C, or holds directly "
+    "more than 10 % of C's shareholding votes (`sa`, `sas`; range minimums), or is a "
+    "shareholder of a `sarl` C: a convention réglementée (a `sasu` or `eurl` with its single "
+    "shareholder only records it)",
+    params=(const("votes", 10, "%", "a shareholder above this share of the votes is concerned"),),
+)
+def company_regulated_agreement(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
+    """A flow between an SA, SAS or SARL of the group and its officer or main shareholder."""
+    ties: dict[str, dict[str, Phrase]] | None = None  # built on the first flow
+    for key, f in ctx.flows():
+        if ties is None:
+            ties = _company_ties(ctx, p["votes"])
+            if not ties:
+                return
+        for c, e in ((f.from_, f.to), (f.to, f.from_)):
+            why = ties.get(c, {}).get(e)
+            if why is None:
+                continue
+            yield Hit(
+                (f.from_, f.to, key),
+                {
+                    "company": ctx.ent(c),
+                    "why": why,
+                    "procedure": _COMPANY_PROCEDURES[ctx.entity(c).form],
+                    **_flow_args(ctx, key, f),
+                },
+            )
+            break
+
+
 @rule(
     "management-fee-vat",
     Severity.INFO,
     F,
     title=("TVA sur les frais de siège", "VAT on management fees"),
     message=(
-        "Les frais de siège versés par {payer} à {payee} ({amount}, {relation}) sont soumis à "
-        "la TVA, même au coût réel : {payee} n'est pas un groupement (GIE ou groupement "
-        "d'employeurs).",
-        "The management fees paid by {payer} to {payee} ({amount}, {relation}) bear VAT, even "
-        "at cost: {payee} is not a grouping (GIE or employer group).",
+        "Frais de siège versés par {payer} à {payee} ({amount}, {relation}) : {why}.",
+        "Management fees paid by {payer} to {payee} ({amount}, {relation}): {why}.",
     ),
-    reference="CGI art. 261 B; BOI-TVA-CHAMP-30-10-40",
-    fires_when="a `management_fee` flow whose provider (`to`) is not of the grouping family",
+    reference="CGI art. 261 B, 256 C; BOI-TVA-CHAMP-30-10-40",
+    fires_when="a `management_fee` flow where either the provider (`to`) is not of the grouping "
+    "family and not a `union` (the message says VAT applies even at cost *unless* the provider "
+    "is a groupement de moyens under 261 B, of any legal form, whose members are exempt or not "
+    "taxable, or the parties form a VAT group under 256 C), or the provider is of the grouping "
+    "family or a `union` and the payer is of the company or cooperative family (the 261 B "
+    "exemption covers only members whose activity is exempt or not taxable: a taxable "
+    "company's share is subject to VAT). Never categorical: both messages say what to check",
 )
 def management_fee_vat(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
-    """A management fee paid to a provider outside the grouping family."""
+    """A management fee that may bear VAT: what to check, either way."""
     for key, f in ctx.flows():
-        if f.kind is FlowKind.MANAGEMENT_FEE and ctx.entity(f.to).form.family is not (
-            Family.GROUPING
-        ):
-            yield Hit((f.from_, f.to, key), _flow_args(ctx, key, f))
+        if f.kind is not FlowKind.MANAGEMENT_FEE:
+            continue
+        provider, payer = ctx.entity(f.to), ctx.entity(f.from_)
+        pooled = provider.form.family is Family.GROUPING or provider.form is Form.UNION
+        if not pooled:
+            why = Phrase(
+                "ils sont en principe soumis à la TVA, même au coût réel, sauf si {payee} est un "
+                "groupement de moyens au sens de l'article 261 B du CGI (quelle que soit sa "
+                "forme juridique) dont les membres ont une activité exonérée ou non imposable, "
+                "ou si les deux forment un groupe TVA (article 256 C) : à vérifier",
+                "they are in principle subject to VAT, even at cost, unless {payee} is a "
+                "groupement de moyens under article 261 B of the CGI (whatever its legal form) "
+                "whose members' activity is exempt or not taxable, or the two form a VAT group "
+                "(article 256 C): to be checked",
+                {"payee": ctx.ent(f.to)},
+            )
+        elif payer.form.family in _CAPITAL_FAMILIES:
+            why = Phrase(
+                "l'exonération des groupements de moyens (article 261 B du CGI) ne couvre que "
+                "les membres dont l'activité est exonérée ou non imposable ; si l'activité de "
+                "{payer} est imposable, sa quote-part est soumise à la TVA : à vérifier",
+                "the exemption of groupements de moyens (article 261 B of the CGI) covers only "
+                "members whose activity is exempt or not taxable; if the activity of {payer} is "
+                "taxable, its share is subject to VAT: to be checked",
+                {"payer": ctx.ent(f.from_)},
+            )
+        else:
+            continue
+        yield Hit((f.from_, f.to, key), {"why": why, **_flow_args(ctx, key, f)})
 
 
 @rule(
@@ -403,6 +583,7 @@ RULES = (
     treasury_without_capital_link,
     nonprofit_loan,
     regulated_agreement,
+    company_regulated_agreement,
     management_fee_vat,
     unpriced_flow,
 )

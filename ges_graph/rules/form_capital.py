@@ -16,11 +16,13 @@ from ges_graph.model import (
     Board,
     Category,
     Convention,
+    Family,
     Flow,
     FlowKind,
     Form,
     Membership,
     PercentRange,
+    PublicKind,
     Shareholding,
     certain,
     possible,
@@ -471,26 +473,37 @@ def scic_categories(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     Severity.ERROR,
     F,
     title=(
-        "SCIC détenue à plus de 50 % par des personnes publiques",
-        "SCIC more than 50% held by public bodies",
+        "SCIC détenue à plus de 50 % par des collectivités territoriales",
+        "SCIC more than 50% held by local authorities",
     ),
     message=(
-        "Les personnes publiques ({holders}) détiennent {total} du capital de la SCIC {scic}, "
-        "plus que les {cap} permis.",
-        "Public bodies ({holders}) hold {total} of the capital of the SCIC {scic}, more than "
-        "the {cap} allowed.",
+        "Les collectivités territoriales, leurs groupements et établissements publics "
+        "({holders}) détiennent {total} du capital de la SCIC {scic}, plus que les {cap} "
+        "permis (l'État et les établissements publics nationaux ne comptent pas dans ce "
+        "plafond).",
+        "Local authorities, their groupings and local public bodies ({holders}) hold {total} of "
+        "the capital of the SCIC {scic}, more than the {cap} allowed (the State and national "
+        "public bodies do not count towards this cap).",
     ),
     reference="loi 47-1775, art. 19 septies (loi 2014-856)",
-    fires_when="holders of form `public_body` (external or not) hold more than 50 % of a "
-    "`scic`'s capital (range minimums)",
-    params=(const("cap", 50, "%", "the most of a SCIC's capital public bodies may hold"),),
+    fires_when="holders of form `public_body` with `public_kind: territorial` (the default; "
+    "external or not) hold more than 50 % of a `scic`'s capital (range minimums). Only "
+    "`territorial` counts: the State, national public bodies (`state`) and `other` public "
+    "bodies are not capped",
+    params=(
+        const("cap", 50, "%", "the most of a SCIC's capital territorial public bodies may hold"),
+    ),
 )
 def scic_public_cap(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
-    """Public bodies holding more than 50 % of a SCIC's capital."""
+    """Territorial public bodies holding more than 50 % of a SCIC's capital."""
     for target, held in ctx.targets(Shareholding):
         if ctx.entity(target).form is not Form.SCIC:
             continue
-        public = [(k, r) for k, r in held if ctx.entity(r.from_).form is Form.PUBLIC_BODY]
+        public = [
+            (k, r)
+            for k, r in held
+            if ctx.entity(r.from_).effective_public_kind is PublicKind.TERRITORIAL
+        ]
         total = sum(certain(r.share) for _, r in public)
         if total > p["cap"] + _EPS:
             holders = ctx.in_document_order(r.from_ for _, r in public)
@@ -558,18 +571,20 @@ def scop_employee_control(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]
     F,
     title=("AI portée par une autre forme qu'une association", "AI not carried by an association"),
     message=(
-        "{entity} détient un conventionnement AI mais est une {form} : une association "
-        "intermédiaire est toujours une association.",
-        "{entity} holds an AI convention but is a {form}: an association intermédiaire is "
-        "always an association.",
+        "{entity} détient un conventionnement d'association intermédiaire (AI), mais sa forme "
+        "est « {form} » : une association intermédiaire est une association ou une union "
+        "d'associations.",
+        "{entity} holds an association intermédiaire (AI) convention, but its form is "
+        "“{form}”: an association intermédiaire is an association or a union of associations.",
     ),
     reference="C. trav. L5132-7",
-    fires_when="an entity holding the `ai` convention is not an `association`",
+    fires_when="an entity holding the `ai` convention is not an `association` or a `union` (a "
+    "union of associations is itself an association)",
 )
 def ai_form(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
-    """An entity with the AI convention whose form is not ``association``."""
+    """An entity with the AI convention that is neither an association nor a union."""
     for e in ctx.document.entities:
-        if Convention.AI in e.conventions and e.form is not Form.ASSOCIATION:
+        if Convention.AI in e.conventions and e.form not in (Form.ASSOCIATION, Form.UNION):
             yield Hit(
                 (e.id,),
                 {"entity": ctx.ent(e.id), "form": Tr(e.form.label_fr, e.form.label_en)},
@@ -580,22 +595,77 @@ def ai_form(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     "aci-carrier",
     Severity.ERROR,
     F,
-    title=("ACI porté par une société", "ACI carried by a company"),
+    title=(
+        "ACI porté par une société ou une coopérative",
+        "ACI carried by a company or a cooperative",
+    ),
     message=(
-        "{entity} détient un conventionnement ACI mais est une société ({form}) : un atelier "
-        "et chantier d'insertion n'est jamais porté par une société.",
-        "{entity} holds an ACI convention but is a company ({form}): an insertion workshop is "
-        "never carried by a company.",
+        "{entity} détient un conventionnement d'atelier et chantier d'insertion (ACI), mais "
+        "sa forme est « {form} » : un ACI est porté par un organisme de droit privé à but non "
+        "lucratif ou par une personne publique, jamais par une société ni par une coopérative.",
+        "{entity} holds an atelier et chantier d'insertion (ACI) convention, but its form is "
+        "“{form}”: an ACI is carried by a private non-profit body or a public body, never by "
+        "a company or a cooperative.",
     ),
     reference="C. trav. R5132-27",
-    fires_when="an entity holding the `aci` convention is a company (`sa`, `sas`, `sasu`, "
-    "`sarl`, `eurl`, `sci`)",
+    fires_when="an entity holding the `aci` convention is of the company or cooperative family "
+    "(`sa`, `sas`, `sasu`, `sarl`, `eurl`, `sci`, `scic`, `scop`): an ACI is carried by a "
+    "private non-profit body or a public body",
 )
 def aci_carrier(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
-    """An entity with the ACI convention whose form is of the company family."""
+    """An entity with the ACI convention of the company or cooperative family."""
     for e in ctx.document.entities:
-        if Convention.ACI in e.conventions and e.form.is_company:
-            yield Hit((e.id,), {"entity": ctx.ent(e.id), "form": e.form.value.upper()})
+        if Convention.ACI in e.conventions and e.form.family in (
+            Family.COMPANY,
+            Family.COOPERATIVE,
+        ):
+            yield Hit(
+                (e.id,),
+                {"entity": ctx.ent(e.id), "form": Tr(e.form.label_fr, e.form.label_en)},
+            )
+
+
+@rule(
+    "sa-shareholders",
+    Severity.ERROR,
+    F,
+    title=("Société anonyme à actionnaire unique", "Société anonyme with a single shareholder"),
+    message=(
+        "Le capital de la société anonyme {target} est entièrement décrit et n'a qu'un "
+        "actionnaire, {holder} ({relations}) : une société anonyme en compte au moins deux.",
+        "The capital of the société anonyme {target} is fully described and has a single "
+        "shareholder, {holder} ({relations}): a société anonyme needs at least two.",
+    ),
+    reference="C. com. L225-1",
+    fires_when="the shareholdings into an `sa` are exact and add up to 100 % within 0.01 point "
+    "(its capital is fully described) and it has fewer than two distinct shareholders, a "
+    "`collective` counting as several",
+    params=(
+        const("minimum", 2, "shareholders", "the fewest shareholders a société anonyme has"),
+        const("tolerance", 0.01, "points", "how close to 100 the described capital must add"),
+    ),
+)
+def sa_shareholders(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
+    """An SA whose fully described capital is held by a single shareholder."""
+    for target, held in ctx.targets(Shareholding):
+        if ctx.entity(target).form is not Form.SA:
+            continue
+        if any(isinstance(r.share, PercentRange) for _, r in held):
+            continue
+        if abs(sum(certain(r.share) for _, r in held) - 100) > p["tolerance"] + _EPS:
+            continue
+        holders = ctx.in_document_order(r.from_ for _, r in held)
+        if any(ctx.entity(h).form is Form.COLLECTIVE for h in holders):
+            continue  # a collective stands for several persons
+        if len(holders) < p["minimum"]:
+            yield Hit(
+                (target, *holders, *_keys(held)),
+                {
+                    "target": ctx.ent(target),
+                    "holder": ctx.ents(holders),
+                    "relations": ", ".join(_keys(held)),
+                },
+            )
 
 
 @rule(
@@ -648,6 +718,7 @@ RULES = (
     scop_employee_control,
     ai_form,
     aci_carrier,
+    sa_shareholders,
     duplicate_relation,
 )
 """The rules of this family, in catalogue order."""
