@@ -561,13 +561,17 @@ def _entities(ges: GES, t: dict[str, str], lang: Lang) -> str:
     currency = ges.document.currency
     rows = []
     for e in ges.document.entities:
-        form = e.form.label_fr if lang == "fr" else e.form.label_en
+        form = _e(e.form.label_fr if lang == "fr" else e.form.label_en)
+        kind = e.effective_public_kind
+        if kind is not None:
+            kind_label = kind.label_fr if lang == "fr" else kind.label_en
+            form += f' <span class="note">({_e(kind_label)})</span>'
         name = _e(e.name) + (f' <span class="note">({_e(t["external"])})</span>' * e.external)
         rows.append(
             [
                 f"<code>{_e(e.id)}</code>",
                 name,
-                _e(form),
+                form,
                 _e(", ".join(c.label for c in e.conventions)),
                 _e(_SECTORS[lang][e.effective_sector]),
                 "—" if e.employees is None else _e(e.employees),

@@ -367,3 +367,27 @@ def test_vocabularies_are_written_in_words() -> None:
     assert "board seats" in en.of("relations")
     assert "3 seats, chair" in en.of("relations")
     assert "free" in en.of("flows")
+
+
+def test_the_entity_table_says_what_kind_of_public_body() -> None:
+    ges = GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": "SCIC",
+            "entities": [
+                {"id": "scic", "name": "SCIC Vallée", "form": "scic"},
+                {"id": "c", "name": "Commune", "form": "public_body"},
+                {
+                    "id": "bdt",
+                    "name": "Banque des Territoires",
+                    "form": "public_body",
+                    "public_kind": "state",
+                },
+            ],
+        }
+    )
+    fr = report_html(ges, diagram=False)
+    assert "(l&#x27;État ou un établissement public national)" in fr
+    assert "(collectivité territoriale, groupement ou établissement public territorial)" in fr
+    en = report_html(ges, lang="en", diagram=False)
+    assert "(the State or a national public body)" in en

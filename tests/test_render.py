@@ -763,3 +763,29 @@ def test_matplotlib_edge_texts_do_not_overlap() -> None:
         assert len(boxes) >= 6
         for a, b in itertools.combinations(boxes, 2):
             assert not a.overlaps(b), (lang, a, b)
+
+
+def test_node_tooltips_give_the_form_in_full_and_a_public_body_s_kind() -> None:
+    ges = GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": "G",
+            "entities": [
+                {"id": "a", "name": "Chantier", "form": "association", "conventions": ["aci"]},
+                {
+                    "id": "c",
+                    "name": "CDC",
+                    "form": "public_body",
+                    "public_kind": "state",
+                    "external": True,
+                },
+            ],
+        }
+    )
+    src = to_dot(ges)
+    assert (
+        "tooltip=\"CDC\\ncollectivité ou établissement public : l'État ou un établissement "
+        'public national\\nexterne au groupe"'
+    ) in src
+    assert "ACI : atelier et chantier d'insertion" in src
+    assert "the State or a national public body" in to_dot(ges, lang="en")

@@ -256,7 +256,7 @@ def scene_to_dot(scene: Scene, *, clusters: bool = False, legend: bool = True) -
 
 def _node(n: SceneNode) -> str:
     tail = _node_style(n.entity.form.family, n.entity.external, n.head, n.severity)
-    return f"{dot_quote(n.id)} [label={_label(n.lines)}, {tail}];"
+    return f"{dot_quote(n.id)} [label={_label(n.lines)}, tooltip={dot_quote(n.tooltip)}, {tail}];"
 
 
 @functools.cache

@@ -140,6 +140,8 @@ class SceneNode(NamedTuple):
         head: True for the head of group.
         marks: numbers of the findings that concern it.
         severity: the highest severity among them.
+        tooltip: what the label leaves out, for a pointer: the form's full name (and a public
+            body's kind), the conventions by name, whether it is outside the group.
     """
 
     id: str
@@ -149,6 +151,7 @@ class SceneNode(NamedTuple):
     head: bool
     marks: tuple[int, ...]
     severity: str | None
+    tooltip: str
 
     @property
     def sector(self) -> Sector:
@@ -297,6 +300,7 @@ def build_scene(
             head=eid == head,
             marks=entity_marks.get(eid, ()),
             severity=_worst(numbered, entity_marks.get(eid, ())),
+            tooltip=_tooltip(e, language),
         )
         for eid, e in sorted(ges.entities.items())
     )
@@ -552,6 +556,28 @@ def _wrap(name: str) -> list[str]:
             textwrap.wrap(_clean(raw), WRAP, break_on_hyphens=False, break_long_words=False)
         )
     return lines or ["·"]
+
+
+def _tooltip(e: Entity, lang: Lang) -> str:
+    """The entity described in full, a line each: name, form (and kind), conventions, external.
+
+    Examples:
+        >>> print(_tooltip(Entity(id="c", name="CDC", form="public_body", public_kind="state",
+        ...     external=True), "fr"))
+        CDC
+        collectivité ou établissement public : l'État ou un établissement public national
+        externe au groupe
+    """
+    fr = lang == "fr"
+    form = e.form.label_fr if fr else e.form.label_en
+    kind = e.effective_public_kind
+    if kind is not None:
+        form += f" : {kind.label_fr}" if fr else f": {kind.label_en}"
+    lines = [_clean(e.name), form]
+    lines.extend(f"{c.label} : {c.label_fr}" if fr else c.label for c in e.conventions)
+    if e.external:
+        lines.append("externe au groupe" if fr else "outside the group")
+    return "\n".join(lines)
 
 
 def _node_lines(e: Entity, head: bool, marks: Sequence[int], lang: Lang) -> tuple[str, ...]:
