@@ -7,7 +7,7 @@ a percentage) with its thresholds, except where a rule says otherwise.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import networkx as nx
 
@@ -583,8 +583,15 @@ def scop_employee_control(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]
 )
 def ai_form(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """An entity with the AI convention that is neither an association nor a union."""
+    return _wrong_carriers(ctx, Convention.AI, lambda form: form in (Form.ASSOCIATION, Form.UNION))
+
+
+def _wrong_carriers(
+    ctx: Context, convention: Convention, may_carry: Callable[[Form], bool]
+) -> Iterator[Hit]:
+    """A hit, naming its form, for each entity holding ``convention`` that may not carry it."""
     for e in ctx.document.entities:
-        if Convention.AI in e.conventions and e.form not in (Form.ASSOCIATION, Form.UNION):
+        if convention in e.conventions and not may_carry(e.form):
             yield Hit(
                 (e.id,),
                 {"entity": ctx.ent(e.id), "form": Tr(e.form.label_fr, e.form.label_en)},
@@ -614,15 +621,9 @@ def ai_form(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
 )
 def aci_carrier(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """An entity with the ACI convention of the company or cooperative family."""
-    for e in ctx.document.entities:
-        if Convention.ACI in e.conventions and e.form.family in (
-            Family.COMPANY,
-            Family.COOPERATIVE,
-        ):
-            yield Hit(
-                (e.id,),
-                {"entity": ctx.ent(e.id), "form": Tr(e.form.label_fr, e.form.label_en)},
-            )
+    return _wrong_carriers(
+        ctx, Convention.ACI, lambda form: form.family not in (Family.COMPANY, Family.COOPERATIVE)
+    )
 
 
 @rule(
