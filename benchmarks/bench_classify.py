@@ -32,7 +32,7 @@ from typing import Any
 import networkx as nx
 from networkx.algorithms import isomorphism
 
-from ges_graph.classify import classify
+from ges_graph.classification import classify
 from ges_graph.graph import GES
 from ges_graph.io import loads
 

@@ -33,8 +33,8 @@ from typing import Any
 from ges_graph.diff import diff
 from ges_graph.export import to_bods, to_gexf, to_graphml
 from ges_graph.graph import GES
+from ges_graph.html_report import report_html
 from ges_graph.io import loads
-from ges_graph.page import report_html
 
 
 def make_group(n: int) -> dict[str, Any]:

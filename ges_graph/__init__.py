@@ -5,7 +5,8 @@ build one (:class:`GESBuilder`), check it against the rules (:func:`validate`), 
 reference schema it follows (:func:`classify`), write it back (:func:`save`, :func:`dumps`).
 Everything else lives in its module: ``ges_graph.model`` for the vocabularies,
 ``ges_graph.errors`` for every exception, ``ges_graph.render`` for diagrams (needs the ``render``
-extra), ``ges_graph.page`` for the report page, ``ges_graph.export`` for GraphML, GEXF and BODS.
+extra), ``ges_graph.html_report`` for the HTML report, ``ges_graph.export`` for GraphML, GEXF
+and BODS.
 
 Examples:
     >>> import ges_graph
@@ -31,7 +32,7 @@ Examples:
 
 import importlib.metadata
 
-from ges_graph.classify import classify
+from ges_graph.classification import classify
 from ges_graph.errors import DocumentError, GESError, LoadError
 from ges_graph.graph import GES, GESBuilder
 from ges_graph.io import dumps, load, loads, save

@@ -1,16 +1,21 @@
 """Where the package's data files are, in a built wheel and in an editable install alike.
 
-The JSON Schemas and reference schema files live in ``schemas/`` at the root of the repository.
-The wheel carries them as ``ges_graph/_schemas`` (``force-include`` in ``pyproject.toml``); an
-editable install reads them from the repository. The bundled example documents live inside the
+The data files live in ``schemas/`` at the root of the repository, in two folders kept apart:
+``schemas/coorace/`` holds the six reference schemas of the COORACE typology (``S1.yaml`` …
+``S6.yaml``, the data classification matches against), ``schemas/json/`` the JSON Schemas of the
+two file formats (a GES document, a reference schema file). The wheel carries ``schemas/`` as
+``ges_graph/_schemas`` (``force-include`` in ``pyproject.toml``); an editable install reads them
+from the repository. The bundled example documents live inside the
 package (``ges_graph/examples``), so they ship in the wheel as they are.
 
 This is the one place that knows those locations: every module that needs a data file asks
-:func:`schema_path` (or :func:`schemas_dir`, :func:`example_path`).
+:func:`json_schema_path`, :func:`reference_schema_paths` (or :func:`example_path`).
 
 Examples:
-    >>> schemas_dir().is_dir()
-    True
+    >>> [p.name for p in reference_schema_paths()]
+    ['S1.yaml', 'S2.yaml', 'S3.yaml', 'S4.yaml', 'S5.yaml', 'S6.yaml']
+    >>> json_schema_path("ges-document.schema.json").parent.name
+    'json'
     >>> example_path("tremplin.yaml").name
     'tremplin.yaml'
 """
@@ -20,7 +25,16 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-__all__ = ["example_path", "examples", "examples_dir", "schema_path", "schemas_dir"]
+__all__ = [
+    "example_path",
+    "examples",
+    "examples_dir",
+    "json_schema_path",
+    "reference_schema_path",
+    "reference_schema_paths",
+    "reference_schemas_dir",
+    "schemas_dir",
+]
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -41,25 +55,61 @@ def schemas_dir() -> Path:
     )
 
 
-def schema_path(name: str) -> Path:
-    """The path of one data file of ``schemas/``, by file name.
+def reference_schemas_dir() -> Path:
+    """The folder of the reference schema files (the COORACE typology): ``schemas/coorace``."""
+    return schemas_dir() / "coorace"
 
-    Args:
-        name: a file name inside the folder, such as ``"ges-document.schema.json"`` or
-            ``"S5.yaml"``.
+
+def reference_schema_paths() -> list[Path]:
+    """Every reference schema file found in :func:`reference_schemas_dir`, sorted by file name.
+
+    The list is read from the folder, not written down: a schema file added there is a reference
+    schema like the six others.
+    """
+    return sorted(
+        p
+        for p in reference_schemas_dir().iterdir()
+        if p.suffix in {".yaml", ".yml"} and p.is_file()
+    )
+
+
+def reference_schema_path(name: str) -> Path:
+    """The path of one reference schema file, by file name (``"S5.yaml"``).
 
     Raises:
-        FileNotFoundError: there is no such file (the message lists the folder searched).
+        FileNotFoundError: there is no such file (the message names the folder searched).
 
     Examples:
-        >>> schema_path("no-such-file.json")
+        >>> reference_schema_path("S7.yaml")
         Traceback (most recent call last):
         ...
-        FileNotFoundError: no data file 'no-such-file.json' in ...
+        FileNotFoundError: no reference schema file 'S7.yaml' in ...
     """
-    path = schemas_dir() / name
+    path = reference_schemas_dir() / name
     if not path.is_file():
-        raise FileNotFoundError(f"no data file {name!r} in {schemas_dir()}")
+        raise FileNotFoundError(f"no reference schema file {name!r} in {reference_schemas_dir()}")
+    return path
+
+
+def json_schema_path(name: str) -> Path:
+    """The path of one JSON Schema of ``schemas/json``, by file name.
+
+    Args:
+        name: ``"ges-document.schema.json"`` (a GES document) or ``"ges-schema.schema.json"``
+            (a reference schema file).
+
+    Raises:
+        FileNotFoundError: there is no such file (the message names the folder searched).
+
+    Examples:
+        >>> json_schema_path("no-such-file.json")
+        Traceback (most recent call last):
+        ...
+        FileNotFoundError: no JSON Schema 'no-such-file.json' in ...
+    """
+    path = schemas_dir() / "json" / name
+    if not path.is_file():
+        raise FileNotFoundError(f"no JSON Schema {name!r} in {schemas_dir() / 'json'}")
     return path
 
 

@@ -413,7 +413,7 @@ def _classify_one(source: _Source, lang: Lang, max_size: int) -> _Outcome:
     ges = _load(source, lang, max_size)
     if isinstance(ges, _Outcome):
         return ges
-    from ges_graph.classify import classify  # noqa: PLC0415 (loaded on demand)
+    from ges_graph.classification import classify  # noqa: PLC0415 (loaded on demand)
 
     result = classify(ges)
     data = {"file": source.name, **result.to_dict(lang=lang)}
@@ -471,7 +471,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """``ges-graph report FILE -o OUT.html``: one self-contained HTML page about the group."""
-    from ges_graph.page import write_report  # noqa: PLC0415 (the page loads rendering)
+    from ges_graph.html_report import write_report  # noqa: PLC0415 (the page loads rendering)
 
     ges = _load(_source(args.file, args.syntax), args.lang, args.max_size)
     if isinstance(ges, _Outcome):
@@ -674,8 +674,8 @@ def _demo_example(path: Path, out: Path, lang: str, dot: bool) -> list[Path]:
     Returns:
         The files written.
     """
-    from ges_graph.classify import classify  # noqa: PLC0415 (loaded on demand)
-    from ges_graph.page import write_report  # noqa: PLC0415 (the page loads rendering)
+    from ges_graph.classification import classify  # noqa: PLC0415 (loaded on demand)
+    from ges_graph.html_report import write_report  # noqa: PLC0415 (the page loads rendering)
     from ges_graph.render import render  # noqa: PLC0415 (rendering is optional)
     from ges_graph.rules import validate  # noqa: PLC0415 (loaded on demand)
 

@@ -9,10 +9,10 @@ change of a flow) and other relation changes, so that each change is reported on
 
 Beyond the document, the diff compares what the library derives from each state: control pairs
 (``ges.control``: who controls whom, gained or lost), the classification (schema and head, from
-:func:`ges_graph.classify.classify`), and the validation findings (:func:`ges_graph.rules.validate`)
-that appeared or disappeared. A finding is the same in both states when its rule and its subjects
-are, the old relation keys being read through the matching (a relation that moved from
-``relations[3]`` to ``relations[4]`` keeps its findings).
+:func:`ges_graph.classification.classify`), and the validation findings
+(:func:`ges_graph.rules.validate`) that appeared or disappeared. A finding is the same in both
+states when its rule and its subjects are, the old relation keys being read through the matching
+(a relation that moved from ``relations[3]`` to ``relations[4]`` keeps its findings).
 
 Examples:
     >>> from ges_graph.graph import GES
@@ -50,7 +50,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ges_graph.classify import classify
+from ges_graph.classification import classify
 from ges_graph.graph import GES
 from ges_graph.i18n import check_lang, format_money, format_number, format_percent_range
 from ges_graph.model import (

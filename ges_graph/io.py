@@ -103,7 +103,7 @@ MAX_SIZE = 16 * 1024 * 1024
 """Default size limit of a document, in bytes (16 MiB)."""
 
 SCHEMA_ID = "urn:ges-graph:schema:ges-document:1"
-"""The ``$id`` of the format's JSON Schema (``schemas/ges-document.schema.json``)."""
+"""The ``$id`` of the format's JSON Schema (``schemas/json/ges-document.schema.json``)."""
 
 _GC_PAUSE_SIZE = 1 << 20
 """Documents of at least this many bytes (or characters) are read with the cyclic GC paused."""
@@ -375,7 +375,7 @@ def save(
 def document_json_schema() -> dict[str, Any]:
     """The JSON Schema of format ``ges-graph/1``, generated from the models.
 
-    The committed copy is ``schemas/ges-document.schema.json`` (a test fails when it drifts).
+    The committed copy is ``schemas/json/ges-document.schema.json`` (a test fails when it drifts).
     It lets an editor check a document as it is typed; what it cannot say (unique ids, references,
     SIREN checksums, a ``start`` after its ``end``) is still checked at load.
 

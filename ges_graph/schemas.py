@@ -1,6 +1,6 @@
 """Reference schemas as data: the schema-file format, its two-pass loader, and its conditions.
 
-A schema file (``schemas/S1.yaml`` … ``S6.yaml``, or a user's own) states a schema's id, its
+A schema file (``schemas/coorace/S1.yaml`` … ``S6.yaml``, or a user's own) states a schema's id, its
 title in French and English, how sure its reconstruction is, its *head condition*, its other
 conditions and its variants, and carries a canonical example GES. Conditions are written in a
 small declarative language over the derived notions of :mod:`ges_graph.control`: each ``test``
@@ -362,7 +362,7 @@ class VariantSpec(_Strict):
 
 
 class SchemaFile(_Strict):
-    """The content of a schema file (the JSON Schema ``schemas/ges-schema.schema.json``)."""
+    """The content of a schema file (the JSON Schema ``schemas/json/ges-schema.schema.json``)."""
 
     model_config = ConfigDict(
         frozen=True,
@@ -928,7 +928,7 @@ class Evaluation:
 
 @dataclass(frozen=True)
 class SchemaDef:
-    """A loaded, resolved schema: what :func:`ges_graph.classify.classify` matches against.
+    """A loaded, resolved schema: what :func:`ges_graph.classification.classify` matches against.
 
     Attributes:
         id: the schema's id (``S5``).
@@ -1181,8 +1181,8 @@ def load_schema_file(path: str | os.PathLike[str]) -> SchemaDef:
             names the file and the place (path and line).
 
     Examples:
-        >>> from ges_graph._data import schema_path
-        >>> load_schema_file(schema_path("S1.yaml")).variants[0].id
+        >>> from ges_graph._data import reference_schema_path
+        >>> load_schema_file(reference_schema_path("S1.yaml")).variants[0].id
         '1a'
     """
     p = Path(path)
@@ -1195,16 +1195,16 @@ def load_schema_file(path: str | os.PathLike[str]) -> SchemaDef:
 
 @functools.cache
 def reference_schemas() -> tuple[SchemaDef, ...]:
-    """The six reference schemas S1–S6, loaded once on first use (reconstructions, see docs).
+    """The reference schemas: every file of ``schemas/coorace`` (S1–S6), loaded once, on first use.
 
     Raises:
         SchemaFileError: a reference file is broken (a damaged installation).
     """
-    from ges_graph._data import schema_path  # noqa: PLC0415 (data paths are looked up lazily)
+    from ges_graph._data import reference_schema_paths  # noqa: PLC0415 (looked up lazily)
 
-    return tuple(load_schema_file(schema_path(f"S{i}.yaml")) for i in range(1, 7))
+    return tuple(load_schema_file(path) for path in reference_schema_paths())
 
 
 def dump_json_schema() -> str:
-    """The JSON Schema as committed in ``schemas/ges-schema.schema.json``."""
+    """The JSON Schema as committed in ``schemas/json/ges-schema.schema.json``."""
     return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"

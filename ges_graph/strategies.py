@@ -1572,7 +1572,7 @@ def _minimum_members(schema: str, coordinating: bool, pooled: bool) -> int:
 
 def _custom_example(schema: Any) -> tuple[Document, str, str | None]:
     """The example of a custom schema, its head and variant; refused when it does not match."""
-    from ges_graph.classify import classify  # noqa: PLC0415
+    from ges_graph.classification import classify  # noqa: PLC0415
 
     example = schema.example
     result = classify(GES(example), [schema])
@@ -1703,7 +1703,7 @@ def from_schema(  # noqa: D417 - draw is Hypothesis's
 
     Examples:
         >>> from hypothesis import given, settings
-        >>> from ges_graph.classify import classify
+        >>> from ges_graph.classification import classify
         >>> @settings(max_examples=5, database=None)
         ... @given(from_schema("S5", members=st.integers(3, 5), externals=1))
         ... def check(built):
@@ -1894,7 +1894,7 @@ def near_misses(  # noqa: D417 - draw is Hypothesis's
 
     Examples:
         >>> from hypothesis import given, settings
-        >>> from ges_graph.classify import classify
+        >>> from ges_graph.classification import classify
         >>> @settings(max_examples=5, database=None)
         ... @given(near_misses("S2", conditions=["no-intermediate-holding"]))
         ... def check(miss):

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ges_graph.classify import Classification, classify
+from ges_graph.classification import Classification, classify
 from ges_graph.graph import GES
 from ges_graph.schemas import reference_schemas
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from conformance_cases import select
 
-from ges_graph.classify import classify
+from ges_graph.classification import classify
 from ges_graph.cli import main
 from ges_graph.io import load
 

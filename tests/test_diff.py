@@ -214,7 +214,7 @@ def test_control_gained_and_lost() -> None:
 
 
 def test_schema_and_head_changed() -> None:
-    from ges_graph.classify import classify
+    from ges_graph.classification import classify
 
     def change(data: dict[str, Any]) -> None:
         data["relations"][0]["share"] = 30

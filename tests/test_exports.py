@@ -78,7 +78,7 @@ def test_version_comes_from_the_installed_metadata() -> None:
 def test_import_ges_graph_does_not_import_heavy_dependencies(heavy: str) -> None:
     code = (
         "import sys, ges_graph\n"
-        "ges_graph.classify, ges_graph.validate\n"
+        "ges_graph.classification, ges_graph.validate\n"
         f"sys.exit(1 if {heavy!r} in sys.modules else 0)\n"
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
@@ -86,11 +86,11 @@ def test_import_ges_graph_does_not_import_heavy_dependencies(heavy: str) -> None
 
 
 def test_the_core_does_not_import_rendering_or_the_command_line() -> None:
-    core = ["ges_graph.classify", "ges_graph.rules", "ges_graph.report", "ges_graph.flows"]
+    core = ["ges_graph.classification", "ges_graph.rules", "ges_graph.report", "ges_graph.flows"]
     code = (
         "import sys\n"
         + "".join(f"import {m}\n" for m in core)
-        + "bad = [m for m in ('ges_graph.render', 'ges_graph.cli', 'ges_graph.page') "
+        + "bad = [m for m in ('ges_graph.render', 'ges_graph.cli', 'ges_graph.html_report') "
         "if m in sys.modules]\n"
         "print(bad)\n"
         "sys.exit(1 if bad else 0)\n"

@@ -11,7 +11,7 @@ from conformance_cases import select
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ges_graph.classify import classify
+from ges_graph.classification import classify
 from ges_graph.graph import GES
 from ges_graph.i18n import (
     LANGS,

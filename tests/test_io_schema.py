@@ -18,7 +18,7 @@ from ges_graph.io import document_json_schema, loads_document
 from tests.conformance_cases import CASES
 from tests.conftest import ROOT
 
-SCHEMA_FILE = ROOT / "schemas" / "ges-document.schema.json"
+SCHEMA_FILE = ROOT / "schemas" / "json" / "ges-document.schema.json"
 FORMAT_MD = ROOT.parent / "shared" / "spec" / "format.md"
 
 
@@ -31,7 +31,7 @@ def test_committed_schema_matches_the_models() -> None:
     if os.environ.get("GES_UPDATE_SCHEMA"):
         SCHEMA_FILE.write_text(schema_text(), encoding="utf-8")
     assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_text(), (
-        "schemas/ges-document.schema.json drifted from the models: regenerate it with "
+        "schemas/json/ges-document.schema.json drifted from the models: regenerate it with "
         "GES_UPDATE_SCHEMA=1 .venv/bin/python -m pytest tests/test_io_schema.py"
     )
 

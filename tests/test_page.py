@@ -15,11 +15,11 @@ import pytest
 from conformance_cases import CONFORMANCE
 
 from ges_graph._data import example_path
-from ges_graph.classify import classify
+from ges_graph.classification import classify
 from ges_graph.errors import RenderError
 from ges_graph.graph import GES
+from ges_graph.html_report import report_html, write_report
 from ges_graph.io import load
-from ges_graph.page import report_html, write_report
 from ges_graph.rules import validate
 
 HOSTILE: dict[str, Any] = {

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from ges_graph import io
 from ges_graph import strategies as gst
-from ges_graph.classify import classify
+from ges_graph.classification import classify
 from ges_graph.errors import LoadError
 from ges_graph.graph import GES
 from ges_graph.model import Document, Form

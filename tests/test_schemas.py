@@ -12,8 +12,8 @@ import jsonschema
 import pytest
 import yaml
 
-from ges_graph._data import schema_path, schemas_dir
-from ges_graph.classify import classify
+from ges_graph._data import json_schema_path, reference_schema_path
+from ges_graph.classification import classify
 from ges_graph.errors import SchemaFileError
 from ges_graph.graph import GES
 from ges_graph.schemas import (
@@ -53,7 +53,7 @@ def test_every_schema_has_the_three_common_conditions() -> None:
 
 def test_reference_files_carry_a_header_on_their_basis() -> None:
     for i in range(1, 7):
-        text = schema_path(f"S{i}.yaml").read_text(encoding="utf-8")
+        text = reference_schema_path(f"S{i}.yaml").read_text(encoding="utf-8")
         header = text.split("\nid:")[0]
         assert header.startswith(f"# S{i}")
         assert "How sure:" in header
@@ -63,7 +63,7 @@ def test_reference_files_carry_a_header_on_their_basis() -> None:
 def test_reference_schemas_load_once_and_not_at_import() -> None:
     assert reference_schemas() is reference_schemas()
     code = (
-        "import ges_graph.schemas as s, ges_graph.classify;"
+        "import ges_graph.schemas as s, ges_graph.classification;"
         "print(s.reference_schemas.cache_info().currsize)"
     )
     out = subprocess.run(
@@ -82,25 +82,27 @@ def test_example_property_gives_a_document() -> None:
 
 
 def test_json_schema_committed_matches_the_models() -> None:
-    committed = (schemas_dir() / "ges-schema.schema.json").read_text(encoding="utf-8")
+    committed = json_schema_path("ges-schema.schema.json").read_text(encoding="utf-8")
     assert committed == dump_json_schema(), (
-        "schemas/ges-schema.schema.json is stale: regenerate it with "
+        "schemas/json/ges-schema.schema.json is stale: regenerate it with "
         "`python -c 'from ges_graph.schemas import dump_json_schema as d; "
-        'open("schemas/ges-schema.schema.json", "w").write(d())\'`'
+        'open("schemas/json/ges-schema.schema.json", "w").write(d())\'`'
     )
 
 
 def test_reference_files_validate_against_the_json_schema() -> None:
-    schema = json.loads((schemas_dir() / "ges-schema.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads(json_schema_path("ges-schema.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     for i in range(1, 7):
-        data = yaml.safe_load(schema_path(f"S{i}.yaml").read_text(encoding="utf-8"))
+        data = yaml.safe_load(reference_schema_path(f"S{i}.yaml").read_text(encoding="utf-8"))
         jsonschema.validate(json.loads(json.dumps(data, default=str)), schema)
 
 
 def test_json_schema_refuses_an_unknown_predicate() -> None:
     schema = json.loads(dump_json_schema())
-    data = json.loads(json.dumps(yaml.safe_load(schema_path("S6.yaml").read_text()), default=str))
+    data = json.loads(
+        json.dumps(yaml.safe_load(reference_schema_path("S6.yaml").read_text()), default=str)
+    )
     data["conditions"][0]["test"] = {"head_is_nice": True}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, schema)

@@ -333,12 +333,14 @@ def test_schema_strategy_reprs() -> None:
 
 
 def test_custom_schema_is_grown_from_its_example() -> None:
-    from ges_graph.classify import classify
+    from ges_graph.classification import classify
     from ges_graph.schemas import load_schema_text, reference_schemas
 
     s4 = reference_schemas()[3]
     text = (
-        (ROOT / "schemas" / "S4.yaml").read_text(encoding="utf-8").replace("id: S4", "id: S4b", 1)
+        (ROOT / "schemas" / "coorace" / "S4.yaml")
+        .read_text(encoding="utf-8")
+        .replace("id: S4", "id: S4b", 1)
     )
     custom = load_schema_text(text)
     assert custom.id == "S4b"

@@ -2,8 +2,9 @@
 
 The page holds, in order: a summary (schema, head, verdict), the diagram (inline SVG drawn by
 Graphviz through :func:`ges_graph.render.to_svg`), the classification with its explanation
-(:func:`ges_graph.classify.classify`), the validation findings (:func:`ges_graph.rules.validate`),
-the entities and relations, the flows and the combined budget (:mod:`ges_graph.flows`).
+(:func:`ges_graph.classification.classify`), the validation findings
+(:func:`ges_graph.rules.validate`), the entities and relations, the flows and the combined
+budget (:mod:`ges_graph.flows`).
 
 It needs nothing outside the file: no script, no stylesheet, font or image to fetch, so it can
 be mailed, archived or opened offline. It prints on A4 (print rules hide the table of contents,
@@ -40,7 +41,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ges_graph.classify import Classification, classify, role_label
+from ges_graph.classification import Classification, classify, role_label
 from ges_graph.errors import GESError
 from ges_graph.flows import CombinedBudget, combined_budget
 from ges_graph.graph import GES
