@@ -26,6 +26,7 @@ Examples:
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 __all__ = [
     "LANGS",
     "Lang",
+    "Tr",
     "check_lang",
     "format_money",
     "format_number",
@@ -47,6 +49,39 @@ Lang = Literal["fr", "en"]
 
 LANGS: tuple[Lang, ...] = ("fr", "en")
 """The languages of messages; French is the default everywhere."""
+
+
+@dataclass(frozen=True, slots=True)
+class Tr:
+    """A text given in both languages: the one way bilingual text is written in ges-graph.
+
+    Every fixed text that a person reads (a label, a heading, a phrase of a message) is a ``Tr``,
+    and is put in a language by :meth:`render` at the last moment; the vocabularies' labels are
+    ``Tr`` too (:mod:`ges_graph.vocabulary`). A template with ``{name}`` fields is filled by
+    :meth:`format`.
+
+    Examples:
+        >>> head = Tr("tête de groupe", "head of group")
+        >>> head.render("fr"), head.render("en")
+        ('tête de groupe', 'head of group')
+        >>> Tr("{n} membres", "{n} members").format("en", n=3)
+        '3 members'
+    """
+
+    fr: str
+    en: str
+
+    def render(self, lang: str) -> str:
+        """The text in ``lang`` (``fr`` or ``en``).
+
+        Raises:
+            ValueError: ``lang`` is not a supported language.
+        """
+        return self.fr if check_lang(lang) == "fr" else self.en
+
+    def format(self, lang: str, /, **fields: object) -> str:
+        """The text in ``lang``, its ``{name}`` fields filled from ``fields``."""
+        return self.render(lang).format(**fields)
 
 
 def check_lang(lang: str) -> Lang:

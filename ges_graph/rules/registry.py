@@ -33,7 +33,7 @@ from enum import StrEnum
 from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ges_graph.i18n import check_lang, format_money, format_percent_range
+from ges_graph.i18n import Tr, check_lang, format_money, format_percent_range
 from ges_graph.model import (
     Board,
     Entity,
@@ -147,18 +147,6 @@ class Money:
     def render(self, lang: str) -> str:
         """The amount in the language's notation, then the currency."""
         return format_money(self.value, self.currency, lang)
-
-
-@dataclass(frozen=True, slots=True)
-class Tr:
-    """A phrase given in both languages (a reason, a list of categories)."""
-
-    fr: str
-    en: str
-
-    def render(self, lang: str) -> str:
-        """The phrase in ``lang``."""
-        return self.fr if lang == "fr" else self.en
 
 
 @dataclass(frozen=True, slots=True)
