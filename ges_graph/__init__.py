@@ -32,12 +32,15 @@ Examples:
 
 import importlib.metadata
 
+from ges_graph import notebook as _notebook
 from ges_graph.classification import classify
 from ges_graph.errors import DocumentError, GESError, LoadError
 from ges_graph.graph import GES, GESBuilder
 from ges_graph.io import dumps, load, loads, save
 from ges_graph.model import Document, Entity
 from ges_graph.rules import validate
+
+_notebook.attach(GES)  # a GES shows its diagram in Jupyter; the core never imports rendering
 
 try:
     __version__ = importlib.metadata.version("ges-graph")

@@ -60,6 +60,7 @@ import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
 from ges_graph.control import shareholding_votes
+from ges_graph.frozen import thaw
 from ges_graph.graph import GES
 from ges_graph.i18n import format_percent_range
 from ges_graph.model import (
@@ -124,9 +125,9 @@ def _put(out: dict[str, Scalar], name: str, value: Any) -> None:
     elif isinstance(value, tuple | list):
         if value:
             out[name] = ",".join(str(v.value if isinstance(v, Enum) else v) for v in value)
-    elif isinstance(value, dict):
+    elif isinstance(value, Mapping):
         if value:
-            out[name] = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+            out[name] = json.dumps(thaw(value), sort_keys=True, ensure_ascii=False, default=str)
     elif isinstance(value, bool | int | str | float):
         out[name] = value
     else:  # pragma: no cover - the models hold nothing else

@@ -3,8 +3,10 @@
 A :class:`GES` is immutable: it holds a validated :class:`~ges_graph.model.Document` and a graph
 derived from it once (entity ids as nodes with their model under ``"entity"``, one edge per
 relation keyed by :meth:`Document.relation_key <ges_graph.model.Document.relation_key>`, with the
-model under ``"relation"``). Nothing can put the two out of step: users get the graph frozen, or
-a plain copy with :meth:`GES.to_networkx`, and give one back with :meth:`GES.from_networkx`.
+model under ``"relation"``). Nothing can put the two out of step: the document cannot be replaced,
+the models are frozen (their ``attrs`` too), and the graph is frozen down to its data (node, edge
+and graph data are read-only mappings). Users get a plain copy with :meth:`GES.to_networkx`, and
+give one back with :meth:`GES.from_networkx`.
 :class:`GESBuilder` builds one programmatically, with the same checks as loading.
 
 Examples:
@@ -27,7 +29,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NoReturn
 
 import networkx as nx
 from pydantic import TypeAdapter, ValidationError
@@ -76,32 +79,50 @@ class GES:
     Args:
         document: a validated document (see :func:`ges_graph.io.load` to read one from a file).
 
-    Attributes:
-        document: the document, as loaded.
-        graph: the ``MultiDiGraph`` of the document, frozen (structure and data are read-only; use
-            :meth:`to_networkx` for a copy you may change).
+    A ``GES`` cannot be changed: its attributes cannot be set or deleted, and its graph is
+    frozen down to its data.
 
     Examples:
         >>> doc = Document.model_validate({"format": "ges-graph/1", "name": "G", "entities": [
         ...     {"id": "a", "name": "A", "form": "association"}]})
-        >>> GES(doc).name, len(GES(doc))
+        >>> ges = GES(doc)
+        >>> ges.name, len(ges)
         ('G', 1)
+        >>> ges.document = doc
+        Traceback (most recent call last):
+        ...
+        AttributeError: a GES cannot be changed (document); build another one
+        >>> ges.graph.nodes["a"]["entity"] = None
+        Traceback (most recent call last):
+        ...
+        TypeError: 'mappingproxy' object does not support item assignment
     """
 
-    __slots__ = ("__dict__", "_graph", "document")
+    __slots__ = ("__dict__", "_document", "_graph")
+    _document: Document
+    _graph: nx.MultiDiGraph[str]
 
     def __init__(self, document: Document) -> None:
         if not isinstance(document, Document):
             raise TypeError(f"GES expects a Document, not {type(document).__name__}")
-        self.document = document
-        g: nx.MultiDiGraph[str] = nx.MultiDiGraph(name=document.name)
-        for e in document.entities:
-            g.add_node(e.id, entity=e)
-        for i, r in enumerate(document.relations):
-            g.add_edge(r.from_, r.to, key=document.relation_key(i), relation=r, type=r.type)
-        self._graph = nx.freeze(g)
+        object.__setattr__(self, "_document", document)
+        object.__setattr__(self, "_graph", _frozen_graph(document))
+
+    def __setattr__(self, name: str, value: object) -> NoReturn:
+        raise AttributeError(f"a GES cannot be changed ({name}); build another one")
+
+    def __delattr__(self, name: str) -> NoReturn:
+        raise AttributeError(f"a GES cannot be changed ({name}); build another one")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (GES, (self._document,))
 
     # -- basic access ---------------------------------------------------------------------------
+
+    @property
+    def document(self) -> Document:
+        """The document, as loaded (frozen)."""
+        return self._document
 
     @property
     def graph(self) -> nx.MultiDiGraph[str]:
@@ -138,25 +159,6 @@ class GES:
             f"<GES {self.document.name!r}: {len(self.document.entities)} entities, "
             f"{len(self.document.relations)} relations>"
         )
-
-    def _repr_mimebundle_(
-        self, include: Any = None, exclude: Any = None, **kwargs: Any
-    ) -> dict[str, Any]:
-        """The diagram for Jupyter: SVG with Graphviz, else a matplotlib PNG, else text."""
-        from ges_graph.render import mimebundle  # noqa: PLC0415 (rendering is optional)
-
-        bundle = mimebundle(self)
-        if include:
-            bundle = {k: v for k, v in bundle.items() if k in include}
-        if exclude:
-            bundle = {k: v for k, v in bundle.items() if k not in exclude}
-        return bundle
-
-    def _repr_html_(self) -> str:
-        """The diagram as HTML (inline SVG or PNG), for front ends without mime bundles."""
-        from ges_graph.render import html  # noqa: PLC0415 (rendering is optional)
-
-        return html(self)
 
     @functools.cached_property
     def control(self) -> Control:
@@ -238,7 +240,8 @@ class GES:
         """A plain, mutable copy of the graph, with the document's other fields in ``graph``.
 
         Node data: ``entity`` (the model) and ``name``, ``form``; edge data: ``relation`` (the
-        model) and ``type``. :meth:`from_networkx` accepts it back.
+        model), ``type`` and ``index`` (the relation's place in the document, so that
+        :meth:`from_networkx` gives the relations back in their order).
 
         Examples:
             >>> ges = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
@@ -248,6 +251,9 @@ class GES:
             ('association', 'G')
             >>> GES.from_networkx(g) == ges
             True
+            >>> g.nodes["a"]["name"] = "B"  # a plain copy: changing it leaves ``ges`` as it was
+            >>> ges.entity("a").name
+            'A'
         """
         g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         g.graph.update(
@@ -256,7 +262,8 @@ class GES:
         for e in self.document.entities:
             g.add_node(e.id, entity=e, name=e.name, form=e.form.value)
         for i, r in enumerate(self.document.relations):
-            g.add_edge(r.from_, r.to, key=self.document.relation_key(i), relation=r, type=r.type)
+            key = self.document.relation_key(i)
+            g.add_edge(r.from_, r.to, key=key, relation=r, type=r.type, index=i)
         return g
 
     @classmethod
@@ -266,8 +273,9 @@ class GES:
         Each node's data is either ``entity`` (an :class:`Entity`) or the entity's fields
         (``name``, ``form``, …; the node is the id). Each edge's data is either ``relation`` or
         the relation's fields (``type``, ``share``, …). ``graph.graph`` holds the document's other
-        fields (``name`` is required). Entities keep node order and relations edge order; an edge
-        key that is not ``relations[i]`` becomes the relation's ``id``.
+        fields (``name`` is required). Entities keep node order; relations keep the order of their
+        ``index`` (as :meth:`to_networkx` writes it), else edge order; an edge key that is not
+        ``relations[i]`` becomes the relation's ``id``.
 
         Raises:
             DocumentError: the graph does not describe a valid document.
@@ -283,12 +291,12 @@ class GES:
         edges: Iterable[tuple[Any, ...]] = (
             graph.edges(keys=True, data=True) if graph.is_multigraph() else graph.edges(data=True)
         )
-        for edge in edges:
+        for edge in _in_document_order(edges):
             u, v, attrs = edge[0], edge[1], edge[-1]
             key = edge[2] if len(edge) == 4 else None
             rel = attrs.get("relation")
             if rel is None:
-                fields = {k: w for k, w in attrs.items() if k != "relation"}
+                fields = {k: w for k, w in attrs.items() if k not in ("relation", "index")}
                 fields.update({"from": u, "to": v})
                 if isinstance(key, str) and not key.startswith("relations[") and "id" not in fields:
                     fields["id"] = key
@@ -298,6 +306,35 @@ class GES:
         data["entities"] = entities
         data["relations"] = relations
         return cls.from_data(data)
+
+
+def _frozen_graph(document: Document) -> nx.MultiDiGraph[str]:
+    """The document's graph, frozen: no node or edge can be added, and all data is read-only."""
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph(name=document.name)
+    for e in document.entities:
+        g.add_node(e.id, entity=e)
+    for i, r in enumerate(document.relations):
+        g.add_edge(r.from_, r.to, key=document.relation_key(i), relation=r, type=r.type)
+    # networkx keeps each node's and edge's data in a plain dict that ``g.nodes[n]`` and
+    # ``g.edges[u, v, k]`` hand out as is; read-only views of them make the data as frozen as the
+    # structure (every networkx algorithm only reads them, or copies them with ``.copy()``).
+    for n, data in g._node.items():
+        g._node[n] = MappingProxyType(data)
+    for nbrs in g._succ.values():  # _pred shares the same key dicts
+        for keydict in nbrs.values():
+            for k, data in keydict.items():
+                keydict[k] = MappingProxyType(data)
+    g.graph = MappingProxyType(g.graph)
+    return nx.freeze(g)
+
+
+def _in_document_order(edges: Iterable[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """The edges in the order of their ``index`` when every edge has a distinct integer one."""
+    listed = list(edges)
+    indexes = [e[-1].get("index") for e in listed]
+    if all(type(i) is int for i in indexes) and len(set(indexes)) == len(indexes):
+        return [e for _, e in sorted(zip(indexes, listed, strict=True), key=lambda p: p[0])]
+    return listed
 
 
 class GESBuilder:

@@ -39,6 +39,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Self, TypeAlias
@@ -51,6 +52,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    PlainSerializer,
     SerializerFunctionWrapHandler,
     Tag,
     ValidationError,
@@ -59,6 +61,8 @@ from pydantic import (
     model_validator,
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
+
+from ges_graph.frozen import FrozenDict, freeze, thaw
 
 __all__ = [
     "FORMAT",
@@ -562,17 +566,19 @@ def _luhn(value: str) -> str:
     return value
 
 
-def _finite_attrs(value: Any) -> Any:
-    """Check ``attrs`` and give it as JSON data, so that both syntaxes keep it as it is.
+def _finite_attrs(value: Any) -> FrozenDict:
+    """Check ``attrs`` and hold it as read-only JSON data, so that both syntaxes keep it as it is.
 
-    Dates become ISO strings and tuples lists (the same object is returned when nothing changes);
-    keys must be strings and numbers finite.
+    Dates become ISO strings and tuples lists; keys must be strings and numbers finite. The result
+    is a deep copy, frozen (:mod:`ges_graph.frozen`): changing the caller's data afterwards
+    changes nothing in the model, and the model cannot be changed through it.
 
     Examples:
         >>> _finite_attrs({"since": dt.date(2020, 1, 1), "ids": (1, 2)})
         {'since': '2020-01-01', 'ids': [1, 2]}
     """
-    return _check_attrs(value, 1)
+    frozen: FrozenDict = freeze(_check_attrs(value, 1))
+    return frozen
 
 
 def _check_attrs(value: Any, depth: int) -> Any:
@@ -582,16 +588,10 @@ def _check_attrs(value: Any, depth: int) -> Any:
         )
     if isinstance(value, float) and not math.isfinite(value):
         raise PydanticCustomError("finite_number", "numbers must be finite")
-    if isinstance(value, dict):
-        out = value
-        for k, v in value.items():
-            if not isinstance(k, str):
-                raise PydanticCustomError("attrs_key", "keys must be strings")
-            new = _check_attrs(v, depth + 1)
-            if new is not v:
-                out = dict(value) if out is value else out
-                out[k] = new
-        return out
+    if isinstance(value, Mapping):
+        if not all(isinstance(k, str) for k in value):
+            raise PydanticCustomError("attrs_key", "keys must be strings")
+        return {k: _check_attrs(v, depth + 1) for k, v in value.items()}
     if isinstance(value, list | tuple):
         items = [_check_attrs(v, depth + 1) for v in value]
         changed = isinstance(value, tuple) or any(
@@ -619,7 +619,12 @@ Amount = Annotated[float, Field(strict=True, allow_inf_nan=False), at.Ge(0)]
 """A finite number ≥ 0, in the document's currency."""
 Date = Annotated[dt.date, BeforeValidator(_date)]
 Flag = Annotated[bool, Field(strict=True)]
-Attrs = Annotated[dict[str, Any], AfterValidator(_finite_attrs)]
+Attrs = Annotated[
+    Mapping[str, Any],
+    AfterValidator(_finite_attrs),
+    PlainSerializer(thaw, return_type=dict[str, Any]),
+]
+"""Free JSON data, held read-only (a :class:`~ges_graph.frozen.FrozenDict`)."""
 Pct = Annotated[float, Field(strict=True, allow_inf_nan=False), at.Ge(0), at.Le(100)]
 
 
@@ -736,7 +741,7 @@ class Entity(_Model):
     budget: Amount | None = None
     board_size: PositiveCount | None = None
     tags: tuple[Annotated[str, Field(strict=True)], ...] = ()
-    attrs: Attrs = Field(default_factory=dict)
+    attrs: Attrs = Field(default_factory=FrozenDict)
 
     @field_validator("conventions")
     @classmethod
@@ -847,7 +852,7 @@ class _RelationBase(_Model):
     end: Date | None = None
     source: FreeText | None = None
     note: FreeText | None = None
-    attrs: Attrs = Field(default_factory=dict)
+    attrs: Attrs = Field(default_factory=FrozenDict)
 
     @model_validator(mode="after")
     def _check_ends(self) -> Self:
@@ -1016,7 +1021,7 @@ class Document(_Model):
     sources: tuple[Annotated[str, Field(strict=True)], ...] = ()
     entities: tuple[Entity, ...]
     relations: tuple[Relation, ...] = ()
-    attrs: Attrs = Field(default_factory=dict)
+    attrs: Attrs = Field(default_factory=FrozenDict)
 
     @field_validator("entities")
     @classmethod

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 
 from ges_graph.control import shareholding_votes
+from ges_graph.i18n import Tr
 from ges_graph.model import (
     Basis,
     Board,
@@ -31,7 +32,6 @@ from ges_graph.rules.registry import (
     Pct,
     Phrase,
     RuleFamily,
-    Tr,
     const,
     rule,
 )

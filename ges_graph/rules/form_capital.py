@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 import networkx as nx
 
 from ges_graph.control import shareholding_votes
+from ges_graph.i18n import Tr
 from ges_graph.model import (
     Board,
     Category,
@@ -33,7 +34,6 @@ from ges_graph.rules.registry import (
     Hit,
     Pct,
     RuleFamily,
-    Tr,
     TrList,
     const,
     rule,
