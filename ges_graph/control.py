@@ -329,6 +329,19 @@ class Control:
     """
 
     def __init__(self, ges: GES) -> None:
+        # Each step sets the attributes the next ones read; the order is the order of the
+        # definitions in schemas.md: the means of control, their closure, the head, then what
+        # is said of the members.
+        self._index_entities(ges)
+        listed, persons, voting = self._read_relations()
+        self._member_pools(listed, persons, voting)
+        self._close_control()
+        self._find_head()
+        self._describe_members()
+        self._frozen = True
+
+    def _index_entities(self, ges: GES) -> None:
+        """Names, forms, families, members and the relations in force."""
         self._names: dict[str, str] = {}
         self._entities: dict[str, Entity] = {}
         for e in ges.document.entities:
@@ -343,36 +356,41 @@ class Control:
         self.members: frozenset[str] = frozenset(
             i for i, e in ents.items() if not e.external and e.form.family is not Family.NATURAL
         )
+        self.relations: tuple[tuple[str, Relation], ...] = tuple(ges.relations_in_force())
+
+    def _read_relations(self) -> tuple[dict[str, set[str]], dict[str, set[str]], set[str]]:
+        """The edges of means 1–4, and who is listed as a member of what.
+
+        Returns:
+            The non-natural listed members of each organisation, its natural listed members,
+            and the organisations with a membership that gives votes.
+        """
+        ents = self._entities
         out: dict[str, list[_Edge]] = defaultdict(list)
         into: dict[str, list[_Edge]] = defaultdict(list)
-        listed: dict[str, set[str]] = defaultdict(set)  # organisation -> non-natural members
-        persons: dict[str, set[str]] = defaultdict(set)  # organisation -> natural members
-        voting: set[str] = set()  # organisations with a membership that gives votes
+        listed: dict[str, set[str]] = defaultdict(set)
+        persons: dict[str, set[str]] = defaultdict(set)
+        voting: set[str] = set()
         shares: list[tuple[str, str, float, str]] = []
-        self.relations: tuple[tuple[str, Relation], ...] = tuple(ges.relations_in_force())
         for key, r in self.relations:
             if r.type in ("flow", "office"):
                 continue  # money and executive offices give no control
             holder = ents[r.from_]
-            target = ents[r.to]
             edge: _Edge | None = None
             if isinstance(r, Shareholding):
                 shares.append((r.from_, r.to, certain(r.share), key))
-                votes = shareholding_votes(r, target)
+                votes = shareholding_votes(r, ents[r.to])
                 if votes is not None:
                     edge = _Edge(r.from_, r.to, Means.SHAREHOLDING, votes[0], votes[1], key)
             elif isinstance(r, Membership):
-                if holder.form.family is Family.NATURAL:
-                    persons[r.to].add(r.from_)
-                else:
-                    listed[r.to].add(r.from_)
+                (persons if holder.form.family is Family.NATURAL else listed)[r.to].add(r.from_)
                 if r.votes is not None:
                     voting.add(r.to)
                     edge = _Edge(
                         r.from_, r.to, Means.MEMBERSHIP, certain(r.votes), possible(r.votes), key
                     )
             elif isinstance(r, Board):
-                if target.board_size is not None:
+                if ents[r.to].board_size is not None:
                     edge = _Edge(r.from_, r.to, Means.BOARD, r.seats, r.seats, key)
             elif isinstance(r, StatutoryControl):
                 edge = _Edge(r.from_, r.to, Means.STATUTORY, 0.0, 0.0, key)
@@ -381,6 +399,14 @@ class Control:
                 into[r.to].append(edge)
         self._out = dict(out)
         self._into = dict(into)
+        self._shares = shares
+        return listed, persons, voting
+
+    def _member_pools(
+        self, listed: dict[str, set[str]], persons: dict[str, set[str]], voting: set[str]
+    ) -> None:
+        """Means 5 and the bodies that close the reach."""
+        ents = self._entities
         # Means 5 (second edition): a union, GIE or employer group whose memberships give no
         # votes, by listed member. Every listed member counts, natural persons included: nobody
         # controls a person, so a listed person defeats the means unless the person is the
@@ -403,9 +429,10 @@ class Control:
         self._pools: frozenset[str] = frozenset(
             org for org in listed if ents[org].form.is_member_pool and not persons.get(org)
         )
-        self._shares = shares
-        has_ranges = any(e.certain != e.possible for es in self._out.values() for e in es)
 
+    def _close_control(self) -> None:
+        """Control, certain and possible, closed over every means; who controls whom."""
+        has_ranges = any(e.certain != e.possible for es in self._out.values() for e in es)
         holders = sorted(set(self._out) | set(self._member_of))
         self._certain: dict[str, dict[str, int]] = {
             a: s for a in holders if (s := self._closure(a, "certain"))
@@ -437,6 +464,9 @@ class Control:
             else frozenset()
         )
 
+    def _find_head(self) -> None:
+        """The head candidates, the coordinating ones, and the head."""
+        ents = self._entities
         self.operating: frozenset[str] = self._operating_all & self.members
         mem = self.members
         self.candidates: tuple[str, ...] = tuple(
@@ -466,6 +496,10 @@ class Control:
         self.unified: bool = head is not None
         self.head_is_coordinating: bool = by_coordination
 
+    def _describe_members(self) -> None:
+        """Members controlled from outside, and the intermediate holdings."""
+        ents = self._entities
+        mem = self.members
         outside: dict[str, frozenset[str]] = {}
         for m in sorted(mem):
             found = frozenset(
@@ -481,13 +515,11 @@ class Control:
         self.intermediate_holdings: frozenset[str] = frozenset(
             m
             for m in mem
-            if m != head
+            if m != self.head
             and ents[m].form.is_company
             and m in self._out
             and any(ents[x].form.is_company and x in mem for x in self._capital_of(m))
         )
-
-        self._frozen = True
 
     def __setattr__(self, name: str, value: Any) -> None:
         if self.__dict__.get("_frozen"):
