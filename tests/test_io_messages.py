@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import subprocess
@@ -634,3 +635,27 @@ def test_the_one_translation_speaks_both_languages_for_the_builder() -> None:
         "public_kind ne s'applique qu'à une personne publique (public_body), pas à la forme "
         "'association'"
     )
+
+
+def _ges_graph_imports(path: Path, *, top_level_only: bool) -> set[str]:
+    """The ``ges_graph`` modules a source file imports (at the top, or anywhere)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    nodes = tree.body if top_level_only else list(ast.walk(tree))
+    names: set[str] = set()
+    for node in nodes:
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+        elif isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+    return {n for n in names if n.split(".")[0] == "ges_graph"}
+
+
+def test_the_translation_sits_below_the_loader_and_the_builder() -> None:
+    package = ROOT / "ges_graph"
+    for module in ("validation_messages.py", "yaml_scalars.py"):
+        below = _ges_graph_imports(package / module, top_level_only=False)
+        assert below <= {"ges_graph.errors", "ges_graph.model", "ges_graph.yaml_scalars"}, module
+    for user in (package / "graph.py", package / "io" / "document.py"):
+        assert "ges_graph.validation_messages" in _ges_graph_imports(user, top_level_only=True)
+    builder = _ges_graph_imports(package / "graph.py", top_level_only=False)
+    assert not any(m == "ges_graph.io" or m.startswith("ges_graph.io.") for m in builder)
