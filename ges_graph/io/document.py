@@ -12,7 +12,7 @@ Examples:
     >>> _validate(data, text, "json", "g.json", marks)
     Traceback (most recent call last):
     ...
-    ges_graph.errors.LoadError: g.json:1:52: entities: at least one entity is required ...
+    ges_graph.errors.LoadError: g.json:1:52: entities: at least one entity is required
 """
 
 from __future__ import annotations
