@@ -44,6 +44,7 @@ from ges_graph.model import (
     Layer,
     Relation,
 )
+from ges_graph.validation_messages import error_details
 
 __all__ = ["GES", "GESBuilder", "details_from_validation_error"]
 
@@ -66,10 +67,8 @@ def details_from_validation_error(
         ...     print(details_from_validation_error(e, ("entities", 0))[0].path)
         entities[0].form
 
-    The messages are those of loading (:func:`ges_graph.io.error_details`).
+    The messages are those of loading (:func:`ges_graph.validation_messages.error_details`).
     """
-    from ges_graph.io import error_details  # noqa: PLC0415 - io imports this module
-
     return error_details(exc, prefix)
 
 

@@ -832,7 +832,7 @@ def test_too_large_file_is_refused_before_reading(
     def no_read(*args: object) -> bytes:
         raise AssertionError("the file was read")
 
-    monkeypatch.setattr(io, "loads_document", no_read)
+    monkeypatch.setattr(io.loading, "loads_document", no_read)
     with pytest.raises(LoadError) as info:
         load(path)
     assert info.value.first.type == "too_large"
@@ -892,7 +892,7 @@ def test_loader_class_is_the_one_reading(monkeypatch: pytest.MonkeyPatch) -> Non
             used.append(stream)
             super().__init__(stream)
 
-    monkeypatch.setattr(io, "_LOADER", Spy)
+    monkeypatch.setattr(io.yaml_reader, "_LOADER", Spy)
     loads_document(BASE, syntax="yaml")
     assert used == [BASE]
 
@@ -900,7 +900,7 @@ def test_loader_class_is_the_one_reading(monkeypatch: pytest.MonkeyPatch) -> Non
 def test_pure_python_loader_gives_the_same_errors(monkeypatch: pytest.MonkeyPatch) -> None:
     text = with_line(5, "  - {id: b, name: B, form: sarlx}")
     with_c = refused(text).details
-    monkeypatch.setattr(io, "_LOADER", yaml.SafeLoader)
+    monkeypatch.setattr(io.yaml_reader, "_LOADER", yaml.SafeLoader)
     assert refused(text).details == with_c
     assert loads_document(BASE, syntax="yaml") == loads_document(BASE, syntax="yaml")
 
@@ -955,8 +955,8 @@ def test_gc_is_paused_for_large_documents_and_restored(monkeypatch: pytest.Monke
         seen.append(gc.isenabled())
         return validate(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(io, "_validate", spy)
-    monkeypatch.setattr(io, "_GC_PAUSE_SIZE", len(BASE))
+    monkeypatch.setattr(io.loading, "_validate", spy)
+    monkeypatch.setattr(io.loading, "_GC_PAUSE_SIZE", len(BASE))
     assert gc.isenabled()
     with pytest.raises(LoadError):
         loads(BASE + "relatons: []\n", syntax="yaml")

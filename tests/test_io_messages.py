@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import ast
+import json
 import re
 import subprocess
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ges_graph.errors import DocumentError, ErrorDetail, LoadError
@@ -171,6 +173,14 @@ CASES: list[tuple[str, str | bytes, str, int | None, str]] = [
     ("bool_type", with_entity("external: maybe"), "yaml", None, "bool_type"),
     ("list_type", with_entity("conventions: ei"), "yaml", None, "tuple_type"),
     ("dict_type", with_entity("attrs: [1]"), "yaml", None, "dict_type"),
+    ("model_type", HEAD + "entities:\n  - 3\n", "yaml", None, "model_type"),
+    (
+        "model_attributes_type",
+        TWO + "relations:\n  -\n",
+        "yaml",
+        None,
+        "model_attributes_type",
+    ),
     (
         "pattern_id",
         HEAD + "entities:\n  - {id: -a, name: A, form: association}\n",
@@ -330,21 +340,6 @@ def test_every_error_type_has_a_french_message(
     assert french != english
     assert english == str(err)
     assert french.startswith("doc")
-
-
-def test_the_cases_cover_every_error_type_of_io() -> None:
-    source = (ROOT / "ges_graph" / "io.py").read_text(encoding="utf-8")
-    written = set(re.findall(r'type="([a-z_]+)"', source))
-    written |= set(
-        re.findall(
-            r'"(yaml_[a-z]+|non_finite|too_deep|duplicate_key|key_type|'
-            r"invalid_unicode|multiple_documents|syntax|duplicate_id|"
-            r'unknown_entity)"',
-            source,
-        )
-    )
-    covered = {case[-1] for case in CASES}
-    assert written - covered <= {"io", "suffix"}  # both tested below
 
 
 def test_suffix_and_unreadable_file_in_french(tmp_path: Path) -> None:
@@ -515,6 +510,39 @@ def test_every_load_error_of_a_broken_document_reads_in_french(
             assert "erreur de syntaxe (« " not in detail.message_fr, detail  # a libyaml phrase
 
 
+COVERED_TYPES = {case[-1] for case in CASES} | {"io", "suffix"}
+"""Error types shown in French and English by a case above (``io`` and ``suffix`` by
+``test_suffix_and_unreadable_file_in_french``)."""
+
+
+@settings(max_examples=300)
+@given(
+    syntax=st.sampled_from(["yaml", "json"]),
+    where=st.floats(0, 1),
+    insert=st.lists(st.sampled_from(MUTANTS), min_size=1, max_size=3),
+    replace=st.booleans(),
+)
+@example(syntax="yaml", where=0.2334, insert=["#"], replace=False)  # entities[0] commented out
+@example(syntax="yaml", where=0.7001, insert=["#"], replace=False)  # relations[0] commented out
+def test_every_error_type_of_a_broken_document_has_a_case(
+    syntax: str, where: float, insert: list[str], replace: bool
+) -> None:
+    """Whatever refusal a broken document meets, its error type has a case above.
+
+    A new refusal of the loader, or a new error of the model, that a mutant reaches fails here
+    until a case shows its French and English (``model_type`` and ``model_attributes_type`` were
+    found so).
+    """
+    text = VALID_YAML if syntax == "yaml" else VALID_JSON
+    i = int(where * (len(text) - 1))
+    broken = text[:i] + "".join(insert) + text[i + int(replace) :]
+    try:
+        loads(broken, syntax=syntax)  # type: ignore[arg-type]
+    except LoadError as err:
+        for detail in err.details:
+            assert detail.type in COVERED_TYPES, (broken, detail)
+
+
 @pytest.mark.parametrize(
     ("lang", "words"), [(None, "id d'entité en double"), ("en", "duplicate entity id")]
 )
@@ -534,3 +562,100 @@ def test_cli_document_errors_escaping_a_subcommand_follow_lang(
     argv = ["validate", "x.yaml"] + (["--lang", lang] if lang else [])
     assert cli.main(argv) == 2
     assert words in capsys.readouterr().err
+
+
+# -- one translation: the builder words a bad entity or relation as the loader does ------------
+
+BAD_ENTITIES = {
+    "public_kind on an association": {"form": "association", "public_kind": "state"},
+    "unknown form": {"form": "asociation"},
+    "unknown key": {"form": "sas", "colour": "red"},
+    "quoted number": {"form": "sas", "employees": "12"},
+    "bad SIREN": {"form": "sas", "siren": "123456789"},
+    "unknown convention": {"form": "association", "conventions": ["aci", "acx"]},
+    "blank name": {"form": "sas", "name": " "},
+}
+BAD_RELATIONS = {
+    "unknown relation type": {"type": "membershp"},
+    "share above 100": {"type": "shareholding", "share": 150},
+    "unknown flow kind": {"type": "flow", "kind": "gift"},
+    "key of another type": {"type": "board", "share": 10},
+}
+
+
+def words(details: list[ErrorDetail]) -> list[tuple[object, ...]]:
+    """What a detail says, without where it is in a file (the builder has no file)."""
+    return [
+        (d.path, d.type, d.message, d.message_fr, d.value, d.expected, d.expected_fr)
+        for d in details
+    ]
+
+
+def loaded_details(document: dict[str, object]) -> list[ErrorDetail]:
+    with pytest.raises(LoadError) as info:
+        loads(json.dumps(document), syntax="json")
+    return info.value.details
+
+
+@pytest.mark.parametrize("fields", BAD_ENTITIES.values(), ids=BAD_ENTITIES)
+def test_the_builder_words_a_bad_entity_as_the_loader_does(fields: dict[str, object]) -> None:
+    entity = {"id": "a", "name": "A", **fields}
+    with pytest.raises(DocumentError) as built:
+        GESBuilder("G").entity(**entity)  # type: ignore[arg-type]
+    loaded = loaded_details({"format": "ges-graph/1", "name": "G", "entities": [entity]})
+    assert built.value.details
+    assert words(built.value.details) == words(loaded)
+
+
+@pytest.mark.parametrize("fields", BAD_RELATIONS.values(), ids=BAD_RELATIONS)
+def test_the_builder_words_a_bad_relation_as_the_loader_does(fields: dict[str, object]) -> None:
+    builder = GESBuilder("G").entity("a", "A", "association").entity("b", "B", "sas")
+    rest = {k: v for k, v in fields.items() if k != "type"}
+    with pytest.raises(DocumentError) as built:
+        builder.relation(str(fields["type"]), "a", "b", **rest)
+    entities = [
+        {"id": "a", "name": "A", "form": "association"},
+        {"id": "b", "name": "B", "form": "sas"},
+    ]
+    relation = {"type": fields["type"], "from": "a", "to": "b", **rest}
+    loaded = loaded_details(
+        {"format": "ges-graph/1", "name": "G", "entities": entities, "relations": [relation]}
+    )
+    assert built.value.details
+    assert words(built.value.details) == words(loaded)
+
+
+def test_the_one_translation_speaks_both_languages_for_the_builder() -> None:
+    with pytest.raises(DocumentError) as info:
+        GESBuilder("G").entity("a", "A", "association", public_kind="state")
+    (detail,) = info.value.details
+    assert detail.path == "entities[0].public_kind"
+    assert detail.message == "public_kind is only for a public_body, not for form 'association'"
+    assert detail.message_fr == (
+        "public_kind ne s'applique qu'à une personne publique (public_body), pas à la forme "
+        "'association'"
+    )
+
+
+def _ges_graph_imports(path: Path, *, top_level_only: bool) -> set[str]:
+    """The ``ges_graph`` modules a source file imports (at the top, or anywhere)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    nodes = tree.body if top_level_only else list(ast.walk(tree))
+    names: set[str] = set()
+    for node in nodes:
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+        elif isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+    return {n for n in names if n.split(".")[0] == "ges_graph"}
+
+
+def test_the_translation_sits_below_the_loader_and_the_builder() -> None:
+    package = ROOT / "ges_graph"
+    for module in ("validation_messages.py", "yaml_scalars.py"):
+        below = _ges_graph_imports(package / module, top_level_only=False)
+        assert below <= {"ges_graph.errors", "ges_graph.model", "ges_graph.yaml_scalars"}, module
+    for user in (package / "graph.py", package / "io" / "document.py"):
+        assert "ges_graph.validation_messages" in _ges_graph_imports(user, top_level_only=True)
+    builder = _ges_graph_imports(package / "graph.py", top_level_only=False)
+    assert not any(m == "ges_graph.io" or m.startswith("ges_graph.io.") for m in builder)

@@ -1,0 +1,189 @@
+"""Loading documents: a GES, or the validated document, from a file or from text.
+
+:func:`load` and :func:`loads` give a GES, :func:`load_document` and :func:`loads_document` the
+validated document, :func:`syntax_of` the syntax of a file from its suffix.
+
+Reading goes in three steps, each refusing what the format refuses: the bytes
+(:mod:`ges_graph.io.source`), the syntax (:mod:`ges_graph.io.json_reader`,
+:mod:`ges_graph.io.yaml_reader`), the model (:mod:`ges_graph.io.document`). The cyclic garbage
+collector is paused while a large document is read and its graph built.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ges_graph.errors import ErrorDetail, LoadError
+from ges_graph.graph import GES
+from ges_graph.io.document import _read, _validate
+from ges_graph.io.source import (
+    _GC_PAUSE_ITEMS,
+    _GC_PAUSE_SIZE,
+    MAX_SIZE,
+    Syntax,
+    _decode,
+    _gc_paused,
+    _too_large,
+)
+from ges_graph.model import Document
+
+__all__ = ["load", "load_document", "loads", "loads_document", "syntax_of"]
+
+_SUFFIXES: dict[str, Syntax] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+
+
+def syntax_of(path: str | os.PathLike[str]) -> Syntax:
+    """The syntax of a file, from its suffix (``.yaml``, ``.yml``, ``.json``).
+
+    Raises:
+        LoadError: the suffix is none of these.
+
+    Examples:
+        >>> syntax_of("groupe.YML"), syntax_of("groupe.json")
+        ('yaml', 'json')
+        >>> syntax_of("groupe.txt")
+        Traceback (most recent call last):
+        ...
+        ges_graph.errors.LoadError: groupe.txt: unknown file suffix (got '.txt'; expected .yaml, ...
+    """
+    suffix = Path(path).suffix.lower()
+    try:
+        return _SUFFIXES[suffix]
+    except KeyError:
+        raise LoadError(
+            str(path),
+            [
+                ErrorDetail(
+                    "",
+                    "unknown file suffix",
+                    suffix,
+                    ".yaml, .yml or .json",
+                    type="suffix",
+                    message_fr="extension de fichier inconnue",
+                    expected_fr=".yaml, .yml ou .json",
+                )
+            ],
+        ) from None
+
+
+def load_document(
+    path: str | os.PathLike[str], *, syntax: Syntax | None = None, max_size: int = MAX_SIZE
+) -> Document:
+    r"""Load a document from a file; the syntax comes from the suffix unless given.
+
+    Args:
+        path: the file.
+        syntax: ``"yaml"`` or ``"json"``; by default from the suffix.
+        max_size: larger files are refused (in bytes), before being read whole.
+
+    Raises:
+        LoadError: the file is not a valid document (or cannot be read).
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "g.yaml"
+        >>> _ = p.write_text("format: ges-graph/1\nname: G\n"
+        ...                  "entities: [{id: a, name: A, form: sas}]\n", encoding="utf-8")
+        >>> load_document(p).entities[0].form
+        <Form.SAS: 'sas'>
+    """
+    file = str(path)
+    syntax = syntax or syntax_of(path)
+    try:
+        with open(path, "rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if size > max_size:
+                raise LoadError(file, [_too_large(size, max_size)])
+            data = stream.read(max_size + 1)
+    except OSError as exc:
+        raise LoadError(
+            file,
+            [
+                ErrorDetail(
+                    "",
+                    f"cannot read the file: {exc.strerror or exc}",
+                    type="io",
+                    message_fr=f"lecture du fichier impossible : {exc.strerror or exc}",
+                )
+            ],
+        ) from None
+    return loads_document(data, syntax=syntax, file=file, max_size=max_size)
+
+
+def loads_document(
+    text: str | bytes, *, syntax: Syntax, file: str = "<string>", max_size: int = MAX_SIZE
+) -> Document:
+    r"""Load a document from text or bytes (UTF-8).
+
+    Args:
+        text: the document.
+        syntax: ``"yaml"`` or ``"json"``.
+        file: the name to give in errors.
+        max_size: larger documents are refused (in bytes of UTF-8).
+
+    Raises:
+        LoadError: the text is not a valid document.
+
+    Examples:
+        >>> doc = loads_document(b"format: ges-graph/1\nname: G\n"
+        ...                      b"entities: [{id: a, name: A, form: sas}]\n", syntax="yaml")
+        >>> doc.name
+        'G'
+        >>> loads_document('{"format": "ges-graph/1", "format": "x"}', syntax="json")
+        Traceback (most recent call last):
+        ...
+        ges_graph.errors.LoadError: <string>:1:27: format: duplicate key 'format' (got 'format'; ...
+    """
+    if syntax not in ("yaml", "json"):
+        raise ValueError(f"unknown syntax: {syntax!r} (must be one of ['yaml', 'json'])")
+    with _gc_paused(len(text) >= _GC_PAUSE_SIZE):
+        source = _decode(text, file, max_size)
+        data, marks = _read(source, syntax, file)
+        return _validate(data, source, syntax, file, marks)
+
+
+def load(
+    path: str | os.PathLike[str], *, syntax: Syntax | None = None, max_size: int = MAX_SIZE
+) -> GES:
+    """Load a GES from a file (see :func:`load_document`).
+
+    Raises:
+        LoadError: the file is not a valid document.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "g.json"
+        >>> _ = p.write_text('{"format": "ges-graph/1", "name": "G", "entities": '
+        ...                  '[{"id": "a", "name": "A", "form": "scic"}]}', encoding="utf-8")
+        >>> load(p)
+        <GES 'G': 1 entities, 0 relations>
+        >>> load(p, max_size=10)
+        Traceback (most recent call last):
+        ...
+        ges_graph.errors.LoadError: ...: the document is larger than the size limit (94 bytes) ...
+    """
+    document = load_document(path, syntax=syntax, max_size=max_size)
+    with _gc_paused(len(document.relations) + len(document.entities) >= _GC_PAUSE_ITEMS):
+        return GES(document)
+
+
+def loads(
+    text: str | bytes, *, syntax: Syntax, file: str = "<string>", max_size: int = MAX_SIZE
+) -> GES:
+    r"""Load a GES from text or bytes (see :func:`loads_document`).
+
+    Raises:
+        LoadError: the text is not a valid document.
+
+    Examples:
+        >>> ges = loads("format: ges-graph/1\nname: G\nentities:\n"
+        ...             "  - {id: a, name: A, form: association}\n"
+        ...             "  - {id: b, name: B, form: sas}\n"
+        ...             "relations: [{type: shareholding, from: a, to: b, share: 100}]\n",
+        ...             syntax="yaml")
+        >>> list(ges.graph.edges(keys=True))
+        [('a', 'b', 'relations[0]')]
+    """
+    with _gc_paused(len(text) >= _GC_PAUSE_SIZE):
+        return GES(loads_document(text, syntax=syntax, file=file, max_size=max_size))

@@ -1,0 +1,541 @@
+"""The translation of pydantic validation errors into the format's words, in French and English.
+
+The loader (:mod:`ges_graph.io`) and the builder (:class:`ges_graph.graph.GESBuilder`) both validate
+documents with the models of :mod:`ges_graph.model`; both turn pydantic's ``ValidationError`` into
+:class:`~ges_graph.errors.ErrorDetail` items with :func:`error_details`, so that the same bad
+entity gets the same path and the same message whichever way it came in. Messages speak the
+terms of the format (``unknown form``, ``missing required key 'name'``), suggest the closest
+allowed value, and tell a value YAML 1.1 read as a boolean, number or date to be quoted (and a
+quoted number to lose its quotes, with :func:`ges_graph.yaml_scalars.resolve_plain`).
+
+This module depends on the models and nothing above them (not the loader, the graph or rendering).
+
+Examples:
+    >>> from ges_graph.model import Entity
+    >>> try:
+    ...     Entity.model_validate({"id": "a", "name": "A", "form": "asociation"})
+    ... except ValidationError as exc:
+    ...     detail = error_details(exc, ("entities", 2))[0]
+    >>> detail.path
+    'entities[2].form'
+    >>> detail.message
+    "unknown form; did you mean 'association'?"
+    >>> detail.message_fr
+    "forme inconnue ; vouliez-vous dire 'association' ?"
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ges_graph.errors import ErrorDetail
+from ges_graph.model import (
+    FORMAT,
+    RELATION_CLASSES,
+    Document,
+    Entity,
+    PercentRange,
+    RelationType,
+    format_loc,
+)
+from ges_graph.yaml_scalars import TOO_LARGE_NUMBER, RefusedScalar, resolve_plain
+
+__all__ = [
+    "ENTITY_ID",
+    "KEY_NOT_STRING",
+    "NO_ENTITY",
+    "STRING_KEY",
+    "describe_value",
+    "error_details",
+    "read_as_hint",
+]
+
+# Messages shared with the readers, as (English, French).
+STRING_KEY = ("a string key", "une clé chaîne de caractères")
+KEY_NOT_STRING = ("a mapping key must be a string", "une clé de dictionnaire doit être une chaîne")
+
+NO_ENTITY = ("no entity has this id", "aucune entité n'a cet id")
+ENTITY_ID = ("the id of an entity of the document", "l'id d'une entité du document")
+
+_NOUNS = {
+    "form": ("form", "forme inconnue"),
+    "conventions": ("convention", "convention inconnue"),
+    "sector": ("sector", "secteur inconnu"),
+    "kind": ("flow kind", "nature de flux inconnue"),
+    "basis": ("basis", "base inconnue"),
+    "office": ("office", "fonction inconnue"),
+    "category": ("category", "catégorie inconnue"),
+    "public_kind": ("public body kind", "nature de personne publique inconnue"),
+}
+"""Per key with a closed vocabulary: the English noun, and « unknown … » in French."""
+
+_PATTERNS = {
+    "^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$": (
+        "an id: a letter or digit, then up to 63 letters, digits, '_', '.', ':' or '-'",
+        "un id : une lettre ou un chiffre, puis jusqu'à 63 lettres, chiffres, '_', '.', ':' ou '-'",
+    ),
+    "^[a-z0-9]+(-[a-z0-9]+)*$": (
+        "a slug: lower-case letters and digits, in words joined by '-'",
+        "un identifiant court : lettres minuscules et chiffres, en mots reliés par '-'",
+    ),
+    "^[A-Z]{3}$": (
+        "three capital letters (ISO 4217), e.g. EUR",
+        "trois lettres capitales (ISO 4217), par exemple EUR",
+    ),
+}
+
+_TYPE_WORDS = {
+    "string_type": "a string",
+    "int_type": "an integer",
+    "int_from_float": "an integer",
+    "int_parsing": "an integer",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "tuple_type": "a list",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "date_type": "a date YYYY-MM-DD",
+}
+
+_WORDS_FR = {
+    "a string": "une chaîne de caractères",
+    "an integer": "un entier",
+    "a number": "un nombre",
+    "true or false": "true ou false",
+    "a list": "une liste",
+    "a mapping": "un dictionnaire",
+    "a date YYYY-MM-DD": "une date AAAA-MM-JJ",
+}
+"""The words of :data:`_TYPE_WORDS` in French."""
+
+
+_BOUNDS = {
+    "greater_than_equal": ("at least", "au moins"),
+    "less_than_equal": ("at most", "au plus"),
+    "greater_than": ("above", "plus de"),
+    "less_than": ("below", "moins de"),
+}
+
+_CUSTOM_FR = {
+    "blank_string": "doit contenir un caractère autre qu'une espace",
+    "siren_format": "9 chiffres attendus (espaces permises entre les groupes)",
+    "siren_checksum": "SIREN invalide (la clé de Luhn ne correspond pas)",
+    "too_deep": "imbrication de plus de {max} niveaux",
+    "finite_number": "les nombres doivent être finis",
+    "attrs_key": "les clés doivent être des chaînes de caractères",
+    "attrs_value": (
+        "attrs contient des chaînes, nombres, booléens, dates, listes et dictionnaires, "
+        "rien d'autre"
+    ),
+    "range_order": "min ({min}) ne doit pas dépasser max ({max})",
+    "duplicate_convention": "la convention '{convention}' figure deux fois",
+    "insertion_above_employees": ("insertion_employees ({n}) dépasse employees ({m})"),
+    "public_kind_form": (
+        "public_kind ne s'applique qu'à une personne publique (public_body), pas à la forme "
+        "'{form}'"
+    ),
+    "self_relation": "une relation ne peut pas relier '{id}' à elle-même",
+    "dates_order": "end ({end}) est antérieure à start ({start})",
+    "share_zero": "la part doit être supérieure à 0",
+    "too_short": "au moins une entité est requise",
+}
+"""French templates of the model's own errors (``PydanticCustomError``), by type; their context
+fills them as it fills the English ones."""
+
+_DUPLICATE_ID_FR = {
+    "duplicate entity id": "id d'entité en double : '{id}'",
+    "relation id": "l'id de relation '{id}' est déjà l'id d'une entité",
+    "duplicate relation id": "id de relation en double : '{id}'",
+}
+
+_PYDANTIC_FR = {
+    "bool_parsing": "pas un booléen",
+    "bool_type": "pas un booléen",
+    "date_from_datetime_inexact": "une date sans heure est attendue",
+    "date_from_datetime_parsing": "pas une date valide",
+    "date_parsing": "pas une date valide",
+    "date_type": "pas une date",
+    "datetime_type": "pas une date et heure",
+    "dict_type": "pas un dictionnaire",
+    "enum": "valeur hors du vocabulaire",
+    "extra_forbidden": "clé inconnue",
+    "finite_number": "nombre non fini",
+    "float_parsing": "pas un nombre",
+    "float_type": "pas un nombre",
+    "frozen_instance": "valeur non modifiable",
+    "greater_than": "valeur trop petite",
+    "greater_than_equal": "valeur trop petite",
+    "int_from_float": "pas un entier",
+    "int_parsing": "pas un entier",
+    "int_parsing_size": "entier trop grand",
+    "int_type": "pas un entier",
+    "invalid_key": "clé invalide",
+    "is_instance_of": "type de valeur inattendu",
+    "less_than": "valeur trop grande",
+    "less_than_equal": "valeur trop grande",
+    "list_type": "pas une liste",
+    "literal_error": "valeur non autorisée",
+    "missing": "clé obligatoire absente",
+    "model_attributes_type": "pas un dictionnaire",
+    "model_type": "pas un dictionnaire",
+    "multiple_of": "pas un multiple de la valeur attendue",
+    "none_required": "la valeur doit être vide",
+    "string_pattern_mismatch": "valeur invalide",
+    "string_too_long": "chaîne trop longue",
+    "string_too_short": "chaîne trop courte",
+    "string_type": "pas une chaîne de caractères",
+    "string_unicode": "chaîne Unicode invalide",
+    "too_long": "trop d'éléments",
+    "too_short": "pas assez d'éléments",
+    "tuple_type": "pas une liste",
+    "union_tag_invalid": "type de relation inconnu",
+    "union_tag_not_found": "clé obligatoire absente : 'type'",
+    "value_error": "valeur invalide",
+    "assertion_error": "valeur invalide",
+}
+"""French for pydantic's own error types (stable across versions), where no better message is
+written: the last resort before ``valeur invalide``."""
+
+
+# -- Words for values ------------------------------------------------------------------------
+
+
+def describe_value(value: Any, lang: str = "en") -> str:
+    """What a value was read as, in words: ``a boolean (false)``, ``a list``.
+
+    Examples:
+        >>> describe_value(False), describe_value(False, "fr"), describe_value([], "fr")
+        ('a boolean (false)', 'un booléen (false)', 'une liste')
+    """
+    fr = lang == "fr"
+    if value is None:
+        return "null (vide)" if fr else "null (empty)"
+    if isinstance(value, bool):
+        return f"{'un booléen' if fr else 'a boolean'} ({str(value).lower()})"
+    if isinstance(value, int):
+        word = "un entier" if fr else "an integer"
+        return f"{word} ({value})" if abs(value) < 10**20 else word
+    if isinstance(value, float):
+        return f"{'un nombre' if fr else 'a number'} ({value})"
+    if isinstance(value, dt.datetime):
+        return f"{'une date et heure' if fr else 'a date and time'} ({value.isoformat()})"
+    if isinstance(value, dt.date):
+        return f"{'une date' if fr else 'a date'} ({value.isoformat()})"
+    if isinstance(value, str):
+        return "une chaîne de caractères" if fr else "a string"
+    if isinstance(value, dict):
+        return "un dictionnaire" if fr else "a mapping"
+    if isinstance(value, list | tuple):
+        return "une liste" if fr else "a list"
+    return f"{'une valeur' if fr else 'a'} {type(value).__name__}"
+
+
+def read_as_hint(value: Any, lang: str = "en") -> str:
+    """``: read as a boolean (false); write it in quotes`` for YAML 1.1 surprises, else ``''``.
+
+    Examples:
+        >>> read_as_hint(True), read_as_hint("yes")
+        (': read as a boolean (true); write it in quotes', '')
+    """
+    if isinstance(value, bool | int | float | dt.date) or value is None:
+        if lang == "fr":
+            return f" : lu comme {describe_value(value, 'fr')} ; écrivez-la entre guillemets"
+        return f": read as {describe_value(value)}; write it in quotes"
+    return ""
+
+
+def _unquoted(text: str, want: str) -> bool:
+    """True when ``text``, written without quotes, would be read as ``want`` (a number, …)."""
+    if want not in ("an integer", "a number", "true or false"):
+        return False
+    try:
+        value = resolve_plain(text.strip())
+    except RefusedScalar:
+        return False
+    if want == "true or false":
+        return isinstance(value, bool)
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _fill(template: str, ctx: dict[str, Any]) -> str:
+    try:
+        return template.format(**ctx)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+def _french_fallback(kind: str, message: str, ctx: dict[str, Any]) -> str:
+    """French for an error no step of :func:`error_details` words: by its type."""
+    if kind == "duplicate_id":
+        for start, template in sorted(_DUPLICATE_ID_FR.items(), key=lambda x: -len(x[0])):
+            if message.startswith(start):
+                return _fill(template, ctx)
+    if kind in _CUSTOM_FR:
+        return _fill(_CUSTOM_FR[kind], ctx)
+    return _PYDANTIC_FR.get(kind, f"valeur invalide (erreur « {kind} »)")
+
+
+def _choices(ctx_expected: str) -> list[str]:
+    return re.findall(r"'([^']*)'", ctx_expected)
+
+
+def _did_you_mean(value: Any, choices: list[str], lang: str = "en") -> str:
+    if not isinstance(value, str):
+        return ""
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.7)
+    if not close:
+        return ""
+    return (
+        f" ; vouliez-vous dire '{close[0]}' ?" if lang == "fr" else f"; did you mean '{close[0]}'?"
+    )
+
+
+def _one_of(choices: list[str]) -> tuple[str, str]:
+    return "one of: " + ", ".join(choices), "une des valeurs : " + ", ".join(choices)
+
+
+def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel]:
+    """The model whose keys are checked at ``loc`` (the location of an extra key)."""
+    if "range" in loc[:-1]:
+        return PercentRange
+    if loc[0] == "relations" and len(loc) > 3 and loc[2] in RelationType.__members__.values():
+        return RELATION_CLASSES[RelationType(str(loc[2]))]
+    if loc[0] == "entities" and len(loc) > 2:
+        return Entity
+    return Document
+
+
+# -- One pydantic error, worded ---------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class _Words:
+    """One error being worded: as pydantic gives it, then reworded by one step below."""
+
+    loc: tuple[str | int, ...]
+    kind: str
+    message: str
+    value: Any
+    ctx: dict[str, Any]
+    path: str
+    last: str
+    """The last key of the path (``form`` for ``entities[2].form``)."""
+    fr: str | None = None
+    expected: str | None = None
+    expected_fr: str | None = None
+
+    def says(self, message: str, fr: str) -> None:
+        self.message, self.fr = message, fr
+
+    def expects(self, pair: tuple[str, str]) -> None:
+        self.expected, self.expected_fr = pair
+
+
+def _key_not_string(w: _Words) -> None:
+    """A mapping key that is not a string (its location ends with ``[key]``)."""
+    w.path = format_loc(w.loc[:-2])
+    w.kind = "key_type"
+    w.says(
+        KEY_NOT_STRING[0] + read_as_hint(w.value), KEY_NOT_STRING[1] + read_as_hint(w.value, "fr")
+    )
+    w.expects(STRING_KEY)
+
+
+def _missing(w: _Words) -> None:
+    w.kind = "missing"
+    w.says(f"missing required key '{w.last}'", f"clé obligatoire absente : '{w.last}'")
+    w.value = None
+
+
+def _unknown_key(w: _Words) -> None:
+    allowed = [f.alias or name for name, f in _model_at(w.loc).model_fields.items()]
+    w.says(
+        "unknown key" + _did_you_mean(w.last, allowed),
+        "clé inconnue" + _did_you_mean(w.last, allowed, "fr"),
+    )
+    w.value = w.last
+    w.expects(_one_of(allowed))
+
+
+def _unknown_value(w: _Words) -> None:
+    """A value outside a closed vocabulary (``enum``): named by the key's noun."""
+    choices = _choices(str(w.ctx.get("expected", "")))
+    noun, unknown_fr = _NOUNS.get(w.last, (w.last, f"valeur inconnue pour {w.last}"))
+    w.says(
+        f"unknown {noun}" + _did_you_mean(w.value, choices) + read_as_hint(w.value),
+        unknown_fr + _did_you_mean(w.value, choices, "fr") + read_as_hint(w.value, "fr"),
+    )
+    w.expects(_one_of(choices))
+
+
+def _unknown_relation_type(w: _Words) -> None:
+    choices = _choices(str(w.ctx.get("expected_tags", "")))
+    w.path += ".type"
+    w.value = w.ctx.get("tag")
+    w.says(
+        "unknown relation type" + _did_you_mean(w.value, choices),
+        "type de relation inconnu" + _did_you_mean(w.value, choices, "fr"),
+    )
+    w.expects(_one_of(choices))
+
+
+def _missing_relation_type(w: _Words) -> None:
+    w.path += ".type"
+    w.kind = "missing"
+    w.says("missing required key 'type'", "clé obligatoire absente : 'type'")
+    w.value = None
+    w.expects(_one_of([t.value for t in RelationType]))
+
+
+def _pattern_mismatch(w: _Words) -> None:
+    w.says("invalid value", "valeur invalide")
+    pattern = str(w.ctx.get("pattern"))
+    w.expects(_PATTERNS.get(pattern, (f"a match of {pattern}", f"une valeur conforme à {pattern}")))
+
+
+def _wrong_type(w: _Words) -> None:
+    """A value of the wrong type, with a hint when quotes (or their absence) are the cause."""
+    want = _TYPE_WORDS[w.kind]
+    want_fr = _WORDS_FR[want]
+    value = w.value
+    if w.kind == "float_type" and isinstance(value, int) and not isinstance(value, bool):
+        w.says(*TOO_LARGE_NUMBER)
+    elif isinstance(value, str) and _unquoted(value, want):
+        w.says(
+            f"not {want}: read as a string; write it without quotes",
+            f"pas {want_fr} : lu comme une chaîne de caractères ; écrivez-la sans guillemets",
+        )
+    elif w.kind == "date_type":
+        message = w.message[0].lower() + w.message[1:]
+        w.says(
+            message,
+            "une date AAAA-MM-JJ est attendue, pas une date et heure"
+            if "date and time" in message
+            else "une date AAAA-MM-JJ est attendue",
+        )
+    elif want == "a string":
+        w.says(f"not {want}" + read_as_hint(value), f"pas {want_fr}" + read_as_hint(value, "fr"))
+    else:
+        w.says(
+            f"not {want}: read as {describe_value(value)}",
+            f"pas {want_fr} : lu comme {describe_value(value, 'fr')}",
+        )
+    w.expects((want, want_fr))
+
+
+def _out_of_range(w: _Words) -> None:
+    bound = next(iter(w.ctx.values()), None)
+    if isinstance(bound, float) and bound.is_integer():
+        bound = int(bound)
+    words, mots = _BOUNDS[w.kind]
+    w.expects((f"{words} {bound}", f"{mots} {bound}"))
+    if w.last in ("share", "votes", "min", "max"):
+        w.says("percentage outside 0–100", "pourcentage hors de 0–100")
+    elif w.kind == "greater_than_equal" and bound == 0:
+        w.says("must not be negative", "ne doit pas être négatif")
+    else:
+        w.says("out of range", "hors de l'intervalle permis")
+
+
+def _unknown_format(w: _Words) -> None:
+    w.expects((FORMAT, FORMAT))
+    w.says(
+        "unknown format: this library reads " + FORMAT,
+        "format inconnu : cette bibliothèque lit " + FORMAT,
+    )
+
+
+def _unknown_entity(w: _Words) -> None:
+    w.expects(ENTITY_ID)
+    w.says(*NO_ENTITY)
+
+
+_STEPS: dict[str, Callable[[_Words], None]] = {
+    "extra_forbidden": _unknown_key,
+    "enum": _unknown_value,
+    "union_tag_invalid": _unknown_relation_type,
+    "union_tag_not_found": _missing_relation_type,
+    "string_pattern_mismatch": _pattern_mismatch,
+    **dict.fromkeys(_TYPE_WORDS, _wrong_type),
+    **dict.fromkeys(_BOUNDS, _out_of_range),
+    "unknown_format": _unknown_format,
+    "unknown_entity": _unknown_entity,
+}
+"""How each pydantic error type is worded; other types get :func:`_french_fallback`."""
+
+
+def _word(w: _Words) -> None:
+    """Word one error: the first step that applies, in this order."""
+    if w.loc and w.loc[-1] == "[key]":
+        _key_not_string(w)
+    elif w.kind == "missing" or (w.kind == "string_type" and w.value is None):
+        _missing(w)
+    elif w.kind in _STEPS:
+        _STEPS[w.kind](w)
+    else:
+        w.fr = _french_fallback(w.kind, w.message, w.ctx)
+
+
+def error_details(exc: ValidationError, prefix: tuple[str | int, ...] = ()) -> list[ErrorDetail]:
+    """Turn a pydantic ``ValidationError`` on a document into :class:`ErrorDetail` items.
+
+    Messages say what is wrong in the terms of the format: ``unknown form`` with the allowed
+    values, ``missing required key 'name'``, ``unknown key`` with the keys allowed there, and for a
+    value YAML 1.1 read as a boolean, number or date where a string is expected, a hint to quote
+    it. Paths have no union tags (``relations[0].share``). Every detail has its French
+    (``message_fr``, ``expected_fr``): written here for the errors above, the model's own
+    templates in French for its errors, and a French wording by pydantic error type otherwise.
+
+    Args:
+        exc: the error raised by validating a document or a part of one.
+        prefix: the location of the validated part in the document (``("entities", 3)``).
+
+    Examples:
+        >>> try:
+        ...     Document.model_validate({"format": "ges-graph/1", "name": "G", "entities": [
+        ...         {"id": False, "name": "A", "form": "sas"}]})
+        ... except ValidationError as exc:
+        ...     details = error_details(exc)
+        >>> print(details[0])
+        entities[0].id: not a string: read as a boolean (false); write it in quotes (got False; ...
+        >>> print(details[0].text("fr"))
+        entities[0].id : pas une chaîne de caractères : lu comme un booléen (false) ; écrivez-la ...
+    """
+    out = []
+    for err in exc.errors(include_url=False):
+        loc = prefix + tuple(err["loc"])
+        path = format_loc(loc)
+        w = _Words(
+            loc=loc,
+            kind=err["type"],
+            message=str(err["msg"]),
+            value=err.get("input"),
+            ctx=err.get("ctx") or {},
+            path=path,
+            last=str(re.sub(r"(\[\d+\])+$", "", path).rsplit(".", 1)[-1]),
+        )
+        _word(w)
+        value = None if isinstance(w.value, dict | list | tuple | BaseModel) else w.value
+        out.append(
+            ErrorDetail(
+                w.path,
+                w.message,
+                value,
+                w.expected,
+                type=w.kind,
+                message_fr=w.fr,
+                expected_fr=w.expected_fr,
+            )
+        )
+    return out
