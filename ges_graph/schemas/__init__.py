@@ -71,6 +71,7 @@ from ges_graph.schemas.file_format import (
 )
 from ges_graph.schemas.loading import (
     SchemaDef,
+    check_schema_ids,
     load_schema_file,
     load_schema_files,
     load_schema_text,
@@ -132,6 +133,7 @@ __all__ = [
     "Text",
     "UnifiedTest",
     "VariantSpec",
+    "check_schema_ids",
     "dump_json_schema",
     "json_schema",
     "load_schema_file",

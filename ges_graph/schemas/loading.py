@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SchemaDef",
+    "check_schema_ids",
     "load_schema_file",
     "load_schema_files",
     "load_schema_text",
@@ -357,19 +358,37 @@ def load_schema_files(
         ...
         ges_graph.errors.SchemaFileError: .../S1.yaml: id: the schema id 'S1' is already taken ...
     """
-    taken = {s.id: s.file or "<string>" for s in beside}
-    out: list[SchemaDef] = []
-    for path in paths:
-        schema = load_schema_file(path)
-        if schema.id in taken:
+    loaded = tuple(load_schema_file(path) for path in paths)
+    check_schema_ids((*beside, *loaded))
+    return loaded
+
+
+def check_schema_ids(schemas: Iterable[SchemaDef]) -> tuple[SchemaDef, ...]:
+    """The schemas, in order, refusing an id that an earlier one has.
+
+    A classification names its schemas by id alone, so two may not share one.
+
+    Raises:
+        SchemaFileError: two schemas share an id; names the later one's file, and the earlier.
+
+    Examples:
+        >>> check_schema_ids(reference_schemas()) == reference_schemas()
+        True
+        >>> check_schema_ids([reference_schemas()[0], reference_schemas()[0]])
+        Traceback (most recent call last):
+        ...
+        ges_graph.errors.SchemaFileError: .../S1.yaml: id: the schema id 'S1' is already taken ...
+    """
+    out = tuple(schemas)
+    seen: dict[str, str] = {}
+    for schema in out:
+        file = schema.file or "<string>"
+        if schema.id in seen:
             raise SchemaFileError(
-                schema.file,
-                "id",
-                f"the schema id {schema.id!r} is already taken (by {taken[schema.id]})",
+                file, "id", f"the schema id {schema.id!r} is already taken (by {seen[schema.id]})"
             )
-        taken[schema.id] = schema.file
-        out.append(schema)
-    return tuple(out)
+        seen[schema.id] = file
+    return out
 
 
 @functools.cache
