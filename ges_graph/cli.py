@@ -1048,6 +1048,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         2
     """
     parser = build_parser()
+    _schemas.cache_clear()  # a schema file may have changed since an earlier call in this process
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a wrong command line (already printed)
