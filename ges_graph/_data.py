@@ -1,8 +1,9 @@
 """Where the package's data files are, in a built wheel and in an editable install alike.
 
 The data files live in ``schemas/`` at the root of the repository, in two folders kept apart:
-``schemas/coorace/`` holds the six reference schemas of the COORACE typology (``S1.yaml`` …
-``S6.yaml``, the data classification matches against), ``schemas/json/`` the JSON Schemas of the
+``schemas/coorace/`` holds the reference schemas (the six of the COORACE typology, ``S1.yaml``
+… ``S6.yaml``, as shipped: the data classification matches against; the list is read from the
+folder), ``schemas/json/`` the JSON Schemas of the
 two file formats (a GES document, a reference schema file). The wheel carries ``schemas/`` as
 ``ges_graph/_schemas`` (``force-include`` in ``pyproject.toml``); an editable install reads them
 from the repository. The bundled example documents live inside the
@@ -23,6 +24,7 @@ Examples:
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
 __all__ = [
@@ -61,16 +63,32 @@ def reference_schemas_dir() -> Path:
 
 
 def reference_schema_paths() -> list[Path]:
-    """Every reference schema file found in :func:`reference_schemas_dir`, sorted by file name.
+    """Every reference schema file found in :func:`reference_schemas_dir`, in name order.
 
     The list is read from the folder, not written down: a schema file added there is a reference
-    schema like the six others.
+    schema like the others. Numbers in names sort as numbers (``S2.yaml`` before ``S10.yaml``),
+    since the order breaks ties between schemas.
     """
     return sorted(
-        p
-        for p in reference_schemas_dir().iterdir()
-        if p.suffix in {".yaml", ".yml"} and p.is_file()
+        (
+            p
+            for p in reference_schemas_dir().iterdir()
+            if p.suffix in {".yaml", ".yml"} and p.is_file()
+        ),
+        key=_natural_key,
     )
+
+
+def _natural_key(path: Path) -> tuple[tuple[int, int | str], ...]:
+    """A sort key that compares the runs of digits of a file name as numbers.
+
+    Examples:
+        >>> names = ["S10.yaml", "S2.yaml", "S1.yaml", "T.yaml"]
+        >>> sorted(names, key=lambda n: _natural_key(Path(n)))
+        ['S1.yaml', 'S2.yaml', 'S10.yaml', 'T.yaml']
+    """
+    parts = re.split(r"(\d+)", path.name)
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts if p)
 
 
 def reference_schema_path(name: str) -> Path:

@@ -33,7 +33,14 @@ from typing import Any
 from ges_graph.graph import GES
 from ges_graph.i18n import Lang, format_percent
 from ges_graph.model import Family
-from ges_graph.schemas import Condition, Evaluation, Outcome, SchemaDef, reference_schemas
+from ges_graph.schemas import (
+    Condition,
+    Evaluation,
+    Outcome,
+    SchemaDef,
+    check_schema_ids,
+    reference_schemas,
+)
 
 __all__ = [
     "ROLE_LABELS",
@@ -200,7 +207,7 @@ class Classification:
             ``operating``, ``pooled``, ``coordinated``, ``outside_controlled``, and the names
             the matched schema binds, such as ``sas``); only roles that someone plays.
         nearest: the matching schema, or the nearest one when none matches.
-        candidates: one :class:`SchemaResult` per schema, in schema order.
+        candidates: one :class:`SchemaResult` per schema tried, in their order.
         names: entity names by id (for the readable forms).
     """
 
@@ -248,8 +255,10 @@ class Classification:
         Examples:
             >>> from ges_graph.schemas import reference_schemas
             >>> d = classify(reference_schemas()[0].example_ges()).to_dict()
-            >>> d["schema"], d["variant"], d["head"], d["nearest"], len(d["candidates"])
-            ('S1', '1a', 'pi', 'S1', 6)
+            >>> d["schema"], d["variant"], d["head"], d["nearest"]
+            ('S1', '1a', 'pi', 'S1')
+            >>> [c["schema"] for c in d["candidates"]] == [s.id for s in reference_schemas()]
+            True
         """
         return {
             "schema": self.schema,
@@ -412,17 +421,25 @@ def _roles(ges: GES, head: str | None) -> dict[str, tuple[str, ...]]:
 
 
 def classify(ges: GES, schemas: Iterable[SchemaDef] | None = None) -> Classification:
-    """Classify ``ges`` against ``schemas`` (default: the six reference schemas).
+    """Classify ``ges`` against ``schemas`` (default: :func:`reference_schemas`).
+
+    Nothing here knows how many schemas there are or what they are called: the reference set
+    is every file of the reference folder, and any schema loaded from a file can be tried
+    beside it or alone.
 
     Args:
         ges: the group.
         schemas: the schemas to try, in order (their order breaks ties for the nearest
             schema); for instance ``[*reference_schemas(), load_schema_file("S7.yaml")]``.
+            Their ids must differ.
 
     Returns:
         The classification; ``schema`` is ``None`` when nothing matches, and ``nearest`` then
         says which schema comes nearest and ``candidate(nearest).failed`` what would have to
-        change.
+        change. ``candidates`` has one entry per schema tried, in their order.
+
+    Raises:
+        SchemaFileError: two of ``schemas`` share an id (the message names both files).
 
     Examples:
         >>> from ges_graph.graph import GES
@@ -435,7 +452,7 @@ def classify(ges: GES, schemas: Iterable[SchemaDef] | None = None) -> Classifica
         >>> [c.id for c in result.candidate("S1").failed]
         ['unified-governance']
     """
-    schema_list = tuple(reference_schemas() if schemas is None else schemas)
+    schema_list = check_schema_ids(reference_schemas() if schemas is None else schemas)
     control = ges.control
     head = control.head
     trials: Sequence[str | None]

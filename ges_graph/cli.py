@@ -45,7 +45,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import yaml
 
@@ -62,6 +62,9 @@ from ges_graph.errors import (
 )
 from ges_graph.graph import GES
 from ges_graph.i18n import LANGS, Lang
+
+if TYPE_CHECKING:
+    from ges_graph.schemas import SchemaDef
 
 __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_UNREADABLE", "main"]
 
@@ -143,6 +146,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "fr": "schémas de référence dessinés : {n}",
         "en": "reference schemas drawn: {n}",
     },
+    "demo_given_schemas": {
+        "fr": "schémas donnés (--schema) dessinés : {n}",
+        "en": "given schemas (--schema) drawn: {n}",
+    },
     "demo_done": {
         "fr": "résultats dans {dir} :",
         "en": "results in {dir}:",
@@ -162,6 +169,35 @@ def _err(text: str) -> None:
 
 def _print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+# -- schemas given with --schema ----------------------------------------------------------------
+
+
+@functools.cache
+def _schemas(files: tuple[str, ...]) -> tuple[SchemaDef, ...] | None:
+    """The schemas to try: the reference ones, then each ``--schema FILE`` in order.
+
+    ``None`` when no file is given (the reference schemas, the library's default). Loaded once
+    per process (worker processes load them again from the paths).
+
+    Raises:
+        SchemaFileError: a file cannot be read, is malformed, or takes an id already taken; the
+            message names the file and the place (``main`` reports it, exit 2).
+    """
+    if not files:
+        return None
+    from ges_graph.schemas import load_schema_files, reference_schemas  # noqa: PLC0415
+
+    reference = reference_schemas()
+    return (*reference, *load_schema_files(files, beside=reference))
+
+
+def _schema_files(args: argparse.Namespace) -> tuple[str, ...]:
+    """The ``--schema FILE`` of the command line, checked (loaded) before any work starts."""
+    files = tuple(getattr(args, "schemas", None) or ())
+    _schemas(files)
+    return files
 
 
 # -- inputs -------------------------------------------------------------------------------------
@@ -408,21 +444,27 @@ def cmd_validate(args: argparse.Namespace) -> int:
 # -- classify -----------------------------------------------------------------------------------
 
 
-def _classify_one(source: _Source, lang: Lang, max_size: int) -> _Outcome:
+def _classify_one(
+    source: _Source, lang: Lang, max_size: int, schema_files: tuple[str, ...] = ()
+) -> _Outcome:
     """Load and classify one document (module level, so that worker processes can run it)."""
     ges = _load(source, lang, max_size)
     if isinstance(ges, _Outcome):
         return ges
     from ges_graph.classification import classify  # noqa: PLC0415 (loaded on demand)
 
-    result = classify(ges)
+    result = classify(ges, _schemas(schema_files))
     data = {"file": source.name, **result.to_dict(lang=lang)}
     return _Outcome(source.name, EXIT_OK, result.to_text(lang=lang), data)
 
 
 def cmd_classify(args: argparse.Namespace) -> int:
-    """``ges-graph classify FILE...``: the schema, the head and the explanation; exit 0 if none."""
-    return _run_files(args, _classify_one)
+    """``ges-graph classify FILE...``: the schema, the head and the explanation; exit 0 if none.
+
+    ``--schema FILE`` (repeatable) tries the schemas of those files after the reference ones.
+    """
+    files = _schema_files(args)
+    return _run_files(args, functools.partial(_classify_one, schema_files=files))
 
 
 # -- render -------------------------------------------------------------------------------------
@@ -446,6 +488,7 @@ def cmd_render(args: argparse.Namespace) -> int:
             )
         )
         return EXIT_UNREADABLE
+    _schema_files(args)  # checked like any input; the drawing's head comes from control
     ges = _load(_source(args.file, args.syntax), args.lang, args.max_size)
     if isinstance(ges, _Outcome):
         _err("\n".join(ges.notes))
@@ -473,12 +516,13 @@ def cmd_report(args: argparse.Namespace) -> int:
     """``ges-graph report FILE -o OUT.html``: one self-contained HTML page about the group."""
     from ges_graph.html_report import write_report  # noqa: PLC0415 (the page loads rendering)
 
+    schemas = _schemas(_schema_files(args))
     ges = _load(_source(args.file, args.syntax), args.lang, args.max_size)
     if isinstance(ges, _Outcome):
         _err("\n".join(ges.notes))
         return EXIT_UNREADABLE
     try:
-        path = write_report(ges, args.output, lang=args.lang)
+        path = write_report(ges, args.output, lang=args.lang, schemas=schemas)
     except OSError as exc:
         _err(_t(args.lang, "cannot_write", file=args.output, reason=exc.strerror or str(exc)))
         return EXIT_UNREADABLE
@@ -668,8 +712,12 @@ def cmd_diff(args: argparse.Namespace) -> int:
 # -- demo ---------------------------------------------------------------------------------------
 
 
-def _demo_example(path: Path, out: Path, lang: str, dot: bool) -> list[Path]:
+def _demo_example(
+    path: Path, out: Path, lang: str, dot: bool, schemas: tuple[SchemaDef, ...] | None = None
+) -> list[Path]:
     """Load, validate and classify one bundled example; write it as JSON, a diagram and a page.
+
+    ``schemas``: those classification tries (default: the reference schemas).
 
     Returns:
         The files written.
@@ -692,7 +740,7 @@ def _demo_example(path: Path, out: Path, lang: str, dot: bool) -> list[Path]:
     report = validate(ges)
     key = "demo_conforms" if report.conforms else "demo_not_conforms"
     print(_t(lang, key, n=len(report.findings)))
-    result = classify(ges)
+    result = classify(ges, schemas)
     if result.schema is not None:
         print(_t(lang, "demo_schema", schema=result.schema, head=result.head))
     else:
@@ -701,12 +749,19 @@ def _demo_example(path: Path, out: Path, lang: str, dot: bool) -> list[Path]:
     ges_io.save(ges, written[0])
     engine = "graphviz" if dot else "matplotlib"
     written.append(render(ges, out / f"{path.stem}.svg", engine=engine, lang=lang, report=report))
-    written.append(write_report(ges, out / f"{path.stem}.html", lang=lang, diagram=dot))
+    written.append(
+        write_report(ges, out / f"{path.stem}.html", lang=lang, diagram=dot, schemas=schemas)
+    )
     return written
 
 
-def _demo_schemas(out: Path, lang: str, dot: bool) -> list[Path]:
-    """Draw the example of each reference schema into ``out``; return the files written."""
+def _demo_schemas(
+    out: Path, lang: str, dot: bool, schemas: tuple[SchemaDef, ...] | None = None
+) -> list[Path]:
+    """Draw the example of each schema into ``out``; return the files written.
+
+    ``schemas``: those to draw (default: the reference schemas).
+    """
     from ges_graph.render import render  # noqa: PLC0415 (rendering is optional)
     from ges_graph.schemas import reference_schemas  # noqa: PLC0415 (loaded on demand)
 
@@ -714,20 +769,26 @@ def _demo_schemas(out: Path, lang: str, dot: bool) -> list[Path]:
     engine = "graphviz" if dot else "matplotlib"
     written = [
         render(schema.example_ges(), out / f"{schema.id}.svg", engine=engine, lang=lang)
-        for schema in reference_schemas()
+        for schema in (reference_schemas() if schemas is None else schemas)
     ]
-    print(_t(lang, "demo_schemas", n=len(written)))
+    reference = len(reference_schemas())
+    print(_t(lang, "demo_schemas", n=min(reference, len(written))))
+    if len(written) > reference:
+        print(_t(lang, "demo_given_schemas", n=len(written) - reference))
     return written
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """``ges-graph demo [-o DIR]``: the main job on the bundled examples, needing no input.
 
-    Draws the six reference schemas (``DIR/schemas/S1.svg``…), and for each bundled example
-    group validates and classifies it, then writes it as JSON, its diagram and its report page.
-    Without Graphviz's ``dot``, the diagrams are drawn with matplotlib and the page goes without.
+    Draws the reference schemas (``DIR/schemas/S1.svg``…) and those of ``--schema FILE``
+    beside them, and for each bundled example group validates and classifies it (against the
+    same schemas), then writes it as JSON, its diagram and its report page. Without Graphviz's
+    ``dot``, the diagrams are drawn with matplotlib and the page goes without.
     """
     import shutil  # noqa: PLC0415
+
+    schemas = _schemas(_schema_files(args))
 
     out = Path(args.output)
     try:
@@ -741,8 +802,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     written: list[Path] = []
     status = EXIT_OK
     steps: list[Callable[[], list[Path]]] = [
-        functools.partial(_demo_schemas, out / "schemas", args.lang, dot),
-        *(functools.partial(_demo_example, p, out, args.lang, dot) for p in examples()),
+        functools.partial(_demo_schemas, out / "schemas", args.lang, dot, schemas),
+        *(functools.partial(_demo_example, p, out, args.lang, dot, schemas) for p in examples()),
     ]
     for step in steps:
         try:
@@ -803,6 +864,22 @@ def _many_files(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _schema_option(parser: argparse.ArgumentParser, help_text: str) -> None:
+    parser.add_argument(
+        "--schema",
+        action="append",
+        dest="schemas",
+        metavar="SCHEMA_FILE",
+        help=help_text,
+    )
+
+
+_SCHEMA_HELP = (
+    "a schema file (YAML) to try after the reference schemas; repeatable "
+    "(see docs/classification.md for the format)"
+)
+
+
 def _non_negative(text: str) -> int:
     value = int(text)
     if value < 0:
@@ -836,6 +913,7 @@ def _parser_classify(sub: Any) -> None:
         "Exit 0 even when nothing matches.",
     )
     _many_files(p)
+    _schema_option(p, _SCHEMA_HELP)
     p.set_defaults(func=cmd_classify)
 
 
@@ -855,6 +933,11 @@ def _parser_render(sub: Any) -> None:
         metavar="LAYERS",
         help="comma-separated: governance,capital,flows (default: all)",
     )
+    _schema_option(
+        p,
+        "a schema file (YAML), checked and accepted as by classify and report; repeatable. The "
+        "diagram does not depend on it: its head comes from the control notions",
+    )
     _input_options(p)
     p.set_defaults(func=cmd_render)
 
@@ -869,6 +952,7 @@ def _parser_report(sub: Any) -> None:
     )
     p.add_argument("file", metavar="FILE", help="the document, or '-' for standard input")
     p.add_argument("-o", "--output", required=True, metavar="OUT.html")
+    _schema_option(p, _SCHEMA_HELP)
     _input_options(p)
     p.set_defaults(func=cmd_report)
 
@@ -919,11 +1003,14 @@ def _parser_demo(sub: Any) -> None:
         "demo",
         parents=[_common()],
         help="run the main job on bundled examples",
-        description="Draw the six reference schemas and write a report for an example group, "
+        description="Draw the reference schemas and write a report for an example group, "
         "needing no input; then say where.",
     )
     p.add_argument(
         "-o", "--output", default="ges-graph-demo", metavar="DIR", help="default: ges-graph-demo"
+    )
+    _schema_option(
+        p, "a schema file (YAML) drawn beside the reference schemas and tried too; repeatable"
     )
     p.set_defaults(func=cmd_demo)
 
@@ -961,6 +1048,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         2
     """
     parser = build_parser()
+    _schemas.cache_clear()  # a schema file may have changed since an earlier call in this process
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a wrong command line (already printed)

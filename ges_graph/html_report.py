@@ -60,6 +60,7 @@ from ges_graph.model import (
 )
 from ges_graph.report import Report, Severity
 from ges_graph.rules import validate
+from ges_graph.schemas import SchemaDef
 
 __all__ = ["report_html", "write_report"]
 
@@ -735,7 +736,12 @@ def _attempt(build: Callable[[], str], t: dict[str, str], what: str) -> str:
 
 
 def report_html(
-    ges: GES, *, lang: str = "fr", diagram: bool = True, today: dt.date | None = None
+    ges: GES,
+    *,
+    lang: str = "fr",
+    diagram: bool = True,
+    today: dt.date | None = None,
+    schemas: Iterable[SchemaDef] | None = None,
 ) -> str:
     """The report page as HTML text.
 
@@ -744,6 +750,7 @@ def report_html(
         lang: ``fr`` or ``en`` (labels, messages, number formats).
         diagram: include the diagram (needs Graphviz's ``dot``; without it, a notice).
         today: the date printed in the footer (default: today).
+        schemas: the schemas the classification tries (default: the reference schemas).
 
     Raises:
         ValueError: ``lang`` is not ``fr`` or ``en``.
@@ -770,7 +777,7 @@ def report_html(
     except (GESError, ImportError) as exc:  # pragma: no cover - validation does not raise
         errors["findings"] = str(exc)
     try:
-        classification = classify(ges)
+        classification = classify(ges, schemas)
     except (GESError, ImportError) as exc:  # pragma: no cover - a broken schema file
         errors["classification"] = str(exc)
     try:
@@ -851,7 +858,12 @@ def report_html(
 
 
 def write_report(
-    ges: GES, path: str | os.PathLike[str], *, lang: str = "fr", diagram: bool = True
+    ges: GES,
+    path: str | os.PathLike[str],
+    *,
+    lang: str = "fr",
+    diagram: bool = True,
+    schemas: Iterable[SchemaDef] | None = None,
 ) -> Path:
     """Write the report page to ``path`` (UTF-8) and return the path.
 
@@ -867,5 +879,5 @@ def write_report(
         True
     """
     out = Path(path)
-    out.write_text(report_html(ges, lang=lang, diagram=diagram), encoding="utf-8")
+    out.write_text(report_html(ges, lang=lang, diagram=diagram, schemas=schemas), encoding="utf-8")
     return out

@@ -464,6 +464,32 @@ def test_candidate_lookup() -> None:
     assert result.matched
 
 
+# -- any set of schemas: classification holds no list of its own ---------------------------------
+
+
+def test_schemas_tried_are_those_given_in_their_order() -> None:
+    ges = reference_schemas()[4].example_ges()  # S5's example
+    reordered = [*reversed(reference_schemas())]
+    result = classify(ges, reordered)
+    assert [c.schema for c in result.candidates] == [s.id for s in reordered]
+    assert result.schema == "S5"
+    only = classify(ges, [reference_schemas()[0], reference_schemas()[4]])
+    assert [c.schema for c in only.candidates] == ["S1", "S5"]
+    assert only.schema == "S5"
+    without = classify(ges, [s for s in reference_schemas() if s.id != "S5"])
+    assert without.schema is None
+    assert "S5" not in [c.schema for c in without.candidates]
+    with pytest.raises(KeyError):
+        without.candidate("S5")
+
+
+def test_no_schema_at_all_is_a_result_not_an_error() -> None:
+    result = classify(reference_schemas()[0].example_ges(), [])
+    assert (result.schema, result.nearest, result.candidates) == (None, None, ())
+    assert result.head == "pi"
+    assert "Aucun schéma de référence ne correspond." in result.to_text("fr")
+
+
 # -- the six are mutually exclusive, whatever the group -------------------------------------------
 
 GROUP_FORMS = [

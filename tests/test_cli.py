@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -431,3 +432,155 @@ def test_demo_into_an_unwritable_place_exits_2(tmp_path: Path) -> None:
     p = run("demo", "-o", blocker / "sub")
     assert p.returncode == 2
     assert str(blocker / "sub") in p.err
+
+
+# -- --schema FILE: a schema written only in YAML, beside the reference ones ----------------------
+
+S7_TEXT = """\
+id: S7
+title: {fr: Groupe à tête publique, en: Group headed by a public body}
+confidence: low
+basis: {fr: un test, en: a test}
+head_condition:
+  id: head-public
+  text: {fr: la tête est publique, en: the head is public}
+  test: {head: {family: [public]}}
+conditions:
+  - id: unified-governance
+    text: {fr: unifiée, en: unified}
+    test: {unified: true}
+  - id: head-controls-an-association
+    text: {fr: la tête contrôle une association, en: the head controls an association}
+    test: {head_link: {link: controls, to: {family: [associative]}}}
+example:
+  format: ges-graph/1
+  name: Ville solidaire
+  entities:
+    - {id: ville, name: Ville, form: public_body}
+    - {id: asso, name: Association Emploi, form: association}
+  relations:
+    - {type: statutory_control, from: ville, to: asso}
+"""
+PUBLIC_GROUP = """\
+format: ges-graph/1
+name: Régie publique
+entities:
+  - {id: cc, name: Communauté de communes, form: public_body}
+  - {id: a, name: Association de la régie, form: association}
+  - {id: b, name: Chantier de la régie, form: association}
+relations:
+  - {type: statutory_control, from: cc, to: a}
+  - {type: statutory_control, from: cc, to: b}
+"""
+
+
+@pytest.fixture
+def s7_files(tmp_path: Path) -> tuple[Path, Path]:
+    """(the S7 schema file, a group that only S7 describes)."""
+    schema, group = tmp_path / "S7.yaml", tmp_path / "regie.yaml"
+    schema.write_text(S7_TEXT, encoding="utf-8")
+    group.write_text(PUBLIC_GROUP, encoding="utf-8")
+    return schema, group
+
+
+def test_classify_with_a_given_schema_tries_it_after_the_reference_ones(
+    s7_files: tuple[Path, Path],
+) -> None:
+    schema, group = s7_files
+    without = json.loads(run("classify", "--json", group).out)
+    assert without["schema"] is None
+    p = run("classify", "--schema", schema, group, "--json")
+    assert p.returncode == 0, p.err
+    data = json.loads(p.out)
+    assert data["schema"] == "S7"
+    assert data["head"] == "cc"
+    reference = [c["schema"] for c in without["candidates"]]
+    assert [c["schema"] for c in data["candidates"]] == [*reference, "S7"]
+    # a group a reference schema describes keeps it: the given schema comes after
+    data = json.loads(run("classify", "--schema", schema, "--json", TREMPLIN).out)
+    assert data["schema"] == "S5"
+    assert data["candidates"][-1]["schema"] == "S7"
+
+
+def test_a_given_schema_reaches_the_worker_processes(s7_files: tuple[Path, Path]) -> None:
+    schema, group = s7_files
+    one = run("classify", "--schema", schema, "--json", group, TREMPLIN)
+    two = run("classify", "--schema", schema, "--json", "-j", "2", group, TREMPLIN)
+    assert one.returncode == two.returncode == 0
+    assert json.loads(one.out) == json.loads(two.out)
+    assert [d["schema"] for d in json.loads(two.out)] == ["S7", "S5"]
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ("id: S7\ntitle: {fr: x, en: x}\n", r"S7\.yaml: confidence \(line 1\): Field required"),
+        (S7_TEXT.replace("id: S7", "id: S4"), r"S7\.yaml: id: the schema id 'S4' is already taken"),
+        (S7_TEXT.replace("[public]", "[publik]"), r"head_condition\.test\.head\.family\[0\]"),
+    ],
+    ids=["incomplete", "taken-id", "bad-family"],
+)
+@pytest.mark.parametrize("command", ["classify", "report", "render", "demo"])
+def test_a_bad_schema_file_exits_2_naming_the_file_and_the_place(
+    command: str, content: str, words: str, tmp_path: Path
+) -> None:
+    schema = tmp_path / "S7.yaml"
+    schema.write_text(content, encoding="utf-8")
+    args: dict[str, tuple[str | Path, ...]] = {
+        "classify": (TREMPLIN,),
+        "report": (TREMPLIN, "-o", tmp_path / "out.html"),
+        "render": (TREMPLIN, "-o", tmp_path / "out.svg"),
+        "demo": ("-o", tmp_path / "demo"),
+    }
+    p = run(command, "--schema", schema, *args[command])
+    assert p.returncode == 2
+    assert p.out == ""
+    assert re.search(words, p.err), p.err
+    assert not (tmp_path / "out.html").exists()
+    assert not (tmp_path / "out.svg").exists()
+    assert not (tmp_path / "demo").exists()
+
+
+def test_a_missing_schema_file_exits_2(tmp_path: Path) -> None:
+    p = run("classify", "--schema", tmp_path / "nope.yaml", TREMPLIN)
+    assert p.returncode == 2
+    assert "nope.yaml: cannot read the file" in p.err
+
+
+def test_report_classifies_with_the_given_schemas(
+    s7_files: tuple[Path, Path], tmp_path: Path
+) -> None:
+    schema, group = s7_files
+    plain, given = tmp_path / "plain.html", tmp_path / "given.html"
+    assert run("report", group, "-o", plain).returncode == 0
+    p = run("report", "--schema", schema, group, "-o", given, "--lang", "en")
+    assert p.returncode == 0, p.err
+    assert "Group headed by a public body" in given.read_text(encoding="utf-8")
+    assert "S7" not in plain.read_text(encoding="utf-8")
+
+
+def test_render_accepts_a_given_schema(s7_files: tuple[Path, Path], tmp_path: Path) -> None:
+    schema, group = s7_files
+    out = tmp_path / "g.dot"
+    p = run("render", "--schema", schema, group, "-o", out)
+    assert p.returncode == 0, p.err
+    assert out.read_text(encoding="utf-8").startswith("digraph")
+
+
+def test_demo_draws_the_given_schemas_beside_the_reference_ones(
+    s7_files: tuple[Path, Path], tmp_path: Path
+) -> None:
+    schema, _ = s7_files
+    out = tmp_path / "demo"
+    p = run("demo", "--schema", schema, "-o", out, "--lang", "en")
+    assert p.returncode == 0, p.err
+    drawn = {f.name for f in (out / "schemas").iterdir()}
+    assert {"S1.svg", "S6.svg", "S7.svg"} <= drawn
+    assert "Ville" in (out / "schemas" / "S7.svg").read_text(encoding="utf-8")
+    assert "given schemas (--schema) drawn: 1" in p.out
+
+
+@pytest.mark.parametrize("command", ["classify", "report", "render", "demo"])
+def test_schema_option_is_in_the_help(command: str) -> None:
+    p = run(command, "--help")
+    assert "--schema SCHEMA_FILE" in p.out

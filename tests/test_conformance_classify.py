@@ -11,6 +11,7 @@ from conformance_cases import select
 from ges_graph.classification import classify
 from ges_graph.cli import main
 from ges_graph.io import load
+from ges_graph.schemas import load_schema_text, reference_schemas
 
 CASES = select("schema")
 
@@ -30,7 +31,7 @@ def _expect(case: dict[str, Any], got: dict[str, Any]) -> None:
 def test_classification_api(case: dict[str, Any]) -> None:
     result = classify(load(case["path"]))
     _expect(case, result.to_dict())
-    assert [c.schema for c in result.candidates] == ["S1", "S2", "S3", "S4", "S5", "S6"]
+    assert [c.schema for c in result.candidates] == [s.id for s in reference_schemas()]
     assert sum(c.matched for c in result.candidates) == (0 if case["schema"] is None else 1)
 
 
@@ -70,3 +71,48 @@ def test_several_files_give_a_list(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(capsys.readouterr().out)
     assert [d["file"] for d in data] == [str(p) for p in paths]
     assert all("schema" in d and "candidates" in d for d in data)
+
+
+# A schema that no group matches and that never comes nearest (its head condition and its twelve
+# conditions cannot hold together, and they outnumber any reference schema's), tried after the
+# reference ones: the conformance results must not move.
+NEVER = (
+    """\
+id: NEVER
+title: {fr: Jamais, en: Never}
+confidence: low
+basis: {fr: un test, en: a test}
+head_condition:
+  id: no-members
+  text: {fr: aucun membre, en: no member}
+  test: {members: {at_most: 0}}
+conditions:
+"""
+    + "".join(
+        f"  - {{id: huge-{i}, text: {{fr: x, en: x}}, test: {{members: {{at_least: 1000000}}}}}}\n"
+        for i in range(12)
+    )
+    + """\
+example:
+  format: ges-graph/1
+  name: Vide
+  entities:
+    - {id: a, name: A, form: association}
+"""
+)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_schema_added_after_the_reference_ones_moves_no_case(
+    case: dict[str, Any], capsys: pytest.CaptureFixture[str], tmp_path: Any
+) -> None:
+    never = tmp_path / "never.yaml"
+    never.write_text(NEVER, encoding="utf-8")
+    status = main(["classify", "--json", "--schema", str(never), str(case["path"])])
+    data = json.loads(capsys.readouterr().out)
+    assert status == 0
+    _expect(case, data)
+    assert [c["schema"] for c in data["candidates"]][-1] == "NEVER"
+    assert max(len(s.all_conditions) for s in reference_schemas()) < 13
+    api = classify(load(case["path"]), [*reference_schemas(), load_schema_text(NEVER)])
+    assert api.to_dict()["candidates"] == data["candidates"]

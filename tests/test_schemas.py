@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
 
-from ges_graph._data import json_schema_path, reference_schema_path
+from ges_graph._data import json_schema_path, reference_schema_path, reference_schema_paths
 from ges_graph.classification import classify
 from ges_graph.errors import SchemaFileError
 from ges_graph.graph import GES
@@ -21,6 +23,7 @@ from ges_graph.schemas import (
     SchemaDef,
     dump_json_schema,
     load_schema_file,
+    load_schema_files,
     load_schema_text,
     reference_schemas,
 )
@@ -52,10 +55,12 @@ def test_every_schema_has_the_three_common_conditions() -> None:
 
 
 def test_reference_files_carry_a_header_on_their_basis() -> None:
-    for i in range(1, 7):
-        text = reference_schema_path(f"S{i}.yaml").read_text(encoding="utf-8")
+    paths = reference_schema_paths()
+    assert len(paths) >= 6
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
         header = text.split("\nid:")[0]
-        assert header.startswith(f"# S{i}")
+        assert header.startswith(f"# {path.stem}")
         assert "How sure:" in header
         assert "rests on" in header
 
@@ -93,8 +98,10 @@ def test_json_schema_committed_matches_the_models() -> None:
 def test_reference_files_validate_against_the_json_schema() -> None:
     schema = json.loads(json_schema_path("ges-schema.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
-    for i in range(1, 7):
-        data = yaml.safe_load(reference_schema_path(f"S{i}.yaml").read_text(encoding="utf-8"))
+    paths = reference_schema_paths()
+    assert len(paths) >= 6
+    for path in paths:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
         jsonschema.validate(json.loads(json.dumps(data, default=str)), schema)
 
 
@@ -268,6 +275,131 @@ def test_custom_seventh_schema_classifies_a_graph_built_for_it(tmp_path: Path) -
     assert miss.schema is None
     assert miss.nearest == "S7"
     assert [c.id for c in miss.candidate("S7").failed] == ["association-controls-a-company"]
+
+
+@pytest.fixture
+def reference_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A copy of the reference folder that ``reference_schemas()`` reads, its cache cleared."""
+    import ges_graph._data
+
+    folder = tmp_path / "coorace"
+    shutil.copytree(ges_graph._data.reference_schemas_dir(), folder)
+    monkeypatch.setattr(ges_graph._data, "reference_schemas_dir", lambda: folder)
+    reference_schemas.cache_clear()
+    yield folder
+    reference_schemas.cache_clear()
+
+
+def test_a_file_dropped_into_the_reference_folder_is_a_seventh_reference_schema(
+    reference_folder: Path,
+) -> None:
+    (reference_folder / "S7.yaml").write_text(GOOD, encoding="utf-8")
+    schemas = reference_schemas()
+    assert [s.id for s in schemas] == ["S1", "S2", "S3", "S4", "S5", "S6", "S7"]
+    s7 = schemas[-1]
+    result = classify(s7.example_ges())  # the default set now holds S7
+    assert result.schema == "S7"
+    assert [c.schema for c in result.candidates][-1] == "S7"
+
+
+def test_reference_files_sort_by_number_and_refuse_a_shared_id(reference_folder: Path) -> None:
+    (reference_folder / "S10.yaml").write_text(GOOD.replace("id: S7", "id: S10"), encoding="utf-8")
+    (reference_folder / "S7.yaml").write_text(GOOD, encoding="utf-8")
+    assert [s.id for s in reference_schemas()][-2:] == ["S7", "S10"]
+    reference_schemas.cache_clear()
+    (reference_folder / "S8.yaml").write_text(GOOD, encoding="utf-8")  # id S7 again
+    with pytest.raises(SchemaFileError, match=r"S8\.yaml: id: the schema id 'S7' is already taken"):
+        reference_schemas()
+
+
+def test_a_seventh_schema_is_drawn_with_no_python_change(tmp_path: Path) -> None:
+    pytest.importorskip("ges_graph.render")
+    from ges_graph.render import to_svg
+    from ges_graph.render.dot import find_dot
+
+    if find_dot() is None:
+        pytest.skip("Graphviz's dot is not installed")
+    path = tmp_path / "S7.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    svg = to_svg(load_schema_file(path).example_ges())
+    assert svg.lstrip().startswith(("<?xml", "<svg", "<!DOCTYPE"))
+    for name in ("Ville", "Association", "SARL"):
+        assert f">{name}<" in svg
+
+
+def test_load_schema_files_refuses_a_taken_id(tmp_path: Path) -> None:
+    s7, again = tmp_path / "S7.yaml", tmp_path / "again.yaml"
+    s7.write_text(GOOD, encoding="utf-8")
+    again.write_text(GOOD, encoding="utf-8")
+    assert [s.id for s in load_schema_files([s7], beside=reference_schemas())] == ["S7"]
+    with pytest.raises(SchemaFileError, match=r"again\.yaml: id: .*'S7' is already taken"):
+        load_schema_files([s7, again])
+    taken = tmp_path / "S4.yaml"
+    taken.write_text(GOOD.replace("id: S7", "id: S4"), encoding="utf-8")
+    with pytest.raises(SchemaFileError, match=r"'S4' is already taken \(by .*S4\.yaml\)"):
+        load_schema_files([taken], beside=reference_schemas())
+
+
+def test_classify_refuses_two_schemas_with_one_id() -> None:
+    s1 = reference_schemas()[0]
+    with pytest.raises(SchemaFileError, match="'S1' is already taken"):
+        classify(s1.example_ges(), [s1, *reference_schemas()])
+
+
+# Every name that ``ges_graph.schemas`` offered as one module, before it became a package.
+_NAMES_OF_THE_MODULE = [
+    "PREDICATES",
+    "Condition",
+    "EntityFilter",
+    "Evaluation",
+    "Link",
+    "Outcome",
+    "SchemaDef",
+    "SchemaFile",
+    "json_schema",
+    "load_schema_file",
+    "load_schema_text",
+    "reference_schemas",
+    "dump_json_schema",
+    "Confidence",
+    "Name",
+    "Count",
+    "Text",
+    "Bounds",
+    "CountArgs",
+    "RelationsArgs",
+    "HeadLinkArgs",
+    "LinkArgs",
+    "MembersTest",
+    "UnifiedTest",
+    "HeadOutsideControlTest",
+    "HeadTest",
+    "HeadCoordinatingTest",
+    "CountTest",
+    "RelationsTest",
+    "HeadLinkTest",
+    "LinkTest",
+    "Test",
+    "ConditionSpec",
+    "VariantSpec",
+]
+
+
+def test_every_name_of_the_former_module_is_still_importable() -> None:
+    import ges_graph.schemas as package
+
+    missing = [n for n in _NAMES_OF_THE_MODULE if not hasattr(package, n)]
+    assert missing == []
+    assert set(package.__all__) <= set(dir(package))
+    assert package.TEST_MODELS["count"] is package.CountTest
+
+
+def test_the_package_modules_stay_readable_in_one_sitting() -> None:
+    import ges_graph.schemas as package
+
+    for module in Path(package.__file__).parent.glob("*.py"):
+        lines = module.read_text(encoding="utf-8").count("\n")
+        assert lines <= 500, f"{module.name} has {lines} lines"
 
 
 # -- the command ----------------------------------------------------------------------------

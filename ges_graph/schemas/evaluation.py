@@ -1,0 +1,378 @@
+"""Evaluating conditions: one evaluator per predicate, a resolved :class:`Condition`, sharing.
+
+Each predicate of :mod:`ges_graph.schemas.predicates` has one evaluator here (``_EVAL``), which
+reads the group's derived notions through a :class:`~ges_graph.schemas.context.Context` and
+returns an :class:`~ges_graph.schemas.context.Outcome` whose sentences name the entities. A
+:class:`Condition` is a condition of a loaded schema; an :class:`Evaluation` evaluates many
+conditions on one group with one head, evaluating a test shared by several schemas once.
+
+Examples:
+    >>> from ges_graph.schemas import reference_schemas
+    >>> s5 = reference_schemas()[4]
+    >>> cond = s5.conditions[0]
+    >>> cond.id, cond.evaluate(s5.example_ges(), "tremplin").held
+    ('at-least-two-members', True)
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ges_graph.i18n import Lang
+from ges_graph.model import RelationType
+from ges_graph.schemas.context import (
+    RELATION_FR,
+    Context,
+    Outcome,
+    link_words,
+    linked_members,
+    negate_fr,
+    no_head,
+)
+from ges_graph.schemas.file_format import Text
+from ges_graph.schemas.predicates import (
+    CountTest,
+    HeadCoordinatingTest,
+    HeadLinkArgs,
+    HeadLinkTest,
+    HeadOutsideControlTest,
+    HeadTest,
+    LinkArgs,
+    LinkTest,
+    MembersTest,
+    RelationsTest,
+    Strict,
+    Test,
+    UnifiedTest,
+    or_words,
+)
+
+if TYPE_CHECKING:
+    from ges_graph.graph import GES
+
+__all__ = ["Condition", "Evaluation"]
+
+
+def _eval_members(ctx: Context, t: MembersTest) -> Outcome:
+    n = len(ctx.control.members)
+    held = t.members.holds(n)
+
+    def text() -> tuple[str, str]:
+        want_fr, want_en = t.members.describe("fr"), t.members.describe("en")
+        return (
+            f"le groupe compte {n} membre{'s' if n > 1 else ''} (attendu : {want_fr})",
+            f"the group has {n} member{'s' if n != 1 else ''} (expected: {want_en})",
+        )
+
+    return Outcome(held, text)
+
+
+def _eval_unified(ctx: Context, t: UnifiedTest) -> Outcome:
+    c = ctx.control
+    return Outcome(c.unified == t.unified, lambda: _unified_text(ctx))
+
+
+def _unified_text(ctx: Context) -> tuple[str, str]:
+    c = ctx.control
+    if c.unified:
+        assert c.head is not None
+        how_fr = (
+            "qui coordonne les autres têtes possibles"
+            if c.head_is_coordinating
+            else "qui contrôle ou fédère tous les membres"
+        )
+        how_en = (
+            "which coordinates the other possible heads"
+            if c.head_is_coordinating
+            else "which controls or pools every member"
+        )
+        fr = f"la gouvernance est unifiée autour de {c.name(c.head)}, {how_fr}"
+        en = f"governance is unified around {c.name(c.head)}, {how_en}"
+    elif not c.candidates:
+        fr = "la gouvernance n'est pas unifiée : chaque membre est contrôlé par un autre"
+        en = "governance is not unified: every member is controlled by another"
+    elif len(c.candidates) == 1:
+        (h,) = c.candidates
+        missing = sorted(c.members - c.reach(h))
+        fr = (
+            f"la gouvernance n'est pas unifiée : {c.name(h)} n'atteint pas "
+            f"{ctx.names(missing, 'fr')}"
+        )
+        en = f"governance is not unified: {c.name(h)} does not reach {ctx.names(missing, 'en')}"
+    else:
+        cands = list(c.candidates)
+        fr = (
+            "la gouvernance n'est pas unifiée : aucun membre ne contrôle "
+            f"{ctx.names(cands, 'fr')}, et aucun ne les fédère tous"
+        )
+        en = (
+            f"governance is not unified: no member controls {ctx.names(cands, 'en')}, "
+            "and none brings them all together"
+        )
+    return fr, en
+
+
+def _eval_head_outside(ctx: Context, t: HeadOutsideControlTest) -> Outcome:
+    if ctx.head is None:
+        return no_head(ctx)
+    outside = sorted(ctx.control.outside_control.get(ctx.head, frozenset()))
+
+    def text() -> tuple[str, str]:
+        if outside:
+            return (
+                f"{ctx.head_words('fr')} est contrôlée de l'extérieur par "
+                f"{ctx.names(outside, 'fr')}",
+                f"{ctx.head_words('en')} is controlled from outside by {ctx.names(outside, 'en')}",
+            )
+        return (
+            f"{ctx.head_words('fr')} n'est contrôlée par aucune entité extérieure",
+            f"{ctx.head_words('en')} is controlled by no outside entity",
+        )
+
+    return Outcome(bool(outside) == t.head_outside_control, text)
+
+
+def _eval_head(ctx: Context, t: HeadTest) -> Outcome:
+    if ctx.head is None:
+        return no_head(ctx)
+    head = ctx.head
+    held = t.head.matches(ctx.control, head)
+
+    def text() -> tuple[str, str]:
+        form = ctx.control.form(head)
+        op_fr = op_en = ""
+        if t.head.operating is not None:
+            operating = ctx.control.is_operating(head)
+            op_fr = ", opératrice" if operating else ", non opératrice"
+            op_en = ", operating" if operating else ", not operating"
+        return (
+            f"{ctx.head_words('fr')} a la forme « {form.label_fr} » (type "
+            f"{form.family.label_fr}{op_fr}) ; attendu : {t.head.describe('fr')}",
+            f"{ctx.head_words('en')} has the form '{form.label_en}' ({form.family.value} "
+            f"family{op_en}); expected: {t.head.describe('en')}",
+        )
+
+    return Outcome(held, text)
+
+
+def _eval_head_coordinating(ctx: Context, t: HeadCoordinatingTest) -> Outcome:
+    if ctx.head is None:
+        return no_head(ctx)
+    coord = ctx.control.head == ctx.head and ctx.control.head_is_coordinating
+
+    def text() -> tuple[str, str]:
+        if coord:
+            return (
+                f"{ctx.head_words('fr')} fédère les autres membres, qui en sont adhérents",
+                f"{ctx.head_words('en')} brings together the other members, who are its members",
+            )
+        return (
+            f"{ctx.head_words('fr')} contrôle les autres membres",
+            f"{ctx.head_words('en')} controls the other members",
+        )
+
+    return Outcome(coord == t.head_coordinating, text)
+
+
+def _eval_count(ctx: Context, t: CountTest) -> Outcome:
+    a = t.count
+    found = [
+        m
+        for m in a.of.select(ctx.control, ctx.control.members)
+        if not (a.exclude_head and m == ctx.head)
+    ]
+    held = a.holds(len(found))
+
+    def text() -> tuple[str, str]:
+        what_fr, what_en = a.of.describe("fr"), a.of.describe("en")
+        if found:
+            fr = f"{len(found)} membre(s) ({what_fr}) : {ctx.names(found, 'fr')}"
+            en = f"{len(found)} member(s) ({what_en}): {ctx.names(found, 'en')}"
+        else:
+            fr = f"aucun membre ({what_fr})"
+            en = f"no member ({what_en})"
+        return f"{fr} (attendu : {a.describe('fr')})", f"{en} (expected: {a.describe('en')})"
+
+    return Outcome(held, text)
+
+
+def _eval_relations(ctx: Context, t: RelationsTest) -> Outcome:
+    a = t.relations
+    types = {x.value for x in a.type}
+    mem = ctx.control.members
+    found = sorted(
+        (r.from_, r.to)
+        for _k, r in ctx.control.relations
+        if r.type in types and r.from_ in mem and r.to in mem
+    )
+    held = a.holds(len(found))
+
+    def text() -> tuple[str, str]:
+        kinds_fr = or_words([RELATION_FR[RelationType(x)] for x in sorted(types)], "fr")
+        kinds_en = or_words(sorted(x.replace("_", " ") for x in types), "en")
+        pairs = "; ".join(f"{ctx.name(x)} → {ctx.name(y)}" for x, y in found[:4])
+        if found:
+            fr = f"{len(found)} relation(s) entre membres ({kinds_fr}) : {pairs}"
+            en = f"{len(found)} {kinds_en} relation(s) between members: {pairs}"
+        else:
+            fr = f"aucune relation entre membres ({kinds_fr})"
+            en = f"no {kinds_en} relation between members"
+        return f"{fr} (attendu : {a.describe('fr')})", f"{en} (expected: {a.describe('en')})"
+
+    return Outcome(held, text)
+
+
+def _eval_head_link(ctx: Context, t: HeadLinkTest) -> Outcome:
+    a = t.head_link
+    if ctx.head is None:
+        return Outcome(False, no_head(ctx).text, {a.as_: ()} if a.as_ else {})
+    head = ctx.head
+    found = linked_members(ctx, head, a.link, a.to)
+    held = len(found) >= a.at_least
+    binds = {a.as_: tuple(found)} if a.as_ else {}
+
+    words = (ctx.head_words("fr"), ctx.head_words("en"))
+    return Outcome(held, _link_text(ctx, a, head, words, found), binds)
+
+
+def _link_text(
+    ctx: Context,
+    a: HeadLinkArgs | LinkArgs,
+    subject: str,
+    words: tuple[str, str],
+    found: list[str],
+) -> Callable[[], tuple[str, str]]:
+    """The sentences of a link condition (``head_link`` or ``link``): what ``subject`` links to.
+
+    ``a`` is the condition's arguments (``link``, ``to``, ``at_least``); ``words`` names the
+    subject in French and English.
+    """
+
+    def text() -> tuple[str, str]:
+        if not found:
+            return (
+                f"{words[0]} {negate_fr(a.link)} autre membre ({a.to.describe('fr')})",
+                f"{words[1]} {link_words(a.link, 'en')} no other member ({a.to.describe('en')})",
+            )
+        fr = " ; ".join(ctx.link_phrase(a.link, subject, m, "fr") for m in found[:3])
+        en = "; ".join(ctx.link_phrase(a.link, subject, m, "en") for m in found[:3])
+        if len(found) > 3:
+            fr += f" (et {len(found) - 3} autres)"
+            en += f" (and {len(found) - 3} others)"
+        if len(found) < a.at_least:
+            fr += f" (attendu : au moins {a.at_least})"
+            en += f" (expected: at least {a.at_least})"
+        return fr, en
+
+    return text
+
+
+def _eval_link(ctx: Context, t: LinkTest) -> Outcome:
+    a = t.link
+    sources = ctx.bound.get(a.from_, ())
+    best: tuple[str, list[str]] | None = None
+    for s in sources:
+        found = linked_members(ctx, s, a.link, a.to)
+        if len(found) >= a.at_least:
+            best = (s, found)
+            break
+        if best is None or len(found) > len(best[1]):
+            best = (s, found)
+    if best is None:
+        return Outcome(
+            False,
+            lambda: (
+                f"aucun membre « {a.from_} » n'a été trouvé par une condition précédente",
+                f"no member '{a.from_}' was found by an earlier condition",
+            ),
+        )
+    s, found = best
+    held = len(found) >= a.at_least
+
+    return Outcome(held, _link_text(ctx, a, s, (ctx.name(s), ctx.name(s)), found))
+
+
+_EVAL: dict[type[Strict], Callable[[Context, Any], Outcome]] = {
+    MembersTest: _eval_members,
+    UnifiedTest: _eval_unified,
+    HeadOutsideControlTest: _eval_head_outside,
+    HeadTest: _eval_head,
+    HeadCoordinatingTest: _eval_head_coordinating,
+    CountTest: _eval_count,
+    RelationsTest: _eval_relations,
+    HeadLinkTest: _eval_head_link,
+    LinkTest: _eval_link,
+}
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A resolved condition of a schema: its id, its text and its test.
+
+    Attributes:
+        id: the condition's id (``head-associative``).
+        text: what it requires, in French and English.
+        test: the parsed test (one predicate).
+    """
+
+    id: str
+    text: Text
+    test: Test
+
+    @functools.cached_property
+    def key(self) -> str:
+        """The test in canonical JSON: equal tests of different schemas share it."""
+        return f"{type(self.test).__name__}:{self.test.model_dump_json(by_alias=True)}"
+
+    def title(self, lang: Lang = "fr") -> str:
+        """What the condition requires, in ``lang``."""
+        return self.text.fr if lang == "fr" else self.text.en
+
+    def evaluate(
+        self, ges: GES, head: str | None, bound: Mapping[str, tuple[str, ...]] | None = None
+    ) -> Outcome:
+        """The outcome on ``ges`` with ``head`` as the head (``bound``: names bound so far)."""
+        ctx = Context(ges, ges.control, head, bound or {})
+        return _EVAL[type(self.test)](ctx, self.test)
+
+
+class Evaluation:
+    """Evaluate conditions on one GES with one head, sharing work between schemas.
+
+    A test that does not depend on names bound by earlier conditions is evaluated once, however
+    many schemas state it (the three common conditions, for instance).
+
+    Args:
+        ges: the group.
+        head: the entity taken as the head (the real head, a candidate tried, or ``None``).
+
+    Examples:
+        >>> from ges_graph.schemas import reference_schemas
+        >>> s1 = reference_schemas()[0]
+        >>> ev = Evaluation(s1.example_ges(), "pi")
+        >>> ev.evaluate(s1.conditions[1]).held, ev.evaluate(s1.conditions[1]) is ev.evaluate(
+        ...     reference_schemas()[1].conditions[1])
+        (True, True)
+    """
+
+    def __init__(self, ges: GES, head: str | None) -> None:
+        self._ctx = Context(ges, ges.control, head, {})
+        self._cache: dict[str, Outcome] = {}
+
+    def evaluate(
+        self, condition: Condition, bound: Mapping[str, tuple[str, ...]] | None = None
+    ) -> Outcome:
+        """The outcome of ``condition`` (``bound``: the names bound so far in its schema)."""
+        test = condition.test
+        if isinstance(test, LinkTest):
+            ctx = Context(self._ctx.ges, self._ctx.control, self._ctx.head, bound or {})
+            return _eval_link(ctx, test)
+        key = condition.key
+        out = self._cache.get(key)
+        if out is None:
+            out = _EVAL[type(test)](self._ctx, test)
+            self._cache[key] = out
+        return out

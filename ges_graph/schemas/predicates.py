@@ -1,0 +1,331 @@
+"""The condition language of schema files: entity filters, links, bounds, one model per predicate.
+
+Each ``test`` of a schema file is a mapping with exactly one *predicate* (``members``,
+``unified``, ``head_outside_control``, ``head``, ``head_coordinating``, ``count``,
+``relations``, ``head_link``, ``link``) and its arguments; :data:`TEST_MODELS` gives the
+pydantic model of each, and :data:`PREDICATES` their names in order. The models are also what
+the JSON Schema of the format (:mod:`ges_graph.schemas.file_format`) is generated from, so their
+docstrings are its descriptions.
+
+Examples:
+    >>> PREDICATES[:3]
+    ('members', 'unified', 'head_outside_control')
+    >>> test = TEST_MODELS["count"].model_validate({"count": {"of": {"form": ["sas"]}}})
+    Traceback (most recent call last):
+    ...
+    pydantic_core._pydantic_core.ValidationError: 1 validation error for CountTest
+    ...
+    >>> TEST_MODELS["count"].model_validate({"count": {"of": {"form": ["sas"]}, "at_least": 1}})
+    CountTest(count=CountArgs(at_least=1, at_most=None, of=EntityFilter(...), exclude_head=False))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from enum import StrEnum
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Annotated
+
+import annotated_types as at
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ges_graph.i18n import Lang
+from ges_graph.model import Family, Form, RelationType
+
+if TYPE_CHECKING:
+    from ges_graph.control import Control
+
+__all__ = [
+    "PREDICATES",
+    "TEST_MODELS",
+    "Bounds",
+    "Count",
+    "CountArgs",
+    "CountTest",
+    "EntityFilter",
+    "HeadCoordinatingTest",
+    "HeadLinkArgs",
+    "HeadLinkTest",
+    "HeadOutsideControlTest",
+    "HeadTest",
+    "Link",
+    "LinkArgs",
+    "LinkTest",
+    "MembersTest",
+    "Name",
+    "RelationsArgs",
+    "RelationsTest",
+    "Strict",
+    "Test",
+    "UnifiedTest",
+    "or_words",
+]
+
+
+class Strict(BaseModel):
+    """The base of every model of the schema-file format: frozen, and no unknown key."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+Name = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+"""A name bound by ``as`` and used by ``from``."""
+Count = Annotated[int, at.Ge(0)]
+
+
+class EntityFilter(Strict):
+    """Which entities: all the keys given must hold (an empty filter takes every member)."""
+
+    form: tuple[Form, ...] | None = None
+    family: tuple[Family, ...] | None = None
+    operating: bool | None = None
+    intermediate_holding: bool | None = None
+
+    def matches(self, control: Control, entity_id: str) -> bool:
+        """Whether the entity passes the filter."""
+        form = control.form(entity_id)
+        if self.form is not None and form not in self.form:
+            return False
+        if self.family is not None and form.family not in self.family:
+            return False
+        if self.operating is not None and control.is_operating(entity_id) != self.operating:
+            return False
+        return not (
+            self.intermediate_holding is not None
+            and (entity_id in control.intermediate_holdings) != self.intermediate_holding
+        )
+
+    def select(self, control: Control, ids: Iterable[str]) -> list[str]:
+        """The ids that pass the filter, sorted.
+
+        Examples:
+            >>> from ges_graph.schemas import reference_schemas
+            >>> s5 = reference_schemas()[4].example_ges()
+            >>> EntityFilter(form=("sas", "sasu")).select(s5.control, s5.control.members)
+            ['holding', 'interim']
+        """
+        forms = control.forms
+        out = list(ids)
+        if self.form is not None:
+            wanted = self.form
+            out = [i for i in out if forms[i] in wanted]
+        if self.family is not None:
+            fams, families = self.family, control.families
+            out = [i for i in out if families[i] in fams]
+        if self.operating is not None:
+            op = self.operating
+            out = [i for i in out if control.is_operating(i) == op]
+        if self.intermediate_holding is not None:
+            ih, holdings = self.intermediate_holding, control.intermediate_holdings
+            out = [i for i in out if (i in holdings) == ih]
+        out.sort()
+        return out
+
+    def describe(self, lang: Lang) -> str:
+        """The filter in words (``SAS or SASU``, ``of the company family``)."""
+        fr = lang == "fr"
+        parts: list[str] = []
+        if self.form is not None:
+            labels = [f.label_fr if fr else f.label_en for f in self.form]
+            parts.append(or_words(labels, lang))
+        if self.family is not None:
+            fams = [f.label_fr if fr else f.value for f in self.family]
+            parts.append(
+                f"du type {or_words(fams, lang)}" if fr else f"{or_words(fams, lang)} family"
+            )
+        if self.operating is not None:
+            if fr:
+                parts.append(
+                    "opératrice (conventionnée IAE)" if self.operating else "non opératrice"
+                )
+            else:
+                parts.append("operating (IAE agreement)" if self.operating else "not operating")
+        if self.intermediate_holding is not None:
+            if fr:
+                parts.append(
+                    "holding intermédiaire" if self.intermediate_holding else "pas une holding"
+                )
+            else:
+                parts.append(
+                    "intermediate holding"
+                    if self.intermediate_holding
+                    else "not an intermediate holding"
+                )
+        if not parts:
+            return "membre du groupe" if fr else "group member"
+        return ", ".join(parts)
+
+
+class Link(StrEnum):
+    """A relation between two entities that a ``head_link`` or ``link`` test counts."""
+
+    CONTROLS = "controls"
+    CAPITAL_CONTROLS = "capital_controls"
+    POSSIBLY_CONTROLS = "possibly_controls"
+    MAJORITY_VOTES = "majority_votes"
+    REACHES = "reaches"
+    SHAREHOLDING = "shareholding"
+
+
+class Bounds(Strict):
+    """``at_least`` and/or ``at_most`` (at least one of them)."""
+
+    at_least: Count | None = None
+    at_most: Count | None = None
+
+    @model_validator(mode="after")
+    def _some_bound(self) -> Bounds:
+        if self.at_least is None and self.at_most is None:
+            raise ValueError("give at_least, at_most or both")
+        if self.at_least is not None and self.at_most is not None and self.at_least > self.at_most:
+            raise ValueError("at_least is above at_most")
+        return self
+
+    def holds(self, n: int) -> bool:
+        """Whether ``n`` is within the bounds."""
+        return (self.at_least is None or n >= self.at_least) and (
+            self.at_most is None or n <= self.at_most
+        )
+
+    def describe(self, lang: Lang) -> str:
+        """The bounds in words."""
+        fr = lang == "fr"
+        if self.at_most == 0:
+            return "aucun" if fr else "none"
+        if self.at_least is not None and self.at_most is not None:
+            return (
+                f"entre {self.at_least} et {self.at_most}"
+                if fr
+                else f"between {self.at_least} and {self.at_most}"
+            )
+        if self.at_least is not None:
+            return f"au moins {self.at_least}" if fr else f"at least {self.at_least}"
+        return f"au plus {self.at_most}" if fr else f"at most {self.at_most}"
+
+
+class CountArgs(Bounds):
+    """Arguments of ``count``: the members matching ``of``."""
+
+    of: EntityFilter = EntityFilter()
+    exclude_head: bool = False
+
+
+class RelationsArgs(Bounds):
+    """Arguments of ``relations``: relations in force, of ``type``, between two members."""
+
+    type: tuple[RelationType, ...] = Field(min_length=1)
+
+
+class HeadLinkArgs(Strict):
+    """Arguments of ``head_link``."""
+
+    link: Link
+    to: EntityFilter = EntityFilter()
+    at_least: Annotated[int, at.Ge(1)] = 1
+    as_: Name | None = Field(None, alias="as")
+
+
+class LinkArgs(Strict):
+    """Arguments of ``link``: ``from`` names members bound by an earlier ``head_link``."""
+
+    from_: Name = Field(alias="from")
+    link: Link
+    to: EntityFilter = EntityFilter()
+    at_least: Annotated[int, at.Ge(1)] = 1
+
+
+class MembersTest(Strict):
+    """G has so many members."""
+
+    members: Bounds
+
+
+class UnifiedTest(Strict):
+    """Governance is unified, or not."""
+
+    unified: bool
+
+
+class HeadOutsideControlTest(Strict):
+    """The head is under outside control, or not."""
+
+    head_outside_control: bool
+
+
+class HeadTest(Strict):
+    """The head matches a filter."""
+
+    head: EntityFilter
+
+
+class HeadCoordinatingTest(Strict):
+    """The head is the coordinating candidate, or not."""
+
+    head_coordinating: bool
+
+
+class CountTest(Strict):
+    """Members matching a filter number so many."""
+
+    count: CountArgs
+
+
+class RelationsTest(Strict):
+    """Relations between members number so many."""
+
+    relations: RelationsArgs
+
+
+class HeadLinkTest(Strict):
+    """The head has a link to so many members."""
+
+    head_link: HeadLinkArgs
+
+
+class LinkTest(Strict):
+    """A bound member has a link to so many others."""
+
+    link: LinkArgs
+
+
+Test = (
+    MembersTest
+    | UnifiedTest
+    | HeadOutsideControlTest
+    | HeadTest
+    | HeadCoordinatingTest
+    | CountTest
+    | RelationsTest
+    | HeadLinkTest
+    | LinkTest
+)
+
+TEST_MODELS: Mapping[str, type[Strict]] = MappingProxyType(
+    {
+        "members": MembersTest,
+        "unified": UnifiedTest,
+        "head_outside_control": HeadOutsideControlTest,
+        "head": HeadTest,
+        "head_coordinating": HeadCoordinatingTest,
+        "count": CountTest,
+        "relations": RelationsTest,
+        "head_link": HeadLinkTest,
+        "link": LinkTest,
+    }
+)
+"""Predicate name → the model of a test with that predicate (what the loader resolves with)."""
+PREDICATES: tuple[str, ...] = tuple(TEST_MODELS)
+"""The predicates of the condition language."""
+
+
+def or_words(items: Sequence[str], lang: Lang) -> str:
+    """``a, b or c`` in ``lang``.
+
+    Examples:
+        >>> or_words(["SAS", "SASU", "SARL"], "fr")
+        'SAS, SASU ou SARL'
+    """
+    if len(items) <= 1:
+        return "".join(items)
+    word = " ou " if lang == "fr" else " or "
+    return ", ".join(items[:-1]) + word + items[-1]
