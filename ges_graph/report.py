@@ -32,13 +32,13 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterable, Iterator
-from enum import StrEnum
 from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, field_serializer, model_validator
 
 from ges_graph.errors import ValidationFailed
 from ges_graph.i18n import check_lang
+from ges_graph.vocabulary import Severity
 
 __all__ = [
     "Finding",
@@ -50,65 +50,6 @@ __all__ = [
 # --------------------------------------------------------------------------------------------
 # Findings
 # --------------------------------------------------------------------------------------------
-
-
-class Severity(StrEnum):
-    """How serious a finding is. ``error`` makes a document non-conforming.
-
-    Severities are ordered: ``Severity.ERROR > Severity.WARNING > Severity.INFO``.
-
-    Examples:
-        >>> Severity("warning") >= Severity.INFO, Severity.ERROR.label("fr")
-        (True, 'erreur')
-    """
-
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-    @property
-    def rank(self) -> int:
-        """2 for errors, 1 for warnings, 0 for information."""
-        return _RANK[self]
-
-    def label(self, lang: str = "fr", *, plural: bool = False) -> str:
-        """The severity's name in ``lang`` (``erreur``/``error``; plural on request)."""
-        return _SEVERITY_LABELS[check_lang(lang)][self][int(plural)]
-
-    def __ge__(self, other: object) -> bool:
-        if not isinstance(other, Severity):
-            return NotImplemented
-        return self.rank >= other.rank
-
-    def __gt__(self, other: object) -> bool:
-        if not isinstance(other, Severity):
-            return NotImplemented
-        return self.rank > other.rank
-
-    def __le__(self, other: object) -> bool:
-        if not isinstance(other, Severity):
-            return NotImplemented
-        return self.rank <= other.rank
-
-    def __lt__(self, other: object) -> bool:
-        if not isinstance(other, Severity):
-            return NotImplemented
-        return self.rank < other.rank
-
-
-_RANK = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
-_SEVERITY_LABELS: dict[str, dict[Severity, tuple[str, str]]] = {
-    "fr": {
-        Severity.ERROR: ("erreur", "erreurs"),
-        Severity.WARNING: ("avertissement", "avertissements"),
-        Severity.INFO: ("information", "informations"),
-    },
-    "en": {
-        Severity.ERROR: ("error", "errors"),
-        Severity.WARNING: ("warning", "warnings"),
-        Severity.INFO: ("information", "information"),
-    },
-}
 
 
 class Messages:
