@@ -58,50 +58,40 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from ges_graph.vocabulary import (
-    Availability,
-    Basis,
-    Category,
-    Convention,
-    Family,
-    FlowKind,
-    Form,
-    Layer,
-    OfficeRole,
-    PublicKind,
-    RelationType,
-    Sector,
-)
+from ges_graph import vocabulary as _vocabulary
 
 __all__ = [
     "FORMAT",
-    "Availability",
-    "Basis",
     "Board",
-    "Category",
-    "Convention",
     "Document",
     "Entity",
-    "Family",
     "Flow",
-    "FlowKind",
-    "Form",
-    "Layer",
     "Membership",
     "Office",
-    "OfficeRole",
     "Percent",
     "PercentRange",
-    "PublicKind",
     "Relation",
-    "RelationType",
-    "Sector",
     "Shareholding",
     "StatutoryControl",
     "certain",
     "format_loc",
     "possible",
 ]
+
+# The vocabularies live in ges_graph.vocabulary; they stay importable from here, as they always were
+# (``from ges_graph.model import Form``), though ``__all__`` names them at home only.
+Availability = _vocabulary.Availability
+Basis = _vocabulary.Basis
+Category = _vocabulary.Category
+Convention = _vocabulary.Convention
+Family = _vocabulary.Family
+FlowKind = _vocabulary.FlowKind
+Form = _vocabulary.Form
+Layer = _vocabulary.Layer
+OfficeRole = _vocabulary.OfficeRole
+PublicKind = _vocabulary.PublicKind
+RelationType = _vocabulary.RelationType
+Sector = _vocabulary.Sector
 
 FORMAT = "ges-graph/1"
 """The format and version this library reads and writes."""

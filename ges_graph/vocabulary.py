@@ -598,6 +598,16 @@ class FlowKind(_Vocabulary):
         return self in _BOUGHT
 
     @property
+    def provider_verb(self) -> Tr | None:
+        """What the provider does for the other party, for the kinds that buy something.
+
+        Examples:
+            >>> FlowKind.PREMISES.provider_verb.render("en"), FlowKind.LOAN.provider_verb
+            ('lends premises to', None)
+        """
+        return _PROVIDER_VERBS.get(self)
+
+    @property
     def is_balance_sheet(self) -> bool:
         """True for the kinds that move capital (loan, treasury, capital contribution).
 
@@ -609,6 +619,13 @@ class FlowKind(_Vocabulary):
 _BOUGHT = frozenset(
     {FlowKind.MANAGEMENT_FEE, FlowKind.SERVICE, FlowKind.STAFF_SECONDMENT, FlowKind.PREMISES}
 )
+_PROVIDER_VERBS = {
+    FlowKind.SERVICE: Tr("fournit des prestations à", "provides services to"),
+    FlowKind.STAFF_SECONDMENT: Tr("met du personnel à disposition de", "seconds staff to"),
+    FlowKind.PREMISES: Tr("met des locaux à disposition de", "lends premises to"),
+    FlowKind.MANAGEMENT_FEE: Tr("rend des services de siège à", "provides head-office services to"),
+}
+assert set(_PROVIDER_VERBS) == _BOUGHT
 _BALANCE_SHEET = frozenset({FlowKind.LOAN, FlowKind.TREASURY, FlowKind.CAPITAL_CONTRIBUTION})
 _labels(
     FlowKind,

@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 
+from ges_graph.i18n import Tr
 from ges_graph.model import Family, FlowKind, Form
 from ges_graph.report import Severity
 from ges_graph.rules.registry import (
@@ -19,7 +20,6 @@ from ges_graph.rules.registry import (
     Money,
     Param,
     RuleFamily,
-    Tr,
     TrList,
     const,
     rule,

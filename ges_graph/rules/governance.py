@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from ges_graph.i18n import Tr
 from ges_graph.model import Membership, PercentRange, Shareholding
 from ges_graph.report import Severity
-from ges_graph.rules.registry import Context, Hit, Pct, RuleFamily, Tr, TrList, const, rule
+from ges_graph.rules.registry import Context, Hit, Pct, RuleFamily, TrList, const, rule
 
 __all__ = ["RULES"]
 

@@ -62,7 +62,6 @@ __all__ = [
     "Phrase",
     "Rule",
     "RuleFamily",
-    "Tr",
     "rule",
 ]
 
