@@ -153,7 +153,6 @@ _T: dict[str, Tr] = {
         "Produit par ges-graph {version} le {date}.", "Made by ges-graph {version} on {date}."
     ),
     "as_of": Tr("situation au", "as of"),
-    "territory": Tr("territoire", "territory"),
     "counts": Tr("{n} entités, {m} relations", "{n} entities, {m} relations"),
     "sources": Tr("Sources", "Sources"),
     "in_force": Tr("hors vigueur à la date du document", "not in force at the document's date"),
@@ -166,6 +165,9 @@ _T: dict[str, Tr] = {
     "start": Tr("depuis", "from"),
     "end": Tr("jusqu'au", "until"),
 }
+
+
+_TERRITORY = Tr("territoire : {territory}", "{territory}")  # English readers see the name alone
 
 
 def _in(table: Mapping[str, Tr], lang: str) -> dict[str, str]:
@@ -686,7 +688,7 @@ def report_html(
 
     meta = [t["counts"].format(n=len(doc.entities), m=len(doc.relations))]
     if doc.territory:
-        meta.insert(0, f"{t['territory']} : {doc.territory}" if lang == "fr" else doc.territory)
+        meta.insert(0, _TERRITORY.format(lang, territory=doc.territory))
     if doc.as_of is not None:
         meta.insert(0, f"{t['as_of']} {doc.as_of.isoformat()}")
     toc = "".join(f'<li><a href="#{key}">{_e(title)}</a></li>' for key, title, _ in sections)

@@ -217,4 +217,7 @@ def format_amount(value: float, lang: Lang, currency: str = "EUR") -> str:
     decimals = 1 if thousands >= 1 or thousands == 0 else 2
     digits = _nbsp(i18n.format_number(thousands, lang, decimals=decimals))
     unit = "k€" if currency == "EUR" else f"k{currency}"
-    return f"{digits}{NBSP}{unit}" if lang == "fr" else f"{digits} {unit}"
+    return _AMOUNT.format(lang, digits=digits, unit=unit)
+
+
+_AMOUNT = Tr(f"{{digits}}{NBSP}{{unit}}", "{digits} {unit}")
