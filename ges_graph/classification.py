@@ -41,6 +41,7 @@ from ges_graph.schemas import (
     check_schema_ids,
     reference_schemas,
 )
+from ges_graph.vocabulary import SchemaRole
 
 __all__ = [
     "ROLE_LABELS",
@@ -168,19 +169,12 @@ class SchemaResult:
         }
 
 
-_ROLE_LABELS: dict[str, tuple[str, str]] = {
-    "head": ("tête de groupe", "head"),
-    "controlled": ("membres contrôlés par la tête", "members the head controls"),
-    "intermediate_holdings": ("holdings intermédiaires", "intermediate holdings"),
-    "operating": ("membres opérateurs (conventionnés IAE)", "operating members (IAE)"),
-    "pooled": ("groupements mutualisés", "pooled groupings"),
-    "coordinated": ("membres fédérés par la tête", "members the head brings together"),
-    "outside_controlled": ("membres contrôlés de l'extérieur", "members controlled from outside"),
-}
+ROLE_LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {role.value: (role.text.fr, role.text.en) for role in SchemaRole}
+)
+"""Role name → (French label, English label), for the roles :func:`classify` reports.
 
-
-ROLE_LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(_ROLE_LABELS)
-"""Role name → (French label, English label), for the roles :func:`classify` reports."""
+Read from :class:`ges_graph.vocabulary.SchemaRole`, which owns the labels."""
 
 
 def role_label(role: str, lang: Lang = "fr") -> str:
@@ -190,8 +184,11 @@ def role_label(role: str, lang: Lang = "fr") -> str:
         >>> role_label("intermediate_holdings", "en"), role_label("sas")
         ('intermediate holdings', 'sas')
     """
-    fr, en = _ROLE_LABELS.get(role, (role, role))
-    return fr if lang == "fr" else en
+    known = _ROLES.get(role)
+    return known.label_in(lang) if known is not None else role
+
+
+_ROLES = {role.value: role for role in SchemaRole}
 
 
 @dataclass(frozen=True)

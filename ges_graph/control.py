@@ -353,9 +353,7 @@ class Control:
             {i: f.family for i, f in self.forms.items()}
         )
         self._operating_all = frozenset(i for i, e in ents.items() if e.is_operating)
-        self.members: frozenset[str] = frozenset(
-            i for i, e in ents.items() if not e.external and e.form.family is not Family.NATURAL
-        )
+        self.members: frozenset[str] = frozenset(i for i, e in ents.items() if e.is_group_member)
         self.relations: tuple[tuple[str, Relation], ...] = tuple(ges.relations_in_force())
 
     def _read_relations(self) -> tuple[dict[str, set[str]], dict[str, set[str]], set[str]]:

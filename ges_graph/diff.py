@@ -52,7 +52,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ges_graph.classification import classify
 from ges_graph.graph import GES
-from ges_graph.i18n import check_lang, format_money, format_number, format_percent_range
+from ges_graph.i18n import Tr, check_lang, format_money, format_number, format_percent_range
 from ges_graph.model import (
     Board,
     Document,
@@ -335,7 +335,7 @@ class Diff(_Frozen):
 
         Sections with nothing in them are left out; with no change at all, one line says so.
         """
-        t = _T[check_lang(lang)]
+        t = _in(_T, lang)
         out = [t["title"].format(old=self.old_name, new=self.new_name)]
         for key, title, lines in self._sections(lang):
             if key in ("schema", "head"):
@@ -349,7 +349,7 @@ class Diff(_Frozen):
 
     def _repr_html_(self) -> str:
         """A small HTML table for notebooks: one row per section, its lines below each other."""
-        t = _T["fr"]
+        t = _in(_T, "fr")
         esc = html.escape
         rows = "".join(
             f'<tr><th scope="row">{esc(title)}</th><td>'
@@ -364,7 +364,7 @@ class Diff(_Frozen):
 
     def _sections(self, lang: str) -> list[tuple[str, str, list[str]]]:
         """(key, title, lines) of each kind of change that has some, in reading order."""
-        t = _T[check_lang(lang)]
+        t = _in(_T, lang)
         out: list[tuple[str, str, list[str]]] = []
 
         def section(key: str, lines: list[str]) -> None:
@@ -445,60 +445,38 @@ class Diff(_Frozen):
         return self.to_text()
 
 
-_T: dict[str, dict[str, str]] = {
-    "fr": {
-        "title": "Changements de {old} à {new}",
-        "document": "Document",
-        "ent_added": "Entités ajoutées",
-        "ent_removed": "Entités retirées",
-        "ent_changed": "Entités modifiées",
-        "stakes": "Participations et voix",
-        "seats": "Sièges",
-        "flows": "Flux",
-        "rel_changed": "Autres relations modifiées",
-        "rel_added": "Relations ajoutées",
-        "rel_removed": "Relations retirées",
-        "ctl_gained": "Contrôle acquis",
-        "ctl_lost": "Contrôle perdu",
-        "controls": "contrôle",
-        "schema": "Schéma",
-        "head": "Tête de groupe",
-        "none": "aucun",
-        "none_f": "aucune",
-        "sep": " : ",
-        "appeared": "Constatations apparues",
-        "disappeared": "Constatations disparues",
-        "nothing": "Aucun changement.",
-        "yes": "oui",
-        "no": "non",
-    },
-    "en": {
-        "title": "Changes from {old} to {new}",
-        "document": "Document",
-        "ent_added": "Entities added",
-        "ent_removed": "Entities removed",
-        "ent_changed": "Entities changed",
-        "stakes": "Stakes",
-        "seats": "Seats",
-        "flows": "Flows",
-        "rel_changed": "Other relations changed",
-        "rel_added": "Relations added",
-        "rel_removed": "Relations removed",
-        "ctl_gained": "Control gained",
-        "ctl_lost": "Control lost",
-        "controls": "controls",
-        "schema": "Schema",
-        "head": "Head of group",
-        "none": "none",
-        "none_f": "none",
-        "sep": ": ",
-        "appeared": "Findings appeared",
-        "disappeared": "Findings disappeared",
-        "nothing": "No change.",
-        "yes": "yes",
-        "no": "no",
-    },
+_T: dict[str, Tr] = {
+    "title": Tr("Changements de {old} à {new}", "Changes from {old} to {new}"),
+    "document": Tr("Document", "Document"),
+    "ent_added": Tr("Entités ajoutées", "Entities added"),
+    "ent_removed": Tr("Entités retirées", "Entities removed"),
+    "ent_changed": Tr("Entités modifiées", "Entities changed"),
+    "stakes": Tr("Participations et voix", "Stakes"),
+    "seats": Tr("Sièges", "Seats"),
+    "flows": Tr("Flux", "Flows"),
+    "rel_changed": Tr("Autres relations modifiées", "Other relations changed"),
+    "rel_added": Tr("Relations ajoutées", "Relations added"),
+    "rel_removed": Tr("Relations retirées", "Relations removed"),
+    "ctl_gained": Tr("Contrôle acquis", "Control gained"),
+    "ctl_lost": Tr("Contrôle perdu", "Control lost"),
+    "controls": Tr("contrôle", "controls"),
+    "schema": Tr("Schéma", "Schema"),
+    "head": Tr("Tête de groupe", "Head of group"),
+    "none": Tr("aucun", "none"),
+    "none_f": Tr("aucune", "none"),
+    "sep": Tr(" : ", ": "),
+    "appeared": Tr("Constatations apparues", "Findings appeared"),
+    "disappeared": Tr("Constatations disparues", "Findings disappeared"),
+    "nothing": Tr("Aucun changement.", "No change."),
+    "yes": Tr("oui", "yes"),
+    "no": Tr("non", "no"),
 }
+
+
+def _in(table: Mapping[str, Tr], lang: str) -> dict[str, str]:
+    """Every text of ``table`` rendered in ``lang``."""
+    return {key: text.render(lang) for key, text in table.items()}
+
 
 _PERCENT_FIELDS = frozenset({"share", "votes"})
 _MONEY_FIELDS = frozenset({"amount", "budget"})
@@ -509,7 +487,7 @@ def _value(field: str, value: Any, lang: str) -> str:
     if value is None:
         return "—"
     if isinstance(value, bool):
-        return _T[lang]["yes" if value else "no"]
+        return _T["yes" if value else "no"].render(lang)
     if field in _PERCENT_FIELDS:
         if isinstance(value, dict):
             value = PercentRange(min=value["min"], max=value["max"])

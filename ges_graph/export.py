@@ -70,7 +70,6 @@ from ges_graph.model import (
     Form,
     Membership,
     Office,
-    OfficeRole,
     PercentRange,
     Relation,
     RelationType,
@@ -352,14 +351,6 @@ def _entity_type(e: Entity) -> dict[str, str]:
     return {"type": "registeredEntity", "details": details}
 
 
-_INTERESTS_OF_OFFICE = {
-    OfficeRole.PRESIDENT: "président",
-    OfficeRole.GENERAL_MANAGER: "directeur général",
-    OfficeRole.MANAGER: "gérant",
-    OfficeRole.DIRECTOR: "directeur",
-}
-
-
 def _share(p: float | PercentRange) -> dict[str, float]:
     if isinstance(p, PercentRange):
         return {"minimum": float(p.min), "maximum": float(p.max)}
@@ -430,7 +421,7 @@ def _interests(r: Relation, ges: GES) -> list[dict[str, Any]]:
             {
                 "type": "seniorManagingOfficial",
                 **dates,
-                "details": f"{_INTERESTS_OF_OFFICE[r.office]} ({r.office.value})",
+                "details": f"{r.office.label_fr} ({r.office.value})",
             }
         ]
     if isinstance(r, Membership):
@@ -470,7 +461,7 @@ def _declaration_subject(ges: GES) -> str:
     head = ges.control.head
     if head is None:
         for e in ges.document.entities:
-            if not e.external and e.form.family is not Family.NATURAL:
+            if e.is_group_member:
                 head = e.id
                 break
     return head if head is not None else ges.document.entities[0].id

@@ -54,7 +54,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from typing import TYPE_CHECKING, Any
 
 from ges_graph.errors import MissingDependencyError
-from ges_graph.i18n import check_lang, format_money
+from ges_graph.i18n import Tr, format_money
 from ges_graph.model import Flow, FlowKind, Sector
 
 if TYPE_CHECKING:
@@ -77,7 +77,7 @@ __all__ = [
     "flow_matrix",
 ]
 
-BALANCE_SHEET_KINDS = frozenset({FlowKind.LOAN, FlowKind.TREASURY, FlowKind.CAPITAL_CONTRIBUTION})
+BALANCE_SHEET_KINDS = frozenset(k for k in FlowKind if k.is_balance_sheet)
 """Flow kinds that move capital, not resources: never eliminated from a budget."""
 
 _CENT = Decimal("0.01")
@@ -112,66 +112,44 @@ def _flows(ges: GES) -> Iterator[tuple[str, Flow]]:
             yield key, r
 
 
-_WORDS = {
-    "fr": {
-        "matrix": "Flux entre membres",
-        "none": "aucun flux entre membres",
-        "unpriced": "flux sans montant",
-        "balances": "Flux par membre",
-        "in": "reçu",
-        "out": "versé",
-        "balance": "solde",
-        "internal": "dont entre membres",
-        "budget": "Budget combiné",
-        "member": "membre",
-        "sector": "secteur",
-        "resources": "budget",
-        "eliminated": "éliminé",
-        "combined": "combiné",
-        "employees": "salariés",
-        "total": "Total",
-        "eliminations": "Éliminations",
-        "not_eliminated": "Flux non éliminés",
-        "missing_budget": "Budget non indiqué",
-        "missing_employees": "Effectif non indiqué",
-        "incomplete": "incomplet : montants ou budgets manquants, le total est un majorant",
-        "sep": " : ",
-    },
-    "en": {
-        "matrix": "Flows between members",
-        "none": "no flow between members",
-        "unpriced": "flows without amount",
-        "balances": "Flows by member",
-        "in": "received",
-        "out": "paid",
-        "balance": "balance",
-        "internal": "of which between members",
-        "budget": "Combined budget",
-        "member": "member",
-        "sector": "sector",
-        "resources": "budget",
-        "eliminated": "eliminated",
-        "combined": "combined",
-        "employees": "employees",
-        "total": "Total",
-        "eliminations": "Eliminations",
-        "not_eliminated": "Flows not eliminated",
-        "missing_budget": "Budget not given",
-        "missing_employees": "Headcount not given",
-        "incomplete": "incomplete: amounts or budgets missing, the total is an upper bound",
-        "sep": ": ",
-    },
+_WORDS: dict[str, Tr] = {
+    "matrix": Tr("Flux entre membres", "Flows between members"),
+    "none": Tr("aucun flux entre membres", "no flow between members"),
+    "unpriced": Tr("flux sans montant", "flows without amount"),
+    "balances": Tr("Flux par membre", "Flows by member"),
+    "in": Tr("reçu", "received"),
+    "out": Tr("versé", "paid"),
+    "balance": Tr("solde", "balance"),
+    "internal": Tr("dont entre membres", "of which between members"),
+    "budget": Tr("Budget combiné", "Combined budget"),
+    "member": Tr("membre", "member"),
+    "sector": Tr("secteur", "sector"),
+    "resources": Tr("budget", "budget"),
+    "eliminated": Tr("éliminé", "eliminated"),
+    "combined": Tr("combiné", "combined"),
+    "employees": Tr("salariés", "employees"),
+    "total": Tr("Total", "Total"),
+    "eliminations": Tr("Éliminations", "Eliminations"),
+    "not_eliminated": Tr("Flux non éliminés", "Flows not eliminated"),
+    "missing_budget": Tr("Budget non indiqué", "Budget not given"),
+    "missing_employees": Tr("Effectif non indiqué", "Headcount not given"),
+    "incomplete": Tr(
+        "incomplet : montants ou budgets manquants, le total est un majorant",
+        "incomplete: amounts or budgets missing, the total is an upper bound",
+    ),
+    "sep": Tr(" : ", ": "),
 }
 
-_SECTOR_LABELS = {
-    "fr": {Sector.MARCHAND: "marchand", Sector.NON_MARCHAND: "non marchand", Sector.MIXTE: "mixte"},
-    "en": {Sector.MARCHAND: "market", Sector.NON_MARCHAND: "non-market", Sector.MIXTE: "mixed"},
-}
+
+def _in(table: Mapping[str, Tr], lang: str) -> dict[str, str]:
+    """Every text of ``table`` rendered in ``lang``."""
+    return {key: text.render(lang) for key, text in table.items()}
+
 
 _REASONS = {
-    "balance_sheet": ("mouvement de capital, hors budget", "capital movement, not a resource"),
-    "no_amount": ("montant non indiqué", "no amount given"),
-    "no_budget": ("budget du bénéficiaire non indiqué", "the payee's budget is not given"),
+    "balance_sheet": Tr("mouvement de capital, hors budget", "capital movement, not a resource"),
+    "no_amount": Tr("montant non indiqué", "no amount given"),
+    "no_budget": Tr("budget du bénéficiaire non indiqué", "the payee's budget is not given"),
 }
 
 
@@ -239,7 +217,7 @@ class FlowMatrix:
 
     def to_text(self, lang: str = "fr") -> str:
         """One line per (payer, payee, kind), then the flows without amount."""
-        w = _WORDS[check_lang(lang)]
+        w = _in(_WORDS, lang)
         lines = [f"{w['matrix']} ({self.currency})"]
         if not self.cells:
             lines.append(f"  {w['none']}")
@@ -263,7 +241,7 @@ class FlowMatrix:
                         [self.names[a], self.names[b]]
                         + [format_money(x, self.currency) if x is not None else "" for x in amounts]
                     )
-        caption = f"{_WORDS['fr']['matrix']} ({self.currency})"
+        caption = f"{_WORDS['matrix'].fr} ({self.currency})"
         return _table(caption, ["payeur", "bénéficiaire", *(k.value for k in kinds)], rows)
 
     def to_dataframe(self) -> pd.DataFrame:
@@ -399,7 +377,7 @@ class Balances(Mapping[str, MemberFlows]):
 
     def to_text(self, lang: str = "fr") -> str:
         """One line per member: received, paid, balance, and the part between members."""
-        w = _WORDS[check_lang(lang)]
+        w = _in(_WORDS, lang)
         c = self.currency
         lines = [f"{w['balances']} ({c})"]
         for m in self.members:
@@ -426,7 +404,7 @@ class Balances(Mapping[str, MemberFlows]):
             for m in self.members
         ]
         head = ["membre", "reçu", "versé", "solde", "reçu des membres", "versé aux membres"]
-        return _table(f"{_WORDS['fr']['balances']} ({c})", head, rows)
+        return _table(f"{_WORDS['balances'].fr} ({c})", head, rows)
 
     def to_dataframe(self) -> pd.DataFrame:
         """One row per member, indexed by id (needs pandas)."""
@@ -520,8 +498,7 @@ class NotEliminated:
 
     def explain(self, lang: str = "fr") -> str:
         """The reason in words."""
-        fr, en = _REASONS[self.reason]
-        return fr if check_lang(lang) == "fr" else en
+        return _REASONS[self.reason].render(lang)
 
 
 @dataclass(frozen=True)
@@ -689,9 +666,8 @@ class CombinedBudget:
 
     def to_text(self, lang: str = "fr") -> str:
         """The budget by member, by sector and in total, then the eliminations."""
-        w = _WORDS[check_lang(lang)]
+        w = _in(_WORDS, lang)
         c = self.currency
-        sectors = _SECTOR_LABELS[lang]
 
         def money(d: Decimal | None) -> str:
             return "—" if d is None else format_money(d, c, lang)
@@ -700,14 +676,14 @@ class CombinedBudget:
         for m in self.members:
             staff = "—" if m.employees is None else str(m.employees)
             lines.append(
-                f"  {m.name} ({m.member}, {sectors[m.sector]}){w['sep']}{w['resources']} "
+                f"  {m.name} ({m.member}, {m.sector.label_in(lang)}){w['sep']}{w['resources']} "
                 f"{money(m.budget)}, {w['eliminated']} {money(m.eliminated)}, {w['combined']} "
                 f"{money(m.combined)}, {w['employees']} {staff}"
             )
         for s in self.sectors:
             if s.members:
                 lines.append(
-                    f"  {w['sector']} {sectors[s.sector]}{w['sep']}{w['resources']} "
+                    f"  {w['sector']} {s.sector.label_in(lang)}{w['sep']}{w['resources']} "
                     f"{money(s.budget)}, {w['eliminated']} {money(s.eliminated)}, "
                     f"{w['combined']} {money(s.combined)}, {w['employees']} {s.employees}"
                 )
@@ -740,7 +716,7 @@ class CombinedBudget:
 
     def _repr_html_(self) -> str:
         c = self.currency
-        w = _WORDS["fr"]
+        w = _in(_WORDS, "fr")
 
         def money(d: Decimal | None) -> str:
             return "—" if d is None else format_money(d, c)
@@ -748,7 +724,7 @@ class CombinedBudget:
         rows = [
             [
                 f"{m.name} ({m.member})",
-                _SECTOR_LABELS["fr"][m.sector],
+                m.sector.label_fr,
                 money(m.budget),
                 money(m.eliminated),
                 money(m.combined),
@@ -758,7 +734,7 @@ class CombinedBudget:
         ]
         rows += [
             [
-                f"{w['sector']} {_SECTOR_LABELS['fr'][s.sector]}",
+                f"{w['sector']} {s.sector.label_fr}",
                 "",
                 money(s.budget),
                 money(s.eliminated),

@@ -36,7 +36,7 @@ import datetime as dt
 import html
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -45,17 +45,13 @@ from ges_graph.classification import Classification, classify, role_label
 from ges_graph.errors import GESError
 from ges_graph.flows import CombinedBudget, combined_budget
 from ges_graph.graph import GES
-from ges_graph.i18n import Lang, check_lang, format_money, format_percent_range
+from ges_graph.i18n import Lang, Tr, check_lang, format_money, format_percent_range
 from ges_graph.model import (
-    Basis,
     Board,
     Flow,
     Membership,
     Office,
-    OfficeRole,
     Relation,
-    RelationType,
-    Sector,
     Shareholding,
 )
 from ges_graph.report import Report, Severity
@@ -70,240 +66,115 @@ def _e(value: Any) -> str:
     return html.escape(str(value), quote=True)
 
 
-_T: dict[str, dict[str, str]] = {
-    "fr": {
-        "title": "Rapport",
-        "sep": " : ",
-        "toc": "Sommaire",
-        "summary": "En bref",
-        "diagram": "Schéma du groupe",
-        "classification": "Classement",
-        "findings": "Constatations",
-        "entities": "Entités",
-        "relations": "Relations de gouvernance et de capital",
-        "flows": "Flux et budget combiné",
-        "schema": "Schéma de référence",
-        "variant": "variante",
-        "head": "Tête de groupe",
-        "none_schema": "aucun schéma de référence ne correspond",
-        "nearest": "Schéma le plus proche",
-        "none": "aucune",
-        "verdict": "Validation",
-        "conforms": "conforme",
-        "not_conforms": "non conforme",
-        "why": "Pourquoi",
-        "to_change": "Ce qu'il faudrait changer",
-        "held": "Ce qui est acquis",
-        "roles": "Rôles",
-        "all_schemas": "Conditions remplies par schéma",
-        "matched": "correspond",
-        "nearest_mark": "le plus proche",
-        "score": "conditions remplies",
-        "title_col": "titre",
-        "schema_col": "schéma",
-        "result": "résultat",
-        "key": "Clé",
-        "severity": "Gravité",
-        "rule": "Règle",
-        "message": "Constat",
-        "subjects": "Sujets",
-        "reference": "Référence",
-        "no_findings": "Aucune constatation.",
-        "id": "Identifiant",
-        "name": "Nom",
-        "form": "Forme",
-        "conventions": "Conventions",
-        "sector": "Secteur",
-        "employees": "Salariés",
-        "budget": "Budget",
-        "external": "extérieur",
-        "type": "Type",
-        "from": "De",
-        "to": "Vers",
-        "detail": "Détail",
-        "dates": "Dates",
-        "kind": "Nature",
-        "amount": "Montant",
-        "basis": "Base",
-        "agreement": "Convention écrite",
-        "yes": "oui",
-        "no": "non",
-        "no_relations": "Aucune relation de gouvernance ou de capital.",
-        "no_flows": "Aucun flux.",
-        "flows_table": "Flux entre entités",
-        "budget_table": "Budget combiné par membre",
-        "sector_table": "Budget combiné par secteur",
-        "member": "Membre",
-        "eliminated": "Éliminé",
-        "combined": "Combiné",
-        "total": "Total",
-        "members": "Membres",
-        "eliminations": "Flux internes éliminés",
-        "not_eliminated": "Flux internes non éliminés",
-        "incomplete": "Budget incomplet (borne haute) : budget ou montant manquant pour",
-        "unavailable": "Indisponible",
-        "diagram_alt": "Schéma des relations entre les entités du groupe",
-        "legend": "Traits pleins : gouvernance et capital ; pointillés : flux financiers.",
-        "generated": "Produit par ges-graph {version} le {date}.",
-        "as_of": "situation au",
-        "territory": "territoire",
-        "counts": "{n} entités, {m} relations",
-        "sources": "Sources",
-        "in_force": "hors vigueur à la date du document",
-        "seat": "{n} siège",
-        "seats": "{n} sièges",
-        "chair": "présidence",
-        "votes": "voix",
-        "category": "collège",
-        "ex_officio": "membre de droit",
-        "start": "depuis",
-        "end": "jusqu'au",
-    },
-    "en": {
-        "title": "Report",
-        "sep": ": ",
-        "toc": "Contents",
-        "summary": "Summary",
-        "diagram": "Diagram of the group",
-        "classification": "Classification",
-        "findings": "Findings",
-        "entities": "Entities",
-        "relations": "Governance and capital relations",
-        "flows": "Flows and combined budget",
-        "schema": "Reference schema",
-        "variant": "variant",
-        "head": "Head of group",
-        "none_schema": "no reference schema matches",
-        "nearest": "Nearest schema",
-        "none": "none",
-        "verdict": "Validation",
-        "conforms": "conforms",
-        "not_conforms": "does not conform",
-        "why": "Why",
-        "to_change": "What would have to change",
-        "held": "What already holds",
-        "roles": "Roles",
-        "all_schemas": "Conditions held per schema",
-        "matched": "matches",
-        "nearest_mark": "nearest",
-        "score": "conditions held",
-        "title_col": "title",
-        "schema_col": "schema",
-        "result": "result",
-        "key": "Key",
-        "severity": "Severity",
-        "rule": "Rule",
-        "message": "Finding",
-        "subjects": "Subjects",
-        "reference": "Reference",
-        "no_findings": "No findings.",
-        "id": "Id",
-        "name": "Name",
-        "form": "Form",
-        "conventions": "Conventions",
-        "sector": "Sector",
-        "employees": "Employees",
-        "budget": "Budget",
-        "external": "external",
-        "type": "Type",
-        "from": "From",
-        "to": "To",
-        "detail": "Detail",
-        "dates": "Dates",
-        "kind": "Kind",
-        "amount": "Amount",
-        "basis": "Basis",
-        "agreement": "Written agreement",
-        "yes": "yes",
-        "no": "no",
-        "no_relations": "No governance or capital relation.",
-        "no_flows": "No flows.",
-        "flows_table": "Flows between entities",
-        "budget_table": "Combined budget by member",
-        "sector_table": "Combined budget by sector",
-        "member": "Member",
-        "eliminated": "Eliminated",
-        "combined": "Combined",
-        "total": "Total",
-        "members": "Members",
-        "eliminations": "Internal flows eliminated",
-        "not_eliminated": "Internal flows not eliminated",
-        "incomplete": "Incomplete budget (upper bound): budget or amount missing for",
-        "unavailable": "Unavailable",
-        "diagram_alt": "Diagram of the relations between the group's entities",
-        "legend": "Solid lines: governance and capital; dashed lines: money flows.",
-        "generated": "Made by ges-graph {version} on {date}.",
-        "as_of": "as of",
-        "territory": "territory",
-        "counts": "{n} entities, {m} relations",
-        "sources": "Sources",
-        "in_force": "not in force at the document's date",
-        "seat": "{n} seat",
-        "seats": "{n} seats",
-        "chair": "chair",
-        "votes": "votes",
-        "category": "college",
-        "ex_officio": "ex officio",
-        "start": "from",
-        "end": "until",
-    },
+_T: dict[str, Tr] = {
+    "title": Tr("Rapport", "Report"),
+    "sep": Tr(" : ", ": "),
+    "toc": Tr("Sommaire", "Contents"),
+    "summary": Tr("En bref", "Summary"),
+    "diagram": Tr("Schéma du groupe", "Diagram of the group"),
+    "classification": Tr("Classement", "Classification"),
+    "findings": Tr("Constatations", "Findings"),
+    "entities": Tr("Entités", "Entities"),
+    "relations": Tr("Relations de gouvernance et de capital", "Governance and capital relations"),
+    "flows": Tr("Flux et budget combiné", "Flows and combined budget"),
+    "schema": Tr("Schéma de référence", "Reference schema"),
+    "variant": Tr("variante", "variant"),
+    "head": Tr("Tête de groupe", "Head of group"),
+    "none_schema": Tr("aucun schéma de référence ne correspond", "no reference schema matches"),
+    "nearest": Tr("Schéma le plus proche", "Nearest schema"),
+    "none": Tr("aucune", "none"),
+    "verdict": Tr("Validation", "Validation"),
+    "conforms": Tr("conforme", "conforms"),
+    "not_conforms": Tr("non conforme", "does not conform"),
+    "why": Tr("Pourquoi", "Why"),
+    "to_change": Tr("Ce qu'il faudrait changer", "What would have to change"),
+    "held": Tr("Ce qui est acquis", "What already holds"),
+    "roles": Tr("Rôles", "Roles"),
+    "all_schemas": Tr("Conditions remplies par schéma", "Conditions held per schema"),
+    "matched": Tr("correspond", "matches"),
+    "nearest_mark": Tr("le plus proche", "nearest"),
+    "score": Tr("conditions remplies", "conditions held"),
+    "title_col": Tr("titre", "title"),
+    "schema_col": Tr("schéma", "schema"),
+    "result": Tr("résultat", "result"),
+    "key": Tr("Clé", "Key"),
+    "severity": Tr("Gravité", "Severity"),
+    "rule": Tr("Règle", "Rule"),
+    "message": Tr("Constat", "Finding"),
+    "subjects": Tr("Sujets", "Subjects"),
+    "reference": Tr("Référence", "Reference"),
+    "no_findings": Tr("Aucune constatation.", "No findings."),
+    "id": Tr("Identifiant", "Id"),
+    "name": Tr("Nom", "Name"),
+    "form": Tr("Forme", "Form"),
+    "conventions": Tr("Conventions", "Conventions"),
+    "sector": Tr("Secteur", "Sector"),
+    "employees": Tr("Salariés", "Employees"),
+    "budget": Tr("Budget", "Budget"),
+    "external": Tr("extérieur", "external"),
+    "type": Tr("Type", "Type"),
+    "from": Tr("De", "From"),
+    "to": Tr("Vers", "To"),
+    "detail": Tr("Détail", "Detail"),
+    "dates": Tr("Dates", "Dates"),
+    "kind": Tr("Nature", "Kind"),
+    "amount": Tr("Montant", "Amount"),
+    "basis": Tr("Base", "Basis"),
+    "agreement": Tr("Convention écrite", "Written agreement"),
+    "yes": Tr("oui", "yes"),
+    "no": Tr("non", "no"),
+    "no_relations": Tr(
+        "Aucune relation de gouvernance ou de capital.", "No governance or capital relation."
+    ),
+    "no_flows": Tr("Aucun flux.", "No flows."),
+    "flows_table": Tr("Flux entre entités", "Flows between entities"),
+    "budget_table": Tr("Budget combiné par membre", "Combined budget by member"),
+    "sector_table": Tr("Budget combiné par secteur", "Combined budget by sector"),
+    "member": Tr("Membre", "Member"),
+    "eliminated": Tr("Éliminé", "Eliminated"),
+    "combined": Tr("Combiné", "Combined"),
+    "total": Tr("Total", "Total"),
+    "members": Tr("Membres", "Members"),
+    "eliminations": Tr("Flux internes éliminés", "Internal flows eliminated"),
+    "not_eliminated": Tr("Flux internes non éliminés", "Internal flows not eliminated"),
+    "incomplete": Tr(
+        "Budget incomplet (borne haute) : budget ou montant manquant pour",
+        "Incomplete budget (upper bound): budget or amount missing for",
+    ),
+    "unavailable": Tr("Indisponible", "Unavailable"),
+    "diagram_alt": Tr(
+        "Schéma des relations entre les entités du groupe",
+        "Diagram of the relations between the group's entities",
+    ),
+    "legend": Tr(
+        "Traits pleins : gouvernance et capital ; pointillés : flux financiers.",
+        "Solid lines: governance and capital; dashed lines: money flows.",
+    ),
+    "generated": Tr(
+        "Produit par ges-graph {version} le {date}.", "Made by ges-graph {version} on {date}."
+    ),
+    "as_of": Tr("situation au", "as of"),
+    "counts": Tr("{n} entités, {m} relations", "{n} entities, {m} relations"),
+    "sources": Tr("Sources", "Sources"),
+    "in_force": Tr("hors vigueur à la date du document", "not in force at the document's date"),
+    "seat": Tr("{n} siège", "{n} seat"),
+    "seats": Tr("{n} sièges", "{n} seats"),
+    "chair": Tr("présidence", "chair"),
+    "votes": Tr("voix", "votes"),
+    "category": Tr("collège", "college"),
+    "ex_officio": Tr("membre de droit", "ex officio"),
+    "start": Tr("depuis", "from"),
+    "end": Tr("jusqu'au", "until"),
 }
 
-_SECTORS = {
-    "fr": {Sector.MARCHAND: "marchand", Sector.NON_MARCHAND: "non marchand", Sector.MIXTE: "mixte"},
-    "en": {Sector.MARCHAND: "market", Sector.NON_MARCHAND: "non-market", Sector.MIXTE: "mixed"},
-}
 
-_RELATIONS = {
-    "fr": {
-        RelationType.MEMBERSHIP: "adhésion",
-        RelationType.BOARD: "sièges au conseil",
-        RelationType.OFFICE: "mandat de direction",
-        RelationType.STATUTORY_CONTROL: "contrôle statutaire",
-        RelationType.SHAREHOLDING: "participation au capital",
-        RelationType.FLOW: "flux",
-    },
-    "en": {
-        RelationType.MEMBERSHIP: "membership",
-        RelationType.BOARD: "board seats",
-        RelationType.OFFICE: "executive office",
-        RelationType.STATUTORY_CONTROL: "statutory control",
-        RelationType.SHAREHOLDING: "shareholding",
-        RelationType.FLOW: "flow",
-    },
-}
+_TERRITORY = Tr("territoire : {territory}", "{territory}")  # English readers see the name alone
 
-_BASES = {
-    "fr": {
-        Basis.ACTUAL_COST: "au coût réel",
-        Basis.MARKET_PRICE: "prix de marché",
-        Basis.BELOW_COST: "sous le coût",
-        Basis.FREE: "gratuit",
-        Basis.UNKNOWN: "non précisée",
-    },
-    "en": {
-        Basis.ACTUAL_COST: "actual cost",
-        Basis.MARKET_PRICE: "market price",
-        Basis.BELOW_COST: "below cost",
-        Basis.FREE: "free",
-        Basis.UNKNOWN: "not given",
-    },
-}
 
-_OFFICES = {
-    "fr": {
-        OfficeRole.PRESIDENT: "président(e)",
-        OfficeRole.GENERAL_MANAGER: "directeur général",
-        OfficeRole.MANAGER: "gérant(e)",
-        OfficeRole.DIRECTOR: "directeur, directrice",
-    },
-    "en": {
-        OfficeRole.PRESIDENT: "president",
-        OfficeRole.GENERAL_MANAGER: "general manager",
-        OfficeRole.MANAGER: "manager (gérant)",
-        OfficeRole.DIRECTOR: "director",
-    },
-}
+def _in(table: Mapping[str, Tr], lang: str) -> dict[str, str]:
+    """Every text of ``table`` rendered in ``lang``."""
+    return {key: text.render(lang) for key, text in table.items()}
+
 
 _CSS = """
 :root { --ink: #1d2329; --muted: #5a6470; --line: #c9d1d9; --soft: #f3f5f7;
@@ -563,10 +434,10 @@ def _entities(ges: GES, t: dict[str, str], lang: Lang) -> str:
     currency = ges.document.currency
     rows = []
     for e in ges.document.entities:
-        form = _e(e.form.label_fr if lang == "fr" else e.form.label_en)
+        form = _e(e.form.label_in(lang))
         kind = e.effective_public_kind
         if kind is not None:
-            kind_label = kind.label_fr if lang == "fr" else kind.label_en
+            kind_label = kind.label_in(lang)
             form += f' <span class="note">({_e(kind_label)})</span>'
         name = _e(e.name) + (f' <span class="note">({_e(t["external"])})</span>' * e.external)
         rows.append(
@@ -575,7 +446,7 @@ def _entities(ges: GES, t: dict[str, str], lang: Lang) -> str:
                 name,
                 form,
                 _e(", ".join(c.label for c in e.conventions)),
-                _e(_SECTORS[lang][e.effective_sector]),
+                _e(e.effective_sector.label_in(lang)),
                 "—" if e.employees is None else _e(e.employees),
                 _money(e.budget, currency, lang),
             ]
@@ -596,7 +467,7 @@ def _detail(r: Relation, t: dict[str, str], lang: Lang) -> str:
         seats = t["seats" if r.seats > 1 else "seat"].format(n=r.seats)
         parts.append(seats + (f", {t['chair']}" if r.chair else ""))
     elif isinstance(r, Office):
-        parts.append(_OFFICES[lang][r.office])
+        parts.append(r.office.label_in(lang))
     if isinstance(r, Membership) and r.ex_officio:
         parts.append(t["ex_officio"])
     category = getattr(r, "category", None)
@@ -626,7 +497,7 @@ def _relations(ges: GES, t: dict[str, str], lang: Lang) -> str:
         rows.append(
             [
                 f"<code>{_e(key)}</code>",
-                _e(_RELATIONS[lang][r.relation_type]),
+                _e(r.relation_type.label_in(lang)),
                 _name(ges, r.from_, t),
                 _name(ges, r.to, t),
                 _detail(r, t, lang),
@@ -653,7 +524,7 @@ def _flows(ges: GES, t: dict[str, str], lang: Lang, budget: CombinedBudget | Non
             _name(ges, r.to, t),
             f"<code>{_e(r.kind.value)}</code>",
             _money(r.amount, currency, lang),
-            _e(_BASES[lang][r.basis]),
+            _e(r.basis.label_in(lang)),
             _yes(r.agreement, t),
         ]
         for key, r in ges.relations.items()
@@ -669,7 +540,7 @@ def _flows(ges: GES, t: dict[str, str], lang: Lang, budget: CombinedBudget | Non
     member_rows = [
         [
             _name(ges, m.member, t),
-            _e(_SECTORS[lang][m.sector]),
+            _e(m.sector.label_in(lang)),
             "—" if m.employees is None else _e(m.employees),
             _money(m.budget, currency, lang),
             _money(m.eliminated, currency, lang),
@@ -689,7 +560,7 @@ def _flows(ges: GES, t: dict[str, str], lang: Lang, budget: CombinedBudget | Non
     out.append(_table(t["budget_table"], head, member_rows, numeric=[2, 3, 4, 5], foot=foot))
     sector_rows = [
         [
-            _e(_SECTORS[lang][s.sector]),
+            _e(s.sector.label_in(lang)),
             _e(s.members),
             _e(s.employees),
             _money(s.budget, currency, lang),
@@ -764,7 +635,7 @@ def report_html(
         True
     """
     lang = check_lang(lang)
-    t = _T[lang]
+    t = _in(_T, lang)
     doc = ges.document
     from ges_graph import __version__  # noqa: PLC0415 - the package imports its modules first
 
@@ -824,7 +695,7 @@ def report_html(
 
     meta = [t["counts"].format(n=len(doc.entities), m=len(doc.relations))]
     if doc.territory:
-        meta.insert(0, f"{t['territory']} : {doc.territory}" if lang == "fr" else doc.territory)
+        meta.insert(0, _TERRITORY.format(lang, territory=doc.territory))
     if doc.as_of is not None:
         meta.insert(0, f"{t['as_of']} {doc.as_of.isoformat()}")
     toc = "".join(f'<li><a href="#{key}">{_e(title)}</a></li>' for key, title, _ in sections)

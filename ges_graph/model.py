@@ -1,9 +1,9 @@
 """The GES document: frozen pydantic models for format ``ges-graph/1``.
 
-This module is the single place that knows the closed vocabularies of the format (legal forms and
-their families, conventions, relation types, flow kinds, …) and their metadata. Every other module
-asks the enums (``Form.SAS.family``, ``Form.ASSOCIATION.has_capital``) instead of keeping its own
-lists.
+The closed vocabularies of the format (legal forms and their families, conventions, relation
+types, flow kinds, …), their labels and metadata live in :mod:`ges_graph.vocabulary`; this module
+re-exports them (``from ges_graph.model import Form`` works), and every other module asks the enums
+(``Form.SAS.family``, ``Form.ASSOCIATION.has_capital``) instead of keeping its own lists.
 
 The models check everything the format specification (``format.md``) refuses at load, including
 the cross-references between entities and relations (duplicate ids, dangling ``from``/``to``):
@@ -40,8 +40,6 @@ import datetime as dt
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
-from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Self, TypeAlias
 
 import annotated_types as at
@@ -62,37 +60,41 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from ges_graph import vocabulary as _vocabulary
 from ges_graph.frozen import FrozenDict, freeze, thaw
 
 __all__ = [
     "FORMAT",
-    "Availability",
-    "Basis",
     "Board",
-    "Category",
-    "Convention",
     "Document",
     "Entity",
-    "Family",
     "Flow",
-    "FlowKind",
-    "Form",
-    "Layer",
     "Membership",
     "Office",
-    "OfficeRole",
     "Percent",
     "PercentRange",
-    "PublicKind",
     "Relation",
-    "RelationType",
-    "Sector",
     "Shareholding",
     "StatutoryControl",
     "certain",
     "format_loc",
     "possible",
 ]
+
+# The vocabularies live in ges_graph.vocabulary; they stay importable from here, as they always were
+# (``from ges_graph.model import Form``), though ``__all__`` names them at home only.
+Availability = _vocabulary.Availability
+Basis = _vocabulary.Basis
+Category = _vocabulary.Category
+Convention = _vocabulary.Convention
+Family = _vocabulary.Family
+FlowKind = _vocabulary.FlowKind
+Form = _vocabulary.Form
+Layer = _vocabulary.Layer
+OfficeRole = _vocabulary.OfficeRole
+PublicKind = _vocabulary.PublicKind
+RelationType = _vocabulary.RelationType
+Sector = _vocabulary.Sector
 
 FORMAT = "ges-graph/1"
 """The format and version this library reads and writes."""
@@ -102,417 +104,6 @@ SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
 MAX_DEPTH = 32
 """Nesting deeper than this (the top-level mapping is level 1) is refused."""
-
-
-# --------------------------------------------------------------------------------------------
-# Closed vocabularies
-# --------------------------------------------------------------------------------------------
-
-
-class Family(StrEnum):
-    """The family of a legal form (``format.md``, "Form codes")."""
-
-    ASSOCIATIVE = "associative"
-    GROUPING = "grouping"
-    COMPANY = "company"
-    COOPERATIVE = "cooperative"
-    PUBLIC = "public"
-    NATURAL = "natural"
-    OTHER = "other"
-
-    @property
-    def label_fr(self) -> str:
-        """French name of the family."""
-        return _FAMILY_FR[self]
-
-
-_FAMILY_FR = {
-    Family.ASSOCIATIVE: "associatif",
-    Family.GROUPING: "groupement",
-    Family.COMPANY: "société",
-    Family.COOPERATIVE: "coopérative",
-    Family.PUBLIC: "public",
-    Family.NATURAL: "personne physique",
-    Family.OTHER: "autre",
-}
-
-
-class Availability(StrEnum):
-    """Whether a form has capital (or members): ``yes``, ``no`` or ``optional``."""
-
-    YES = "yes"
-    NO = "no"
-    OPTIONAL = "optional"
-
-
-@dataclass(frozen=True)
-class _FormInfo:
-    label_fr: str
-    label_en: str
-    family: Family
-    capital: Availability
-    members: Availability
-
-
-_Y, _N, _O = Availability.YES, Availability.NO, Availability.OPTIONAL
-
-
-class Form(StrEnum):
-    """Legal form codes, with their French label, family, capital and member flags.
-
-    Examples:
-        >>> Form("sasu").family, Form("sasu").has_capital, Form("sasu").has_members
-        (<Family.COMPANY: 'company'>, True, False)
-        >>> Form.GIE.capital
-        <Availability.OPTIONAL: 'optional'>
-        >>> Form.SCIC.label_fr
-        "société coopérative d'intérêt collectif"
-    """
-
-    ASSOCIATION = "association"
-    UNION = "union"
-    FOUNDATION = "foundation"
-    ENDOWMENT_FUND = "endowment_fund"
-    GIE = "gie"
-    EMPLOYER_GROUP = "employer_group"
-    SA = "sa"
-    SAS = "sas"
-    SASU = "sasu"
-    SARL = "sarl"
-    EURL = "eurl"
-    SCI = "sci"
-    SCIC = "scic"
-    SCOP = "scop"
-    PUBLIC_BODY = "public_body"
-    PERSON = "person"
-    COLLECTIVE = "collective"
-    OTHER = "other"
-
-    @property
-    def info(self) -> _FormInfo:
-        """All the form's metadata at once."""
-        return _FORMS[self]
-
-    @property
-    def label_fr(self) -> str:
-        """French name of the form."""
-        return _FORMS[self].label_fr
-
-    @property
-    def label_en(self) -> str:
-        """English name of the form."""
-        return _FORMS[self].label_en
-
-    @property
-    def family(self) -> Family:
-        """The form's family."""
-        return _FORMS[self].family
-
-    @property
-    def capital(self) -> Availability:
-        """Whether the form has capital: yes, no or optional."""
-        return _FORMS[self].capital
-
-    @property
-    def members(self) -> Availability:
-        """Whether the form has members: yes, no or optional."""
-        return _FORMS[self].members
-
-    @property
-    def has_capital(self) -> bool:
-        """True when someone can hold shares in it (capital "yes" or "optional")."""
-        return _FORMS[self].capital is not Availability.NO
-
-    @property
-    def has_members(self) -> bool:
-        """True when the form is member-based (members "yes" or "optional")."""
-        return _FORMS[self].members is not Availability.NO
-
-    @property
-    def is_company(self) -> bool:
-        """True for the company family (sa, sas, sasu, sarl, eurl, sci)."""
-        return _FORMS[self].family is Family.COMPANY
-
-    @property
-    def is_member_pool(self) -> bool:
-        """True for a union, a GIE or an employer group: a body its member organisations pool.
-
-        Only these can be controlled through their members (control means 5, ``schemas.md``);
-        an association or a cooperative is governed by its adhérents or associates.
-        """
-        return self in (Form.UNION, Form.GIE, Form.EMPLOYER_GROUP)
-
-    @property
-    def is_societe_par_actions(self) -> bool:
-        """True for the sociétés par actions of C. com. L233-29: sa, sas, sasu."""
-        return self in (Form.SA, Form.SAS, Form.SASU)
-
-
-_FORMS: dict[Form, _FormInfo] = {
-    Form.ASSOCIATION: _FormInfo("association loi 1901", "association", Family.ASSOCIATIVE, _N, _Y),
-    Form.UNION: _FormInfo(
-        "union d'associations", "union of associations", Family.ASSOCIATIVE, _N, _Y
-    ),
-    Form.FOUNDATION: _FormInfo("fondation", "foundation", Family.ASSOCIATIVE, _N, _N),
-    Form.ENDOWMENT_FUND: _FormInfo(
-        "fonds de dotation", "endowment fund", Family.ASSOCIATIVE, _N, _N
-    ),
-    Form.GIE: _FormInfo(
-        "groupement d'intérêt économique", "economic interest grouping", Family.GROUPING, _O, _Y
-    ),
-    Form.EMPLOYER_GROUP: _FormInfo(
-        "groupement d'employeurs", "employer group", Family.GROUPING, _N, _Y
-    ),
-    Form.SA: _FormInfo("société anonyme", "public limited company (SA)", Family.COMPANY, _Y, _N),
-    Form.SAS: _FormInfo(
-        "société par actions simplifiée",
-        "simplified joint-stock company (SAS)",
-        Family.COMPANY,
-        _Y,
-        _N,
-    ),
-    Form.SASU: _FormInfo(
-        "SAS unipersonnelle", "single-shareholder SAS (SASU)", Family.COMPANY, _Y, _N
-    ),
-    Form.SARL: _FormInfo(
-        "société à responsabilité limitée",
-        "limited liability company (SARL)",
-        Family.COMPANY,
-        _Y,
-        _N,
-    ),
-    Form.EURL: _FormInfo(
-        "SARL unipersonnelle", "single-member SARL (EURL)", Family.COMPANY, _Y, _N
-    ),
-    Form.SCI: _FormInfo(
-        "société civile immobilière", "real-estate partnership (SCI)", Family.COMPANY, _Y, _N
-    ),
-    Form.SCIC: _FormInfo(
-        "société coopérative d'intérêt collectif",
-        "multi-stakeholder cooperative (SCIC)",
-        Family.COOPERATIVE,
-        _Y,
-        _Y,
-    ),
-    Form.SCOP: _FormInfo(
-        "société coopérative et participative",
-        "worker cooperative (SCOP)",
-        Family.COOPERATIVE,
-        _Y,
-        _Y,
-    ),
-    Form.PUBLIC_BODY: _FormInfo(
-        "collectivité ou établissement public", "public body", Family.PUBLIC, _N, _N
-    ),
-    Form.PERSON: _FormInfo("personne physique", "natural person", Family.NATURAL, _N, _N),
-    Form.COLLECTIVE: _FormInfo(
-        "collectif de personnes", "collective of persons", Family.NATURAL, _N, _N
-    ),
-    Form.OTHER: _FormInfo("autre personne morale", "other legal entity", Family.OTHER, _O, _O),
-}
-
-
-class Convention(StrEnum):
-    """State agreements an entity may hold (IAE conventions, and ``ea``).
-
-    Examples:
-        >>> Convention.ETTI.is_iae, Convention.EA.is_iae
-        (True, False)
-    """
-
-    AI = "ai"
-    ACI = "aci"
-    EI = "ei"
-    ETTI = "etti"
-    EITI = "eiti"
-    EA = "ea"
-
-    @property
-    def is_iae(self) -> bool:
-        """True for the IAE conventions (``ai``, ``aci``, ``ei``, ``etti``, ``eiti``)."""
-        return self is not Convention.EA
-
-    @property
-    def label(self) -> str:
-        """The usual acronym, in capitals (``ETTI``)."""
-        return self.value.upper()
-
-    @property
-    def label_fr(self) -> str:
-        """The French name of the structure that holds it."""
-        return _CONVENTION_FR[self]
-
-
-_CONVENTION_FR = {
-    Convention.AI: "association intermédiaire",
-    Convention.ACI: "atelier et chantier d'insertion",
-    Convention.EI: "entreprise d'insertion",
-    Convention.ETTI: "entreprise de travail temporaire d'insertion",
-    Convention.EITI: "entreprise d'insertion par le travail indépendant",
-    Convention.EA: "entreprise adaptée",
-}
-
-
-class Sector(StrEnum):
-    """Market sector of an entity."""
-
-    MARCHAND = "marchand"
-    NON_MARCHAND = "non_marchand"
-    MIXTE = "mixte"
-
-
-class PublicKind(StrEnum):
-    """What kind of public body a ``public_body`` entity is (``format.md``, ``public_kind``).
-
-    Only territorial bodies count towards a SCIC's 50 % cap (loi 47-1775, art. 19 septies).
-
-    Examples:
-        >>> PublicKind.STATE.label_fr
-        "l'État ou un établissement public national"
-    """
-
-    TERRITORIAL = "territorial"
-    STATE = "state"
-    OTHER = "other"
-
-    @property
-    def label_fr(self) -> str:
-        """French name of the kind."""
-        return _PUBLIC_KIND_LABELS[self][0]
-
-    @property
-    def label_en(self) -> str:
-        """English name of the kind."""
-        return _PUBLIC_KIND_LABELS[self][1]
-
-
-_PUBLIC_KIND_LABELS = {
-    PublicKind.TERRITORIAL: (
-        "collectivité territoriale, groupement ou établissement public territorial",
-        "local authority, grouping of local authorities or local public body",
-    ),
-    PublicKind.STATE: (
-        "l'État ou un établissement public national",
-        "the State or a national public body",
-    ),
-    PublicKind.OTHER: ("autre personne publique", "other public body"),
-}
-
-
-class RelationType(StrEnum):
-    """The six relation types, and the layer each belongs to."""
-
-    MEMBERSHIP = "membership"
-    BOARD = "board"
-    OFFICE = "office"
-    STATUTORY_CONTROL = "statutory_control"
-    SHAREHOLDING = "shareholding"
-    FLOW = "flow"
-
-    @property
-    def layer(self) -> Layer:
-        """The layer of the relation type (governance, capital or flows)."""
-        if self is RelationType.SHAREHOLDING:
-            return Layer.CAPITAL
-        if self is RelationType.FLOW:
-            return Layer.FLOWS
-        return Layer.GOVERNANCE
-
-
-class Layer(StrEnum):
-    """The three layers of a GES graph."""
-
-    GOVERNANCE = "governance"
-    CAPITAL = "capital"
-    FLOWS = "flows"
-
-
-class OfficeRole(StrEnum):
-    """Executive offices (``office`` relation).
-
-    Examples:
-        >>> OfficeRole.MANAGER.function_fr, OfficeRole.MANAGER.label_en
-        ('gérance', 'manager')
-    """
-
-    PRESIDENT = "president"
-    GENERAL_MANAGER = "general_manager"
-    MANAGER = "manager"
-    DIRECTOR = "director"
-
-    @property
-    def function_fr(self) -> str:
-        """The office as a French function noun (« présidence »), whoever holds it."""
-        return _OFFICE_LABELS[self][0]
-
-    @property
-    def label_en(self) -> str:
-        """The office in English (``president``)."""
-        return _OFFICE_LABELS[self][1]
-
-
-_OFFICE_LABELS = {
-    OfficeRole.PRESIDENT: ("présidence", "president"),
-    OfficeRole.GENERAL_MANAGER: ("direction générale", "general manager"),
-    OfficeRole.MANAGER: ("gérance", "manager"),
-    OfficeRole.DIRECTOR: ("direction", "director"),
-}
-
-
-class Category(StrEnum):
-    """College of an associate (membership or shareholding ``category``)."""
-
-    EMPLOYEES = "employees"
-    PRODUCERS = "producers"
-    BENEFICIARIES = "beneficiaries"
-    VOLUNTEERS = "volunteers"
-    FOUNDERS = "founders"
-    PUBLIC_BODIES = "public_bodies"
-    PARTNERS = "partners"
-    INVESTORS = "investors"
-    OTHER = "other"
-
-
-class FlowKind(StrEnum):
-    """What a flow pays for.
-
-    Examples:
-        >>> FlowKind.MANAGEMENT_FEE.provider_is_payee, FlowKind.LOAN.provider_is_payee
-        (True, False)
-    """
-
-    MANAGEMENT_FEE = "management_fee"
-    SERVICE = "service"
-    STAFF_SECONDMENT = "staff_secondment"
-    PREMISES = "premises"
-    LOAN = "loan"
-    TREASURY = "treasury"
-    SUBSIDY = "subsidy"
-    DONATION = "donation"
-    DIVIDEND = "dividend"
-    MEMBERSHIP_FEE = "membership_fee"
-    CAPITAL_CONTRIBUTION = "capital_contribution"
-    OTHER = "other"
-
-    @property
-    def provider_is_payee(self) -> bool:
-        """True for the kinds that buy something: the provider is ``to``, the one paid."""
-        return self in (
-            FlowKind.MANAGEMENT_FEE,
-            FlowKind.SERVICE,
-            FlowKind.STAFF_SECONDMENT,
-            FlowKind.PREMISES,
-        )
-
-
-class Basis(StrEnum):
-    """How a flow's amount is set."""
-
-    ACTUAL_COST = "actual_cost"
-    MARKET_PRICE = "market_price"
-    BELOW_COST = "below_cost"
-    FREE = "free"
-    UNKNOWN = "unknown"
 
 
 # --------------------------------------------------------------------------------------------
@@ -821,6 +412,20 @@ class Entity(_Model):
     def is_operating(self) -> bool:
         """True when the entity holds at least one IAE convention."""
         return any(c.is_iae for c in self.conventions)
+
+    @property
+    def is_group_member(self) -> bool:
+        """True when the entity can belong to the group: not external, not a natural person.
+
+        Examples:
+            >>> Entity(id="a", name="A", form="sas").is_group_member
+            True
+            >>> Entity(id="p", name="P", form="person").is_group_member
+            False
+            >>> Entity(id="x", name="X", form="sas", external=True).is_group_member
+            False
+        """
+        return not self.external and self.form.family is not Family.NATURAL
 
 
 def _located(

@@ -31,84 +31,27 @@ Examples:
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable, Iterator
-from enum import StrEnum
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, field_serializer, model_validator
 
+from ges_graph import vocabulary as _vocabulary
 from ges_graph.errors import ValidationFailed
-from ges_graph.i18n import check_lang
+from ges_graph.i18n import Tr, check_lang
 
 __all__ = [
     "Finding",
     "Messages",
     "Report",
-    "Severity",
 ]
+
+Severity = _vocabulary.Severity
+"""Re-exported: the severities are a vocabulary (:class:`ges_graph.vocabulary.Severity`)."""
 
 # --------------------------------------------------------------------------------------------
 # Findings
 # --------------------------------------------------------------------------------------------
-
-
-class Severity(StrEnum):
-    """How serious a finding is. ``error`` makes a document non-conforming.
-
-    Severities are ordered: ``Severity.ERROR > Severity.WARNING > Severity.INFO``.
-
-    Examples:
-        >>> Severity("warning") >= Severity.INFO, Severity.ERROR.label("fr")
-        (True, 'erreur')
-    """
-
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-    @property
-    def rank(self) -> int:
-        """2 for errors, 1 for warnings, 0 for information."""
-        return _RANK[self]
-
-    def label(self, lang: str = "fr", *, plural: bool = False) -> str:
-        """The severity's name in ``lang`` (``erreur``/``error``; plural on request)."""
-        return _SEVERITY_LABELS[check_lang(lang)][self][int(plural)]
-
-    def __ge__(self, other: object) -> bool:
-        if not isinstance(other, Severity):
-            return NotImplemented
-        return self.rank >= other.rank
-
-    def __gt__(self, other: object) -> bool:
-        if not isinstance(other, Severity):
-            return NotImplemented
-        return self.rank > other.rank
-
-    def __le__(self, other: object) -> bool:
-        if not isinstance(other, Severity):
-            return NotImplemented
-        return self.rank <= other.rank
-
-    def __lt__(self, other: object) -> bool:
-        if not isinstance(other, Severity):
-            return NotImplemented
-        return self.rank < other.rank
-
-
-_RANK = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
-_SEVERITY_LABELS: dict[str, dict[Severity, tuple[str, str]]] = {
-    "fr": {
-        Severity.ERROR: ("erreur", "erreurs"),
-        Severity.WARNING: ("avertissement", "avertissements"),
-        Severity.INFO: ("information", "informations"),
-    },
-    "en": {
-        Severity.ERROR: ("error", "errors"),
-        Severity.WARNING: ("warning", "warnings"),
-        Severity.INFO: ("information", "information"),
-    },
-}
 
 
 class Messages:
@@ -250,34 +193,24 @@ class Finding(BaseModel):
 # The report
 # --------------------------------------------------------------------------------------------
 
-_TEXT = {
-    "fr": {
-        "conforms": "conforme",
-        "not": "non conforme",
-        "none": "aucune constatation",
-        "subjects": "Sujets",
-        "reference": "Référence",
-        "group": "Groupe",
-        "severity": "Gravité",
-        "rule": "Règle",
-        "message": "Message",
-        "caption": "Validation",
-        "sep": " : ",
-    },
-    "en": {
-        "conforms": "conforms",
-        "not": "does not conform",
-        "none": "no findings",
-        "subjects": "Subjects",
-        "reference": "Reference",
-        "group": "Group",
-        "severity": "Severity",
-        "rule": "Rule",
-        "message": "Message",
-        "caption": "Validation",
-        "sep": ": ",
-    },
+_TEXT: dict[str, Tr] = {
+    "conforms": Tr("conforme", "conforms"),
+    "not": Tr("non conforme", "does not conform"),
+    "none": Tr("aucune constatation", "no findings"),
+    "subjects": Tr("Sujets", "Subjects"),
+    "reference": Tr("Référence", "Reference"),
+    "group": Tr("Groupe", "Group"),
+    "severity": Tr("Gravité", "Severity"),
+    "rule": Tr("Règle", "Rule"),
+    "message": Tr("Message", "Message"),
+    "caption": Tr("Validation", "Validation"),
+    "sep": Tr(" : ", ": "),
 }
+
+
+def _in(table: Mapping[str, Tr], lang: str) -> dict[str, str]:
+    """Every text of ``table`` rendered in ``lang``."""
+    return {key: text.render(lang) for key, text in table.items()}
 
 
 class Report(BaseModel):
@@ -409,7 +342,7 @@ class Report(BaseModel):
             >>> Report(name="G").summary("en")
             'G: conforms (no findings)'
         """
-        t = _TEXT[check_lang(lang)]
+        t = _in(_TEXT, lang)
         verdict = t["conforms"] if self.conforms else t["not"]
         counts = [
             f"{len(fs)} {s.label(lang, plural=len(fs) > 1)}" for s, fs in self.by_severity().items()
@@ -423,7 +356,7 @@ class Report(BaseModel):
 
         Each finding shows its rule, message, subjects and reference.
         """
-        t = _TEXT[check_lang(lang)]
+        t = _in(_TEXT, lang)
         lines = [self.summary(lang)]
         for severity, findings in self.by_severity().items():
             lines.append(f"{severity.label(lang, plural=True).capitalize()} ({len(findings)})")
@@ -459,7 +392,7 @@ class Report(BaseModel):
             >>> "&lt;b&gt;" in Report(name="<b>").to_html()
             True
         """
-        t = _TEXT[check_lang(lang)]
+        t = _in(_TEXT, lang)
         e = html.escape
         rows = []
         for f in self.findings:

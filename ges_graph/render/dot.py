@@ -37,6 +37,7 @@ from collections.abc import Iterable
 
 from ges_graph.errors import RenderError
 from ges_graph.graph import GES
+from ges_graph.i18n import Tr
 from ges_graph.model import Family, Layer, RelationType, Sector
 from ges_graph.render.scene import ReportLike, Scene, SceneEdge, SceneNode, build_scene
 from ges_graph.render.style import (
@@ -45,8 +46,10 @@ from ges_graph.render.style import (
     HEAD_PENWIDTH,
     NODE_STYLES,
     OUT_OF_FORCE_COLOUR,
+    severity_label,
     text,
 )
+from ges_graph.vocabulary import SchemaRole
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -210,7 +213,7 @@ def scene_to_dot(scene: Scene, *, clusters: bool = False, legend: bool = True) -
         groups: dict[Sector, list[SceneNode]] = {}
         loose: list[SceneNode] = []
         for n in scene.nodes:
-            if n.entity.external or n.entity.form.family is Family.NATURAL:
+            if not n.entity.is_group_member:
                 loose.append(n)
             else:
                 groups.setdefault(n.sector, []).append(n)
@@ -221,7 +224,7 @@ def scene_to_dot(scene: Scene, *, clusters: bool = False, legend: bool = True) -
             out.append(
                 "    graph "
                 + _attrs(
-                    label=text(f"sector_{sector.value}", lang),
+                    label=sector.label_in(lang),
                     style="rounded,dashed",
                     color="#777777",
                     fontsize=11,
@@ -325,14 +328,14 @@ def _legend(scene: Scene, *, long_samples: bool = False) -> list[str]:
     def node(name: str, **attrs: str | float | bool | None) -> list[str]:
         return [f"{dot_quote(name)} {_attrs(**{'fontsize': 9, **attrs})};"]
 
-    colon = "\xa0:" if lang == "fr" else ":"
+    colon = Tr("\xa0:", ":").render(lang)
     samples: list[list[str]] = []  # each item: DOT statements, its first node named first
     for fam in sorted({n.entity.form.family for n in scene.nodes}, key=list(Family).index):
         st = NODE_STYLES[fam]
         samples.append(
             node(
                 f"legend:family:{fam.value}",
-                label=text(f"fam_{fam.value}", lang),
+                label=fam.label_in(lang),
                 shape=st.shape,
                 style="filled,rounded" if st.rounded else "filled",
                 fillcolor=st.fill,
@@ -343,7 +346,7 @@ def _legend(scene: Scene, *, long_samples: bool = False) -> list[str]:
         samples.append(node("legend:external", label=text("external", lang), shape="box",
                             style="dashed", height=0.3))  # fmt: skip
     if scene.head is not None:
-        samples.append(node("legend:head", label="★ " + text("head", lang), shape="box",
+        samples.append(node("legend:head", label="★ " + SchemaRole.HEAD.label_in(lang), shape="box",
                             penwidth=HEAD_PENWIDTH, height=0.3))  # fmt: skip
     rows = _chunks(samples, LEGEND_NODES_PER_ROW) or [[]]
     edges: list[list[str]] = []
@@ -353,7 +356,7 @@ def _legend(scene: Scene, *, long_samples: bool = False) -> list[str]:
         edges.append(
             [
                 f'{dot_quote(a)} [shape=point, width=0.05, label=""];',
-                *node(b, shape="plaintext", label=text(f"rel_{t.value}", lang), height=0.25),
+                *node(b, shape="plaintext", label=t.legend.render(lang), height=0.25),
                 f"{dot_quote(a)} -> {dot_quote(b)} "
                 + _attrs(
                     style=est.line if est.line != "solid" else None,
@@ -370,7 +373,7 @@ def _legend(scene: Scene, *, long_samples: bool = False) -> list[str]:
         shown = scene.findings[:20]
         rows_text = [text("finding_mark", lang)]
         for f in shown:
-            sev = text(f.severity, lang) if f.severity in FINDING_COLOURS else f.severity
+            sev = severity_label(f.severity, lang)
             rows_text.append(f"⚠ {f.number} · {sev} · {f.rule}")
         if len(scene.findings) > len(shown):
             rows_text.append(text("more_findings", lang).format(n=len(scene.findings) - len(shown)))

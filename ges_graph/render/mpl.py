@@ -41,8 +41,10 @@ from ges_graph.render.style import (
     HEAD_PENWIDTH,
     NODE_STYLES,
     OUT_OF_FORCE_COLOUR,
+    severity_label,
     text,
 )
+from ges_graph.vocabulary import SchemaRole
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -632,7 +634,7 @@ def _legend_handles(scene: Scene) -> tuple[list[Any], dict[Any, Any]]:
     families = sorted({n.entity.form.family for n in scene.nodes}, key=list(Family).index)
     for fam in families:
         st = NODE_STYLES[fam]
-        handle = Patch(facecolor=st.fill, edgecolor="black", label=text(f"fam_{fam.value}", lang))
+        handle = Patch(facecolor=st.fill, edgecolor="black", label=fam.label_in(lang))
 
         def make(
             legend: Any,
@@ -661,7 +663,7 @@ def _legend_handles(scene: Scene) -> tuple[list[Any], dict[Any, Any]]:
                 facecolor="white",
                 edgecolor="black",
                 linewidth=HEAD_PENWIDTH,
-                label="★ " + text("head", lang),
+                label="★ " + SchemaRole.HEAD.label_in(lang),
             )
         )
     for t in sorted({e.type for e in scene.edges}, key=list(RelationType).index):
@@ -673,7 +675,7 @@ def _legend_handles(scene: Scene) -> tuple[list[Any], dict[Any, Any]]:
                 color=est.colour,
                 linewidth=est.width,
                 linestyle=_LINESTYLES[est.line],
-                label=text(f"rel_{t.value}", lang),
+                label=t.legend.render(lang),
             )
         )
     if scene.findings:
@@ -688,7 +690,7 @@ def _legend_handles(scene: Scene) -> tuple[list[Any], dict[Any, Any]]:
         )
         shown = scene.findings[:20]
         for f in shown:
-            sev = text(f.severity, lang) if f.severity in FINDING_COLOURS else f.severity
+            sev = severity_label(f.severity, lang)
             handles.append(
                 Line2D([], [], linestyle="none", label=f"⚠ {f.number} · {sev} · {f.rule}")
             )

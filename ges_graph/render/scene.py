@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
 
 from ges_graph.graph import GES
-from ges_graph.i18n import Lang, check_lang
+from ges_graph.i18n import Lang, Tr, check_lang
 from ges_graph.model import (
     Board,
     Entity,
@@ -45,14 +45,8 @@ from ges_graph.model import (
     Sector,
     Shareholding,
 )
-from ges_graph.render.style import (
-    EDGE_STYLES,
-    flow_kind_label,
-    format_amount,
-    format_percent,
-    office_label,
-    text,
-)
+from ges_graph.render.style import EDGE_STYLES, format_amount, format_percent, text
+from ges_graph.vocabulary import SchemaRole, Severity
 
 __all__ = [
     "FindingLike",
@@ -68,7 +62,15 @@ __all__ = [
 WRAP = 24
 """Names are wrapped at this many characters."""
 
-_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+def _severity_order(severity: str) -> int:
+    """Errors first, then warnings, then information (the vocabulary's ranks), then the rest."""
+    known = _SEVERITIES.get(severity)
+    return -known.rank if known is not None else 1
+
+
+_SEVERITIES = {s.value: s for s in Severity}
+
 # Edges, and the lines of a shared label, in this order: stakes first.
 _TYPE_ORDER: dict[str, int] = {
     t.value: i
@@ -358,9 +360,10 @@ def _title(name: str, as_of: dt.date | None, lang: Lang) -> str:
     name = " ".join(_clean(part) for part in name.splitlines()).strip() or "·"
     if as_of is None:
         return name
-    if lang == "fr":
-        return f"{name} (au {as_of:%d/%m/%Y})"
-    return f"{name} (as of {as_of.isoformat()})"
+    return _AS_OF.format(lang, name=name, fr_date=f"{as_of:%d/%m/%Y}", iso=as_of.isoformat())
+
+
+_AS_OF = Tr("{name} (au {fr_date})", "{name} (as of {iso})")
 
 
 def _canon(r: Relation) -> str:
@@ -481,7 +484,7 @@ def _number_findings(
     ordered = sorted(
         report.findings,
         key=lambda f: (
-            _SEVERITY_ORDER.get(_severity(f), 3),
+            _severity_order(_severity(f)),
             f.rule,
             sorted(subject_key(s) for s in f.subjects),
         ),
@@ -507,7 +510,7 @@ def _number_findings(
 def _worst(findings: Sequence[SceneFinding], marks: Sequence[int]) -> str | None:
     if not marks:
         return None
-    return min((findings[m - 1].severity for m in marks), key=lambda s: _SEVERITY_ORDER.get(s, 3))
+    return min((findings[m - 1].severity for m in marks), key=_severity_order)
 
 
 def _mark_text(marks: Sequence[int]) -> str:
@@ -518,13 +521,8 @@ def _mark_text(marks: Sequence[int]) -> str:
 
 
 def _form_text(e: Entity, lang: Lang) -> str:
-    """The form's acronym when it is one (SAS, SCIC, GIE…), else its name."""
-    form = e.form
-    # The codes of four letters or fewer are the usual acronyms: sa, sas, sasu, sarl, eurl, sci,
-    # scic, scop, gie.
-    if len(form.value) <= 4:
-        return form.value.upper()
-    return form.label_fr if lang == "fr" else form.label_en
+    """The form's acronym when it is called by one (SAS, SCIC, GIE…), else its name."""
+    return e.form.short_in(lang)
 
 
 _NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -568,16 +566,22 @@ def _tooltip(e: Entity, lang: Lang) -> str:
         collectivité ou établissement public : l'État ou un établissement public national
         externe au groupe
     """
-    fr = lang == "fr"
-    form = e.form.label_fr if fr else e.form.label_en
+    form = e.form.label_in(lang)
     kind = e.effective_public_kind
     if kind is not None:
-        form += f" : {kind.label_fr}" if fr else f": {kind.label_en}"
+        form = _NAMED.format(lang, term=form, meaning=kind.label_in(lang))
     lines = [_clean(e.name), form]
-    lines.extend(f"{c.label} : {c.label_fr}" if fr else c.label for c in e.conventions)
+    lines.extend(
+        _CONVENTION.format(lang, acronym=c.label, name=c.label_in(lang)) for c in e.conventions
+    )
     if e.external:
-        lines.append("externe au groupe" if fr else "outside the group")
+        lines.append(_OUTSIDE.render(lang))
     return "\n".join(lines)
+
+
+_NAMED = Tr("{term} : {meaning}", "{term}: {meaning}")
+_CONVENTION = Tr("{acronym} : {name}", "{acronym}")  # English readers get the acronym alone
+_OUTSIDE = Tr("externe au groupe", "outside the group")
 
 
 def _node_lines(e: Entity, head: bool, marks: Sequence[int], lang: Lang) -> tuple[str, ...]:
@@ -595,7 +599,7 @@ def _node_lines(e: Entity, head: bool, marks: Sequence[int], lang: Lang) -> tupl
         if badges:
             lines.append(" · ".join(badges))
     if head:
-        lines.append("★ " + text("head", lang))
+        lines.append("★ " + SchemaRole.HEAD.label_in(lang))
     if marks:
         lines.append(_mark_text(marks))
     return tuple(lines)
@@ -620,13 +624,13 @@ def _edge_label(
         if r.votes is not None:
             parts.append(f"{text('votes', lang)} {format_percent(r.votes, lang)}")
     elif isinstance(r, Office):
-        parts = [office_label(r.office, lang)]
+        parts = [r.office.label_in(lang)]
     elif isinstance(r, Flow):
-        parts = [flow_kind_label(r.kind, lang)]
+        parts = [r.kind.label_in(lang)]
         if r.amount is not None:
             parts.append(format_amount(r.amount, lang, currency))
     else:
-        parts = [text("statutory_control", lang)]
+        parts = [RelationType.STATUTORY_CONTROL.label_in(lang)]
     label = " · ".join(parts)
     if not in_force:
         label += f" ({text('out_of_force', lang)})"

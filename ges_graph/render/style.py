@@ -1,7 +1,9 @@
 r"""The visual grammar of ges-graph diagrams, shared by both engines.
 
 One table says how each field of a document is drawn (``docs/diagrams.md`` prints it): the node
-shape and fill by family, the line style by relation type, and the texts in French and English.
+shape and fill by family, the line style by relation type, and the fixed texts in French and
+English (the names of families, relation types, flow kinds, offices and severities are the
+vocabulary's: :mod:`ges_graph.vocabulary`).
 Fills come from Paul Tol's *light* scheme, designed for black text on colour and readable by
 colour-blind readers; every family also has its own shape, and every edge says its type in its
 label, so a greyscale print loses nothing.
@@ -22,8 +24,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ges_graph import i18n
-from ges_graph.i18n import Lang
+from ges_graph.i18n import Lang, Tr
 from ges_graph.model import Family, FlowKind, OfficeRole, PercentRange, RelationType
+from ges_graph.vocabulary import Severity
 
 __all__ = [
     "EDGE_STYLES",
@@ -36,6 +39,7 @@ __all__ = [
     "format_amount",
     "format_percent",
     "office_label",
+    "severity_label",
     "text",
 ]
 
@@ -104,103 +108,67 @@ EDGE_STYLES: dict[RelationType, EdgeStyle] = {
 """Line style by relation type. Flows never rank the layout (``constraint=false``)."""
 
 FINDING_COLOURS: dict[str, str] = {
-    "error": "#CC3311",
-    "warning": "#EE7733",
-    "info": "#0077BB",
+    Severity.ERROR: "#CC3311",
+    Severity.WARNING: "#EE7733",
+    Severity.INFO: "#0077BB",
 }
 """Border colour of what a finding concerns, by severity (Paul Tol's vibrant scheme)."""
 
 OUT_OF_FORCE_COLOUR = "#999999"
 
-_TEXT: dict[str, tuple[str, str]] = {
-    "legend": ("Légende", "Legend"),
-    "head": ("tête de groupe", "head of group"),
-    "external": ("externe (bordure tiretée)", "external (dashed border)"),
-    "out_of_force": ("hors vigueur", "not in force"),
-    "seats": ("sièges", "seats"),
-    "seat": ("siège", "seat"),
-    "chair": ("présidence", "chair"),
-    "votes": ("voix", "votes"),
-    "member": ("membre", "member"),
-    "ex_officio": ("membre de droit", "ex officio member"),
-    "statutory_control": ("contrôle statutaire", "statutory control"),
-    "findings": ("Constats", "Findings"),
-    "more_findings": ("… et {n} autres", "… and {n} more"),
-    "finding_mark": ("⚠ [n] : concerné par le constat n", "⚠ [n]: concerned by finding n"),
-    "layers": ("couches", "layers"),
-    "sector_marchand": ("marchand", "market"),
-    "sector_non_marchand": ("non marchand", "non-market"),
-    "sector_mixte": ("mixte", "mixed"),
-    "error": ("erreur", "error"),
-    "warning": ("avertissement", "warning"),
-    "info": ("information", "information"),
-    "rel_shareholding": (
-        "capital : part (voix si différentes)",
-        "capital: share (votes if different)",
-    ),
-    "rel_statutory_control": ("contrôle statutaire", "statutory control"),
-    "rel_board": ("sièges au conseil", "board seats"),
-    "rel_membership": ("adhésion (membre)", "membership"),
-    "rel_office": ("mandat de direction", "executive office"),
-    "rel_flow": ("flux financier (type, montant)", "money flow (kind, amount)"),
-    "fam_associative": ("associatif", "associative"),
-    "fam_company": ("société", "company"),
-    "fam_cooperative": ("coopérative", "cooperative"),
-    "fam_grouping": ("groupement", "grouping"),
-    "fam_public": ("public", "public body"),
-    "fam_natural": ("personne physique", "natural person"),
-    "fam_other": ("autre", "other"),
+_TEXT: dict[str, Tr] = {
+    "legend": Tr("Légende", "Legend"),
+    "external": Tr("externe (bordure tiretée)", "external (dashed border)"),
+    "out_of_force": Tr("hors vigueur", "not in force"),
+    "seats": Tr("sièges", "seats"),
+    "seat": Tr("siège", "seat"),
+    "chair": Tr("présidence", "chair"),
+    "votes": Tr("voix", "votes"),
+    "member": Tr("membre", "member"),
+    "ex_officio": Tr("membre de droit", "ex officio member"),
+    "findings": Tr("Constats", "Findings"),
+    "more_findings": Tr("… et {n} autres", "… and {n} more"),
+    "finding_mark": Tr("⚠ [n] : concerné par le constat n", "⚠ [n]: concerned by finding n"),
+    "layers": Tr("couches", "layers"),
 }
-
-_FLOW_KINDS: dict[FlowKind, tuple[str, str]] = {
-    FlowKind.MANAGEMENT_FEE: ("frais de siège", "management fee"),
-    FlowKind.SERVICE: ("prestation", "service"),
-    FlowKind.STAFF_SECONDMENT: ("mise à disposition", "staff secondment"),
-    FlowKind.PREMISES: ("locaux", "premises"),
-    FlowKind.LOAN: ("prêt", "loan"),
-    FlowKind.TREASURY: ("trésorerie", "treasury"),
-    FlowKind.SUBSIDY: ("subvention", "subsidy"),
-    FlowKind.DONATION: ("don", "donation"),
-    FlowKind.DIVIDEND: ("dividende", "dividend"),
-    FlowKind.MEMBERSHIP_FEE: ("cotisation", "membership fee"),
-    FlowKind.CAPITAL_CONTRIBUTION: ("apport", "capital contribution"),
-    FlowKind.OTHER: ("autre flux", "other flow"),
-}
-
-_OFFICES: dict[OfficeRole, tuple[str, str]] = {
-    OfficeRole.PRESIDENT: ("présidence", "president"),
-    OfficeRole.GENERAL_MANAGER: ("direction générale", "general manager"),
-    OfficeRole.MANAGER: ("gérance", "manager"),
-    OfficeRole.DIRECTOR: ("direction", "director"),
-}
+"""The fixed texts of the diagrams that name no vocabulary member (those are in the vocabulary:
+families, sectors, relation types, flow kinds, offices, severities, the head of group)."""
 
 
 def text(key: str, lang: Lang) -> str:
     """A fixed text of the diagrams in ``lang``.
 
     Examples:
-        >>> text("head", "fr"), text("head", "en")
-        ('tête de groupe', 'head of group')
+        >>> text("legend", "fr"), text("legend", "en")
+        ('Légende', 'Legend')
     """
-    fr, en = _TEXT[key]
-    return fr if lang == "fr" else en
+    return _TEXT[key].render(lang)
+
+
+def severity_label(severity: str, lang: Lang) -> str:
+    """A finding's severity as the vocabulary names it; an unknown one is shown as it is.
+
+    Examples:
+        >>> severity_label("warning", "fr"), severity_label("fatal", "en")
+        ('avertissement', 'fatal')
+    """
+    known = {s.value for s in Severity}
+    return Severity(severity).label_in(lang) if severity in known else severity
 
 
 def flow_kind_label(kind: FlowKind, lang: Lang) -> str:
-    """The short name of a flow kind.
+    """The short name of a flow kind: ``kind.label_in(lang)``, from the vocabulary.
 
     Examples:
         >>> flow_kind_label(FlowKind.MANAGEMENT_FEE, "fr")
         'frais de siège'
     """
-    fr, en = _FLOW_KINDS[kind]
-    return fr if lang == "fr" else en
+    return kind.label_in(lang)
 
 
 def office_label(office: OfficeRole, lang: Lang) -> str:
-    """The short name of an executive office."""
-    fr, en = _OFFICES[office]
-    return fr if lang == "fr" else en
+    """The name of an executive office: ``office.label_in(lang)``, from the vocabulary."""
+    return office.label_in(lang)
 
 
 def _nbsp(text: str) -> str:
@@ -249,4 +217,7 @@ def format_amount(value: float, lang: Lang, currency: str = "EUR") -> str:
     decimals = 1 if thousands >= 1 or thousands == 0 else 2
     digits = _nbsp(i18n.format_number(thousands, lang, decimals=decimals))
     unit = "k€" if currency == "EUR" else f"k{currency}"
-    return f"{digits}{NBSP}{unit}" if lang == "fr" else f"{digits} {unit}"
+    return _AMOUNT.format(lang, digits=digits, unit=unit)
+
+
+_AMOUNT = Tr(f"{{digits}}{NBSP}{{unit}}", "{digits} {unit}")

@@ -130,22 +130,6 @@ def secondment_basis_unknown(ctx: Context, p: Mapping[str, float]) -> Iterator[H
             )
 
 
-_SERVICE_KINDS = (
-    FlowKind.SERVICE,
-    FlowKind.STAFF_SECONDMENT,
-    FlowKind.PREMISES,
-    FlowKind.MANAGEMENT_FEE,
-)
-
-_SERVICE_VERBS = {
-    FlowKind.SERVICE: Tr("fournit des prestations à", "provides services to"),
-    FlowKind.STAFF_SECONDMENT: Tr("met du personnel à disposition de", "seconds staff to"),
-    FlowKind.PREMISES: Tr("met des locaux à disposition de", "lends premises to"),
-    FlowKind.MANAGEMENT_FEE: Tr("rend des services de siège à", "provides head-office services to"),
-}
-"""What the provider does for the other party, by the kinds of flow that buy something."""
-
-
 @rule(
     "privileged-relations",
     Severity.WARNING,
@@ -172,7 +156,7 @@ _SERVICE_VERBS = {
 def privileged_relations(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """An associative member serving a company of the group below cost or for free."""
     for key, f in ctx.flows():
-        if f.kind not in _SERVICE_KINDS or f.basis not in (Basis.BELOW_COST, Basis.FREE):
+        if not f.kind.provider_is_payee or f.basis not in (Basis.BELOW_COST, Basis.FREE):
             continue
         provider, other = ctx.entity(f.provider), ctx.entity(f.beneficiary)
         if provider.id not in ctx.members or provider.form.family is not Family.ASSOCIATIVE:
@@ -188,7 +172,7 @@ def privileged_relations(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
                 {
                     "provider": ctx.ent(provider.id),
                     "company": ctx.ent(other.id),
-                    "what": _SERVICE_VERBS[f.kind],
+                    "what": f.kind.provider_verb,
                     "basis": basis,
                     **_flow_args(ctx, key, f),
                 },
@@ -405,7 +389,7 @@ def _company_ties(ctx: Context, threshold: float) -> dict[str, dict[str, Phrase]
                 Phrase(
                     "{e} en assure la {office}",
                     "{e} is its {office}",
-                    {"e": ctx.ent(o.from_), "office": Tr(o.office.function_fr, o.office.label_en)},
+                    {"e": ctx.ent(o.from_), "office": o.office.text},
                 ),
             )
     for c_id, held in ctx.targets(Shareholding):

@@ -78,7 +78,7 @@ def capital_into_non_company(ctx: Context, p: Mapping[str, float]) -> Iterator[H
                     "holder": ctx.ent(r.from_),
                     "target": ctx.ent(r.to),
                     "share": Pct(r.share),
-                    "form": Tr(target.form.label_fr, target.form.label_en),
+                    "form": target.form.text,
                     "relation": key,
                 },
             )
@@ -594,7 +594,7 @@ def _wrong_carriers(
         if convention in e.conventions and not may_carry(e.form):
             yield Hit(
                 (e.id,),
-                {"entity": ctx.ent(e.id), "form": Tr(e.form.label_fr, e.form.label_en)},
+                {"entity": ctx.ent(e.id), "form": e.form.text},
             )
 
 

@@ -113,7 +113,7 @@ def governance_not_unified(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit
         tuple(candidates),
         {
             "reason": _why_not_unified(ctx),
-            "candidates": TrList(tuple(parts), (" ; ", "; ")) if parts else Tr("aucune", "none"),
+            "candidates": TrList(tuple(parts), Tr(" ; ", "; ")) if parts else Tr("aucune", "none"),
         },
     )
 

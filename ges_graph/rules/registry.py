@@ -110,8 +110,10 @@ class Ent:
 def _join(items: list[str], lang: str) -> str:
     if len(items) <= 1:
         return "".join(items)
-    last = " et " if lang == "fr" else " and "
-    return ", ".join(items[:-1]) + last + items[-1]
+    return ", ".join(items[:-1]) + _AND.render(lang) + items[-1]
+
+
+_AND = Tr(" et ", " and ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,17 +152,17 @@ class Money:
 
 @dataclass(frozen=True, slots=True)
 class TrList:
-    """Several phrases, each in both languages, joined as a list, or with ``sep`` (fr, en)."""
+    """Several phrases, each in both languages, joined as a list, or with ``sep``."""
 
     items: tuple[Tr, ...]
-    sep: tuple[str, str] | None = None
+    sep: Tr | None = None
 
     def render(self, lang: str) -> str:
         """The phrases joined the way the language joins a list, or with ``sep``."""
         texts = [t.render(lang) for t in self.items]
         if self.sep is None:
             return _join(texts, lang)
-        return (self.sep[0] if lang == "fr" else self.sep[1]).join(texts)
+        return self.sep.render(lang).join(texts)
 
 
 @dataclass(frozen=True, slots=True)
