@@ -180,6 +180,15 @@ class Plan:
         )
         return bool(self.head_kinds(coordinating=True)) and not blocked
 
+    def can_pool(self) -> bool:
+        """Whether a GIE or employer group pooled by members fits (memberships, counts)."""
+        if RelationType.MEMBERSHIP in self.relations_banned:
+            return False
+        return any(
+            not any(c.high is not None and c.high < 1 and matches(c.of, k) for c in self.counts)
+            for k in kinds([Form.GIE, Form.EMPLOYER_GROUP])
+        )
+
     def check(self) -> None:
         """Refuse a plan that no group can realise (contradictory requirements)."""
         if not self.head_kinds(coordinating=False) and not (
@@ -216,10 +225,10 @@ def _bounds(args: Any) -> tuple[int, int | None]:
 
 
 def _negated(args: Any) -> tuple[int, int | None]:
-    """The bounds that fail ``args``'s: below ``at_least`` if there is one, else above."""
-    if args.at_least:
-        return 0, args.at_least - 1
-    return args.at_most + 1, None
+    """The bounds that fail ``args``'s: above ``at_most`` if there is one, else below."""
+    if args.at_most is not None:
+        return args.at_most + 1, None
+    return 0, args.at_least - 1
 
 
 def _members(plan: Plan, low: int, high: int | None) -> None:
@@ -285,6 +294,8 @@ def _count(plan: Plan, args: Any, low: int, high: int | None) -> None:
             plan.holdings_banned = True
         plan.holdings_low = max(plan.holdings_low, low)
         return
+    if low and not any(matches(args.of, k) for k in kinds(MEMBER_FORMS)):
+        raise SchemaNotBuildable("count", "no member of the group can pass the filter")
     plan.counts.append(CountReq(args.of, low, high, args.exclude_head))
 
 
@@ -322,6 +333,8 @@ def _link_req(predicate: str, args: Any, name: str | None) -> LinkReq:
     if args.to.intermediate_holding is not None:
         raise SchemaNotBuildable(predicate, "a link to an intermediate holding")
     link = str(args.link.value)
+    if not any(matches(args.to, k) for k in kinds(MEMBER_FORMS)):
+        raise SchemaNotBuildable(predicate, "no member of the group can pass the filter")
     if link in SHARE_LINKS and not any(
         matches(args.to, k) for k in kinds([f for f in MEMBER_FORMS if f.is_company])
     ):

@@ -114,6 +114,8 @@ def _check_options(args: dict[str, Any], plan: Plan, sid: str) -> None:
             f"coordinating_head=True: the head of {sid} is not associative here, and only an "
             "associative head can be coordinating"
         )
+    if args["pooled_gie"] and not plan.can_pool():
+        raise InvalidArgument(f"pooled_gie=True: {sid} leaves no room for a pooled grouping")
     low = plan.minimum_members(
         coordinating=bool(args["coordinating_head"]), pooled=bool(args["pooled_gie"])
     )
@@ -137,7 +139,7 @@ def _options(draw: DrawFn, plan: Plan, args: dict[str, Any]) -> Options:
     coordinating = plan.can_coordinate() and _flag(draw, args["coordinating_head"])
     if plan.coordinating:
         coordinating = True
-    pooled = _flag(draw, args["pooled_gie"])
+    pooled = plan.can_pool() and _flag(draw, args["pooled_gie"])
     high = plan.members_high
     if high is not None and plan.minimum_members(coordinating=coordinating, pooled=pooled) > high:
         coordinating = bool(plan.coordinating)
