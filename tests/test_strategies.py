@@ -121,8 +121,10 @@ def _doc_ok(v: object) -> bool:
 
 
 def _entity_ok(v: object) -> bool:
-    return isinstance(v, Entity) and re.fullmatch(ID_PATTERN, v.id) is not None and bool(
-        v.name.strip()
+    return (
+        isinstance(v, Entity)
+        and re.fullmatch(ID_PATTERN, v.id) is not None
+        and bool(v.name.strip())
     )
 
 

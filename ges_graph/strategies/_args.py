@@ -14,9 +14,8 @@ from typing import Any, ParamSpec, TypeVar
 from ges_graph.errors import MissingDependencyError
 
 try:
-    from hypothesis import strategies as st
     from hypothesis.errors import InvalidArgument
-    from hypothesis.strategies import DrawFn, SearchStrategy
+    from hypothesis.strategies import SearchStrategy
 except ImportError as exc:  # pragma: no cover - exercised only without the extra
     raise MissingDependencyError(
         "ges_graph.strategies needs Hypothesis: pip install 'ges-graph[testing]'"

@@ -1,4 +1,4 @@
-"""Scalar strategies shared by the others: ids, names, texts, dates, JSON data, SIRENs, percentages."""
+"""Scalars shared by the strategies: ids, names, texts, dates, JSON data, SIRENs, percentages."""
 
 from __future__ import annotations
 

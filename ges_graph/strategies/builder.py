@@ -89,12 +89,15 @@ class Group:
         self.head = ""
 
     def form(self, entity_id: str) -> Form:
+        """The form of an entity of the group."""
         return Form(self.get(entity_id)["form"])
 
     def get(self, entity_id: str) -> dict[str, Any]:
+        """The data of an entity of the group."""
         return next(e for e in self.entities if e["id"] == entity_id)
 
     def members(self) -> list[str]:
+        """The members (G) so far, in build order."""
         return list(self.kind)
 
 
@@ -110,6 +113,7 @@ class Builder:
     # -- entities and relations -------------------------------------------------------------
 
     def new_entity(self, form: Form, operating: bool = False, **fields: Any) -> str:
+        """Add an entity (operating: with an IAE convention); returns its id."""
         draw = self.draw
         entity_id = self.ids.pop(0)
         data: dict[str, Any] = {"id": entity_id, "name": draw(_READABLE_TEXT), "form": form.value}
@@ -132,6 +136,7 @@ class Builder:
         return entity_id
 
     def relate(self, type_: str, a: str, b: str, /, **fields: Any) -> dict[str, Any]:
+        """Add a relation."""
         rel = {"type": type_, "from": a, "to": b, **fields}
         self.g.relations.append(rel)
         return rel
@@ -202,6 +207,7 @@ class Builder:
         g.level[child] = g.level[parent] + 1
 
     def add_child(self, parent: str, kind: Kind, *, shares: bool = False) -> str:
+        """Add a member of ``kind`` that ``parent`` controls directly; returns its id."""
         child = self.new_entity(*kind)
         self.control(parent, child, shares=shares)
         self.mark_bound(child)
@@ -215,11 +221,13 @@ class Builder:
         return self.parent_ok(g.form(node))
 
     def parent_ok(self, form: Form) -> bool:
+        """Whether a member of ``form`` may control further members."""
         if self.plan.holdings_banned and form.is_company:
             return False  # a company controlling a company would be an intermediate holding
         return form.family in _PARENTS
 
     def parents(self, depth: int) -> list[str]:
+        """The members that may take a child without going below ``depth``."""
         g = self.g
         pool = [g.head, *(m for m in g.parent if self.can_parent(m))]
         return [m for m in pool if g.level[m] < depth] or [g.head]
@@ -340,8 +348,10 @@ class Builder:
             self.relate("membership", p, pooled)
 
     def hold_cooperative_head(self) -> None:
-        """A member may hold a cooperative head's capital, even most of it: shares in a
-        cooperative give no votes unless ``votes`` says so (format.md)."""
+        """A member may hold a cooperative head's capital, even most of it.
+
+        Shares in a cooperative give no votes unless ``votes`` says so (format.md).
+        """
         draw, g = self.draw, self.g
         if (
             g.form(g.head).family is not Family.COOPERATIVE
@@ -378,6 +388,7 @@ class Builder:
                 self.relate(type_.value, holder, target, **fields)
 
     def inert_target(self, type_: RelationType, m: str) -> bool:
+        """Whether a relation of ``type_`` into ``m`` leaves control as it is."""
         form = self.g.form(m)
         if type_ is RelationType.SHAREHOLDING:
             return not form.has_capital or self.g.capacity.get(m, 0.0) > 1.0
@@ -386,6 +397,7 @@ class Builder:
         return True
 
     def outsider(self) -> None:
+        """An outsider with statutory control of the head."""
         form, external = self.draw(
             st.sampled_from([(Form.OTHER, True), (Form.SA, True), (Form.PERSON, False)])
         )
@@ -395,6 +407,7 @@ class Builder:
     # -- inert partners ---------------------------------------------------------------------
 
     def add_persons(self, n: int) -> None:
+        """Persons and collectives with offices, memberships and minority stakes."""
         draw, g = self.draw, self.g
         members = g.members()
         for _ in range(n):
@@ -414,6 +427,7 @@ class Builder:
                 self.relate("office", p, target, office=draw(st.sampled_from(OfficeRole)).value)
 
     def add_externals(self) -> None:
+        """External partners, each with a minority stake or none."""
         draw, g = self.draw, self.g
         for _ in range(self.opts.externals):
             x = self.new_entity(draw(st.sampled_from(_EXTERNAL_FORMS)), external=True)
@@ -426,6 +440,7 @@ class Builder:
                 g.capacity[target] -= _share(share)
 
     def add_flows(self) -> None:
+        """Flows between any two entities (not between members where flows are excluded)."""
         draw, g = self.draw, self.g
         ids = [e["id"] for e in g.entities]
         pairs = [

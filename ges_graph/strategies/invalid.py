@@ -17,7 +17,7 @@ from ges_graph.model import (
     MAX_DEPTH,
     RELATION_CLASSES,
     Convention,
-    Document,
+    Document,  # noqa: F401 - the doctests use it
     Form,
     PublicKind,
     RelationType,

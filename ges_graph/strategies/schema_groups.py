@@ -75,7 +75,9 @@ def _resolve(schema: object) -> SchemaDef:
                 f"{', '.join(reference)}, or a SchemaDef)"
             )
         return reference[schema]
-    raise InvalidArgument(f"schema={schema!r} must be a schema id (a reference schema's) or a SchemaDef")
+    raise InvalidArgument(
+        f"schema={schema!r} must be a schema id (a reference schema's) or a SchemaDef"
+    )
 
 
 def breakable_conditions(schema: str | SchemaDef) -> tuple[str, ...]:
