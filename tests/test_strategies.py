@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import Phase, given, settings
@@ -114,24 +116,66 @@ def test_relations_join_the_given_ids(r: Shareholding) -> None:
     assert 0 < r.share <= 100
 
 
+def _doc_ok(v: object) -> bool:
+    return isinstance(v, Document) and _revalidate(v) == v
+
+
+def _entity_ok(v: object) -> bool:
+    return (
+        isinstance(v, Entity)
+        and re.fullmatch(ID_PATTERN, v.id) is not None
+        and bool(v.name.strip())
+    )
+
+
+def _share_ok(v: object) -> bool:
+    return isinstance(v, Shareholding) and v.from_ != v.to and 0 < certain(v.share) <= 100
+
+
+def _flow_ok(v: object) -> bool:
+    return isinstance(v, Flow) and v.from_ != v.to and (v.amount is None or v.amount >= 0)
+
+
+def _range_ok(v: object) -> bool:
+    return isinstance(v, PercentRange) and 0 <= v.min <= v.max <= 100
+
+
+def _ges_ok(v: object) -> bool:
+    return (
+        isinstance(v, GES)
+        and _revalidate(v.document) == v.document
+        and set(v.graph.nodes) == {e.id for e in v.document.entities}
+    )
+
+
 @pytest.mark.parametrize(
     ("cls", "check"),
     [
-        (Document, lambda v: isinstance(v, Document)),
-        (Entity, lambda v: isinstance(v, Entity)),
-        (Shareholding, lambda v: isinstance(v, Shareholding)),
-        (Flow, lambda v: isinstance(v, Flow)),
-        (PercentRange, lambda v: isinstance(v, PercentRange) and v.min <= v.max),
-        (GES, lambda v: isinstance(v, GES)),
+        (Document, _doc_ok),
+        (Entity, _entity_ok),
+        (Shareholding, _share_ok),
+        (Flow, _flow_ok),
+        (PercentRange, _range_ok),
+        (GES, _ges_ok),
     ],
 )
 def test_from_type_is_registered(cls: type, check: object) -> None:
+    # The registered strategies give values valid by the format, not just of the right type.
     @settings(max_examples=10)
     @given(st.from_type(cls))
     def inner(value: object) -> None:
-        assert check(value)  # type: ignore[operator]
+        assert check(value), value  # type: ignore[operator]
 
     inner()
+
+
+@pytest.mark.parametrize("check", [_doc_ok, _entity_ok, _share_ok, _flow_ok, _range_ok, _ges_ok])
+def test_from_type_checks_can_fail(check: object) -> None:
+    assert not check(object())  # type: ignore[operator]
+    bad = PercentRange.model_construct(min=60.0, max=40.0)
+    assert not _range_ok(bad)
+    bad_share = Shareholding.model_construct(from_="a", to="a", share=10.0)
+    assert not _share_ok(bad_share)
 
 
 def test_ids_shrink_to_small_readable_groups() -> None:
@@ -332,11 +376,10 @@ def test_schema_strategy_reprs() -> None:
     )
 
 
-def test_custom_schema_is_grown_from_its_example() -> None:
+def test_a_copy_of_a_reference_schema_is_built_from_its_conditions() -> None:
     from ges_graph.classification import classify
-    from ges_graph.schemas import load_schema_text, reference_schemas
+    from ges_graph.schemas import load_schema_text
 
-    s4 = reference_schemas()[3]
     text = (
         (ROOT / "schemas" / "coorace" / "S4.yaml")
         .read_text(encoding="utf-8")
@@ -344,22 +387,164 @@ def test_custom_schema_is_grown_from_its_example() -> None:
     )
     custom = load_schema_text(text)
     assert custom.id == "S4b"
-    with pytest.raises(InvalidArgument, match="members"):
-        gst.from_schema(custom, members=3)
+    with pytest.raises(InvalidArgument, match="too few for S4b"):
+        gst.from_schema(custom, members=2)
 
     @settings(max_examples=10)
-    @given(gst.from_schema(custom, externals=2, flows=2, persons=True))
+    @given(gst.from_schema(custom, members=5, externals=2, flows=2, persons=True))
     def inner(built: gst.SchemaDocument) -> None:
-        example = s4.example
         assert built.schema == "S4b"
-        assert len(_members(built.document)) == len(_members(example))
-        assert sum(e.external for e in built.document.entities) == 2 + sum(
-            e.external for e in example.entities
-        )
+        assert len(_members(built.document)) == 5
+        assert sum(e.external for e in built.document.entities) == 2
         result = classify(GES(built.document), [custom])
         assert (result.schema, result.head) == ("S4b", built.head)
 
     inner()
+
+
+# -- a seventh schema, written only in YAML ---------------------------------------------------
+
+S7_YAML = """
+id: S7
+title: {fr: Groupe sous tête publique, en: Group under a public head}
+confidence: low
+basis: {fr: Un schéma d'essai., en: A test schema.}
+head_condition:
+  id: head-public-body
+  text: {fr: la tête est une personne publique, en: the head is a public body}
+  test: {head: {form: [public_body]}}
+conditions:
+  - id: two-to-six-members
+    text: {fr: deux à six membres, en: two to six members}
+    test: {members: {at_least: 2, at_most: 6}}
+  - id: unified
+    text: {fr: gouvernance unifiée, en: unified governance}
+    test: {unified: true}
+  - id: independent
+    text: {fr: pas de contrôle extérieur, en: no outside control}
+    test: {head_outside_control: false}
+  - id: holds-a-company
+    text: {fr: la tête détient une société, en: the head holds a company}
+    test: {head_link: {link: majority_votes, to: {family: [company]}, as: held}}
+  - id: held-company-controls-nobody
+    text: {fr: cette société ne contrôle personne, en: that company controls no member}
+    test: {count: {of: {intermediate_holding: true}, at_most: 0}}
+  - id: two-operators
+    text: {fr: deux membres opérateurs, en: two operating members}
+    test: {count: {of: {operating: true}, at_least: 2, exclude_head: true}}
+  - id: no-grouping
+    text: {fr: aucun groupement, en: no grouping}
+    test: {count: {of: {family: [grouping]}, at_most: 0}}
+  - id: flows-between-members
+    text: {fr: des flux entre membres, en: flows between members}
+    test: {relations: {type: [flow], at_least: 1}}
+variants:
+  - id: 7a
+    text: {fr: tête seule, en: head alone}
+    test: {head_coordinating: false}
+example:
+  format: ges-graph/1
+  name: Régie
+  entities:
+    - {id: ville, name: Ville, form: public_body}
+    - {id: regie, name: Régie, form: sas, conventions: [ei]}
+  relations:
+    - {type: shareholding, from: ville, to: regie, share: 100}
+"""
+
+
+def _s7() -> Any:
+    from ges_graph.schemas import load_schema_text
+
+    return load_schema_text(S7_YAML, file="S7.yaml")
+
+
+def test_a_seventh_schema_gets_members_that_classify_as_it() -> None:
+    from ges_graph.classification import classify
+    from ges_graph.schemas import reference_schemas
+
+    s7 = _s7()
+    schemas = [*reference_schemas(), s7]
+
+    @settings(max_examples=40)
+    @given(gst.from_schema(s7))
+    def inner(built: gst.SchemaDocument) -> None:
+        result = classify(GES(built.document), schemas)
+        assert result.schema == "S7", result.to_text("en")
+        assert (result.head, result.variant) == (built.head, "7a")
+        assert (built.schema, built.variant) == ("S7", "7a")
+        assert 2 <= len(_members(built.document)) <= 6
+
+    inner()
+
+
+def test_a_seventh_schema_gets_near_misses_that_fail_the_named_condition() -> None:
+    from ges_graph.classification import classify
+    from ges_graph.schemas import reference_schemas
+
+    s7 = _s7()
+    schemas = [*reference_schemas(), s7]
+    breakable = gst.breakable_conditions(s7)
+    assert set(breakable) == {c.id for c in s7.all_conditions}
+    seen: set[str] = set()
+
+    @settings(max_examples=80)
+    @given(gst.near_misses(s7))
+    def inner(miss: gst.NearMiss) -> None:
+        seen.add(miss.condition)
+        result = classify(GES(miss.document), schemas)
+        assert result.schema != "S7"
+        failed = {c.id for c in result.candidate("S7").failed}
+        assert failed == {miss.condition}, (miss.condition, result.to_text("en"))
+
+    inner()
+    assert len(seen) >= len(breakable) // 2  # the draws reach most conditions
+
+
+@pytest.mark.parametrize(
+    ("test", "predicate"),
+    [
+        ("{unified: false}", "unified"),
+        ("{head_link: {link: capital_controls, to: {family: [associative]}}}", "head_link"),
+        ("{head: {intermediate_holding: true}}", "head"),
+        ("{relations: {type: [statutory_control], at_least: 1}}", "relations"),
+        ("{count: {of: {family: [natural]}, at_least: 1}}", "count"),
+    ],
+)
+def test_a_predicate_without_witness_is_refused_by_name(test: str, predicate: str) -> None:
+    text = S7_YAML.replace("test: {unified: true}", f"test: {test}")
+    s7 = __import__("ges_graph.schemas", fromlist=["x"]).load_schema_text(text)
+    with pytest.raises(gst.SchemaNotBuildable, match=f"predicate '{predicate}'") as info:
+        gst.from_schema(s7)
+    assert isinstance(info.value, InvalidArgument)
+    assert info.value.predicate == predicate
+
+
+def test_strategy_code_names_no_schema_variant_or_condition() -> None:
+    import ast
+
+    from ges_graph.schemas import reference_schemas
+
+    names = {s.id for s in reference_schemas()}
+    names |= {c.id for s in reference_schemas() for c in (*s.all_conditions, *s.variants)}
+    for path in sorted((ROOT / "ges_graph" / "strategies").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef)
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)
+        }
+        literals = {
+            node.value
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in docstrings
+        }
+        assert not literals & names, (path.name, literals & names)
 
 
 @pytest.mark.parametrize(
