@@ -476,7 +476,7 @@ _labels(
         RelationType.OFFICE: Tr("mandat de direction", "executive office"),
         RelationType.STATUTORY_CONTROL: Tr("contrôle statutaire", "statutory control"),
         RelationType.SHAREHOLDING: Tr("participation au capital", "shareholding"),
-        RelationType.FLOW: Tr("flux", "flow"),
+        RelationType.FLOW: Tr("flux financier", "financial flow"),
     },
 )
 _LEGENDS = {

@@ -206,16 +206,6 @@ def test_diagram_nodes_name_a_form_by_its_acronym_or_its_name() -> None:
 _VOCABS = {v.__name__: v for v in VOCABULARIES}
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{3,8}")
 
-# Tables that the owners of these modules will move to the vocabulary after the merge of the
-# house-keeping branches (issue #10); each entry is (module, table name, vocabulary). Remove an
-# entry when its table is gone: the test fails on an entry that no longer matches anything.
-_NOT_YET_MIGRATED: frozenset[tuple[str, str, str]] = frozenset(
-    {
-        # schemas.py: French names of the relation types, for the conditions' sentences.
-        ("schemas.py", "_RELATION_FR", "RelationType"),
-    }
-)
-
 # Tables keyed by members whose texts are not names of the members but other content; each
 # entry says why.
 _NOT_LABELS: frozenset[tuple[str, str, str]] = frozenset(
@@ -326,7 +316,7 @@ def test_no_module_but_the_vocabulary_holds_a_label_table() -> None:
         for name, vocab, line in label_tables(path.read_text(encoding="utf-8")):
             found.add((module, name, vocab))
             where[(module, name, vocab)] = line
-    allowed = _NOT_YET_MIGRATED | _NOT_LABELS
+    allowed = _NOT_LABELS
     stray = sorted(found - allowed)
     assert not stray, "label tables outside ges_graph/vocabulary.py: " + ", ".join(
         f"{m}:{where[(m, n, v)]} {n} ({v})" for m, n, v in stray

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ges_graph.i18n import Lang, format_percent
-from ges_graph.model import RelationType
 from ges_graph.schemas.predicates import EntityFilter, Link
 
 if TYPE_CHECKING:
@@ -26,7 +25,6 @@ if TYPE_CHECKING:
     from ges_graph.graph import GES
 
 __all__ = [
-    "RELATION_FR",
     "Context",
     "Outcome",
     "link_words",
@@ -166,17 +164,6 @@ class Context:
         if link is Link.REACHES:
             return f"{nb} est dans le périmètre de {na}" if fr else f"{nb} is in {na}'s reach"
         return f"{na} détient des parts de {nb}" if fr else f"{na} holds shares in {nb}"
-
-
-RELATION_FR = {
-    RelationType.MEMBERSHIP: "adhésion",
-    RelationType.BOARD: "sièges au conseil",
-    RelationType.OFFICE: "mandat de direction",
-    RelationType.STATUTORY_CONTROL: "contrôle statutaire",
-    RelationType.SHAREHOLDING: "participation au capital",
-    RelationType.FLOW: "flux financier",
-}
-"""French names of the relation types, for sentences."""
 
 
 def link_words(link: Link, lang: Lang) -> str:

@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Any
 from ges_graph.i18n import Lang
 from ges_graph.model import RelationType
 from ges_graph.schemas.context import (
-    RELATION_FR,
     Context,
     Outcome,
     link_words,
@@ -211,8 +210,8 @@ def _eval_relations(ctx: Context, t: RelationsTest) -> Outcome:
     held = a.holds(len(found))
 
     def text() -> tuple[str, str]:
-        kinds_fr = or_words([RELATION_FR[RelationType(x)] for x in sorted(types)], "fr")
-        kinds_en = or_words(sorted(x.replace("_", " ") for x in types), "en")
+        kinds_fr = or_words([RelationType(x).label_in("fr") for x in sorted(types)], "fr")
+        kinds_en = or_words([RelationType(x).label_in("en") for x in sorted(types)], "en")
         pairs = "; ".join(f"{ctx.name(x)} → {ctx.name(y)}" for x, y in found[:4])
         if found:
             fr = f"{len(found)} relation(s) entre membres ({kinds_fr}) : {pairs}"
