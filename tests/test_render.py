@@ -18,9 +18,10 @@ from typing import Any
 import pytest
 from conformance_cases import CASES
 
+from ges_graph._data import example_path
 from ges_graph.errors import RenderError
 from ges_graph.graph import GES
-from ges_graph.io import load
+from ges_graph.io import load, loads
 from ges_graph.model import Shareholding
 from ges_graph.render import (
     LayoutFallbackWarning,
@@ -316,8 +317,22 @@ def test_head_on_top_and_owners_beside_it() -> None:
     assert layout.centres["tremplin"][1] == top
 
 
+CROSS_HOLDING = """
+format: ges-graph/1
+name: Participations croisées
+entities:
+  - {id: asso, name: Association Racines, form: association, conventions: [ai]}
+  - {id: sa1, name: Racines Développement, form: sa}
+  - {id: sa2, name: Racines Industrie, form: sa, conventions: [ei]}
+relations:
+  - {type: shareholding, from: asso, to: sa1, share: 80}
+  - {type: shareholding, from: sa1, to: sa2, share: 60}
+  - {type: shareholding, from: sa2, to: sa1, share: 15}
+"""
+
+
 def test_cycles_are_drawn() -> None:
-    ges = load(Path(__file__).resolve().parents[2] / "shared/conformance/f-cross-holding.yaml")
+    ges = loads(CROSS_HOLDING, syntax="yaml")
     scene = build_scene(ges)
     pairs = {(e.source, e.target) for e in scene.edges}
     assert {("sa1", "sa2"), ("sa2", "sa1")} <= pairs
@@ -445,7 +460,7 @@ def test_large_group_gets_bounded_attributes() -> None:
 # -- matplotlib without Graphviz, and in notebooks -----------------------------------------------
 
 
-S5 = Path(__file__).resolve().parents[2] / "shared/conformance/s5-association-sas.yaml"
+S5 = example_path("tremplin.yaml")
 
 
 def test_matplotlib_engine_without_dot_on_path(tmp_path: Path) -> None:
