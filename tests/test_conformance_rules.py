@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from ges_graph.rules import validate
 from ges_graph.schemas import reference_schemas
 
 ROOT = Path(__file__).resolve().parents[1]
-CLI = ROOT / ".venv" / "bin" / "ges-graph"
+CLI = Path(sys.executable).with_name("ges-graph")  # the console script of the running environment
 
 # Every case that states findings, absent findings or the verdict, once each, in manifest order.
 FINDING_CASES = list(
@@ -55,7 +56,7 @@ def test_finding_case_through_the_api(case: dict[str, Any] | None) -> None:
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     if not CLI.exists():
-        pytest.skip("the console script is not installed in .venv")
+        pytest.skip("the console script is not installed beside this Python")
     return subprocess.run(
         [str(CLI), *args], capture_output=True, text=True, timeout=120, check=False
     )

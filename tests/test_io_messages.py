@@ -6,6 +6,7 @@ import ast
 import json
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from ges_graph.graph import GESBuilder
 from ges_graph.io import loads, syntax_of
 
 ROOT = Path(__file__).resolve().parents[1]
-CLI = ROOT / ".venv" / "bin" / "ges-graph"
+CLI = Path(sys.executable).with_name("ges-graph")  # the console script of the running environment
 
 HEAD = "format: ges-graph/1\nname: G\n"
 ENTITY = "  - {id: a, name: A, form: association}\n"

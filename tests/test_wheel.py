@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import site
+import os
 import subprocess
 import sys
 import venv
@@ -25,8 +26,16 @@ pytestmark = pytest.mark.slow
 
 
 def _run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    # The installed wheel must be what runs: a PYTHONPATH pointing at a source tree would shadow it.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     proc = subprocess.run(
-        [str(a) for a in args], capture_output=True, text=True, timeout=600, cwd=cwd, check=False
+        [str(a) for a in args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=cwd,
+        check=False,
+        env=env,
     )
     assert proc.returncode == 0, f"{args}\n{proc.stdout}\n{proc.stderr}"
     return proc
