@@ -10,8 +10,8 @@ the test checks that ``ges_graph`` is imported from the fresh environment.
 from __future__ import annotations
 
 import json
-import site
 import os
+import site
 import subprocess
 import sys
 import venv
