@@ -30,9 +30,8 @@ Examples:
     ('S5', 'tremplin')
 """
 
-import importlib.metadata
-
 from ges_graph import notebook as _notebook
+from ges_graph._version import __version__
 from ges_graph.classification import classify
 from ges_graph.errors import DocumentError, GESError, LoadError
 from ges_graph.graph import GES, GESBuilder
@@ -42,12 +41,6 @@ from ges_graph.rules import validate
 
 _notebook.attach(GES)  # a GES shows its diagram in Jupyter; the core never imports rendering
 
-try:
-    __version__ = importlib.metadata.version("ges-graph")
-except (
-    importlib.metadata.PackageNotFoundError
-):  # pragma: no cover - running from a source tree never installed
-    __version__ = "0+unknown"
 
 __all__ = [
     "GES",

@@ -49,9 +49,9 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import yaml
 
-from ges_graph import __version__
 from ges_graph import io as ges_io
 from ges_graph._data import examples
+from ges_graph._version import __version__
 from ges_graph.errors import (
     DocumentError,
     ErrorDetail,

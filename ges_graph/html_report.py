@@ -41,6 +41,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ges_graph._version import __version__
 from ges_graph.classification import Classification, classify, role_label
 from ges_graph.errors import GESError
 from ges_graph.flows import CombinedBudget, combined_budget
@@ -637,7 +638,6 @@ def report_html(
     lang = check_lang(lang)
     t = _in(_T, lang)
     doc = ges.document
-    from ges_graph import __version__  # noqa: PLC0415 - the package imports its modules first
 
     report: Report | None = None
     classification: Classification | None = None

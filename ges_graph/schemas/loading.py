@@ -28,12 +28,14 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import yaml
 from pydantic import Field, ValidationError
 
+from ges_graph._data import reference_schema_paths
 from ges_graph.errors import SchemaFileError
+from ges_graph.graph import GES
 from ges_graph.i18n import Lang
 from ges_graph.model import Document, format_loc
 from ges_graph.schemas.evaluation import Condition
@@ -46,9 +48,6 @@ from ges_graph.schemas.predicates import (
     Strict,
     Test,
 )
-
-if TYPE_CHECKING:
-    from ges_graph.graph import GES
 
 __all__ = [
     "SchemaDef",
@@ -100,8 +99,6 @@ class SchemaDef:
 
     def example_ges(self) -> GES:
         """The canonical example as a :class:`~ges_graph.graph.GES`."""
-        from ges_graph.graph import GES  # noqa: PLC0415 (graph imports control, not schemas)
-
         return GES(self.example)
 
 
@@ -403,6 +400,4 @@ def reference_schemas() -> tuple[SchemaDef, ...]:
         SchemaFileError: a reference file is broken, or two share an id (a damaged
             installation).
     """
-    from ges_graph._data import reference_schema_paths  # noqa: PLC0415 (looked up lazily)
-
     return load_schema_files(reference_schema_paths())

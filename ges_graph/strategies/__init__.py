@@ -53,6 +53,7 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
 
 from ges_graph.graph import GES
 from ges_graph.model import RELATION_CLASSES, Document, Entity, PercentRange
+from ges_graph.schemas import reference_schemas
 from ges_graph.strategies._values import _percents
 from ges_graph.strategies.invalid import INVALID_RULES, InvalidDocument, invalid_documents
 from ges_graph.strategies.models import documents, entities, relations
@@ -89,8 +90,6 @@ def __getattr__(name: str) -> Any:
     :func:`breakable_conditions`).
     """
     if name == "NEAR_MISS_CONDITIONS":
-        from ges_graph.schemas import reference_schemas  # noqa: PLC0415
-
         value = {s.id: breakable_conditions(s) for s in reference_schemas()}
         globals()[name] = value
         return value

@@ -9,20 +9,18 @@ schemas and a user's own schema files are treated alike.
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 from hypothesis.strategies import DrawFn, SearchStrategy
 
 from ges_graph.model import Document
+from ges_graph.schemas import SchemaDef, reference_schemas
 from ges_graph.strategies._args import check_count, check_flag, validated
 from ges_graph.strategies._values import _READABLE_TEXT
 from ges_graph.strategies.builder import Builder, Options, finish
 from ges_graph.strategies.plan import Plan, breakable, compile_plan
-
-if TYPE_CHECKING:
-    from ges_graph.schemas import SchemaDef
 
 __all__ = ["NearMiss", "SchemaDocument", "breakable_conditions", "from_schema", "near_misses"]
 
@@ -63,8 +61,6 @@ class NearMiss(NamedTuple):
 
 def _resolve(schema: object) -> SchemaDef:
     """The :class:`~ges_graph.schemas.SchemaDef` of a reference schema id, or the one given."""
-    from ges_graph.schemas import SchemaDef, reference_schemas  # noqa: PLC0415
-
     if isinstance(schema, SchemaDef):
         return schema
     reference = {s.id: s for s in reference_schemas()}
