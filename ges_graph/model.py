@@ -425,7 +425,7 @@ class Entity(_Model):
             >>> Entity(id="x", name="X", form="sas", external=True).is_group_member
             False
         """
-        return not self.external and self.form.family is not Family.NATURAL
+        return not self.external and self.form.can_be_group_member
 
 
 def _located(

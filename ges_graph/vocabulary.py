@@ -251,6 +251,16 @@ class Form(_Vocabulary):
         return _FORMS[self].family is Family.COMPANY
 
     @property
+    def can_be_group_member(self) -> bool:
+        """True for a legal person: a natural person or a collective of them is never a member.
+
+        Examples:
+            >>> Form.SCIC.can_be_group_member, Form.PERSON.can_be_group_member
+            (True, False)
+        """
+        return _FORMS[self].family is not Family.NATURAL
+
+    @property
     def is_member_pool(self) -> bool:
         """True for a union, a GIE or an employer group: a body its member organisations pool.
 

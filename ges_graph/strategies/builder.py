@@ -117,8 +117,7 @@ class Builder:
         draw = self.draw
         entity_id = self.ids.pop(0)
         data: dict[str, Any] = {"id": entity_id, "name": draw(_READABLE_TEXT), "form": form.value}
-        # TODO(vocabulary): "is a group member" (not external, not natural) re-derived here.
-        member = form.family is not Family.NATURAL and not fields.get("external")
+        member = form.can_be_group_member and not fields.get("external")
         if member and can_hold_conventions(form):
             iae = draw(st.lists(st.sampled_from(_IAE), unique=True, max_size=2))
             if operating and not iae:

@@ -47,8 +47,7 @@ INERT_TYPES = (
 )
 """Relation types that can be added between members without changing who controls whom."""
 
-# TODO(vocabulary): the forms a group member can take, re-derived (model has no such helper).
-MEMBER_FORMS = tuple(f for f in Form if f.family is not Family.NATURAL)
+MEMBER_FORMS = tuple(f for f in Form if f.can_be_group_member)
 """Forms a member of the group can take (not external, not a natural person)."""
 
 
