@@ -302,6 +302,30 @@ def test_a_file_dropped_into_the_reference_folder_is_a_seventh_reference_schema(
     assert [c.schema for c in result.candidates][-1] == "S7"
 
 
+def test_a_dropped_seventh_schema_is_generated_and_broken_with_no_python_change(
+    reference_folder: Path,
+) -> None:
+    """The strategies know S7 by its id once its file is in the folder: data, not code."""
+    from hypothesis import HealthCheck, given, settings
+
+    from ges_graph.strategies import NearMiss, SchemaDocument, from_schema, near_misses
+
+    (reference_folder / "S7.yaml").write_text(GOOD, encoding="utf-8")
+
+    @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(from_schema("S7"), near_misses("S7"))
+    def check(member: SchemaDocument, miss: NearMiss) -> None:
+        result = classify(GES(member.document))
+        assert (result.schema, result.head) == ("S7", member.head)
+        missed = classify(GES(miss.document))
+        assert missed.schema != "S7"
+        assert miss.condition in {
+            c.condition.id for c in missed.candidate("S7").conditions if not c.held
+        }
+
+    check()
+
+
 def test_reference_files_sort_by_number_and_refuse_a_shared_id(reference_folder: Path) -> None:
     (reference_folder / "S10.yaml").write_text(GOOD.replace("id: S7", "id: S10"), encoding="utf-8")
     (reference_folder / "S7.yaml").write_text(GOOD, encoding="utf-8")
