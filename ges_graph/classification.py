@@ -31,7 +31,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ges_graph.graph import GES
-from ges_graph.i18n import Lang, format_percent
+from ges_graph.i18n import Lang, Tr, format_percent
 from ges_graph.model import Family
 from ges_graph.schemas import (
     Condition,
@@ -96,11 +96,11 @@ class ConditionResult:
 
     def title(self, lang: Lang = "fr") -> str:
         """What the condition requires, in ``lang``."""
-        return self.title_fr if lang == "fr" else self.title_en
+        return Tr(self.title_fr, self.title_en).render(lang)
 
     def message(self, lang: Lang = "fr") -> str:
         """What was found, in ``lang``."""
-        return self.message_fr if lang == "fr" else self.message_en
+        return Tr(self.message_fr, self.message_en).render(lang)
 
     def to_dict(self, lang: Lang = "fr") -> dict[str, Any]:
         """``{"id", "held", "message"}``, as in the JSON of ``cli.md``."""
@@ -157,7 +157,7 @@ class SchemaResult:
 
     def title(self, lang: Lang = "fr") -> str:
         """The schema's title in ``lang``."""
-        return self.title_fr if lang == "fr" else self.title_en
+        return Tr(self.title_fr, self.title_en).render(lang)
 
     def to_dict(self, lang: Lang = "fr") -> dict[str, Any]:
         """The per-schema entry of ``candidates`` in the JSON of ``cli.md``."""
@@ -169,10 +169,8 @@ class SchemaResult:
         }
 
 
-ROLE_LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
-    {role.value: (role.text.fr, role.text.en) for role in SchemaRole}
-)
-"""Role name → (French label, English label), for the roles :func:`classify` reports.
+ROLE_LABELS: Mapping[str, Tr] = MappingProxyType({role.value: role.text for role in SchemaRole})
+"""Role name → its label in both languages, for the roles :func:`classify` reports.
 
 Read from :class:`ges_graph.vocabulary.SchemaRole`, which owns the labels."""
 
@@ -189,6 +187,23 @@ def role_label(role: str, lang: Lang = "fr") -> str:
 
 
 _ROLES = {role.value: role for role in SchemaRole}
+
+
+_SCHEMA = Tr("Schéma : {schema} — {title}", "Schema: {schema} — {title}")
+_VARIANT = Tr(" (variante {variant})", " (variant {variant})")
+_NO_SCHEMA = Tr("Aucun schéma de référence ne correspond.", "No reference schema matches.")
+_HEAD = Tr("Tête de groupe : {head}", "Head: {head}")
+_ROLE_LINE = Tr("  {label} : {who}", "  {label}: {who}")
+_TAKING = Tr(" (en prenant {head} comme tête)", " (taking {head} as the head)")
+_NEAREST = Tr(
+    "Schéma le plus proche : {schema} — {title}{tried}",
+    "Nearest schema: {schema} — {title}{tried}",
+)
+_TO_CHANGE = Tr("Ce qu'il faudrait changer :", "What would have to change:")
+_HOLDS = Tr("Ce qui est déjà acquis :", "What already holds:")
+_WHY = Tr("Pourquoi :", "Why:")
+_SCORES = Tr("Conditions remplies par schéma : {scores}", "Conditions held per schema: {scores}")
+"""The fixed words of :meth:`Classification.to_text`."""
 
 
 @dataclass(frozen=True)
@@ -280,63 +295,43 @@ class Classification:
             >>> print(text.splitlines()[1])
             Schema: S6 — Mixed group with cooperative governance
         """
-        fr = lang == "fr"
         lines = [self.name]
         res = self.nearest_result
         if self.schema is not None and res is not None:
-            variant = f" (variante {self.variant})" if fr else f" (variant {self.variant})"
-            lines.append(
-                f"{'Schéma' if fr else 'Schema'} : {self.schema} — {res.title(lang)}"
-                if fr
-                else f"Schema: {self.schema} — {res.title(lang)}"
-            )
+            lines.append(_SCHEMA.format(lang, schema=self.schema, title=res.title(lang)))
             if self.variant is not None:
-                lines[-1] += variant
+                lines[-1] += _VARIANT.format(lang, variant=self.variant)
         else:
-            lines.append(
-                "Aucun schéma de référence ne correspond." if fr else "No reference schema matches."
-            )
-        lines.append(
-            f"Tête de groupe : {self._name(self.head)}" if fr else f"Head: {self._name(self.head)}"
-        )
+            lines.append(_NO_SCHEMA.render(lang))
+        lines.append(_HEAD.format(lang, head=self._name(self.head)))
         for role, ids in self.roles.items():
             if role == "head":
                 continue
             label = role_label(role, lang)
             who = ", ".join(self.names.get(i, i) for i in ids)
-            lines.append(f"  {label} : {who}" if fr else f"  {label}: {who}")
+            lines.append(_ROLE_LINE.format(lang, label=label, who=who))
         if res is not None:
             if self.schema is None:
                 tried = (
-                    f" (en prenant {self._name(res.head)} comme tête)"
-                    if fr and res.head is not None and self.head is None
-                    else (
-                        f" (taking {self._name(res.head)} as the head)"
-                        if res.head is not None and self.head is None
-                        else ""
-                    )
+                    _TAKING.format(lang, head=self._name(res.head))
+                    if res.head is not None and self.head is None
+                    else ""
                 )
                 lines.append(
-                    f"Schéma le plus proche : {res.schema} — {res.title(lang)}{tried}"
-                    if fr
-                    else f"Nearest schema: {res.schema} — {res.title(lang)}{tried}"
+                    _NEAREST.format(lang, schema=res.schema, title=res.title(lang), tried=tried)
                 )
-                lines.append("Ce qu'il faudrait changer :" if fr else "What would have to change:")
+                lines.append(_TO_CHANGE.render(lang))
                 for c in res.failed:
                     lines.append(f"  ✗ {c.title(lang)} — {c.message(lang)}")
-                lines.append("Ce qui est déjà acquis :" if fr else "What already holds:")
+                lines.append(_HOLDS.render(lang))
                 lines.extend(f"  ✓ {c.message(lang)}" for c in res.conditions if c.held)
             else:
-                lines.append("Pourquoi :" if fr else "Why:")
+                lines.append(_WHY.render(lang))
                 lines.extend(f"  ✓ {c.message(lang)}" for c in res.conditions)
         scores = ", ".join(
             f"{c.schema} {format_percent(100 * c.score, lang, decimals=0)}" for c in self.candidates
         )
-        lines.append(
-            f"Conditions remplies par schéma : {scores}"
-            if fr
-            else f"Conditions held per schema: {scores}"
-        )
+        lines.append(_SCORES.format(lang, scores=scores))
         return "\n".join(lines)
 
     def __str__(self) -> str:

@@ -60,7 +60,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import networkx as nx
 
-from ges_graph.i18n import Lang, format_number, format_percent
+from ges_graph.i18n import Lang, Tr, format_number, format_percent
 from ges_graph.model import (
     Board,
     Entity,
@@ -135,6 +135,30 @@ class Contribution:
     via: Why | None = None
 
 
+_CONTROLS = Tr("{a} contrôle {b} : ", "{a} controls {b}: ")
+_HOLDS_AT = Tr("qu'elle détient à {pct}", "which it holds at {pct}")
+_WHICH_IT_CONTROLS = Tr("qu'elle contrôle", "which it controls")
+_DIRECTLY = Tr("{amount} en direct", "{amount} directly")
+_THROUGH = Tr("{amount} via {name}, {how}", "{amount} through {name}, {how}")
+_OF_VOTING_SHARES = Tr("du capital (droits de vote)", "of the voting shares")
+_OF_MEMBERS_VOTES = Tr("des voix des membres", "of the members' votes")
+_SEATS_OF = Tr("{seats} sièges sur {size} à son conseil", "{seats} seats of {size} on its board")
+_SEATS = Tr("sièges", "seats")
+_STATUTES = Tr(
+    "ses statuts lui donnent la désignation de la majorité de son conseil",
+    "its statutes give it the appointment of the majority of its board",
+)
+_STATUTES_VIA = Tr(
+    "ses statuts donnent à {via} la désignation de la majorité de son conseil",
+    "its statutes give {via} the appointment of the majority of its board",
+)
+_POOLED = Tr(
+    "tous ses membres sont {a} ou contrôlés par elle ({parts})",
+    "all its members are {a} or controlled by it ({parts})",
+)
+"""The words of :meth:`Why.sentence`."""
+
+
 @dataclass(frozen=True)
 class Why:
     """The justification of one control: the means, the figures and the chain.
@@ -177,8 +201,8 @@ class Why:
             and self.contributions[0].via is None
         ):
             pct = format_percent(self.total, lang)
-            return f"qu'elle détient à {pct}" if lang == "fr" else f"which it holds at {pct}"
-        return "qu'elle contrôle" if lang == "fr" else "which it controls"
+            return _HOLDS_AT.format(lang, pct=pct)
+        return _WHICH_IT_CONTROLS.render(lang)
 
     def _part(self, c: Contribution, unit: str, lang: Lang) -> str:
         name = self.names[c.holder]
@@ -189,11 +213,9 @@ class Why:
                 else f"{format_number(c.amount, lang)} {unit}".strip()
             )
             if c.via is None:
-                return f"{amount} en direct" if lang == "fr" else f"{amount} directly"
+                return _DIRECTLY.format(lang, amount=amount)
             how = c.via._holding(lang)
-            if lang == "fr":
-                return f"{amount} via {name}, {how}"
-            return f"{amount} through {name}, {how}"
+            return _THROUGH.format(lang, amount=amount, name=name, how=how)
         if c.via is None:
             return name
         how = c.via._holding(lang)
@@ -212,17 +234,14 @@ class Why:
             Alpha controls Beta: 3 seats of 5 on its board
         """
         a, b = self.names[self.controller], self.names[self.controlled]
-        fr = lang == "fr"
-        head = f"{a} contrôle {b} : " if fr else f"{a} controls {b}: "
+        head = _CONTROLS.format(lang, a=a, b=b)
         if self.means is Means.SHAREHOLDING or self.means is Means.MEMBERSHIP:
             parts = [self._part(c, "%", lang) for c in self.contributions]
             if len(parts) == 1 and self.contributions[0].via is None:
                 own = format_percent(self.total, lang)
                 what = (
-                    ("du capital (droits de vote)" if fr else "of the voting shares")
-                    if self.means is Means.SHAREHOLDING
-                    else ("des voix des membres" if fr else "of the members' votes")
-                )
+                    _OF_VOTING_SHARES if self.means is Means.SHAREHOLDING else _OF_MEMBERS_VOTES
+                ).render(lang)
                 return f"{head}{own} {what}"
             if len(parts) == 1:
                 return head + parts[0]
@@ -231,36 +250,20 @@ class Why:
         if self.means is Means.BOARD:
             seats = format_number(self.total, lang)
             size = format_number(self.threshold * 2, lang)
-            base = (
-                f"{seats} sièges sur {size} à son conseil"
-                if fr
-                else f"{seats} seats of {size} on its board"
-            )
+            base = _SEATS_OF.format(lang, seats=seats, size=size)
             if len(self.contributions) == 1 and self.contributions[0].via is None:
                 return head + base
-            unit = "sièges" if fr else "seats"
+            unit = _SEATS.render(lang)
             parts = [self._part(c, unit, lang) for c in self.contributions]
             return f"{head}{base} ({', '.join(parts)})"
         if self.means is Means.STATUTORY:
             c = self.contributions[0]
             if c.via is None:
-                return head + (
-                    "ses statuts lui donnent la désignation de la majorité de son conseil"
-                    if fr
-                    else "its statutes give it the appointment of the majority of its board"
-                )
+                return head + _STATUTES.render(lang)
             via = self._part(c, "", lang)
-            return head + (
-                f"ses statuts donnent à {via} la désignation de la majorité de son conseil"
-                if fr
-                else f"its statutes give {via} the appointment of the majority of its board"
-            )
+            return head + _STATUTES_VIA.format(lang, via=via)
         parts = [self._part(c, "", lang) for c in self.contributions]
-        return head + (
-            f"tous ses membres sont {a} ou contrôlés par elle ({'; '.join(parts)})"
-            if fr
-            else f"all its members are {a} or controlled by it ({'; '.join(parts)})"
-        )
+        return head + _POOLED.format(lang, a=a, parts="; ".join(parts))
 
     def __str__(self) -> str:
         return self.sentence("fr")

@@ -622,6 +622,115 @@ def _findings(ges: GES) -> tuple[Finding, ...]:
     return validate(ges).findings
 
 
+def _entity_changes(
+    od: Document, nd: Document
+) -> tuple[tuple[EntityRef, ...], tuple[EntityRef, ...], tuple[EntityChange, ...]]:
+    """The entities added, removed and changed from ``od`` to ``nd``, in document order."""
+    old_entities = {e.id: e for e in od.entities}
+    new_entities = {e.id: e for e in nd.entities}
+    added = tuple(
+        EntityRef(id=e.id, name=e.name, form=e.form.value)
+        for e in nd.entities
+        if e.id not in old_entities
+    )
+    removed = tuple(
+        EntityRef(id=e.id, name=e.name, form=e.form.value)
+        for e in od.entities
+        if e.id not in new_entities
+    )
+    changed = []
+    for e in nd.entities:
+        before = old_entities.get(e.id)
+        if before is None or before == e:
+            continue
+        changes = _field_changes(
+            before.model_dump(mode="json", exclude={"id"}),
+            e.model_dump(mode="json", exclude={"id"}),
+        )
+        if changes:
+            changed.append(EntityChange(id=e.id, name=e.name, changes=changes))
+    return added, removed, tuple(changed)
+
+
+def _relation_changes(
+    od: Document, nd: Document, pairs: Iterable[tuple[int, int]]
+) -> tuple[tuple[RelationChange, ...], dict[str, str]]:
+    """The matched relations whose fields changed, and the map of old keys to new keys."""
+    relation_changes = []
+    key_map: dict[str, str] = {}
+    for i, j in pairs:
+        ro, rn = od.relations[i], nd.relations[j]
+        key_map[od.relation_key(i)] = nd.relation_key(j)
+        changes = _field_changes(
+            ro.model_dump(mode="json", by_alias=True, exclude={"id"}),
+            rn.model_dump(mode="json", by_alias=True, exclude={"id"}),
+        )
+        if changes:
+            relation_changes.append(
+                RelationChange(
+                    old_key=od.relation_key(i),
+                    new_key=nd.relation_key(j),
+                    type=rn.type,
+                    **{"from": rn.from_},
+                    to=rn.to,
+                    changes=changes,
+                )
+            )
+    return tuple(relation_changes), key_map
+
+
+def _relation_ref(doc: Document, i: int) -> RelationRef:
+    """The relation ``i`` of ``doc`` as an added or removed relation of a diff."""
+    r = doc.relations[i]
+    return RelationRef(
+        key=doc.relation_key(i),
+        type=r.type,
+        **{"from": r.from_},
+        to=r.to,
+        relation=r.model_dump(mode="json", by_alias=True, exclude_defaults=True),
+        summary_fr=_summary(r, doc.currency, "fr"),
+        summary_en=_summary(r, doc.currency, "en"),
+    )
+
+
+def _control_refs(ps: set[tuple[str, str]]) -> tuple[ControlPair, ...]:
+    """The control pairs ``ps``, sorted."""
+    return tuple(ControlPair(controller=a, controlled=b) for a, b in sorted(ps))
+
+
+def _finding_key(f: Finding, keys: Mapping[str, str]) -> tuple[str, tuple[str, ...]]:
+    """What identifies a finding across two states: its rule and its subjects."""
+    # subjects in document order: compare them as a set, relation keys read through the match
+    return f.rule, tuple(sorted(keys.get(s, s) for s in f.subjects))
+
+
+def _finding_ref(f: Finding) -> FindingRef:
+    """A finding as it appears or disappears in a diff."""
+    return FindingRef(
+        rule=f.rule,
+        severity=f.severity.value,
+        subjects=f.subjects,
+        message_fr=f.message_fr,
+        message_en=f.message_en,
+    )
+
+
+def _finding_changes(
+    old: GES, new: GES, key_map: Mapping[str, str]
+) -> tuple[tuple[FindingRef, ...], tuple[FindingRef, ...]]:
+    """The findings that appeared and those that disappeared from ``old`` to ``new``."""
+    old_findings, new_findings = _findings(old), _findings(new)
+    before_keys = {_finding_key(f, key_map) for f in old_findings}
+    after_keys = {_finding_key(f, {}) for f in new_findings}
+    appeared = tuple(
+        _finding_ref(f) for f in new_findings if _finding_key(f, {}) not in before_keys
+    )
+    disappeared = tuple(
+        _finding_ref(f) for f in old_findings if _finding_key(f, key_map) not in after_keys
+    )
+    return appeared, disappeared
+
+
 def diff(old: GES, new: GES) -> Diff:
     """What changed from ``old`` to ``new`` (two states of the same group).
 
@@ -648,100 +757,18 @@ def diff(old: GES, new: GES) -> Diff:
     """
     od, nd = old.document, new.document
     names = {e.id: e.name for e in od.entities} | {e.id: e.name for e in nd.entities}
-
     top = {"entities", "relations"}
     document_changed = _field_changes(
         od.model_dump(mode="json", exclude=top),
         nd.model_dump(mode="json", exclude=top),
     )
-
-    old_entities = {e.id: e for e in od.entities}
-    new_entities = {e.id: e for e in nd.entities}
-    added = tuple(
-        EntityRef(id=e.id, name=e.name, form=e.form.value)
-        for e in nd.entities
-        if e.id not in old_entities
-    )
-    removed = tuple(
-        EntityRef(id=e.id, name=e.name, form=e.form.value)
-        for e in od.entities
-        if e.id not in new_entities
-    )
-    changed = []
-    for e in nd.entities:
-        before = old_entities.get(e.id)
-        if before is None or before == e:
-            continue
-        changes = _field_changes(
-            before.model_dump(mode="json", exclude={"id"}),
-            e.model_dump(mode="json", exclude={"id"}),
-        )
-        if changes:
-            changed.append(EntityChange(id=e.id, name=e.name, changes=changes))
-
+    added, removed, changed = _entity_changes(od, nd)
     pairs, rel_removed, rel_added = _match_relations(od, nd)
-    relation_changes = []
-    key_map: dict[str, str] = {}
-    for i, j in pairs:
-        ro, rn = od.relations[i], nd.relations[j]
-        key_map[od.relation_key(i)] = nd.relation_key(j)
-        changes = _field_changes(
-            ro.model_dump(mode="json", by_alias=True, exclude={"id"}),
-            rn.model_dump(mode="json", by_alias=True, exclude={"id"}),
-        )
-        if changes:
-            relation_changes.append(
-                RelationChange(
-                    old_key=od.relation_key(i),
-                    new_key=nd.relation_key(j),
-                    type=rn.type,
-                    **{"from": rn.from_},
-                    to=rn.to,
-                    changes=changes,
-                )
-            )
-
-    def ref(doc: Document, i: int) -> RelationRef:
-        r = doc.relations[i]
-        return RelationRef(
-            key=doc.relation_key(i),
-            type=r.type,
-            **{"from": r.from_},
-            to=r.to,
-            relation=r.model_dump(mode="json", by_alias=True, exclude_defaults=True),
-            summary_fr=_summary(r, doc.currency, "fr"),
-            summary_en=_summary(r, doc.currency, "en"),
-        )
-
+    relation_changes, key_map = _relation_changes(od, nd, pairs)
     old_control, new_control = _control_pairs(old), _control_pairs(new)
-
-    def control(ps: set[tuple[str, str]]) -> tuple[ControlPair, ...]:
-        return tuple(ControlPair(controller=a, controlled=b) for a, b in sorted(ps))
-
     old_schema, old_head = _classification(old)
     new_schema, new_head = _classification(new)
-
-    def finding_key(f: Finding, keys: Mapping[str, str]) -> tuple[str, tuple[str, ...]]:
-        # subjects in document order: compare them as a set, relation keys read through the match
-        return f.rule, tuple(sorted(keys.get(s, s) for s in f.subjects))
-
-    def finding_ref(f: Finding) -> FindingRef:
-        return FindingRef(
-            rule=f.rule,
-            severity=f.severity.value,
-            subjects=f.subjects,
-            message_fr=f.message_fr,
-            message_en=f.message_en,
-        )
-
-    old_findings, new_findings = _findings(old), _findings(new)
-    before_keys = {finding_key(f, key_map) for f in old_findings}
-    after_keys = {finding_key(f, {}) for f in new_findings}
-    appeared = tuple(finding_ref(f) for f in new_findings if finding_key(f, {}) not in before_keys)
-    disappeared = tuple(
-        finding_ref(f) for f in old_findings if finding_key(f, key_map) not in after_keys
-    )
-
+    appeared, disappeared = _finding_changes(old, new, key_map)
     return Diff(
         old_name=od.name,
         new_name=nd.name,
@@ -749,12 +776,12 @@ def diff(old: GES, new: GES) -> Diff:
         document_changed=document_changed,
         entities_added=added,
         entities_removed=removed,
-        entities_changed=tuple(changed),
-        relations_added=tuple(ref(nd, j) for j in rel_added),
-        relations_removed=tuple(ref(od, i) for i in rel_removed),
-        relations_changed=tuple(relation_changes),
-        control_gained=control(new_control - old_control),
-        control_lost=control(old_control - new_control),
+        entities_changed=changed,
+        relations_added=tuple(_relation_ref(nd, j) for j in rel_added),
+        relations_removed=tuple(_relation_ref(od, i) for i in rel_removed),
+        relations_changed=relation_changes,
+        control_gained=_control_refs(new_control - old_control),
+        control_lost=_control_refs(old_control - new_control),
         schema_changed=_value_change(old_schema, new_schema),
         head_changed=_value_change(old_head, new_head),
         findings_appeared=appeared,

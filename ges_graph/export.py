@@ -52,6 +52,7 @@ import re
 import unicodedata
 import uuid
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any, TypeAlias
@@ -65,6 +66,7 @@ from ges_graph.graph import GES
 from ges_graph.i18n import format_percent_range
 from ges_graph.model import (
     Board,
+    Document,
     Entity,
     Family,
     Form,
@@ -357,65 +359,105 @@ def _share(p: float | PercentRange) -> dict[str, float]:
     return {"exact": float(p)}
 
 
-def _interests(r: Relation, ges: GES) -> list[dict[str, Any]]:
-    """The BODS interests of one relation (empty for the relations BODS does not describe)."""
+def _interest_dates(r: Relation) -> dict[str, Any]:
+    """The fields every interest of ``r`` carries: ``direct``, and its start and end dates."""
     dates: dict[str, Any] = {"directOrIndirect": "direct"}
     if r.start is not None:
         dates["startDate"] = r.start.isoformat()
     if r.end is not None:
         dates["endDate"] = r.end.isoformat()
+    return dates
+
+
+def _shareholding_interests(
+    r: Shareholding, ges: GES, dates: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """The share of the capital, and the voting rights it gives."""
+    college = f" (college: {r.category.value})" if r.category is not None else ""
+    out: list[dict[str, Any]] = [
+        {
+            "type": "shareholding",
+            **dates,
+            "share": _share(r.share),
+            "details": f"share of the capital{college}",
+        },
+    ]
+    # votes: given, else the share where the format says so (companies, GIEs, other); the
+    # rule lives with the control computation, which is the one that counts votes.
+    votes = shareholding_votes(r, ges.entity(r.to))
+    voting: dict[str, Any] = {"type": "votingRights", **dates}
+    if votes is not None:
+        low, high = votes
+        voting["share"] = (
+            {"exact": float(low)} if low == high else {"minimum": low, "maximum": high}
+        )
+        voting["details"] = "share of the voting rights"
+    else:
+        voting["details"] = "voting rights of an associate (one member, one vote); share unknown"
+    out.append(voting)
+    return out
+
+
+def _board_interests(r: Board, ges: GES, dates: dict[str, Any]) -> list[dict[str, Any]]:
+    """The seats held on the governing body, and its chair."""
+    target = ges.entity(r.to)
+    of = f" of {target.board_size}" if target.board_size is not None else ""
+    seats = f"{r.seats} seat{'s' if r.seats > 1 else ''}{of} on the governing body"
+    out: list[dict[str, Any]] = [
+        {"type": "boardMember", **dates, "details": f"holds or appoints {seats}"}
+    ]
+    if target.board_size is not None:
+        out[0]["share"] = {
+            "exact": round(100 * min(r.seats, target.board_size) / target.board_size, 4)
+        }
+    if r.chair:
+        out.append({"type": "boardChair", **dates, "details": "chairs the governing body"})
+    return out
+
+
+def _statutory_interests(dates: dict[str, Any]) -> list[dict[str, Any]]:
+    """The control the statutes give: appointing the majority of the governing body."""
+    return [
+        {
+            "type": "appointmentOfBoard",
+            **dates,
+            "details": "appoints the majority of the governing body under the statutes"
+            " (membre de droit majoritaire)",
+        },
+        {
+            "type": "controlViaCompanyRulesOrArticles",
+            **dates,
+            "details": "control given by the statutes",
+        },
+    ]
+
+
+def _membership_interests(r: Membership, dates: dict[str, Any]) -> list[dict[str, Any]]:
+    """A voting member's influence, with its college and votes when known."""
+    parts = ["voting member (adhérent, sociétaire)"]
+    if r.ex_officio:
+        parts.append("ex officio (membre de droit)")
+    if r.category is not None:
+        parts.append(f"college: {r.category.value}")
+    interest: dict[str, Any] = {
+        "type": "otherInfluenceOrControl",
+        **dates,
+        "details": "; ".join(parts),
+    }
+    if r.votes is not None:
+        interest["share"] = _share(r.votes)
+    return [interest]
+
+
+def _interests(r: Relation, ges: GES) -> list[dict[str, Any]]:
+    """The BODS interests of one relation (empty for the relations BODS does not describe)."""
+    dates = _interest_dates(r)
     if isinstance(r, Shareholding):
-        college = f" (college: {r.category.value})" if r.category is not None else ""
-        out: list[dict[str, Any]] = [
-            {
-                "type": "shareholding",
-                **dates,
-                "share": _share(r.share),
-                "details": f"share of the capital{college}",
-            },
-        ]
-        # votes: given, else the share where the format says so (companies, GIEs, other); the
-        # rule lives with the control computation, which is the one that counts votes.
-        votes = shareholding_votes(r, ges.entity(r.to))
-        voting: dict[str, Any] = {"type": "votingRights", **dates}
-        if votes is not None:
-            low, high = votes
-            voting["share"] = (
-                {"exact": float(low)} if low == high else {"minimum": low, "maximum": high}
-            )
-            voting["details"] = "share of the voting rights"
-        else:
-            voting["details"] = (
-                "voting rights of an associate (one member, one vote); share unknown"
-            )
-        out.append(voting)
-        return out
+        return _shareholding_interests(r, ges, dates)
     if isinstance(r, Board):
-        target = ges.entity(r.to)
-        of = f" of {target.board_size}" if target.board_size is not None else ""
-        seats = f"{r.seats} seat{'s' if r.seats > 1 else ''}{of} on the governing body"
-        out = [{"type": "boardMember", **dates, "details": f"holds or appoints {seats}"}]
-        if target.board_size is not None:
-            out[0]["share"] = {
-                "exact": round(100 * min(r.seats, target.board_size) / target.board_size, 4)
-            }
-        if r.chair:
-            out.append({"type": "boardChair", **dates, "details": "chairs the governing body"})
-        return out
+        return _board_interests(r, ges, dates)
     if isinstance(r, StatutoryControl):
-        return [
-            {
-                "type": "appointmentOfBoard",
-                **dates,
-                "details": "appoints the majority of the governing body under the statutes"
-                " (membre de droit majoritaire)",
-            },
-            {
-                "type": "controlViaCompanyRulesOrArticles",
-                **dates,
-                "details": "control given by the statutes",
-            },
-        ]
+        return _statutory_interests(dates)
     if isinstance(r, Office):
         return [
             {
@@ -425,19 +467,7 @@ def _interests(r: Relation, ges: GES) -> list[dict[str, Any]]:
             }
         ]
     if isinstance(r, Membership):
-        parts = ["voting member (adhérent, sociétaire)"]
-        if r.ex_officio:
-            parts.append("ex officio (membre de droit)")
-        if r.category is not None:
-            parts.append(f"college: {r.category.value}")
-        interest: dict[str, Any] = {
-            "type": "otherInfluenceOrControl",
-            **dates,
-            "details": "; ".join(parts),
-        }
-        if r.votes is not None:
-            interest["share"] = _share(r.votes)
-        return [interest]
+        return _membership_interests(r, dates)
     return []  # flows: money, not ownership or control
 
 
@@ -465,6 +495,110 @@ def _declaration_subject(ges: GES) -> str:
                 head = e.id
                 break
     return head if head is not None else ges.document.entities[0].id
+
+
+def _publication_details(
+    publisher: str, publisher_url: str | None, published: dt.date, license: str | None
+) -> dict[str, Any]:
+    """The ``publicationDetails`` every statement shares."""
+    details: dict[str, Any] = {
+        "publicationDate": published.isoformat(),
+        "bodsVersion": BODS_VERSION,
+        "publisher": {"name": publisher} | ({"url": publisher_url} if publisher_url else {}),
+    }
+    if license is not None:
+        details["license"] = license
+    return details
+
+
+def _source(doc: Document, publisher: str) -> dict[str, Any]:
+    """The ``source`` of the statements: the publisher, and the document's first URL source."""
+    urls = [s for s in doc.sources if re.match(r"https?://\S+$", s)]
+    source: dict[str, Any] = {"assertedBy": [{"name": publisher}]}
+    if urls:
+        source["url"] = urls[0]
+    return source
+
+
+@dataclass(frozen=True)
+class _Statement:
+    """Makes the statements of one export, with what they share (subject, date, publication)."""
+
+    subject: str
+    stated: dt.date
+    details: dict[str, Any]
+    source: dict[str, Any]
+
+    def __call__(
+        self,
+        record_id: str,
+        record_type: str,
+        record: dict[str, Any],
+        note: str | None = None,
+        provenance: str | None = None,
+    ) -> dict[str, Any]:
+        """One statement, its id a hash of its content."""
+        src = dict(self.source)
+        if provenance is not None and re.match(r"https?://\S+$", provenance):
+            src["url"] = provenance
+        s: dict[str, Any] = {
+            "declarationSubject": self.subject,
+            "statementDate": self.stated.isoformat(),
+            "recordId": record_id,
+            "recordType": record_type,
+            "recordStatus": "new",
+            "recordDetails": record,
+            "publicationDetails": self.details,
+            "source": src,
+        }
+        if note:
+            s["annotations"] = [
+                {"motivation": "commenting", "statementPointerTarget": "", "description": note}
+            ]
+        return {"statementId": _statement_id(s), **s}
+
+
+def _entity_statement(e: Entity, group: str, make: _Statement) -> dict[str, Any]:
+    """The person or entity statement of one entity."""
+    rid = f"{group}/{e.id}"
+    if e.form is Form.PERSON:
+        return make(
+            rid,
+            "person",
+            {
+                "isComponent": False,
+                "personType": "knownPerson",
+                "names": [{"fullName": e.name}],
+            },
+        )
+    record: dict[str, Any] = {
+        "isComponent": False,
+        "entityType": _entity_type(e),
+        "name": e.name,
+    }
+    if e.form is not Form.COLLECTIVE and (e.siren is not None or not e.external):
+        record["jurisdiction"] = {"name": "France", "code": "FR"}
+    if e.siren is not None:
+        record["identifiers"] = [_siren_identifier(e)]
+    return make(rid, "entity", record)
+
+
+def _relationship_statement(ges: GES, i: int, group: str, make: _Statement) -> dict[str, Any]:
+    """The relationship statement of the relation ``i``."""
+    doc = ges.document
+    r = doc.relations[i]
+    return make(
+        f"{group}/{doc.relation_key(i)}",
+        "relationship",
+        {
+            "isComponent": False,
+            "subject": f"{group}/{r.to}",
+            "interestedParty": f"{group}/{r.from_}",
+            "interests": _interests(r, ges),
+        },
+        note=r.note,
+        provenance=r.source,
+    )
 
 
 def to_bods(
@@ -522,89 +656,17 @@ def to_bods(
         else (doc.as_of if doc.as_of is not None else published)
     )
     group = _group_key(ges)
-    details: dict[str, Any] = {
-        "publicationDate": published.isoformat(),
-        "bodsVersion": BODS_VERSION,
-        "publisher": {"name": publisher} | ({"url": publisher_url} if publisher_url else {}),
-    }
-    if license is not None:
-        details["license"] = license
-    urls = [s for s in doc.sources if re.match(r"https?://\S+$", s)]
-    source: dict[str, Any] = {"assertedBy": [{"name": publisher}]}
-    if urls:
-        source["url"] = urls[0]
-    subject = f"{group}/{_declaration_subject(ges)}"
-
-    def statement(
-        record_id: str,
-        record_type: str,
-        record: dict[str, Any],
-        note: str | None = None,
-        provenance: str | None = None,
-    ) -> dict[str, Any]:
-        src = dict(source)
-        if provenance is not None and re.match(r"https?://\S+$", provenance):
-            src["url"] = provenance
-        s: dict[str, Any] = {
-            "declarationSubject": subject,
-            "statementDate": stated.isoformat(),
-            "recordId": record_id,
-            "recordType": record_type,
-            "recordStatus": "new",
-            "recordDetails": record,
-            "publicationDetails": details,
-            "source": src,
-        }
-        if note:
-            s["annotations"] = [
-                {"motivation": "commenting", "statementPointerTarget": "", "description": note}
-            ]
-        return {"statementId": _statement_id(s), **s}
-
-    out: list[dict[str, Any]] = []
-    for e in doc.entities:
-        rid = f"{group}/{e.id}"
-        if e.form is Form.PERSON:
-            out.append(
-                statement(
-                    rid,
-                    "person",
-                    {
-                        "isComponent": False,
-                        "personType": "knownPerson",
-                        "names": [{"fullName": e.name}],
-                    },
-                )
-            )
-            continue
-        record: dict[str, Any] = {
-            "isComponent": False,
-            "entityType": _entity_type(e),
-            "name": e.name,
-        }
-        if e.form is not Form.COLLECTIVE and (e.siren is not None or not e.external):
-            record["jurisdiction"] = {"name": "France", "code": "FR"}
-        if e.siren is not None:
-            record["identifiers"] = [_siren_identifier(e)]
-        out.append(statement(rid, "entity", record))
+    make = _Statement(
+        subject=f"{group}/{_declaration_subject(ges)}",
+        stated=stated,
+        details=_publication_details(publisher, publisher_url, published, license),
+        source=_source(doc, publisher),
+    )
+    out = [_entity_statement(e, group, make) for e in doc.entities]
     for i, r in enumerate(doc.relations):
         if r.relation_type is RelationType.FLOW or ges.entity(r.to).form is Form.PERSON:
             continue
-        interests = _interests(r, ges)
-        out.append(
-            statement(
-                f"{group}/{doc.relation_key(i)}",
-                "relationship",
-                {
-                    "isComponent": False,
-                    "subject": f"{group}/{r.to}",
-                    "interestedParty": f"{group}/{r.from_}",
-                    "interests": interests,
-                },
-                note=r.note,
-                provenance=r.source,
-            )
-        )
+        out.append(_relationship_statement(ges, i, group, make))
     return out
 
 

@@ -39,7 +39,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ges_graph._version import __version__
 from ges_graph.classification import Classification, classify, role_label
@@ -49,6 +49,7 @@ from ges_graph.graph import GES
 from ges_graph.i18n import Lang, Tr, check_lang, format_money, format_percent_range
 from ges_graph.model import (
     Board,
+    Document,
     Flow,
     Membership,
     Office,
@@ -607,38 +608,17 @@ def _attempt(build: Callable[[], str], t: dict[str, str], what: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def report_html(
-    ges: GES,
-    *,
-    lang: str = "fr",
-    diagram: bool = True,
-    today: dt.date | None = None,
-    schemas: Iterable[SchemaDef] | None = None,
-) -> str:
-    """The report page as HTML text.
+class _Derived(NamedTuple):
+    """What the page shows beside the document, and why a part could not be computed."""
 
-    Args:
-        ges: the group.
-        lang: ``fr`` or ``en`` (labels, messages, number formats).
-        diagram: include the diagram (needs Graphviz's ``dot``; without it, a notice).
-        today: the date printed in the footer (default: today).
-        schemas: the schemas the classification tries (default: the reference schemas).
+    report: Report | None
+    classification: Classification | None
+    budget: CombinedBudget | None
+    errors: dict[str, str]
 
-    Raises:
-        ValueError: ``lang`` is not ``fr`` or ``en``.
 
-    Examples:
-        >>> from ges_graph.graph import GES
-        >>> ges = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
-        ...     {"id": "a", "name": "A", "form": "association"}]})
-        >>> html_text = report_html(ges, diagram=False, today=dt.date(2026, 1, 2))
-        >>> '<h2 id="findings-title">Constatations</h2>' in html_text
-        True
-    """
-    lang = check_lang(lang)
-    t = _in(_T, lang)
-    doc = ges.document
-
+def _derive(ges: GES, schemas: Iterable[SchemaDef] | None) -> _Derived:
+    """Validate, classify and total the flows; a part that fails leaves its reason."""
     report: Report | None = None
     classification: Classification | None = None
     budget: CombinedBudget | None = None
@@ -655,7 +635,14 @@ def report_html(
         budget = combined_budget(ges)
     except (GESError, ImportError) as exc:  # pragma: no cover
         errors["flows"] = str(exc)
+    return _Derived(report, classification, budget, errors)
 
+
+def _sections(
+    ges: GES, t: dict[str, str], lang: Lang, derived: _Derived, *, diagram: bool
+) -> list[tuple[str, str, str]]:
+    """The sections of the page, in order: (anchor, title, HTML content)."""
+    report, classification, budget, errors = derived
     sections: list[tuple[str, str, str]] = []
     sections.append(("summary", t["summary"], _summary(ges, t, classification, report, lang)))
     if diagram:
@@ -692,12 +679,28 @@ def report_html(
     if budget is None:
         flows += _missing(t, t["flows"], errors.get("flows", ""))
     sections.append(("flows", t["flows"], flows))
+    return sections
 
+
+def _meta(doc: Document, t: dict[str, str], lang: Lang) -> list[str]:
+    """The line under the title: date, territory, counts."""
     meta = [t["counts"].format(n=len(doc.entities), m=len(doc.relations))]
     if doc.territory:
         meta.insert(0, _TERRITORY.format(lang, territory=doc.territory))
     if doc.as_of is not None:
         meta.insert(0, f"{t['as_of']} {doc.as_of.isoformat()}")
+    return meta
+
+
+def _page(
+    doc: Document,
+    t: dict[str, str],
+    lang: Lang,
+    sections: Sequence[tuple[str, str, str]],
+    generated: str,
+) -> str:
+    """The whole HTML document: head, header with its table of contents, sections, footer."""
+    meta = _meta(doc, t, lang)
     toc = "".join(f'<li><a href="#{key}">{_e(title)}</a></li>' for key, title, _ in sections)
     body = "".join(
         f'<section id="{key}" aria-labelledby="{key}-title">'
@@ -709,9 +712,6 @@ def report_html(
     if doc.sources:
         items = "".join(f"<li>{_e(s)}</li>" for s in doc.sources)
         sources = f"<p>{_e(t['sources'])}{t['sep'].rstrip()}</p><ul>{items}</ul>"
-    generated = t["generated"].format(
-        version=__version__, date=(today or dt.date.today()).isoformat()
-    )
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
@@ -726,6 +726,44 @@ def report_html(
         f"<footer>{sources}<p>{_e(generated)}</p></footer>\n"
         "</body>\n</html>\n"
     )
+
+
+def report_html(
+    ges: GES,
+    *,
+    lang: str = "fr",
+    diagram: bool = True,
+    today: dt.date | None = None,
+    schemas: Iterable[SchemaDef] | None = None,
+) -> str:
+    """The report page as HTML text.
+
+    Args:
+        ges: the group.
+        lang: ``fr`` or ``en`` (labels, messages, number formats).
+        diagram: include the diagram (needs Graphviz's ``dot``; without it, a notice).
+        today: the date printed in the footer (default: today).
+        schemas: the schemas the classification tries (default: the reference schemas).
+
+    Raises:
+        ValueError: ``lang`` is not ``fr`` or ``en``.
+
+    Examples:
+        >>> from ges_graph.graph import GES
+        >>> ges = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
+        ...     {"id": "a", "name": "A", "form": "association"}]})
+        >>> html_text = report_html(ges, diagram=False, today=dt.date(2026, 1, 2))
+        >>> '<h2 id="findings-title">Constatations</h2>' in html_text
+        True
+    """
+    lang = check_lang(lang)
+    t = _in(_T, lang)
+    derived = _derive(ges, schemas)
+    sections = _sections(ges, t, lang, derived, diagram=diagram)
+    generated = t["generated"].format(
+        version=__version__, date=(today or dt.date.today()).isoformat()
+    )
+    return _page(ges.document, t, lang, sections, generated)
 
 
 def write_report(

@@ -38,7 +38,7 @@ from pydantic import BaseModel, ConfigDict, field_serializer, model_validator
 
 from ges_graph import vocabulary as _vocabulary
 from ges_graph.errors import ValidationFailed
-from ges_graph.i18n import Tr, check_lang
+from ges_graph.i18n import LANGS, Tr, check_lang
 
 __all__ = [
     "Finding",
@@ -156,7 +156,7 @@ class Finding(BaseModel):
 
     @field_serializer("messages")
     def _dump_messages(self, value: Messages) -> dict[str, str]:
-        return {"fr": value.get("fr"), "en": value.get("en")}
+        return {lang: value.get(lang) for lang in LANGS}
 
     @property
     def message_fr(self) -> str:

@@ -36,13 +36,22 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ges_graph.errors import ErrorDetail
+from ges_graph.i18n import Tr
 from ges_graph.model import (
     FORMAT,
     RELATION_CLASSES,
+    Basis,
+    Category,
+    Convention,
     Document,
     Entity,
+    FlowKind,
+    Form,
+    OfficeRole,
     PercentRange,
+    PublicKind,
     RelationType,
+    Sector,
     format_loc,
 )
 from ges_graph.yaml_scalars import TOO_LARGE_NUMBER, RefusedScalar, resolve_plain
@@ -64,30 +73,30 @@ KEY_NOT_STRING = ("a mapping key must be a string", "une clé de dictionnaire do
 NO_ENTITY = ("no entity has this id", "aucune entité n'a cet id")
 ENTITY_ID = ("the id of an entity of the document", "l'id d'une entité du document")
 
-_NOUNS = {
-    "form": ("form", "forme inconnue"),
-    "conventions": ("convention", "convention inconnue"),
-    "sector": ("sector", "secteur inconnu"),
-    "kind": ("flow kind", "nature de flux inconnue"),
-    "basis": ("basis", "base inconnue"),
-    "office": ("office", "fonction inconnue"),
-    "category": ("category", "catégorie inconnue"),
-    "public_kind": ("public body kind", "nature de personne publique inconnue"),
+_VOCABULARY_OF_KEY = {
+    "form": Form,
+    "conventions": Convention,
+    "sector": Sector,
+    "kind": FlowKind,
+    "basis": Basis,
+    "office": OfficeRole,
+    "category": Category,
+    "public_kind": PublicKind,
 }
-"""Per key with a closed vocabulary: the English noun, and « unknown … » in French."""
+"""Per key with a closed vocabulary: the vocabulary, whose noun names an unknown value."""
 
 _PATTERNS = {
-    "^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$": (
-        "an id: a letter or digit, then up to 63 letters, digits, '_', '.', ':' or '-'",
+    "^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$": Tr(
         "un id : une lettre ou un chiffre, puis jusqu'à 63 lettres, chiffres, '_', '.', ':' ou '-'",
+        "an id: a letter or digit, then up to 63 letters, digits, '_', '.', ':' or '-'",
     ),
-    "^[a-z0-9]+(-[a-z0-9]+)*$": (
-        "a slug: lower-case letters and digits, in words joined by '-'",
+    "^[a-z0-9]+(-[a-z0-9]+)*$": Tr(
         "un identifiant court : lettres minuscules et chiffres, en mots reliés par '-'",
+        "a slug: lower-case letters and digits, in words joined by '-'",
     ),
-    "^[A-Z]{3}$": (
-        "three capital letters (ISO 4217), e.g. EUR",
+    "^[A-Z]{3}$": Tr(
         "trois lettres capitales (ISO 4217), par exemple EUR",
+        "three capital letters (ISO 4217), e.g. EUR",
     ),
 }
 
@@ -121,10 +130,10 @@ _WORDS_FR = {
 
 
 _BOUNDS = {
-    "greater_than_equal": ("at least", "au moins"),
-    "less_than_equal": ("at most", "au plus"),
-    "greater_than": ("above", "plus de"),
-    "less_than": ("below", "moins de"),
+    "greater_than_equal": Tr("au moins", "at least"),
+    "less_than_equal": Tr("au plus", "at most"),
+    "greater_than": Tr("plus de", "above"),
+    "less_than": Tr("moins de", "below"),
 }
 
 _CUSTOM_FR = {
@@ -218,27 +227,44 @@ def describe_value(value: Any, lang: str = "en") -> str:
         >>> describe_value(False), describe_value(False, "fr"), describe_value([], "fr")
         ('a boolean (false)', 'un booléen (false)', 'une liste')
     """
-    fr = lang == "fr"
     if value is None:
-        return "null (vide)" if fr else "null (empty)"
+        return _NULL.render(lang)
     if isinstance(value, bool):
-        return f"{'un booléen' if fr else 'a boolean'} ({str(value).lower()})"
+        return f"{_A_BOOLEAN.render(lang)} ({str(value).lower()})"
     if isinstance(value, int):
-        word = "un entier" if fr else "an integer"
+        word = _AN_INTEGER.render(lang)
         return f"{word} ({value})" if abs(value) < 10**20 else word
     if isinstance(value, float):
-        return f"{'un nombre' if fr else 'a number'} ({value})"
+        return f"{_A_NUMBER.render(lang)} ({value})"
     if isinstance(value, dt.datetime):
-        return f"{'une date et heure' if fr else 'a date and time'} ({value.isoformat()})"
+        return f"{_A_DATE_TIME.render(lang)} ({value.isoformat()})"
     if isinstance(value, dt.date):
-        return f"{'une date' if fr else 'a date'} ({value.isoformat()})"
+        return f"{_A_DATE.render(lang)} ({value.isoformat()})"
     if isinstance(value, str):
-        return "une chaîne de caractères" if fr else "a string"
+        return _A_STRING.render(lang)
     if isinstance(value, dict):
-        return "un dictionnaire" if fr else "a mapping"
+        return _A_MAPPING.render(lang)
     if isinstance(value, list | tuple):
-        return "une liste" if fr else "a list"
-    return f"{'une valeur' if fr else 'a'} {type(value).__name__}"
+        return _A_LIST.render(lang)
+    return f"{_A_VALUE.render(lang)} {type(value).__name__}"
+
+
+_NULL = Tr("null (vide)", "null (empty)")
+_A_BOOLEAN = Tr("un booléen", "a boolean")
+_AN_INTEGER = Tr("un entier", "an integer")
+_A_NUMBER = Tr("un nombre", "a number")
+_A_DATE_TIME = Tr("une date et heure", "a date and time")
+_A_DATE = Tr("une date", "a date")
+_A_STRING = Tr("une chaîne de caractères", "a string")
+_A_MAPPING = Tr("un dictionnaire", "a mapping")
+_A_LIST = Tr("une liste", "a list")
+_A_VALUE = Tr("une valeur", "a")
+"""The words of :func:`describe_value`."""
+
+_READ_AS = Tr(
+    " : lu comme {what} ; écrivez-la entre guillemets", ": read as {what}; write it in quotes"
+)
+_DID_YOU_MEAN = Tr(" ; vouliez-vous dire '{choice}' ?", "; did you mean '{choice}'?")
 
 
 def read_as_hint(value: Any, lang: str = "en") -> str:
@@ -249,9 +275,7 @@ def read_as_hint(value: Any, lang: str = "en") -> str:
         (': read as a boolean (true); write it in quotes', '')
     """
     if isinstance(value, bool | int | float | dt.date) or value is None:
-        if lang == "fr":
-            return f" : lu comme {describe_value(value, 'fr')} ; écrivez-la entre guillemets"
-        return f": read as {describe_value(value)}; write it in quotes"
+        return _READ_AS.format(lang, what=describe_value(value, lang))
     return ""
 
 
@@ -296,13 +320,18 @@ def _did_you_mean(value: Any, choices: list[str], lang: str = "en") -> str:
     close = difflib.get_close_matches(value, choices, n=1, cutoff=0.7)
     if not close:
         return ""
-    return (
-        f" ; vouliez-vous dire '{close[0]}' ?" if lang == "fr" else f"; did you mean '{close[0]}'?"
-    )
+    return _DID_YOU_MEAN.format(lang, choice=close[0])
 
 
-def _one_of(choices: list[str]) -> tuple[str, str]:
-    return "one of: " + ", ".join(choices), "une des valeurs : " + ", ".join(choices)
+def _one_of(choices: list[str]) -> Tr:
+    listed = ", ".join(choices)
+    return Tr("une des valeurs : " + listed, "one of: " + listed)
+
+
+def _shared(pair: tuple[str, str]) -> Tr:
+    """A text shared with the readers, written there as (English, French)."""
+    english, french = pair
+    return Tr(french, english)
 
 
 def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel]:
@@ -338,8 +367,8 @@ class _Words:
     def says(self, message: str, fr: str) -> None:
         self.message, self.fr = message, fr
 
-    def expects(self, pair: tuple[str, str]) -> None:
-        self.expected, self.expected_fr = pair
+    def expects(self, text: Tr) -> None:
+        self.expected, self.expected_fr = text.en, text.fr
 
 
 def _key_not_string(w: _Words) -> None:
@@ -349,7 +378,7 @@ def _key_not_string(w: _Words) -> None:
     w.says(
         KEY_NOT_STRING[0] + read_as_hint(w.value), KEY_NOT_STRING[1] + read_as_hint(w.value, "fr")
     )
-    w.expects(STRING_KEY)
+    w.expects(_shared(STRING_KEY))
 
 
 def _missing(w: _Words) -> None:
@@ -371,10 +400,16 @@ def _unknown_key(w: _Words) -> None:
 def _unknown_value(w: _Words) -> None:
     """A value outside a closed vocabulary (``enum``): named by the key's noun."""
     choices = _choices(str(w.ctx.get("expected", "")))
-    noun, unknown_fr = _NOUNS.get(w.last, (w.last, f"valeur inconnue pour {w.last}"))
+    vocabulary = _VOCABULARY_OF_KEY.get(w.last)
+    noun = vocabulary.noun() if vocabulary is not None else None
+    unknown = (
+        noun.unknown
+        if noun is not None
+        else Tr(f"valeur inconnue pour {w.last}", f"unknown {w.last}")
+    )
     w.says(
-        f"unknown {noun}" + _did_you_mean(w.value, choices) + read_as_hint(w.value),
-        unknown_fr + _did_you_mean(w.value, choices, "fr") + read_as_hint(w.value, "fr"),
+        unknown.en + _did_you_mean(w.value, choices) + read_as_hint(w.value),
+        unknown.fr + _did_you_mean(w.value, choices, "fr") + read_as_hint(w.value, "fr"),
     )
     w.expects(_one_of(choices))
 
@@ -401,7 +436,9 @@ def _missing_relation_type(w: _Words) -> None:
 def _pattern_mismatch(w: _Words) -> None:
     w.says("invalid value", "valeur invalide")
     pattern = str(w.ctx.get("pattern"))
-    w.expects(_PATTERNS.get(pattern, (f"a match of {pattern}", f"une valeur conforme à {pattern}")))
+    w.expects(
+        _PATTERNS.get(pattern, Tr(f"une valeur conforme à {pattern}", f"a match of {pattern}"))
+    )
 
 
 def _wrong_type(w: _Words) -> None:
@@ -431,15 +468,15 @@ def _wrong_type(w: _Words) -> None:
             f"not {want}: read as {describe_value(value)}",
             f"pas {want_fr} : lu comme {describe_value(value, 'fr')}",
         )
-    w.expects((want, want_fr))
+    w.expects(Tr(want_fr, want))
 
 
 def _out_of_range(w: _Words) -> None:
     bound = next(iter(w.ctx.values()), None)
     if isinstance(bound, float) and bound.is_integer():
         bound = int(bound)
-    words, mots = _BOUNDS[w.kind]
-    w.expects((f"{words} {bound}", f"{mots} {bound}"))
+    words = _BOUNDS[w.kind]
+    w.expects(Tr(f"{words.fr} {bound}", f"{words.en} {bound}"))
     if w.last in ("share", "votes", "min", "max"):
         w.says("percentage outside 0–100", "pourcentage hors de 0–100")
     elif w.kind == "greater_than_equal" and bound == 0:
@@ -449,7 +486,7 @@ def _out_of_range(w: _Words) -> None:
 
 
 def _unknown_format(w: _Words) -> None:
-    w.expects((FORMAT, FORMAT))
+    w.expects(Tr(FORMAT, FORMAT))
     w.says(
         "unknown format: this library reads " + FORMAT,
         "format inconnu : cette bibliothèque lit " + FORMAT,
@@ -457,7 +494,7 @@ def _unknown_format(w: _Words) -> None:
 
 
 def _unknown_entity(w: _Words) -> None:
-    w.expects(ENTITY_ID)
+    w.expects(_shared(ENTITY_ID))
     w.says(*NO_ENTITY)
 
 

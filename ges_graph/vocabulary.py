@@ -43,6 +43,7 @@ __all__ = [
     "Form",
     "FormInfo",
     "Layer",
+    "Noun",
     "OfficeRole",
     "PublicKind",
     "RelationType",
@@ -77,6 +78,35 @@ class _Vocabulary(StrEnum):
     def label_en(self) -> str:
         """The member's label in English."""
         return self.text.en
+
+    @classmethod
+    def noun(cls) -> Noun | None:
+        """How a message names the vocabulary itself (« forme » / "form"), when it does.
+
+        Examples:
+            >>> Form.noun().unknown.render("fr"), Sector.noun().unknown.render("en")
+            ('forme inconnue', 'unknown sector')
+        """
+        return _NOUNS.get(cls)
+
+
+@dataclass(frozen=True, slots=True)
+class Noun:
+    """The noun naming a vocabulary in a message, with the gender French agrees it in.
+
+    Attributes:
+        text: the noun (« forme », "form").
+        feminine: whether the French noun is feminine (« forme inconnue », « secteur inconnu »).
+    """
+
+    text: Tr
+    feminine: bool
+
+    @property
+    def unknown(self) -> Tr:
+        """« forme inconnue » / "unknown form": what a value outside the vocabulary is."""
+        ending = "e" if self.feminine else ""
+        return Tr(f"{self.text.fr} inconnu{ending}", f"unknown {self.text.en}")
 
 
 _TEXTS: dict[type[_Vocabulary], Mapping[Any, Tr]] = {}
@@ -783,6 +813,19 @@ _labels(
         ),
     },
 )
+
+
+_NOUNS: dict[type[_Vocabulary], Noun] = {
+    Form: Noun(Tr("forme", "form"), feminine=True),
+    Convention: Noun(Tr("convention", "convention"), feminine=True),
+    Sector: Noun(Tr("secteur", "sector"), feminine=False),
+    FlowKind: Noun(Tr("nature de flux", "flow kind"), feminine=True),
+    Basis: Noun(Tr("base", "basis"), feminine=True),
+    OfficeRole: Noun(Tr("fonction", "office"), feminine=True),
+    Category: Noun(Tr("catégorie", "category"), feminine=True),
+    PublicKind: Noun(Tr("nature de personne publique", "public body kind"), feminine=True),
+}
+"""The nouns of the vocabularies a document's values are read from (see ``noun()``)."""
 
 
 VOCABULARIES: tuple[type[_Vocabulary], ...] = tuple(_TEXTS)

@@ -131,7 +131,7 @@ def test_the_old_accessors_read_the_one_table() -> None:
     assert ReportSeverity is Severity
     assert OfficeRole.MANAGER.function_fr == OfficeRole.MANAGER.text.fr == "gérance"
     assert vocabulary.Convention.ETTI.label == "ETTI"
-    assert ROLE_LABELS["pooled"] == (SchemaRole.POOLED.text.fr, SchemaRole.POOLED.text.en)
+    assert ROLE_LABELS["pooled"] == SchemaRole.POOLED.text
     assert role_label("head", "en") == SchemaRole.HEAD.label_en
     assert role_label("a_name_a_schema_binds", "fr") == "a_name_a_schema_binds"
 

@@ -37,7 +37,7 @@ from collections.abc import Iterable
 
 from ges_graph.errors import RenderError
 from ges_graph.graph import GES
-from ges_graph.i18n import Tr
+from ges_graph.i18n import Lang, Tr
 from ges_graph.model import Family, Layer, RelationType, Sector
 from ges_graph.render.scene import ReportLike, Scene, SceneEdge, SceneNode, build_scene
 from ges_graph.render.style import (
@@ -324,11 +324,31 @@ def _legend(scene: Scene, *, long_samples: bool = False) -> list[str]:
     lines twice the node gap long (when no edge has a ``label``; otherwise dot doubles it).
     """
     lang = scene.lang
+    rows = _chunks(_node_samples(scene), LEGEND_NODES_PER_ROW) or [[]]
+    rows.extend(_chunks(_edge_samples(scene, long_samples), LEGEND_EDGES_PER_ROW))
+    if scene.findings:
+        rows.append([_findings_box(scene)])
+    lines, middles = _legend_rows(rows, lang)
+    if scene.nodes:
+        # Below the diagram, after its bottom rank, and under the middle of that rank: every
+        # node of the bottom rank pulls the middle of the first row.
+        depth = scene.depth - 1
+        middle = middles[len(middles) // 2]
+        for n in scene.nodes:
+            if n.rank == depth:
+                lines.append(f"  {dot_quote(n.id)} -> {middle} [style=invis];")
+    return lines
 
-    def node(name: str, **attrs: str | float | bool | None) -> list[str]:
-        return [f"{dot_quote(name)} {_attrs(**{'fontsize': 9, **attrs})};"]
 
-    colon = Tr("\xa0:", ":").render(lang)
+def _legend_node(name: str, **attrs: str | float | bool | None) -> list[str]:
+    """A node of the legend, in its small font."""
+    return [f"{dot_quote(name)} {_attrs(**{'fontsize': 9, **attrs})};"]
+
+
+def _node_samples(scene: Scene) -> list[list[str]]:
+    """A sample node per family present, then the external and head marks."""
+    lang = scene.lang
+    node = _legend_node
     samples: list[list[str]] = []  # each item: DOT statements, its first node named first
     for fam in sorted({n.entity.form.family for n in scene.nodes}, key=list(Family).index):
         st = NODE_STYLES[fam]
@@ -348,7 +368,12 @@ def _legend(scene: Scene, *, long_samples: bool = False) -> list[str]:
     if scene.head is not None:
         samples.append(node("legend:head", label="★ " + SchemaRole.HEAD.label_in(lang), shape="box",
                             penwidth=HEAD_PENWIDTH, height=0.3))  # fmt: skip
-    rows = _chunks(samples, LEGEND_NODES_PER_ROW) or [[]]
+    return samples
+
+
+def _edge_samples(scene: Scene, long_samples: bool) -> list[list[str]]:
+    """A sample edge per relation type present, its name beside it."""
+    lang = scene.lang
     edges: list[list[str]] = []
     for t in sorted({e.type for e in scene.edges}, key=list(RelationType).index):
         est = EDGE_STYLES[t]
@@ -356,7 +381,7 @@ def _legend(scene: Scene, *, long_samples: bool = False) -> list[str]:
         edges.append(
             [
                 f'{dot_quote(a)} [shape=point, width=0.05, label=""];',
-                *node(b, shape="plaintext", label=t.legend.render(lang), height=0.25),
+                *_legend_node(b, shape="plaintext", label=t.legend.render(lang), height=0.25),
                 f"{dot_quote(a)} -> {dot_quote(b)} "
                 + _attrs(
                     style=est.line if est.line != "solid" else None,
@@ -368,25 +393,30 @@ def _legend(scene: Scene, *, long_samples: bool = False) -> list[str]:
                 + ";",
             ]
         )
-    rows.extend(_chunks(edges, LEGEND_EDGES_PER_ROW))
-    if scene.findings:
-        shown = scene.findings[:20]
-        rows_text = [text("finding_mark", lang)]
-        for f in shown:
-            sev = severity_label(f.severity, lang)
-            rows_text.append(f"⚠ {f.number} · {sev} · {f.rule}")
-        if len(scene.findings) > len(shown):
-            rows_text.append(text("more_findings", lang).format(n=len(scene.findings) - len(shown)))
-        body = "".join(dot_quote(s)[1:-1] + "\\l" for s in rows_text)
-        colour = FINDING_COLOURS.get(scene.findings[0].severity, "#000000")
-        rows.append(
-            [
-                [
-                    f'{dot_quote("legend:findings")} [shape=box, style=rounded, label="{body}", '
-                    f'fontsize=9, color="{colour}", penwidth=2];'
-                ]
-            ]
-        )
+    return edges
+
+
+def _findings_box(scene: Scene) -> list[str]:
+    """The box listing the findings (the first twenty), framed in the worst one's colour."""
+    lang = scene.lang
+    shown = scene.findings[:20]
+    rows_text = [text("finding_mark", lang)]
+    for f in shown:
+        sev = severity_label(f.severity, lang)
+        rows_text.append(f"⚠ {f.number} · {sev} · {f.rule}")
+    if len(scene.findings) > len(shown):
+        rows_text.append(text("more_findings", lang).format(n=len(scene.findings) - len(shown)))
+    body = "".join(dot_quote(s)[1:-1] + "\\l" for s in rows_text)
+    colour = FINDING_COLOURS.get(scene.findings[0].severity, "#000000")
+    return [
+        f'{dot_quote("legend:findings")} [shape=box, style=rounded, label="{body}", '
+        f'fontsize=9, color="{colour}", penwidth=2];'
+    ]
+
+
+def _legend_rows(rows: list[list[list[str]]], lang: Lang) -> tuple[list[str], list[str]]:
+    """The legend's subgraph, its rows packed by invisible edges; and its first row's nodes."""
+    colon = Tr("\xa0:", ":").render(lang)
     lines = ["  subgraph legend {"]
     firsts: list[str] = []
     middles: list[str] = []  # the first row's nodes
@@ -396,7 +426,9 @@ def _legend(scene: Scene, *, long_samples: bool = False) -> list[str]:
         head = f"legend:{'title' if i == 0 else f'row:{i}'}"
         label = text("legend", lang) + colon if i == 0 else ""
         cells = [
-            node(head, shape="plaintext", label=label, width=0.75, height=0.25, fixedsize=True),
+            _legend_node(
+                head, shape="plaintext", label=label, width=0.75, height=0.25, fixedsize=True
+            ),
             *row,
         ]
         for item in cells:
@@ -413,15 +445,7 @@ def _legend(scene: Scene, *, long_samples: bool = False) -> list[str]:
     if len(firsts) > 1:
         lines.append("    " + " -> ".join(firsts) + " [style=invis, weight=10];")
     lines.append("  }")
-    if scene.nodes:
-        # Below the diagram, after its bottom rank, and under the middle of that rank: every
-        # node of the bottom rank pulls the middle of the first row.
-        depth = scene.depth - 1
-        middle = middles[len(middles) // 2]
-        for n in scene.nodes:
-            if n.rank == depth:
-                lines.append(f"  {dot_quote(n.id)} -> {middle} [style=invis];")
-    return lines
+    return lines, middles
 
 
 def _chunks(items: list[list[str]], most: int) -> list[list[list[str]]]:

@@ -29,12 +29,12 @@ import itertools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from ges_graph.errors import MissingDependencyError
 from ges_graph.graph import GES
 from ges_graph.model import Family, Layer, RelationType
-from ges_graph.render.scene import ReportLike, Scene, SceneNode, build_scene
+from ges_graph.render.scene import ReportLike, Scene, SceneEdge, SceneNode, build_scene
 from ges_graph.render.style import (
     EDGE_STYLES,
     FINDING_COLOURS,
@@ -127,74 +127,10 @@ def layered_layout(scene: Scene) -> Layout:
     """Place a scene's nodes in ranks (see the module docstring)."""
     sizes = {n.id: node_size(n) for n in scene.nodes}
     rank = {n.id: n.rank for n in scene.nodes}
-    depth = scene.depth
-    # Ranking edges become chains of unit length through dummy nodes.
-    up: dict[str, list[str]] = {n.id: [] for n in scene.nodes}
-    down: dict[str, list[str]] = {n.id: [] for n in scene.nodes}
-    chains: dict[tuple[str, str], list[str]] = {}
-    for u, v in scene.rank_pairs:
-        prev = u
-        chain = []
-        for r in range(rank[u] + 1, rank[v]):
-            d = f"\x00{u}\x00{v}\x00{r}"
-            rank[d] = r
-            up[d], down[d] = [], []
-            sizes[d] = (0.05, 0.05)
-            chain.append(d)
-            down[prev].append(d)
-            up[d].append(prev)
-            prev = d
-        down[prev].append(v)
-        up[v].append(prev)
-        chains[(u, v)] = chain
-    rows: list[list[str]] = [[] for _ in range(depth)]
-    for node in sorted(rank, key=lambda k: (k.startswith("\x00"), k)):
-        rows[rank[node]].append(node)
-    pos = {node: float(i) for row in rows for i, node in enumerate(row)}
-
-    def sweep(row: list[str], neighbours: dict[str, list[str]]) -> None:
-        def key(node: str) -> tuple[float, str]:
-            ns = neighbours[node]
-            bary = sum(pos[m] for m in ns) / len(ns) if ns else pos[node]
-            return (bary, node)
-
-        row.sort(key=key)
-        for i, node in enumerate(row):
-            pos[node] = float(i)
-
-    for it in range(SWEEPS):
-        if it % 2 == 0:
-            for row in rows[1:]:
-                sweep(row, up)
-        else:
-            for row in reversed(rows[:-1]):
-                sweep(row, down)
-
-    # Horizontal places: start packed, then pull each node towards its neighbours.
-    x: dict[str, float] = {}
-    for row in rows:
-        left = 0.0
-        for node in row:
-            w = sizes[node][0]
-            x[node] = left + w / 2
-            left += w + NODE_GAP
-    # Sweeps go down then up, each row moving towards the mean of all its neighbours.
-    for it in range(8):
-        for row in rows[1:] if it % 2 == 0 else list(reversed(rows[:-1])):
-            wanted = []
-            for node in row:
-                ns = up[node] + down[node]
-                wanted.append(sum(x[m] for m in ns) / len(ns) if ns else x[node])
-            for node, value in zip(row, _place(row, wanted, sizes), strict=True):
-                x[node] = value
-    # Rows stacked by their tallest node.
-    heights = [max((sizes[n][1] for n in row), default=0.35) for row in rows]
-    y: dict[str, float] = {}
-    top = 0.0
-    for row, h in zip(rows, heights, strict=True):
-        for node in row:
-            y[node] = top - h / 2
-        top -= h + RANK_GAP
+    up, down, chains = _unit_chains(scene, rank, sizes)
+    rows = _ordered_rows(rank, scene.depth, up, down)
+    x = _x_places(rows, sizes, up, down)
+    y, top = _y_places(rows, sizes)
     xs = [x[n] - sizes[n][0] / 2 for n in x] + [x[n] + sizes[n][0] / 2 for n in x]
     shift = -min(xs, default=0.0)
     centres = {n: (x[n] + shift, y[n]) for n in x}
@@ -211,6 +147,106 @@ def layered_layout(scene: Scene) -> Layout:
         width=max(xs, default=0.0) - min(xs, default=0.0),
         height=-top - RANK_GAP if rows else 0.0,
     )
+
+
+_Neighbours: TypeAlias = dict[str, list[str]]
+
+
+def _unit_chains(
+    scene: Scene, rank: dict[str, int], sizes: dict[str, tuple[float, float]]
+) -> tuple[_Neighbours, _Neighbours, dict[tuple[str, str], list[str]]]:
+    """Ranking edges as chains of unit length through dummy nodes (added to ``rank``, ``sizes``).
+
+    Returns the neighbours above and below each node, and the dummies of each ranking edge.
+    """
+    up: _Neighbours = {n.id: [] for n in scene.nodes}
+    down: _Neighbours = {n.id: [] for n in scene.nodes}
+    chains: dict[tuple[str, str], list[str]] = {}
+    for u, v in scene.rank_pairs:
+        prev = u
+        chain = []
+        for r in range(rank[u] + 1, rank[v]):
+            d = f"\x00{u}\x00{v}\x00{r}"
+            rank[d] = r
+            up[d], down[d] = [], []
+            sizes[d] = (0.05, 0.05)
+            chain.append(d)
+            down[prev].append(d)
+            up[d].append(prev)
+            prev = d
+        down[prev].append(v)
+        up[v].append(prev)
+        chains[(u, v)] = chain
+    return up, down, chains
+
+
+def _ordered_rows(
+    rank: dict[str, int], depth: int, up: _Neighbours, down: _Neighbours
+) -> list[list[str]]:
+    """The nodes of each rank, ordered by barycentre sweeps to reduce crossings."""
+    rows: list[list[str]] = [[] for _ in range(depth)]
+    for node in sorted(rank, key=lambda k: (k.startswith("\x00"), k)):
+        rows[rank[node]].append(node)
+    pos = {node: float(i) for row in rows for i, node in enumerate(row)}
+
+    def sweep(row: list[str], neighbours: _Neighbours) -> None:
+        def key(node: str) -> tuple[float, str]:
+            ns = neighbours[node]
+            bary = sum(pos[m] for m in ns) / len(ns) if ns else pos[node]
+            return (bary, node)
+
+        row.sort(key=key)
+        for i, node in enumerate(row):
+            pos[node] = float(i)
+
+    for it in range(SWEEPS):
+        if it % 2 == 0:
+            for row in rows[1:]:
+                sweep(row, up)
+        else:
+            for row in reversed(rows[:-1]):
+                sweep(row, down)
+    return rows
+
+
+def _x_places(
+    rows: list[list[str]],
+    sizes: dict[str, tuple[float, float]],
+    up: _Neighbours,
+    down: _Neighbours,
+) -> dict[str, float]:
+    """Horizontal places: start packed, then pull each node towards its neighbours."""
+    x: dict[str, float] = {}
+    for row in rows:
+        left = 0.0
+        for node in row:
+            w = sizes[node][0]
+            x[node] = left + w / 2
+            left += w + NODE_GAP
+    # Sweeps go down then up, each row moving towards the mean of all its neighbours.
+    for it in range(8):
+        for row in rows[1:] if it % 2 == 0 else list(reversed(rows[:-1])):
+            wanted = []
+            for node in row:
+                ns = up[node] + down[node]
+                wanted.append(sum(x[m] for m in ns) / len(ns) if ns else x[node])
+            for node, value in zip(row, _place(row, wanted, sizes), strict=True):
+                x[node] = value
+    return x
+
+
+def _y_places(
+    rows: list[list[str]], sizes: dict[str, tuple[float, float]]
+) -> tuple[dict[str, float], float]:
+    """Vertical places, rows stacked by their tallest node; and the bottom of the last row."""
+    heights = [max((sizes[n][1] for n in row), default=0.35) for row in rows]
+    y: dict[str, float] = {}
+    top = 0.0
+    for row, h in zip(rows, heights, strict=True):
+        for node in row:
+            y[node] = top - h / 2
+        top -= h + RANK_GAP
+    return y, top
 
 
 def _place(
@@ -369,125 +405,19 @@ def draw_scene(
 ) -> None:
     """Draw a scene on ``ax`` (see :func:`draw`)."""
     _import_matplotlib()
-    from matplotlib.patches import FancyArrowPatch  # noqa: PLC0415
-    from matplotlib.path import Path  # noqa: PLC0415
-
     layout = layout or layered_layout(scene)
-    margin = 0.4
-    ax.set_xlim(-margin, layout.width + margin)
-    ax.set_ylim(-layout.height - margin, margin)
-    ax.set_aspect("equal")
-    ax.set_axis_off()
-    fig = ax.get_figure(root=True)
-    assert fig is not None
-    box = ax.get_position()
-    fw, fh = fig.get_size_inches()
-    scale = min(
-        box.width * fw / (layout.width + 2 * margin), box.height * fh / (layout.height + 2 * margin)
-    )
+    scale = _frame(scene, ax, layout)
     node_font = max(FONT_SIZE * scale, 2.0)
     edge_font = max(EDGE_FONT_SIZE * scale, 2.0)
-    ax.set_title(scene.title, fontsize=max(11 * min(scale, 1.0), 6.0), parse_math=False)
-
     shapes = {n.id: NODE_STYLES[n.entity.form.family].shape for n in scene.nodes}
     for n in scene.nodes:
-        style = NODE_STYLES[n.entity.form.family]
-        (x, y), (w, h) = layout.centres[n.id], layout.sizes[n.id]
-        colour = FINDING_COLOURS.get(n.severity, "#000000") if n.severity else "#000000"
-        width = HEAD_PENWIDTH if n.head else 1.0
-        if n.severity is not None:
-            outer = _patch(
-                style.shape,
-                style.rounded,
-                x,
-                y,
-                w + 0.1,
-                h + 0.1,
-                fill=False,
-                edgecolor=colour,
-                linewidth=1.5 * scale,
-                zorder=2,
-            )
-            ax.add_artist(outer)
-            width = max(width, 2.0)
-        patch = _patch(
-            style.shape,
-            style.rounded,
-            x,
-            y,
-            w,
-            h,
-            facecolor=style.fill,
-            edgecolor=colour,
-            linewidth=width * scale,
-            linestyle="--" if n.entity.external else "-",
-            zorder=2,
-        )
-        ax.add_artist(patch)
-        ax.text(
-            x,
-            y,
-            "\n".join(n.lines),
-            ha="center",
-            va="center",
-            fontsize=node_font,
-            zorder=3,
-            parse_math=False,
-            linespacing=1.15,
-        )
-
+        _draw_node(ax, n, layout, scale, node_font)
     # Edge texts avoid the nodes and the texts placed before them (see _place_label).
     taken: list[Box] = []
     nodes = [_node_box(shapes[n.id], layout.centres[n.id], layout.sizes[n.id]) for n in scene.nodes]
-    # Parallel relations between the same two entities bend to alternate sides.
-    groups: dict[tuple[str, str], list[int]] = {}
+    bend = _edge_bends(scene)
     for i, e in enumerate(scene.edges):
-        groups.setdefault((min(e.source, e.target), max(e.source, e.target)), []).append(i)
-    bend: dict[int, float] = {}
-    for (a, _), members in groups.items():
-        for j, i in enumerate(members):
-            e = scene.edges[i]
-            side = 0.0 if len(members) == 1 and e.constraint else (j // 2 + 1) * 0.22
-            side *= -1 if j % 2 else 1
-            bend[i] = side if e.source == a else -side
-    for i, e in enumerate(scene.edges):
-        est = EDGE_STYLES[e.type]
-        colour = est.colour if e.in_force else OUT_OF_FORCE_COLOUR
-        lw = est.width
-        if e.severity is not None:
-            colour = FINDING_COLOURS.get(e.severity, colour)
-            lw += 1.5
-        kw: dict[str, Any] = {
-            "arrowstyle": _ARROWS.get(est.arrowhead, "-|>"),
-            "mutation_scale": 9 * scale,
-            "color": colour,
-            "linewidth": lw * scale,
-            "linestyle": _LINESTYLES[est.line],
-            "zorder": 1,
-            "shrinkA": 0,
-            "shrinkB": 0,
-        }
-        src, dst = layout.centres[e.source], layout.centres[e.target]
-        shape_s = shapes[e.source]
-        shape_t = shapes[e.target]
-        points = layout.bends.get(i)
-        if points:
-            start = _boundary(shape_s, src, layout.sizes[e.source], points[0])
-            end = _boundary(shape_t, dst, layout.sizes[e.target], points[-1])
-            path = Path([start, *points, end])
-            along = [start, *points, end]
-            spots = [points[len(points) // 2], *(_on_polyline(along, t) for t in _SPOTS[1:])]
-        else:
-            # A quadratic curve bent by ``rad`` (as matplotlib's arc3), clipped at the outlines
-            # here rather than by matplotlib's patch clipping, which is slow.
-            rad = bend[i]
-            dx, dy = dst[0] - src[0], dst[1] - src[1]
-            ctrl = ((src[0] + dst[0]) / 2 + rad * dy, (src[1] + dst[1]) / 2 - rad * dx)
-            start = _boundary(shape_s, src, layout.sizes[e.source], ctrl)
-            end = _boundary(shape_t, dst, layout.sizes[e.target], ctrl)
-            path = Path([start, ctrl, end], [Path.MOVETO, Path.CURVE3, Path.CURVE3])
-            spots = [_on_quadratic(start, ctrl, end, t) for t in _SPOTS]
-        ax.add_artist(FancyArrowPatch(path=path, **kw))
+        colour, spots = _draw_edge(ax, e, layout.bends.get(i), bend[i], layout, shapes, scale)
         if not e.label:
             continue
         lx, ly = _place_label(e.label, spots, taken, nodes)
@@ -510,6 +440,148 @@ def draw_scene(
         )
     if legend:
         _legend(scene, ax)
+
+
+def _frame(scene: Scene, ax: Axes, layout: Layout) -> float:
+    """Set the axes' limits and title; return the scale of the drawing (inches an inch)."""
+    margin = 0.4
+    ax.set_xlim(-margin, layout.width + margin)
+    ax.set_ylim(-layout.height - margin, margin)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    fig = ax.get_figure(root=True)
+    assert fig is not None
+    box = ax.get_position()
+    fw, fh = fig.get_size_inches()
+    scale: float = min(
+        box.width * fw / (layout.width + 2 * margin), box.height * fh / (layout.height + 2 * margin)
+    )
+    ax.set_title(scene.title, fontsize=max(11 * min(scale, 1.0), 6.0), parse_math=False)
+    return scale
+
+
+def _draw_node(ax: Axes, n: SceneNode, layout: Layout, scale: float, font: float) -> None:
+    """Draw one node: its shape (framed in its finding's colour) and its lines of text."""
+    style = NODE_STYLES[n.entity.form.family]
+    (x, y), (w, h) = layout.centres[n.id], layout.sizes[n.id]
+    colour = FINDING_COLOURS.get(n.severity, "#000000") if n.severity else "#000000"
+    width = HEAD_PENWIDTH if n.head else 1.0
+    if n.severity is not None:
+        outer = _patch(
+            style.shape,
+            style.rounded,
+            x,
+            y,
+            w + 0.1,
+            h + 0.1,
+            fill=False,
+            edgecolor=colour,
+            linewidth=1.5 * scale,
+            zorder=2,
+        )
+        ax.add_artist(outer)
+        width = max(width, 2.0)
+    patch = _patch(
+        style.shape,
+        style.rounded,
+        x,
+        y,
+        w,
+        h,
+        facecolor=style.fill,
+        edgecolor=colour,
+        linewidth=width * scale,
+        linestyle="--" if n.entity.external else "-",
+        zorder=2,
+    )
+    ax.add_artist(patch)
+    ax.text(
+        x,
+        y,
+        "\n".join(n.lines),
+        ha="center",
+        va="center",
+        fontsize=font,
+        zorder=3,
+        parse_math=False,
+        linespacing=1.15,
+    )
+
+
+def _edge_bends(scene: Scene) -> dict[int, float]:
+    """How much each edge bends: parallel relations between two entities alternate sides."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, e in enumerate(scene.edges):
+        groups.setdefault((min(e.source, e.target), max(e.source, e.target)), []).append(i)
+    bend: dict[int, float] = {}
+    for (a, _), members in groups.items():
+        for j, i in enumerate(members):
+            e = scene.edges[i]
+            side = 0.0 if len(members) == 1 and e.constraint else (j // 2 + 1) * 0.22
+            side *= -1 if j % 2 else 1
+            bend[i] = side if e.source == a else -side
+    return bend
+
+
+def _edge_geometry(
+    e: SceneEdge,
+    points: tuple[tuple[float, float], ...] | None,
+    rad: float,
+    layout: Layout,
+    shapes: dict[str, str],
+) -> tuple[list[tuple[float, float]], bool, list[tuple[float, float]]]:
+    """An edge's path (vertices, and whether it is a quadratic curve) and its text's spots."""
+    src, dst = layout.centres[e.source], layout.centres[e.target]
+    shape_s = shapes[e.source]
+    shape_t = shapes[e.target]
+    if points:
+        start = _boundary(shape_s, src, layout.sizes[e.source], points[0])
+        end = _boundary(shape_t, dst, layout.sizes[e.target], points[-1])
+        along = [start, *points, end]
+        spots = [points[len(points) // 2], *(_on_polyline(along, t) for t in _SPOTS[1:])]
+        return along, False, spots
+    # A quadratic curve bent by ``rad`` (as matplotlib's arc3), clipped at the outlines
+    # here rather than by matplotlib's patch clipping, which is slow.
+    dx, dy = dst[0] - src[0], dst[1] - src[1]
+    ctrl = ((src[0] + dst[0]) / 2 + rad * dy, (src[1] + dst[1]) / 2 - rad * dx)
+    start = _boundary(shape_s, src, layout.sizes[e.source], ctrl)
+    end = _boundary(shape_t, dst, layout.sizes[e.target], ctrl)
+    return [start, ctrl, end], True, [_on_quadratic(start, ctrl, end, t) for t in _SPOTS]
+
+
+def _draw_edge(
+    ax: Axes,
+    e: SceneEdge,
+    points: tuple[tuple[float, float], ...] | None,
+    rad: float,
+    layout: Layout,
+    shapes: dict[str, str],
+    scale: float,
+) -> tuple[str, list[tuple[float, float]]]:
+    """Draw one edge's line and arrow; return its colour and the spots its text may take."""
+    from matplotlib.patches import FancyArrowPatch  # noqa: PLC0415
+    from matplotlib.path import Path  # noqa: PLC0415
+
+    est = EDGE_STYLES[e.type]
+    colour = est.colour if e.in_force else OUT_OF_FORCE_COLOUR
+    lw = est.width
+    if e.severity is not None:
+        colour = FINDING_COLOURS.get(e.severity, colour)
+        lw += 1.5
+    kw: dict[str, Any] = {
+        "arrowstyle": _ARROWS.get(est.arrowhead, "-|>"),
+        "mutation_scale": 9 * scale,
+        "color": colour,
+        "linewidth": lw * scale,
+        "linestyle": _LINESTYLES[est.line],
+        "zorder": 1,
+        "shrinkA": 0,
+        "shrinkB": 0,
+    }
+    vertices, curved, spots = _edge_geometry(e, points, rad, layout, shapes)
+    path = Path(vertices, [Path.MOVETO, Path.CURVE3, Path.CURVE3]) if curved else Path(vertices)
+    ax.add_artist(FancyArrowPatch(path=path, **kw))
+    return colour, spots
 
 
 Box = tuple[float, float, float, float]

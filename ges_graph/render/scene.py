@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
 
@@ -285,7 +285,6 @@ def build_scene(
     language = check_lang(lang)
     wanted = check_layers(layers)
     doc = ges.document
-    as_of = doc.as_of
     head = head_of(ges)
 
     keyed = _sorted_relations(ges)
@@ -293,20 +292,57 @@ def build_scene(
     ranks = _ranks(sorted(ges.entities), rank_pairs, head)
     numbered, entity_marks, relation_marks = _number_findings(ges, report)
 
-    nodes = tuple(
+    nodes = _scene_nodes(ges, head, ranks, numbered, entity_marks, language)
+    ranking = set(rank_pairs)
+    edges = _scene_edges(ges, keyed, wanted, ranking, numbered, relation_marks, language)
+    return Scene(
+        title=_title(doc.name, doc.as_of, language),
+        lang=language,
+        layers=wanted,
+        nodes=nodes,
+        edges=edges,
+        rank_pairs=tuple(sorted(ranking)),
+        head=head,
+        findings=numbered,
+        currency=doc.currency,
+    )
+
+
+def _scene_nodes(
+    ges: GES,
+    head: str | None,
+    ranks: Mapping[str, int],
+    numbered: tuple[SceneFinding, ...],
+    entity_marks: Mapping[str, tuple[int, ...]],
+    lang: Lang,
+) -> tuple[SceneNode, ...]:
+    """The nodes of the scene, one per entity, sorted by id."""
+    return tuple(
         SceneNode(
             id=eid,
             entity=e,
-            lines=_node_lines(e, eid == head, entity_marks.get(eid, ()), language),
+            lines=_node_lines(e, eid == head, entity_marks.get(eid, ()), lang),
             rank=ranks[eid],
             head=eid == head,
             marks=entity_marks.get(eid, ()),
             severity=_worst(numbered, entity_marks.get(eid, ())),
-            tooltip=_tooltip(e, language),
+            tooltip=_tooltip(e, lang),
         )
         for eid, e in sorted(ges.entities.items())
     )
-    ranking = set(rank_pairs)
+
+
+def _scene_edges(
+    ges: GES,
+    keyed: list[tuple[str, Relation]],
+    wanted: frozenset[Layer],
+    ranking: set[tuple[str, str]],
+    numbered: tuple[SceneFinding, ...],
+    relation_marks: Mapping[str, tuple[int, ...]],
+    lang: Lang,
+) -> tuple[SceneEdge, ...]:
+    """The edges of the relations of the wanted layers, in ``keyed`` order, labelled."""
+    doc = ges.document
     # Several relations the same way between two entities share one label (on the first, by
     # type order), a line each: separate labels on parallel edges overlap in Graphviz.
     labels: dict[tuple[str, str], list[str]] = {}
@@ -314,10 +350,10 @@ def build_scene(
     for key, r in keyed:
         if _LAYER_OF[r.type] not in wanted:
             continue
-        in_force = r.in_force(as_of)
+        in_force = r.in_force(doc.as_of)
         marks = relation_marks.get(key, ())
         labels.setdefault((r.from_, r.to), []).append(
-            _edge_label(r, ges, in_force, marks, language, doc.currency)
+            _edge_label(r, ges, in_force, marks, lang, doc.currency)
         )
         drawn.append((key, r, in_force, marks))
     edges: list[SceneEdge] = []
@@ -337,17 +373,7 @@ def build_scene(
                 severity=_worst(numbered, marks) if marks else None,
             )
         )
-    return Scene(
-        title=_title(doc.name, doc.as_of, language),
-        lang=language,
-        layers=wanted,
-        nodes=nodes,
-        edges=tuple(edges),
-        rank_pairs=tuple(sorted(ranking)),
-        head=head,
-        findings=numbered,
-        currency=doc.currency,
-    )
+    return tuple(edges)
 
 
 def _title(name: str, as_of: dt.date | None, lang: Lang) -> str:

@@ -33,7 +33,7 @@ from enum import StrEnum
 from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ges_graph.i18n import Tr, check_lang, format_money, format_percent_range
+from ges_graph.i18n import Tr, format_money, format_percent_range
 from ges_graph.model import (
     Board,
     Entity,
@@ -76,17 +76,17 @@ class RuleFamily(StrEnum):
 
     def title(self, lang: str = "fr") -> str:
         """The family's heading in ``lang``."""
-        return _FAMILY_TITLES[self][0 if check_lang(lang) == "fr" else 1]
+        return _FAMILY_TITLES[self].render(lang)
 
 
 _FAMILY_TITLES = {
-    RuleFamily.FORM_CAPITAL: ("Forme et capital", "Form and capital"),
-    RuleFamily.GOVERNANCE: ("Gouvernance", "Governance"),
-    RuleFamily.FLOWS_LABOUR: (
+    RuleFamily.FORM_CAPITAL: Tr("Forme et capital", "Form and capital"),
+    RuleFamily.GOVERNANCE: Tr("Gouvernance", "Governance"),
+    RuleFamily.FLOWS_LABOUR: Tr(
         "Flux financiers (module 2) et droit du travail (module 3)",
         "Financial flows (module 2) and labour law (module 3)",
     ),
-    RuleFamily.ACCOUNTS: ("Comptes (module 4)", "Accounts (module 4)"),
+    RuleFamily.ACCOUNTS: Tr("Comptes (module 4)", "Accounts (module 4)"),
 }
 
 
@@ -175,7 +175,7 @@ class Phrase:
 
     def render(self, lang: str) -> str:
         """The phrase in ``lang``, its arguments rendered in the same language."""
-        template = self.fr if lang == "fr" else self.en
+        template = Tr(self.fr, self.en).render(lang)
         return template.format_map({k: _render(v, lang) for k, v in self.args.items()})
 
 
@@ -269,7 +269,7 @@ class Rule:
 
     def title(self, lang: str = "fr") -> str:
         """The rule's title in ``lang``."""
-        return self.title_fr if check_lang(lang) == "fr" else self.title_en
+        return Tr(self.title_fr, self.title_en).render(lang)
 
     def parameters(self, as_of: dt.date | None = None) -> dict[str, float]:
         """The parameters' values in force at ``as_of`` (the latest ones when None)."""
@@ -313,7 +313,7 @@ class Rule:
 
     def render(self, hit: Hit, lang: str) -> str:
         """The message of a hit in ``lang``."""
-        template = self.message_fr if lang == "fr" else self.message_en
+        template = Tr(self.message_fr, self.message_en).render(lang)
         return template.format_map({k: _render(v, lang) for k, v in hit.args.items()})
 
     def run(self, ctx: Context) -> list[Finding]:

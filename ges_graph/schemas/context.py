@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ges_graph.i18n import Lang, format_percent
+from ges_graph.i18n import Lang, Tr, format_percent
 from ges_graph.schemas.predicates import EntityFilter, Link
 
 if TYPE_CHECKING:
@@ -42,32 +42,32 @@ class Outcome:
     classifying costs only the tests.
 
     Examples:
-        >>> out = Outcome(True, lambda: ("oui", "yes"))
+        >>> out = Outcome(True, lambda: Tr("oui", "yes"))
         >>> out.held, out.message("en"), out.fr
         (True, 'yes', 'oui')
     """
 
     held: bool
-    text: Callable[[], tuple[str, str]] = field(repr=False, compare=False)
+    text: Callable[[], Tr] = field(repr=False, compare=False)
     binds: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @functools.cached_property
-    def _texts(self) -> tuple[str, str]:
+    def _texts(self) -> Tr:
         return self.text()
 
     @property
     def fr(self) -> str:
         """The sentence in French."""
-        return self._texts[0]
+        return self._texts.fr
 
     @property
     def en(self) -> str:
         """The sentence in English."""
-        return self._texts[1]
+        return self._texts.en
 
     def message(self, lang: Lang = "fr") -> str:
         """The sentence in ``lang``."""
-        return self._texts[0] if lang == "fr" else self._texts[1]
+        return self._texts.render(lang)
 
     def __getstate__(self) -> dict[str, Any]:
         # The sentence writer is a closure: pickle the sentences themselves.
@@ -81,10 +81,31 @@ class Outcome:
 class _Written:
     """Sentences already written, as a picklable stand-in for a sentence writer."""
 
-    texts: tuple[str, str]
+    texts: Tr
 
-    def __call__(self) -> tuple[str, str]:
+    def __call__(self) -> Tr:
         return self.texts
+
+
+_OTHERS = Tr(" et {n} autres", " and {n} others")
+_THE_HEAD = Tr("la tête de groupe {name}", "the head {name}")
+_HOLDS_VOTES = Tr(
+    "{a} détient {pct} des droits de vote de {b}", "{a} holds {pct} of the votes of {b}"
+)
+_IN_REACH = Tr("{b} est dans le périmètre de {a}", "{b} is in {a}'s reach")
+_HOLDS_SHARES = Tr("{a} détient des parts de {b}", "{a} holds shares in {b}")
+_NO_HEAD = Tr("il n'y a pas de tête de groupe", "there is no head of group")
+_LINK_VERBS: Mapping[Link, Tr] = {
+    Link.CONTROLS: Tr("contrôle", "controls"),
+    Link.CAPITAL_CONTROLS: Tr("a le contrôle capitalistique de", "has capital control of"),
+    Link.POSSIBLY_CONTROLS: Tr("contrôle peut-être", "possibly controls"),
+    Link.MAJORITY_VOTES: Tr(
+        "détient plus de 50 % des droits de vote de", "holds more than 50% of the votes of"
+    ),
+    Link.REACHES: Tr("a dans son périmètre", "has in its reach"),
+    Link.SHAREHOLDING: Tr("détient des parts de", "holds shares in"),
+}
+"""The verb of each link, for sentences."""
 
 
 @dataclass(frozen=True)
@@ -106,17 +127,13 @@ class Context:
         more = len(ids) - len(shown)
         text = ", ".join(shown)
         if more > 0:
-            text += f" et {more} autres" if lang == "fr" else f" and {more} others"
+            text += _OTHERS.format(lang, n=more)
         return text
 
     def head_words(self, lang: Lang) -> str:
         """``la tête de groupe X`` / ``the head X`` (there must be a head)."""
         assert self.head is not None
-        return (
-            f"la tête de groupe {self.name(self.head)}"
-            if lang == "fr"
-            else f"the head {self.name(self.head)}"
-        )
+        return _THE_HEAD.format(lang, name=self.name(self.head))
 
     def linked(self, link: Link, a: str, b: str) -> bool:
         """Whether ``a`` has ``link`` to ``b``."""
@@ -136,60 +153,31 @@ class Context:
 
     def link_phrase(self, link: Link, a: str, b: str, lang: Lang) -> str:
         """``A détient 100 % de B`` and the like, for sentences."""
-        fr = lang == "fr"
         na, nb = self.name(a), self.name(b)
         c = self.control
         if link is Link.MAJORITY_VOTES or (link is Link.SHAREHOLDING and c.own_votes(a, b) > 0):
             pct = format_percent(c.own_votes(a, b), lang)
-            return (
-                f"{na} détient {pct} des droits de vote de {nb}"
-                if fr
-                else (f"{na} holds {pct} of the votes of {nb}")
-            )
+            return _HOLDS_VOTES.format(lang, a=na, pct=pct, b=nb)
         if link in (Link.CONTROLS, Link.CAPITAL_CONTROLS, Link.POSSIBLY_CONTROLS):
             why = c.why(a, b)
             if why is not None and (
                 link is not Link.CAPITAL_CONTROLS or why.means.value == "shareholding"
             ):
                 return why.sentence(lang)
-            verb = {
-                Link.CONTROLS: ("contrôle", "controls"),
-                Link.CAPITAL_CONTROLS: (
-                    "a le contrôle capitalistique de",
-                    "has capital control of",
-                ),
-                Link.POSSIBLY_CONTROLS: ("contrôle peut-être", "possibly controls"),
-            }[link]
-            return f"{na} {verb[0] if fr else verb[1]} {nb}"
+            return f"{na} {_LINK_VERBS[link].render(lang)} {nb}"
         if link is Link.REACHES:
-            return f"{nb} est dans le périmètre de {na}" if fr else f"{nb} is in {na}'s reach"
-        return f"{na} détient des parts de {nb}" if fr else f"{na} holds shares in {nb}"
+            return _IN_REACH.format(lang, a=na, b=nb)
+        return _HOLDS_SHARES.format(lang, a=na, b=nb)
 
 
 def link_words(link: Link, lang: Lang) -> str:
     """The verb of a link in ``lang`` (``contrôle``, ``holds shares in``)."""
-    fr = {
-        Link.CONTROLS: "contrôle",
-        Link.CAPITAL_CONTROLS: "a le contrôle capitalistique de",
-        Link.POSSIBLY_CONTROLS: "contrôle peut-être",
-        Link.MAJORITY_VOTES: "détient plus de 50 % des droits de vote de",
-        Link.REACHES: "a dans son périmètre",
-        Link.SHAREHOLDING: "détient des parts de",
-    }
-    en = {
-        Link.CONTROLS: "controls",
-        Link.CAPITAL_CONTROLS: "has capital control of",
-        Link.POSSIBLY_CONTROLS: "possibly controls",
-        Link.MAJORITY_VOTES: "holds more than 50% of the votes of",
-        Link.REACHES: "has in its reach",
-        Link.SHAREHOLDING: "holds shares in",
-    }
-    return fr[link] if lang == "fr" else en[link]
+    return _LINK_VERBS[link].render(lang)
 
 
 def no_head(ctx: Context) -> Outcome:
     """The failed outcome of a condition on the head when there is none."""
-    return Outcome(False, lambda: ("il n'y a pas de tête de groupe", "there is no head of group"))
+    return Outcome(False, lambda: _NO_HEAD)
 
 
 def linked_members(ctx: Context, a: str, link: Link, to: EntityFilter) -> list[str]:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ges_graph.i18n import Lang
+from ges_graph.i18n import Lang, Tr
 from ges_graph.model import RelationType
 from ges_graph.schemas.context import (
     Context,
@@ -59,9 +59,9 @@ def _eval_members(ctx: Context, t: MembersTest) -> Outcome:
     n = len(ctx.control.members)
     held = t.members.holds(n)
 
-    def text() -> tuple[str, str]:
+    def text() -> Tr:
         want_fr, want_en = t.members.describe("fr"), t.members.describe("en")
-        return (
+        return Tr(
             f"le groupe compte {n} membre{'s' if n > 1 else ''} (attendu : {want_fr})",
             f"the group has {n} member{'s' if n != 1 else ''} (expected: {want_en})",
         )
@@ -74,7 +74,7 @@ def _eval_unified(ctx: Context, t: UnifiedTest) -> Outcome:
     return Outcome(c.unified == t.unified, lambda: _unified_text(ctx))
 
 
-def _unified_text(ctx: Context) -> tuple[str, str]:
+def _unified_text(ctx: Context) -> Tr:
     c = ctx.control
     if c.unified:
         assert c.head is not None
@@ -111,7 +111,7 @@ def _unified_text(ctx: Context) -> tuple[str, str]:
             f"governance is not unified: no member controls {ctx.names(cands, 'en')}, "
             "and none brings them all together"
         )
-    return fr, en
+    return Tr(fr, en)
 
 
 def _eval_head_outside(ctx: Context, t: HeadOutsideControlTest) -> Outcome:
@@ -119,14 +119,14 @@ def _eval_head_outside(ctx: Context, t: HeadOutsideControlTest) -> Outcome:
         return no_head(ctx)
     outside = sorted(ctx.control.outside_control.get(ctx.head, frozenset()))
 
-    def text() -> tuple[str, str]:
+    def text() -> Tr:
         if outside:
-            return (
+            return Tr(
                 f"{ctx.head_words('fr')} est contrôlée de l'extérieur par "
                 f"{ctx.names(outside, 'fr')}",
                 f"{ctx.head_words('en')} is controlled from outside by {ctx.names(outside, 'en')}",
             )
-        return (
+        return Tr(
             f"{ctx.head_words('fr')} n'est contrôlée par aucune entité extérieure",
             f"{ctx.head_words('en')} is controlled by no outside entity",
         )
@@ -140,14 +140,14 @@ def _eval_head(ctx: Context, t: HeadTest) -> Outcome:
     head = ctx.head
     held = t.head.matches(ctx.control, head)
 
-    def text() -> tuple[str, str]:
+    def text() -> Tr:
         form = ctx.control.form(head)
         op_fr = op_en = ""
         if t.head.operating is not None:
             operating = ctx.control.is_operating(head)
             op_fr = ", opératrice" if operating else ", non opératrice"
             op_en = ", operating" if operating else ", not operating"
-        return (
+        return Tr(
             f"{ctx.head_words('fr')} a la forme « {form.label_fr} » (type "
             f"{form.family.label_fr}{op_fr}) ; attendu : {t.head.describe('fr')}",
             f"{ctx.head_words('en')} has the form '{form.label_en}' ({form.family.value} "
@@ -162,13 +162,13 @@ def _eval_head_coordinating(ctx: Context, t: HeadCoordinatingTest) -> Outcome:
         return no_head(ctx)
     coord = ctx.control.head == ctx.head and ctx.control.head_is_coordinating
 
-    def text() -> tuple[str, str]:
+    def text() -> Tr:
         if coord:
-            return (
+            return Tr(
                 f"{ctx.head_words('fr')} fédère les autres membres, qui en sont adhérents",
                 f"{ctx.head_words('en')} brings together the other members, who are its members",
             )
-        return (
+        return Tr(
             f"{ctx.head_words('fr')} contrôle les autres membres",
             f"{ctx.head_words('en')} controls the other members",
         )
@@ -185,7 +185,7 @@ def _eval_count(ctx: Context, t: CountTest) -> Outcome:
     ]
     held = a.holds(len(found))
 
-    def text() -> tuple[str, str]:
+    def text() -> Tr:
         what_fr, what_en = a.of.describe("fr"), a.of.describe("en")
         if found:
             fr = f"{len(found)} membre(s) ({what_fr}) : {ctx.names(found, 'fr')}"
@@ -193,7 +193,7 @@ def _eval_count(ctx: Context, t: CountTest) -> Outcome:
         else:
             fr = f"aucun membre ({what_fr})"
             en = f"no member ({what_en})"
-        return f"{fr} (attendu : {a.describe('fr')})", f"{en} (expected: {a.describe('en')})"
+        return Tr(f"{fr} (attendu : {a.describe('fr')})", f"{en} (expected: {a.describe('en')})")
 
     return Outcome(held, text)
 
@@ -209,7 +209,7 @@ def _eval_relations(ctx: Context, t: RelationsTest) -> Outcome:
     )
     held = a.holds(len(found))
 
-    def text() -> tuple[str, str]:
+    def text() -> Tr:
         kinds_fr = or_words([RelationType(x).label_in("fr") for x in sorted(types)], "fr")
         kinds_en = or_words([RelationType(x).label_in("en") for x in sorted(types)], "en")
         pairs = "; ".join(f"{ctx.name(x)} → {ctx.name(y)}" for x, y in found[:4])
@@ -219,7 +219,7 @@ def _eval_relations(ctx: Context, t: RelationsTest) -> Outcome:
         else:
             fr = f"aucune relation entre membres ({kinds_fr})"
             en = f"no {kinds_en} relation between members"
-        return f"{fr} (attendu : {a.describe('fr')})", f"{en} (expected: {a.describe('en')})"
+        return Tr(f"{fr} (attendu : {a.describe('fr')})", f"{en} (expected: {a.describe('en')})")
 
     return Outcome(held, text)
 
@@ -233,7 +233,7 @@ def _eval_head_link(ctx: Context, t: HeadLinkTest) -> Outcome:
     held = len(found) >= a.at_least
     binds = {a.as_: tuple(found)} if a.as_ else {}
 
-    words = (ctx.head_words("fr"), ctx.head_words("en"))
+    words = Tr(ctx.head_words("fr"), ctx.head_words("en"))
     return Outcome(held, _link_text(ctx, a, head, words, found), binds)
 
 
@@ -241,20 +241,20 @@ def _link_text(
     ctx: Context,
     a: HeadLinkArgs | LinkArgs,
     subject: str,
-    words: tuple[str, str],
+    words: Tr,
     found: list[str],
-) -> Callable[[], tuple[str, str]]:
+) -> Callable[[], Tr]:
     """The sentences of a link condition (``head_link`` or ``link``): what ``subject`` links to.
 
     ``a`` is the condition's arguments (``link``, ``to``, ``at_least``); ``words`` names the
     subject in French and English.
     """
 
-    def text() -> tuple[str, str]:
+    def text() -> Tr:
         if not found:
-            return (
-                f"{words[0]} {negate_fr(a.link)} autre membre ({a.to.describe('fr')})",
-                f"{words[1]} {link_words(a.link, 'en')} no other member ({a.to.describe('en')})",
+            return Tr(
+                f"{words.fr} {negate_fr(a.link)} autre membre ({a.to.describe('fr')})",
+                f"{words.en} {link_words(a.link, 'en')} no other member ({a.to.describe('en')})",
             )
         fr = " ; ".join(ctx.link_phrase(a.link, subject, m, "fr") for m in found[:3])
         en = "; ".join(ctx.link_phrase(a.link, subject, m, "en") for m in found[:3])
@@ -264,7 +264,7 @@ def _link_text(
         if len(found) < a.at_least:
             fr += f" (attendu : au moins {a.at_least})"
             en += f" (expected: at least {a.at_least})"
-        return fr, en
+        return Tr(fr, en)
 
     return text
 
@@ -283,7 +283,7 @@ def _eval_link(ctx: Context, t: LinkTest) -> Outcome:
     if best is None:
         return Outcome(
             False,
-            lambda: (
+            lambda: Tr(
                 f"aucun membre « {a.from_} » n'a été trouvé par une condition précédente",
                 f"no member '{a.from_}' was found by an earlier condition",
             ),
@@ -291,7 +291,7 @@ def _eval_link(ctx: Context, t: LinkTest) -> Outcome:
     s, found = best
     held = len(found) >= a.at_least
 
-    return Outcome(held, _link_text(ctx, a, s, (ctx.name(s), ctx.name(s)), found))
+    return Outcome(held, _link_text(ctx, a, s, Tr(ctx.name(s), ctx.name(s)), found))
 
 
 _EVAL: dict[type[Strict], Callable[[Context, Any], Outcome]] = {
@@ -328,7 +328,7 @@ class Condition:
 
     def title(self, lang: Lang = "fr") -> str:
         """What the condition requires, in ``lang``."""
-        return self.text.fr if lang == "fr" else self.text.en
+        return Tr(self.text.fr, self.text.en).render(lang)
 
     def evaluate(
         self, ges: GES, head: str | None, bound: Mapping[str, tuple[str, ...]] | None = None

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Annotated
 import annotated_types as at
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ges_graph.i18n import Lang
+from ges_graph.i18n import Lang, Tr
 from ges_graph.model import Family, Form, RelationType
 
 if TYPE_CHECKING:
@@ -60,6 +60,20 @@ __all__ = [
     "UnifiedTest",
     "or_words",
 ]
+
+
+_OF_FAMILY = Tr("du type {families}", "{families} family")
+_OPERATING = Tr("opératrice (conventionnée IAE)", "operating (IAE agreement)")
+_NOT_OPERATING = Tr("non opératrice", "not operating")
+_HOLDING = Tr("holding intermédiaire", "intermediate holding")
+_NOT_HOLDING = Tr("pas une holding", "not an intermediate holding")
+_ANY_MEMBER = Tr("membre du groupe", "group member")
+_NONE = Tr("aucun", "none")
+_BETWEEN = Tr("entre {low} et {high}", "between {low} and {high}")
+_AT_LEAST = Tr("au moins {n}", "at least {n}")
+_AT_MOST = Tr("au plus {n}", "at most {n}")
+_OR = Tr(" ou ", " or ")
+"""The words of the filters' and bounds' descriptions."""
 
 
 class Strict(BaseModel):
@@ -123,36 +137,20 @@ class EntityFilter(Strict):
 
     def describe(self, lang: Lang) -> str:
         """The filter in words (``SAS or SASU``, ``of the company family``)."""
-        fr = lang == "fr"
         parts: list[str] = []
         if self.form is not None:
-            labels = [f.label_fr if fr else f.label_en for f in self.form]
+            labels = [f.label_in(lang) for f in self.form]
             parts.append(or_words(labels, lang))
         if self.family is not None:
-            fams = [f.label_fr if fr else f.value for f in self.family]
-            parts.append(
-                f"du type {or_words(fams, lang)}" if fr else f"{or_words(fams, lang)} family"
-            )
+            fams = [Tr(f.label_fr, f.value).render(lang) for f in self.family]
+            parts.append(_OF_FAMILY.format(lang, families=or_words(fams, lang)))
         if self.operating is not None:
-            if fr:
-                parts.append(
-                    "opératrice (conventionnée IAE)" if self.operating else "non opératrice"
-                )
-            else:
-                parts.append("operating (IAE agreement)" if self.operating else "not operating")
+            parts.append((_OPERATING if self.operating else _NOT_OPERATING).render(lang))
         if self.intermediate_holding is not None:
-            if fr:
-                parts.append(
-                    "holding intermédiaire" if self.intermediate_holding else "pas une holding"
-                )
-            else:
-                parts.append(
-                    "intermediate holding"
-                    if self.intermediate_holding
-                    else "not an intermediate holding"
-                )
+            holding = self.intermediate_holding
+            parts.append((_HOLDING if holding else _NOT_HOLDING).render(lang))
         if not parts:
-            return "membre du groupe" if fr else "group member"
+            return _ANY_MEMBER.render(lang)
         return ", ".join(parts)
 
 
@@ -189,18 +187,13 @@ class Bounds(Strict):
 
     def describe(self, lang: Lang) -> str:
         """The bounds in words."""
-        fr = lang == "fr"
         if self.at_most == 0:
-            return "aucun" if fr else "none"
+            return _NONE.render(lang)
         if self.at_least is not None and self.at_most is not None:
-            return (
-                f"entre {self.at_least} et {self.at_most}"
-                if fr
-                else f"between {self.at_least} and {self.at_most}"
-            )
+            return _BETWEEN.format(lang, low=self.at_least, high=self.at_most)
         if self.at_least is not None:
-            return f"au moins {self.at_least}" if fr else f"at least {self.at_least}"
-        return f"au plus {self.at_most}" if fr else f"at most {self.at_most}"
+            return _AT_LEAST.format(lang, n=self.at_least)
+        return _AT_MOST.format(lang, n=self.at_most)
 
 
 class CountArgs(Bounds):
@@ -327,5 +320,5 @@ def or_words(items: Sequence[str], lang: Lang) -> str:
     """
     if len(items) <= 1:
         return "".join(items)
-    word = " ou " if lang == "fr" else " or "
+    word = _OR.render(lang)
     return ", ".join(items[:-1]) + word + items[-1]
