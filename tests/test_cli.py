@@ -20,7 +20,7 @@ import pytest
 from conformance_cases import CONFORMANCE, select
 
 from ges_graph._data import example_path
-from ges_graph.cli import _Progress
+from ges_graph.cli.batch import Progress
 
 SCRIPT = Path(sys.executable).with_name("ges-graph")
 TREMPLIN = example_path("tremplin.yaml")  # S5, conforms
@@ -233,7 +233,7 @@ class _FakeTTY(io.StringIO):
 
 def test_progress_bar_on_a_terminal_for_a_long_run() -> None:
     stream = _FakeTTY()
-    bar = _Progress(4, stream=stream, delay=0.0)
+    bar = Progress(4, stream=stream, delay=0.0)
     for name in "abcd":
         bar.advance(name)
     bar.close()
@@ -244,7 +244,7 @@ def test_progress_bar_on_a_terminal_for_a_long_run() -> None:
 
 def test_no_progress_bar_for_a_short_run() -> None:
     stream = _FakeTTY()
-    bar = _Progress(4, stream=stream, delay=3600.0)
+    bar = Progress(4, stream=stream, delay=3600.0)
     for name in "abcd":
         bar.advance(name)
     bar.close()
