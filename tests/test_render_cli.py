@@ -43,8 +43,12 @@ def test_render_bad_layer_is_a_command_line_error(
     assert not (tmp_path / "g.svg").exists()
 
 
-def test_render_unknown_suffix(tmp_path: Path) -> None:
-    assert main(["render", str(S5), "-o", str(tmp_path / "g.jpg")]) == 2
+def test_render_unknown_suffix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "g.jpg"
+    assert main(["render", str(S5), "-o", str(out)]) == 2
+    expected = "(attendu : .svg, .png, .pdf, .dot)"
+    assert capsys.readouterr().err == f"{out}: format de sortie inconnu '.jpg' {expected}\n"
+    assert not out.exists()
 
 
 def test_schemas_render_draws_the_six_examples(tmp_path: Path) -> None:

@@ -74,7 +74,7 @@ def test_the_wheel_holds_the_package_its_data_and_nothing_else(wheel: Path) -> N
         assert f"ges_graph/_schemas/{name}" in names
     assert "ges_graph/py.typed" in names
     assert "ges_graph/examples/tremplin.yaml" in names
-    assert "ges_graph/cli.py" in names
+    assert "ges_graph/cli/__init__.py" in names
     assert not [n for n in names if n.startswith(("tests/", "docs/", "notebooks/", "schemas/"))]
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()

@@ -1,0 +1,107 @@
+"""The ``ges-graph`` command (see ``docs/cli.md``).
+
+One console script with a subcommand per job. Output for people goes to stdout; ``--json`` prints
+one JSON document on stdout and nothing else there; diagnostics go to stderr, never a traceback
+for bad input. Exit codes, for every subcommand: ``0`` success (:data:`EXIT_OK`), ``1`` the input
+was read but fails what was asked (:data:`EXIT_FAILED`: validation found an error), ``2`` the
+input could not be read or the command line is wrong (:data:`EXIT_UNREADABLE`).
+
+The package, top of the house (it imports the library, nothing imports it):
+
+- :mod:`~ges_graph.cli.parser`: the command line (argparse), one subparser per subcommand;
+- :mod:`~ges_graph.cli.checking`: ``validate``, ``classify``, ``schemas``;
+- :mod:`~ges_graph.cli.drawing`: ``render``, ``report``, ``demo``;
+- :mod:`~ges_graph.cli.files`: ``convert``, ``diff``;
+- :mod:`~ges_graph.cli.inputs`: the documents and ``--schema`` files named on the command line;
+- :mod:`~ges_graph.cli.batch`: several files in order, in worker processes, with a progress bar;
+- :mod:`~ges_graph.cli.output`: exit codes, outcomes, JSON, the messages shared by subcommands.
+
+Each subcommand NAME is one ``cmd_NAME(args) -> int`` function, reachable from here. Pieces that
+live in other modules (rules, classification, rendering, the report page, exports, diff) are
+imported inside the function that uses them, so that the command starts fast and
+``import ges_graph`` never pulls in rendering libraries.
+
+Examples:
+    >>> from ges_graph._data import example_path
+    >>> main(["convert", "--to", "json", "-o", "-", str(example_path("tremplin.yaml"))])
+    {
+      "format": "ges-graph/1",
+      "name": "Groupe Tremplin",
+    ...
+    0
+    >>> main(["validate", "--json", "no-such-file.yaml"])  # the diagnostic goes to stderr
+    {
+      "file": "no-such-file.yaml",
+      "error": {
+        "message": "no-such-file.yaml: ...",
+        "location": null,
+        "line": null,
+        "column": null
+      }
+    }
+    2
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from ges_graph.cli.checking import cmd_classify as cmd_classify
+from ges_graph.cli.checking import cmd_schemas as cmd_schemas
+from ges_graph.cli.checking import cmd_validate as cmd_validate
+from ges_graph.cli.drawing import cmd_demo as cmd_demo
+from ges_graph.cli.drawing import cmd_render as cmd_render
+from ges_graph.cli.drawing import cmd_report as cmd_report
+from ges_graph.cli.files import cmd_convert as cmd_convert
+from ges_graph.cli.files import cmd_diff as cmd_diff
+from ges_graph.cli.inputs import given_schemas
+from ges_graph.cli.output import EXIT_FAILED, EXIT_OK, EXIT_UNREADABLE, err
+from ges_graph.cli.parser import parse_command_line
+from ges_graph.errors import DocumentError, GESError
+
+__all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_UNREADABLE", "main"]
+
+
+def _command(name: str) -> Callable[[argparse.Namespace], int]:
+    """The function that runs subcommand ``name``: ``cmd_<name>`` of this package.
+
+    Looked up here at each run rather than bound by the parser: this namespace is the one table
+    of the subcommands, and what a test replaces in it is what runs.
+    """
+    handler: Callable[[argparse.Namespace], int] = globals()[f"cmd_{name}"]
+    return handler
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command with ``argv`` (default: ``sys.argv[1:]``); return the exit code.
+
+    Args:
+        argv: the arguments, without the program name.
+
+    Examples:
+        >>> main(["demo", "--lang", "xx"])  # the usage line and the error go to stderr
+        2
+    """
+    given_schemas.cache_clear()  # a schema file may have changed since an earlier call
+    try:
+        args = parse_command_line(argv)
+    except SystemExit as exc:  # --help, --version, or a wrong command line (already printed)
+        return exc.code if isinstance(exc.code, int) else EXIT_UNREADABLE
+    try:
+        return int(_command(args.command)(args))
+    except GESError as exc:  # bad input that a subcommand did not catch itself
+        if isinstance(exc, DocumentError):
+            err(exc.to_text(getattr(args, "lang", "fr")))
+        else:
+            err(str(exc))
+        return EXIT_UNREADABLE
+    except BrokenPipeError:  # stdout closed early (``| head``): stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        err("interrupted")
+        return 130

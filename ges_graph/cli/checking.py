@@ -1,0 +1,192 @@
+"""The subcommands that check groups: ``validate``, ``classify``, and ``schemas`` (what it tries).
+
+``validate`` and ``classify`` take several FILEs (:mod:`ges_graph.cli.batch`): each file goes
+through a worker below, at module level so that worker processes can run it. The rules and the
+classification are loaded on demand, so that ``--help`` stays fast.
+
+Examples:
+    >>> import argparse
+    >>> cmd_schemas(argparse.Namespace(lang="en", json=False, render=None))
+    COORACE's reference schemas (« Exemples de structuration de GES »). ...
+      S1  ...
+          confidence: ...
+    0
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+from pathlib import Path
+
+from ges_graph.cli.batch import run_files
+from ges_graph.cli.inputs import Source, given_schemas, load_source, schema_files
+from ges_graph.cli.output import (
+    CANNOT_WRITE,
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    WRITTEN,
+    Outcome,
+    err,
+    print_json,
+)
+from ges_graph.errors import MissingDependencyError, RenderError
+from ges_graph.i18n import Lang, Tr
+
+__all__ = ["cmd_classify", "cmd_schemas", "cmd_validate"]
+
+# -- validate -----------------------------------------------------------------------------------
+
+
+def _validate_one(source: Source, lang: Lang, max_size: int) -> Outcome:
+    """Load and validate one document (a worker of :func:`~ges_graph.cli.batch.run_files`)."""
+    ges = load_source(source, lang, max_size)
+    if isinstance(ges, Outcome):
+        return ges
+    from ges_graph.rules import validate  # noqa: PLC0415 (loaded on demand)
+
+    report = validate(ges)
+    data = {"file": source.name, **report.to_dict(lang=lang)}
+    status = EXIT_OK if report.conforms else EXIT_FAILED
+    return Outcome(source.name, status, report.to_text(lang), data)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """``ges-graph validate FILE...``: load, validate, print the findings grouped by severity.
+
+    ``--rules`` lists the rule catalogue instead (the parser requires FILE otherwise).
+    """
+    if args.rules:
+        from ges_graph.rules import RULES, catalogue_text  # noqa: PLC0415 (loaded on demand)
+
+        if args.json:
+            print_json([r.to_dict(args.lang) for r in RULES.values()])
+        else:
+            print(catalogue_text(args.lang))
+        return EXIT_OK
+    return run_files(args, _validate_one)
+
+
+# -- classify -----------------------------------------------------------------------------------
+
+
+def _classify_one(
+    source: Source, lang: Lang, max_size: int, schema_files: tuple[str, ...] = ()
+) -> Outcome:
+    """Load and classify one document (a worker of :func:`~ges_graph.cli.batch.run_files`).
+
+    ``schema_files``: the ``--schema`` files, read again in a worker process (once each).
+    """
+    ges = load_source(source, lang, max_size)
+    if isinstance(ges, Outcome):
+        return ges
+    from ges_graph.classification import classify  # noqa: PLC0415 (loaded on demand)
+
+    result = classify(ges, given_schemas(schema_files))
+    data = {"file": source.name, **result.to_dict(lang=lang)}
+    return Outcome(source.name, EXIT_OK, result.to_text(lang=lang), data)
+
+
+def cmd_classify(args: argparse.Namespace) -> int:
+    """``ges-graph classify FILE...``: the schema, the head and the explanation; exit 0 if none.
+
+    ``--schema FILE`` (repeatable) tries the schemas of those files after the reference ones.
+    """
+    files = schema_files(args)
+    return run_files(args, functools.partial(_classify_one, schema_files=files))
+
+
+# -- schemas ------------------------------------------------------------------------------------
+
+_RECONSTRUCTIONS = Tr(
+    "Schémas de référence de COORACE (« Exemples de structuration de GES »). Ce sont des "
+    "reconstructions : les schémas originaux ne sont pas disponibles.",
+    "COORACE's reference schemas (« Exemples de structuration de GES »). These are "
+    "reconstructions: the original diagrams are not available.",
+)
+_VARIANTS = Tr(" [variantes {ids}]", " [variants {ids}]")
+_CONFIDENCE_LINE = Tr("      confiance : {level}", "      confidence: {level}")
+_CONFIDENCE = {  # the levels of a schema file's ``confidence`` (ges_graph.schemas.Confidence)
+    "high": Tr("élevée", "high"),
+    "medium": Tr("moyenne", "medium"),
+    "low to medium": Tr("faible à moyenne", "low to medium"),
+    "low": Tr("faible", "low"),
+}
+
+
+def cmd_schemas(args: argparse.Namespace) -> int:
+    """``ges-graph schemas``: the reference schemas, their titles and how sure each one is.
+
+    ``--render DIR`` draws each one's example instead (:func:`_render_schemas`).
+    """
+    if args.render:
+        return _render_schemas(args)
+    from ges_graph.schemas import reference_schemas  # noqa: PLC0415 (loaded on demand)
+
+    lang = args.lang
+    schemas = reference_schemas()
+    if args.json:
+        print_json(
+            {
+                "reconstruction": True,
+                "schemas": [
+                    {
+                        "id": s.id,
+                        "title": s.title(lang),
+                        "confidence": s.confidence,
+                        "basis": Tr(s.basis.fr, s.basis.en).render(lang),
+                        "variants": [v.id for v in s.variants],
+                    }
+                    for s in schemas
+                ],
+            }
+        )
+        return EXIT_OK
+    print(_RECONSTRUCTIONS.render(lang))
+    for s in schemas:
+        variants = ", ".join(v.id for v in s.variants)
+        extra = _VARIANTS.format(lang, ids=variants) if variants else ""
+        print(f"  {s.id}  {s.title(lang)}{extra}")
+        print(_CONFIDENCE_LINE.format(lang, level=_CONFIDENCE[s.confidence].render(lang)))
+    return EXIT_OK
+
+
+def _render_schemas(args: argparse.Namespace) -> int:
+    """``schemas --render DIR``: draw each reference schema's canonical example as DIR/S<n>.svg.
+
+    Graphviz draws them when ``dot`` is on PATH, matplotlib otherwise.
+    """
+    from ges_graph.render import render  # noqa: PLC0415 (rendering is optional)
+    from ges_graph.render.dot import find_dot  # noqa: PLC0415
+    from ges_graph.schemas import reference_schemas  # noqa: PLC0415 (loaded on demand)
+
+    out = Path(args.render)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        err(CANNOT_WRITE.format(args.lang, file=out, reason=exc.strerror or str(exc)))
+        return EXIT_UNREADABLE
+    engine = "graphviz" if find_dot() is not None else "matplotlib"
+    written = []
+    for schema in reference_schemas():
+        try:
+            path = render(
+                schema.example_ges(), out / f"{schema.id}.svg", engine=engine, lang=args.lang
+            )
+        except MissingDependencyError as exc:
+            err(str(exc))
+            return EXIT_UNREADABLE
+        except RenderError as exc:
+            err(f"{schema.id}: {exc}")
+            return EXIT_FAILED
+        except OSError as exc:
+            err(CANNOT_WRITE.format(args.lang, file=out, reason=exc.strerror or str(exc)))
+            return EXIT_UNREADABLE
+        written.append(path)
+    if args.json:
+        print_json({"written": [str(p) for p in written]})
+    else:
+        for path in written:
+            print(WRITTEN.format(args.lang, path=path))
+    return EXIT_OK

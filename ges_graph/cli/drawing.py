@@ -1,0 +1,234 @@
+"""The subcommands that draw and write pages: ``render``, ``report``, and ``demo``.
+
+Rendering (Graphviz, matplotlib) and the report page are imported inside the function that uses
+them: rendering is optional, and ``--help`` stays fast. ``render`` takes ``--schema FILE`` like
+``classify``, ``report`` and ``demo``, for a uniform command line: the files are checked, but the
+diagram does not depend on them (render never classifies: the head it marks comes from the
+control notions, :mod:`ges_graph.control`).
+
+Examples:
+    >>> import argparse
+    >>> args = argparse.Namespace(output="g.jpg", lang="en", schemas=None)
+    >>> cmd_render(args)  # the suffix is refused before anything is read
+    2
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ges_graph import io as ges_io
+from ges_graph._data import examples
+from ges_graph.cli.inputs import given_schemas, load_source, read_source, schema_files
+from ges_graph.cli.output import (
+    CANNOT_WRITE,
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    UNKNOWN_OUTPUT,
+    WRITTEN,
+    Outcome,
+    err,
+)
+from ges_graph.errors import GESError, MissingDependencyError, RenderError
+from ges_graph.i18n import Lang, Tr
+
+if TYPE_CHECKING:
+    from ges_graph.schemas import SchemaDef
+
+__all__ = ["RENDER_SUFFIXES", "cmd_demo", "cmd_render", "cmd_report"]
+
+RENDER_SUFFIXES = (".svg", ".png", ".pdf", ".dot")
+"""The suffixes of ``render -o OUT``: the format of the drawing."""
+
+# -- render -------------------------------------------------------------------------------------
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    """``ges-graph render FILE -o OUT``: draw the structure; the format comes from OUT's suffix."""
+    suffix = Path(args.output).suffix.lower()
+    if suffix not in RENDER_SUFFIXES:
+        expected = ", ".join(RENDER_SUFFIXES)
+        err(UNKNOWN_OUTPUT.format(args.lang, file=args.output, suffix=suffix, expected=expected))
+        return EXIT_UNREADABLE
+    schema_files(args)  # checked like any input; the drawing's head comes from control
+    from ges_graph.render import render  # noqa: PLC0415 (rendering is optional)
+
+    ges = load_source(read_source(args.file, args.syntax), args.lang, args.max_size)
+    if isinstance(ges, Outcome):
+        err("\n".join(ges.notes))
+        return EXIT_UNREADABLE
+    layers = args.layers.split(",") if args.layers else None
+    try:
+        path = render(ges, args.output, engine=args.engine, layers=layers, lang=args.lang)
+    except (MissingDependencyError, ValueError) as exc:  # ValueError: a bad --layers
+        err(str(exc))
+        return EXIT_UNREADABLE
+    except RenderError as exc:
+        err(str(exc))
+        return EXIT_FAILED
+    except OSError as exc:
+        err(CANNOT_WRITE.format(args.lang, file=args.output, reason=exc.strerror or str(exc)))
+        return EXIT_UNREADABLE
+    err(WRITTEN.format(args.lang, path=path))
+    return EXIT_OK
+
+
+# -- report -------------------------------------------------------------------------------------
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """``ges-graph report FILE -o OUT.html``: one self-contained HTML page about the group."""
+    from ges_graph.html_report import write_report  # noqa: PLC0415 (the page loads rendering)
+
+    schemas = given_schemas(schema_files(args))
+    ges = load_source(read_source(args.file, args.syntax), args.lang, args.max_size)
+    if isinstance(ges, Outcome):
+        err("\n".join(ges.notes))
+        return EXIT_UNREADABLE
+    try:
+        path = write_report(ges, args.output, lang=args.lang, schemas=schemas)
+    except OSError as exc:
+        err(CANNOT_WRITE.format(args.lang, file=args.output, reason=exc.strerror or str(exc)))
+        return EXIT_UNREADABLE
+    err(WRITTEN.format(args.lang, path=path))
+    return EXIT_OK
+
+
+# -- demo ---------------------------------------------------------------------------------------
+
+_EXAMPLE = Tr(
+    "exemple {name} : {entities} entités, {relations} relations",
+    "example {name}: {entities} entities, {relations} relations",
+)
+_CONFORMS = Tr(
+    "  validation : conforme ({n} constat(s))",
+    "  validation: conforms ({n} finding(s))",
+)
+_NOT_CONFORMS = Tr(
+    "  validation : non conforme ({n} constat(s))",
+    "  validation: does not conform ({n} finding(s))",
+)
+_SCHEMA = Tr(
+    "  classement : schéma {schema}, tête {head}",
+    "  classification: schema {schema}, head {head}",
+)
+_NO_SCHEMA = Tr(
+    "  classement : aucun schéma (le plus proche : {nearest})",
+    "  classification: no schema (nearest: {nearest})",
+)
+_NO_DOT = Tr(
+    "Graphviz (dot) est absent : diagrammes dessinés avec matplotlib, page sans diagramme "
+    "(Debian : apt-get install graphviz)",
+    "Graphviz (dot) is missing: diagrams drawn with matplotlib, page without a diagram "
+    "(Debian: apt-get install graphviz)",
+)
+_STEP_FAILED = Tr("  (échec : {reason})", "  (failed: {reason})")
+_REFERENCE_DRAWN = Tr("schémas de référence dessinés : {n}", "reference schemas drawn: {n}")
+_GIVEN_DRAWN = Tr("schémas donnés (--schema) dessinés : {n}", "given schemas (--schema) drawn: {n}")
+_DONE = Tr("résultats dans {dir} :", "results in {dir}:")
+
+
+def _demo_example(
+    path: Path, out: Path, lang: Lang, dot: bool, schemas: tuple[SchemaDef, ...] | None = None
+) -> list[Path]:
+    """Load, validate and classify one bundled example; write it as JSON, a diagram and a page.
+
+    ``schemas``: those classification tries (default: the reference schemas).
+
+    Returns:
+        The files written.
+    """
+    from ges_graph.classification import classify  # noqa: PLC0415 (loaded on demand)
+    from ges_graph.html_report import write_report  # noqa: PLC0415 (the page loads rendering)
+    from ges_graph.render import render  # noqa: PLC0415 (rendering is optional)
+    from ges_graph.rules import validate  # noqa: PLC0415 (loaded on demand)
+
+    ges = ges_io.load(path)
+    doc = ges.document
+    print(
+        _EXAMPLE.format(
+            lang, name=path.name, entities=len(doc.entities), relations=len(doc.relations)
+        )
+    )
+    report = validate(ges)
+    conforms = _CONFORMS if report.conforms else _NOT_CONFORMS
+    print(conforms.format(lang, n=len(report.findings)))
+    result = classify(ges, schemas)
+    if result.schema is not None:
+        print(_SCHEMA.format(lang, schema=result.schema, head=result.head))
+    else:
+        print(_NO_SCHEMA.format(lang, nearest=result.nearest))
+    written = [out / f"{path.stem}.json"]
+    ges_io.save(ges, written[0])
+    engine = "graphviz" if dot else "matplotlib"
+    written.append(render(ges, out / f"{path.stem}.svg", engine=engine, lang=lang, report=report))
+    written.append(
+        write_report(ges, out / f"{path.stem}.html", lang=lang, diagram=dot, schemas=schemas)
+    )
+    return written
+
+
+def _demo_schemas(
+    out: Path, lang: Lang, dot: bool, schemas: tuple[SchemaDef, ...] | None = None
+) -> list[Path]:
+    """Draw the example of each schema into ``out``; return the files written.
+
+    ``schemas``: those to draw (default: the reference schemas).
+    """
+    from ges_graph.render import render  # noqa: PLC0415 (rendering is optional)
+    from ges_graph.schemas import reference_schemas  # noqa: PLC0415 (loaded on demand)
+
+    out.mkdir(parents=True, exist_ok=True)
+    engine = "graphviz" if dot else "matplotlib"
+    written = [
+        render(schema.example_ges(), out / f"{schema.id}.svg", engine=engine, lang=lang)
+        for schema in (reference_schemas() if schemas is None else schemas)
+    ]
+    reference = len(reference_schemas())
+    print(_REFERENCE_DRAWN.format(lang, n=min(reference, len(written))))
+    if len(written) > reference:
+        print(_GIVEN_DRAWN.format(lang, n=len(written) - reference))
+    return written
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """``ges-graph demo [-o DIR]``: the main job on the bundled examples, needing no input.
+
+    Draws the reference schemas (``DIR/schemas/S1.svg``…) and those of ``--schema FILE``
+    beside them, and for each bundled example group validates and classifies it (against the
+    same schemas), then writes it as JSON, its diagram and its report page. Without Graphviz's
+    ``dot``, the diagrams are drawn with matplotlib and the page goes without.
+    """
+    import shutil  # noqa: PLC0415
+
+    schemas = given_schemas(schema_files(args))
+    out = Path(args.output)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        err(CANNOT_WRITE.format(args.lang, file=out, reason=exc.strerror or str(exc)))
+        return EXIT_UNREADABLE
+    dot = shutil.which("dot") is not None
+    if not dot:
+        err(_NO_DOT.render(args.lang))
+    written: list[Path] = []
+    status = EXIT_OK
+    steps: list[Callable[[], list[Path]]] = [
+        functools.partial(_demo_schemas, out / "schemas", args.lang, dot, schemas),
+        *(functools.partial(_demo_example, p, out, args.lang, dot, schemas) for p in examples()),
+    ]
+    for step in steps:
+        try:
+            written += step()
+        except (GESError, OSError) as exc:
+            err(_STEP_FAILED.format(args.lang, reason=exc))
+            status = EXIT_FAILED
+    print(_DONE.format(args.lang, dir=out))
+    for path in written:
+        print(f"  {path}")
+    return status

@@ -1,0 +1,164 @@
+"""What the command reads: the documents named on the command line, and the ``--schema`` files.
+
+A FILE is a path (its suffix gives the syntax), a folder (its documents, recursively, sorted) or
+``-`` (standard input, once). A document that cannot be read becomes an
+:class:`~ges_graph.cli.output.Outcome` that says why, so that one bad file does not stop the
+others. The schema files of ``--schema`` are loaded and checked before any work starts.
+
+Examples:
+    >>> from ges_graph._data import example_path
+    >>> ges = load_source(Source(str(example_path("tremplin.yaml"))), "fr", 10**6)
+    >>> ges.name
+    'Groupe Tremplin'
+    >>> print(load_source(Source("no-such-file.yaml"), "en", 10**6).notes[0])
+    no-such-file.yaml: ...
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+
+from ges_graph import io as ges_io
+from ges_graph.cli.output import CANNOT_READ, Outcome, error_outcome
+from ges_graph.errors import LoadError
+from ges_graph.graph import GES
+from ges_graph.i18n import Lang, Tr
+
+if TYPE_CHECKING:
+    from ges_graph.schemas import SchemaDef
+
+__all__ = [
+    "DOCUMENT_SUFFIXES",
+    "Source",
+    "expand_sources",
+    "given_schemas",
+    "load_source",
+    "read_source",
+    "schema_files",
+]
+
+DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json")
+"""The suffixes of documents picked up when a folder is given."""
+
+_EMPTY_FOLDER = Tr(
+    "aucun document .yaml, .yml ou .json dans le dossier",
+    "no .yaml, .yml or .json document in the folder",
+)
+_STDIN_ONCE = Tr(
+    "'-' (entrée standard) ne peut être donné qu'une fois",
+    "'-' (standard input) can be given only once",
+)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One document to read: a path, or the bytes read from standard input.
+
+    Attributes:
+        name: the path, or ``<stdin>``.
+        data: the bytes of standard input; ``None`` for a path.
+        syntax: ``yaml`` or ``json`` when given (``--syntax``); else from the suffix.
+    """
+
+    name: str
+    data: bytes | None = None
+    syntax: ges_io.Syntax | None = None
+
+
+def read_source(name: str, syntax: ges_io.Syntax | None) -> Source:
+    """The document named ``name`` on the command line; ``-`` reads standard input.
+
+    Standard input is YAML unless ``syntax`` says otherwise; files go by their suffix.
+    """
+    if name == "-":
+        return Source("<stdin>", sys.stdin.buffer.read(), syntax or "yaml")
+    return Source(name, syntax=syntax)
+
+
+def load_source(source: Source, lang: Lang, max_size: int) -> GES | Outcome:
+    """Load one document, or the outcome that says why it could not be read.
+
+    Args:
+        source: the document.
+        lang: the language of the message when it cannot be read.
+        max_size: the largest document accepted, in bytes.
+    """
+    try:
+        if source.data is not None:
+            return ges_io.loads(
+                source.data, syntax=source.syntax or "yaml", file=source.name, max_size=max_size
+            )
+        return ges_io.load(source.name, syntax=source.syntax, max_size=max_size)
+    except LoadError as exc:
+        return error_outcome(source.name, exc.to_text(lang), exc.first)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return error_outcome(source.name, CANNOT_READ.format(lang, file=source.name, reason=reason))
+    except (ValueError, yaml.YAMLError) as exc:  # defence in depth: the loader wraps these
+        return error_outcome(source.name, f"{source.name}: {exc}")
+
+
+def expand_sources(args: argparse.Namespace) -> list[Source | Outcome]:
+    """The documents named on the command line (``args.files``), folders expanded, in order.
+
+    A folder gives its ``.yaml``, ``.yml`` and ``.json`` files (recursively, sorted); an empty
+    folder is an unreadable input; ``-`` reads standard input once.
+    """
+    out: list[Source | Outcome] = []
+    stdin_used = False
+    for name in args.files:
+        if name == "-":
+            if stdin_used:
+                out.append(error_outcome("-", _STDIN_ONCE.render(args.lang)))
+                continue
+            stdin_used = True
+            out.append(read_source(name, args.syntax))
+        elif Path(name).is_dir():
+            found = sorted(
+                p for p in Path(name).rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES
+            )
+            if not found:
+                message = CANNOT_READ.format(args.lang, file=name, reason="")
+                out.append(error_outcome(name, message + _EMPTY_FOLDER.render(args.lang)))
+            out.extend(Source(str(p), syntax=args.syntax) for p in found if p.is_file())
+        else:
+            out.append(read_source(name, args.syntax))
+    return out
+
+
+@functools.cache
+def given_schemas(files: tuple[str, ...]) -> tuple[SchemaDef, ...] | None:
+    """The schemas to try: the reference ones, then each ``--schema FILE`` in order.
+
+    ``None`` when no file is given (the reference schemas, the library's default). Loaded once
+    per process (worker processes load them again from the paths); ``main`` empties the cache at
+    each run, since a file may have changed in between.
+
+    Raises:
+        SchemaFileError: a file cannot be read, is malformed, or takes an id already taken; the
+            message names the file and the place (``main`` reports it, exit 2).
+    """
+    if not files:
+        return None
+    from ges_graph.schemas import load_schema_files, reference_schemas  # noqa: PLC0415
+
+    reference = reference_schemas()
+    return (*reference, *load_schema_files(files, beside=reference))
+
+
+def schema_files(args: argparse.Namespace) -> tuple[str, ...]:
+    """The ``--schema FILE`` of the command line, checked (loaded) before any work starts.
+
+    Raises:
+        SchemaFileError: as :func:`given_schemas`.
+    """
+    files = tuple(getattr(args, "schemas", None) or ())
+    given_schemas(files)
+    return files
