@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from ges_graph.errors import UnknownSchemaError
 from ges_graph.graph import GES
 from ges_graph.i18n import Lang, format_percent
 from ges_graph.model import Family
@@ -226,12 +227,12 @@ class Classification:
         """The result for one schema.
 
         Raises:
-            KeyError: no schema has this id.
+            UnknownSchemaError: no schema has this id (a ``KeyError``).
         """
         for c in self.candidates:
             if c.schema == schema_id:
                 return c
-        raise KeyError(schema_id)
+        raise UnknownSchemaError(schema_id)
 
     @property
     def nearest_result(self) -> SchemaResult | None:

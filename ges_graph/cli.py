@@ -713,7 +713,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _demo_example(
-    path: Path, out: Path, lang: str, dot: bool, schemas: tuple[SchemaDef, ...] | None = None
+    path: Path, out: Path, lang: Lang, dot: bool, schemas: tuple[SchemaDef, ...] | None = None
 ) -> list[Path]:
     """Load, validate and classify one bundled example; write it as JSON, a diagram and a page.
 
@@ -756,7 +756,7 @@ def _demo_example(
 
 
 def _demo_schemas(
-    out: Path, lang: str, dot: bool, schemas: tuple[SchemaDef, ...] | None = None
+    out: Path, lang: Lang, dot: bool, schemas: tuple[SchemaDef, ...] | None = None
 ) -> list[Path]:
     """Draw the example of each schema into ``out``; return the files written.
 

@@ -171,7 +171,7 @@ _T: dict[str, Tr] = {
 _TERRITORY = Tr("territoire : {territory}", "{territory}")  # English readers see the name alone
 
 
-def _in(table: Mapping[str, Tr], lang: str) -> dict[str, str]:
+def _in(table: Mapping[str, Tr], lang: Lang) -> dict[str, str]:
     """Every text of ``table`` rendered in ``lang``."""
     return {key: text.render(lang) for key, text in table.items()}
 
@@ -609,7 +609,7 @@ def _attempt(build: Callable[[], str], t: dict[str, str], what: str) -> str:
 def report_html(
     ges: GES,
     *,
-    lang: str = "fr",
+    lang: Lang = "fr",
     diagram: bool = True,
     today: dt.date | None = None,
     schemas: Iterable[SchemaDef] | None = None,
@@ -732,7 +732,7 @@ def write_report(
     ges: GES,
     path: str | os.PathLike[str],
     *,
-    lang: str = "fr",
+    lang: Lang = "fr",
     diagram: bool = True,
     schemas: Iterable[SchemaDef] | None = None,
 ) -> Path:

@@ -36,6 +36,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ges_graph.errors import ErrorDetail
+from ges_graph.i18n import Lang
 from ges_graph.model import (
     FORMAT,
     RELATION_CLASSES,
@@ -211,7 +212,7 @@ written: the last resort before ``valeur invalide``."""
 # -- Words for values ------------------------------------------------------------------------
 
 
-def describe_value(value: Any, lang: str = "en") -> str:
+def describe_value(value: Any, lang: Lang = "en") -> str:
     """What a value was read as, in words: ``a boolean (false)``, ``a list``.
 
     Examples:
@@ -241,7 +242,7 @@ def describe_value(value: Any, lang: str = "en") -> str:
     return f"{'une valeur' if fr else 'a'} {type(value).__name__}"
 
 
-def read_as_hint(value: Any, lang: str = "en") -> str:
+def read_as_hint(value: Any, lang: Lang = "en") -> str:
     """``: read as a boolean (false); write it in quotes`` for YAML 1.1 surprises, else ``''``.
 
     Examples:
@@ -290,7 +291,7 @@ def _choices(ctx_expected: str) -> list[str]:
     return re.findall(r"'([^']*)'", ctx_expected)
 
 
-def _did_you_mean(value: Any, choices: list[str], lang: str = "en") -> str:
+def _did_you_mean(value: Any, choices: list[str], lang: Lang = "en") -> str:
     if not isinstance(value, str):
         return ""
     close = difflib.get_close_matches(value, choices, n=1, cutoff=0.7)

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from ges_graph.i18n import Tr
+from ges_graph.i18n import Lang, Tr
 
 __all__ = [
     "VOCABULARIES",
@@ -60,7 +60,7 @@ class _Vocabulary(StrEnum):
         """The member's label, in French and English."""
         return _TEXTS[type(self)][self]
 
-    def label_in(self, lang: str) -> str:
+    def label_in(self, lang: Lang) -> str:
         """The member's label in ``lang`` (``fr`` or ``en``).
 
         Raises:
@@ -225,7 +225,7 @@ class Form(_Vocabulary):
         """The usual acronym (``SCIC``), or ``None`` for a form called by its name."""
         return _FORMS[self].acronym
 
-    def short_in(self, lang: str) -> str:
+    def short_in(self, lang: Lang) -> str:
         """The form as a diagram names it: its acronym when it has one, else its name.
 
         Examples:
@@ -699,7 +699,7 @@ class Severity(_Vocabulary):
         """The severity's name in the plural (``erreurs``)."""
         return _PLURALS[self]
 
-    def label(self, lang: str = "fr", *, plural: bool = False) -> str:
+    def label(self, lang: Lang = "fr", *, plural: bool = False) -> str:
         """The severity's name in ``lang`` (``erreur``/``error``; plural on request)."""
         return (self.plural if plural else self.text).render(lang)
 

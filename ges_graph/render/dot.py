@@ -35,9 +35,9 @@ import time
 import warnings
 from collections.abc import Iterable
 
-from ges_graph.errors import RenderError
+from ges_graph.errors import ArgumentError, RenderError
 from ges_graph.graph import GES
-from ges_graph.i18n import Tr
+from ges_graph.i18n import Lang, Tr
 from ges_graph.model import Family, Layer, RelationType, Sector
 from ges_graph.render.scene import ReportLike, Scene, SceneEdge, SceneNode, build_scene
 from ges_graph.render.style import (
@@ -146,7 +146,7 @@ def to_dot(
     ges: GES,
     *,
     layers: Iterable[Layer | str] | None = None,
-    lang: str = "fr",
+    lang: Lang = "fr",
     report: ReportLike | None = None,
     clusters: bool = False,
     legend: bool = True,
@@ -458,7 +458,7 @@ def run_dot(source: str, fmt: str = "svg", *, timeout: float = DEFAULT_TIMEOUT) 
         ValueError: an unknown format.
     """
     if fmt not in FORMATS:
-        raise ValueError(f"unknown format: {fmt!r} (must be one of {', '.join(FORMATS)})")
+        raise ArgumentError(f"unknown format: {fmt!r} (must be one of {', '.join(FORMATS)})")
     exe = find_dot()
     if exe is None:
         raise RenderError(
@@ -545,7 +545,7 @@ def to_svg(
     ges: GES,
     *,
     layers: Iterable[Layer | str] | None = None,
-    lang: str = "fr",
+    lang: Lang = "fr",
     report: ReportLike | None = None,
     clusters: bool = False,
     timeout: float = DEFAULT_TIMEOUT,
