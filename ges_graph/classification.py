@@ -32,7 +32,7 @@ from typing import Any
 
 from ges_graph.errors import UnknownSchemaError
 from ges_graph.graph import GES
-from ges_graph.i18n import Lang, format_percent
+from ges_graph.i18n import Lang, check_lang, format_percent
 from ges_graph.model import Family
 from ges_graph.schemas import (
     Condition,
@@ -97,14 +97,17 @@ class ConditionResult:
 
     def title(self, lang: Lang = "fr") -> str:
         """What the condition requires, in ``lang``."""
+        check_lang(lang)
         return self.title_fr if lang == "fr" else self.title_en
 
     def message(self, lang: Lang = "fr") -> str:
         """What was found, in ``lang``."""
+        check_lang(lang)
         return self.message_fr if lang == "fr" else self.message_en
 
     def to_dict(self, lang: Lang = "fr") -> dict[str, Any]:
         """``{"id", "held", "message"}``, as in the JSON of ``cli.md``."""
+        check_lang(lang)
         return {"id": self.id, "held": self.held, "message": self.message(lang)}
 
 
@@ -158,10 +161,12 @@ class SchemaResult:
 
     def title(self, lang: Lang = "fr") -> str:
         """The schema's title in ``lang``."""
+        check_lang(lang)
         return self.title_fr if lang == "fr" else self.title_en
 
     def to_dict(self, lang: Lang = "fr") -> dict[str, Any]:
         """The per-schema entry of ``candidates`` in the JSON of ``cli.md``."""
+        check_lang(lang)
         return {
             "schema": self.schema,
             "matched": self.matched,
@@ -185,6 +190,7 @@ def role_label(role: str, lang: Lang = "fr") -> str:
         >>> role_label("intermediate_holdings", "en"), role_label("sas")
         ('intermediate holdings', 'sas')
     """
+    check_lang(lang)
     known = _ROLES.get(role)
     return known.label_in(lang) if known is not None else role
 
@@ -258,6 +264,7 @@ class Classification:
             >>> [c["schema"] for c in d["candidates"]] == [s.id for s in reference_schemas()]
             True
         """
+        check_lang(lang)
         return {
             "schema": self.schema,
             "variant": self.variant,
@@ -281,6 +288,7 @@ class Classification:
             >>> print(text.splitlines()[1])
             Schema: S6 — Mixed group with cooperative governance
         """
+        check_lang(lang)
         fr = lang == "fr"
         lines = [self.name]
         res = self.nearest_result

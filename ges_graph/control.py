@@ -61,7 +61,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 import networkx as nx
 
 from ges_graph.errors import ReadOnlyError, UnknownEntityError
-from ges_graph.i18n import Lang, format_number, format_percent
+from ges_graph.i18n import Lang, check_lang, format_number, format_percent
 from ges_graph.model import (
     Board,
     Entity,
@@ -212,6 +212,7 @@ class Why:
             >>> print(ges.control.why("a", "b").sentence("en"))
             Alpha controls Beta: 3 seats of 5 on its board
         """
+        check_lang(lang)
         a, b = self.names[self.controller], self.names[self.controlled]
         fr = lang == "fr"
         head = f"{a} contrôle {b} : " if fr else f"{a} controls {b}: "

@@ -134,6 +134,7 @@ class RelationRef(_Frozen):
 
     def to_dict(self, lang: Lang = "fr") -> dict[str, Any]:
         """Key, type, ends, the relation as in the document, and the summary in ``lang``."""
+        check_lang(lang)
         return {
             "key": self.key,
             "type": self.type,
@@ -328,6 +329,7 @@ class Diff(_Frozen):
 
     def to_json(self, lang: Lang = "fr", *, indent: int | None = 2) -> str:
         """:meth:`to_dict` as JSON text (UTF-8 characters kept as they are)."""
+        check_lang(lang)
         return json.dumps(self.to_dict(lang), ensure_ascii=False, indent=indent)
 
     def to_text(self, lang: Lang = "fr") -> str:

@@ -137,6 +137,7 @@ class ErrorDetail:
         French puts a space before ``:`` and ``;`` and says ``lu``/``attendu``; the value is
         shown as read (its Python ``repr``), in both languages.
         """
+        check_lang(lang)
         message, expected = self.message_in(lang), self.expected_in(lang)
         colon, semi, got, want = (
             (" :", " ;", "lu", "attendu") if lang == "fr" else (":", ";", "got", "expected")
@@ -171,6 +172,7 @@ class DocumentError(GESError, ValueError):
 
     def to_text(self, lang: Lang = "fr") -> str:
         """Every detail, one a line, in ``lang`` (French by default; ``str()`` is English)."""
+        check_lang(lang)
         return "\n".join(d.text(lang) for d in self.details)
 
     @property
@@ -200,6 +202,7 @@ class LoadError(DocumentError):
 
         The ``file:line:column:`` prefix is the compilers' convention, the same in both languages.
         """
+        check_lang(lang)
         out = []
         for d in self.details:
             pos = ""

@@ -54,7 +54,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from typing import TYPE_CHECKING, Any
 
 from ges_graph.errors import MissingDependencyError, UnknownEntityError
-from ges_graph.i18n import Lang, Tr, format_money
+from ges_graph.i18n import Lang, Tr, check_lang, format_money
 from ges_graph.model import Flow, FlowKind, Sector
 
 if TYPE_CHECKING:
@@ -498,6 +498,7 @@ class NotEliminated:
 
     def explain(self, lang: Lang = "fr") -> str:
         """The reason in words."""
+        check_lang(lang)
         return _REASONS[self.reason].render(lang)
 
 

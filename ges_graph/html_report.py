@@ -749,6 +749,7 @@ def write_report(
         >>> out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
         True
     """
+    check_lang(lang)
     out = Path(path)
     out.write_text(report_html(ges, lang=lang, diagram=diagram, schemas=schemas), encoding="utf-8")
     return out

@@ -84,6 +84,7 @@ class Tr:
 
     def format(self, lang: Lang, /, **fields: object) -> str:
         """The text in ``lang``, its ``{name}`` fields filled from ``fields``."""
+        check_lang(lang)
         return self.render(lang).format(**fields)
 
 

@@ -170,6 +170,7 @@ class Finding(BaseModel):
 
     def message(self, lang: Lang = "fr") -> str:
         """The message in ``lang`` (``fr`` or ``en``)."""
+        check_lang(lang)
         return self.messages.get(lang)
 
     def to_dict(self, lang: Lang = "fr") -> dict[str, Any]:
@@ -180,6 +181,7 @@ class Finding(BaseModel):
             ...         reference="—").to_dict()
             {'rule': 'r', 'severity': 'info', 'subjects': [], 'message': 'm', 'reference': '—'}
         """
+        check_lang(lang)
         return {
             "rule": self.rule,
             "severity": self.severity.value,

@@ -36,7 +36,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ges_graph.errors import ErrorDetail
-from ges_graph.i18n import Lang
+from ges_graph.i18n import Lang, check_lang
 from ges_graph.model import (
     FORMAT,
     RELATION_CLASSES,
@@ -219,6 +219,7 @@ def describe_value(value: Any, lang: Lang = "en") -> str:
         >>> describe_value(False), describe_value(False, "fr"), describe_value([], "fr")
         ('a boolean (false)', 'un booléen (false)', 'une liste')
     """
+    check_lang(lang)
     fr = lang == "fr"
     if value is None:
         return "null (vide)" if fr else "null (empty)"
@@ -249,6 +250,7 @@ def read_as_hint(value: Any, lang: Lang = "en") -> str:
         >>> read_as_hint(True), read_as_hint("yes")
         (': read as a boolean (true); write it in quotes', '')
     """
+    check_lang(lang)
     if isinstance(value, bool | int | float | dt.date) or value is None:
         if lang == "fr":
             return f" : lu comme {describe_value(value, 'fr')} ; écrivez-la entre guillemets"

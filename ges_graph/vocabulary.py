@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from ges_graph.i18n import Lang, Tr
+from ges_graph.i18n import Lang, Tr, check_lang
 
 __all__ = [
     "VOCABULARIES",
@@ -66,6 +66,7 @@ class _Vocabulary(StrEnum):
         Raises:
             ValueError: ``lang`` is not a supported language.
         """
+        check_lang(lang)
         return self.text.render(lang)
 
     @property
@@ -232,6 +233,7 @@ class Form(_Vocabulary):
             >>> Form.SCIC.short_in("fr"), Form.ASSOCIATION.short_in("en")
             ('SCIC', 'association')
         """
+        check_lang(lang)
         acronym = _FORMS[self].acronym
         return acronym if acronym is not None else self.label_in(lang)
 
@@ -701,6 +703,7 @@ class Severity(_Vocabulary):
 
     def label(self, lang: Lang = "fr", *, plural: bool = False) -> str:
         """The severity's name in ``lang`` (``erreur``/``error``; plural on request)."""
+        check_lang(lang)
         return (self.plural if plural else self.text).render(lang)
 
     def __ge__(self, other: object) -> bool:

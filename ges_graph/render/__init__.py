@@ -29,7 +29,7 @@ from typing import Any
 
 from ges_graph.errors import ArgumentError
 from ges_graph.graph import GES
-from ges_graph.i18n import Lang
+from ges_graph.i18n import Lang, check_lang
 from ges_graph.model import Layer
 from ges_graph.render.dot import (
     DEFAULT_TIMEOUT,
@@ -101,6 +101,7 @@ def render_bytes(
         RenderError: ``dot`` is missing, failed or ran out of time.
         MissingDependencyError: matplotlib is not installed.
     """
+    check_lang(lang)
     _check_engine(engine)
     fmt = fmt.lower().lstrip(".")
     allowed = [s.lstrip(".") for s in SUFFIXES[engine]]
@@ -141,6 +142,7 @@ def render(
         RenderError: ``dot`` is missing, failed or ran out of time.
         MissingDependencyError: matplotlib is not installed.
     """
+    check_lang(lang)
     path = Path(path)
     _check_engine(engine)
     suffix = path.suffix.lower()

@@ -76,6 +76,7 @@ class RuleFamily(StrEnum):
 
     def title(self, lang: Lang = "fr") -> str:
         """The family's heading in ``lang``."""
+        check_lang(lang)
         return _FAMILY_TITLES[self][0 if check_lang(lang) == "fr" else 1]
 
 
@@ -104,6 +105,7 @@ class Ent:
 
     def render(self, lang: Lang) -> str:
         """The entity's name and id."""
+        check_lang(lang)
         return f"{self.name} ({self.id})"
 
 
@@ -124,6 +126,7 @@ class Ents:
 
     def render(self, lang: Lang) -> str:
         """The entities, joined the way the language joins a list."""
+        check_lang(lang)
         return _join([e.render(lang) for e in self.items], lang)
 
 
@@ -135,6 +138,7 @@ class Pct:
 
     def render(self, lang: Lang) -> str:
         """The percentage in the language's notation."""
+        check_lang(lang)
         return format_percent_range(self.value, lang)
 
 
@@ -147,6 +151,7 @@ class Money:
 
     def render(self, lang: Lang) -> str:
         """The amount in the language's notation, then the currency."""
+        check_lang(lang)
         return format_money(self.value, self.currency, lang)
 
 
@@ -159,6 +164,7 @@ class TrList:
 
     def render(self, lang: Lang) -> str:
         """The phrases joined the way the language joins a list, or with ``sep``."""
+        check_lang(lang)
         texts = [t.render(lang) for t in self.items]
         if self.sep is None:
             return _join(texts, lang)
@@ -175,6 +181,7 @@ class Phrase:
 
     def render(self, lang: Lang) -> str:
         """The phrase in ``lang``, its arguments rendered in the same language."""
+        check_lang(lang)
         template = self.fr if lang == "fr" else self.en
         return template.format_map({k: _render(v, lang) for k, v in self.args.items()})
 
@@ -277,6 +284,7 @@ class Rule:
 
     def to_dict(self, lang: Lang = "fr") -> dict[str, Any]:
         """The rule's metadata as plain data (``validate --rules --json``)."""
+        check_lang(lang)
         return {
             "rule": self.id,
             "severity": self.severity.value,
@@ -313,6 +321,7 @@ class Rule:
 
     def render(self, hit: Hit, lang: Lang) -> str:
         """The message of a hit in ``lang``."""
+        check_lang(lang)
         template = self.message_fr if lang == "fr" else self.message_en
         return template.format_map({k: _render(v, lang) for k, v in hit.args.items()})
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ges_graph.i18n import Lang, format_percent
+from ges_graph.i18n import Lang, check_lang, format_percent
 from ges_graph.schemas.predicates import EntityFilter, Link
 
 if TYPE_CHECKING:
@@ -67,6 +67,7 @@ class Outcome:
 
     def message(self, lang: Lang = "fr") -> str:
         """The sentence in ``lang``."""
+        check_lang(lang)
         return self._texts[0] if lang == "fr" else self._texts[1]
 
     def __getstate__(self) -> dict[str, Any]:
@@ -102,6 +103,7 @@ class Context:
 
     def names(self, ids: Sequence[str], lang: Lang, limit: int = 6) -> str:
         """The names of ``ids``, the first ``limit`` of them, then how many others."""
+        check_lang(lang)
         shown = [self.name(i) for i in ids[:limit]]
         more = len(ids) - len(shown)
         text = ", ".join(shown)
@@ -111,6 +113,7 @@ class Context:
 
     def head_words(self, lang: Lang) -> str:
         """``la tête de groupe X`` / ``the head X`` (there must be a head)."""
+        check_lang(lang)
         assert self.head is not None
         return (
             f"la tête de groupe {self.name(self.head)}"
@@ -136,6 +139,7 @@ class Context:
 
     def link_phrase(self, link: Link, a: str, b: str, lang: Lang) -> str:
         """``A détient 100 % de B`` and the like, for sentences."""
+        check_lang(lang)
         fr = lang == "fr"
         na, nb = self.name(a), self.name(b)
         c = self.control
@@ -168,6 +172,7 @@ class Context:
 
 def link_words(link: Link, lang: Lang) -> str:
     """The verb of a link in ``lang`` (``contrôle``, ``holds shares in``)."""
+    check_lang(lang)
     fr = {
         Link.CONTROLS: "contrôle",
         Link.CAPITAL_CONTROLS: "a le contrôle capitalistique de",

@@ -34,7 +34,7 @@ import yaml
 from pydantic import Field, ValidationError
 
 from ges_graph.errors import SchemaFileError
-from ges_graph.i18n import Lang
+from ges_graph.i18n import Lang, check_lang
 from ges_graph.model import Document, format_loc
 from ges_graph.schemas.evaluation import Condition
 from ges_graph.schemas.file_format import Confidence, Text
@@ -86,6 +86,7 @@ class SchemaDef:
 
     def title(self, lang: Lang = "fr") -> str:
         """The schema's title in ``lang``."""
+        check_lang(lang)
         return self.titles.fr if lang == "fr" else self.titles.en
 
     @property

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Annotated
 import annotated_types as at
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ges_graph.i18n import Lang
+from ges_graph.i18n import Lang, check_lang
 from ges_graph.model import Family, Form, RelationType
 
 if TYPE_CHECKING:
@@ -123,6 +123,7 @@ class EntityFilter(Strict):
 
     def describe(self, lang: Lang) -> str:
         """The filter in words (``SAS or SASU``, ``of the company family``)."""
+        check_lang(lang)
         fr = lang == "fr"
         parts: list[str] = []
         if self.form is not None:
@@ -189,6 +190,7 @@ class Bounds(Strict):
 
     def describe(self, lang: Lang) -> str:
         """The bounds in words."""
+        check_lang(lang)
         fr = lang == "fr"
         if self.at_most == 0:
             return "aucun" if fr else "none"
@@ -325,6 +327,7 @@ def or_words(items: Sequence[str], lang: Lang) -> str:
         >>> or_words(["SAS", "SASU", "SARL"], "fr")
         'SAS, SASU ou SARL'
     """
+    check_lang(lang)
     if len(items) <= 1:
         return "".join(items)
     word = " ou " if lang == "fr" else " or "
