@@ -39,7 +39,6 @@ __all__ = [
     "LANGS",
     "Lang",
     "Tr",
-    "UnknownLanguageError",
     "check_lang",
     "format_money",
     "format_number",
