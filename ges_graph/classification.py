@@ -30,8 +30,9 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from ges_graph.errors import UnknownSchemaError
 from ges_graph.graph import GES
-from ges_graph.i18n import Lang, Tr, format_percent
+from ges_graph.i18n import Lang, Tr, check_lang, format_percent
 from ges_graph.model import Family
 from ges_graph.schemas import (
     Condition,
@@ -96,14 +97,17 @@ class ConditionResult:
 
     def title(self, lang: Lang = "fr") -> str:
         """What the condition requires, in ``lang``."""
+        check_lang(lang)
         return Tr(self.title_fr, self.title_en).render(lang)
 
     def message(self, lang: Lang = "fr") -> str:
         """What was found, in ``lang``."""
+        check_lang(lang)
         return Tr(self.message_fr, self.message_en).render(lang)
 
     def to_dict(self, lang: Lang = "fr") -> dict[str, Any]:
         """``{"id", "held", "message"}``, as in the JSON of ``cli.md``."""
+        check_lang(lang)
         return {"id": self.id, "held": self.held, "message": self.message(lang)}
 
 
@@ -157,10 +161,12 @@ class SchemaResult:
 
     def title(self, lang: Lang = "fr") -> str:
         """The schema's title in ``lang``."""
+        check_lang(lang)
         return Tr(self.title_fr, self.title_en).render(lang)
 
     def to_dict(self, lang: Lang = "fr") -> dict[str, Any]:
         """The per-schema entry of ``candidates`` in the JSON of ``cli.md``."""
+        check_lang(lang)
         return {
             "schema": self.schema,
             "matched": self.matched,
@@ -182,6 +188,7 @@ def role_label(role: str, lang: Lang = "fr") -> str:
         >>> role_label("intermediate_holdings", "en"), role_label("sas")
         ('intermediate holdings', 'sas')
     """
+    check_lang(lang)
     known = _ROLES.get(role)
     return known.label_in(lang) if known is not None else role
 
@@ -241,12 +248,12 @@ class Classification:
         """The result for one schema.
 
         Raises:
-            KeyError: no schema has this id.
+            UnknownSchemaError: no schema has this id (a ``KeyError``).
         """
         for c in self.candidates:
             if c.schema == schema_id:
                 return c
-        raise KeyError(schema_id)
+        raise UnknownSchemaError(schema_id)
 
     @property
     def nearest_result(self) -> SchemaResult | None:
@@ -272,6 +279,7 @@ class Classification:
             >>> [c["schema"] for c in d["candidates"]] == [s.id for s in reference_schemas()]
             True
         """
+        check_lang(lang)
         return {
             "schema": self.schema,
             "variant": self.variant,
@@ -295,6 +303,7 @@ class Classification:
             >>> print(text.splitlines()[1])
             Schema: S6 — Mixed group with cooperative governance
         """
+        check_lang(lang)
         lines = [self.name]
         res = self.nearest_result
         if self.schema is not None and res is not None:

@@ -60,7 +60,8 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import networkx as nx
 
-from ges_graph.i18n import Lang, Tr, format_number, format_percent
+from ges_graph.errors import ReadOnlyError, UnknownEntityError
+from ges_graph.i18n import Lang, Tr, check_lang, format_number, format_percent
 from ges_graph.model import (
     Board,
     Entity,
@@ -233,6 +234,7 @@ class Why:
             >>> print(ges.control.why("a", "b").sentence("en"))
             Alpha controls Beta: 3 seats of 5 on its board
         """
+        check_lang(lang)
         a, b = self.names[self.controller], self.names[self.controlled]
         head = _CONTROLS.format(lang, a=a, b=b)
         if self.means is Means.SHAREHOLDING or self.means is Means.MEMBERSHIP:
@@ -524,11 +526,11 @@ class Control:
 
     def __setattr__(self, name: str, value: Any) -> None:
         if self.__dict__.get("_frozen"):
-            raise AttributeError(f"Control is immutable: cannot set {name!r}")
+            raise ReadOnlyError(f"Control is immutable: cannot set {name!r}")
         super().__setattr__(name, value)
 
     def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"Control is immutable: cannot delete {name!r}")
+        raise ReadOnlyError(f"Control is immutable: cannot delete {name!r}")
 
     def __getstate__(self) -> dict[str, Any]:
         # Read-only mappings are not picklable: send plain dicts, say which to wrap back.
@@ -609,13 +611,13 @@ class Control:
     def _check(self, *ids: str) -> None:
         for i in ids:
             if i not in self._entities:
-                raise KeyError(i)
+                raise UnknownEntityError(i)
 
     def controls(self, a: str, b: str) -> bool:
         """Whether ``a`` controls ``b`` (certain control, direct or through what it controls).
 
         Raises:
-            KeyError: an id is not an entity of the GES.
+            UnknownEntityError: an id is not an entity of the GES (a ``KeyError``).
         """
         self._check(a, b)
         return b in self._certain.get(a, ())

@@ -52,7 +52,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ges_graph.classification import classify
 from ges_graph.graph import GES
-from ges_graph.i18n import Tr, check_lang, format_money, format_number, format_percent_range
+from ges_graph.i18n import Lang, Tr, check_lang, format_money, format_number, format_percent_range
 from ges_graph.model import (
     Board,
     Document,
@@ -128,12 +128,13 @@ class RelationRef(_Frozen):
     summary_fr: str = ""
     summary_en: str = ""
 
-    def summary(self, lang: str = "fr") -> str:
+    def summary(self, lang: Lang = "fr") -> str:
         """A short description, ``shareholding 90 %`` (its type and main field), in ``lang``."""
         return self.summary_fr if check_lang(lang) == "fr" else self.summary_en
 
-    def to_dict(self, lang: str = "fr") -> dict[str, Any]:
+    def to_dict(self, lang: Lang = "fr") -> dict[str, Any]:
         """Key, type, ends, the relation as in the document, and the summary in ``lang``."""
+        check_lang(lang)
         return {
             "key": self.key,
             "type": self.type,
@@ -176,7 +177,7 @@ class FindingRef(_Frozen):
     message_fr: str
     message_en: str
 
-    def message(self, lang: str = "fr") -> str:
+    def message(self, lang: Lang = "fr") -> str:
         """The message in ``lang``."""
         return self.message_fr if check_lang(lang) == "fr" else self.message_en
 
@@ -274,7 +275,7 @@ class Diff(_Frozen):
 
     # -- forms ----------------------------------------------------------------------------------
 
-    def to_dict(self, lang: str = "fr") -> dict[str, Any]:
+    def to_dict(self, lang: Lang = "fr") -> dict[str, Any]:
         """The diff as plain JSON data (what ``ges-graph diff --json`` prints).
 
         Keys: ``old``, ``new``, ``changed``, ``document``, ``entities`` (``added``, ``removed``,
@@ -326,11 +327,12 @@ class Diff(_Frozen):
             },
         }
 
-    def to_json(self, lang: str = "fr", *, indent: int | None = 2) -> str:
+    def to_json(self, lang: Lang = "fr", *, indent: int | None = 2) -> str:
         """:meth:`to_dict` as JSON text (UTF-8 characters kept as they are)."""
+        check_lang(lang)
         return json.dumps(self.to_dict(lang), ensure_ascii=False, indent=indent)
 
-    def to_text(self, lang: str = "fr") -> str:
+    def to_text(self, lang: Lang = "fr") -> str:
         """The diff for people, in French or English: one section per kind of change.
 
         Sections with nothing in them are left out; with no change at all, one line says so.
@@ -362,7 +364,7 @@ class Diff(_Frozen):
             return f"<div><strong>{title}</strong> — {esc(t['nothing'])}</div>"
         return f"<table><caption>{title}</caption><tbody>{rows}</tbody></table>"
 
-    def _sections(self, lang: str) -> list[tuple[str, str, list[str]]]:
+    def _sections(self, lang: Lang) -> list[tuple[str, str, list[str]]]:
         """(key, title, lines) of each kind of change that has some, in reading order."""
         t = _in(_T, lang)
         out: list[tuple[str, str, list[str]]] = []
@@ -473,7 +475,7 @@ _T: dict[str, Tr] = {
 }
 
 
-def _in(table: Mapping[str, Tr], lang: str) -> dict[str, str]:
+def _in(table: Mapping[str, Tr], lang: Lang) -> dict[str, str]:
     """Every text of ``table`` rendered in ``lang``."""
     return {key: text.render(lang) for key, text in table.items()}
 
@@ -482,7 +484,7 @@ _PERCENT_FIELDS = frozenset({"share", "votes"})
 _MONEY_FIELDS = frozenset({"amount", "budget"})
 
 
-def _value(field: str, value: Any, lang: str) -> str:
+def _value(field: str, value: Any, lang: Lang) -> str:
     """A field's value for the text form (``—`` when absent)."""
     if value is None:
         return "—"
@@ -501,7 +503,7 @@ def _value(field: str, value: Any, lang: str) -> str:
     return str(value)
 
 
-def _changes(changes: Iterable[FieldChange], lang: str) -> str:
+def _changes(changes: Iterable[FieldChange], lang: Lang) -> str:
     return "; ".join(
         f"{c.field} {_value(c.field, c.old, lang)} → {_value(c.field, c.new, lang)}"
         for c in changes
@@ -577,7 +579,7 @@ def _match_relations(
     return pairs, removed, added
 
 
-def _summary(r: Relation, currency: str, lang: str) -> str:
+def _summary(r: Relation, currency: str, lang: Lang) -> str:
     """A short description of a relation: its type and its main field (``shareholding 90 %``)."""
     if isinstance(r, Shareholding):
         return f"{r.type} {format_percent_range(r.share, lang)}"

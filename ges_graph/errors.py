@@ -16,8 +16,27 @@ Examples:
     entities[1].form: unknown form (got 'associaton'; expected association, sarl)
     >>> print(err.to_text())
     entities[1].form : forme inconnue (lu 'associaton' ; attendu association, sarl)
-    >>> isinstance(err, ValueError)
-    True
+    >>> isinstance(err, ValueError), isinstance(err, GESError)
+    (True, True)
+
+Misuse of a function (an argument of the wrong kind or value, an id that names nothing, a
+language other than ``fr`` and ``en``) raises one of the small subclasses below, each also the
+builtin that code written against the builtins catches:
+
+- :class:`ArgumentError` (a ``ValueError``): an argument out of its choices;
+- :class:`ArgumentTypeError` (a ``TypeError``): an argument of the wrong type;
+- :class:`UnknownLanguageError` (a ``ValueError``): a ``lang`` other than ``fr`` or ``en``,
+  refused the same way by every function that takes one;
+- :class:`UnknownEntityError` (a ``KeyError``): an entity id that names no entity;
+- :class:`UnknownSchemaError` (a ``KeyError``): a schema id that names no schema;
+- :class:`ReadOnlyError` (an ``AttributeError``): an attempt to change an immutable object.
+
+Every one of them pickles (so a process pool gives back the exception its worker raised):
+
+    >>> import pickle
+    >>> copy = pickle.loads(pickle.dumps(err))
+    >>> type(copy) is DocumentError, copy.details == err.details, str(copy) == str(err)
+    (True, True, True)
 """
 
 from __future__ import annotations
@@ -26,22 +45,25 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ges_graph._error_root import GESError, UnknownLanguageError
 from ges_graph.i18n import Lang, check_lang
 
 __all__ = [
+    "ArgumentError",
+    "ArgumentTypeError",
     "DocumentError",
     "ErrorDetail",
     "GESError",
     "LoadError",
     "MissingDependencyError",
+    "ReadOnlyError",
     "RenderError",
     "SchemaFileError",
+    "UnknownEntityError",
+    "UnknownLanguageError",
+    "UnknownSchemaError",
     "ValidationFailed",
 ]
-
-
-class GESError(Exception):
-    """Root of every exception raised on purpose by ges-graph."""
 
 
 @dataclass(frozen=True)
@@ -115,6 +137,7 @@ class ErrorDetail:
         French puts a space before ``:`` and ``;`` and says ``lu``/``attendu``; the value is
         shown as read (its Python ``repr``), in both languages.
         """
+        check_lang(lang)
         message, expected = self.message_in(lang), self.expected_in(lang)
         colon, semi, got, want = (
             (" :", " ;", "lu", "attendu") if lang == "fr" else (":", ";", "got", "expected")
@@ -141,7 +164,7 @@ class DocumentError(GESError, ValueError):
     def __init__(self, details: Iterable[ErrorDetail]) -> None:
         self.details: tuple[ErrorDetail, ...] = tuple(details)
         if not self.details:
-            raise ValueError("a DocumentError needs at least one detail")
+            raise ArgumentError("a DocumentError needs at least one detail")
         super().__init__(str(self))
 
     def __str__(self) -> str:
@@ -149,6 +172,7 @@ class DocumentError(GESError, ValueError):
 
     def to_text(self, lang: Lang = "fr") -> str:
         """Every detail, one a line, in ``lang`` (French by default; ``str()`` is English)."""
+        check_lang(lang)
         return "\n".join(d.text(lang) for d in self.details)
 
     @property
@@ -178,6 +202,7 @@ class LoadError(DocumentError):
 
         The ``file:line:column:`` prefix is the compilers' convention, the same in both languages.
         """
+        check_lang(lang)
         out = []
         for d in self.details:
             pos = ""
@@ -218,3 +243,67 @@ class RenderError(GESError, RuntimeError):
 
 class MissingDependencyError(GESError, ImportError):
     """An optional dependency is missing; the message says how to install it."""
+
+
+class ArgumentError(GESError, ValueError):
+    """An argument has a value the function does not take (an unknown format, engine, …).
+
+    The message names the argument's value and the choices.
+
+    Examples:
+        >>> from ges_graph.io import dumps
+        >>> from ges_graph.graph import GES
+        >>> ges = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
+        ...     {"id": "a", "name": "A", "form": "association"}]})
+        >>> dumps(ges, syntax="toml")
+        Traceback (most recent call last):
+        ...
+        ges_graph.errors.ArgumentError: unknown syntax: 'toml' (must be one of ['yaml', 'json'])
+    """
+
+
+class ArgumentTypeError(GESError, TypeError):
+    """An argument has a type the function does not take (a ``dict`` where a ``GES`` goes, …)."""
+
+
+class UnknownEntityError(GESError, KeyError):
+    """No entity has this id: a lookup (``ges.entity(id)``, a control query, …) failed.
+
+    Attributes:
+        entity_id: the id asked for (also ``args[0]``, as for any ``KeyError``).
+
+    Examples:
+        >>> from ges_graph.graph import GES
+        >>> ges = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
+        ...     {"id": "a", "name": "A", "form": "association"}]})
+        >>> ges.entity("b")
+        Traceback (most recent call last):
+        ...
+        ges_graph.errors.UnknownEntityError: no entity has the id 'b'
+    """
+
+    def __init__(self, entity_id: str) -> None:
+        self.entity_id = entity_id
+        super().__init__(entity_id)
+
+    def __str__(self) -> str:  # KeyError's would show only the quoted id
+        return f"no entity has the id {self.entity_id!r}"
+
+
+class UnknownSchemaError(GESError, KeyError):
+    """No schema has this id (``Classification.candidate("S9")``).
+
+    Attributes:
+        schema_id: the id asked for (also ``args[0]``, as for any ``KeyError``).
+    """
+
+    def __init__(self, schema_id: str) -> None:
+        self.schema_id = schema_id
+        super().__init__(schema_id)
+
+    def __str__(self) -> str:  # KeyError's would show only the quoted id
+        return f"no schema has the id {self.schema_id!r}"
+
+
+class ReadOnlyError(GESError, AttributeError):
+    """An immutable object (a ``GES``, a ``Control``) was asked to change; build another one."""

@@ -61,6 +61,7 @@ import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
 from ges_graph.control import shareholding_votes
+from ges_graph.errors import ArgumentError
 from ges_graph.frozen import thaw
 from ges_graph.graph import GES
 from ges_graph.i18n import format_percent_range
@@ -728,10 +729,10 @@ def export_text(ges: GES, format: str) -> str:
         >>> export_text(ges, "svg")
         Traceback (most recent call last):
         ...
-        ValueError: unknown export format: 'svg' (must be one of graphml, gexf, bods)
+        ges_graph.errors.ArgumentError: unknown export format: 'svg' (must be one of graphml, ...)
     """
     if format not in EXPORT_FORMATS:
-        raise ValueError(
+        raise ArgumentError(
             f"unknown export format: {format!r} (must be one of {', '.join(EXPORT_FORMATS)})"
         )
     return EXPORT_FORMATS[format][1](ges)
@@ -746,7 +747,7 @@ def write_export(ges: GES, path: str | os.PathLike[str], *, format: str | None =
     fmt = format or export_format(path)
     if fmt is None:
         suffixes = ", ".join(suffix for suffix, _ in EXPORT_FORMATS.values())
-        raise ValueError(
+        raise ArgumentError(
             f"unknown export format: {Path(path).name!r} (must end with one of {suffixes})"
         )
     out = Path(path)

@@ -53,8 +53,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import TYPE_CHECKING, Any
 
-from ges_graph.errors import MissingDependencyError
-from ges_graph.i18n import Tr, format_money
+from ges_graph.errors import MissingDependencyError, UnknownEntityError
+from ges_graph.i18n import Lang, Tr, check_lang, format_money
 from ges_graph.model import Flow, FlowKind, Sector
 
 if TYPE_CHECKING:
@@ -141,7 +141,7 @@ _WORDS: dict[str, Tr] = {
 }
 
 
-def _in(table: Mapping[str, Tr], lang: str) -> dict[str, str]:
+def _in(table: Mapping[str, Tr], lang: Lang) -> dict[str, str]:
     """Every text of ``table`` rendered in ``lang``."""
     return {key: text.render(lang) for key, text in table.items()}
 
@@ -215,7 +215,7 @@ class FlowMatrix:
             "unpriced": list(self.unpriced),
         }
 
-    def to_text(self, lang: str = "fr") -> str:
+    def to_text(self, lang: Lang = "fr") -> str:
         """One line per (payer, payee, kind), then the flows without amount."""
         w = _in(_WORDS, lang)
         lines = [f"{w['matrix']} ({self.currency})"]
@@ -351,7 +351,7 @@ class Balances(Mapping[str, MemberFlows]):
         for m in self.members:
             if m.member == member:
                 return m
-        raise KeyError(member)
+        raise UnknownEntityError(member)
 
     def __iter__(self) -> Iterator[str]:
         return (m.member for m in self.members)
@@ -375,7 +375,7 @@ class Balances(Mapping[str, MemberFlows]):
         """Plain data: currency and one item per member."""
         return {"currency": self.currency, "members": [self._row(m) for m in self.members]}
 
-    def to_text(self, lang: str = "fr") -> str:
+    def to_text(self, lang: Lang = "fr") -> str:
         """One line per member: received, paid, balance, and the part between members."""
         w = _in(_WORDS, lang)
         c = self.currency
@@ -496,8 +496,9 @@ class NotEliminated:
     amount: Decimal | None
     reason: str
 
-    def explain(self, lang: str = "fr") -> str:
+    def explain(self, lang: Lang = "fr") -> str:
         """The reason in words."""
+        check_lang(lang)
         return _REASONS[self.reason].render(lang)
 
 
@@ -664,7 +665,7 @@ class CombinedBudget:
             "missing_employees": list(self.missing_employees),
         }
 
-    def to_text(self, lang: str = "fr") -> str:
+    def to_text(self, lang: Lang = "fr") -> str:
         """The budget by member, by sector and in total, then the eliminations."""
         w = _in(_WORDS, lang)
         c = self.currency

@@ -36,7 +36,13 @@ import networkx as nx
 from pydantic import TypeAdapter, ValidationError
 
 from ges_graph.control import Control
-from ges_graph.errors import DocumentError, ErrorDetail
+from ges_graph.errors import (
+    ArgumentTypeError,
+    DocumentError,
+    ErrorDetail,
+    ReadOnlyError,
+    UnknownEntityError,
+)
 from ges_graph.model import (
     FORMAT,
     Document,
@@ -90,7 +96,7 @@ class GES:
         >>> ges.document = doc
         Traceback (most recent call last):
         ...
-        AttributeError: a GES cannot be changed (document); build another one
+        ges_graph.errors.ReadOnlyError: a GES cannot be changed (document); build another one
         >>> ges.graph.nodes["a"]["entity"] = None
         Traceback (most recent call last):
         ...
@@ -103,15 +109,15 @@ class GES:
 
     def __init__(self, document: Document) -> None:
         if not isinstance(document, Document):
-            raise TypeError(f"GES expects a Document, not {type(document).__name__}")
+            raise ArgumentTypeError(f"GES expects a Document, not {type(document).__name__}")
         object.__setattr__(self, "_document", document)
         object.__setattr__(self, "_graph", _frozen_graph(document))
 
     def __setattr__(self, name: str, value: object) -> NoReturn:
-        raise AttributeError(f"a GES cannot be changed ({name}); build another one")
+        raise ReadOnlyError(f"a GES cannot be changed ({name}); build another one")
 
     def __delattr__(self, name: str) -> NoReturn:
-        raise AttributeError(f"a GES cannot be changed ({name}); build another one")
+        raise ReadOnlyError(f"a GES cannot be changed ({name}); build another one")
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (GES, (self._document,))
@@ -171,9 +177,12 @@ class GES:
         """The entity with this id.
 
         Raises:
-            KeyError: there is no such entity.
+            UnknownEntityError: there is no such entity (a ``KeyError``).
         """
-        return self._graph.nodes[entity_id]["entity"]  # type: ignore[no-any-return]
+        try:
+            return self._graph.nodes[entity_id]["entity"]  # type: ignore[no-any-return]
+        except KeyError:
+            raise UnknownEntityError(entity_id) from None
 
     @property
     def entities(self) -> Mapping[str, Entity]:

@@ -173,7 +173,7 @@ _T: dict[str, Tr] = {
 _TERRITORY = Tr("territoire : {territory}", "{territory}")  # English readers see the name alone
 
 
-def _in(table: Mapping[str, Tr], lang: str) -> dict[str, str]:
+def _in(table: Mapping[str, Tr], lang: Lang) -> dict[str, str]:
     """Every text of ``table`` rendered in ``lang``."""
     return {key: text.render(lang) for key, text in table.items()}
 
@@ -731,7 +731,7 @@ def _page(
 def report_html(
     ges: GES,
     *,
-    lang: str = "fr",
+    lang: Lang = "fr",
     diagram: bool = True,
     today: dt.date | None = None,
     schemas: Iterable[SchemaDef] | None = None,
@@ -770,7 +770,7 @@ def write_report(
     ges: GES,
     path: str | os.PathLike[str],
     *,
-    lang: str = "fr",
+    lang: Lang = "fr",
     diagram: bool = True,
     schemas: Iterable[SchemaDef] | None = None,
 ) -> Path:
@@ -787,6 +787,7 @@ def write_report(
         >>> out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
         True
     """
+    check_lang(lang)
     out = Path(path)
     out.write_text(report_html(ges, lang=lang, diagram=diagram, schemas=schemas), encoding="utf-8")
     return out

@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
+from ges_graph._error_root import UnknownLanguageError
+
 if TYPE_CHECKING:
     from ges_graph.model import PercentRange
 
@@ -71,16 +73,17 @@ class Tr:
     fr: str
     en: str
 
-    def render(self, lang: str) -> str:
+    def render(self, lang: Lang) -> str:
         """The text in ``lang`` (``fr`` or ``en``).
 
         Raises:
-            ValueError: ``lang`` is not a supported language.
+            UnknownLanguageError: ``lang`` is not a supported language.
         """
         return self.fr if check_lang(lang) == "fr" else self.en
 
-    def format(self, lang: str, /, **fields: object) -> str:
+    def format(self, lang: Lang, /, **fields: object) -> str:
         """The text in ``lang``, its ``{name}`` fields filled from ``fields``."""
+        check_lang(lang)
         return self.render(lang).format(**fields)
 
 
@@ -94,7 +97,10 @@ def check_lang(lang: str) -> Lang:
         The same code, typed as a :data:`Lang`.
 
     Raises:
-        ValueError: ``lang`` is not one of :data:`LANGS`; the message shows it and the choices.
+        UnknownLanguageError: ``lang`` is not one of :data:`LANGS`; the message shows it and
+            the choices. It is a :class:`~ges_graph.errors.GESError` and a ``ValueError``, and
+            every function of ges-graph that takes ``lang`` raises it (by calling this one
+            first).
 
     Examples:
         >>> check_lang("en")
@@ -102,17 +108,16 @@ def check_lang(lang: str) -> Lang:
         >>> check_lang("de")
         Traceback (most recent call last):
         ...
-        ValueError: unknown language 'de' (must be one of 'fr', 'en')
+        ges_graph.errors.UnknownLanguageError: unknown language 'de' (must be one of 'fr', 'en')
     """
     if lang == "fr":
         return "fr"
     if lang == "en":
         return "en"
-    choices = ", ".join(repr(code) for code in LANGS)
-    raise ValueError(f"unknown language {lang!r} (must be one of {choices})")
+    raise UnknownLanguageError(lang)
 
 
-def format_number(value: float | Decimal, lang: str = "fr", *, decimals: int = 2) -> str:
+def format_number(value: float | Decimal, lang: Lang = "fr", *, decimals: int = 2) -> str:
     """A number as a reader of ``lang`` writes it, rounded to at most ``decimals`` decimals.
 
     Trailing zeros are dropped (``50`` rather than ``50,00``), and a value that rounds to zero is
@@ -125,7 +130,7 @@ def format_number(value: float | Decimal, lang: str = "fr", *, decimals: int = 2
         decimals: the most decimals shown.
 
     Raises:
-        ValueError: ``lang`` is not a supported language.
+        UnknownLanguageError: ``lang`` is not a supported language.
 
     Examples:
         >>> format_number(1234567.5), format_number(1234567.5, "en"), format_number(50.0)
@@ -148,7 +153,7 @@ def format_number(value: float | Decimal, lang: str = "fr", *, decimals: int = 2
     return text
 
 
-def format_percent(value: float | Decimal, lang: str = "fr", *, decimals: int = 2) -> str:
+def format_percent(value: float | Decimal, lang: Lang = "fr", *, decimals: int = 2) -> str:
     """A percentage (``value`` is in percent: ``50.5`` for 50.5 %).
 
     Args:
@@ -157,7 +162,7 @@ def format_percent(value: float | Decimal, lang: str = "fr", *, decimals: int = 
         decimals: the most decimals shown.
 
     Raises:
-        ValueError: ``lang`` is not a supported language.
+        UnknownLanguageError: ``lang`` is not a supported language.
 
     Examples:
         >>> format_percent(50.5), format_percent(50.5, "en")
@@ -169,7 +174,7 @@ def format_percent(value: float | Decimal, lang: str = "fr", *, decimals: int = 
 
 
 def format_percent_range(
-    value: float | Decimal | PercentRange, lang: str = "fr", *, decimals: int = 2
+    value: float | Decimal | PercentRange, lang: Lang = "fr", *, decimals: int = 2
 ) -> str:
     """A percentage, or a range of percentages written with one sign (``25–50 %``).
 
@@ -180,7 +185,7 @@ def format_percent_range(
         decimals: the most decimals shown, for each bound.
 
     Raises:
-        ValueError: ``lang`` is not a supported language.
+        UnknownLanguageError: ``lang`` is not a supported language.
 
     Examples:
         >>> from ges_graph.model import PercentRange
@@ -190,6 +195,7 @@ def format_percent_range(
         >>> format_percent_range(33.5, "fr")
         '33,5 %'
     """
+    check_lang(lang)
     if isinstance(value, int | float | Decimal):
         return format_percent(value, lang, decimals=decimals)
     low = format_number(value.min, lang, decimals=decimals)
@@ -197,7 +203,7 @@ def format_percent_range(
     return _with_sign(f"{low}–{high}", lang)
 
 
-def format_money(value: float | Decimal, currency: str, lang: str = "fr") -> str:
+def format_money(value: float | Decimal, currency: str, lang: Lang = "fr") -> str:
     """An amount and its currency code, to the cent when it has cents.
 
     Args:
@@ -206,7 +212,7 @@ def format_money(value: float | Decimal, currency: str, lang: str = "fr") -> str
         lang: ``fr`` or ``en``, as for :func:`format_number`.
 
     Raises:
-        ValueError: ``lang`` is not a supported language.
+        UnknownLanguageError: ``lang`` is not a supported language.
 
     Examples:
         >>> format_money(48_000_000, "EUR"), format_money(1250.5, "EUR", "en")
@@ -214,12 +220,12 @@ def format_money(value: float | Decimal, currency: str, lang: str = "fr") -> str
         >>> format_money(Decimal("-0.10"), "EUR")
         '-0,10 EUR'
     """
+    sep = "," if check_lang(lang) == "fr" else "."
     number = format_number(value, lang)
-    sep = "," if lang == "fr" else "."
     if sep in number and len(number.rsplit(sep, 1)[1]) == 1:
         number += "0"
     return f"{number} {currency}"
 
 
-def _with_sign(number: str, lang: str) -> str:
+def _with_sign(number: str, lang: Lang) -> str:
     return f"{number} %" if lang == "fr" else f"{number}%"

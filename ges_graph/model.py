@@ -61,6 +61,7 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from ges_graph import vocabulary as _vocabulary
+from ges_graph.errors import UnknownEntityError
 from ges_graph.frozen import FrozenDict, freeze, thaw
 
 __all__ = [
@@ -706,11 +707,15 @@ class Document(_Model):
         return doc
 
     def entity(self, entity_id: str) -> Entity:
-        """The entity with this id (``KeyError`` if there is none)."""
+        """The entity with this id.
+
+        Raises:
+            UnknownEntityError: there is no such entity (a ``KeyError``).
+        """
         for e in self.entities:
             if e.id == entity_id:
                 return e
-        raise KeyError(entity_id)
+        raise UnknownEntityError(entity_id)
 
     def relation_key(self, index: int) -> str:
         """The key of relation ``index``: its ``id``, else ``relations[index]``."""

@@ -37,8 +37,8 @@ from typing import Any, Self
 from pydantic import BaseModel, ConfigDict, field_serializer, model_validator
 
 from ges_graph import vocabulary as _vocabulary
-from ges_graph.errors import ValidationFailed
-from ges_graph.i18n import LANGS, Tr, check_lang
+from ges_graph.errors import ArgumentTypeError, ValidationFailed
+from ges_graph.i18n import LANGS, Lang, Tr, check_lang
 
 __all__ = [
     "Finding",
@@ -81,12 +81,12 @@ class Messages:
         en: str | None = None,
     ) -> None:
         if render is None and (fr is None or en is None):
-            raise TypeError("Messages needs a render function, or both fr and en")
+            raise ArgumentTypeError("Messages needs a render function, or both fr and en")
         self._render = render
         self._fr = fr
         self._en = en
 
-    def get(self, lang: str = "fr") -> str:
+    def get(self, lang: Lang = "fr") -> str:
         """The message in ``lang``."""
         if check_lang(lang) == "fr":
             if self._fr is None:
@@ -168,11 +168,12 @@ class Finding(BaseModel):
         """The message in English."""
         return self.messages.get("en")
 
-    def message(self, lang: str = "fr") -> str:
+    def message(self, lang: Lang = "fr") -> str:
         """The message in ``lang`` (``fr`` or ``en``)."""
+        check_lang(lang)
         return self.messages.get(lang)
 
-    def to_dict(self, lang: str = "fr") -> dict[str, Any]:
+    def to_dict(self, lang: Lang = "fr") -> dict[str, Any]:
         """The finding as in ``validate --json``: rule, severity, subjects, message, reference.
 
         Examples:
@@ -180,6 +181,7 @@ class Finding(BaseModel):
             ...         reference="—").to_dict()
             {'rule': 'r', 'severity': 'info', 'subjects': [], 'message': 'm', 'reference': '—'}
         """
+        check_lang(lang)
         return {
             "rule": self.rule,
             "severity": self.severity.value,
@@ -208,7 +210,7 @@ _TEXT: dict[str, Tr] = {
 }
 
 
-def _in(table: Mapping[str, Tr], lang: str) -> dict[str, str]:
+def _in(table: Mapping[str, Tr], lang: Lang) -> dict[str, str]:
     """Every text of ``table`` rendered in ``lang``."""
     return {key: text.render(lang) for key, text in table.items()}
 
@@ -335,7 +337,7 @@ class Report(BaseModel):
 
     # -- forms ----------------------------------------------------------------------------------
 
-    def summary(self, lang: str = "fr") -> str:
+    def summary(self, lang: Lang = "fr") -> str:
         """One line: the verdict and the count of findings by severity.
 
         Examples:
@@ -351,7 +353,7 @@ class Report(BaseModel):
         title = self.name if self.name is not None else t["caption"]
         return f"{title}{t['sep']}{verdict} ({detail})"
 
-    def to_text(self, lang: str = "fr") -> str:
+    def to_text(self, lang: Lang = "fr") -> str:
         """A readable text: the verdict, then the findings grouped by severity, errors first.
 
         Each finding shows its rule, message, subjects and reference.
@@ -372,7 +374,7 @@ class Report(BaseModel):
     def __str__(self) -> str:
         return self.to_text()
 
-    def to_dict(self, lang: str = "fr") -> dict[str, Any]:
+    def to_dict(self, lang: Lang = "fr") -> dict[str, Any]:
         """The JSON form of ``ges-graph validate --json`` (without ``file``).
 
         Examples:
@@ -385,7 +387,7 @@ class Report(BaseModel):
             "findings": [f.to_dict(lang) for f in self.findings],
         }
 
-    def to_html(self, lang: str = "fr") -> str:
+    def to_html(self, lang: Lang = "fr") -> str:
         """A small HTML table of the findings (every text escaped).
 
         Examples:

@@ -36,7 +36,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ges_graph.errors import ErrorDetail
-from ges_graph.i18n import Tr
+from ges_graph.i18n import Lang, Tr, check_lang
 from ges_graph.model import (
     FORMAT,
     RELATION_CLASSES,
@@ -220,13 +220,14 @@ written: the last resort before ``valeur invalide``."""
 # -- Words for values ------------------------------------------------------------------------
 
 
-def describe_value(value: Any, lang: str = "en") -> str:
+def describe_value(value: Any, lang: Lang = "en") -> str:
     """What a value was read as, in words: ``a boolean (false)``, ``a list``.
 
     Examples:
         >>> describe_value(False), describe_value(False, "fr"), describe_value([], "fr")
         ('a boolean (false)', 'un booléen (false)', 'une liste')
     """
+    check_lang(lang)
     if value is None:
         return _NULL.render(lang)
     if isinstance(value, bool):
@@ -267,13 +268,14 @@ _READ_AS = Tr(
 _DID_YOU_MEAN = Tr(" ; vouliez-vous dire '{choice}' ?", "; did you mean '{choice}'?")
 
 
-def read_as_hint(value: Any, lang: str = "en") -> str:
+def read_as_hint(value: Any, lang: Lang = "en") -> str:
     """``: read as a boolean (false); write it in quotes`` for YAML 1.1 surprises, else ``''``.
 
     Examples:
         >>> read_as_hint(True), read_as_hint("yes")
         (': read as a boolean (true); write it in quotes', '')
     """
+    check_lang(lang)
     if isinstance(value, bool | int | float | dt.date) or value is None:
         return _READ_AS.format(lang, what=describe_value(value, lang))
     return ""
@@ -314,7 +316,7 @@ def _choices(ctx_expected: str) -> list[str]:
     return re.findall(r"'([^']*)'", ctx_expected)
 
 
-def _did_you_mean(value: Any, choices: list[str], lang: str = "en") -> str:
+def _did_you_mean(value: Any, choices: list[str], lang: Lang = "en") -> str:
     if not isinstance(value, str):
         return ""
     close = difflib.get_close_matches(value, choices, n=1, cutoff=0.7)

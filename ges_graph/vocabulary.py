@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from ges_graph.i18n import Tr
+from ges_graph.i18n import Lang, Tr, check_lang
 
 __all__ = [
     "VOCABULARIES",
@@ -61,12 +61,13 @@ class _Vocabulary(StrEnum):
         """The member's label, in French and English."""
         return _TEXTS[type(self)][self]
 
-    def label_in(self, lang: str) -> str:
+    def label_in(self, lang: Lang) -> str:
         """The member's label in ``lang`` (``fr`` or ``en``).
 
         Raises:
             ValueError: ``lang`` is not a supported language.
         """
+        check_lang(lang)
         return self.text.render(lang)
 
     @property
@@ -255,13 +256,14 @@ class Form(_Vocabulary):
         """The usual acronym (``SCIC``), or ``None`` for a form called by its name."""
         return _FORMS[self].acronym
 
-    def short_in(self, lang: str) -> str:
+    def short_in(self, lang: Lang) -> str:
         """The form as a diagram names it: its acronym when it has one, else its name.
 
         Examples:
             >>> Form.SCIC.short_in("fr"), Form.ASSOCIATION.short_in("en")
             ('SCIC', 'association')
         """
+        check_lang(lang)
         acronym = _FORMS[self].acronym
         return acronym if acronym is not None else self.label_in(lang)
 
@@ -739,8 +741,9 @@ class Severity(_Vocabulary):
         """The severity's name in the plural (``erreurs``)."""
         return _PLURALS[self]
 
-    def label(self, lang: str = "fr", *, plural: bool = False) -> str:
+    def label(self, lang: Lang = "fr", *, plural: bool = False) -> str:
         """The severity's name in ``lang`` (``erreur``/``error``; plural on request)."""
+        check_lang(lang)
         return (self.plural if plural else self.text).render(lang)
 
     def __ge__(self, other: object) -> bool:

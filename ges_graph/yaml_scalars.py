@@ -25,6 +25,8 @@ from typing import Any
 
 import yaml
 
+from ges_graph.errors import GESError
+
 __all__ = ["NOT_FINITE", "TOO_LARGE_NUMBER", "RefusedScalar", "resolve_plain"]
 
 # Messages shared with the readers and the translation of validation errors, as (English, French).
@@ -32,8 +34,12 @@ TOO_LARGE_NUMBER = ("number too large for a float", "nombre trop grand pour un f
 NOT_FINITE = ("not a finite number", "nombre non fini")
 
 
-class RefusedScalar(Exception):
-    """A plain YAML scalar that the format refuses, with the message and the error type."""
+class RefusedScalar(GESError, ValueError):
+    """A plain YAML scalar that the format refuses, with the message and the error type.
+
+    The readers turn it into an :class:`~ges_graph.errors.ErrorDetail` of a ``LoadError``; it is a
+    ``GESError`` (and a ``ValueError``) for callers of :func:`resolve_plain`.
+    """
 
     def __init__(self, message: str, kind: str, message_fr: str) -> None:
         super().__init__(message)

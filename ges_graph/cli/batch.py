@@ -31,7 +31,7 @@ from ges_graph.cli.output import (
     err,
     print_json,
 )
-from ges_graph.i18n import Lang, Tr
+from ges_graph.i18n import Lang, Tr, check_lang
 
 __all__ = ["PROGRESS_DELAY", "SUMMARY", "Progress", "Worker", "run_all", "run_files"]
 
@@ -105,6 +105,7 @@ def run_all(
         >>> [o.text for o in run_all(named, [Source("a"), Source("b")], "en", 100, jobs=1)]
         ['a (en)', 'b (en)']
     """
+    check_lang(lang)
     progress = Progress(len(sources))
     jobs = jobs or os.cpu_count() or 1
     try:

@@ -29,7 +29,7 @@ from ges_graph import io as ges_io
 from ges_graph.cli.output import CANNOT_READ, Outcome, error_outcome
 from ges_graph.errors import LoadError
 from ges_graph.graph import GES
-from ges_graph.i18n import Lang, Tr
+from ges_graph.i18n import Lang, Tr, check_lang
 
 if TYPE_CHECKING:
     from ges_graph.schemas import SchemaDef
@@ -90,6 +90,7 @@ def load_source(source: Source, lang: Lang, max_size: int) -> GES | Outcome:
         lang: the language of the message when it cannot be read.
         max_size: the largest document accepted, in bytes.
     """
+    check_lang(lang)
     try:
         if source.data is not None:
             return ges_io.loads(

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ges_graph.errors import ErrorDetail, LoadError
+from ges_graph.errors import ArgumentError, ErrorDetail, LoadError
 from ges_graph.graph import GES
 from ges_graph.io.document import _read, _validate
 from ges_graph.io.source import (
@@ -136,7 +136,7 @@ def loads_document(
         ges_graph.errors.LoadError: <string>:1:27: format: duplicate key 'format' (got 'format'; ...
     """
     if syntax not in ("yaml", "json"):
-        raise ValueError(f"unknown syntax: {syntax!r} (must be one of ['yaml', 'json'])")
+        raise ArgumentError(f"unknown syntax: {syntax!r} (must be one of ['yaml', 'json'])")
     with _gc_paused(len(text) >= _GC_PAUSE_SIZE):
         source = _decode(text, file, max_size)
         data, marks = _read(source, syntax, file)

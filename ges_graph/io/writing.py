@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from ges_graph.errors import ArgumentError, ArgumentTypeError
 from ges_graph.graph import GES
 from ges_graph.io.loading import syntax_of
 from ges_graph.io.source import Syntax
@@ -60,13 +61,13 @@ def dumps(obj: GES | Document, *, syntax: Syntax = "yaml") -> str:
     """
     doc = obj.document if isinstance(obj, GES) else obj
     if not isinstance(doc, Document):
-        raise TypeError(f"dumps expects a GES or a Document, not {type(doc).__name__}")
+        raise ArgumentTypeError(f"dumps expects a GES or a Document, not {type(doc).__name__}")
     data = doc.model_dump(mode="json", exclude_defaults=True, by_alias=True)
     data = _integral_numbers(data)
     if syntax == "json":
         return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
     if syntax != "yaml":
-        raise ValueError(f"unknown syntax: {syntax!r} (must be one of ['yaml', 'json'])")
+        raise ArgumentError(f"unknown syntax: {syntax!r} (must be one of ['yaml', 'json'])")
     _restore_dates(data)
     text: str = yaml.dump(
         data,

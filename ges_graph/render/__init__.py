@@ -27,7 +27,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ges_graph.errors import ArgumentError
 from ges_graph.graph import GES
+from ges_graph.i18n import Lang, check_lang
 from ges_graph.model import Layer
 from ges_graph.render.dot import (
     DEFAULT_TIMEOUT,
@@ -68,7 +70,7 @@ SUFFIXES = {
 
 def _check_engine(engine: str) -> None:
     if engine not in ENGINES:
-        raise ValueError(f"unknown engine: {engine!r} (must be one of {', '.join(ENGINES)})")
+        raise ArgumentError(f"unknown engine: {engine!r} (must be one of {', '.join(ENGINES)})")
 
 
 def render_bytes(
@@ -77,7 +79,7 @@ def render_bytes(
     *,
     engine: str = "graphviz",
     layers: Iterable[Layer | str] | None = None,
-    lang: str = "fr",
+    lang: Lang = "fr",
     report: ReportLike | None = None,
     clusters: bool = False,
     timeout: float = DEFAULT_TIMEOUT,
@@ -99,11 +101,12 @@ def render_bytes(
         RenderError: ``dot`` is missing, failed or ran out of time.
         MissingDependencyError: matplotlib is not installed.
     """
+    check_lang(lang)
     _check_engine(engine)
     fmt = fmt.lower().lstrip(".")
     allowed = [s.lstrip(".") for s in SUFFIXES[engine]]
     if fmt not in allowed:
-        raise ValueError(
+        raise ArgumentError(
             f"unknown format for engine {engine}: {fmt!r} (must be one of {', '.join(allowed)})"
         )
     scene = build_scene(ges, layers=layers, lang=lang, report=report)
@@ -122,7 +125,7 @@ def render(
     *,
     engine: str = "graphviz",
     layers: Iterable[Layer | str] | None = None,
-    lang: str = "fr",
+    lang: Lang = "fr",
     report: ReportLike | None = None,
     clusters: bool = False,
     timeout: float = DEFAULT_TIMEOUT,
@@ -139,11 +142,12 @@ def render(
         RenderError: ``dot`` is missing, failed or ran out of time.
         MissingDependencyError: matplotlib is not installed.
     """
+    check_lang(lang)
     path = Path(path)
     _check_engine(engine)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES[engine]:
-        raise ValueError(
+        raise ArgumentError(
             f"unknown format: {path.suffix or path.name!r} "
             f"(engine {engine} writes {', '.join(SUFFIXES[engine])})"
         )

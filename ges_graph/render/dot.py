@@ -35,7 +35,7 @@ import time
 import warnings
 from collections.abc import Iterable
 
-from ges_graph.errors import RenderError
+from ges_graph.errors import ArgumentError, RenderError
 from ges_graph.graph import GES
 from ges_graph.i18n import Lang, Tr
 from ges_graph.model import Family, Layer, RelationType, Sector
@@ -146,7 +146,7 @@ def to_dot(
     ges: GES,
     *,
     layers: Iterable[Layer | str] | None = None,
-    lang: str = "fr",
+    lang: Lang = "fr",
     report: ReportLike | None = None,
     clusters: bool = False,
     legend: bool = True,
@@ -482,7 +482,7 @@ def run_dot(source: str, fmt: str = "svg", *, timeout: float = DEFAULT_TIMEOUT) 
         ValueError: an unknown format.
     """
     if fmt not in FORMATS:
-        raise ValueError(f"unknown format: {fmt!r} (must be one of {', '.join(FORMATS)})")
+        raise ArgumentError(f"unknown format: {fmt!r} (must be one of {', '.join(FORMATS)})")
     exe = find_dot()
     if exe is None:
         raise RenderError(
@@ -569,7 +569,7 @@ def to_svg(
     ges: GES,
     *,
     layers: Iterable[Layer | str] | None = None,
-    lang: str = "fr",
+    lang: Lang = "fr",
     report: ReportLike | None = None,
     clusters: bool = False,
     timeout: float = DEFAULT_TIMEOUT,

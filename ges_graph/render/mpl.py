@@ -31,8 +31,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from ges_graph.errors import MissingDependencyError
+from ges_graph.errors import ArgumentError, MissingDependencyError, UnknownEntityError
 from ges_graph.graph import GES
+from ges_graph.i18n import Lang
 from ges_graph.model import Family, Layer, RelationType
 from ges_graph.render.scene import ReportLike, Scene, SceneEdge, SceneNode, build_scene
 from ges_graph.render.style import (
@@ -340,7 +341,7 @@ def draw(
     ax: Axes | None = None,
     *,
     layers: Iterable[Layer | str] | None = None,
-    lang: str = "fr",
+    lang: Lang = "fr",
     report: ReportLike | None = None,
     legend: bool = True,
 ) -> Axes:
@@ -671,7 +672,7 @@ def scene_node(scene: Scene, node_id: str) -> SceneNode:
     for n in scene.nodes:
         if n.id == node_id:
             return n
-    raise KeyError(node_id)
+    raise UnknownEntityError(node_id)
 
 
 def _legend(scene: Scene, ax: Axes) -> None:
@@ -787,7 +788,7 @@ def render_bytes(scene: Scene, fmt: str, *, legend: bool = True) -> bytes:
     elif fmt == "png":
         metadata = {"Software": "ges-graph"}
     else:
-        raise ValueError(f"unknown format: {fmt!r} (must be one of png, svg, pdf)")
+        raise ArgumentError(f"unknown format: {fmt!r} (must be one of png, svg, pdf)")
     with matplotlib.rc_context({"svg.hashsalt": "ges-graph", "svg.fonttype": "none"}):
         fig = figure(scene, legend=legend)
         buf = io.BytesIO()

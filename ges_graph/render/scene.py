@@ -31,6 +31,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
 
+from ges_graph.errors import ArgumentError
 from ges_graph.graph import GES
 from ges_graph.i18n import Lang, Tr, check_lang
 from ges_graph.model import (
@@ -235,7 +236,7 @@ def check_layers(layers: Iterable[Layer | str] | None) -> frozenset[Layer]:
         >>> check_layers(["money"])
         Traceback (most recent call last):
         ...
-        ValueError: unknown layer: 'money' (must be one of governance, capital, flows)
+        ges_graph.errors.ArgumentError: unknown layer: 'money' (must be one of governance, ...)
     """
     if layers is None:
         return frozenset(Layer)
@@ -247,9 +248,9 @@ def check_layers(layers: Iterable[Layer | str] | None) -> frozenset[Layer]:
             out.add(Layer(layer))
         except ValueError:
             choices = ", ".join(x.value for x in Layer)
-            raise ValueError(f"unknown layer: {layer!r} (must be one of {choices})") from None
+            raise ArgumentError(f"unknown layer: {layer!r} (must be one of {choices})") from None
     if not out:
-        raise ValueError("no layer to draw (choose among governance, capital, flows)")
+        raise ArgumentError("no layer to draw (choose among governance, capital, flows)")
     return frozenset(out)
 
 
@@ -267,7 +268,7 @@ def build_scene(
     ges: GES,
     *,
     layers: Iterable[Layer | str] | None = None,
-    lang: str = "fr",
+    lang: Lang = "fr",
     report: ReportLike | None = None,
 ) -> Scene:
     """The scene of a GES: sorted nodes and edges with labels, ranks and findings.

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ges_graph import i18n
-from ges_graph.i18n import Lang, Tr
+from ges_graph.i18n import Lang, Tr, check_lang
 from ges_graph.model import Family, FlowKind, OfficeRole, PercentRange, RelationType
 from ges_graph.vocabulary import Severity
 
@@ -142,6 +142,7 @@ def text(key: str, lang: Lang) -> str:
         >>> text("legend", "fr"), text("legend", "en")
         ('Légende', 'Legend')
     """
+    check_lang(lang)
     return _TEXT[key].render(lang)
 
 
@@ -152,6 +153,7 @@ def severity_label(severity: str, lang: Lang) -> str:
         >>> severity_label("warning", "fr"), severity_label("fatal", "en")
         ('avertissement', 'fatal')
     """
+    check_lang(lang)
     known = {s.value for s in Severity}
     return Severity(severity).label_in(lang) if severity in known else severity
 
@@ -163,11 +165,13 @@ def flow_kind_label(kind: FlowKind, lang: Lang) -> str:
         >>> flow_kind_label(FlowKind.MANAGEMENT_FEE, "fr")
         'frais de siège'
     """
+    check_lang(lang)
     return kind.label_in(lang)
 
 
 def office_label(office: OfficeRole, lang: Lang) -> str:
     """The name of an executive office: ``office.label_in(lang)``, from the vocabulary."""
+    check_lang(lang)
     return office.label_in(lang)
 
 

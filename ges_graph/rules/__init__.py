@@ -35,7 +35,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from ges_graph.i18n import check_lang
+from ges_graph.errors import ArgumentError
+from ges_graph.i18n import Lang, check_lang
 from ges_graph.report import Report
 from ges_graph.rules import accounts, flows_labour, form_capital, governance
 from ges_graph.rules.registry import Context, Param, Rule, RuleFamily
@@ -70,7 +71,7 @@ class Registry(Mapping[str, Rule]):
         by_id: dict[str, Rule] = {}
         for r in rules:
             if r.id in by_id:
-                raise ValueError(f"rule id {r.id!r} is registered twice")
+                raise ArgumentError(f"rule id {r.id!r} is registered twice")
             by_id[r.id] = r
         self._rules = by_id
 
@@ -209,7 +210,7 @@ def catalogue_markdown() -> str:
     return "\n".join(lines)
 
 
-def catalogue_text(lang: str = "fr") -> str:
+def catalogue_text(lang: Lang = "fr") -> str:
     """The rule catalogue for ``ges-graph validate --rules``: id, severity, title, reference.
 
     Examples:

@@ -33,7 +33,7 @@ from enum import StrEnum
 from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ges_graph.i18n import Tr, format_money, format_percent_range
+from ges_graph.i18n import Lang, Tr, check_lang, format_money, format_percent_range
 from ges_graph.model import (
     Board,
     Entity,
@@ -74,8 +74,9 @@ class RuleFamily(StrEnum):
     FLOWS_LABOUR = "flows_labour"
     ACCOUNTS = "accounts"
 
-    def title(self, lang: str = "fr") -> str:
+    def title(self, lang: Lang = "fr") -> str:
         """The family's heading in ``lang``."""
+        check_lang(lang)
         return _FAMILY_TITLES[self].render(lang)
 
 
@@ -102,12 +103,13 @@ class Ent:
     id: str
     name: str
 
-    def render(self, lang: str) -> str:
+    def render(self, lang: Lang) -> str:
         """The entity's name and id."""
+        check_lang(lang)
         return f"{self.name} ({self.id})"
 
 
-def _join(items: list[str], lang: str) -> str:
+def _join(items: list[str], lang: Lang) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + _AND.render(lang) + items[-1]
@@ -122,8 +124,9 @@ class Ents:
 
     items: tuple[Ent, ...]
 
-    def render(self, lang: str) -> str:
+    def render(self, lang: Lang) -> str:
         """The entities, joined the way the language joins a list."""
+        check_lang(lang)
         return _join([e.render(lang) for e in self.items], lang)
 
 
@@ -133,8 +136,9 @@ class Pct:
 
     value: float | PercentRange
 
-    def render(self, lang: str) -> str:
+    def render(self, lang: Lang) -> str:
         """The percentage in the language's notation."""
+        check_lang(lang)
         return format_percent_range(self.value, lang)
 
 
@@ -145,8 +149,9 @@ class Money:
     value: float
     currency: str
 
-    def render(self, lang: str) -> str:
+    def render(self, lang: Lang) -> str:
         """The amount in the language's notation, then the currency."""
+        check_lang(lang)
         return format_money(self.value, self.currency, lang)
 
 
@@ -157,8 +162,9 @@ class TrList:
     items: tuple[Tr, ...]
     sep: Tr | None = None
 
-    def render(self, lang: str) -> str:
+    def render(self, lang: Lang) -> str:
         """The phrases joined the way the language joins a list, or with ``sep``."""
+        check_lang(lang)
         texts = [t.render(lang) for t in self.items]
         if self.sep is None:
             return _join(texts, lang)
@@ -173,13 +179,14 @@ class Phrase:
     en: str
     args: Mapping[str, Any]
 
-    def render(self, lang: str) -> str:
+    def render(self, lang: Lang) -> str:
         """The phrase in ``lang``, its arguments rendered in the same language."""
+        check_lang(lang)
         template = Tr(self.fr, self.en).render(lang)
         return template.format_map({k: _render(v, lang) for k, v in self.args.items()})
 
 
-def _render(value: Any, lang: str) -> str:
+def _render(value: Any, lang: Lang) -> str:
     render = getattr(value, "render", None)  # Ent, Ents, Pct, Money, Tr, TrList
     return render(lang) if render is not None else str(value)
 
@@ -267,16 +274,18 @@ class Rule:
     params: tuple[Param, ...]
     check: Check
 
-    def title(self, lang: str = "fr") -> str:
+    def title(self, lang: Lang = "fr") -> str:
         """The rule's title in ``lang``."""
+        check_lang(lang)
         return Tr(self.title_fr, self.title_en).render(lang)
 
     def parameters(self, as_of: dt.date | None = None) -> dict[str, float]:
         """The parameters' values in force at ``as_of`` (the latest ones when None)."""
         return {p.name: p.at(as_of) for p in self.params}
 
-    def to_dict(self, lang: str = "fr") -> dict[str, Any]:
+    def to_dict(self, lang: Lang = "fr") -> dict[str, Any]:
         """The rule's metadata as plain data (``validate --rules --json``)."""
+        check_lang(lang)
         return {
             "rule": self.id,
             "severity": self.severity.value,
@@ -311,8 +320,9 @@ class Rule:
             messages=Messages(partial(self.render, hit)),
         )
 
-    def render(self, hit: Hit, lang: str) -> str:
+    def render(self, hit: Hit, lang: Lang) -> str:
         """The message of a hit in ``lang``."""
+        check_lang(lang)
         template = Tr(self.message_fr, self.message_en).render(lang)
         return template.format_map({k: _render(v, lang) for k, v in hit.args.items()})
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ges_graph.i18n import Lang, Tr, format_percent
+from ges_graph.i18n import Lang, Tr, check_lang, format_percent
 from ges_graph.schemas.predicates import EntityFilter, Link
 
 if TYPE_CHECKING:
@@ -67,6 +67,7 @@ class Outcome:
 
     def message(self, lang: Lang = "fr") -> str:
         """The sentence in ``lang``."""
+        check_lang(lang)
         return self._texts.render(lang)
 
     def __getstate__(self) -> dict[str, Any]:
@@ -123,6 +124,7 @@ class Context:
 
     def names(self, ids: Sequence[str], lang: Lang, limit: int = 6) -> str:
         """The names of ``ids``, the first ``limit`` of them, then how many others."""
+        check_lang(lang)
         shown = [self.name(i) for i in ids[:limit]]
         more = len(ids) - len(shown)
         text = ", ".join(shown)
@@ -132,6 +134,7 @@ class Context:
 
     def head_words(self, lang: Lang) -> str:
         """``la tête de groupe X`` / ``the head X`` (there must be a head)."""
+        check_lang(lang)
         assert self.head is not None
         return _THE_HEAD.format(lang, name=self.name(self.head))
 
@@ -153,6 +156,7 @@ class Context:
 
     def link_phrase(self, link: Link, a: str, b: str, lang: Lang) -> str:
         """``A détient 100 % de B`` and the like, for sentences."""
+        check_lang(lang)
         na, nb = self.name(a), self.name(b)
         c = self.control
         if link is Link.MAJORITY_VOTES or (link is Link.SHAREHOLDING and c.own_votes(a, b) > 0):
@@ -172,6 +176,7 @@ class Context:
 
 def link_words(link: Link, lang: Lang) -> str:
     """The verb of a link in ``lang`` (``contrôle``, ``holds shares in``)."""
+    check_lang(lang)
     return _LINK_VERBS[link].render(lang)
 
 

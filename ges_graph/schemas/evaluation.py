@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ges_graph.i18n import Lang, Tr
+from ges_graph.i18n import Lang, Tr, check_lang
 from ges_graph.model import RelationType
 from ges_graph.schemas.context import (
     Context,
@@ -328,6 +328,7 @@ class Condition:
 
     def title(self, lang: Lang = "fr") -> str:
         """What the condition requires, in ``lang``."""
+        check_lang(lang)
         return Tr(self.text.fr, self.text.en).render(lang)
 
     def evaluate(

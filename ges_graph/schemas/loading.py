@@ -36,7 +36,7 @@ from pydantic import Field, ValidationError
 from ges_graph._data import reference_schema_paths
 from ges_graph.errors import SchemaFileError
 from ges_graph.graph import GES
-from ges_graph.i18n import Lang, Tr
+from ges_graph.i18n import Lang, Tr, check_lang
 from ges_graph.model import Document, format_loc
 from ges_graph.schemas.evaluation import Condition
 from ges_graph.schemas.file_format import Confidence, Text
@@ -85,6 +85,7 @@ class SchemaDef:
 
     def title(self, lang: Lang = "fr") -> str:
         """The schema's title in ``lang``."""
+        check_lang(lang)
         return Tr(self.titles.fr, self.titles.en).render(lang)
 
     @property

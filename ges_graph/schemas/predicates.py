@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Annotated
 import annotated_types as at
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ges_graph.i18n import Lang, Tr
+from ges_graph.i18n import Lang, Tr, check_lang
 from ges_graph.model import Family, Form, RelationType
 
 if TYPE_CHECKING:
@@ -137,6 +137,7 @@ class EntityFilter(Strict):
 
     def describe(self, lang: Lang) -> str:
         """The filter in words (``SAS or SASU``, ``of the company family``)."""
+        check_lang(lang)
         parts: list[str] = []
         if self.form is not None:
             labels = [f.label_in(lang) for f in self.form]
@@ -187,6 +188,7 @@ class Bounds(Strict):
 
     def describe(self, lang: Lang) -> str:
         """The bounds in words."""
+        check_lang(lang)
         if self.at_most == 0:
             return _NONE.render(lang)
         if self.at_least is not None and self.at_most is not None:
@@ -318,6 +320,7 @@ def or_words(items: Sequence[str], lang: Lang) -> str:
         >>> or_words(["SAS", "SASU", "SARL"], "fr")
         'SAS, SASU ou SARL'
     """
+    check_lang(lang)
     if len(items) <= 1:
         return "".join(items)
     word = _OR.render(lang)
