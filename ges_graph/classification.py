@@ -29,12 +29,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from ges_graph.classification_text import (
-    ROLE_LABELS,
-    classification_html,
-    classification_text,
-    role_label,
-)
+from ges_graph import classification_text as _text
+from ges_graph.classification_text import classification_html, classification_text
 from ges_graph.errors import UnknownSchemaError
 from ges_graph.graph import GES
 from ges_graph.i18n import Lang, Tr, check_lang
@@ -51,14 +47,13 @@ from ges_graph.schemas import (
     schema_caption,
 )
 
-__all__ = [
-    "ROLE_LABELS",
-    "Classification",
-    "ConditionResult",
-    "SchemaResult",
-    "classify",
-    "role_label",
-]
+__all__ = ["Classification", "ConditionResult", "SchemaResult", "classify"]
+
+# The role labels live in ges_graph.classification_text, beside the text that shows them; they
+# stay importable from here (``from ges_graph.classification import role_label``), as they always
+# were, though ``__all__`` names them at home only.
+ROLE_LABELS = _text.ROLE_LABELS
+role_label = _text.role_label
 
 
 @dataclass(frozen=True)
