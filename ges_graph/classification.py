@@ -24,34 +24,36 @@ Examples:
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from ges_graph import classification_text as _text
+from ges_graph.classification_text import classification_html, classification_text
 from ges_graph.errors import UnknownSchemaError
 from ges_graph.graph import GES
-from ges_graph.i18n import Lang, Tr, check_lang, format_percent
+from ges_graph.i18n import Lang, Tr, check_lang
 from ges_graph.model import Family
 from ges_graph.schemas import (
     Condition,
+    Confidence,
     Evaluation,
+    LinkTest,
     Outcome,
     SchemaDef,
     check_schema_ids,
     reference_schemas,
+    schema_caption,
 )
-from ges_graph.vocabulary import SchemaRole
 
-__all__ = [
-    "ROLE_LABELS",
-    "Classification",
-    "ConditionResult",
-    "SchemaResult",
-    "classify",
-    "role_label",
-]
+__all__ = ["Classification", "ConditionResult", "SchemaResult", "classify"]
+
+# The role labels live in ges_graph.classification_text, beside the text that shows them; they
+# stay importable from here (``from ges_graph.classification import role_label``), as they always
+# were, though ``__all__`` names them at home only.
+ROLE_LABELS = _text.ROLE_LABELS
+role_label = _text.role_label
 
 
 @dataclass(frozen=True)
@@ -63,12 +65,16 @@ class ConditionResult:
         held: whether it holds.
         head_condition: whether it is the schema's head condition.
         outcome: the evaluated test, whose sentences are written when first read.
+        common: whether every schema tried states an equal test (same predicate and
+            arguments) among its conditions: such a condition does not tell schemas apart, is
+            left out of the scores and reported once (:attr:`Classification.common`).
     """
 
     condition: Condition
     held: bool
     head_condition: bool
     outcome: Outcome = field(repr=False, compare=False)
+    common: bool = False
 
     @property
     def id(self) -> str:
@@ -123,7 +129,11 @@ class SchemaResult:
         head: the head the conditions were evaluated with (for a headless group, the candidate
             tried that came nearest; ``None`` when there is none).
         variant: the variant's id, when the schema matched and has variants.
-        conditions: the head condition first, then the others, in file order.
+        conditions: the head condition first, then the others, in file order (the common ones
+            included: :attr:`distinguishing` leaves them out).
+        confidence: how sure the schema's reconstruction is (its file's ``confidence``).
+        reference: whether the schema is one of the reference files (the COORACE typology),
+            rather than a user's own.
         bound: the members the conditions' ``as`` names bound (``sas`` in S5).
     """
 
@@ -134,6 +144,8 @@ class SchemaResult:
     head: str | None
     variant: str | None
     conditions: tuple[ConditionResult, ...]
+    confidence: Confidence
+    reference: bool
     bound: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
 
     def __getstate__(self) -> dict[str, Any]:
@@ -143,11 +155,17 @@ class SchemaResult:
         self.__dict__.update({**state, "bound": MappingProxyType(state["bound"])})
 
     @property
+    def distinguishing(self) -> tuple[ConditionResult, ...]:
+        """The conditions that tell schemas apart: the head condition and the schema's own."""
+        return tuple(c for c in self.conditions if not c.common)
+
+    @property
     def score(self) -> float:
-        """The share of the conditions that hold (0–1)."""
-        if not self.conditions:
+        """The share of the :attr:`distinguishing` conditions that hold (0–1)."""
+        own = self.distinguishing
+        if not own:
             return 1.0
-        return sum(c.held for c in self.conditions) / len(self.conditions)
+        return sum(c.held for c in own) / len(own)
 
     @property
     def failed(self) -> tuple[ConditionResult, ...]:
@@ -164,53 +182,38 @@ class SchemaResult:
         check_lang(lang)
         return Tr(self.title_fr, self.title_en).render(lang)
 
+    def caption(self, lang: Lang = "fr", *, variant: str | None = None) -> str:
+        """The schema's name as a person reads it, saying it is a reconstruction, how sure.
+
+        « S5 — Titre (reconstitution de la typologie COORACE, confiance moyenne) »; « schéma
+        fourni » in place of the typology for a schema of a user's own file; ``variant`` (the
+        variant matched) follows the title.
+
+        Examples:
+            >>> from ges_graph.schemas import reference_schemas
+            >>> print(classify(reference_schemas()[0].example_ges()).candidates[0].caption("en"))
+            S1 — Associative group or union of associations (reconstruction of the COORACE
+            typology, high confidence)
+        """
+        check_lang(lang)
+        title = Tr(self.title_fr, self.title_en)
+        return schema_caption(
+            self.schema, title, self.confidence, self.reference, lang, variant=variant
+        )
+
     def to_dict(self, lang: Lang = "fr") -> dict[str, Any]:
-        """The per-schema entry of ``candidates`` in the JSON of ``cli.md``."""
+        """The per-schema entry of ``candidates`` in the JSON of ``cli.md``.
+
+        ``score`` and ``conditions`` are those of the :attr:`distinguishing` conditions: the
+        common ones are reported once, beside the candidates (:meth:`Classification.to_dict`).
+        """
         check_lang(lang)
         return {
             "schema": self.schema,
             "matched": self.matched,
             "score": round(self.score, 4),
-            "conditions": [c.to_dict(lang) for c in self.conditions],
+            "conditions": [c.to_dict(lang) for c in self.distinguishing],
         }
-
-
-ROLE_LABELS: Mapping[str, Tr] = MappingProxyType({role.value: role.text for role in SchemaRole})
-"""Role name → its label in both languages, for the roles :func:`classify` reports.
-
-Read from :class:`ges_graph.vocabulary.SchemaRole`, which owns the labels."""
-
-
-def role_label(role: str, lang: Lang = "fr") -> str:
-    """How to name a role in ``lang``; a name bound by a schema file is shown as it is.
-
-    Examples:
-        >>> role_label("intermediate_holdings", "en"), role_label("sas")
-        ('intermediate holdings', 'sas')
-    """
-    check_lang(lang)
-    known = _ROLES.get(role)
-    return known.label_in(lang) if known is not None else role
-
-
-_ROLES = {role.value: role for role in SchemaRole}
-
-
-_SCHEMA = Tr("Schéma : {schema} — {title}", "Schema: {schema} — {title}")
-_VARIANT = Tr(" (variante {variant})", " (variant {variant})")
-_NO_SCHEMA = Tr("Aucun schéma de référence ne correspond.", "No reference schema matches.")
-_HEAD = Tr("Tête de groupe : {head}", "Head: {head}")
-_ROLE_LINE = Tr("  {label} : {who}", "  {label}: {who}")
-_TAKING = Tr(" (en prenant {head} comme tête)", " (taking {head} as the head)")
-_NEAREST = Tr(
-    "Schéma le plus proche : {schema} — {title}{tried}",
-    "Nearest schema: {schema} — {title}{tried}",
-)
-_TO_CHANGE = Tr("Ce qu'il faudrait changer :", "What would have to change:")
-_HOLDS = Tr("Ce qui est déjà acquis :", "What already holds:")
-_WHY = Tr("Pourquoi :", "Why:")
-_SCORES = Tr("Conditions remplies par schéma : {scores}", "Conditions held per schema: {scores}")
-"""The fixed words of :meth:`Classification.to_text`."""
 
 
 @dataclass(frozen=True)
@@ -260,6 +263,37 @@ class Classification:
         """The :class:`SchemaResult` of the matching or nearest schema."""
         return None if self.nearest is None else self.candidate(self.nearest)
 
+    @property
+    def confidence(self) -> Confidence | None:
+        """How sure the matching (else nearest) schema's reconstruction is; ``None`` if none."""
+        res = self.nearest_result
+        return None if res is None else res.confidence
+
+    @property
+    def common(self) -> tuple[ConditionResult, ...]:
+        """The conditions every schema tried shares, as the matching (else nearest) one states them.
+
+        They do not tell schemas apart (at least two members, unified governance, no outside
+        control, for the reference schemas): the scores leave them out and they are reported
+        once. Evaluated with the head, or for a group with no head with the candidate the
+        nearest schema tried.
+        """
+        res = self.nearest_result
+        return () if res is None else tuple(c for c in res.conditions if c.common)
+
+    def schema_caption(self, lang: Lang = "fr") -> str | None:
+        """The matching (else nearest) schema's caption, with its variant; ``None`` if none.
+
+        Examples:
+            >>> from ges_graph.schemas import reference_schemas
+            >>> print(classify(reference_schemas()[0].example_ges()).schema_caption())
+            S1 — Groupe associatif ou union d'associations, variante 1a (reconstitution de la
+            typologie COORACE, confiance élevée)
+        """
+        check_lang(lang)
+        res = self.nearest_result
+        return None if res is None else res.caption(lang, variant=self.variant)
+
     def __getstate__(self) -> dict[str, Any]:
         return {k: dict(v) if isinstance(v, MappingProxyType) else v for k, v in vars(self).items()}
 
@@ -271,11 +305,17 @@ class Classification:
     def to_dict(self, lang: Lang = "fr") -> dict[str, Any]:
         """The JSON object of ``classify --json`` (``cli.md``), without ``file``.
 
+        ``confidence`` is the matching (else nearest) schema's; ``common`` the conditions every
+        schema shares (:attr:`common`), reported once; each candidate's ``score`` and
+        ``conditions`` are those of the conditions that tell schemas apart.
+
         Examples:
             >>> from ges_graph.schemas import reference_schemas
             >>> d = classify(reference_schemas()[0].example_ges()).to_dict()
-            >>> d["schema"], d["variant"], d["head"], d["nearest"]
-            ('S1', '1a', 'pi', 'S1')
+            >>> d["schema"], d["variant"], d["head"], d["nearest"], d["confidence"]
+            ('S1', '1a', 'pi', 'S1', 'high')
+            >>> [c["id"] for c in d["common"]]
+            ['at-least-two-members', 'unified-governance', 'no-outside-control']
             >>> [c["schema"] for c in d["candidates"]] == [s.id for s in reference_schemas()]
             True
         """
@@ -285,101 +325,63 @@ class Classification:
             "variant": self.variant,
             "head": self.head,
             "nearest": self.nearest,
+            "confidence": self.confidence,
             "roles": {k: list(v) for k, v in self.roles.items()},
+            "common": [c.to_dict(lang) for c in self.common],
             "candidates": [c.to_dict(lang) for c in self.candidates],
         }
 
-    def _name(self, entity_id: str | None) -> str:
-        if entity_id is None:
-            return "—"
-        return f"{self.names.get(entity_id, entity_id)} ({entity_id})"
-
     def to_text(self, lang: Lang = "fr") -> str:
         """A readable account: the schema, the head, the roles, and what holds or must change.
+
+        The schema is named with its caption (a reconstruction of the COORACE typology, with
+        its confidence); written by :func:`ges_graph.classification_text.classification_text`.
 
         Examples:
             >>> from ges_graph.schemas import reference_schemas
             >>> text = classify(reference_schemas()[5].example_ges()).to_text("en")
             >>> print(text.splitlines()[1])
-            Schema: S6 — Mixed group with cooperative governance
+            Schema: S6 — Mixed group with cooperative governance (reconstruction of the COORACE
+            typology, medium confidence)
         """
         check_lang(lang)
-        lines = [self.name]
-        res = self.nearest_result
-        if self.schema is not None and res is not None:
-            lines.append(_SCHEMA.format(lang, schema=self.schema, title=res.title(lang)))
-            if self.variant is not None:
-                lines[-1] += _VARIANT.format(lang, variant=self.variant)
-        else:
-            lines.append(_NO_SCHEMA.render(lang))
-        lines.append(_HEAD.format(lang, head=self._name(self.head)))
-        for role, ids in self.roles.items():
-            if role == "head":
-                continue
-            label = role_label(role, lang)
-            who = ", ".join(self.names.get(i, i) for i in ids)
-            lines.append(_ROLE_LINE.format(lang, label=label, who=who))
-        if res is not None:
-            if self.schema is None:
-                tried = (
-                    _TAKING.format(lang, head=self._name(res.head))
-                    if res.head is not None and self.head is None
-                    else ""
-                )
-                lines.append(
-                    _NEAREST.format(lang, schema=res.schema, title=res.title(lang), tried=tried)
-                )
-                lines.append(_TO_CHANGE.render(lang))
-                for c in res.failed:
-                    lines.append(f"  ✗ {c.title(lang)} — {c.message(lang)}")
-                lines.append(_HOLDS.render(lang))
-                lines.extend(f"  ✓ {c.message(lang)}" for c in res.conditions if c.held)
-            else:
-                lines.append(_WHY.render(lang))
-                lines.extend(f"  ✓ {c.message(lang)}" for c in res.conditions)
-        scores = ", ".join(
-            f"{c.schema} {format_percent(100 * c.score, lang, decimals=0)}" for c in self.candidates
-        )
-        lines.append(_SCORES.format(lang, scores=scores))
-        return "\n".join(lines)
+        return classification_text(self, lang)
 
     def __str__(self) -> str:
         return self.to_text("fr")
 
     def _repr_html_(self) -> str:
-        """A small HTML table for notebooks: one row per schema, the explanation below."""
-        esc = html.escape
-        rows = []
-        for c in self.candidates:
-            mark = "✓" if c.matched else ("≈" if c.schema == self.nearest else "")
-            rows.append(
-                f"<tr><td>{esc(c.schema)}</td><td>{esc(c.title('fr'))}</td>"
-                f"<td>{mark}</td><td>{esc(format_percent(100 * c.score, decimals=0))}</td></tr>"
-            )
-        res = self.nearest_result
-        items = ""
-        if res is not None:
-            items = "".join(
-                f"<li>{'✓' if c.held else '✗'} {esc(c.message('fr'))}</li>" for c in res.conditions
-            )
-        head = esc(self._name(self.head))
-        schema = esc(self.schema) if self.schema else "—"
-        variant = f" ({esc(self.variant)})" if self.variant else ""
-        return (
-            f"<div><strong>{esc(self.name)}</strong> — schéma {schema}{variant}, "
-            f"tête de groupe {head}"
-            "<table><thead><tr><th>schéma</th><th>titre</th><th></th><th>conditions</th></tr>"
-            f"</thead><tbody>{''.join(rows)}</tbody></table><ul>{items}</ul></div>"
-        )
+        """A small HTML table for notebooks (in French): one row per schema, the explanation."""
+        return classification_html(self, "fr")
 
 
-def _evaluate(ev: Evaluation, schema: SchemaDef, head: str | None) -> SchemaResult:
+def _common_tests(schemas: Sequence[SchemaDef]) -> frozenset[str]:
+    """The tests (:attr:`Condition.key`) that every one of ``schemas`` states, when two or more.
+
+    Decided from the tests, not from the ids: a condition is common when an equal test (same
+    predicate, same arguments) is among the conditions of every schema tried, so a user's schema
+    that does not state it leaves nothing common. A head condition is never common (it tells
+    schemas apart by definition), nor a ``link`` test (it reads names that each schema binds its
+    own way). With a single schema, nothing is.
+    """
+    if len(schemas) < 2:
+        return frozenset()
+    stated = [
+        frozenset(c.key for c in s.conditions if not isinstance(c.test, LinkTest)) for s in schemas
+    ]
+    return frozenset.intersection(*stated)
+
+
+def _evaluate(
+    ev: Evaluation, schema: SchemaDef, head: str | None, common: frozenset[str]
+) -> SchemaResult:
     bound: dict[str, tuple[str, ...]] = {}
     results: list[ConditionResult] = []
     for i, cond in enumerate(schema.all_conditions):
         out = ev.evaluate(cond, bound)
         bound.update(out.binds)
-        results.append(ConditionResult(cond, out.held, i == 0, out))
+        shared = i > 0 and cond.key in common
+        results.append(ConditionResult(cond, out.held, i == 0, out, shared))
     matched = all(r.held for r in results)
     variant = _variant(ev, schema.variants, bound) if matched else None
     return SchemaResult(
@@ -390,6 +392,8 @@ def _evaluate(ev: Evaluation, schema: SchemaDef, head: str | None) -> SchemaResu
         head,
         variant,
         tuple(results),
+        schema.confidence,
+        schema.reference,
         MappingProxyType(bound),
     )
 
@@ -464,12 +468,13 @@ def classify(ges: GES, schemas: Iterable[SchemaDef] | None = None) -> Classifica
     else:
         trials = (None,)
     evaluations = {h: Evaluation(ges, h) for h in trials}
+    common = _common_tests(schema_list)
     results: list[SchemaResult] = []
     for schema in schema_list:
         best: SchemaResult | None = None
         best_key: tuple[int, int] | None = None
         for h in trials:
-            r = _evaluate(evaluations[h], schema, h)
+            r = _evaluate(evaluations[h], schema, h, common)
             key = (0 if r.head_condition_held else 1, len(r.failed))
             if best_key is None or key < best_key:
                 best, best_key = r, key

@@ -92,11 +92,16 @@ _T: dict[str, Tr] = {
     "to_change": Tr("Ce qu'il faudrait changer", "What would have to change"),
     "held": Tr("Ce qui est acquis", "What already holds"),
     "roles": Tr("Rôles", "Roles"),
-    "all_schemas": Tr("Conditions remplies par schéma", "Conditions held per schema"),
+    "all_schemas": Tr(
+        "Conditions distinctives remplies par schéma", "Distinguishing conditions held per schema"
+    ),
+    "common": Tr("Conditions communes à tous les schémas", "Conditions common to every schema"),
+    "condition_col": Tr("condition", "condition"),
+    "found_col": Tr("constat", "what was found"),
+    "then": Tr(" ; ", "; "),
     "matched": Tr("correspond", "matches"),
     "nearest_mark": Tr("le plus proche", "nearest"),
     "score": Tr("conditions remplies", "conditions held"),
-    "title_col": Tr("titre", "title"),
     "schema_col": Tr("schéma", "schema"),
     "result": Tr("résultat", "result"),
     "key": Tr("Clé", "Key"),
@@ -315,15 +320,13 @@ def _summary(
 ) -> str:
     rows = []
     if c is not None:
-        if c.schema is not None:
-            res = c.candidate(c.schema)
-            variant = f" ({_e(t['variant'])} {_e(c.variant)})" if c.variant else ""
-            schema = f"<strong>{_e(c.schema)}</strong> — {_e(res.title(lang))}{variant}"
+        caption = c.schema_caption(lang)
+        if c.schema is not None and caption is not None:
+            schema = f"<strong>{_e(caption)}</strong>"
         else:
             schema = _e(t["none_schema"])
-            if c.nearest is not None:
-                near = c.candidate(c.nearest)
-                schema += f" ({_e(t['nearest'])}{t['sep']}{_e(c.nearest)} — {_e(near.title(lang))})"
+            if caption is not None:
+                schema += f"{t['then']}{_e(t['nearest'].lower())}{t['sep']}{_e(caption)}"
         rows.append((t["schema"], schema))
         rows.append((t["head"], _name(ges, c.head, t)))
     if report is not None:
@@ -347,10 +350,9 @@ def _classification(ges: GES, c: Classification, t: dict[str, str], lang: Lang) 
     out = []
     res = c.nearest_result
     if c.schema is not None and res is not None:
-        variant = f" ({_e(t['variant'])} {_e(c.variant)})" if c.variant else ""
         out.append(
-            f"<p>{_e(t['schema'])}{t['sep']}<strong>{_e(c.schema)}</strong> — "
-            f"{_e(res.title(lang))}{variant}. {_e(t['head'])}{t['sep']}{_name(ges, c.head, t)}.</p>"
+            f"<p>{_e(t['schema'])}{t['sep']}<strong>{_e(c.schema_caption(lang))}</strong>. "
+            f"{_e(t['head'])}{t['sep']}{_name(ges, c.head, t)}.</p>"
         )
     else:
         out.append(f"<p>{_e(t['none_schema'].capitalize())}.</p>")
@@ -363,9 +365,7 @@ def _classification(ges: GES, c: Classification, t: dict[str, str], lang: Lang) 
         out.append("</ul>")
     if res is not None:
         if c.schema is None:
-            out.append(
-                f"<h3>{_e(t['nearest'])}{t['sep']}{_e(res.schema)} — {_e(res.title(lang))}</h3>"
-            )
+            out.append(f"<h3>{_e(t['nearest'])}{t['sep']}{_e(res.caption(lang))}</h3>")
             out.append(f'<p>{_e(t["to_change"])}{t["sep"].rstrip()}</p><ul class="conditions">')
             out += [
                 f'<li><span class="bad" aria-hidden="true">✗</span> <strong>'
@@ -393,17 +393,23 @@ def _classification(ges: GES, c: Classification, t: dict[str, str], lang: Lang) 
             if cand.matched
             else (t["nearest_mark"] if cand.schema == c.nearest else "")
         )
-        held = sum(x.held for x in cand.conditions)
-        rows.append(
+        own = cand.distinguishing
+        held = sum(x.held for x in own)
+        rows.append([_e(cand.caption(lang)), _e(mark), f"{held} / {len(own)}"])
+    head = [t["schema_col"], t["result"], t["score"]]
+    out.append(_table(t["all_schemas"], head, rows, numeric=[2]))
+    if c.common:
+        held = sum(x.held for x in c.common)
+        rows = [
             [
-                _e(cand.schema),
-                _e(cand.title(lang)),
-                _e(mark),
-                f"{held} / {len(cand.conditions)}",
+                _e(x.title(lang)),
+                _e(x.message(lang)),
+                '<span class="good">✓</span>' if x.held else '<span class="bad">✗</span>',
             ]
-        )
-    head = [t["schema_col"], t["title_col"], t["result"], t["score"]]
-    out.append(_table(t["all_schemas"], head, rows, numeric=[3]))
+            for x in c.common
+        ]
+        title = f"{t['common']} ({held} / {len(c.common)})"
+        out.append(_table(title, [t["condition_col"], t["found_col"], t["result"]], rows))
     return "".join(out)
 
 

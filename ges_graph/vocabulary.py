@@ -37,6 +37,7 @@ __all__ = [
     "Availability",
     "Basis",
     "Category",
+    "ConfidenceLevel",
     "Convention",
     "Family",
     "FlowKind",
@@ -814,6 +815,34 @@ _labels(
         SchemaRole.OUTSIDE_CONTROLLED: Tr(
             "membres contrôlés de l'extérieur", "members controlled from outside"
         ),
+    },
+)
+
+
+class ConfidenceLevel(_Vocabulary):
+    """How sure the reconstruction of a schema is: a schema file's ``confidence``.
+
+    The values are those of :data:`ges_graph.schemas.Confidence`; the French labels agree with
+    « confiance » (« confiance faible à moyenne »).
+
+    Examples:
+        >>> ConfidenceLevel("low to medium").label_in("fr"), ConfidenceLevel.HIGH.label_in("en")
+        ('faible à moyenne', 'high')
+    """
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW_TO_MEDIUM = "low to medium"
+    LOW = "low"
+
+
+_labels(
+    ConfidenceLevel,
+    {
+        ConfidenceLevel.HIGH: Tr("élevée", "high"),
+        ConfidenceLevel.MEDIUM: Tr("moyenne", "medium"),
+        ConfidenceLevel.LOW_TO_MEDIUM: Tr("faible à moyenne", "low to medium"),
+        ConfidenceLevel.LOW: Tr("faible", "low"),
     },
 )
 

@@ -32,7 +32,13 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("ges_graph.model", "ges_graph.yaml_scalars"),
     ("ges_graph.validation_messages", "ges_graph.control"),
     ("ges_graph.graph",),
-    ("ges_graph.io", "ges_graph.schemas", "ges_graph.report", "ges_graph.flows"),
+    (
+        "ges_graph.io",
+        "ges_graph.schemas",
+        "ges_graph.report",
+        "ges_graph.flows",
+        "ges_graph.classification_text",  # under classification: reads its type for typing only
+    ),
     ("ges_graph.rules", "ges_graph.classification", "ges_graph.export"),
     ("ges_graph.diff", "ges_graph.render", "ges_graph.strategies"),
     ("ges_graph.html_report", "ges_graph.notebook"),

@@ -416,10 +416,20 @@ def test_result_is_frozen_and_serialisable() -> None:
         result.roles["head"] = ()  # type: ignore[index]
     data = result.to_dict("en")
     assert json.loads(json.dumps(data)) == data
-    assert set(data) == {"schema", "variant", "head", "nearest", "roles", "candidates"}
+    assert set(data) == {
+        "schema",
+        "variant",
+        "head",
+        "nearest",
+        "confidence",
+        "roles",
+        "common",
+        "candidates",
+    }
     assert data["roles"]["sas"] == ["holding", "interim"]
+    assert data["confidence"] == "medium"
     assert data["candidates"][4]["score"] == 1.0
-    assert "Tremplin" in data["candidates"][4]["conditions"][4]["message"]
+    assert "Tremplin" in data["candidates"][4]["conditions"][1]["message"]
     assert result.to_dict("fr") != data  # the messages follow the language
 
 
@@ -443,8 +453,14 @@ def test_scores_are_written_as_percentages_in_the_language() -> None:
     by_schema = {c.schema: round(100 * c.score) for c in result.candidates}
     fr = ", ".join(f"{s} {pct} %" for s, pct in by_schema.items())
     en = ", ".join(f"{s} {pct}%" for s, pct in by_schema.items())
-    assert result.to_text("fr").splitlines()[-1] == f"Conditions remplies par schéma : {fr}"
-    assert result.to_text("en").splitlines()[-1] == f"Conditions held per schema: {en}"
+    assert result.to_text("fr").splitlines()[-2:] == [
+        f"Conditions distinctives remplies par schéma : {fr}",
+        "Conditions communes à tous les schémas remplies : 3 sur 3",
+    ]
+    assert result.to_text("en").splitlines()[-2:] == [
+        f"Distinguishing conditions held per schema: {en}",
+        "Conditions common to every schema held: 3 of 3",
+    ]
     assert f"<td>{by_schema['S5']} %</td>" in result._repr_html_()
 
 
@@ -547,8 +563,12 @@ def test_at_most_one_reference_schema_matches(ges: GES) -> None:
     if result.schema is not None:
         assert result.head == ges.control.head
         assert result.nearest == result.schema
+    common_ids = {x.id for x in result.common}
+    assert common_ids == {"at-least-two-members", "unified-governance", "no-outside-control"}
     for c in result.candidates:
-        assert c.score == sum(x.held for x in c.conditions) / len(c.conditions)
+        own = [x for x in c.conditions if x.id not in common_ids]
+        assert c.score == sum(x.held for x in own) / len(own)
+        assert {x.id for x in c.conditions if x.common} == common_ids
         assert all(x.message("fr") and x.message("en") for x in c.conditions)
 
 

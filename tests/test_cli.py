@@ -385,6 +385,54 @@ def test_classify_json_is_the_documented_form() -> None:
         assert set(candidate) >= {"schema", "matched", "score", "conditions"}
 
 
+S5_FR = (
+    "S5 — Groupe mixte avec gouvernance associative et SAS "
+    "(reconstitution de la typologie COORACE, confiance moyenne)"
+)
+S5_EN = (
+    "S5 — Mixed group with associative governance and an SAS "
+    "(reconstruction of the COORACE typology, medium confidence)"
+)
+COMMON_IDS = ["at-least-two-members", "unified-governance", "no-outside-control"]
+
+
+def test_classify_text_says_the_schema_is_a_reconstruction_with_its_confidence() -> None:
+    fr, en = run("classify", TREMPLIN), run("classify", "--lang", "en", TREMPLIN)
+    assert fr.returncode == en.returncode == 0
+    assert f"\nSchéma : {S5_FR}\n" in fr.out
+    assert fr.out.splitlines()[-1] == "Conditions communes à tous les schémas remplies : 3 sur 3"
+    assert f"\nSchema: {S5_EN}\n" in en.out
+    assert en.out.splitlines()[-1] == "Conditions common to every schema held: 3 of 3"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_classify_json_has_the_confidence_and_the_common_conditions_once(lang: str) -> None:
+    data = json.loads(run("classify", "--json", "--lang", lang, TREMPLIN).out)
+    assert data["confidence"] == "medium"
+    assert [c["id"] for c in data["common"]] == COMMON_IDS
+    assert all(c["held"] and c["message"] for c in data["common"])
+    s5 = data["candidates"][4]
+    assert [c["id"] for c in s5["conditions"]] == [
+        "head-associative",
+        "head-capital-controls-an-sas",
+        "sas-capital-controls-a-company",
+    ]
+    for candidate in data["candidates"]:
+        assert not {c["id"] for c in candidate["conditions"]} & set(COMMON_IDS)
+
+
+def test_classify_names_a_given_schema_as_supplied(s7_files: tuple[Path, Path]) -> None:
+    schema, group = s7_files
+    fr = run("classify", "--schema", schema, group)
+    assert "\nSchéma : S7 — Groupe à tête publique (schéma fourni, confiance faible)\n" in fr.out
+    en = run("classify", "--schema", schema, "--lang", "en", group)
+    assert "\nSchema: S7 — Group headed by a public body (user-supplied schema, low " in en.out
+    data = json.loads(run("classify", "--schema", schema, "--json", group).out)
+    assert data["confidence"] == "low"
+    # S7 does not state "at least two members": that condition is no longer common
+    assert [c["id"] for c in data["common"]] == ["unified-governance"]
+
+
 def test_classify_exits_0_when_nothing_matches(tmp_path: Path) -> None:
     path = tmp_path / "alone.yaml"
     path.write_text(
@@ -466,6 +514,8 @@ def test_demo_draws_the_schemas_and_writes_a_report(tmp_path: Path) -> None:
     assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert str(out) in p.out
     assert str(page) in p.out
+    assert f"  classement : {S5_FR} ; tête de groupe : Association Tremplin\n" in p.out
+    assert "reconstitution de la typologie COORACE, confiance moyenne" in page.read_text("utf-8")
 
 
 def test_demo_needs_no_input_and_defaults_to_a_folder_in_the_current_one(tmp_path: Path) -> None:
@@ -473,6 +523,7 @@ def test_demo_needs_no_input_and_defaults_to_a_folder_in_the_current_one(tmp_pat
     assert p.returncode == 0, p.err
     assert (tmp_path / "ges-graph-demo" / "schemas" / "S5.svg").is_file()
     assert "results in ges-graph-demo" in p.out
+    assert f"  classification: {S5_EN}; head: Association Tremplin\n" in p.out
 
 
 def test_demo_into_an_unwritable_place_exits_2(tmp_path: Path) -> None:

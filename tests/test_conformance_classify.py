@@ -14,9 +14,11 @@ from ges_graph.io import load
 from ges_graph.schemas import load_schema_text, reference_schemas
 
 CASES = select("schema")
+COMMON = ["at-least-two-members", "unified-governance", "no-outside-control"]
+"""The conditions every reference schema states (equal tests): reported once, not scored."""
 
 
-def _expect(case: dict[str, Any], got: dict[str, Any]) -> None:
+def _expect(case: dict[str, Any], got: dict[str, Any], common: list[str] = COMMON) -> None:
     assert got["schema"] == case["schema"]
     assert got["variant"] == case.get("variant")
     if "head" in case:
@@ -25,6 +27,10 @@ def _expect(case: dict[str, Any], got: dict[str, Any]) -> None:
         assert got["nearest"] == case["nearest"]
     if case["schema"] is not None:
         assert got["nearest"] == case["schema"]
+    # second edition: the matched (else nearest) schema's confidence, the common conditions once
+    confidence = {s.id: s.confidence for s in reference_schemas()}
+    assert got["confidence"] == confidence[got["nearest"]]
+    assert [c["id"] for c in got["common"]] == common
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -45,22 +51,28 @@ def test_classification_cli(case: dict[str, Any], capsys: pytest.CaptureFixture[
     _expect(case, data)
     for entry in data["candidates"]:
         assert set(entry) == {"schema", "matched", "score", "conditions"}
-        assert 0 <= entry["score"] <= 1
+        held = [cond["held"] for cond in entry["conditions"]]
+        assert entry["score"] == round(sum(held) / len(held), 4)
         for cond in entry["conditions"]:
             assert set(cond) == {"id", "held", "message"}
             assert cond["message"]
+            assert cond["id"] not in COMMON
 
 
 @pytest.mark.parametrize("case", CASES)
 def test_classification_cli_text(case: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["classify", "--lang", "en", str(case["path"])]) == 0
     out = capsys.readouterr().out
+    shown = case["schema"] or case.get("nearest")
+    if shown is not None:
+        origin = next(s for s in reference_schemas() if s.id == shown).origin("en")
+        assert f"(reconstruction of the COORACE typology, {origin.split(', ')[1]})" in out
     if case["schema"] is None:
         assert "No reference schema matches." in out
         if "nearest" in case:
-            assert f"Nearest schema: {case['nearest']}" in out
+            assert f"Nearest schema: {case['nearest']} — " in out
     else:
-        assert f"Schema: {case['schema']}" in out
+        assert f"Schema: {case['schema']} — " in out
 
 
 def test_several_files_give_a_list(capsys: pytest.CaptureFixture[str]) -> None:
@@ -111,7 +123,7 @@ def test_a_schema_added_after_the_reference_ones_moves_no_case(
     status = main(["classify", "--json", "--schema", str(never), str(case["path"])])
     data = json.loads(capsys.readouterr().out)
     assert status == 0
-    _expect(case, data)
+    _expect(case, data, common=[])  # NEVER states none of the three: none is common any more
     assert [c["schema"] for c in data["candidates"]][-1] == "NEVER"
     assert max(len(s.all_conditions) for s in reference_schemas()) < 13
     api = classify(load(case["path"]), [*reference_schemas(), load_schema_text(NEVER)])

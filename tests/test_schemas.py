@@ -434,13 +434,18 @@ def test_cli_schemas_text_says_reconstructions(capsys: pytest.CaptureFixture[str
 
     assert main(["schemas"]) == 0
     out = capsys.readouterr().out
-    assert "reconstructions" in out
-    assert "S3  Groupe mixte avec gouvernance associative (association faîtière)" in out
-    assert "confiance : faible à moyenne" in out
+    assert "Ce sont des reconstitutions" in out
+    assert (
+        "  S3 — Groupe mixte avec gouvernance associative (association faîtière) "
+        "(reconstitution de la typologie COORACE, confiance faible à moyenne)\n"
+    ) in out
     assert main(["schemas", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "These are reconstructions" in out
-    assert "confidence: low" in out
+    assert (
+        "  S4 — Mixed group under a commercial holding "
+        "(reconstruction of the COORACE typology, low confidence)\n"
+    ) in out
 
 
 def test_cli_schemas_json(capsys: pytest.CaptureFixture[str]) -> None:

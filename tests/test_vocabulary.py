@@ -59,6 +59,7 @@ def test_the_vocabularies_are_the_closed_lists_of_the_format() -> None:
         "Basis",
         "Severity",
         "SchemaRole",
+        "ConfidenceLevel",
     }
 
 

@@ -8,8 +8,9 @@ Examples:
     >>> import argparse
     >>> cmd_schemas(argparse.Namespace(lang="en", json=False, render=None))
     COORACE's reference schemas (« Exemples de structuration de GES »). ...
-      S1  ...
-          confidence: ...
+      S1 — Associative group or union of associations (reconstruction of the COORACE typology,
+      high confidence) [variants 1a, 1b]
+    ...
     0
 """
 
@@ -101,18 +102,11 @@ def cmd_classify(args: argparse.Namespace) -> int:
 
 _RECONSTRUCTIONS = Tr(
     "Schémas de référence de COORACE (« Exemples de structuration de GES »). Ce sont des "
-    "reconstructions : les schémas originaux ne sont pas disponibles.",
+    "reconstitutions : les schémas originaux ne sont pas disponibles.",
     "COORACE's reference schemas (« Exemples de structuration de GES »). These are "
     "reconstructions: the original diagrams are not available.",
 )
 _VARIANTS = Tr(" [variantes {ids}]", " [variants {ids}]")
-_CONFIDENCE_LINE = Tr("      confiance : {level}", "      confidence: {level}")
-_CONFIDENCE = {  # the levels of a schema file's ``confidence`` (ges_graph.schemas.Confidence)
-    "high": Tr("élevée", "high"),
-    "medium": Tr("moyenne", "medium"),
-    "low to medium": Tr("faible à moyenne", "low to medium"),
-    "low": Tr("faible", "low"),
-}
 
 
 def cmd_schemas(args: argparse.Namespace) -> int:
@@ -147,8 +141,7 @@ def cmd_schemas(args: argparse.Namespace) -> int:
     for s in schemas:
         variants = ", ".join(v.id for v in s.variants)
         extra = _VARIANTS.format(lang, ids=variants) if variants else ""
-        print(f"  {s.id}  {s.title(lang)}{extra}")
-        print(_CONFIDENCE_LINE.format(lang, level=_CONFIDENCE[s.confidence].render(lang)))
+        print(f"  {s.caption(lang)}{extra}")
     return EXIT_OK
 
 

@@ -114,13 +114,14 @@ _NOT_CONFORMS = Tr(
     "  validation: does not conform ({n} finding(s))",
 )
 _SCHEMA = Tr(
-    "  classement : schéma {schema}, tête {head}",
-    "  classification: schema {schema}, head {head}",
+    "  classement : {caption} ; tête de groupe : {head}",
+    "  classification: {caption}; head: {head}",
 )
 _NO_SCHEMA = Tr(
-    "  classement : aucun schéma (le plus proche : {nearest})",
-    "  classification: no schema (nearest: {nearest})",
+    "  classement : aucun schéma ne correspond ; le plus proche : {caption}",
+    "  classification: no schema matches; nearest: {caption}",
 )
+_NO_SCHEMA_AT_ALL = Tr("  classement : aucun schéma", "  classification: no schema")
 _NO_DOT = Tr(
     "Graphviz (dot) est absent : diagrammes dessinés avec matplotlib, page sans diagramme "
     "(Debian : apt-get install graphviz)",
@@ -159,10 +160,14 @@ def _demo_example(
     conforms = _CONFORMS if report.conforms else _NOT_CONFORMS
     print(conforms.format(lang, n=len(report.findings)))
     result = classify(ges, schemas)
-    if result.schema is not None:
-        print(_SCHEMA.format(lang, schema=result.schema, head=result.head))
+    caption = result.schema_caption(lang)
+    if caption is None:
+        print(_NO_SCHEMA_AT_ALL.render(lang))
+    elif result.schema is not None:
+        head = result.names.get(result.head, result.head) if result.head else "—"
+        print(_SCHEMA.format(lang, caption=caption, head=head))
     else:
-        print(_NO_SCHEMA.format(lang, nearest=result.nearest))
+        print(_NO_SCHEMA.format(lang, caption=caption))
     written = [out / f"{path.stem}.json"]
     ges_io.save(ges, written[0])
     engine = "graphviz" if dot else "matplotlib"

@@ -46,7 +46,9 @@ The package is split by job; every name is importable from ``ges_graph.schemas``
 - :mod:`ges_graph.schemas.evaluation`: one evaluator per predicate, :class:`Condition`,
   :class:`Evaluation`;
 - :mod:`ges_graph.schemas.loading`: parse and resolve a file into a :class:`SchemaDef`, the
-  reference set.
+  reference set;
+- :mod:`ges_graph.schemas.origin`: the phrase shown beside a schema's name (a reconstruction of
+  the COORACE typology, or a user's own schema, with its confidence).
 
 Examples:
     >>> [s.id for s in reference_schemas()]
@@ -77,6 +79,7 @@ from ges_graph.schemas.loading import (
     load_schema_text,
     reference_schemas,
 )
+from ges_graph.schemas.origin import is_reference_file, schema_caption, schema_origin
 from ges_graph.schemas.predicates import (
     PREDICATES,
     TEST_MODELS,
@@ -135,9 +138,12 @@ __all__ = [
     "VariantSpec",
     "check_schema_ids",
     "dump_json_schema",
+    "is_reference_file",
     "json_schema",
     "load_schema_file",
     "load_schema_files",
     "load_schema_text",
     "reference_schemas",
+    "schema_caption",
+    "schema_origin",
 ]

@@ -40,6 +40,7 @@ from ges_graph.i18n import Lang, Tr, check_lang
 from ges_graph.model import Document, format_loc
 from ges_graph.schemas.evaluation import Condition
 from ges_graph.schemas.file_format import Confidence, Text
+from ges_graph.schemas.origin import is_reference_file, schema_caption, schema_origin
 from ges_graph.schemas.predicates import (
     PREDICATES,
     TEST_MODELS,
@@ -87,6 +88,32 @@ class SchemaDef:
         """The schema's title in ``lang``."""
         check_lang(lang)
         return Tr(self.titles.fr, self.titles.en).render(lang)
+
+    @property
+    def reference(self) -> bool:
+        """Whether the schema is one of the reference files (the COORACE typology)."""
+        return is_reference_file(self.file)
+
+    def origin(self, lang: Lang = "fr") -> str:
+        """« reconstitution de la typologie COORACE, confiance moyenne » (or « schéma fourni »).
+
+        Examples:
+            >>> reference_schemas()[2].origin("en")
+            'reconstruction of the COORACE typology, low to medium confidence'
+        """
+        check_lang(lang)
+        return schema_origin(self.confidence, self.reference, lang)
+
+    def caption(self, lang: Lang = "fr") -> str:
+        """The schema's name as a person reads it: id, title, origin and confidence.
+
+        Examples:
+            >>> print(reference_schemas()[4].caption())
+            S5 — Groupe mixte avec gouvernance associative et SAS (reconstitution de la typologie
+            COORACE, confiance moyenne)
+        """
+        check_lang(lang)
+        return schema_caption(self.id, self.titles, self.confidence, self.reference, lang)
 
     @property
     def all_conditions(self) -> tuple[Condition, ...]:
