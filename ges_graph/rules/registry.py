@@ -33,7 +33,7 @@ from enum import StrEnum
 from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ges_graph.i18n import Lang, Tr, check_lang, format_money, format_percent_range
+from ges_graph.i18n import Lang, Named, Tr, check_lang, format_money, format_percent_range
 from ges_graph.model import (
     Board,
     Entity,
@@ -103,10 +103,10 @@ class Ent:
     id: str
     name: str
 
-    def render(self, lang: Lang) -> str:
-        """The entity's name and id."""
+    def render(self, lang: Lang) -> Named:
+        """The entity's name and id; a French template writes ``{x.de}`` for « d'Evolio (aci) »."""
         check_lang(lang)
-        return f"{self.name} ({self.id})"
+        return Named(f"{self.name} ({self.id})")
 
 
 def _join(items: list[str], lang: Lang) -> str:
@@ -124,10 +124,10 @@ class Ents:
 
     items: tuple[Ent, ...]
 
-    def render(self, lang: Lang) -> str:
-        """The entities, joined the way the language joins a list."""
+    def render(self, lang: Lang) -> Named:
+        """The entities, joined the way the language joins a list (``{x.de}``: « de A et de B »)."""
         check_lang(lang)
-        return _join([e.render(lang) for e in self.items], lang)
+        return Named.join([e.render(lang) for e in self.items], _AND.render(lang))
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +186,7 @@ class Phrase:
         return template.format_map({k: _render(v, lang) for k, v in self.args.items()})
 
 
-def _render(value: Any, lang: Lang) -> str:
+def _render(value: Any, lang: Lang) -> Any:
     render = getattr(value, "render", None)  # Ent, Ents, Pct, Money, Tr, TrList
     return render(lang) if render is not None else str(value)
 
