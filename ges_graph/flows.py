@@ -82,6 +82,7 @@ __all__ = [
 BALANCE_SHEET_KINDS = frozenset(k for k in FlowKind if k.is_balance_sheet)
 """Flow kinds that move capital, not resources: never eliminated from a budget."""
 
+
 def is_free(flow: Flow) -> bool:
     """True when the flow is free: its basis is ``free`` or its amount is 0 (« gratuit »)."""
     return flow.basis is Basis.FREE or (flow.amount is not None and flow.amount == 0)

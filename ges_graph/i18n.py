@@ -27,9 +27,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Literal
 
 from ges_graph._error_root import UnknownLanguageError
@@ -260,22 +260,24 @@ _H_ASPIRE = (
 )  # fmt: skip
 """Words (and their derivatives: « Hauts-de-France ») whose h is aspirated: no elision."""
 
+_FEMININE_LEADS = (
+    "association", "union", "fédération", "fondation", "coopérative", "société", "mutuelle",
+    "régie", "entreprise", "communauté", "commune", "ville", "métropole", "région", "maison",
+    "ressourcerie", "recyclerie", "agence", "caisse", "banque", "chambre", "structure",
+    "plateforme", "école", "collectivité", "scic", "scop", "sas", "sasu", "sarl", "sa", "sci",
+    "eurl",
+)  # fmt: skip
+_MASCULINE_LEADS = (
+    "gie", "groupement", "département", "centre", "comité", "collectif", "fonds", "atelier",
+    "chantier", "syndicat", "conseil", "institut", "office", "établissement", "réseau", "pôle",
+    "groupe", "cabinet", "club",
+)  # fmt: skip
 _LEAD_NOUNS: dict[str, str] = {
-    **dict.fromkeys(
-        "association union fédération fondation coopérative société mutuelle régie entreprise "
-        "communauté commune ville métropole région maison ressourcerie recyclerie agence caisse "
-        "banque chambre structure plateforme école collectivité scic scop sas sasu sarl sa sci "
-        "eurl".split(),
-        "f",
-    ),
-    **dict.fromkeys(
-        "gie groupement département centre comité collectif fonds atelier chantier syndicat "
-        "conseil institut office établissement réseau pôle groupe cabinet club".split(),
-        "m",
-    ),
+    **dict.fromkeys(_FEMININE_LEADS, "f"),
+    **dict.fromkeys(_MASCULINE_LEADS, "m"),
 }
-"""Common nouns (and form acronyms) that open a name and take an article: « l'Association
-Tremplin », « le GIE Horizon Moyens », « la SCIC Vallée Solidaire ». Their gender: ``f`` or ``m``."""
+"""Common nouns (and form acronyms) that open a name and take an article (« l'Association
+Tremplin », « le GIE Horizon Moyens », « la SCIC Vallée Solidaire »), with their gender."""
 
 _FIRST_WORD = re.compile(r"[^\s'’-]+")
 
@@ -401,7 +403,6 @@ def with_form(form: str, name: str) -> str:
     return f"{ways[0]} {name}"
 
 
-
 class Named(str):
     """A name (or a list of names) that a French template can put after « de » or « à ».
 
@@ -414,7 +415,7 @@ class Named(str):
         "autour de l'Union Sud Loire"
         >>> Tr("à {x.a}", "to {x}").format("en", x=Named("Union Sud Loire"))
         'to Union Sud Loire'
-        >>> Named.join(["Evolio", "Le Relais"], " et ").de
+        >>> Named.listing(["Evolio", "Le Relais"], " et ").de
         "d'Evolio et du Relais"
     """
 
@@ -423,7 +424,7 @@ class Named(str):
     last: str = ""
 
     @classmethod
-    def join(cls, parts: Sequence[str], last: str, sep: str = ", ") -> Named:
+    def listing(cls, parts: Sequence[str], last: str, sep: str = ", ") -> Named:
         """The names joined by ``sep``, the last two by ``last`` (`` et ``)."""
         items = list(parts)
         text = last.join([sep.join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)

@@ -662,6 +662,22 @@ class FlowKind(_Vocabulary):
         """
         return _PROVIDER_VERBS.get(self) or _GIVER_VERBS[self]
 
+    def towards(self, beneficiary: str, lang: Lang) -> str:
+        """What the provider does for ``beneficiary``, the preposition elided as French does.
+
+        Examples:
+            >>> FlowKind.STAFF_SECONDMENT.towards("Horizon", "fr")
+            "met du personnel à disposition d'Horizon"
+            >>> FlowKind.SERVICE.towards("Association Tremplin", "fr")
+            "fournit des prestations à l'Association Tremplin"
+        """
+        check_lang(lang)
+        verb = self.action.render(lang)
+        if verb.endswith((" de", " à")):  # French: the preposition elides or takes the article
+            verb, prep = verb.rsplit(" ", 1)
+            beneficiary = (fr_de if prep == "de" else fr_a)(beneficiary)
+        return f"{verb} {beneficiary}"
+
     def sentence(
         self, provider: str, beneficiary: str, amount: str | None, lang: Lang, *, free: bool = False
     ) -> str:
@@ -685,11 +701,7 @@ class FlowKind(_Vocabulary):
             'Tremplin lends Le Relais (5,000 EUR)'
         """
         check_lang(lang)
-        verb = self.action.render(lang)
-        if verb.endswith((" de", " à")):  # French: the preposition elides or takes the article
-            verb, prep = verb.rsplit(" ", 1)
-            beneficiary = (fr_de if prep == "de" else fr_a)(beneficiary)
-        text = f"{provider} {verb} {beneficiary}"
+        text = f"{provider} {self.towards(beneficiary, lang)}"
         if free:
             return text + _FREE.render(lang)
         if amount is None:
