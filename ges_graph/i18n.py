@@ -25,6 +25,7 @@ Examples:
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -43,6 +44,7 @@ __all__ = [
     "Named",
     "Tr",
     "check_lang",
+    "format_date",
     "format_money",
     "format_number",
     "format_percent",
@@ -232,6 +234,21 @@ def format_money(value: float | Decimal, currency: str, lang: Lang = "fr") -> st
     if sep in number and len(number.rsplit(sep, 1)[1]) == 1:
         number += "0"
     return f"{number} {currency}"
+
+
+def format_date(value: dt.date, lang: Lang = "fr") -> str:
+    """A date as every page writes it: ``31/12/2025`` in French, ``2025-12-31`` in English.
+
+    The report's header and footer and the diagram's title write it the same way.
+
+    Raises:
+        UnknownLanguageError: ``lang`` is not a supported language.
+
+    Examples:
+        >>> format_date(dt.date(2025, 12, 31)), format_date(dt.date(2025, 12, 31), "en")
+        ('31/12/2025', '2025-12-31')
+    """
+    return f"{value:%d/%m/%Y}" if check_lang(lang) == "fr" else value.isoformat()
 
 
 def _with_sign(number: str, lang: Lang) -> str:
