@@ -477,7 +477,7 @@ def _detail(r: Relation, t: dict[str, str], lang: Lang) -> str:
         parts.append(t["ex_officio"])
     category = getattr(r, "category", None)
     if category is not None:
-        parts.append(f"{t['category']} {category.value}")
+        parts.append(f"{t['category']} {category.label_in(lang)}")
     return _e(", ".join(parts))
 
 
