@@ -565,11 +565,51 @@ def _label(field: str, value: Any, lang: Lang) -> str:
     return str(member.label_in(lang))
 
 
+_FIELDS: Mapping[str, Tr] = {
+    "name": Tr("nom", "name"),
+    "form": Tr("forme", "form"),
+    "siren": Tr("SIREN", "SIREN"),
+    "sector": Tr("secteur", "sector"),
+    "conventions": Tr("conventionnements", "conventions"),
+    "employees": Tr("salariés", "employees"),
+    "budget": Tr("budget", "budget"),
+    "board_size": Tr("taille du conseil", "board size"),
+    "external": Tr("extérieure", "external"),
+    "public_kind": Tr("nature de personne publique", "public body kind"),
+    "tags": Tr("étiquettes", "tags"),
+    "share": Tr("part du capital", "share"),
+    "votes": Tr("voix", "votes"),
+    "category": Tr("collège", "category"),
+    "seats": Tr("sièges", "seats"),
+    "chair": Tr("présidence du conseil", "chair"),
+    "ex_officio": Tr("membre de droit", "ex officio"),
+    "office": Tr("fonction", "office"),
+    "kind": Tr("nature", "kind"),
+    "amount": Tr("montant", "amount"),
+    "basis": Tr("base", "basis"),
+    "agreement": Tr("convention écrite", "written agreement"),
+    "authorised": Tr("reversement autorisé", "passing on authorised"),
+    "label": Tr("libellé", "label"),
+    "start": Tr("début", "start"),
+    "end": Tr("fin", "end"),
+    "description": Tr("description", "description"),
+    "territory": Tr("territoire", "territory"),
+    "as_of": Tr("date de situation", "as of"),
+    "currency": Tr("devise", "currency"),
+}
+"""The format's field names as a diff says them (a field not listed is shown as it is)."""
+
+
 def _changes(changes: Iterable[FieldChange], lang: Lang) -> str:
     return "; ".join(
-        f"{c.field} {_value(c.field, c.old, lang)} → {_value(c.field, c.new, lang)}"
+        f"{_field(c.field, lang)} {_value(c.field, c.old, lang)} → {_value(c.field, c.new, lang)}"
         for c in changes
     )
+
+
+def _field(name: str, lang: Lang) -> str:
+    text = _FIELDS.get(name)
+    return text.render(lang) if text is not None else name
 
 
 def _group(c: RelationChange) -> str:

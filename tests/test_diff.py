@@ -143,8 +143,8 @@ def test_stakes_seats_flows_and_other_changes_are_disjoint() -> None:
     assert not d.relations_added
     assert not d.relations_removed
     text = d.to_text("fr")
-    assert "share 90 % → 51–95 %" in text
-    assert "amount 42 000 → 50 000" in text
+    assert "part du capital 90 % → 51–95 %" in text
+    assert "montant 42 000 → 50 000" in text
     assert "chair non → oui" in text
 
 
