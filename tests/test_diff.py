@@ -145,7 +145,7 @@ def test_stakes_seats_flows_and_other_changes_are_disjoint() -> None:
     text = d.to_text("fr")
     assert "part du capital 90 % → 51–95 %" in text
     assert "montant 42 000 → 50 000" in text
-    assert "chair non → oui" in text
+    assert "présidence du conseil non → oui" in text
 
 
 def test_relations_match_by_id_even_when_their_ends_change() -> None:
