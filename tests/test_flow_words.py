@@ -84,6 +84,8 @@ def test_each_name_of_a_list_gets_its_preposition(names: list[str], lang: str) -
         assert rendered == "around " + str(listing)
     else:
         assert rendered == "autour " + Named.listing([fr_de(n) for n in names], " et ")
+        for name in names:
+            rendered = rendered.replace(name, name.split(maxsplit=1)[0])
         assert not _VOWEL_START.search(rendered)
 
 
