@@ -61,7 +61,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 import networkx as nx
 
 from ges_graph.errors import ReadOnlyError, UnknownEntityError
-from ges_graph.i18n import Lang, Tr, check_lang, format_number, format_percent
+from ges_graph.i18n import Lang, Named, Tr, check_lang, format_number, format_percent
 from ges_graph.model import (
     Board,
     Entity,
@@ -150,7 +150,7 @@ _STATUTES = Tr(
     "its statutes give it the appointment of the majority of its board",
 )
 _STATUTES_VIA = Tr(
-    "ses statuts donnent à {via} la désignation de la majorité de son conseil",
+    "ses statuts donnent {via.a} la désignation de la majorité de son conseil",
     "its statutes give {via} the appointment of the majority of its board",
 )
 _POOLED = Tr(
@@ -262,7 +262,7 @@ class Why:
             c = self.contributions[0]
             if c.via is None:
                 return head + _STATUTES.render(lang)
-            via = self._part(c, "", lang)
+            via = Named(self._part(c, "", lang))
             return head + _STATUTES_VIA.format(lang, via=via)
         parts = [self._part(c, "", lang) for c in self.contributions]
         return head + _POOLED.format(lang, a=a, parts="; ".join(parts))

@@ -45,24 +45,34 @@ from __future__ import annotations
 import html
 import json
 from collections import defaultdict, deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ges_graph.classification import classify
+from ges_graph.flows import flow_sentence
 from ges_graph.graph import GES
-from ges_graph.i18n import Lang, Tr, check_lang, format_money, format_number, format_percent_range
+from ges_graph.i18n import Lang, Named, Tr, check_lang, format_number, format_percent_range
 from ges_graph.model import (
+    Basis,
     Board,
+    Category,
+    Convention,
     Document,
     Flow,
+    FlowKind,
+    Form,
     Office,
+    OfficeRole,
     PercentRange,
+    PublicKind,
     Relation,
+    RelationType,
+    Sector,
     Shareholding,
 )
-from ges_graph.report import Finding
+from ges_graph.report import Finding, Severity
 from ges_graph.rules import validate
 
 __all__ = [
@@ -338,7 +348,7 @@ class Diff(_Frozen):
         Sections with nothing in them are left out; with no change at all, one line says so.
         """
         t = _in(_T, lang)
-        out = [t["title"].format(old=self.old_name, new=self.new_name)]
+        out = [t["title"].format(old=Named(self.old_name), new=Named(self.new_name))]
         for key, title, lines in self._sections(lang):
             if key in ("schema", "head"):
                 out.append(f"{title}{t['sep']}{lines[0]}")
@@ -359,7 +369,7 @@ class Diff(_Frozen):
             + "</td></tr>"
             for _, title, lines in self._sections("fr")
         )
-        title = esc(t["title"].format(old=self.old_name, new=self.new_name))
+        title = esc(t["title"].format(old=Named(self.old_name), new=Named(self.new_name)))
         if not rows:
             return f"<div><strong>{title}</strong> — {esc(t['nothing'])}</div>"
         return f"<table><caption>{title}</caption><tbody>{rows}</tbody></table>"
@@ -378,11 +388,18 @@ class Diff(_Frozen):
             "document",
             [f"~ {_changes(self.document_changed, lang)}"] if self.document_changed else [],
         )
-        section("ent_added", [f"+ {e.name} ({e.id}), {e.form}" for e in self.entities_added])
-        section("ent_removed", [f"- {e.name} ({e.id}), {e.form}" for e in self.entities_removed])
+        section(
+            "ent_added", [f"+ {e.name} ({e.id}), {_form(e, lang)}" for e in self.entities_added]
+        )
+        section(
+            "ent_removed", [f"- {e.name} ({e.id}), {_form(e, lang)}" for e in self.entities_removed]
+        )
         section(
             "ent_changed",
-            [f"~ {e.name} ({e.id}): {_changes(e.changes, lang)}" for e in self.entities_changed],
+            [
+                f"~ {e.name} ({e.id}){t['sep']}{_changes(e.changes, lang)}"
+                for e in self.entities_changed
+            ],
         )
         for key, group in (
             ("stakes", self.stakes_changed),
@@ -393,20 +410,18 @@ class Diff(_Frozen):
             section(
                 key,
                 [
-                    f"~ {name(c.from_)} → {name(c.to)}, {c.type}: {_changes(c.changes, lang)}"
+                    f"~ {name(c.from_)} → {name(c.to)}, {_type(c.type, lang)}{t['sep']}"
+                    f"{_changes(c.changes, lang)}"
                     for c in group
                 ],
             )
         section(
             "rel_added",
-            [f"+ {name(r.from_)} → {name(r.to)}, {r.summary(lang)}" for r in self.relations_added],
+            [f"+ {_line(r, name, lang)}" for r in self.relations_added],
         )
         section(
             "rel_removed",
-            [
-                f"- {name(r.from_)} → {name(r.to)}, {r.summary(lang)}"
-                for r in self.relations_removed
-            ],
+            [f"- {_line(r, name, lang)}" for r in self.relations_removed],
         )
         controls = t["controls"]
         section(
@@ -431,11 +446,11 @@ class Diff(_Frozen):
                 out.append((key, t[key], [f"{old} → {new}"]))
         section(
             "appeared",
-            [f"+ [{f.severity}] {f.rule}: {f.message(lang)}" for f in self.findings_appeared],
+            [f"+ {_finding_line(f, lang)}" for f in self.findings_appeared],
         )
         section(
             "disappeared",
-            [f"- [{f.severity}] {f.rule}: {f.message(lang)}" for f in self.findings_disappeared],
+            [f"- {_finding_line(f, lang)}" for f in self.findings_disappeared],
         )
         return out
 
@@ -448,7 +463,7 @@ class Diff(_Frozen):
 
 
 _T: dict[str, Tr] = {
-    "title": Tr("Changements de {old} à {new}", "Changes from {old} to {new}"),
+    "title": Tr("Changements {old.de} {new.a}", "Changes from {old} to {new}"),
     "document": Tr("Document", "Document"),
     "ent_added": Tr("Entités ajoutées", "Entities added"),
     "ent_removed": Tr("Entités retirées", "Entities removed"),
@@ -497,17 +512,104 @@ def _value(field: str, value: Any, lang: Lang) -> str:
     if field in _MONEY_FIELDS and isinstance(value, int | float):
         return format_number(value, lang)
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or "—"
+        return ", ".join(_label(field, v, lang) for v in value) or "—"
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return str(value)
+    return _label(field, value, lang)
+
+
+def _form(e: EntityRef, lang: Lang) -> str:
+    """The entity's form by its label (« association loi 1901 »)."""
+    return Form(e.form).label_in(lang)
+
+
+def _type(relation_type: str, lang: Lang) -> str:
+    """A relation type by its label (« participation au capital »)."""
+    return RelationType(relation_type).label_in(lang)
+
+
+def _line(r: RelationRef, name: Callable[[str], str], lang: Lang) -> str:
+    """An added or removed relation: a flow in words with both roles, else ``A → B, summary``."""
+    if r.type == "flow":
+        return r.summary(lang)
+    return f"{name(r.from_)} → {name(r.to)}, {r.summary(lang)}"
+
+
+def _finding_line(f: FindingRef, lang: Lang) -> str:
+    """``[erreur] rule-id : message`` (the severity by its label)."""
+    sep = _T["sep"].render(lang)
+    return f"[{Severity(f.severity).label_in(lang)}] {f.rule}{sep}{f.message(lang)}"
+
+
+_VALUE_VOCABULARIES: Mapping[str, Any] = {  # field → its vocabulary (an enum of vocabulary.py)
+    "form": Form,
+    "sector": Sector,
+    "kind": FlowKind,
+    "basis": Basis,
+    "office": OfficeRole,
+    "category": Category,
+    "public_kind": PublicKind,
+    "conventions": Convention,
+}
+"""The fields whose values are codes of a vocabulary: a diff shows their labels."""
+
+
+def _label(field: str, value: Any, lang: Lang) -> str:
+    vocabulary = _VALUE_VOCABULARIES.get(field)
+    if vocabulary is None or not isinstance(value, str):
+        return str(value)
+    try:
+        member = vocabulary(value)
+    except ValueError:
+        return value
+    return str(member.label_in(lang))
+
+
+_FIELDS: Mapping[str, Tr] = {
+    "name": Tr("nom", "name"),
+    "form": Tr("forme", "form"),
+    "siren": Tr("SIREN", "SIREN"),
+    "sector": Tr("secteur", "sector"),
+    "conventions": Tr("conventionnements", "conventions"),
+    "employees": Tr("salariés", "employees"),
+    "budget": Tr("budget", "budget"),
+    "board_size": Tr("taille du conseil", "board size"),
+    "external": Tr("extérieure", "external"),
+    "public_kind": Tr("nature de personne publique", "public body kind"),
+    "tags": Tr("étiquettes", "tags"),
+    "share": Tr("part du capital", "share"),
+    "votes": Tr("voix", "votes"),
+    "category": Tr("collège", "category"),
+    "seats": Tr("sièges", "seats"),
+    "chair": Tr("présidence du conseil", "chair"),
+    "ex_officio": Tr("membre de droit", "ex officio"),
+    "office": Tr("fonction", "office"),
+    "kind": Tr("nature", "kind"),
+    "amount": Tr("montant", "amount"),
+    "basis": Tr("base", "basis"),
+    "agreement": Tr("convention écrite", "written agreement"),
+    "authorised": Tr("reversement autorisé", "passing on authorised"),
+    "label": Tr("libellé", "label"),
+    "start": Tr("début", "start"),
+    "end": Tr("fin", "end"),
+    "description": Tr("description", "description"),
+    "territory": Tr("territoire", "territory"),
+    "as_of": Tr("date de situation", "as of"),
+    "currency": Tr("devise", "currency"),
+}
+"""The format's field names as a diff says them (a field not listed is shown as it is)."""
 
 
 def _changes(changes: Iterable[FieldChange], lang: Lang) -> str:
     return "; ".join(
-        f"{c.field} {_value(c.field, c.old, lang)} → {_value(c.field, c.new, lang)}"
+        f"{_field(c.field, lang)} {_value(c.field, c.old, lang)} → {_value(c.field, c.new, lang)}"
         for c in changes
     )
+
+
+def _field(name: str, lang: Lang) -> str:
+    text = _FIELDS.get(name)
+    return text.render(lang) if text is not None else name
 
 
 def _group(c: RelationChange) -> str:
@@ -579,19 +681,24 @@ def _match_relations(
     return pairs, removed, added
 
 
-def _summary(r: Relation, currency: str, lang: Lang) -> str:
-    """A short description of a relation: its type and its main field (``shareholding 90 %``)."""
+def _summary(r: Relation, doc: Document, lang: Lang) -> str:
+    """A short description of a relation: its type and its main field, by their labels.
+
+    « participation au capital 90 % », « sièges au conseil : 4 », « mandat de direction :
+    présidence »; a flow is said in words with both roles (:func:`ges_graph.flows.flow_sentence`).
+    """
+    label = RelationType(r.type).label_in(lang)
+    sep = _T["sep"].render(lang)
     if isinstance(r, Shareholding):
-        return f"{r.type} {format_percent_range(r.share, lang)}"
+        return f"{label} {format_percent_range(r.share, lang)}"
     if isinstance(r, Board):
-        return f"{r.type} {r.seats}"
+        return f"{label}{sep}{r.seats}"
     if isinstance(r, Office):
-        return f"{r.type} {r.office.value}"
+        return f"{label}{sep}{r.office.label_in(lang)}"
     if isinstance(r, Flow):
-        if r.amount is not None:
-            return f"{r.type} {r.kind.value} {format_money(r.amount, currency, lang)}"
-        return f"{r.type} {r.kind.value}"
-    return r.type
+        names = {e.id: f"{e.name} ({e.id})" for e in doc.entities}
+        return flow_sentence(r, names, doc.currency, lang)
+    return label
 
 
 def _opt(change: ValueChange | None) -> dict[str, Any] | None:
@@ -690,8 +797,8 @@ def _relation_ref(doc: Document, i: int) -> RelationRef:
         **{"from": r.from_},
         to=r.to,
         relation=r.model_dump(mode="json", by_alias=True, exclude_defaults=True),
-        summary_fr=_summary(r, doc.currency, "fr"),
-        summary_en=_summary(r, doc.currency, "en"),
+        summary_fr=_summary(r, doc, "fr"),
+        summary_en=_summary(r, doc, "en"),
     )
 
 

@@ -55,7 +55,7 @@ from typing import TYPE_CHECKING, Any
 
 from ges_graph.errors import MissingDependencyError, UnknownEntityError
 from ges_graph.i18n import Lang, Tr, check_lang, format_money
-from ges_graph.model import Flow, FlowKind, Sector
+from ges_graph.model import Basis, Flow, FlowKind, Sector
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -75,10 +75,47 @@ __all__ = [
     "balances",
     "combined_budget",
     "flow_matrix",
+    "flow_sentence",
+    "is_free",
 ]
 
 BALANCE_SHEET_KINDS = frozenset(k for k in FlowKind if k.is_balance_sheet)
 """Flow kinds that move capital, not resources: never eliminated from a budget."""
+
+
+def is_free(flow: Flow) -> bool:
+    """True when the flow is free: its basis is ``free`` or its amount is 0 (« gratuit »)."""
+    return flow.basis is Basis.FREE or (flow.amount is not None and flow.amount == 0)
+
+
+def flow_sentence(flow: Flow, names: Mapping[str, str], currency: str, lang: Lang = "fr") -> str:
+    """The flow in words with both roles: who provides, who benefits, who pays what.
+
+    Args:
+        flow: the flow.
+        names: how each party is named, by id (a name, or ``Name (id)``).
+        currency: the document's currency.
+        lang: ``fr`` or ``en``.
+
+    Raises:
+        UnknownLanguageError: ``lang`` is not a supported language.
+
+    Examples:
+        >>> f = Flow.model_validate({"type": "flow", "kind": "staff_secondment",
+        ...     "from": "horizon", "to": "evolio", "amount": 45000})
+        >>> names = {"horizon": "Horizon Environnement", "evolio": "Evolio"}
+        >>> flow_sentence(f, names, "EUR")
+        "Evolio met du personnel à disposition d'Horizon Environnement, qui paie 45 000 EUR"
+        >>> free = Flow.model_validate({"type": "flow", "kind": "premises", "from": "horizon",
+        ...     "to": "evolio", "basis": "free"})
+        >>> flow_sentence(free, names, "EUR", "en")
+        'Evolio lends premises to Horizon Environnement free of charge'
+    """
+    check_lang(lang)
+    amount = None if flow.amount is None else format_money(flow.amount, currency, lang)
+    provider, beneficiary = names[flow.provider], names[flow.beneficiary]
+    return flow.kind.sentence(provider, beneficiary, amount, lang, free=is_free(flow))
+
 
 _CENT = Decimal("0.01")
 _ZERO = Decimal("0.00")
@@ -138,6 +175,10 @@ _WORDS: dict[str, Tr] = {
         "incomplete: amounts or budgets missing, the total is an upper bound",
     ),
     "sep": Tr(" : ", ": "),
+    "payer": Tr("payeur", "payer"),
+    "payee": Tr("destinataire", "payee"),
+    "received_from_members": Tr("reçu des membres", "received from members"),
+    "paid_to_members": Tr("versé aux membres", "paid to members"),
 }
 
 
@@ -223,7 +264,7 @@ class FlowMatrix:
             lines.append(f"  {w['none']}")
         for (a, b, k), v in self.cells.items():
             lines.append(
-                f"  {self.names[a]} → {self.names[b]}, {k.value}{w['sep']}"
+                f"  {self.names[a]} → {self.names[b]}, {k.label_in(lang)}{w['sep']}"
                 f"{format_money(v, self.currency, lang)}"
             )
         if self.unpriced:
@@ -241,8 +282,9 @@ class FlowMatrix:
                         [self.names[a], self.names[b]]
                         + [format_money(x, self.currency) if x is not None else "" for x in amounts]
                     )
-        caption = f"{_WORDS['matrix'].fr} ({self.currency})"
-        return _table(caption, ["payeur", "bénéficiaire", *(k.value for k in kinds)], rows)
+        w = _in(_WORDS, "fr")
+        caption = f"{w['matrix']} ({self.currency})"
+        return _table(caption, [w["payer"], w["payee"], *(k.label_fr for k in kinds)], rows)
 
     def to_dataframe(self) -> pd.DataFrame:
         """A long table: one row per (payer, payee, kind) with the amount (needs pandas)."""
@@ -403,8 +445,10 @@ class Balances(Mapping[str, MemberFlows]):
             ]
             for m in self.members
         ]
-        head = ["membre", "reçu", "versé", "solde", "reçu des membres", "versé aux membres"]
-        return _table(f"{_WORDS['balances'].fr} ({c})", head, rows)
+        w = _in(_WORDS, "fr")
+        head = [w[k] for k in ("member", "in", "out", "balance")]
+        head += [w["received_from_members"], w["paid_to_members"]]
+        return _table(f"{w['balances']} ({c})", head, rows)
 
     def to_dataframe(self) -> pd.DataFrame:
         """One row per member, indexed by id (needs pandas)."""
@@ -697,14 +741,15 @@ class CombinedBudget:
             lines.append(f"{w['eliminations']} ({len(self.eliminations)})")
             for e in self.eliminations:
                 lines.append(
-                    f"  {e.key}{w['sep']}{e.payer} → {e.payee}, {e.kind.value}, {money(e.amount)}"
+                    f"  {e.key}{w['sep']}{e.payer} → {e.payee}, {e.kind.label_in(lang)}, "
+                    f"{money(e.amount)}"
                 )
         if self.not_eliminated:
             lines.append(f"{w['not_eliminated']} ({len(self.not_eliminated)})")
             for n in self.not_eliminated:
                 amount = "" if n.amount is None else f", {money(n.amount)}"
                 lines.append(
-                    f"  {n.key}{w['sep']}{n.payer} → {n.payee}, {n.kind.value}"
+                    f"  {n.key}{w['sep']}{n.payer} → {n.payee}, {n.kind.label_in(lang)}"
                     f"{amount} ({n.explain(lang)})"
                 )
         if self.missing_budget:
@@ -755,7 +800,8 @@ class CombinedBudget:
                 str(self.employees),
             ]
         )
-        head = ["membre", "secteur", "budget", "éliminé", "combiné", "salariés"]
+        head = [w[k] for k in ("member", "sector", "resources", "eliminated", "combined")]
+        head.append(w["employees"])
         return _table(f"{w['budget']} ({c})", head, rows)
 
     def to_dataframe(self) -> pd.DataFrame:

@@ -44,9 +44,9 @@ from typing import Any, NamedTuple
 from ges_graph._version import __version__
 from ges_graph.classification import Classification, classify, role_label
 from ges_graph.errors import GESError
-from ges_graph.flows import CombinedBudget, combined_budget
+from ges_graph.flows import CombinedBudget, combined_budget, is_free
 from ges_graph.graph import GES
-from ges_graph.i18n import Lang, Tr, check_lang, format_money, format_percent_range
+from ges_graph.i18n import Lang, Tr, check_lang, format_date, format_money, format_percent_range
 from ges_graph.model import (
     Board,
     Document,
@@ -121,6 +121,9 @@ _T: dict[str, Tr] = {
     "external": Tr("extérieur", "external"),
     "type": Tr("Type", "Type"),
     "from": Tr("De", "From"),
+    "provider": Tr("Fournisseur", "Provider"),
+    "beneficiary": Tr("Bénéficiaire", "Beneficiary"),
+    "free": Tr("gratuit", "free"),
     "to": Tr("Vers", "To"),
     "detail": Tr("Détail", "Detail"),
     "dates": Tr("Dates", "Dates"),
@@ -480,7 +483,7 @@ def _detail(r: Relation, t: dict[str, str], lang: Lang) -> str:
         parts.append(t["ex_officio"])
     category = getattr(r, "category", None)
     if category is not None:
-        parts.append(f"{t['category']} {category.value}")
+        parts.append(f"{t['category']} {category.label_in(lang)}")
     return _e(", ".join(parts))
 
 
@@ -528,10 +531,10 @@ def _flows(ges: GES, t: dict[str, str], lang: Lang, budget: CombinedBudget | Non
     rows = [
         [
             f"<code>{_e(key)}</code>",
-            _name(ges, r.from_, t),
-            _name(ges, r.to, t),
-            f"<code>{_e(r.kind.value)}</code>",
-            _money(r.amount, currency, lang),
+            _e(r.kind.label_in(lang)),
+            _name(ges, r.provider, t),
+            _name(ges, r.beneficiary, t),
+            _e(t["free"]) if is_free(r) else _money(r.amount, currency, lang),
             _e(r.basis.label_in(lang)),
             _yes(r.agreement, t),
         ]
@@ -539,7 +542,8 @@ def _flows(ges: GES, t: dict[str, str], lang: Lang, budget: CombinedBudget | Non
         if isinstance(r, Flow)
     ]
     if rows:
-        head = [t["key"], t["from"], t["to"], t["kind"], t["amount"], t["basis"], t["agreement"]]
+        head = [t["key"], t["kind"], t["provider"], t["beneficiary"], t["amount"], t["basis"]]
+        head.append(t["agreement"])
         out.append(_table(t["flows_table"], head, rows, numeric=[4]))
     else:
         out.append(f"<p>{_e(t['no_flows'])}</p>")
@@ -582,16 +586,16 @@ def _flows(ges: GES, t: dict[str, str], lang: Lang, budget: CombinedBudget | Non
     if budget.eliminations:
         out.append(f"<h3>{_e(t['eliminations'])}</h3><ul>")
         out += [
-            f"<li>{_name(ges, x.payer, t)} → {_name(ges, x.payee, t)}, <code>{_e(x.kind.value)}"
-            f"</code>{t['sep']}{_money(x.amount, currency, lang)}</li>"
+            f"<li>{_name(ges, x.payer, t)} → {_name(ges, x.payee, t)}, {_e(x.kind.label_in(lang))}"
+            f"{t['sep']}{_money(x.amount, currency, lang)}</li>"
             for x in budget.eliminations
         ]
         out.append("</ul>")
     if budget.not_eliminated:
         out.append(f"<h3>{_e(t['not_eliminated'])}</h3><ul>")
         out += [
-            f"<li>{_name(ges, x.payer, t)} → {_name(ges, x.payee, t)}, <code>{_e(x.kind.value)}"
-            f"</code>{t['sep']}{_money(x.amount, currency, lang)} — {_e(x.explain(lang))}</li>"
+            f"<li>{_name(ges, x.payer, t)} → {_name(ges, x.payee, t)}, {_e(x.kind.label_in(lang))}"
+            f"{t['sep']}{_money(x.amount, currency, lang)} — {_e(x.explain(lang))}</li>"
             for x in budget.not_eliminated
         ]
         out.append("</ul>")
@@ -694,7 +698,7 @@ def _meta(doc: Document, t: dict[str, str], lang: Lang) -> list[str]:
     if doc.territory:
         meta.insert(0, _TERRITORY.format(lang, territory=doc.territory))
     if doc.as_of is not None:
-        meta.insert(0, f"{t['as_of']} {doc.as_of.isoformat()}")
+        meta.insert(0, f"{t['as_of']} {format_date(doc.as_of, lang)}")
     return meta
 
 
@@ -767,7 +771,7 @@ def report_html(
     derived = _derive(ges, schemas)
     sections = _sections(ges, t, lang, derived, diagram=diagram)
     generated = t["generated"].format(
-        version=__version__, date=(today or dt.date.today()).isoformat()
+        version=__version__, date=format_date(today or dt.date.today(), lang)
     )
     return _page(ges.document, t, lang, sections, generated)
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from ges_graph.i18n import Lang, Tr, check_lang
+from ges_graph.i18n import Lang, Tr, check_lang, fr_a, fr_de
 
 __all__ = [
     "VOCABULARIES",
@@ -651,6 +651,66 @@ class FlowKind(_Vocabulary):
         return _PROVIDER_VERBS.get(self)
 
     @property
+    def action(self) -> Tr:
+        """What the provider does for the beneficiary, for every kind (« prête à », "lends to").
+
+        For the kinds that buy something it is :attr:`provider_verb`; for the others (money
+        given or lent: the provider is ``from``) it says what the money is.
+
+        Examples:
+            >>> FlowKind.SUBSIDY.action.render("fr"), FlowKind.PREMISES.action.render("en")
+            ('verse une subvention à', 'lends premises to')
+        """
+        return _PROVIDER_VERBS.get(self) or _GIVER_VERBS[self]
+
+    def towards(self, beneficiary: str, lang: Lang) -> str:
+        """What the provider does for ``beneficiary``, the preposition elided as French does.
+
+        Examples:
+            >>> FlowKind.STAFF_SECONDMENT.towards("Horizon", "fr")
+            "met du personnel à disposition d'Horizon"
+            >>> FlowKind.SERVICE.towards("Association Tremplin", "fr")
+            "fournit des prestations à l'Association Tremplin"
+        """
+        check_lang(lang)
+        verb = self.action.render(lang)
+        if verb.endswith((" de", " à")):  # French: the preposition elides or takes the article
+            verb, prep = verb.rsplit(" ", 1)
+            beneficiary = (fr_de if prep == "de" else fr_a)(beneficiary)
+        return f"{verb} {beneficiary}"
+
+    def sentence(
+        self, provider: str, beneficiary: str, amount: str | None, lang: Lang, *, free: bool = False
+    ) -> str:
+        """The flow in words, with both roles: who provides, who benefits, and who pays what.
+
+        Args:
+            provider: how the provider is named (:attr:`ges_graph.model.Flow.provider`).
+            beneficiary: how the beneficiary is named.
+            amount: the amount as written for the reader, or ``None`` when it is not given.
+            lang: ``fr`` or ``en``.
+            free: the flow is free (its basis is ``free``, or its amount is 0): said « à titre
+                gratuit », never « 0 EUR ».
+
+        Examples:
+            >>> staff = FlowKind.STAFF_SECONDMENT
+            >>> staff.sentence("Evolio", "Horizon Environnement", "45 000 EUR", "fr")
+            "Evolio met du personnel à disposition d'Horizon Environnement, qui paie 45 000 EUR"
+            >>> FlowKind.PREMISES.sentence("Ville", "Association Tremplin", None, "fr", free=True)
+            "Ville met des locaux à disposition de l'Association Tremplin à titre gratuit"
+            >>> FlowKind.LOAN.sentence("Tremplin", "Le Relais", "5,000 EUR", "en")
+            'Tremplin lends Le Relais (5,000 EUR)'
+        """
+        check_lang(lang)
+        text = f"{provider} {self.towards(beneficiary, lang)}"
+        if free:
+            return text + _FREE.render(lang)
+        if amount is None:
+            return text
+        template = _PAYEE_PAYS if self.provider_is_payee else _AMOUNT_GIVEN
+        return text + template.format(lang, amount=amount)
+
+    @property
     def is_balance_sheet(self) -> bool:
         """True for the kinds that move capital (loan, treasury, capital contribution).
 
@@ -669,6 +729,21 @@ _PROVIDER_VERBS = {
     FlowKind.MANAGEMENT_FEE: Tr("rend des services de siège à", "provides head-office services to"),
 }
 assert set(_PROVIDER_VERBS) == _BOUGHT
+_GIVER_VERBS = {
+    FlowKind.LOAN: Tr("prête à", "lends"),
+    FlowKind.TREASURY: Tr("avance de la trésorerie à", "advances cash to"),
+    FlowKind.SUBSIDY: Tr("verse une subvention à", "pays a subsidy to"),
+    FlowKind.DONATION: Tr("fait un don à", "makes a donation to"),
+    FlowKind.DIVIDEND: Tr("verse un dividende à", "pays a dividend to"),
+    FlowKind.MEMBERSHIP_FEE: Tr("verse une cotisation à", "pays a membership fee to"),
+    FlowKind.CAPITAL_CONTRIBUTION: Tr("fait un apport à", "contributes capital to"),
+    FlowKind.OTHER: Tr("verse à", "pays"),
+}
+"""What the provider of money (``from``) does, for the kinds that do not buy something."""
+assert set(_GIVER_VERBS) == set(FlowKind) - _BOUGHT
+_PAYEE_PAYS = Tr(", qui paie {amount}", ", which pays {amount}")
+_AMOUNT_GIVEN = Tr(" ({amount})", " ({amount})")
+_FREE = Tr(" à titre gratuit", " free of charge")
 _BALANCE_SHEET = frozenset({FlowKind.LOAN, FlowKind.TREASURY, FlowKind.CAPITAL_CONTRIBUTION})
 _labels(
     FlowKind,

@@ -100,7 +100,7 @@ def test_entities_added_removed_changed() -> None:
         ("fai", "nettoyage", "shareholding 10%")
     ]
     (removed,) = d.to_dict("fr")["relations"]["removed"]
-    assert removed["summary"] == "shareholding 10 %"
+    assert removed["summary"] == "participation au capital 10 %"
     assert removed["relation"] == {
         "type": "shareholding",
         "from": "fai",
@@ -143,9 +143,9 @@ def test_stakes_seats_flows_and_other_changes_are_disjoint() -> None:
     assert not d.relations_added
     assert not d.relations_removed
     text = d.to_text("fr")
-    assert "share 90 % → 51–95 %" in text
-    assert "amount 42 000 → 50 000" in text
-    assert "chair non → oui" in text
+    assert "part du capital 90 % → 51–95 %" in text
+    assert "montant 42 000 → 50 000" in text
+    assert "présidence du conseil non → oui" in text
 
 
 def test_relations_match_by_id_even_when_their_ends_change() -> None:
@@ -191,8 +191,14 @@ def test_a_flow_of_another_kind_is_another_relation() -> None:
         data["relations"][5]["kind"] = "service"
 
     d = diff(make(), make(change))
-    assert [r.summary("en") for r in d.relations_removed] == ["flow management_fee 42,000 EUR"]
-    assert [r.summary("en") for r in d.relations_added] == ["flow service 42,000 EUR"]
+    assert [r.summary("en") for r in d.relations_removed] == [
+        "Tremplin Développement (holding) provides head-office services to "
+        "Tremplin Nettoyage (nettoyage), which pays 42,000 EUR"
+    ]
+    assert [r.summary("en") for r in d.relations_added] == [
+        "Tremplin Développement (holding) provides services to "
+        "Tremplin Nettoyage (nettoyage), which pays 42,000 EUR"
+    ]
 
 
 def test_control_gained_and_lost() -> None:
@@ -336,7 +342,7 @@ def test_notebook_html_is_a_small_escaped_table() -> None:
         data["entities"][2]["name"] = "Nettoyage <b>&</b> Cie"
 
     page = diff(make(), make(change))._repr_html_()
-    assert page.startswith("<table><caption>Changements de Groupe Tremplin")
+    assert page.startswith("<table><caption>Changements du Groupe Tremplin au Groupe Tremplin")
     assert '<th scope="row">Entités modifiées</th>' in page
     assert "Nettoyage &lt;b&gt;&amp;&lt;/b&gt; Cie" in page
     assert "<b>" not in page

@@ -28,8 +28,8 @@ def test_text_in_french(new: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["diff", str(OLD), str(new)]) == 0
     out = capsys.readouterr().out
     assert "Participations et voix (1)" in out
-    assert "share 100 % → 30 %" in out
-    assert "employees 35 → 40" in out
+    assert "part du capital 100 % → 30 %" in out
+    assert "salariés 35 → 40" in out
     assert "Contrôle perdu" in out
     assert "Schéma : S5 →" in out
 

@@ -244,9 +244,9 @@ def test_rendering_leaves_the_ges_unchanged() -> None:
 def test_labels_in_french_and_english() -> None:
     ges = small()
     fr, en = to_dot(ges), to_dot(ges, lang="en")
-    assert "frais de siège · 42\xa0k€" in fr
+    assert "frais de siège (fournisseur : Tremplin Développement) · 42\xa0k€" in fr
     assert "90\xa0%" in fr
-    assert "management fee · 42 k€" in en
+    assert "management fee (provider: Tremplin Développement) · 42 k€" in en
     assert '"90%"' in en
     assert "tête de groupe" in fr
     assert "head of group" in en

@@ -32,8 +32,9 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
 
 from ges_graph.errors import ArgumentError
+from ges_graph.flows import is_free
 from ges_graph.graph import GES
-from ges_graph.i18n import Lang, Tr, check_lang
+from ges_graph.i18n import Lang, Tr, check_lang, format_date
 from ges_graph.model import (
     Board,
     Entity,
@@ -387,10 +388,10 @@ def _title(name: str, as_of: dt.date | None, lang: Lang) -> str:
     name = " ".join(_clean(part) for part in name.splitlines()).strip() or "·"
     if as_of is None:
         return name
-    return _AS_OF.format(lang, name=name, fr_date=f"{as_of:%d/%m/%Y}", iso=as_of.isoformat())
+    return _AS_OF.format(lang, name=name, date=format_date(as_of, lang))
 
 
-_AS_OF = Tr("{name} (au {fr_date})", "{name} (as of {iso})")
+_AS_OF = Tr("{name} (au {date})", "{name} (as of {date})")
 
 
 def _canon(r: Relation) -> str:
@@ -606,6 +607,9 @@ def _tooltip(e: Entity, lang: Lang) -> str:
     return "\n".join(lines)
 
 
+_PROVIDED_BY = Tr("(fournisseur : {name})", "(provider: {name})")
+_FREE = Tr("gratuit", "free")
+"""A flow's label names its provider (for the kinds that buy something, the one paid, ``to``)."""
 _NAMED = Tr("{term} : {meaning}", "{term}: {meaning}")
 _CONVENTION = Tr("{acronym} : {name}", "{acronym}")  # English readers get the acronym alone
 _OUTSIDE = Tr("externe au groupe", "outside the group")
@@ -653,8 +657,11 @@ def _edge_label(
     elif isinstance(r, Office):
         parts = [r.office.label_in(lang)]
     elif isinstance(r, Flow):
-        parts = [r.kind.label_in(lang)]
-        if r.amount is not None:
+        provider = _PROVIDED_BY.format(lang, name=_clean(ges.entity(r.provider).name))
+        parts = [f"{r.kind.label_in(lang)} {provider}"]
+        if is_free(r):
+            parts.append(_FREE.render(lang))
+        elif r.amount is not None:
             parts.append(format_amount(r.amount, lang, currency))
     else:
         parts = [RelationType.STATUTORY_CONTROL.label_in(lang)]

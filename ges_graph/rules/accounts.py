@@ -156,8 +156,8 @@ def association_economic_audit(ctx: Context, p: Mapping[str, float]) -> Iterator
     title=("Obligation de consolider les comptes", "Duty to consolidate accounts"),
     message=(
         "{company} contrôle par le capital {controlled} : l'ensemble dépasse {turnover} de "
-        "chiffre d'affaires ({total}) et {headcount} salariés ({employees}), il doit établir des "
-        "comptes consolidés (sauf s'il est lui-même compris dans une consolidation).",
+        "chiffre d'affaires ({total}) et {headcount} salariés ({employees}), elle doit établir "
+        "des comptes consolidés (sauf si elle est elle-même comprise dans une consolidation).",
         "{company} has capital control of {controlled}: together they exceed {turnover} of "
         "turnover ({total}) and {headcount} employees ({employees}), so it must publish "
         "consolidated accounts (unless it is itself included in a consolidation).",

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 
 from ges_graph.control import shareholding_votes
-from ges_graph.i18n import Tr
+from ges_graph.flows import flow_sentence
+from ges_graph.i18n import Lang, Tr, check_lang
 from ges_graph.model import (
     Basis,
     Board,
@@ -47,8 +49,47 @@ def _amount(ctx: Context, f: Flow) -> Money | Tr:
     return Money(f.amount, ctx.currency)
 
 
+@dataclass(frozen=True, slots=True)
+class FlowText:
+    """A flow in words with both roles (:func:`ges_graph.flows.flow_sentence`), then its key.
+
+    « Evolio (aci) met du personnel à disposition d'Horizon Environnement (sas), qui paie
+    45 000 EUR (relations[7]) »; a free flow says « à titre gratuit ».
+    """
+
+    flow: Flow
+    names: Mapping[str, str]
+    currency: str
+    key: str
+
+    def render(self, lang: Lang) -> str:
+        """The sentence in ``lang``, the relation's key in parentheses at its end."""
+        check_lang(lang)
+        text = flow_sentence(self.flow, self.names, self.currency, lang)
+        if text.endswith(")"):
+            return f"{text[:-1]}, {self.key})"
+        return f"{text} ({self.key})"
+
+
+@dataclass(frozen=True, slots=True)
+class _Action:
+    """What a flow's provider does for its beneficiary (« met des locaux à disposition de X »)."""
+
+    kind: FlowKind
+    beneficiary: str
+
+    def render(self, lang: Lang) -> str:
+        return self.kind.towards(self.beneficiary, lang)
+
+
+def _flow_text(ctx: Context, key: str, f: Flow) -> FlowText:
+    names = {x: ctx.ent(x).render("fr") for x in (f.from_, f.to)}
+    return FlowText(f, names, ctx.currency, key)
+
+
 def _flow_args(ctx: Context, key: str, f: Flow) -> dict[str, object]:
     return {
+        "flow": _flow_text(ctx, key, f),
         "payer": ctx.ent(f.from_),
         "payee": ctx.ent(f.to),
         "amount": _amount(ctx, f),
@@ -62,12 +103,10 @@ def _flow_args(ctx: Context, key: str, f: Flow) -> dict[str, object]:
     F,
     title=("Mise à disposition de personnel avec marge", "Staff secondment billed with a margin"),
     message=(
-        "{provider} met du personnel à disposition de {payer} au prix du marché ({amount}, "
-        "{relation}) : le prêt de main-d'œuvre à but lucratif est interdit, sauf aux ETTI, AI "
-        "et groupements d'employeurs ; il doit être facturé au coût réel.",
-        "{provider} seconds staff to {payer} at market price ({amount}, {relation}): lending "
-        "staff for profit is prohibited except for ETTI, AI and employer groups; it must be "
-        "billed at actual cost.",
+        "{flow}, au prix du marché : le prêt de main-d'œuvre à but lucratif est interdit, sauf "
+        "aux ETTI, AI et groupements d'employeurs ; il doit être facturé au coût réel.",
+        "{flow}, at market price: lending staff for profit is prohibited except for ETTI, AI "
+        "and employer groups; it must be billed at actual cost.",
     ),
     reference="C. trav. L8241-1, L8241-2",
     fires_when="a `staff_secondment` flow has basis `market_price` (a margin) and its provider "
@@ -98,10 +137,9 @@ def secondment_for_profit(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]
         "Staff secondment without basis or agreement",
     ),
     message=(
-        "La mise à disposition de personnel de {provider} à {payer} ({amount}, {relation}) "
-        "{problem} : une convention écrite doit en fixer les conditions et le coût.",
-        "The staff secondment from {provider} to {payer} ({amount}, {relation}) {problem}: "
-        "a written agreement must set its terms and cost.",
+        "{flow} : cette mise à disposition de personnel {problem} ; une convention écrite doit "
+        "en fixer les conditions et le coût.",
+        "{flow}: this staff secondment {problem}; a written agreement must set its terms and cost.",
     ),
     reference="C. trav. L8241-2",
     fires_when="a `staff_secondment` flow between members has basis `unknown` or no written "
@@ -139,10 +177,10 @@ def secondment_basis_unknown(ctx: Context, p: Mapping[str, float]) -> Iterator[H
         "Privileged relations with a company of the group",
     ),
     message=(
-        "{provider}, membre associatif du groupe, {what} {company}, société du groupe, {basis} "
+        "{provider}, membre associatif du groupe, {what}, société du groupe, {basis} "
         "({amount}, {relation}) : ces relations privilégiées avec une entreprise du secteur "
         "lucratif, qu'elle soit contrôlée ou non, menacent la non-lucrativité de l'organisme.",
-        "{provider}, an associative member of the group, {what} {company}, a company of the "
+        "{provider}, an associative member of the group, {what}, a company of the "
         "group, {basis} ({amount}, {relation}): such privileged relations with a business, "
         "controlled or not, put the body's non-profit tax status at risk.",
     ),
@@ -172,7 +210,7 @@ def privileged_relations(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
                 {
                     "provider": ctx.ent(provider.id),
                     "company": ctx.ent(other.id),
-                    "what": f.kind.provider_verb,
+                    "what": _Action(f.kind, ctx.ent(other.id).render("fr")),
                     "basis": basis,
                     **_flow_args(ctx, key, f),
                 },
@@ -185,7 +223,7 @@ def privileged_relations(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     F,
     title=("Subvention reversée sans autorisation", "Subsidy passed on without authorisation"),
     message=(
-        "{payer}, membre du groupe, verse une subvention à {payee} ({amount}, {relation}) sans "
+        "{payer}, membre du groupe, verse une subvention {payee.a} ({amount}, {relation}) sans "
         "que l'autorisation du financeur soit indiquée (authorised) : reverser une subvention "
         "publique exige l'accord de celui qui l'a accordée.",
         "{payer}, a group member, grants a subsidy to {payee} ({amount}, {relation}) with no "
@@ -275,12 +313,10 @@ _NONPROFIT_FAMILIES = (Family.ASSOCIATIVE, Family.GROUPING)
     F,
     title=("Prêt entre organismes sans but lucratif", "Loan between non-profit bodies"),
     message=(
-        "{kind} de {payer} à {payee} ({amount}, {relation}) : permis entre organismes sans but "
-        "lucratif liés, si le conseil du prêteur l'approuve et si l'annexe de ses comptes le "
-        "mentionne.",
-        "{kind} from {payer} to {payee} ({amount}, {relation}): allowed between closely tied "
-        "non-profit bodies, provided the lender's board approves it and the annex to its "
-        "accounts lists it.",
+        "{kind} : {flow} ; permis entre organismes sans but lucratif liés, si le conseil du "
+        "prêteur l'approuve et si l'annexe de ses comptes le mentionne.",
+        "{kind}: {flow}; allowed between closely tied non-profit bodies, provided the lender's "
+        "board approves it and the annex to its accounts lists it.",
     ),
     reference="CMF L511-6 1° bis, L511-7 I ter (loi 2024-344)",
     fires_when="a `loan` or `treasury` flow between two members of the associative or grouping "
@@ -310,10 +346,8 @@ _ASSOCIATIONS = (Form.ASSOCIATION, Form.UNION)
     F,
     title=("Convention réglementée", "Regulated agreement"),
     message=(
-        "Le flux de {payer} à {payee} ({amount}, {relation}) est une convention réglementée "
-        "de {association} à soumettre à l'assemblée : {why}.",
-        "The flow from {payer} to {payee} ({amount}, {relation}) is a regulated agreement of "
-        "{association} to report to its general meeting: {why}.",
+        "Convention réglementée {association.de}, à soumettre à l'assemblée : {flow} ; {why}.",
+        "Regulated agreement of {association}, to report to its general meeting: {flow}; {why}.",
     ),
     reference="C. com. L612-5",
     fires_when="a flow joins an entity A of form `association` or `union` and another entity "
@@ -333,7 +367,7 @@ def regulated_agreement(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
             in_a = holders.get(a)
             if in_a is not None and e in in_a:
                 why = Phrase(
-                    "{e} siège au conseil ou à la direction de {a}",
+                    "{e} siège au conseil ou à la direction {a.de}",
                     "{e} sits on the board or in the management of {a}",
                     {"e": ctx.ent(e), "a": ctx.ent(a)},
                 )
@@ -428,10 +462,8 @@ def _company_ties(ctx: Context, threshold: float) -> dict[str, dict[str, Phrase]
     F,
     title=("Convention réglementée d'une société", "Regulated agreement of a company"),
     message=(
-        "Le flux de {payer} à {payee} ({amount}, {relation}) est une convention réglementée de "
-        "{company} : {why} ; {procedure}.",
-        "The flow from {payer} to {payee} ({amount}, {relation}) is a regulated agreement of "
-        "{company}: {why}; {procedure}.",
+        "Convention réglementée {company.de} : {flow} ; {why} ; {procedure}.",
+        "Regulated agreement of {company}: {flow}; {why}; {procedure}.",
     ),
     reference="C. com. L225-38, L227-10, L223-19",
     fires_when="a flow of any kind, either way, joins a group member C of form `sa`, `sas` or "
@@ -471,8 +503,8 @@ def company_regulated_agreement(ctx: Context, p: Mapping[str, float]) -> Iterato
     F,
     title=("TVA sur les frais de siège", "VAT on management fees"),
     message=(
-        "Frais de siège versés par {payer} à {payee} ({amount}, {relation}) : {why}.",
-        "Management fees paid by {payer} to {payee} ({amount}, {relation}): {why}.",
+        "Frais de siège — {flow} : {why}.",
+        "Management fees — {flow}: {why}.",
     ),
     reference="CGI art. 261 B, 256 C; BOI-TVA-CHAMP-30-10-40",
     fires_when="a `management_fee` flow where either the provider (`to`) is not of the grouping "
@@ -505,8 +537,8 @@ def management_fee_vat(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
         elif payer.form.family in _CAPITAL_FAMILIES:
             why = Phrase(
                 "l'exonération des groupements de moyens (article 261 B du CGI) ne couvre que "
-                "les membres dont l'activité est exonérée ou non imposable ; si l'activité de "
-                "{payer} est imposable, sa quote-part est soumise à la TVA : à vérifier",
+                "les membres dont l'activité est exonérée ou non imposable ; si l'activité "
+                "{payer.de} est imposable, sa quote-part est soumise à la TVA : à vérifier",
                 "the exemption of groupements de moyens (article 261 B of the CGI) covers only "
                 "members whose activity is exempt or not taxable; if the activity of {payer} is "
                 "taxable, its share is subject to VAT: to be checked",
@@ -523,12 +555,11 @@ def management_fee_vat(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     F,
     title=("Flux sans prix fourni par une société", "Unpriced flow provided by a company"),
     message=(
-        "Le flux {kind} de {payer} à {payee} ({relation}) {problem}, alors que son fournisseur "
-        "{provider} est une société : une aide gratuite entre sociétés d'un groupe doit avoir "
-        "une contrepartie (jurisprudence Rozenblum).",
-        "The {kind} flow from {payer} to {payee} ({relation}) {problem}, while its provider "
-        "{provider} is a company: free help between companies of a group needs a consideration "
-        "(Rozenblum case law).",
+        "{flow} : ce flux ({kind}) {problem}, alors que son fournisseur, {provider}, est une "
+        "société : une aide gratuite entre sociétés d'un groupe doit avoir une contrepartie "
+        "(jurisprudence Rozenblum).",
+        "{flow}: this flow ({kind}) {problem}, while its provider, {provider}, is a company: "
+        "free help between companies of a group needs a consideration (Rozenblum case law).",
     ),
     reference="Cass. crim. 4 févr. 1985 (Rozenblum)",
     fires_when="a flow between two members has no `amount` or has basis `free`, and its "
@@ -551,7 +582,7 @@ def unpriced_flow(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
         yield Hit(
             (f.from_, f.to, key),
             {
-                "kind": f.kind.value,
+                "kind": f.kind.text,
                 "provider": ctx.ent(f.provider),
                 "problem": problem,
                 **_flow_args(ctx, key, f),

@@ -24,6 +24,7 @@ from ges_graph.model import (
     Membership,
     PercentRange,
     PublicKind,
+    RelationType,
     Shareholding,
     certain,
     possible,
@@ -31,6 +32,7 @@ from ges_graph.model import (
 from ges_graph.report import Severity
 from ges_graph.rules.registry import (
     Context,
+    Formed,
     Hit,
     Pct,
     RuleFamily,
@@ -58,7 +60,7 @@ def _keys(pairs: Sequence[tuple[str, object]]) -> tuple[str, ...]:
     F,
     title=("Capital dans une entité sans capital", "Shares in an entity without capital"),
     message=(
-        "{holder} détient {share} du capital de {target}, qui est une forme sans capital "
+        "{holder} détient {share} du capital {target.de}, qui est une forme sans capital "
         "({form}) : on ne peut pas en détenir des parts ({relation}).",
         "{holder} holds {share} of the capital of {target}, whose form has no capital "
         "({form}): nobody can hold shares in it ({relation}).",
@@ -202,8 +204,8 @@ def single_shareholder_form(ctx: Context, p: Mapping[str, float]) -> Iterator[Hi
     F,
     title=("Adhésion à une société", "Membership of a company"),
     message=(
-        "{member} est déclaré membre de {target}, une société ({form}) : une société a des "
-        "associés (shareholding), pas des membres ({relation}).",
+        "{member} est déclaré membre {target.de}, une société ({form}) : une société a des "
+        "associés (participations au capital), pas des membres ({relation}).",
         "{member} is listed as a member of {target}, a company ({form}): companies have "
         "shareholders, not members ({relation}).",
     ),
@@ -232,7 +234,7 @@ def membership_into_company(ctx: Context, p: Mapping[str, float]) -> Iterator[Hi
     F,
     title=("Plus de sièges que le conseil n'en compte", "More seats than the board has"),
     message=(
-        "Les sièges détenus au conseil de {target} totalisent {seats}, plus que ses {size} "
+        "Les sièges détenus au conseil {target.de} totalisent {seats}, plus que ses {size} "
         "sièges ({holders}).",
         "The seats held on the board of {target} add up to {seats}, more than its {size} "
         "seats ({holders}).",
@@ -383,8 +385,8 @@ def capital_cycle(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     F,
     title=("GIE de moins de deux membres", "GIE with fewer than two members"),
     message=(
-        "Le GIE {gie} a {count} membre(s) ({members}) : un GIE en réunit au moins deux.",
-        "The GIE {gie} has {count} member(s) ({members}): a GIE needs at least two.",
+        "Le {gie} a {count} membre(s) ({members}) : un GIE en réunit au moins deux.",
+        "The {gie} has {count} member(s) ({members}): a GIE needs at least two.",
     ),
     reference="C. com. L251-1",
     fires_when="a `gie` has fewer than two members (membership or shareholding)",
@@ -401,7 +403,7 @@ def gie_members(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
             yield Hit(
                 (e.id, *members, *_keys(held)),
                 {
-                    "gie": ctx.ent(e.id),
+                    "gie": Formed(ctx.ent(e.id), Tr("GIE", "GIE")),
                     "count": len(members),
                     "members": ctx.ents(members) if members else "—",
                 },
@@ -424,10 +426,10 @@ _SCIC_PROBLEMS = {
     F,
     title=("Catégories d'associés d'une SCIC", "Categories of a SCIC's associates"),
     message=(
-        "La SCIC {scic} décrit les catégories d'associés {categories} : {problems} (une SCIC "
+        "La {scic} décrit les catégories d'associés {categories} : {problems} (une SCIC "
         "réunit au moins trois catégories, dont les salariés ou les producteurs, et les "
         "bénéficiaires).",
-        "The SCIC {scic} describes the associate categories {categories}: {problems} (a SCIC "
+        "The {scic} describes the associate categories {categories}: {problems} (a SCIC "
         "gathers at least three categories, including employees or producers, and "
         "beneficiaries).",
     ),
@@ -461,7 +463,7 @@ def scic_categories(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
             yield Hit(
                 (e.id,),
                 {
-                    "scic": ctx.ent(e.id),
+                    "scic": Formed(ctx.ent(e.id), Tr("SCIC", "SCIC")),
                     "categories": described,
                     "problems": TrList(tuple(problems)),
                 },
@@ -478,11 +480,11 @@ def scic_categories(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     ),
     message=(
         "Les collectivités territoriales, leurs groupements et établissements publics "
-        "({holders}) détiennent {total} du capital de la SCIC {scic}, plus que les {cap} "
+        "({holders}) détiennent {total} du capital de la {scic}, plus que les {cap} "
         "permis (l'État et les établissements publics nationaux ne comptent pas dans ce "
         "plafond).",
         "Local authorities, their groupings and local public bodies ({holders}) hold {total} of "
-        "the capital of the SCIC {scic}, more than the {cap} allowed (the State and national "
+        "the capital of the {scic}, more than the {cap} allowed (the State and national "
         "public bodies do not count towards this cap).",
     ),
     reference="loi 47-1775, art. 19 septies (loi 2014-856)",
@@ -510,7 +512,7 @@ def scic_public_cap(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
             yield Hit(
                 (target, *holders, *_keys(public)),
                 {
-                    "scic": ctx.ent(target),
+                    "scic": Formed(ctx.ent(target), Tr("SCIC", "SCIC")),
                     "holders": ctx.ents(holders),
                     "total": Pct(total),
                     "cap": Pct(p["cap"]),
@@ -524,10 +526,9 @@ def scic_public_cap(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     F,
     title=("Salariés minoritaires dans une SCOP", "Employees in the minority in a SCOP"),
     message=(
-        "Dans la SCOP {scop}, les salariés associés détiennent {held} {pool}, moins que les "
+        "Dans la {scop}, les salariés associés détiennent {held} {pool}, moins que les "
         "{floor} requis.",
-        "In the SCOP {scop}, employee associates hold {held} {pool}, less than the {floor} "
-        "required.",
+        "In the {scop}, employee associates hold {held} {pool}, less than the {floor} required.",
     ),
     reference="loi 78-763",
     fires_when="the shareholdings into a `scop` are exact and add up to 100 % (its capital is "
@@ -561,7 +562,12 @@ def scop_employee_control(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]
         for value, floor, pool in pools:
             yield Hit(
                 (target, *_keys(held)),
-                {"scop": ctx.ent(target), "held": Pct(value), "floor": Pct(floor), "pool": pool},
+                {
+                    "scop": Formed(ctx.ent(target), Tr("SCOP", "SCOP")),
+                    "held": Pct(value),
+                    "floor": Pct(floor),
+                    "pool": pool,
+                },
             )
 
 
@@ -632,9 +638,9 @@ def aci_carrier(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     F,
     title=("Société anonyme à actionnaire unique", "Société anonyme with a single shareholder"),
     message=(
-        "Le capital de la société anonyme {target} est entièrement décrit et n'a qu'un "
+        "Le capital de la {target} est entièrement décrit et n'a qu'un "
         "actionnaire, {holder} ({relations}) : une société anonyme en compte au moins deux.",
-        "The capital of the société anonyme {target} is fully described and has a single "
+        "The capital of the {target} is fully described and has a single "
         "shareholder, {holder} ({relations}): a société anonyme needs at least two.",
     ),
     reference="C. com. L225-1",
@@ -662,7 +668,9 @@ def sa_shareholders(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
             yield Hit(
                 (target, *holders, *_keys(held)),
                 {
-                    "target": ctx.ent(target),
+                    "target": Formed(
+                        ctx.ent(target), Tr("société anonyme|SA", "société anonyme|SA")
+                    ),
                     "holder": ctx.ents(holders),
                     "relations": ", ".join(_keys(held)),
                 },
@@ -675,9 +683,9 @@ def sa_shareholders(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     F,
     title=("Relations en double", "Duplicate relations"),
     message=(
-        "{count} relations {type} de {source} vers {target} sont identiques par le type, "
+        "{count} relations « {type} » {source.de} vers {target} sont identiques par le type, "
         "le genre et la catégorie : {relations}.",
-        "{count} {type} relations from {source} to {target} share type, kind and category: "
+        "{count} relations “{type}” from {source} to {target} share type, kind and category: "
         "{relations}.",
     ),
     reference="—",
@@ -692,7 +700,9 @@ def duplicate_relation(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
         groups[r.type, r.from_, r.to, kind, category].append(key)
     for (rtype, a, b, kind, _), keys in groups.items():
         if len(keys) > 1:
-            label = f"{rtype} ({kind})" if kind is not None else rtype
+            label = RelationType(rtype).text
+            if kind is not None:
+                label = Tr(f"{label.fr} ({kind.text.fr})", f"{label.en} ({kind.text.en})")
             yield Hit(
                 (a, b, *keys),
                 {

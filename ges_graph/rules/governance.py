@@ -124,7 +124,7 @@ def governance_not_unified(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit
     F,
     title=("Membre contrôlé de l'extérieur", "Member controlled from outside"),
     message=(
-        "{member} est contrôlé par {controllers}, hors du groupe : {why}.",
+        "{member} est sous le contrôle {controllers.de}, hors du groupe : {why}.",
         "{member} is controlled by {controllers}, outside the group: {why}.",
     ),
     reference="C. com. L233-3",

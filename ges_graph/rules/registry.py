@@ -33,7 +33,15 @@ from enum import StrEnum
 from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ges_graph.i18n import Lang, Tr, check_lang, format_money, format_percent_range
+from ges_graph.i18n import (
+    Lang,
+    Named,
+    Tr,
+    check_lang,
+    format_money,
+    format_percent_range,
+    with_form,
+)
 from ges_graph.model import (
     Board,
     Entity,
@@ -55,6 +63,7 @@ __all__ = [
     "Context",
     "Ent",
     "Ents",
+    "Formed",
     "Hit",
     "Money",
     "Param",
@@ -103,10 +112,10 @@ class Ent:
     id: str
     name: str
 
-    def render(self, lang: Lang) -> str:
-        """The entity's name and id."""
+    def render(self, lang: Lang) -> Named:
+        """The entity's name and id; a French template writes ``{x.de}`` for « d'Evolio (aci) »."""
         check_lang(lang)
-        return f"{self.name} ({self.id})"
+        return Named(f"{self.name} ({self.id})")
 
 
 def _join(items: list[str], lang: Lang) -> str:
@@ -124,10 +133,33 @@ class Ents:
 
     items: tuple[Ent, ...]
 
-    def render(self, lang: Lang) -> str:
-        """The entities, joined the way the language joins a list."""
+    def render(self, lang: Lang) -> Named:
+        """The entities, joined the way the language joins a list (``{x.de}``: « de A et de B »)."""
         check_lang(lang)
-        return _join([e.render(lang) for e in self.items], lang)
+        return Named.listing([e.render(lang) for e in self.items], _AND.render(lang))
+
+
+@dataclass(frozen=True, slots=True)
+class Formed:
+    """An entity named with its form, the form not repeated when the name says it.
+
+    ``form`` gives the ways the form is called, the first one written (``société anonyme|SA``):
+    « la SCIC Vallée Solidaire (scic) », never « la SCIC SCIC Vallée Solidaire (scic) ».
+
+    Examples:
+        >>> Formed(Ent("v", "SCIC Vallée Solidaire"), Tr("SCIC", "SCIC")).render("fr")
+        'SCIC Vallée Solidaire (v)'
+        >>> Formed(Ent("v", "Vallée Solidaire"), Tr("SCIC", "SCIC")).render("en")
+        'SCIC Vallée Solidaire (v)'
+    """
+
+    ent: Ent
+    form: Tr
+
+    def render(self, lang: Lang) -> Named:
+        """The form then the entity's name and id."""
+        check_lang(lang)
+        return Named(with_form(self.form.render(lang), self.ent.render(lang)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +218,7 @@ class Phrase:
         return template.format_map({k: _render(v, lang) for k, v in self.args.items()})
 
 
-def _render(value: Any, lang: Lang) -> str:
+def _render(value: Any, lang: Lang) -> Any:
     render = getattr(value, "render", None)  # Ent, Ents, Pct, Money, Tr, TrList
     return render(lang) if render is not None else str(value)
 
@@ -333,7 +365,9 @@ class Rule:
 
 
 def _fields(template: str) -> frozenset[str]:
-    return frozenset(name for _, name, _, _ in string.Formatter().parse(template) if name)
+    # ``{x.de}`` (« de » before a name, :class:`~ges_graph.i18n.Named`) uses the argument ``x``
+    parsed = string.Formatter().parse(template)
+    return frozenset(name.split(".")[0] for _, name, _, _ in parsed if name)
 
 
 def rule(

@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ges_graph.i18n import Lang, Tr, check_lang, format_percent
+from ges_graph.i18n import Lang, Named, Tr, check_lang, format_percent
 from ges_graph.schemas.predicates import EntityFilter, Link
 
 if TYPE_CHECKING:
@@ -91,10 +91,10 @@ class _Written:
 _OTHERS = Tr(" et {n} autres", " and {n} others")
 _THE_HEAD = Tr("la tête de groupe {name}", "the head {name}")
 _HOLDS_VOTES = Tr(
-    "{a} détient {pct} des droits de vote de {b}", "{a} holds {pct} of the votes of {b}"
+    "{a} détient {pct} des droits de vote {b.de}", "{a} holds {pct} of the votes of {b}"
 )
-_IN_REACH = Tr("{b} est dans le périmètre de {a}", "{b} is in {a}'s reach")
-_HOLDS_SHARES = Tr("{a} détient des parts de {b}", "{a} holds shares in {b}")
+_IN_REACH = Tr("{b} est dans le périmètre {a.de}", "{b} is in {a}'s reach")
+_HOLDS_SHARES = Tr("{a} détient des parts {b.de}", "{a} holds shares in {b}")
 _NO_HEAD = Tr("il n'y a pas de tête de groupe", "there is no head of group")
 _LINK_VERBS: Mapping[Link, Tr] = {
     Link.CONTROLS: Tr("contrôle", "controls"),
@@ -157,7 +157,7 @@ class Context:
     def link_phrase(self, link: Link, a: str, b: str, lang: Lang) -> str:
         """``A détient 100 % de B`` and the like, for sentences."""
         check_lang(lang)
-        na, nb = self.name(a), self.name(b)
+        na, nb = Named(self.name(a)), Named(self.name(b))
         c = self.control
         if link is Link.MAJORITY_VOTES or (link is Link.SHAREHOLDING and c.own_votes(a, b) > 0):
             pct = format_percent(c.own_votes(a, b), lang)
@@ -168,7 +168,10 @@ class Context:
                 link is not Link.CAPITAL_CONTROLS or why.means.value == "shareholding"
             ):
                 return why.sentence(lang)
-            return f"{na} {_LINK_VERBS[link].render(lang)} {nb}"
+            verb = _LINK_VERBS[link].render(lang)
+            if verb.endswith(" de"):  # French: « de » elides or takes the name's article
+                return f"{na} {verb[:-3]} {nb.de}"
+            return f"{na} {verb} {nb}"
         if link is Link.REACHES:
             return _IN_REACH.format(lang, a=na, b=nb)
         return _HOLDS_SHARES.format(lang, a=na, b=nb)

@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ges_graph.i18n import Lang, Tr, check_lang
+from ges_graph.i18n import Lang, Tr, check_lang, fr_de
 from ges_graph.model import RelationType
 from ges_graph.schemas.context import (
     Context,
@@ -88,7 +88,7 @@ def _unified_text(ctx: Context) -> Tr:
             if c.head_is_coordinating
             else "which controls or pools every member"
         )
-        fr = f"la gouvernance est unifiée autour de {c.name(c.head)}, {how_fr}"
+        fr = f"la gouvernance est unifiée autour {fr_de(c.name(c.head))}, {how_fr}"
         en = f"governance is unified around {c.name(c.head)}, {how_en}"
     elif not c.candidates:
         fr = "la gouvernance n'est pas unifiée : chaque membre est contrôlé par un autre"
