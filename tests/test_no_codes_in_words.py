@@ -48,8 +48,14 @@ _PLAIN = {
 }  # fmt: skip
 """Codes that are also ordinary words of the language: they are not looked for."""
 
+
+def _own_label(lang: str) -> set[str]:
+    """Codes whose label in ``lang`` is the code itself (``medium``): a word, not a code."""
+    return {m.value for v in VOCABULARIES for m in v if m.label_in(lang).lower() == m.value}
+
+
 CODES = {
-    lang: sorted({m.value for v in VOCABULARIES for m in v} - plain)
+    lang: sorted({m.value for v in VOCABULARIES for m in v} - plain - _own_label(lang))
     for lang, plain in _PLAIN.items()
 }
 
