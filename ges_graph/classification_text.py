@@ -25,7 +25,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from ges_graph.i18n import Lang, Tr, check_lang, format_percent
-from ges_graph.vocabulary import SchemaRole
+from ges_graph.vocabulary import Form, SchemaRole
 
 if TYPE_CHECKING:
     from ges_graph.classification import Classification
@@ -39,18 +39,25 @@ Read from :class:`ges_graph.vocabulary.SchemaRole`, which owns the labels."""
 
 
 def role_label(role: str, lang: Lang = "fr") -> str:
-    """How to name a role in ``lang``; a name bound by a schema file is shown as it is.
+    """How to name a role in ``lang``.
+
+    A name that a schema file binds (``as: sas``) is shown by its label when it is a code of the
+    vocabulary (a form: « SAS »), and as it is otherwise (a user's own word).
 
     Examples:
-        >>> role_label("intermediate_holdings", "en"), role_label("sas")
-        ('intermediate holdings', 'sas')
+        >>> role_label("intermediate_holdings", "en"), role_label("sas"), role_label("filiales")
+        ('intermediate holdings', 'SAS', 'filiales')
     """
     check_lang(lang)
     known = _ROLES.get(role)
-    return known.label_in(lang) if known is not None else role
+    if known is not None:
+        return known.label_in(lang)
+    form = _FORMS.get(role)
+    return form.short_in(lang) if form is not None else role
 
 
 _ROLES = {role.value: role for role in SchemaRole}
+_FORMS = {form.value: form for form in Form}
 
 
 _SCHEMA = Tr("Schéma : {caption}", "Schema: {caption}")

@@ -25,7 +25,7 @@ import ges_graph
 from ges_graph.diff import diff
 from ges_graph.graph import GES
 from ges_graph.html_report import report_html
-from ges_graph.vocabulary import VOCABULARIES, SchemaRole
+from ges_graph.vocabulary import VOCABULARIES
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFORMANCE = ROOT.parent / "shared" / "conformance"
@@ -84,13 +84,10 @@ def _texts(ges: GES, lang: str) -> Iterator[tuple[str, str]]:
             for role in result.bound:
                 text = text.replace(f"« {role} »", "").replace(f"“{role}”", "")
             yield f"condition {cond.id}", text
-    # A role a schema file binds (``as: sas`` in S5) is the schema author's name, quoted in a
-    # condition's sentence (« sas ») and: classification.role_label
-    # shows it as it is (left to the classification's owner); it is not scanned here.
-    bound = [r for r in c.roles if r not in {x.value for x in SchemaRole}]
+    # A role a schema file binds (``as: sas`` in S5) is quoted by its name in a condition's
+    # sentence (« sas », taken out above); role lists show it by its label (« SAS : »).
     for line in c.to_text(lang).splitlines():  # type: ignore[arg-type]
-        if not any(line.strip().startswith((f"{r} :", f"{r}:")) for r in bound):
-            yield "classification", line
+        yield "classification", line
     ctl = ges.control
     for b in sorted(ctl.members):
         for a in sorted(ctl.controllers(b)):
@@ -100,9 +97,7 @@ def _texts(ges: GES, lang: str) -> Iterator[tuple[str, str]]:
     page = report_html(ges, lang=lang, diagram=False)  # type: ignore[arg-type]
     page = re.sub(r"<(style|code)[^>]*>.*?</\1>", " ", page, flags=re.S)
     for node in re.split(r"<[^>]+>", page):
-        text = html.unescape(node)
-        if not any(text.strip().startswith((f"{r} :", f"{r}:")) for r in bound):
-            yield "page", text
+        yield "page", html.unescape(node)
 
 
 def _scrub(text: str, ids: set[str]) -> str:
