@@ -137,8 +137,8 @@ class Contribution:
 
 
 _CONTROLS = Tr("{a} contrôle {b} : ", "{a} controls {b}: ")
-_HOLDS_AT = Tr("qu'elle détient à {pct}", "which it holds at {pct}")
-_WHICH_IT_CONTROLS = Tr("qu'elle contrôle", "which it controls")
+_HOLDS_AT = Tr("qu'{it} détient à {pct}", "which it holds at {pct}")
+_WHICH_IT_CONTROLS = Tr("qu'{it} contrôle", "which it controls")
 _DIRECTLY = Tr("{amount} en direct", "{amount} directly")
 _THROUGH = Tr("{amount} via {name}, {how}", "{amount} through {name}, {how}")
 _OF_VOTING_SHARES = Tr("du capital (droits de vote)", "of the voting shares")
@@ -154,7 +154,7 @@ _STATUTES_VIA = Tr(
     "its statutes give {via} the appointment of the majority of its board",
 )
 _POOLED = Tr(
-    "tous ses membres sont {a} ou contrôlés par elle ({parts})",
+    "tous ses membres sont {a} ou contrôlés par {it} ({parts})",
     "all its members are {a} or controlled by it ({parts})",
 )
 """The words of :meth:`Why.sentence`."""
@@ -181,6 +181,14 @@ class Why:
     threshold: float
     contributions: tuple[Contribution, ...]
     names: Mapping[str, str] = field(repr=False, compare=False)
+    forms: Mapping[str, Form] = field(default_factory=dict, repr=False, compare=False)
+
+    def _it(self, *, stressed: bool = False) -> str:
+        """The controller as a French pronoun: « elle » or « il » (« lui » after « par »)."""
+        form = self.forms.get(self.controller)
+        if form is None or form.feminine:
+            return "elle"
+        return "lui" if stressed else "il"
 
     @property
     def relations(self) -> tuple[str, ...]:
@@ -202,8 +210,8 @@ class Why:
             and self.contributions[0].via is None
         ):
             pct = format_percent(self.total, lang)
-            return _HOLDS_AT.format(lang, pct=pct)
-        return _WHICH_IT_CONTROLS.render(lang)
+            return _HOLDS_AT.format(lang, pct=pct, it=self._it())
+        return _WHICH_IT_CONTROLS.format(lang, it=self._it())
 
     def _part(self, c: Contribution, unit: str, lang: Lang) -> str:
         name = self.names[c.holder]
@@ -265,7 +273,7 @@ class Why:
             via = Named(self._part(c, "", lang))
             return head + _STATUTES_VIA.format(lang, via=via)
         parts = [self._part(c, "", lang) for c in self.contributions]
-        return head + _POOLED.format(lang, a=a, parts="; ".join(parts))
+        return head + _POOLED.format(lang, a=a, parts="; ".join(parts), it=self._it(stressed=True))
 
     def __str__(self) -> str:
         return self.sentence("fr")
@@ -811,12 +819,13 @@ class Control:
                     threshold,
                     contributions,
                     self._names,
+                    self.forms,
                 )
         mems = sorted(
             self._every_member.get(b, frozenset()), key=lambda h: -1 if h == a else ranks[h]
         )
         contributions = tuple(Contribution(h, 0.0, (), None if h == a else memo[h]) for h in mems)
-        return Why(a, b, Means.MEMBERS, 0.0, 0.0, contributions, self._names)
+        return Why(a, b, Means.MEMBERS, 0.0, 0.0, contributions, self._names, self.forms)
 
     def _closure_from(self, start: Iterable[str]) -> frozenset[str]:
         found: set[str] = set()

@@ -284,6 +284,19 @@ class Form(_Vocabulary):
         return _FORMS[self].family is Family.COMPANY
 
     @property
+    def feminine(self) -> bool:
+        """Whether French says « elle » of an entity of this form (« il » of a GIE, a fonds).
+
+        The gender of the noun that names the form: une association, une union, une société,
+        une collectivité; un fonds de dotation, un groupement, un collectif.
+
+        Examples:
+            >>> Form.SCIC.feminine, Form.GIE.feminine
+            (True, False)
+        """
+        return self not in _MASCULINE
+
+    @property
     def can_be_group_member(self) -> bool:
         """True for a legal person: a natural person or a collective of them is never a member.
 
@@ -374,6 +387,9 @@ _FORMS: dict[Form, FormInfo] = {
     Form.OTHER: FormInfo(Tr("autre personne morale", "other legal entity"), Family.OTHER, _O, _O),
 }
 _labels(Form, {form: info.text for form, info in _FORMS.items()})
+_MASCULINE = frozenset({Form.ENDOWMENT_FUND, Form.GIE, Form.EMPLOYER_GROUP, Form.COLLECTIVE})
+"""Forms named by a masculine noun in French (the others are feminine: « elle »)."""
+
 _MEMBER_POOLS = frozenset({Form.UNION, Form.GIE, Form.EMPLOYER_GROUP})
 _SOCIETES_PAR_ACTIONS = frozenset({Form.SA, Form.SAS, Form.SASU})
 

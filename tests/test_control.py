@@ -889,3 +889,42 @@ def test_control_pickles_and_stays_immutable() -> None:
         c.head = "b"  # type: ignore[misc]
     with pytest.raises(TypeError):
         c.forms["a"] = None  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("form", "holds", "by"),
+    [
+        ("gie", "qu'il détient à 100 %", "contrôlés par lui"),
+        ("employer_group", "qu'il détient à 100 %", "contrôlés par lui"),
+        ("association", "qu'elle détient à 100 %", "contrôlés par elle"),
+        ("scic", "qu'elle détient à 100 %", "contrôlés par elle"),
+    ],
+)
+def test_explanations_say_il_or_elle_by_the_controllers_form(
+    form: str, holds: str, by: str
+) -> None:
+    ges = GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": "G",
+            "entities": [
+                {"id": "x", "name": "Horizon", "form": form},
+                {"id": "h", "name": "Horizon Holding", "form": "sas"},
+                {"id": "n", "name": "Horizon Nettoyage", "form": "sarl"},
+                {"id": "u", "name": "Union Sud Loire", "form": "union"},
+            ],
+            "relations": [
+                {"type": "shareholding", "from": "x", "to": "h", "share": 100},
+                {"type": "shareholding", "from": "h", "to": "n", "share": 90},
+                {"type": "membership", "from": "x", "to": "u"},
+                {"type": "membership", "from": "h", "to": "u"},
+            ],
+        }
+    )
+    through = ges.control.why("x", "n")
+    pooled = ges.control.why("x", "u")
+    assert through is not None
+    assert pooled is not None
+    assert holds in through.sentence("fr")
+    assert by in pooled.sentence("fr")
+    assert "which it holds at 100%" in through.sentence("en")
