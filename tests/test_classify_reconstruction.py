@@ -105,7 +105,13 @@ def test_every_reference_schema_is_captioned_as_a_reconstruction(lang: Lang) -> 
     for s in reference_schemas():
         level = ConfidenceLevel(s.confidence)
         caption = s.caption(lang)
-        assert caption.startswith(f"{s.id} — {s.title(lang)} (")
+        title = s.title(lang)
+        # a title ending in a parenthesis takes the origin inside it (one parenthesis, not two)
+        opening = (
+            f"{title[:-1]}{' ;' if lang == 'fr' else ';'} " if title.endswith(")") else f"{title} ("
+        )
+        assert caption.startswith(f"{s.id} — {opening}")
+        assert caption.count("(") == title.count("(") + (0 if title.endswith(")") else 1)
         assert typology[lang] in caption
         confidence = f"confiance {level.label_in('fr')})" if lang == "fr" else ""
         assert caption.endswith(confidence or f"{level.label_in('en')} confidence)")

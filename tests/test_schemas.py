@@ -436,8 +436,8 @@ def test_cli_schemas_text_says_reconstructions(capsys: pytest.CaptureFixture[str
     out = capsys.readouterr().out
     assert "Ce sont des reconstitutions" in out
     assert (
-        "  S3 — Groupe mixte avec gouvernance associative (association faîtière) "
-        "(reconstitution de la typologie COORACE, confiance faible à moyenne)\n"
+        "  S3 — Groupe mixte avec gouvernance associative (association faîtière ; "
+        "reconstitution de la typologie COORACE, confiance faible à moyenne)\n"
     ) in out
     assert main(["schemas", "--lang", "en"]) == 0
     out = capsys.readouterr().out

@@ -38,6 +38,8 @@ _REFERENCE = Tr(
 _GIVEN = Tr("schéma fourni, confiance {level}", "user-supplied schema, {level} confidence")
 _CAPTION = Tr("{id} — {title}{variant} ({origin})", "{id} — {title}{variant} ({origin})")
 _VARIANT = Tr(", variante {variant}", ", variant {variant}")
+_CAPTION_IN_TITLE = Tr("{id} — {title} ; {origin})", "{id} — {title}; {origin})")
+"""A title that ends in a parenthesis takes the origin inside it: one parenthesis, not two."""
 
 
 def is_reference_file(file: str | os.PathLike[str]) -> bool:
@@ -90,12 +92,24 @@ def schema_caption(
         reference: whether it is one of the reference files.
         lang: the language.
         variant: the variant matched (``1a``), if any.
+
+    Examples:
+        >>> title = Tr("Groupe associatif (association opératrice)", "Associative group")
+        >>> print(schema_caption("S2", title, "medium", True))  # doctest: +NORMALIZE_WHITESPACE
+        S2 — Groupe associatif (association opératrice ; reconstitution de la typologie
+        COORACE, confiance moyenne)
+        >>> schema_caption("S2", title, "medium", False, "en", variant="2a")
+        'S2 — Associative group, variant 2a (user-supplied schema, medium confidence)'
     """
     check_lang(lang)
+    text = Tr(title.fr, title.en).render(lang)
+    origin = schema_origin(confidence, reference, lang)
+    if variant is None and text.endswith(")"):
+        return _CAPTION_IN_TITLE.format(lang, id=schema_id, title=text[:-1], origin=origin)
     return _CAPTION.format(
         lang,
         id=schema_id,
-        title=Tr(title.fr, title.en).render(lang),
+        title=text,
         variant=_VARIANT.format(lang, variant=variant) if variant else "",
-        origin=schema_origin(confidence, reference, lang),
+        origin=origin,
     )
