@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from ges_graph.i18n import Tr
+from ges_graph.i18n import Tr, format_number
 from ges_graph.model import Membership, PercentRange, Shareholding
 from ges_graph.report import Severity
-from ges_graph.rules.registry import Context, Hit, Pct, RuleFamily, TrList, const, rule
+from ges_graph.rules.registry import LISTED, Context, Hit, Pct, RuleFamily, TrList, const, rule
 
 __all__ = ["RULES"]
 
@@ -94,21 +94,31 @@ def governance_not_unified(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit
         return
     candidates = ctx.in_document_order(control.candidates)
     parts = []
-    for c in candidates:
+    # What each candidate reaches is said of the first few only, each list itself capped (Ents):
+    # the message stays a sentence, and its cost stays linear, with thousands of candidates.
+    for c in candidates[:LISTED]:
         reached = control.head_reach(c)
-        others = ctx.in_document_order(reached - {c})
-        missing = ctx.in_document_order(ctx.members - reached)
+        others = ctx.ents(reached - {c})
+        missing = ctx.ents(ctx.members - reached)
         name = ctx.ent(c)
-        if others:
-            fr = f"{name.render('fr')} atteint {ctx.ents(others).render('fr')}"
-            en = f"{name.render('en')} reaches {ctx.ents(others).render('en')}"
+        if others.items:
+            fr = f"{name.render('fr')} atteint {others.render('fr')}"
+            en = f"{name.render('en')} reaches {others.render('en')}"
         else:
             fr = f"{name.render('fr')} n'atteint aucun autre membre"
             en = f"{name.render('en')} reaches no other member"
-        if missing:
-            fr += f" (manquent : {ctx.ents(missing).render('fr')})"
-            en += f" (missing: {ctx.ents(missing).render('en')})"
+        if missing.items:
+            fr += f" (manquent : {missing.render('fr')})"
+            en += f" (missing: {missing.render('en')})"
         parts.append(Tr(fr, en))
+    if len(candidates) > LISTED:
+        rest = len(candidates) - LISTED
+        parts.append(
+            Tr(
+                f"et {format_number(rest, 'fr')} autres têtes possibles",
+                f"and {format_number(rest, 'en')} more head candidates",
+            )
+        )
     yield Hit(
         tuple(candidates),
         {

@@ -39,6 +39,7 @@ from ges_graph.i18n import (
     Tr,
     check_lang,
     format_money,
+    format_number,
     format_percent_range,
     with_form,
 )
@@ -60,6 +61,7 @@ if TYPE_CHECKING:
     from ges_graph.graph import GES
 
 __all__ = [
+    "LISTED",
     "Context",
     "Ent",
     "Ents",
@@ -129,14 +131,37 @@ _AND = Tr(" et ", " and ")
 
 @dataclass(frozen=True, slots=True)
 class Ents:
-    """Several entities in a message: ``A (a), B (b) et C (c)``."""
+    """Several entities in a message: ``A (a), B (b) et C (c)``.
+
+    A message names at most :data:`LISTED` entities, then says how many others there are
+    (« A (a), …, E (e) et 12 autres »): the finding's subjects list them all, and a message about
+    three thousand members stays a sentence.
+
+    Examples:
+        >>> many = Ents(tuple(Ent(f"m{i}", f"Membre {i}") for i in range(1, 9)))
+        >>> print(many.render("fr"))
+        Membre 1 (m1), Membre 2 (m2), Membre 3 (m3), Membre 4 (m4), Membre 5 (m5) et 3 autres
+        >>> Ents(many.items[:6]).render("en").endswith("Membre 6 (m6)")
+        True
+    """
 
     items: tuple[Ent, ...]
 
     def render(self, lang: Lang) -> Named:
         """The entities, joined the way the language joins a list (``{x.de}``: « de A et de B »)."""
         check_lang(lang)
-        return Named.listing([e.render(lang) for e in self.items], _AND.render(lang))
+        if len(self.items) <= LISTED + 1:  # « et 1 autre » would say no less than the name
+            names = [e.render(lang) for e in self.items]
+        else:
+            rest = len(self.items) - LISTED
+            names = [e.render(lang) for e in self.items[:LISTED]]
+            names.append(Named(_OTHERS.format(lang, n=format_number(rest, lang))))
+        return Named.listing(names, _AND.render(lang))
+
+
+LISTED = 5
+"""The most entities a message names before « et N autres »."""
+_OTHERS = Tr("{n} autres", "{n} others")
 
 
 @dataclass(frozen=True, slots=True)
