@@ -24,6 +24,7 @@ import sys
 from pathlib import Path
 
 from ges_graph import io as ges_io
+from ges_graph._files import write_atomic
 from ges_graph.cli.inputs import load_source, read_source
 from ges_graph.cli.output import (
     CANNOT_WRITE,
@@ -94,7 +95,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return EXIT_OK
     try:
-        Path(args.output).write_text(text, encoding="utf-8")
+        write_atomic(args.output, text)
     except OSError as exc:
         err(CANNOT_WRITE.format(args.lang, file=args.output, reason=exc.strerror or str(exc)))
         return EXIT_UNREADABLE

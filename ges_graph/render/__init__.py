@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ges_graph._files import write_atomic
 from ges_graph.errors import ArgumentError
 from ges_graph.graph import GES
 from ges_graph.i18n import Lang, check_lang
@@ -161,8 +162,7 @@ def render(
         clusters=clusters,
         timeout=timeout,
     )
-    path.write_bytes(data)
-    return path
+    return write_atomic(path, data)
 
 
 def mimebundle(ges: GES, *, timeout: float = 20.0) -> dict[str, Any]:
