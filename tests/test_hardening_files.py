@@ -14,6 +14,8 @@ import pytest
 
 from ges_graph._data import example_path
 from ges_graph._files import write_atomic
+from ges_graph.errors import ArgumentError, RenderError
+from ges_graph.graph import GES
 from ges_graph.io import load
 
 TREMPLIN = example_path("tremplin.yaml")
@@ -103,3 +105,72 @@ def test_h15_03_write_atomic_keeps_permissions(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8") == "new\n"
     if sys.platform != "win32":
         assert out.stat().st_mode & 0o777 == 0o640
+
+
+def _ges() -> GES:
+    return load(TREMPLIN)
+
+
+@pytest.mark.parametrize(
+    ("writer", "suffix"),
+    [
+        ("save", ".yaml"),
+        ("export", ".gexf"),
+        ("report", ".html"),
+        ("render", ".dot"),
+    ],
+)
+def test_h15_12_output_symlinks_are_refused(tmp_path: Path, writer: str, suffix: str) -> None:
+    target = tmp_path / f"target{suffix}"
+    target.write_bytes(EARLIER)
+    link = tmp_path / f"link{suffix}"
+    link.symlink_to(target)
+    dangling = tmp_path / f"dangling{suffix}"
+    dangling.symlink_to(tmp_path / "nowhere" / f"x{suffix}")
+    from ges_graph.export import write_export
+    from ges_graph.html_report import write_report
+    from ges_graph.io import save
+    from ges_graph.render import render
+
+    write = {
+        "save": save,
+        "export": write_export,
+        "report": lambda g, p: write_report(g, p, diagram=False),
+        "render": render,
+    }[writer]
+    for path in (link, dangling):
+        with pytest.raises(ArgumentError, match="symbolic link") as info:
+            write(_ges(), path)
+        assert str(path) in str(info.value)
+    assert target.read_bytes() == EARLIER
+    assert link.is_symlink()
+    assert dangling.is_symlink()
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_h15_12_cli_refuses_output_symlinks(tmp_path: Path) -> None:
+    from ges_graph.cli import main
+
+    target = tmp_path / "target.json"
+    target.write_bytes(EARLIER)
+    link = tmp_path / "out.json"
+    link.symlink_to(target)
+    assert main(["convert", str(TREMPLIN), "-o", str(link)]) == 2
+    assert target.read_bytes() == EARLIER
+
+
+@pytest.mark.parametrize("suffix", [".svg", ".png", ".pdf"])
+def test_h15_12_render_checks_what_dot_returned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    import ges_graph.render as render_module
+
+    monkeypatch.setattr(
+        render_module, "render_scene", lambda *a, **k: b"Warning: something went wrong\n"
+    )
+    out = tmp_path / f"g{suffix}"
+    out.write_bytes(EARLIER)
+    with pytest.raises(RenderError, match="requested format"):
+        render_module.render(_ges(), out)
+    assert out.read_bytes() == EARLIER
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]
