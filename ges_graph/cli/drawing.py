@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import argparse
 import functools
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ges_graph import io as ges_io
 from ges_graph._data import examples
+from ges_graph._files import write_atomic
 from ges_graph.cli.inputs import given_schemas, load_source, read_source, schema_files
 from ges_graph.cli.output import (
     CANNOT_WRITE,
@@ -32,6 +34,7 @@ from ges_graph.cli.output import (
     UNKNOWN_OUTPUT,
     WRITTEN,
     Outcome,
+    check_output,
     err,
 )
 from ges_graph.errors import GESError, MissingDependencyError, RenderError
@@ -44,19 +47,49 @@ __all__ = ["RENDER_SUFFIXES", "cmd_demo", "cmd_render", "cmd_report"]
 
 RENDER_SUFFIXES = (".svg", ".png", ".pdf", ".dot")
 """The suffixes of ``render -o OUT``: the format of the drawing."""
+REPORT_SUFFIXES = (".html", ".htm")
+"""The suffixes of ``report -o OUT``."""
+_STDOUT_TEXT = Tr(
+    "-o - (sortie standard) écrit du SVG ou du DOT (--to svg ou --to dot), pas {fmt}",
+    "-o - (standard output) writes SVG or DOT (--to svg or --to dot), not {fmt}",
+)
+
+
+def _render_format(args: argparse.Namespace) -> str | None:
+    """The format ``render`` writes: ``--to``, else OUT's suffix; SVG on standard output."""
+    to: str | None = getattr(args, "to", None)
+    if to:
+        return to
+    if args.output == "-":
+        return "svg"
+    suffix = Path(args.output).suffix.lower()
+    if suffix not in RENDER_SUFFIXES:
+        expected = ", ".join(RENDER_SUFFIXES)
+        err(UNKNOWN_OUTPUT.format(args.lang, file=args.output, suffix=suffix, expected=expected))
+        return None
+    return suffix[1:]
+
 
 # -- render -------------------------------------------------------------------------------------
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    """``ges-graph render FILE -o OUT``: draw the structure; the format comes from OUT's suffix."""
-    suffix = Path(args.output).suffix.lower()
-    if suffix not in RENDER_SUFFIXES:
-        expected = ", ".join(RENDER_SUFFIXES)
-        err(UNKNOWN_OUTPUT.format(args.lang, file=args.output, suffix=suffix, expected=expected))
+    """``ges-graph render FILE -o OUT``: draw the structure; the format comes from OUT's suffix.
+
+    ``--to`` names the format instead; ``-o -`` writes SVG (or ``--to dot``) on standard output.
+    """
+    fmt = _render_format(args)
+    if fmt is None:
+        return EXIT_UNREADABLE
+    if args.output == "-" and fmt not in ("svg", "dot"):
+        err(_STDOUT_TEXT.format(args.lang, fmt=fmt))
+        return EXIT_UNREADABLE
+    refused = check_output(args.output, [args.file], args.lang)
+    if refused is not None:
+        err(refused)
         return EXIT_UNREADABLE
     schema_files(args)  # checked like any input; the drawing's head comes from control
-    from ges_graph.render import render  # noqa: PLC0415 (rendering is optional)
+    from ges_graph.render import render_bytes  # noqa: PLC0415 (rendering is optional)
 
     ges = load_source(read_source(args.file, args.syntax), args.lang, args.max_size)
     if isinstance(ges, Outcome):
@@ -64,7 +97,13 @@ def cmd_render(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     layers = args.layers.split(",") if args.layers else None
     try:
-        path = render(ges, args.output, engine=args.engine, layers=layers, lang=args.lang)
+        data = render_bytes(ges, fmt, engine=args.engine, layers=layers, lang=args.lang)
+        if args.output == "-":
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+            return EXIT_OK
+        path = write_atomic(args.output, data)
     except (MissingDependencyError, ValueError) as exc:  # ValueError: a bad --layers
         err(str(exc))
         return EXIT_UNREADABLE
@@ -82,14 +121,29 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    """``ges-graph report FILE -o OUT.html``: one self-contained HTML page about the group."""
-    from ges_graph.html_report import write_report  # noqa: PLC0415 (the page loads rendering)
+    """``ges-graph report FILE -o OUT.html``: one self-contained HTML page about the group.
 
+    ``-o -`` writes the page on standard output.
+    """
+    from ges_graph.html_report import report_html, write_report  # noqa: PLC0415 (rendering)
+
+    suffix = Path(args.output).suffix.lower()
+    if args.output != "-" and suffix not in REPORT_SUFFIXES:
+        expected = ", ".join(REPORT_SUFFIXES)
+        err(UNKNOWN_OUTPUT.format(args.lang, file=args.output, suffix=suffix, expected=expected))
+        return EXIT_UNREADABLE
+    refused = check_output(args.output, [args.file], args.lang)
+    if refused is not None:
+        err(refused)
+        return EXIT_UNREADABLE
     schemas = given_schemas(schema_files(args))
     ges = load_source(read_source(args.file, args.syntax), args.lang, args.max_size)
     if isinstance(ges, Outcome):
         err("\n".join(ges.notes))
         return EXIT_UNREADABLE
+    if args.output == "-":
+        sys.stdout.write(report_html(ges, lang=args.lang, schemas=schemas))
+        return EXIT_OK
     try:
         path = write_report(ges, args.output, lang=args.lang, schemas=schemas)
     except OSError as exc:

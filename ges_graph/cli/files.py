@@ -33,6 +33,7 @@ from ges_graph.cli.output import (
     UNKNOWN_OUTPUT,
     WRITTEN,
     Outcome,
+    check_output,
     err,
     print_json,
 )
@@ -80,6 +81,10 @@ def cmd_convert(args: argparse.Namespace) -> int:
                     args.lang, file=args.output, suffix=suffix, expected=_CONVERT_SUFFIXES
                 )
             )
+        return EXIT_UNREADABLE
+    refused = check_output(args.output, [args.file], args.lang)
+    if refused is not None:
+        err(refused)
         return EXIT_UNREADABLE
     ges = load_source(read_source(args.file, args.syntax), args.lang, args.max_size)
     if isinstance(ges, Outcome):

@@ -16,12 +16,14 @@ Examples:
 from __future__ import annotations
 
 import json
+import os
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from ges_graph.errors import ErrorDetail
-from ges_graph.i18n import Tr
+from ges_graph.i18n import Lang, Tr
 
 __all__ = [
     "CANNOT_READ",
@@ -32,6 +34,7 @@ __all__ = [
     "UNKNOWN_OUTPUT",
     "WRITTEN",
     "Outcome",
+    "check_output",
     "err",
     "error_outcome",
     "print_json",
@@ -55,6 +58,16 @@ UNKNOWN_OUTPUT = Tr(
     "{file}: unknown output format {suffix!r} (expected {expected})",
 )
 """An output file whose suffix names no format (fields ``file``, ``suffix``, ``expected``)."""
+OUTPUT_IS_INPUT = Tr(
+    "{file}: la sortie est aussi une entrée ; elle l'écraserait (choisir un autre -o)",
+    "{file}: the output is also an input; it would overwrite it (choose another -o)",
+)
+"""An output path that names one of the command's inputs (field ``file``)."""
+OUTPUT_IS_SYMLINK = Tr(
+    "{file}: la sortie est un lien symbolique ; écriture refusée (donner le chemin de la cible)",
+    "{file}: the output is a symbolic link; not written (give the target's path)",
+)
+"""An output path that is a symbolic link, refused rather than followed (field ``file``)."""
 
 
 @dataclass(frozen=True)
@@ -91,6 +104,38 @@ def error_outcome(file: str, message: str, detail: ErrorDetail | None = None) ->
         "column": detail.column if detail is not None else None,
     }
     return Outcome(file, EXIT_UNREADABLE, data={"file": file, "error": error}, notes=(message,))
+
+
+def _same_file(a: str, b: str) -> bool:
+    """Whether paths ``a`` and ``b`` name the same file (resolved, or the same inode)."""
+    try:
+        if os.path.exists(a) and os.path.exists(b):
+            return os.path.samefile(a, b)
+        return os.path.realpath(a) == os.path.realpath(b)
+    except (OSError, ValueError):
+        return False
+
+
+def check_output(output: str, inputs: Iterable[str], lang: Lang) -> str | None:
+    """Why the command must not write ``output``, or ``None`` when it may.
+
+    Refused: an output that is one of the inputs (it would be overwritten before or while being
+    read), and a symbolic link (writing would replace a file elsewhere). ``-`` (standard
+    output, or input) is never a file.
+
+    Examples:
+        >>> print(check_output("g.yaml", ["./g.yaml"], "en"))
+        g.yaml: the output is also an input; it would overwrite it (choose another -o)
+        >>> check_output("g.html", ["g.yaml", "-"], "en") is None
+        True
+    """
+    if output == "-":
+        return None
+    if os.path.islink(output):
+        return OUTPUT_IS_SYMLINK.format(lang, file=output)
+    if any(name != "-" and _same_file(output, name) for name in inputs):
+        return OUTPUT_IS_INPUT.format(lang, file=output)
+    return None
 
 
 def err(text: str) -> None:

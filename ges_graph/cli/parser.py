@@ -135,7 +135,12 @@ def _parser_render(sub: Any) -> None:
         "(.svg, .png, .pdf, .dot).",
     )
     p.add_argument("file", metavar="FILE", help="the document, or '-' for standard input")
-    p.add_argument("-o", "--output", required=True, metavar="OUT")
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="'-': standard output")
+    p.add_argument(
+        "--to",
+        choices=("svg", "png", "pdf", "dot"),
+        help="output format (default: from OUT; svg on standard output)",
+    )
     p.add_argument("--engine", choices=("graphviz", "matplotlib"), default="graphviz")
     p.add_argument(
         "--layers",
@@ -159,7 +164,7 @@ def _parser_report(sub: Any) -> None:
         "findings, flows and combined budget.",
     )
     p.add_argument("file", metavar="FILE", help="the document, or '-' for standard input")
-    p.add_argument("-o", "--output", required=True, metavar="OUT.html")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.html", help="'-': standard output")
     _schema_option(p, _SCHEMA_HELP)
     _input_options(p)
 

@@ -99,7 +99,8 @@ def render_bytes(
 
     Raises:
         ValueError: an unknown engine, format, layer or language.
-        RenderError: ``dot`` is missing, failed or ran out of time.
+        RenderError: ``dot`` is missing, failed, ran out of time or gave something else than the
+            requested format.
         MissingDependencyError: matplotlib is not installed.
     """
     check_lang(lang)
@@ -114,10 +115,13 @@ def render_bytes(
     if engine == "matplotlib":
         from ges_graph.render.mpl import render_bytes as mpl_bytes  # noqa: PLC0415
 
-        return mpl_bytes(scene, fmt)
-    if fmt in ("dot", "gv"):
-        return scene_to_dot(scene, clusters=clusters).encode("utf-8")
-    return render_scene(scene, fmt, clusters=clusters, timeout=timeout)
+        data = mpl_bytes(scene, fmt)
+    elif fmt in ("dot", "gv"):
+        data = scene_to_dot(scene, clusters=clusters).encode("utf-8")
+    else:
+        data = render_scene(scene, fmt, clusters=clusters, timeout=timeout)
+    _check_format(data, f".{fmt}")
+    return data
 
 
 _MAGIC = {".svg": (b"<?xml", b"<svg"), ".png": (b"\x89PNG\r\n\x1a\n",), ".pdf": (b"%PDF",)}
@@ -188,7 +192,6 @@ def render(
         clusters=clusters,
         timeout=timeout,
     )
-    _check_format(data, suffix)
     return write_atomic(path, data)
 
 

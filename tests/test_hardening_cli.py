@@ -1,0 +1,100 @@
+"""Issue 15, the command: outputs that would destroy an input, standard input and output, the
+size limit while reading, hostile file names and arguments, empty folders, escaped terminal text.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ges_graph._data import example_path
+
+SCRIPT = Path(sys.executable).with_name("ges-graph")
+TREMPLIN = example_path("tremplin.yaml")
+
+
+def run(
+    *args: str | Path, stdin: Any = b"", timeout: float = 120
+) -> subprocess.CompletedProcess[bytes]:
+    """Run the console script; stdin is bytes, or a file object, or None (closed)."""
+    kwargs: dict[str, Any] = {"input": stdin} if isinstance(stdin, bytes) else {"stdin": stdin}
+    return subprocess.run(
+        [str(SCRIPT), *map(str, args)],
+        capture_output=True,
+        timeout=timeout,
+        check=False,
+        **kwargs,
+    )
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["report", "--syntax", "yaml", "{html}", "-o", "{html}"],
+        ["report", "--syntax", "yaml", "{html}", "-o", "{dot_html}"],
+        ["convert", "{doc}", "-o", "{doc}"],
+        ["convert", "{doc}", "--to", "json", "-o", "{doc}"],
+        ["render", "{doc}", "--to", "svg", "-o", "{doc}"],
+    ],
+)
+def test_h15_05_output_equal_to_an_input_is_refused(tmp_path: Path, command: list[str]) -> None:
+    doc = tmp_path / "g.yaml"
+    html = tmp_path / "g.html"  # a YAML document named .html, read with --syntax yaml
+    for path in (doc, html):
+        path.write_bytes(TREMPLIN.read_bytes())
+    (tmp_path / "sub").mkdir()
+    names = {"doc": str(doc), "html": str(html), "dot_html": f"{tmp_path}/./sub/../g.html"}
+    proc = run(*(part.format(**names) for part in command))
+    assert proc.returncode == 2, proc.stderr
+    assert "aussi une entrée" in proc.stderr.decode()  # says why
+    assert doc.read_bytes() == TREMPLIN.read_bytes()
+    assert html.read_bytes() == TREMPLIN.read_bytes()
+
+
+def test_h15_05_report_suffix_is_checked(tmp_path: Path) -> None:
+    out = tmp_path / "g.yaml"  # report g.yaml -o g.yaml: refused by its suffix already
+    proc = run("report", TREMPLIN, "-o", out)
+    assert proc.returncode == 2
+    assert b".html" in proc.stderr
+    assert not out.exists()
+    assert run("report", TREMPLIN, "-o", tmp_path / "g.HTM").returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("command", "start"),
+    [
+        (["report", str(TREMPLIN), "-o", "-"], b"<!DOCTYPE html>"),
+        (["render", str(TREMPLIN), "-o", "-", "--to", "dot"], b"digraph ges {"),
+        (["convert", str(TREMPLIN), "-o", "-", "--to", "json"], b"{"),
+    ],
+)
+def test_h15_05_dash_output_is_standard_output(
+    tmp_path: Path, command: list[str], start: bytes
+) -> None:
+    proc = subprocess.run(
+        [str(SCRIPT), *command], capture_output=True, cwd=tmp_path, timeout=120, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith(start)
+    assert list(tmp_path.iterdir()) == []  # no file named '-'
+
+
+def test_h15_05_render_svg_on_standard_output(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    proc = subprocess.run(
+        [str(SCRIPT), "render", str(TREMPLIN), "-o", "-", "--engine", "matplotlib"],
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.lstrip().startswith((b"<?xml", b"<svg"))
+    assert list(tmp_path.iterdir()) == []
+    png = run("render", TREMPLIN, "-o", "-", "--to", "png")
+    assert png.returncode == 2
+    assert png.stdout == b""
