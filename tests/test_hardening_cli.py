@@ -98,3 +98,26 @@ def test_h15_05_render_svg_on_standard_output(tmp_path: Path) -> None:
     png = run("render", TREMPLIN, "-o", "-", "--to", "png")
     assert png.returncode == 2
     assert png.stdout == b""
+
+
+@pytest.mark.parametrize("command", ["validate", "classify", "convert", "diff"])
+def test_h15_02_max_size_applies_while_reading_standard_input(command: str) -> None:
+    args = {
+        "validate": ["validate", "--max-size", "1000", "-"],
+        "classify": ["classify", "--max-size", "1000", "-"],
+        "convert": ["convert", "--max-size", "1000", "--to", "json", "-o", "-", "-"],
+        "diff": ["diff", "--max-size", "1000", "-", str(TREMPLIN)],
+    }[command]
+    with open("/dev/zero", "rb") as endless:  # never ends: only the limit can stop the reading
+        proc = run(*args, stdin=endless, timeout=60)
+    assert proc.returncode == 2
+    assert "plus de 1000 octets" in proc.stderr.decode()
+    assert b"Traceback" not in proc.stderr
+
+
+def test_h15_02_stdin_over_the_limit_is_refused() -> None:
+    text = TREMPLIN.read_bytes()
+    proc = run("validate", "--max-size", str(len(text) - 1), "-", stdin=text)
+    assert proc.returncode == 2
+    assert "taille maximale" in proc.stderr.decode()
+    assert run("validate", "--max-size", str(len(text)), "-", stdin=text).returncode == 0

@@ -91,7 +91,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     schema_files(args)  # checked like any input; the drawing's head comes from control
     from ges_graph.render import render_bytes  # noqa: PLC0415 (rendering is optional)
 
-    ges = load_source(read_source(args.file, args.syntax), args.lang, args.max_size)
+    ges = load_source(read_source(args.file, args.syntax, args.max_size), args.lang, args.max_size)
     if isinstance(ges, Outcome):
         err("\n".join(ges.notes))
         return EXIT_UNREADABLE
@@ -137,7 +137,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         err(refused)
         return EXIT_UNREADABLE
     schemas = given_schemas(schema_files(args))
-    ges = load_source(read_source(args.file, args.syntax), args.lang, args.max_size)
+    ges = load_source(read_source(args.file, args.syntax, args.max_size), args.lang, args.max_size)
     if isinstance(ges, Outcome):
         err("\n".join(ges.notes))
         return EXIT_UNREADABLE

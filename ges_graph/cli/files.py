@@ -86,7 +86,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
     if refused is not None:
         err(refused)
         return EXIT_UNREADABLE
-    ges = load_source(read_source(args.file, args.syntax), args.lang, args.max_size)
+    ges = load_source(read_source(args.file, args.syntax, args.max_size), args.lang, args.max_size)
     if isinstance(ges, Outcome):
         err("\n".join(ges.notes))
         return EXIT_UNREADABLE
@@ -121,7 +121,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
     states = []
     for file in (args.old, args.new):
-        ges = load_source(read_source(file, args.syntax), args.lang, args.max_size)
+        ges = load_source(read_source(file, args.syntax, args.max_size), args.lang, args.max_size)
         if isinstance(ges, Outcome):
             if args.json:
                 print_json(ges.data)
