@@ -121,3 +121,43 @@ def test_h15_02_stdin_over_the_limit_is_refused() -> None:
     assert proc.returncode == 2
     assert "taille maximale" in proc.stderr.decode()
     assert run("validate", "--max-size", str(len(text)), "-", stdin=text).returncode == 0
+
+
+@pytest.mark.parametrize("command", ["validate", "classify"])
+def test_h15_07_file_name_too_long(tmp_path: Path, command: str) -> None:
+    name = str(tmp_path / ("a" * 300 + ".yaml"))
+    proc = run(command, name)
+    assert proc.returncode == 2
+    assert b"Traceback" not in proc.stderr
+    assert "lecture du fichier impossible" in proc.stderr.decode()
+
+
+@pytest.mark.parametrize("size", ["99999999999999999999999", "-1", "ten"])
+def test_h15_07_max_size_out_of_range(size: str) -> None:
+    proc = run("validate", "--max-size", size, str(TREMPLIN))
+    assert proc.returncode == 2
+    assert b"Traceback" not in proc.stderr
+    assert b"argument --max-size" in proc.stderr
+
+
+def test_h15_07_closed_standard_input() -> None:
+    proc = subprocess.run(  # not even /dev/null: descriptor 0 is closed (``<&-``)
+        ["sh", "-c", '"$0" validate - <&-', str(SCRIPT)],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert b"Traceback" not in proc.stderr
+    assert "entrée standard est fermée" in proc.stderr.decode()
+
+
+def test_h15_07_huge_max_size_in_the_library() -> None:
+    from ges_graph.errors import ArgumentError
+    from ges_graph.io import load, loads
+
+    assert load(TREMPLIN, max_size=2**64).name == "Groupe Tremplin"
+    assert loads(TREMPLIN.read_bytes(), syntax="yaml", max_size=2**64).name == "Groupe Tremplin"
+    for bad in (-1, 1.5, "10"):
+        with pytest.raises(ArgumentError, match="max_size"):
+            load(TREMPLIN, max_size=bad)  # type: ignore[arg-type]

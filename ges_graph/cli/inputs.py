@@ -39,6 +39,7 @@ __all__ = [
     "Source",
     "expand_sources",
     "given_schemas",
+    "is_folder",
     "load_source",
     "read_source",
     "schema_files",
@@ -160,7 +161,7 @@ def expand_sources(args: argparse.Namespace) -> list[Source | Outcome]:
                 continue
             stdin_used = True
             out.append(read_source(name, args.syntax, args.max_size))
-        elif Path(name).is_dir():
+        elif is_folder(name):
             found = sorted(
                 p for p in Path(name).rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES
             )
@@ -171,6 +172,14 @@ def expand_sources(args: argparse.Namespace) -> list[Source | Outcome]:
         else:
             out.append(read_source(name, args.syntax, args.max_size))
     return out
+
+
+def is_folder(name: str) -> bool:
+    """Whether ``name`` is a folder; ``False`` for a name the system cannot even look up."""
+    try:
+        return Path(name).is_dir()
+    except (OSError, ValueError):  # a name too long, a NUL: reading it will say why
+        return False
 
 
 @functools.cache
