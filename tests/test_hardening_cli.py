@@ -161,3 +161,29 @@ def test_h15_07_huge_max_size_in_the_library() -> None:
     for bad in (-1, 1.5, "10"):
         with pytest.raises(ArgumentError, match="max_size"):
             load(TREMPLIN, max_size=bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("content", ["dangling", "folder", "both"])
+@pytest.mark.parametrize("command", ["validate", "classify"])
+def test_h15_08_folder_with_no_document(tmp_path: Path, content: str, command: str) -> None:
+    if content in ("dangling", "both"):
+        (tmp_path / "g.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    if content in ("folder", "both"):
+        (tmp_path / "x.yaml").mkdir()
+    proc = run(command, tmp_path)
+    assert proc.returncode == 2
+    assert "aucun document" in proc.stderr.decode()
+    assert b"0 fichier" not in proc.stdout
+
+
+def test_h15_08_folder_with_a_document_beside_a_dangling_link(tmp_path: Path) -> None:
+    (tmp_path / "g.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    (tmp_path / "ok.yaml").write_bytes(TREMPLIN.read_bytes())
+    assert run("validate", tmp_path).returncode == 0
+
+
+def test_h15_08_diff_reads_standard_input_once() -> None:
+    proc = run("diff", "-", "-", stdin=TREMPLIN.read_bytes())
+    assert proc.returncode == 2
+    assert "qu'une fois" in proc.stderr.decode()
+    assert b"vide" not in proc.stderr

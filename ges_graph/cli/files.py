@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ges_graph import io as ges_io
 from ges_graph._files import write_atomic
-from ges_graph.cli.inputs import load_source, read_source
+from ges_graph.cli.inputs import STDIN_ONCE, load_source, read_source
 from ges_graph.cli.output import (
     CANNOT_WRITE,
     EXIT_OK,
@@ -119,6 +119,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
     """
     from ges_graph.diff import diff  # noqa: PLC0415 (loaded on demand)
 
+    if args.old == args.new == "-":
+        err(STDIN_ONCE.render(args.lang))
+        return EXIT_UNREADABLE
     states = []
     for file in (args.old, args.new):
         ges = load_source(read_source(file, args.syntax, args.max_size), args.lang, args.max_size)

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DOCUMENT_SUFFIXES",
+    "STDIN_ONCE",
     "Source",
     "expand_sources",
     "given_schemas",
@@ -62,10 +63,11 @@ _STDIN_CLOSED = Tr(
 )
 _CHUNK = 1 << 16
 """Standard input is read by chunks of this many bytes, so that the size limit stops it early."""
-_STDIN_ONCE = Tr(
+STDIN_ONCE = Tr(
     "'-' (entrée standard) ne peut être donné qu'une fois",
     "'-' (standard input) can be given only once",
 )
+"""``-`` given twice: standard input can be read only once."""
 
 
 @dataclass(frozen=True)
@@ -150,25 +152,28 @@ def expand_sources(args: argparse.Namespace) -> list[Source | Outcome]:
     """The documents named on the command line (``args.files``), folders expanded, in order.
 
     A folder gives its ``.yaml``, ``.yml`` and ``.json`` files (recursively, sorted); an empty
-    folder is an unreadable input; ``-`` reads standard input once.
+    folder (or one holding no document file: only folders named ``x.yaml``, dangling links) is
+    an unreadable input; ``-`` reads standard input once.
     """
     out: list[Source | Outcome] = []
     stdin_used = False
     for name in args.files:
         if name == "-":
             if stdin_used:
-                out.append(error_outcome("-", _STDIN_ONCE.render(args.lang)))
+                out.append(error_outcome("-", STDIN_ONCE.render(args.lang)))
                 continue
             stdin_used = True
             out.append(read_source(name, args.syntax, args.max_size))
         elif is_folder(name):
-            found = sorted(
-                p for p in Path(name).rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES
+            found = sorted(  # files only: not a folder named x.yaml, nor a dangling link
+                p
+                for p in Path(name).rglob("*")
+                if p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file()
             )
             if not found:
                 message = CANNOT_READ.format(args.lang, file=name, reason="")
                 out.append(error_outcome(name, message + _EMPTY_FOLDER.render(args.lang)))
-            out.extend(Source(str(p), syntax=args.syntax) for p in found if p.is_file())
+            out.extend(Source(str(p), syntax=args.syntax) for p in found)
         else:
             out.append(read_source(name, args.syntax, args.max_size))
     return out
