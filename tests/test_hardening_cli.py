@@ -4,6 +4,8 @@ size limit while reading, hostile file names and arguments, empty folders, escap
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -187,3 +189,52 @@ def test_h15_08_diff_reads_standard_input_once() -> None:
     assert proc.returncode == 2
     assert "qu'une fois" in proc.stderr.decode()
     assert b"vide" not in proc.stderr
+
+
+HOSTILE = "Asso\x1b]0;pwned\x07\x1b[2J\nFORGED: conforme\r\x00\u202e\x9b2J\x7f"
+FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def _hostile_document(tmp_path: Path) -> Path:
+    doc = {
+        "format": "ges-graph/1",
+        "name": HOSTILE,
+        "entities": [
+            {"id": "a", "name": HOSTILE, "form": "association"},
+            {"id": "b", "name": "B" + HOSTILE, "form": "sas"},
+        ],
+        "relations": [{"type": "shareholding", "from": "a", "to": "b", "share": 40}],
+    }
+    path = tmp_path / "g.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("command", ["validate", "classify", "diff", "validate --json"])
+def test_h15_06_terminal_escapes_are_escaped(tmp_path: Path, command: str) -> None:
+    path = _hostile_document(tmp_path)
+    args = [*command.split(), str(path)]
+    if command == "diff":
+        args.append(str(TREMPLIN))
+    proc = run(*args)
+    assert proc.returncode in (0, 1), proc.stderr
+    for stream in (proc.stdout.decode(), proc.stderr.decode()):
+        assert not FORBIDDEN.search(stream), stream
+        assert not any(line.startswith("FORGED") for line in stream.splitlines())
+    if command.endswith("--json"):
+        assert json.loads(proc.stdout)["file"] == str(path)  # still JSON
+    else:
+        assert "\\x1b]0;pwned\\x07" in proc.stdout.decode()  # shown, inert
+
+
+def test_h15_06_error_messages_are_escaped(tmp_path: Path) -> None:
+    path = tmp_path / "g.yaml"
+    path.write_text(f'format: ges-graph/1\nname: G\nentities: []\n"k\\e[2J\\n{HOSTILE[:4]}": 1\n')
+    proc = run("validate", path)
+    assert proc.returncode == 2
+    assert not FORBIDDEN.search(proc.stderr.decode())
+    named = tmp_path / "x\x1b[2J\nFORGED.yaml"
+    proc = run("validate", named)
+    assert proc.returncode == 2
+    assert not FORBIDDEN.search(proc.stderr.decode())
+    assert not any(line.startswith("FORGED") for line in proc.stderr.decode().splitlines())

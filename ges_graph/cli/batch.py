@@ -29,6 +29,7 @@ from ges_graph.cli.output import (
     Outcome,
     err,
     print_json,
+    say,
 )
 from ges_graph.i18n import Lang, Tr, check_lang
 
@@ -177,10 +178,10 @@ def _print_texts(outcomes: list[Outcome], several: bool, lang: Lang) -> None:
         if not outcome.text:
             continue
         if several:
-            print(f"== {outcome.file} ==")
-        print(outcome.text.rstrip("\n"))
+            say(f"== {outcome.file} ==")
+        say(outcome.text.rstrip("\n"))
     if several:
-        print(
+        say(
             SUMMARY.format(
                 lang,
                 total=len(outcomes),

@@ -36,6 +36,7 @@ from ges_graph.cli.output import (
     Outcome,
     check_output,
     err,
+    say,
 )
 from ges_graph.errors import GESError, MissingDependencyError, RenderError
 from ges_graph.i18n import Lang, Tr
@@ -205,23 +206,23 @@ def _demo_example(
 
     ges = ges_io.load(path)
     doc = ges.document
-    print(
+    say(
         _EXAMPLE.format(
             lang, name=path.name, entities=len(doc.entities), relations=len(doc.relations)
         )
     )
     report = validate(ges)
     conforms = _CONFORMS if report.conforms else _NOT_CONFORMS
-    print(conforms.format(lang, n=len(report.findings)))
+    say(conforms.format(lang, n=len(report.findings)))
     result = classify(ges, schemas)
     caption = result.schema_caption(lang)
     if caption is None:
-        print(_NO_SCHEMA_AT_ALL.render(lang))
+        say(_NO_SCHEMA_AT_ALL.render(lang))
     elif result.schema is not None:
         head = result.names.get(result.head, result.head) if result.head else "—"
-        print(_SCHEMA.format(lang, caption=caption, head=head))
+        say(_SCHEMA.format(lang, caption=caption, head=head))
     else:
-        print(_NO_SCHEMA.format(lang, caption=caption))
+        say(_NO_SCHEMA.format(lang, caption=caption))
     written = [out / f"{path.stem}.json"]
     ges_io.save(ges, written[0])
     engine = "graphviz" if dot else "matplotlib"
@@ -249,9 +250,9 @@ def _demo_schemas(
         for schema in (reference_schemas() if schemas is None else schemas)
     ]
     reference = len(reference_schemas())
-    print(_REFERENCE_DRAWN.format(lang, n=min(reference, len(written))))
+    say(_REFERENCE_DRAWN.format(lang, n=min(reference, len(written))))
     if len(written) > reference:
-        print(_GIVEN_DRAWN.format(lang, n=len(written) - reference))
+        say(_GIVEN_DRAWN.format(lang, n=len(written) - reference))
     return written
 
 
@@ -287,7 +288,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         except (GESError, OSError) as exc:
             err(_STEP_FAILED.format(args.lang, reason=exc))
             status = EXIT_FAILED
-    print(_DONE.format(args.lang, dir=out))
+    say(_DONE.format(args.lang, dir=out))
     for path in written:
-        print(f"  {path}")
+        say(f"  {path}")
     return status

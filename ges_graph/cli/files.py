@@ -34,8 +34,10 @@ from ges_graph.cli.output import (
     WRITTEN,
     Outcome,
     check_output,
+    document_text,
     err,
     print_json,
+    say,
 )
 from ges_graph.i18n import Tr
 
@@ -135,5 +137,6 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"old_file": args.old, "new_file": args.new, **result.to_dict(args.lang)})
     else:
-        print(result.to_text(args.lang))
+        documents = [state.document.model_dump(mode="json") for state in states]
+        say(document_text(result.to_text(args.lang), documents))
     return EXIT_OK
