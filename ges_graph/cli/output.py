@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ges_graph.errors import ErrorDetail
-from ges_graph.i18n import Lang, Tr
+from ges_graph.i18n import Lang, Tr, check_lang
 
 __all__ = [
     "CANNOT_READ",
@@ -134,6 +134,7 @@ def check_output(output: str, inputs: Iterable[str], lang: Lang) -> str | None:
         >>> check_output("g.html", ["g.yaml", "-"], "en") is None
         True
     """
+    check_lang(lang)
     if output == "-":
         return None
     if os.path.islink(output):
