@@ -60,6 +60,7 @@ from typing import Any, TypeAlias
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
+from ges_graph._files import write_atomic
 from ges_graph.control import shareholding_votes
 from ges_graph.errors import ArgumentError
 from ges_graph.frozen import thaw
@@ -300,16 +301,12 @@ def to_gexf(ges: GES) -> str:
 
 def write_graphml(ges: GES, path: str | os.PathLike[str]) -> Path:
     """Write :func:`to_graphml` to ``path`` (UTF-8); return the path."""
-    out = Path(path)
-    out.write_text(to_graphml(ges), encoding="utf-8")
-    return out
+    return write_atomic(path, to_graphml(ges))
 
 
 def write_gexf(ges: GES, path: str | os.PathLike[str]) -> Path:
     """Write :func:`to_gexf` to ``path`` (UTF-8); return the path."""
-    out = Path(path)
-    out.write_text(to_gexf(ges), encoding="utf-8")
-    return out
+    return write_atomic(path, to_gexf(ges))
 
 
 # --------------------------------------------------------------------------------------------
@@ -682,9 +679,7 @@ def bods_json(ges: GES, **options: Any) -> str:
 
 def write_bods(ges: GES, path: str | os.PathLike[str], **options: Any) -> Path:
     """Write :func:`bods_json` to ``path`` (UTF-8); ``options`` go to :func:`to_bods`."""
-    out = Path(path)
-    out.write_text(bods_json(ges, **options), encoding="utf-8")
-    return out
+    return write_atomic(path, bods_json(ges, **options))
 
 
 # --------------------------------------------------------------------------------------------
@@ -750,6 +745,4 @@ def write_export(ges: GES, path: str | os.PathLike[str], *, format: str | None =
         raise ArgumentError(
             f"unknown export format: {Path(path).name!r} (must end with one of {suffixes})"
         )
-    out = Path(path)
-    out.write_text(export_text(ges, fmt), encoding="utf-8")
-    return out
+    return write_atomic(path, export_text(ges, fmt))

@@ -41,6 +41,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ges_graph._files import check_not_symlink, write_atomic
 from ges_graph._version import __version__
 from ges_graph.classification import Classification, classify, role_label
 from ges_graph.errors import GESError
@@ -798,6 +799,5 @@ def write_report(
         True
     """
     check_lang(lang)
-    out = Path(path)
-    out.write_text(report_html(ges, lang=lang, diagram=diagram, schemas=schemas), encoding="utf-8")
-    return out
+    check_not_symlink(path)
+    return write_atomic(path, report_html(ges, lang=lang, diagram=diagram, schemas=schemas))

@@ -58,7 +58,7 @@ from ges_graph.cli.drawing import cmd_report as cmd_report
 from ges_graph.cli.files import cmd_convert as cmd_convert
 from ges_graph.cli.files import cmd_diff as cmd_diff
 from ges_graph.cli.inputs import given_schemas
-from ges_graph.cli.output import EXIT_FAILED, EXIT_OK, EXIT_UNREADABLE, err
+from ges_graph.cli.output import EXIT_FAILED, EXIT_OK, EXIT_UNREADABLE, err, note_arguments
 from ges_graph.cli.parser import parse_command_line
 from ges_graph.errors import DocumentError, GESError
 
@@ -86,6 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         2
     """
     given_schemas.cache_clear()  # a schema file may have changed since an earlier call
+    note_arguments(sys.argv[1:] if argv is None else argv)  # escaped whole in what is printed
     try:
         args = parse_command_line(argv)
     except SystemExit as exc:  # --help, --version, or a wrong command line (already printed)

@@ -19,10 +19,9 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import TextIO
 
-from ges_graph.cli.inputs import Source, expand_sources
+from ges_graph.cli.inputs import Source, expand_sources, is_folder
 from ges_graph.cli.output import (
     EXIT_FAILED,
     EXIT_OK,
@@ -30,6 +29,7 @@ from ges_graph.cli.output import (
     Outcome,
     err,
     print_json,
+    say,
 )
 from ges_graph.i18n import Lang, Tr, check_lang
 
@@ -153,7 +153,7 @@ def run_files(args: argparse.Namespace, worker: Worker) -> int:
     todo = [s for s in items if isinstance(s, Source)]
     done = iter(run_all(worker, todo, args.lang, args.max_size, args.jobs))
     outcomes = [next(done) if isinstance(s, Source) else s for s in items]
-    several = len(args.files) > 1 or any(Path(f).is_dir() for f in args.files if f != "-")
+    several = len(args.files) > 1 or any(is_folder(f) for f in args.files if f != "-")
     _print_notes(outcomes)
     if args.json:
         print_json([o.data for o in outcomes] if several else outcomes[0].data)
@@ -178,10 +178,10 @@ def _print_texts(outcomes: list[Outcome], several: bool, lang: Lang) -> None:
         if not outcome.text:
             continue
         if several:
-            print(f"== {outcome.file} ==")
-        print(outcome.text.rstrip("\n"))
+            say(f"== {outcome.file} ==")
+        say(outcome.text.rstrip("\n"))
     if several:
-        print(
+        say(
             SUMMARY.format(
                 lang,
                 total=len(outcomes),

@@ -29,8 +29,10 @@ from ges_graph.cli.output import (
     EXIT_UNREADABLE,
     WRITTEN,
     Outcome,
+    document_text,
     err,
     print_json,
+    say,
 )
 from ges_graph.errors import MissingDependencyError, RenderError
 from ges_graph.i18n import Lang, Tr
@@ -50,7 +52,7 @@ def _validate_one(source: Source, lang: Lang, max_size: int) -> Outcome:
     report = validate(ges)
     data = {"file": source.name, **report.to_dict(lang=lang)}
     status = EXIT_OK if report.conforms else EXIT_FAILED
-    return Outcome(source.name, status, report.to_text(lang), data)
+    return Outcome(source.name, status, document_text(report.to_text(lang), ges.document), data)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -64,7 +66,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if args.json:
             print_json([r.to_dict(args.lang) for r in RULES.values()])
         else:
-            print(catalogue_text(args.lang))
+            say(catalogue_text(args.lang))
         return EXIT_OK
     return run_files(args, _validate_one)
 
@@ -86,7 +88,9 @@ def _classify_one(
 
     result = classify(ges, given_schemas(schema_files))
     data = {"file": source.name, **result.to_dict(lang=lang)}
-    return Outcome(source.name, EXIT_OK, result.to_text(lang=lang), data)
+    return Outcome(
+        source.name, EXIT_OK, document_text(result.to_text(lang=lang), ges.document), data
+    )
 
 
 def cmd_classify(args: argparse.Namespace) -> int:
@@ -137,11 +141,11 @@ def cmd_schemas(args: argparse.Namespace) -> int:
             }
         )
         return EXIT_OK
-    print(_RECONSTRUCTIONS.render(lang))
+    say(_RECONSTRUCTIONS.render(lang))
     for s in schemas:
         variants = ", ".join(v.id for v in s.variants)
         extra = _VARIANTS.format(lang, ids=variants) if variants else ""
-        print(f"  {s.caption(lang)}{extra}")
+        say(f"  {s.caption(lang)}{extra}")
     return EXIT_OK
 
 
@@ -181,5 +185,5 @@ def _render_schemas(args: argparse.Namespace) -> int:
         print_json({"written": [str(p) for p in written]})
     else:
         for path in written:
-            print(WRITTEN.format(args.lang, path=path))
+            say(WRITTEN.format(args.lang, path=path))
     return EXIT_OK

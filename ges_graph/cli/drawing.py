@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import argparse
 import functools
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ges_graph import io as ges_io
 from ges_graph._data import examples
+from ges_graph._files import write_atomic
 from ges_graph.cli.inputs import given_schemas, load_source, read_source, schema_files
 from ges_graph.cli.output import (
     CANNOT_WRITE,
@@ -32,7 +34,9 @@ from ges_graph.cli.output import (
     UNKNOWN_OUTPUT,
     WRITTEN,
     Outcome,
+    check_output,
     err,
+    say,
 )
 from ges_graph.errors import GESError, MissingDependencyError, RenderError
 from ges_graph.i18n import Lang, Tr
@@ -44,27 +48,63 @@ __all__ = ["RENDER_SUFFIXES", "cmd_demo", "cmd_render", "cmd_report"]
 
 RENDER_SUFFIXES = (".svg", ".png", ".pdf", ".dot")
 """The suffixes of ``render -o OUT``: the format of the drawing."""
+REPORT_SUFFIXES = (".html", ".htm")
+"""The suffixes of ``report -o OUT``."""
+_STDOUT_TEXT = Tr(
+    "-o - (sortie standard) écrit du SVG ou du DOT (--to svg ou --to dot), pas {fmt}",
+    "-o - (standard output) writes SVG or DOT (--to svg or --to dot), not {fmt}",
+)
+
+
+def _render_format(args: argparse.Namespace) -> str | None:
+    """The format ``render`` writes: ``--to``, else OUT's suffix; SVG on standard output."""
+    to: str | None = getattr(args, "to", None)
+    if to:
+        return to
+    if args.output == "-":
+        return "svg"
+    suffix = Path(args.output).suffix.lower()
+    if suffix not in RENDER_SUFFIXES:
+        expected = ", ".join(RENDER_SUFFIXES)
+        err(UNKNOWN_OUTPUT.format(args.lang, file=args.output, suffix=suffix, expected=expected))
+        return None
+    return suffix[1:]
+
 
 # -- render -------------------------------------------------------------------------------------
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    """``ges-graph render FILE -o OUT``: draw the structure; the format comes from OUT's suffix."""
-    suffix = Path(args.output).suffix.lower()
-    if suffix not in RENDER_SUFFIXES:
-        expected = ", ".join(RENDER_SUFFIXES)
-        err(UNKNOWN_OUTPUT.format(args.lang, file=args.output, suffix=suffix, expected=expected))
+    """``ges-graph render FILE -o OUT``: draw the structure; the format comes from OUT's suffix.
+
+    ``--to`` names the format instead; ``-o -`` writes SVG (or ``--to dot``) on standard output.
+    """
+    fmt = _render_format(args)
+    if fmt is None:
+        return EXIT_UNREADABLE
+    if args.output == "-" and fmt not in ("svg", "dot"):
+        err(_STDOUT_TEXT.format(args.lang, fmt=fmt))
+        return EXIT_UNREADABLE
+    refused = check_output(args.output, [args.file], args.lang)
+    if refused is not None:
+        err(refused)
         return EXIT_UNREADABLE
     schema_files(args)  # checked like any input; the drawing's head comes from control
-    from ges_graph.render import render  # noqa: PLC0415 (rendering is optional)
+    from ges_graph.render import render_bytes  # noqa: PLC0415 (rendering is optional)
 
-    ges = load_source(read_source(args.file, args.syntax), args.lang, args.max_size)
+    ges = load_source(read_source(args.file, args.syntax, args.max_size), args.lang, args.max_size)
     if isinstance(ges, Outcome):
         err("\n".join(ges.notes))
         return EXIT_UNREADABLE
     layers = args.layers.split(",") if args.layers else None
     try:
-        path = render(ges, args.output, engine=args.engine, layers=layers, lang=args.lang)
+        data = render_bytes(ges, fmt, engine=args.engine, layers=layers, lang=args.lang)
+        if args.output == "-":
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+            return EXIT_OK
+        path = write_atomic(args.output, data)
     except (MissingDependencyError, ValueError) as exc:  # ValueError: a bad --layers
         err(str(exc))
         return EXIT_UNREADABLE
@@ -82,14 +122,29 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    """``ges-graph report FILE -o OUT.html``: one self-contained HTML page about the group."""
-    from ges_graph.html_report import write_report  # noqa: PLC0415 (the page loads rendering)
+    """``ges-graph report FILE -o OUT.html``: one self-contained HTML page about the group.
 
+    ``-o -`` writes the page on standard output.
+    """
+    from ges_graph.html_report import report_html, write_report  # noqa: PLC0415 (rendering)
+
+    suffix = Path(args.output).suffix.lower()
+    if args.output != "-" and suffix not in REPORT_SUFFIXES:
+        expected = ", ".join(REPORT_SUFFIXES)
+        err(UNKNOWN_OUTPUT.format(args.lang, file=args.output, suffix=suffix, expected=expected))
+        return EXIT_UNREADABLE
+    refused = check_output(args.output, [args.file], args.lang)
+    if refused is not None:
+        err(refused)
+        return EXIT_UNREADABLE
     schemas = given_schemas(schema_files(args))
-    ges = load_source(read_source(args.file, args.syntax), args.lang, args.max_size)
+    ges = load_source(read_source(args.file, args.syntax, args.max_size), args.lang, args.max_size)
     if isinstance(ges, Outcome):
         err("\n".join(ges.notes))
         return EXIT_UNREADABLE
+    if args.output == "-":
+        sys.stdout.write(report_html(ges, lang=args.lang, schemas=schemas))
+        return EXIT_OK
     try:
         path = write_report(ges, args.output, lang=args.lang, schemas=schemas)
     except OSError as exc:
@@ -151,23 +206,23 @@ def _demo_example(
 
     ges = ges_io.load(path)
     doc = ges.document
-    print(
+    say(
         _EXAMPLE.format(
             lang, name=path.name, entities=len(doc.entities), relations=len(doc.relations)
         )
     )
     report = validate(ges)
     conforms = _CONFORMS if report.conforms else _NOT_CONFORMS
-    print(conforms.format(lang, n=len(report.findings)))
+    say(conforms.format(lang, n=len(report.findings)))
     result = classify(ges, schemas)
     caption = result.schema_caption(lang)
     if caption is None:
-        print(_NO_SCHEMA_AT_ALL.render(lang))
+        say(_NO_SCHEMA_AT_ALL.render(lang))
     elif result.schema is not None:
         head = result.names.get(result.head, result.head) if result.head else "—"
-        print(_SCHEMA.format(lang, caption=caption, head=head))
+        say(_SCHEMA.format(lang, caption=caption, head=head))
     else:
-        print(_NO_SCHEMA.format(lang, caption=caption))
+        say(_NO_SCHEMA.format(lang, caption=caption))
     written = [out / f"{path.stem}.json"]
     ges_io.save(ges, written[0])
     engine = "graphviz" if dot else "matplotlib"
@@ -195,9 +250,9 @@ def _demo_schemas(
         for schema in (reference_schemas() if schemas is None else schemas)
     ]
     reference = len(reference_schemas())
-    print(_REFERENCE_DRAWN.format(lang, n=min(reference, len(written))))
+    say(_REFERENCE_DRAWN.format(lang, n=min(reference, len(written))))
     if len(written) > reference:
-        print(_GIVEN_DRAWN.format(lang, n=len(written) - reference))
+        say(_GIVEN_DRAWN.format(lang, n=len(written) - reference))
     return written
 
 
@@ -233,7 +288,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         except (GESError, OSError) as exc:
             err(_STEP_FAILED.format(args.lang, reason=exc))
             status = EXIT_FAILED
-    print(_DONE.format(args.lang, dir=out))
+    say(_DONE.format(args.lang, dir=out))
     for path in written:
-        print(f"  {path}")
+        say(f"  {path}")
     return status

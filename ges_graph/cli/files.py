@@ -24,7 +24,8 @@ import sys
 from pathlib import Path
 
 from ges_graph import io as ges_io
-from ges_graph.cli.inputs import load_source, read_source
+from ges_graph._files import write_atomic
+from ges_graph.cli.inputs import STDIN_ONCE, load_source, read_source
 from ges_graph.cli.output import (
     CANNOT_WRITE,
     EXIT_OK,
@@ -32,8 +33,11 @@ from ges_graph.cli.output import (
     UNKNOWN_OUTPUT,
     WRITTEN,
     Outcome,
+    check_output,
+    document_text,
     err,
     print_json,
+    say,
 )
 from ges_graph.i18n import Tr
 
@@ -80,7 +84,11 @@ def cmd_convert(args: argparse.Namespace) -> int:
                 )
             )
         return EXIT_UNREADABLE
-    ges = load_source(read_source(args.file, args.syntax), args.lang, args.max_size)
+    refused = check_output(args.output, [args.file], args.lang)
+    if refused is not None:
+        err(refused)
+        return EXIT_UNREADABLE
+    ges = load_source(read_source(args.file, args.syntax, args.max_size), args.lang, args.max_size)
     if isinstance(ges, Outcome):
         err("\n".join(ges.notes))
         return EXIT_UNREADABLE
@@ -94,7 +102,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return EXIT_OK
     try:
-        Path(args.output).write_text(text, encoding="utf-8")
+        write_atomic(args.output, text)
     except OSError as exc:
         err(CANNOT_WRITE.format(args.lang, file=args.output, reason=exc.strerror or str(exc)))
         return EXIT_UNREADABLE
@@ -113,9 +121,12 @@ def cmd_diff(args: argparse.Namespace) -> int:
     """
     from ges_graph.diff import diff  # noqa: PLC0415 (loaded on demand)
 
+    if args.old == args.new == "-":
+        err(STDIN_ONCE.render(args.lang))
+        return EXIT_UNREADABLE
     states = []
     for file in (args.old, args.new):
-        ges = load_source(read_source(file, args.syntax), args.lang, args.max_size)
+        ges = load_source(read_source(file, args.syntax, args.max_size), args.lang, args.max_size)
         if isinstance(ges, Outcome):
             if args.json:
                 print_json(ges.data)
@@ -126,5 +137,6 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"old_file": args.old, "new_file": args.new, **result.to_dict(args.lang)})
     else:
-        print(result.to_text(args.lang))
+        documents = [state.document.model_dump(mode="json") for state in states]
+        say(document_text(result.to_text(args.lang), documents))
     return EXIT_OK

@@ -36,9 +36,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DOCUMENT_SUFFIXES",
+    "STDIN_ONCE",
     "Source",
     "expand_sources",
     "given_schemas",
+    "is_folder",
     "load_source",
     "read_source",
     "schema_files",
@@ -51,10 +53,21 @@ _EMPTY_FOLDER = Tr(
     "aucun document .yaml, .yml ou .json dans le dossier",
     "no .yaml, .yml or .json document in the folder",
 )
-_STDIN_ONCE = Tr(
+_STDIN_TOO_LARGE = Tr(
+    "{file}: le document dépasse la taille maximale (plus de {max_size} octets ; --max-size)",
+    "{file}: the document is larger than the size limit (over {max_size} bytes; --max-size)",
+)
+_STDIN_CLOSED = Tr(
+    "{file}: lecture impossible : l'entrée standard est fermée",
+    "{file}: cannot read: standard input is closed",
+)
+_CHUNK = 1 << 16
+"""Standard input is read by chunks of this many bytes, so that the size limit stops it early."""
+STDIN_ONCE = Tr(
     "'-' (entrée standard) ne peut être donné qu'une fois",
     "'-' (standard input) can be given only once",
 )
+"""``-`` given twice: standard input can be read only once."""
 
 
 @dataclass(frozen=True)
@@ -65,20 +78,43 @@ class Source:
         name: the path, or ``<stdin>``.
         data: the bytes of standard input; ``None`` for a path.
         syntax: ``yaml`` or ``json`` when given (``--syntax``); else from the suffix.
+        unread: why standard input could not be read: ``too_large`` (over ``max_size``, reading
+            stopped there) or ``closed``; ``None`` when it was read.
     """
 
     name: str
     data: bytes | None = None
     syntax: ges_io.Syntax | None = None
+    unread: str | None = None
 
 
-def read_source(name: str, syntax: ges_io.Syntax | None) -> Source:
+def _read_stdin(max_size: int) -> tuple[bytes, str | None]:
+    """Standard input, read by chunks until its end or until it passes ``max_size`` bytes."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # started with standard input closed (``<&-``)
+        return b"", "closed"
+    chunks: list[bytes] = []
+    total = 0
+    try:
+        while chunk := stream.read(_CHUNK):
+            total += len(chunk)
+            if total > max_size:
+                return b"", "too_large"
+            chunks.append(chunk)
+    except OSError:  # a closed or unreadable descriptor
+        return b"", "closed"
+    return b"".join(chunks), None
+
+
+def read_source(name: str, syntax: ges_io.Syntax | None, max_size: int = ges_io.MAX_SIZE) -> Source:
     """The document named ``name`` on the command line; ``-`` reads standard input.
 
-    Standard input is YAML unless ``syntax`` says otherwise; files go by their suffix.
+    Standard input is YAML unless ``syntax`` says otherwise; files go by their suffix. Reading
+    standard input stops as soon as it passes ``max_size`` bytes (``< /dev/zero`` ends at once).
     """
     if name == "-":
-        return Source("<stdin>", sys.stdin.buffer.read(), syntax or "yaml")
+        data, unread = _read_stdin(max_size)
+        return Source("<stdin>", data, syntax or "yaml", unread)
     return Source(name, syntax=syntax)
 
 
@@ -91,6 +127,12 @@ def load_source(source: Source, lang: Lang, max_size: int) -> GES | Outcome:
         max_size: the largest document accepted, in bytes.
     """
     check_lang(lang)
+    if source.unread == "too_large":
+        return error_outcome(
+            source.name, _STDIN_TOO_LARGE.format(lang, file=source.name, max_size=max_size)
+        )
+    if source.unread is not None:
+        return error_outcome(source.name, _STDIN_CLOSED.format(lang, file=source.name))
     try:
         if source.data is not None:
             return ges_io.loads(
@@ -110,28 +152,39 @@ def expand_sources(args: argparse.Namespace) -> list[Source | Outcome]:
     """The documents named on the command line (``args.files``), folders expanded, in order.
 
     A folder gives its ``.yaml``, ``.yml`` and ``.json`` files (recursively, sorted); an empty
-    folder is an unreadable input; ``-`` reads standard input once.
+    folder (or one holding no document file: only folders named ``x.yaml``, dangling links) is
+    an unreadable input; ``-`` reads standard input once.
     """
     out: list[Source | Outcome] = []
     stdin_used = False
     for name in args.files:
         if name == "-":
             if stdin_used:
-                out.append(error_outcome("-", _STDIN_ONCE.render(args.lang)))
+                out.append(error_outcome("-", STDIN_ONCE.render(args.lang)))
                 continue
             stdin_used = True
-            out.append(read_source(name, args.syntax))
-        elif Path(name).is_dir():
-            found = sorted(
-                p for p in Path(name).rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES
+            out.append(read_source(name, args.syntax, args.max_size))
+        elif is_folder(name):
+            found = sorted(  # files only: not a folder named x.yaml, nor a dangling link
+                p
+                for p in Path(name).rglob("*")
+                if p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file()
             )
             if not found:
                 message = CANNOT_READ.format(args.lang, file=name, reason="")
                 out.append(error_outcome(name, message + _EMPTY_FOLDER.render(args.lang)))
-            out.extend(Source(str(p), syntax=args.syntax) for p in found if p.is_file())
+            out.extend(Source(str(p), syntax=args.syntax) for p in found)
         else:
-            out.append(read_source(name, args.syntax))
+            out.append(read_source(name, args.syntax, args.max_size))
     return out
+
+
+def is_folder(name: str) -> bool:
+    """Whether ``name`` is a folder; ``False`` for a name the system cannot even look up."""
+    try:
+        return Path(name).is_dir()
+    except (OSError, ValueError):  # a name too long, a NUL: reading it will say why
+        return False
 
 
 @functools.cache

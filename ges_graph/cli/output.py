@@ -16,12 +16,15 @@ Examples:
 from __future__ import annotations
 
 import json
+import os
+import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from ges_graph.errors import ErrorDetail
-from ges_graph.i18n import Tr
+from ges_graph.i18n import Lang, Tr, check_lang
 
 __all__ = [
     "CANNOT_READ",
@@ -32,9 +35,14 @@ __all__ = [
     "UNKNOWN_OUTPUT",
     "WRITTEN",
     "Outcome",
+    "check_output",
+    "document_text",
     "err",
     "error_outcome",
+    "note_arguments",
     "print_json",
+    "say",
+    "terminal_safe",
 ]
 
 EXIT_OK = 0
@@ -55,6 +63,16 @@ UNKNOWN_OUTPUT = Tr(
     "{file}: unknown output format {suffix!r} (expected {expected})",
 )
 """An output file whose suffix names no format (fields ``file``, ``suffix``, ``expected``)."""
+OUTPUT_IS_INPUT = Tr(
+    "{file}: la sortie est aussi une entrée ; elle l'écraserait (choisir un autre -o)",
+    "{file}: the output is also an input; it would overwrite it (choose another -o)",
+)
+"""An output path that names one of the command's inputs (field ``file``)."""
+OUTPUT_IS_SYMLINK = Tr(
+    "{file}: la sortie est un lien symbolique ; écriture refusée (donner le chemin de la cible)",
+    "{file}: the output is a symbolic link; not written (give the target's path)",
+)
+"""An output path that is a symbolic link, refused rather than followed (field ``file``)."""
 
 
 @dataclass(frozen=True)
@@ -93,19 +111,137 @@ def error_outcome(file: str, message: str, detail: ErrorDetail | None = None) ->
     return Outcome(file, EXIT_UNREADABLE, data={"file": file, "error": error}, notes=(message,))
 
 
+def _same_file(a: str, b: str) -> bool:
+    """Whether paths ``a`` and ``b`` name the same file (resolved, or the same inode)."""
+    try:
+        if os.path.exists(a) and os.path.exists(b):
+            return os.path.samefile(a, b)
+        return os.path.realpath(a) == os.path.realpath(b)
+    except (OSError, ValueError):
+        return False
+
+
+def check_output(output: str, inputs: Iterable[str], lang: Lang) -> str | None:
+    """Why the command must not write ``output``, or ``None`` when it may.
+
+    Refused: an output that is one of the inputs (it would be overwritten before or while being
+    read), and a symbolic link (writing would replace a file elsewhere). ``-`` (standard
+    output, or input) is never a file.
+
+    Examples:
+        >>> print(check_output("g.yaml", ["./g.yaml"], "en"))
+        g.yaml: the output is also an input; it would overwrite it (choose another -o)
+        >>> check_output("g.html", ["g.yaml", "-"], "en") is None
+        True
+    """
+    check_lang(lang)
+    if output == "-":
+        return None
+    if os.path.islink(output):
+        return OUTPUT_IS_SYMLINK.format(lang, file=output)
+    if any(name != "-" and _same_file(output, name) for name in inputs):
+        return OUTPUT_IS_INPUT.format(lang, file=output)
+    return None
+
+
+_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"[{_CONTROLS}]")
+"""What a terminal acts on rather than shows: C0 (but line feed and tab), DEL, C1, the Unicode
+line separators and the bidirectional controls (which reorder what is shown)."""
+_CONTROL_OR_LINE = re.compile(f"[{_CONTROLS}\n\t]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def terminal_safe(text: str) -> str:
+    r"""``text`` with every control character escaped (``\x1b``, ``\u202e``...), lines kept.
+
+    Examples:
+        >>> print(terminal_safe("A\x1b]0;pwned\x07 B\rC\x00\u202e\nnext line"))
+        A\x1b]0;pwned\x07 B\x0dC\x00\u202e
+        next line
+    """
+    return _CONTROL.sub(_escaped, text)
+
+
+def _strings(data: Any, found: set[str]) -> None:
+    """Add to ``found`` the strings (values and keys) of ``data`` that hold a control or a line."""
+    if isinstance(data, str):
+        if _CONTROL_OR_LINE.search(data):
+            found.add(data)
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            _strings(key, found)
+            _strings(value, found)
+    elif isinstance(data, list | tuple):
+        for value in data:
+            _strings(value, found)
+
+
+def _escape_whole(text: str, found: set[str]) -> str:
+    """``text`` with each string of ``found`` in it escaped whole, line feeds and tabs too."""
+    if not found:
+        return text
+    pattern = re.compile("|".join(map(re.escape, sorted(found, key=len, reverse=True))))
+    return pattern.sub(lambda m: _CONTROL_OR_LINE.sub(_escaped, m.group()), text)
+
+
+_ARGUMENTS: set[str] = set()
+"""The command-line arguments holding a line feed or a control (a file name), set by ``main``."""
+
+
+def note_arguments(argv: Iterable[str]) -> None:
+    r"""Remember the arguments that hold a line feed or a control, to escape them whole.
+
+    A file name such as ``"x\nFORGED"`` then cannot forge a line of a message that names it.
+    """
+    _ARGUMENTS.clear()
+    _strings(list(argv), _ARGUMENTS)
+
+
+def document_text(text: str, document: Any) -> str:
+    r"""``text`` about ``document``, made safe to print.
+
+    The document's strings that hold a line feed, a tab or a control character (a name, an id,
+    a key) are escaped whole, so that a name cannot forge an output line; then every control
+    character left (:func:`terminal_safe`).
+
+    Args:
+        text: what the command prints about the document.
+        document: the document (a pydantic model), or its data.
+
+    Examples:
+        >>> print(document_text("Entité « X\nOK: all good » : erreur", {"name": "X\nOK: all good"}))
+        Entité « X\x0aOK: all good » : erreur
+    """
+    data = document.model_dump(mode="json") if hasattr(document, "model_dump") else document
+    found: set[str] = set()
+    _strings(data, found)
+    return terminal_safe(_escape_whole(text, found))
+
+
+def say(text: str) -> None:
+    """Print ``text`` for people on stdout, control characters escaped (:func:`terminal_safe`)."""
+    print(terminal_safe(_escape_whole(text, _ARGUMENTS)))
+
+
 def err(text: str) -> None:
-    """Print a diagnostic on stderr."""
-    print(text, file=sys.stderr)
+    """Print a diagnostic on stderr, control characters escaped (:func:`terminal_safe`)."""
+    print(terminal_safe(_escape_whole(text, _ARGUMENTS)), file=sys.stderr)
 
 
 def print_json(data: Any) -> None:
-    """Print ``data`` as one JSON document on stdout (indented, non-ASCII kept as is).
+    r"""Print ``data`` as one JSON document on stdout (indented, non-ASCII kept as is).
 
     Examples:
-        >>> print_json({"name": "Régie", "n": 2})
+        >>> print_json({"name": "Régie\x9b2J", "n": 2})  # C1, DEL, bidi: escaped as JSON does C0
         {
-          "name": "Régie",
+          "name": "Régie\u009b2J",
           "n": 2
         }
     """
-    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    print(_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text))  # still JSON, yet inert

@@ -51,7 +51,7 @@ def _input_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--max-size",
-        type=int,
+        type=_size,
         default=MAX_SIZE,
         metavar="BYTES",
         help=f"refuse larger documents (default: {MAX_SIZE})",
@@ -85,6 +85,32 @@ def _schema_option(parser: argparse.ArgumentParser, help_text: str) -> None:
         metavar="SCHEMA_FILE",
         help=help_text,
     )
+
+
+_LARGEST_SIZE = 2**63 - 1
+"""The largest ``--max-size``: what a file offset can say."""
+
+
+def _size(text: str) -> int:
+    """``--max-size``: a whole number of bytes, from 0 to 2**63 - 1.
+
+    Examples:
+        >>> _size("1000")
+        1000
+        >>> _size("99999999999999999999999")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: must be at most 9223372036854775807 bytes, not 9999...
+    """
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number of bytes: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    if value > _LARGEST_SIZE:
+        raise argparse.ArgumentTypeError(f"must be at most {_LARGEST_SIZE} bytes, not {value}")
+    return value
 
 
 def _non_negative(text: str) -> int:
@@ -135,7 +161,12 @@ def _parser_render(sub: Any) -> None:
         "(.svg, .png, .pdf, .dot).",
     )
     p.add_argument("file", metavar="FILE", help="the document, or '-' for standard input")
-    p.add_argument("-o", "--output", required=True, metavar="OUT")
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="'-': standard output")
+    p.add_argument(
+        "--to",
+        choices=("svg", "png", "pdf", "dot"),
+        help="output format (default: from OUT; svg on standard output)",
+    )
     p.add_argument("--engine", choices=("graphviz", "matplotlib"), default="graphviz")
     p.add_argument(
         "--layers",
@@ -159,7 +190,7 @@ def _parser_report(sub: Any) -> None:
         "findings, flows and combined budget.",
     )
     p.add_argument("file", metavar="FILE", help="the document, or '-' for standard input")
-    p.add_argument("-o", "--output", required=True, metavar="OUT.html")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.html", help="'-': standard output")
     _schema_option(p, _SCHEMA_HELP)
     _input_options(p)
 

@@ -67,6 +67,22 @@ def syntax_of(path: str | os.PathLike[str]) -> Syntax:
         ) from None
 
 
+def _check_max_size(max_size: object) -> None:
+    """Refuse a size limit that is not a whole number of bytes, 0 or more.
+
+    Examples:
+        >>> _check_max_size(2**64)  # any size, however large
+        >>> _check_max_size(-1)
+        Traceback (most recent call last):
+        ...
+        ges_graph.errors.ArgumentError: max_size must be a whole number of bytes, 0 or more, not -1
+    """
+    if isinstance(max_size, bool) or not isinstance(max_size, int) or max_size < 0:
+        raise ArgumentError(
+            f"max_size must be a whole number of bytes, 0 or more, not {max_size!r}"
+        )
+
+
 def load_document(
     path: str | os.PathLike[str], *, syntax: Syntax | None = None, max_size: int = MAX_SIZE
 ) -> Document:
@@ -79,6 +95,7 @@ def load_document(
 
     Raises:
         LoadError: the file is not a valid document (or cannot be read).
+        ArgumentError: ``max_size`` is not a whole number, 0 or more.
 
     Examples:
         >>> import tempfile, pathlib
@@ -88,6 +105,7 @@ def load_document(
         >>> load_document(p).entities[0].form
         <Form.SAS: 'sas'>
     """
+    _check_max_size(max_size)
     file = str(path)
     syntax = syntax or syntax_of(path)
     try:
@@ -95,7 +113,7 @@ def load_document(
             size = os.fstat(stream.fileno()).st_size
             if size > max_size:
                 raise LoadError(file, [_too_large(size, max_size)])
-            data = stream.read(max_size + 1)
+            data = stream.read(min(max_size, size) + 1)  # a huge limit fits no index
     except OSError as exc:
         raise LoadError(
             file,
@@ -135,6 +153,7 @@ def loads_document(
         ...
         ges_graph.errors.LoadError: <string>:1:27: format: duplicate key 'format' (got 'format'; ...
     """
+    _check_max_size(max_size)
     if syntax not in ("yaml", "json"):
         raise ArgumentError(f"unknown syntax: {syntax!r} (must be one of ['yaml', 'json'])")
     with _gc_paused(len(text) >= _GC_PAUSE_SIZE):

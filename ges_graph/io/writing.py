@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from pathlib import Path
 from typing import Any
 
 import yaml
 
+from ges_graph._files import write_atomic
 from ges_graph.errors import ArgumentError, ArgumentTypeError
 from ges_graph.graph import GES
 from ges_graph.io.loading import syntax_of
@@ -85,10 +85,15 @@ def save(
 ) -> None:
     """Write the document to a file (UTF-8); the syntax comes from the suffix unless given.
 
+    The file is written whole or not at all (:func:`ges_graph._files.write_atomic`): a failure
+    part-way leaves an earlier file as it was.
+
     Loading the file gives back an equal document (see :func:`dumps`).
 
     Raises:
         LoadError: the suffix is not a document suffix and no syntax is given.
+        ArgumentError: ``path`` is a symbolic link (refused rather than followed).
+        OSError: the file cannot be written.
 
     Examples:
         >>> import tempfile, pathlib
@@ -101,7 +106,7 @@ def save(
         True
     """
     text = dumps(obj, syntax=syntax or syntax_of(path))
-    Path(path).write_text(text, encoding="utf-8", newline="\n")
+    write_atomic(path, text)
 
 
 def _integral_numbers(data: Any) -> Any:

@@ -27,7 +27,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ges_graph.errors import ArgumentError
+from ges_graph._files import write_atomic
+from ges_graph.errors import ArgumentError, RenderError
 from ges_graph.graph import GES
 from ges_graph.i18n import Lang, check_lang
 from ges_graph.model import Layer
@@ -98,7 +99,8 @@ def render_bytes(
 
     Raises:
         ValueError: an unknown engine, format, layer or language.
-        RenderError: ``dot`` is missing, failed or ran out of time.
+        RenderError: ``dot`` is missing, failed, ran out of time or gave something else than the
+            requested format.
         MissingDependencyError: matplotlib is not installed.
     """
     check_lang(lang)
@@ -113,10 +115,35 @@ def render_bytes(
     if engine == "matplotlib":
         from ges_graph.render.mpl import render_bytes as mpl_bytes  # noqa: PLC0415
 
-        return mpl_bytes(scene, fmt)
-    if fmt in ("dot", "gv"):
-        return scene_to_dot(scene, clusters=clusters).encode("utf-8")
-    return render_scene(scene, fmt, clusters=clusters, timeout=timeout)
+        data = mpl_bytes(scene, fmt)
+    elif fmt in ("dot", "gv"):
+        data = scene_to_dot(scene, clusters=clusters).encode("utf-8")
+    else:
+        data = render_scene(scene, fmt, clusters=clusters, timeout=timeout)
+    _check_format(data, f".{fmt}")
+    return data
+
+
+_MAGIC = {".svg": (b"<?xml", b"<svg"), ".png": (b"\x89PNG\r\n\x1a\n",), ".pdf": (b"%PDF",)}
+"""How a drawing in each binary or XML format starts (after a byte order mark and blanks)."""
+
+
+def _check_format(data: bytes, suffix: str) -> None:
+    """Refuse what is not in the format of ``suffix`` (``dot`` wrote something else).
+
+    Examples:
+        >>> _check_format(b"<?xml version='1.0'?><svg/>", ".svg")
+        >>> _check_format(b"Warning: syntax error", ".png")
+        Traceback (most recent call last):
+        ...
+        ges_graph.errors.RenderError: the drawing is not in the requested format (.png); not written
+    """
+    starts = _MAGIC.get(suffix)
+    if starts is None:
+        return
+    head = data[:64].removeprefix(b"\xef\xbb\xbf").lstrip() if suffix == ".svg" else data
+    if not head.startswith(starts):
+        raise RenderError(f"the drawing is not in the requested format ({suffix}); not written")
 
 
 def render(
@@ -132,15 +159,19 @@ def render(
 ) -> Path:
     """Draw a GES to a file whose suffix picks the format: ``.svg``, ``.png``, ``.pdf``, ``.dot``.
 
-    Nothing is written when drawing fails. See :func:`render_bytes` for the arguments.
+    Nothing is written when drawing fails, nor when what was drawn is not in the requested
+    format; an earlier file is replaced whole or not at all, and a symbolic link is refused
+    rather than followed. See :func:`render_bytes` for the arguments.
 
     Returns:
         The path written.
 
     Raises:
         ValueError: an unknown engine, suffix, layer or language.
-        RenderError: ``dot`` is missing, failed or ran out of time.
+        RenderError: ``dot`` is missing, failed, ran out of time or gave something else than the
+            requested format.
         MissingDependencyError: matplotlib is not installed.
+        OSError: the file cannot be written.
     """
     check_lang(lang)
     path = Path(path)
@@ -161,8 +192,7 @@ def render(
         clusters=clusters,
         timeout=timeout,
     )
-    path.write_bytes(data)
-    return path
+    return write_atomic(path, data)
 
 
 def mimebundle(ges: GES, *, timeout: float = 20.0) -> dict[str, Any]:
