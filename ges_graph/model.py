@@ -131,7 +131,7 @@ def _date(value: Any) -> Any:
         raise PydanticCustomError("date_type", "expected a date YYYY-MM-DD, not a date and time")
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
@@ -140,8 +140,9 @@ def _date(value: Any) -> Any:
 
 
 def _luhn(value: str) -> str:
+    # ``[0-9]``, not ``\d``: ``\d`` takes full-width and Arabic-Indic digits too (issue 15).
     digits = value.replace(" ", "")
-    if not re.fullmatch(r"\d{9}", digits) or not re.fullmatch(r"\d+( \d+)*", value):
+    if not re.fullmatch(r"[0-9]{9}", digits) or not re.fullmatch(r"[0-9]+( [0-9]+)*", value):
         raise PydanticCustomError(
             "siren_format", "expected 9 digits (spaces between groups allowed)"
         )
