@@ -322,6 +322,9 @@ def _legend(scene: Scene, *, long_samples: bool = False) -> list[str]:
     take only their own height; invisible edges chain the samples of a row left to right and
     the rows top to bottom, which packs them side by side. ``long_samples``: draw the sample
     lines twice the node gap long (when no edge has a ``label``; otherwise dot doubles it).
+
+    The legend's own nodes are named ``#legend:…``: ``#`` is outside the pattern of entity ids,
+    so that no entity can take one of their names (Graphviz would merge the two).
     """
     lang = scene.lang
     rows = _chunks(_node_samples(scene), LEGEND_NODES_PER_ROW) or [[]]
@@ -354,7 +357,7 @@ def _node_samples(scene: Scene) -> list[list[str]]:
         st = NODE_STYLES[fam]
         samples.append(
             node(
-                f"legend:family:{fam.value}",
+                f"#legend:family:{fam.value}",
                 label=fam.label_in(lang),
                 shape=st.shape,
                 style="filled,rounded" if st.rounded else "filled",
@@ -363,10 +366,11 @@ def _node_samples(scene: Scene) -> list[list[str]]:
             )
         )
     if any(n.entity.external for n in scene.nodes):
-        samples.append(node("legend:external", label=text("external", lang), shape="box",
+        samples.append(node("#legend:external", label=text("external", lang), shape="box",
                             style="dashed", height=0.3))  # fmt: skip
     if scene.head is not None:
-        samples.append(node("legend:head", label="★ " + SchemaRole.HEAD.label_in(lang), shape="box",
+        head = "★ " + SchemaRole.HEAD.label_in(lang)
+        samples.append(node("#legend:head", label=head, shape="box",
                             penwidth=HEAD_PENWIDTH, height=0.3))  # fmt: skip
     return samples
 
@@ -377,7 +381,7 @@ def _edge_samples(scene: Scene, long_samples: bool) -> list[list[str]]:
     edges: list[list[str]] = []
     for t in sorted({e.type for e in scene.edges}, key=list(RelationType).index):
         est = EDGE_STYLES[t]
-        a, b = f"legend:rel:{t.value}:a", f"legend:rel:{t.value}:b"
+        a, b = f"#legend:rel:{t.value}:a", f"#legend:rel:{t.value}:b"
         edges.append(
             [
                 f'{dot_quote(a)} [shape=point, width=0.05, label=""];',
@@ -409,7 +413,7 @@ def _findings_box(scene: Scene) -> list[str]:
     body = "".join(dot_quote(s)[1:-1] + "\\l" for s in rows_text)
     colour = FINDING_COLOURS.get(scene.findings[0].severity, "#000000")
     return [
-        f'{dot_quote("legend:findings")} [shape=box, style=rounded, label="{body}", '
+        f'{dot_quote("#legend:findings")} [shape=box, style=rounded, label="{body}", '
         f'fontsize=9, color="{colour}", penwidth=2];'
     ]
 
@@ -423,7 +427,7 @@ def _legend_rows(rows: list[list[list[str]]], lang: Lang) -> tuple[list[str], li
     for i, row in enumerate(rows):
         # Each row starts with a cell of one fixed width (the title's, then blank ones), chained
         # top to bottom: the rows start at the same x, and the samples pack to its right.
-        head = f"legend:{'title' if i == 0 else f'row:{i}'}"
+        head = f"#legend:{'title' if i == 0 else f'row:{i}'}"
         label = text("legend", lang) + colon if i == 0 else ""
         cells = [
             _legend_node(
