@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import time
 from typing import Any
 
 import pytest
 
 from ges_graph import GES
+from ges_graph.errors import RenderError
 from ges_graph.render import dot as dot_engine
 from ges_graph.render import render_bytes, to_dot
 
@@ -54,3 +56,47 @@ def test_h15_04_entity_ids_never_collide_with_the_legend() -> None:
     for e in entities:
         # Drawn as a label (not only in a tooltip, which the legend would leave as it was).
         assert f">{e['name']}</text>" in svg
+
+
+def _one_long_name(n: int) -> GES:
+    return _ges(
+        [
+            {"id": "a", "name": "Z" * n, "form": "association"},
+            {"id": "b", "name": "Tremplin", "form": "sas"},
+        ],
+        [{"type": "membership", "from": "b", "to": "a"}],
+    )
+
+
+@needs_dot
+@pytest.mark.parametrize("n", [20_000, 1_000_000])
+def test_h15_10_a_long_name_keeps_the_diagram(n: int) -> None:
+    start = time.monotonic()
+    svg = render_bytes(_one_long_name(n), "svg").decode()
+    assert time.monotonic() - start < 20
+    assert ">Tremplin</text>" in svg
+    # The label is cut, with « … »; the tooltip keeps the whole name.
+    assert re.search(r">Z{1,48}…</text>", svg)
+    assert "Z" * n in svg
+
+
+def test_h15_10_matplotlib_is_bounded() -> None:
+    pytest.importorskip("matplotlib")
+    start = time.monotonic()
+    svg = render_bytes(_one_long_name(1_000_000), "svg", engine="matplotlib").decode()
+    assert time.monotonic() - start < 20
+    assert "Tremplin" in svg
+    assert "Z" * 200 not in svg
+    n = 100
+    entities = [{"id": f"e{i}", "name": f"E{i}", "form": "association"} for i in range(n)]
+    relations = [
+        {"type": "membership", "from": f"e{i}", "to": f"e{j}"}
+        for i in range(n)
+        for j in range(n)
+        if i != j
+    ]
+    dense = _ges(entities, relations)
+    start = time.monotonic()
+    with pytest.raises(RenderError, match="graphviz"):
+        render_bytes(dense, "svg", engine="matplotlib")
+    assert time.monotonic() - start < 20

@@ -104,6 +104,10 @@ class GraphvizWarning(UserWarning):
     """``dot`` drew the diagram but said something on its error stream (quoted)."""
 
 
+_PIECE = 2000
+"""Longer strings are quoted in pieces, each at most 5 times as long once escaped (``&amp;``)."""
+
+
 def dot_quote(value: str) -> str:
     r"""``value`` as a double-quoted DOT string, safe for DOT and for the SVG ``dot`` writes.
 
@@ -112,10 +116,19 @@ def dot_quote(value: str) -> str:
     characters are dropped. ``<`` and ``>`` need nothing: in a plain label they are text, and
     ``dot`` escapes them in SVG.
 
+    A long value (a name of a million characters, in a tooltip) is written as quoted pieces
+    joined by DOT's ``+``: ``dot`` refuses a quoted string longer than 16 KiB.
+
     Examples:
         >>> print(dot_quote("a\\N"))
         "a\\N"
+        >>> dot_quote("&" * 3000).count('" + "')
+        1
     """
+    if len(value) > _PIECE:
+        value = value.replace("\r\n", "\n")
+        pieces = range(0, len(value), _PIECE)
+        return " + ".join(dot_quote(value[i : i + _PIECE]) for i in pieces)
     if _SAFE.match(value):
         return f'"{value}"'
     s = _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
