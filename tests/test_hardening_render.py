@@ -10,6 +10,7 @@ import pytest
 
 from ges_graph import GES
 from ges_graph.errors import RenderError
+from ges_graph.html_report import report_html
 from ges_graph.render import dot as dot_engine
 from ges_graph.render import render_bytes, to_dot
 
@@ -100,3 +101,42 @@ def test_h15_10_matplotlib_is_bounded() -> None:
     with pytest.raises(RenderError, match="graphviz"):
         render_bytes(dense, "svg", engine="matplotlib")
     assert time.monotonic() - start < 20
+
+
+_HOSTILE = "Évil\x00 \x1b]0;pwned\x07 \x1b[2J \x08\x7f\x9b31m fin\r\nligne"
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+@pytest.mark.parametrize("diagram", [False, pytest.param(True, marks=needs_dot)])
+def test_h15_06_report_page_has_no_control_characters(diagram: bool) -> None:
+    ges = GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": "G" + _HOSTILE,
+            "description": _HOSTILE,
+            "sources": [_HOSTILE],
+            "entities": [
+                {"id": "a", "name": "A" + _HOSTILE, "form": "association", "tags": [_HOSTILE]},
+                {"id": "b", "name": "B" + _HOSTILE, "form": "sas"},
+            ],
+            "relations": [
+                {"type": "shareholding", "from": "a", "to": "b", "share": 60, "note": _HOSTILE}
+            ],
+        }
+    )
+    page = report_html(ges, diagram=diagram)
+    assert not _CONTROLS.search(page)
+    assert "Évil ]0;pwned [2J 31m fin" in page
+    if diagram:
+        assert "<svg" in page
+
+
+@needs_dot
+@pytest.mark.parametrize("engine", ["graphviz", "matplotlib"])
+def test_h15_06_svg_labels_have_no_control_characters(engine: str) -> None:
+    if engine == "matplotlib":
+        pytest.importorskip("matplotlib")
+    ges = _ges([{"id": "a", "name": "A" + _HOSTILE, "form": "association"}])
+    svg = render_bytes(ges, "svg", engine=engine).decode()
+    assert not _CONTROLS.search(svg)
+    assert "pwned" in svg
