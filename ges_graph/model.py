@@ -638,7 +638,9 @@ def _drop_nulls(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-_LONG_DIGITS = re.compile(r"[0-9]{309}")
+_DIGITS_ONLY = bytes(48 if 48 <= b <= 57 else 32 for b in range(256))
+"""A translation table: every ASCII digit becomes ``0``, every other byte a space."""
+_LONG_DIGITS = b"0" * 309
 
 
 def _maybe_hostile(data: Any) -> bool:
@@ -648,11 +650,10 @@ def _maybe_hostile(data: Any) -> bool:
     may hold one (or that the encoder cannot write: dates, odd keys, very long integers).
     """
     try:
-        text = json.dumps(data, ensure_ascii=False, default=str)
-        text.encode("utf-8")
+        raw = json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
     except (TypeError, ValueError, RecursionError):  # UnicodeEncodeError is a ValueError
         return True
-    return _LONG_DIGITS.search(text) is not None
+    return _LONG_DIGITS in raw.translate(_DIGITS_ONLY)  # C speed, unlike a regular expression
 
 
 def _leading_digits(n: int) -> str:
