@@ -92,8 +92,8 @@ FORMATS = ("svg", "png", "pdf")
 
 FONT = "Helvetica"
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_SAFE = re.compile(r'[^"\\&\x00-\x1f\x7f-\x9f]*\Z')
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_SAFE = re.compile(r'[^"\\&\x00-\x1f\x7f]*\Z')
 
 
 class LayoutFallbackWarning(UserWarning):

@@ -562,7 +562,7 @@ def _form_text(e: Entity, lang: Lang) -> str:
     return e.form.short_in(lang)
 
 
-_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 """Characters no drawing can show and XML 1.0 forbids (control characters, lone surrogates)."""
 
 
