@@ -64,9 +64,19 @@ from ges_graph.schemas import SchemaDef
 __all__ = ["report_html", "write_report"]
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Control characters (C0 but tab and line breaks, DEL, C1): HTML forbids them and a name holding
+one could forge what a reader sees (issue 15); they are dropped from every text of the page."""
+
+
 def _e(value: Any) -> str:
-    """Escape any value for HTML text or attribute."""
-    return html.escape(str(value), quote=True)
+    r"""Escape any value for HTML text or attribute, without control characters.
+
+    Examples:
+        >>> _e("A\x00<b>\x1b[2J\x9b")
+        'A&lt;b&gt;[2J'
+    """
+    return html.escape(_CONTROL.sub("", str(value)), quote=True)
 
 
 _T: dict[str, Tr] = {
@@ -774,7 +784,8 @@ def report_html(
     generated = t["generated"].format(
         version=__version__, date=format_date(today or dt.date.today(), lang)
     )
-    return _page(ges.document, t, lang, sections, generated)
+    # Every text went through _e; the diagram's SVG too is made sure of.
+    return _CONTROL.sub("", _page(ges.document, t, lang, sections, generated))
 
 
 def write_report(

@@ -37,8 +37,10 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import re
+import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Self, TypeAlias
 
@@ -131,7 +133,7 @@ def _date(value: Any) -> Any:
         raise PydanticCustomError("date_type", "expected a date YYYY-MM-DD, not a date and time")
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
@@ -140,8 +142,9 @@ def _date(value: Any) -> Any:
 
 
 def _luhn(value: str) -> str:
+    # ``[0-9]``, not ``\d``: ``\d`` takes full-width and Arabic-Indic digits too (issue 15).
     digits = value.replace(" ", "")
-    if not re.fullmatch(r"\d{9}", digits) or not re.fullmatch(r"\d+( \d+)*", value):
+    if not re.fullmatch(r"[0-9]{9}", digits) or not re.fullmatch(r"[0-9]+( [0-9]+)*", value):
         raise PydanticCustomError(
             "siren_format", "expected 9 digits (spaces between groups allowed)"
         )
@@ -598,6 +601,115 @@ RELATION_CLASSES: dict[RelationType, type[_RelationBase]] = {
 
 
 # --------------------------------------------------------------------------------------------
+# Plain data: what both syntaxes' readers refuse, refused here too (issue 15)
+# --------------------------------------------------------------------------------------------
+
+
+def _drop_nulls(data: dict[str, Any]) -> dict[str, Any]:
+    """An optional key given as null is absent; a required one given as null is missing.
+
+    Only the format's own mappings are concerned (the top level, entities, relations and
+    percentage ranges): ``attrs`` keeps its nulls. The loader and :meth:`GES.from_data` both come
+    through here (:class:`Document` calls it), so both read nulls alike.
+
+    Examples:
+        >>> _drop_nulls({"name": "G", "relations": None, "attrs": {"k": None}})
+        {'name': 'G', 'attrs': {'k': None}}
+    """
+
+    def clean(obj: Any) -> Any:
+        if isinstance(obj, dict) and None in obj.values():
+            return {k: v for k, v in obj.items() if v is not None}
+        return obj
+
+    def clean_relation(obj: Any) -> Any:
+        obj = clean(obj)
+        if isinstance(obj, dict) and (
+            isinstance(obj.get("share"), dict) or isinstance(obj.get("votes"), dict)
+        ):
+            obj = {k: clean(v) if k in ("share", "votes") else v for k, v in obj.items()}
+        return obj
+
+    out = dict(clean(data))
+    if isinstance(out.get("entities"), list):
+        out["entities"] = [clean(e) for e in out["entities"]]
+    if isinstance(out.get("relations"), list):
+        out["relations"] = [clean_relation(r) for r in out["relations"]]
+    return out
+
+
+_DIGITS_ONLY = bytes(48 if 48 <= b <= 57 else 32 for b in range(256))
+"""A translation table: every ASCII digit becomes ``0``, every other byte a space."""
+_LONG_DIGITS = b"0" * 309
+
+
+def _maybe_hostile(data: Any) -> bool:
+    """False when plain data surely holds no lone surrogate and no integer beyond a float's range.
+
+    One pass of the C encoder, so that the walk of :func:`_plain_errors` runs only on data that
+    may hold one (or that the encoder cannot write: dates, odd keys, very long integers).
+    """
+    try:
+        raw = json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
+    except (TypeError, ValueError, RecursionError):  # UnicodeEncodeError is a ValueError
+        return True
+    return _LONG_DIGITS in raw.translate(_DIGITS_ONLY)  # C speed, unlike a regular expression
+
+
+def _leading_digits(n: int) -> str:
+    """The start of a (perhaps very long) integer, as the JSON reader shows it."""
+    try:
+        return str(n)[:20]
+    except ValueError:  # beyond ``sys.get_int_max_str_digits()``
+        drop = max(int(abs(n).bit_length() * 0.30103) - 25, 0)
+        return ("-" if n < 0 else "") + str(abs(n) // 10**drop)[: 20 - (n < 0)]
+
+
+def _plain_errors(value: Any, loc: tuple[str | int, ...], depth: int) -> list[InitErrorDetails]:
+    """Lone surrogates (in strings and keys) and integers beyond a float's range, in order.
+
+    These are what the readers of both syntaxes refuse as they read; the model refuses them here
+    with the same messages (``invalid_unicode``, ``non_finite``), so that plain data given to
+    :meth:`GES.from_data` is judged as its text would be.
+
+    Examples:
+        >>> [e["loc"] for e in _plain_errors({"a": ["ok", chr(0xD800)], "b": 10**400}, (), 1)]
+        [('a', 1), ('b',)]
+    """
+    out: list[InitErrorDetails] = []
+    if depth > MAX_DEPTH + 1:  # refused as too deep, or of the wrong type, by the model
+        return out
+    if isinstance(value, str):
+        if not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                bad = ascii(value[exc.start : exc.end])
+                out.append(_plain_error(loc, "invalid_unicode", bad))
+    elif isinstance(value, int) and not isinstance(value, bool):
+        if abs(value) > sys.float_info.max:
+            out.append(_plain_error(loc, "non_finite", _leading_digits(value) + "…"))
+    elif isinstance(value, Mapping):
+        for k, v in value.items():
+            bad_key = _plain_errors(k, loc, depth)
+            # pydantic cannot carry a lone surrogate in a location: the key alone is reported.
+            out += bad_key or _plain_errors(v, (*loc, k), depth + 1)
+    elif isinstance(value, list | tuple):
+        for i, v in enumerate(value):
+            out += _plain_errors(v, (*loc, i), depth + 1)
+    return out
+
+
+def _plain_error(loc: tuple[str | int, ...], kind: str, shown: str) -> InitErrorDetails:
+    message = (
+        "the string is not valid Unicode (a lone surrogate)"
+        if kind == "invalid_unicode"
+        else "number too large for a float"
+    )
+    return InitErrorDetails(type=PydanticCustomError(kind, message), loc=loc, input=shown)
+
+
+# --------------------------------------------------------------------------------------------
 # The document
 # --------------------------------------------------------------------------------------------
 
@@ -650,6 +762,12 @@ class Document(_Model):
     @model_validator(mode="wrap")
     @classmethod
     def _check_references(cls, data: Any, handler: Any) -> Document:
+        if isinstance(data, dict):
+            data = _drop_nulls(data)
+            if _maybe_hostile(data):
+                plain = _plain_errors(data, (), 1)
+                if plain:
+                    raise ValidationError.from_exception_data(cls.__name__, plain)
         doc: Document = handler(data)
         errors: list[InitErrorDetails] = []
 

@@ -500,7 +500,23 @@ def _unknown_entity(w: _Words) -> None:
     w.says(*NO_ENTITY)
 
 
+def _lone_surrogate(w: _Words) -> None:
+    """As the readers say it (``ges_graph.io.source``), for plain data given to the model."""
+    w.says(
+        "the string is not valid Unicode (a lone surrogate)",
+        "la chaîne n'est pas de l'Unicode valide (un demi-codet d'indirection isolé)",
+    )
+    w.expects(Tr("du texte Unicode", "Unicode text"))
+
+
+def _too_large_number(w: _Words) -> None:
+    w.says(*TOO_LARGE_NUMBER)
+    w.expects(Tr("un nombre fini", "a finite number"))
+
+
 _STEPS: dict[str, Callable[[_Words], None]] = {
+    "invalid_unicode": _lone_surrogate,
+    "non_finite": _too_large_number,
     "extra_forbidden": _unknown_key,
     "enum": _unknown_value,
     "union_tag_invalid": _unknown_relation_type,

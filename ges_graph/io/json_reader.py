@@ -274,7 +274,9 @@ class _JsonReader:
                         _FINITE,
                         "non_finite",
                     )
-            elif len(integer) > 308 and (len(integer) > 4000 or int(integer) > sys.float_info.max):
+            elif len(integer) > 308 and (
+                len(integer) > 4000 or abs(int(integer)) > sys.float_info.max
+            ):
                 self._error(
                     path,
                     pos,

@@ -104,6 +104,10 @@ class GraphvizWarning(UserWarning):
     """``dot`` drew the diagram but said something on its error stream (quoted)."""
 
 
+_PIECE = 2000
+"""Longer strings are quoted in pieces, each at most 5 times as long once escaped (``&amp;``)."""
+
+
 def dot_quote(value: str) -> str:
     r"""``value`` as a double-quoted DOT string, safe for DOT and for the SVG ``dot`` writes.
 
@@ -112,10 +116,19 @@ def dot_quote(value: str) -> str:
     characters are dropped. ``<`` and ``>`` need nothing: in a plain label they are text, and
     ``dot`` escapes them in SVG.
 
+    A long value (a name of a million characters, in a tooltip) is written as quoted pieces
+    joined by DOT's ``+``: ``dot`` refuses a quoted string longer than 16 KiB.
+
     Examples:
         >>> print(dot_quote("a\\N"))
         "a\\N"
+        >>> dot_quote("&" * 3000).count('" + "')
+        1
     """
+    if len(value) > _PIECE:
+        value = value.replace("\r\n", "\n")
+        pieces = range(0, len(value), _PIECE)
+        return " + ".join(dot_quote(value[i : i + _PIECE]) for i in pieces)
     if _SAFE.match(value):
         return f'"{value}"'
     s = _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
@@ -322,6 +335,9 @@ def _legend(scene: Scene, *, long_samples: bool = False) -> list[str]:
     take only their own height; invisible edges chain the samples of a row left to right and
     the rows top to bottom, which packs them side by side. ``long_samples``: draw the sample
     lines twice the node gap long (when no edge has a ``label``; otherwise dot doubles it).
+
+    The legend's own nodes are named ``#legend:…``: ``#`` is outside the pattern of entity ids,
+    so that no entity can take one of their names (Graphviz would merge the two).
     """
     lang = scene.lang
     rows = _chunks(_node_samples(scene), LEGEND_NODES_PER_ROW) or [[]]
@@ -354,7 +370,7 @@ def _node_samples(scene: Scene) -> list[list[str]]:
         st = NODE_STYLES[fam]
         samples.append(
             node(
-                f"legend:family:{fam.value}",
+                f"#legend:family:{fam.value}",
                 label=fam.label_in(lang),
                 shape=st.shape,
                 style="filled,rounded" if st.rounded else "filled",
@@ -363,10 +379,11 @@ def _node_samples(scene: Scene) -> list[list[str]]:
             )
         )
     if any(n.entity.external for n in scene.nodes):
-        samples.append(node("legend:external", label=text("external", lang), shape="box",
+        samples.append(node("#legend:external", label=text("external", lang), shape="box",
                             style="dashed", height=0.3))  # fmt: skip
     if scene.head is not None:
-        samples.append(node("legend:head", label="★ " + SchemaRole.HEAD.label_in(lang), shape="box",
+        head = "★ " + SchemaRole.HEAD.label_in(lang)
+        samples.append(node("#legend:head", label=head, shape="box",
                             penwidth=HEAD_PENWIDTH, height=0.3))  # fmt: skip
     return samples
 
@@ -377,7 +394,7 @@ def _edge_samples(scene: Scene, long_samples: bool) -> list[list[str]]:
     edges: list[list[str]] = []
     for t in sorted({e.type for e in scene.edges}, key=list(RelationType).index):
         est = EDGE_STYLES[t]
-        a, b = f"legend:rel:{t.value}:a", f"legend:rel:{t.value}:b"
+        a, b = f"#legend:rel:{t.value}:a", f"#legend:rel:{t.value}:b"
         edges.append(
             [
                 f'{dot_quote(a)} [shape=point, width=0.05, label=""];',
@@ -409,7 +426,7 @@ def _findings_box(scene: Scene) -> list[str]:
     body = "".join(dot_quote(s)[1:-1] + "\\l" for s in rows_text)
     colour = FINDING_COLOURS.get(scene.findings[0].severity, "#000000")
     return [
-        f'{dot_quote("legend:findings")} [shape=box, style=rounded, label="{body}", '
+        f'{dot_quote("#legend:findings")} [shape=box, style=rounded, label="{body}", '
         f'fontsize=9, color="{colour}", penwidth=2];'
     ]
 
@@ -423,7 +440,7 @@ def _legend_rows(rows: list[list[list[str]]], lang: Lang) -> tuple[list[str], li
     for i, row in enumerate(rows):
         # Each row starts with a cell of one fixed width (the title's, then blank ones), chained
         # top to bottom: the rows start at the same x, and the samples pack to its right.
-        head = f"legend:{'title' if i == 0 else f'row:{i}'}"
+        head = f"#legend:{'title' if i == 0 else f'row:{i}'}"
         label = text("legend", lang) + colon if i == 0 else ""
         cells = [
             _legend_node(

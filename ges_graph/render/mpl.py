@@ -31,7 +31,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from ges_graph.errors import ArgumentError, MissingDependencyError, UnknownEntityError
+from ges_graph.errors import (
+    ArgumentError,
+    MissingDependencyError,
+    RenderError,
+    UnknownEntityError,
+)
 from ges_graph.graph import GES
 from ges_graph.i18n import Lang
 from ges_graph.model import Family, Layer, RelationType
@@ -381,9 +386,31 @@ def draw(
     return ax
 
 
+MAX_EDGES = 600
+"""The matplotlib engine draws at most this many relations (issue 15: placing the texts of
+10,000 took minutes); beyond, :class:`~ges_graph.errors.RenderError` says to use Graphviz."""
+MAX_NODES = 600
+"""Likewise for entities."""
+
+
+def _check_size(scene: Scene) -> None:
+    """Refuse a scene too large for this engine to draw in a bounded time."""
+    if len(scene.edges) > MAX_EDGES or len(scene.nodes) > MAX_NODES:
+        raise RenderError(
+            f"too large for the matplotlib engine ({len(scene.nodes)} entities, "
+            f"{len(scene.edges)} relations drawn; at most {MAX_NODES} and {MAX_EDGES}): "
+            "use engine='graphviz', or fewer layers"
+        )
+
+
 def figure(scene: Scene, *, legend: bool = True) -> Figure:
-    """A new figure (not attached to pyplot) holding the scene at scale 1 (an inch a unit)."""
+    """A new figure (not attached to pyplot) holding the scene at scale 1 (an inch a unit).
+
+    Raises:
+        RenderError: more than :data:`MAX_NODES` entities or :data:`MAX_EDGES` relations drawn.
+    """
     _import_matplotlib()
+    _check_size(scene)
     from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: PLC0415
     from matplotlib.figure import Figure  # noqa: PLC0415
 
@@ -404,8 +431,9 @@ def figure(scene: Scene, *, legend: bool = True) -> Figure:
 def draw_scene(
     scene: Scene, ax: Axes, *, legend: bool = True, layout: Layout | None = None
 ) -> None:
-    """Draw a scene on ``ax`` (see :func:`draw`)."""
+    """Draw a scene on ``ax`` (see :func:`draw`); :func:`figure` says what it refuses."""
     _import_matplotlib()
+    _check_size(scene)
     layout = layout or layered_layout(scene)
     scale = _frame(scene, ax, layout)
     node_font = max(FONT_SIZE * scale, 2.0)

@@ -59,10 +59,19 @@ __all__ = [
     "SceneNode",
     "build_scene",
     "check_layers",
+    "shorten",
 ]
 
 WRAP = 24
 """Names are wrapped at this many characters."""
+LABEL_MAX = 300
+"""A name is cut at this many characters, with « … », in a drawing's labels (issue 15: a name of
+a million characters drew for minutes, or not at all); tooltips and the report's tables keep it
+whole."""
+LONG_WORD = 2 * WRAP
+"""A word longer than this is broken every :data:`WRAP` characters in a label."""
+LABEL_LINES = 16
+"""A name takes at most this many lines of a label, the last ending with « … » when cut."""
 
 
 def _severity_order(severity: str) -> int:
@@ -385,7 +394,7 @@ def _title(name: str, as_of: dt.date | None, lang: Lang) -> str:
         >>> _title("G", dt.date(2025, 12, 31), "fr"), _title("G", dt.date(2025, 12, 31), "en")
         ('G (au 31/12/2025)', 'G (as of 2025-12-31)')
     """
-    name = " ".join(_clean(part) for part in name.splitlines()).strip() or "·"
+    name = " ".join(_clean(part) for part in shorten(name).splitlines()).strip() or "·"
     if as_of is None:
         return name
     return _AS_OF.format(lang, name=name, date=format_date(as_of, lang))
@@ -567,20 +576,51 @@ def _clean(text: str) -> str:
     return _NOT_TEXT.sub("", text)
 
 
-def _wrap(name: str) -> list[str]:
-    r"""A name as label lines, wrapped at :data:`WRAP` characters, long words never cut.
+def shorten(text: str, most: int = LABEL_MAX) -> str:
+    """``text`` cut at ``most`` characters, the last one « … », when it is longer.
 
-    The name's own line breaks are kept and its blank lines dropped.
+    Examples:
+        >>> shorten("Tremplin"), shorten("Tremplin Nettoyage", 10)
+        ('Tremplin', 'Tremplin…')
+    """
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
+
+
+_LONG_WORD = re.compile(rf"\S{{{LONG_WORD + 1},}}")
+
+
+def _break_long_words(text: str) -> str:
+    return _LONG_WORD.sub(
+        lambda m: " ".join(m[0][i : i + WRAP] for i in range(0, len(m[0]), WRAP)), text
+    )
+
+
+def _wrap(name: str) -> list[str]:
+    r"""A name as label lines, wrapped at :data:`WRAP` characters.
+
+    The name's own line breaks are kept and its blank lines dropped. Words are not cut unless
+    longer than :data:`LONG_WORD`; a name is cut at :data:`LABEL_MAX` characters and
+    :data:`LABEL_LINES` lines, with « … ».
 
     Examples:
         >>> _wrap("Association pour le développement\n\nde l'insertion")
         ['Association pour le', 'développement', "de l'insertion"]
+        >>> _wrap("x" * 60)
+        ['xxxxxxxxxxxxxxxxxxxxxxxx', 'xxxxxxxxxxxxxxxxxxxxxxxx', 'xxxxxxxxxxxx']
     """
     lines: list[str] = []
-    for raw in name.splitlines():
+    for raw in shorten(name).splitlines():
         lines.extend(
-            textwrap.wrap(_clean(raw), WRAP, break_on_hyphens=False, break_long_words=False)
+            textwrap.wrap(
+                _break_long_words(_clean(raw)),
+                WRAP,
+                break_on_hyphens=False,
+                break_long_words=False,
+            )
         )
+        if len(lines) > LABEL_LINES:
+            lines[LABEL_LINES - 1 :] = [shorten(lines[LABEL_LINES - 1] + "…", WRAP)]
+            break
     return lines or ["·"]
 
 
@@ -657,7 +697,7 @@ def _edge_label(
     elif isinstance(r, Office):
         parts = [r.office.label_in(lang)]
     elif isinstance(r, Flow):
-        provider = _PROVIDED_BY.format(lang, name=_clean(ges.entity(r.provider).name))
+        provider = _PROVIDED_BY.format(lang, name=_clean(shorten(ges.entity(r.provider).name)))
         parts = [f"{r.kind.label_in(lang)} {provider}"]
         if is_free(r):
             parts.append(_FREE.render(lang))
