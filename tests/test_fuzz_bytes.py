@@ -67,7 +67,7 @@ def _round_trips(ges: ges_graph.GES) -> None:
         assert ges_graph.loads(text, syntax=syntax) == ges, syntax
 
 
-@fuzz_settings(150)
+@fuzz_settings(100)
 @given(_mutated(), st.sampled_from(("yaml", "json")))
 def test_fuzz_mutated_bytes_load_or_raise_the_librarys_error(data: bytes, syntax: Any) -> None:
     ges = _load_or_refuse(data, syntax)

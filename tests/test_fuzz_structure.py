@@ -172,7 +172,7 @@ def _has_non_finite(value: Any) -> bool:
     return False
 
 
-@fuzz_settings(120)
+@fuzz_settings(80)
 @given(_hostile_documents())
 def test_fuzz_hostile_structures_raise_only_the_librarys_errors(
     pair: tuple[dict[str, Any], dict[str, Any]],

@@ -32,7 +32,9 @@ NIGHTLY = os.environ.get("GES_FUZZ", "") == "nightly"
 """``GES_FUZZ=nightly``: the large profile."""
 
 EXAMPLES_DIR = Path(ges_graph.__file__).resolve().parent / "examples"
-EXAMPLE_TEXTS: tuple[bytes, ...] = tuple(p.read_bytes() for p in sorted(EXAMPLES_DIR.glob("*.yaml")))
+EXAMPLE_TEXTS: tuple[bytes, ...] = tuple(
+    p.read_bytes() for p in sorted(EXAMPLES_DIR.glob("*.yaml"))
+)
 """The bundled examples, as bytes: valid documents the mutations start from."""
 
 _F = TypeVar("_F", bound=Callable[..., Any])
