@@ -138,7 +138,7 @@ def _check(args: list[str], proc: subprocess.CompletedProcess[str]) -> None:
         json.loads(proc.stdout)
 
 
-@fuzz_settings(12)
+@fuzz_settings(10)
 @given(st.data())
 def test_fuzz_cli_exits_0_1_or_2_without_traceback(data: st.DataObject) -> None:
     with tempfile.TemporaryDirectory() as tmp:
