@@ -66,7 +66,9 @@ def test_classification_cli_text(case: dict[str, Any], capsys: pytest.CaptureFix
     shown = case["schema"] or case.get("nearest")
     if shown is not None:
         origin = next(s for s in reference_schemas() if s.id == shown).origin("en")
-        assert f"(reconstruction of the COORACE typology, {origin.split(', ')[1]})" in out
+        # "(…; reconstruction …)" when the title ends in a parenthesis, else "(reconstruction …)"
+        level = origin.split(", ")[1]
+        assert f"reconstruction of the COORACE typology, {level})" in out
     if case["schema"] is None:
         assert "No reference schema matches." in out
         if "nearest" in case:
