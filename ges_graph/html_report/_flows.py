@@ -1,0 +1,90 @@
+"""The flows section of the report page: the flows, the combined budget, the flows matrix."""
+
+from __future__ import annotations
+
+from ges_graph.flows import CombinedBudget, is_free
+from ges_graph.graph import GES
+from ges_graph.html_report._parts import _money, _name, _table, _yes
+from ges_graph.html_report._text import _e
+from ges_graph.i18n import Lang
+from ges_graph.model import Flow
+
+
+def _flows(ges: GES, t: dict[str, str], lang: Lang, budget: CombinedBudget | None) -> str:
+    currency = ges.document.currency
+    out = []
+    rows = [
+        [
+            f"<code>{_e(key)}</code>",
+            _e(r.kind.label_in(lang)),
+            _name(ges, r.provider, t),
+            _name(ges, r.beneficiary, t),
+            _e(t["free"]) if is_free(r) else _money(r.amount, currency, lang),
+            _e(r.basis.label_in(lang)),
+            _yes(r.agreement, t),
+        ]
+        for key, r in ges.relations.items()
+        if isinstance(r, Flow)
+    ]
+    if rows:
+        head = [t["key"], t["kind"], t["provider"], t["beneficiary"], t["amount"], t["basis"]]
+        head.append(t["agreement"])
+        out.append(_table(t["flows_table"], head, rows, numeric=[4]))
+    else:
+        out.append(f"<p>{_e(t['no_flows'])}</p>")
+    if budget is None:
+        return "".join(out)
+    member_rows = [
+        [
+            _name(ges, m.member, t),
+            _e(m.sector.label_in(lang)),
+            "—" if m.employees is None else _e(m.employees),
+            _money(m.budget, currency, lang),
+            _money(m.eliminated, currency, lang),
+            _money(m.combined, currency, lang),
+        ]
+        for m in budget.members
+    ]
+    foot = [
+        _e(t["total"]),
+        "",
+        _e(budget.employees),
+        _money(budget.budget, currency, lang),
+        _money(budget.eliminated, currency, lang),
+        _money(budget.combined, currency, lang),
+    ]
+    head = [t["member"], t["sector"], t["employees"], t["budget"], t["eliminated"], t["combined"]]
+    out.append(_table(t["budget_table"], head, member_rows, numeric=[2, 3, 4, 5], foot=foot))
+    sector_rows = [
+        [
+            _e(s.sector.label_in(lang)),
+            _e(s.members),
+            _e(s.employees),
+            _money(s.budget, currency, lang),
+            _money(s.eliminated, currency, lang),
+            _money(s.combined, currency, lang),
+        ]
+        for s in budget.sectors
+    ]
+    head = [t["sector"], t["members"], t["employees"], t["budget"], t["eliminated"], t["combined"]]
+    out.append(_table(t["sector_table"], head, sector_rows, numeric=[1, 2, 3, 4, 5]))
+    if budget.eliminations:
+        out.append(f"<h3>{_e(t['eliminations'])}</h3><ul>")
+        out += [
+            f"<li>{_name(ges, x.payer, t)} → {_name(ges, x.payee, t)}, {_e(x.kind.label_in(lang))}"
+            f"{t['sep']}{_money(x.amount, currency, lang)}</li>"
+            for x in budget.eliminations
+        ]
+        out.append("</ul>")
+    if budget.not_eliminated:
+        out.append(f"<h3>{_e(t['not_eliminated'])}</h3><ul>")
+        out += [
+            f"<li>{_name(ges, x.payer, t)} → {_name(ges, x.payee, t)}, {_e(x.kind.label_in(lang))}"
+            f"{t['sep']}{_money(x.amount, currency, lang)} — {_e(x.explain(lang))}</li>"
+            for x in budget.not_eliminated
+        ]
+        out.append("</ul>")
+    if not budget.complete and budget.missing_budget:
+        who = ", ".join(_name(ges, m, t) for m in budget.missing_budget)
+        out.append(f'<p class="note">{_e(t["incomplete"])} {who}.</p>')
+    return "".join(out)

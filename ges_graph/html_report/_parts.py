@@ -1,0 +1,286 @@
+"""The parts of the report page: tables, summary, classification, findings, entities, relations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
+
+from ges_graph.classification import Classification, role_label
+from ges_graph.errors import GESError
+from ges_graph.graph import GES
+from ges_graph.html_report._text import _e
+from ges_graph.i18n import Lang, format_money, format_percent_range
+from ges_graph.model import Board, Flow, Membership, Office, Relation, Shareholding
+from ges_graph.report import Report, Severity
+
+
+def _table(
+    caption: str,
+    head: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    *,
+    numeric: Iterable[int] = (),
+    foot: Sequence[str] | None = None,
+    row_header: bool = True,
+    hide_caption: bool = False,
+) -> str:
+    """An accessible table; cells are HTML already escaped by the caller.
+
+    A caption that repeats the section's heading is kept for screen readers but not shown.
+    """
+    nums = set(numeric)
+
+    def cls(i: int) -> str:
+        return ' class="num"' if i in nums else ""
+
+    hidden = ' class="visually-hidden"' if hide_caption else ""
+    out = [f"<table><caption{hidden}>{_e(caption)}</caption><thead><tr>"]
+    out += [f'<th scope="col"{cls(i)}>{_e(h)}</th>' for i, h in enumerate(head)]
+    out.append("</tr></thead><tbody>")
+    for row in rows:
+        cells = []
+        for i, cell in enumerate(row):
+            if i == 0 and row_header:
+                cells.append(f'<th scope="row"{cls(i)}>{cell}</th>')
+            else:
+                cells.append(f"<td{cls(i)}>{cell}</td>")
+        out.append(f"<tr>{''.join(cells)}</tr>")
+    out.append("</tbody>")
+    if foot is not None:
+        cells = [f'<th scope="row">{foot[0]}</th>'] + [
+            f"<td{cls(i + 1)}>{c}</td>" for i, c in enumerate(foot[1:])
+        ]
+        out.append(f"<tfoot><tr>{''.join(cells)}</tr></tfoot>")
+    out.append("</table>")
+    return "".join(out)
+
+
+def _missing(t: dict[str, str], what: str, reason: str) -> str:
+    return (
+        f'<p class="missing" role="note"><strong>{_e(t["unavailable"])}</strong> '
+        f"({_e(what)}): {_e(reason)}</p>"
+    )
+
+
+def _name(ges: GES, entity_id: str | None, t: dict[str, str]) -> str:
+    if entity_id is None:
+        return _e(t["none"])
+    try:
+        return f"{_e(ges.entity(entity_id).name)} <code>({_e(entity_id)})</code>"
+    except KeyError:
+        return f"<code>{_e(entity_id)}</code>"
+
+
+def _summary(
+    ges: GES, t: dict[str, str], c: Classification | None, report: Report | None, lang: Lang
+) -> str:
+    rows = []
+    if c is not None:
+        caption = c.schema_caption(lang)
+        if c.schema is not None and caption is not None:
+            schema = f"<strong>{_e(caption)}</strong>"
+        else:
+            schema = _e(t["none_schema"])
+            if caption is not None:
+                schema += f"{t['then']}{_e(t['nearest'].lower())}{t['sep']}{_e(caption)}"
+        rows.append((t["schema"], schema))
+        rows.append((t["head"], _name(ges, c.head, t)))
+    if report is not None:
+        verdict = (
+            f'<span class="badge good">{_e(t["conforms"])}</span>'
+            if report.conforms
+            else f'<span class="badge bad">{_e(t["not_conforms"])}</span>'
+        )
+        counts = ", ".join(
+            f"{len(fs)} {_e(sev.label(lang, plural=len(fs) > 1))}"
+            for sev, fs in report.by_severity().items()
+        )
+        rows.append((t["verdict"], verdict + (f" — {counts}" if counts else "")))
+    if not rows:
+        return ""
+    items = "".join(f"<dt>{_e(k)}</dt><dd>{v}</dd>" for k, v in rows)
+    return f'<dl class="summary">{items}</dl>'
+
+
+def _classification(ges: GES, c: Classification, t: dict[str, str], lang: Lang) -> str:
+    out = []
+    res = c.nearest_result
+    if c.schema is not None and res is not None:
+        out.append(
+            f"<p>{_e(t['schema'])}{t['sep']}<strong>{_e(c.schema_caption(lang))}</strong>. "
+            f"{_e(t['head'])}{t['sep']}{_name(ges, c.head, t)}.</p>"
+        )
+    else:
+        out.append(f"<p>{_e(t['none_schema'].capitalize())}.</p>")
+    roles = [(r, ids) for r, ids in c.roles.items() if r != "head" and ids]
+    if roles:
+        out.append(f"<h3>{_e(t['roles'])}</h3><ul>")
+        for role, ids in roles:
+            label = role_label(role, lang)
+            out.append(f"<li>{_e(label)}{t['sep']}{', '.join(_name(ges, i, t) for i in ids)}</li>")
+        out.append("</ul>")
+    if res is not None:
+        if c.schema is None:
+            out.append(f"<h3>{_e(t['nearest'])}{t['sep']}{_e(res.caption(lang))}</h3>")
+            out.append(f'<p>{_e(t["to_change"])}{t["sep"].rstrip()}</p><ul class="conditions">')
+            out += [
+                f'<li><span class="bad" aria-hidden="true">✗</span> <strong>'
+                f"{_e(x.title(lang))}</strong> — {_e(x.message(lang))}</li>"
+                for x in res.failed
+            ]
+            out.append(f'</ul><p>{_e(t["held"])}{t["sep"].rstrip()}</p><ul class="conditions">')
+            out += [
+                f'<li><span class="good" aria-hidden="true">✓</span> {_e(x.message(lang))}</li>'
+                for x in res.conditions
+                if x.held
+            ]
+            out.append("</ul>")
+        else:
+            out.append(f'<h3>{_e(t["why"])}</h3><ul class="conditions">')
+            out += [
+                f'<li><span class="good" aria-hidden="true">✓</span> {_e(x.message(lang))}</li>'
+                for x in res.conditions
+            ]
+            out.append("</ul>")
+    rows = []
+    for cand in c.candidates:
+        mark = (
+            t["matched"]
+            if cand.matched
+            else (t["nearest_mark"] if cand.schema == c.nearest else "")
+        )
+        own = cand.distinguishing
+        held = sum(x.held for x in own)
+        rows.append([_e(cand.caption(lang)), _e(mark), f"{held} / {len(own)}"])
+    head = [t["schema_col"], t["result"], t["score"]]
+    out.append(_table(t["all_schemas"], head, rows, numeric=[2]))
+    if c.common:
+        held = sum(x.held for x in c.common)
+        rows = [
+            [
+                _e(x.title(lang)),
+                _e(x.message(lang)),
+                '<span class="good">✓</span>' if x.held else '<span class="bad">✗</span>',
+            ]
+            for x in c.common
+        ]
+        title = f"{t['common']} ({held} / {len(c.common)})"
+        out.append(_table(title, [t["condition_col"], t["found_col"], t["result"]], rows))
+    return "".join(out)
+
+
+def _findings(report: Report, t: dict[str, str], lang: Lang) -> str:
+    if not report.findings:
+        return f'<p class="good">{_e(t["no_findings"])}</p>'
+    rows = []
+    for sev in (Severity.ERROR, Severity.WARNING, Severity.INFO):
+        for f in report.findings:
+            if f.severity is not sev:
+                continue
+            rows.append(
+                [
+                    f'<span class="badge sev-{_e(sev.value)}">{_e(sev.label(lang))}</span>',
+                    f"<code>{_e(f.rule)}</code>",
+                    _e(f.message(lang)),
+                    ", ".join(f"<code>{_e(s)}</code>" for s in f.subjects),
+                    _e(f.reference),
+                ]
+            )
+    head = [t["severity"], t["rule"], t["message"], t["subjects"], t["reference"]]
+    return _table(t["findings"], head, rows, row_header=False, hide_caption=True)
+
+
+def _yes(value: bool, t: dict[str, str]) -> str:
+    return _e(t["yes"] if value else t["no"])
+
+
+def _entities(ges: GES, t: dict[str, str], lang: Lang) -> str:
+    currency = ges.document.currency
+    rows = []
+    for e in ges.document.entities:
+        form = _e(e.form.label_in(lang))
+        kind = e.effective_public_kind
+        if kind is not None:
+            kind_label = kind.label_in(lang)
+            form += f' <span class="note">({_e(kind_label)})</span>'
+        name = _e(e.name) + (f' <span class="note">({_e(t["external"])})</span>' * e.external)
+        rows.append(
+            [
+                f"<code>{_e(e.id)}</code>",
+                name,
+                form,
+                _e(", ".join(c.label for c in e.conventions)),
+                _e(e.effective_sector.label_in(lang)),
+                "—" if e.employees is None else _e(e.employees),
+                _money(e.budget, currency, lang),
+            ]
+        )
+    head = [t["id"], t["name"], t["form"], t["conventions"], t["sector"], t["employees"]]
+    return _table(t["entities"], [*head, t["budget"]], rows, numeric=[5, 6], hide_caption=True)
+
+
+def _detail(r: Relation, t: dict[str, str], lang: Lang) -> str:
+    parts = []
+    if isinstance(r, Shareholding):
+        parts.append(format_percent_range(r.share, lang))
+        if r.votes is not None:
+            parts.append(f"{t['votes']} {format_percent_range(r.votes, lang)}")
+    elif isinstance(r, Membership) and r.votes is not None:
+        parts.append(f"{t['votes']} {format_percent_range(r.votes, lang)}")
+    elif isinstance(r, Board):
+        seats = t["seats" if r.seats > 1 else "seat"].format(n=r.seats)
+        parts.append(seats + (f", {t['chair']}" if r.chair else ""))
+    elif isinstance(r, Office):
+        parts.append(r.office.label_in(lang))
+    if isinstance(r, Membership) and r.ex_officio:
+        parts.append(t["ex_officio"])
+    category = getattr(r, "category", None)
+    if category is not None:
+        parts.append(f"{t['category']} {category.label_in(lang)}")
+    return _e(", ".join(parts))
+
+
+def _dates(r: Relation, t: dict[str, str]) -> str:
+    parts = []
+    if r.start is not None:
+        parts.append(f"{t['start']} {r.start.isoformat()}")
+    if r.end is not None:
+        parts.append(f"{t['end']} {r.end.isoformat()}")
+    return _e(", ".join(parts))
+
+
+def _money(value: Decimal | float | None, currency: str, lang: Lang) -> str:
+    return "—" if value is None else _e(format_money(value, currency, lang))
+
+
+def _relations(ges: GES, t: dict[str, str], lang: Lang) -> str:
+    as_of = ges.document.as_of
+    rows = []
+    for key, r in ges.relations.items():
+        if isinstance(r, Flow):
+            continue
+        dates = _dates(r, t)
+        if not r.in_force(as_of):
+            dates += f' <span class="out-of-force">({_e(t["in_force"])})</span>'
+        rows.append(
+            [
+                f"<code>{_e(key)}</code>",
+                _e(r.relation_type.label_in(lang)),
+                _name(ges, r.from_, t),
+                _name(ges, r.to, t),
+                _detail(r, t, lang),
+                dates,
+            ]
+        )
+    if not rows:
+        return f"<p>{_e(t['no_relations'])}</p>"
+    head = [t["key"], t["type"], t["from"], t["to"], t["detail"], t["dates"]]
+    return _table(t["relations"], head, rows, hide_caption=True)
+
+
+def _attempt(build: Callable[[], str], t: dict[str, str], what: str) -> str:
+    """Build one part of the page; a part that fails becomes a notice saying why."""
+    try:
+        return build()
+    except (GESError, ImportError, OSError) as exc:
+        return _missing(t, what, str(exc) or type(exc).__name__)

@@ -1,0 +1,142 @@
+"""The report page's texts, and the escaping every text of the page goes through."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from ges_graph.i18n import Lang, Tr
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Control characters (C0 but tab and line breaks, DEL, C1): HTML forbids them and a name holding
+one could forge what a reader sees (issue 15); they are dropped from every text of the page."""
+
+
+def _e(value: Any) -> str:
+    r"""Escape any value for HTML text or attribute, without control characters.
+
+    Examples:
+        >>> _e("A\x00<b>\x1b[2J\x9b")
+        'A&lt;b&gt;[2J'
+    """
+    return html.escape(_CONTROL.sub("", str(value)), quote=True)
+
+
+_T: dict[str, Tr] = {
+    "title": Tr("Rapport", "Report"),
+    "sep": Tr(" : ", ": "),
+    "toc": Tr("Sommaire", "Contents"),
+    "summary": Tr("En bref", "Summary"),
+    "diagram": Tr("Schéma du groupe", "Diagram of the group"),
+    "classification": Tr("Classement", "Classification"),
+    "findings": Tr("Constatations", "Findings"),
+    "entities": Tr("Entités", "Entities"),
+    "relations": Tr("Relations de gouvernance et de capital", "Governance and capital relations"),
+    "flows": Tr("Flux et budget combiné", "Flows and combined budget"),
+    "schema": Tr("Schéma de référence", "Reference schema"),
+    "variant": Tr("variante", "variant"),
+    "head": Tr("Tête de groupe", "Head of group"),
+    "none_schema": Tr("aucun schéma de référence ne correspond", "no reference schema matches"),
+    "nearest": Tr("Schéma le plus proche", "Nearest schema"),
+    "none": Tr("aucune", "none"),
+    "verdict": Tr("Validation", "Validation"),
+    "conforms": Tr("conforme", "conforms"),
+    "not_conforms": Tr("non conforme", "does not conform"),
+    "why": Tr("Pourquoi", "Why"),
+    "to_change": Tr("Ce qu'il faudrait changer", "What would have to change"),
+    "held": Tr("Ce qui est acquis", "What already holds"),
+    "roles": Tr("Rôles", "Roles"),
+    "all_schemas": Tr(
+        "Conditions distinctives remplies par schéma", "Distinguishing conditions held per schema"
+    ),
+    "common": Tr("Conditions communes à tous les schémas", "Conditions common to every schema"),
+    "condition_col": Tr("condition", "condition"),
+    "found_col": Tr("constat", "what was found"),
+    "then": Tr(" ; ", "; "),
+    "matched": Tr("correspond", "matches"),
+    "nearest_mark": Tr("le plus proche", "nearest"),
+    "score": Tr("conditions remplies", "conditions held"),
+    "schema_col": Tr("schéma", "schema"),
+    "result": Tr("résultat", "result"),
+    "key": Tr("Clé", "Key"),
+    "severity": Tr("Gravité", "Severity"),
+    "rule": Tr("Règle", "Rule"),
+    "message": Tr("Constat", "Finding"),
+    "subjects": Tr("Sujets", "Subjects"),
+    "reference": Tr("Référence", "Reference"),
+    "no_findings": Tr("Aucune constatation.", "No findings."),
+    "id": Tr("Identifiant", "Id"),
+    "name": Tr("Nom", "Name"),
+    "form": Tr("Forme", "Form"),
+    "conventions": Tr("Conventions", "Conventions"),
+    "sector": Tr("Secteur", "Sector"),
+    "employees": Tr("Salariés", "Employees"),
+    "budget": Tr("Budget", "Budget"),
+    "external": Tr("extérieur", "external"),
+    "type": Tr("Type", "Type"),
+    "from": Tr("De", "From"),
+    "provider": Tr("Fournisseur", "Provider"),
+    "beneficiary": Tr("Bénéficiaire", "Beneficiary"),
+    "free": Tr("gratuit", "free"),
+    "to": Tr("Vers", "To"),
+    "detail": Tr("Détail", "Detail"),
+    "dates": Tr("Dates", "Dates"),
+    "kind": Tr("Nature", "Kind"),
+    "amount": Tr("Montant", "Amount"),
+    "basis": Tr("Base", "Basis"),
+    "agreement": Tr("Convention écrite", "Written agreement"),
+    "yes": Tr("oui", "yes"),
+    "no": Tr("non", "no"),
+    "no_relations": Tr(
+        "Aucune relation de gouvernance ou de capital.", "No governance or capital relation."
+    ),
+    "no_flows": Tr("Aucun flux.", "No flows."),
+    "flows_table": Tr("Flux entre entités", "Flows between entities"),
+    "budget_table": Tr("Budget combiné par membre", "Combined budget by member"),
+    "sector_table": Tr("Budget combiné par secteur", "Combined budget by sector"),
+    "member": Tr("Membre", "Member"),
+    "eliminated": Tr("Éliminé", "Eliminated"),
+    "combined": Tr("Combiné", "Combined"),
+    "total": Tr("Total", "Total"),
+    "members": Tr("Membres", "Members"),
+    "eliminations": Tr("Flux internes éliminés", "Internal flows eliminated"),
+    "not_eliminated": Tr("Flux internes non éliminés", "Internal flows not eliminated"),
+    "incomplete": Tr(
+        "Budget incomplet (borne haute) : budget ou montant manquant pour",
+        "Incomplete budget (upper bound): budget or amount missing for",
+    ),
+    "unavailable": Tr("Indisponible", "Unavailable"),
+    "diagram_alt": Tr(
+        "Schéma des relations entre les entités du groupe",
+        "Diagram of the relations between the group's entities",
+    ),
+    "legend": Tr(
+        "Traits pleins : gouvernance et capital ; pointillés : flux financiers.",
+        "Solid lines: governance and capital; dashed lines: money flows.",
+    ),
+    "generated": Tr(
+        "Produit par ges-graph {version} le {date}.", "Made by ges-graph {version} on {date}."
+    ),
+    "as_of": Tr("situation au", "as of"),
+    "counts": Tr("{n} entités, {m} relations", "{n} entities, {m} relations"),
+    "sources": Tr("Sources", "Sources"),
+    "in_force": Tr("hors vigueur à la date du document", "not in force at the document's date"),
+    "seat": Tr("{n} siège", "{n} seat"),
+    "seats": Tr("{n} sièges", "{n} seats"),
+    "chair": Tr("présidence", "chair"),
+    "votes": Tr("voix", "votes"),
+    "category": Tr("collège", "college"),
+    "ex_officio": Tr("membre de droit", "ex officio"),
+    "start": Tr("depuis", "from"),
+    "end": Tr("jusqu'au", "until"),
+}
+
+
+_TERRITORY = Tr("territoire : {territory}", "{territory}")  # English readers see the name alone
+
+
+def _in(table: Mapping[str, Tr], lang: Lang) -> dict[str, str]:
+    """Every text of ``table`` rendered in ``lang``."""
+    return {key: text.render(lang) for key, text in table.items()}
