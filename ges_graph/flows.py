@@ -219,6 +219,8 @@ class FlowMatrix:
         names: entity names by id.
         cells: ``(payer, payee, kind)`` → the sum of amounts.
         unpriced: keys of flows between members with no amount (not in ``cells``).
+        free: the ``(payer, payee, kind)`` that hold a free flow (basis ``free`` or amount 0),
+            priced or not: what a reader is told is « gratuit ».
     """
 
     currency: str
@@ -226,6 +228,7 @@ class FlowMatrix:
     names: Mapping[str, str]
     cells: Mapping[tuple[str, str, FlowKind], Decimal]
     unpriced: tuple[str, ...]
+    free: frozenset[tuple[str, str, FlowKind]] = frozenset()
 
     def get(self, payer: str, payee: str, kind: FlowKind | str | None = None) -> Decimal:
         """The amount ``payer`` pays ``payee`` (of one kind, or of every kind)."""
@@ -315,14 +318,23 @@ def flow_matrix(ges: GES) -> FlowMatrix:
         >>> m = flow_matrix(ges)
         >>> m.get("a", "b", "service"), m.unpriced
         (Decimal('15.00'), ('relations[2]',))
+        >>> free = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
+        ...     {"id": "a", "name": "A", "form": "association"},
+        ...     {"id": "b", "name": "B", "form": "sarl"}], "relations": [
+        ...     {"type": "flow", "kind": "premises", "from": "a", "to": "b", "basis": "free"}]})
+        >>> sorted(flow_matrix(free).free), flow_matrix(free).cells
+        ([('a', 'b', <FlowKind.PREMISES: 'premises'>)], {})
     """
     members = _members_in_order(ges)
     inside = set(members)
     cells: dict[tuple[str, str, FlowKind], Decimal] = {}
     unpriced = []
+    free = set()
     for key, f in _flows(ges):
         if f.from_ not in inside or f.to not in inside:
             continue
+        if is_free(f):
+            free.add((f.from_, f.to, f.kind))
         if f.amount is None:
             unpriced.append(key)
             continue
@@ -336,7 +348,9 @@ def flow_matrix(ges: GES) -> FlowMatrix:
         )
     )
     names = {e.id: e.name for e in ges.document.entities}
-    return FlowMatrix(ges.document.currency, tuple(members), names, sorted_cells, tuple(unpriced))
+    return FlowMatrix(
+        ges.document.currency, tuple(members), names, sorted_cells, tuple(unpriced), frozenset(free)
+    )
 
 
 # --------------------------------------------------------------------------------------------
