@@ -1,5 +1,5 @@
 """Realistic groups for the report's tests: a head association, a holding SAS with its
-subsidiaries, sister associations, a GIE of means, and the flows that tie them."""
+subsidiaries, sister associations, a GIE of means, public funders, and the flows that tie them."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ _TOWNS = ("Vitré", "Fougères", "Redon", "Dinan", "Lannion", "Guingamp", "Vanne
 
 
 def big_group(subsidiaries: int = 15, sisters: int = 8) -> dict[str, Any]:
-    """A group of ``subsidiaries + sisters + 7`` entities (30 with the defaults).
+    """A group of ``subsidiaries + sisters + 7`` entities (30, with 37 flows, by default).
 
     The head association owns the holding SAS, which owns the subsidiaries; the head sits on the
     sister associations' boards and seconds staff to them; the subsidiaries pay management fees
@@ -46,7 +46,7 @@ def big_group(subsidiaries: int = 15, sisters: int = 8) -> dict[str, Any]:
         },
         {"id": "holding", "name": "Horizon Développement", "form": "sas", "budget": 900_000},
         {"id": "gie", "name": "GIE Horizon Moyens Partagés", "form": "gie", "budget": 350_000},
-        {"id": "union", "name": "Union Horizon des Associations", "form": "association"},
+        {"id": "formation", "name": "Horizon Formation et Accompagnement", "form": "association"},
         {
             "id": "dep",
             "name": "Département d'Ille-et-Vilaine",
@@ -67,7 +67,7 @@ def big_group(subsidiaries: int = 15, sisters: int = 8) -> dict[str, Any]:
         {"type": "office", "from": "tete", "to": "holding", "office": "president"},
         {"type": "membership", "from": "tete", "to": "gie"},
         {"type": "membership", "from": "holding", "to": "gie"},
-        {"type": "membership", "from": "tete", "to": "union"},
+        {"type": "statutory_control", "from": "tete", "to": "formation"},
     ]
     for i in range(subsidiaries):
         sid = f"filiale{i + 1}"
@@ -95,7 +95,7 @@ def big_group(subsidiaries: int = 15, sisters: int = 8) -> dict[str, Any]:
                 "agreement": True,
             },
         ]
-        if i % 3 == 0:
+        if i % 4 == 0:
             relations.append(
                 {
                     "type": "flow",
@@ -134,7 +134,6 @@ def big_group(subsidiaries: int = 15, sisters: int = 8) -> dict[str, Any]:
         )
         relations += [
             {"type": "board", "from": "tete", "to": aid, "seats": 5, "chair": i % 2 == 0},
-            {"type": "membership", "from": aid, "to": "union"},
             {
                 "type": "flow",
                 "kind": "staff_secondment",
@@ -144,20 +143,25 @@ def big_group(subsidiaries: int = 15, sisters: int = 8) -> dict[str, Any]:
                 "basis": "actual_cost",
                 "agreement": True,
             },
-            {
-                "type": "flow",
-                "kind": "subsidy",
-                "from": "dep" if i % 2 else "region",
-                "to": aid,
-                "amount": 80_000 + 5_000 * i,
-            },
         ]
+        if i % 2 == 0:
+            payer = "dep" if i % 4 else "region"
+            amount = 80_000 + 5_000 * i
+            relations.append(
+                {"type": "flow", "kind": "subsidy", "from": payer, "to": aid, "amount": amount}
+            )
         if i % 4 == 0:
             relations.append(
                 {"type": "flow", "kind": "premises", "from": aid, "to": "tete", "basis": "free"}
             )
     relations.append(
-        {"type": "flow", "kind": "membership_fee", "from": "tete", "to": "union", "amount": 1_200}
+        {
+            "type": "flow",
+            "kind": "membership_fee",
+            "from": "formation",
+            "to": "tete",
+            "amount": 1_200,
+        }
     )
     return {
         "format": "ges-graph/1",

@@ -175,7 +175,9 @@ def test_self_contained() -> None:
 
 def test_self_contained_with_the_diagram(dot_available: None) -> None:
     page = report_html(tremplin())
-    assert page.count("<svg") == 1
+    assert page.count("<svg") == 2  # the structure view and the flows view
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))  # two Graphviz drawings, no id shared
     assert "<?xml" not in page
     assert "<!DOCTYPE svg" not in page
     assert not re.search(r'(?:xlink:)?href="(?!#)[^"]+"', page)

@@ -1,18 +1,25 @@
 """The report page: one self-contained HTML file about a group (``ges-graph report``).
 
-The page holds, in order: a summary (schema, head, verdict), the diagram (inline SVG drawn by
-Graphviz through :func:`ges_graph.render.to_svg`), the classification with its explanation
-(:func:`ges_graph.classification.classify`), the validation findings
-(:func:`ges_graph.rules.validate`), the entities and relations, the flows and the combined
-budget (:mod:`ges_graph.flows`).
+The page holds, in order: a summary (schema, head, verdict), the structure view of the group
+(governance and capital, inline SVG drawn by Graphviz through :func:`ges_graph.render.to_svg`),
+the classification with its explanation (:func:`ges_graph.classification.classify`), the
+validation findings (:func:`ges_graph.rules.validate`), the entities and relations, then the
+flows: their view (or, beyond :data:`~ges_graph.html_report._diagrams.MAX_FLOW_EDGES` flow
+edges, a notice that a drawing could not be read), the flows matrix (payers × payees with
+totals, every kind summed, then by kind), the list of flows and the combined budget
+(:mod:`ges_graph.flows`).
+
+Each view is shown so that its smallest text is at least 9 CSS pixels at the browser's default
+zoom: a wide diagram scrolls sideways in its figure rather than shrinking, and a « taille
+réelle » toggle shows it at its own size (see :mod:`ges_graph.html_report._diagrams`).
 
 It needs nothing outside the file: no script, no stylesheet, font or image to fetch, so it can
 be mailed, archived or opened offline. It prints on A4 (print rules hide the table of contents,
-keep tables and the diagram whole where they fit, and repeat table headers on each page). It is
-accessible: ``lang`` on the document, one ``h1`` and a heading per section, tables with
-captions and header cells with ``scope``, severity written out and not only coloured, the
-diagram with a text alternative. Every string that comes from the document (names, notes,
-messages naming entities) is escaped.
+fit the diagrams to the page, keep tables and diagrams whole where they fit, and repeat table
+headers on each page). It is accessible: ``lang`` on the document, one ``h1`` and a heading
+per section, tables with captions and header cells with ``scope``, severity written out and not
+only coloured, each diagram with a text alternative. Every string that comes from the document
+(names, notes, messages naming entities) is escaped.
 
 A part that cannot be made does not stop the page: the diagram without Graphviz's ``dot``, for
 instance, is replaced by a notice saying why, and the rest is written.
@@ -44,8 +51,9 @@ from ges_graph.classification import Classification, classify
 from ges_graph.errors import GESError
 from ges_graph.flows import CombinedBudget, combined_budget
 from ges_graph.graph import GES
-from ges_graph.html_report._diagrams import _svg
+from ges_graph.html_report._diagrams import _flows_view, _structure_view
 from ges_graph.html_report._flows import _flows
+from ges_graph.html_report._matrix import _matrix_section
 from ges_graph.html_report._parts import (
     _attempt,
     _classification,
@@ -109,14 +117,7 @@ def _sections(
     sections: list[tuple[str, str, str]] = []
     sections.append(("summary", t["summary"], _summary(ges, t, classification, report, lang)))
     if diagram:
-        body = _attempt(
-            lambda: (
-                f'<figure><p id="diagram-title" class="note">{_e(t["diagram_alt"])}</p>'
-                f"{_svg(ges, lang, report)}<figcaption>{_e(t['legend'])}</figcaption></figure>"
-            ),
-            t,
-            t["diagram"],
-        )
+        body = _attempt(lambda: _structure_view(ges, t, lang, report), t, t["diagram"])
         sections.append(("diagram", t["diagram"], body))
     sections.append(
         (
@@ -138,7 +139,12 @@ def _sections(
     )
     sections.append(("entities", t["entities"], _entities(ges, t, lang)))
     sections.append(("relations", t["relations"], _relations(ges, t, lang)))
-    flows = _flows(ges, t, lang, budget)
+    flows = ""
+    if diagram:
+        view = _attempt(lambda: _flows_view(ges, t, lang, report), t, t["flows_diagram"])
+        flows += f"<h3>{_e(t['flows_diagram'])}</h3>{view}" if view else ""
+    flows += _attempt(lambda: _matrix_section(ges, t, lang), t, t["matrix"])
+    flows += _flows(ges, t, lang, budget)
     if budget is None:
         flows += _missing(t, t["flows"], errors.get("flows", ""))
     sections.append(("flows", t["flows"], flows))

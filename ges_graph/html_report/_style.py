@@ -39,7 +39,15 @@ ul.conditions li { margin: .2rem 0; padding-left: 1.4rem; text-indent: -1.4rem; 
   clip: rect(0 0 0 0); white-space: nowrap; }
 .missing { border: 1px dashed var(--warning); background: #fff8ec; padding: .6rem .8rem; }
 figure { margin: 0; }
-figure svg { display: block; max-width: 100%; height: auto; margin: 0 auto; }
+.scroll { overflow-x: auto; }
+figure.diagram svg { display: block; width: 100%; height: auto; margin: 0 auto;
+  min-width: var(--readable); max-width: var(--full); }
+figure.diagram .zoom[open] + .scroll svg { width: var(--full); min-width: var(--full);
+  max-width: none; }
+.zoom summary, .by-kind summary { cursor: pointer; color: var(--info); margin: .2rem 0; }
+table.matrix { width: auto; }
+table.matrix thead th { vertical-align: bottom; }
+table.matrix td.total { font-weight: 600; background: var(--soft); }
 .out-of-force { color: var(--muted); }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
@@ -48,7 +56,10 @@ figure svg { display: block; max-width: 100%; height: auto; margin: 0 auto; }
   h2 { break-after: avoid; page-break-after: avoid; }
   table, figure, dl.summary { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
-  figure svg { max-height: 24cm; }
+  .scroll { overflow: visible; }
+  .zoom { display: none; }
+  figure.diagram svg { width: 100% !important; min-width: 0 !important;
+    max-width: 100% !important; max-height: 24cm; }
   a { color: inherit; text-decoration: none; }
   .badge { border-width: 1.5px; }
 }

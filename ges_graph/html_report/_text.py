@@ -108,13 +108,46 @@ _T: dict[str, Tr] = {
         "Incomplete budget (upper bound): budget or amount missing for",
     ),
     "unavailable": Tr("Indisponible", "Unavailable"),
-    "diagram_alt": Tr(
-        "Schéma des relations entre les entités du groupe",
-        "Diagram of the relations between the group's entities",
+    "structure_alt": Tr(
+        "Schéma des relations de gouvernance et de capital entre les entités du groupe",
+        "Diagram of the governance and capital relations between the group's entities",
     ),
-    "legend": Tr(
-        "Traits pleins : gouvernance et capital ; pointillés : flux financiers.",
-        "Solid lines: governance and capital; dashed lines: money flows.",
+    "structure_legend": Tr(
+        "Gouvernance (conseils, mandats, adhésions) et capital (participations).",
+        "Governance (boards, offices, memberships) and capital (shareholdings).",
+    ),
+    "flows_alt": Tr(
+        "Schéma des flux financiers entre les entités du groupe",
+        "Diagram of the money flows between the group's entities",
+    ),
+    "flows_legend": Tr(
+        "Flux financiers en vigueur, par nature et montant ; « gratuit » : sans contrepartie.",
+        "Money flows in force, by kind and amount; “free”: with nothing paid in return.",
+    ),
+    "flows_diagram": Tr("Schéma des flux", "Diagram of the flows"),
+    "full_size": Tr("Afficher en taille réelle", "Show at full size"),
+    "too_many_flows": Tr(
+        "Les {n} flux du groupe sont trop nombreux pour un schéma lisible (plus de {max}) : "
+        "la matrice ci-dessous les présente.",
+        "The group's {n} flows are too many for a readable diagram (more than {max}): "
+        "the matrix below shows them.",
+    ),
+    "matrix": Tr("Matrice des flux entre membres", "Matrix of the flows between members"),
+    "matrix_note": Tr(
+        "Ce que chaque membre, en ligne, paie à chaque membre, en colonne : flux en vigueur "
+        "additionnés, en {currency}.",
+        "What each member, in a row, pays each member, in a column: flows in force summed, "
+        "in {currency}.",
+    ),
+    "matrix_all": Tr(
+        "Flux entre membres, toutes natures confondues", "Flows between members, all kinds"
+    ),
+    "matrix_kind": Tr("Flux entre membres : {kind}", "Flows between members: {kind}"),
+    "by_kind": Tr("Par nature de flux", "By kind of flow"),
+    "payer_payee": Tr("Payeur (ligne) / destinataire (colonne)", "Payer (row) / payee (column)"),
+    "no_member_flows": Tr("Aucun flux entre membres.", "No flow between members."),
+    "unpriced": Tr(
+        "Flux sans montant, non comptés : {keys}.", "Flows without an amount, not counted: {keys}."
     ),
     "generated": Tr(
         "Produit par ges-graph {version} le {date}.", "Made by ges-graph {version} on {date}."
