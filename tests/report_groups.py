@@ -72,6 +72,8 @@ def big_group(subsidiaries: int = 15, sisters: int = 8) -> dict[str, Any]:
     for i in range(subsidiaries):
         sid = f"filiale{i + 1}"
         trade = _TRADES[i % len(_TRADES)]
+        if i >= len(_TRADES):  # names stay unique in larger groups
+            trade += f" {_TOWNS[i % len(_TOWNS)]}"
         form = "sas" if i % 3 else "sarl"
         entities.append(
             {
