@@ -158,8 +158,8 @@ def _parser_classify(sub: Any) -> None:
 
 
 _CHECK_HELP = Tr(
-    "charger, valider et classer tout un registre de documents, chacun une fois",
-    "load, validate and classify a whole registry of documents, each once",
+    "valider et classer tout un registre de documents",
+    "validate and classify a whole registry of documents",
 )
 _CHECK_DESCRIPTION = Tr(
     "Charge, valide et classe chaque document une seule fois, dans plusieurs processus ; "
