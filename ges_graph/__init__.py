@@ -36,8 +36,6 @@ Examples:
     ('S5', 'tremplin')
 """
 
-from __future__ import annotations
-
 import importlib as _importlib
 import os as _os
 import sys as _sys

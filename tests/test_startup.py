@@ -32,7 +32,9 @@ LIBRARY = ("ges_graph.model", "ges_graph.graph", "ges_graph.io", "ges_graph.rule
 
 def imported(*args: str, entry: list[str] | None = None) -> set[str]:
     """The modules a run of the command imports (``-X importtime``), by full name."""
-    command = entry if entry is not None else [sys.executable, "-X", "importtime", "-m", "ges_graph"]
+    command = (
+        entry if entry is not None else [sys.executable, "-X", "importtime", "-m", "ges_graph"]
+    )
     proc = subprocess.run(
         [*command, *args], capture_output=True, text=True, timeout=300, check=False
     )

@@ -120,11 +120,13 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _tag_date(value: object) -> dict[str, str]:
-    """JSON has no date: a YAML date (``as_of`` of an example) is written ``{"$date": "..."}``."""
-    if isinstance(value, dt.date):
-        return {"$date": value.isoformat()}
-    raise TypeError(f"not JSON: {value!r}")
+def _tagged(value: Any) -> Any:
+    """``value`` for JSON, which has no date: a YAML date (``as_of``) becomes ``{"$date": ...}``."""
+    if isinstance(value, dict):
+        return {key: _tagged(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_tagged(item) for item in value]
+    return {"$date": value.isoformat()} if isinstance(value, dt.date) else value
 
 
 def _untag_date(obj: dict[str, Any]) -> Any:
@@ -155,5 +157,5 @@ def reference_cache_text() -> str:
     parsed = {}
     for path in reference_schema_paths():
         text = path.read_text(encoding="utf-8")
-        parsed[_digest(text)] = yaml.load(text, Loader=_SafeLoader)  # a safe loader
-    return json.dumps(parsed, ensure_ascii=False, sort_keys=True, default=_tag_date) + "\n"
+        parsed[_digest(text)] = _tagged(yaml.load(text, Loader=_SafeLoader))  # a safe loader
+    return json.dumps(parsed, ensure_ascii=False, sort_keys=True) + "\n"

@@ -289,16 +289,25 @@ def _load_text(text: str, file: str, known: Mapping[str, Any] | None = None) -> 
     return _Resolver(file, lines).schema(raw)
 
 
-def _parse(text: str, file: str, known: Mapping[str, Any] | None = None) -> tuple[_RawFile, _Lines]:
-    """Pass 1: the YAML (or its parse in ``known``, by the text's hash), then the structure."""
+def _yaml(text: str, file: str) -> Any:
+    """The YAML of a schema file: by libyaml, and by PyYAML again for the message of an error."""
     try:
-        data = known.get(_digest(text)) if known else None
-        if data is None:
-            data = yaml.load(text, Loader=_SafeLoader)  # a safe loader
+        return yaml.load(text, Loader=_SafeLoader)  # a safe loader
+    except yaml.YAMLError:
+        pass  # libyaml's marks differ from the pure Python parser's, whose messages are tested
+    try:
+        return yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
         raise SchemaFileError(file, where, f"not valid YAML: {exc}") from None
+
+
+def _parse(text: str, file: str, known: Mapping[str, Any] | None = None) -> tuple[_RawFile, _Lines]:
+    """Pass 1: the YAML (or its parse in ``known``, by the text's hash), then the structure."""
+    data = known.get(_digest(text)) if known else None
+    if data is None:
+        data = _yaml(text, file)
     lines = _Lines(text)
     if not isinstance(data, dict):
         raise SchemaFileError(file, "", "a schema file is a mapping (id, title, conditions, …)")
