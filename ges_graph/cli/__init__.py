@@ -33,7 +33,15 @@ Examples:
     ...
     0
     >>> main(["validate", "--json", "no-such-file.yaml"])  # the diagnostic goes to stderr
-    {"file":"no-such-file.yaml","error":{"message":"no-such-file.yaml: ...","location":null,...}}
+    {
+      "file": "no-such-file.yaml",
+      "error": {
+        "message": "no-such-file.yaml: ...",
+        "location": null,
+        "line": null,
+        "column": null
+      }
+    }
     2
 """
 

