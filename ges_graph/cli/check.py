@@ -35,6 +35,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ges_graph._files import write_atomic
 from ges_graph.cli.batch import SUMMARY, Progress
@@ -60,6 +61,8 @@ __all__ = ["CSV_COLUMNS", "Checked", "check_one", "cmd_check", "csv_text", "stre
 Row = tuple[str, str | None, str | None, str | None, bool | None, int | None, int | None]
 """One document in the summary: file, name, schema, head, conforms, errors, warnings."""
 
+_JSON_KEYS = ("file", "name", "schema", "head", "conforms", "errors", "warnings")
+"""The first keys of a ``--json`` line: the summary's columns."""
 _STATUS_CODES = {"conforms": EXIT_OK, "fails": EXIT_FAILED, "unreadable": EXIT_UNREADABLE}
 _VERDICTS = {
     "conforms": Tr("conforme", "conforms"),
@@ -111,7 +114,7 @@ class Checked:
 
     Attributes:
         status: ``conforms``, ``fails`` (an error finding) or ``unreadable``.
-        line: the JSON object of ``--json``, on one line.
+        line: the JSON object of ``--json``, on one line (empty when it was not asked for).
         row: file, name, schema, head, conforms, errors and warnings (``None`` for a document
             that could not be read).
         notes: lines for stderr (why the document could not be read).
@@ -135,7 +138,12 @@ def _unreadable(outcome: Outcome) -> Checked:
 
 
 def check_one(
-    source: Source, lang: Lang, max_size: int, schema_files: tuple[str, ...] = ()
+    source: Source,
+    lang: Lang,
+    max_size: int,
+    schema_files: tuple[str, ...] = (),
+    *,
+    json_line: bool = True,
 ) -> Checked:
     """Load, validate and classify one document (in a worker process with ``--jobs``).
 
@@ -144,6 +152,8 @@ def check_one(
         lang: the language of the messages.
         max_size: the largest document accepted, in bytes.
         schema_files: the ``--schema`` files, tried after the reference schemas.
+        json_line: whether to write the JSON line (``--json``): its findings and its
+            classification, every message rendered; the table needs only the row.
     """
     check_lang(lang)
     ges = load_source(source, lang, max_size)
@@ -155,33 +165,22 @@ def check_one(
     try:
         report = validate(ges)
         result = classify(ges, given_schemas(schema_files))
+        errors, warnings = len(report.errors), len(report.warnings)
+        row: Row = (
+            source.name, ges.name, result.schema, result.head, report.conforms, errors, warnings
+        )  # fmt: skip
+        line = ""
+        if json_line:
+            data: dict[str, Any] = dict(zip(_JSON_KEYS, row, strict=True))
+            data["findings"] = report.to_dict(lang)["findings"]
+            data["classification"] = result.to_dict(lang)
+            line = json_text(data)
     except Exception as exc:  # one document's failure must not stop a registry
         reason = f"{type(exc).__name__}: {exc}"
         return _unreadable(
             error_outcome(source.name, _FAILED_INSIDE.format(lang, file=source.name, reason=reason))
         )
-    errors, warnings = len(report.errors), len(report.warnings)
-    data = {
-        "file": source.name,
-        "name": ges.name,
-        "schema": result.schema,
-        "head": result.head,
-        "conforms": report.conforms,
-        "errors": errors,
-        "warnings": warnings,
-        "findings": report.to_dict(lang)["findings"],
-        "classification": result.to_dict(lang),
-    }
-    row: Row = (
-        source.name,
-        ges.name,
-        result.schema,
-        result.head,
-        report.conforms,
-        errors,
-        warnings,
-    )
-    return Checked("conforms" if report.conforms else "fails", json_text(data), row)
+    return Checked("conforms" if report.conforms else "fails", line, row)
 
 
 Worker = Callable[[Source], Checked]
@@ -331,7 +330,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     files = schema_files(args)  # checked before any work starts
     items = expand_sources(args)
     jobs = args.jobs or os.cpu_count() or 1
-    worker = functools.partial(check_one, lang=lang, max_size=args.max_size, schema_files=files)
+    worker = functools.partial(
+        check_one, lang=lang, max_size=args.max_size, schema_files=files, json_line=args.json
+    )
     counts = collections.Counter[str]()
     rows: list[Row] = []
     progress = Progress(len(items))

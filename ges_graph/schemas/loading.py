@@ -95,9 +95,12 @@ class SchemaDef:
         check_lang(lang)
         return Tr(self.titles.fr, self.titles.en).render(lang)
 
-    @property
+    @functools.cached_property
     def reference(self) -> bool:
-        """Whether the schema is one of the reference files (the COORACE typology)."""
+        """Whether the schema is one of the reference files (the COORACE typology).
+
+        Asked at every classification, of every schema: the path is resolved once.
+        """
         return is_reference_file(self.file)
 
     def origin(self, lang: Lang = "fr") -> str:
