@@ -269,3 +269,41 @@ def test_an_unreadable_item_passes_through_the_stream() -> None:
     worker = functools.partial(check_one, lang="fr", max_size=10**7)
     statuses = [c.status for c in stream(items, worker, jobs=1)]
     assert statuses == ["unreadable", "conforms"]
+
+
+class _InlineExecutor:
+    """Stands for the process pool: runs each chunk at once, and counts the chunks submitted."""
+
+    submitted = 0
+
+    def __init__(self, max_workers: int, initializer: Any = None) -> None:
+        self.max_workers = max_workers
+
+    def __enter__(self) -> _InlineExecutor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def submit(self, fn: Any, *args: Any) -> Any:
+        from concurrent.futures import Future
+
+        _InlineExecutor.submitted += 1
+        future: Future[Any] = Future()
+        future.set_result(fn(*args))
+        return future
+
+
+def test_with_a_pool_the_work_in_flight_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    import concurrent.futures
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", _InlineExecutor)
+    _InlineExecutor.submitted = 0
+    items = [error_outcome(f"{i}.yaml", "illisible") for i in range(2000)]
+    results = stream(items, check_one, jobs=2)
+    taken = [next(results) for _ in range(10)]
+    assert [c.row[0] for c in taken] == [f"{i}.yaml" for i in range(10)]
+    bound = 2 * check_module._IN_FLIGHT + 1  # chunks waiting, and the one being read
+    assert _InlineExecutor.submitted <= bound
+    assert sum(1 for _ in results) == 1990
+    assert _InlineExecutor.submitted == 2000 // check_module._CHUNK
