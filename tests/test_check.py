@@ -307,3 +307,36 @@ def test_with_a_pool_the_work_in_flight_is_bounded(monkeypatch: pytest.MonkeyPat
     assert _InlineExecutor.submitted <= bound
     assert sum(1 for _ in results) == 1990
     assert _InlineExecutor.submitted == 2000 // check_module._CHUNK
+
+
+class _DyingExecutor(_InlineExecutor):
+    """A pool whose worker dies on the second chunk (killed for memory, say)."""
+
+    def submit(self, fn: Any, *args: Any) -> Any:
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
+        if _InlineExecutor.submitted == 1:
+            _InlineExecutor.submitted += 1
+            future: Future[Any] = Future()
+            future.set_exception(BrokenProcessPool("a child process terminated abruptly"))
+            return future
+        return super().submit(fn, *args)
+
+
+def test_a_lost_worker_is_said_and_exits_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import concurrent.futures
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", _DyingExecutor)
+    monkeypatch.setattr(check_module, "_CHUNK", 2)
+    _InlineExecutor.submitted = 0
+    for i in range(40):
+        shutil.copy(TREMPLIN, tmp_path / f"g{i:02d}.yaml")
+    assert cmd_check(args_for(tmp_path, json=False, jobs=2)) == 2
+    out = capsys.readouterr()
+    rows = out.out.splitlines()
+    assert [r.split()[0] for r in rows[1:3]] == ["conforme", "conforme"]  # the first chunk
+    assert rows[-1] == "2 fichier(s) : 2 réussi(s), 0 en échec, 0 illisible(s)"
+    assert "un processus de vérification s'est arrêté" in out.err

@@ -34,6 +34,7 @@ import io
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import BrokenExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -99,6 +100,12 @@ _WIDTHS = (16, 7, 8, 15, 20)
 _FAILED_INSIDE = Tr(
     "{file} : vérification interrompue : {reason}",
     "{file}: the check stopped: {reason}",
+)
+
+_WORKER_LOST = Tr(
+    "un processus de vérification s'est arrêté ({reason}) : les documents restants ne sont pas "
+    "vérifiés",
+    "a checking process stopped ({reason}): the documents left are not checked",
 )
 
 _IN_FLIGHT = 4
@@ -315,31 +322,15 @@ def _table_row(checked: Checked, lang: Lang) -> str:
     )
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    """``ges-graph check PATH...``: load, validate and classify every document, each once.
-
-    Prints a row (or, with ``--json``, a JSON line) per document as results come, and writes the
-    CSV summary with ``--csv FILE``; returns the worst exit code of the documents.
-    """
-    lang: Lang = check_lang(args.lang)
-    if args.csv is not None:
-        refused = check_output(args.csv, args.files, lang)
-        if refused is not None:
-            err(refused)
-            return EXIT_UNREADABLE
-    files = schema_files(args)  # checked before any work starts
-    items = expand_sources(args)
-    jobs = args.jobs or os.cpu_count() or 1
-    worker = functools.partial(
-        check_one, lang=lang, max_size=args.max_size, schema_files=files, json_line=args.json
-    )
+def _run(args: argparse.Namespace, items: Sequence[Source | Outcome], worker: Worker) -> int:
+    """Check ``items``, print each result as it comes, write the CSV; the worst exit code."""
+    lang: Lang = args.lang
     counts = collections.Counter[str]()
     rows: list[Row] = []
     progress = Progress(len(items))
-    if not args.json:
-        say(_table_line([column.render(lang) for column in _TABLE_HEAD]))
+    lost = False
     try:
-        for checked in stream(items, worker, jobs):
+        for checked in stream(items, worker, args.jobs or os.cpu_count() or 1):
             counts[checked.status] += 1
             if args.csv is not None:
                 rows.append(checked.row)
@@ -351,17 +342,16 @@ def cmd_check(args: argparse.Namespace) -> int:
             else:
                 say(_table_row(checked, lang))
             progress.advance(checked.row[0])
+    except BrokenExecutor as exc:  # a worker was killed (out of memory, a signal)
+        progress.erase()
+        err(_WORKER_LOST.format(lang, reason=str(exc) or type(exc).__name__))
+        lost = True
     finally:
         progress.close()
     if not args.json:
-        summary = SUMMARY.format(
-            lang,
-            total=sum(counts.values()),
-            ok=counts["conforms"],
-            failed=counts["fails"],
-            unreadable=counts["unreadable"],
-        )
-        say(summary)
+        total = sum(counts.values())
+        ok, failed, unreadable = counts["conforms"], counts["fails"], counts["unreadable"]
+        say(SUMMARY.format(lang, total=total, ok=ok, failed=failed, unreadable=unreadable))
     status = max((_STATUS_CODES[s] for s in counts), default=EXIT_OK)
     if args.csv is not None:
         try:
@@ -370,4 +360,27 @@ def cmd_check(args: argparse.Namespace) -> int:
             err(CANNOT_WRITE.format(lang, file=args.csv, reason=exc.strerror or str(exc)))
             return EXIT_UNREADABLE
         err(WRITTEN.format(lang, path=args.csv))
-    return status
+    return EXIT_UNREADABLE if lost else status
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """``ges-graph check PATH...``: load, validate and classify every document, each once.
+
+    Prints a row (or, with ``--json``, a JSON line) per document as results come, and writes the
+    CSV summary with ``--csv FILE``; returns the worst exit code of the documents (``2`` too when
+    a worker process was lost, the documents left unchecked).
+    """
+    lang: Lang = check_lang(args.lang)
+    if args.csv is not None:
+        refused = check_output(args.csv, args.files, lang)
+        if refused is not None:
+            err(refused)
+            return EXIT_UNREADABLE
+    files = schema_files(args)  # checked before any work starts
+    items = expand_sources(args)
+    worker = functools.partial(
+        check_one, lang=lang, max_size=args.max_size, schema_files=files, json_line=args.json
+    )
+    if not args.json:
+        say(_table_line([column.render(lang) for column in _TABLE_HEAD]))
+    return _run(args, items, worker)
