@@ -8,6 +8,12 @@ Everything else lives in its module: ``ges_graph.model`` for the vocabularies,
 extra), ``ges_graph.html_report`` for the HTML report, ``ges_graph.export`` for GraphML, GEXF
 and BODS.
 
+``import ges_graph`` loads them all, and gives :class:`~ges_graph.graph.GES` its notebook
+display (:mod:`ges_graph.notebook`), except in the process of the command itself (``ges-graph``,
+``python -m ges_graph``), which must start without networkx or pydantic (``--help``,
+``--version``): there the names load on first use (PEP 562), and each subcommand imports what it
+needs.
+
 Examples:
     >>> import ges_graph
     >>> ges = ges_graph.loads('''
@@ -30,16 +36,20 @@ Examples:
     ('S5', 'tremplin')
 """
 
-from ges_graph import notebook as _notebook
-from ges_graph._version import __version__
-from ges_graph.classification import classify
-from ges_graph.errors import DocumentError, GESError, LoadError
-from ges_graph.graph import GES, GESBuilder
-from ges_graph.io import dumps, load, loads, save
-from ges_graph.model import Document, Entity
-from ges_graph.rules import validate
+import importlib as _importlib
+import os as _os
+import sys as _sys
+import typing as _typing
 
-_notebook.attach(GES)  # a GES shows its diagram in Jupyter; the core never imports rendering
+from ges_graph._version import __version__
+
+if _typing.TYPE_CHECKING:
+    from ges_graph.classification import classify
+    from ges_graph.errors import DocumentError, GESError, LoadError
+    from ges_graph.graph import GES, GESBuilder
+    from ges_graph.io import dumps, load, loads, save
+    from ges_graph.model import Document, Entity
+    from ges_graph.rules import validate
 
 
 __all__ = [
@@ -58,3 +68,79 @@ __all__ = [
     "save",
     "validate",
 ]
+
+
+_LOADING: list[str] = []
+"""The name whose first use is loading the public names (empty otherwise)."""
+
+
+def _load_api() -> None:
+    """Import the public names into this namespace, and attach the notebook display to GES."""
+    from ges_graph.classification import classify  # noqa: PLC0415 (loaded on first use)
+    from ges_graph.errors import DocumentError, GESError, LoadError  # noqa: PLC0415
+    from ges_graph.graph import GES, GESBuilder  # noqa: PLC0415
+    from ges_graph.io import dumps, load, loads, save  # noqa: PLC0415
+    from ges_graph.model import Document, Entity  # noqa: PLC0415
+    from ges_graph.notebook import attach  # noqa: PLC0415
+    from ges_graph.rules import validate  # noqa: PLC0415
+
+    attach(GES)  # a GES shows its diagram in Jupyter; the core never imports rendering
+    globals().update(
+        GES=GES,
+        GESBuilder=GESBuilder,
+        Document=Document,
+        DocumentError=DocumentError,
+        Entity=Entity,
+        GESError=GESError,
+        LoadError=LoadError,
+        classify=classify,
+        dumps=dumps,
+        load=load,
+        loads=loads,
+        save=save,
+        validate=validate,
+    )
+
+
+def __getattr__(name: str) -> _typing.Any:
+    """A public name, loaded with the others on first use (PEP 562).
+
+    A submodule asked for as an attribute (``ges_graph.classification``) is imported alone.
+    """
+    if name.startswith("__") or _LOADING:  # the import system's probes; a name being loaded
+        raise AttributeError(f"module 'ges_graph' has no attribute {name!r}")
+    if name not in __all__:  # a submodule (``ges_graph.graph``), as the package used to hold
+        try:
+            return _importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise
+            raise AttributeError(f"module 'ges_graph' has no attribute {name!r}") from None
+    _LOADING.append(name)
+    try:
+        _load_api()
+    finally:
+        _LOADING.clear()
+    try:
+        return globals()[name]
+    except KeyError:
+        raise AttributeError(f"module 'ges_graph' has no attribute {name!r}") from None
+
+
+def __dir__() -> list[str]:
+    """The module's names, the public ones included before they are loaded."""
+    return sorted({*globals(), *__all__})
+
+
+def _started_as_the_command() -> bool:
+    """Whether this process is the command starting: ``ges-graph``, or ``python -m ges_graph``.
+
+    ``sys.argv[0]`` is the console script's path, or ``-m`` while ``python -m`` imports the
+    package it runs; an embedded interpreter may have no ``sys.argv`` at all.
+    """
+    argv = getattr(_sys, "argv", None) or [""]
+    return _os.path.basename(argv[0]).removesuffix(".exe") in ("ges-graph", "-m")
+
+
+if not _started_as_the_command():
+    _load_api()

@@ -25,7 +25,17 @@ from ges_graph.cli.batch import Progress
 SCRIPT = Path(sys.executable).with_name("ges-graph")
 TREMPLIN = example_path("tremplin.yaml")  # S5, conforms
 CHANTIERS = example_path("chantiers-verts.yaml")  # a secondment with a margin: does not conform
-SUBCOMMANDS = ("validate", "classify", "render", "report", "schemas", "convert", "diff", "demo")
+SUBCOMMANDS = (
+    "validate",
+    "classify",
+    "check",
+    "render",
+    "report",
+    "schemas",
+    "convert",
+    "diff",
+    "demo",
+)
 
 
 def run(*args: str | Path, stdin: bytes | None = None, cwd: Path | None = None) -> Any:
@@ -88,6 +98,11 @@ def test_every_subcommand_has_help_and_lang(name: str) -> None:
     assert p.returncode == 0
     assert p.err == ""
     assert p.out.startswith(f"usage: ges-graph {name} [-h] [--lang {{fr,en}}]")
+    if name == "check":  # its help is in the language of --lang, French by default
+        assert re.search(
+            r"^  --lang \{fr,en\}\s+langue des résultats \(par défaut : fr\)$", p.out, re.M
+        )
+        return
     assert re.search(r"^  --lang \{fr,en\}\s+language of messages \(default: fr\)$", p.out, re.M)
 
 

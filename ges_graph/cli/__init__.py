@@ -12,14 +12,17 @@ The package, top of the house (it imports the library, nothing imports it):
 - :mod:`~ges_graph.cli.checking`: ``validate``, ``classify``, ``schemas``;
 - :mod:`~ges_graph.cli.drawing`: ``render``, ``report``, ``demo``;
 - :mod:`~ges_graph.cli.files`: ``convert``, ``diff``;
+- :mod:`~ges_graph.cli.check`: ``check``, a whole registry of documents in one pass;
 - :mod:`~ges_graph.cli.inputs`: the documents and ``--schema`` files named on the command line;
 - :mod:`~ges_graph.cli.batch`: several files in order, in worker processes, with a progress bar;
 - :mod:`~ges_graph.cli.output`: exit codes, outcomes, JSON, the messages shared by subcommands.
 
-Each subcommand NAME is one ``cmd_NAME(args) -> int`` function, reachable from here. Pieces that
-live in other modules (rules, classification, rendering, the report page, exports, diff) are
-imported inside the function that uses them, so that the command starts fast and
-``import ges_graph`` never pulls in rendering libraries.
+Each subcommand NAME is one ``cmd_NAME(args) -> int`` function, reachable from here; its module
+is imported when it runs (or when the name is first asked for), so that ``--help`` and
+``--version`` import neither the library nor its dependencies. Pieces that live in other modules
+(rules, classification, rendering, the report page, exports, diff) are imported inside the
+function that uses them, so that the command starts fast and ``import ges_graph`` never pulls in
+rendering libraries.
 
 Examples:
     >>> from ges_graph._data import example_path
@@ -45,34 +48,53 @@ Examples:
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
 
-from ges_graph.cli.checking import cmd_classify as cmd_classify
-from ges_graph.cli.checking import cmd_schemas as cmd_schemas
-from ges_graph.cli.checking import cmd_validate as cmd_validate
-from ges_graph.cli.drawing import cmd_demo as cmd_demo
-from ges_graph.cli.drawing import cmd_render as cmd_render
-from ges_graph.cli.drawing import cmd_report as cmd_report
-from ges_graph.cli.files import cmd_convert as cmd_convert
-from ges_graph.cli.files import cmd_diff as cmd_diff
-from ges_graph.cli.inputs import given_schemas
 from ges_graph.cli.output import EXIT_FAILED, EXIT_OK, EXIT_UNREADABLE, err, note_arguments
 from ges_graph.cli.parser import parse_command_line
 from ges_graph.errors import DocumentError, GESError
 
 __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_UNREADABLE", "main"]
 
+_HOMES = {
+    "validate": "checking",
+    "classify": "checking",
+    "schemas": "checking",
+    "check": "check",
+    "render": "drawing",
+    "report": "drawing",
+    "demo": "drawing",
+    "convert": "files",
+    "diff": "files",
+}
+"""The module of this package that holds each subcommand's ``cmd_NAME``, imported when it runs
+(``--help`` and ``--version`` import none of them)."""
+
+
+def __getattr__(name: str) -> Callable[[argparse.Namespace], int]:
+    """``cmd_NAME``, from the module that holds it (imported on first use)."""
+    home = _HOMES.get(name.removeprefix("cmd_")) if name.startswith("cmd_") else None
+    if home is None:
+        raise AttributeError(f"module 'ges_graph.cli' has no attribute {name!r}")
+    handler: Callable[[argparse.Namespace], int] = getattr(
+        importlib.import_module(f"{__name__}.{home}"), name
+    )
+    globals()[name] = handler
+    return handler
+
 
 def _command(name: str) -> Callable[[argparse.Namespace], int]:
     """The function that runs subcommand ``name``: ``cmd_<name>`` of this package.
 
     Looked up here at each run rather than bound by the parser: this namespace is the one table
-    of the subcommands, and what a test replaces in it is what runs.
+    of the subcommands, and what a test replaces in it is what runs. The module that holds it is
+    imported then (:data:`_HOMES`), so that ``--help`` imports none.
     """
-    handler: Callable[[argparse.Namespace], int] = globals()[f"cmd_{name}"]
-    return handler
+    handler = globals().get(f"cmd_{name}")
+    return handler if handler is not None else __getattr__(f"cmd_{name}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -85,12 +107,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         >>> main(["demo", "--lang", "xx"])  # the usage line and the error go to stderr
         2
     """
-    given_schemas.cache_clear()  # a schema file may have changed since an earlier call
     note_arguments(sys.argv[1:] if argv is None else argv)  # escaped whole in what is printed
     try:
         args = parse_command_line(argv)
     except SystemExit as exc:  # --help, --version, or a wrong command line (already printed)
         return exc.code if isinstance(exc.code, int) else EXIT_UNREADABLE
+    from ges_graph.cli.inputs import given_schemas  # noqa: PLC0415 (not needed by --help)
+
+    given_schemas.cache_clear()  # a schema file may have changed since an earlier call
     try:
         return int(_command(args.command)(args))
     except GESError as exc:  # bad input that a subcommand did not catch itself

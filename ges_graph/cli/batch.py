@@ -86,6 +86,12 @@ class Progress:
         self.stream.flush()
         self.drawn = True
 
+    def erase(self) -> None:
+        """Erase the bar, if drawn, before a line of results; the next file draws it again."""
+        if self.drawn:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
     def close(self) -> None:
         """Erase the bar, if one was drawn."""
         if self.drawn:

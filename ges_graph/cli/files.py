@@ -23,7 +23,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from ges_graph import io as ges_io
 from ges_graph._files import write_atomic
 from ges_graph.cli.inputs import STDIN_ONCE, load_source, read_source
 from ges_graph.cli.output import (
@@ -93,6 +92,8 @@ def cmd_convert(args: argparse.Namespace) -> int:
         err("\n".join(ges.notes))
         return EXIT_UNREADABLE
     if fmt in ("yaml", "json"):
+        from ges_graph import io as ges_io  # noqa: PLC0415 (not needed by convert --help)
+
         text = ges_io.dumps(ges, syntax="json" if fmt == "json" else "yaml")
     else:  # GraphML, GEXF, BODS (``.bods.json``): ges_graph.export
         from ges_graph.export import export_text  # noqa: PLC0415 (loaded on demand)

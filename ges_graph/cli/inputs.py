@@ -3,7 +3,9 @@
 A FILE is a path (its suffix gives the syntax), a folder (its documents, recursively, sorted) or
 ``-`` (standard input, once). A document that cannot be read becomes an
 :class:`~ges_graph.cli.output.Outcome` that says why, so that one bad file does not stop the
-others. The schema files of ``--schema`` are loaded and checked before any work starts.
+others. The schema files of ``--schema`` are loaded and checked before any work starts. The
+loader is imported when a document is read, not with this module (``convert --help`` reads the
+formats of :mod:`ges_graph.cli.files`, which imports this one).
 
 Examples:
     >>> from ges_graph._data import example_path
@@ -23,15 +25,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
-from ges_graph import io as ges_io
 from ges_graph.cli.output import CANNOT_READ, Outcome, error_outcome
+from ges_graph.cli.parser import MAX_SIZE
 from ges_graph.errors import LoadError
-from ges_graph.graph import GES
 from ges_graph.i18n import Lang, Tr, check_lang
 
 if TYPE_CHECKING:
+    from ges_graph.graph import GES
+    from ges_graph.io import Syntax
     from ges_graph.schemas import SchemaDef
 
 __all__ = [
@@ -84,7 +85,7 @@ class Source:
 
     name: str
     data: bytes | None = None
-    syntax: ges_io.Syntax | None = None
+    syntax: Syntax | None = None
     unread: str | None = None
 
 
@@ -106,7 +107,7 @@ def _read_stdin(max_size: int) -> tuple[bytes, str | None]:
     return b"".join(chunks), None
 
 
-def read_source(name: str, syntax: ges_io.Syntax | None, max_size: int = ges_io.MAX_SIZE) -> Source:
+def read_source(name: str, syntax: Syntax | None, max_size: int = MAX_SIZE) -> Source:
     """The document named ``name`` on the command line; ``-`` reads standard input.
 
     Standard input is YAML unless ``syntax`` says otherwise; files go by their suffix. Reading
@@ -127,6 +128,10 @@ def load_source(source: Source, lang: Lang, max_size: int) -> GES | Outcome:
         max_size: the largest document accepted, in bytes.
     """
     check_lang(lang)
+    import yaml  # noqa: PLC0415 (the loader, on demand: the command's help does without it)
+
+    from ges_graph import io as ges_io  # noqa: PLC0415
+
     if source.unread == "too_large":
         return error_outcome(
             source.name, _STDIN_TOO_LARGE.format(lang, file=source.name, max_size=max_size)

@@ -39,7 +39,9 @@ __all__ = [
     "document_text",
     "err",
     "error_outcome",
+    "json_text",
     "note_arguments",
+    "one_line",
     "print_json",
     "say",
     "terminal_safe",
@@ -167,6 +169,16 @@ def terminal_safe(text: str) -> str:
     return _CONTROL.sub(_escaped, text)
 
 
+def one_line(text: str) -> str:
+    r"""``text`` on one line: every control character escaped, line feeds and tabs too.
+
+    Examples:
+        >>> print(one_line("Régie\nOK: forged\x1b[2J"))
+        Régie\x0aOK: forged\x1b[2J
+    """
+    return _CONTROL_OR_LINE.sub(_escaped, text)
+
+
 def _strings(data: Any, found: set[str]) -> None:
     """Add to ``found`` the strings (values and keys) of ``data`` that hold a control or a line."""
     if isinstance(data, str):
@@ -233,8 +245,27 @@ def err(text: str) -> None:
     print(terminal_safe(_escape_whole(text, _ARGUMENTS)), file=sys.stderr)
 
 
+def json_text(data: Any) -> str:
+    r"""``data`` as one line of JSON: compact, non-ASCII kept as is, controls escaped.
+
+    The C encoder writes it (an indented dump would take Python's, three times slower on a long
+    run); C1, DEL and the bidirectional controls, which JSON leaves as they are, are escaped as
+    JSON escapes C0, so that the line stays JSON yet is inert on a terminal.
+
+    Examples:
+        >>> print(json_text({"name": "Régie\x9b2J", "n": [1, 2]}))
+        {"name":"Régie\u009b2J","n":[1,2]}
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def print_json(data: Any) -> None:
-    r"""Print ``data`` as one JSON document on stdout (indented, non-ASCII kept as is).
+    r"""Print ``data`` as one JSON document on stdout.
+
+    One result (an object) is indented for people; a list of them, one per file of a long run,
+    has one compact object per line, which the C encoder writes (:func:`json_text`) three times
+    faster than an indented dump.
 
     Examples:
         >>> print_json({"name": "Régie\x9b2J", "n": 2})  # C1, DEL, bidi: escaped as JSON does C0
@@ -242,6 +273,14 @@ def print_json(data: Any) -> None:
           "name": "Régie\u009b2J",
           "n": 2
         }
+        >>> print_json([{"file": "a.yaml"}, {"file": "b.yaml"}])
+        [
+        {"file":"a.yaml"},
+        {"file":"b.yaml"}
+        ]
     """
+    if isinstance(data, list) and data:
+        print("[\n" + ",\n".join(map(json_text, data)) + "\n]")
+        return
     text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
     print(_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text))  # still JSON, yet inert

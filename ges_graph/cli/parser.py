@@ -2,7 +2,9 @@
 
 The parser knows the subcommands by name only (``args.command``); the package runs
 ``cmd_<name>`` (:func:`ges_graph.cli.main`), so that ``--help`` needs none of the subcommands'
-code. Help texts are in English, as are argparse's own messages.
+code, and nothing heavy: building it imports neither the library's models nor networkx,
+pydantic or yaml (``tests/test_startup.py``). Help texts are in English, as are argparse's own
+messages, but ``check``'s, which are in the language of ``--lang``: French by default.
 
 A wrong command line prints the subcommand's usage line and argparse's error on stderr, and
 exits with code 2 (``SystemExit``, which ``main`` turns into its return value).
@@ -16,15 +18,18 @@ Examples:
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+import sys
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ges_graph._version import __version__
-from ges_graph.cli.files import CONVERT_FORMATS
-from ges_graph.i18n import LANGS
-from ges_graph.io import MAX_SIZE
+from ges_graph.i18n import LANGS, Lang, Tr, check_lang
 
-__all__ = ["SUBCOMMANDS", "build_parser", "parse_command_line"]
+__all__ = ["MAX_SIZE", "SUBCOMMANDS", "build_parser", "parse_command_line"]
+
+MAX_SIZE = 16 * 1024 * 1024
+"""The default ``--max-size``: :data:`ges_graph.io.MAX_SIZE`, written again here so that the
+command line is built without importing the loader (``tests/test_startup.py`` keeps them equal)."""
 
 _SCHEMA_HELP = (
     "a schema file (YAML) to try after the reference schemas; repeatable "
@@ -152,6 +157,91 @@ def _parser_classify(sub: Any) -> None:
     _schema_option(p, _SCHEMA_HELP)
 
 
+_CHECK_HELP = Tr(
+    "valider et classer tout un registre de documents",
+    "validate and classify a whole registry of documents",
+)
+_CHECK_DESCRIPTION = Tr(
+    "Charge, valide et classe chaque document une seule fois, dans plusieurs processus ; "
+    "chaque résultat s'affiche dès qu'il est prêt : une ligne d'un tableau récapitulatif, ou "
+    "un objet JSON par ligne (--json). Un document illisible n'arrête pas les autres. Code de "
+    "sortie : 0 si tous sont conformes, 1 si l'un ne l'est pas, 2 si l'un est illisible.",
+    "Load, validate and classify each document once, in several processes; each result is "
+    "printed as soon as it is ready: a row of a summary table, or one JSON object per line "
+    "(--json). A document that cannot be read does not stop the others. Exit code: 0 if all "
+    "conform, 1 if one does not, 2 if one cannot be read.",
+)
+_CHECK_OPTIONS = {
+    "paths": Tr(
+        "documents (.yaml, .yml, .json), dossiers de documents (parcourus récursivement), ou "
+        "«\u00a0-\u00a0» pour l'entrée standard",
+        "documents (.yaml, .yml, .json), folders of documents (searched recursively), or '-' "
+        "for standard input",
+    ),
+    "lang": Tr("langue des résultats (par défaut : fr)", "language of the results (default: fr)"),
+    "json": Tr(
+        "un objet JSON par document et par ligne (JSON Lines), au fil des résultats",
+        "one JSON object per document and per line (JSON Lines), as results come",
+    ),
+    "csv": Tr(
+        "écrire aussi le récapitulatif dans FICHIER, au format CSV (UTF-8 avec BOM ; séparateur "
+        "«\u00a0;\u00a0» en français, «\u00a0,\u00a0» en anglais)",
+        "also write the summary to FILE as CSV (UTF-8 with a BOM; separated by ';' in French, "
+        "',' in English)",
+    ),
+    "jobs": Tr(
+        "nombre de processus (par défaut, et 0 : un par processeur ; 1 : aucun autre que celui-ci)",
+        "number of processes (default, and 0: one per CPU; 1: none but this one)",
+    ),
+    "syntax": Tr(
+        "syntaxe des documents (par défaut : selon le suffixe ; YAML pour «\u00a0-\u00a0»)",
+        "syntax of the documents (default: from the suffix; YAML for '-')",
+    ),
+    "max_size": Tr(
+        "refuser les documents plus grands (par défaut : {max_size} octets)",
+        "refuse larger documents (default: {max_size} bytes)",
+    ),
+    "schema": Tr(
+        "un fichier de schéma (YAML) à essayer après les schémas de référence ; répétable",
+        "a schema file (YAML) to try after the reference schemas; repeatable",
+    ),
+}
+"""The help of ``check``'s options, in the language of ``--lang`` (French by default)."""
+
+
+def _parser_check(sub: Any, lang: Lang = "fr") -> None:
+    """``check``: its help in ``lang``, the language the command line asks for."""
+    text = {key: tr.render(lang) for key, tr in _CHECK_OPTIONS.items()}
+    p = sub.add_parser(
+        "check",
+        help=_CHECK_HELP.render(lang),
+        description=_CHECK_DESCRIPTION.render(lang),
+    )
+    p.add_argument(
+        "files", nargs="+", metavar=Tr("CHEMIN", "PATH").render(lang), help=text["paths"]
+    )
+    p.add_argument("--lang", choices=LANGS, default="fr", help=text["lang"])
+    p.add_argument("--json", action="store_true", help=text["json"])
+    file_ = Tr("FICHIER", "FILE").render(lang)
+    p.add_argument("--csv", metavar=file_, help=text["csv"])
+    p.add_argument("--jobs", "-j", type=_non_negative, default=0, metavar="N", help=text["jobs"])
+    p.add_argument("--syntax", choices=("yaml", "json"), help=text["syntax"])
+    p.add_argument(
+        "--max-size",
+        type=_size,
+        default=MAX_SIZE,
+        metavar=Tr("OCTETS", "BYTES").render(lang),
+        help=_CHECK_OPTIONS["max_size"].format(lang, max_size=MAX_SIZE),
+    )
+    p.add_argument(
+        "--schema",
+        action="append",
+        dest="schemas",
+        metavar=Tr("FICHIER_DE_SCHEMA", "SCHEMA_FILE").render(lang),
+        help=text["schema"],
+    )
+
+
 def _parser_render(sub: Any) -> None:
     p = sub.add_parser(
         "render",
@@ -206,6 +296,26 @@ def _parser_schemas(sub: Any) -> None:
     p.add_argument("--render", metavar="DIR", help="draw each schema's example into DIR")
 
 
+class _ConvertFormats:
+    """``convert --to``'s choices: :data:`ges_graph.cli.files.CONVERT_FORMATS`, read when needed.
+
+    The command's other subcommands, and ``--help``, do without that module (and the library
+    modules it imports).
+
+    Examples:
+        >>> "json" in _ConvertFormats(), "docx" in _ConvertFormats()
+        (True, False)
+    """
+
+    def __iter__(self) -> Iterator[str]:
+        from ges_graph.cli.files import CONVERT_FORMATS  # noqa: PLC0415 (see above)
+
+        return iter(CONVERT_FORMATS)
+
+    def __contains__(self, value: object) -> bool:
+        return value in tuple(self)
+
+
 def _parser_convert(sub: Any) -> None:
     p = sub.add_parser(
         "convert",
@@ -216,7 +326,12 @@ def _parser_convert(sub: Any) -> None:
     )
     p.add_argument("file", metavar="FILE", help="the document, or '-' for standard input")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="'-': standard output")
-    p.add_argument("--to", choices=CONVERT_FORMATS, help="output format (default: from OUT)")
+    p.add_argument(
+        "--to",
+        choices=_ConvertFormats(),
+        metavar="FORMAT",  # not the choices: argparse would read them while building the parser
+        help="output format: %(choices)s (default: from OUT)",
+    )
     _input_options(p)
 
 
@@ -252,6 +367,7 @@ def _parser_demo(sub: Any) -> None:
 _BUILDERS = {
     "validate": _parser_validate,
     "classify": _parser_classify,
+    "check": _parser_check,
     "render": _parser_render,
     "report": _parser_report,
     "schemas": _parser_schemas,
@@ -264,8 +380,33 @@ SUBCOMMANDS = tuple(_BUILDERS)
 """The subcommands, in the order of ``--help``; each NAME runs ``ges_graph.cli.cmd_NAME``."""
 
 
-def _build() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
-    """The command's parser, and each subcommand's parser by name."""
+_IN_THE_LANGUAGE = {"check": _parser_check}
+"""The subcommands whose help is written in the language of ``--lang`` (French by default)."""
+
+
+def _help_lang(argv: Sequence[str]) -> Lang:
+    """The language ``--lang`` asks for on the command line, read before parsing it (for help).
+
+    Examples:
+        >>> _help_lang(["check", "--help", "--lang", "en"]), _help_lang(["check", "--lang=xx"])
+        ('en', 'fr')
+    """
+    for i, arg in enumerate(argv):
+        value = arg.removeprefix("--lang=") if arg.startswith("--lang=") else None
+        if arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        if value in LANGS:
+            return check_lang(value)
+    return "fr"
+
+
+def _build(
+    lang: Lang = "fr",
+) -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    """The command's parser, and each subcommand's parser by name.
+
+    The help of the subcommands of :data:`_IN_THE_LANGUAGE` is written in ``lang``.
+    """
     parser = argparse.ArgumentParser(
         prog="ges-graph",
         description="Model, check, classify and draw Groupes Économiques Solidaires.",
@@ -273,7 +414,10 @@ def _build() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in SUBCOMMANDS:
-        _BUILDERS[name](sub)
+        if name in _IN_THE_LANGUAGE:
+            _IN_THE_LANGUAGE[name](sub, lang)
+        else:
+            _BUILDERS[name](sub)
     return parser, sub.choices
 
 
@@ -297,7 +441,7 @@ def parse_command_line(argv: Sequence[str] | None = None) -> argparse.Namespace:
         SystemExit: ``--help`` or ``--version`` (code 0, after printing them), or a wrong command
             line (code 2, after printing the usage line and the error on stderr).
     """
-    parser, subparsers = _build()
+    parser, subparsers = _build(_help_lang(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     if args.command == "validate" and not args.files and not args.rules:
         subparsers["validate"].error("the following arguments are required: FILE (or --rules)")

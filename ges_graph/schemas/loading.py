@@ -39,7 +39,13 @@ from ges_graph.graph import GES
 from ges_graph.i18n import Lang, Tr, check_lang
 from ges_graph.model import Document, format_loc
 from ges_graph.schemas.evaluation import Condition
-from ges_graph.schemas.file_format import Confidence, Text
+from ges_graph.schemas.file_format import (
+    Confidence,
+    Text,
+    _digest,
+    _reference_cache,
+    _SafeLoader,
+)
 from ges_graph.schemas.origin import is_reference_file, schema_caption, schema_origin
 from ges_graph.schemas.predicates import (
     PREDICATES,
@@ -89,9 +95,12 @@ class SchemaDef:
         check_lang(lang)
         return Tr(self.titles.fr, self.titles.en).render(lang)
 
-    @property
+    @functools.cached_property
     def reference(self) -> bool:
-        """Whether the schema is one of the reference files (the COORACE typology)."""
+        """Whether the schema is one of the reference files (the COORACE typology).
+
+        Asked at every classification, of every schema: the path is resolved once.
+        """
         return is_reference_file(self.file)
 
     def origin(self, lang: Lang = "fr") -> str:
@@ -156,13 +165,21 @@ class _RawFile(Strict):
 
 
 class _Lines:
-    """Line numbers of the YAML nodes, by document path, for error messages."""
+    """Line numbers of the YAML nodes, by document path, for error messages.
+
+    The text is composed again (with marks) only when a message needs a line: a file that loads
+    cleanly is parsed once.
+    """
 
     def __init__(self, text: str) -> None:
+        self._text = text
+
+    @functools.cached_property
+    def _root(self) -> yaml.Node | None:
         try:
-            self._root: yaml.Node | None = yaml.compose(text, Loader=yaml.SafeLoader)
+            return yaml.compose(self._text, Loader=_SafeLoader)
         except yaml.YAMLError:
-            self._root = None
+            return None
 
     def line(self, loc: Sequence[str | int]) -> int | None:
         node = self._root
@@ -267,18 +284,33 @@ def load_schema_text(text: str, file: str = "<string>") -> SchemaDef:
         ...
         ges_graph.errors.SchemaFileError: s7.yaml: confidence (line 1): Field required
     """
-    raw, lines = _parse(text, file)
+    return _load_text(text, file)
+
+
+def _load_text(text: str, file: str, known: Mapping[str, Any] | None = None) -> SchemaDef:
+    raw, lines = _parse(text, file, known)
     return _Resolver(file, lines).schema(raw)
 
 
-def _parse(text: str, file: str) -> tuple[_RawFile, _Lines]:
-    """Pass 1: the YAML, then the file's structure (tests left as mappings)."""
+def _yaml(text: str, file: str) -> Any:
+    """The YAML of a schema file: by libyaml, and by PyYAML again for the message of an error."""
     try:
-        data = yaml.safe_load(text)
+        return yaml.load(text, Loader=_SafeLoader)  # a safe loader
+    except yaml.YAMLError:
+        pass  # libyaml's marks differ from the pure Python parser's, whose messages are tested
+    try:
+        return yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
         raise SchemaFileError(file, where, f"not valid YAML: {exc}") from None
+
+
+def _parse(text: str, file: str, known: Mapping[str, Any] | None = None) -> tuple[_RawFile, _Lines]:
+    """Pass 1: the YAML (or its parse in ``known``, by the text's hash), then the structure."""
+    data = known.get(_digest(text)) if known else None
+    if data is None:
+        data = _yaml(text, file)
     lines = _Lines(text)
     if not isinstance(data, dict):
         raise SchemaFileError(file, "", "a schema file is a mapping (id, title, conditions, …)")
@@ -354,12 +386,15 @@ def load_schema_file(path: str | os.PathLike[str]) -> SchemaDef:
         >>> load_schema_file(reference_schema_path("S1.yaml")).variants[0].id
         '1a'
     """
-    p = Path(path)
+    return _load_file(path)
+
+
+def _load_file(path: str | os.PathLike[str], known: Mapping[str, Any] | None = None) -> SchemaDef:
     try:
-        text = p.read_text(encoding="utf-8")
+        text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise SchemaFileError(str(path), "", f"cannot read the file: {exc}") from None
-    return load_schema_text(text, file=str(path))
+    return _load_text(text, str(path), known)
 
 
 def load_schema_files(
@@ -428,4 +463,5 @@ def reference_schemas() -> tuple[SchemaDef, ...]:
         SchemaFileError: a reference file is broken, or two share an id (a damaged
             installation).
     """
-    return load_schema_files(reference_schema_paths())
+    known = _reference_cache()
+    return check_schema_ids(_load_file(path, known) for path in reference_schema_paths())
