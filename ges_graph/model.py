@@ -161,6 +161,30 @@ def _luhn(value: str) -> str:
     return value
 
 
+def _lenient(vocabulary: type[Any]) -> BeforeValidator:
+    """Read a value of ``vocabulary`` leniently: its code in any case, a label, a synonym.
+
+    Lenient entry, strict model: what is recognised becomes the member (saved as its code);
+    anything else is left for the enum to refuse, with the closest members suggested by
+    :mod:`ges_graph.validation_messages`. Values other than strings are never coerced.
+
+    Examples:
+        >>> Entity(id="a", name="A", form="Société à responsabilité limitée").form
+        <Form.SARL: 'sarl'>
+        >>> Flow(**{"from": "a", "to": "b", "kind": "frais de siège"}).kind
+        <FlowKind.MANAGEMENT_FEE: 'management_fee'>
+    """
+
+    def read(value: Any) -> Any:
+        if isinstance(value, str):
+            member = _vocabulary.lookup(vocabulary, value)
+            if member is not None:
+                return member
+        return value
+
+    return BeforeValidator(read)
+
+
 def _finite_attrs(value: Any) -> FrozenDict:
     """Check ``attrs`` and hold it as read-only JSON data, so that both syntaxes keep it as it is.
 
@@ -325,12 +349,12 @@ class Entity(_Model):
 
     id: Id
     name: Text
-    form: Form
-    conventions: tuple[Convention, ...] = ()
+    form: Annotated[Form, _lenient(Form)]
+    conventions: tuple[Annotated[Convention, _lenient(Convention)], ...] = ()
     external: Flag = False
-    sector: Sector | None = None
+    sector: Annotated[Sector, _lenient(Sector)] | None = None
     siren: Annotated[str, Field(strict=True), AfterValidator(_luhn)] | None = None
-    public_kind: PublicKind | None = None
+    public_kind: Annotated[PublicKind, _lenient(PublicKind)] | None = None
     employees: Count | None = None
     insertion_employees: Count | None = None
     budget: Amount | None = None
@@ -521,7 +545,7 @@ class Membership(_RelationBase):
 
     type: Literal["membership"] = "membership"
     votes: Percent | None = None
-    category: Category | None = None
+    category: Annotated[Category, _lenient(Category)] | None = None
     ex_officio: Flag = False
 
 
@@ -537,7 +561,7 @@ class Office(_RelationBase):
     """``from`` holds an executive office of ``to``."""
 
     type: Literal["office"] = "office"
-    office: OfficeRole
+    office: Annotated[OfficeRole, _lenient(OfficeRole)]
 
 
 class StatutoryControl(_RelationBase):
@@ -552,7 +576,7 @@ class Shareholding(_RelationBase):
     type: Literal["shareholding"] = "shareholding"
     share: Percent
     votes: Percent | None = None
-    category: Category | None = None
+    category: Annotated[Category, _lenient(Category)] | None = None
 
     @field_validator("share")
     @classmethod
@@ -566,9 +590,9 @@ class Flow(_RelationBase):
     """Money moving from ``from`` (payer) to ``to`` (payee)."""
 
     type: Literal["flow"] = "flow"
-    kind: FlowKind
+    kind: Annotated[FlowKind, _lenient(FlowKind)]
     amount: Amount | None = None
-    basis: Basis = Basis.UNKNOWN
+    basis: Annotated[Basis, _lenient(Basis)] = Basis.UNKNOWN
     agreement: Flag = False
     authorised: Flag = False
     label: FreeText | None = None
@@ -584,11 +608,27 @@ class Flow(_RelationBase):
         return self.from_ if self.kind.provider_is_payee else self.to
 
 
+def _relation_type(value: Any) -> Any:
+    """A relation whose ``type`` is written as a label or synonym, with its code instead.
+
+    Examples:
+        >>> _relation_type({"type": "Participation au capital", "share": 10})
+        {'type': 'shareholding', 'share': 10}
+    """
+    if isinstance(value, Mapping) and isinstance(value.get("type"), str):
+        written = value["type"]
+        member = _vocabulary.lookup(RelationType, written)
+        if member is not None and member.value != written:
+            return {**value, "type": member.value}
+    return value
+
+
 Relation = Annotated[
     Membership | Board | Office | StatutoryControl | Shareholding | Flow,
     Field(discriminator="type"),
+    BeforeValidator(_relation_type),
 ]
-"""Any relation, discriminated on ``type``."""
+"""Any relation, discriminated on ``type`` (read leniently, as every vocabulary)."""
 
 RELATION_CLASSES: dict[RelationType, type[_RelationBase]] = {
     RelationType.MEMBERSHIP: Membership,

@@ -72,12 +72,16 @@ __all__ = [
     "SchemaRole",
     "Sector",
     "Severity",
+    "Vocabulary",
     "ambiguities",
     "closest",
     "lookup",
     "normalise",
     "spellings",
 ]
+
+Vocabulary = _Vocabulary
+"""The base of every closed vocabulary (for typing: ``type[Vocabulary]``)."""
 
 VOCABULARIES: tuple[type[_Vocabulary], ...] = (
     Family,

@@ -176,3 +176,4 @@ _synonyms(
 )
 _noun(OfficeRole, Noun(Tr("fonction", "office"), feminine=True))
 _noun(Category, Noun(Tr("catégorie", "category"), feminine=True))
+_noun(RelationType, Noun(Tr("type de relation", "relation type"), feminine=False))
