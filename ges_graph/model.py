@@ -65,6 +65,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 from ges_graph import vocabulary as _vocabulary
 from ges_graph.errors import UnknownEntityError
 from ges_graph.frozen import FrozenDict, freeze, thaw
+from ges_graph.identifiers import check_rna, check_siren, check_siret, digits
 
 __all__ = [
     "FORMAT",
@@ -139,26 +140,6 @@ def _date(value: Any) -> Any:
         except ValueError:
             pass
     raise PydanticCustomError("date_type", "expected a date YYYY-MM-DD")
-
-
-def _luhn(value: str) -> str:
-    # ``[0-9]``, not ``\d``: ``\d`` takes full-width and Arabic-Indic digits too (issue 15).
-    digits = value.replace(" ", "")
-    if not re.fullmatch(r"[0-9]{9}", digits) or not re.fullmatch(r"[0-9]+( [0-9]+)*", value):
-        raise PydanticCustomError(
-            "siren_format", "expected 9 digits (spaces between groups allowed)"
-        )
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = int(ch)
-        if i % 2 == 1:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-    if total % 10:
-        raise PydanticCustomError("siren_checksum", "not a valid SIREN (Luhn checksum fails)")
-    return value
 
 
 def _lenient(vocabulary: type[Any]) -> BeforeValidator:
@@ -244,6 +225,24 @@ Attrs = Annotated[
     PlainSerializer(thaw, return_type=dict[str, Any]),
 ]
 """Free JSON data, held read-only (a :class:`~ges_graph.frozen.FrozenDict`)."""
+Siren = Annotated[
+    str,
+    Field(strict=True, json_schema_extra={"pattern": r"^(?=([0-9] ?){8}[0-9]$)[0-9]+( [0-9]+)*$"}),
+    AfterValidator(check_siren),
+]
+"""A SIREN: 9 digits (spaces between groups allowed), Luhn key (:mod:`ges_graph.identifiers`)."""
+Siret = Annotated[
+    str,
+    Field(strict=True, json_schema_extra={"pattern": r"^(?=([0-9] ?){13}[0-9]$)[0-9]+( [0-9]+)*$"}),
+    AfterValidator(check_siret),
+]
+"""A SIRET: 14 digits (spaces between groups allowed), Luhn key save La Poste's exception."""
+Rna = Annotated[
+    str,
+    Field(strict=True, json_schema_extra={"pattern": "^W[0-9A-Z]{9}$"}),
+    AfterValidator(check_rna),
+]
+"""An RNA number: ``W`` then 9 digits or capital letters."""
 Pct = Annotated[float, Field(strict=True, allow_inf_nan=False), at.Ge(0), at.Le(100)]
 
 
@@ -353,7 +352,9 @@ class Entity(_Model):
     conventions: tuple[Annotated[Convention, _lenient(Convention)], ...] = ()
     external: Flag = False
     sector: Annotated[Sector, _lenient(Sector)] | None = None
-    siren: Annotated[str, Field(strict=True), AfterValidator(_luhn)] | None = None
+    siren: Siren | None = None
+    siret: Siret | None = None
+    rna: Rna | None = None
     public_kind: Annotated[PublicKind, _lenient(PublicKind)] | None = None
     employees: Count | None = None
     insertion_employees: Count | None = None
@@ -378,6 +379,19 @@ class Entity(_Model):
 
     @model_validator(mode="after")
     def _consistent_fields(self) -> Self:
+        if (
+            self.siren is not None
+            and self.siret is not None
+            and digits(self.siret)[:9] != digits(self.siren)
+        ):
+            raise _located(
+                "siret",
+                "siret_siren",
+                "the SIRET {siret} does not begin with the SIREN {siren}",
+                {"siret": self.siret, "siren": self.siren},
+                self.siret,
+                self.__class__.__name__,
+            )
         if self.public_kind is not None and self.form is not Form.PUBLIC_BODY:
             raise _located(
                 "public_kind",
