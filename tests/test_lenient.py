@@ -129,6 +129,19 @@ def test_synonyms_are_metadata_of_the_members() -> None:
             assert all(isinstance(s, str) and s.strip() == s and s for s in member.synonyms)
 
 
+@pytest.mark.parametrize("vocabulary", VOCABULARIES, ids=lambda v: v.__name__)
+def test_a_synonym_says_something_the_code_and_labels_do_not(
+    vocabulary: type[Vocabulary],
+) -> None:
+    """No synonym repeats another, the code or a label (« président » may stand beside the
+    English label "president": it is how a French reader writes it)."""
+    for member in vocabulary:
+        named = {member.value, member.text.fr, member.text.en}
+        synonyms = [normalise(s) for s in member.synonyms]
+        assert len(set(synonyms)) == len(synonyms), member
+        assert not named & set(member.synonyms), member
+
+
 def _strip_accents(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     return unicodedata.normalize(

@@ -104,7 +104,6 @@ _synonyms(
     Convention,
     {
         Convention.ACI: ("atelier chantier d'insertion", "chantier d'insertion"),
-        Convention.ETTI: ("entreprise de travail temporaire d'insertion",),
     },
 )
 _synonyms(
