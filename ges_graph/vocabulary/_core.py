@@ -25,7 +25,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, TypeVar
 
 from ges_graph.i18n import Lang, Tr, check_lang
@@ -215,8 +215,13 @@ def lookup(vocabulary: type[V], text: str) -> V | None:
     exact = vocabulary._value2member_map_.get(text)
     if exact is not None:
         return exact  # type: ignore[return-value]
-    found = _index(vocabulary).get(normalise(text))
-    return found  # type: ignore[return-value]
+    return _lookup_written(vocabulary, text)  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=4096)
+def _lookup_written(vocabulary: type[_Vocabulary], text: str) -> _Vocabulary | None:
+    """:func:`lookup` of a value other than a code: a document repeats them, so they are cached."""
+    return _index(vocabulary).get(normalise(text))
 
 
 def closest(vocabulary: type[V], text: str, n: int = 1) -> list[V]:
