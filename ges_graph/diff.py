@@ -569,6 +569,8 @@ _FIELDS: Mapping[str, Tr] = {
     "name": Tr("nom", "name"),
     "form": Tr("forme", "form"),
     "siren": Tr("SIREN", "SIREN"),
+    "siret": Tr("SIRET", "SIRET"),
+    "rna": Tr("numéro RNA", "RNA number"),
     "sector": Tr("secteur", "sector"),
     "conventions": Tr("conventionnements", "conventions"),
     "employees": Tr("salariés", "employees"),

@@ -336,6 +336,21 @@ def _siren_identifier(e: Entity) -> dict[str, str]:
     return {"id": digits, "scheme": "FR-INSEE", "schemeName": "Répertoire SIRENE (INSEE)"}
 
 
+def _identifiers(e: Entity) -> list[dict[str, str]]:
+    """The entity's SIREN, SIRET and RNA number as BODS identifiers.
+
+    org-id.guide lists no code for a SIRET (an establishment's number) or the RNA: they are
+    named by ``schemeName`` alone, which BODS allows.
+    """
+    out = [_siren_identifier(e)] if e.siren is not None else []
+    if e.siret is not None:
+        siret = e.siret.replace(" ", "")
+        out.append({"id": siret, "schemeName": "SIRET (établissement, répertoire SIRENE)"})
+    if e.rna is not None:
+        out.append({"id": e.rna, "schemeName": "Répertoire national des associations (RNA)"})
+    return out
+
+
 def _entity_type(e: Entity) -> dict[str, str]:
     details = f"{e.form.label_fr} ({e.form.value})"
     family = e.form.family
@@ -574,10 +589,11 @@ def _entity_statement(e: Entity, group: str, make: _Statement) -> dict[str, Any]
         "entityType": _entity_type(e),
         "name": e.name,
     }
-    if e.form is not Form.COLLECTIVE and (e.siren is not None or not e.external):
+    identifiers = _identifiers(e)
+    if e.form is not Form.COLLECTIVE and (identifiers or not e.external):
         record["jurisdiction"] = {"name": "France", "code": "FR"}
-    if e.siren is not None:
-        record["identifiers"] = [_siren_identifier(e)]
+    if identifiers:
+        record["identifiers"] = identifiers
     return make(rid, "entity", record)
 
 

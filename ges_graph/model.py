@@ -65,6 +65,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 from ges_graph import vocabulary as _vocabulary
 from ges_graph.errors import UnknownEntityError
 from ges_graph.frozen import FrozenDict, freeze, thaw
+from ges_graph.identifiers import check_rna, check_siren, check_siret, digits
 
 __all__ = [
     "FORMAT",
@@ -141,24 +142,28 @@ def _date(value: Any) -> Any:
     raise PydanticCustomError("date_type", "expected a date YYYY-MM-DD")
 
 
-def _luhn(value: str) -> str:
-    # ``[0-9]``, not ``\d``: ``\d`` takes full-width and Arabic-Indic digits too (issue 15).
-    digits = value.replace(" ", "")
-    if not re.fullmatch(r"[0-9]{9}", digits) or not re.fullmatch(r"[0-9]+( [0-9]+)*", value):
-        raise PydanticCustomError(
-            "siren_format", "expected 9 digits (spaces between groups allowed)"
-        )
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = int(ch)
-        if i % 2 == 1:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-    if total % 10:
-        raise PydanticCustomError("siren_checksum", "not a valid SIREN (Luhn checksum fails)")
-    return value
+def _lenient(vocabulary: type[Any]) -> BeforeValidator:
+    """Read a value of ``vocabulary`` leniently: its code in any case, a label, a synonym.
+
+    Lenient entry, strict model: what is recognised becomes the member (saved as its code);
+    anything else is left for the enum to refuse, with the closest members suggested by
+    :mod:`ges_graph.validation_messages`. Values other than strings are never coerced.
+
+    Examples:
+        >>> Entity(id="a", name="A", form="Société à responsabilité limitée").form
+        <Form.SARL: 'sarl'>
+        >>> Flow(**{"from": "a", "to": "b", "kind": "frais de siège"}).kind
+        <FlowKind.MANAGEMENT_FEE: 'management_fee'>
+    """
+
+    def read(value: Any) -> Any:
+        if isinstance(value, str):
+            member = _vocabulary.lookup(vocabulary, value)
+            if member is not None:
+                return member
+        return value
+
+    return BeforeValidator(read)
 
 
 def _finite_attrs(value: Any) -> FrozenDict:
@@ -220,6 +225,24 @@ Attrs = Annotated[
     PlainSerializer(thaw, return_type=dict[str, Any]),
 ]
 """Free JSON data, held read-only (a :class:`~ges_graph.frozen.FrozenDict`)."""
+Siren = Annotated[
+    str,
+    Field(strict=True, json_schema_extra={"pattern": r"^(?=([0-9] ?){8}[0-9]$)[0-9]+( [0-9]+)*$"}),
+    AfterValidator(check_siren),
+]
+"""A SIREN: 9 digits (spaces between groups allowed), Luhn key (:mod:`ges_graph.identifiers`)."""
+Siret = Annotated[
+    str,
+    Field(strict=True, json_schema_extra={"pattern": r"^(?=([0-9] ?){13}[0-9]$)[0-9]+( [0-9]+)*$"}),
+    AfterValidator(check_siret),
+]
+"""A SIRET: 14 digits (spaces between groups allowed), Luhn key save La Poste's exception."""
+Rna = Annotated[
+    str,
+    Field(strict=True, json_schema_extra={"pattern": "^W[0-9A-Z]{9}$"}),
+    AfterValidator(check_rna),
+]
+"""An RNA number: ``W`` then 9 digits or capital letters."""
 Pct = Annotated[float, Field(strict=True, allow_inf_nan=False), at.Ge(0), at.Le(100)]
 
 
@@ -325,12 +348,14 @@ class Entity(_Model):
 
     id: Id
     name: Text
-    form: Form
-    conventions: tuple[Convention, ...] = ()
+    form: Annotated[Form, _lenient(Form)]
+    conventions: tuple[Annotated[Convention, _lenient(Convention)], ...] = ()
     external: Flag = False
-    sector: Sector | None = None
-    siren: Annotated[str, Field(strict=True), AfterValidator(_luhn)] | None = None
-    public_kind: PublicKind | None = None
+    sector: Annotated[Sector, _lenient(Sector)] | None = None
+    siren: Siren | None = None
+    siret: Siret | None = None
+    rna: Rna | None = None
+    public_kind: Annotated[PublicKind, _lenient(PublicKind)] | None = None
     employees: Count | None = None
     insertion_employees: Count | None = None
     budget: Amount | None = None
@@ -354,6 +379,19 @@ class Entity(_Model):
 
     @model_validator(mode="after")
     def _consistent_fields(self) -> Self:
+        if (
+            self.siren is not None
+            and self.siret is not None
+            and digits(self.siret)[:9] != digits(self.siren)
+        ):
+            raise _located(
+                "siret",
+                "siret_siren",
+                "the SIRET {siret} does not begin with the SIREN {siren}",
+                {"siret": self.siret, "siren": self.siren},
+                self.siret,
+                self.__class__.__name__,
+            )
         if self.public_kind is not None and self.form is not Form.PUBLIC_BODY:
             raise _located(
                 "public_kind",
@@ -521,7 +559,7 @@ class Membership(_RelationBase):
 
     type: Literal["membership"] = "membership"
     votes: Percent | None = None
-    category: Category | None = None
+    category: Annotated[Category, _lenient(Category)] | None = None
     ex_officio: Flag = False
 
 
@@ -537,7 +575,7 @@ class Office(_RelationBase):
     """``from`` holds an executive office of ``to``."""
 
     type: Literal["office"] = "office"
-    office: OfficeRole
+    office: Annotated[OfficeRole, _lenient(OfficeRole)]
 
 
 class StatutoryControl(_RelationBase):
@@ -552,7 +590,7 @@ class Shareholding(_RelationBase):
     type: Literal["shareholding"] = "shareholding"
     share: Percent
     votes: Percent | None = None
-    category: Category | None = None
+    category: Annotated[Category, _lenient(Category)] | None = None
 
     @field_validator("share")
     @classmethod
@@ -566,9 +604,9 @@ class Flow(_RelationBase):
     """Money moving from ``from`` (payer) to ``to`` (payee)."""
 
     type: Literal["flow"] = "flow"
-    kind: FlowKind
+    kind: Annotated[FlowKind, _lenient(FlowKind)]
     amount: Amount | None = None
-    basis: Basis = Basis.UNKNOWN
+    basis: Annotated[Basis, _lenient(Basis)] = Basis.UNKNOWN
     agreement: Flag = False
     authorised: Flag = False
     label: FreeText | None = None
@@ -584,11 +622,27 @@ class Flow(_RelationBase):
         return self.from_ if self.kind.provider_is_payee else self.to
 
 
+def _relation_type(value: Any) -> Any:
+    """A relation whose ``type`` is written as a label or synonym, with its code instead.
+
+    Examples:
+        >>> _relation_type({"type": "Participation au capital", "share": 10})
+        {'type': 'shareholding', 'share': 10}
+    """
+    if isinstance(value, Mapping) and isinstance(value.get("type"), str):
+        written = value["type"]
+        member = _vocabulary.lookup(RelationType, written)
+        if member is not None and member.value != written:
+            return {**value, "type": member.value}
+    return value
+
+
 Relation = Annotated[
     Membership | Board | Office | StatutoryControl | Shareholding | Flow,
     Field(discriminator="type"),
+    BeforeValidator(_relation_type),
 ]
-"""Any relation, discriminated on ``type``."""
+"""Any relation, discriminated on ``type`` (read leniently, as every vocabulary)."""
 
 RELATION_CLASSES: dict[RelationType, type[_RelationBase]] = {
     RelationType.MEMBERSHIP: Membership,

@@ -31,12 +31,12 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ges_graph.errors import ErrorDetail
-from ges_graph.i18n import Lang, Tr, check_lang
+from ges_graph.errors import DocumentError, ErrorDetail
+from ges_graph.i18n import LANGS, Lang, Tr, check_lang
 from ges_graph.model import (
     FORMAT,
     RELATION_CLASSES,
@@ -54,7 +54,10 @@ from ges_graph.model import (
     Sector,
     format_loc,
 )
+from ges_graph.vocabulary import Vocabulary, closest, lookup
 from ges_graph.yaml_scalars import TOO_LARGE_NUMBER, RefusedScalar, resolve_plain
+
+V = TypeVar("V", bound=Vocabulary)
 
 __all__ = [
     "ENTITY_ID",
@@ -63,6 +66,7 @@ __all__ = [
     "STRING_KEY",
     "describe_value",
     "error_details",
+    "parse_value",
     "read_as_hint",
 ]
 
@@ -140,6 +144,10 @@ _CUSTOM_FR = {
     "blank_string": "doit contenir un caractère autre qu'une espace",
     "siren_format": "9 chiffres attendus (espaces permises entre les groupes)",
     "siren_checksum": "SIREN invalide (la clé de Luhn ne correspond pas)",
+    "siret_format": "14 chiffres attendus (espaces permises entre les groupes)",
+    "siret_checksum": "SIRET invalide (la clé de Luhn ne correspond pas)",
+    "siret_siren": "le SIRET {siret} ne commence pas par le SIREN {siren}",
+    "rna_format": "W suivi de 9 chiffres ou lettres capitales attendu",
     "too_deep": "imbrication de plus de {max} niveaux",
     "finite_number": "les nombres doivent être finis",
     "attrs_key": "les clés doivent être des chaînes de caractères",
@@ -403,28 +411,86 @@ def _unknown_value(w: _Words) -> None:
     """A value outside a closed vocabulary (``enum``): named by the key's noun."""
     choices = _choices(str(w.ctx.get("expected", "")))
     vocabulary = _VOCABULARY_OF_KEY.get(w.last)
-    noun = vocabulary.noun() if vocabulary is not None else None
-    unknown = (
-        noun.unknown
-        if noun is not None
-        else Tr(f"valeur inconnue pour {w.last}", f"unknown {w.last}")
-    )
-    w.says(
-        unknown.en + _did_you_mean(w.value, choices) + read_as_hint(w.value),
-        unknown.fr + _did_you_mean(w.value, choices, "fr") + read_as_hint(w.value, "fr"),
-    )
-    w.expects(_one_of(choices))
+    if vocabulary is not None:
+        message, expected = _unknown_member(vocabulary, w.value)
+    else:
+        unknown = Tr(f"valeur inconnue pour {w.last}", f"unknown {w.last}")
+        message = Tr(
+            unknown.fr + _did_you_mean(w.value, choices, "fr") + read_as_hint(w.value, "fr"),
+            unknown.en + _did_you_mean(w.value, choices) + read_as_hint(w.value),
+        )
+        expected = _one_of(choices)
+    w.says(message.en, message.fr)
+    w.expects(expected)
 
 
 def _unknown_relation_type(w: _Words) -> None:
-    choices = _choices(str(w.ctx.get("expected_tags", "")))
     w.path += ".type"
     w.value = w.ctx.get("tag")
-    w.says(
-        "unknown relation type" + _did_you_mean(w.value, choices),
-        "type de relation inconnu" + _did_you_mean(w.value, choices, "fr"),
+    message, expected = _unknown_member(RelationType, w.value)
+    w.says(message.en, message.fr)
+    w.expects(expected)
+
+
+def _unknown_member(vocabulary: type[Any], value: Any) -> tuple[Tr, Tr]:
+    """What is said of ``value``, outside ``vocabulary``, and what was expected instead.
+
+    The suggestion is the member whose code, labels or synonyms are closest to the value
+    (:func:`ges_graph.vocabulary.closest`); the expected values are the codes.
+    """
+    noun = vocabulary.noun()
+    unknown = noun.unknown if noun is not None else Tr("valeur inconnue", "unknown value")
+    close = closest(vocabulary, value) if isinstance(value, str) else []
+    hint = {
+        lang: _DID_YOU_MEAN.format(lang, choice=close[0].value) if close else "" for lang in LANGS
+    }
+    message = Tr(
+        unknown.fr + hint["fr"] + read_as_hint(value, "fr"),
+        unknown.en + hint["en"] + read_as_hint(value),
     )
-    w.expects(_one_of(choices))
+    return message, _one_of([m.value for m in vocabulary])
+
+
+def parse_value(vocabulary: type[V], value: Any, *, path: str = "") -> V:
+    """The member of ``vocabulary`` that ``value`` names, read as a document's values are.
+
+    Its code in any case, its French or English label or one of its synonyms, with or without
+    accents (:func:`ges_graph.vocabulary.lookup`). Other readers (a spreadsheet's cells) call it
+    to read a cell as the loader reads a YAML value, with the same message when it cannot.
+
+    Args:
+        vocabulary: the enum of :mod:`ges_graph.vocabulary` (``Form``, ``FlowKind``, …).
+        value: the value as read.
+        path: where the value is, for the error (``Entités!C7 (forme)``, ``entities[2].form``).
+
+    Raises:
+        DocumentError: ``value`` names no member; its one detail (type ``enum``) suggests the
+            closest member and lists the codes, in French and English.
+
+    Examples:
+        >>> from ges_graph.vocabulary import Form, OfficeRole
+        >>> parse_value(Form, "S.A.R.L."), parse_value(OfficeRole, "Président")
+        (<Form.SARL: 'sarl'>, <OfficeRole.PRESIDENT: 'president'>)
+        >>> parse_value(Form, "asociation", path="Entités!C3 (forme)")
+        Traceback (most recent call last):
+        ...
+        ges_graph.errors.DocumentError: Entités!C3 (forme): unknown form; did you mean 'associati...
+    """
+    member = lookup(vocabulary, value) if isinstance(value, str) else None
+    if member is not None:
+        return member
+    message, expected = _unknown_member(vocabulary, value)
+    shown = value if isinstance(value, str | int | float | bool) else describe_value(value)
+    detail = ErrorDetail(
+        path,
+        message.en,
+        shown,
+        expected.en,
+        type="enum",
+        message_fr=message.fr,
+        expected_fr=expected.fr,
+    )
+    raise DocumentError([detail])
 
 
 def _missing_relation_type(w: _Words) -> None:

@@ -28,7 +28,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "ges_graph"
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("ges_graph._error_root", "ges_graph.frozen", "ges_graph._data", "ges_graph._version"),
     ("ges_graph.i18n",),
-    ("ges_graph.errors", "ges_graph.vocabulary"),
+    ("ges_graph.errors", "ges_graph.vocabulary", "ges_graph.identifiers"),
     ("ges_graph.model", "ges_graph.yaml_scalars", "ges_graph._files"),
     ("ges_graph.validation_messages", "ges_graph.control"),
     ("ges_graph.graph",),

@@ -655,7 +655,13 @@ def test_the_translation_sits_below_the_loader_and_the_builder() -> None:
     package = ROOT / "ges_graph"
     for module in ("validation_messages.py", "yaml_scalars.py"):
         below = _ges_graph_imports(package / module, top_level_only=False)
-        leaves = {"ges_graph.errors", "ges_graph.i18n", "ges_graph.model", "ges_graph.yaml_scalars"}
+        leaves = {
+            "ges_graph.errors",
+            "ges_graph.i18n",
+            "ges_graph.model",
+            "ges_graph.vocabulary",
+            "ges_graph.yaml_scalars",
+        }
         assert below <= leaves, module
     for user in (package / "graph.py", package / "io" / "document.py"):
         assert "ges_graph.validation_messages" in _ges_graph_imports(user, top_level_only=True)

@@ -9,6 +9,7 @@ table of a vocabulary (a dict or a tuple of pairs whose keys are members, mapped
 from __future__ import annotations
 
 import ast
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,8 +35,9 @@ from ges_graph.vocabulary import (
     Sector,
     Severity,
 )
+from ges_graph.vocabulary.tables import KEYS, vocabulary_tables
 
-PACKAGE = Path(vocabulary.__file__).parent
+PACKAGE = Path(vocabulary.__file__).parent.parent
 
 # --------------------------------------------------------------------------------------------
 # Every member has its labels and metadata
@@ -306,7 +308,9 @@ def label_tables(source: str) -> Iterator[tuple[str, str, int]]:
 
 
 def _modules() -> list[Path]:
-    return sorted(p for p in PACKAGE.rglob("*.py") if p.name != "vocabulary.py")
+    return sorted(
+        p for p in PACKAGE.rglob("*.py") if "vocabulary" not in p.relative_to(PACKAGE).parts
+    )
 
 
 def test_no_module_but_the_vocabulary_holds_a_label_table() -> None:
@@ -319,7 +323,7 @@ def test_no_module_but_the_vocabulary_holds_a_label_table() -> None:
             where[(module, name, vocab)] = line
     allowed = _NOT_LABELS
     stray = sorted(found - allowed)
-    assert not stray, "label tables outside ges_graph/vocabulary.py: " + ", ".join(
+    assert not stray, "label tables outside ges_graph/vocabulary/: " + ", ".join(
         f"{m}:{where[(m, n, v)]} {n} ({v})" for m, n, v in stray
     )
     assert allowed <= found, f"allowlisted tables that are gone: {sorted(allowed - found)}"
@@ -382,3 +386,48 @@ _RANK = {Severity.ERROR: 2, Severity.INFO: 0}
 _WORDS = {"yes": Tr("oui", "yes"), "no": Tr("non", "no"), "member": Tr("membre", "member")}
 """
     assert list(label_tables(source)) == []
+
+
+# --------------------------------------------------------------------------------------------
+# The format docs list every vocabulary of a document, generated
+# --------------------------------------------------------------------------------------------
+
+FORMAT_DOCS = PACKAGE.parent / "docs" / "format.md"
+_MARKERS = re.compile(
+    r"(<!-- vocabularies:start [^\n]*-->\n)(.*?)(\n<!-- vocabularies:end -->)", re.S
+)
+_REGENERATE = "GES_UPDATE_DOCS=1 .venv/bin/python -m pytest tests/test_vocabulary.py -k format_docs"
+
+
+def test_the_format_docs_carry_the_generated_vocabulary_tables() -> None:
+    """Regenerate: ``GES_UPDATE_DOCS=1 .venv/bin/python -m pytest tests/test_vocabulary.py``."""
+    text = FORMAT_DOCS.read_text(encoding="utf-8")
+    found = _MARKERS.search(text)
+    assert found is not None, "docs/format.md has lost its vocabularies:start/end markers"
+    if os.environ.get("GES_UPDATE_DOCS"):
+        text = _MARKERS.sub(lambda m: m.group(1) + vocabulary_tables("en") + m.group(3), text)
+        FORMAT_DOCS.write_text(text, encoding="utf-8")
+        found = _MARKERS.search(text)
+        assert found is not None
+    assert found.group(2) == vocabulary_tables("en"), (
+        f"the vocabulary tables of docs/format.md drifted from ges_graph.vocabulary: "
+        f"regenerate them with {_REGENERATE}"
+    )
+
+
+def test_the_tables_name_every_member_its_labels_and_its_synonyms() -> None:
+    assert set(KEYS) == set(vocabulary.DOCUMENT_VOCABULARIES)
+    for lang in LANGS:
+        sections = vocabulary_tables(lang).split("\n### ")[1:]
+        assert len(sections) == len(KEYS)
+        for vocab, section in zip(KEYS, sections, strict=True):
+            assert f"(`{KEYS[vocab]}`)" in section.splitlines()[0]
+            for member in vocab:
+                rows = section.splitlines()
+                row = next(r for r in rows if r.startswith(f"| `{member.value}` |"))
+                assert member.text.fr in row
+                assert member.text.en in row
+                assert all(s in row for s in member.synonyms)
+    assert "### Forme (`form`)" in vocabulary_tables("fr")
+    assert "### Flow kind (`kind`)" in vocabulary_tables("en")
+    assert "autres écritures acceptées" in vocabulary_tables("fr")

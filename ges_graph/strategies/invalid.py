@@ -206,18 +206,18 @@ def _m_unknown_value(draw: DrawFn, data: dict[str, Any]) -> str:
         i = _entity_index(draw, data)
         ent = data["entities"][i]
         if where == "form":
-            ent["form"] = draw(st.sampled_from(["associaton", "SARL", "company", "asso"]))
+            ent["form"] = draw(st.sampled_from(["associaton", "SARLX", "company", "asso"]))
             return f"entities[{i}].form"
         if where == "sector":
-            ent["sector"] = draw(st.sampled_from(["public", "market", "Marchand"]))
+            ent["sector"] = draw(st.sampled_from(["public", "markets", "Marchant"]))
             return f"entities[{i}].sector"
         conventions = list(ent.get("conventions", []))
-        conventions.append(draw(st.sampled_from(["aci2", "ACI", "esus", "geiq"])))
+        conventions.append(draw(st.sampled_from(["aci2", "ACII", "esus", "geiq"])))
         ent["conventions"] = conventions
         return f"entities[{i}].conventions[{len(conventions) - 1}]"
     types = {"kind": ["flow"], "office": ["office"], "category": ["membership", "shareholding"]}
     k = _relation_index(draw, data, types[where])
-    data["relations"][k][where] = draw(st.sampled_from(["fees", "ceo", "staff", "Other"]))
+    data["relations"][k][where] = draw(st.sampled_from(["fees", "ceo", "staff", "Otherwise"]))
     return f"relations[{k}].{where}"
 
 

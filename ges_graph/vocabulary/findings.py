@@ -1,0 +1,139 @@
+"""Findings and classification: severities, the roles of a schema, confidence levels."""
+
+from __future__ import annotations
+
+from ges_graph.i18n import Lang, Tr, check_lang
+from ges_graph.vocabulary._core import _labels, _Vocabulary
+
+__all__ = ["ConfidenceLevel", "SchemaRole", "Severity"]
+
+
+class Severity(_Vocabulary):
+    """How serious a finding is. ``error`` makes a document non-conforming.
+
+    Severities are ordered: ``Severity.ERROR > Severity.WARNING > Severity.INFO``.
+
+    Examples:
+        >>> Severity("warning") >= Severity.INFO, Severity.ERROR.label("fr")
+        (True, 'erreur')
+        >>> [s.value for s in sorted(Severity)], Severity.INFO.label("en", plural=True)
+        (['info', 'warning', 'error'], 'information')
+    """
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """2 for errors, 1 for warnings, 0 for information."""
+        return _RANK[self]
+
+    @property
+    def plural(self) -> Tr:
+        """The severity's name in the plural (``erreurs``)."""
+        return _PLURALS[self]
+
+    def label(self, lang: Lang = "fr", *, plural: bool = False) -> str:
+        """The severity's name in ``lang`` (``erreur``/``error``; plural on request)."""
+        check_lang(lang)
+        return (self.plural if plural else self.text).render(lang)
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank >= other.rank
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank > other.rank
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank <= other.rank
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank < other.rank
+
+
+_RANK = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
+_labels(
+    Severity,
+    {
+        Severity.ERROR: Tr("erreur", "error"),
+        Severity.WARNING: Tr("avertissement", "warning"),
+        Severity.INFO: Tr("information", "information"),
+    },
+)
+_PLURALS = {
+    Severity.ERROR: Tr("erreurs", "errors"),
+    Severity.WARNING: Tr("avertissements", "warnings"),
+    Severity.INFO: Tr("informations", "information"),
+}
+
+
+class SchemaRole(_Vocabulary):
+    """The roles :func:`ges_graph.classification.classify` reports for the members of a group.
+
+    A schema file may bind other names; those have no label and are shown as they are.
+    """
+
+    HEAD = "head"
+    CONTROLLED = "controlled"
+    INTERMEDIATE_HOLDINGS = "intermediate_holdings"
+    OPERATING = "operating"
+    POOLED = "pooled"
+    COORDINATED = "coordinated"
+    OUTSIDE_CONTROLLED = "outside_controlled"
+
+
+_labels(
+    SchemaRole,
+    {
+        SchemaRole.HEAD: Tr("tête de groupe", "head of group"),
+        SchemaRole.CONTROLLED: Tr("membres contrôlés par la tête", "members the head controls"),
+        SchemaRole.INTERMEDIATE_HOLDINGS: Tr("holdings intermédiaires", "intermediate holdings"),
+        SchemaRole.OPERATING: Tr(
+            "membres opérateurs (conventionnés IAE)", "operating members (IAE)"
+        ),
+        SchemaRole.POOLED: Tr("groupements mutualisés", "pooled groupings"),
+        SchemaRole.COORDINATED: Tr(
+            "membres fédérés par la tête", "members the head brings together"
+        ),
+        SchemaRole.OUTSIDE_CONTROLLED: Tr(
+            "membres contrôlés de l'extérieur", "members controlled from outside"
+        ),
+    },
+)
+
+
+class ConfidenceLevel(_Vocabulary):
+    """How sure the reconstruction of a schema is: a schema file's ``confidence``.
+
+    The values are those of :data:`ges_graph.schemas.Confidence`; the French labels agree with
+    « confiance » (« confiance faible à moyenne »).
+
+    Examples:
+        >>> ConfidenceLevel("low to medium").label_in("fr"), ConfidenceLevel.HIGH.label_in("en")
+        ('faible à moyenne', 'high')
+    """
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW_TO_MEDIUM = "low to medium"
+    LOW = "low"
+
+
+_labels(
+    ConfidenceLevel,
+    {
+        ConfidenceLevel.HIGH: Tr("élevée", "high"),
+        ConfidenceLevel.MEDIUM: Tr("moyenne", "medium"),
+        ConfidenceLevel.LOW_TO_MEDIUM: Tr("faible à moyenne", "low to medium"),
+        ConfidenceLevel.LOW: Tr("faible", "low"),
+    },
+)

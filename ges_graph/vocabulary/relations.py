@@ -1,0 +1,179 @@
+"""Relations: their types and layers, executive offices, colleges of associates."""
+
+from __future__ import annotations
+
+from ges_graph.i18n import Tr
+from ges_graph.vocabulary._core import Noun, _labels, _noun, _synonyms, _Vocabulary
+
+__all__ = ["Category", "Layer", "OfficeRole", "RelationType"]
+
+
+class RelationType(_Vocabulary):
+    """The six relation types, and the layer each belongs to."""
+
+    MEMBERSHIP = "membership"
+    BOARD = "board"
+    OFFICE = "office"
+    STATUTORY_CONTROL = "statutory_control"
+    SHAREHOLDING = "shareholding"
+    FLOW = "flow"
+
+    @property
+    def layer(self) -> Layer:
+        """The layer of the relation type (governance, capital or flows)."""
+        if self is RelationType.SHAREHOLDING:
+            return Layer.CAPITAL
+        if self is RelationType.FLOW:
+            return Layer.FLOWS
+        return Layer.GOVERNANCE
+
+    @property
+    def legend(self) -> Tr:
+        """What a diagram's legend says of the type's lines (what their labels show).
+
+        Examples:
+            >>> RelationType.FLOW.legend.render("fr")
+            'flux financier (type, montant)'
+        """
+        return _LEGENDS[self]
+
+
+_labels(
+    RelationType,
+    {
+        RelationType.MEMBERSHIP: Tr("adhésion", "membership"),
+        RelationType.BOARD: Tr("sièges au conseil", "board seats"),
+        RelationType.OFFICE: Tr("mandat de direction", "executive office"),
+        RelationType.STATUTORY_CONTROL: Tr("contrôle statutaire", "statutory control"),
+        RelationType.SHAREHOLDING: Tr("participation au capital", "shareholding"),
+        RelationType.FLOW: Tr("flux financier", "financial flow"),
+    },
+)
+_LEGENDS = {
+    RelationType.SHAREHOLDING: Tr(
+        "capital : part (voix si différentes)", "capital: share (votes if different)"
+    ),
+    RelationType.STATUTORY_CONTROL: Tr("contrôle statutaire", "statutory control"),
+    RelationType.BOARD: Tr("sièges au conseil", "board seats"),
+    RelationType.MEMBERSHIP: Tr("adhésion (membre)", "membership"),
+    RelationType.OFFICE: Tr("mandat de direction", "executive office"),
+    RelationType.FLOW: Tr("flux financier (type, montant)", "money flow (kind, amount)"),
+}
+
+
+class Layer(_Vocabulary):
+    """The three layers of a GES graph."""
+
+    GOVERNANCE = "governance"
+    CAPITAL = "capital"
+    FLOWS = "flows"
+
+
+_labels(
+    Layer,
+    {
+        Layer.GOVERNANCE: Tr("gouvernance", "governance"),
+        Layer.CAPITAL: Tr("capital", "capital"),
+        Layer.FLOWS: Tr("flux", "flows"),
+    },
+)
+
+
+class OfficeRole(_Vocabulary):
+    """Executive offices (``office`` relation).
+
+    Examples:
+        >>> OfficeRole.MANAGER.function_fr, OfficeRole.MANAGER.label_en
+        ('gérance', 'manager')
+    """
+
+    PRESIDENT = "president"
+    GENERAL_MANAGER = "general_manager"
+    MANAGER = "manager"
+    DIRECTOR = "director"
+
+    @property
+    def function_fr(self) -> str:
+        """The office as a French function noun (« présidence »), whoever holds it."""
+        return self.text.fr
+
+
+# The label is the office as a function (« présidence », « gérance »), whoever holds it: the report
+# page, the diagrams and the BODS export all say it so.
+_labels(
+    OfficeRole,
+    {
+        OfficeRole.PRESIDENT: Tr("présidence", "president"),
+        OfficeRole.GENERAL_MANAGER: Tr("direction générale", "general manager"),
+        OfficeRole.MANAGER: Tr("gérance", "manager"),
+        OfficeRole.DIRECTOR: Tr("direction", "director"),
+    },
+)
+
+
+class Category(_Vocabulary):
+    """College of an associate (membership or shareholding ``category``)."""
+
+    EMPLOYEES = "employees"
+    PRODUCERS = "producers"
+    BENEFICIARIES = "beneficiaries"
+    VOLUNTEERS = "volunteers"
+    FOUNDERS = "founders"
+    PUBLIC_BODIES = "public_bodies"
+    PARTNERS = "partners"
+    INVESTORS = "investors"
+    OTHER = "other"
+
+
+_labels(
+    Category,
+    {
+        Category.EMPLOYEES: Tr("salariés", "employees"),
+        Category.PRODUCERS: Tr("producteurs", "producers"),
+        Category.BENEFICIARIES: Tr("bénéficiaires", "beneficiaries"),
+        Category.VOLUNTEERS: Tr("bénévoles", "volunteers"),
+        Category.FOUNDERS: Tr("fondateurs", "founders"),
+        Category.PUBLIC_BODIES: Tr("personnes publiques", "public bodies"),
+        Category.PARTNERS: Tr("partenaires", "partners"),
+        Category.INVESTORS: Tr("investisseurs", "investors"),
+        Category.OTHER: Tr("autres", "others"),
+    },
+)
+
+_synonyms(
+    RelationType,
+    {
+        RelationType.MEMBERSHIP: ("membre", "adhérent"),
+        RelationType.BOARD: ("conseil d'administration", "administrateurs"),
+        RelationType.OFFICE: ("mandat", "dirigeant"),
+        RelationType.STATUTORY_CONTROL: ("contrôle par les statuts",),
+        RelationType.SHAREHOLDING: ("participation", "actionnariat", "capital"),
+        RelationType.FLOW: ("flux",),
+    },
+)
+_synonyms(
+    OfficeRole,
+    {
+        OfficeRole.PRESIDENT: ("président", "présidente"),
+        OfficeRole.GENERAL_MANAGER: ("directeur général", "directrice générale", "DG"),
+        OfficeRole.MANAGER: ("gérant", "gérante", "cogérant", "cogérante"),
+        OfficeRole.DIRECTOR: ("directeur", "directrice"),
+    },
+)
+_synonyms(
+    Category,
+    {
+        Category.EMPLOYEES: ("salarié", "collège des salariés"),
+        Category.PRODUCERS: ("producteur",),
+        Category.BENEFICIARIES: ("bénéficiaire", "usagers", "usager"),
+        Category.VOLUNTEERS: ("bénévole",),
+        Category.FOUNDERS: ("fondateur", "membres fondateurs"),
+        Category.PUBLIC_BODIES: ("collectivités publiques", "collectivités"),
+        Category.PARTNERS: ("partenaire",),
+        Category.INVESTORS: ("investisseur",),
+        Category.OTHER: ("autre",),
+    },
+)
+_noun(OfficeRole, Noun(Tr("fonction", "office"), feminine=True))
+_noun(Category, Noun(Tr("catégorie", "category"), feminine=True))
+_noun(RelationType, Noun(Tr("type de relation", "relation type"), feminine=False))
