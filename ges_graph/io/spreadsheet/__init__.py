@@ -22,7 +22,7 @@ Examples:
     >>> sorted(p.name for p in folder.iterdir())
     ['Entités.csv', 'Flux.csv', 'Groupe.csv', 'Relations.csv']
     >>> print((folder / "Entités.csv").read_text(encoding="utf-8-sig").splitlines()[1])
-    tremplin;Association Tremplin;association loi 1901;atelier et chantier d'insertion, ...;1800000;12;;
+    tremplin;Association Tremplin;association loi 1901;atelier et chantier d'insertion, ...
     >>> load_csv_folder(folder) == doc
     True
 """

@@ -4,7 +4,8 @@ A reader gives one :class:`Grid` a sheet: its rows of cells, as the file holds t
 numbers, dates and booleans, or a CSV file's text). :func:`to_data` reads them into the plain
 data of a document, with the cell each value came from (``Entités!C7 (forme)``), and
 :func:`document_of` validates it with the model, so that an error names the cell and says what was
-expected in the same words as the YAML loader. :func:`to_grids` writes a document as rows.
+expected in the same words as the YAML loader (:mod:`~ges_graph.io.spreadsheet.rows` writes a
+document as rows).
 
 Cells are read leniently and handed to the model as they are: a vocabulary cell holding one of the
 drop-down labels (« société par actions simplifiée ») becomes its code, anything else goes to the
@@ -14,6 +15,7 @@ cell's leading apostrophe is dropped, as a spreadsheet program does (``'`` alone
 text; a text that starts with one is written with a second).
 
 Examples:
+    >>> from ges_graph.io.spreadsheet.layout import ENTITIES, GROUP
     >>> rows = [["identifiant", "nom", "forme"], ["a", "A", "société par actions simplifiée"]]
     >>> grids = {"group": Grid(GROUP, "Groupe", [(1, ["champ", "valeur"]),
     ...          (2, ["format", "ges-graph/1"]), (3, ["nom", "G"])]),
@@ -24,7 +26,7 @@ Examples:
     >>> document_of(grids, "g.xlsx")
     Traceback (most recent call last):
     ...
-    ges_graph.errors.LoadError: g.xlsx: Entités!C2 (forme): unknown form; did you mean 'association'? ...
+    ges_graph.errors.LoadError: g.xlsx: Entités!C2 (forme): unknown form; did you mean ...
 """
 
 from __future__ import annotations
@@ -35,36 +37,25 @@ import functools
 import json
 import re
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
-from ges_graph.errors import ArgumentError, ErrorDetail, LoadError
+from ges_graph.errors import ErrorDetail, LoadError
 from ges_graph.i18n import Lang, Tr
 from ges_graph.io.document import _read, _validate
 from ges_graph.io.spreadsheet.layout import (
-    ENTITIES,
-    FLOWS,
-    GROUP,
-    GROUP_HEADERS,
-    RELATIONS,
     Column,
     Sheet,
     Vocab,
     fold,
 )
-from ges_graph.model import FORMAT, Document
+from ges_graph.model import Document
 
-__all__ = ["Cell", "Grid", "document_of", "to_data", "to_grids"]
+__all__ = ["Cell", "Grid", "document_of", "letter", "number", "to_data"]
 
 Cell = str | int | float | bool | dt.date | None
 """What a cell holds (a workbook's dates and times are ``datetime``, a ``date`` subclass)."""
-Target = Literal["xlsx", "csv"]
-
-YES = Tr("oui", "yes")
-NO = Tr("non", "no")
 _TRUE = frozenset({"oui", "yes", "vrai", "true", "x"})
 _FALSE = frozenset({"non", "no", "faux", "false"})
-_CSV_FORMULA = tuple("=+-@\t\r")
-"""A CSV text starting with one of these would be read as a formula by a spreadsheet program."""
 _NUMBER = re.compile(r"[+-]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)([eE][+-]?[0-9]+)?")
 _FRENCH_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 _PATH = re.compile(r"(entities|relations)\[([0-9]+)\](?:\.([A-Za-z_]+))?|([A-Za-z_]+)")
@@ -245,6 +236,7 @@ class _Reader:
             return _date(cell)
         if kind == "vocab":
             return _vocab(cell, column.vocabulary)
+        cell = _text(cell) if isinstance(cell, str) else cell
         if kind == "json" or (kind == "list" and isinstance(cell, str) and cell.startswith("[")):
             return self.json(cell, where, dict if kind == "json" else list)
         return _list(cell, column)
@@ -421,123 +413,3 @@ def document_of(grids: dict[str, Grid], file: str) -> Document:
             for d in exc.details
         ]
     raise LoadError(file, details) from None
-
-
-# -- writing ------------------------------------------------------------------------------------
-
-
-def _cell_text(text: str, target: Target, where: str) -> str:
-    if target == "xlsx" and re.search(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]", text):
-        raise ArgumentError(
-            f"{where}: a spreadsheet cell cannot hold this text (a control character): {text!r}"
-        )
-    if text == "" or text.startswith("'") or (target == "csv" and text.startswith(_CSV_FORMULA)):
-        return "'" + text
-    return text
-
-
-def _fits_a_cell(value: float) -> bool:
-    """Whether a workbook writes and reads the number back exactly (17 digits are not kept)."""
-    if isinstance(value, int):
-        return abs(value) < 2**53
-    return float(f"{value:.16g}") == value
-
-
-def _number_text(value: float, lang: Lang) -> str:
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        value = int(value)
-    text = repr(value)
-    return text.replace(".", ",") if lang == "fr" else text
-
-
-def _write(column: Column, value: Any, target: Target, lang: Lang, where: str) -> Cell:
-    """One value of the document as a cell."""
-    kind = column.kind
-    if kind in ("int", "number", "order") or (kind == "percent" and not isinstance(value, dict)):
-        if target == "xlsx" and _fits_a_cell(value):
-            return value  # type: ignore[no-any-return]
-        return _number_text(value, lang)
-    if kind == "percent":
-        return f"{_number_text(value['min'], lang)}–{_number_text(value['max'], lang)}"
-    if kind == "bool":
-        return (YES if value else NO).render(lang)
-    if kind == "date":
-        return value if target == "xlsx" else value.isoformat()  # type: ignore[no-any-return]
-    if kind == "vocab":
-        return str(_member(column.vocabulary, value).label_in(lang))
-    if kind == "vocabs":
-        return ", ".join(_member(column.vocabulary, v).label_in(lang) for v in value)
-    if kind == "list" and _plain_list(value):
-        return _cell_text(", ".join(value), target, where)
-    if kind in ("list", "json"):
-        return _cell_text(json.dumps(value, ensure_ascii=False, allow_nan=False), target, where)
-    return _cell_text(str(value), target, where)
-
-
-def _member(vocabulary: Vocab | None, value: Any) -> Any:
-    assert vocabulary is not None
-    return vocabulary(value)
-
-
-def _plain_list(items: list[str]) -> bool:
-    """Whether items read back from their comma-separated writing."""
-    return (
-        bool(items)
-        and not items[0].startswith(("[", "'"))
-        and all(
-            item and item == item.strip() and "," not in item and "\n" not in item for item in items
-        )
-    )
-
-
-def _row(sheet: Sheet, data: dict[str, Any], target: Target, lang: Lang, where: str) -> list[Cell]:
-    return [
-        None
-        if data.get(c.key) in (None, (), [], {})
-        else _write(c, data[c.key], target, lang, f"{where}.{c.key}")
-        for c in sheet.columns
-    ]
-
-
-def to_grids(
-    document: Document, target: Target, lang: Lang
-) -> list[tuple[Sheet, list[list[Cell]]]]:
-    """The document as rows of cells, a header row first, sheet by sheet.
-
-    A relation gets its rank (the *ordre* column) only when the document's order is not that of
-    the sheets (relations, then flows).
-
-    Raises:
-        ArgumentError: a text holds a character a workbook cannot hold (``target="xlsx"``).
-    """
-    dump = document.model_dump(mode="python", by_alias=True, exclude_defaults=True)
-    dump["format"] = FORMAT
-    group: list[list[Cell]] = [[h.render(lang) for h in GROUP_HEADERS]]
-    for column in GROUP.columns:
-        value = dump.get(column.key)
-        cell = None if value in (None, (), {}) else _write(column, value, target, lang, column.key)
-        group.append([column.header.render(lang), cell, column.help.render(lang)])
-    out: list[tuple[Sheet, list[list[Cell]]]] = [(GROUP, group)]
-    entities = [_header(ENTITIES, lang)]
-    for i, entity in enumerate(dump["entities"]):
-        entities.append(_row(ENTITIES, entity, target, lang, f"entities[{i}]"))
-    out.append((ENTITIES, entities))
-    relations = list(enumerate(dump.get("relations", ())))
-    natural = [i for i, r in relations if r["type"] != "flow"]
-    natural += [i for i, r in relations if r["type"] == "flow"]
-    ranked = natural != sorted(natural)
-    for sheet in (RELATIONS, FLOWS):
-        rows = [_header(sheet, lang)]
-        for i, relation in relations:
-            if (relation["type"] == "flow") != (sheet is FLOWS):
-                continue
-            item = {**relation, "type": document.relations[i].type}
-            if ranked:
-                item["order"] = i + 1
-            rows.append(_row(sheet, item, target, lang, f"relations[{i}]"))
-        out.append((sheet, rows))
-    return out
-
-
-def _header(sheet: Sheet, lang: Lang) -> list[Cell]:
-    return [c.header.render(lang) for c in sheet.columns]

@@ -26,8 +26,9 @@ from ges_graph._files import write_atomic
 from ges_graph.errors import ArgumentError, ErrorDetail, LoadError
 from ges_graph.i18n import LANGS, Lang, Tr
 from ges_graph.io.source import _decode, _too_large
-from ges_graph.io.spreadsheet.cells import Cell, Grid, document_of, to_grids
+from ges_graph.io.spreadsheet.cells import Cell, Grid, document_of
 from ges_graph.io.spreadsheet.layout import SHEETS, Sheet, fold
+from ges_graph.io.spreadsheet.rows import to_grids
 from ges_graph.model import Document
 
 __all__ = ["SEPARATOR", "read_csv_folder", "write_csv_folder"]

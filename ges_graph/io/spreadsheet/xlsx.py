@@ -25,8 +25,9 @@ from typing import Any
 from ges_graph.errors import ErrorDetail, LoadError, MissingDependencyError
 from ges_graph.i18n import Lang, Tr
 from ges_graph.io.source import _too_large
-from ges_graph.io.spreadsheet.cells import NO, YES, Cell, Grid, document_of, letter, to_grids
+from ges_graph.io.spreadsheet.cells import Cell, Grid, document_of, letter
 from ges_graph.io.spreadsheet.layout import GROUP, LISTS, SHEETS, Column, Sheet, Vocab, fold
+from ges_graph.io.spreadsheet.rows import NO, YES, to_grids
 from ges_graph.model import Document
 
 __all__ = ["MACRO_SUFFIXES", "UNCOMPRESSED_RATIO", "read_workbook", "workbook_bytes"]
