@@ -25,7 +25,17 @@ from ges_graph.cli.batch import Progress
 SCRIPT = Path(sys.executable).with_name("ges-graph")
 TREMPLIN = example_path("tremplin.yaml")  # S5, conforms
 CHANTIERS = example_path("chantiers-verts.yaml")  # a secondment with a margin: does not conform
-SUBCOMMANDS = ("validate", "classify", "render", "report", "schemas", "convert", "diff", "demo")
+SUBCOMMANDS = (
+    "validate",
+    "classify",
+    "render",
+    "report",
+    "schemas",
+    "convert",
+    "diff",
+    "demo",
+    "template",
+)
 
 
 def run(*args: str | Path, stdin: bytes | None = None, cwd: Path | None = None) -> Any:
