@@ -49,7 +49,7 @@ __all__ = ["CONVERT_FORMATS", "cmd_convert", "cmd_diff", "output_format"]
 CONVERT_FORMATS = ("yaml", "json", "graphml", "gexf", "bods", "xlsx", "csv")
 """The formats of ``convert --to`` (``csv``: a folder of CSV files)."""
 
-_CONVERT_SUFFIXES = ".yaml, .yml, .json, .graphml, .gexf, .bods.json, .xlsx, dossier/"
+_CONVERT_SUFFIXES = ".yaml, .yml, .json, .graphml, .gexf, .bods.json, .xlsx, …/ (CSV)"
 _STDOUT_NEEDS_TO = Tr(
     "-o - (sortie standard) demande --to yaml ou --to json",
     "-o - (standard output) needs --to yaml or --to json",
