@@ -120,8 +120,7 @@ def save_workbook(obj: GES | Document, path: str | os.PathLike[str], *, lang: La
     """Write the document as a workbook in ``lang`` (sheet names, headers, labels, comments).
 
     Raises:
-        ArgumentError: a text holds a control character, which a workbook cannot hold;
-            ``path`` has a macro-enabled suffix (``.xlsm``), or is a symbolic link.
+        ArgumentError: ``path`` has a macro-enabled suffix (``.xlsm``), or is a symbolic link.
         MissingDependencyError: openpyxl is not installed.
         OSError: the file cannot be written.
     """

@@ -20,10 +20,8 @@ Examples:
 from __future__ import annotations
 
 import json
-import re
 from typing import Any, Literal
 
-from ges_graph.errors import ArgumentError
 from ges_graph.i18n import Lang, Tr
 from ges_graph.io.spreadsheet.cells import Cell
 from ges_graph.io.spreadsheet.layout import (
@@ -49,11 +47,7 @@ _CSV_FORMULA = tuple("=+-@\t\r")
 """A CSV text starting with one of these would be read as a formula by a spreadsheet program."""
 
 
-def _cell_text(text: str, target: Target, where: str) -> str:
-    if target == "xlsx" and re.search(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]", text):
-        raise ArgumentError(
-            f"{where}: a spreadsheet cell cannot hold this text (a control character): {text!r}"
-        )
+def _cell_text(text: str, target: Target) -> str:
     if text == "" or text.startswith("'") or (target == "csv" and text.startswith(_CSV_FORMULA)):
         return "'" + text
     return text
@@ -73,7 +67,7 @@ def _number_text(value: float, lang: Lang) -> str:
     return text.replace(".", ",") if lang == "fr" else text
 
 
-def _write(column: Column, value: Any, target: Target, lang: Lang, where: str) -> Cell:
+def _write(column: Column, value: Any, target: Target, lang: Lang) -> Cell:
     """One value of the document as a cell."""
     kind = column.kind
     if kind in ("int", "number", "order") or (kind == "percent" and not isinstance(value, dict)):
@@ -91,10 +85,10 @@ def _write(column: Column, value: Any, target: Target, lang: Lang, where: str) -
     if kind == "vocabs":
         return ", ".join(_member(column.vocabulary, v).label_in(lang) for v in value)
     if kind == "list" and _plain_list(value):
-        return _cell_text(", ".join(value), target, where)
+        return _cell_text(", ".join(value), target)
     if kind in ("list", "json"):
-        return _cell_text(json.dumps(value, ensure_ascii=False, allow_nan=False), target, where)
-    return _cell_text(str(value), target, where)
+        return _cell_text(json.dumps(value, ensure_ascii=False, allow_nan=False), target)
+    return _cell_text(str(value), target)
 
 
 def _member(vocabulary: Vocab | None, value: Any) -> Any:
@@ -113,11 +107,9 @@ def _plain_list(items: list[str]) -> bool:
     )
 
 
-def _row(sheet: Sheet, data: dict[str, Any], target: Target, lang: Lang, where: str) -> list[Cell]:
+def _row(sheet: Sheet, data: dict[str, Any], target: Target, lang: Lang) -> list[Cell]:
     return [
-        None
-        if data.get(c.key) in (None, (), [], {})
-        else _write(c, data[c.key], target, lang, f"{where}.{c.key}")
+        None if data.get(c.key) in (None, (), [], {}) else _write(c, data[c.key], target, lang)
         for c in sheet.columns
     ]
 
@@ -129,21 +121,17 @@ def to_grids(
 
     A relation gets its rank (the *ordre* column) only when the document's order is not that of
     the sheets (relations, then flows).
-
-    Raises:
-        ArgumentError: a text holds a character a workbook cannot hold (``target="xlsx"``).
     """
     dump = document.model_dump(mode="python", by_alias=True, exclude_defaults=True)
     dump["format"] = FORMAT
     group: list[list[Cell]] = [[h.render(lang) for h in GROUP_HEADERS]]
     for column in GROUP.columns:
         value = dump.get(column.key)
-        cell = None if value in (None, (), {}) else _write(column, value, target, lang, column.key)
+        cell = None if value in (None, (), {}) else _write(column, value, target, lang)
         group.append([column.header.render(lang), cell, column.help.render(lang)])
     out: list[tuple[Sheet, list[list[Cell]]]] = [(GROUP, group)]
     entities = [_header(ENTITIES, lang)]
-    for i, entity in enumerate(dump["entities"]):
-        entities.append(_row(ENTITIES, entity, target, lang, f"entities[{i}]"))
+    entities += [_row(ENTITIES, entity, target, lang) for entity in dump["entities"]]
     out.append((ENTITIES, entities))
     relations = list(enumerate(dump.get("relations", ())))
     natural = [i for i, r in relations if r["type"] != "flow"]
@@ -157,7 +145,7 @@ def to_grids(
             item = {**relation, "type": document.relations[i].type}
             if ranked:
                 item["order"] = i + 1
-            rows.append(_row(sheet, item, target, lang, f"relations[{i}]"))
+            rows.append(_row(sheet, item, target, lang))
         out.append((sheet, rows))
     return out
 

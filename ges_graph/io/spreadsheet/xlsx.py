@@ -8,16 +8,21 @@ document type declaration (where entity bombs live). Then a cell holding a formu
 where it is: a formula is never evaluated, and its cached value is not read either (it may be
 stale, or forged), so that what is loaded is what the cells say.
 
+Texts keep every character: those a workbook's XML cannot hold (control characters, and the
+carriage return, which XML turns into a line feed) are written ``_x000D_``, the escape of the
+format that Excel reads and writes too.
+
 Writing gives a workbook a person can fill: a bold, frozen header row with a comment on each
 header that says what the column holds, sensible widths, drop-down lists (from a hidden sheet
 *Listes*) of the French or English labels of every closed vocabulary, and the text columns
-formatted as text (so that a SIREN keeps its leading zero).
+formatted as text (so that a SIREN typed there keeps its leading zero).
 """
 
 from __future__ import annotations
 
 import io
 import os
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -30,14 +35,21 @@ from ges_graph.io.spreadsheet.layout import GROUP, LISTS, SHEETS, Column, Sheet,
 from ges_graph.io.spreadsheet.rows import NO, YES, to_grids
 from ges_graph.model import Document
 
-__all__ = ["MACRO_SUFFIXES", "UNCOMPRESSED_RATIO", "read_workbook", "workbook_bytes"]
+__all__ = [
+    "MACRO_SUFFIXES",
+    "UNCOMPRESSED_RATIO",
+    "escape",
+    "read_workbook",
+    "unescape",
+    "workbook_bytes",
+]
 
 MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam")
 """Suffixes of macro-enabled workbooks, refused."""
 UNCOMPRESSED_RATIO = 10
 """A workbook's parts, uncompressed, may hold at most this many times the size limit."""
-_TEXT_ROWS = 200
-"""Rows below the last one written whose text columns are formatted as text, ready to fill."""
+_TEXT_ROWS = 1000
+"""Rows below the last one written that offer the drop-down lists, ready to fill."""
 _CHUNK = 1 << 16
 
 _MACROS = Tr(
@@ -74,6 +86,32 @@ _OUTSIDE = Tr(
 _AUTHOR = "ges-graph"
 _DATE_FORMAT = Tr("DD/MM/YYYY", "YYYY-MM-DD")
 """How a date cell shows its date (a spreadsheet's format code)."""
+
+
+_RAW = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]")
+"""What a workbook's XML cannot hold as it is (a carriage return it would turn into ``\n``)."""
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def escape(text: str) -> str:
+    r"""A text as a workbook holds it: control characters as ``_xHHHH_``, as Excel writes them.
+
+    A text that holds such an escape already gets its underscore escaped (``_x005F_``), so that
+    :func:`unescape` gives back the text as it was.
+
+    Examples:
+        >>> escape("a\rb"), escape("_x0041_")
+        ('a_x000D_b', '_x005F_x0041_')
+        >>> unescape(escape("a\x01_x0041_\r\n")) == "a\x01_x0041_\r\n"
+        True
+    """
+    text = re.sub(r"_(?=x[0-9A-Fa-f]{4}_)", "_x005F_", text)
+    return _RAW.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+
+
+def unescape(text: str) -> str:
+    """A text as a workbook holds it, read back (see :func:`escape`)."""
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
 def _openpyxl() -> Any:
@@ -185,7 +223,8 @@ def _grid(worksheet: Any, sheet: Sheet, errors: list[ErrorDetail]) -> Grid:
                 )
                 cells.append(None)
             else:
-                cells.append(cell.value)
+                value = cell.value
+                cells.append(unescape(value) if isinstance(value, str) else value)
         while cells and cells[-1] in (None, ""):
             cells.pop()
         if cells:
@@ -280,7 +319,6 @@ def workbook_bytes(document: Document, lang: Lang) -> bytes:
     """The document as a workbook to fill in (see the module), in ``lang``.
 
     Raises:
-        ArgumentError: a text holds a character a workbook cannot hold (a control character).
         MissingDependencyError: openpyxl is not installed.
     """
     openpyxl = _openpyxl()
@@ -311,7 +349,7 @@ def _fill(worksheet: Any, rows: list[list[Cell]], lang: Lang) -> None:
             if value is None:
                 continue
             cell = worksheet.cell(r, c)
-            cell.value = value
+            cell.value = escape(value) if isinstance(value, str) else value
             if isinstance(value, str):
                 cell.data_type = "s"  # a text, even one that starts with "="
             elif not isinstance(value, int | float):
@@ -385,9 +423,8 @@ def _dress(
             )
             validation.add(f"{col}2:{col}{last}")
             worksheet.add_data_validation(validation)
-        if column.kind == "text":
-            for r in range(2, last + 1):
-                worksheet.cell(r, c).number_format = "@"
+        if column.kind == "text":  # the whole column, so that what is typed stays text
+            worksheet.column_dimensions[col].number_format = "@"
 
 
 def _choices_of(column: Column, choices: dict[Any, str]) -> str | None:
