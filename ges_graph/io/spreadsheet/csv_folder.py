@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ges_graph._files import write_atomic
 from ges_graph.errors import ArgumentError, ErrorDetail, LoadError
-from ges_graph.i18n import LANGS, Lang, Tr
+from ges_graph.i18n import LANGS, Lang, Tr, check_lang
 from ges_graph.io.source import _decode, _too_large
 from ges_graph.io.spreadsheet.cells import Cell, Grid, document_of
 from ges_graph.io.spreadsheet.layout import SHEETS, Sheet, fold
@@ -154,6 +154,7 @@ def write_csv_folder(document: Document, path: str | os.PathLike[str], lang: Lan
             would be read in place of the new one), or a path is a symbolic link.
         OSError: a file cannot be written.
     """
+    check_lang(lang)
     folder = Path(path)
     folder.mkdir(parents=True, exist_ok=True)
     for sheet, rows in to_grids(document, "csv", lang):

@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
-from ges_graph.i18n import Lang, Tr
+from ges_graph.i18n import Lang, Tr, check_lang
 from ges_graph.io.spreadsheet.cells import Cell
 from ges_graph.io.spreadsheet.layout import (
     ENTITIES,
@@ -122,6 +122,7 @@ def to_grids(
     A relation gets its rank (the *ordre* column) only when the document's order is not that of
     the sheets (relations, then flows).
     """
+    check_lang(lang)
     dump = document.model_dump(mode="python", by_alias=True, exclude_defaults=True)
     dump["format"] = FORMAT
     group: list[list[Cell]] = [[h.render(lang) for h in GROUP_HEADERS]]

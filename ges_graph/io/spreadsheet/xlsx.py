@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ges_graph.errors import ErrorDetail, LoadError, MissingDependencyError
-from ges_graph.i18n import Lang, Tr
+from ges_graph.i18n import Lang, Tr, check_lang
 from ges_graph.io.source import _too_large
 from ges_graph.io.spreadsheet.cells import Cell, Grid, document_of, letter
 from ges_graph.io.spreadsheet.layout import GROUP, LISTS, SHEETS, Column, Sheet, Vocab, fold
@@ -321,6 +321,7 @@ def workbook_bytes(document: Document, lang: Lang) -> bytes:
     Raises:
         MissingDependencyError: openpyxl is not installed.
     """
+    check_lang(lang)
     openpyxl = _openpyxl()
     book = openpyxl.Workbook()
     book.remove(book.active)
