@@ -42,12 +42,7 @@ from typing import Any
 from ges_graph.errors import ErrorDetail, LoadError
 from ges_graph.i18n import Lang, Tr
 from ges_graph.io.document import _read, _validate
-from ges_graph.io.spreadsheet.layout import (
-    Column,
-    Sheet,
-    Vocab,
-    fold,
-)
+from ges_graph.io.spreadsheet.layout import FLOWS, RELATIONS, Column, Sheet, Vocab, fold
 from ges_graph.model import Document
 
 __all__ = ["Cell", "Grid", "document_of", "letter", "number", "to_data"]
@@ -283,27 +278,29 @@ class _Reader:
         self,
         grid: Grid,
         columns: dict[int, tuple[Column, str]],
+        spots: dict[str, str],
         row: tuple[int, list[Cell]],
         path: str,
     ) -> dict[str, Any]:
-        """One row of an entity or relation sheet, as the plain data of one item at ``path``."""
+        """One row of an entity or relation sheet, as the plain data of one item at ``path``.
+
+        ``spots`` gives, for each key, where its cell is: ``C{row} (forme)`` for a column of the
+        sheet, ``{row}:{row} (forme)`` (the row) for a column the sheet lacks.
+        """
         number_, cells = row
         self.places[path] = f"{grid.name}!{number_}:{number_}"
-        for column in grid.sheet.columns:  # a cell of a column the sheet lacks: the row
-            header = column.header.render(grid.lang)
-            self.places[f"{path}.{column.key}"] = f"{grid.name}!{number_}:{number_} ({header})"
-        for i, (column, header) in columns.items():
-            self.places[f"{path}.{column.key}"] = f"{grid.name}!{letter(i)}{number_} ({header})"
+        for key, spot in spots.items():
+            self.places[f"{path}.{key}"] = grid.name + "!" + spot.replace("{row}", str(number_))
         out: dict[str, Any] = {}
         for i, cell in enumerate(cells, 1):
             if cell is None or cell == "":
                 continue
-            where = f"{grid.name}!{letter(i)}{number_}"
             if i not in columns:
+                where = f"{grid.name}!{letter(i)}{number_}"
                 self.fail(where, _NO_HEADER, cell, None, "unknown_column")
                 continue
-            column, header = columns[i]
-            value = self.value(column, cell, f"{where} ({header})")
+            column, _ = columns[i]
+            value = self.value(column, cell, self.places[f"{path}.{column.key}"])
             if value is not None:
                 out[column.key] = value
         return out
@@ -313,12 +310,15 @@ class _Reader:
         if grid is None:
             return []
         columns = self.header(grid)
+        lang = grid.lang
+        spots = {c.key: f"{{row}}:{{row}} ({c.header.render(lang)})" for c in grid.sheet.columns}
+        spots.update({c.key: f"{letter(i)}{{row}} ({h})" for i, (c, h) in columns.items()})
         out: list[tuple[dict[str, Any], str]] = []
         for row in grid.rows[1:]:
             if all(c is None or (isinstance(c, str) and not c.strip()) for c in row[1]):
                 continue
             path = f"{prefix}[{start + len(out)}]"
-            out.append((self.row(grid, columns, row, path), path))
+            out.append((self.row(grid, columns, spots, row, path), path))
         return out
 
     def group(self, grid: Grid | None) -> dict[str, Any]:
@@ -376,11 +376,13 @@ def to_data(grids: dict[str, Grid], file: str) -> tuple[dict[str, Any], dict[str
     ranked.sort(key=lambda r: r[0])
     if reader.errors:
         raise LoadError(file, reader.errors)
-    places = dict(reader.places)
+    places = {p: w for p, w in reader.places.items() if not p.startswith("relations[")}
+    suffixes = ["", *(f".{c.key}" for sheet in (RELATIONS, FLOWS) for c in sheet.columns)]
     for new, (_, _item, old) in enumerate(ranked):  # paths follow the new order
-        for path, where in reader.places.items():
-            if path == old or path.startswith(old + "."):
-                places[f"relations[{new}]" + path[len(old) :]] = where
+        for suffix in suffixes:
+            where = reader.places.get(old + suffix)
+            if where is not None:
+                places[f"relations[{new}]{suffix}"] = where
     if ranked:
         data["relations"] = [item for _, item, _ in ranked]
     return data, places
