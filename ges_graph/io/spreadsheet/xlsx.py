@@ -361,16 +361,18 @@ def _fill_lists(
     lists: Any, grids: list[tuple[Sheet, list[list[Cell]]]], lang: Lang
 ) -> dict[Any, str]:
     """Each vocabulary's labels in a column of the hidden sheet; the range of each, by key."""
-    vocabularies: list[Vocab] = []
+    titles: dict[Vocab, str] = {}  # each vocabulary, titled by the first column that reads it
     for sheet, _ in grids:
         for column in sheet.columns:
-            if column.vocabulary is not None and column.vocabulary not in vocabularies:
-                vocabularies.append(column.vocabulary)
+            if column.vocabulary is not None:
+                titles.setdefault(column.vocabulary, column.header.render(lang))
     out: dict[Any, str] = {}
     columns: list[tuple[Any, str, list[str]]] = [
-        (v, v.__name__, [m.label_in(lang) for m in v]) for v in vocabularies
+        (v, title, [m.label_in(lang) for m in v]) for v, title in titles.items()
     ]
-    columns.append(("bool", YES.render(lang), [YES.render(lang), NO.render(lang)]))
+    columns.append(
+        ("bool", f"{YES.render(lang)}/{NO.render(lang)}", [YES.render(lang), NO.render(lang)])
+    )
     for c, (key, title, labels) in enumerate(columns, 1):
         lists.cell(1, c).value = title
         for r, label in enumerate(labels, 2):
