@@ -35,6 +35,7 @@ SUBCOMMANDS = (
     "convert",
     "diff",
     "demo",
+    "template",
 )
 
 
@@ -495,7 +496,7 @@ def test_convert_to_standard_output_needs_to() -> None:
 def test_convert_refuses_an_unknown_output_suffix(tmp_path: Path) -> None:
     p = run("convert", TREMPLIN, "-o", tmp_path / "g.txt", "--lang", "en")
     assert p.returncode == 2
-    expected = ".yaml, .yml, .json, .graphml, .gexf, .bods.json"
+    expected = ".yaml, .yml, .json, .graphml, .gexf, .bods.json, .xlsx, …/ (CSV)"
     assert p.err == f"{tmp_path / 'g.txt'}: unknown output format '.txt' (expected {expected})\n"
     assert not (tmp_path / "g.txt").exists()
 

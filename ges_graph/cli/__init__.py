@@ -55,6 +55,7 @@ from collections.abc import Callable, Sequence
 
 from ges_graph.cli.output import EXIT_FAILED, EXIT_OK, EXIT_UNREADABLE, err, note_arguments
 from ges_graph.cli.parser import parse_command_line
+from ges_graph.cli.template import cmd_template as cmd_template
 from ges_graph.errors import DocumentError, GESError
 
 __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_UNREADABLE", "main"]

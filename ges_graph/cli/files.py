@@ -20,11 +20,12 @@ Examples:
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from ges_graph._files import write_atomic
-from ges_graph.cli.inputs import STDIN_ONCE, load_source, read_source
+from ges_graph.cli.inputs import STDIN_ONCE, is_folder, load_source, read_source
 from ges_graph.cli.output import (
     CANNOT_WRITE,
     EXIT_OK,
@@ -38,14 +39,16 @@ from ges_graph.cli.output import (
     print_json,
     say,
 )
+from ges_graph.graph import GES
 from ges_graph.i18n import Tr
+from ges_graph.io.spreadsheet import save_csv_folder, save_workbook
 
 __all__ = ["CONVERT_FORMATS", "cmd_convert", "cmd_diff", "output_format"]
 
-CONVERT_FORMATS = ("yaml", "json", "graphml", "gexf", "bods")
-"""The formats of ``convert --to``."""
+CONVERT_FORMATS = ("yaml", "json", "graphml", "gexf", "bods", "xlsx", "csv")
+"""The formats of ``convert --to`` (``csv``: a folder of CSV files)."""
 
-_CONVERT_SUFFIXES = ".yaml, .yml, .json, .graphml, .gexf, .bods.json"
+_CONVERT_SUFFIXES = ".yaml, .yml, .json, .graphml, .gexf, .bods.json, .xlsx, …/ (CSV)"
 _STDOUT_NEEDS_TO = Tr(
     "-o - (sortie standard) demande --to yaml ou --to json",
     "-o - (standard output) needs --to yaml or --to json",
@@ -60,10 +63,16 @@ def output_format(output: str) -> str | None:
     Examples:
         >>> [output_format(n) for n in ("g.yml", "g.JSON", "g.bods.json", "g.gexf", "g.txt")]
         ['yaml', 'json', 'bods', 'gexf', None]
+        >>> output_format("g.xlsx"), output_format("groupe/")
+        ('xlsx', 'csv')
     """
     name = output.lower()
     if name.endswith(".bods.json"):
         return "bods"
+    if name.endswith(".xlsx"):
+        return "xlsx"
+    if output.endswith(("/", os.sep)) or is_folder(output):  # a folder of CSV files
+        return "csv"
     return {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".graphml": "graphml"}.get(
         Path(name).suffix, "gexf" if name.endswith(".gexf") else None
     )
@@ -72,7 +81,7 @@ def output_format(output: str) -> str | None:
 def cmd_convert(args: argparse.Namespace) -> int:
     """``ges-graph convert FILE -o OUT``: rewrite as YAML or JSON, or export the document."""
     fmt = args.to or (None if args.output == "-" else output_format(args.output))
-    if fmt is None:
+    if fmt is None or (args.output == "-" and fmt in ("xlsx", "csv")):
         if args.output == "-":
             err(_STDOUT_NEEDS_TO.render(args.lang))
         else:
@@ -91,6 +100,8 @@ def cmd_convert(args: argparse.Namespace) -> int:
     if isinstance(ges, Outcome):
         err("\n".join(ges.notes))
         return EXIT_UNREADABLE
+    if fmt in ("xlsx", "csv"):
+        return _write_spreadsheet(ges, args, fmt)
     if fmt in ("yaml", "json"):
         from ges_graph import io as ges_io  # noqa: PLC0415 (not needed by convert --help)
 
@@ -104,6 +115,18 @@ def cmd_convert(args: argparse.Namespace) -> int:
         return EXIT_OK
     try:
         write_atomic(args.output, text)
+    except OSError as exc:
+        err(CANNOT_WRITE.format(args.lang, file=args.output, reason=exc.strerror or str(exc)))
+        return EXIT_UNREADABLE
+    err(WRITTEN.format(args.lang, path=args.output))
+    return EXIT_OK
+
+
+def _write_spreadsheet(ges: GES, args: argparse.Namespace, fmt: str) -> int:
+    """``convert -o groupe.xlsx`` or ``-o dossier/``: the document as a workbook or CSV files."""
+    save = save_workbook if fmt == "xlsx" else save_csv_folder
+    try:
+        save(ges, args.output, lang=args.lang)
     except OSError as exc:
         err(CANNOT_WRITE.format(args.lang, file=args.output, reason=exc.strerror or str(exc)))
         return EXIT_UNREADABLE

@@ -321,8 +321,10 @@ def _parser_convert(sub: Any) -> None:
         "convert",
         parents=[_common()],
         help="rewrite a document as YAML or JSON, or export it",
-        description="Rewrite the document as .json or .yaml, or export it (.graphml, .gexf, "
-        "BODS JSON as .bods.json). The format comes from OUT's suffix unless --to is given.",
+        description="Rewrite the document as .json or .yaml, as a workbook (.xlsx) or a folder "
+        "of CSV files (OUT/, --to csv), or export it (.graphml, .gexf, BODS JSON as .bods.json). "
+        "The format comes from OUT's suffix unless --to is given. FILE may be a workbook or a "
+        "folder of CSV files too.",
     )
     p.add_argument("file", metavar="FILE", help="the document, or '-' for standard input")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="'-': standard output")
@@ -364,6 +366,20 @@ def _parser_demo(sub: Any) -> None:
     )
 
 
+def _parser_template(sub: Any) -> None:
+    p = sub.add_parser(
+        "template",
+        parents=[_common()],
+        help="write a workbook (or a folder of CSV files) to fill in",
+        description="Write a workbook with the sheets of a group (group, entities, relations, "
+        "flows), drop-down lists, a comment on each column and an example to replace; --csv "
+        "writes a folder of CSV files instead. Read it back with 'convert FILE -o OUT.yaml'. "
+        "Never overwrites a file or folder.",
+    )
+    p.add_argument("file", metavar="FILE", help="the workbook (.xlsx), or the folder with --csv")
+    p.add_argument("--csv", action="store_true", help="write a folder of CSV files")
+
+
 _BUILDERS = {
     "validate": _parser_validate,
     "classify": _parser_classify,
@@ -374,6 +390,7 @@ _BUILDERS = {
     "convert": _parser_convert,
     "diff": _parser_diff,
     "demo": _parser_demo,
+    "template": _parser_template,
 }
 
 SUBCOMMANDS = tuple(_BUILDERS)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ges_graph.errors import ArgumentError, ErrorDetail, LoadError
 from ges_graph.graph import GES
+from ges_graph.io import spreadsheet
 from ges_graph.io.document import _read, _validate
 from ges_graph.io.source import (
     _GC_PAUSE_ITEMS,
@@ -106,6 +107,8 @@ def load_document(
         <Form.SAS: 'sas'>
     """
     _check_max_size(max_size)
+    if syntax is None and spreadsheet.is_spreadsheet(path):
+        return spreadsheet.load_spreadsheet(path, max_size=max_size)
     file = str(path)
     syntax = syntax or syntax_of(path)
     try:

@@ -16,6 +16,7 @@ import yaml
 from ges_graph._files import write_atomic
 from ges_graph.errors import ArgumentError, ArgumentTypeError
 from ges_graph.graph import GES
+from ges_graph.io import spreadsheet
 from ges_graph.io.loading import syntax_of
 from ges_graph.io.source import Syntax
 from ges_graph.model import Document
@@ -88,7 +89,9 @@ def save(
     The file is written whole or not at all (:func:`ges_graph._files.write_atomic`): a failure
     part-way leaves an earlier file as it was.
 
-    Loading the file gives back an equal document (see :func:`dumps`).
+    Loading the file gives back an equal document (see :func:`dumps`). Without ``syntax``, a
+    path ending in ``.xlsx`` is written as a workbook, and a folder (or a path ending with ``/``)
+    as a folder of CSV files, in French (:mod:`ges_graph.io.spreadsheet`).
 
     Raises:
         LoadError: the suffix is not a document suffix and no syntax is given.
@@ -105,6 +108,9 @@ def save(
         >>> load(p) == ges
         True
     """
+    if syntax is None and spreadsheet.is_spreadsheet(path):
+        spreadsheet.save_spreadsheet(obj, path)
+        return
     text = dumps(obj, syntax=syntax or syntax_of(path))
     write_atomic(path, text)
 

@@ -1,0 +1,417 @@
+"""From cells to a document's plain data and back, whatever holds the cells (workbook or CSV).
+
+A reader gives one :class:`Grid` a sheet: its rows of cells, as the file holds them (a workbook's
+numbers, dates and booleans, or a CSV file's text). :func:`to_data` reads them into the plain
+data of a document, with the cell each value came from (``Entités!C7 (forme)``), and
+:func:`document_of` validates it with the model, so that an error names the cell and says what was
+expected in the same words as the YAML loader (:mod:`~ges_graph.io.spreadsheet.rows` writes a
+document as rows).
+
+Cells are read leniently and handed to the model as they are: a vocabulary cell holding one of the
+drop-down labels (« société par actions simplifiée ») becomes its code, anything else goes to the
+model unchanged (which refuses it, or accepts it); a number in a text column becomes its text; in
+CSV text, numbers take a decimal point or comma, dates ``YYYY-MM-DD`` or ``JJ/MM/AAAA``. A text
+cell's leading apostrophe is dropped, as a spreadsheet program does (``'`` alone is the empty
+text; a text that starts with one is written with a second).
+
+Examples:
+    >>> from ges_graph.io.spreadsheet.layout import ENTITIES, GROUP
+    >>> rows = [["identifiant", "nom", "forme"], ["a", "A", "société par actions simplifiée"]]
+    >>> grids = {"group": Grid(GROUP, "Groupe", [(1, ["champ", "valeur"]),
+    ...          (2, ["format", "ges-graph/1"]), (3, ["nom", "G"])]),
+    ...          "entities": Grid(ENTITIES, "Entités", list(enumerate(rows, 1)))}
+    >>> document_of(grids, "g.xlsx").entities[0].form
+    <Form.SAS: 'sas'>
+    >>> rows[1][2] = "associaton"
+    >>> document_of(grids, "g.xlsx")
+    Traceback (most recent call last):
+    ...
+    ges_graph.errors.LoadError: g.xlsx: Entités!C2 (forme): unknown form; did you mean ...
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ges_graph.errors import ErrorDetail, LoadError
+from ges_graph.i18n import Lang, Tr
+from ges_graph.io.document import _read, _validate
+from ges_graph.io.spreadsheet.layout import FLOWS, RELATIONS, Column, Sheet, Vocab, fold
+from ges_graph.model import Document
+
+__all__ = ["Cell", "Grid", "document_of", "letter", "number", "to_data"]
+
+Cell = str | int | float | bool | dt.date | None
+"""What a cell holds (a workbook's dates and times are ``datetime``, a ``date`` subclass)."""
+_TRUE = frozenset({"oui", "yes", "vrai", "true", "x"})
+_FALSE = frozenset({"non", "no", "faux", "false"})
+_NUMBER = re.compile(r"[+-]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)([eE][+-]?[0-9]+)?")
+_FRENCH_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+_PATH = re.compile(r"(entities|relations)\[([0-9]+)\](?:\.([A-Za-z_]+))?|([A-Za-z_]+)")
+
+_UNKNOWN_COLUMN = Tr("colonne inconnue", "unknown column")
+_TWICE = Tr("colonne en double", "column given twice")
+_UNKNOWN_FIELD = Tr("champ inconnu", "unknown field")
+_FIELD_TWICE = Tr("champ en double", "field given twice")
+_NO_HEADER = Tr("valeur dans une colonne sans en-tête", "a value in a column with no header")
+_NOT_JSON = Tr("JSON illisible : {reason}", "unreadable JSON: {reason}")
+_JSON_OBJECT = Tr('un objet JSON, par exemple {"clé": "valeur"}', 'a JSON object, e.g. {"key": 1}')
+_JSON_LIST = Tr('une liste JSON, par exemple ["a", "b"]', 'a JSON list, e.g. ["a", "b"]')
+_JSON_TYPE = Tr("JSON d'un autre type que celui attendu", "JSON of another type than expected")
+_WHOLE = Tr("un nombre entier, 1 ou plus", "a whole number, 1 or more")
+_NOT_WHOLE = Tr("le rang doit être un nombre entier", "the rank must be a whole number")
+
+
+@dataclass(frozen=True)
+class Grid:
+    """One sheet as read: its layout, its name as written, and its rows (numbered from 1).
+
+    Attributes:
+        sheet: the layout it follows.
+        name: its name in the file (the CSV file's name without ``.csv``).
+        rows: (row number, cells) for each row that holds something, the header row first.
+    """
+
+    sheet: Sheet
+    name: str
+    rows: list[tuple[int, list[Cell]]]
+
+    @property
+    def lang(self) -> Lang:
+        """The language of its name (``fr`` for *Entités*, ``en`` for *Entities*)."""
+        return "en" if fold(self.name) == fold(self.sheet.name.en) else "fr"
+
+
+def letter(index: int) -> str:
+    """The column letter of a column index, from 1.
+
+    Examples:
+        >>> letter(1), letter(26), letter(27), letter(703)
+        ('A', 'Z', 'AA', 'AAA')
+    """
+    out = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
+def _detail(where: str, message: Tr, value: Any, expected: Tr | None, kind: str) -> ErrorDetail:
+    return ErrorDetail(
+        where,
+        message.en,
+        value,
+        expected.en if expected else None,
+        type=kind,
+        message_fr=message.fr,
+        expected_fr=expected.fr if expected else None,
+    )
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+
+@functools.cache
+def _labels(vocabulary: Vocab) -> dict[str, str]:
+    """Each member's code, by its French and English labels (folded)."""
+    out: dict[str, str] = {}
+    for member in vocabulary:
+        for label in (member.text.fr, member.text.en):
+            out.setdefault(fold(label), member.value)
+    return out
+
+
+def _vocab(value: Cell, vocabulary: Vocab | None) -> Any:
+    if isinstance(value, str) and vocabulary is not None:
+        return _labels(vocabulary).get(fold(value), value)
+    return value
+
+
+def number(text: str) -> int | float | None:
+    """The number a text holds (decimal point or comma, spaces between digit groups), or ``None``.
+
+    Examples:
+        >>> number("1 800 000"), number("25,5"), number("2.5e3"), number("douze")
+        (1800000, 25.5, 2500.0, None)
+    """
+    plain = "".join(text.split())
+    if not _NUMBER.fullmatch(plain):
+        return None
+    if plain.lstrip("+-").isdigit():
+        return int(plain)
+    return float(plain.replace(",", "."))
+
+
+def _text(value: Cell) -> Any:
+    if isinstance(value, str):
+        return value[1:] if value.startswith("'") else value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(int(value)) if float(value).is_integer() else repr(value)
+    return value
+
+
+def _numeric(value: Cell) -> Any:
+    if isinstance(value, str):
+        found = number(value)
+        return value if found is None else found
+    return value
+
+
+def _percent(value: Cell) -> Any:
+    if not isinstance(value, str) or number(value) is not None:
+        return _numeric(value)
+    parts = re.split(r"[–—]|(?<=[0-9])\s*-\s*(?=[0-9+])", value.strip(), maxsplit=1)
+    bounds = [number(p) for p in parts]
+    if len(bounds) == 2 and bounds[0] is not None and bounds[1] is not None:
+        return {"min": bounds[0], "max": bounds[1]}
+    return value
+
+
+def _bool(value: Cell) -> Any:
+    if isinstance(value, str):
+        word = fold(value)
+        return True if word in _TRUE else False if word in _FALSE else value
+    if isinstance(value, int) and not isinstance(value, bool) and value in (0, 1):
+        return bool(value)
+    return value
+
+
+def _date(value: Cell) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.date() if value.time() == dt.time() else value
+    if isinstance(value, str):
+        found = _FRENCH_DATE.fullmatch(value.strip())
+        if found:
+            day, month, year = (int(g) for g in found.groups())
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                return value
+        return value.strip()
+    return value
+
+
+def _list(value: Cell, column: Column) -> list[Any]:
+    """Items separated by commas (vocabularies; free lists also by line breaks)."""
+    if not isinstance(value, str):
+        return [_text(value)]
+    separators = r"," if column.kind == "vocabs" else r"[,\n]"
+    items = [item.strip() for item in re.split(separators, value)]
+    return [_vocab(item, column.vocabulary) for item in items if item]
+
+
+class _Reader:
+    """Cells read into plain data, with the cell each value came from, and what went wrong."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.errors: list[ErrorDetail] = []
+        self.places: dict[str, str] = {}
+
+    def fail(self, where: str, message: Tr, value: Any, expected: Tr | None, kind: str) -> None:
+        self.errors.append(_detail(where, message, value, expected, kind))
+
+    def value(self, column: Column, cell: Cell, where: str) -> Any:
+        kind = column.kind
+        if kind == "text":
+            return _text(cell)
+        if kind in ("int", "number", "order"):
+            return _numeric(cell)
+        if kind == "percent":
+            return _percent(cell)
+        if kind == "bool":
+            return _bool(cell)
+        if kind == "date":
+            return _date(cell)
+        if kind == "vocab":
+            return _vocab(cell, column.vocabulary)
+        cell = _text(cell) if isinstance(cell, str) else cell
+        if kind == "json" or (kind == "list" and isinstance(cell, str) and cell.startswith("[")):
+            return self.json(cell, where, dict if kind == "json" else list)
+        return _list(cell, column)
+
+    def json(self, cell: Cell, where: str, want: type[dict[str, Any]] | type[list[Any]]) -> Any:
+        expected = _JSON_OBJECT if want is dict else _JSON_LIST
+        text = cell if isinstance(cell, str) else json.dumps(cell, default=str)
+        try:
+            data, _ = _read('{"_": ' + text + "\n}", "json", self.file)
+        except LoadError as exc:
+            reason = exc.details[0]
+            message = Tr(
+                _NOT_JSON.fr.format(reason=reason.message_in("fr")),
+                _NOT_JSON.en.format(reason=reason.message_in("en")),
+            )
+            self.fail(where, message, text, expected, "json")
+            return None
+        if not isinstance(data["_"], want):
+            self.fail(where, _JSON_TYPE, text, expected, "json")
+            return None
+        return data["_"]
+
+    def header(self, grid: Grid) -> dict[int, tuple[Column, str]]:
+        """The columns of a sheet by index, from its header row; unknown headers are errors."""
+        number_, cells = grid.rows[0] if grid.rows else (1, [])
+        found: dict[int, tuple[Column, str]] = {}
+        seen: set[str] = set()
+        for i, cell in enumerate(cells, 1):
+            if cell is None or cell == "":
+                continue
+            where = f"{grid.name}!{letter(i)}{number_}"
+            column = grid.sheet.column_of(str(cell))
+            if column is None:
+                choices = ", ".join(c.header.render(grid.lang) for c in grid.sheet.columns)
+                self.fail(where, _UNKNOWN_COLUMN, cell, Tr(choices, choices), "unknown_column")
+            elif column.key in seen:
+                self.fail(where, _TWICE, cell, None, "duplicate_column")
+            else:
+                seen.add(column.key)
+                found[i] = (column, str(cell).strip())
+        return found
+
+    def row(
+        self,
+        grid: Grid,
+        columns: dict[int, tuple[Column, str]],
+        spots: dict[str, str],
+        row: tuple[int, list[Cell]],
+        path: str,
+    ) -> dict[str, Any]:
+        """One row of an entity or relation sheet, as the plain data of one item at ``path``.
+
+        ``spots`` gives, for each key, where its cell is: ``C{row} (forme)`` for a column of the
+        sheet, ``{row}:{row} (forme)`` (the row) for a column the sheet lacks.
+        """
+        number_, cells = row
+        self.places[path] = f"{grid.name}!{number_}:{number_}"
+        for key, spot in spots.items():
+            self.places[f"{path}.{key}"] = grid.name + "!" + spot.replace("{row}", str(number_))
+        out: dict[str, Any] = {}
+        for i, cell in enumerate(cells, 1):
+            if cell is None or cell == "":
+                continue
+            if i not in columns:
+                where = f"{grid.name}!{letter(i)}{number_}"
+                self.fail(where, _NO_HEADER, cell, None, "unknown_column")
+                continue
+            column, _ = columns[i]
+            value = self.value(column, cell, self.places[f"{path}.{column.key}"])
+            if value is not None:
+                out[column.key] = value
+        return out
+
+    def items(self, grid: Grid | None, prefix: str, start: int) -> list[tuple[dict[str, Any], str]]:
+        """The rows of a sheet below its header: (plain data, its path in the document)."""
+        if grid is None:
+            return []
+        columns = self.header(grid)
+        lang = grid.lang
+        spots = {c.key: f"{{row}}:{{row}} ({c.header.render(lang)})" for c in grid.sheet.columns}
+        spots.update({c.key: f"{letter(i)}{{row}} ({h})" for i, (c, h) in columns.items()})
+        out: list[tuple[dict[str, Any], str]] = []
+        for row in grid.rows[1:]:
+            if all(c is None or (isinstance(c, str) and not c.strip()) for c in row[1]):
+                continue
+            path = f"{prefix}[{start + len(out)}]"
+            out.append((self.row(grid, columns, spots, row, path), path))
+        return out
+
+    def group(self, grid: Grid | None) -> dict[str, Any]:
+        """The *Groupe* sheet: one field a row, its name in column A and its value in column B."""
+        if grid is None:
+            return {}
+        out: dict[str, Any] = {}
+        for number_, cells in grid.rows[1:]:
+            name = cells[0] if cells else None
+            value = cells[1] if len(cells) > 1 else None
+            if name is None or name == "":
+                if value is not None and value != "":
+                    self.fail(f"{grid.name}!B{number_}", _NO_HEADER, value, None, "unknown_field")
+                continue
+            column = grid.sheet.column_of(str(name))
+            where = f"{grid.name}!A{number_}"
+            if column is None:
+                choices = ", ".join(c.header.render(grid.lang) for c in grid.sheet.columns)
+                self.fail(where, _UNKNOWN_FIELD, name, Tr(choices, choices), "unknown_field")
+                continue
+            if column.key in out or column.key in self.places:
+                self.fail(where, _FIELD_TWICE, name, None, "duplicate_field")
+                continue
+            place = f"{grid.name}!B{number_} ({str(name).strip()})"
+            self.places[column.key] = place
+            if value is not None and value != "":
+                read = self.value(column, value, place)
+                if read is not None:
+                    out[column.key] = read
+        return out
+
+
+def to_data(grids: dict[str, Grid], file: str) -> tuple[dict[str, Any], dict[str, str]]:
+    """The plain data of a document, and the cell of each path (``entities[2].form``).
+
+    Raises:
+        LoadError: a header, a field name, a rank or a JSON cell cannot be read.
+    """
+    reader = _Reader(file)
+    data = reader.group(grids.get("group"))
+    entities = reader.items(grids.get("entities"), "entities", 0)
+    data["entities"] = [item for item, _ in entities]
+    if "entities" in grids:
+        reader.places["entities"] = grids["entities"].name
+    relations = reader.items(grids.get("relations"), "relations", 0)
+    flows = reader.items(grids.get("flows"), "relations", len(relations))
+    ranked = []
+    for seq, (read, path) in enumerate(relations + flows):
+        item = {"type": "flow", **read} if seq >= len(relations) else read
+        rank = item.pop("order", None)
+        if rank is not None and (isinstance(rank, bool) or not isinstance(rank, int) or rank < 1):
+            reader.fail(reader.places[f"{path}.order"], _NOT_WHOLE, rank, _WHOLE, "order")
+            rank = None
+        ranked.append(((0, rank, seq) if rank is not None else (1, 0, seq), item, path))
+    ranked.sort(key=lambda r: r[0])
+    if reader.errors:
+        raise LoadError(file, reader.errors)
+    places = {p: w for p, w in reader.places.items() if not p.startswith("relations[")}
+    suffixes = ["", *(f".{c.key}" for sheet in (RELATIONS, FLOWS) for c in sheet.columns)]
+    for new, (_, _item, old) in enumerate(ranked):  # paths follow the new order
+        for suffix in suffixes:
+            where = reader.places.get(old + suffix)
+            if where is not None:
+                places[f"relations[{new}]{suffix}"] = where
+    if ranked:
+        data["relations"] = [item for _, item, _ in ranked]
+    return data, places
+
+
+def _where(path: str, places: dict[str, str]) -> str | None:
+    """The cell of a document path, or of its nearest ancestor with the rest of the path."""
+    probe = path
+    while probe:
+        if probe in places:
+            rest = path[len(probe) :].lstrip(".")
+            return places[probe] + (f" ({rest})" if rest and "(" not in places[probe] else "")
+        cut = max(probe.rfind("."), probe.rfind("["))
+        probe = probe[:cut] if cut > 0 else ""
+    return None
+
+
+def document_of(grids: dict[str, Grid], file: str) -> Document:
+    """The document the sheets hold; errors name the cell (``Entités!C7 (forme)``).
+
+    Raises:
+        LoadError: the sheets do not hold a valid document.
+    """
+    data, places = to_data(grids, file)
+    try:
+        return _validate(data, "", "json", file, {})
+    except LoadError as exc:
+        details = [
+            dataclasses.replace(d, path=_where(d.path, places) or d.path, line=None, column=None)
+            for d in exc.details
+        ]
+    raise LoadError(file, details) from None

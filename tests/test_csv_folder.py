@@ -1,0 +1,186 @@
+"""Folders of CSV files: one file a sheet, UTF-8 with a byte-order mark, semicolons, both ways."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conformance_cases import CASES
+
+from ges_graph.errors import ArgumentError, LoadError
+from ges_graph.io import load, load_document, save
+from ges_graph.io.spreadsheet import (
+    load_csv_folder,
+    save_csv_folder,
+    template_document,
+    write_template,
+)
+from ges_graph.model import Document, Form
+
+GROUP: dict[str, Any] = {
+    "format": "ges-graph/1",
+    "name": "G",
+    "as_of": "2025-12-31",
+    "entities": [
+        {"id": "a", "name": "A", "form": "association", "budget": 1250.5},
+        {"id": "b", "name": "-B", "form": "sas", "tags": ["x", "y, z"]},
+    ],
+    "relations": [
+        {"type": "flow", "from": "b", "to": "a", "kind": "premises", "amount": 10.25},
+        {"type": "shareholding", "from": "a", "to": "b", "share": {"min": 25, "max": 50.5}},
+    ],
+}
+
+
+def _doc() -> Document:
+    return Document.model_validate(GROUP)
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8-sig").splitlines()
+
+
+def _error(path: Path, **kwargs: Any) -> LoadError:
+    with pytest.raises(LoadError) as info:
+        load_csv_folder(path, **kwargs)
+    return info.value
+
+
+def test_the_files_are_utf8_with_a_bom_and_semicolons(tmp_path: Path) -> None:
+    folder = tmp_path / "g"
+    save_csv_folder(_doc(), folder)
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["Entités.csv", "Flux.csv", "Groupe.csv", "Relations.csv"]
+    for path in folder.iterdir():
+        assert path.read_bytes().startswith(codecs.BOM_UTF8)
+    entities = _lines(folder / "Entités.csv")
+    assert entities[0].startswith("identifiant;nom;forme;conventions;externe;")
+    # the decimal comma in French; a text that would be a formula after an apostrophe;
+    # a list whose item holds a comma as JSON
+    assert entities[1] == "a;A;association loi 1901;;;;;;;;1250,5;;;"
+    assert entities[2] == 'b;\'-B;société par actions simplifiée;;;;;;;;;;"[""x"", ""y, z""]";'
+    # the document's order is not that of the sheets: ranks say it
+    assert _lines(folder / "Relations.csv")[1].startswith(
+        "2;;participation au capital;a;b;25–50,5;"
+    )
+    assert _lines(folder / "Flux.csv")[1].startswith("1;;b;a;locaux;10,25;")
+    assert load_csv_folder(folder) == _doc()
+
+
+def test_english_files_use_the_decimal_point_and_read_back(tmp_path: Path) -> None:
+    folder = tmp_path / "g"
+    save_csv_folder(_doc(), folder, lang="en")
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "Entities.csv",
+        "Flows.csv",
+        "Group.csv",
+        "Relations.csv",
+    ]
+    assert _lines(folder / "Entities.csv")[1] == "a;A;association;;;;;;;;1250.5;;;"
+    assert load_csv_folder(folder) == _doc()
+    with pytest.raises(ArgumentError, match="other language"):
+        save_csv_folder(_doc(), folder, lang="fr")
+
+
+def test_a_file_saved_by_another_program_is_read(tmp_path: Path) -> None:
+    """Commas between fields, no byte-order mark, dates as JJ/MM/AAAA, codes in cells."""
+    folder = tmp_path / "g"
+    folder.mkdir()
+    (folder / "groupe.csv").write_text(
+        "champ,valeur\nformat,ges-graph/1\nnom,Groupe Été\ndate de référence,31/12/2025\n",
+        encoding="utf-8",
+    )
+    (folder / "ENTITÉS.csv").write_text(
+        'identifiant,nom,forme,budget,conventions\na,A,association,"1 800 000","aci, ai"\n'
+        "b,B,sas,,\n",
+        encoding="utf-8",
+    )
+    (folder / "Relations.csv").write_text("type,de,vers,part du capital (%)\n", encoding="utf-8")
+    (folder / "Flux.csv").write_text(
+        "payeur,bénéficiaire,nature,montant annuel,début\n"
+        'b,a,frais de siège,"42000,5",01/02/2024\n',
+        encoding="utf-8",
+    )
+    doc = load_csv_folder(folder)
+    assert (doc.name, str(doc.as_of)) == ("Groupe Été", "2025-12-31")
+    assert (doc.entities[0].budget, [c.value for c in doc.entities[0].conventions]) == (
+        1_800_000,
+        ["aci", "ai"],
+    )
+    flow = doc.relations[0]
+    assert (flow.type, flow.amount, str(flow.start)) == ("flow", 42000.5, "2024-02-01")  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "case", [c for c in CASES if c.values[0] is None or "load_error" not in c.values[0]]
+)
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_conformance_documents_survive_a_csv_folder(case: Any, lang: str, tmp_path: Path) -> None:
+    doc = load_document(case["path"])
+    save_csv_folder(doc, tmp_path / "g", lang=lang)  # type: ignore[arg-type]
+    assert load_csv_folder(tmp_path / "g") == doc
+    save(load(tmp_path / "g"), tmp_path / "back.yaml")
+    assert load_document(tmp_path / "back.yaml") == doc
+
+
+def test_load_and_save_take_a_folder(tmp_path: Path) -> None:
+    save(_doc(), f"{tmp_path / 'new'}/")  # a path ending with '/' is a folder to write
+    assert (tmp_path / "new" / "Entités.csv").is_file()
+    assert load_document(tmp_path / "new") == _doc()
+    assert load(tmp_path / "new").name == "G"
+
+
+def test_errors_name_the_file_and_the_cell(tmp_path: Path) -> None:
+    folder = tmp_path / "g"
+    save_csv_folder(_doc(), folder)
+    path = folder / "Entités.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8-sig").replace("association loi 1901", "asociation"),
+        encoding="utf-8-sig",
+    )
+    error = _error(folder)
+    assert error.file == str(folder)
+    assert error.details[0].path == "Entités!C2 (forme)"
+    assert error.to_text().startswith(
+        f"{folder}: Entités!C2 (forme) : forme inconnue ; vouliez-vous dire 'association' ?"
+    )
+
+
+def test_a_file_that_is_not_utf8_is_refused_with_its_name(tmp_path: Path) -> None:
+    folder = tmp_path / "g"
+    save_csv_folder(_doc(), folder)
+    (folder / "Groupe.csv").write_bytes("champ;valeur\nnom;Été\n".encode("cp1252"))
+    error = _error(folder)
+    assert error.file.endswith("Groupe.csv")
+    assert error.details[0].type == "encoding"
+
+
+def test_unknown_doubled_and_missing_files_are_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "g"
+    save_csv_folder(_doc(), folder)
+    (folder / "Entites.csv").write_text("x\n", encoding="utf-8")
+    (folder / "Groups.csv").write_text("x\n", encoding="utf-8")
+    assert [d.type for d in _error(folder).details] == ["unknown_sheet", "unknown_sheet"]
+    (folder / "Entites.csv").unlink()
+    (folder / "Groups.csv").unlink()
+    (folder / "Entities.csv").write_text("id;name;form\na;A;sas\n", encoding="utf-8")
+    assert [d.type for d in _error(folder).details] == ["duplicate_sheet"]
+    (folder / "Entities.csv").unlink()
+    (folder / "Entités.csv").unlink()
+    assert [d.type for d in _error(folder).details] == ["missing_sheet"]
+
+
+def test_the_folder_over_the_size_limit_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "g"
+    save_csv_folder(_doc(), folder)
+    total = sum(p.stat().st_size for p in folder.iterdir())
+    assert _error(folder, max_size=total - 1).details[0].type == "too_large"
+    assert load_csv_folder(folder, max_size=total) == _doc()
+
+
+def test_the_csv_template_holds_the_example(tmp_path: Path) -> None:
+    write_template(tmp_path / "t", csv=True, lang="en")
+    assert load_csv_folder(tmp_path / "t") == template_document()
+    assert load_document(tmp_path / "t").entities[0].form == Form.ASSOCIATION
