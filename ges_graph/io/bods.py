@@ -167,7 +167,8 @@ def _schema_errors(statements: Any, file: str) -> None:
             message_fr=_NOT_ARRAY.render("fr"),
         )])  # fmt: skip
     found = sorted(
-        _validator().iter_errors(statements), key=lambda e: [str(p) for p in e.absolute_path]
+        _validator().iter_errors(statements),
+        key=lambda e: [(0, p) if isinstance(p, int) else (1, p) for p in e.absolute_path],
     )
     details = []
     for e in found[:_MAX_ERRORS]:

@@ -93,7 +93,9 @@ class _Reading:
     def local_id(self, record_id: str, taken: set[str]) -> str:
         """An id of the format for ``record_id``: the record id without the common prefix."""
         rid = record_id[len(self.prefix) :]
-        base = re.sub(r"[^A-Za-z0-9_.:-]+", "-", rid).strip("-_.:")[:60] or "record"
+        base = rid
+        if not re.fullmatch(ID_PATTERN, rid):
+            base = re.sub(r"[^A-Za-z0-9_.:-]+", "-", rid).strip("-_.:")[:60] or "record"
         candidate, n = base, 1
         while candidate in taken:
             n += 1
@@ -147,9 +149,10 @@ def _entity(details: Mapping[str, Any], eid: str, rid: str) -> dict[str, Any]:
     if form is None or form is Form.PERSON:
         form = _TYPE_FORMS.get(kind["type"], Form.OTHER)
     unspecified = details.get("unspecifiedEntityDetails", {}).get("description")
+    name = details.get("name", "")
     entity: dict[str, Any] = {
         "id": eid,
-        "name": (details.get("name") or unspecified or rid).strip() or rid,
+        "name": name if name.strip() else (unspecified or rid),
         "form": form.value,
     }
     identifiers = list(details.get("identifiers", ()))
@@ -167,8 +170,9 @@ def _person(details: Mapping[str, Any], eid: str, rid: str) -> dict[str, Any]:
     first = names[0]
     parts = [first.get("givenName"), first.get("familyName")]
     name = first.get("fullName") or " ".join(p for p in parts if p)
-    name = name or details.get("unspecifiedPersonDetails", {}).get("description") or rid
-    return {"id": eid, "name": name.strip() or rid, "form": Form.PERSON.value}
+    if not name.strip():
+        name = details.get("unspecifiedPersonDetails", {}).get("description") or rid
+    return {"id": eid, "name": name, "form": Form.PERSON.value}
 
 
 def _records(reading: _Reading, order: list[int]) -> list[dict[str, Any]]:
@@ -213,7 +217,7 @@ def _percent(share: Mapping[str, Any] | None) -> tuple[Any, bool]:
     low, high, exclusive = _bounds(share)
     if low is None or high is None or low > high:
         return None, False
-    return (low if low == high else {"min": low, "max": high}), exclusive
+    return (low if "exact" in share else {"min": low, "max": high}), exclusive
 
 
 def _dated(relation: dict[str, Any], interest: Mapping[str, Any]) -> dict[str, Any]:
