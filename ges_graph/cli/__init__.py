@@ -60,6 +60,7 @@ from ges_graph.cli.files import cmd_diff as cmd_diff
 from ges_graph.cli.inputs import given_schemas
 from ges_graph.cli.output import EXIT_FAILED, EXIT_OK, EXIT_UNREADABLE, err, note_arguments
 from ges_graph.cli.parser import parse_command_line
+from ges_graph.cli.registry import cmd_import_registry as cmd_import_registry
 from ges_graph.errors import DocumentError, GESError
 
 __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_UNREADABLE", "main"]
@@ -71,7 +72,7 @@ def _command(name: str) -> Callable[[argparse.Namespace], int]:
     Looked up here at each run rather than bound by the parser: this namespace is the one table
     of the subcommands, and what a test replaces in it is what runs.
     """
-    handler: Callable[[argparse.Namespace], int] = globals()[f"cmd_{name}"]
+    handler: Callable[[argparse.Namespace], int] = globals()[f"cmd_{name.replace('-', '_')}"]
     return handler
 
 
