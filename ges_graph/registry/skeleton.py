@@ -66,11 +66,11 @@ HEADCOUNT_BANDS: Mapping[str, tuple[int, int | None]] = {
 
 _BOARD = "board"
 _QUALITES: tuple[tuple[re.Pattern[str], OfficeRole | str], ...] = (
-    (re.compile(r"^president\b(?!.*surveillance)"), OfficeRole.PRESIDENT),
-    (re.compile(r"^directeur general"), OfficeRole.GENERAL_MANAGER),
-    (re.compile(r"^(co-?)?gerant"), OfficeRole.MANAGER),
-    (re.compile(r"^directeur\b"), OfficeRole.DIRECTOR),
-    (re.compile(r"^administrateur|^membre du conseil d'administration"), _BOARD),
+    (re.compile(r"^presidente?\b(?!.*surveillance)"), OfficeRole.PRESIDENT),
+    (re.compile(r"^direct(eur|rice) generale?\b"), OfficeRole.GENERAL_MANAGER),
+    (re.compile(r"^(co-?)?gerante?\b"), OfficeRole.MANAGER),
+    (re.compile(r"^direct(eur|rice)\b"), OfficeRole.DIRECTOR),
+    (re.compile(r"^administrat(eur|rice)\b|^membre du conseil d'administration"), _BOARD),
 )
 """A legal person's *qualité* (folded: lower case, no accents) → its office, or a board seat."""
 
