@@ -55,7 +55,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import ValidationError
@@ -78,7 +78,7 @@ from ges_graph.io.source import _MAX_ERRORS, _raise_if
 from ges_graph.model import FORMAT, SLUG_PATTERN, Document
 from ges_graph.validation_messages import error_details
 
-__all__ = ["from_bods", "is_bods", "loads_bods", "looks_like_bods"]
+__all__ = ["from_bods", "loads_bods", "looks_like_bods"]
 
 _SCHEMA = Tr("{error} (schéma BODS 0.4)", "{error} (BODS 0.4 schema)")
 _NOT_ARRAY = Tr("des déclarations BODS forment un tableau JSON", "BODS statements are a JSON array")
@@ -86,16 +86,6 @@ _NO_ENTITY = Tr(
     "aucune déclaration d'entité ni de personne : un document a au moins une entité",
     "no entity or person statement: a document needs at least one entity",
 )
-
-
-def is_bods(data: Any) -> bool:
-    """Whether plain data read from JSON looks like BODS statements (an array of mappings).
-
-    Examples:
-        >>> is_bods([{"statementId": "x", "recordType": "entity"}]), is_bods({"format": "x"})
-        (True, False)
-    """
-    return isinstance(data, list) and all(isinstance(s, Mapping) for s in data)
 
 
 def looks_like_bods(text: str) -> bool:
@@ -263,7 +253,7 @@ def from_bods(statements: Any, *, file: str = "<bods>", name: str | None = None)
     """
     _schema_errors(statements, file)
     order = _latest(statements)
-    reading = _Reading(statements, file, _common_prefix([s["recordId"] for s in statements]))
+    reading = _Reading(statements, _common_prefix([s["recordId"] for s in statements]))
     entities = _records(reading, order)
     if not entities:
         raise LoadError(file, [ErrorDetail(

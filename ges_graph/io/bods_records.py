@@ -82,7 +82,6 @@ class _Reading:
     """What is known while reading: record ids to entity ids, and what goes to ``attrs``."""
 
     statements: Sequence[Mapping[str, Any]]
-    file: str
     prefix: str
     ids: dict[str, str] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
