@@ -28,6 +28,7 @@ import re
 from pathlib import Path
 
 __all__ = [
+    "bods_schema_dir",
     "example_path",
     "examples",
     "examples_dir",
@@ -129,6 +130,16 @@ def json_schema_path(name: str) -> Path:
     if not path.is_file():
         raise FileNotFoundError(f"no JSON Schema {name!r} in {schemas_dir() / 'json'}")
     return path
+
+
+def bods_schema_dir() -> Path:
+    """The folder of the BODS 0.4 JSON Schema (``schemas/bods-0.4``), read by the BODS import.
+
+    Examples:
+        >>> (bods_schema_dir() / "statement.json").is_file()
+        True
+    """
+    return schemas_dir() / "bods-0.4"
 
 
 def examples_dir() -> Path:

@@ -37,6 +37,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "ges_graph.schemas",
         "ges_graph.report",
         "ges_graph.flows",
+        "ges_graph.registry",  # the company register: records to a document skeleton
         "ges_graph.classification_text",  # under classification: reads its type for typing only
     ),
     ("ges_graph.rules", "ges_graph.classification", "ges_graph.export"),

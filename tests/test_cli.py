@@ -36,6 +36,7 @@ SUBCOMMANDS = (
     "diff",
     "demo",
     "template",
+    "import-registry",
 )
 
 
@@ -88,7 +89,7 @@ def test_help_lists_every_subcommand_with_its_summary() -> None:
     assert p.returncode == 0
     assert p.err == ""
     assert p.out.startswith("usage: ges-graph [-h] [--version] COMMAND ...\n")
-    listed = re.findall(r"^    ([a-z]+) +(\S.*)$", p.out, flags=re.MULTILINE)
+    listed = re.findall(r"^    ([a-z-]+)\s+(\S.*)$", p.out, flags=re.MULTILINE)  # may wrap
     assert [name for name, _ in listed] == list(SUBCOMMANDS)
     assert ("validate", "check documents against the rules") in listed
 

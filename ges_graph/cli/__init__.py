@@ -13,6 +13,8 @@ The package, top of the house (it imports the library, nothing imports it):
 - :mod:`~ges_graph.cli.drawing`: ``render``, ``report``, ``demo``;
 - :mod:`~ges_graph.cli.files`: ``convert``, ``diff``;
 - :mod:`~ges_graph.cli.check`: ``check``, a whole registry of documents in one pass;
+- :mod:`~ges_graph.cli.template`: ``template``, a workbook (or CSV folder) to fill in;
+- :mod:`~ges_graph.cli.registry`: ``import-registry``, a skeleton from the company register;
 - :mod:`~ges_graph.cli.inputs`: the documents and ``--schema`` files named on the command line;
 - :mod:`~ges_graph.cli.batch`: several files in order, in worker processes, with a progress bar;
 - :mod:`~ges_graph.cli.output`: exit codes, outcomes, JSON, the messages shared by subcommands.
@@ -55,7 +57,6 @@ from collections.abc import Callable, Sequence
 
 from ges_graph.cli.output import EXIT_FAILED, EXIT_OK, EXIT_UNREADABLE, err, note_arguments
 from ges_graph.cli.parser import parse_command_line
-from ges_graph.cli.template import cmd_template as cmd_template
 from ges_graph.errors import DocumentError, GESError
 
 __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_UNREADABLE", "main"]
@@ -70,6 +71,8 @@ _HOMES = {
     "demo": "drawing",
     "convert": "files",
     "diff": "files",
+    "template": "template",
+    "import-registry": "registry",
 }
 """The module of this package that holds each subcommand's ``cmd_NAME``, imported when it runs
 (``--help`` and ``--version`` import none of them)."""
@@ -77,7 +80,8 @@ _HOMES = {
 
 def __getattr__(name: str) -> Callable[[argparse.Namespace], int]:
     """``cmd_NAME``, from the module that holds it (imported on first use)."""
-    home = _HOMES.get(name.removeprefix("cmd_")) if name.startswith("cmd_") else None
+    command = name.removeprefix("cmd_").replace("_", "-")
+    home = _HOMES.get(command) if name.startswith("cmd_") else None
     if home is None:
         raise AttributeError(f"module 'ges_graph.cli' has no attribute {name!r}")
     handler: Callable[[argparse.Namespace], int] = getattr(
@@ -94,8 +98,9 @@ def _command(name: str) -> Callable[[argparse.Namespace], int]:
     of the subcommands, and what a test replaces in it is what runs. The module that holds it is
     imported then (:data:`_HOMES`), so that ``--help`` imports none.
     """
-    handler = globals().get(f"cmd_{name}")
-    return handler if handler is not None else __getattr__(f"cmd_{name}")
+    attribute = f"cmd_{name.replace('-', '_')}"
+    handler = globals().get(attribute)
+    return handler if handler is not None else __getattr__(attribute)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -380,6 +380,61 @@ def _parser_template(sub: Any) -> None:
     p.add_argument("--csv", action="store_true", help="write a folder of CSV files")
 
 
+def _positive_seconds(text: str) -> float:
+    """``--timeout``: a number of seconds above 0.
+
+    Examples:
+        >>> _positive_seconds("2.5")
+        2.5
+        >>> _positive_seconds("0")
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: must be a number of seconds above 0, not '0'
+    """
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number of seconds above 0, not {text!r}")
+    return value
+
+
+def _parser_import_registry(sub: Any) -> None:
+    p = sub.add_parser(
+        "import-registry",
+        parents=[_common()],
+        help="start a document from the French company register",
+        description="Build a document skeleton from the public register (API Recherche "
+        "d'entreprises, no key): one entity per SIREN (name, form, SIREN, headcount band, ESS "
+        "flag) and the offices they hold in each other. Add seats, shares and flows yourself.",
+    )
+    p.add_argument("sirens", nargs="+", metavar="SIREN", help="the companies' SIRENs (9 digits)")
+    p.add_argument(
+        "-o", "--output", required=True, metavar="OUT", help=".yaml, .yml or .json; '-': YAML on "
+        "standard output"
+    )  # fmt: skip
+    p.add_argument(
+        "--from-json",
+        metavar="DIR",
+        help="read saved answers of the API (DIR/SIREN.json) instead of asking it",
+    )
+    p.add_argument(
+        "--timeout",
+        type=_positive_seconds,
+        default=10.0,
+        metavar="S",
+        help="seconds to wait for each answer of the API (default: 10)",
+    )
+    p.add_argument(
+        "--api-url",
+        metavar="URL",
+        help="address of the API (default: $GES_GRAPH_REGISTRY_URL, else "
+        "https://recherche-entreprises.api.gouv.fr)",
+    )
+    p.add_argument("--name", help="the group's name (default: « Groupe » and the first name)")
+
+
 _BUILDERS = {
     "validate": _parser_validate,
     "classify": _parser_classify,
@@ -391,6 +446,7 @@ _BUILDERS = {
     "diff": _parser_diff,
     "demo": _parser_demo,
     "template": _parser_template,
+    "import-registry": _parser_import_registry,
 }
 
 SUBCOMMANDS = tuple(_BUILDERS)

@@ -17,6 +17,7 @@ from pathlib import Path
 from ges_graph.errors import ArgumentError, ErrorDetail, LoadError
 from ges_graph.graph import GES
 from ges_graph.io import spreadsheet
+from ges_graph.io.bods import loads_bods, looks_like_bods
 from ges_graph.io.document import _read, _validate
 from ges_graph.io.source import (
     _GC_PAUSE_ITEMS,
@@ -161,6 +162,8 @@ def loads_document(
         raise ArgumentError(f"unknown syntax: {syntax!r} (must be one of ['yaml', 'json'])")
     with _gc_paused(len(text) >= _GC_PAUSE_SIZE):
         source = _decode(text, file, max_size)
+        if syntax == "json" and looks_like_bods(source):  # BODS 0.4 statements: an array
+            return loads_bods(source, file=file)
         data, marks = _read(source, syntax, file)
         return _validate(data, source, syntax, file, marks)
 
