@@ -23,6 +23,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ges_graph._files import write_atomic
 from ges_graph.cli.inputs import STDIN_ONCE, is_folder, load_source, read_source
@@ -39,9 +40,10 @@ from ges_graph.cli.output import (
     print_json,
     say,
 )
-from ges_graph.graph import GES
 from ges_graph.i18n import Tr
-from ges_graph.io.spreadsheet import save_csv_folder, save_workbook
+
+if TYPE_CHECKING:
+    from ges_graph.graph import GES
 
 __all__ = ["CONVERT_FORMATS", "cmd_convert", "cmd_diff", "output_format"]
 
@@ -124,6 +126,11 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 def _write_spreadsheet(ges: GES, args: argparse.Namespace, fmt: str) -> int:
     """``convert -o groupe.xlsx`` or ``-o dossier/``: the document as a workbook or CSV files."""
+    from ges_graph.io.spreadsheet import (  # noqa: PLC0415 - convert --help reads this module
+        save_csv_folder,
+        save_workbook,
+    )
+
     save = save_workbook if fmt == "xlsx" else save_csv_folder
     try:
         save(ges, args.output, lang=args.lang)
