@@ -55,6 +55,32 @@ def strong_components(nodes: Iterable[str], succ: Mapping[str, Iterable[str]]) -
         >>> strong_components("abcd", {"a": "b", "b": "ac", "c": "d"})
         [['d'], ['c'], ['b', 'a']]
     """
+    nodes = list(nodes)
+    # Sources first, peeled off as in a topological sort (each is a component of its own, and
+    # nothing left points back to it): only what lies on or below a cycle needs Tarjan's walk.
+    wanted = set(nodes)
+    indegree = dict.fromkeys(nodes, 0)
+    for x in nodes:
+        for y in succ.get(x, ()):
+            if y in wanted:
+                indegree[y] += 1
+    peeled = [x for x in nodes if not indegree[x]]
+    for x in peeled:  # grows while it is read
+        for y in succ.get(x, ()):
+            if y in wanted:
+                indegree[y] -= 1
+                if not indegree[y]:
+                    peeled.append(y)
+    done = set(peeled)
+    out = _tarjan([x for x in nodes if x not in done], succ, done)
+    out.extend([x] for x in reversed(peeled))
+    return out
+
+
+def _tarjan(
+    nodes: Iterable[str], succ: Mapping[str, Iterable[str]], skip: set[str]
+) -> list[list[str]]:
+    """Tarjan's components of ``nodes``, sinks first, never entering ``skip``."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     on: set[str] = set()
@@ -70,6 +96,8 @@ def strong_components(nodes: Iterable[str], succ: Mapping[str, Iterable[str]]) -
         while work:
             v, it = work[-1]
             for w in it:
+                if w in skip:
+                    continue
                 if w not in index:
                     index[w] = low[w] = len(index)
                     stack.append(w)
@@ -126,7 +154,9 @@ def control_graph(
         for m in mems:
             succ[m].append(org)
     parents: dict[str, set[str]] = {}
-    for comp in reversed(strong_components(nodes, succ)):
+    tied = set(into) | set(pools)
+    order = [x for x in nodes if x in succ or x in tied]  # the others have no controller
+    for comp in reversed(strong_components(order, succ)):
         if len(comp) == 1 and comp[0] not in succ.get(comp[0], ()):
             found = _controllers(comp[0], into, pools, exceeds, never, parents, amount, statutory)
             if found:
@@ -273,7 +303,10 @@ class Condensed:
         for b, ps in parents.items():
             for p in ps:
                 kids[p].append(b)
-        comps = list(reversed(strong_components(nodes, kids)))
+        nodes = list(nodes)
+        tied = [x for x in nodes if x in kids or x in parents]
+        comps = list(reversed(strong_components(tied, kids)))
+        comps += [[x] for x in nodes if x not in kids and x not in parents]  # alone: no edge
         self.members: list[list[str]] = comps
         self.comp: dict[str, int] = {x: i for i, c in enumerate(comps) for x in c}
         up: list[tuple[int, ...]] = []

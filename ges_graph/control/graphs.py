@@ -104,6 +104,7 @@ class Graphs:
 
     def kids(self, mode: Mode) -> Mapping[str, list[str]]:
         """The entities each entity is an immediate controller of."""
+
         def make() -> Mapping[str, list[str]]:
             kids: dict[str, list[str]] = defaultdict(list)
             for b, ps in self.graph(mode).items():
@@ -197,6 +198,16 @@ class Graphs:
                 got = extra if not got else got | extra
             outs.append(got)
         return {m: outs[cond.comp[m]] for m in sorted(mem) if outs[cond.comp[m]]}
+
+    def reaches_beyond(
+        self, u: str, listed: Mapping[str, frozenset[str]], pools: frozenset[str]
+    ) -> bool:
+        """Whether ``u``'s coordinating reach may hold more than ``u`` (a cheap test first).
+
+        False when ``u`` controls nothing, lists no member and is listed in no pooled body: its
+        reach is itself alone, and it coordinates nobody.
+        """
+        return bool(self.kids("certain").get(u) or listed.get(u) or self._orgs_of(u, listed, pools))
 
     def reach_from(
         self,

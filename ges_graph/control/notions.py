@@ -174,6 +174,7 @@ class Control:
                 u
                 for u in self.candidates
                 if ents[u].form.family is Family.ASSOCIATIVE
+                and self._g.reaches_beyond(u, self._listed, self._pools)
                 and all(c == u or c in self.coordinating_reach(u) for c in self.candidates)
             )
             if len(coordinating) == 1:
