@@ -374,8 +374,9 @@ def _common_tests(schemas: Sequence[SchemaDef]) -> frozenset[str]:
 
 
 def _evaluate(
-    ev: Evaluation, schema: SchemaDef, head: str | None, common: frozenset[str]
+    ev: Evaluation, schema: SchemaDef, head: str | None, common: frozenset[str], reference: bool
 ) -> SchemaResult:
+    """One schema on one head (``reference``: the schema's origin, read once per schema)."""
     bound: dict[str, tuple[str, ...]] = {}
     results: list[ConditionResult] = []
     for i, cond in enumerate(schema.all_conditions):
@@ -394,7 +395,7 @@ def _evaluate(
         variant,
         tuple(results),
         schema.confidence,
-        schema.reference,
+        reference,
         MappingProxyType(bound),
     )
 
@@ -515,10 +516,11 @@ def _classify(ges: GES, schemas: Iterable[SchemaDef] | None) -> Classification:
     common = _common_tests(schema_list)
     results: list[SchemaResult] = []
     for schema in schema_list:
+        reference = schema.reference  # a look at the file system: once, not once per head
         best: SchemaResult | None = None
         best_key: tuple[int, int] | None = None
         for h in trials:
-            r = _evaluate(evaluations[h], schema, h, common)
+            r = _evaluate(evaluations[h], schema, h, common, reference)
             key = (0 if r.head_condition_held else 1, len(r.failed))
             if best_key is None or key < best_key:
                 best, best_key = r, key
