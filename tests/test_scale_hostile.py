@@ -166,6 +166,9 @@ def test_h15_01_100000_unrelated_entities_give_one_line_each() -> None:
 def test_h15_01_300000_entities_with_bad_forms(n: int) -> None:
     with safety_timeout(900):  # 375,000 documents' worth of findings, each written out
         sizes = grows_linearly(bad_forms, n)
-    assert sizes["validate text"] < 300 * n  # one error per entity, a line each
+    # Each entity breaks two rules (its convention, and being isolated): two findings each,
+    # about 480 bytes of text per entity, linear; under 1 MB would take the report grouping
+    # findings of one rule, which it does not do.
+    assert sizes["validate text"] < 600 * n
     assert sizes["classify text"] < 20_000
     assert sizes["classify json"] < 20_000
