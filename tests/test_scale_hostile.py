@@ -171,4 +171,4 @@ def test_h15_01_300000_entities_with_bad_forms(n: int) -> None:
     # findings of one rule, which it does not do.
     assert sizes["validate text"] < 600 * n
     assert sizes["classify text"] < 20_000
-    assert sizes["classify json"] < 20_000
+    assert sizes["classify json"] < 20 * n  # the operating role lists every id, as data
