@@ -31,8 +31,9 @@ from typing import Any
 
 from ges_graph import classification_text as _text
 from ges_graph.classification_text import classification_html, classification_text
+from ges_graph.control import Control
 from ges_graph.errors import UnknownSchemaError
-from ges_graph.graph import GES
+from ges_graph.graph import GES, gc_paused
 from ges_graph.i18n import Lang, Tr, check_lang
 from ges_graph.model import Family
 from ges_graph.schemas import (
@@ -373,8 +374,9 @@ def _common_tests(schemas: Sequence[SchemaDef]) -> frozenset[str]:
 
 
 def _evaluate(
-    ev: Evaluation, schema: SchemaDef, head: str | None, common: frozenset[str]
+    ev: Evaluation, schema: SchemaDef, head: str | None, common: frozenset[str], reference: bool
 ) -> SchemaResult:
+    """One schema on one head (``reference``: the schema's origin, read once per schema)."""
     bound: dict[str, tuple[str, ...]] = {}
     results: list[ConditionResult] = []
     for i, cond in enumerate(schema.all_conditions):
@@ -393,7 +395,7 @@ def _evaluate(
         variant,
         tuple(results),
         schema.confidence,
-        schema.reference,
+        reference,
         MappingProxyType(bound),
     )
 
@@ -425,6 +427,42 @@ def _roles(ges: GES, head: str | None) -> dict[str, tuple[str, ...]]:
     return {k: v for k, v in roles.items() if v}
 
 
+def _distinct_trials(control: Control, trials: Sequence[str | None]) -> list[str | None]:
+    """The trials, less the candidates that would only tie with an earlier one.
+
+    A candidate that controls, holds and reaches nothing, and that nothing controls from
+    outside, is told apart from another such only by its form, whether it is operating, an
+    intermediate holding or coordinating: every test gives both the same outcome, and ties go to
+    the first tried. Two hundred unrelated associations are tried as one.
+    """
+    kept: list[str | None] = []
+    seen: set[tuple[object, ...]] = set()
+    for h in trials:
+        if h is not None and _plain(control, h):
+            sig = (
+                control.form(h),
+                control.is_operating(h),
+                h in control.intermediate_holdings,
+                h in control.coordinating,
+            )
+            if sig in seen:
+                continue
+            seen.add(sig)
+        kept.append(h)
+    return kept
+
+
+def _plain(control: Control, h: str) -> bool:
+    return (
+        not control.controlled(h)
+        and not control.possibly_controlled(h)
+        and not control.capital_controlled(h)
+        and not control.shareholding_targets(h)
+        and not control.outside_control.get(h)
+        and control.head_reach(h) <= {h}
+    )
+
+
 def classify(ges: GES, schemas: Iterable[SchemaDef] | None = None) -> Classification:
     """Classify ``ges`` against ``schemas`` (default: :func:`reference_schemas`).
 
@@ -447,7 +485,7 @@ def classify(ges: GES, schemas: Iterable[SchemaDef] | None = None) -> Classifica
         SchemaFileError: two of ``schemas`` share an id (the message names both files).
 
     Examples:
-        >>> from ges_graph.graph import GES
+        >>> from ges_graph.graph import GES, gc_paused
         >>> ges = GES.from_data({"format": "ges-graph/1", "name": "Deux têtes", "entities": [
         ...     {"id": "a1", "name": "Alpha", "form": "association", "conventions": ["ai"]},
         ...     {"id": "a2", "name": "Beta", "form": "association"}]})
@@ -457,6 +495,11 @@ def classify(ges: GES, schemas: Iterable[SchemaDef] | None = None) -> Classifica
         >>> [c.id for c in result.candidate("S1").failed]
         ['unified-governance']
     """
+    with gc_paused():
+        return _classify(ges, schemas)
+
+
+def _classify(ges: GES, schemas: Iterable[SchemaDef] | None) -> Classification:
     schema_list = check_schema_ids(reference_schemas() if schemas is None else schemas)
     control = ges.control
     head = control.head
@@ -467,14 +510,17 @@ def classify(ges: GES, schemas: Iterable[SchemaDef] | None = None) -> Classifica
         trials = control.candidates  # sorted ids: ties go to the id that sorts first
     else:
         trials = (None,)
-    evaluations = {h: Evaluation(ges, h) for h in trials}
+    trials = _distinct_trials(control, trials)
+    shared: dict[str, Outcome] = {}  # tests that read no head: evaluated once for all trials
+    evaluations = {h: Evaluation(ges, h, shared) for h in trials}
     common = _common_tests(schema_list)
     results: list[SchemaResult] = []
     for schema in schema_list:
+        reference = schema.reference  # a look at the file system: once, not once per head
         best: SchemaResult | None = None
         best_key: tuple[int, int] | None = None
         for h in trials:
-            r = _evaluate(evaluations[h], schema, h, common)
+            r = _evaluate(evaluations[h], schema, h, common, reference)
             key = (0 if r.head_condition_held else 1, len(r.failed))
             if best_key is None or key < best_key:
                 best, best_key = r, key

@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from ges_graph.i18n import Lang, Tr, check_lang, format_percent
+from ges_graph.i18n import Lang, Tr, check_lang, format_number, format_percent
 from ges_graph.vocabulary import Form, SchemaRole
 
 if TYPE_CHECKING:
@@ -99,6 +99,11 @@ def entity_name(c: Classification, entity_id: str | None) -> str:
     return f"{c.names.get(entity_id, entity_id)} ({entity_id})"
 
 
+_NAMED = 10
+"""The most names a role's line of :func:`classification_text` gives (then « et N autres »)."""
+_AND_OTHERS = Tr(" et {n} autres", " and {n} others")
+
+
 def classification_text(c: Classification, lang: Lang = "fr") -> str:
     """A readable account: the schema, the head, the roles, and what holds or must change.
 
@@ -118,7 +123,9 @@ def classification_text(c: Classification, lang: Lang = "fr") -> str:
     for role, ids in c.roles.items():
         if role == "head":
             continue
-        who = ", ".join(c.names.get(i, i) for i in ids)
+        who = ", ".join(c.names.get(i, i) for i in ids[:_NAMED])
+        if len(ids) > _NAMED:  # a role of a hundred thousand members stays one line
+            who += _AND_OTHERS.format(lang, n=format_number(len(ids) - _NAMED, lang))
         lines.append(_ROLE_LINE.format(lang, label=role_label(role, lang), who=who))
     if res is not None and c.schema is None:
         tried = (

@@ -26,8 +26,10 @@ Examples:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+import gc
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, NoReturn
@@ -52,7 +54,7 @@ from ges_graph.model import (
 )
 from ges_graph.validation_messages import error_details
 
-__all__ = ["GES", "GESBuilder", "details_from_validation_error"]
+__all__ = ["GES", "GESBuilder", "details_from_validation_error", "gc_paused"]
 
 _RELATION_ADAPTER: TypeAdapter[Relation] = TypeAdapter(Relation)
 
@@ -314,6 +316,31 @@ class GES:
         data["entities"] = entities
         data["relations"] = relations
         return cls.from_data(data)
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a whole check (``validate``, ``classify``).
+
+    A check makes many small objects that live until it ends: the collector would walk them
+    again and again for nothing (twice the time on a large group). Reference counting still frees
+    what is dropped; the collector's state is put back as it was, even on an exception.
+
+    Examples:
+        >>> import gc
+        >>> with gc_paused():
+        ...     gc.isenabled()
+        False
+        >>> gc.isenabled()
+        True
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _frozen_graph(document: Document) -> nx.MultiDiGraph[str]:

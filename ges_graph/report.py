@@ -128,6 +128,8 @@ class Finding(BaseModel):
         subjects: the entity ids and relation keys it is about, entities first.
         reference: the legal text or doctrine the rule rests on (``—`` when none).
         messages: the message in both languages (see :attr:`message_fr`, :attr:`message_en`).
+        data: plain JSON data beside the message, or ``None``: the full lists that a message
+            names only the first few of (``{"candidates": [...]}`` for ``governance-not-unified``).
 
     Examples:
         >>> f = Finding(rule="r", severity="info", message_fr="m", message_en="n", reference="—")
@@ -142,6 +144,7 @@ class Finding(BaseModel):
     subjects: tuple[str, ...] = ()
     reference: str
     messages: Messages
+    data: Mapping[str, Any] | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -176,19 +179,28 @@ class Finding(BaseModel):
     def to_dict(self, lang: Lang = "fr") -> dict[str, Any]:
         """The finding as in ``validate --json``: rule, severity, subjects, message, reference.
 
+        ``data`` follows when the finding carries some (a key added to the format of
+        ``cli.md``, absent otherwise).
+
         Examples:
             >>> Finding(rule="r", severity="info", message_fr="m", message_en="m",
             ...         reference="—").to_dict()
             {'rule': 'r', 'severity': 'info', 'subjects': [], 'message': 'm', 'reference': '—'}
+            >>> Finding(rule="r", severity="info", message_fr="m", message_en="m",
+            ...         reference="—", data={"candidates": ["a", "b"]}).to_dict()["data"]
+            {'candidates': ['a', 'b']}
         """
         check_lang(lang)
-        return {
+        out: dict[str, Any] = {
             "rule": self.rule,
             "severity": self.severity.value,
             "subjects": list(self.subjects),
             "message": self.message(lang),
             "reference": self.reference,
         }
+        if self.data is not None:
+            out["data"] = {k: list(v) if isinstance(v, tuple) else v for k, v in self.data.items()}
+        return out
 
 
 # --------------------------------------------------------------------------------------------

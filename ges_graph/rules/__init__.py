@@ -36,6 +36,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from ges_graph.errors import ArgumentError
+from ges_graph.graph import gc_paused
 from ges_graph.i18n import Lang, check_lang
 from ges_graph.report import Report
 from ges_graph.rules import accounts, flows_labour, form_capital, governance
@@ -112,9 +113,10 @@ def validate(ges: GES) -> Report:
     Returns:
         The report: findings in rule order, then document order.
     """
-    ctx = Context(ges)
-    findings = [f for r in RULES.values() for f in r.run(ctx)]
-    return Report(findings=tuple(findings), name=ges.name)
+    with gc_paused():
+        ctx = Context(ges)
+        findings = tuple(f for r in RULES.values() for f in r.run(ctx))
+        return Report.model_construct(findings=findings, name=ges.name)
 
 
 # --------------------------------------------------------------------------------------------

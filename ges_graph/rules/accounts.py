@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 
 from ges_graph.i18n import Tr
-from ges_graph.model import Family, FlowKind, Form
+from ges_graph.model import Entity, Family, FlowKind, Form
 from ges_graph.report import Severity
 from ges_graph.rules.registry import (
     Context,
@@ -175,8 +175,15 @@ def consolidation_duty(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     if ctx.currency != "EUR":
         return  # the thresholds are in euros; no conversion is attempted
     control = ctx.control
+
+    def lacking(e: Entity) -> bool:
+        return e.form.is_company and (e.budget is None or e.employees is None)
+
+    # A company with capital control of one whose figures are missing is never checked: found in
+    # one walk, so that a long chain costs one step per link, not the chain for each link.
+    blocked = control.capital_controllers_of_any(i for i, e in ctx.entities.items() if lacking(e))
     for c in ctx.in_document_order(ctx.members):
-        if not ctx.entity(c).form.is_company:
+        if not ctx.entity(c).form.is_company or c in blocked or lacking(ctx.entity(c)):
             continue
         controlled = [
             x for x in control.capital_controlled(c) if x != c and ctx.entity(x).form.is_company

@@ -125,6 +125,7 @@ def governance_not_unified(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit
             "reason": _why_not_unified(ctx),
             "candidates": TrList(tuple(parts), Tr(" ; ", "; ")) if parts else Tr("aucune", "none"),
         },
+        {"candidates": tuple(candidates)},  # every candidate, where the message names a few
     )
 
 

@@ -296,6 +296,8 @@ class Hit:
 
     subjects: tuple[str, ...]
     args: Mapping[str, Any] = field(default_factory=dict)
+    data: Mapping[str, Any] | None = None
+    """Plain JSON data the finding carries beside its message (full lists the message caps)."""
 
 
 Check = Callable[["Context", Mapping[str, float]], Iterable[Hit]]
@@ -369,12 +371,15 @@ class Rule:
 
     def finding(self, hit: Hit) -> Finding:
         """The finding of one hit; its messages are rendered when first read."""
-        return Finding(
+        # Built without a validation each: every field comes from the rule and the registry,
+        # already checked (thousands of findings on a large group).
+        return Finding.model_construct(
             rule=self.id,
             severity=self.severity,
-            subjects=hit.subjects,
+            subjects=tuple(hit.subjects),
             reference=self.reference,
             messages=Messages(partial(self.render, hit)),
+            data=hit.data,
         )
 
     def render(self, hit: Hit, lang: Lang) -> str:
@@ -448,7 +453,8 @@ class Context:
         self.as_of = ges.document.as_of
         self.currency = ges.document.currency
         self.entities: Mapping[str, Entity] = {e.id: e for e in ges.document.entities}
-        self.relations: list[tuple[str, Relation]] = list(ges.relations_in_force())
+        # The relations in force are read once, by control, and shared with the rules.
+        self.relations: list[tuple[str, Relation]] = list(ges.control.relations)
 
     # -- entities -------------------------------------------------------------------------------
 

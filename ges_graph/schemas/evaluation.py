@@ -348,6 +348,8 @@ class Evaluation:
     Args:
         ges: the group.
         head: the entity taken as the head (the real head, a candidate tried, or ``None``).
+        shared: the outcomes of tests that read no head, kept across the evaluations of one
+            group with different heads (each is evaluated once, whatever the candidates).
 
     Examples:
         >>> from ges_graph.schemas import reference_schemas
@@ -358,9 +360,12 @@ class Evaluation:
         (True, True)
     """
 
-    def __init__(self, ges: GES, head: str | None) -> None:
+    def __init__(
+        self, ges: GES, head: str | None, shared: dict[str, Outcome] | None = None
+    ) -> None:
         self._ctx = Context(ges, ges.control, head, {})
         self._cache: dict[str, Outcome] = {}
+        self._shared = {} if shared is None else shared
 
     def evaluate(
         self, condition: Condition, bound: Mapping[str, tuple[str, ...]] | None = None
@@ -371,8 +376,16 @@ class Evaluation:
             ctx = Context(self._ctx.ges, self._ctx.control, self._ctx.head, bound or {})
             return _eval_link(ctx, test)
         key = condition.key
-        out = self._cache.get(key)
+        cache = self._shared if _head_free(test) else self._cache
+        out = cache.get(key)
         if out is None:
             out = _EVAL[type(test)](self._ctx, test)
-            self._cache[key] = out
+            cache[key] = out
         return out
+
+
+def _head_free(test: Test) -> bool:
+    """Whether a test reads neither the head nor bound names (its outcome is the same for all)."""
+    if isinstance(test, CountTest):
+        return not test.count.exclude_head
+    return isinstance(test, MembersTest | UnifiedTest | RelationsTest)

@@ -1,0 +1,355 @@
+"""Scale (issue 16): validate and classify cost per entity, VF2, and one 100,000-entity document.
+
+Run: ``./dev bench scale`` (or ``.venv/bin/python benchmarks/bench_scale.py [--quick]``).
+
+Every figure is a ratio to a baseline timed in the same run, on the same data: the *floor* is
+``json.loads`` + ``Document.model_validate_json`` + a plain ``networkx.MultiDiGraph`` of the same
+document, what any tool reading the file must do. It prints one table, goal against measured:
+
+- **per-entity flatness**: for each shape (one head, many head candidates, no relation, a long
+  shareholding chain, dense knots of 300 fully connected companies), the cost of validate +
+  classify per entity at 100,000 entities over the same at 1,000 (goal: within 2×);
+- **classify against VF2**: ``classify`` of a fresh GES (so control is included) against
+  networkx VF2 first match of the six schemas' shapes (``bench_classify.py``), at 30 and 1,000
+  entities (goals: ≥ 20× and ≥ 100× faster);
+- **200 associations, no head**: classify time (goal: < 5 ms), and its ratio to the floor;
+- **one document of 100,000 entities and 300,000 relations**, shaped like a territory's groups
+  (:func:`registry_document`): load (``ges_graph.io.loads``) + validate + classify, time and peak
+  memory (goals: ≤ 10 s, ≤ 1.5 GiB), with load alone and its ratio to the floor, to tell where
+  the time goes.
+
+Times are medians of a few rounds (the garbage collector paused around each, as ``timeit``
+does); the machine is shared, so read the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from bench_classify import naive_classify
+
+import ges_graph
+from ges_graph.graph import GES
+from ges_graph.io import loads
+from ges_graph.model import Document
+
+# -- shapes ---------------------------------------------------------------------------------------
+
+
+def _doc(name: str, ents: list[dict[str, Any]], rels: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"format": "ges-graph/1", "name": name, "entities": ents, "relations": rels}
+
+
+def one_head(n: int) -> dict[str, Any]:
+    """An association heading holdings of companies and daughter associations (S5-like)."""
+    ents: list[dict[str, Any]] = [
+        {"id": "h", "name": "Association tête", "form": "association", "conventions": ["aci"]}
+    ]
+    rels: list[dict[str, Any]] = []
+    i = 1
+    while len(ents) < n:
+        hid = f"s{i}"
+        ents.append({"id": hid, "name": f"Holding {i}", "form": "sas"})
+        rels.append({"type": "shareholding", "from": "h", "to": hid, "share": 100})
+        for j in range(8):
+            if len(ents) >= n:
+                break
+            cid = f"c{i}-{j}"
+            ents.append(
+                {"id": cid, "name": f"Société {i}-{j}", "form": "sarl", "conventions": ["ei"]}
+            )
+            rels.append({"type": "shareholding", "from": hid, "to": cid, "share": 90})
+        if len(ents) < n:
+            aid = f"a{i}"
+            ents.append({"id": aid, "name": f"Association {i}", "form": "association"})
+            rels.append({"type": "statutory_control", "from": "h", "to": aid})
+        i += 1
+    return _doc("Un groupe", ents, rels)
+
+
+def candidates(n: int) -> dict[str, Any]:
+    """A SCIC whose members are associations, each of them a head candidate."""
+    ents = [{"id": "coop", "name": "Coopérative", "form": "scic"}]
+    ents += [
+        {"id": f"a{i}", "name": f"Association {i}", "form": "association"} for i in range(1, n)
+    ]
+    rels = [{"type": "membership", "from": f"a{i}", "to": "coop"} for i in range(1, n)]
+    return _doc("Têtes possibles", ents, rels)
+
+
+def no_relation(n: int) -> dict[str, Any]:
+    """``n`` associations and nothing between them."""
+    ents = [{"id": f"a{i}", "name": f"Association {i}", "form": "association"} for i in range(n)]
+    return _doc("Sans lien", ents, [])
+
+
+def chain(n: int) -> dict[str, Any]:
+    """An association holding a SAS that holds the next one, ``n`` entities in a line."""
+    ents = [{"id": "e0", "name": "Tête", "form": "association"}]
+    ents += [{"id": f"e{i}", "name": f"Société {i}", "form": "sas"} for i in range(1, n)]
+    rels = [
+        {"type": "shareholding", "from": f"e{i}", "to": f"e{i + 1}", "share": 100}
+        for i in range(n - 1)
+    ]
+    return _doc("Chaîne", ents, rels)
+
+
+def dense(n: int, knot: int = 300) -> dict[str, Any]:
+    """Knots of ``knot`` companies each holding a little of every other one (``n`` entities)."""
+    ents: list[dict[str, Any]] = []
+    rels: list[dict[str, Any]] = []
+    for k in range(max(1, n // knot)):
+        ids = [f"k{k}-{i}" for i in range(knot)]
+        ents += [{"id": x, "name": f"Société {x}", "form": "sas"} for x in ids]
+        rels += [
+            {"type": "shareholding", "from": x, "to": y, "share": 0.3}
+            for x in ids
+            for y in ids
+            if x != y
+        ]
+    return _doc("Nœuds", ents, rels)
+
+
+def registry_document(n: int) -> dict[str, Any]:
+    """About ``n`` entities and 3 relations each, shaped like a territory's groups.
+
+    Groups of 20: an association at the head (IAE convention) with its board, a SAS holding
+    with SARLs (external holders beside it), a GIE pooled by two associations, a SCOP with
+    member votes, flows of management fees and secondments.
+    """
+    ents: list[dict[str, Any]] = []
+    rels: list[dict[str, Any]] = []
+    g = 0
+    while len(ents) < n:
+        p = f"g{g}-"
+        ents += [
+            {
+                "id": p + "h",
+                "name": f"Association {g}",
+                "form": "association",
+                "conventions": ["aci"],
+                "board_size": 9,
+            },
+            {"id": p + "s", "name": f"Holding {g}", "form": "sas"},
+            {"id": p + "x", "name": f"Investisseur {g}", "form": "other", "external": True},
+            {
+                "id": p + "a",
+                "name": f"Association relais {g}",
+                "form": "association",
+                "board_size": 6,
+            },
+            {"id": p + "gie", "name": f"GIE {g}", "form": "gie"},
+            {"id": p + "coop", "name": f"SCOP {g}", "form": "scop"},
+            {"id": p + "pr", "name": f"Présidente {g}", "form": "person"},
+        ]
+        rels += [
+            {"type": "shareholding", "from": p + "h", "to": p + "s", "share": 100},
+            {"type": "board", "from": p + "h", "to": p + "a", "seats": 4},
+            {"type": "office", "from": p + "pr", "to": p + "h", "office": "president"},
+            {"type": "membership", "from": p + "h", "to": p + "gie"},
+            {"type": "membership", "from": p + "a", "to": p + "gie"},
+            {"type": "membership", "from": p + "h", "to": p + "coop", "votes": 60},
+            {"type": "membership", "from": p + "a", "to": p + "coop", "votes": 40},
+        ]
+        for j in range(13):
+            c = f"{p}c{j}"
+            ents.append(
+                {"id": c, "name": f"Société {g}-{j}", "form": "sarl", "conventions": ["ei"]}
+            )
+            rels += [
+                {"type": "shareholding", "from": p + "s", "to": c, "share": 80},
+                {"type": "shareholding", "from": p + "x", "to": c, "share": 20},
+                {
+                    "type": "flow",
+                    "kind": "management_fee",
+                    "from": c,
+                    "to": p + "s",
+                    "amount": 5000,
+                },
+            ]
+        rels.append(
+            {
+                "type": "flow",
+                "kind": "staff_secondment",
+                "from": p + "a",
+                "to": p + "h",
+                "amount": 3000,
+            }
+        )
+        g += 1
+    return _doc("Territoire", ents, rels)
+
+
+SHAPES: dict[str, Callable[[int], dict[str, Any]]] = {
+    "one head": one_head,
+    "many candidates": candidates,
+    "no relation": no_relation,
+    "long chain": chain,
+    "dense knots (300)": dense,
+}
+
+# -- timing ---------------------------------------------------------------------------------------
+
+
+def timed(fn: Callable[[], object], rounds: int) -> float:
+    """Median wall time of ``rounds`` calls, the garbage collector paused around each."""
+    times = []
+    for _ in range(rounds):
+        gc.collect()
+        gc.disable()
+        try:
+            t0 = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t0)
+        finally:
+            gc.enable()
+    return statistics.median(times)
+
+
+def floor(text: str) -> None:
+    """What any reader of the file does: parse, validate the model, build a plain graph."""
+    json.loads(text)
+    doc = Document.model_validate_json(text)
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    g.add_nodes_from(e.id for e in doc.entities)
+    g.add_edges_from((r.from_, r.to) for r in doc.relations)
+
+
+def check(text: str) -> None:
+    """Validate and classify a fresh GES built from ``text`` (control included)."""
+    ges = GES(Document.model_validate_json(text))
+    ges_graph.validate(ges)
+    ges_graph.classify(ges)
+
+
+def per_entity(make: Callable[[int], dict[str, Any]], n: int, rounds: int) -> tuple[float, float]:
+    """(check − model build, floor) in seconds per entity at ``n`` entities."""
+    data = make(n)
+    text = json.dumps(data, ensure_ascii=False)
+    size = len(data["entities"])
+    del data
+    build = timed(lambda: GES(Document.model_validate_json(text)), rounds)
+    total = timed(lambda: check(text), rounds)
+    base = timed(lambda: floor(text), rounds)
+    return max(total - build, 1e-9) / size, base / size
+
+
+def vf2_ratio(n: int, rounds: int) -> float:
+    """VF2 first match of the six shapes over ``classify`` of a fresh GES (control included)."""
+    ges0 = GES.from_data(one_head(n))
+    text = json.dumps(ges0.document.model_dump(mode="json", by_alias=True, exclude_none=True))
+    vf2 = timed(lambda: naive_classify(ges0), rounds * 3)
+    ours = timed(lambda: ges_graph.classify(GES(Document.model_validate_json(text))), rounds * 3)
+    build = timed(lambda: GES(Document.model_validate_json(text)), rounds * 3)
+    return vf2 / max(ours - build, 1e-9)
+
+
+def row(measure: str, goal: str, measured: str, met: bool | None) -> str:
+    mark = "" if met is None else ("met" if met else "NOT MET")
+    return f"| {measure} | {goal} | {measured} | {mark} |"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="10,000 in place of 100,000")
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    big = 10_000 if args.quick else 100_000
+    rounds = args.rounds
+    ges_graph.classify(GES.from_data(no_relation(2)))  # schemas read once, outside the figures
+    lines = ["| measure | goal | measured | |", "|---|---|---|---|"]
+    # The big document first, so that the peak memory is its own.
+    data = registry_document(big)
+    text = json.dumps(data, ensure_ascii=False)
+    n_ent, n_rel = len(data["entities"]), len(data["relations"])
+    del data
+    base = timed(lambda: floor(text), 1)
+    limit = len(text.encode()) + 1  # above the default size limit: the command's --max-size
+    load = timed(lambda: loads(text, syntax="json", max_size=limit), 1)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    gc.collect()
+    t0 = time.perf_counter()
+    ges = loads(text, syntax="json", max_size=limit)
+    ges_graph.validate(ges)
+    ges_graph.classify(ges)
+    whole = time.perf_counter() - t0
+    peak = max(before, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) / 1024 / 1024
+    big_rows = [
+        row(
+            f"one document, {n_ent:,} entities, {n_rel:,} relations: load + validate + classify",
+            "≤ 10 s, ≤ 1.5 GiB",
+            f"{whole:.1f} s, peak {peak:.2f} GiB ({whole / base:.1f}× the floor)",
+            whole <= 10 and peak <= 1.5,
+        ),
+        row(
+            "  of which load (ges_graph.io)",
+            "—",
+            f"{load:.1f} s ({load / base:.1f}× the floor)",
+            None,
+        ),
+    ]
+    del ges, text
+    print("\n".join(big_rows), flush=True)  # the big document first: its figures come early
+
+    for name, make in SHAPES.items():
+        # Dense knots carry 299 relations per entity: 1,500 entities are 450,000 relations.
+        low, high = (300, 1500) if name.startswith("dense") else (1000, big)
+        small_cost, small_floor = per_entity(make, low, rounds)
+        large_cost, large_floor = per_entity(make, high, 1 if high > 10_000 else rounds)
+        growth = large_cost / small_cost
+        lines.append(
+            row(
+                f"validate + classify per entity, {name}, {high:,} / {low:,}",
+                "≤ 2×",
+                f"{growth:.2f}× ({small_cost / small_floor:.1f}× → "
+                f"{large_cost / large_floor:.1f}× the floor)",
+                growth <= 2,
+            )
+        )
+
+    for n, goal in ((30, 20), (1000, 100)):
+        ratio = vf2_ratio(n, rounds)
+        lines.append(
+            row(
+                f"classify (control included) vs VF2 first match, n = {n}",
+                f"≥ {goal}× faster",
+                f"{ratio:.1f}×",
+                ratio >= goal,
+            )
+        )
+
+    text = json.dumps(no_relation(200))
+    ges200 = GES(Document.model_validate_json(text))
+    fresh = timed(lambda: ges_graph.classify(GES(Document.model_validate_json(text))), rounds * 5)
+    build = timed(lambda: GES(Document.model_validate_json(text)), rounds * 5)
+    base = timed(lambda: floor(text), rounds * 5)
+    cost = fresh - build
+    lines.append(
+        row(
+            "classify, 200 associations, no head (control included)",
+            "< 5 ms",
+            f"{cost * 1000:.2f} ms ({cost / base:.1f}× the floor)",
+            cost < 0.005,
+        )
+    )
+    del ges200
+
+    print(f"Python {sys.version.split()[0]}; floor = json.loads + model_validate_json + graph")
+    print("\n".join(lines + big_rows))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,348 @@
+"""Control as a sparse graph: each entity's immediate controllers, found in linear time.
+
+"A controls B" is a least fixed point (``schemas.md``): what A and the entities A controls hold
+in B, pool by pool, or a statutory control from one of them, or (means 5) every listed member of
+a pooled body being A or controlled by A. Stored whole, it is quadratic (a chain of 6,000
+shareholdings has 18 million pairs). It is transitive, so it is kept here as a graph whose
+*ancestors* are the controllers: ``parents[b]`` holds some of B's controllers, such that every
+controller of B is one of them or an ancestor of one of them, and every ancestor controls B.
+
+The graph is built target by target, holders first (the strongly connected components of the
+relations, sources first; inside a component, rounds until nothing changes, which reaches the
+least fixed point since each round only adds controllers that are justified). For one target and
+one pool, the controllers are the entities above enough of the holders: :func:`_above` climbs from
+the holders through ``parents``, adding up what each entity has below it, and stops at the first
+entity over the threshold on each path (everything above it controls too). When one holder alone
+passes the threshold and the others together do not, that holder is the answer at once: a chain
+costs one step per link.
+
+Examples:
+    >>> from ges_graph.control.means import Edge, Means
+    >>> e = [Edge("a", "b", Means.SHAREHOLDING, 60, 60, "r0"),
+    ...      Edge("b", "c", Means.SHAREHOLDING, 30, 30, "r1"),
+    ...      Edge("a", "c", Means.SHAREHOLDING, 30, 30, "r2")]
+    >>> parents = control_graph(
+    ...     ["a", "b", "c"], {"b": e[:1], "c": e[1:]}, {}, lambda m, t, s: s > 50, frozenset(),
+    ...     amount=lambda x: x.certain)
+    >>> {k: sorted(v) for k, v in parents.items()}
+    {'b': ['a'], 'c': ['a']}
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+from ges_graph.control.means import Edge, Means
+
+__all__ = [
+    "Condensed",
+    "ancestors",
+    "condense",
+    "control_graph",
+    "descendants",
+    "strong_components",
+]
+
+Exceeds = Callable[[Means, str, float], bool]
+"""Whether a total in one pool gives control of a target: ``(means, target, total) -> bool``."""
+
+
+def strong_components(nodes: Iterable[str], succ: Mapping[str, Iterable[str]]) -> list[list[str]]:
+    """The strongly connected components, sinks first (Tarjan, without recursion).
+
+    Examples:
+        >>> strong_components("abcd", {"a": "b", "b": "ac", "c": "d"})
+        [['d'], ['c'], ['b', 'a']]
+    """
+    nodes = list(nodes)
+    # Sources first, peeled off as in a topological sort (each is a component of its own, and
+    # nothing left points back to it): only what lies on or below a cycle needs Tarjan's walk.
+    wanted = set(nodes)
+    indegree = dict.fromkeys(nodes, 0)
+    for x in nodes:
+        for y in succ.get(x, ()):
+            if y in wanted:
+                indegree[y] += 1
+    peeled = [x for x in nodes if not indegree[x]]
+    for x in peeled:  # grows while it is read
+        for y in succ.get(x, ()):
+            if y in wanted:
+                indegree[y] -= 1
+                if not indegree[y]:
+                    peeled.append(y)
+    done = set(peeled)
+    out = _tarjan([x for x in nodes if x not in done], succ, done)
+    out.extend([x] for x in reversed(peeled))
+    return out
+
+
+def _tarjan(
+    nodes: Iterable[str], succ: Mapping[str, Iterable[str]], skip: set[str]
+) -> list[list[str]]:
+    """Tarjan's components of ``nodes``, sinks first, never entering ``skip``."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on: set[str] = set()
+    stack: list[str] = []
+    out: list[list[str]] = []
+    for root in nodes:
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on.add(root)
+        work = [(root, iter(succ.get(root, ())))]
+        while work:
+            v, it = work[-1]
+            for w in it:
+                if w in skip:
+                    continue
+                if w not in index:
+                    index[w] = low[w] = len(index)
+                    stack.append(w)
+                    on.add(w)
+                    work.append((w, iter(succ.get(w, ()))))
+                    break
+                if w in on and index[w] < low[v]:
+                    low[v] = index[w]
+            else:
+                work.pop()
+                if work and low[v] < low[work[-1][0]]:
+                    low[work[-1][0]] = low[v]
+                if low[v] == index[v]:
+                    comp: list[str] = []
+                    while True:
+                        w = stack.pop()
+                        on.discard(w)
+                        comp.append(w)
+                        if w == v:
+                            break
+                    out.append(comp)
+    return out
+
+
+def control_graph(
+    nodes: Sequence[str],
+    into: Mapping[str, Sequence[Edge]],
+    pools: Mapping[str, frozenset[str]],
+    exceeds: Exceeds,
+    never: frozenset[str],
+    *,
+    amount: Callable[[Edge], float],
+    statutory: bool = True,
+) -> dict[str, set[str]]:
+    """Each entity's immediate controllers (see the module's docstring).
+
+    Args:
+        nodes: every entity id.
+        into: the control-relevant edges into each entity (their holder is never in ``never``).
+        pools: means 5: each pooled body with every listed member it must have.
+        exceeds: whether a total in a pool of a target gives control of it.
+        never: entities that never control (collectives).
+        amount: the figure of an edge (certain or possible).
+        statutory: whether ``statutory`` edges count (not for capital control).
+
+    Returns:
+        ``parents``: entity → some of its controllers, the others being their ancestors.
+    """
+    succ: dict[str, list[str]] = defaultdict(list)
+    for t, edges in into.items():
+        for e in edges:
+            succ[e.holder].append(t)
+    for org, mems in pools.items():
+        for m in mems:
+            succ[m].append(org)
+    parents: dict[str, set[str]] = {}
+    tied = set(into) | set(pools)
+    order = [x for x in nodes if x in succ or x in tied]  # the others have no controller
+    for comp in reversed(strong_components(order, succ)):
+        if len(comp) == 1 and comp[0] not in succ.get(comp[0], ()):
+            found = _controllers(comp[0], into, pools, exceeds, never, parents, amount, statutory)
+            if found:
+                parents[comp[0]] = found
+            continue
+        changed = True
+        while changed:  # rounds inside a cycle; each only adds controllers, so this ends
+            changed = False
+            for b in comp:
+                found = _controllers(b, into, pools, exceeds, never, parents, amount, statutory)
+                known = parents.setdefault(b, set())
+                if not found <= known:
+                    known |= found
+                    changed = True
+            for b in comp:
+                if not parents.get(b, True):
+                    del parents[b]
+    return parents
+
+
+def _controllers(
+    b: str,
+    into: Mapping[str, Sequence[Edge]],
+    pools: Mapping[str, frozenset[str]],
+    exceeds: Exceeds,
+    never: frozenset[str],
+    parents: Mapping[str, set[str]],
+    amount: Callable[[Edge], float],
+    statutory: bool,
+) -> set[str]:
+    """Controllers of ``b`` whose ancestors are all the others, given the graph so far."""
+    found: set[str] = set()
+    by_pool: dict[Means, dict[str, float]] = {}
+    for e in into.get(b, ()):
+        if e.means is Means.STATUTORY:
+            if statutory and e.holder != b:
+                found.add(e.holder)
+            continue
+        held = by_pool.setdefault(e.means, {})
+        held[e.holder] = held.get(e.holder, 0.0) + amount(e)
+    for means, held in by_pool.items():
+
+        def enough(total: float, means: Means = means) -> bool:
+            return exceeds(means, b, total)
+
+        found |= _above(b, held, enough, never, parents)
+    mems = pools.get(b)
+    if mems:
+        need = len(mems) - 0.5
+        found |= _above(b, dict.fromkeys(mems, 1.0), lambda s: s > need, never, parents)
+    return found
+
+
+def _above(
+    b: str,
+    held: Mapping[str, float],
+    enough: Callable[[float], bool],
+    never: frozenset[str],
+    parents: Mapping[str, set[str]],
+) -> set[str]:
+    """The lowest entities that are, or are above, holders of enough of ``held`` to pass.
+
+    An entity counts the holders it is or is above; the climb stops at an entity that passes
+    (what is above it passes too), and never takes ``b`` or an entity of ``never`` as one.
+    """
+    total = sum(held.values())
+    if not enough(total):
+        return set()
+    for h, v in held.items():
+        if enough(v) and not enough(total - v) and h != b and h not in never:
+            return {h}  # the others together cannot pass without h: h and what is above it
+    values = list(held.values())
+    below: dict[str, int] = {}
+    sums: dict[str, float] = {}
+    work: list[str] = []
+    for i, h in enumerate(held):
+        below[h] = 1 << i
+        sums[h] = values[i]
+        work.append(h)
+    found: set[str] = set()
+    while work:
+        x = work.pop()
+        if x != b and x not in never and enough(sums[x]):
+            found.add(x)
+            continue
+        mask = below[x]
+        for p in parents.get(x, ()):
+            old = below.get(p, 0)
+            added = mask & ~old
+            if not added:
+                continue
+            below[p] = old | added
+            s = sums.get(p, 0.0)
+            while added:
+                low = added & -added
+                s += values[low.bit_length() - 1]
+                added ^= low
+            sums[p] = s
+            work.append(p)
+    return found
+
+
+def ancestors(x: str, parents: Mapping[str, Iterable[str]]) -> set[str]:
+    """Everything above ``x`` (``x`` itself only through a cycle).
+
+    Examples:
+        >>> sorted(ancestors("c", {"c": ["b"], "b": ["a"]}))
+        ['a', 'b']
+    """
+    seen: set[str] = set()
+    stack = list(parents.get(x, ()))
+    while stack:
+        y = stack.pop()
+        if y not in seen:
+            seen.add(y)
+            stack.extend(parents.get(y, ()))
+    return seen
+
+
+descendants = ancestors
+"""Everything below ``x``, given the children of each entity (the same walk)."""
+
+
+class Condensed:
+    """The components of mutual control of a control graph, ordered sources first.
+
+    Args:
+        nodes: every entity id.
+        parents: the control graph (:func:`control_graph`).
+
+    Attributes:
+        comp: entity → the index of its component.
+        members: the entities of each component.
+        up: the components directly above each component (others than itself).
+
+    Examples:
+        >>> c = Condensed("abc", {"b": {"a", "c"}, "c": {"b"}})
+        >>> c.members[c.comp["b"]] == c.members[c.comp["c"]], c.up[c.comp["a"]]
+        (True, ())
+    """
+
+    def __init__(self, nodes: Iterable[str], parents: Mapping[str, Iterable[str]]) -> None:
+        kids: dict[str, list[str]] = defaultdict(list)
+        for b, ps in parents.items():
+            for p in ps:
+                kids[p].append(b)
+        nodes = list(nodes)
+        tied = [x for x in nodes if x in kids or x in parents]
+        comps = list(reversed(strong_components(tied, kids)))
+        comps += [[x] for x in nodes if x not in kids and x not in parents]  # alone: no edge
+        self.members: list[list[str]] = comps
+        self.comp: dict[str, int] = {x: i for i, c in enumerate(comps) for x in c}
+        up: list[tuple[int, ...]] = []
+        for i, c in enumerate(comps):
+            seen = {self.comp[p] for x in c for p in parents.get(x, ())}
+            seen.discard(i)
+            up.append(tuple(seen))
+        self.up = up
+
+    def flag_above(self, marked: Callable[[str], bool]) -> list[bool]:
+        """For each component: whether a marked entity is in a component strictly above it."""
+        out: list[bool] = []
+        has = [any(marked(x) for x in c) for c in self.members]
+        for ups in self.up:
+            out.append(any(has[u] or out[u] for u in ups))
+        return out
+
+    def flag_below(
+        self, marked: Callable[[str], bool], down: Sequence[Sequence[int]]
+    ) -> list[bool]:
+        """For each component: whether a marked entity is in a component strictly below it."""
+        has = [any(marked(x) for x in c) for c in self.members]
+        out = [False] * len(self.members)
+        for i in reversed(range(len(self.members))):
+            out[i] = any(has[d] or out[d] for d in down[i])
+        return out
+
+    def down(self) -> list[list[int]]:
+        """The components directly below each component."""
+        d: list[list[int]] = [[] for _ in self.members]
+        for i, ups in enumerate(self.up):
+            for u in ups:
+                d[u].append(i)
+        return d
+
+
+def condense(nodes: Iterable[str], parents: Mapping[str, Iterable[str]]) -> Condensed:
+    """The components of mutual control of ``parents`` (see :class:`Condensed`)."""
+    return Condensed(nodes, parents)

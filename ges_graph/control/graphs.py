@@ -1,0 +1,259 @@
+"""The control graphs of one GES, and what is read off them in one walk.
+
+:class:`Graphs` builds, when first asked, the control graph of each mode (certain, possible,
+capital: :func:`~ges_graph.control.fixpoint.control_graph`), its components of mutual control,
+and what an entity controls or is controlled by; :class:`~ges_graph.control.notions.Control`
+asks it everything it says about control.
+
+Examples:
+    >>> from ges_graph.graph import GES
+    >>> ges = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
+    ...     {"id": "a", "name": "A", "form": "association"},
+    ...     {"id": "b", "name": "B", "form": "sas"},
+    ...     {"id": "c", "name": "C", "form": "sarl"}], "relations": [
+    ...     {"type": "shareholding", "from": "a", "to": "b", "share": 100},
+    ...     {"type": "shareholding", "from": "b", "to": "c", "share": 51}]})
+    >>> g = ges.control._g
+    >>> dict(g.graph("certain")), sorted(g.below("certain", "a"))
+    ({'b': {'a'}, 'c': {'b'}}, ['b', 'c'])
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+from ges_graph.control import fixpoint
+from ges_graph.control.fixpoint import Condensed
+from ges_graph.control.means import Edge, Means
+from ges_graph.control.rows import Mode
+
+__all__ = ["Graphs"]
+
+
+class Graphs:
+    """The control graphs of one GES, built when first asked and kept.
+
+    Args:
+        ids: every entity id, in document order.
+        into: the control-relevant edges into each entity.
+        every_member: each body's listed members, natural persons included.
+        need: the bodies of means 5.
+        never: the entities that never control (collectives).
+        exceeds: whether a total in a pool of a target gives control.
+        has_ranges: whether some figure is a range (else possible control is certain control).
+        only_shares: whether shareholdings are the only means (else capital control differs).
+    """
+
+    def __init__(
+        self,
+        ids: Sequence[str],
+        into: Mapping[str, Sequence[Edge]],
+        every_member: Mapping[str, frozenset[str]],
+        need: Mapping[str, int],
+        never: frozenset[str],
+        exceeds: Callable[[Means, str, float], bool],
+        *,
+        has_ranges: bool,
+        only_shares: bool,
+    ) -> None:
+        self._ids = ids
+        self._into = into
+        self._every_member = every_member
+        self._need = need
+        self._never = never
+        self._exceeds = exceeds
+        self._has_ranges = has_ranges
+        self._only_shares = only_shares
+        self._cache: dict[tuple[str, ...], Any] = {}
+
+    def _memo(self, key: tuple[str, ...], make: Callable[[], Any]) -> Any:
+        if key not in self._cache:
+            self._cache[key] = make()
+        return self._cache[key]
+
+    def graph(self, mode: Mode) -> Mapping[str, set[str]]:
+        """Each entity's immediate controllers in ``mode`` (:func:`fixpoint.control_graph`)."""
+        if mode == "possible" and not self._has_ranges:
+            mode = "certain"
+        if mode == "capital" and self._only_shares:
+            mode = "certain"
+
+        def make() -> Mapping[str, set[str]]:
+            into: Mapping[str, Sequence[Edge]] = self._into
+            pools = {org: self._every_member[org] for org in self._need}
+            if mode == "capital":
+                into = {
+                    t: kept
+                    for t, es in self._into.items()
+                    if (kept := [e for e in es if e.means is Means.SHAREHOLDING])
+                }
+                pools = {}
+            return fixpoint.control_graph(
+                list(self._ids),
+                into,
+                pools,
+                self._exceeds,
+                self._never,
+                amount=(lambda e: e.possible) if mode == "possible" else (lambda e: e.certain),
+                statutory=mode != "capital",
+            )
+
+        return self._memo(("graph", mode), make)  # type: ignore[no-any-return]
+
+    def kids(self, mode: Mode) -> Mapping[str, list[str]]:
+        """The entities each entity is an immediate controller of."""
+
+        def make() -> Mapping[str, list[str]]:
+            kids: dict[str, list[str]] = defaultdict(list)
+            for b, ps in self.graph(mode).items():
+                for p in ps:
+                    kids[p].append(b)
+            return dict(kids)
+
+        return self._memo(("kids", mode), make)  # type: ignore[no-any-return]
+
+    def condensed(self, mode: Mode) -> Condensed:
+        """The components of mutual control of the graph of ``mode``."""
+        return self._memo(  # type: ignore[no-any-return]
+            ("condensed", mode), lambda: fixpoint.condense(self._ids, self.graph(mode))
+        )
+
+    def below(self, mode: Mode, a: str) -> frozenset[str]:
+        """What ``a`` controls in ``mode`` (never ``a`` itself)."""
+
+        def make() -> frozenset[str]:
+            if a in self._never:
+                return frozenset()
+            return frozenset(fixpoint.descendants(a, self.kids(mode)) - {a})
+
+        return self._memo(("below", mode, a), make)  # type: ignore[no-any-return]
+
+    def above(self, mode: Mode, b: str) -> frozenset[str]:
+        """What controls ``b`` in ``mode``."""
+        return self._memo(  # type: ignore[no-any-return]
+            ("above", mode, b),
+            lambda: frozenset(fixpoint.ancestors(b, self.graph(mode)) - {b}),
+        )
+
+    def by_member(self, mem: frozenset[str]) -> tuple[Condensed, list[bool], list[int]]:
+        """The components, whether a member is above each, and how many members each holds."""
+
+        def make() -> tuple[Condensed, list[bool], list[int]]:
+            cond = self.condensed("certain")
+            counts = [sum(1 for x in c if x in mem) for c in cond.members]
+            return cond, cond.flag_above(mem.__contains__), counts
+
+        return self._memo(("by-member",), make)  # type: ignore[no-any-return]
+
+    def controllers_of_any(self, mode: Mode, ids: Iterable[str]) -> frozenset[str]:
+        """Every entity that controls at least one of ``ids`` in ``mode`` (one walk for all)."""
+        marked = frozenset(ids)
+        if not marked:
+            return frozenset()
+        cond = self.condensed(mode)
+        below = cond.flag_below(marked.__contains__, cond.down())
+        counts = [sum(1 for x in c if x in marked) for c in cond.members]
+        return frozenset(
+            x
+            for i, comp in enumerate(cond.members)
+            if below[i] or counts[i]
+            for x in comp
+            if x not in self._never and (below[i] or counts[i] - (x in marked) > 0)
+        )
+
+    def uncertain(self) -> frozenset[tuple[str, str]]:
+        """(a, b) pairs where control is possible (ranges at ``max``) but not certain."""
+        if not self._has_ranges:
+            return frozenset()
+        return self._memo(  # type: ignore[no-any-return]
+            ("uncertain",),
+            lambda: frozenset(
+                (a, b)
+                for b in self.graph("possible")
+                for a in self.above("possible", b) - self.above("certain", b)
+            ),
+        )
+
+    def outside(
+        self, mem: frozenset[str], outsider: Callable[[str], bool]
+    ) -> dict[str, frozenset[str]]:
+        """Member → the ``outsider`` entities that control it and that no member controls."""
+        cond, above, counts = self.by_member(mem)
+        graph = self.graph("certain")
+        outsiders = {
+            c
+            for c in graph.keys() | {p for ps in graph.values() for p in ps}
+            if c not in mem and outsider(c) and not above[cond.comp[c]] and not counts[cond.comp[c]]
+        }
+        if not outsiders:
+            return {}
+        own = [frozenset(x for x in c if x in outsiders) for c in cond.members]
+        outs: list[frozenset[str]] = []
+        for ups in cond.up:  # components come sources first: what is above is known
+            got: frozenset[str] = frozenset()
+            for u in ups:
+                extra = outs[u] | own[u] if own[u] else outs[u]
+                got = extra if not got else got | extra
+            outs.append(got)
+        return {m: outs[cond.comp[m]] for m in sorted(mem) if outs[cond.comp[m]]}
+
+    def reaches_beyond(
+        self, u: str, listed: Mapping[str, frozenset[str]], pools: frozenset[str]
+    ) -> bool:
+        """Whether ``u``'s coordinating reach may hold more than ``u`` (a cheap test first).
+
+        False when ``u`` controls nothing, lists no member and is listed in no pooled body: its
+        reach is itself alone, and it coordinates nobody.
+        """
+        return bool(self.kids("certain").get(u) or listed.get(u) or self._orgs_of(u, listed, pools))
+
+    def reach_from(
+        self,
+        start: Iterable[str],
+        listed: Mapping[str, frozenset[str]],
+        pools: frozenset[str],
+        members: frozenset[str],
+    ) -> frozenset[str]:
+        """The reach from ``start`` in ``members``: what it controls, and pooled bodies it fills.
+
+        ``listed`` gives each body's listed members; ``pools``, the bodies that close a reach.
+        """
+        found: set[str] = set()
+        need: dict[str, int] = {}
+        stack: list[str] = []
+        kids = self.kids("certain")
+
+        def add(x: str) -> None:
+            if x not in found:
+                found.add(x)
+                stack.append(x)
+
+        for s in start:
+            add(s)
+        while stack:
+            x = stack.pop()
+            for y in kids.get(x, ()):
+                add(y)
+            for org in self._orgs_of(x, listed, pools):
+                if org in found:
+                    continue
+                left = need.get(org, len(listed[org])) - 1
+                need[org] = left
+                if left == 0:
+                    add(org)
+        return frozenset(found & members)
+
+    def _orgs_of(
+        self, x: str, listed: Mapping[str, frozenset[str]], pools: frozenset[str]
+    ) -> Iterable[str]:
+        idx = self._cache.get(("orgs",))
+        if idx is None:
+            acc: dict[str, list[str]] = defaultdict(list)
+            for org in sorted(pools):
+                for m in listed[org]:
+                    acc[m].append(org)
+            idx = {m: tuple(o) for m, o in acc.items()}
+            self._cache[("orgs",)] = idx
+        return idx.get(x, ())  # type: ignore[no-any-return]
