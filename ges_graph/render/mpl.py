@@ -28,8 +28,7 @@ import io
 import itertools
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any
 
 from ges_graph.errors import (
     ArgumentError,
@@ -40,10 +39,12 @@ from ges_graph.errors import (
 from ges_graph.graph import GES
 from ges_graph.i18n import Lang
 from ges_graph.model import Family, Layer, RelationType
+from ges_graph.render.mpl_layout import EDGE_FONT_SIZE, FONT_SIZE, Layout, layered_layout
 from ges_graph.render.scene import ReportLike, Scene, SceneEdge, SceneNode, build_scene
 from ges_graph.render.style import (
     EDGE_STYLES,
     FINDING_COLOURS,
+    FLOW_WIDTHS,
     HEAD_PENWIDTH,
     NODE_STYLES,
     OUT_OF_FORCE_COLOUR,
@@ -59,17 +60,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Layout", "draw", "figure", "layered_layout", "render_bytes"]
 
-FONT_SIZE = 8.0
-"""Node label size in points, at scale 1 (one data unit = one inch)."""
-EDGE_FONT_SIZE = 7.0
-CHAR_WIDTH = 0.60 * FONT_SIZE / 72
-"""Average character width in inches at ``FONT_SIZE`` (DejaVu Sans, a little generous)."""
-LINE_HEIGHT = 1.3 * FONT_SIZE / 72
-NODE_GAP = 0.45
-"""Horizontal gap between nodes of a rank, inches."""
-RANK_GAP = 0.75
-"""Vertical gap between ranks, inches."""
-SWEEPS = 12
 MAX_INCHES = 60.0
 """A saved figure is at most this wide or high; larger layouts are scaled down."""
 
@@ -91,192 +81,6 @@ def _import_matplotlib() -> Any:
             "drawing with matplotlib needs matplotlib: pip install 'ges-graph[render]'"
         ) from exc
     return matplotlib
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Where everything goes, in inches (y grows upwards; rank 0 is on top).
-
-    Attributes:
-        centres: node id -> (x, y) of its centre.
-        sizes: node id -> (width, height) of its outline.
-        bends: index of a scene edge -> the points a long edge passes through.
-        width: extent of the drawing.
-        height: extent of the drawing.
-    """
-
-    centres: dict[str, tuple[float, float]]
-    sizes: dict[str, tuple[float, float]]
-    bends: dict[int, tuple[tuple[float, float], ...]]
-    width: float
-    height: float
-
-
-def node_size(node: SceneNode) -> tuple[float, float]:
-    """The outline's (width, height) in inches for a node's label at scale 1."""
-    longest = max(len(line) for line in node.lines)
-    w = longest * CHAR_WIDTH + 0.2
-    h = len(node.lines) * LINE_HEIGHT + 0.14
-    shape = NODE_STYLES[node.entity.form.family].shape
-    if shape == "ellipse":
-        w, h = w * 1.25, h * 1.35
-    elif shape in ("hexagon", "octagon"):
-        w, h = w + h * 0.6, h * 1.15
-    elif shape == "house":
-        h *= 1.4
-    elif shape == "note":
-        w += 0.12
-    return max(w, 0.6), max(h, 0.35)
-
-
-def layered_layout(scene: Scene) -> Layout:
-    """Place a scene's nodes in ranks (see the module docstring)."""
-    sizes = {n.id: node_size(n) for n in scene.nodes}
-    rank = {n.id: n.rank for n in scene.nodes}
-    up, down, chains = _unit_chains(scene, rank, sizes)
-    rows = _ordered_rows(rank, scene.depth, up, down)
-    x = _x_places(rows, sizes, up, down)
-    y, top = _y_places(rows, sizes)
-    xs = [x[n] - sizes[n][0] / 2 for n in x] + [x[n] + sizes[n][0] / 2 for n in x]
-    shift = -min(xs, default=0.0)
-    centres = {n: (x[n] + shift, y[n]) for n in x}
-    bends: dict[int, tuple[tuple[float, float], ...]] = {}
-    for i, e in enumerate(scene.edges):
-        via = chains.get((e.source, e.target)) if e.constraint else None
-        if via:
-            bends[i] = tuple(centres[d] for d in via)
-    real = {n.id for n in scene.nodes}
-    return Layout(
-        centres={n: c for n, c in centres.items() if n in real},
-        sizes={n: s for n, s in sizes.items() if n in real},
-        bends=bends,
-        width=max(xs, default=0.0) - min(xs, default=0.0),
-        height=-top - RANK_GAP if rows else 0.0,
-    )
-
-
-_Neighbours: TypeAlias = dict[str, list[str]]
-
-
-def _unit_chains(
-    scene: Scene, rank: dict[str, int], sizes: dict[str, tuple[float, float]]
-) -> tuple[_Neighbours, _Neighbours, dict[tuple[str, str], list[str]]]:
-    """Ranking edges as chains of unit length through dummy nodes (added to ``rank``, ``sizes``).
-
-    Returns the neighbours above and below each node, and the dummies of each ranking edge.
-    """
-    up: _Neighbours = {n.id: [] for n in scene.nodes}
-    down: _Neighbours = {n.id: [] for n in scene.nodes}
-    chains: dict[tuple[str, str], list[str]] = {}
-    for u, v in scene.rank_pairs:
-        prev = u
-        chain = []
-        for r in range(rank[u] + 1, rank[v]):
-            d = f"\x00{u}\x00{v}\x00{r}"
-            rank[d] = r
-            up[d], down[d] = [], []
-            sizes[d] = (0.05, 0.05)
-            chain.append(d)
-            down[prev].append(d)
-            up[d].append(prev)
-            prev = d
-        down[prev].append(v)
-        up[v].append(prev)
-        chains[(u, v)] = chain
-    return up, down, chains
-
-
-def _ordered_rows(
-    rank: dict[str, int], depth: int, up: _Neighbours, down: _Neighbours
-) -> list[list[str]]:
-    """The nodes of each rank, ordered by barycentre sweeps to reduce crossings."""
-    rows: list[list[str]] = [[] for _ in range(depth)]
-    for node in sorted(rank, key=lambda k: (k.startswith("\x00"), k)):
-        rows[rank[node]].append(node)
-    pos = {node: float(i) for row in rows for i, node in enumerate(row)}
-
-    def sweep(row: list[str], neighbours: _Neighbours) -> None:
-        def key(node: str) -> tuple[float, str]:
-            ns = neighbours[node]
-            bary = sum(pos[m] for m in ns) / len(ns) if ns else pos[node]
-            return (bary, node)
-
-        row.sort(key=key)
-        for i, node in enumerate(row):
-            pos[node] = float(i)
-
-    for it in range(SWEEPS):
-        if it % 2 == 0:
-            for row in rows[1:]:
-                sweep(row, up)
-        else:
-            for row in reversed(rows[:-1]):
-                sweep(row, down)
-    return rows
-
-
-def _x_places(
-    rows: list[list[str]],
-    sizes: dict[str, tuple[float, float]],
-    up: _Neighbours,
-    down: _Neighbours,
-) -> dict[str, float]:
-    """Horizontal places: start packed, then pull each node towards its neighbours."""
-    x: dict[str, float] = {}
-    for row in rows:
-        left = 0.0
-        for node in row:
-            w = sizes[node][0]
-            x[node] = left + w / 2
-            left += w + NODE_GAP
-    # Sweeps go down then up, each row moving towards the mean of all its neighbours.
-    for it in range(8):
-        for row in rows[1:] if it % 2 == 0 else list(reversed(rows[:-1])):
-            wanted = []
-            for node in row:
-                ns = up[node] + down[node]
-                wanted.append(sum(x[m] for m in ns) / len(ns) if ns else x[node])
-            for node, value in zip(row, _place(row, wanted, sizes), strict=True):
-                x[node] = value
-    return x
-
-
-def _y_places(
-    rows: list[list[str]], sizes: dict[str, tuple[float, float]]
-) -> tuple[dict[str, float], float]:
-    """Vertical places, rows stacked by their tallest node; and the bottom of the last row."""
-    heights = [max((sizes[n][1] for n in row), default=0.35) for row in rows]
-    y: dict[str, float] = {}
-    top = 0.0
-    for row, h in zip(rows, heights, strict=True):
-        for node in row:
-            y[node] = top - h / 2
-        top -= h + RANK_GAP
-    return y, top
-
-
-def _place(
-    row: Sequence[str], wanted: Sequence[float], sizes: dict[str, tuple[float, float]]
-) -> list[float]:
-    """Positions as near as possible to ``wanted`` (least squares), keeping order and gaps.
-
-    With ``offset[i]`` the least distance from the first node's centre to node i's, the problem
-    in ``z = x - offset`` is an isotonic regression, solved by pooling adjacent violators.
-    """
-    offsets = [0.0]
-    for a, b in itertools.pairwise(row):
-        offsets.append(offsets[-1] + (sizes[a][0] + sizes[b][0]) / 2 + NODE_GAP)
-    blocks: list[list[float]] = []  # [mean, count]
-    for target, off in zip(wanted, offsets, strict=True):
-        blocks.append([target - off, 1.0])
-        while len(blocks) > 1 and blocks[-2][0] > blocks[-1][0]:
-            m2, c2 = blocks.pop()
-            m1, c1 = blocks.pop()
-            blocks.append([(m1 * c1 + m2 * c2) / (c1 + c2), c1 + c2])
-    z: list[float] = []
-    for mean, count in blocks:
-        z.extend([mean] * int(count))
-    return [zi + off for zi, off in zip(z, offsets, strict=True)]
 
 
 # -- drawing -------------------------------------------------------------------------------------
@@ -345,9 +149,13 @@ def draw(
     ges: GES,
     ax: Axes | None = None,
     *,
+    view: str = "structure",
     layers: Iterable[Layer | str] | None = None,
     lang: Lang = "fr",
     report: ReportLike | None = None,
+    findings: bool = True,
+    direction: str | None = None,
+    paper: str | None = None,
     legend: bool = True,
 ) -> Axes:
     r"""Draw a GES with matplotlib, on ``ax`` or on a new figure's axes.
@@ -358,15 +166,20 @@ def draw(
         ges: the group to draw (never changed).
         ax: where to draw; a new :class:`~matplotlib.figure.Figure` sized to the diagram when
             None (not attached to pyplot).
-        layers: ``governance``, ``capital``, ``flows`` (any of them); all when None.
+        view: ``structure`` (the default), ``flows`` or ``all``.
+        layers: ``governance``, ``capital``, ``flows`` (any of them): overrides ``view``.
         lang: ``fr`` or ``en``.
         report: a validation report whose findings are marked.
+        findings: False to leave them unmarked.
+        direction: ``TB``, ``LR``, ``BT`` or ``RL`` (default: the view's, as with Graphviz).
+        paper: ``a4`` or ``a3``: lay out for that paper.
         legend: draw the legend to the right of the axes.
 
     Returns:
         The axes drawn on.
 
     Raises:
+        ArgumentError: an unknown view, layer, direction, paper or language.
         MissingDependencyError: matplotlib is not installed.
 
     Examples:
@@ -379,7 +192,10 @@ def draw(
         association loi 1901
         ★ tête de groupe
     """
-    scene = build_scene(ges, layers=layers, lang=lang, report=report)
+    scene = build_scene(
+        ges, view=view, layers=layers, lang=lang, report=report, findings=findings,
+        direction=direction, paper=paper,
+    )  # fmt: skip
     if ax is None:
         return figure(scene, legend=legend).axes[0]
     draw_scene(scene, ax, legend=legend)
@@ -445,8 +261,12 @@ def draw_scene(
     taken: list[Box] = []
     nodes = [_node_box(shapes[n.id], layout.centres[n.id], layout.sizes[n.id]) for n in scene.nodes]
     bend = _edge_bends(scene)
+    most = max((e.amount or 0.0 for e in scene.edges), default=0.0)
     for i, e in enumerate(scene.edges):
-        colour, spots = _draw_edge(ax, e, layout.bends.get(i), bend[i], layout, shapes, scale)
+        if not e.drawn:
+            continue
+        geometry = (layout.bends.get(i), bend[i])
+        colour, spots = _draw_edge(ax, e, geometry, layout, shapes, scale, most)
         if not e.label:
             continue
         lx, ly = _place_label(e.label, spots, taken, nodes)
@@ -541,8 +361,9 @@ def _edge_bends(scene: Scene) -> dict[int, float]:
     """How much each edge bends: parallel relations between two entities alternate sides."""
     groups: dict[tuple[str, str], list[int]] = {}
     for i, e in enumerate(scene.edges):
-        groups.setdefault((min(e.source, e.target), max(e.source, e.target)), []).append(i)
-    bend: dict[int, float] = {}
+        if e.drawn:
+            groups.setdefault((min(e.source, e.target), max(e.source, e.target)), []).append(i)
+    bend: dict[int, float] = {i: 0.0 for i, e in enumerate(scene.edges) if not e.drawn}
     for (a, _), members in groups.items():
         for j, i in enumerate(members):
             e = scene.edges[i]
@@ -581,19 +402,27 @@ def _edge_geometry(
 def _draw_edge(
     ax: Axes,
     e: SceneEdge,
-    points: tuple[tuple[float, float], ...] | None,
-    rad: float,
+    geometry: tuple[tuple[tuple[float, float], ...] | None, float],
     layout: Layout,
     shapes: dict[str, str],
     scale: float,
+    most: float,
 ) -> tuple[str, list[tuple[float, float]]]:
-    """Draw one edge's line and arrow; return its colour and the spots its text may take."""
+    """Draw one edge's line and arrow; return its colour and the spots its text may take.
+
+    ``geometry``: the points a long edge passes through, and how much a short one bends;
+    ``most``: the largest amount of the diagram's flows edges (their width grows with it).
+    """
+    points, rad = geometry
     from matplotlib.patches import FancyArrowPatch  # noqa: PLC0415
     from matplotlib.path import Path  # noqa: PLC0415
 
     est = EDGE_STYLES[e.type]
     colour = est.colour if e.in_force else OUT_OF_FORCE_COLOUR
     lw = est.width
+    if e.amount is not None and most > 0:
+        low, high = FLOW_WIDTHS
+        lw = low + (high - low) * math.sqrt(e.amount / most)
     if e.severity is not None:
         colour = FINDING_COLOURS.get(e.severity, colour)
         lw += 1.5
