@@ -165,8 +165,8 @@ def scene_to_dot(
         "fontsize": 14,
         "label": scene.title,
         "labelloc": "t",
-        "nodesep": 0.12,
-        "ranksep": 0.3,
+        "nodesep": 0.06,
+        "ranksep": 0.2,
         "outputorder": "edgesfirst",
     }
     if size is not None:
@@ -255,9 +255,7 @@ def _edges(scene: Scene, label: str) -> list[str]:
         if e.amount is not None and most > 0:
             low, high = FLOW_WIDTHS
             extra["penwidth"] = round(low + (high - low) * math.sqrt(e.amount / most), 1)
-        # A flat edge (both ends on one rank) keeps xlabel: dot routes flat labels badly.
-        attr = "xlabel" if rank[upper] == rank[lower] else label
-        text = f"{attr}={dot_quote(e.label)}, " if e.label else ""
+        text = f"{label}={dot_quote(e.label)}, " if e.label else ""
         if e.tooltip:
             text += f"tooltip={dot_quote(e.tooltip)}, "
         style = _edge_style(e.type, e.in_force, e.severity, e.constraint)

@@ -6,7 +6,7 @@ Examples:
     >>> default_direction("structure"), check_direction(None, "flows"), check_direction("LR", "all")
     ('TB', 'LR', 'LR')
     >>> check_paper("A3"), row_budget("TB", "a3"), row_budget("LR", None)
-    ('a3', 10, 12)
+    ('a3', 10, 8)
     >>> check_direction("up", "structure")
     Traceback (most recent call last):
     ...
@@ -49,7 +49,7 @@ MIN_PRINTED_FONT = 7.0
 """The smallest text, in points, that a printed diagram may have."""
 
 _ROWS = {("TB", None): 7, ("TB", "a4"): 7, ("TB", "a3"): 10}
-_COLUMNS = {None: 12, "a4": 12, "a3": 16}
+_COLUMNS = {None: 8, "a4": 8, "a3": 12}
 
 
 def check_clusters(clusters: bool | str) -> str | None:

@@ -52,31 +52,13 @@ def upward(ges: GES, r: Relation, head: str | None) -> bool:
     return bool(control.controls(r.to, r.from_)) and not control.controls(r.from_, r.to)
 
 
-def _pooled(ges: GES, r: Relation) -> bool:
-    """Whether ``r`` is a membership in a GIE or an employer group by one that does not control it.
-
-    Such a membership is drawn, but does not place the grouping, which sits under the member
-    that controls it.
-    """
-    if not isinstance(r, Membership) or ges.entity(r.to).form not in _POOLS:
-        return False
-    control = getattr(ges, "control", None)
-    if control is None or not any(control.controls(m, r.to) for m in control.members):
-        return False
-    return not control.controls(r.from_, r.to)
-
-
-_POOLS = frozenset({Form.GIE, Form.EMPLOYER_GROUP})
-
-
 def rank_pairs(
     ges: GES, keyed: Sequence[tuple[str, Relation]], head: str | None
 ) -> list[tuple[str, str]]:
     """The (upper, lower) pairs that rank the layout: a DAG, with nothing above the head.
 
-    Governance and capital relations in force rank, oriented by :func:`upward`; flows never
-    do, nor a membership in a GIE or an employer group by a member that does not control it
-    (the grouping sits under its controller, beside the members it serves). Every relation into
+    Governance and capital relations in force rank, oriented by :func:`upward` (a GIE of means
+    below its members, a union above its own); flows never do. Every relation into
     the head is turned, so that its owners and members are drawn under it. Then cycles are
     broken by a depth-first search started from the head, then from every entity in id order:
     the pairs that close a cycle are drawn but do not rank.
@@ -84,7 +66,7 @@ def rank_pairs(
     as_of = ges.document.as_of
     succ: dict[str, set[str]] = {}
     for _, r in keyed:
-        if r.type not in RANKING_TYPES or not r.in_force(as_of) or _pooled(ges, r):
+        if r.type not in RANKING_TYPES or not r.in_force(as_of):
             continue
         upper, lower = (r.to, r.from_) if upward(ges, r, head) else (r.from_, r.to)
         if lower != head:
