@@ -165,7 +165,7 @@ def scene_to_dot(
         "fontsize": 14,
         "label": scene.title,
         "labelloc": "t",
-        "nodesep": 0.06,
+        "nodesep": 0.1,
         "ranksep": 0.2,
         "outputorder": "edgesfirst",
     }

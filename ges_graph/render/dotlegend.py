@@ -53,7 +53,7 @@ def legend(scene: Scene, *, long_samples: bool = False, across: bool = False) ->
     """
     lang = scene.lang
     rows = chunks(_node_samples(scene), LEGEND_NODES_PER_ROW) or [[]]
-    rows.extend(chunks(_edge_samples(scene, long_samples), LEGEND_EDGES_PER_ROW))
+    rows.extend(chunks(_edge_samples(scene, long_samples, across), LEGEND_EDGES_PER_ROW))
     if scene.findings:
         rows.append([_findings_box(scene)])
     lines, middles = _legend_rows(rows, lang, across)
@@ -100,7 +100,11 @@ def _node_samples(scene: Scene) -> list[list[str]]:
     return samples
 
 
-def _edge_samples(scene: Scene, long_samples: bool) -> list[list[str]]:
+SAMPLE_SPAN = "\xa0" * 12
+"""The blank text that gives a sample edge of the legend its length (top down)."""
+
+
+def _edge_samples(scene: Scene, long_samples: bool, across: bool) -> list[list[str]]:
     """A sample edge per relation type present, its name beside it."""
     lang = scene.lang
     edges: list[list[str]] = []
@@ -113,6 +117,9 @@ def _edge_samples(scene: Scene, long_samples: bool) -> list[list[str]]:
                 *_legend_node(b, shape="plaintext", label=t.legend.render(lang), height=0.25),
                 f"{dot_quote(a)} -> {dot_quote(b)} "
                 + dot_attrs(
+                    # Blank text: a flat edge is at least as long as its label, so the sample
+                    # line is long enough to show its style whatever the gap between nodes.
+                    label=None if across else SAMPLE_SPAN,
                     style=est.line if est.line != "solid" else None,
                     color=est.colour,
                     penwidth=est.width,
