@@ -228,7 +228,7 @@ def render(
 
 
 def mimebundle(ges: GES, *, timeout: float = 20.0) -> dict[str, Any]:
-    """What a notebook shows for a GES: SVG by Graphviz, else a matplotlib PNG, else text.
+    """What a notebook shows for a GES (its structure): SVG by Graphviz, else a PNG, else text.
 
     The bundle carries the same picture as ``text/html`` too (inline SVG, or an ``<img>``), so
     that front ends which prefer HTML show it without drawing twice.
