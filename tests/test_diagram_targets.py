@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import itertools
+import tempfile
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -67,6 +68,14 @@ def _measure(ges: GES, view: str, paper: str, tmp: Path) -> dict[str, Any]:
     return measured
 
 
+@functools.cache
+def _measure_group(members: int, view: str) -> dict[str, Any]:
+    """The measures of a generated group's default render, made once for the tests that read
+    them (a group of 100 members takes seconds to draw)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        return _measure(_group(members), view, _paper(members), Path(tmp))
+
+
 def _short(reason: str) -> pytest.MarkDecorator:
     return pytest.mark.xfail(strict=True, reason=f"target not reached yet: {reason}")
 
@@ -96,8 +105,8 @@ def test_generated_groups_are_valid_and_seeded(members: int) -> None:
 
 
 @pytest.mark.parametrize("members", SIZES)
-def test_structure_has_no_label_collision(members: int, tmp_path: Path) -> None:
-    measured = _measure(_group(members), "structure", _paper(members), tmp_path)
+def test_structure_has_no_label_collision(members: int) -> None:
+    measured = _measure_group(members, "structure")
     assert measured["collisions"] == 0, measured["examples"]
 
 
@@ -111,8 +120,8 @@ def test_structure_has_no_label_collision(members: int, tmp_path: Path) -> None:
         }
     ),
 )
-def test_structure_crossings_are_at_most_a_tenth_of_the_edges(members: int, tmp_path: Path) -> None:
-    measured = _measure(_group(members), "structure", _paper(members), tmp_path)
+def test_structure_crossings_are_at_most_a_tenth_of_the_edges(members: int) -> None:
+    measured = _measure_group(members, "structure")
     assert measured["edge_crossings"] <= measured["edges"] / 10, measured
 
 
@@ -124,8 +133,8 @@ def test_structure_crossings_are_at_most_a_tenth_of_the_edges(members: int, tmp_
         100: "713 x 808 mm at 7 pt, A3 is 420 x 297",
     }),
 )  # fmt: skip
-def test_structure_fits_its_paper_at_7_pt(members: int, tmp_path: Path) -> None:
-    measured = _measure(_group(members), "structure", _paper(members), tmp_path)
+def test_structure_fits_its_paper_at_7_pt(members: int) -> None:
+    measured = _measure_group(members, "structure")
     assert measured["fits_paper"], measured["printed_mm"]
 
 
@@ -133,8 +142,8 @@ def test_structure_fits_its_paper_at_7_pt(members: int, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("members", SIZES)
-def test_flows_have_no_label_collision(members: int, tmp_path: Path) -> None:
-    measured = _measure(_group(members), "flows", _paper(members), tmp_path)
+def test_flows_have_no_label_collision(members: int) -> None:
+    measured = _measure_group(members, "flows")
     assert measured["collisions"] == 0, measured["examples"]
 
 
@@ -146,8 +155,8 @@ def test_flows_have_no_label_collision(members: int, tmp_path: Path) -> None:
         100: "748 x 1335 mm at 7 pt, A3 is 420 x 297",
     }),
 )  # fmt: skip
-def test_flows_fit_their_paper_at_7_pt(members: int, tmp_path: Path) -> None:
-    measured = _measure(_group(members), "flows", _paper(members), tmp_path)
+def test_flows_fit_their_paper_at_7_pt(members: int) -> None:
+    measured = _measure_group(members, "flows")
     assert measured["fits_paper"], measured["printed_mm"]
 
 
