@@ -32,18 +32,15 @@ from ges_graph.errors import ArgumentError, RenderError
 from ges_graph.graph import GES
 from ges_graph.i18n import Lang, check_lang
 from ges_graph.model import Layer
-from ges_graph.render.dot import (
+from ges_graph.render.dot import render_scene, scene_to_dot, to_dot, to_svg
+from ges_graph.render.mpl import draw
+from ges_graph.render.options import CLUSTERS, DIRECTIONS, PAPERS, check_clusters
+from ges_graph.render.rundot import (
     DEFAULT_TIMEOUT,
     GraphvizWarning,
     LayoutFallbackWarning,
     find_dot,
-    render_scene,
-    scene_to_dot,
-    to_dot,
-    to_svg,
 )
-from ges_graph.render.mpl import draw
-from ges_graph.render.options import CLUSTERS, DIRECTIONS, PAPERS, check_clusters
 from ges_graph.render.scene import VIEWS, ReportLike, Scene, build_scene
 
 __all__ = [

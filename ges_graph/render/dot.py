@@ -39,19 +39,16 @@ from ges_graph.errors import RenderError
 from ges_graph.graph import GES
 from ges_graph.i18n import Lang, check_lang
 from ges_graph.model import Family, Layer, RelationType
-from ges_graph.render.dotlang import FONT, dot_attrs, dot_label, dot_quote
+from ges_graph.render.dotlang import FONT, dot_attrs, dot_label
+from ges_graph.render.dotlang import dot_quote as dot_quote  # noqa: PLC0414
 from ges_graph.render.dotlegend import chunks as _chunks
 from ges_graph.render.dotlegend import legend as _legend
 from ges_graph.render.options import PAPERS, check_clusters, fits_paper
-from ges_graph.render.rundot import (
-    DEFAULT_TIMEOUT,
-    FORMATS,
-    PNG_MAX_INCHES,
-    GraphvizWarning,
-    LayoutFallbackWarning,
-    find_dot,
-    run_dot,
-)
+from ges_graph.render.rundot import DEFAULT_TIMEOUT, FORMATS, PNG_MAX_INCHES
+from ges_graph.render.rundot import GraphvizWarning as GraphvizWarning  # noqa: PLC0414
+from ges_graph.render.rundot import LayoutFallbackWarning as LayoutFallbackWarning  # noqa: PLC0414
+from ges_graph.render.rundot import find_dot as find_dot  # noqa: PLC0414
+from ges_graph.render.rundot import run_dot as run_dot  # noqa: PLC0414
 from ges_graph.render.scene import ReportLike, Scene, SceneNode, build_scene
 from ges_graph.render.style import (
     EDGE_STYLES,
@@ -68,15 +65,15 @@ __all__ = [
     "FORMATS",
     "LARGE",
     "PNG_MAX_INCHES",
-    "GraphvizWarning",
-    "LayoutFallbackWarning",
-    "dot_quote",
-    "find_dot",
-    "run_dot",
+    "cluster_of",
+    "render_scene",
     "scene_to_dot",
     "to_dot",
     "to_svg",
 ]
+# Also importable from here, as before the split, from their own modules: dot_quote
+# (ges_graph.render.dotlang), find_dot, run_dot, GraphvizWarning, LayoutFallbackWarning
+# (ges_graph.render.rundot).
 
 _ = _chunks  # the legend's row balancing, kept importable here
 

@@ -119,7 +119,8 @@ def _edge_samples(scene: Scene, long_samples: bool, across: bool) -> list[list[s
                 + dot_attrs(
                     # Blank text: a flat edge is at least as long as its label, so the sample
                     # line is long enough to show its style whatever the gap between nodes.
-                    label=None if across else SAMPLE_SPAN,
+                    # Not with clusters (``long_samples``): labels there are xlabels only.
+                    label=None if across or long_samples else SAMPLE_SPAN,
                     style=est.line if est.line != "solid" else None,
                     color=est.colour,
                     penwidth=est.width,

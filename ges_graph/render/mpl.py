@@ -39,7 +39,9 @@ from ges_graph.errors import (
 from ges_graph.graph import GES
 from ges_graph.i18n import Lang
 from ges_graph.model import Family, Layer, RelationType
-from ges_graph.render.mpl_layout import EDGE_FONT_SIZE, FONT_SIZE, Layout, layered_layout
+from ges_graph.render.mpl_layout import EDGE_FONT_SIZE, FONT_SIZE
+from ges_graph.render.mpl_layout import Layout as Layout  # noqa: PLC0414
+from ges_graph.render.mpl_layout import layered_layout as layered_layout  # noqa: PLC0414
 from ges_graph.render.scene import ReportLike, Scene, SceneEdge, SceneNode, build_scene
 from ges_graph.render.style import (
     EDGE_STYLES,
@@ -58,7 +60,8 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
 
-__all__ = ["Layout", "draw", "figure", "layered_layout", "render_bytes"]
+__all__ = ["draw", "draw_scene", "figure", "render_bytes"]
+# Layout and layered_layout stay importable from here; their home is ges_graph.render.mpl_layout.
 
 MAX_INCHES = 60.0
 """A saved figure is at most this wide or high; larger layouts are scaled down."""

@@ -41,9 +41,9 @@ from ges_graph.render.labels import (
     join_label,
     mark_text,
     node_lines,
-    shorten,
     tooltip,
 )
+from ges_graph.render.labels import shorten as shorten  # noqa: PLC0414
 from ges_graph.render.options import check_direction, check_paper, row_budget
 from ges_graph.render.ranks import layer_ranks, rank_pairs, stack_rows, upward
 from ges_graph.render.style import EDGE_STYLES
@@ -59,8 +59,8 @@ __all__ = [
     "build_scene",
     "check_layers",
     "check_view",
-    "shorten",
 ]
+# shorten stays importable from here; its home is ges_graph.render.labels.
 
 VIEWS = ("structure", "flows", "all")
 """What a diagram shows: ``structure`` (governance and capital: who holds, controls and
