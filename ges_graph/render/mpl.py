@@ -34,14 +34,15 @@ from ges_graph.errors import (
     ArgumentError,
     MissingDependencyError,
     RenderError,
-    UnknownEntityError,
 )
 from ges_graph.graph import GES
 from ges_graph.i18n import Lang
-from ges_graph.model import Family, Layer, RelationType
-from ges_graph.render.mpl_layout import EDGE_FONT_SIZE, FONT_SIZE
+from ges_graph.model import Layer
+from ges_graph.render.mpl_layout import EDGE_FONT_SIZE, FONT_SIZE, patch
 from ges_graph.render.mpl_layout import Layout as Layout  # noqa: PLC0414
 from ges_graph.render.mpl_layout import layered_layout as layered_layout  # noqa: PLC0414
+from ges_graph.render.mpl_legend import LINESTYLES, legend_size
+from ges_graph.render.mpl_legend import legend as legend_of
 from ges_graph.render.scene import ReportLike, Scene, SceneEdge, SceneNode, build_scene
 from ges_graph.render.style import (
     EDGE_STYLES,
@@ -50,15 +51,11 @@ from ges_graph.render.style import (
     HEAD_PENWIDTH,
     NODE_STYLES,
     OUT_OF_FORCE_COLOUR,
-    severity_label,
-    text,
 )
-from ges_graph.vocabulary import SchemaRole
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
-    from matplotlib.patches import Patch
 
 __all__ = ["draw", "draw_scene", "figure", "render_bytes"]
 # Layout and layered_layout stay importable from here; their home is ges_graph.render.mpl_layout.
@@ -66,7 +63,6 @@ __all__ = ["draw", "draw_scene", "figure", "render_bytes"]
 MAX_INCHES = 60.0
 """A saved figure is at most this wide or high; larger layouts are scaled down."""
 
-_LINESTYLES: dict[str, Any] = {"solid": "-", "dashed": "--", "dotted": ":"}
 _ARROWS = {
     "normal": "-|>",
     "empty": "-|>",
@@ -87,50 +83,6 @@ def _import_matplotlib() -> Any:
 
 
 # -- drawing -------------------------------------------------------------------------------------
-
-
-def _outline(shape: str, x: float, y: float, w: float, h: float) -> list[tuple[float, float]]:
-    """The polygon of a shape centred on (x, y) (not for ellipses)."""
-    lft, r, b, t = x - w / 2, x + w / 2, y - h / 2, y + h / 2
-    if shape == "hexagon":
-        c = min(h / 2, w / 4)
-        return [(lft, y), (lft + c, b), (r - c, b), (r, y), (r - c, t), (lft + c, t)]
-    if shape == "octagon":
-        c = min(h, w) * 0.29
-        return [
-            (lft, b + c),
-            (lft + c, b),
-            (r - c, b),
-            (r, b + c),
-            (r, t - c),
-            (r - c, t),
-            (lft + c, t),
-            (lft, t - c),
-        ]
-    if shape == "house":
-        roof = h * 0.3
-        return [(lft, b), (r, b), (r, t - roof), (x, t), (lft, t - roof)]
-    if shape == "note":
-        c = min(h, w) * 0.25
-        return [(lft, b), (r, b), (r, t - c), (r - c, t), (lft, t)]
-    return [(lft, b), (r, b), (r, t), (lft, t)]
-
-
-def _patch(shape: str, rounded: bool, x: float, y: float, w: float, h: float, **kw: Any) -> Patch:
-    from matplotlib.patches import Ellipse, FancyBboxPatch, Polygon  # noqa: PLC0415
-
-    if shape == "ellipse":
-        return Ellipse((x, y), w, h, **kw)
-    if rounded:
-        pad = min(w, h) * 0.2
-        return FancyBboxPatch(
-            (x - w / 2 + pad, y - h / 2 + pad),
-            w - 2 * pad,
-            h - 2 * pad,
-            boxstyle=f"round,pad={pad}",
-            **kw,
-        )
-    return Polygon(_outline(shape, x, y, w, h), closed=True, **kw)
 
 
 def _boundary(shape: str, centre: tuple[float, float], size: tuple[float, float],
@@ -236,7 +188,7 @@ def figure(scene: Scene, *, legend: bool = True) -> Figure:
     layout = layered_layout(scene)
     margin, title = 0.4, 0.45
     w, h = layout.width + 2 * margin, layout.height + 2 * margin
-    lw, lh = _legend_size(scene) if legend else (0.0, 0.0)
+    lw, lh = legend_size(scene) if legend else (0.0, 0.0)
     fig_w, fig_h = max(w + lw, 2.0), max(h + title, lh, 1.5)
     # Scaled down, text and all, if the drawing would be larger than MAX_INCHES.
     scale = min(1.0, MAX_INCHES / max(fig_w, fig_h))
@@ -291,7 +243,7 @@ def draw_scene(
             },
         )
     if legend:
-        _legend(scene, ax)
+        legend_of(scene, ax)
 
 
 def _frame(scene: Scene, ax: Axes, layout: Layout) -> float:
@@ -319,7 +271,7 @@ def _draw_node(ax: Axes, n: SceneNode, layout: Layout, scale: float, font: float
     colour = FINDING_COLOURS.get(n.severity, "#000000") if n.severity else "#000000"
     width = HEAD_PENWIDTH if n.head else 1.0
     if n.severity is not None:
-        outer = _patch(
+        outer = patch(
             style.shape,
             style.rounded,
             x,
@@ -333,7 +285,7 @@ def _draw_node(ax: Axes, n: SceneNode, layout: Layout, scale: float, font: float
         )
         ax.add_artist(outer)
         width = max(width, 2.0)
-    patch = _patch(
+    shape = patch(
         style.shape,
         style.rounded,
         x,
@@ -346,7 +298,7 @@ def _draw_node(ax: Axes, n: SceneNode, layout: Layout, scale: float, font: float
         linestyle="--" if n.entity.external else "-",
         zorder=2,
     )
-    ax.add_artist(patch)
+    ax.add_artist(shape)
     ax.text(
         x,
         y,
@@ -434,7 +386,7 @@ def _draw_edge(
         "mutation_scale": 9 * scale,
         "color": colour,
         "linewidth": lw * scale,
-        "linestyle": _LINESTYLES[est.line],
+        "linestyle": LINESTYLES[est.line],
         "zorder": 1,
         "shrinkA": 0,
         "shrinkB": 0,
@@ -525,112 +477,6 @@ def _place_label(
                 break
     taken.append(_box(best, w, h))
     return best
-
-
-def scene_node(scene: Scene, node_id: str) -> SceneNode:
-    """The node of ``scene`` with this id."""
-    for n in scene.nodes:
-        if n.id == node_id:
-            return n
-    raise UnknownEntityError(node_id)
-
-
-def _legend(scene: Scene, ax: Axes) -> None:
-    handles, handler_map = _legend_handles(scene)
-    ax.legend(
-        handles=handles,
-        handler_map=handler_map,
-        loc="upper left",
-        bbox_to_anchor=(1.0, 1.0),
-        fontsize=7,
-        title=text("legend", scene.lang),
-        title_fontsize=8,
-        frameon=False,
-    )
-
-
-def _legend_size(scene: Scene) -> tuple[float, float]:
-    """Inches the legend needs beside the axes (width, height), estimated from its labels."""
-    handles, _ = _legend_handles(scene)
-    longest = max((len(h.get_label()) for h in handles), default=0)
-    return 0.75 + longest * 0.6 * 7 / 72, 0.45 + len(handles) * 0.19
-
-
-def _legend_handles(scene: Scene) -> tuple[list[Any], dict[Any, Any]]:
-    from matplotlib.legend_handler import HandlerPatch  # noqa: PLC0415
-    from matplotlib.lines import Line2D  # noqa: PLC0415
-    from matplotlib.patches import Patch  # noqa: PLC0415
-
-    lang = scene.lang
-    handles: list[Any] = []
-    handler_map: dict[Any, Any] = {}
-    families = sorted({n.entity.form.family for n in scene.nodes}, key=list(Family).index)
-    for fam in families:
-        st = NODE_STYLES[fam]
-        handle = Patch(facecolor=st.fill, edgecolor="black", label=fam.label_in(lang))
-
-        def make(
-            legend: Any,
-            orig_handle: Any,
-            xdescent: float,
-            ydescent: float,
-            width: float,
-            height: float,
-            fontsize: float,
-            st: Any = st,
-        ) -> Patch:
-            w, h = width, height * 1.4
-            return _patch(st.shape, st.rounded, width / 2 - xdescent, height / 2 - ydescent, w, h)
-
-        handles.append(handle)
-        handler_map[handle] = HandlerPatch(patch_func=make)
-    if any(n.entity.external for n in scene.nodes):
-        handles.append(
-            Patch(
-                facecolor="white", edgecolor="black", linestyle="--", label=text("external", lang)
-            )
-        )
-    if scene.head is not None:
-        handles.append(
-            Patch(
-                facecolor="white",
-                edgecolor="black",
-                linewidth=HEAD_PENWIDTH,
-                label="★ " + SchemaRole.HEAD.label_in(lang),
-            )
-        )
-    for t in sorted({e.type for e in scene.edges}, key=list(RelationType).index):
-        est = EDGE_STYLES[t]
-        handles.append(
-            Line2D(
-                [],
-                [],
-                color=est.colour,
-                linewidth=est.width,
-                linestyle=_LINESTYLES[est.line],
-                label=t.legend.render(lang),
-            )
-        )
-    if scene.findings:
-        worst = scene.findings[0].severity
-        handles.append(
-            Patch(
-                facecolor="white",
-                edgecolor=FINDING_COLOURS.get(worst, "black"),
-                linewidth=2,
-                label=text("finding_mark", lang),
-            )
-        )
-        shown = scene.findings[:20]
-        for f in shown:
-            sev = severity_label(f.severity, lang)
-            handles.append(
-                Line2D([], [], linestyle="none", label=f"⚠ {f.number} · {sev} · {f.rule}")
-            )
-        if len(scene.findings) > len(shown):
-            more = text("more_findings", lang).format(n=len(scene.findings) - len(shown))
-            handles.append(Line2D([], [], linestyle="none", label=more))
-    return handles, handler_map
 
 
 def render_bytes(scene: Scene, fmt: str, *, legend: bool = True) -> bytes:
