@@ -1,4 +1,13 @@
-"""Render time for 10, 30, 100 and 300 members with every layer on, beside ``dot`` alone.
+"""Readability and render time of the default diagrams, beside ``dot`` alone.
+
+First, issue 12's table: for realistic groups of 10, 30, 60 and 100 members
+(:func:`ges_graph.generate.realistic_group`) and each view (``structure``, ``flows``), the default
+render measured with ``../shared/tools/svg_readability.py`` (printed size with the smallest text
+at 7 pt, whether it fits A4 up to 30 members and A3 beyond, edge crossing pairs over edges, label
+collisions) and its time beside ``dot -Tsvg`` alone on the DOT the library writes (target:
+within 20 %).
+
+Then the older timing:
 
 For each size, a synthetic group (a head association, companies and associations below it with
 several owners each, external investors, about three relations per entity over all six types,
@@ -14,14 +23,18 @@ Run: ``.venv/bin/python benchmarks/bench_render.py [--repeat N] [--clusters] [--
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import random
 import resource
 import statistics
 import subprocess
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from ges_graph.generate import realistic_group
 from ges_graph.graph import GES
 from ges_graph.render import render_bytes, to_dot, to_svg
 from ges_graph.render.dot import PNG_MAX_INCHES, find_dot
@@ -160,6 +173,55 @@ def dot_alone(source: str, fmt: str = "svg") -> None:
     )
 
 
+TOOL = Path(__file__).resolve().parents[2] / "shared" / "tools" / "svg_readability.py"
+
+
+def _tool() -> Any:
+    spec = importlib.util.spec_from_file_location("svg_readability", TOOL)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot load {TOOL}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def readability(repeat: int) -> None:
+    """Issue 12's table: printed size, crossings, collisions and time, per size and view."""
+    if not TOOL.is_file():
+        print(f"(no {TOOL}: readability table skipped)")
+        return
+    tool = _tool()
+    print("default render of realistic groups, measured by svg_readability.py")
+    print(
+        f"{'members':>7} {'view':>9} {'size pt':>11} {'at 7 pt mm':>11} {'paper':>5} "
+        f"{'fits':>5} {'crossings':>10} {'coll.':>5} {'render':>8} {'dot':>7} {'ratio':>6}"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in (10, 30, 60, 100):
+            ges = GES.from_data(realistic_group(n))
+            paper = "a4" if n <= 30 else "a3"
+            for view in ("structure", "flows"):
+                svg = to_svg(ges, view=view)
+                path = Path(tmp) / f"{n}-{view}.svg"
+                path.write_text(svg, encoding="utf-8")
+                m = tool.measure(str(path), paper)
+                source = to_dot(ges, view=view)
+                t_svg, t_dot, _, _ = paired_medians(
+                    lambda ges=ges, view=view: to_svg(ges, view=view),
+                    lambda source=source: dot_alone(source),
+                    repeat,
+                )
+                size = f"{m['width_pt']}x{m['height_pt']}"
+                mm = f"{m['printed_mm'][0]}x{m['printed_mm'][1]}"
+                cross = f"{m['edge_crossings']}/{m['edges']}"
+                print(
+                    f"{n:>7} {view:>9} {size:>11} {mm:>11} {paper:>5} {m['fits_paper']!s:>5} "
+                    f"{cross:>10} {m['collisions']:>5} {t_svg * 1000:>6.0f}ms "
+                    f"{t_dot * 1000:>5.0f}ms {t_svg / t_dot:>6.2f}"
+                )
+    print()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
@@ -169,6 +231,8 @@ def main() -> None:
     args = parser.parse_args()
     if find_dot() is None:
         raise SystemExit("dot is not on PATH")
+    readability(args.repeat)
+    print("synthetic groups, every layer (view='all')")
     print("to_dot: CPU ms; to_svg, dot alone: wall ms; CPU: this process and dot, ms")
     print(
         f"{'members':>7} {'relations':>9} {'to_dot':>9} {'to_svg':>9} {'dot alone':>9} "
@@ -176,13 +240,13 @@ def main() -> None:
     )
     for n in (10, 30, 100, 300):
         ges = synthetic(n)
-        source = to_dot(ges)
+        source = to_dot(ges, view="all")
         repeat = args.repeat if n < 300 else max(3, args.repeat // 2)
         # Our own work is to_dot (to_svg adds only the same process start dot alone pays):
         # its CPU time over dot's is the overhead least disturbed by other jobs.
-        c_build = cpu_median(lambda ges=ges: to_dot(ges), max(repeat, 9))
+        c_build = cpu_median(lambda ges=ges: to_dot(ges, view="all"), max(repeat, 9))
         t_svg, t_dot, c_svg, c_dot = paired_medians(
-            lambda ges=ges: to_svg(ges), lambda source=source: dot_alone(source), repeat
+            lambda ges=ges: to_svg(ges, view="all"), lambda source=source: dot_alone(source), repeat
         )
         print(
             f"{n:>7} {len(ges.document.relations):>9} {c_build * 1000:>7.1f}ms "
@@ -191,19 +255,22 @@ def main() -> None:
             f"{c_build / c_dot:>8.1%}"
         )
         if args.clusters:
-            t_cl = median_time(lambda ges=ges: to_svg(ges, clusters=True), max(1, repeat // 2))
+            t_cl = median_time(
+                lambda ges=ges: to_svg(ges, view="all", clusters=True), max(1, repeat // 2)
+            )
             print(f"{'':>7} with clusters: {t_cl * 1000:.0f}ms ({t_cl / t_dot:.2f} x dot alone)")
         if args.png:
             reps = max(1, repeat // 2)
             t_png, t_dot_png, _, _ = paired_medians(
-                lambda ges=ges: render_bytes(ges, "png"),
+                lambda ges=ges: render_bytes(ges, "png", view="all"),
                 lambda source=source: dot_alone(source, "png"),
                 reps,
             )
             print(f"{'':>7} PNG: {t_png * 1000:.0f}ms, dot -Tpng alone {t_dot_png * 1000:.0f}ms")
         if args.matplotlib:
             t_mpl = median_time(
-                lambda ges=ges: render_bytes(ges, "svg", engine="matplotlib"), max(1, repeat // 2)
+                lambda ges=ges: render_bytes(ges, "svg", engine="matplotlib", view="all"),
+                max(1, repeat // 2),
             )
             print(f"{'':>7} matplotlib SVG: {t_mpl * 1000:.0f}ms ({t_mpl / t_dot:.2f} x dot alone)")
 

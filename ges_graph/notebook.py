@@ -34,7 +34,10 @@ def repr_mimebundle(
     exclude: Container[str] | None = None,
     **kwargs: Any,
 ) -> dict[str, Any]:
-    """The diagram for Jupyter: SVG with Graphviz, else a matplotlib PNG, else text.
+    """The diagram for Jupyter, in the structure view: SVG with Graphviz, else a PNG, else text.
+
+    The structure (governance and capital) is what a group shows first; the flows are drawn
+    with ``ges_graph.render.to_svg(ges, view="flows")``.
 
     Args:
         ges: the group.

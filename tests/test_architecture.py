@@ -41,7 +41,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "ges_graph.classification_text",  # under classification: reads its type for typing only
     ),
     ("ges_graph.rules", "ges_graph.classification", "ges_graph.export"),
-    ("ges_graph.diff", "ges_graph.render", "ges_graph.strategies"),
+    ("ges_graph.diff", "ges_graph.render", "ges_graph.strategies", "ges_graph.generate"),
     ("ges_graph.html_report", "ges_graph.notebook"),
     ("ges_graph.cli", "ges_graph"),
     ("ges_graph.__main__",),

@@ -243,9 +243,12 @@ def test_rendering_leaves_the_ges_unchanged() -> None:
 
 def test_labels_in_french_and_english() -> None:
     ges = small()
-    fr, en = to_dot(ges), to_dot(ges, lang="en")
-    assert "frais de siège (fournisseur : Tremplin Développement) · 42\xa0k€" in fr
+    fr, en = to_dot(ges, view="all"), to_dot(ges, view="all", lang="en")
+    # A flows edge says the kind and the amount; its tooltip names the provider.
+    assert 'label="frais de siège · 42\xa0k€"' in fr
+    assert 'tooltip="frais de siège (fournisseur : Tremplin Développement) · 42\xa0k€"' in fr
     assert "90\xa0%" in fr
+    assert 'label="management fee · 42 k€"' in en
     assert "management fee (provider: Tremplin Développement) · 42 k€" in en
     assert '"90%"' in en
     assert "tête de groupe" in fr
@@ -273,7 +276,7 @@ def test_layers_select_relations() -> None:
 
 
 def test_visual_grammar_in_dot() -> None:
-    src = to_dot(small())
+    src = to_dot(small(), view="all")
     line = {m.group(1): m.group(0) for m in re.finditer(r'^  "([^"]+)" \[.*$', src, re.M)}
     assert 'shape="ellipse"' in line["tremplin"]
     assert "penwidth=3" in line["tremplin"]
@@ -282,26 +285,31 @@ def test_visual_grammar_in_dot() -> None:
     assert "SARL · EI" in line["ei"]  # IAE badge
     assert '{rank=min; "tremplin";}' in src  # head on top
     assert "constraint=false" in re.search(r'"ei" -> "holding" .*', src).group(0)  # type: ignore[union-attr]
-    # Small diagrams make room for edge texts; large ones, and clusters, use xlabel (bounded).
+    # Edge texts are labels, at the middle of their edge; with clusters, xlabel (bounded).
     assert '"holding" -> "ei" [label="90\xa0%"' in src
+    assert "headlabel" not in src
     clustered = to_dot(small(), clusters=True)
     for edge in (line for line in clustered.splitlines() if " -> " in line):
         assert not re.search(r"[^x]label=", edge), edge
 
 
-def test_large_groups_use_xlabel_only() -> None:
-    entities = [{"id": f"e{i}", "name": f"E{i}", "form": "sas"} for i in range(dot_engine.SMALL)]
+def test_large_groups_label_every_edge_at_its_middle() -> None:
+    # Issue 12: percentages sit at the middle of their edge (label), never at the arrowhead.
+    size = 60
+    entities = [{"id": f"e{i}", "name": f"E{i}", "form": "sas"} for i in range(size)]
     relations = [
         {"type": "shareholding", "from": f"e{i // 2}", "to": f"e{i}", "share": 50}
-        for i in range(1, dot_engine.SMALL)
+        for i in range(1, size)
     ]
     ges = GES.from_data(
         {"format": "ges-graph/1", "name": "G", "entities": entities, "relations": relations}
     )
     src = to_dot(ges)
     edges = [line for line in src.splitlines() if " -> " in line and "legend:" not in line]
-    assert len(edges) == dot_engine.SMALL - 1
-    assert all('[xlabel="50\xa0%"' in line for line in edges)
+    edges = [line for line in edges if "style=invis" not in line]
+    assert len(edges) == size - 1
+    assert all('[label="50\xa0%"' in line for line in edges)
+    assert "headlabel" not in src
     assert "forcelabels=true" in src
     assert_names_in(to_svg(ges), ges)
 
@@ -336,7 +344,13 @@ def test_cycles_are_drawn() -> None:
     scene = build_scene(ges)
     pairs = {(e.source, e.target) for e in scene.edges}
     assert {("sa1", "sa2"), ("sa2", "sa1")} <= pairs
-    assert sum(not e.constraint for e in scene.edges) == 1  # the edge closing the cycle
+    # Ranks come from control: sa1 controls sa2, so sa2's 15 % of sa1 is drawn upwards and
+    # every edge ranks the layout (no cycle left to break).
+    up = {(e.source, e.target): e.upward for e in scene.edges}
+    assert up == {("asso", "sa1"): False, ("sa1", "sa2"): False, ("sa2", "sa1"): True}
+    assert all(e.constraint for e in scene.edges)
+    assert '"sa1" -> "sa2" [label="15\xa0%"' in to_dot(ges)
+    assert 'dir="back"' in to_dot(ges)
     assert_names_in(to_svg(ges), ges)
 
 
@@ -371,7 +385,7 @@ def test_findings_are_marked_and_listed() -> None:
             FakeFinding("capital-over-100", "error", ("ei",)),
         )
     )
-    src = to_dot(ges, report=report)
+    src = to_dot(ges, view="all", report=report)
     ei = re.search(r'^  "ei" \[.*$', src, re.M).group(0)  # type: ignore[union-attr]
     assert "peripheries=2" in ei
     assert "#CC3311" in ei
@@ -381,8 +395,11 @@ def test_findings_are_marked_and_listed() -> None:
     assert "#EE7733" in flow
     assert "⚠ 1 · erreur · capital-over-100" in src
     assert "⚠ 2 · avertissement · secondment-for-profit" in src
-    svg = render_bytes(ges, "svg", engine="matplotlib", report=report)
+    svg = render_bytes(ges, "svg", engine="matplotlib", view="all", report=report)
     assert "capital-over-100" in svg_text(svg)
+    unmarked = to_dot(ges, view="all", report=report, findings=False)
+    assert "⚠" not in unmarked
+    assert "peripheries=2" not in unmarked
 
 
 def test_real_validation_report_on_the_diagram() -> None:
@@ -774,7 +791,7 @@ def test_matplotlib_edge_texts_do_not_overlap() -> None:
 
     ges = load(Path(__file__).resolve().parents[1] / "ges_graph/examples/tremplin.yaml")
     for lang in ("fr", "en"):
-        fig = figure(build_scene(ges, lang=lang))
+        fig = figure(build_scene(ges, view="all", lang=lang))
         fig.canvas.draw()
         ax = fig.axes[0]
         renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]

@@ -58,3 +58,36 @@ def test_schemas_render_draws_the_six_examples(tmp_path: Path) -> None:
     assert files == [f"S{i}.svg" for i in range(1, 7)]
     for p in (tmp_path / "out").iterdir():
         ET.fromstring(p.read_bytes())
+
+
+def test_render_draws_the_structure_by_default_and_the_flows_on_request(tmp_path: Path) -> None:
+    out = tmp_path / "g.dot"
+    assert main(["render", str(S5), "-o", str(out)]) == 0
+    structure = out.read_text(encoding="utf-8")
+    assert "frais de siège" not in structure  # issue 12: the structure is the default view
+    assert main(["render", str(S5), "-o", str(out), "--view", "flows"]) == 0
+    flows = out.read_text(encoding="utf-8")
+    assert "frais de siège" in flows
+    assert 'rankdir="LR"' in flows  # flows run left to right by default
+    assert main(["render", str(S5), "-o", str(out), "--view", "all", "--direction", "BT"]) == 0
+    both = out.read_text(encoding="utf-8")
+    assert "frais de siège" in both
+    assert 'rankdir="BT"' in both
+
+
+def test_render_clusters_findings_and_paper(tmp_path: Path) -> None:
+    out = tmp_path / "g.dot"
+    args = ["render", str(S5), "-o", str(out), "--clusters", "family", "--paper", "a3"]
+    assert main(args) == 0
+    assert "subgraph cluster_associative" in out.read_text(encoding="utf-8")
+    bad = S5.parent / "f-capital-over-100.yaml"
+    assert main(["render", str(bad), "-o", str(out), "--findings"]) == 0
+    assert "capital-over-100" in out.read_text(encoding="utf-8")
+    assert main(["render", str(bad), "-o", str(out), "--no-findings"]) == 0
+    assert "capital-over-100" not in out.read_text(encoding="utf-8")
+
+
+def test_render_refuses_an_unknown_view(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["render", str(S5), "-o", str(tmp_path / "g.svg"), "--view", "money"]) == 2
+    assert "invalid choice: 'money'" in capsys.readouterr().err
+    assert not (tmp_path / "g.svg").exists()

@@ -20,7 +20,7 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ges_graph import io as ges_io
 from ges_graph._data import examples
@@ -42,6 +42,7 @@ from ges_graph.errors import GESError, MissingDependencyError, RenderError
 from ges_graph.i18n import Lang, Tr
 
 if TYPE_CHECKING:
+    from ges_graph.graph import GES
     from ges_graph.schemas import SchemaDef
 
 __all__ = ["RENDER_SUFFIXES", "cmd_demo", "cmd_render", "cmd_report"]
@@ -98,7 +99,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     layers = args.layers.split(",") if args.layers else None
     try:
-        data = render_bytes(ges, fmt, engine=args.engine, layers=layers, lang=args.lang)
+        data = render_bytes(ges, fmt, **_render_options(args, ges), layers=layers, lang=args.lang)
         if args.output == "-":
             sys.stdout.flush()
             sys.stdout.buffer.write(data)
@@ -116,6 +117,25 @@ def cmd_render(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     err(WRITTEN.format(args.lang, path=path))
     return EXIT_OK
+
+
+def _render_options(args: argparse.Namespace, ges: GES) -> dict[str, Any]:
+    """The drawing options of ``render`` (engine, view, clusters, direction, paper, report).
+
+    ``--findings`` validates the document and marks its findings on the diagram.
+    """
+    options: dict[str, Any] = {
+        "engine": args.engine,
+        "view": getattr(args, "view", None) or "structure",
+        "clusters": getattr(args, "clusters", None) or False,
+        "direction": getattr(args, "direction", None),
+        "paper": getattr(args, "paper", None),
+    }
+    if getattr(args, "findings", False):
+        from ges_graph.rules import validate  # noqa: PLC0415 (only when asked)
+
+        options["report"] = validate(ges)
+    return options
 
 
 # -- report -------------------------------------------------------------------------------------

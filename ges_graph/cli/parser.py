@@ -259,9 +259,40 @@ def _parser_render(sub: Any) -> None:
     )
     p.add_argument("--engine", choices=("graphviz", "matplotlib"), default="graphviz")
     p.add_argument(
+        "--view",
+        choices=("structure", "flows", "all"),
+        default="structure",
+        help="ce que montre le schéma : la structure (gouvernance et capital, par défaut), "
+        "les flux financiers, ou tout",
+    )
+    p.add_argument(
         "--layers",
         metavar="LAYERS",
-        help="comma-separated: governance,capital,flows (default: all)",
+        help="couches séparées par des virgules : governance,capital,flows (remplace --view)",
+    )
+    p.add_argument(
+        "--clusters",
+        choices=("family", "sector", "territory"),
+        help="regrouper les membres dans des cadres : par famille de forme, par secteur, ou par "
+        "territoire (attrs.territory de chaque entité) ; Graphviz seulement",
+    )
+    p.add_argument(
+        "--direction",
+        choices=("TB", "LR", "BT", "RL"),
+        help="sens du schéma : de haut en bas (TB), de gauche à droite (LR) ou l'inverse ; par "
+        "défaut, celui de la vue",
+    )
+    p.add_argument(
+        "--findings",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="vérifier le document et marquer les constats sur le schéma (par défaut : non)",
+    )
+    p.add_argument(
+        "--paper",
+        choices=("a4", "a3"),
+        help="format de papier visé : le schéma est disposé pour lui, et mis à sa taille si le "
+        "plus petit texte reste d'au moins 7 points",
     )
     _schema_option(
         p,

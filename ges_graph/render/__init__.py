@@ -32,22 +32,24 @@ from ges_graph.errors import ArgumentError, RenderError
 from ges_graph.graph import GES
 from ges_graph.i18n import Lang, check_lang
 from ges_graph.model import Layer
-from ges_graph.render.dot import (
+from ges_graph.render.dot import render_scene, scene_to_dot, to_dot, to_svg
+from ges_graph.render.mpl import draw
+from ges_graph.render.options import CLUSTERS, DIRECTIONS, PAPERS, check_clusters
+from ges_graph.render.rundot import (
     DEFAULT_TIMEOUT,
     GraphvizWarning,
     LayoutFallbackWarning,
     find_dot,
-    render_scene,
-    scene_to_dot,
-    to_dot,
-    to_svg,
 )
-from ges_graph.render.mpl import draw
-from ges_graph.render.scene import ReportLike, Scene, build_scene
+from ges_graph.render.scene import VIEWS, ReportLike, Scene, build_scene
 
 __all__ = [
+    "CLUSTERS",
+    "DIRECTIONS",
     "ENGINES",
+    "PAPERS",
     "SUFFIXES",
+    "VIEWS",
     "GraphvizWarning",
     "LayoutFallbackWarning",
     "Scene",
@@ -79,10 +81,14 @@ def render_bytes(
     fmt: str,
     *,
     engine: str = "graphviz",
+    view: str = "structure",
     layers: Iterable[Layer | str] | None = None,
     lang: Lang = "fr",
     report: ReportLike | None = None,
-    clusters: bool = False,
+    findings: bool = True,
+    clusters: bool | str = False,
+    direction: str | None = None,
+    paper: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
 ) -> bytes:
     """The diagram as bytes of ``fmt``: ``svg``, ``png``, ``pdf`` (or ``dot`` with Graphviz).
@@ -91,14 +97,24 @@ def render_bytes(
         ges: the group to draw (never changed).
         fmt: the output format, without a dot.
         engine: ``graphviz`` (the ``dot`` program) or ``matplotlib`` (no Graphviz needed).
-        layers: ``governance``, ``capital``, ``flows`` (any of them); all when None.
+        view: ``structure`` (governance and capital: the default), ``flows`` (the money, a
+            line per pair, thicker for larger amounts) or ``all``.
+        layers: ``governance``, ``capital``, ``flows`` (any of them): when given, the layers
+            drawn, whatever ``view`` says (for older callers).
         lang: ``fr`` or ``en``.
         report: a validation report whose findings are marked.
-        clusters: Graphviz only: group members by sector.
+        findings: False to leave the report's findings unmarked.
+        clusters: Graphviz only: box the members by ``sector`` (or True), ``family`` or
+            ``territory`` (an entity's ``attrs.territory``).
+        direction: ``TB``, ``LR``, ``BT`` or ``RL``; by default ``LR`` for flows and for a
+            structure too wide for rows, else ``TB``.
+        paper: ``a4`` or ``a3``: lay out for that paper, and scale the drawing to it when its
+            smallest text then prints at 7 pt at least (Graphviz; matplotlib sizes the figure).
         timeout: Graphviz only: seconds ``dot`` may take.
 
     Raises:
-        ValueError: an unknown engine, format, layer or language.
+        ValueError: an unknown engine, format, view, layer, clusters, direction, paper or
+            language (an :class:`~ges_graph.errors.ArgumentError` naming the accepted values).
         RenderError: ``dot`` is missing, failed, ran out of time or gave something else than the
             requested format.
         MissingDependencyError: matplotlib is not installed.
@@ -111,7 +127,11 @@ def render_bytes(
         raise ArgumentError(
             f"unknown format for engine {engine}: {fmt!r} (must be one of {', '.join(allowed)})"
         )
-    scene = build_scene(ges, layers=layers, lang=lang, report=report)
+    check_clusters(clusters)
+    scene = build_scene(
+        ges, view=view, layers=layers, lang=lang, report=report, findings=findings,
+        direction=direction, paper=paper,
+    )  # fmt: skip
     if engine == "matplotlib":
         from ges_graph.render.mpl import render_bytes as mpl_bytes  # noqa: PLC0415
 
@@ -151,10 +171,14 @@ def render(
     path: str | Path,
     *,
     engine: str = "graphviz",
+    view: str = "structure",
     layers: Iterable[Layer | str] | None = None,
     lang: Lang = "fr",
     report: ReportLike | None = None,
-    clusters: bool = False,
+    findings: bool = True,
+    clusters: bool | str = False,
+    direction: str | None = None,
+    paper: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
 ) -> Path:
     """Draw a GES to a file whose suffix picks the format: ``.svg``, ``.png``, ``.pdf``, ``.dot``.
@@ -167,7 +191,8 @@ def render(
         The path written.
 
     Raises:
-        ValueError: an unknown engine, suffix, layer or language.
+        ValueError: an unknown engine, suffix, view, layer, clusters, direction, paper or
+            language.
         RenderError: ``dot`` is missing, failed, ran out of time or gave something else than the
             requested format.
         MissingDependencyError: matplotlib is not installed.
@@ -186,17 +211,21 @@ def render(
         ges,
         suffix,
         engine=engine,
+        view=view,
         layers=layers,
         lang=lang,
         report=report,
+        findings=findings,
         clusters=clusters,
+        direction=direction,
+        paper=paper,
         timeout=timeout,
     )
     return write_atomic(path, data)
 
 
 def mimebundle(ges: GES, *, timeout: float = 20.0) -> dict[str, Any]:
-    """What a notebook shows for a GES: SVG by Graphviz, else a matplotlib PNG, else text.
+    """What a notebook shows for a GES (its structure): SVG by Graphviz, else a PNG, else text.
 
     The bundle carries the same picture as ``text/html`` too (inline SVG, or an ``<img>``), so
     that front ends which prefer HTML show it without drawing twice.

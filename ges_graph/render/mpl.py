@@ -28,52 +28,41 @@ import io
 import itertools
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any
 
 from ges_graph.errors import (
     ArgumentError,
     MissingDependencyError,
     RenderError,
-    UnknownEntityError,
 )
 from ges_graph.graph import GES
 from ges_graph.i18n import Lang
-from ges_graph.model import Family, Layer, RelationType
+from ges_graph.model import Layer
+from ges_graph.render.mpl_layout import EDGE_FONT_SIZE, FONT_SIZE, patch
+from ges_graph.render.mpl_layout import Layout as Layout  # noqa: PLC0414
+from ges_graph.render.mpl_layout import layered_layout as layered_layout  # noqa: PLC0414
+from ges_graph.render.mpl_legend import LINESTYLES, legend_size
+from ges_graph.render.mpl_legend import legend as legend_of
 from ges_graph.render.scene import ReportLike, Scene, SceneEdge, SceneNode, build_scene
 from ges_graph.render.style import (
     EDGE_STYLES,
     FINDING_COLOURS,
+    FLOW_WIDTHS,
     HEAD_PENWIDTH,
     NODE_STYLES,
     OUT_OF_FORCE_COLOUR,
-    severity_label,
-    text,
 )
-from ges_graph.vocabulary import SchemaRole
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
-    from matplotlib.patches import Patch
 
-__all__ = ["Layout", "draw", "figure", "layered_layout", "render_bytes"]
+__all__ = ["draw", "draw_scene", "figure", "render_bytes"]
+# Layout and layered_layout stay importable from here; their home is ges_graph.render.mpl_layout.
 
-FONT_SIZE = 8.0
-"""Node label size in points, at scale 1 (one data unit = one inch)."""
-EDGE_FONT_SIZE = 7.0
-CHAR_WIDTH = 0.60 * FONT_SIZE / 72
-"""Average character width in inches at ``FONT_SIZE`` (DejaVu Sans, a little generous)."""
-LINE_HEIGHT = 1.3 * FONT_SIZE / 72
-NODE_GAP = 0.45
-"""Horizontal gap between nodes of a rank, inches."""
-RANK_GAP = 0.75
-"""Vertical gap between ranks, inches."""
-SWEEPS = 12
 MAX_INCHES = 60.0
 """A saved figure is at most this wide or high; larger layouts are scaled down."""
 
-_LINESTYLES: dict[str, Any] = {"solid": "-", "dashed": "--", "dotted": ":"}
 _ARROWS = {
     "normal": "-|>",
     "empty": "-|>",
@@ -93,237 +82,7 @@ def _import_matplotlib() -> Any:
     return matplotlib
 
 
-@dataclass(frozen=True)
-class Layout:
-    """Where everything goes, in inches (y grows upwards; rank 0 is on top).
-
-    Attributes:
-        centres: node id -> (x, y) of its centre.
-        sizes: node id -> (width, height) of its outline.
-        bends: index of a scene edge -> the points a long edge passes through.
-        width: extent of the drawing.
-        height: extent of the drawing.
-    """
-
-    centres: dict[str, tuple[float, float]]
-    sizes: dict[str, tuple[float, float]]
-    bends: dict[int, tuple[tuple[float, float], ...]]
-    width: float
-    height: float
-
-
-def node_size(node: SceneNode) -> tuple[float, float]:
-    """The outline's (width, height) in inches for a node's label at scale 1."""
-    longest = max(len(line) for line in node.lines)
-    w = longest * CHAR_WIDTH + 0.2
-    h = len(node.lines) * LINE_HEIGHT + 0.14
-    shape = NODE_STYLES[node.entity.form.family].shape
-    if shape == "ellipse":
-        w, h = w * 1.25, h * 1.35
-    elif shape in ("hexagon", "octagon"):
-        w, h = w + h * 0.6, h * 1.15
-    elif shape == "house":
-        h *= 1.4
-    elif shape == "note":
-        w += 0.12
-    return max(w, 0.6), max(h, 0.35)
-
-
-def layered_layout(scene: Scene) -> Layout:
-    """Place a scene's nodes in ranks (see the module docstring)."""
-    sizes = {n.id: node_size(n) for n in scene.nodes}
-    rank = {n.id: n.rank for n in scene.nodes}
-    up, down, chains = _unit_chains(scene, rank, sizes)
-    rows = _ordered_rows(rank, scene.depth, up, down)
-    x = _x_places(rows, sizes, up, down)
-    y, top = _y_places(rows, sizes)
-    xs = [x[n] - sizes[n][0] / 2 for n in x] + [x[n] + sizes[n][0] / 2 for n in x]
-    shift = -min(xs, default=0.0)
-    centres = {n: (x[n] + shift, y[n]) for n in x}
-    bends: dict[int, tuple[tuple[float, float], ...]] = {}
-    for i, e in enumerate(scene.edges):
-        via = chains.get((e.source, e.target)) if e.constraint else None
-        if via:
-            bends[i] = tuple(centres[d] for d in via)
-    real = {n.id for n in scene.nodes}
-    return Layout(
-        centres={n: c for n, c in centres.items() if n in real},
-        sizes={n: s for n, s in sizes.items() if n in real},
-        bends=bends,
-        width=max(xs, default=0.0) - min(xs, default=0.0),
-        height=-top - RANK_GAP if rows else 0.0,
-    )
-
-
-_Neighbours: TypeAlias = dict[str, list[str]]
-
-
-def _unit_chains(
-    scene: Scene, rank: dict[str, int], sizes: dict[str, tuple[float, float]]
-) -> tuple[_Neighbours, _Neighbours, dict[tuple[str, str], list[str]]]:
-    """Ranking edges as chains of unit length through dummy nodes (added to ``rank``, ``sizes``).
-
-    Returns the neighbours above and below each node, and the dummies of each ranking edge.
-    """
-    up: _Neighbours = {n.id: [] for n in scene.nodes}
-    down: _Neighbours = {n.id: [] for n in scene.nodes}
-    chains: dict[tuple[str, str], list[str]] = {}
-    for u, v in scene.rank_pairs:
-        prev = u
-        chain = []
-        for r in range(rank[u] + 1, rank[v]):
-            d = f"\x00{u}\x00{v}\x00{r}"
-            rank[d] = r
-            up[d], down[d] = [], []
-            sizes[d] = (0.05, 0.05)
-            chain.append(d)
-            down[prev].append(d)
-            up[d].append(prev)
-            prev = d
-        down[prev].append(v)
-        up[v].append(prev)
-        chains[(u, v)] = chain
-    return up, down, chains
-
-
-def _ordered_rows(
-    rank: dict[str, int], depth: int, up: _Neighbours, down: _Neighbours
-) -> list[list[str]]:
-    """The nodes of each rank, ordered by barycentre sweeps to reduce crossings."""
-    rows: list[list[str]] = [[] for _ in range(depth)]
-    for node in sorted(rank, key=lambda k: (k.startswith("\x00"), k)):
-        rows[rank[node]].append(node)
-    pos = {node: float(i) for row in rows for i, node in enumerate(row)}
-
-    def sweep(row: list[str], neighbours: _Neighbours) -> None:
-        def key(node: str) -> tuple[float, str]:
-            ns = neighbours[node]
-            bary = sum(pos[m] for m in ns) / len(ns) if ns else pos[node]
-            return (bary, node)
-
-        row.sort(key=key)
-        for i, node in enumerate(row):
-            pos[node] = float(i)
-
-    for it in range(SWEEPS):
-        if it % 2 == 0:
-            for row in rows[1:]:
-                sweep(row, up)
-        else:
-            for row in reversed(rows[:-1]):
-                sweep(row, down)
-    return rows
-
-
-def _x_places(
-    rows: list[list[str]],
-    sizes: dict[str, tuple[float, float]],
-    up: _Neighbours,
-    down: _Neighbours,
-) -> dict[str, float]:
-    """Horizontal places: start packed, then pull each node towards its neighbours."""
-    x: dict[str, float] = {}
-    for row in rows:
-        left = 0.0
-        for node in row:
-            w = sizes[node][0]
-            x[node] = left + w / 2
-            left += w + NODE_GAP
-    # Sweeps go down then up, each row moving towards the mean of all its neighbours.
-    for it in range(8):
-        for row in rows[1:] if it % 2 == 0 else list(reversed(rows[:-1])):
-            wanted = []
-            for node in row:
-                ns = up[node] + down[node]
-                wanted.append(sum(x[m] for m in ns) / len(ns) if ns else x[node])
-            for node, value in zip(row, _place(row, wanted, sizes), strict=True):
-                x[node] = value
-    return x
-
-
-def _y_places(
-    rows: list[list[str]], sizes: dict[str, tuple[float, float]]
-) -> tuple[dict[str, float], float]:
-    """Vertical places, rows stacked by their tallest node; and the bottom of the last row."""
-    heights = [max((sizes[n][1] for n in row), default=0.35) for row in rows]
-    y: dict[str, float] = {}
-    top = 0.0
-    for row, h in zip(rows, heights, strict=True):
-        for node in row:
-            y[node] = top - h / 2
-        top -= h + RANK_GAP
-    return y, top
-
-
-def _place(
-    row: Sequence[str], wanted: Sequence[float], sizes: dict[str, tuple[float, float]]
-) -> list[float]:
-    """Positions as near as possible to ``wanted`` (least squares), keeping order and gaps.
-
-    With ``offset[i]`` the least distance from the first node's centre to node i's, the problem
-    in ``z = x - offset`` is an isotonic regression, solved by pooling adjacent violators.
-    """
-    offsets = [0.0]
-    for a, b in itertools.pairwise(row):
-        offsets.append(offsets[-1] + (sizes[a][0] + sizes[b][0]) / 2 + NODE_GAP)
-    blocks: list[list[float]] = []  # [mean, count]
-    for target, off in zip(wanted, offsets, strict=True):
-        blocks.append([target - off, 1.0])
-        while len(blocks) > 1 and blocks[-2][0] > blocks[-1][0]:
-            m2, c2 = blocks.pop()
-            m1, c1 = blocks.pop()
-            blocks.append([(m1 * c1 + m2 * c2) / (c1 + c2), c1 + c2])
-    z: list[float] = []
-    for mean, count in blocks:
-        z.extend([mean] * int(count))
-    return [zi + off for zi, off in zip(z, offsets, strict=True)]
-
-
 # -- drawing -------------------------------------------------------------------------------------
-
-
-def _outline(shape: str, x: float, y: float, w: float, h: float) -> list[tuple[float, float]]:
-    """The polygon of a shape centred on (x, y) (not for ellipses)."""
-    lft, r, b, t = x - w / 2, x + w / 2, y - h / 2, y + h / 2
-    if shape == "hexagon":
-        c = min(h / 2, w / 4)
-        return [(lft, y), (lft + c, b), (r - c, b), (r, y), (r - c, t), (lft + c, t)]
-    if shape == "octagon":
-        c = min(h, w) * 0.29
-        return [
-            (lft, b + c),
-            (lft + c, b),
-            (r - c, b),
-            (r, b + c),
-            (r, t - c),
-            (r - c, t),
-            (lft + c, t),
-            (lft, t - c),
-        ]
-    if shape == "house":
-        roof = h * 0.3
-        return [(lft, b), (r, b), (r, t - roof), (x, t), (lft, t - roof)]
-    if shape == "note":
-        c = min(h, w) * 0.25
-        return [(lft, b), (r, b), (r, t - c), (r - c, t), (lft, t)]
-    return [(lft, b), (r, b), (r, t), (lft, t)]
-
-
-def _patch(shape: str, rounded: bool, x: float, y: float, w: float, h: float, **kw: Any) -> Patch:
-    from matplotlib.patches import Ellipse, FancyBboxPatch, Polygon  # noqa: PLC0415
-
-    if shape == "ellipse":
-        return Ellipse((x, y), w, h, **kw)
-    if rounded:
-        pad = min(w, h) * 0.2
-        return FancyBboxPatch(
-            (x - w / 2 + pad, y - h / 2 + pad),
-            w - 2 * pad,
-            h - 2 * pad,
-            boxstyle=f"round,pad={pad}",
-            **kw,
-        )
-    return Polygon(_outline(shape, x, y, w, h), closed=True, **kw)
 
 
 def _boundary(shape: str, centre: tuple[float, float], size: tuple[float, float],
@@ -345,9 +104,13 @@ def draw(
     ges: GES,
     ax: Axes | None = None,
     *,
+    view: str = "structure",
     layers: Iterable[Layer | str] | None = None,
     lang: Lang = "fr",
     report: ReportLike | None = None,
+    findings: bool = True,
+    direction: str | None = None,
+    paper: str | None = None,
     legend: bool = True,
 ) -> Axes:
     r"""Draw a GES with matplotlib, on ``ax`` or on a new figure's axes.
@@ -358,15 +121,20 @@ def draw(
         ges: the group to draw (never changed).
         ax: where to draw; a new :class:`~matplotlib.figure.Figure` sized to the diagram when
             None (not attached to pyplot).
-        layers: ``governance``, ``capital``, ``flows`` (any of them); all when None.
+        view: ``structure`` (the default), ``flows`` or ``all``.
+        layers: ``governance``, ``capital``, ``flows`` (any of them): overrides ``view``.
         lang: ``fr`` or ``en``.
         report: a validation report whose findings are marked.
+        findings: False to leave them unmarked.
+        direction: ``TB``, ``LR``, ``BT`` or ``RL`` (default: the view's, as with Graphviz).
+        paper: ``a4`` or ``a3``: lay out for that paper.
         legend: draw the legend to the right of the axes.
 
     Returns:
         The axes drawn on.
 
     Raises:
+        ArgumentError: an unknown view, layer, direction, paper or language.
         MissingDependencyError: matplotlib is not installed.
 
     Examples:
@@ -379,7 +147,10 @@ def draw(
         association loi 1901
         ★ tête de groupe
     """
-    scene = build_scene(ges, layers=layers, lang=lang, report=report)
+    scene = build_scene(
+        ges, view=view, layers=layers, lang=lang, report=report, findings=findings,
+        direction=direction, paper=paper,
+    )  # fmt: skip
     if ax is None:
         return figure(scene, legend=legend).axes[0]
     draw_scene(scene, ax, legend=legend)
@@ -417,7 +188,7 @@ def figure(scene: Scene, *, legend: bool = True) -> Figure:
     layout = layered_layout(scene)
     margin, title = 0.4, 0.45
     w, h = layout.width + 2 * margin, layout.height + 2 * margin
-    lw, lh = _legend_size(scene) if legend else (0.0, 0.0)
+    lw, lh = legend_size(scene) if legend else (0.0, 0.0)
     fig_w, fig_h = max(w + lw, 2.0), max(h + title, lh, 1.5)
     # Scaled down, text and all, if the drawing would be larger than MAX_INCHES.
     scale = min(1.0, MAX_INCHES / max(fig_w, fig_h))
@@ -445,8 +216,12 @@ def draw_scene(
     taken: list[Box] = []
     nodes = [_node_box(shapes[n.id], layout.centres[n.id], layout.sizes[n.id]) for n in scene.nodes]
     bend = _edge_bends(scene)
+    most = max((e.amount or 0.0 for e in scene.edges), default=0.0)
     for i, e in enumerate(scene.edges):
-        colour, spots = _draw_edge(ax, e, layout.bends.get(i), bend[i], layout, shapes, scale)
+        if not e.drawn:
+            continue
+        geometry = (layout.bends.get(i), bend[i])
+        colour, spots = _draw_edge(ax, e, geometry, layout, shapes, scale, most)
         if not e.label:
             continue
         lx, ly = _place_label(e.label, spots, taken, nodes)
@@ -468,7 +243,7 @@ def draw_scene(
             },
         )
     if legend:
-        _legend(scene, ax)
+        legend_of(scene, ax)
 
 
 def _frame(scene: Scene, ax: Axes, layout: Layout) -> float:
@@ -496,7 +271,7 @@ def _draw_node(ax: Axes, n: SceneNode, layout: Layout, scale: float, font: float
     colour = FINDING_COLOURS.get(n.severity, "#000000") if n.severity else "#000000"
     width = HEAD_PENWIDTH if n.head else 1.0
     if n.severity is not None:
-        outer = _patch(
+        outer = patch(
             style.shape,
             style.rounded,
             x,
@@ -510,7 +285,7 @@ def _draw_node(ax: Axes, n: SceneNode, layout: Layout, scale: float, font: float
         )
         ax.add_artist(outer)
         width = max(width, 2.0)
-    patch = _patch(
+    shape = patch(
         style.shape,
         style.rounded,
         x,
@@ -523,7 +298,7 @@ def _draw_node(ax: Axes, n: SceneNode, layout: Layout, scale: float, font: float
         linestyle="--" if n.entity.external else "-",
         zorder=2,
     )
-    ax.add_artist(patch)
+    ax.add_artist(shape)
     ax.text(
         x,
         y,
@@ -541,8 +316,9 @@ def _edge_bends(scene: Scene) -> dict[int, float]:
     """How much each edge bends: parallel relations between two entities alternate sides."""
     groups: dict[tuple[str, str], list[int]] = {}
     for i, e in enumerate(scene.edges):
-        groups.setdefault((min(e.source, e.target), max(e.source, e.target)), []).append(i)
-    bend: dict[int, float] = {}
+        if e.drawn:
+            groups.setdefault((min(e.source, e.target), max(e.source, e.target)), []).append(i)
+    bend: dict[int, float] = {i: 0.0 for i, e in enumerate(scene.edges) if not e.drawn}
     for (a, _), members in groups.items():
         for j, i in enumerate(members):
             e = scene.edges[i]
@@ -581,19 +357,27 @@ def _edge_geometry(
 def _draw_edge(
     ax: Axes,
     e: SceneEdge,
-    points: tuple[tuple[float, float], ...] | None,
-    rad: float,
+    geometry: tuple[tuple[tuple[float, float], ...] | None, float],
     layout: Layout,
     shapes: dict[str, str],
     scale: float,
+    most: float,
 ) -> tuple[str, list[tuple[float, float]]]:
-    """Draw one edge's line and arrow; return its colour and the spots its text may take."""
+    """Draw one edge's line and arrow; return its colour and the spots its text may take.
+
+    ``geometry``: the points a long edge passes through, and how much a short one bends;
+    ``most``: the largest amount of the diagram's flows edges (their width grows with it).
+    """
+    points, rad = geometry
     from matplotlib.patches import FancyArrowPatch  # noqa: PLC0415
     from matplotlib.path import Path  # noqa: PLC0415
 
     est = EDGE_STYLES[e.type]
     colour = est.colour if e.in_force else OUT_OF_FORCE_COLOUR
     lw = est.width
+    if e.amount is not None and most > 0:
+        low, high = FLOW_WIDTHS
+        lw = low + (high - low) * math.sqrt(e.amount / most)
     if e.severity is not None:
         colour = FINDING_COLOURS.get(e.severity, colour)
         lw += 1.5
@@ -602,7 +386,7 @@ def _draw_edge(
         "mutation_scale": 9 * scale,
         "color": colour,
         "linewidth": lw * scale,
-        "linestyle": _LINESTYLES[est.line],
+        "linestyle": LINESTYLES[est.line],
         "zorder": 1,
         "shrinkA": 0,
         "shrinkB": 0,
@@ -693,112 +477,6 @@ def _place_label(
                 break
     taken.append(_box(best, w, h))
     return best
-
-
-def scene_node(scene: Scene, node_id: str) -> SceneNode:
-    """The node of ``scene`` with this id."""
-    for n in scene.nodes:
-        if n.id == node_id:
-            return n
-    raise UnknownEntityError(node_id)
-
-
-def _legend(scene: Scene, ax: Axes) -> None:
-    handles, handler_map = _legend_handles(scene)
-    ax.legend(
-        handles=handles,
-        handler_map=handler_map,
-        loc="upper left",
-        bbox_to_anchor=(1.0, 1.0),
-        fontsize=7,
-        title=text("legend", scene.lang),
-        title_fontsize=8,
-        frameon=False,
-    )
-
-
-def _legend_size(scene: Scene) -> tuple[float, float]:
-    """Inches the legend needs beside the axes (width, height), estimated from its labels."""
-    handles, _ = _legend_handles(scene)
-    longest = max((len(h.get_label()) for h in handles), default=0)
-    return 0.75 + longest * 0.6 * 7 / 72, 0.45 + len(handles) * 0.19
-
-
-def _legend_handles(scene: Scene) -> tuple[list[Any], dict[Any, Any]]:
-    from matplotlib.legend_handler import HandlerPatch  # noqa: PLC0415
-    from matplotlib.lines import Line2D  # noqa: PLC0415
-    from matplotlib.patches import Patch  # noqa: PLC0415
-
-    lang = scene.lang
-    handles: list[Any] = []
-    handler_map: dict[Any, Any] = {}
-    families = sorted({n.entity.form.family for n in scene.nodes}, key=list(Family).index)
-    for fam in families:
-        st = NODE_STYLES[fam]
-        handle = Patch(facecolor=st.fill, edgecolor="black", label=fam.label_in(lang))
-
-        def make(
-            legend: Any,
-            orig_handle: Any,
-            xdescent: float,
-            ydescent: float,
-            width: float,
-            height: float,
-            fontsize: float,
-            st: Any = st,
-        ) -> Patch:
-            w, h = width, height * 1.4
-            return _patch(st.shape, st.rounded, width / 2 - xdescent, height / 2 - ydescent, w, h)
-
-        handles.append(handle)
-        handler_map[handle] = HandlerPatch(patch_func=make)
-    if any(n.entity.external for n in scene.nodes):
-        handles.append(
-            Patch(
-                facecolor="white", edgecolor="black", linestyle="--", label=text("external", lang)
-            )
-        )
-    if scene.head is not None:
-        handles.append(
-            Patch(
-                facecolor="white",
-                edgecolor="black",
-                linewidth=HEAD_PENWIDTH,
-                label="★ " + SchemaRole.HEAD.label_in(lang),
-            )
-        )
-    for t in sorted({e.type for e in scene.edges}, key=list(RelationType).index):
-        est = EDGE_STYLES[t]
-        handles.append(
-            Line2D(
-                [],
-                [],
-                color=est.colour,
-                linewidth=est.width,
-                linestyle=_LINESTYLES[est.line],
-                label=t.legend.render(lang),
-            )
-        )
-    if scene.findings:
-        worst = scene.findings[0].severity
-        handles.append(
-            Patch(
-                facecolor="white",
-                edgecolor=FINDING_COLOURS.get(worst, "black"),
-                linewidth=2,
-                label=text("finding_mark", lang),
-            )
-        )
-        shown = scene.findings[:20]
-        for f in shown:
-            sev = severity_label(f.severity, lang)
-            handles.append(
-                Line2D([], [], linestyle="none", label=f"⚠ {f.number} · {sev} · {f.rule}")
-            )
-        if len(scene.findings) > len(shown):
-            more = text("more_findings", lang).format(n=len(scene.findings) - len(shown))
-            handles.append(Line2D([], [], linestyle="none", label=more))
-    return handles, handler_map
 
 
 def render_bytes(scene: Scene, fmt: str, *, legend: bool = True) -> bytes:

@@ -25,30 +25,29 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
-import re
-import textwrap
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
 
 from ges_graph.errors import ArgumentError
-from ges_graph.flows import is_free
 from ges_graph.graph import GES
 from ges_graph.i18n import Lang, Tr, check_lang, format_date
-from ges_graph.model import (
-    Board,
-    Entity,
-    Flow,
-    Layer,
-    Membership,
-    Office,
-    Relation,
-    RelationType,
-    Sector,
-    Shareholding,
+from ges_graph.model import Entity, Flow, Layer, Relation, RelationType, Sector
+from ges_graph.render.labels import (
+    clean,
+    edge_label,
+    flows_label,
+    join_label,
+    mark_text,
+    node_lines,
+    tooltip,
 )
-from ges_graph.render.style import EDGE_STYLES, format_amount, format_percent, text
-from ges_graph.vocabulary import SchemaRole, Severity
+from ges_graph.render.labels import shorten as shorten  # noqa: PLC0414
+from ges_graph.render.options import check_direction, check_paper, row_budget
+from ges_graph.render.ranks import layer_ranks, rank_pairs, stack_rows, upward
+from ges_graph.render.style import EDGE_STYLES
+from ges_graph.vocabulary import Severity
 
 __all__ = [
     "FindingLike",
@@ -59,19 +58,19 @@ __all__ = [
     "SceneNode",
     "build_scene",
     "check_layers",
-    "shorten",
+    "check_view",
 ]
+# shorten stays importable from here; its home is ges_graph.render.labels.
 
-WRAP = 24
-"""Names are wrapped at this many characters."""
-LABEL_MAX = 300
-"""A name is cut at this many characters, with « … », in a drawing's labels (issue 15: a name of
-a million characters drew for minutes, or not at all); tooltips and the report's tables keep it
-whole."""
-LONG_WORD = 2 * WRAP
-"""A word longer than this is broken every :data:`WRAP` characters in a label."""
-LABEL_LINES = 16
-"""A name takes at most this many lines of a label, the last ending with « … » when cut."""
+VIEWS = ("structure", "flows", "all")
+"""What a diagram shows: ``structure`` (governance and capital: who holds, controls and
+federates whom), ``flows`` (the money between the entities, over the same places), ``all``."""
+
+_VIEW_LAYERS: dict[str, frozenset[Layer]] = {
+    "structure": frozenset({Layer.GOVERNANCE, Layer.CAPITAL}),
+    "flows": frozenset({Layer.FLOWS}),
+    "all": frozenset(Layer),
+}
 
 
 def _severity_order(severity: str) -> int:
@@ -96,8 +95,8 @@ _TYPE_ORDER: dict[str, int] = {
         ]
     )
 }
-_RANKING_TYPES = frozenset(t.value for t in RelationType if t.layer is not Layer.FLOWS)
 _LAYER_OF: dict[str, Layer] = {t.value: t.layer for t in RelationType}
+_RANKING = frozenset(t.value for t in RelationType if t.layer is not Layer.FLOWS)
 _TYPES: dict[str, RelationType] = {t.value: t for t in RelationType}
 _CONSTRAINING = frozenset(t.value for t, st in EDGE_STYLES.items() if st.constraint)
 
@@ -184,9 +183,16 @@ class SceneEdge(NamedTuple):
             the same two entities the same way, the first carries all their texts, a line
             each, and the others none.
         in_force: False when the relation is not in force at the document's ``as_of``.
-        constraint: True when the edge ranks the layout (source drawn above target).
+        constraint: True when the edge ranks the layout (its upper end drawn above the other).
         marks: numbers of the findings that concern it.
         severity: the highest severity among them.
+        drawn: False when another edge between the same two entities, the same way and of the
+            same kind (governance and capital, or flows), is drawn for it and carries its text:
+            parallel relations are one line with one label (« 100 % · présidence »).
+        upward: True when ``target`` is drawn above ``source`` (a union above its members).
+        amount: for a flows edge, the yearly amount of every flow it stands for (free ones and
+            those of unknown amount count nothing); None for the other edges.
+        tooltip: for a flows edge, each flow in full (kind, provider, amount), a line each.
     """
 
     source: str
@@ -198,6 +204,10 @@ class SceneEdge(NamedTuple):
     constraint: bool
     marks: tuple[int, ...]
     severity: str | None
+    drawn: bool = True
+    upward: bool = False
+    amount: float | None = None
+    tooltip: str = ""
 
 
 @dataclass(frozen=True)
@@ -214,8 +224,11 @@ class Scene:
             drawn, so that a flows-only diagram keeps the same places.
         head: the head of group's id, when known.
         findings: the findings drawn, numbered.
-        more_findings: how many findings concern nothing drawn (not numbered).
         currency: the document's currency.
+        view: ``structure``, ``flows`` or ``all`` (see :data:`VIEWS`); ``custom`` when the
+            layers were chosen one by one.
+        direction: ``TB``, ``LR``, ``BT`` or ``RL``: the way ranks go.
+        paper: ``a4``, ``a3`` or None: the paper the layout is made for.
     """
 
     title: str
@@ -227,6 +240,9 @@ class Scene:
     head: str | None
     findings: tuple[SceneFinding, ...]
     currency: str
+    view: str = "structure"
+    direction: str = "TB"
+    paper: str | None = None
 
     @property
     def depth(self) -> int:
@@ -264,6 +280,25 @@ def check_layers(layers: Iterable[Layer | str] | None) -> frozenset[Layer]:
     return frozenset(out)
 
 
+def check_view(view: str) -> str:
+    """``view`` when it is one of :data:`VIEWS`.
+
+    Raises:
+        ArgumentError: another value; the message names the accepted ones.
+
+    Examples:
+        >>> check_view("flows")
+        'flows'
+        >>> check_view("money")
+        Traceback (most recent call last):
+        ...
+        ges_graph.errors.ArgumentError: unknown view: 'money' (must be one of structure, flows, all)
+    """
+    if view not in VIEWS:
+        raise ArgumentError(f"unknown view: {view!r} (must be one of {', '.join(VIEWS)})")
+    return view
+
+
 def head_of(ges: GES) -> str | None:
     """The head of group from the GES's derived control notions, or None when there is none.
 
@@ -277,35 +312,68 @@ def head_of(ges: GES) -> str | None:
 def build_scene(
     ges: GES,
     *,
+    view: str = "structure",
     layers: Iterable[Layer | str] | None = None,
     lang: Lang = "fr",
     report: ReportLike | None = None,
+    findings: bool = True,
+    direction: str | None = None,
+    paper: str | None = None,
 ) -> Scene:
-    """The scene of a GES: sorted nodes and edges with labels, ranks and findings.
+    r"""The scene of a GES: sorted nodes and edges with labels, ranks and findings.
 
     Args:
         ges: the group to draw (never changed).
+        view: ``structure`` (governance and capital, the default), ``flows`` or ``all``.
         layers: ``governance``, ``capital``, ``flows`` (any of them, or a comma-separated
-            string); all when None.
+            string): when given, the layers drawn, whatever ``view`` says (``custom`` view).
         lang: ``fr`` or ``en``, for every text on the diagram.
         report: a validation report whose findings are marked on what they concern.
+        findings: False to leave the report's findings unmarked.
+        direction: ``TB``, ``LR``, ``BT`` or ``RL``; by default ``LR`` for flows and for a
+            structure too wide for rows (:func:`~ges_graph.render.options.default_direction`),
+            else ``TB``.
+        paper: ``a4`` or ``a3``: the paper to lay out for (how many entities a rank holds).
 
     Raises:
-        ValueError: an unknown layer or language.
+        ArgumentError: an unknown view, layer, direction, paper or language.
+
+    Examples:
+        >>> from ges_graph.graph import GES
+        >>> ges = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
+        ...     {"id": "a", "name": "A", "form": "association"},
+        ...     {"id": "b", "name": "B", "form": "sas"}], "relations": [
+        ...     {"type": "shareholding", "from": "a", "to": "b", "share": 100},
+        ...     {"type": "office", "from": "a", "to": "b", "office": "president"},
+        ...     {"type": "flow", "from": "b", "to": "a", "kind": "management_fee",
+        ...      "amount": 9000},
+        ...     {"type": "flow", "from": "b", "to": "a", "kind": "management_fee",
+        ...      "amount": 3000}]})
+        >>> [(e.label, e.drawn) for e in build_scene(ges).edges]
+        [('100\xa0% · présidence', True), ('', False)]
+        >>> [(e.label, e.drawn, e.amount) for e in build_scene(ges, view="flows").edges]
+        [('frais de siège · 12\xa0k€', True, 12000.0), ('', False, 12000.0)]
     """
     language = check_lang(lang)
-    wanted = check_layers(layers)
+    check_view(view)
+    wanted = _VIEW_LAYERS[view] if layers is None else check_layers(layers)
+    shown = view if layers is None else "custom"
     doc = ges.document
     head = head_of(ges)
 
+    paper = check_paper(paper)
     keyed = _sorted_relations(ges)
-    rank_pairs = _rank_pairs(ges, keyed, head)
-    ranks = _ranks(sorted(ges.entities), rank_pairs, head)
-    numbered, entity_marks, relation_marks = _number_findings(ges, report)
+    pairs = rank_pairs(ges, keyed, head)
+    layered = layer_ranks(sorted(ges.entities), pairs, head)
+    widest = max(Counter(layered.values()).values(), default=0)
+    direction = check_direction(direction, shown, widest)
+    ranks = stack_rows(layered, pairs, row_budget(direction, paper))
+    numbered, entity_marks, relation_marks = _number_findings(ges, report if findings else None)
 
     nodes = _scene_nodes(ges, head, ranks, numbered, entity_marks, language)
-    ranking = set(rank_pairs)
-    edges = _scene_edges(ges, keyed, wanted, ranking, numbered, relation_marks, language)
+    ranking = set(pairs)
+    context = _EdgeContext(ges, head, ranking, numbered, relation_marks, language)
+    edges = _scene_edges(context, [(k, r) for k, r in keyed if _LAYER_OF[r.type] in wanted])
     return Scene(
         title=_title(doc.name, doc.as_of, language),
         lang=language,
@@ -316,6 +384,9 @@ def build_scene(
         head=head,
         findings=numbered,
         currency=doc.currency,
+        view=shown,
+        direction=direction,
+        paper=paper,
     )
 
 
@@ -332,59 +403,95 @@ def _scene_nodes(
         SceneNode(
             id=eid,
             entity=e,
-            lines=_node_lines(e, eid == head, entity_marks.get(eid, ()), lang),
+            lines=node_lines(e, eid == head, entity_marks.get(eid, ()), lang),
             rank=ranks[eid],
             head=eid == head,
             marks=entity_marks.get(eid, ()),
             severity=_worst(numbered, entity_marks.get(eid, ())),
-            tooltip=_tooltip(e, lang),
+            tooltip=tooltip(e, lang),
         )
         for eid, e in sorted(ges.entities.items())
     )
 
 
-def _scene_edges(
-    ges: GES,
-    keyed: list[tuple[str, Relation]],
-    wanted: frozenset[Layer],
-    ranking: set[tuple[str, str]],
-    numbered: tuple[SceneFinding, ...],
-    relation_marks: Mapping[str, tuple[int, ...]],
-    lang: Lang,
-) -> tuple[SceneEdge, ...]:
-    """The edges of the relations of the wanted layers, in ``keyed`` order, labelled."""
-    doc = ges.document
-    # Several relations the same way between two entities share one label (on the first, by
-    # type order), a line each: separate labels on parallel edges overlap in Graphviz.
-    labels: dict[tuple[str, str], list[str]] = {}
-    drawn: list[tuple[str, Relation, bool, tuple[int, ...]]] = []
+class _EdgeContext(NamedTuple):
+    """What labelling and styling the edges needs besides the relations."""
+
+    ges: GES
+    head: str | None
+    ranking: set[tuple[str, str]]
+    numbered: tuple[SceneFinding, ...]
+    relation_marks: Mapping[str, tuple[int, ...]]
+    lang: Lang
+
+
+def _scene_edges(ctx: _EdgeContext, keyed: list[tuple[str, Relation]]) -> tuple[SceneEdge, ...]:
+    """The edges of ``keyed`` (in that order): parallel relations merged, flows summed by kind.
+
+    The relations joining two entities the same way are drawn as one edge per kind (governance
+    and capital, or flows), the first in ``keyed`` order, with one label: the structure's texts
+    joined (« 100 % · présidence »), the flows' amounts summed by flow kind, a line each; the
+    others are kept, undrawn, for the findings and tooltips that name them.
+    """
+    doc = ctx.ges.document
+    bundles: dict[tuple[str, str, bool], list[tuple[str, Relation]]] = {}
     for key, r in keyed:
-        if _LAYER_OF[r.type] not in wanted:
-            continue
-        in_force = r.in_force(doc.as_of)
-        marks = relation_marks.get(key, ())
-        labels.setdefault((r.from_, r.to), []).append(
-            _edge_label(r, ges, in_force, marks, lang, doc.currency)
-        )
-        drawn.append((key, r, in_force, marks))
+        bundles.setdefault((r.from_, r.to, isinstance(r, Flow)), []).append((key, r))
+    heads: dict[tuple[str, str, bool], tuple[str, float | None, str]] = {}
+    for bundle_key, bundle in bundles.items():
+        heads[bundle_key] = _bundle_label(ctx, bundle)
     edges: list[SceneEdge] = []
-    for _, r, in_force, marks in drawn:
-        pair = (r.from_, r.to)
-        texts = labels.pop(pair, None)
+    for key, r in keyed:
+        bundle_key = (r.from_, r.to, isinstance(r, Flow))
+        first = bundles[bundle_key][0][0] == key
+        label, amount, tip = heads[bundle_key]
+        marks = ctx.relation_marks.get(key, ())
+        up = upward(ctx.ges, r, ctx.head) if r.type in _RANKING else False
+        pair = (r.to, r.from_) if up else (r.from_, r.to)
         edges.append(
             SceneEdge(
                 source=r.from_,
                 target=r.to,
                 relation=r,
                 type=_TYPES[r.type],
-                label="\n".join(texts) if texts else "",
-                in_force=in_force,
-                constraint=r.type in _CONSTRAINING and pair in ranking,
+                label=label if first else "",
+                in_force=r.in_force(doc.as_of),
+                constraint=r.type in _CONSTRAINING and pair in ctx.ranking,
                 marks=marks,
-                severity=_worst(numbered, marks) if marks else None,
+                severity=_worst(ctx.numbered, marks) if marks else None,
+                drawn=first,
+                upward=up,
+                amount=amount,
+                tooltip=tip if first else "",
             )
         )
     return tuple(edges)
+
+
+def _bundle_label(
+    ctx: _EdgeContext, bundle: list[tuple[str, Relation]]
+) -> tuple[str, float | None, str]:
+    """The one label of relations drawn as one edge, with their amount and tooltip for flows.
+
+    For flows, the total amount and the flows' texts in full (kind, provider, amount) as a
+    tooltip; None and no tooltip for the others.
+    """
+    doc = ctx.ges.document
+    flows = [r for _, r in bundle if isinstance(r, Flow)]
+    label_of_flows, amount = "", 0.0
+    if flows:
+        marks = [m for key, _ in bundle for m in ctx.relation_marks.get(key, ())]
+        label_of_flows, amount = flows_label(flows, doc.as_of, ctx.lang, doc.currency)
+        if marks:
+            label_of_flows += "\n" + mark_text(sorted(set(marks)))
+    texts = [
+        edge_label(r, ctx.ges, r.in_force(doc.as_of), ctx.relation_marks.get(key, ()), ctx.lang,
+                   doc.currency)
+        for key, r in bundle
+    ]  # fmt: skip
+    if flows:
+        return label_of_flows, amount, "\n".join(texts)
+    return join_label(texts), None, ""
 
 
 def _title(name: str, as_of: dt.date | None, lang: Lang) -> str:
@@ -394,7 +501,7 @@ def _title(name: str, as_of: dt.date | None, lang: Lang) -> str:
         >>> _title("G", dt.date(2025, 12, 31), "fr"), _title("G", dt.date(2025, 12, 31), "en")
         ('G (au 31/12/2025)', 'G (as of 2025-12-31)')
     """
-    name = " ".join(_clean(part) for part in shorten(name).splitlines()).strip() or "·"
+    name = " ".join(clean(part) for part in shorten(name).splitlines()).strip() or "·"
     if as_of is None:
         return name
     return _AS_OF.format(lang, name=name, date=format_date(as_of, lang))
@@ -423,79 +530,6 @@ def _sorted_relations(ges: GES) -> list[tuple[str, Relation]]:
             group.sort(key=lambda kv: _canon(kv[1]))
         out.extend(group)
     return out
-
-
-# -- ranks ---------------------------------------------------------------------------------------
-
-
-def _rank_pairs(
-    ges: GES, keyed: Sequence[tuple[str, Relation]], head: str | None
-) -> list[tuple[str, str]]:
-    """The (holder, held) pairs that rank the layout: a DAG, with nothing above the head.
-
-    Governance and capital relations in force rank; flows never do. Edges into the head are
-    dropped (its owners sit beside it, not above), then cycles are broken by a depth-first search
-    started from the head, then from every entity in id order: the edges that close a cycle are
-    drawn but do not rank.
-    """
-    as_of = ges.document.as_of
-    succ: dict[str, set[str]] = {}
-    for _, r in keyed:
-        if r.type in _RANKING_TYPES and r.in_force(as_of) and r.to != head:
-            succ.setdefault(r.from_, set()).add(r.to)
-    order = sorted(ges.entities)
-    if head is not None:
-        order.remove(head)
-        order.insert(0, head)
-    state: dict[str, int] = {}  # 1: on the stack, 2: done
-    kept: list[tuple[str, str]] = []
-    for root in order:
-        if root in state:
-            continue
-        state[root] = 1
-        stack: list[tuple[str, list[str]]] = [(root, sorted(succ.get(root, ())))]
-        while stack:
-            node, todo = stack[-1]
-            if not todo:
-                state[node] = 2
-                stack.pop()
-                continue
-            nxt = todo.pop(0)
-            seen = state.get(nxt)
-            if seen == 1:
-                continue  # closes a cycle: drawn, not ranked
-            kept.append((node, nxt))
-            if seen is None:
-                state[nxt] = 1
-                stack.append((nxt, sorted(succ.get(nxt, ()))))
-    return kept
-
-
-def _ranks(
-    ids: Sequence[str], pairs: Sequence[tuple[str, str]], head: str | None
-) -> dict[str, int]:
-    """Longest-path layering of the DAG, then owners pulled down to just above what they hold."""
-    preds: dict[str, list[str]] = {i: [] for i in ids}
-    succs: dict[str, list[str]] = {i: [] for i in ids}
-    for u, v in pairs:
-        preds[v].append(u)
-        succs[u].append(v)
-    rank: dict[str, int] = {}
-    indegree = {i: len(preds[i]) for i in ids}
-    ready = [i for i in ids if indegree[i] == 0]
-    while ready:
-        node = ready.pop()
-        rank[node] = max((rank[p] + 1 for p in preds[node]), default=0)
-        for s in succs[node]:
-            indegree[s] -= 1
-            if indegree[s] == 0:
-                ready.append(s)
-    # A source that is not the head (a minority owner, an external investor) sits just above
-    # the highest entity it holds, rather than on the top row beside the head.
-    for node in ids:
-        if not preds[node] and succs[node] and node != head:
-            rank[node] = max(rank[node], min(rank[s] for s in succs[node]) - 1)
-    return rank
 
 
 # -- findings ------------------------------------------------------------------------------------
@@ -548,166 +582,3 @@ def _worst(findings: Sequence[SceneFinding], marks: Sequence[int]) -> str | None
     if not marks:
         return None
     return min((findings[m - 1].severity for m in marks), key=_severity_order)
-
-
-def _mark_text(marks: Sequence[int]) -> str:
-    return "⚠ " + ", ".join(str(m) for m in marks)
-
-
-# -- labels --------------------------------------------------------------------------------------
-
-
-def _form_text(e: Entity, lang: Lang) -> str:
-    """The form's acronym when it is called by one (SAS, SCIC, GIE…), else its name."""
-    return e.form.short_in(lang)
-
-
-_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-"""Characters no drawing can show and XML 1.0 forbids (control characters, lone surrogates)."""
-
-
-def _clean(text: str) -> str:
-    r"""``text`` without the characters of :data:`_NOT_TEXT`.
-
-    Examples:
-        >>> _clean("A\x1bB\ud800C")
-        'ABC'
-    """
-    return _NOT_TEXT.sub("", text)
-
-
-def shorten(text: str, most: int = LABEL_MAX) -> str:
-    """``text`` cut at ``most`` characters, the last one « … », when it is longer.
-
-    Examples:
-        >>> shorten("Tremplin"), shorten("Tremplin Nettoyage", 10)
-        ('Tremplin', 'Tremplin…')
-    """
-    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
-
-
-_LONG_WORD = re.compile(rf"\S{{{LONG_WORD + 1},}}")
-
-
-def _break_long_words(text: str) -> str:
-    return _LONG_WORD.sub(
-        lambda m: " ".join(m[0][i : i + WRAP] for i in range(0, len(m[0]), WRAP)), text
-    )
-
-
-def _wrap(name: str) -> list[str]:
-    r"""A name as label lines, wrapped at :data:`WRAP` characters.
-
-    The name's own line breaks are kept and its blank lines dropped. Words are not cut unless
-    longer than :data:`LONG_WORD`; a name is cut at :data:`LABEL_MAX` characters and
-    :data:`LABEL_LINES` lines, with « … ».
-
-    Examples:
-        >>> _wrap("Association pour le développement\n\nde l'insertion")
-        ['Association pour le', 'développement', "de l'insertion"]
-        >>> _wrap("x" * 60)
-        ['xxxxxxxxxxxxxxxxxxxxxxxx', 'xxxxxxxxxxxxxxxxxxxxxxxx', 'xxxxxxxxxxxx']
-    """
-    lines: list[str] = []
-    for raw in shorten(name).splitlines():
-        lines.extend(
-            textwrap.wrap(
-                _break_long_words(_clean(raw)),
-                WRAP,
-                break_on_hyphens=False,
-                break_long_words=False,
-            )
-        )
-        if len(lines) > LABEL_LINES:
-            lines[LABEL_LINES - 1 :] = [shorten(lines[LABEL_LINES - 1] + "…", WRAP)]
-            break
-    return lines or ["·"]
-
-
-def _tooltip(e: Entity, lang: Lang) -> str:
-    """The entity described in full, a line each: name, form (and kind), conventions, external.
-
-    Examples:
-        >>> print(_tooltip(Entity(id="c", name="CDC", form="public_body", public_kind="state",
-        ...     external=True), "fr"))
-        CDC
-        collectivité ou établissement public : l'État ou un établissement public national
-        externe au groupe
-    """
-    form = e.form.label_in(lang)
-    kind = e.effective_public_kind
-    if kind is not None:
-        form = _NAMED.format(lang, term=form, meaning=kind.label_in(lang))
-    lines = [_clean(e.name), form]
-    lines.extend(
-        _CONVENTION.format(lang, acronym=c.label, name=c.label_in(lang)) for c in e.conventions
-    )
-    if e.external:
-        lines.append(_OUTSIDE.render(lang))
-    return "\n".join(lines)
-
-
-_PROVIDED_BY = Tr("(fournisseur : {name})", "(provider: {name})")
-_FREE = Tr("gratuit", "free")
-"""A flow's label names its provider (for the kinds that buy something, the one paid, ``to``)."""
-_NAMED = Tr("{term} : {meaning}", "{term}: {meaning}")
-_CONVENTION = Tr("{acronym} : {name}", "{acronym}")  # English readers get the acronym alone
-_OUTSIDE = Tr("externe au groupe", "outside the group")
-
-
-def _node_lines(e: Entity, head: bool, marks: Sequence[int], lang: Lang) -> tuple[str, ...]:
-    lines: list[str] = []
-    if len(e.name) <= WRAP and e.name.isprintable():
-        lines.append(e.name)
-    else:
-        lines.extend(_wrap(e.name))
-    badges = [c.label for c in e.conventions]
-    form = " · ".join([_form_text(e, lang), *badges])
-    if len(form) <= WRAP + 6:
-        lines.append(form)
-    else:  # the form's name, then the badges on a line of their own
-        lines.extend(textwrap.wrap(_form_text(e, lang), WRAP + 4))
-        if badges:
-            lines.append(" · ".join(badges))
-    if head:
-        lines.append("★ " + SchemaRole.HEAD.label_in(lang))
-    if marks:
-        lines.append(_mark_text(marks))
-    return tuple(lines)
-
-
-def _edge_label(
-    r: Relation, ges: GES, in_force: bool, marks: Sequence[int], lang: Lang, currency: str
-) -> str:
-    parts: list[str]
-    if isinstance(r, Shareholding):
-        parts = [format_percent(r.share, lang)]
-        if r.votes is not None and r.votes != r.share:
-            parts.append(f"{text('votes', lang)} {format_percent(r.votes, lang)}")
-    elif isinstance(r, Board):
-        size = ges.entity(r.to).board_size
-        unit = text("seats" if r.seats > 1 else "seat", lang)
-        parts = [f"{r.seats}/{size} {unit}" if size else f"{r.seats} {unit}"]
-        if r.chair:
-            parts.append(text("chair", lang))
-    elif isinstance(r, Membership):
-        parts = [text("ex_officio" if r.ex_officio else "member", lang)]
-        if r.votes is not None:
-            parts.append(f"{text('votes', lang)} {format_percent(r.votes, lang)}")
-    elif isinstance(r, Office):
-        parts = [r.office.label_in(lang)]
-    elif isinstance(r, Flow):
-        provider = _PROVIDED_BY.format(lang, name=_clean(shorten(ges.entity(r.provider).name)))
-        parts = [f"{r.kind.label_in(lang)} {provider}"]
-        if is_free(r):
-            parts.append(_FREE.render(lang))
-        elif r.amount is not None:
-            parts.append(format_amount(r.amount, lang, currency))
-    else:
-        parts = [RelationType.STATUTORY_CONTROL.label_in(lang)]
-    label = " · ".join(parts)
-    if not in_force:
-        label += f" ({text('out_of_force', lang)})"
-    if marks:
-        label += "\n" + _mark_text(marks)
-    return label

@@ -31,6 +31,7 @@ from ges_graph.vocabulary import Severity
 __all__ = [
     "EDGE_STYLES",
     "FINDING_COLOURS",
+    "FLOW_WIDTHS",
     "HEAD_PENWIDTH",
     "NODE_STYLES",
     "EdgeStyle",
@@ -106,6 +107,10 @@ EDGE_STYLES: dict[RelationType, EdgeStyle] = {
     RelationType.FLOW: EdgeStyle("dotted", "#994455", 1.4, "vee", constraint=False),
 }
 """Line style by relation type. Flows never rank the layout (``constraint=false``)."""
+
+FLOW_WIDTHS = (1.0, 5.0)
+"""The thinnest and thickest line of a flows edge, in points: the width grows with the square
+root of the amount, the largest amount of the diagram drawn thickest."""
 
 FINDING_COLOURS: dict[str, str] = {
     Severity.ERROR: "#CC3311",

@@ -1,0 +1,207 @@
+"""The legend of a Graphviz diagram: a compact block of samples under the drawing.
+
+Examples:
+    >>> [len(row) for row in chunks([["x"]] * 7, 6)], chunks([], 6)
+    ([4, 3], [])
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from ges_graph.i18n import Lang, Tr
+from ges_graph.model import Family, RelationType
+from ges_graph.render.dotlang import dot_attrs, dot_quote
+from ges_graph.render.scene import Scene
+from ges_graph.render.style import (
+    EDGE_STYLES,
+    FINDING_COLOURS,
+    HEAD_PENWIDTH,
+    NODE_STYLES,
+    severity_label,
+    text,
+)
+from ges_graph.vocabulary import SchemaRole
+
+__all__ = ["LEGEND_EDGES_PER_ROW", "LEGEND_NODES_PER_ROW", "chunks", "legend"]
+
+LEGEND_NODES_PER_ROW = 6
+"""Sample nodes (families, external, head) in a row of the legend, after its title."""
+
+LEGEND_EDGES_PER_ROW = 3
+"""Sample edges (relation types) in a row of the legend, at most; the rows are balanced."""
+
+
+def legend(scene: Scene, *, long_samples: bool = False, across: bool = False) -> list[str]:
+    """The legend: a compact block of samples under the diagram, a few short rows.
+
+    The first row holds the title and a sample node per family present, then the external and
+    head marks (at most :data:`LEGEND_NODES_PER_ROW` samples a row); then the relation types
+    present, a sample edge each, in balanced rows of at most :data:`LEGEND_EDGES_PER_ROW`; then
+    the list of findings. Invisible edges from the nodes of the diagram's bottom rank to the
+    middle of the first row put the legend below the whole diagram (ranks are global with
+    ``newrank``) and around the middle of that rank, so the legend's rows
+    take only their own height; invisible edges chain the samples of a row left to right and
+    the rows top to bottom, which packs them side by side. ``long_samples``: draw the sample
+    lines twice the node gap long (when no edge has a ``label``; otherwise dot doubles it).
+
+    ``across`` (a diagram drawn left to right): the same block transposed, as ranks then run
+    across, and without edges to the diagram: written before it, ``dot`` places it under it.
+
+    The legend's own nodes are named ``#legend:…``: ``#`` is outside the pattern of entity ids,
+    so that no entity can take one of their names (Graphviz would merge the two).
+    """
+    lang = scene.lang
+    rows = chunks(_node_samples(scene), LEGEND_NODES_PER_ROW) or [[]]
+    rows.extend(chunks(_edge_samples(scene, long_samples, across), LEGEND_EDGES_PER_ROW))
+    if scene.findings:
+        rows.append([_findings_box(scene)])
+    lines, middles = _legend_rows(rows, lang, across)
+    if scene.nodes and not across:
+        # Below the diagram, after its bottom rank, and under the middle of that rank: every
+        # node of the bottom rank pulls the middle of the first row.
+        depth = scene.depth - 1
+        middle = middles[len(middles) // 2]
+        for n in scene.nodes:
+            if n.rank == depth:
+                lines.append(f"  {dot_quote(n.id)} -> {middle} [style=invis];")
+    return lines
+
+
+def _legend_node(name: str, **attrs: str | float | bool | None) -> list[str]:
+    """A node of the legend, in its small font."""
+    return [f"{dot_quote(name)} {dot_attrs(**{'fontsize': 9, **attrs})};"]
+
+
+def _node_samples(scene: Scene) -> list[list[str]]:
+    """A sample node per family present, then the external and head marks."""
+    lang = scene.lang
+    node = _legend_node
+    samples: list[list[str]] = []  # each item: DOT statements, its first node named first
+    for fam in sorted({n.entity.form.family for n in scene.nodes}, key=list(Family).index):
+        st = NODE_STYLES[fam]
+        samples.append(
+            node(
+                f"#legend:family:{fam.value}",
+                label=fam.label_in(lang),
+                shape=st.shape,
+                style="filled,rounded" if st.rounded else "filled",
+                fillcolor=st.fill,
+                height=0.3,
+            )
+        )
+    if any(n.entity.external for n in scene.nodes):
+        samples.append(node("#legend:external", label=text("external", lang), shape="box",
+                            style="dashed", height=0.3))  # fmt: skip
+    if scene.head is not None:
+        head = "★ " + SchemaRole.HEAD.label_in(lang)
+        samples.append(node("#legend:head", label=head, shape="box",
+                            penwidth=HEAD_PENWIDTH, height=0.3))  # fmt: skip
+    return samples
+
+
+SAMPLE_SPAN = "\xa0" * 12
+"""The blank text that gives a sample edge of the legend its length (top down)."""
+
+
+def _edge_samples(scene: Scene, long_samples: bool, across: bool) -> list[list[str]]:
+    """A sample edge per relation type present, its name beside it."""
+    lang = scene.lang
+    edges: list[list[str]] = []
+    for t in sorted({e.type for e in scene.edges}, key=list(RelationType).index):
+        est = EDGE_STYLES[t]
+        a, b = f"#legend:rel:{t.value}:a", f"#legend:rel:{t.value}:b"
+        edges.append(
+            [
+                f'{dot_quote(a)} [shape=point, width=0.05, label=""];',
+                *_legend_node(b, shape="plaintext", label=t.legend.render(lang), height=0.25),
+                f"{dot_quote(a)} -> {dot_quote(b)} "
+                + dot_attrs(
+                    # Blank text: a flat edge is at least as long as its label, so the sample
+                    # line is long enough to show its style whatever the gap between nodes.
+                    # Not with clusters (``long_samples``): labels there are xlabels only.
+                    label=None if across or long_samples else SAMPLE_SPAN,
+                    style=est.line if est.line != "solid" else None,
+                    color=est.colour,
+                    penwidth=est.width,
+                    arrowhead=est.arrowhead,
+                    minlen=2 if long_samples else 1,  # label mode doubles minlen
+                )
+                + ";",
+            ]
+        )
+    return edges
+
+
+def _findings_box(scene: Scene) -> list[str]:
+    """The box listing the findings (the first twenty), framed in the worst one's colour."""
+    lang = scene.lang
+    shown = scene.findings[:20]
+    rows_text = [text("finding_mark", lang)]
+    for f in shown:
+        sev = severity_label(f.severity, lang)
+        rows_text.append(f"⚠ {f.number} · {sev} · {f.rule}")
+    if len(scene.findings) > len(shown):
+        rows_text.append(text("more_findings", lang).format(n=len(scene.findings) - len(shown)))
+    body = "".join(dot_quote(s)[1:-1] + "\\l" for s in rows_text)
+    colour = FINDING_COLOURS.get(scene.findings[0].severity, "#000000")
+    return [
+        f'{dot_quote("#legend:findings")} [shape=box, style=rounded, label="{body}", '
+        f'fontsize=9, color="{colour}", penwidth=2];'
+    ]
+
+
+def _legend_rows(
+    rows: list[list[list[str]]], lang: Lang, across: bool
+) -> tuple[list[str], list[str]]:
+    """The legend's subgraph, its rows packed by invisible edges; and its first row's nodes.
+
+    Top down, a row is a rank and the rows are chained; left to right (``across``), a row is a
+    chain of ranks and the first cells of the rows share one rank.
+    """
+    colon = Tr("\xa0:", ":").render(lang)
+    lines = ["  subgraph legend {"]
+    firsts: list[str] = []
+    middles: list[str] = []  # the first row's nodes
+    for i, row in enumerate(rows):
+        # Each row starts with a cell of one fixed width (the title's, then blank ones), chained
+        # top to bottom: the rows start at the same x, and the samples pack to its right.
+        head = f"#legend:{'title' if i == 0 else f'row:{i}'}"
+        label = text("legend", lang) + colon if i == 0 else ""
+        cells = [
+            _legend_node(
+                head, shape="plaintext", label=label, width=0.75, height=0.25, fixedsize=True
+            ),
+            *row,
+        ]
+        for item in cells:
+            lines.extend("    " + s for s in item)
+        members = [[s.split(" ", 1)[0] for s in item if " -> " not in s] for item in cells]
+        if len(cells) > 1 and not across:
+            names = "; ".join(m for item_members in members for m in item_members)
+            lines.append(f"    {{rank=same; {names};}}")
+        # Left to right: the last node of an item, then the first of the next.
+        gap = 1 if across else 0
+        for left, right in itertools.pairwise(members):
+            lines.append(f"    {left[-1]} -> {right[0]} [style=invis, minlen={gap}];")
+        firsts.append(members[0][0])
+        middles = middles or [m for item_members in members for m in item_members]
+    if len(firsts) > 1:
+        if across:
+            lines.append(f"    {{rank=same; {'; '.join(firsts)};}}")
+        lines.append("    " + " -> ".join(firsts) + " [style=invis, weight=10];")
+    lines.append("  }")
+    return lines, middles
+
+
+def chunks(items: list[list[str]], most: int) -> list[list[list[str]]]:
+    """``items`` in balanced rows of at most ``most`` (7 by 6: 4 and 3, not 6 and 1).
+
+    Examples:
+        >>> [len(row) for row in chunks([["x"]] * 7, 6)], chunks([], 6)
+        ([4, 3], [])
+    """
+    if not items:
+        return []
+    size = -(-len(items) // -(-len(items) // most))
+    return [items[i : i + size] for i in range(0, len(items), size)]

@@ -1,0 +1,289 @@
+r"""The texts of a diagram: entity labels, edge labels and tooltips, in one language.
+
+Names are cleaned of what no drawing can show, cut at :data:`LABEL_MAX` characters and wrapped at
+:data:`WRAP`; an edge says its relation (percentages, seats, office, flow kind and amount). The
+scene (:mod:`ges_graph.render.scene`) calls these; neither engine writes a text of its own.
+
+Examples:
+    >>> from ges_graph.model import Entity
+    >>> node_lines(Entity(id="a", name="Association Tremplin", form="association"), True, (), "fr")
+    ('Association Tremplin', 'association loi 1901', '★ tête de groupe')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import textwrap
+from collections.abc import Sequence
+
+from ges_graph.flows import is_free
+from ges_graph.graph import GES
+from ges_graph.i18n import Lang, Tr, check_lang
+from ges_graph.model import (
+    Board,
+    Entity,
+    Flow,
+    FlowKind,
+    Membership,
+    Office,
+    Relation,
+    RelationType,
+    Shareholding,
+)
+from ges_graph.render.style import format_amount, format_percent, text
+from ges_graph.vocabulary import SchemaRole
+
+__all__ = [
+    "LABEL_LINES",
+    "LABEL_MAX",
+    "LONG_WORD",
+    "WRAP",
+    "clean",
+    "edge_label",
+    "flows_label",
+    "join_label",
+    "mark_text",
+    "node_lines",
+    "shorten",
+    "tooltip",
+]
+
+WRAP = 24
+"""Names are wrapped at this many characters."""
+LABEL_MAX = 300
+"""A name is cut at this many characters, with « … », in a drawing's labels (issue 15: a name of
+a million characters drew for minutes, or not at all); tooltips and the report's tables keep it
+whole."""
+LONG_WORD = 2 * WRAP
+"""A word longer than this is broken every :data:`WRAP` characters in a label."""
+LABEL_LINES = 16
+"""A name takes at most this many lines of a label, the last ending with « … » when cut."""
+
+
+def mark_text(marks: Sequence[int]) -> str:
+    """The finding numbers as marked on a label: « ⚠ 1, 3 »."""
+    return "⚠ " + ", ".join(str(m) for m in marks)
+
+
+def _form_text(e: Entity, lang: Lang) -> str:
+    """The form's acronym when it is called by one (SAS, SCIC, GIE…), else its name."""
+    return e.form.short_in(lang)
+
+
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+"""Characters no drawing can show and XML 1.0 forbids (control characters, lone surrogates)."""
+
+
+def clean(text: str) -> str:
+    r"""``text`` without the characters of :data:`_NOT_TEXT`.
+
+    Examples:
+        >>> clean("A\x1bB\ud800C")
+        'ABC'
+    """
+    return _NOT_TEXT.sub("", text)
+
+
+def shorten(text: str, most: int = LABEL_MAX) -> str:
+    """``text`` cut at ``most`` characters, the last one « … », when it is longer.
+
+    Examples:
+        >>> shorten("Tremplin"), shorten("Tremplin Nettoyage", 10)
+        ('Tremplin', 'Tremplin…')
+    """
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
+
+
+_LONG_WORD = re.compile(rf"\S{{{LONG_WORD + 1},}}")
+
+
+def _break_long_words(text: str) -> str:
+    return _LONG_WORD.sub(
+        lambda m: " ".join(m[0][i : i + WRAP] for i in range(0, len(m[0]), WRAP)), text
+    )
+
+
+def _wrap(name: str) -> list[str]:
+    r"""A name as label lines, wrapped at :data:`WRAP` characters.
+
+    The name's own line breaks are kept and its blank lines dropped. Words are not cut unless
+    longer than :data:`LONG_WORD`; a name is cut at :data:`LABEL_MAX` characters and
+    :data:`LABEL_LINES` lines, with « … ».
+
+    Examples:
+        >>> _wrap("Association pour le développement\n\nde l'insertion")
+        ['Association pour le', 'développement', "de l'insertion"]
+        >>> _wrap("x" * 60)
+        ['xxxxxxxxxxxxxxxxxxxxxxxx', 'xxxxxxxxxxxxxxxxxxxxxxxx', 'xxxxxxxxxxxx']
+    """
+    lines: list[str] = []
+    for raw in shorten(name).splitlines():
+        lines.extend(
+            textwrap.wrap(
+                _break_long_words(clean(raw)),
+                WRAP,
+                break_on_hyphens=False,
+                break_long_words=False,
+            )
+        )
+        if len(lines) > LABEL_LINES:
+            lines[LABEL_LINES - 1 :] = [shorten(lines[LABEL_LINES - 1] + "…", WRAP)]
+            break
+    return lines or ["·"]
+
+
+def tooltip(e: Entity, lang: Lang) -> str:
+    """The entity described in full, a line each: name, form (and kind), conventions, external.
+
+    Examples:
+        >>> print(tooltip(Entity(id="c", name="CDC", form="public_body", public_kind="state",
+        ...     external=True), "fr"))
+        CDC
+        collectivité ou établissement public : l'État ou un établissement public national
+        externe au groupe
+    """
+    check_lang(lang)
+    form = e.form.label_in(lang)
+    kind = e.effective_public_kind
+    if kind is not None:
+        form = _NAMED.format(lang, term=form, meaning=kind.label_in(lang))
+    lines = [clean(e.name), form]
+    lines.extend(
+        _CONVENTION.format(lang, acronym=c.label, name=c.label_in(lang)) for c in e.conventions
+    )
+    if e.external:
+        lines.append(_OUTSIDE.render(lang))
+    return "\n".join(lines)
+
+
+_PROVIDED_BY = Tr("(fournisseur : {name})", "(provider: {name})")
+_FREE = Tr("gratuit", "free")
+"""A flow's label names its provider (for the kinds that buy something, the one paid, ``to``)."""
+_NAMED = Tr("{term} : {meaning}", "{term}: {meaning}")
+_CONVENTION = Tr("{acronym} : {name}", "{acronym}")  # English readers get the acronym alone
+_OUTSIDE = Tr("externe au groupe", "outside the group")
+
+
+def node_lines(e: Entity, head: bool, marks: Sequence[int], lang: Lang) -> tuple[str, ...]:
+    """An entity's label, line by line: name, form and badges, head mark, finding numbers."""
+    check_lang(lang)
+    lines: list[str] = []
+    if len(e.name) <= WRAP and e.name.isprintable():
+        lines.append(e.name)
+    else:
+        lines.extend(_wrap(e.name))
+    badges = [c.label for c in e.conventions]
+    form = " · ".join([_form_text(e, lang), *badges])
+    if len(form) <= WRAP + 6:
+        lines.append(form)
+    else:  # the form's name, then the badges on a line of their own
+        lines.extend(textwrap.wrap(_form_text(e, lang), WRAP + 4))
+        if badges:
+            lines.append(" · ".join(badges))
+    if head:
+        lines.append("★ " + SchemaRole.HEAD.label_in(lang))
+    if marks:
+        lines.append(mark_text(marks))
+    return tuple(lines)
+
+
+def edge_label(
+    r: Relation, ges: GES, in_force: bool, marks: Sequence[int], lang: Lang, currency: str
+) -> str:
+    """A relation's text: percentages, seats, office, flow kind and amount; its marks."""
+    check_lang(lang)
+    parts: list[str]
+    if isinstance(r, Shareholding):
+        parts = [format_percent(r.share, lang)]
+        if r.votes is not None and r.votes != r.share:
+            parts.append(f"{text('votes', lang)} {format_percent(r.votes, lang)}")
+    elif isinstance(r, Board):
+        size = ges.entity(r.to).board_size
+        unit = text("seats" if r.seats > 1 else "seat", lang)
+        parts = [f"{r.seats}/{size} {unit}" if size else f"{r.seats} {unit}"]
+        if r.chair:
+            parts.append(text("chair", lang))
+    elif isinstance(r, Membership):
+        parts = [text("ex_officio" if r.ex_officio else "member", lang)]
+        if r.votes is not None:
+            parts.append(f"{text('votes', lang)} {format_percent(r.votes, lang)}")
+    elif isinstance(r, Office):
+        parts = [r.office.label_in(lang)]
+    elif isinstance(r, Flow):
+        provider = _PROVIDED_BY.format(lang, name=clean(shorten(ges.entity(r.provider).name)))
+        parts = [f"{r.kind.label_in(lang)} {provider}"]
+        if is_free(r):
+            parts.append(_FREE.render(lang))
+        elif r.amount is not None:
+            parts.append(format_amount(r.amount, lang, currency))
+    else:
+        parts = [RelationType.STATUTORY_CONTROL.label_in(lang)]
+    label = " · ".join(parts)
+    if not in_force:
+        label += f" ({text('out_of_force', lang)})"
+    if marks:
+        label += "\n" + mark_text(marks)
+    return label
+
+
+JOIN_MOST = 30
+"""Texts of parallel relations share one line (« 100 % · présidence ») up to this length."""
+
+
+def join_label(texts: Sequence[str]) -> str:
+    r"""The one label of parallel relations: on one line when short, else a line each.
+
+    Examples:
+        >>> join_label(["100\xa0%", "présidence"])
+        '100\xa0% · présidence'
+        >>> print(join_label(["5/9 sièges · présidence", "membre de droit"]))
+        5/9 sièges · présidence
+        membre de droit
+    """
+    one_line = all("\n" not in t for t in texts)
+    if one_line and len(" · ".join(texts)) <= JOIN_MOST:
+        return " · ".join(texts)
+    return "\n".join(texts)
+
+
+def flows_label(
+    flows: Sequence[Flow], as_of: dt.date | None, lang: Lang, currency: str
+) -> tuple[str, float]:
+    r"""The label of the flows one way between two entities: a line per kind, amounts summed.
+
+    A kind whose flows are all free reads « gratuit »; one whose flows are all out of force at
+    ``as_of`` says so. Returns the label and the total amount (free flows and flows of unknown
+    amount count nothing).
+
+    Examples:
+        >>> fee = Flow(**{"type": "flow", "from": "a", "to": "b", "kind": "management_fee",
+        ...     "amount": 20000})
+        >>> rent = Flow(**{"type": "flow", "from": "a", "to": "b", "kind": "premises",
+        ...     "basis": "free"})
+        >>> label, total = flows_label([fee, fee, rent], None, "fr", "EUR")
+        >>> print(label.replace("\xa0", " ")); total
+        frais de siège · 40 k€
+        locaux · gratuit
+        40000.0
+    """
+    check_lang(lang)
+    by_kind: dict[FlowKind, list[Flow]] = {}
+    for f in flows:
+        by_kind.setdefault(FlowKind(f.kind), []).append(f)
+    lines = []
+    total = 0.0
+    for kind in sorted(by_kind, key=list(FlowKind).index):
+        group = by_kind[kind]
+        paid = [f.amount for f in group if f.amount is not None and not is_free(f)]
+        parts = [kind.label_in(lang)]
+        if all(is_free(f) for f in group):
+            parts.append(_FREE.render(lang))
+        elif paid:
+            parts.append(format_amount(sum(paid), lang, currency))
+            total += sum(paid)
+        line = " · ".join(parts)
+        if not any(f.in_force(as_of) for f in group):
+            line += f" ({text('out_of_force', lang)})"
+        lines.append(line)
+    return "\n".join(lines), total

@@ -1,0 +1,167 @@
+"""Where each entity sits, top to bottom: ranks from control and membership, wide fans stacked.
+
+The tête de groupe is on top and every member it controls or federates is below it, whatever
+the direction of the relations that tie them: a union is drawn above its member associations
+(their memberships point up to it), a GIE of means below its members, a holder above what it
+holds unless the held one controls it. :func:`rank_pairs` orients each governance or capital
+relation in force that way and keeps a DAG; :func:`layer_ranks` layers it; :func:`stack_rows`
+then moves the leaves of over-full rows down, on the rows under their holder that have room
+(as Graphviz's ``unflatten`` staggers a fan), so that twenty subsidiaries of one holding make a
+compact block rather than one row as wide as the group.
+
+Examples:
+    >>> pairs = [("h", f"s{i}") for i in range(7)] + [("t", "h")]
+    >>> ids = ["h", "t", *(f"s{i}" for i in range(7))]
+    >>> rows = stack_rows(layer_ranks(ids, pairs, "t"), pairs, 3)
+    >>> [rows[f"s{i}"] for i in range(7)], rows["h"], rows["t"]
+    ([2, 2, 2, 3, 3, 3, 4], 1, 0)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from ges_graph.graph import GES
+from ges_graph.model import Layer, Membership, Relation, RelationType
+from ges_graph.vocabulary import Form
+
+__all__ = ["RANKING_TYPES", "ROW_MOST", "layer_ranks", "rank_pairs", "stack_rows", "upward"]
+
+RANKING_TYPES = frozenset(t.value for t in RelationType if t.layer is not Layer.FLOWS)
+"""Governance and capital relations place the entities; flows never do."""
+
+ROW_MOST = 7
+"""A row holds at most this many entities before its leaves are stacked below it."""
+
+
+def upward(ges: GES, r: Relation, head: str | None) -> bool:
+    """Whether ``r`` is drawn from bottom to top: its ``to`` sits above its ``from``.
+
+    So are a membership in a union (the union federates its members), every relation into the
+    head (a federated member, a member or an outside partner holding a share or a seat of it:
+    nothing is drawn above the head), and a relation whose ``to`` controls its ``from`` (and not
+    the other way round).
+    """
+    if r.to == head:
+        return True
+    if isinstance(r, Membership) and ges.entity(r.to).form is Form.UNION:
+        return True
+    control = getattr(ges, "control", None)
+    if control is None:
+        return False
+    return bool(control.controls(r.to, r.from_)) and not control.controls(r.from_, r.to)
+
+
+def rank_pairs(
+    ges: GES, keyed: Sequence[tuple[str, Relation]], head: str | None
+) -> list[tuple[str, str]]:
+    """The (upper, lower) pairs that rank the layout: a DAG, with nothing above the head.
+
+    Governance and capital relations in force rank, oriented by :func:`upward` (a GIE of means
+    below its members, a union above its own); flows never do. Every relation into
+    the head is turned, so that its owners and members are drawn under it. Then cycles are
+    broken by a depth-first search started from the head, then from every entity in id order:
+    the pairs that close a cycle are drawn but do not rank.
+    """
+    as_of = ges.document.as_of
+    succ: dict[str, set[str]] = {}
+    for _, r in keyed:
+        if r.type not in RANKING_TYPES or not r.in_force(as_of):
+            continue
+        upper, lower = (r.to, r.from_) if upward(ges, r, head) else (r.from_, r.to)
+        if lower != head:
+            succ.setdefault(upper, set()).add(lower)
+    order = sorted(ges.entities)
+    if head is not None:
+        order.remove(head)
+        order.insert(0, head)
+    state: dict[str, int] = {}  # 1: on the stack, 2: done
+    kept: list[tuple[str, str]] = []
+    for root in order:
+        if root in state:
+            continue
+        state[root] = 1
+        stack: list[tuple[str, list[str]]] = [(root, sorted(succ.get(root, ())))]
+        while stack:
+            node, todo = stack[-1]
+            if not todo:
+                state[node] = 2
+                stack.pop()
+                continue
+            nxt = todo.pop(0)
+            seen = state.get(nxt)
+            if seen == 1:
+                continue  # closes a cycle: drawn, not ranked
+            kept.append((node, nxt))
+            if seen is None:
+                state[nxt] = 1
+                stack.append((nxt, sorted(succ.get(nxt, ()))))
+    return kept
+
+
+def layer_ranks(
+    ids: Sequence[str], pairs: Sequence[tuple[str, str]], head: str | None
+) -> dict[str, int]:
+    """Longest-path layering of the DAG, then owners pulled down to just above what they hold.
+
+    Examples:
+        >>> layer_ranks(["a", "b", "c", "x"], [("a", "b"), ("b", "c"), ("x", "c")], "a")
+        {'a': 0, 'b': 1, 'c': 2, 'x': 1}
+    """
+    preds: dict[str, list[str]] = {i: [] for i in ids}
+    succs: dict[str, list[str]] = {i: [] for i in ids}
+    for u, v in pairs:
+        preds[v].append(u)
+        succs[u].append(v)
+    rank: dict[str, int] = {}
+    indegree = {i: len(preds[i]) for i in ids}
+    ready = [i for i in ids if indegree[i] == 0]
+    while ready:
+        node = ready.pop()
+        rank[node] = max((rank[p] + 1 for p in preds[node]), default=0)
+        for s in succs[node]:
+            indegree[s] -= 1
+            if indegree[s] == 0:
+                ready.append(s)
+    # A source that is not the head (a minority owner, an external investor) sits just above
+    # the highest entity it holds, rather than on the top row beside the head.
+    for node in ids:
+        if not preds[node] and succs[node] and node != head:
+            rank[node] = max(rank[node], min(rank[s] for s in succs[node]) - 1)
+    return dict(sorted(rank.items()))
+
+
+def stack_rows(
+    ranks: Mapping[str, int], pairs: Sequence[tuple[str, str]], most: int = ROW_MOST
+) -> dict[str, int]:
+    """The ranks with over-full rows thinned: their leaves stacked on rows below, holder by holder.
+
+    A row of more than ``most`` entities keeps its inner entities (those that hold something)
+    and the entities with several holders (or none) where they are; the leaves held by a single
+    holder are then placed, holder by holder from the top, on the first rows under their holder
+    that have room, so that a fan of twenty subsidiaries becomes a block of short rows. Nothing
+    ever moves above its holder.
+    """
+    rank = dict(ranks)
+    most = max(1, most)
+    preds: dict[str, list[str]] = {}
+    holds: set[str] = set()
+    for u, v in pairs:
+        preds.setdefault(v, []).append(u)
+        holds.add(u)
+    movable = {n for n, p in preds.items() if len(p) == 1 and n not in holds}
+    by_holder: dict[str, list[str]] = {}
+    for n in sorted(movable):
+        by_holder.setdefault(preds[n][0], []).append(n)
+    count: dict[int, int] = {}
+    for n, r in rank.items():
+        if n not in movable:
+            count[r] = count.get(r, 0) + 1
+    for holder in sorted(by_holder, key=lambda h: (rank[h], h)):
+        row = rank[holder] + 1
+        for leaf in by_holder[holder]:
+            while count.get(row, 0) >= most:
+                row += 1
+            rank[leaf] = row
+            count[row] = count.get(row, 0) + 1
+    return rank
