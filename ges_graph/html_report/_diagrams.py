@@ -26,14 +26,13 @@ READABLE_PX = 9.5
 MAX_FLOW_EDGES = 40
 """Beyond this many flow edges the flows drawing cannot be read: the matrix stands for it."""
 _PX_PER_PT = 96 / 72
-_LAYERS: dict[str, list[str]] = {"structure": ["governance", "capital"], "flows": ["flows"]}
 
 
 def _view_svg(ges: GES, view: View, lang: Lang, report: Report | None) -> str:
     """One view of the group as SVG text, by :func:`ges_graph.render.to_svg`."""
     from ges_graph.render import to_svg  # noqa: PLC0415 - rendering is imported where used
 
-    return to_svg(ges, layers=_LAYERS[view], lang=lang, report=report)
+    return to_svg(ges, view=view, lang=lang, report=report)
 
 
 def flow_edges(ges: GES) -> int:

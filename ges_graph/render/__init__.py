@@ -33,6 +33,7 @@ from ges_graph.graph import GES
 from ges_graph.i18n import Lang, check_lang
 from ges_graph.model import Layer
 from ges_graph.render.dot import render_scene, scene_to_dot, to_dot, to_svg
+from ges_graph.render.matrix import flow_heatmap
 from ges_graph.render.mpl import draw
 from ges_graph.render.options import CLUSTERS, DIRECTIONS, PAPERS, check_clusters
 from ges_graph.render.rundot import (
@@ -55,6 +56,7 @@ __all__ = [
     "Scene",
     "build_scene",
     "draw",
+    "flow_heatmap",
     "html",
     "mimebundle",
     "render",
