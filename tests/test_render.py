@@ -324,6 +324,11 @@ def test_head_on_top_and_outside_minority_owners_after_what_they_hold() -> None:
     fa = next(e for e in scene.edges if e.source == "fa")
     assert fa.upward
     assert fa.constraint
+    # Written the other way, the edge keeps its arrow at the held company's end.
+    edge = next(line for line in to_dot(small()).splitlines() if '"ei" -> "fa"' in line)
+    assert 'arrowtail="normal"' in edge
+    assert 'dir="back"' in edge
+    assert "arrowhead" not in edge
     # The flows view keeps every holder above what it holds.
     flows = {n.id: n.rank for n in build_scene(small(), view="flows").nodes}
     assert flows == {"tremplin": 0, "holding": 1, "fa": 1, "ei": 2}
