@@ -39,9 +39,10 @@ def upward(ges: GES, r: Relation, head: str | None, outside_after: bool = True) 
 
     So are a membership in a union (the union federates its members), every relation into the
     head (a federated member, a member or an outside partner holding a share or a seat of it:
-    nothing is drawn above the head), a relation from an outside partner (``external``) that does
-    not control what it is tied to (a minority investor is drawn beside and after what it holds,
-    so that its stakes do not cross the fan of the holder that controls it), and a relation
+    nothing is drawn above the head), a relation from an outside partner (``external``, or a
+    natural person: not a group member) that does not control what it is tied to (a minority
+    investor is drawn beside and after what it holds, so that its stakes do not cross the fan
+    of the holder that controls it), and a relation
     whose ``to`` controls its ``from`` (and not the other way round). ``outside_after``: False to
     draw outside partners above what they hold, as any holder (the flows view, whose layout is
     made for its flows).
@@ -51,7 +52,7 @@ def upward(ges: GES, r: Relation, head: str | None, outside_after: bool = True) 
     if isinstance(r, Membership) and ges.entity(r.to).form is Form.UNION:
         return True
     control = getattr(ges, "control", None)
-    outside = outside_after and ges.entity(r.from_).external
+    outside = outside_after and not ges.entity(r.from_).is_group_member
     if control is None:
         return outside
     if outside and not control.controls(r.from_, r.to):
