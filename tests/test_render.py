@@ -314,12 +314,24 @@ def test_large_groups_label_every_edge_at_its_middle() -> None:
     assert_names_in(to_svg(ges), ges)
 
 
-def test_head_on_top_and_owners_beside_it() -> None:
+def test_head_on_top_and_outside_minority_owners_after_what_they_hold() -> None:
     from ges_graph.render.mpl import layered_layout
 
     scene = build_scene(small())
     ranks = {n.id: n.rank for n in scene.nodes}
-    assert ranks == {"tremplin": 0, "holding": 1, "fa": 1, "ei": 2}
+    # France Active's 10 % is drawn from below: it does not cross the holding's fan.
+    assert ranks == {"tremplin": 0, "holding": 1, "ei": 2, "fa": 3}
+    fa = next(e for e in scene.edges if e.source == "fa")
+    assert fa.upward
+    assert fa.constraint
+    # Written the other way, the edge keeps its arrow at the held company's end.
+    edge = next(line for line in to_dot(small()).splitlines() if '"ei" -> "fa"' in line)
+    assert 'arrowtail="normal"' in edge
+    assert 'dir="back"' in edge
+    assert "arrowhead" not in edge
+    # The flows view keeps every holder above what it holds.
+    flows = {n.id: n.rank for n in build_scene(small(), view="flows").nodes}
+    assert flows == {"tremplin": 0, "holding": 1, "fa": 1, "ei": 2}
     layout = layered_layout(scene)
     top = max(y for _, y in layout.centres.values())
     assert layout.centres["tremplin"][1] == top

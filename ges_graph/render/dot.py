@@ -255,7 +255,7 @@ def _edges(scene: Scene, label: str) -> list[str]:
         text = f"{label}={dot_quote(e.label)}, " if e.label else ""
         if e.tooltip:
             text += f"tooltip={dot_quote(e.tooltip)}, "
-        style = _edge_style(e.type, e.in_force, e.severity, e.constraint)
+        style = _edge_style(e.type, e.in_force, e.severity, e.constraint, e.upward)
         more = ", " + dot_attrs(**extra)[1:-1] if extra else ""
         out.append(f"  {quoted[upper]} -> {quoted[lower]} [{text}{style}{more}];")
     # Ranking pairs whose relations are not drawn (another view) still place the nodes.
@@ -297,8 +297,13 @@ def _node_style(family: Family, external: bool, head: bool, severity: str | None
 
 
 @functools.cache
-def _edge_style(type: RelationType, in_force: bool, severity: str | None, constraint: bool) -> str:
-    """The attributes of an edge after its text: the same for every edge of a kind."""
+def _edge_style(
+    type: RelationType, in_force: bool, severity: str | None, constraint: bool, upward: bool
+) -> str:
+    """The attributes of an edge after its text: the same for every edge of a kind.
+
+    An edge written the other way (``dir=back``) shows its tail: its arrow is an ``arrowtail``.
+    """
     style = EDGE_STYLES[type]
     colour = style.colour if in_force else OUT_OF_FORCE_COLOUR
     width = style.width
@@ -310,7 +315,8 @@ def _edge_style(type: RelationType, in_force: bool, severity: str | None, constr
         color=colour,
         fontcolor=colour if severity is not None else None,
         penwidth=width,
-        arrowhead=style.arrowhead,
+        arrowhead=None if upward else style.arrowhead,
+        arrowtail=style.arrowhead if upward else None,
         constraint=None if constraint else False,
     )[1:-1]
 

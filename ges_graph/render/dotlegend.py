@@ -46,14 +46,20 @@ def legend(scene: Scene, *, long_samples: bool = False, across: bool = False) ->
     lines twice the node gap long (when no edge has a ``label``; otherwise dot doubles it).
 
     ``across`` (a diagram drawn left to right): the same block transposed, as ranks then run
-    across, and without edges to the diagram: written before it, ``dot`` places it under it.
+    across, and without edges to the diagram: written before it, ``dot`` places it under it; its
+    rows then span no more ranks than the diagram has, so that the legend never sets the width.
 
     The legend's own nodes are named ``#legend:…``: ``#`` is outside the pattern of entity ids,
     so that no entity can take one of their names (Graphviz would merge the two).
     """
     lang = scene.lang
-    rows = chunks(_node_samples(scene), LEGEND_NODES_PER_ROW) or [[]]
-    rows.extend(chunks(_edge_samples(scene, long_samples, across), LEGEND_EDGES_PER_ROW))
+    nodes_most, edges_most = LEGEND_NODES_PER_ROW, LEGEND_EDGES_PER_ROW
+    if across:
+        # A row runs over ranks, the drawing's columns: no longer than the drawing is wide.
+        nodes_most = max(2, min(nodes_most, scene.depth - 1))
+        edges_most = max(1, min(edges_most, (scene.depth - 1) // 2))
+    rows = chunks(_node_samples(scene), nodes_most) or [[]]
+    rows.extend(chunks(_edge_samples(scene, long_samples, across), edges_most))
     if scene.findings:
         rows.append([_findings_box(scene)])
     lines, middles = _legend_rows(rows, lang, across)

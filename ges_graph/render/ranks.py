@@ -34,26 +34,37 @@ ROW_MOST = 7
 """A row holds at most this many entities before its leaves are stacked below it."""
 
 
-def upward(ges: GES, r: Relation, head: str | None) -> bool:
+def upward(ges: GES, r: Relation, head: str | None, outside_after: bool = True) -> bool:
     """Whether ``r`` is drawn from bottom to top: its ``to`` sits above its ``from``.
 
     So are a membership in a union (the union federates its members), every relation into the
     head (a federated member, a member or an outside partner holding a share or a seat of it:
-    nothing is drawn above the head), and a relation whose ``to`` controls its ``from`` (and not
-    the other way round).
+    nothing is drawn above the head), a relation from an outside partner (``external``, or a
+    natural person: not a group member) that does not control what it is tied to (a minority
+    investor is drawn beside and after what it holds, so that its stakes do not cross the fan
+    of the holder that controls it), and a relation
+    whose ``to`` controls its ``from`` (and not the other way round). ``outside_after``: False to
+    draw outside partners above what they hold, as any holder (the flows view, whose layout is
+    made for its flows).
     """
     if r.to == head:
         return True
     if isinstance(r, Membership) and ges.entity(r.to).form is Form.UNION:
         return True
     control = getattr(ges, "control", None)
+    outside = outside_after and not ges.entity(r.from_).is_group_member
     if control is None:
-        return False
+        return outside
+    if outside and not control.controls(r.from_, r.to):
+        return True
     return bool(control.controls(r.to, r.from_)) and not control.controls(r.from_, r.to)
 
 
 def rank_pairs(
-    ges: GES, keyed: Sequence[tuple[str, Relation]], head: str | None
+    ges: GES,
+    keyed: Sequence[tuple[str, Relation]],
+    head: str | None,
+    outside_after: bool = True,
 ) -> list[tuple[str, str]]:
     """The (upper, lower) pairs that rank the layout: a DAG, with nothing above the head.
 
@@ -61,14 +72,15 @@ def rank_pairs(
     below its members, a union above its own); flows never do. Every relation into
     the head is turned, so that its owners and members are drawn under it. Then cycles are
     broken by a depth-first search started from the head, then from every entity in id order:
-    the pairs that close a cycle are drawn but do not rank.
+    the pairs that close a cycle are drawn but do not rank. ``outside_after``: see :func:`upward`.
     """
     as_of = ges.document.as_of
     succ: dict[str, set[str]] = {}
     for _, r in keyed:
         if r.type not in RANKING_TYPES or not r.in_force(as_of):
             continue
-        upper, lower = (r.to, r.from_) if upward(ges, r, head) else (r.from_, r.to)
+        up = upward(ges, r, head, outside_after)
+        upper, lower = (r.to, r.from_) if up else (r.from_, r.to)
         if lower != head:
             succ.setdefault(upper, set()).add(lower)
     order = sorted(ges.entities)

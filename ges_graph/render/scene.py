@@ -363,7 +363,8 @@ def build_scene(
 
     paper = check_paper(paper)
     keyed = _sorted_relations(ges)
-    pairs = rank_pairs(ges, keyed, head)
+    outside_after = shown != "flows"  # the flows view keeps every holder above what it holds
+    pairs = rank_pairs(ges, keyed, head, outside_after)
     layered = layer_ranks(sorted(ges.entities), pairs, head)
     widest = max(Counter(layered.values()).values(), default=0)
     direction = check_direction(direction, shown, widest)
@@ -372,7 +373,7 @@ def build_scene(
 
     nodes = _scene_nodes(ges, head, ranks, numbered, entity_marks, language)
     ranking = set(pairs)
-    context = _EdgeContext(ges, head, ranking, numbered, relation_marks, language)
+    context = _EdgeContext(ges, head, ranking, numbered, relation_marks, language, outside_after)
     edges = _scene_edges(context, [(k, r) for k, r in keyed if _LAYER_OF[r.type] in wanted])
     return Scene(
         title=_title(doc.name, doc.as_of, language),
@@ -423,6 +424,7 @@ class _EdgeContext(NamedTuple):
     numbered: tuple[SceneFinding, ...]
     relation_marks: Mapping[str, tuple[int, ...]]
     lang: Lang
+    outside_after: bool
 
 
 def _scene_edges(ctx: _EdgeContext, keyed: list[tuple[str, Relation]]) -> tuple[SceneEdge, ...]:
@@ -446,7 +448,7 @@ def _scene_edges(ctx: _EdgeContext, keyed: list[tuple[str, Relation]]) -> tuple[
         first = bundles[bundle_key][0][0] == key
         label, amount, tip = heads[bundle_key]
         marks = ctx.relation_marks.get(key, ())
-        up = upward(ctx.ges, r, ctx.head) if r.type in _RANKING else False
+        up = upward(ctx.ges, r, ctx.head, ctx.outside_after) if r.type in _RANKING else False
         pair = (r.to, r.from_) if up else (r.from_, r.to)
         edges.append(
             SceneEdge(
