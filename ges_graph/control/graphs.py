@@ -207,7 +207,31 @@ class Graphs:
         False when ``u`` controls nothing, lists no member and is listed in no pooled body: its
         reach is itself alone, and it coordinates nobody.
         """
-        return bool(self.kids("certain").get(u) or listed.get(u) or self._orgs_of(u, listed, pools))
+        return u in self.reaching(listed, pools)
+
+    def reaching(
+        self, listed: Mapping[str, frozenset[str]], pools: frozenset[str]
+    ) -> frozenset[str]:
+        """Every entity whose reach may hold more than itself (:meth:`reaches_beyond`), once."""
+        got = self._cache.get(("reaching",))
+        if got is None:
+            self._orgs_of("", listed, pools)  # builds the index of pooled bodies by member
+            got = frozenset(self.kids("certain")).union(
+                (b for b, mems in listed.items() if mems), self._cache[("orgs",)]
+            )
+            self._cache[("reaching",)] = got
+        return got
+
+    def controlling(self) -> frozenset[str]:
+        """Every entity that controls something, in some mode (certain, possible, capital).
+
+        Nothing controls itself: an entity controls something exactly when it is an immediate
+        controller of something.
+        """
+        return self._memo(  # type: ignore[no-any-return]
+            ("controlling",),
+            lambda: frozenset().union(*(self.kids(m) for m in ("certain", "possible", "capital"))),
+        )
 
     def reach_from(
         self,
