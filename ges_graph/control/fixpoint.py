@@ -198,6 +198,12 @@ def _controllers(
         held = by_pool.setdefault(e.means, {})
         held[e.holder] = held.get(e.holder, 0.0) + amount(e)
     for means, held in by_pool.items():
+        if len(held) == 1:  # one holder: it controls, or nothing in this pool does
+            ((h, v),) = held.items()
+            if h != b and h not in never:
+                if exceeds(means, b, v):
+                    found.add(h)
+                continue
 
         def enough(total: float, means: Means = means) -> bool:
             return exceeds(means, b, total)
