@@ -83,6 +83,7 @@ class Graphs:
         def make() -> Mapping[str, set[str]]:
             into: Mapping[str, Sequence[Edge]] = self._into
             pools = {org: self._every_member[org] for org in self._need}
+            reuse = None
             if mode == "capital":
                 into = {
                     t: kept
@@ -90,6 +91,11 @@ class Graphs:
                     if (kept := [e for e in es if e.means is Means.SHAREHOLDING])
                 }
                 pools = {}
+                # Where certain control read only shareholdings, capital control is the same.
+                differs = frozenset(self._need).union(
+                    t for t, es in self._into.items() if len(into.get(t, ())) != len(es)
+                )
+                reuse = (self.graph("certain"), differs)
             return fixpoint.control_graph(
                 list(self._ids),
                 into,
@@ -98,6 +104,7 @@ class Graphs:
                 self._never,
                 amount=(lambda e: e.possible) if mode == "possible" else (lambda e: e.certain),
                 statutory=mode != "capital",
+                reuse=reuse,
             )
 
         return self._memo(("graph", mode), make)  # type: ignore[no-any-return]
