@@ -437,8 +437,9 @@ def _distinct_trials(control: Control, trials: Sequence[str | None]) -> list[str
     """
     kept: list[str | None] = []
     seen: set[tuple[object, ...]] = set()
+    plain = control.plain_among(h for h in trials if h is not None)
     for h in trials:
-        if h is not None and _plain(control, h):
+        if h is not None and h in plain:
             sig = (
                 control.form(h),
                 control.is_operating(h),
@@ -450,17 +451,6 @@ def _distinct_trials(control: Control, trials: Sequence[str | None]) -> list[str
             seen.add(sig)
         kept.append(h)
     return kept
-
-
-def _plain(control: Control, h: str) -> bool:
-    return (
-        not control.controlled(h)
-        and not control.possibly_controlled(h)
-        and not control.capital_controlled(h)
-        and not control.shareholding_targets(h)
-        and not control.outside_control.get(h)
-        and control.head_reach(h) <= {h}
-    )
 
 
 def classify(ges: GES, schemas: Iterable[SchemaDef] | None = None) -> Classification:

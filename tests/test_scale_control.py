@@ -219,3 +219,63 @@ def test_a_collective_controls_nothing_in_either_model() -> None:
         }
     )
     assert naive_rows(ges, "certain")["c"] == set() == set(ges.control.controlled("c"))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    documents(
+        min_entities=2,
+        max_entities=8,
+        max_relations=16,
+        relation_types=CONTROL_TYPES,
+        forms=_FORMS,
+        dates=False,
+        details=False,
+    )
+)
+def test_capital_control_taken_from_certain_control_is_the_same_graph(doc: Document) -> None:
+    g = GES(doc).control._g
+    capital = g.graph("capital")
+    into = {
+        t: kept
+        for t, es in g._into.items()
+        if (kept := [e for e in es if e.means is Means.SHAREHOLDING])
+    }
+    alone = fp.control_graph(
+        list(g._ids), into, {}, g._exceeds, g._never, amount=lambda e: e.certain, statutory=False
+    )
+    assert {b: set(ps) for b, ps in capital.items()} == alone
+
+
+def test_capital_control_reuses_what_only_shareholdings_decided() -> None:
+    # A holding chain under an association that also controls a daughter association by its
+    # statutes: the chain's controllers are read off the certain graph, not found again.
+    ents = [{"id": "h", "name": "H", "form": "association"}]
+    ents += [{"id": f"s{i}", "name": f"S{i}", "form": "sas"} for i in range(50)]
+    ents += [{"id": "d", "name": "D", "form": "association"}]
+    rels: list[dict[str, object]] = [{"type": "statutory_control", "from": "h", "to": "d"}]
+    rels += [{"type": "shareholding", "from": "h", "to": "s0", "share": 100}]
+    rels += [
+        {"type": "shareholding", "from": f"s{i}", "to": f"s{i + 1}", "share": 60} for i in range(49)
+    ]
+    ges = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": ents, "relations": rels})
+    g = ges.control._g
+    calls = 0
+    found = fp._controllers
+
+    def counting(*args: object, **kwargs: object) -> set[str]:
+        nonlocal calls
+        calls += 1
+        return found(*args, **kwargs)  # type: ignore[arg-type]
+
+    g._cache.clear()  # Control built both graphs already: build them again, counting
+    g.graph("certain")
+    fp._controllers = counting  # type: ignore[assignment]
+    try:
+        capital = g.graph("capital")
+    finally:
+        fp._controllers = found
+    assert calls == 0
+    assert capital["s49"] == {"s48"}
+    assert "d" not in capital
+    assert ges.control.capital_controlled("h") == frozenset(f"s{i}" for i in range(50))

@@ -131,6 +131,7 @@ def control_graph(
     *,
     amount: Callable[[Edge], float],
     statutory: bool = True,
+    reuse: tuple[Mapping[str, set[str]], frozenset[str]] | None = None,
 ) -> dict[str, set[str]]:
     """Each entity's immediate controllers (see the module's docstring).
 
@@ -142,6 +143,10 @@ def control_graph(
         never: entities that never control (collectives).
         amount: the figure of an edge (certain or possible).
         statutory: whether ``statutory`` edges count (not for capital control).
+        reuse: ``(graph, differs)``: a graph built from a superset of these edges and pools,
+            and the targets where it had more of them. An entity none of whose holders' edges
+            and pools differ, nor those of anything above them, has the same controllers: they
+            are taken from ``graph`` (capital control from certain control, in one walk).
 
     Returns:
         ``parents``: entity → some of its controllers, the others being their ancestors.
@@ -156,11 +161,22 @@ def control_graph(
     parents: dict[str, set[str]] = {}
     tied = set(into) | set(pools)
     order = [x for x in nodes if x in succ or x in tied]  # the others have no controller
+    same: set[str] = set()  # with ``reuse``: what has the same controllers as in its graph
     for comp in reversed(strong_components(order, succ)):
         if len(comp) == 1 and comp[0] not in succ.get(comp[0], ()):
-            found = _controllers(comp[0], into, pools, exceeds, never, parents, amount, statutory)
+            b = comp[0]
+            if (
+                reuse is not None
+                and b not in reuse[1]
+                and all(e.holder in same for e in into.get(b, ()))
+            ):
+                same.add(b)
+                if known := reuse[0].get(b):
+                    parents[b] = known
+                continue
+            found = _controllers(b, into, pools, exceeds, never, parents, amount, statutory)
             if found:
-                parents[comp[0]] = found
+                parents[b] = found
             continue
         changed = True
         while changed:  # rounds inside a cycle; each only adds controllers, so this ends
@@ -198,6 +214,12 @@ def _controllers(
         held = by_pool.setdefault(e.means, {})
         held[e.holder] = held.get(e.holder, 0.0) + amount(e)
     for means, held in by_pool.items():
+        if len(held) == 1:  # one holder: it controls, or nothing in this pool does
+            ((h, v),) = held.items()
+            if h != b and h not in never:
+                if exceeds(means, b, v):
+                    found.add(h)
+                continue
 
         def enough(total: float, means: Means = means) -> bool:
             return exceeds(means, b, total)

@@ -83,6 +83,7 @@ class Graphs:
         def make() -> Mapping[str, set[str]]:
             into: Mapping[str, Sequence[Edge]] = self._into
             pools = {org: self._every_member[org] for org in self._need}
+            reuse = None
             if mode == "capital":
                 into = {
                     t: kept
@@ -90,6 +91,11 @@ class Graphs:
                     if (kept := [e for e in es if e.means is Means.SHAREHOLDING])
                 }
                 pools = {}
+                # Where certain control read only shareholdings, capital control is the same.
+                differs = frozenset(self._need).union(
+                    t for t, es in self._into.items() if len(into.get(t, ())) != len(es)
+                )
+                reuse = (self.graph("certain"), differs)
             return fixpoint.control_graph(
                 list(self._ids),
                 into,
@@ -98,6 +104,7 @@ class Graphs:
                 self._never,
                 amount=(lambda e: e.possible) if mode == "possible" else (lambda e: e.certain),
                 statutory=mode != "capital",
+                reuse=reuse,
             )
 
         return self._memo(("graph", mode), make)  # type: ignore[no-any-return]
@@ -207,7 +214,31 @@ class Graphs:
         False when ``u`` controls nothing, lists no member and is listed in no pooled body: its
         reach is itself alone, and it coordinates nobody.
         """
-        return bool(self.kids("certain").get(u) or listed.get(u) or self._orgs_of(u, listed, pools))
+        return u in self.reaching(listed, pools)
+
+    def reaching(
+        self, listed: Mapping[str, frozenset[str]], pools: frozenset[str]
+    ) -> frozenset[str]:
+        """Every entity whose reach may hold more than itself (:meth:`reaches_beyond`), once."""
+        got = self._cache.get(("reaching",))
+        if got is None:
+            self._orgs_of("", listed, pools)  # builds the index of pooled bodies by member
+            got = frozenset(self.kids("certain")).union(
+                (b for b, mems in listed.items() if mems), self._cache[("orgs",)]
+            )
+            self._cache[("reaching",)] = got
+        return got
+
+    def controlling(self) -> frozenset[str]:
+        """Every entity that controls something, in some mode (certain, possible, capital).
+
+        Nothing controls itself: an entity controls something exactly when it is an immediate
+        controller of something.
+        """
+        return self._memo(  # type: ignore[no-any-return]
+            ("controlling",),
+            lambda: frozenset().union(*(self.kids(m) for m in ("certain", "possible", "capital"))),
+        )
 
     def reach_from(
         self,

@@ -170,11 +170,12 @@ class Control:
             if self.reach(h) >= mem:
                 head = h
         elif len(self.candidates) > 1:
+            reaching = self._g.reaching(self._listed, self._pools)
             coordinating = frozenset(
                 u
                 for u in self.candidates
                 if ents[u].form.family is Family.ASSOCIATIVE
-                and self._g.reaches_beyond(u, self._listed, self._pools)
+                and u in reaching
                 and all(c == u or c in self.coordinating_reach(u) for c in self.candidates)
             )
             if len(coordinating) == 1:
@@ -452,6 +453,25 @@ class Control:
         if h is None:
             return frozenset()
         return self.coordinating_reach(h) if h in self.coordinating else self.reach(h)
+
+    def plain_among(self, ids: Iterable[str]) -> frozenset[str]:
+        """Those of ``ids`` that control, hold and reach nothing, and that nothing outside controls.
+
+        Examples:
+            >>> from ges_graph.graph import GES
+            >>> ges = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
+            ...     {"id": "a", "name": "A", "form": "association"},
+            ...     {"id": "b", "name": "B", "form": "association"}], "relations": [
+            ...     {"type": "statutory_control", "from": "a", "to": "b"}]})
+            >>> sorted(ges.control.plain_among(["a", "b"]))
+            ['b']
+        """
+        busy = self._g.controlling() | self._share_index.keys()
+        busy |= {m for m, outs in self.outside_control.items() if outs}
+        reaching = self._g.reaching(self._listed, self._pools) | self.coordinating
+        return frozenset(
+            h for h in ids if h not in busy and (h not in reaching or self.head_reach(h) <= {h})
+        )
 
     def listed_members(self, b: str) -> frozenset[str]:
         """The listed members of ``b`` (``membership`` into it), natural persons left out."""

@@ -455,6 +455,7 @@ class Context:
         self.entities: Mapping[str, Entity] = {e.id: e for e in ges.document.entities}
         # The relations in force are read once, by control, and shared with the rules.
         self.relations: list[tuple[str, Relation]] = list(ges.control.relations)
+        self._ents: dict[str, Ent] = {}
 
     # -- entities -------------------------------------------------------------------------------
 
@@ -463,8 +464,11 @@ class Context:
         return self.entities[entity_id]
 
     def ent(self, entity_id: str) -> Ent:
-        """The message argument for an entity (``Name (id)``)."""
-        return Ent(entity_id, self.entities[entity_id].name)
+        """The message argument for an entity (``Name (id)``), made once per entity."""
+        got = self._ents.get(entity_id)
+        if got is None:
+            got = self._ents[entity_id] = Ent(entity_id, self.entities[entity_id].name)
+        return got
 
     def ents(self, ids: Iterable[str]) -> Ents:
         """The message argument for several entities, in document order."""
