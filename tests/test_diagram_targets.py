@@ -171,8 +171,8 @@ def _conformance() -> list[Any]:
     out = []
     for case in CASES:
         c = case.values[0]
-        if c is None:
-            out.append(case)
+        if c is None:  # no ../shared: one skipped pair, so that the two names get two values
+            out.append(pytest.param(None, None, marks=case.marks, id="no-conformance"))
             continue
         if c.get("load_error"):
             continue
