@@ -21,11 +21,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ges_graph._files import write_atomic
 from ges_graph.cli.inputs import STDIN_ONCE, is_folder, load_source, read_source
 from ges_graph.cli.output import (
     CANNOT_WRITE,
@@ -39,6 +37,7 @@ from ges_graph.cli.output import (
     err,
     print_json,
     say,
+    write_text,
 )
 from ges_graph.i18n import Tr
 
@@ -112,16 +111,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
         from ges_graph.export import export_text  # noqa: PLC0415 (loaded on demand)
 
         text = export_text(ges, fmt)
-    if args.output == "-":
-        sys.stdout.write(text)
-        return EXIT_OK
-    try:
-        write_atomic(args.output, text)
-    except OSError as exc:
-        err(CANNOT_WRITE.format(args.lang, file=args.output, reason=exc.strerror or str(exc)))
-        return EXIT_UNREADABLE
-    err(WRITTEN.format(args.lang, path=args.output))
-    return EXIT_OK
+    return write_text(args.output, text, args.lang)
 
 
 def _write_spreadsheet(ges: GES, args: argparse.Namespace, fmt: str) -> int:

@@ -260,6 +260,31 @@ def json_text(data: Any) -> str:
     return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+def write_text(output: str, text: str, lang: Lang) -> int:
+    r"""Write a document's ``text`` to the file ``output`` (atomically) or, for ``-``, to stdout.
+
+    Says what was written on stderr; returns the exit code (:data:`EXIT_UNREADABLE` when the
+    file cannot be written, with the reason).
+
+    Examples:
+        >>> write_text("-", "name: G\n", "en")
+        name: G
+        0
+    """
+    if output == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    from ges_graph._files import write_atomic  # noqa: PLC0415 - --help needs none of it
+
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        err(CANNOT_WRITE.format(lang, file=output, reason=exc.strerror or str(exc)))
+        return EXIT_UNREADABLE
+    err(WRITTEN.format(lang, path=output))
+    return EXIT_OK
+
+
 def print_json(data: Any) -> None:
     r"""Print ``data`` as one JSON document on stdout.
 

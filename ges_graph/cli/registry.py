@@ -25,19 +25,15 @@ Examples:
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from ges_graph import io as ges_io
-from ges_graph._files import write_atomic
 from ges_graph.cli.output import (
-    CANNOT_WRITE,
-    EXIT_OK,
     EXIT_UNREADABLE,
     UNKNOWN_OUTPUT,
-    WRITTEN,
     check_output,
     err,
+    write_text,
 )
 from ges_graph.errors import LoadError
 
@@ -70,13 +66,4 @@ def cmd_import_registry(args: argparse.Namespace) -> int:
         err(exc.to_text(args.lang))
         return EXIT_UNREADABLE
     text = ges_io.dumps(doc, syntax="json" if syntax == "json" else "yaml")
-    if args.output == "-":
-        sys.stdout.write(text)
-        return EXIT_OK
-    try:
-        write_atomic(args.output, text)
-    except OSError as exc:
-        err(CANNOT_WRITE.format(args.lang, file=args.output, reason=exc.strerror or str(exc)))
-        return EXIT_UNREADABLE
-    err(WRITTEN.format(args.lang, path=args.output))
-    return EXIT_OK
+    return write_text(args.output, text, args.lang)
