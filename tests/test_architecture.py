@@ -26,7 +26,13 @@ PACKAGE = Path(__file__).resolve().parents[1] / "ges_graph"
 
 # Lower layers first. Every module of the package must be placed: a new module is a decision.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("ges_graph._error_root", "ges_graph.frozen", "ges_graph._data", "ges_graph._version"),
+    (
+        "ges_graph._error_root",
+        "ges_graph.frozen",
+        "ges_graph._data",
+        "ges_graph._version",
+        "ges_graph._ids",
+    ),
     ("ges_graph.i18n",),
     ("ges_graph.errors", "ges_graph.vocabulary", "ges_graph.identifiers"),
     ("ges_graph.model", "ges_graph.yaml_scalars", "ges_graph._files"),

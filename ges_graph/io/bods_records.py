@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ges_graph._ids import unique_id
 from ges_graph.errors import ErrorDetail
 from ges_graph.i18n import Tr
 from ges_graph.model import ID_PATTERN
@@ -95,12 +96,7 @@ class _Reading:
         base = rid
         if not re.fullmatch(ID_PATTERN, rid):
             base = re.sub(r"[^A-Za-z0-9_.:-]+", "-", rid).strip("-_.:")[:60] or "record"
-        candidate, n = base, 1
-        while candidate in taken:
-            n += 1
-            candidate = f"{base}-{n}"
-        taken.add(candidate)
-        return candidate
+        return unique_id(base, taken)
 
     def skip(self, i: int, reason: str, **what: Any) -> None:
         """Keep what the format cannot hold in ``attrs.bods.unmapped``."""

@@ -39,6 +39,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ges_graph._ids import unique_id
 from ges_graph.model import FORMAT, Document
 from ges_graph.registry.categories import form_of
 from ges_graph.vocabulary import OfficeRole
@@ -101,12 +102,7 @@ def office_of(qualite: str) -> OfficeRole | str | None:
 def _slug(name: str, taken: set[str]) -> str:
     plain = _folded(name)
     base = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:40].strip("-") or "entite"
-    candidate, n = base, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{base}-{n}"
-    taken.add(candidate)
-    return candidate
+    return unique_id(base, taken)
 
 
 def _entity(record: Mapping[str, Any], eid: str) -> dict[str, Any]:
