@@ -271,6 +271,7 @@ def write_text(output: str, text: str, lang: Lang) -> int:
         name: G
         0
     """
+    check_lang(lang)
     if output == "-":
         sys.stdout.write(text)
         return EXIT_OK
