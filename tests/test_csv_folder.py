@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import json
 from pathlib import Path
 from typing import Any
 
@@ -184,3 +185,37 @@ def test_the_csv_template_holds_the_example(tmp_path: Path) -> None:
     write_template(tmp_path / "t", csv=True, lang="en")
     assert load_csv_folder(tmp_path / "t") == template_document()
     assert load_document(tmp_path / "t").entities[0].form == Form.ASSOCIATION
+
+
+# -- the command reads a folder of CSV files as one document --------------------------------------
+
+
+def _console(*args: str | Path) -> Any:
+    from test_cli import run  # the console script, as users run it
+
+    return run(*args)
+
+
+def test_validate_reads_a_csv_folder_as_one_document(tmp_path: Path) -> None:
+    from ges_graph._data import example_path
+
+    folder = tmp_path / "tableur"
+    save_csv_folder(load(example_path("tremplin.yaml")), folder)
+    proc = _console("validate", "--json", "--lang", "en", folder)
+    assert proc.returncode == 0, proc.err
+    [result] = json.loads(proc.out)  # a folder given: one result per document in it
+    assert result["file"] == str(folder)
+    assert result["conforms"] is True
+
+
+def test_a_registry_folder_holds_documents_and_csv_folders(tmp_path: Path) -> None:
+    from ges_graph._data import example_path
+
+    save_csv_folder(load(example_path("tremplin.yaml")), tmp_path / "b-tableur")
+    (tmp_path / "a.yaml").write_bytes(example_path("tremplin.yaml").read_bytes())
+    (tmp_path / "notes.txt").write_text("pas un document", encoding="utf-8")
+    proc = _console("check", "--json", tmp_path)
+    assert proc.returncode == 0, proc.err
+    lines = [json.loads(line) for line in proc.out.splitlines()]
+    assert [Path(line["file"]).name for line in lines] == ["a.yaml", "b-tableur"]
+    assert [line["schema"] for line in lines] == ["S5", "S5"]

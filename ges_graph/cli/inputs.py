@@ -47,12 +47,12 @@ __all__ = [
     "schema_files",
 ]
 
-DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json")
+DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 """The suffixes of documents picked up when a folder is given."""
 
 _EMPTY_FOLDER = Tr(
-    "aucun document .yaml, .yml ou .json dans le dossier",
-    "no .yaml, .yml or .json document in the folder",
+    "aucun document .yaml, .yml, .json ou .xlsx ni dossier de fichiers CSV dans le dossier",
+    "no .yaml, .yml, .json or .xlsx document nor folder of CSV files in the folder",
 )
 _STDIN_TOO_LARGE = Tr(
     "{file}: le document dépasse la taille maximale (plus de {max_size} octets ; --max-size)",
@@ -156,7 +156,8 @@ def load_source(source: Source, lang: Lang, max_size: int) -> GES | Outcome:
 def expand_sources(args: argparse.Namespace) -> list[Source | Outcome]:
     """The documents named on the command line (``args.files``), folders expanded, in order.
 
-    A folder gives its ``.yaml``, ``.yml`` and ``.json`` files (recursively, sorted); an empty
+    A folder gives its ``.yaml``, ``.yml``, ``.json`` and ``.xlsx`` files and its folders of CSV
+    files (:func:`folder_documents`: recursively, sorted); an empty
     folder (or one holding no document file: only folders named ``x.yaml``, dangling links) is
     an unreadable input; ``-`` reads standard input once.
     """
@@ -170,11 +171,7 @@ def expand_sources(args: argparse.Namespace) -> list[Source | Outcome]:
             stdin_used = True
             out.append(read_source(name, args.syntax, args.max_size))
         elif is_folder(name):
-            found = sorted(  # files only: not a folder named x.yaml, nor a dangling link
-                p
-                for p in Path(name).rglob("*")
-                if p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file()
-            )
+            found = folder_documents(Path(name))
             if not found:
                 message = CANNOT_READ.format(args.lang, file=name, reason="")
                 out.append(error_outcome(name, message + _EMPTY_FOLDER.render(args.lang)))
@@ -182,6 +179,51 @@ def expand_sources(args: argparse.Namespace) -> list[Source | Outcome]:
         else:
             out.append(read_source(name, args.syntax, args.max_size))
     return out
+
+
+def folder_documents(folder: Path) -> list[Path]:
+    """The documents of a folder, recursively, sorted: document files and folders of CSV files.
+
+    Files count by their suffix (:data:`DOCUMENT_SUFFIXES`); a folder of CSV files is one
+    document, named by the folder, and is not descended into.
+
+    A folder is a CSV document when it holds a CSV file named after a sheet of the workbook
+    (``Entités.csv``, ``Groupe.csv``, or their English names): the folder ``ges-graph convert``
+    writes. Only files count (not a folder named ``x.yaml``, nor a dangling link).
+
+    Examples:
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     root = Path(tmp)
+        ...     (root / "tableur").mkdir()
+        ...     for name in ("a.yaml", "notes.txt", "tableur/Entités.csv", "tableur/b.yaml"):
+        ...         _ = (root / name).write_text("format: 1", encoding="utf-8")
+        ...     [p.relative_to(root).as_posix() for p in folder_documents(root)]
+        ['a.yaml', 'tableur']
+    """
+    from ges_graph.io.spreadsheet.layout import SHEETS, fold  # noqa: PLC0415 (on demand)
+
+    sheet_names = {fold(s.name.render(lang)) for s in SHEETS for lang in ("fr", "en")}
+
+    def is_csv_document(path: Path) -> bool:
+        return any(
+            p.suffix.lower() == ".csv" and fold(p.stem) in sheet_names and p.is_file()
+            for p in path.iterdir()
+        )
+
+    found: list[Path] = []
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        if is_csv_document(current):
+            found.append(current)
+            continue
+        for p in current.iterdir():
+            if p.is_dir() and not p.is_symlink():
+                pending.append(p)
+            elif p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file():
+                found.append(p)
+    return sorted(found)
 
 
 def is_folder(name: str) -> bool:
