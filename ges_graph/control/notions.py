@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 
 __all__ = ["Control"]
 
+_FAMILY = {f: f.family for f in Form}
+_LEGAL = frozenset(f for f in Form if f.can_be_group_member)
+"""The forms of legal persons: an entity of one, not external, is a group member."""
+
 
 class Control:
     """The derived notions of one GES; get it as ``ges.control`` (computed once, cached).
@@ -79,20 +83,22 @@ class Control:
 
     def _index_entities(self, ges: GES) -> None:
         """Names, forms, families, members and the relations in force."""
-        self._names: dict[str, str] = {}
-        self._entities: dict[str, Entity] = {}
-        for e in ges.document.entities:
-            self._entities[e.id] = e
-            self._names[e.id] = e.name
-        ents = self._entities
-        self.forms: Mapping[str, Form] = MappingProxyType({i: e.form for i, e in ents.items()})
+        entities = ges.document.entities
+        self._entities: dict[str, Entity] = {e.id: e for e in entities}
+        self._names: dict[str, str] = {e.id: e.name for e in entities}
+        forms = {e.id: e.form for e in entities}
+        self.forms: Mapping[str, Form] = MappingProxyType(forms)
+        family = _FAMILY  # the forms' properties, read once per form
         self.families: Mapping[str, Family] = MappingProxyType(
-            {i: f.family for i, f in self.forms.items()}
+            {i: family[f] for i, f in forms.items()}
         )
-        self._operating_all = frozenset(i for i, e in ents.items() if e.is_operating)
-        self.members: frozenset[str] = frozenset(i for i, e in ents.items() if e.is_group_member)
+        self._operating_all = frozenset(e.id for e in entities if e.conventions and e.is_operating)
+        legal = _LEGAL
+        self.members: frozenset[str] = frozenset(
+            e.id for e in entities if not e.external and e.form in legal
+        )
         self.relations: tuple[tuple[str, Relation], ...] = tuple(ges.relations_in_force())
-        self._never = frozenset(i for i, f in self.forms.items() if f is Form.COLLECTIVE)
+        self._never = frozenset(i for i, f in forms.items() if f is Form.COLLECTIVE)
 
     def _read_relations(self) -> tuple[dict[str, set[str]], dict[str, set[str]], set[str]]:
         """The edges of means 1–4, and who is listed as a member of what (:func:`read_edges`)."""
