@@ -107,6 +107,39 @@ def chain(n: int) -> dict[str, Any]:
     return _doc("Chaîne", ents, rels)
 
 
+def outside_chain(n: int) -> dict[str, Any]:
+    """A person holding the top of a chain of SAS: every member is controlled from outside."""
+    ents = [{"id": "p", "name": "Personne", "form": "person"}]
+    ents += [{"id": f"e{i}", "name": f"Société {i}", "form": "sas"} for i in range(1, n)]
+    rels = [{"type": "shareholding", "from": "p", "to": "e1", "share": 100}]
+    rels += [
+        {"type": "shareholding", "from": f"e{i}", "to": f"e{i + 1}", "share": 100}
+        for i in range(1, n - 1)
+    ]
+    return _doc("Chaîne contrôlée de l'extérieur", ents, rels)
+
+
+def figures_chain(n: int) -> dict[str, Any]:
+    """A chain of SAS each giving its turnover and headcount, under the consolidation thresholds."""
+    ents = [{"id": "e0", "name": "Tête", "form": "association"}]
+    ents += [
+        {"id": f"e{i}", "name": f"Société {i}", "form": "sas", "budget": 1000, "employees": 0}
+        for i in range(1, n)
+    ]
+    rels = [
+        {"type": "shareholding", "from": f"e{i}", "to": f"e{i + 1}", "share": 100}
+        for i in range(n - 1)
+    ]
+    return _doc("Chaîne chiffrée", ents, rels)
+
+
+def ranged_chain(n: int) -> dict[str, Any]:
+    """A chain whose first holding is a range across 50 %: its head may control every link."""
+    data = chain(n)
+    data["relations"][0]["share"] = {"min": 40, "max": 60}
+    return _doc("Chaîne incertaine", data["entities"], data["relations"])
+
+
 def dense(n: int, knot: int = 300) -> dict[str, Any]:
     """Knots of ``knot`` companies each holding a little of every other one (``n`` entities)."""
     ents: list[dict[str, Any]] = []
@@ -198,6 +231,9 @@ SHAPES: dict[str, Callable[[int], dict[str, Any]]] = {
     "many candidates": candidates,
     "no relation": no_relation,
     "long chain": chain,
+    "chain controlled from outside": outside_chain,
+    "chain with figures": figures_chain,
+    "chain under a range": ranged_chain,
     "dense knots (300)": dense,
 }
 

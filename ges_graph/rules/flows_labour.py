@@ -29,6 +29,7 @@ from ges_graph.model import (
 from ges_graph.report import Severity
 from ges_graph.rules.registry import (
     Context,
+    Ent,
     Hit,
     Money,
     Pct,
@@ -58,14 +59,15 @@ class FlowText:
     """
 
     flow: Flow
-    names: Mapping[str, str]
+    parties: tuple[Ent, Ent]
     currency: str
     key: str
 
     def render(self, lang: Lang) -> str:
         """The sentence in ``lang``, the relation's key in parentheses at its end."""
         check_lang(lang)
-        text = flow_sentence(self.flow, self.names, self.currency, lang)
+        names = {e.id: e.render("fr") for e in self.parties}  # ``Name (id)`` in both languages
+        text = flow_sentence(self.flow, names, self.currency, lang)
         if text.endswith(")"):
             return f"{text[:-1]}, {self.key})"
         return f"{text} ({self.key})"
@@ -83,8 +85,7 @@ class _Action:
 
 
 def _flow_text(ctx: Context, key: str, f: Flow) -> FlowText:
-    names = {x: ctx.ent(x).render("fr") for x in (f.from_, f.to)}
-    return FlowText(f, names, ctx.currency, key)
+    return FlowText(f, (ctx.ent(f.from_), ctx.ent(f.to)), ctx.currency, key)
 
 
 def _flow_args(ctx: Context, key: str, f: Flow) -> dict[str, object]:
