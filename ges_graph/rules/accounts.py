@@ -182,6 +182,12 @@ def consolidation_duty(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     # A company with capital control of one whose figures are missing is never checked: found in
     # one walk, so that a long chain costs one step per link, not the chain for each link.
     blocked = control.capital_controllers_of_any(i for i, e in ctx.entities.items() if lacking(e))
+    members = ctx.members
+    if not any(
+        e.form.is_company and i in members and i not in blocked and not lacking(e)
+        for i, e in ctx.entities.items()
+    ):
+        return  # no company of G gives its figures and those of all it controls
     # The sums over what each company controls, in one pass (a chain of companies giving their
     # figures costs one step per link); what a company controls is listed only when it passes.
     totals = control.capital_totals(

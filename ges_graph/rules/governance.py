@@ -288,9 +288,12 @@ def _ranges(
 )
 def uncertain_control(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """Control possible with ranges at their maximum but not certain at their minimum."""
+    uncertain = ctx.control.uncertain
+    if not uncertain:
+        return
     order = {e: i for i, e in enumerate(ctx.entities)}
     ranged = _ranged(ctx)
-    for a, b in sorted(ctx.control.uncertain, key=lambda ab: (order[ab[0]], order[ab[1]])):
+    for a, b in sorted(uncertain, key=lambda ab: (order[ab[0]], order[ab[1]])):
         found = _ranges(ctx, a, b, ranged)
         parts = tuple(
             Tr(

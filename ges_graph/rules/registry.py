@@ -555,6 +555,10 @@ class Context:
         """The (key, relation) pairs in force of one class whose ``to`` is ``target``."""
         return self._into[cls].get(target, [])
 
+    def held(self, cls: type[_R]) -> Mapping[str, list[tuple[str, _R]]]:
+        """Each entity that relations of ``cls`` point to, with those relations, in any order."""
+        return self._into[cls]
+
     def targets(self, cls: type[_R]) -> Iterator[tuple[str, list[tuple[str, _R]]]]:
         """Each entity that relations of ``cls`` point to, with those relations, in doc order."""
         into = self._into[cls]
