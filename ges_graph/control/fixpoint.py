@@ -204,9 +204,18 @@ def _controllers(
     statutory: bool,
 ) -> set[str]:
     """Controllers of ``b`` whose ancestors are all the others, given the graph so far."""
+    edges = into.get(b, ())
+    if len(edges) == 1 and b not in pools:  # one relation into b (most targets): decided here
+        e = edges[0]
+        h = e.holder
+        if h == b:
+            return set()
+        if e.means is Means.STATUTORY:
+            return {h} if statutory else set()
+        return {h} if h not in never and exceeds(e.means, b, amount(e)) else set()
     found: set[str] = set()
     by_pool: dict[Means, dict[str, float]] = {}
-    for e in into.get(b, ()):
+    for e in edges:
         if e.means is Means.STATUTORY:
             if statutory and e.holder != b:
                 found.add(e.holder)
