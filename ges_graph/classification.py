@@ -373,17 +373,43 @@ def _common_tests(schemas: Sequence[SchemaDef]) -> frozenset[str]:
     return frozenset.intersection(*stated)
 
 
-def _evaluate(
-    ev: Evaluation, schema: SchemaDef, head: str | None, common: frozenset[str], reference: bool
-) -> SchemaResult:
-    """One schema on one head (``reference``: the schema's origin, read once per schema)."""
+def _outcomes(
+    ev: Evaluation, schema: SchemaDef
+) -> tuple[list[Outcome], dict[str, tuple[str, ...]], tuple[int, int]]:
+    """One schema on one head: the outcomes, the names bound, and how near it comes.
+
+    Nearness is (0 when the head condition holds, else 1; the number of failed conditions):
+    the smallest wins. Only the best head's outcomes become a :class:`SchemaResult`.
+    """
     bound: dict[str, tuple[str, ...]] = {}
-    results: list[ConditionResult] = []
-    for i, cond in enumerate(schema.all_conditions):
+    outs: list[Outcome] = []
+    failed = 0
+    for cond in schema.all_conditions:
         out = ev.evaluate(cond, bound)
-        bound.update(out.binds)
-        shared = i > 0 and cond.key in common
-        results.append(ConditionResult(cond, out.held, i == 0, out, shared))
+        if out.binds:
+            bound.update(out.binds)
+        outs.append(out)
+        failed += not out.held
+    return outs, bound, (0 if outs and outs[0].held else 1, failed)
+
+
+def _evaluate(
+    ev: Evaluation,
+    schema: SchemaDef,
+    head: str | None,
+    common: frozenset[str],
+    reference: bool,
+    done: tuple[list[Outcome], dict[str, tuple[str, ...]], tuple[int, int]] | None = None,
+) -> SchemaResult:
+    """One schema on one head (``reference``: the schema's origin, read once per schema).
+
+    ``done``: the schema's outcomes on this head, when :func:`_outcomes` gave them already.
+    """
+    outs, bound, _ = _outcomes(ev, schema) if done is None else done
+    results = tuple(
+        ConditionResult(cond, out.held, i == 0, out, i > 0 and cond.key in common)
+        for i, (cond, out) in enumerate(zip(schema.all_conditions, outs, strict=True))
+    )
     matched = all(r.held for r in results)
     variant = _variant(ev, schema.variants, bound) if matched else None
     return SchemaResult(
@@ -393,7 +419,7 @@ def _evaluate(
         matched,
         head,
         variant,
-        tuple(results),
+        results,
         schema.confidence,
         reference,
         MappingProxyType(bound),
@@ -507,15 +533,16 @@ def _classify(ges: GES, schemas: Iterable[SchemaDef] | None) -> Classification:
     results: list[SchemaResult] = []
     for schema in schema_list:
         reference = schema.reference  # a look at the file system: once, not once per head
-        best: SchemaResult | None = None
-        best_key: tuple[int, int] | None = None
+        best: tuple[list[Outcome], dict[str, tuple[str, ...]], tuple[int, int]] | None = None
+        best_head: str | None = None
         for h in trials:
-            r = _evaluate(evaluations[h], schema, h, common, reference)
-            key = (0 if r.head_condition_held else 1, len(r.failed))
-            if best_key is None or key < best_key:
-                best, best_key = r, key
+            done = _outcomes(evaluations[h], schema)
+            if best is None or done[2] < best[2]:
+                best, best_head = done, h
         assert best is not None
-        results.append(best)
+        results.append(
+            _evaluate(evaluations[best_head], schema, best_head, common, reference, best)
+        )
     matched = next((r for r in results if r.matched), None)
     if matched is not None:
         nearest: SchemaResult | None = matched

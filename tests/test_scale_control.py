@@ -105,8 +105,31 @@ def _check_against_naive(ges: GES) -> None:
         and any(ents[x].form.is_company and x in mem for x in rows["capital"][m])
     }
     assert c.intermediate_holdings == holdings
+    for b in ids:  # one climb for many targets: each target's controllers, and all of them
+        assert c.capital_controllers_of_any([b]) == {a for a in ids if b in rows["capital"][a]}
+    some = ids[::2]
+    assert c.capital_controllers_of_any(some) == {
+        a for a in ids if rows["capital"][a] & (set(some) - {a})
+    }
     uncertain = {(a, b) for a in ids for b in rows["possible"][a] - rows["certain"][a]}
     assert c.uncertain == uncertain
+    figures = {x: (float(i), float(10 * i + 1)) for i, x in enumerate(ids) if i % 3 != 1}
+    totals = {}
+    for a in ids:
+        below = [y for y in rows["capital"][a] if y != a and y in figures]
+        if below:
+            totals[a] = (
+                len(below),
+                sum(figures[y][0] for y in below),
+                sum(figures[y][1] for y in below),
+            )
+    assert dict(c.capital_totals(figures)) == totals
+    for a in ids:
+        for b in rows["certain"][a]:
+            why = c.why(a, b)
+            assert why is not None
+            keys = why.relations
+            assert [why.first_relations(k) for k in range(4)] == [list(keys[:k]) for k in range(4)]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -179,6 +202,18 @@ def test_circular_support_gives_no_control_and_agrees_with_the_naive_closure() -
     assert c.controlled("p") == {"y"}  # Y's 30 % of X and 25 % of Z are not enough alone
     assert c.outside_control == {"y": {"p"}}
     _check_against_naive(ges)
+
+
+def test_a_long_chain_sums_figures_and_reads_uncertainty_in_one_pass() -> None:
+    n = 3000
+    ges = _chain(n, {"share": 100})
+    totals = ges.control.capital_totals({f"e{i}": (1.0, 2.0) for i in range(n)})
+    assert totals["e0"] == (n - 1, n - 1.0, 2.0 * (n - 1))
+    assert totals[f"e{n - 2}"] == (1, 1.0, 2.0)
+    data = ges.document.model_dump(mode="json", by_alias=True, exclude_none=True)
+    data["relations"][0]["share"] = {"min": 40, "max": 60}
+    c = GES.from_data(data).control
+    assert c.uncertain == {("e0", f"e{i}") for i in range(1, n)}
 
 
 def test_the_control_graph_of_a_chain_has_one_edge_per_link() -> None:

@@ -25,10 +25,12 @@ Control is kept as a sparse graph of immediate controllers (:mod:`ges_graph.cont
 never as the whole relation (quadratic in a chain): its cost follows the relations in force,
 one step per link of a chain; what one entity controls, or what controls it, is walked when
 asked and kept. The package: :mod:`~ges_graph.control.means` (the means and the edges),
-:mod:`~ges_graph.control.fixpoint` (the control graph), :mod:`~ges_graph.control.rows` (one
-controller at a time, for explanations), :mod:`~ges_graph.control.why` (the explanations),
-:mod:`~ges_graph.control.ownership` (integrated ownership), :mod:`~ges_graph.control.notions`
-(:class:`Control`).
+:mod:`~ges_graph.control.reading` (entities, pooled bodies and shareholdings, indexed),
+:mod:`~ges_graph.control.fixpoint` (the control graph), :mod:`~ges_graph.control.graphs` (the
+graphs of each mode and what is read off them), :mod:`~ges_graph.control.heads` (the head),
+:mod:`~ges_graph.control.rows` (one controller at a time, for explanations),
+:mod:`~ges_graph.control.why` (the explanations), :mod:`~ges_graph.control.ownership`
+(integrated ownership), :mod:`~ges_graph.control.notions` (:class:`Control`).
 
 Out of scope: the 40 % presumption and control in concert (Code de commerce L233-3 II and III),
 and the suspension of votes of shares held in one's controller (L233-31).

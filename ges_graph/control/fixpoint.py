@@ -204,9 +204,18 @@ def _controllers(
     statutory: bool,
 ) -> set[str]:
     """Controllers of ``b`` whose ancestors are all the others, given the graph so far."""
+    edges = into.get(b, ())
+    if len(edges) == 1 and b not in pools:  # one relation into b (most targets): decided here
+        e = edges[0]
+        h = e.holder
+        if h == b:
+            return set()
+        if e.means is Means.STATUTORY:
+            return {h} if statutory else set()
+        return {h} if h not in never and exceeds(e.means, b, amount(e)) else set()
     found: set[str] = set()
     by_pool: dict[Means, dict[str, float]] = {}
-    for e in into.get(b, ()):
+    for e in edges:
         if e.means is Means.STATUTORY:
             if statutory and e.holder != b:
                 found.add(e.holder)
@@ -318,42 +327,92 @@ class Condensed:
         >>> c = Condensed("abc", {"b": {"a", "c"}, "c": {"b"}})
         >>> c.members[c.comp["b"]] == c.members[c.comp["c"]], c.up[c.comp["a"]]
         (True, ())
+        >>> c.flag_above(["a"]), c.count(["a", "b", "c"])
+        ([False, True], [1, 2])
     """
 
     def __init__(self, nodes: Iterable[str], parents: Mapping[str, Iterable[str]]) -> None:
-        kids: dict[str, list[str]] = defaultdict(list)
+        kids: dict[str, list[str]] = {}
+        left: dict[str, int] = {}
         for b, ps in parents.items():
+            n = 0
             for p in ps:
-                kids[p].append(b)
+                n += 1
+                got = kids.get(p)
+                if got is None:
+                    kids[p] = [b]
+                else:
+                    got.append(b)
+            if n:
+                left[b] = n
         nodes = list(nodes)
-        tied = [x for x in nodes if x in kids or x in parents]
-        comps = list(reversed(strong_components(tied, kids)))
-        comps += [[x] for x in nodes if x not in kids and x not in parents]  # alone: no edge
+        # Controllers before what they control, peeled as in a topological sort (each entity
+        # is then a component of its own): only what lies on or below a cycle of mutual
+        # control needs Tarjan's walk, after everything peeled (nothing peeled is below it).
+        order = [x for x in nodes if x not in left]
+        for x in order:  # grows while it is read
+            for y in kids.get(x, ()):
+                n = left[y] - 1
+                left[y] = n
+                if not n:
+                    order.append(y)
+        comps: list[list[str]] = [[x] for x in order]
+        if len(order) < len(nodes):
+            done = set(order)
+            comps += reversed(_tarjan([x for x in nodes if x not in done], kids, done))
         self.members: list[list[str]] = comps
-        self.comp: dict[str, int] = {x: i for i, c in enumerate(comps) for x in c}
+        comp = {x: i for i, x in enumerate(order)}
+        for i in range(len(order), len(comps)):
+            for x in comps[i]:
+                comp[x] = i
+        self.comp: dict[str, int] = comp
         up: list[tuple[int, ...]] = []
+        empty: tuple[int, ...] = ()
         for i, c in enumerate(comps):
-            seen = {self.comp[p] for x in c for p in parents.get(x, ())}
-            seen.discard(i)
-            up.append(tuple(seen))
+            if len(c) == 1:
+                over = parents.get(c[0])
+                up.append(tuple({comp[p] for p in over}) if over else empty)
+            else:
+                seen = {comp[p] for x in c for p in parents.get(x, ())}
+                seen.discard(i)
+                up.append(tuple(seen))
         self.up = up
 
-    def flag_above(self, marked: Callable[[str], bool]) -> list[bool]:
+    def _has(self, marked: Iterable[str]) -> list[bool]:
+        has = [False] * len(self.members)
+        comp = self.comp
+        for x in marked:
+            i = comp.get(x)
+            if i is not None:
+                has[i] = True
+        return has
+
+    def count(self, marked: Iterable[str]) -> list[int]:
+        """For each component: how many of the (distinct) ``marked`` entities it holds."""
+        counts = [0] * len(self.members)
+        comp = self.comp
+        for x in marked:
+            i = comp.get(x)
+            if i is not None:
+                counts[i] += 1
+        return counts
+
+    def flag_above(self, marked: Iterable[str]) -> list[bool]:
         """For each component: whether a marked entity is in a component strictly above it."""
         out: list[bool] = []
-        has = [any(marked(x) for x in c) for c in self.members]
+        has = self._has(marked)
         for ups in self.up:
-            out.append(any(has[u] or out[u] for u in ups))
+            out.append(any(has[u] or out[u] for u in ups) if ups else False)
         return out
 
-    def flag_below(
-        self, marked: Callable[[str], bool], down: Sequence[Sequence[int]]
-    ) -> list[bool]:
+    def flag_below(self, marked: Iterable[str], down: Sequence[Sequence[int]]) -> list[bool]:
         """For each component: whether a marked entity is in a component strictly below it."""
-        has = [any(marked(x) for x in c) for c in self.members]
+        has = self._has(marked)
         out = [False] * len(self.members)
         for i in reversed(range(len(self.members))):
-            out[i] = any(has[d] or out[d] for d in down[i])
+            ds = down[i]
+            if ds:
+                out[i] = any(has[d] or out[d] for d in ds)
         return out
 
     def down(self) -> list[list[int]]:

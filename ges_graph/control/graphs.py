@@ -149,39 +149,102 @@ class Graphs:
 
         def make() -> tuple[Condensed, list[bool], list[int]]:
             cond = self.condensed("certain")
-            counts = [sum(1 for x in c if x in mem) for c in cond.members]
-            return cond, cond.flag_above(mem.__contains__), counts
+            return cond, cond.flag_above(mem), cond.count(mem)
 
         return self._memo(("by-member",), make)  # type: ignore[no-any-return]
 
     def controllers_of_any(self, mode: Mode, ids: Iterable[str]) -> frozenset[str]:
-        """Every entity that controls at least one of ``ids`` in ``mode`` (one walk for all)."""
+        """Every entity that controls at least one of ``ids`` other than itself, in ``mode``.
+
+        One climb from all of ``ids`` at once, each entity carrying where it was reached from:
+        one of ``ids``, or several (then some other than itself). An entity is climbed at most
+        twice, whatever the number of ``ids``.
+        """
         marked = frozenset(ids)
         if not marked:
             return frozenset()
-        cond = self.condensed(mode)
-        below = cond.flag_below(marked.__contains__, cond.down())
-        counts = [sum(1 for x in c if x in marked) for c in cond.members]
-        return frozenset(
-            x
-            for i, comp in enumerate(cond.members)
-            if below[i] or counts[i]
-            for x in comp
-            if x not in self._never and (below[i] or counts[i] - (x in marked) > 0)
-        )
+        parents = self.graph(mode)
+        first: dict[str, str] = {}  # reached from this one of ``ids`` alone so far
+        many: set[str] = set()  # reached from two of them or more
+        stack: list[tuple[str, str | None]] = [(x, x) for x in marked if x in parents]
+        while stack:
+            x, origin = stack.pop()
+            for p in parents.get(x, ()):
+                if p in many:
+                    continue
+                was = first.get(p)
+                if was is None and origin is not None:
+                    first[p] = origin
+                    stack.append((p, origin))
+                elif was != origin:
+                    many.add(p)
+                    stack.append((p, None))
+        found = many.union(p for p, origin in first.items() if origin != p)
+        return frozenset(found - self._never) if self._never else frozenset(found)
+
+    def totals_below(
+        self, mode: Mode, figures: Mapping[str, tuple[float, float]]
+    ) -> dict[str, tuple[int, float, float]]:
+        """Each entity controlling some of ``figures``' entities: how many, and their sums.
+
+        Only the entities other than itself count. Summed from what each entity immediately
+        controls where what it controls is a tree (each entity below with one immediate
+        controller, no cycle): a chain costs one step per link. Elsewhere it is walked.
+        """
+        kids, parents = self.kids(mode), self.graph(mode)
+        out: dict[str, tuple[int, float, float]] = {}
+        tree: set[str] = set()  # entities what they control is a tree below
+        for comp in reversed(self.condensed(mode).members):  # what is controlled first
+            if len(comp) == 1:
+                x = comp[0]
+                ks = kids.get(x, ())
+                if all(k in tree and len(parents[k]) == 1 for k in ks):
+                    tree.add(x)
+                    n, s1, s2 = 0, 0.0, 0.0
+                    for k in ks:
+                        if (v := figures.get(k)) is not None:
+                            n, s1, s2 = n + 1, s1 + v[0], s2 + v[1]
+                        if (sub := out.get(k)) is not None:
+                            n, s1, s2 = n + sub[0], s1 + sub[1], s2 + sub[2]
+                    if n:
+                        out[x] = (n, s1, s2)
+                    continue
+            for x in comp:
+                below = [y for y in fixpoint.descendants(x, kids) if y != x and y in figures]
+                if below:
+                    vs = [figures[y] for y in below]
+                    out[x] = (len(vs), sum(v[0] for v in vs), sum(v[1] for v in vs))
+        return out
 
     def uncertain(self) -> frozenset[tuple[str, str]]:
         """(a, b) pairs where control is possible (ranges at ``max``) but not certain."""
         if not self._has_ranges:
             return frozenset()
-        return self._memo(  # type: ignore[no-any-return]
-            ("uncertain",),
-            lambda: frozenset(
-                (a, b)
-                for b in self.graph("possible")
-                for a in self.above("possible", b) - self.above("certain", b)
-            ),
-        )
+        return self._memo(("uncertain",), self._uncertain)  # type: ignore[no-any-return]
+
+    def _uncertain(self) -> frozenset[tuple[str, str]]:
+        """What possibly but not certainly controls each entity, read down the possible graph.
+
+        An entity alone in its component whose possible and certain immediate controllers are
+        the same single entity ``p`` is possibly but not certainly controlled by what ``p`` is
+        (less ``p`` itself): taken from ``p`` rather than walked again, so a chain under one
+        range costs one step per link. Any other entity is walked.
+        """
+        possible, certain = self.graph("possible"), self.graph("certain")
+        cond = self.condensed("possible")
+        found: dict[str, frozenset[str]] = {}
+        for comp in cond.members:  # sources first: a controller before what it controls
+            for b in comp:
+                ps = possible.get(b)
+                if not ps:
+                    continue
+                if len(comp) == 1 and len(ps) == 1 and certain.get(b) == ps:
+                    (p,) = ps
+                    got = found.get(p, frozenset())
+                    found[b] = got - {p} if p in got else got
+                else:
+                    found[b] = self.above("possible", b) - self.above("certain", b)
+        return frozenset((a, b) for b, ups in found.items() for a in ups)
 
     def outside(
         self, mem: frozenset[str], outsider: Callable[[str], bool]

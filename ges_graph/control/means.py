@@ -20,7 +20,6 @@ from ges_graph.model import (
     Membership,
     Relation,
     Shareholding,
-    StatutoryControl,
     certain,
     possible,
 )
@@ -83,6 +82,15 @@ def shareholding_votes(r: Shareholding, target: Entity) -> tuple[float, float] |
     return certain(r.share), possible(r.share)
 
 
+_SHARES = Means.SHAREHOLDING
+_HAS_CAPITAL = {f: f.has_capital for f in Form}
+"""Whether shares can be held in an entity of each form."""
+_SHARE_VOTES = {f: f.has_capital and f.family is not Family.COOPERATIVE for f in Form}
+"""Whether a shareholding without ``votes`` gives its ``share`` as votes, by the target's form."""
+_NATURAL = frozenset(f for f in Form if f.family is Family.NATURAL)
+"""The forms of natural persons (and collectives of them)."""
+
+
 class Read(NamedTuple):
     """The control-relevant relations in force, as :func:`read_edges` reads them."""
 
@@ -116,29 +124,39 @@ def read_edges(relations: Iterable[tuple[str, Relation]], ents: Mapping[str, Ent
     persons: dict[str, set[str]] = defaultdict(set)
     voting: set[str] = set()
     shares: list[tuple[str, str, float, str]] = []
+    # The forms' properties read once per form, not once per relation (a large registry has
+    # hundreds of thousands of relations and a dozen forms).
+    takes_share_votes = _SHARE_VOTES
+    natural = _NATURAL
+    collective = Form.COLLECTIVE
     for key, r in relations:
-        if r.type in ("flow", "office"):
+        kind = r.type
+        if kind in {"flow", "office"}:
             continue  # money and executive offices give no control
-        holder = ents[r.from_]
+        src, dst = r.from_, r.to
         edge: Edge | None = None
-        if isinstance(r, Shareholding):
-            shares.append((r.from_, r.to, certain(r.share), key))
-            votes = shareholding_votes(r, ents[r.to])
-            if votes is not None:
-                edge = Edge(r.from_, r.to, Means.SHAREHOLDING, votes[0], votes[1], key)
-        elif isinstance(r, Membership):
-            (persons if holder.form.family is Family.NATURAL else listed)[r.to].add(r.from_)
+        if kind == "shareholding":
+            assert isinstance(r, Shareholding)
+            share = r.share
+            shares.append((src, dst, share if type(share) is float else certain(share), key))
             if r.votes is not None:
-                voting.add(r.to)
-                edge = Edge(
-                    r.from_, r.to, Means.MEMBERSHIP, certain(r.votes), possible(r.votes), key
-                )
-        elif isinstance(r, Board):
-            if ents[r.to].board_size is not None:
-                edge = Edge(r.from_, r.to, Means.BOARD, r.seats, r.seats, key)
-        elif isinstance(r, StatutoryControl):
-            edge = Edge(r.from_, r.to, Means.STATUTORY, 0.0, 0.0, key)
-        if edge is not None and holder.form is not Form.COLLECTIVE:
-            out[r.from_].append(edge)
-            into[r.to].append(edge)
+                if _HAS_CAPITAL[ents[dst].form]:
+                    edge = Edge(src, dst, _SHARES, certain(r.votes), possible(r.votes), key)
+            elif takes_share_votes[ents[dst].form]:
+                edge = Edge(src, dst, _SHARES, certain(share), possible(share), key)
+        elif kind == "membership":
+            assert isinstance(r, Membership)
+            (persons if ents[src].form in natural else listed)[dst].add(src)
+            if r.votes is not None:
+                voting.add(dst)
+                edge = Edge(src, dst, Means.MEMBERSHIP, certain(r.votes), possible(r.votes), key)
+        elif kind == "board":
+            assert isinstance(r, Board)
+            if ents[dst].board_size is not None:
+                edge = Edge(src, dst, Means.BOARD, r.seats, r.seats, key)
+        elif kind == "statutory_control":
+            edge = Edge(src, dst, Means.STATUTORY, 0.0, 0.0, key)
+        if edge is not None and ents[src].form is not collective:
+            out[src].append(edge)
+            into[dst].append(edge)
     return Read(dict(out), dict(into), shares, listed, persons, voting)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from ges_graph.control import ownership
+from ges_graph.control import heads, ownership, reading
 from ges_graph.control.graphs import Graphs
-from ges_graph.control.means import POOLS, Means, read_edges
+from ges_graph.control.means import Means, read_edges
 from ges_graph.control.rows import Rows
 from ges_graph.control.why import Why
 from ges_graph.errors import ReadOnlyError, UnknownEntityError
@@ -79,20 +78,19 @@ class Control:
 
     def _index_entities(self, ges: GES) -> None:
         """Names, forms, families, members and the relations in force."""
-        self._names: dict[str, str] = {}
-        self._entities: dict[str, Entity] = {}
-        for e in ges.document.entities:
-            self._entities[e.id] = e
-            self._names[e.id] = e.name
-        ents = self._entities
-        self.forms: Mapping[str, Form] = MappingProxyType({i: e.form for i, e in ents.items()})
-        self.families: Mapping[str, Family] = MappingProxyType(
-            {i: f.family for i, f in self.forms.items()}
+        entities = ges.document.entities
+        self._entities: dict[str, Entity] = {e.id: e for e in entities}
+        self._names: dict[str, str] = {e.id: e.name for e in entities}
+        forms = {e.id: e.form for e in entities}
+        self.forms: Mapping[str, Form] = MappingProxyType(forms)
+        self.families: Mapping[str, Family] = MappingProxyType(reading.family_of(forms))
+        self._operating_all = frozenset(e.id for e in entities if e.conventions and e.is_operating)
+        legal = reading.LEGAL
+        self.members: frozenset[str] = frozenset(
+            e.id for e in entities if not e.external and e.form in legal
         )
-        self._operating_all = frozenset(i for i, e in ents.items() if e.is_operating)
-        self.members: frozenset[str] = frozenset(i for i, e in ents.items() if e.is_group_member)
         self.relations: tuple[tuple[str, Relation], ...] = tuple(ges.relations_in_force())
-        self._never = frozenset(i for i, f in self.forms.items() if f is Form.COLLECTIVE)
+        self._never = frozenset(i for i, f in forms.items() if f is Form.COLLECTIVE)
 
     def _read_relations(self) -> tuple[dict[str, set[str]], dict[str, set[str]], set[str]]:
         """The edges of means 1–4, and who is listed as a member of what (:func:`read_edges`)."""
@@ -104,30 +102,10 @@ class Control:
     def _member_pools(
         self, listed: dict[str, set[str]], persons: dict[str, set[str]], voting: set[str]
     ) -> None:
-        """Means 5 and the bodies that close the reach."""
-        ents = self._entities
-        # Means 5 (second edition): a union, GIE or employer group whose memberships give no
-        # votes, by listed member. Every listed member counts, natural persons included: nobody
-        # controls a person, so a listed person defeats the means unless the person is the
-        # controller itself (a collective never controls).
-        self._every_member = {
-            org: frozenset(listed.get(org, set()) | persons.get(org, set()))
-            for org in set(listed) | set(persons)
-        }
-        self._need: dict[str, int] = {
-            org: len(mems)
-            for org, mems in sorted(self._every_member.items())
-            if ents[org].form.is_member_pool and org not in voting
-        }
-        self._listed = {org: frozenset(m) for org, m in listed.items()}
-        # The same bodies, votes or not, close the reach when no natural person is listed (a
-        # natural person is never in a reach): see _orgs_index.
-        self._pools: frozenset[str] = frozenset(
-            org for org in listed if ents[org].form.is_member_pool and not persons.get(org)
-        )
-        self._only_shares = not self._need and all(
-            e.means is Means.SHAREHOLDING for es in self._out.values() for e in es
-        )
+        """Means 5 and the bodies that close the reach (:func:`reading.member_pools`)."""
+        pools = reading.member_pools(self._entities, listed, persons, voting, self._out)
+        self._every_member, self._need, self._listed = pools.every_member, pools.need, pools.listed
+        self._pools, self._only_shares = pools.pools, pools.only_shares
 
     # -- the control graph ----------------------------------------------------------------------
 
@@ -151,60 +129,34 @@ class Control:
         return cache[key]
 
     def _find_head(self) -> None:
-        """The head candidates, the coordinating ones, and the head."""
-        ents = self._entities
+        """The head candidates, the coordinating ones, and the head (:func:`heads.find_head`)."""
         self.operating: frozenset[str] = self._operating_all & self.members
-        mem = self.members
-        cond, above, counts = self._g.by_member(self.members)
-        self.candidates: tuple[str, ...] = tuple(
-            sorted(
-                m for m in mem if not above[i := cond.comp[m]] and counts[i] < 2
-            )  # no other member in its component of mutual control, none above it
-        )
         self._reach_cache: dict[tuple[str, bool], frozenset[str]] = {}
-        head: str | None = None
-        coordinating: frozenset[str] = frozenset()
-        by_coordination = False
-        if len(self.candidates) == 1:
-            h = self.candidates[0]
-            if self.reach(h) >= mem:
-                head = h
-        elif len(self.candidates) > 1:
-            reaching = self._g.reaching(self._listed, self._pools)
-            coordinating = frozenset(
-                u
-                for u in self.candidates
-                if ents[u].form.family is Family.ASSOCIATIVE
-                and u in reaching
-                and all(c == u or c in self.coordinating_reach(u) for c in self.candidates)
-            )
-            if len(coordinating) == 1:
-                (u,) = coordinating
-                if self.coordinating_reach(u) >= mem:
-                    head, by_coordination = u, True
-        self.coordinating: frozenset[str] = coordinating
-        self.head: str | None = head
-        self.unified: bool = head is not None
-        self.head_is_coordinating: bool = by_coordination
+        found = heads.find_head(
+            self._g,
+            self.families,
+            self.members,
+            self._listed,
+            self._pools,
+            self.reach,
+            self.coordinating_reach,
+        )
+        self.candidates: tuple[str, ...] = found.candidates
+        self.coordinating: frozenset[str] = found.coordinating
+        self.head: str | None = found.head
+        self.unified: bool = found.head is not None
+        self.head_is_coordinating: bool = found.by_coordination
 
     def _describe_members(self) -> None:
         """Members controlled from outside, and the intermediate holdings."""
         self.outside_control: Mapping[str, frozenset[str]] = MappingProxyType(self._outside())
-        ents = self._entities
-        mem = self.members
-        maybe = [m for m in mem if m != self.head and ents[m].form.is_company and m in self._out]
+        forms = self.forms
+        companies = [m for m in self.members if reading.FAMILY[forms[m]] is Family.COMPANY]
+        maybe = [m for m in companies if m != self.head and m in self._out]
         found: frozenset[str] = frozenset()
         if maybe:
-            cond = self._g.condensed("capital")
-
-            def company(x: str) -> bool:
-                return x in mem and ents[x].form.is_company
-
-            below = cond.flag_below(company, cond.down())
-            counts = [sum(1 for x in c if company(x)) for c in cond.members]
-            found = frozenset(
-                m for m in maybe if below[i := cond.comp[m]] or counts[i] - company(m) > 0
-            )
+            above = self._g.controllers_of_any("capital", companies)
+            found = frozenset(m for m in maybe if m in above)
         self.intermediate_holdings: frozenset[str] = found
 
     def _outside(self) -> dict[str, frozenset[str]]:
@@ -311,6 +263,28 @@ class Control:
         """
         return self._g.controllers_of_any("capital", ids)
 
+    def capital_totals(
+        self, figures: Mapping[str, tuple[float, float]]
+    ) -> Mapping[str, tuple[int, float, float]]:
+        """Each entity with capital control of some of ``figures``' entities: how many, and sums.
+
+        Only the entities other than itself count; the two figures of each are summed, in one
+        pass for every entity.
+
+        Examples:
+            >>> from ges_graph.graph import GES
+            >>> ges = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
+            ...     {"id": "a", "name": "A", "form": "sas"},
+            ...     {"id": "b", "name": "B", "form": "sas"},
+            ...     {"id": "c", "name": "C", "form": "sarl"}], "relations": [
+            ...     {"type": "shareholding", "from": "a", "to": "b", "share": 100},
+            ...     {"type": "shareholding", "from": "b", "to": "c", "share": 51}]})
+            >>> totals = ges.control.capital_totals({"b": (10.0, 2.0), "c": (5.0, 1.0)})
+            >>> totals["a"], totals["b"], "c" in totals
+            ((2, 15.0, 3.0), (1, 5.0, 1.0), False)
+        """
+        return self._g.totals_below("capital", figures)
+
     def capital_controllers(self, b: str) -> frozenset[str]:
         """Every entity that has capital control of ``b``."""
         self._check(b)
@@ -325,11 +299,7 @@ class Control:
     def _share_index(self) -> Mapping[str, frozenset[str]]:
         cached = self.__dict__.get("_share_idx")
         if cached is None:
-            acc: dict[str, set[str]] = defaultdict(set)
-            for x, y, _s, _k in self._shares:
-                acc[x].add(y)
-            cached = {x: frozenset(ys) for x, ys in acc.items()}
-            self.__dict__["_share_idx"] = cached
+            cached = self.__dict__["_share_idx"] = reading.share_index(self._shares)
         return cached
 
     def ultimate_controllers(self, b: str) -> frozenset[str]:
@@ -366,21 +336,7 @@ class Control:
             (<Means.SHAREHOLDING: 'shareholding'>, <Means.STATUTORY: 'statutory'>)
         """
         self._check(a, b)
-        if a == b or self._entities[a].form is Form.COLLECTIVE:
-            return ()
-        totals: dict[Means, float] = defaultdict(float)
-        for e in self._into.get(b, ()):
-            if e.holder == a:
-                totals[e.means] += e.certain
-        means = [m for m in POOLS if m in totals and self._rows.exceeds(m, b, totals[m])]
-        if Means.STATUTORY in totals:
-            means.append(Means.STATUTORY)
-        mems = self._every_member.get(b, frozenset())
-        if b in self._need:
-            ctl = self._g.below("certain", a)
-            if all(m == a or m in ctl for m in mems):
-                means.append(Means.MEMBERS)
-        return tuple(means)
+        return self._rows.direct(a, b, lambda: self._g.below("certain", a))
 
     def why(self, a: str, b: str) -> Why | None:
         """Why ``a`` controls ``b``: the means, the figures and the chain; ``None`` if it doesn't.
@@ -482,15 +438,9 @@ class Control:
         """``a``'s own shareholding votes in ``b`` (certain value, percent; 0 when none)."""
         self._check(a, b)
 
-        def make() -> dict[tuple[str, str], float]:
-            votes: dict[tuple[str, str], float] = defaultdict(float)
-            for es in self._out.values():
-                for e in es:
-                    if e.means is Means.SHAREHOLDING:
-                        votes[e.holder, e.target] += e.certain
-            return dict(votes)
-
-        table: dict[tuple[str, str], float] = self._memo(("own-votes",), make)
+        table: dict[tuple[str, str], float] = self._memo(
+            ("own-votes",), lambda: reading.own_votes(self._out)
+        )
         return table.get((a, b), 0.0)
 
     def integrated_ownership(self, a: str, b: str) -> float:

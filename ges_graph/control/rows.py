@@ -21,7 +21,7 @@ Examples:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
 
 from ges_graph.control.means import EPS, POOLS, Edge, Means
@@ -73,6 +73,27 @@ class Rows:
             size = self._entities[target].board_size
             return size is not None and total * 2 > size
         return total > 50 + EPS
+
+    def direct(self, a: str, b: str, controlled: Callable[[], frozenset[str]]) -> tuple[Means, ...]:
+        """The means by which ``a`` alone controls ``b``; ``controlled``: what ``a`` controls.
+
+        Means 5 counts what ``a`` controls (asked only for a pooled body of means 5).
+        """
+        if a == b or self._forms[a] is Form.COLLECTIVE:
+            return ()
+        totals: dict[Means, float] = defaultdict(float)
+        for e in self._into.get(b, ()):
+            if e.holder == a:
+                totals[e.means] += e.certain
+        means = [m for m in POOLS if m in totals and self.exceeds(m, b, totals[m])]
+        if Means.STATUTORY in totals:
+            means.append(Means.STATUTORY)
+        mems = self._every_member.get(b, frozenset())
+        if b in self._need:
+            ctl = controlled()
+            if all(m == a or m in ctl for m in mems):
+                means.append(Means.MEMBERS)
+        return tuple(means)
 
     def row(self, a: str, mode: Mode) -> dict[str, int]:
         """What ``a`` controls in ``mode``, each with its rank (the order it was found in)."""

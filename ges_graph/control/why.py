@@ -98,14 +98,45 @@ class Why:
     @property
     def relations(self) -> tuple[str, ...]:
         """The keys of every relation of the chain, outermost first, without repeats."""
+        return tuple(self.first_relations(None))
+
+    def first_relations(self, limit: int | None) -> list[str]:
+        """The first ``limit`` keys of :attr:`relations` (all when ``None``).
+
+        Found without recursion: a chain of a hundred thousand links neither overflows the
+        stack nor is walked whole for a few keys.
+
+        Examples:
+            >>> from ges_graph.graph import GES
+            >>> ges = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
+            ...     {"id": "a", "name": "A", "form": "association"},
+            ...     {"id": "b", "name": "B", "form": "sas"},
+            ...     {"id": "c", "name": "C", "form": "sarl"}], "relations": [
+            ...     {"type": "shareholding", "from": "a", "to": "b", "share": 100, "id": "ab"},
+            ...     {"type": "shareholding", "from": "b", "to": "c", "share": 60, "id": "bc"}]})
+            >>> why = ges.control.why("a", "c")
+            >>> why.relations, why.first_relations(1)
+            (('bc', 'ab'), ['bc'])
+        """
         seen: dict[str, None] = {}
-        for c in self.contributions:
+        # Depth first, as the recursive definition reads: a contribution's own keys, then its
+        # chain's, then the next contribution. A chain met again adds nothing: skipped.
+        done: set[int] = set()
+        stack = [iter(self.contributions)]
+        while stack:
+            c = next(stack[-1], None)
+            if c is None:
+                stack.pop()
+                continue
             for k in c.relations:
                 seen[k] = None
-            if c.via is not None:
-                for k in c.via.relations:
-                    seen[k] = None
-        return tuple(seen)
+            if limit is not None and len(seen) >= limit:
+                break
+            if c.via is not None and id(c.via) not in done:
+                done.add(id(c.via))
+                stack.append(iter(c.via.contributions))
+        keys = list(seen)
+        return keys if limit is None else keys[:limit]
 
     def _holding(self, lang: Lang) -> str:
         """How the controller holds the controlled entity, as a short clause (``à 100 %``)."""

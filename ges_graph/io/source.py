@@ -17,12 +17,12 @@ Examples:
 from __future__ import annotations
 
 import codecs
-import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Literal
 
 from ges_graph.errors import ErrorDetail, LoadError
+from ges_graph.graph import gc_paused
 from ges_graph.model import MAX_DEPTH
 
 __all__ = ["MAX_SIZE", "Syntax"]
@@ -67,18 +67,14 @@ def _raise_if(file: str, errors: list[ErrorDetail]) -> None:
 def _gc_paused(active: bool) -> Iterator[None]:
     """Pause the cyclic garbage collector while many small objects are built (measured.md).
 
-    Only for large documents: for small ones the collection that follows costs more than the
-    pause saves (``benchmarks/bench_load.py``).
+    Only for large documents (``benchmarks/bench_load.py``); what lives on afterwards goes to
+    the oldest generation (:func:`ges_graph.graph.gc_paused`).
     """
-    was_enabled = gc.isenabled()
-    if not active or not was_enabled:
+    if not active:
         yield
         return
-    gc.disable()
-    try:
+    with gc_paused():
         yield
-    finally:
-        gc.enable()
 
 
 def _too_large(size: int, max_size: int) -> ErrorDetail:

@@ -182,14 +182,35 @@ def consolidation_duty(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     # A company with capital control of one whose figures are missing is never checked: found in
     # one walk, so that a long chain costs one step per link, not the chain for each link.
     blocked = control.capital_controllers_of_any(i for i, e in ctx.entities.items() if lacking(e))
+    members = ctx.members
+    if not any(
+        e.form.is_company and i in members and i not in blocked and not lacking(e)
+        for i, e in ctx.entities.items()
+    ):
+        return  # no company of G gives its figures and those of all it controls
+    # The sums over what each company controls, in one pass (a chain of companies giving their
+    # figures costs one step per link); what a company controls is listed only when it passes.
+    totals = control.capital_totals(
+        {
+            i: (e.budget, e.employees)
+            for i, e in ctx.entities.items()
+            if e.form.is_company and e.budget is not None and e.employees is not None
+        }
+    )
     for c in ctx.in_document_order(ctx.members):
         if not ctx.entity(c).form.is_company or c in blocked or lacking(ctx.entity(c)):
+            continue
+        summed = totals.get(c)
+        own = ctx.entity(c)
+        if summed is None or own.budget is None or own.employees is None:
+            continue
+        if not (
+            own.budget + summed[1] > p["turnover"] and own.employees + summed[2] > p["headcount"]
+        ):
             continue
         controlled = [
             x for x in control.capital_controlled(c) if x != c and ctx.entity(x).form.is_company
         ]
-        if not controlled:
-            continue
         group = [ctx.entity(x) for x in (c, *controlled)]
         budgets = [e.budget for e in group]
         heads = [e.employees for e in group]

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from ges_graph.control import shareholding_votes
 from ges_graph.flows import flow_sentence
 from ges_graph.i18n import Lang, Tr, check_lang
 from ges_graph.model import (
@@ -25,10 +25,12 @@ from ges_graph.model import (
     Form,
     Office,
     Shareholding,
+    certain,
 )
 from ges_graph.report import Severity
 from ges_graph.rules.registry import (
     Context,
+    Ent,
     Hit,
     Money,
     Pct,
@@ -58,14 +60,15 @@ class FlowText:
     """
 
     flow: Flow
-    names: Mapping[str, str]
+    parties: tuple[Ent, Ent]
     currency: str
     key: str
 
     def render(self, lang: Lang) -> str:
         """The sentence in ``lang``, the relation's key in parentheses at its end."""
         check_lang(lang)
-        text = flow_sentence(self.flow, self.names, self.currency, lang)
+        names = {e.id: e.render("fr") for e in self.parties}  # ``Name (id)`` in both languages
+        text = flow_sentence(self.flow, names, self.currency, lang)
         if text.endswith(")"):
             return f"{text[:-1]}, {self.key})"
         return f"{text} ({self.key})"
@@ -83,8 +86,7 @@ class _Action:
 
 
 def _flow_text(ctx: Context, key: str, f: Flow) -> FlowText:
-    names = {x: ctx.ent(x).render("fr") for x in (f.from_, f.to)}
-    return FlowText(f, names, ctx.currency, key)
+    return FlowText(f, (ctx.ent(f.from_), ctx.ent(f.to)), ctx.currency, key)
 
 
 def _flow_args(ctx: Context, key: str, f: Flow) -> dict[str, object]:
@@ -412,48 +414,62 @@ _COMPANY_PROCEDURES = {
 """The procedure of a convention réglementée, by the forms ``company-regulated-agreement`` reads."""
 
 
-def _company_ties(ctx: Context, threshold: float) -> dict[str, dict[str, Phrase]]:
-    """For each group member of form sa, sas or sarl: the entities tied to it, and how."""
-    ties: dict[str, dict[str, Phrase]] = defaultdict(dict)
+_Tie = tuple[str, Any]
+"""How an entity is tied to a company: ``("office", role text)``, ``("member", None)`` or
+``("votes", votes)``; put in words by :func:`_tie_phrase` only for the ties a flow uses."""
+
+
+def _company_ties(ctx: Context, threshold: float) -> dict[str, dict[str, _Tie]]:
+    """For each group member of form sa, sas or sarl: the entities tied to it, and how.
+
+    An office comes before a shareholding; each company's holders are read once, in any order
+    (a tie is looked up, never listed).
+    """
+    ties: dict[str, dict[str, _Tie]] = defaultdict(dict)
+    members, entities = ctx.members, ctx.entities
+    procedures = _COMPANY_PROCEDURES
     for _, o in ctx.of(Office):
-        c = ctx.entity(o.to)
-        if o.to in ctx.members and c.form in _COMPANY_PROCEDURES:
-            ties[o.to].setdefault(
-                o.from_,
-                Phrase(
-                    "{e} en assure la {office}",
-                    "{e} is its {office}",
-                    {"e": ctx.ent(o.from_), "office": o.office.text},
-                ),
-            )
-    for c_id, held in ctx.targets(Shareholding):
-        c = ctx.entity(c_id)
-        if c_id not in ctx.members or c.form not in _COMPANY_PROCEDURES:
+        if o.to in members and entities[o.to].form in procedures:
+            ties[o.to].setdefault(o.from_, ("office", o.office.text))
+    for c_id, held in ctx.held(Shareholding).items():
+        if c_id not in members:
             continue
-        votes: dict[str, float] = defaultdict(float)
+        form = entities[c_id].form
+        if form not in procedures:
+            continue
+        # An SA, SAS or SARL has capital and is a company: a holding's votes are its ``votes``,
+        # else its ``share`` (shareholding_votes), certain values.
+        votes: dict[str, float] = {}
         for _, r in held:
-            if (v := shareholding_votes(r, c)) is not None:
-                votes[r.from_] += v[0]
-        for holder in ctx.in_document_order(votes):
-            if holder in ties[c_id]:
+            v = certain(r.votes if r.votes is not None else r.share)
+            votes[r.from_] = votes.get(r.from_, 0.0) + v
+        own = ties[c_id]
+        for holder, v in votes.items():
+            if holder in own:
                 continue
-            if c.form is Form.SARL:
-                ties[c_id][holder] = Phrase(
-                    "{e} compte parmi ses associés",
-                    "{e} is one of its members",
-                    {"e": ctx.ent(holder)},
-                )
-            elif votes[holder] > threshold + 1e-9:
-                ties[c_id][holder] = Phrase(
-                    "{e} y détient {votes} des droits de vote, plus de {threshold}",
-                    "{e} holds {votes} of its voting rights, more than {threshold}",
-                    {
-                        "e": ctx.ent(holder),
-                        "votes": Pct(votes[holder]),
-                        "threshold": Pct(threshold),
-                    },
-                )
+            if form is Form.SARL:
+                own[holder] = ("member", None)
+            elif v > threshold + 1e-9:
+                own[holder] = ("votes", v)
     return ties
+
+
+def _tie_phrase(ctx: Context, e: str, tie: _Tie, threshold: float) -> Phrase:
+    """A tie of :func:`_company_ties` in words."""
+    kind, value = tie
+    if kind == "office":
+        return Phrase(
+            "{e} en assure la {office}", "{e} is its {office}", {"e": ctx.ent(e), "office": value}
+        )
+    if kind == "member":
+        return Phrase(
+            "{e} compte parmi ses associés", "{e} is one of its members", {"e": ctx.ent(e)}
+        )
+    return Phrase(
+        "{e} y détient {votes} des droits de vote, plus de {threshold}",
+        "{e} holds {votes} of its voting rights, more than {threshold}",
+        {"e": ctx.ent(e), "votes": Pct(value), "threshold": Pct(threshold)},
+    )
 
 
 @rule(
@@ -475,21 +491,21 @@ def _company_ties(ctx: Context, threshold: float) -> dict[str, dict[str, Phrase]
 )
 def company_regulated_agreement(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """A flow between an SA, SAS or SARL of the group and its officer or main shareholder."""
-    ties: dict[str, dict[str, Phrase]] | None = None  # built on the first flow
+    ties: dict[str, dict[str, _Tie]] | None = None  # built on the first flow
     for key, f in ctx.flows():
         if ties is None:
             ties = _company_ties(ctx, p["votes"])
             if not ties:
                 return
         for c, e in ((f.from_, f.to), (f.to, f.from_)):
-            why = ties.get(c, {}).get(e)
-            if why is None:
+            tie = ties.get(c, {}).get(e)
+            if tie is None:
                 continue
             yield Hit(
                 (f.from_, f.to, key),
                 {
                     "company": ctx.ent(c),
-                    "why": why,
+                    "why": _tie_phrase(ctx, e, tie, p["votes"]),
                     "procedure": _COMPANY_PROCEDURES[ctx.entity(c).form],
                     **_flow_args(ctx, key, f),
                 },

@@ -7,8 +7,10 @@ outside control, uncertain control): no rule recomputes control.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 
-from ges_graph.i18n import Tr, format_number
+from ges_graph.control import Why
+from ges_graph.i18n import Lang, Tr, check_lang, format_number
 from ges_graph.model import Membership, PercentRange, Shareholding
 from ges_graph.report import Severity
 from ges_graph.rules.registry import LISTED, Context, Hit, Pct, RuleFamily, TrList, const, rule
@@ -129,6 +131,21 @@ def governance_not_unified(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit
     )
 
 
+_CHAIN_KEYS = 20
+"""The most relation keys of one chain of control an ``outside-control`` finding lists."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentences:
+    """Why each controller controls, joined as a list; written only when the message is."""
+
+    whys: tuple[Why, ...]
+
+    def render(self, lang: Lang) -> str:
+        check_lang(lang)
+        return TrList(tuple(Tr(w.sentence(lang), w.sentence(lang)) for w in self.whys)).render(lang)
+
+
 @rule(
     "outside-control",
     Severity.WARNING,
@@ -149,14 +166,14 @@ def outside_control(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
         controllers = ctx.in_document_order(control.outside_control[member])
         whys = [w for c in controllers if (w := control.why(c, member)) is not None]
         keys: dict[str, None] = {}
-        for w in whys:
-            keys.update(dict.fromkeys(w.relations))
+        for w in whys:  # a long chain gives the links nearest the member (linear, not quadratic)
+            keys.update(dict.fromkeys(w.first_relations(_CHAIN_KEYS)))
         yield Hit(
             (member, *controllers, *keys),
             {
                 "member": ctx.ent(member),
                 "controllers": ctx.ents(controllers),
-                "why": TrList(tuple(Tr(w.sentence("fr"), w.sentence("en")) for w in whys)),
+                "why": _Sentences(tuple(whys)),
             },
         )
 
@@ -211,31 +228,45 @@ def isolated_member(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
 _RANGED = (Shareholding, Membership)
 
 
-def _ranges(ctx: Context, a: str, b: str) -> list[tuple[str, str, str, PercentRange]]:
-    """The ranged relations that make ``a``'s control of ``b`` uncertain.
-
-    Those into ``b``, or into an entity ``a`` possibly but not certainly controls on the way to
-    ``b``, held by ``a`` or by an entity ``a`` possibly controls.
-    """
-    control = ctx.control
-    targets = {b} | {
-        x
-        for x in ctx.entities
-        if x not in (a, b)
-        and control.possibly_controls(a, x)
-        and not control.controls(a, x)
-        and control.possibly_controls(x, b)
-    }
-    out = []
+def _ranged(ctx: Context) -> list[tuple[str, Shareholding | Membership, PercentRange]]:
+    """The relations in force given as a range (share, else votes), in document order."""
+    out: list[tuple[str, Shareholding | Membership, PercentRange]] = []
     for key, r in ctx.relations:
-        if not isinstance(r, _RANGED) or r.to not in targets:
-            continue
-        if r.from_ != a and not control.possibly_controls(a, r.from_):
+        if not isinstance(r, _RANGED):
             continue
         for value in (getattr(r, "share", None), r.votes):
             if isinstance(value, PercentRange):
-                out.append((key, r.from_, r.to, value))
+                out.append((key, r, value))
                 break
+    return out
+
+
+def _ranges(
+    ctx: Context,
+    a: str,
+    b: str,
+    ranged: list[tuple[str, Shareholding | Membership, PercentRange]],
+) -> list[tuple[str, str, str, PercentRange]]:
+    """The ranged relations that make ``a``'s control of ``b`` uncertain.
+
+    Those into ``b``, or into an entity ``a`` possibly but not certainly controls on the way to
+    ``b``, held by ``a`` or by an entity ``a`` possibly controls. Only the ranged relations
+    (``ranged``) are looked at: a pair costs the number of ranges, not the size of the group.
+    """
+    control = ctx.control
+    out = []
+    for key, r, value in ranged:
+        t = r.to
+        if t != b and (
+            t == a
+            or not control.possibly_controls(a, t)
+            or control.controls(a, t)
+            or not control.possibly_controls(t, b)
+        ):
+            continue
+        if r.from_ != a and not control.possibly_controls(a, r.from_):
+            continue
+        out.append((key, r.from_, t, value))
     return out
 
 
@@ -257,9 +288,13 @@ def _ranges(ctx: Context, a: str, b: str) -> list[tuple[str, str, str, PercentRa
 )
 def uncertain_control(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """Control possible with ranges at their maximum but not certain at their minimum."""
+    uncertain = ctx.control.uncertain
+    if not uncertain:
+        return
     order = {e: i for i, e in enumerate(ctx.entities)}
-    for a, b in sorted(ctx.control.uncertain, key=lambda ab: (order[ab[0]], order[ab[1]])):
-        found = _ranges(ctx, a, b)
+    ranged = _ranged(ctx)
+    for a, b in sorted(uncertain, key=lambda ab: (order[ab[0]], order[ab[1]])):
+        found = _ranges(ctx, a, b, ranged)
         parts = tuple(
             Tr(
                 f"{ctx.ent(h).name} → {ctx.ent(t).name} {Pct(v).render('fr')} ({key})",

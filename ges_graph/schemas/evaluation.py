@@ -233,7 +233,9 @@ def _eval_head_link(ctx: Context, t: HeadLinkTest) -> Outcome:
     held = len(found) >= a.at_least
     binds = {a.as_: tuple(found)} if a.as_ else {}
 
-    words = Tr(ctx.head_words("fr"), ctx.head_words("en"))
+    def words() -> Tr:
+        return Tr(ctx.head_words("fr"), ctx.head_words("en"))
+
     return Outcome(held, _link_text(ctx, a, head, words, found), binds)
 
 
@@ -241,20 +243,21 @@ def _link_text(
     ctx: Context,
     a: HeadLinkArgs | LinkArgs,
     subject: str,
-    words: Tr,
+    words: Callable[[], Tr],
     found: list[str],
 ) -> Callable[[], Tr]:
     """The sentences of a link condition (``head_link`` or ``link``): what ``subject`` links to.
 
     ``a`` is the condition's arguments (``link``, ``to``, ``at_least``); ``words`` names the
-    subject in French and English.
+    subject in French and English (asked only when the sentences are written).
     """
 
     def text() -> Tr:
         if not found:
+            w = words()
             return Tr(
-                f"{words.fr} {negate_fr(a.link)} autre membre ({a.to.describe('fr')})",
-                f"{words.en} {link_words(a.link, 'en')} no other member ({a.to.describe('en')})",
+                f"{w.fr} {negate_fr(a.link)} autre membre ({a.to.describe('fr')})",
+                f"{w.en} {link_words(a.link, 'en')} no other member ({a.to.describe('en')})",
             )
         fr = " ; ".join(ctx.link_phrase(a.link, subject, m, "fr") for m in found[:3])
         en = "; ".join(ctx.link_phrase(a.link, subject, m, "en") for m in found[:3])
@@ -291,7 +294,10 @@ def _eval_link(ctx: Context, t: LinkTest) -> Outcome:
     s, found = best
     held = len(found) >= a.at_least
 
-    return Outcome(held, _link_text(ctx, a, s, Tr(ctx.name(s), ctx.name(s)), found))
+    def words() -> Tr:
+        return Tr(ctx.name(s), ctx.name(s))
+
+    return Outcome(held, _link_text(ctx, a, s, words, found))
 
 
 _EVAL: dict[type[Strict], Callable[[Context, Any], Outcome]] = {
@@ -325,6 +331,11 @@ class Condition:
     def key(self) -> str:
         """The test in canonical JSON: equal tests of different schemas share it."""
         return f"{type(self.test).__name__}:{self.test.model_dump_json(by_alias=True)}"
+
+    @functools.cached_property
+    def head_free(self) -> bool:
+        """Whether the test reads neither the head nor bound names (the same for every head)."""
+        return _head_free(self.test)
 
     def title(self, lang: Lang = "fr") -> str:
         """What the condition requires, in ``lang``."""
@@ -376,7 +387,7 @@ class Evaluation:
             ctx = Context(self._ctx.ges, self._ctx.control, self._ctx.head, bound or {})
             return _eval_link(ctx, test)
         key = condition.key
-        cache = self._shared if _head_free(test) else self._cache
+        cache = self._shared if condition.head_free else self._cache
         out = cache.get(key)
         if out is None:
             out = _EVAL[type(test)](self._ctx, test)

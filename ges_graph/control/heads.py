@@ -1,0 +1,85 @@
+"""The head candidates, the coordinating ones and the head (``schemas.md``, "Head").
+
+A head candidate is a member that no other member controls (nothing above it, no other member
+in its component of mutual control). One candidate is the head when its reach holds every
+member; among several, an associative candidate that has every other one in its coordinating
+reach (a union of associations, say) is the head when that reach holds every member.
+
+Examples:
+    >>> from ges_graph.graph import GES
+    >>> ges = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
+    ...     {"id": "a", "name": "A", "form": "association"},
+    ...     {"id": "b", "name": "B", "form": "sas"}], "relations": [
+    ...     {"type": "shareholding", "from": "a", "to": "b", "share": 100}]})
+    >>> c = ges.control
+    >>> find_head(c._g, c.families, c.members, c._listed, c._pools, c.reach,
+    ...           c.coordinating_reach)
+    Head(candidates=('a',), coordinating=frozenset(), head='a', by_coordination=False)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import NamedTuple
+
+from ges_graph.control.graphs import Graphs
+from ges_graph.model import Family
+
+__all__ = ["Head", "find_head"]
+
+
+class Head(NamedTuple):
+    """What :func:`find_head` finds."""
+
+    candidates: tuple[str, ...]
+    """The head candidates (sorted ids)."""
+    coordinating: frozenset[str]
+    """The coordinating candidates (only when there are several candidates)."""
+    head: str | None
+    """The head, or ``None``."""
+    by_coordination: bool
+    """Whether the head was found as the coordinating candidate."""
+
+
+def find_head(
+    g: Graphs,
+    families: Mapping[str, Family],
+    members: frozenset[str],
+    listed: Mapping[str, frozenset[str]],
+    pools: frozenset[str],
+    reach: Callable[[str], frozenset[str]],
+    coordinating_reach: Callable[[str], frozenset[str]],
+) -> Head:
+    """The head candidates, the coordinating ones, and the head.
+
+    Args:
+        g: the control graphs.
+        families: the family of each entity.
+        members: the group members.
+        listed: each body's listed members (natural persons left out).
+        pools: the bodies that close a reach.
+        reach: the reach of an entity, restricted to the members.
+        coordinating_reach: the reach from an entity and its listed members.
+    """
+    cond, above, counts = g.by_member(members)
+    candidates = tuple(
+        sorted(m for m in members if not above[i := cond.comp[m]] and counts[i] < 2)
+    )  # no other member in its component of mutual control, none above it
+    if len(candidates) == 1:
+        h = candidates[0]
+        return Head(candidates, frozenset(), h if reach(h) >= members else None, False)
+    if not candidates:
+        return Head(candidates, frozenset(), None, False)
+    reaching = g.reaching(listed, pools)
+    coordinating = frozenset(
+        u
+        for u in candidates
+        if families[u] is Family.ASSOCIATIVE
+        and u in reaching
+        and all(c == u or c in coordinating_reach(u) for c in candidates)
+    )
+    if len(coordinating) == 1:
+        (u,) = coordinating
+        if coordinating_reach(u) >= members:
+            return Head(candidates, coordinating, u, True)
+    return Head(candidates, coordinating, None, False)

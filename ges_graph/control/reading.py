@@ -1,0 +1,113 @@
+"""What :class:`~ges_graph.control.notions.Control` reads off a GES before any control is known.
+
+The entities indexed (forms, families, members), the pooled bodies of means 5 and those that
+close a reach (:func:`member_pools`), and the tables of shareholdings (:func:`share_index`,
+:func:`own_votes`). Each is read once, in one pass, with the forms' properties read once per
+form rather than once per entity.
+
+Examples:
+    >>> from ges_graph.graph import GES
+    >>> ges = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
+    ...     {"id": "a", "name": "A", "form": "association"},
+    ...     {"id": "b", "name": "B", "form": "association"},
+    ...     {"id": "g", "name": "GIE", "form": "gie"}], "relations": [
+    ...     {"type": "membership", "from": "a", "to": "g"},
+    ...     {"type": "membership", "from": "b", "to": "g"}]})
+    >>> c = ges.control
+    >>> pools = member_pools(c._entities, {"g": {"a", "b"}}, {}, set(), {})
+    >>> dict(pools.need), sorted(pools.pools), pools.only_shares
+    ({'g': 2}, ['g'], False)
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
+
+from ges_graph.control.means import Edge, Means
+from ges_graph.model import Entity, Family, Form
+
+__all__ = ["FAMILY", "LEGAL", "Pools", "member_pools", "own_votes", "share_index"]
+
+FAMILY = {f: f.family for f in Form}
+"""The family of each form."""
+LEGAL = frozenset(f for f in Form if f.can_be_group_member)
+"""The forms of legal persons: an entity of one, not external, is a group member."""
+_POOL_FORMS = frozenset(f for f in Form if f.is_member_pool)
+
+
+class Pools(NamedTuple):
+    """The bodies of means 5 and those that close a reach (:func:`member_pools`)."""
+
+    every_member: dict[str, frozenset[str]]
+    """Each body's listed members, natural persons included."""
+    need: dict[str, int]
+    """The bodies of means 5 (a union, GIE or employer group whose memberships give no votes),
+    with how many listed members they have, in id order."""
+    listed: dict[str, frozenset[str]]
+    """Each body's listed members, natural persons left out."""
+    pools: frozenset[str]
+    """The bodies that close a reach: pooled bodies listing no natural person."""
+    only_shares: bool
+    """Whether shareholdings are the only means of control (no means 5, no other edge)."""
+
+
+def member_pools(
+    ents: Mapping[str, Entity],
+    listed: Mapping[str, set[str]],
+    persons: Mapping[str, set[str]],
+    voting: set[str],
+    out: Mapping[str, Sequence[Edge]],
+) -> Pools:
+    """Means 5 and the bodies that close the reach, from who is listed as a member of what.
+
+    Means 5 (second edition): a union, GIE or employer group whose memberships give no votes,
+    by listed member. Every listed member counts, natural persons included: nobody controls a
+    person, so a listed person defeats the means unless the person is the controller itself (a
+    collective never controls). The same bodies, votes or not, close the reach when no natural
+    person is listed (a natural person is never in a reach).
+    """
+    every_member = {
+        org: frozenset(listed.get(org, set()) | persons.get(org, set()))
+        for org in set(listed) | set(persons)
+    }
+    need = {
+        org: len(mems)
+        for org, mems in sorted(every_member.items())
+        if ents[org].form in _POOL_FORMS and org not in voting
+    }
+    pools = frozenset(
+        org for org in listed if ents[org].form in _POOL_FORMS and not persons.get(org)
+    )
+    only_shares = not need and all(e.means is Means.SHAREHOLDING for es in out.values() for e in es)
+    listed_ = {org: frozenset(m) for org, m in listed.items()}
+    return Pools(every_member, need, listed_, pools, only_shares)
+
+
+def share_index(shares: Sequence[tuple[str, str, float, str]]) -> dict[str, frozenset[str]]:
+    """Each holder's directly held entities, from the shareholdings (holder, held, share, key).
+
+    Examples:
+        >>> share_index([("a", "b", 60.0, "r0"), ("a", "c", 10.0, "r1")])["a"] == {"b", "c"}
+        True
+    """
+    acc: dict[str, set[str]] = defaultdict(set)
+    for x, y, _s, _k in shares:
+        acc[x].add(y)
+    return {x: frozenset(ys) for x, ys in acc.items()}
+
+
+def own_votes(out: Mapping[str, Sequence[Edge]]) -> dict[tuple[str, str], float]:
+    """Each holder's own shareholding votes in each entity (certain values, percent)."""
+    votes: dict[tuple[str, str], float] = defaultdict(float)
+    for es in out.values():
+        for e in es:
+            if e.means is Means.SHAREHOLDING:
+                votes[e.holder, e.target] += e.certain
+    return dict(votes)
+
+
+def family_of(forms: Mapping[str, Form]) -> dict[str, Family]:
+    """The family of each entity, from its form."""
+    return {i: FAMILY[f] for i, f in forms.items()}
