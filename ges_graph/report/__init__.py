@@ -40,7 +40,7 @@ from ges_graph import vocabulary as _vocabulary
 from ges_graph.errors import ValidationFailed
 from ges_graph.i18n import Lang, Tr, check_lang
 from ges_graph.report._finding import Finding, Messages
-from ges_graph.report._printed import SHOWN, Omitted, _after_last, _shown, _subjects
+from ges_graph.report._printed import SHOWN, Omitted, _after_last, _shown, subjects_text
 
 if TYPE_CHECKING:
     from ges_graph.rules.registry import Rule
@@ -51,6 +51,7 @@ __all__ = [
     "Messages",
     "Omitted",
     "Report",
+    "subjects_text",
 ]
 
 Severity = _vocabulary.Severity
@@ -276,7 +277,7 @@ class Report(BaseModel):
             for i, f in enumerate(kept):
                 lines.append(f"  [{f.rule}] {f.message(lang)}")
                 lines.append(
-                    f"      {t['subjects']}{t['sep']}{_subjects(f.subjects, limit, lang)}. "
+                    f"      {t['subjects']}{t['sep']}{subjects_text(f.subjects, limit, lang)}. "
                     f"{t['reference']}{t['sep']}{f.reference}"
                 )
                 lines += [f"  {o.text(lang, rules)}" for o in after.get(i, ())]
@@ -341,7 +342,7 @@ class Report(BaseModel):
                 f"<td>{e(f.severity.label(lang))}</td>"
                 f"<td><code>{e(f.rule)}</code></td>"
                 f"<td>{e(f.message(lang))}</td>"
-                f"<td>{e(_subjects(f.subjects, limit, lang) if f.subjects else '')}</td>"
+                f"<td>{e(subjects_text(f.subjects, limit, lang) if f.subjects else '')}</td>"
                 f"<td>{e(f.reference)}</td></tr>"
             )
             rows += [

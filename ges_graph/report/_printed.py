@@ -9,7 +9,7 @@ are always those of every finding.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +20,7 @@ from ges_graph.report._finding import Finding
 if TYPE_CHECKING:
     from ges_graph.rules.registry import Rule
 
-__all__ = ["SHOWN", "Omitted"]
+__all__ = ["SHOWN", "Omitted", "subjects_text"]
 
 Severity = _vocabulary.Severity
 
@@ -112,17 +112,32 @@ def _after_last(
     return out
 
 
-def _subjects(subjects: tuple[str, ...], limit: int | None, lang: Lang) -> str:
+def subjects_text(
+    subjects: tuple[str, ...],
+    limit: int | None,
+    lang: Lang = "fr",
+    each: Callable[[str], str] | None = None,
+) -> str:
     """The subjects, comma-separated, the first ``limit`` of them then how many more.
 
+    Args:
+        subjects: the entity ids and relation keys.
+        limit: the most shown (``None``: all).
+        lang: the language of « et N autres ».
+        each: how to write one (HTML: escaped, in ``<code>``); as it is by default.
+
     Examples:
-        >>> _subjects(("a", "b", "c"), 2, "fr"), _subjects(("a", "b"), 2, "en")
+        >>> subjects_text(("a", "b", "c"), 2, "fr"), subjects_text(("a", "b"), 2, "en")
         ('a, b et 1 autre', 'a, b')
+        >>> subjects_text(("a", "b", "c"), 1, "en", each=lambda s: f"<code>{s}</code>")
+        '<code>a</code> and 2 more'
     """
+    check_lang(lang)
     if not subjects:
         return "—"
+    write = each if each is not None else str
     if limit is None or len(subjects) <= limit:
-        return ", ".join(subjects)
+        return ", ".join(map(write, subjects))
     count = format_number(len(subjects) - limit, lang, decimals=0)
     more = _MORE_SUBJECTS[len(subjects) - limit > 1]
-    return more.format(lang, shown=", ".join(subjects[:limit]), count=count)
+    return more.format(lang, shown=", ".join(map(write, subjects[:limit])), count=count)
