@@ -203,3 +203,17 @@ def test_h15_01_a_long_cycle_names_its_first_holders_then_its_head() -> None:
         finding.message("fr")
     )
     assert "et 45 autres" in finding.message("fr")  # the list of the cycle's entities says so
+
+
+def test_h15_01_a_load_error_quotes_a_long_value_cut_short(tmp_path: Path) -> None:
+    # Five forms of a megabyte each were quoted whole: 5 MB on stderr, and in the JSON error.
+    path = tmp_path / "g.json"
+    entities = [{"id": f"a{i}", "name": "A", "form": "x" * 1_000_000} for i in range(5)]
+    path.write_text(json.dumps({"format": "ges-graph/1", "name": "G", "entities": entities}))
+    code, out, err, _ = run("validate", str(path))
+    assert code == 2
+    assert len(err.encode()) < 5_000
+    assert err.count("'" + "x" * 80 + "…'") == 5
+    code, out, err, _ = run("validate", "--json", str(path))
+    assert len(out) < 5_000
+    assert "x" * 80 + "…" in json.loads(out)["error"]["message"]
