@@ -108,6 +108,10 @@ SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
 MAX_DEPTH = 32
 """Nesting deeper than this (the top-level mapping is level 1) is refused."""
+_DOCUMENT_ATTRS = 2
+"""The level of the document's ``attrs`` (the document is level 1)."""
+_MEMBER_ATTRS = 4
+"""The level of an entity's or a relation's ``attrs`` (``entities`` 2, the entity 3)."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -166,23 +170,25 @@ def _lenient(vocabulary: type[Any]) -> BeforeValidator:
     return BeforeValidator(read)
 
 
-def _finite_attrs(value: Any) -> FrozenDict:
+def _finite_attrs(value: Any, level: int = _DOCUMENT_ATTRS) -> FrozenDict:
     """Check ``attrs`` and hold it as read-only JSON data, so that both syntaxes keep it as it is.
 
     Dates become ISO strings and tuples lists; keys must be strings and numbers finite. The result
     is a deep copy, frozen (:mod:`ges_graph.frozen`): changing the caller's data afterwards
-    changes nothing in the model, and the model cannot be changed through it.
+    changes nothing in the model, and the model cannot be changed through it. ``level`` is the
+    nesting level of the ``attrs`` mapping in a document, counted from its root as the readers
+    count it, so that what the model accepts is what a reader reads back.
 
     Examples:
         >>> _finite_attrs({"since": dt.date(2020, 1, 1), "ids": (1, 2)})
         {'since': '2020-01-01', 'ids': [1, 2]}
     """
-    frozen: FrozenDict = freeze(_check_attrs(value, 1))
+    frozen: FrozenDict = freeze(_check_attrs(value, level))
     return frozen
 
 
 def _check_attrs(value: Any, depth: int) -> Any:
-    if depth > MAX_DEPTH:
+    if depth > MAX_DEPTH and isinstance(value, Mapping | list | tuple):  # as the readers count
         raise PydanticCustomError(
             "too_deep", "nesting deeper than {max} levels", {"max": MAX_DEPTH}
         )
@@ -225,6 +231,12 @@ Attrs = Annotated[
     PlainSerializer(thaw, return_type=dict[str, Any]),
 ]
 """Free JSON data, held read-only (a :class:`~ges_graph.frozen.FrozenDict`)."""
+MemberAttrs = Annotated[
+    Mapping[str, Any],
+    AfterValidator(lambda value: _finite_attrs(value, _MEMBER_ATTRS)),
+    PlainSerializer(thaw, return_type=dict[str, Any]),
+]
+"""An entity's or a relation's :data:`Attrs`, two levels deeper in the document."""
 Siren = Annotated[
     str,
     Field(strict=True, json_schema_extra={"pattern": r"^(?=([0-9] ?){8}[0-9]$)[0-9]+( [0-9]+)*$"}),
@@ -361,7 +373,7 @@ class Entity(_Model):
     budget: Amount | None = None
     board_size: PositiveCount | None = None
     tags: tuple[Annotated[str, Field(strict=True)], ...] = ()
-    attrs: Attrs = Field(default_factory=FrozenDict)
+    attrs: MemberAttrs = Field(default_factory=FrozenDict)
 
     @field_validator("conventions")
     @classmethod
@@ -499,7 +511,7 @@ class _RelationBase(_Model):
     end: Date | None = None
     source: FreeText | None = None
     note: FreeText | None = None
-    attrs: Attrs = Field(default_factory=FrozenDict)
+    attrs: MemberAttrs = Field(default_factory=FrozenDict)
 
     @model_validator(mode="after")
     def _check_ends(self) -> Self:

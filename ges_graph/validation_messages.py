@@ -608,6 +608,10 @@ def _word(w: _Words) -> None:
         w.fr = _french_fallback(w.kind, w.message, w.ctx)
 
 
+_SHOWN_CHARACTERS = 80
+"""The most characters of a string value an error quotes (then « … »)."""
+
+
 def error_details(exc: ValidationError, prefix: tuple[str | int, ...] = ()) -> list[ErrorDetail]:
     """Turn a pydantic ``ValidationError`` on a document into :class:`ErrorDetail` items.
 
@@ -648,6 +652,8 @@ def error_details(exc: ValidationError, prefix: tuple[str | int, ...] = ()) -> l
         )
         _word(w)
         value = None if isinstance(w.value, dict | list | tuple | BaseModel) else w.value
+        if isinstance(value, str) and len(value) > _SHOWN_CHARACTERS:
+            value = value[:_SHOWN_CHARACTERS] + "…"  # a form of a megabyte is not printed whole
         out.append(
             ErrorDetail(
                 w.path,

@@ -21,6 +21,8 @@ import pytest
 
 import ges_graph
 from ges_graph.graph import GES
+from ges_graph.report import SHOWN
+from ges_graph.rules import RULES
 
 MB = 1_000_000
 SAFETY = 300  # seconds: far above what any of these takes, there only to stop a runaway
@@ -109,6 +111,9 @@ def run(make: Callable[[int], dict[str, Any]], n: int) -> tuple[float, dict[str,
         "validate json": len(json.dumps(report.to_dict("fr"), ensure_ascii=False).encode()),
         "classify text": len(result.to_text("fr").encode()),
         "classify json": len(json.dumps(result.to_dict("fr"), ensure_ascii=False).encode()),
+        # what ``ges-graph validate`` prints: the first findings of each rule, then a count
+        "printed text": len(report.to_text("fr", limit=SHOWN, rules=RULES).encode()),
+        "printed json": len(json.dumps(report.to_dict("fr", limit=SHOWN)).encode()),
     }
     return spent, sizes
 
@@ -160,6 +165,8 @@ def test_h15_01_100000_unrelated_entities_give_one_line_each() -> None:
     assert sizes["validate text"] < 250 * 100_000
     assert sizes["classify text"] < 20_000
     assert sizes["classify json"] < 20_000
+    assert sizes["printed text"] < 20_000  # 16 MB printed before the findings were capped
+    assert sizes["printed json"] < 20_000
 
 
 @pytest.mark.parametrize("n", [300_000])
@@ -167,8 +174,10 @@ def test_h15_01_300000_entities_with_bad_forms(n: int) -> None:
     with safety_timeout(900):  # 375,000 documents' worth of findings, each written out
         sizes = grows_linearly(bad_forms, n)
     # Each entity breaks two rules (its convention, and being isolated): two findings each,
-    # about 480 bytes of text per entity, linear; under 1 MB would take the report grouping
-    # findings of one rule, which it does not do.
+    # about 480 bytes of text per entity, linear, in the whole report; what the command prints
+    # (the first findings of each rule, then how many more) stays small: 143 MB before.
     assert sizes["validate text"] < 600 * n
+    assert sizes["printed text"] < 20_000
+    assert sizes["printed json"] < 20_000
     assert sizes["classify text"] < 20_000
     assert sizes["classify json"] < 20 * n  # the operating role lists every id, as data

@@ -151,6 +151,7 @@ def check_one(
     schema_files: tuple[str, ...] = (),
     *,
     json_line: bool = True,
+    every: bool = False,
 ) -> Checked:
     """Load, validate and classify one document (in a worker process with ``--jobs``).
 
@@ -161,12 +162,15 @@ def check_one(
         schema_files: the ``--schema`` files, tried after the reference schemas.
         json_line: whether to write the JSON line (``--json``): its findings and its
             classification, every message rendered; the table needs only the row.
+        every: every finding on the JSON line (``--all``); otherwise the first
+            :data:`~ges_graph.report.SHOWN` of each rule, the others counted in ``omitted``.
     """
     check_lang(lang)
     ges = load_source(source, lang, max_size)
     if isinstance(ges, Outcome):
         return _unreadable(ges)
     from ges_graph.classification import classify  # noqa: PLC0415 (loaded on demand)
+    from ges_graph.report import SHOWN  # noqa: PLC0415
     from ges_graph.rules import validate  # noqa: PLC0415
 
     try:
@@ -179,7 +183,7 @@ def check_one(
         line = ""
         if json_line:
             data: dict[str, Any] = dict(zip(_JSON_KEYS, row, strict=True))
-            data["findings"] = report.to_dict(lang)["findings"]
+            data |= report.to_dict(lang, limit=None if every else SHOWN)  # findings, omitted
             data["classification"] = result.to_dict(lang)
             line = json_text(data)
     except Exception as exc:  # one document's failure must not stop a registry
@@ -379,7 +383,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     files = schema_files(args)  # checked before any work starts
     items = expand_sources(args)
     worker = functools.partial(
-        check_one, lang=lang, max_size=args.max_size, schema_files=files, json_line=args.json
+        check_one,
+        lang=lang,
+        max_size=args.max_size,
+        schema_files=files,
+        json_line=args.json,
+        every=getattr(args, "all", False),  # a Namespace built by hand may lack it
     )
     if not args.json:
         say(_table_line([column.render(lang) for column in _TABLE_HEAD]))

@@ -42,23 +42,31 @@ __all__ = ["cmd_classify", "cmd_schemas", "cmd_validate"]
 # -- validate -----------------------------------------------------------------------------------
 
 
-def _validate_one(source: Source, lang: Lang, max_size: int) -> Outcome:
-    """Load and validate one document (a worker of :func:`~ges_graph.cli.batch.run_files`)."""
+def _validate_one(source: Source, lang: Lang, max_size: int, every: bool = False) -> Outcome:
+    """Load and validate one document (a worker of :func:`~ges_graph.cli.batch.run_files`).
+
+    ``every`` (``--all``): every finding printed; otherwise the first
+    :data:`~ges_graph.report.SHOWN` of each rule, then how many more there are.
+    """
     ges = load_source(source, lang, max_size)
     if isinstance(ges, Outcome):
         return ges
-    from ges_graph.rules import validate  # noqa: PLC0415 (loaded on demand)
+    from ges_graph.report import SHOWN  # noqa: PLC0415 (loaded on demand)
+    from ges_graph.rules import RULES, validate  # noqa: PLC0415
 
     report = validate(ges)
-    data = {"file": source.name, **report.to_dict(lang=lang)}
+    limit = None if every else SHOWN
+    data = {"file": source.name, **report.to_dict(lang=lang, limit=limit)}
     status = EXIT_OK if report.conforms else EXIT_FAILED
-    return Outcome(source.name, status, document_text(report.to_text(lang), ges.document), data)
+    text = report.to_text(lang, limit=limit, rules=RULES)
+    return Outcome(source.name, status, document_text(text, ges.document), data)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """``ges-graph validate FILE...``: load, validate, print the findings grouped by severity.
 
-    ``--rules`` lists the rule catalogue instead (the parser requires FILE otherwise).
+    ``--rules`` lists the rule catalogue instead (the parser requires FILE otherwise); ``--all``
+    prints every finding, where by default a rule's findings past the first few are counted.
     """
     if args.rules:
         from ges_graph.rules import RULES, catalogue_text  # noqa: PLC0415 (loaded on demand)
@@ -68,7 +76,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         else:
             say(catalogue_text(args.lang))
         return EXIT_OK
-    return run_files(args, _validate_one)
+    return run_files(args, functools.partial(_validate_one, every=getattr(args, "all", False)))
 
 
 # -- classify -----------------------------------------------------------------------------------

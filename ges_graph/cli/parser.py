@@ -143,6 +143,16 @@ def _parser_validate(sub: Any) -> None:
     )
     _many_files(p, nargs="*")  # ``--rules`` needs no FILE: parse_command_line requires it else
     p.add_argument("--rules", action="store_true", help="list the rule catalogue and exit")
+    p.add_argument("--all", action="store_true", help=_ALL_HELP.render("en"))
+
+
+_ALL_HELP = Tr(
+    "afficher tous les constats, tous leurs sujets et toutes leurs données ; sans cette option, "
+    "seulement les premiers constats de chaque règle, puis combien il en reste",
+    "print every finding, with all its subjects and data; without it, only the first findings "
+    "of each rule, then how many more there are",
+)
+"""The help of ``--all`` (``validate``, ``check``)."""
 
 
 def _parser_classify(sub: Any) -> None:
@@ -222,6 +232,7 @@ def _parser_check(sub: Any, lang: Lang = "fr") -> None:
     )
     p.add_argument("--lang", choices=LANGS, default="fr", help=text["lang"])
     p.add_argument("--json", action="store_true", help=text["json"])
+    p.add_argument("--all", action="store_true", help=_ALL_HELP.render(lang))
     file_ = Tr("FICHIER", "FILE").render(lang)
     p.add_argument("--csv", metavar=file_, help=text["csv"])
     p.add_argument("--jobs", "-j", type=_non_negative, default=0, metavar="N", help=text["jobs"])

@@ -11,7 +11,8 @@ from ges_graph.graph import GES
 from ges_graph.html_report._text import _e
 from ges_graph.i18n import Lang, format_money, format_percent_range
 from ges_graph.model import Board, Flow, Membership, Office, Relation, Shareholding
-from ges_graph.report import Report, Severity
+from ges_graph.report import SHOWN, Report, Severity, subjects_text
+from ges_graph.rules import RULES
 
 
 def _table(
@@ -170,22 +171,34 @@ def _classification(ges: GES, c: Classification, t: dict[str, str], lang: Lang) 
 
 
 def _findings(report: Report, t: dict[str, str], lang: Lang) -> str:
+    """The findings, errors first, the first :data:`~ges_graph.report.SHOWN` of each rule.
+
+    A row then says how many more findings the rule has (its title, never its code); a finding
+    names as many subjects, then how many more.
+    """
     if not report.findings:
         return f'<p class="good">{_e(t["no_findings"])}</p>'
+    limit = SHOWN
+    kept, omitted = report.shown(limit)
     rows = []
     for sev in (Severity.ERROR, Severity.WARNING, Severity.INFO):
-        for f in report.findings:
-            if f.severity is not sev:
-                continue
+        badge = f'<span class="badge sev-{_e(sev.value)}">{_e(sev.label(lang))}</span>'
+        these = [f for f in kept if f.severity is sev]
+        last = {f.rule: i for i, f in enumerate(these)}
+        for i, f in enumerate(these):
             rows.append(
                 [
-                    f'<span class="badge sev-{_e(sev.value)}">{_e(sev.label(lang))}</span>',
+                    badge,
                     f"<code>{_e(f.rule)}</code>",
                     _e(f.message(lang)),
-                    ", ".join(f"<code>{_e(s)}</code>" for s in f.subjects),
+                    subjects_text(f.subjects, limit, lang, lambda s: f"<code>{_e(s)}</code>"),
                     _e(f.reference),
                 ]
             )
+            more = [o for o in omitted if o.rule == f.rule and o.severity is sev]
+            if last[f.rule] == i and more:
+                rows.append([badge, f"<code>{_e(f.rule)}</code>", _e(more[0].text(lang, RULES))])
+                rows[-1] += ["", ""]
     head = [t["severity"], t["rule"], t["message"], t["subjects"], t["reference"]]
     return _table(t["findings"], head, rows, row_header=False, hide_caption=True)
 

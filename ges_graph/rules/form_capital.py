@@ -381,7 +381,7 @@ def capital_cycle(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
         yield Hit(
             (*nodes, *sorted(rel_keys, key=ctx.relation_order)),
             {
-                "cycle": " → ".join(ctx.ent(n).name for n in path),
+                "cycle": _cycle_text([ctx.ent(n).name for n in path]),
                 "members": ctx.ents(nodes),
             },
             data,
@@ -391,6 +391,23 @@ def capital_cycle(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
 _CYCLE_KEYS = 200
 """The most relation keys a ``capital-cycle`` finding lists as subjects (then: those of the cycle
 its message names, and the count in its data)."""
+_CYCLE_NAMES = 6
+"""The most holders a ``capital-cycle`` message names along its cycle (then « … » and the first
+again: the message's list of the cycle's entities says how many there are)."""
+
+
+def _cycle_text(names: list[str]) -> str:
+    """A cycle's names joined by arrows, the first back at the end; a long one cut after a few.
+
+    Examples:
+        >>> _cycle_text(["A", "B", "A"])
+        'A → B → A'
+        >>> _cycle_text([f"S{i}" for i in range(100)] + ["S0"])
+        'S0 → S1 → S2 → S3 → S4 → S5 → … → S0'
+    """
+    if len(names) > _CYCLE_NAMES + 2:
+        names = [*names[:_CYCLE_NAMES], "…", names[-1]]
+    return " → ".join(names)
 
 
 @rule(

@@ -31,177 +31,31 @@ Examples:
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, Self
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Self
 
-from pydantic import BaseModel, ConfigDict, field_serializer, model_validator
+from pydantic import BaseModel, ConfigDict
 
 from ges_graph import vocabulary as _vocabulary
-from ges_graph.errors import ArgumentTypeError, ValidationFailed
-from ges_graph.i18n import LANGS, Lang, Tr, check_lang
+from ges_graph.errors import ValidationFailed
+from ges_graph.i18n import Lang, Tr, check_lang
+from ges_graph.report._finding import Finding, Messages
+from ges_graph.report._printed import SHOWN, Omitted, _after_last, _shown, subjects_text
+
+if TYPE_CHECKING:
+    from ges_graph.rules.registry import Rule
 
 __all__ = [
+    "SHOWN",
     "Finding",
     "Messages",
+    "Omitted",
     "Report",
+    "subjects_text",
 ]
 
 Severity = _vocabulary.Severity
 """Re-exported: the severities are a vocabulary (:class:`ges_graph.vocabulary.Severity`)."""
-
-# --------------------------------------------------------------------------------------------
-# Findings
-# --------------------------------------------------------------------------------------------
-
-
-class Messages:
-    """A finding's message in French and English, rendered on first use and then kept.
-
-    Rules build their messages lazily (most findings of a large group are never printed); a
-    finding made by hand gives both texts at once.
-
-    Args:
-        render: a function of the language that returns the message (lazy form).
-        fr: the French text (fixed form).
-        en: the English text (fixed form).
-
-    Examples:
-        >>> m = Messages(lambda lang: f"texte {lang}")
-        >>> m.get("en"), m == Messages(fr="texte fr", en="texte en")
-        ('texte en', True)
-    """
-
-    __slots__ = ("_en", "_fr", "_render")
-
-    def __init__(
-        self,
-        render: Callable[[str], str] | None = None,
-        *,
-        fr: str | None = None,
-        en: str | None = None,
-    ) -> None:
-        if render is None and (fr is None or en is None):
-            raise ArgumentTypeError("Messages needs a render function, or both fr and en")
-        self._render = render
-        self._fr = fr
-        self._en = en
-
-    def get(self, lang: Lang = "fr") -> str:
-        """The message in ``lang``."""
-        if check_lang(lang) == "fr":
-            if self._fr is None:
-                self._fr = self._render(lang)  # type: ignore[misc]
-            return self._fr
-        if self._en is None:
-            self._en = self._render(lang)  # type: ignore[misc]
-        return self._en
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Messages):
-            return NotImplemented
-        return (self.get("fr"), self.get("en")) == (other.get("fr"), other.get("en"))
-
-    def __hash__(self) -> int:
-        return hash((self.get("fr"), self.get("en")))
-
-    def __repr__(self) -> str:
-        return f"Messages(fr={self.get('fr')!r}, en={self.get('en')!r})"
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        # Pickled (and deep-copied) as fixed texts: the render function need not travel.
-        return (_fixed_messages, (self.get("fr"), self.get("en")))
-
-
-def _fixed_messages(fr: str, en: str) -> Messages:
-    return Messages(fr=fr, en=en)
-
-
-class Finding(BaseModel):
-    """One thing validation found.
-
-    Build one with both messages (``message_fr=``, ``message_en=``); rules build theirs lazily
-    (``messages=``), rendered the first time they are read.
-
-    Attributes:
-        rule: the stable id of the rule that found it (``capital-over-100``).
-        severity: ``error``, ``warning`` or ``info``.
-        subjects: the entity ids and relation keys it is about, entities first.
-        reference: the legal text or doctrine the rule rests on (``—`` when none).
-        messages: the message in both languages (see :attr:`message_fr`, :attr:`message_en`).
-        data: plain JSON data beside the message, or ``None``: the full lists that a message
-            names only the first few of (``{"candidates": [...]}`` for ``governance-not-unified``).
-
-    Examples:
-        >>> f = Finding(rule="r", severity="info", message_fr="m", message_en="n", reference="—")
-        >>> f.message("en"), f.message_fr
-        ('n', 'm')
-    """
-
-    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
-
-    rule: str
-    severity: Severity
-    subjects: tuple[str, ...] = ()
-    reference: str
-    messages: Messages
-    data: Mapping[str, Any] | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _fixed_messages(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "messages" not in data:
-            data = dict(data)
-            fr, en = data.pop("message_fr", None), data.pop("message_en", None)
-            if not isinstance(fr, str) or not isinstance(en, str):
-                raise ValueError("a finding needs message_fr and message_en (strings)")
-            data["messages"] = Messages(fr=fr, en=en)
-        return data
-
-    @field_serializer("messages")
-    def _dump_messages(self, value: Messages) -> dict[str, str]:
-        return {lang: value.get(lang) for lang in LANGS}
-
-    @property
-    def message_fr(self) -> str:
-        """The message in French, entities named by name and id."""
-        return self.messages.get("fr")
-
-    @property
-    def message_en(self) -> str:
-        """The message in English."""
-        return self.messages.get("en")
-
-    def message(self, lang: Lang = "fr") -> str:
-        """The message in ``lang`` (``fr`` or ``en``)."""
-        check_lang(lang)
-        return self.messages.get(lang)
-
-    def to_dict(self, lang: Lang = "fr") -> dict[str, Any]:
-        """The finding as in ``validate --json``: rule, severity, subjects, message, reference.
-
-        ``data`` follows when the finding carries some (a key added to the format of
-        ``cli.md``, absent otherwise).
-
-        Examples:
-            >>> Finding(rule="r", severity="info", message_fr="m", message_en="m",
-            ...         reference="—").to_dict()
-            {'rule': 'r', 'severity': 'info', 'subjects': [], 'message': 'm', 'reference': '—'}
-            >>> Finding(rule="r", severity="info", message_fr="m", message_en="m",
-            ...         reference="—", data={"candidates": ["a", "b"]}).to_dict()["data"]
-            {'candidates': ['a', 'b']}
-        """
-        check_lang(lang)
-        out: dict[str, Any] = {
-            "rule": self.rule,
-            "severity": self.severity.value,
-            "subjects": list(self.subjects),
-            "message": self.message(lang),
-            "reference": self.reference,
-        }
-        if self.data is not None:
-            out["data"] = {k: list(v) if isinstance(v, tuple) else v for k, v in self.data.items()}
-        return out
-
 
 # --------------------------------------------------------------------------------------------
 # The report
@@ -365,42 +219,113 @@ class Report(BaseModel):
         title = self.name if self.name is not None else t["caption"]
         return f"{title}{t['sep']}{verdict} ({detail})"
 
-    def to_text(self, lang: Lang = "fr") -> str:
+    def shown(self, limit: int | None = SHOWN) -> tuple[tuple[Finding, ...], tuple[Omitted, ...]]:
+        """The findings a printed report shows: the first ``limit`` of each rule, and the rest.
+
+        Args:
+            limit: the most findings of one rule shown (``None``: all of them).
+
+        Returns:
+            The findings shown, in their order, and for each rule with more, how many are left
+            out (in the order the rules first appear).
+
+        Examples:
+            >>> f = Finding(rule="r", severity="info", message_fr="m", message_en="m",
+            ...             reference="—")
+            >>> kept, omitted = Report(findings=(f, f, f)).shown(limit=1)
+            >>> len(kept), omitted
+            (1, (Omitted(rule='r', severity=<Severity.INFO: 'info'>, count=2),))
+        """
+        return _shown(self.findings, limit)
+
+    def to_text(
+        self,
+        lang: Lang = "fr",
+        *,
+        limit: int | None = None,
+        rules: Mapping[str, Rule] | None = None,
+    ) -> str:
         """A readable text: the verdict, then the findings grouped by severity, errors first.
 
-        Each finding shows its rule, message, subjects and reference.
+        Each finding shows its rule, message, subjects and reference. The verdict and the counts
+        are those of every finding, whatever ``limit`` leaves out.
+
+        Args:
+            lang: the language.
+            limit: the most findings of one rule, and subjects of one finding, shown (``None``:
+                all); a line then says how many findings of the rule are left out, naming the rule
+                by its title in ``rules`` (:data:`ges_graph.rules.RULES`).
+            rules: the rules by id, for their titles.
+
+        Examples:
+            >>> from ges_graph.rules import RULES
+            >>> f = Finding(rule="isolated-member", severity="warning", subjects=("a", "b"),
+            ...             message_fr="A est isolée.", message_en="A is isolated.", reference="—")
+            >>> print(Report(findings=(f,) * 3, name="G").to_text("en", limit=1, rules=RULES))
+            G: conforms (3 warnings)
+            Warnings (3)
+              [isolated-member] A is isolated.
+                  Subjects: a and 1 more. Reference: —
+              … and 2 more findings of the rule “Isolated member”
         """
         t = _in(_TEXT, lang)
         lines = [self.summary(lang)]
         for severity, findings in self.by_severity().items():
             lines.append(f"{severity.label(lang, plural=True).capitalize()} ({len(findings)})")
-            for f in findings:
+            kept, omitted = _shown(findings, limit)
+            after = _after_last(kept, omitted)
+            for i, f in enumerate(kept):
                 lines.append(f"  [{f.rule}] {f.message(lang)}")
-                subjects = ", ".join(f.subjects) if f.subjects else "—"
                 lines.append(
-                    f"      {t['subjects']}{t['sep']}{subjects}. "
+                    f"      {t['subjects']}{t['sep']}{subjects_text(f.subjects, limit, lang)}. "
                     f"{t['reference']}{t['sep']}{f.reference}"
                 )
+                lines += [f"  {o.text(lang, rules)}" for o in after.get(i, ())]
         return "\n".join(lines)
 
     def __str__(self) -> str:
         return self.to_text()
 
-    def to_dict(self, lang: Lang = "fr") -> dict[str, Any]:
+    def to_dict(self, lang: Lang = "fr", *, limit: int | None = None) -> dict[str, Any]:
         """The JSON form of ``ges-graph validate --json`` (without ``file``).
+
+        Args:
+            lang: the language of the messages.
+            limit: the most findings of one rule given, and subjects and data items of one
+                finding (:meth:`Finding.to_dict`); ``None``: all. The findings of a rule left out
+                are counted in an ``omitted`` list beside ``findings`` (present only when some
+                are): ``{"rule": ..., "severity": ..., "omitted": N}``, one per rule.
 
         Examples:
             >>> Report().to_dict()
             {'conforms': True, 'findings': []}
+            >>> f = Finding(rule="r", severity="error", message_fr="m", message_en="m",
+            ...             reference="—")
+            >>> out = Report(findings=(f, f)).to_dict(limit=1)
+            >>> out["conforms"], len(out["findings"]), out["omitted"]
+            (False, 1, [{'rule': 'r', 'severity': 'error', 'omitted': 1}])
         """
         check_lang(lang)
-        return {
+        kept, omitted = _shown(self.findings, limit)
+        out: dict[str, Any] = {
             "conforms": self.conforms,
-            "findings": [f.to_dict(lang) for f in self.findings],
+            "findings": [f.to_dict(lang, limit=limit) for f in kept],
         }
+        if omitted:
+            out["omitted"] = [o.to_dict() for o in omitted]
+        return out
 
-    def to_html(self, lang: Lang = "fr") -> str:
+    def to_html(
+        self,
+        lang: Lang = "fr",
+        *,
+        limit: int | None = None,
+        rules: Mapping[str, Rule] | None = None,
+    ) -> str:
         """A small HTML table of the findings (every text escaped).
+
+        ``limit`` and ``rules`` as for :meth:`to_text`: a row then says how many findings of a
+        rule are left out.
 
         Examples:
             >>> "&lt;b&gt;" in Report(name="<b>").to_html()
@@ -409,15 +334,21 @@ class Report(BaseModel):
         t = _in(_TEXT, lang)
         e = html.escape
         rows = []
-        for f in self.findings:
+        kept, omitted = _shown(self.findings, limit)
+        after = _after_last(kept, omitted)
+        for i, f in enumerate(kept):
             rows.append(
                 f'<tr class="ges-{e(f.severity.value)}">'
                 f"<td>{e(f.severity.label(lang))}</td>"
                 f"<td><code>{e(f.rule)}</code></td>"
                 f"<td>{e(f.message(lang))}</td>"
-                f"<td>{e(', '.join(f.subjects))}</td>"
+                f"<td>{e(subjects_text(f.subjects, limit, lang) if f.subjects else '')}</td>"
                 f"<td>{e(f.reference)}</td></tr>"
             )
+            rows += [
+                f'<tr class="ges-omitted"><td colspan="5">{e(o.text(lang, rules))}</td></tr>'
+                for o in after.get(i, ())
+            ]
         head = (
             f"<tr><th>{t['severity']}</th><th>{t['rule']}</th><th>{t['message']}</th>"
             f"<th>{t['subjects']}</th><th>{t['reference']}</th></tr>"
