@@ -373,8 +373,10 @@ class Account(_Model):
 
 
 def _account_errors(entity: Entity) -> list[InitErrorDetails]:
-    """What an entity's ``accounts`` contradict: years given twice, a forecast that comes before
-    (or in the same year as) an actual year, ``budget``/``employees`` unlike the latest actual.
+    """What an entity's ``accounts`` contradict, each error at its path.
+
+    A year given twice with the same kind, a forecast that comes before (or in the same year as)
+    an actual year, a ``budget`` or ``employees`` unlike the latest actual year's figure.
 
     Examples:
         >>> e = Entity.model_construct(id="a", name="A", form=Form.SAS, budget=10.0, accounts=(
@@ -576,7 +578,8 @@ class Entity(_Model):
         ``non_marchand`` otherwise (:attr:`Convention.sector`).
 
         Examples:
-            >>> Entity(id="r", name="R", form="association", conventions=["ei", "aci"]).effective_sector
+            >>> régie = Entity(id="r", name="R", form="association", conventions=["ei", "aci"])
+            >>> régie.effective_sector
             <Sector.MIXTE: 'mixte'>
         """
         if self.sector is not None:

@@ -35,8 +35,10 @@ class Convention(_Vocabulary):
 
     @property
     def sector(self) -> Sector | None:
-        """The sector the convention belongs to: ``ei``, ``etti`` and ``eiti`` are market
-        activities, ``aci`` and ``ai`` non-market ones; ``ea`` says nothing of the sector.
+        """The sector the convention belongs to, if it says one.
+
+        ``ei``, ``etti`` and ``eiti`` are market activities, ``aci`` and ``ai`` non-market ones;
+        ``ea`` says nothing of the sector.
 
         A member that holds conventions of both sectors (a régie de quartier with an EI and an
         ACI) is ``mixte`` (:attr:`ges_graph.model.Entity.effective_sector`).
