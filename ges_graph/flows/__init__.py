@@ -1,12 +1,15 @@
 """Flows between members and the combined budget (COORACE modules 2 and 4).
 
-Three analyses over the flows in force at ``as_of`` (see ``docs/flows.md``):
+Three analyses over the flows in force at ``as_of``, and a forecast (see ``docs/flows.md``):
 
 - :func:`flow_matrix`: what each member pays each other member, by flow kind;
 - :func:`balances`: each member's inflows, outflows and balance (all flows, and the part
   between members);
 - :func:`combined_budget`: the members' budgets and headcounts summed, minus the flows between
-  members (*eliminations*), by member, by sector and in total, with the eliminations listed.
+  members (*eliminations*), by member, by sector and in total, with the eliminations listed;
+- :func:`forecast` and :func:`compare_forecasts`: the members' ``accounts`` (resources, charges,
+  result, headcount) for a year and the one before, or for two groups, with the same
+  eliminations (:mod:`ges_graph.flows.forecast`).
 
 Amounts are :class:`~decimal.Decimal` values rounded to the cent, in the document's
 ``currency`` (carried by every result), so that sums are exact. Every result is a frozen plain
@@ -55,22 +58,40 @@ from ges_graph.flows.budget import (
     SectorBudget,
     combined_budget,
 )
+from ges_graph.flows.forecast import (
+    Change,
+    Comparison,
+    Forecast,
+    ForecastLine,
+    MemberYear,
+    YearBudget,
+    compare_forecasts,
+    forecast,
+)
 from ges_graph.flows.matrix import FlowMatrix, flow_matrix
 from ges_graph.flows.reading import BALANCE_SHEET_KINDS, flow_sentence, is_free
 
 __all__ = [
     "BALANCE_SHEET_KINDS",
     "Balances",
+    "Change",
     "CombinedBudget",
+    "Comparison",
     "Elimination",
     "FlowMatrix",
+    "Forecast",
+    "ForecastLine",
     "MemberBudget",
     "MemberFlows",
+    "MemberYear",
     "NotEliminated",
     "SectorBudget",
+    "YearBudget",
     "balances",
     "combined_budget",
+    "compare_forecasts",
     "flow_matrix",
     "flow_sentence",
+    "forecast",
     "is_free",
 ]

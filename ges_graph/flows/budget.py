@@ -52,7 +52,8 @@ class NotEliminated:
 
     Attributes:
         reason: ``balance_sheet`` (a loan, treasury or capital contribution), ``no_amount`` or
-            ``no_budget`` (the payee gives no budget).
+            ``no_budget`` (the payee gives no budget or, in a forecast, no resources) or
+            ``no_charges`` (in a forecast, the payer gives no charges).
     """
 
     key: str
