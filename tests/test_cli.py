@@ -37,6 +37,7 @@ SUBCOMMANDS = (
     "demo",
     "template",
     "import-registry",
+    "budget",
 )
 
 
