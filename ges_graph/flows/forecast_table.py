@@ -109,6 +109,14 @@ def _change_cells(c: Change) -> list[Cell]:
     return [c.resources, c.charges, c.result, c.employees]
 
 
+_FIGURES = ("resources", "charges", "result", "employees")
+
+
+def _minus(a: Decimal | int | None, b: Decimal | int | None) -> Cell:
+    """``a - b``, or ``None`` when either is missing."""
+    return None if a is None or b is None else a - b
+
+
 def _row(*parts: Iterable[Cell]) -> list[Cell]:
     """The cells of ``parts``, one after the other."""
     return [cell for part in parts for cell in part]
@@ -119,7 +127,7 @@ def forecast_rows(f: Forecast, lang: Lang) -> list[list[Cell]]:
     rows = [_header((f.year - 1, f.year), lang)]
     for now, before in zip(f.current.members, f.previous.members, strict=True):
         title: list[Cell] = [f"{now.name} ({now.member})", now.sector.label_in(lang)]
-        change = _change_cells(f.member_change(now.member))
+        change = [_minus(getattr(now, k), getattr(before, k)) for k in _FIGURES]
         rows.append(_row(title, _member_cells(before, lang), _member_cells(now, lang), change))
     b, c, nil = f.previous.eliminated, f.current.eliminated, Decimal("0.00")
     rows.append(
@@ -165,7 +173,7 @@ def comparison_rows(c: Comparison, lang: Lang) -> list[list[Cell]]:
         a, b = after.get(m.member), before.get(m.member)
         row: list[Cell] = [f"{m.name} ({m.member})", m.sector.label_in(lang)]
         row += [None if b is None else b.result, None if a is None else a.result]
-        row.append(c.member_change(m.member).result)
+        row.append(_minus(None if a is None else a.result, None if b is None else b.result))
         rows.append(row)
     total: list[Cell] = [_W["total"].render(lang), None, c.before.current.result]
     total += [c.after.current.result, c.change.result]
