@@ -10,11 +10,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn
 
-from ges_graph.errors import ArgumentError, UnknownEntityError, UnknownLanguageError
+from ges_graph.errors import ArgumentError, LoadError, UnknownEntityError, UnknownLanguageError
 from ges_graph.flows import compare_forecasts, forecast
 from ges_graph.graph import GES
 from ges_graph.html_report import report_html
 from ges_graph.io import dumps, loads
+from ges_graph.io.spreadsheet import (
+    load_csv_folder,
+    load_workbook,
+    save_csv_folder,
+    save_workbook,
+)
 from ges_graph.model import Account, AccountKind, Entity, FlowKind, Form, Sector
 from ges_graph.strategies import documents
 
@@ -379,3 +385,32 @@ def test_the_report_page_has_a_forecast_section_when_members_give_accounts() -> 
     for entity in data["entities"]:
         entity.pop("accounts", None)
     assert 'id="forecast"' not in report_html(GES.from_data(data), diagram=False)
+
+
+# -- spreadsheets: the accounts in a JSON column, the flow's year in its own ---------------------
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_accounts_and_flow_years_round_trip_through_spreadsheets(tmp_path: Any, lang: Any) -> None:
+    pytest.importorskip("openpyxl")
+    doc = _group().document
+    save_workbook(doc, tmp_path / "g.xlsx", lang=lang)
+    assert load_workbook(tmp_path / "g.xlsx") == doc
+    save_csv_folder(doc, tmp_path / "g", lang=lang)
+    assert load_csv_folder(tmp_path / "g") == doc
+    entities = "Entités.csv" if lang == "fr" else "Entities.csv"
+    text = (tmp_path / "g" / entities).read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0].endswith("comptes (JSON)" if lang == "fr" else "accounts")
+
+
+def test_a_bad_account_in_a_spreadsheet_is_refused_at_its_cell(tmp_path: Any) -> None:
+    save_csv_folder(_group().document, tmp_path / "g")
+    path = tmp_path / "g" / "Entités.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8-sig").replace('""resources"": 800000', '""resources"": -1'),
+        encoding="utf-8-sig",
+    )
+    with pytest.raises(LoadError) as info:
+        load_csv_folder(tmp_path / "g")
+    assert "Entités!O2 (comptes (JSON))" in str(info.value)
+    assert "ne doit pas être négatif" in info.value.to_text("fr")
