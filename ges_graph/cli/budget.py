@@ -84,6 +84,7 @@ _BAD_YEAR = Tr(
 
 def parser_budget(sub: Any, lang: Lang = "fr") -> None:
     """``budget``: its options, with their help in ``lang``."""
+    check_lang(lang)
     text = {key: tr.render(lang) for key, tr in _OPTIONS.items()}
     p = sub.add_parser("budget", help=_HELP.render(lang), description=_DESCRIPTION.render(lang))
     p.add_argument("file", metavar=Tr("FICHIER", "FILE").render(lang), help=text["file"])

@@ -59,6 +59,7 @@ from typing import TYPE_CHECKING, Any
 from ges_graph.errors import ArgumentError, ArgumentTypeError, UnknownEntityError
 from ges_graph.flows.budget import Elimination, NotEliminated
 from ges_graph.flows.forecast_table import (
+    caption,
     cell_text,
     comparison_rows,
     forecast_rows,
@@ -406,7 +407,8 @@ class Forecast:
         }
 
     def _repr_html_(self) -> str:
-        return html(self.rows(self.lang), self.currency, self.lang)
+        title = caption("forecast", self.year, self.currency, self.lang)
+        return html(self.rows(self.lang), f"{title} — {self.name}", self.lang)
 
 
 def _year_flows(ges: GES, year: int) -> Iterator[tuple[str, Flow]]:
@@ -597,7 +599,8 @@ class Comparison:
         }
 
     def _repr_html_(self) -> str:
-        return html(self.rows(self.after.lang), self.after.currency, self.after.lang)
+        a = self.after
+        return html(self.rows(a.lang), caption("compare", a.year, a.currency, a.lang), a.lang)
 
 
 def compare_forecasts(

@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, TypeAlias
 
 from ges_graph.flows._tables import _REASONS
-from ges_graph.i18n import Lang, Tr, format_number
+from ges_graph.i18n import Lang, Tr, check_lang, format_number
 
 if TYPE_CHECKING:
     from ges_graph.flows.forecast import (
@@ -32,7 +32,15 @@ if TYPE_CHECKING:
         YearBudget,
     )
 
-__all__ = ["Cell", "cell_text", "comparison_rows", "forecast_rows", "forecast_text", "html"]
+__all__ = [
+    "Cell",
+    "caption",
+    "cell_text",
+    "comparison_rows",
+    "forecast_rows",
+    "forecast_text",
+    "html",
+]
 
 Cell: TypeAlias = "str | Decimal | int | None"
 """A cell of the table: a text, an amount, a headcount, or nothing."""
@@ -74,8 +82,22 @@ _W = {
 }
 
 
+def caption(kind: str, year: int, currency: str, lang: Lang) -> str:
+    """The title of a table: ``kind`` is ``forecast`` or ``compare``.
+
+    Examples:
+        >>> caption("compare", 2026, "EUR", "fr")
+        'Budget 2026 avant et après restructuration (EUR)'
+    """
+    check_lang(lang)
+    return _W["title" if kind == "forecast" else "compare"].format(
+        lang, year=year, currency=currency
+    )
+
+
 def cell_text(value: object, lang: Lang) -> str:
     """A cell as text: amounts to the cent as ``lang`` writes them, ``—`` for nothing."""
+    check_lang(lang)
     if value is None:
         return "—"
     if isinstance(value, Decimal | int) and not isinstance(value, bool):
@@ -124,6 +146,7 @@ def _row(*parts: Iterable[Cell]) -> list[Cell]:
 
 def forecast_rows(f: Forecast, lang: Lang) -> list[list[Cell]]:
     """The forecast's table, a header row first (see the module's notes)."""
+    check_lang(lang)
     rows = [_header((f.year - 1, f.year), lang)]
     for now, before in zip(f.current.members, f.previous.members, strict=True):
         title: list[Cell] = [f"{now.name} ({now.member})", now.sector.label_in(lang)]
@@ -161,6 +184,7 @@ def forecast_rows(f: Forecast, lang: Lang) -> list[list[Cell]]:
 
 def comparison_rows(c: Comparison, lang: Lang) -> list[list[Cell]]:
     """Before and after, by member then in total: result before, after, and the change."""
+    check_lang(lang)
     head: list[Cell] = [_W["line"].render(lang), _W["sector"].render(lang)]
     head += [_W["before"].render(lang), _W["after"].render(lang), _W["d_result"].render(lang)]
     rows: list[list[Cell]] = [head]
@@ -206,6 +230,7 @@ def _money(currency: str, lang: Lang) -> Callable[[Decimal | None], str]:
 
 def forecast_text(f: Forecast, lang: Lang) -> str:
     """The forecast in lines of text: a line per member and per total, then what is missing."""
+    check_lang(lang)
     money = _money(f.currency, lang)
     sep = Tr(" : ", ": ").render(lang)
     lines = [_W["title"].format(lang, year=f.year, currency=f.currency) + f" — {f.name}"]
@@ -270,8 +295,9 @@ def _notes(budget: YearBudget, lang: Lang) -> list[str]:
     return out
 
 
-def html(rows: list[list[Cell]], currency: str, lang: Lang) -> str:
-    """The rows as an HTML table, amounts written as ``lang`` writes them."""
+def html(rows: list[list[Cell]], caption: str, lang: Lang) -> str:
+    """The rows as an HTML table under ``caption``, amounts written as ``lang`` writes them."""
+    check_lang(lang)
     e = _html.escape
     head = "".join(f"<th>{e(cell_text(c, lang))}</th>" for c in rows[0])
     body = "".join(
@@ -279,6 +305,6 @@ def html(rows: list[list[Cell]], currency: str, lang: Lang) -> str:
         for row in rows[1:]
     )
     return (
-        f'<table class="ges-flows ges-forecast"><caption>{e(currency)}</caption>'
+        f'<table class="ges-flows ges-forecast"><caption>{e(caption)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     )
