@@ -9,7 +9,7 @@ Three analyses over the flows in force at ``as_of``, and a forecast (see ``docs/
   members (*eliminations*), by member, by sector and in total, with the eliminations listed;
 - :func:`forecast` and :func:`compare_forecasts`: the members' ``accounts`` (resources, charges,
   result, headcount) for a year and the one before, or for two groups, with the same
-  eliminations (:mod:`ges_graph.flows.forecast`).
+  eliminations (:mod:`ges_graph.flows.forecast`, :mod:`ges_graph.flows.comparison`).
 
 Amounts are :class:`~decimal.Decimal` values rounded to the cent, in the document's
 ``currency`` (carried by every result), so that sums are exact. Every result is a frozen plain
@@ -58,14 +58,13 @@ from ges_graph.flows.budget import (
     SectorBudget,
     combined_budget,
 )
+from ges_graph.flows.comparison import Comparison, compare_forecasts
 from ges_graph.flows.forecast import (
     Change,
-    Comparison,
     Forecast,
     ForecastLine,
     MemberYear,
     YearBudget,
-    compare_forecasts,
     forecast,
 )
 from ges_graph.flows.matrix import FlowMatrix, flow_matrix

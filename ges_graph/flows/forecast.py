@@ -3,9 +3,9 @@
 :func:`forecast` reads each member's ``accounts`` (:class:`~ges_graph.model.Account`: a year's
 closed accounts or its forecast) and gives, for a year and the one before: by member, by sector
 and in total, resources, charges and result, the flows between members eliminated, headcount,
-and the change from one year to the next. :func:`compare_forecasts` sets two groups side by side
-for one year: a group and the same group after a restructuring (a plan applied, new management
-fees, a new entity whose figures the user gives in ``assumed``).
+and the change from one year to the next. :func:`~ges_graph.flows.comparison.compare_forecasts`
+sets two groups side by side for one year: a group and the same group after a restructuring (a
+plan applied, new management fees, a new entity whose figures the user gives in ``assumed``).
 
 **Which flows count for a year.** A flow of ``year`` Y counts for Y only; a flow without
 ``year`` counts for every year it is in force, by its dates (``start`` on or before 31
@@ -58,14 +58,7 @@ from typing import TYPE_CHECKING, Any
 
 from ges_graph.errors import ArgumentError, ArgumentTypeError, UnknownEntityError
 from ges_graph.flows.budget import Elimination, NotEliminated
-from ges_graph.flows.forecast_table import (
-    caption,
-    cell_text,
-    comparison_rows,
-    forecast_rows,
-    forecast_text,
-    html,
-)
+from ges_graph.flows.forecast_table import caption, forecast_rows, forecast_text, html
 from ges_graph.flows.reading import _ZERO, BALANCE_SHEET_KINDS, _members_in_order, _money
 from ges_graph.i18n import Lang, check_lang
 from ges_graph.model import YEAR_MAX, YEAR_MIN, Account, AccountKind, Entity, Flow, Sector
@@ -75,12 +68,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Change",
-    "Comparison",
     "Forecast",
     "ForecastLine",
     "MemberYear",
     "YearBudget",
-    "compare_forecasts",
+    "change_of",
     "forecast",
 ]
 
@@ -331,9 +323,11 @@ def _minus(a: Decimal | int | None, b: Decimal | int | None) -> Any:
     return None if a is None or b is None else a - b
 
 
-def _change(
+def change_of(
     after: MemberYear | YearBudget | None, before: MemberYear | YearBudget | None
 ) -> Change:
+    """``after - before``, figure by figure (``None`` where a side lacks the figure)."""
+
     def get(side: MemberYear | YearBudget | None, field: str) -> Any:
         return None if side is None else getattr(side, field)
 
@@ -383,7 +377,7 @@ class Forecast:
         if now is None:
             raise UnknownEntityError(member)
         before = next(m for m in self.previous.members if m.member == member)
-        return _change(now, before)
+        return change_of(now, before)
 
     def rows(self, lang: Lang = "fr") -> list[list[str | Decimal | int | None]]:
         """The table as rows of cells, a header row first (see :mod:`.forecast_table`)."""
@@ -537,112 +531,3 @@ def forecast(
         budgets.append(_year_budget(ges, members, y, accounts))
     doc = ges.document
     return Forecast(doc.name, doc.currency, year, budgets[0], budgets[1], lang)
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """Two groups' budgets for one year: before and after a restructuring.
-
-    Attributes:
-        before: the forecast of the group as it is.
-        after: the forecast of the group restructured.
-    """
-
-    before: Forecast
-    after: Forecast
-
-    @property
-    def year(self) -> int:
-        """The year compared."""
-        return self.after.year
-
-    @property
-    def change(self) -> Change:
-        """The group's change, ``after - before``, for the year (combined figures)."""
-        a, b = self.after.current, self.before.current
-        return Change(
-            a.combined_resources - b.combined_resources,
-            a.combined_charges - b.combined_charges,
-            a.result - b.result,
-            a.employees - b.employees,
-        )
-
-    def member_change(self, member: str) -> Change:
-        """One member's change (``None`` figures where it is a member on one side only)."""
-        a = next((m for m in self.after.current.members if m.member == member), None)
-        b = next((m for m in self.before.current.members if m.member == member), None)
-        if a is None and b is None:
-            raise UnknownEntityError(member)
-        return _change(a, b)
-
-    def rows(self, lang: Lang = "fr") -> list[list[str | Decimal | int | None]]:
-        """The comparison as rows of cells, a header row first."""
-        check_lang(lang)
-        return comparison_rows(self, lang)
-
-    def to_text(self, lang: Lang = "fr") -> str:
-        """The comparison as aligned lines of text."""
-        check_lang(lang)
-        widths = [max(len(cell_text(r[i], lang)) for r in self.rows(lang)) for i in range(5)]
-        return "\n".join(
-            "  ".join(cell_text(c, lang).ljust(w) for c, w in zip(r, widths, strict=False)).rstrip()
-            for r in self.rows(lang)
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data: both forecasts and the change."""
-        return {
-            "year": self.year,
-            "before": self.before.to_dict(),
-            "after": self.after.to_dict(),
-            "change": self.change.to_dict(),
-        }
-
-    def _repr_html_(self) -> str:
-        a = self.after
-        return html(self.rows(a.lang), caption("compare", a.year, a.currency, a.lang), a.lang)
-
-
-def compare_forecasts(
-    before: GES,
-    after: GES,
-    year: int,
-    *,
-    assumed: Mapping[str, Account] | None = None,
-    lang: Lang = "fr",
-) -> Comparison:
-    """The result of ``year`` before and after a restructuring (a plan applied, say).
-
-    Args:
-        before: the group as it is.
-        after: the group restructured (``Plan.apply(before)``, or any other group).
-        year: the year compared.
-        assumed: figures ``after``'s document does not hold, by member id (the charges of an
-            entity the plan creates, new management fees are flows of ``after``).
-        lang: the language of the result's notebook table.
-
-    Raises:
-        UnknownLanguageError: ``lang`` is not a supported language.
-        ArgumentError: ``year`` is out of range.
-        UnknownEntityError: an id of ``assumed`` is not an entity of ``after``.
-
-    Examples:
-        >>> from ges_graph.graph import GES
-        >>> data = {"format": "ges-graph/1", "name": "G", "entities": [
-        ...     {"id": "a", "name": "A", "form": "association", "accounts": [
-        ...         {"year": 2026, "kind": "forecast", "resources": 100, "charges": 100}]}]}
-        >>> before = GES.from_data(data)
-        >>> after = GES.from_data({**data, "entities": [*data["entities"],
-        ...     {"id": "h", "name": "H", "form": "sas"}], "relations": [
-        ...     {"type": "shareholding", "from": "a", "to": "h", "share": 100},
-        ...     {"type": "flow", "kind": "management_fee", "from": "a", "to": "h",
-        ...      "amount": 10}]})
-        >>> c = compare_forecasts(before, after, 2026,
-        ...     assumed={"h": Account(year=2026, kind="forecast", resources=10, charges=8)})
-        >>> c.change.result, c.member_change("h").result, c.after.current.eliminated
-        (Decimal('2.00'), None, Decimal('10.00'))
-    """
-    check_lang(lang)
-    return Comparison(
-        forecast(before, year, lang=lang), forecast(after, year, assumed=assumed, lang=lang)
-    )

@@ -23,9 +23,9 @@ from ges_graph.flows._tables import _REASONS
 from ges_graph.i18n import Lang, Tr, check_lang, format_number
 
 if TYPE_CHECKING:
+    from ges_graph.flows.comparison import Comparison
     from ges_graph.flows.forecast import (
         Change,
-        Comparison,
         Forecast,
         ForecastLine,
         MemberYear,
