@@ -87,6 +87,7 @@ def parser_budget(sub: Any, lang: Lang = "fr") -> None:
     check_lang(lang)
     text = {key: tr.render(lang) for key, tr in _OPTIONS.items()}
     p = sub.add_parser("budget", help=_HELP.render(lang), description=_DESCRIPTION.render(lang))
+    p.add_argument("--lang", choices=LANGS, default="fr", help=text["lang"])
     p.add_argument("file", metavar=Tr("FICHIER", "FILE").render(lang), help=text["file"])
     p.add_argument(
         "--year",
@@ -100,7 +101,6 @@ def parser_budget(sub: Any, lang: Lang = "fr") -> None:
     out.add_argument("--csv", metavar=file_, help=text["csv"])
     out.add_argument("--xlsx", metavar=file_, help=text["xlsx"])
     p.add_argument("--json", action="store_true", help=text["json"])
-    p.add_argument("--lang", choices=LANGS, default="fr", help=text["lang"])
 
 
 def _text_cell(value: object, lang: Lang) -> str:
