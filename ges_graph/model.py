@@ -69,6 +69,9 @@ from ges_graph.identifiers import check_rna, check_siren, check_siret, digits
 
 __all__ = [
     "FORMAT",
+    "YEAR_MAX",
+    "YEAR_MIN",
+    "Account",
     "Board",
     "Document",
     "Entity",
@@ -87,6 +90,7 @@ __all__ = [
 
 # The vocabularies live in ges_graph.vocabulary; they stay importable from here, as they always were
 # (``from ges_graph.model import Form``), though ``__all__`` names them at home only.
+AccountKind = _vocabulary.AccountKind
 Availability = _vocabulary.Availability
 Basis = _vocabulary.Basis
 Category = _vocabulary.Category
@@ -112,6 +116,10 @@ _DOCUMENT_ATTRS = 2
 """The level of the document's ``attrs`` (the document is level 1)."""
 _MEMBER_ATTRS = 4
 """The level of an entity's or a relation's ``attrs`` (``entities`` 2, the entity 3)."""
+YEAR_MIN = 1900
+"""The first year an account or a flow may be dated (inclusive)."""
+YEAR_MAX = 2100
+"""The last year an account or a flow may be dated (inclusive)."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -256,6 +264,10 @@ Rna = Annotated[
 ]
 """An RNA number: ``W`` then 9 digits or capital letters."""
 Pct = Annotated[float, Field(strict=True, allow_inf_nan=False), at.Ge(0), at.Le(100)]
+Year = Annotated[
+    int, BeforeValidator(_integral), Field(strict=True), at.Ge(YEAR_MIN), at.Le(YEAR_MAX)
+]
+"""A calendar year, from :data:`YEAR_MIN` to :data:`YEAR_MAX` (an integral float is accepted)."""
 
 
 class _Model(BaseModel):
@@ -347,6 +359,90 @@ def possible(value: Percent) -> float:
 # --------------------------------------------------------------------------------------------
 
 
+class Account(_Model):
+    """One year's figures of an entity: its closed accounts (``actual``) or a ``forecast``.
+
+    Figures are ≥ 0, in the document's currency; each may be left out.
+
+    Examples:
+        >>> a = Account(year=2026, kind="prévisionnel", resources=120_000, charges=118_500)
+        >>> a.kind, a.result
+        (<AccountKind.FORECAST: 'forecast'>, 1500.0)
+    """
+
+    year: Year
+    kind: Annotated[AccountKind, _lenient(AccountKind)]
+    resources: Amount | None = None
+    charges: Amount | None = None
+    employees: Count | None = None
+
+    @property
+    def result(self) -> float | None:
+        """``resources - charges`` (``None`` unless both are given)."""
+        if self.resources is None or self.charges is None:
+            return None
+        return self.resources - self.charges
+
+
+def _account_errors(entity: Entity) -> list[InitErrorDetails]:
+    """What an entity's ``accounts`` contradict, each error at its path.
+
+    A year given twice with the same kind, a forecast that comes before (or in the same year as)
+    an actual year, a ``budget`` or ``employees`` unlike the latest actual year's figure.
+
+    Examples:
+        >>> e = Entity.model_construct(id="a", name="A", form=Form.SAS, budget=10.0, accounts=(
+        ...     Account(year=2024, kind="forecast"), Account(year=2024, kind="actual",
+        ...     resources=12)), employees=None)
+        >>> [(format_loc(d["loc"]), d["type"].type) for d in _account_errors(e)]
+        [('accounts[0].year', 'forecast_before_actual'), ('budget', 'budget_accounts')]
+    """
+    out: list[InitErrorDetails] = []
+
+    def err(loc: tuple[str | int, ...], kind: str, template: str, ctx: dict[str, Any]) -> None:
+        value = ctx.get("value")
+        out.append(
+            InitErrorDetails(type=PydanticCustomError(kind, template, ctx), loc=loc, input=value)
+        )
+
+    actual = [a.year for a in entity.accounts if a.kind is AccountKind.ACTUAL]
+    last = max(actual, default=None)
+    seen: set[tuple[int, AccountKind]] = set()
+    for i, a in enumerate(entity.accounts):
+        if (a.year, a.kind) in seen:
+            err(
+                ("accounts", i, "year"),
+                "duplicate_year",
+                "the accounts of {value} are given twice with the same kind",
+                {"value": a.year},
+            )
+        seen.add((a.year, a.kind))
+        if a.kind is AccountKind.FORECAST and last is not None and a.year <= last:
+            err(
+                ("accounts", i, "year"),
+                "forecast_before_actual",
+                "a forecast for {value} comes before, or in the same year as, the actual "
+                "accounts of {last}: a closed year replaces its forecast",
+                {"value": a.year, "last": last},
+            )
+    latest = entity.latest_actual
+    if latest is None:
+        return out
+    for field, mine, theirs, name in (
+        ("budget", entity.budget, latest.resources, "resources"),
+        ("employees", entity.employees, latest.employees, "employees"),
+    ):
+        if mine is not None and theirs is not None and mine != theirs:
+            err(
+                (field,),
+                f"{field}_accounts",
+                f"{field} ({{value}}) is not the {name} of the latest actual year, {{year}} "
+                "({figure})",
+                {"value": mine, "year": latest.year, "figure": theirs},
+            )
+    return out
+
+
 class Entity(_Model):
     """A legal entity or person of the document.
 
@@ -371,6 +467,7 @@ class Entity(_Model):
     employees: Count | None = None
     insertion_employees: Count | None = None
     budget: Amount | None = None
+    accounts: tuple[Account, ...] = ()
     board_size: PositiveCount | None = None
     tags: tuple[Annotated[str, Field(strict=True)], ...] = ()
     attrs: MemberAttrs = Field(default_factory=FrozenDict)
@@ -426,7 +523,43 @@ class Entity(_Model):
                 self.insertion_employees,
                 self.__class__.__name__,
             )
+        if self.accounts:
+            errors = _account_errors(self)
+            if errors:
+                raise ValidationError.from_exception_data(self.__class__.__name__, errors)
         return self
+
+    @property
+    def latest_actual(self) -> Account | None:
+        """The account of the latest actual (closed) year, if any."""
+        actual = [a for a in self.accounts if a.kind is AccountKind.ACTUAL]
+        return max(actual, key=lambda a: a.year, default=None)
+
+    def account(self, year: int) -> Account | None:
+        """The figures of ``year``: its account, or None when the entity gives none.
+
+        ``budget`` and ``employees`` are the figures of the latest actual year: they fill in its
+        ``resources`` and ``employees`` when its account leaves them out (and must agree with them
+        when both are given). Without any account, ``budget`` belongs to no known year.
+
+        Examples:
+            >>> e = Entity(id="a", name="A", form="sas", budget=900, employees=4, accounts=[
+            ...     {"year": 2025, "kind": "actual", "charges": 880},
+            ...     {"year": 2026, "kind": "forecast", "resources": 950, "charges": 940}])
+            >>> e.account(2025).resources, e.account(2025).employees, e.account(2026).result
+            (900.0, 4, 10.0)
+            >>> e.account(2024) is None
+            True
+        """
+        found = next((a for a in self.accounts if a.year == year), None)
+        if found is None or found is not self.latest_actual:
+            return found
+        update: dict[str, Any] = {}
+        if found.resources is None and self.budget is not None:
+            update["resources"] = self.budget
+        if found.employees is None and self.employees is not None:
+            update["employees"] = self.employees
+        return found.model_copy(update=update) if update else found
 
     @property
     def family(self) -> Family:
@@ -451,14 +584,22 @@ class Entity(_Model):
     def effective_sector(self) -> Sector:
         """The sector: ``sector`` when given, else derived from form and conventions.
 
-        Derived: ``marchand`` for companies, cooperatives and holders of ``ei``/``etti``/``eiti``;
-        ``non_marchand`` otherwise.
+        Derived: ``mixte`` for a holder of both market conventions (``ei``/``etti``/``eiti``)
+        and non-market ones (``aci``/``ai``), such as a régie de quartier with an EI and an ACI;
+        else ``marchand`` for companies, cooperatives and holders of market conventions;
+        ``non_marchand`` otherwise (:attr:`Convention.sector`).
+
+        Examples:
+            >>> régie = Entity(id="r", name="R", form="association", conventions=["ei", "aci"])
+            >>> régie.effective_sector
+            <Sector.MIXTE: 'mixte'>
         """
         if self.sector is not None:
             return self.sector
-        if self.form.family in (Family.COMPANY, Family.COOPERATIVE) or any(
-            c in (Convention.EI, Convention.ETTI, Convention.EITI) for c in self.conventions
-        ):
+        held = {c.sector for c in self.conventions}
+        if Sector.MARCHAND in held and Sector.NON_MARCHAND in held:
+            return Sector.MIXTE
+        if self.form.family in (Family.COMPANY, Family.COOPERATIVE) or Sector.MARCHAND in held:
             return Sector.MARCHAND
         return Sector.NON_MARCHAND
 
@@ -613,7 +754,11 @@ class Shareholding(_RelationBase):
 
 
 class Flow(_RelationBase):
-    """Money moving from ``from`` (payer) to ``to`` (payee)."""
+    """Money moving from ``from`` (payer) to ``to`` (payee).
+
+    ``amount`` is a yearly amount. A flow with a ``year`` is of that year only (a forecast's new
+    management fees, say); one without is of every year it is in force.
+    """
 
     type: Literal["flow"] = "flow"
     kind: Annotated[FlowKind, _lenient(FlowKind)]
@@ -622,6 +767,7 @@ class Flow(_RelationBase):
     agreement: Flag = False
     authorised: Flag = False
     label: FreeText | None = None
+    year: Year | None = None
 
     @property
     def provider(self) -> str:

@@ -166,6 +166,18 @@ _CUSTOM_FR = {
     "dates_order": "end ({end}) est antérieure à start ({start})",
     "share_zero": "la part doit être supérieure à 0",
     "too_short": "au moins une entité est requise",
+    "duplicate_year": "les comptes de {value} figurent deux fois avec la même nature",
+    "forecast_before_actual": (
+        "un prévisionnel pour {value} précède les comptes réalisés de {last}, ou tombe la même "
+        "année : un exercice clos remplace son prévisionnel"
+    ),
+    "budget_accounts": (
+        "budget ({value}) n'est pas le montant des ressources du dernier exercice réalisé, "
+        "{year} ({figure})"
+    ),
+    "employees_accounts": (
+        "employees ({value}) n'est pas l'effectif du dernier exercice réalisé, {year} ({figure})"
+    ),
 }
 """French templates of the model's own errors (``PydanticCustomError``), by type; their context
 fills them as it fills the English ones."""

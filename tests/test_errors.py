@@ -374,7 +374,7 @@ def test_the_walk_finds_the_callables_that_take_a_language() -> None:
         "ges_graph.render.dot.to_dot",
         "ges_graph.render.render",
         "ges_graph.diff.Diff.to_text",
-        "ges_graph.flows.CombinedBudget.to_text",
+        "ges_graph.flows.budget.CombinedBudget.to_text",
         "ges_graph.control.why.Why.sentence",
         "ges_graph.errors.LoadError.to_text",
         "ges_graph.i18n.format_percent",

@@ -47,6 +47,7 @@ PACKAGE = Path(vocabulary.__file__).parent.parent
 def test_the_vocabularies_are_the_closed_lists_of_the_format() -> None:
     names = {v.__name__ for v in VOCABULARIES}
     assert names == {
+        "AccountKind",
         "Family",
         "Availability",
         "Form",

@@ -23,6 +23,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ges_graph._version import __version__
+from ges_graph.cli.budget import parser_budget
 from ges_graph.i18n import LANGS, Lang, Tr, check_lang
 
 __all__ = ["MAX_SIZE", "SUBCOMMANDS", "build_parser", "parse_command_line"]
@@ -489,13 +490,14 @@ _BUILDERS = {
     "demo": _parser_demo,
     "template": _parser_template,
     "import-registry": _parser_import_registry,
+    "budget": parser_budget,
 }
 
 SUBCOMMANDS = tuple(_BUILDERS)
 """The subcommands, in the order of ``--help``; each NAME runs ``ges_graph.cli.cmd_NAME``."""
 
 
-_IN_THE_LANGUAGE = {"check": _parser_check}
+_IN_THE_LANGUAGE = {"check": _parser_check, "budget": parser_budget}
 """The subcommands whose help is written in the language of ``--lang`` (French by default)."""
 
 

@@ -53,6 +53,7 @@ from ges_graph.flows import CombinedBudget, combined_budget
 from ges_graph.graph import GES
 from ges_graph.html_report._diagrams import _flows_view, _structure_view
 from ges_graph.html_report._flows import _flows
+from ges_graph.html_report._forecast import _forecast_section, forecast_year
 from ges_graph.html_report._matrix import _matrix_section
 from ges_graph.html_report._parts import (
     _attempt,
@@ -148,6 +149,10 @@ def _sections(
     if budget is None:
         flows += _missing(t, t["flows"], errors.get("flows", ""))
     sections.append(("flows", t["flows"], flows))
+    year = forecast_year(ges)
+    if year is not None:
+        body = _attempt(lambda: _forecast_section(ges, t, lang, year), t, t["forecast"])
+        sections.append(("forecast", t["forecast"], body))
     return sections
 
 

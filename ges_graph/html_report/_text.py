@@ -96,6 +96,20 @@ _T: dict[str, Tr] = {
     "flows_table": Tr("Flux entre entités", "Flows between entities"),
     "budget_table": Tr("Budget combiné par membre", "Combined budget by member"),
     "sector_table": Tr("Budget combiné par secteur", "Combined budget by sector"),
+    "forecast": Tr("Budget prévisionnel", "Forecast budget"),
+    "forecast_table": Tr(
+        "Budget {year} et exercice précédent ({currency}) : par membre, éliminations, total et "
+        "secteurs",
+        "Budget {year} and the year before ({currency}): by member, eliminations, total and "
+        "sectors",
+    ),
+    "forecast_incomplete": Tr(
+        "Des chiffres manquent : les totaux ne portent que sur ceux qui sont donnés.",
+        "Figures are missing: the totals count only those given.",
+    ),
+    "forecast_missing": Tr(
+        "Sans comptes pour l'un des deux exercices", "No accounts for one of the two years"
+    ),
     "member": Tr("Membre", "Member"),
     "eliminated": Tr("Éliminé", "Eliminated"),
     "combined": Tr("Combiné", "Combined"),

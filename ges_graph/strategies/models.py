@@ -12,6 +12,9 @@ from hypothesis.strategies import DrawFn, SearchStrategy
 from ges_graph.model import (
     FORMAT,
     RELATION_CLASSES,
+    YEAR_MAX,
+    YEAR_MIN,
+    AccountKind,
     Basis,
     Category,
     Convention,
@@ -112,12 +115,50 @@ def entities(  # noqa: D417 - draw is Hypothesis's
                 | st.floats(min_value=0, max_value=1e12)
             )
         )
+        data["accounts"] = draw(_accounts(data["budget"], employees))
         data["board_size"] = draw(_optional(st.integers(min_value=1, max_value=30)))
         if data["form"] == Form.PUBLIC_BODY:
             data["public_kind"] = draw(_optional(st.sampled_from(PublicKind)))
         data["tags"] = draw(st.lists(_FREE_TEXT, max_size=2))
         data["attrs"] = draw(_ATTRS)
     return Entity.model_validate({k: v for k, v in data.items() if v is not None})
+
+
+_FIGURES = st.integers(min_value=0, max_value=10**7).map(float) | st.floats(0, 1e9)
+
+
+@st.composite
+def _accounts(
+    draw: DrawFn, budget: float | None, employees: int | None
+) -> list[dict[str, Any]] | None:
+    """Accounts valid by the format: actual years first, then forecasts, each year once.
+
+    The latest actual year agrees with ``budget`` and ``employees`` where both are given.
+    """
+    if not draw(st.booleans()):
+        return None
+    first = draw(st.integers(min_value=YEAR_MIN, max_value=YEAR_MAX - 4))
+    actual = draw(st.integers(min_value=0, max_value=2))
+    forecast = draw(st.integers(min_value=0, max_value=2))
+    out = []
+    for i in range(actual + forecast):
+        out.append(
+            {
+                "year": first + i,
+                "kind": AccountKind.ACTUAL if i < actual else AccountKind.FORECAST,
+                "resources": draw(_optional(_FIGURES)),
+                "charges": draw(_optional(_FIGURES)),
+                "employees": draw(_optional(st.integers(min_value=0, max_value=500))),
+            }
+        )
+    if actual:
+        latest = out[actual - 1]
+        if budget is not None and latest["resources"] is not None:
+            latest["resources"] = budget
+        if employees is not None and latest["employees"] is not None:
+            latest["employees"] = employees
+    order = draw(st.permutations(range(len(out))))
+    return [{k: v for k, v in out[i].items() if v is not None} for i in order] or None
 
 
 # --------------------------------------------------------------------------------------------
@@ -175,6 +216,7 @@ def _relation_fields(
         "agreement": draw(st.booleans()) if details else False,
         "authorised": draw(st.booleans()) if details else False,
         "label": opt(_FREE_TEXT),
+        "year": opt(st.integers(min_value=YEAR_MIN, max_value=YEAR_MAX)),
     }
 
 

@@ -46,7 +46,7 @@ from ges_graph.vocabulary._core import (
     normalise,
     spellings,
 )
-from ges_graph.vocabulary.entities import Convention, PublicKind, Sector
+from ges_graph.vocabulary.entities import AccountKind, Convention, PublicKind, Sector
 from ges_graph.vocabulary.findings import ConfidenceLevel, SchemaRole, Severity
 from ges_graph.vocabulary.flows import Basis, FlowKind
 from ges_graph.vocabulary.forms import Availability, Family, Form, FormInfo
@@ -55,6 +55,7 @@ from ges_graph.vocabulary.relations import Category, Layer, OfficeRole, Relation
 __all__ = [
     "DOCUMENT_VOCABULARIES",
     "VOCABULARIES",
+    "AccountKind",
     "Availability",
     "Basis",
     "Category",
@@ -90,6 +91,7 @@ VOCABULARIES: tuple[type[_Vocabulary], ...] = (
     Convention,
     Sector,
     PublicKind,
+    AccountKind,
     RelationType,
     Layer,
     OfficeRole,
@@ -108,6 +110,7 @@ DOCUMENT_VOCABULARIES: tuple[type[_Vocabulary], ...] = (
     Convention,
     Sector,
     PublicKind,
+    AccountKind,
     RelationType,
     OfficeRole,
     Category,

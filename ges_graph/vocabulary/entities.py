@@ -1,11 +1,11 @@
-"""What an entity is besides its form: conventions, sectors, kinds of public body."""
+"""What an entity is besides its form: conventions, sectors, kinds of public body, accounts."""
 
 from __future__ import annotations
 
 from ges_graph.i18n import Tr
 from ges_graph.vocabulary._core import Noun, _labels, _noun, _synonyms, _Vocabulary
 
-__all__ = ["Convention", "PublicKind", "Sector"]
+__all__ = ["AccountKind", "Convention", "PublicKind", "Sector"]
 
 
 class Convention(_Vocabulary):
@@ -32,6 +32,22 @@ class Convention(_Vocabulary):
     def label(self) -> str:
         """The usual acronym, in capitals (``ETTI``)."""
         return self.value.upper()
+
+    @property
+    def sector(self) -> Sector | None:
+        """The sector the convention belongs to, if it says one.
+
+        ``ei``, ``etti`` and ``eiti`` are market activities, ``aci`` and ``ai`` non-market ones;
+        ``ea`` says nothing of the sector.
+
+        A member that holds conventions of both sectors (a régie de quartier with an EI and an
+        ACI) is ``mixte`` (:attr:`ges_graph.model.Entity.effective_sector`).
+
+        Examples:
+            >>> Convention.EI.sector, Convention.ACI.sector, Convention.EA.sector
+            (<Sector.MARCHAND: 'marchand'>, <Sector.NON_MARCHAND: 'non_marchand'>, None)
+        """
+        return _CONVENTION_SECTORS.get(self)
 
 
 _labels(
@@ -67,6 +83,36 @@ _labels(
         Sector.MARCHAND: Tr("marchand", "market"),
         Sector.NON_MARCHAND: Tr("non marchand", "non-market"),
         Sector.MIXTE: Tr("mixte", "mixed"),
+    },
+)
+
+
+_CONVENTION_SECTORS = {
+    Convention.EI: Sector.MARCHAND,
+    Convention.ETTI: Sector.MARCHAND,
+    Convention.EITI: Sector.MARCHAND,
+    Convention.ACI: Sector.NON_MARCHAND,
+    Convention.AI: Sector.NON_MARCHAND,
+}
+
+
+class AccountKind(_Vocabulary):
+    """Whether a year's accounts are closed (``actual``) or a forecast (``forecast``).
+
+    Examples:
+        >>> AccountKind.FORECAST.label_in("fr"), AccountKind.ACTUAL.label_in("en")
+        ('prévisionnel', 'actual')
+    """
+
+    ACTUAL = "actual"
+    FORECAST = "forecast"
+
+
+_labels(
+    AccountKind,
+    {
+        AccountKind.ACTUAL: Tr("réalisé", "actual"),
+        AccountKind.FORECAST: Tr("prévisionnel", "forecast"),
     },
 )
 
@@ -131,6 +177,14 @@ _synonyms(
         PublicKind.OTHER: ("autre",),
     },
 )
+_synonyms(
+    AccountKind,
+    {
+        AccountKind.ACTUAL: ("réel", "comptes clos", "arrêté", "closed"),
+        AccountKind.FORECAST: ("prévision", "budget prévisionnel", "prévu"),
+    },
+)
+_noun(AccountKind, Noun(Tr("nature des comptes", "kind of accounts"), feminine=True))
 _noun(Convention, Noun(Tr("convention", "convention"), feminine=True))
 _noun(Sector, Noun(Tr("secteur", "sector"), feminine=False))
 _noun(PublicKind, Noun(Tr("nature de personne publique", "public body kind"), feminine=True))

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from ges_graph.i18n import Lang, Tr, check_lang
 from ges_graph.vocabulary._core import _Vocabulary
-from ges_graph.vocabulary.entities import Convention, PublicKind, Sector
+from ges_graph.vocabulary.entities import AccountKind, Convention, PublicKind, Sector
 from ges_graph.vocabulary.flows import Basis, FlowKind
 from ges_graph.vocabulary.forms import Form
 from ges_graph.vocabulary.relations import Category, OfficeRole, RelationType
@@ -29,6 +29,7 @@ KEYS: dict[type[_Vocabulary], str] = {
     Convention: "conventions",
     Sector: "sector",
     PublicKind: "public_kind",
+    AccountKind: "accounts[].kind",
     RelationType: "type",
     OfficeRole: "office",
     Category: "category",

@@ -232,6 +232,8 @@ class _Reader:
         if kind == "vocab":
             return _vocab(cell, column.vocabulary)
         cell = _text(cell) if isinstance(cell, str) else cell
+        if kind == "records":
+            return self.json(cell, where, list)
         if kind == "json" or (kind == "list" and isinstance(cell, str) and cell.startswith("[")):
             return self.json(cell, where, dict if kind == "json" else list)
         return _list(cell, column)

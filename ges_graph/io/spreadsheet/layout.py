@@ -37,7 +37,18 @@ from ges_graph.vocabulary import (
 __all__ = ["ENTITIES", "FLOWS", "GROUP", "LISTS", "RELATIONS", "SHEETS", "Column", "Sheet"]
 
 Kind = Literal[
-    "text", "int", "number", "percent", "bool", "date", "vocab", "vocabs", "list", "json", "order"
+    "text",
+    "int",
+    "number",
+    "percent",
+    "bool",
+    "date",
+    "vocab",
+    "vocabs",
+    "list",
+    "json",
+    "records",
+    "order",
 ]
 """How a column's cells are read and written (see :mod:`ges_graph.io.spreadsheet.cells`)."""
 
@@ -366,6 +377,23 @@ ENTITIES = Sheet(
             ),
         ),
         _attrs(),
+        Column(
+            "accounts",
+            Tr("comptes (JSON)", "accounts"),
+            "records",
+            Tr(
+                "Facultatif : les comptes par exercice, une liste JSON, par exemple "
+                '[{"year": 2025, "kind": "actual", "resources": 800000, "charges": 790000, '
+                '"employees": 40}, {"year": 2026, "kind": "forecast", …}] ; « kind » vaut '
+                "« actual » (réalisé) ou « forecast » (prévisionnel), ou ces libellés. Le budget "
+                "et l'effectif sont ceux du dernier exercice réalisé.",
+                "Optional: the accounts by year, a JSON list, e.g. "
+                '[{"year": 2025, "kind": "actual", "resources": 800000, "charges": 790000, '
+                '"employees": 40}, {"year": 2026, "kind": "forecast", …}]; "kind" is "actual" '
+                'or "forecast". The budget and headcount are those of the latest actual year.',
+            ),
+            width=30,
+        ),
     ),
 )
 
@@ -514,6 +542,16 @@ FLOWS = Sheet(
             width=20,
         ),
         *_COMMON_TAIL,
+        Column(
+            "year",
+            Tr("exercice", "year"),
+            "int",
+            Tr(
+                "Facultatif : l'année du flux seul (vide : chaque année où il est en vigueur).",
+                "Optional: the only year of the flow (empty: every year it is in force).",
+            ),
+            width=10,
+        ),
     ),
 )
 

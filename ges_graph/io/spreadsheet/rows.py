@@ -86,7 +86,7 @@ def _write(column: Column, value: Any, target: Target, lang: Lang) -> Cell:
         return ", ".join(_member(column.vocabulary, v).label_in(lang) for v in value)
     if kind == "list" and _plain_list(value):
         return _cell_text(", ".join(value), target)
-    if kind in ("list", "json"):
+    if kind in ("list", "json", "records"):
         return _cell_text(json.dumps(value, ensure_ascii=False, allow_nan=False), target)
     return _cell_text(str(value), target)
 
