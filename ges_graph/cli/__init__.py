@@ -73,6 +73,7 @@ _HOMES = {
     "diff": "files",
     "template": "template",
     "import-registry": "registry",
+    "plan": "plan",
 }
 """The module of this package that holds each subcommand's ``cmd_NAME``, imported when it runs
 (``--help`` and ``--version`` import none of them)."""

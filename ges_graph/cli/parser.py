@@ -23,6 +23,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ges_graph._version import __version__
+from ges_graph.cli.plan import build_parser as _parser_plan
 from ges_graph.i18n import LANGS, Lang, Tr, check_lang
 
 __all__ = ["MAX_SIZE", "SUBCOMMANDS", "build_parser", "parse_command_line"]
@@ -478,13 +479,14 @@ _BUILDERS = {
     "demo": _parser_demo,
     "template": _parser_template,
     "import-registry": _parser_import_registry,
+    "plan": _parser_plan,
 }
 
 SUBCOMMANDS = tuple(_BUILDERS)
 """The subcommands, in the order of ``--help``; each NAME runs ``ges_graph.cli.cmd_NAME``."""
 
 
-_IN_THE_LANGUAGE = {"check": _parser_check}
+_IN_THE_LANGUAGE = {"check": _parser_check, "plan": _parser_plan}
 """The subcommands whose help is written in the language of ``--lang`` (French by default)."""
 
 
