@@ -10,6 +10,7 @@ Its help is in the language of ``--lang``, French by default, like ``check``'s.
 
 Examples:
     >>> from ges_graph._data import example_path
+    >>> from ges_graph.cli import main
     >>> main(["plan", "--lang", "en", "--target", "S2", str(example_path("tremplin.yaml"))])
     Restructuring plan for Groupe Tremplin towards S2 — Mixed group with associative governance ...
     ...

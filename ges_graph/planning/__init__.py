@@ -11,13 +11,14 @@ names the conditions that block.
 
 Examples:
     >>> from ges_graph.schemas import reference_schemas
-    >>> ges = reference_schemas()[1].example_ges()  # Le Relais des Vallées, an S2
+    >>> ges = reference_schemas()[2].example_ges()  # Pôle Solidaire du Littoral, an S3
     >>> p = plan(ges, "S5")
-    >>> bool(p), len(p)
-    (True, 1)
-    >>> print(p.sentences("fr")[0])
-    créer Holding Relais des Vallées, une SAS détenue à 100 % par Le Relais des Vallées, qui
-    détient à son tour Vallées Propreté et Vallées Intérim (parts reprises du Relais des Vallées)
+    >>> bool(p), len(p), p.steps[0].condition
+    (True, 1, 'head-capital-controls-an-sas')
+    >>> print(p.sentences("fr")[0])  # doctest: +NORMALIZE_WHITESPACE
+    créer Holding Pôle Solidaire du Littoral, une SAS détenue à 100 % par le Pôle Solidaire du
+    Littoral, qui détient à son tour Littoral Bâtiment (parts reprises du Pôle Solidaire du
+    Littoral)
     >>> from ges_graph.classification import classify
     >>> classify(p.apply(ges)).schema
     'S5'
