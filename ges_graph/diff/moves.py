@@ -122,7 +122,7 @@ _HELD_STATUTES = Tr(
 )
 _CONVENTIONED = Tr(", titulaire d'un conventionnement {label}", ", holding an agreement as {label}")
 _IN_TURN = Tr(
-    ", qui détient à son tour {targets} (parts reprises {holder.de})",
+    ", qui détient à son tour {targets.the} (parts reprises {holder.de})",
     ", which in turn holds {targets} (shares taken over from {holder})",
 )
 _ABOVE_SHARES = Tr(
@@ -303,23 +303,50 @@ class RelationEnded(Move):
 
 _CONVERT = Tr("transformer {entity.the} en {form}", "convert {entity} into {form}")
 """French says « en SAS », « en association loi 1901 »: the form without its article."""
+_DROPPING = Tr(
+    ", sans son conventionnement {labels}", ", without its agreement as {labels}"
+)
+_KEEPS = Tr(
+    ", dont les statuts en confient le contrôle {controller.a}",
+    ", whose statutes give control of it to {controller}",
+)
 
 
 @dataclass(frozen=True)
 class FormChanged(Move):
-    """``entity`` changes its legal form from ``old`` to ``new``."""
+    """``entity`` changes its legal form from ``old`` to ``new``.
+
+    A company that becomes a body without capital (an association) has no shares left to hold;
+    ``controller``, when given, is the former majority holder that its new statutes keep in
+    control (statutory control). ``conventions``, when given, are the conventions it holds after
+    the change (``old_conventions`` before): a form and the agreements that go with it change
+    together.
+    """
 
     entity: str
     old: str
     new: str
+    controller: str | None = None
+    old_conventions: tuple[str, ...] = ()
+    conventions: tuple[str, ...] | None = None
     kind: str = "change_form"
 
     def sentence(self, names: Mapping[str, str], lang: Lang = "fr") -> str:
-        """« transformer Tremplin Nettoyage en une SAS »."""
+        """« transformer Tremplin Nettoyage en SAS »."""
         check_lang(lang)
         new = Form(self.new)
         form = Tr(new.short_in("fr"), form_with_article(new, "en")).render(lang)
-        return _CONVERT.format(lang, entity=_name(names, self.entity), form=form)
+        text = _CONVERT.format(lang, entity=_name(names, self.entity), form=form)
+        if self.conventions is not None:
+            added = [c for c in self.conventions if c not in self.old_conventions]
+            dropped = [c for c in self.old_conventions if c not in self.conventions]
+            if added:
+                text += _CONVENTIONED.format(lang, label=_of_kind(added, lang))
+            if dropped:
+                text += _DROPPING.format(lang, labels=_of_kind(dropped, lang))
+        if self.controller is not None:
+            text += _KEEPS.format(lang, controller=_name(names, self.controller))
+        return text
 
 
 _OBTAINS = Tr(
@@ -428,17 +455,40 @@ def _transfers(added: set[_Sig], removed: set[_Sig]) -> list[Move]:
     return out
 
 
-def _entity_moves(old: Document, new: Document) -> list[Move]:
-    """Forms and conventions changed, entity by entity in the new document's order."""
+def _entity_moves(
+    old: Document, new: Document, added: set[_Sig], removed: set[_Sig]
+) -> list[Move]:
+    """Forms and conventions changed, entity by entity in the new document's order.
+
+    A company become a body without capital whose former holder now controls it by its statutes
+    is one move (the shareholding removed and the statutory control added are part of it).
+    """
     before = {e.id: e for e in old.entities}
+    share, statutes = RelationType.SHAREHOLDING.value, RelationType.STATUTORY_CONTROL.value
     out: list[Move] = []
     for e in new.entities:
         was = before.get(e.id)
         if was is None:
             continue
         if was.form is not e.form:
-            out.append(FormChanged(e.id, was.form.value, e.form.value))
-        if set(was.conventions) != set(e.conventions):
+            keeper = None
+            if was.form.has_capital and not e.form.has_capital:
+                keepers = sorted(a for t, a, b in added if t == statutes and b == e.id)
+                keeper = next((k for k in keepers if (share, k, e.id) in removed), None)
+                if keeper is not None:
+                    added.discard((statutes, keeper, e.id))
+            for t, a, b in sorted(removed):
+                if t == share and b == e.id and not e.form.has_capital:
+                    removed.discard((t, a, b))  # shares in a body without capital go with it
+            before_c = tuple(c.value for c in was.conventions)
+            after_c = tuple(c.value for c in e.conventions)
+            both = None if set(before_c) == set(after_c) else after_c
+            out.append(
+                FormChanged(
+                    e.id, was.form.value, e.form.value, keeper, before_c if both else (), both
+                )
+            )
+        elif set(was.conventions) != set(e.conventions):
             out.append(
                 ConventionsChanged(
                     e.id,
@@ -461,8 +511,9 @@ def moves(old: Document, new: Document) -> tuple[Move, ...]:
     added, removed = set(after) - set(before), set(before) - set(after)
     old_ids = {e.id for e in old.entities}
     out = _created(new, added, removed, old_ids)
+    entity_moves = _entity_moves(old, new, added, removed)
     out += _transfers(added, removed)
-    out += _entity_moves(old, new)
+    out += entity_moves
     for t, a, b in sorted(added):
         if t == RelationType.SHAREHOLDING.value:
             share = after[t, a, b]["share"]

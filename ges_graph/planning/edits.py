@@ -155,11 +155,17 @@ def _entity_edit(data: Data, entity_id: str, **fields: Any) -> Data:
 
 
 def _form(data: Data, m: FormChanged) -> Data:
-    out = _entity_edit(data, m.entity, form=m.new)
+    _need(data, m.controller)
+    fields: dict[str, Any] = {"form": m.new}
+    if m.conventions is not None:
+        fields["conventions"] = list(m.conventions)
+    out = _entity_edit(data, m.entity, **fields)
     if not Form(m.new).has_capital:  # shares in a body without capital become nothing
         out["relations"] = [
             r for r in out["relations"] if not (r["type"] == _SHARE and r["to"] == m.entity)
         ]
+    if m.controller is not None:
+        out["relations"].append(_tie(m.controller, m.entity, shares=False))
     return out
 
 

@@ -141,6 +141,25 @@ def _conventions(form: Form, flt: EntityFilter) -> tuple[str, ...]:
     return (Convention.ACI.value if form.family is Family.ASSOCIATIVE else Convention.EI.value,)
 
 
+def _change_form(x: _Ctx, m: str, form: Form, flt: EntityFilter | None = None) -> FormChanged:
+    """``m`` takes ``form``; a company that loses its capital stays under its majority holder.
+
+    When ``flt`` asks whether the member is operating and it is not as asked, its IAE
+    conventions change with the form (an association that becomes an operator of an ACI).
+    """
+    now = x.control.form(m)
+    keeper = None
+    if now.has_capital and not form.has_capital:
+        held = shareholders(x.data, m)
+        keeper = next((h for h, s in sorted(held.items()) if s > 50), None)
+    before = tuple(v.value for v in x.ges.entity(m).conventions)
+    after: tuple[str, ...] | None = None
+    if flt is not None and flt.operating is not None and x.control.is_operating(m) != flt.operating:
+        kept = tuple(v for v in before if not Convention(v).is_iae)
+        after = (*kept, *_conventions(form, flt)) if flt.operating else kept
+    return FormChanged(m, now.value, form.value, keeper, before if after is not None else (), after)
+
+
 def _take_control(x: _Ctx, controller: str, controlled: str, shares: bool = False) -> list[Move]:
     """Moves that give ``controller`` direct control of ``controlled`` (by shares if asked)."""
     form = x.control.form(controlled)
@@ -213,7 +232,7 @@ def _s_head(x: _Ctx, t: HeadTest) -> list[Move]:
         flt.family is None or form.family in flt.family
     )
     if not form_ok:
-        out += [FormChanged(head, form.value, f.value) for f in _forms(flt)]
+        out += [_change_form(x, head, f, flt) for f in _forms(flt)]
     if flt.operating is not None and c.is_operating(head) != flt.operating:
         now = tuple(x.ges.entity(head).conventions)
         kept = tuple(v.value for v in now if not v.is_iae)
@@ -235,7 +254,7 @@ def _s_count(x: _Ctx, t: CountTest) -> list[Move]:
         others = [m for m in sorted(x.control.members) if m not in found and m != x.head]
         for m in others[:_MAX_EACH]:
             form = x.control.form(m)
-            out += [FormChanged(m, form.value, f.value) for f in _forms(a.of) if f is not form]
+            out += [_change_form(x, m, f, a.of) for f in _forms(a.of) if f is not form]
         if x.head is not None:
             out += _create_under(x, x.head, a.of)
     if a.at_most is not None and len(found) > a.at_most:
@@ -247,8 +266,7 @@ def _s_count(x: _Ctx, t: CountTest) -> list[Move]:
 def _leave(x: _Ctx, m: str, flt: EntityFilter) -> list[Move]:
     """Moves after which member ``m`` no longer passes ``flt``."""
     c = x.control
-    form = c.form(m)
-    out: list[Move] = [FormChanged(m, form.value, f.value) for f in _leaving(flt)]
+    out: list[Move] = [_change_form(x, m, f) for f in _leaving(flt)]
     if flt.operating:
         now = tuple(v.value for v in x.ges.entity(m).conventions)
         out.append(ConventionsChanged(m, now, tuple(v for v in now if not Convention(v).is_iae)))
@@ -286,7 +304,7 @@ def _link_moves(x: _Ctx, source: str, link: Link, flt: EntityFilter, role: Tr) -
     linked = [m for m in sorted(c.shareholding_targets(source) & c.members) if m not in above]
     for m in linked[:_MAX_EACH]:
         form = c.form(m)
-        out += [FormChanged(m, form.value, f.value) for f in _forms(flt) if f is not form]
+        out += [_change_form(x, m, f, flt) for f in _forms(flt) if f is not form]
     out += _create_under(x, source, flt, role)
     return out
 
