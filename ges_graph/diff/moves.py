@@ -303,9 +303,7 @@ class RelationEnded(Move):
 
 _CONVERT = Tr("transformer {entity.the} en {form}", "convert {entity} into {form}")
 """French says « en SAS », « en association loi 1901 »: the form without its article."""
-_DROPPING = Tr(
-    ", sans son conventionnement {labels}", ", without its agreement as {labels}"
-)
+_DROPPING = Tr(", sans son conventionnement {labels}", ", without its agreement as {labels}")
 _KEEPS = Tr(
     ", dont les statuts en confient le contrôle {controller.a}",
     ", whose statutes give control of it to {controller}",
@@ -455,9 +453,7 @@ def _transfers(added: set[_Sig], removed: set[_Sig]) -> list[Move]:
     return out
 
 
-def _entity_moves(
-    old: Document, new: Document, added: set[_Sig], removed: set[_Sig]
-) -> list[Move]:
+def _entity_moves(old: Document, new: Document, added: set[_Sig], removed: set[_Sig]) -> list[Move]:
     """Forms and conventions changed, entity by entity in the new document's order.
 
     A company become a body without capital whose former holder now controls it by its statutes
