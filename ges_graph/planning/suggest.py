@@ -99,7 +99,8 @@ class _Ctx:
 
     def new_entity(self, form: Form, role: Tr) -> tuple[str, str]:
         """A fresh id and name for a new member of ``form`` (``role`` names it, with the stem)."""
-        stem = re.sub(r"^(groupe|group)\s+", "", self.ges.name, flags=re.I) or self.ges.name
+        source = self.ges.name if self.head is None else self.control.name(self.head)
+        stem = _FORM_WORD.sub("", source) or source
         base = role.format(self.lang, form=form.short_in(self.lang), stem=stem)
         name, n = base, 1
         while name in self.names:
@@ -110,6 +111,13 @@ class _Ctx:
         return unique_id(slug, set(self.taken)), name
 
 
+_FORM_WORD = re.compile(
+    r"^(groupe|group|association|union|fédération|fondation|scic|scop|sas|sasu|sarl|sa|eurl|gie)"
+    r"\s+",
+    re.IGNORECASE,
+)
+"""A word of form or kind that opens the head's name (« Association Tremplin »): the names of
+new members are made of what follows (« Holding Tremplin »)."""
 _ROLE_MEMBER = Tr("{form} {stem}", "{stem} {form}")
 _ROLE_HOLDING = Tr("Holding {stem}", "{stem} Holding")
 _ROLE_HEAD = _ROLE_MEMBER
