@@ -14,7 +14,6 @@ target: a plan that does not reach it is never shown.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -31,9 +30,9 @@ from ges_graph.schemas import Condition, SchemaDef
 
 __all__ = ["BEAM", "LIMIT", "Found", "search"]
 
-BEAM = 40
+BEAM = 20
 """States kept between two depths, at most (the nearest to the target)."""
-LIMIT = 600
+LIMIT = 250
 """States classified in one search, at most."""
 _SOLUTIONS = 6
 """Plans of the smallest size compared, at most, before choosing one."""
@@ -67,10 +66,15 @@ class Found:
     start: SchemaResult | None = field(default=None, repr=False)
 
 
-def _key(data: Data) -> str:
-    relations = sorted(json.dumps(r, sort_keys=True) for r in data.get("relations", ()))
-    entities = sorted(json.dumps(e, sort_keys=True) for e in data["entities"])
-    return "\n".join([*entities, "--", *relations])
+def _key(data: Data) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What tells two states apart, whatever the order of entities and relations.
+
+    The moves write their keys in one order, so ``repr`` (much cheaper than canonical JSON) is
+    enough: at worst, a state written in another order is looked at twice.
+    """
+    return tuple(sorted(map(repr, data["entities"]))), tuple(
+        sorted(map(repr, data.get("relations", ())))
+    )
 
 
 def _evaluate(ges: GES, schema: SchemaDef) -> SchemaResult:
@@ -94,7 +98,8 @@ def _children(node: _Node, schema: SchemaDef, lang: Lang) -> list[tuple[Move, Co
     for c in node.result.conditions:
         if c.held:
             continue
-        for move in dedupe(suggest(node.ges, node.result, c.condition, schema, lang)):
+        found = suggest(node.ges, node.result, c.condition, schema, lang, node.data)
+        for move in dedupe(found):
             if move not in seen:
                 seen.add(move)
                 out.append((move, c.condition))
@@ -131,13 +136,16 @@ def search(
                     break
                 try:
                     new_data = apply_move(node.data, move)
-                    new_ges = GES.from_data(new_data)
-                except (ArgumentError, DocumentError):
+                except ArgumentError:
                     continue
                 key = _key(new_data)
                 if key in seen:
                     continue
                 seen.add(key)
+                try:
+                    new_ges = GES.from_data(new_data)
+                except DocumentError:
+                    continue
                 explored += 1
                 child = _Node(
                     new_data, new_ges, _evaluate(new_ges, schema), (*node.path, (move, condition))

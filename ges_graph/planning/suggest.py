@@ -41,7 +41,7 @@ from ges_graph.diff.moves import (
 )
 from ges_graph.i18n import Lang, Tr, check_lang
 from ges_graph.model import Convention, Family, Form, RelationType
-from ges_graph.planning.edits import free_capital, shareholders
+from ges_graph.planning.edits import Data, free_capital, shareholders
 from ges_graph.schemas import (
     Condition,
     CountTest,
@@ -81,10 +81,14 @@ _MAX_EACH = 4
 class _Ctx:
     """What a suggester reads: the group, its data, the head tried, the names bound, the schema."""
 
-    def __init__(self, ges: GES, result: SchemaResult, schema: SchemaDef, lang: Lang) -> None:
+    def __init__(
+        self, ges: GES, result: SchemaResult, schema: SchemaDef, lang: Lang, data: Data | None
+    ) -> None:
         self.ges = ges
         self.control = ges.control
-        self.data = ges.document.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+        if data is None:
+            data = ges.document.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+        self.data = data
         self.head = result.head
         self.bound = result.bound
         self.schema = schema
@@ -381,7 +385,12 @@ _SUGGEST: Mapping[type[Any], Callable[[_Ctx, Any], list[Move]]] = {
 
 
 def suggest(
-    ges: GES, result: SchemaResult, condition: Condition, schema: SchemaDef, lang: Lang = "fr"
+    ges: GES,
+    result: SchemaResult,
+    condition: Condition,
+    schema: SchemaDef,
+    lang: Lang = "fr",
+    data: Data | None = None,
 ) -> list[Move]:
     """Candidate moves for one failed ``condition`` of ``schema`` on ``ges``.
 
@@ -391,6 +400,7 @@ def suggest(
         condition: the failed condition.
         schema: the schema (a ``head_link`` that binds a name reads the ``link`` tests after it).
         lang: the language of the names of new members (« Holding Tremplin »).
+        data: the group's document as JSON data, when the caller has it already.
 
     Returns:
         The moves, most promising first; none when the predicate offers nothing here.
@@ -399,7 +409,7 @@ def suggest(
     suggester = _SUGGEST.get(type(condition.test))
     if suggester is None:
         return []
-    return suggester(_Ctx(ges, result, schema, lang), condition.test)
+    return suggester(_Ctx(ges, result, schema, lang, data), condition.test)
 
 
 def dedupe(found: Iterable[Move]) -> list[Move]:
