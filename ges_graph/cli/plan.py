@@ -88,9 +88,10 @@ def _edits(text: str) -> int:
 
 def build_parser(sub: Any, lang: Lang = "fr") -> None:
     """``plan``: its subparser, its help in ``lang`` (the language the command line asks for)."""
+    check_lang(lang)
     from ges_graph.cli.parser import MAX_SIZE, _size  # noqa: PLC0415 (the parser imports us)
 
-    text = {key: tr.render(check_lang(lang)) for key, tr in _OPTIONS.items()}
+    text = {key: tr.render(lang) for key, tr in _OPTIONS.items()}
     p = sub.add_parser("plan", help=_HELP.render(lang), description=_DESCRIPTION.render(lang))
     p.add_argument("--lang", choices=LANGS, default="fr", help=text["lang"])
     p.add_argument("file", metavar=Tr("FICHIER", "FILE").render(lang), help=text["file"])

@@ -105,6 +105,7 @@ class Move(ABC):
     @abstractmethod
     def sentence(self, names: Mapping[str, str], lang: Lang = "fr") -> str:
         """The move in words, naming the entities by ``names`` (id → name)."""
+        return check_lang(lang)  # each kind of move writes its own sentence
 
     def to_dict(self) -> dict[str, Any]:
         """The move as plain JSON data: ``kind`` and its fields."""

@@ -21,7 +21,7 @@ from ges_graph.classification import SchemaResult, classify
 from ges_graph.diff.moves import Move
 from ges_graph.errors import ArgumentError, DocumentError
 from ges_graph.graph import GES
-from ges_graph.i18n import Lang
+from ges_graph.i18n import Lang, check_lang
 from ges_graph.planning.edits import Data, apply_move
 from ges_graph.planning.suggest import dedupe, suggest
 from ges_graph.report import Severity
@@ -119,7 +119,11 @@ def _states(start: GES, node: _Node) -> tuple[GES, ...]:
 def search(
     ges: GES, schema: SchemaDef, schemas: Sequence[SchemaDef], max_edits: int, lang: Lang
 ) -> Found:
-    """The smallest plan found that makes ``ges`` match ``schema`` (see the module)."""
+    """The smallest plan found that makes ``ges`` match ``schema`` (see the module).
+
+    ``lang`` is the language of the names given to new entities.
+    """
+    check_lang(lang)
     data = ges.document.model_dump(mode="json", by_alias=True, exclude_defaults=True)
     start = _Node(data, ges, _evaluate(ges, schema), ())
     if start.result.matched and _reaches(ges, schema, schemas):
