@@ -49,6 +49,7 @@ if _typing.TYPE_CHECKING:
     from ges_graph.graph import GES, GESBuilder
     from ges_graph.io import dumps, load, loads, save
     from ges_graph.model import Document, Entity
+    from ges_graph.planning import plan
     from ges_graph.rules import validate
 
 
@@ -65,6 +66,7 @@ __all__ = [
     "dumps",
     "load",
     "loads",
+    "plan",
     "save",
     "validate",
 ]
@@ -82,6 +84,7 @@ def _load_api() -> None:
     from ges_graph.io import dumps, load, loads, save  # noqa: PLC0415
     from ges_graph.model import Document, Entity  # noqa: PLC0415
     from ges_graph.notebook import attach  # noqa: PLC0415
+    from ges_graph.planning import plan  # noqa: PLC0415
     from ges_graph.rules import validate  # noqa: PLC0415
 
     attach(GES)  # a GES shows its diagram in Jupyter; the core never imports rendering
@@ -97,6 +100,7 @@ def _load_api() -> None:
         dumps=dumps,
         load=load,
         loads=loads,
+        plan=plan,
         save=save,
         validate=validate,
     )

@@ -48,7 +48,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ),
     ("ges_graph.rules", "ges_graph.classification", "ges_graph.export"),
     ("ges_graph.diff", "ges_graph.render", "ges_graph.strategies", "ges_graph.generate"),
-    ("ges_graph.html_report", "ges_graph.notebook"),
+    ("ges_graph.html_report", "ges_graph.notebook", "ges_graph.planning"),
     ("ges_graph.cli", "ges_graph"),
     ("ges_graph.__main__",),
 )

@@ -38,6 +38,7 @@ SUBCOMMANDS = (
     "template",
     "import-registry",
     "budget",
+    "plan",
 )
 
 
@@ -101,7 +102,7 @@ def test_every_subcommand_has_help_and_lang(name: str) -> None:
     assert p.returncode == 0
     assert p.err == ""
     assert p.out.startswith(f"usage: ges-graph {name} [-h] [--lang {{fr,en}}]")
-    if name in ("check", "budget"):  # help in the language of --lang, French by default
+    if name in ("check", "budget", "plan"):  # help in the language of --lang, French by default
         assert re.search(
             r"^  --lang \{fr,en\}\s+langue des résultats \(par défaut : fr\)$", p.out, re.M
         )

@@ -282,6 +282,7 @@ def test_json_form() -> None:
         "old",
         "new",
         "changed",
+        "moves",
         "document",
         "entities",
         "stakes",

@@ -22,6 +22,7 @@ PUBLIC = {
     "save",
     "dumps",
     "validate",
+    "plan",
     "classify",
     "GESError",
     "LoadError",

@@ -74,6 +74,7 @@ _HOMES = {
     "template": "template",
     "import-registry": "registry",
     "budget": "budget",
+    "plan": "plan",
 }
 """The module of this package that holds each subcommand's ``cmd_NAME``, imported when it runs
 (``--help`` and ``--version`` import none of them)."""

@@ -24,6 +24,7 @@ from typing import Any
 
 from ges_graph._version import __version__
 from ges_graph.cli.budget import parser_budget
+from ges_graph.cli.plan import build_parser as _parser_plan
 from ges_graph.i18n import LANGS, Lang, Tr, check_lang
 
 __all__ = ["MAX_SIZE", "SUBCOMMANDS", "build_parser", "parse_command_line"]
@@ -491,13 +492,14 @@ _BUILDERS = {
     "template": _parser_template,
     "import-registry": _parser_import_registry,
     "budget": parser_budget,
+    "plan": _parser_plan,
 }
 
 SUBCOMMANDS = tuple(_BUILDERS)
 """The subcommands, in the order of ``--help``; each NAME runs ``ges_graph.cli.cmd_NAME``."""
 
 
-_IN_THE_LANGUAGE = {"check": _parser_check, "budget": parser_budget}
+_IN_THE_LANGUAGE = {"check": _parser_check, "budget": parser_budget, "plan": _parser_plan}
 """The subcommands whose help is written in the language of ``--lang`` (French by default)."""
 
 

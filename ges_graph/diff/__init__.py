@@ -51,6 +51,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from ges_graph.classification import classify
+from ges_graph.diff.moves import moves
 from ges_graph.flows import flow_sentence
 from ges_graph.graph import GES
 from ges_graph.i18n import Lang, Named, Tr, check_lang, format_number, format_percent_range
@@ -82,6 +83,7 @@ __all__ = [
     "EntityRef",
     "FieldChange",
     "FindingRef",
+    "MoveRef",
     "RelationChange",
     "RelationRef",
     "ValueChange",
@@ -192,6 +194,26 @@ class FindingRef(_Frozen):
         return self.message_fr if check_lang(lang) == "fr" else self.message_en
 
 
+class MoveRef(_Frozen):
+    """A change of structure said as a decision, as a plan says it (:mod:`ges_graph.diff.moves`).
+
+    Attributes:
+        kind: the kind of move (``create_entity``, ``transfer_shares``, ``change_form``…).
+        edit: the move as plain JSON data.
+        text_fr: the move in French.
+        text_en: the move in English.
+    """
+
+    kind: str
+    edit: dict[str, Any]
+    text_fr: str
+    text_en: str
+
+    def text(self, lang: Lang = "fr") -> str:
+        """The move in ``lang``."""
+        return self.text_fr if check_lang(lang) == "fr" else self.text_en
+
+
 _STAKE_FIELDS = {"shareholding": {"share", "votes"}, "membership": {"votes"}}
 _SEAT_FIELDS = {"board": {"seats", "chair"}}
 
@@ -203,6 +225,8 @@ class Diff(_Frozen):
         old_name: the old state's group name.
         new_name: the new state's group name.
         names: entity id → name (the new name, else the old one), for messages.
+        moves: the changes of structure read as a plan's edits (an entity created with what
+            ties it, shares transferred, a form changed…), in the words of a plan.
         document_changed: top-level fields that changed (``name``, ``as_of``, …).
         entities_added: entities only in ``new``.
         entities_removed: entities only in ``old``.
@@ -223,6 +247,7 @@ class Diff(_Frozen):
     old_name: str
     new_name: str
     names: Mapping[str, str] = Field(default_factory=dict, repr=False)
+    moves: tuple[MoveRef, ...] = ()
     document_changed: tuple[FieldChange, ...] = ()
     entities_added: tuple[EntityRef, ...] = ()
     entities_removed: tuple[EntityRef, ...] = ()
@@ -314,6 +339,7 @@ class Diff(_Frozen):
             "old": self.old_name,
             "new": self.new_name,
             "changed": self.changed,
+            "moves": [{"kind": m.kind, "text": m.text(lang), "edit": m.edit} for m in self.moves],
             "document": [c.model_dump(mode="json") for c in self.document_changed],
             "entities": {
                 "added": [e.model_dump(mode="json") for e in self.entities_added],
@@ -384,6 +410,7 @@ class Diff(_Frozen):
                 out.append((key, t[key], lines))
 
         name = self._name
+        section("moves", [f"* {m.text(lang)}" for m in self.moves])
         section(
             "document",
             [f"~ {_changes(self.document_changed, lang)}"] if self.document_changed else [],
@@ -464,6 +491,7 @@ class Diff(_Frozen):
 
 _T: dict[str, Tr] = {
     "title": Tr("Changements {old.de} {new.a}", "Changes from {old} to {new}"),
+    "moves": Tr("En clair", "In plain words"),
     "document": Tr("Document", "Document"),
     "ent_added": Tr("Entités ajoutées", "Entities added"),
     "ent_removed": Tr("Entités retirées", "Entities removed"),
@@ -884,6 +912,15 @@ def diff(old: GES, new: GES) -> Diff:
         old_name=od.name,
         new_name=nd.name,
         names=names,
+        moves=tuple(
+            MoveRef(
+                kind=m.kind,
+                edit=m.to_dict(),
+                text_fr=m.sentence(names, "fr"),
+                text_en=m.sentence(names, "en"),
+            )
+            for m in moves(od, nd)
+        ),
         document_changed=document_changed,
         entities_added=added,
         entities_removed=removed,
