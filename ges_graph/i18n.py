@@ -25,25 +25,32 @@ Examples:
 
 from __future__ import annotations
 
-import datetime as dt
 import math
+import os
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from decimal import Decimal
-from typing import TYPE_CHECKING, Literal
+import sys
 
 from ges_graph._error_root import UnknownLanguageError
 
-if TYPE_CHECKING:
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # only for the annotations: ``ges-graph --help`` starts without these modules
+    import datetime as dt
+    from collections.abc import Callable, Mapping, Sequence
+    from decimal import Decimal
+    from typing import Literal
+
+    from typing_extensions import TypeIs
+
     from ges_graph.model import PercentRange
 
 __all__ = [
     "LANGS",
+    "LANG_VARIABLE",
     "Lang",
     "Named",
     "Tr",
     "check_lang",
+    "default_lang",
     "format_date",
     "format_money",
     "format_number",
@@ -55,14 +62,16 @@ __all__ = [
     "with_form",
 ]
 
-Lang = Literal["fr", "en"]
-"""A language of messages."""
+if TYPE_CHECKING:
+    Lang = Literal["fr", "en"]
+else:  # a plain ``str`` at run time: ``typing`` costs the command a third of its start-up
+    Lang = str
+"""A language of messages: ``"fr"`` or ``"en"`` (a ``Literal`` for type checkers)."""
 
 LANGS: tuple[Lang, ...] = ("fr", "en")
 """The languages of messages; French is the default everywhere."""
 
 
-@dataclass(frozen=True, slots=True)
 class Tr:
     """A text given in both languages: the one way bilingual text is written in ges-graph.
 
@@ -79,8 +88,39 @@ class Tr:
         '3 members'
     """
 
+    __slots__ = ("en", "fr")
+
     fr: str
+    """The French text."""
     en: str
+    """The English text."""
+
+    def __init__(self, fr: str, en: str) -> None:
+        # Written by hand rather than by ``dataclasses``, whose import (``inspect`` and more)
+        # would double the time ``ges-graph --help`` takes to start.
+        object.__setattr__(self, "fr", fr)
+        object.__setattr__(self, "en", en)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}: a Tr is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}: a Tr is immutable")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Tr)
+        return (self.fr, self.en) == (other.fr, other.en)
+
+    def __hash__(self) -> int:
+        return hash((self.fr, self.en))
+
+    def __repr__(self) -> str:
+        return f"Tr(fr={self.fr!r}, en={self.en!r})"
+
+    def __reduce__(self) -> tuple[type[Tr], tuple[str, str]]:
+        return (Tr, (self.fr, self.en))
 
     def render(self, lang: Lang) -> str:
         """The text in ``lang`` (``fr`` or ``en``).
@@ -126,6 +166,44 @@ def check_lang(lang: str) -> Lang:
     raise UnknownLanguageError(lang)
 
 
+LANG_VARIABLE = "GES_GRAPH_LANG"
+"""The environment variable that sets the command's language (``fr`` or ``en``)."""
+
+_LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+"""The locale's variables, strongest first, as POSIX reads them for the language of messages."""
+
+
+def default_lang(environ: Mapping[str, str] | None = None) -> Lang:
+    """The language of a person who asked for none: the command's, when ``--lang`` is not given.
+
+    :data:`LANG_VARIABLE` (``GES_GRAPH_LANG``) when it names a language; else the locale, the
+    first of ``LC_ALL``, ``LC_MESSAGES`` and ``LANG`` that is set: English when it names English
+    (``en``, ``en_GB.UTF-8``), French otherwise (``fr_FR.UTF-8``, ``C``, ``de_DE``); else French.
+
+    Args:
+        environ: the environment variables (default: ``os.environ``).
+
+    Examples:
+        >>> default_lang({}), default_lang({"LANG": "en_US.UTF-8"}), default_lang({"LANG": "C"})
+        ('fr', 'en', 'fr')
+        >>> default_lang({"GES_GRAPH_LANG": "fr", "LC_ALL": "en_US.UTF-8"})
+        'fr'
+        >>> default_lang({"LC_ALL": "fr_FR.UTF-8", "LANG": "en_US.UTF-8"})  # LC_ALL first
+        'fr'
+        >>> default_lang({"GES_GRAPH_LANG": "de", "LC_MESSAGES": "en_GB"})  # not a language
+        'en'
+    """
+    env = os.environ if environ is None else environ
+    chosen = env.get(LANG_VARIABLE, "").strip().lower()
+    if chosen in LANGS:
+        return check_lang(chosen)
+    for name in _LOCALE_VARIABLES:
+        value = env.get(name, "")
+        if value:
+            return "en" if value.lower().startswith("en") else "fr"
+    return "fr"
+
+
 def format_number(value: float | Decimal, lang: Lang = "fr", *, decimals: int = 2) -> str:
     """A number as a reader of ``lang`` writes it, rounded to at most ``decimals`` decimals.
 
@@ -146,6 +224,7 @@ def format_number(value: float | Decimal, lang: Lang = "fr", *, decimals: int = 
         ('1 234 567,5', '1,234,567.5', '50')
         >>> format_number(2 / 3, "fr"), format_number(2 / 3, "en", decimals=1)
         ('0,67', '0.7')
+        >>> from decimal import Decimal
         >>> format_number(Decimal("-0.001")), format_number(99.999)
         ('0', '100')
     """
@@ -205,11 +284,28 @@ def format_percent_range(
         '33,5 %'
     """
     check_lang(lang)
-    if isinstance(value, int | float | Decimal):
+    if _is_number(value):
         return format_percent(value, lang, decimals=decimals)
     low = format_number(value.min, lang, decimals=decimals)
     high = format_number(value.max, lang, decimals=decimals)
     return _with_sign(f"{low}–{high}", lang)
+
+
+def _is_number(value: object) -> TypeIs[float | Decimal]:
+    """Whether ``value`` is a number (an ``int``, a ``float`` or a ``Decimal``) and not a range.
+
+    A ``Decimal`` can only exist once :mod:`decimal` is imported, so this module need not import
+    it (``ges-graph --help`` does without it).
+
+    Examples:
+        >>> from decimal import Decimal
+        >>> _is_number(1), _is_number(Decimal("2.5")), _is_number("3")
+        (True, True, False)
+    """
+    decimal = sys.modules.get("decimal")
+    return isinstance(value, int | float) or (
+        decimal is not None and isinstance(value, decimal.Decimal)
+    )
 
 
 def format_money(value: float | Decimal, currency: str, lang: Lang = "fr") -> str:
@@ -226,6 +322,7 @@ def format_money(value: float | Decimal, currency: str, lang: Lang = "fr") -> st
     Examples:
         >>> format_money(48_000_000, "EUR"), format_money(1250.5, "EUR", "en")
         ('48 000 000 EUR', '1,250.50 EUR')
+        >>> from decimal import Decimal
         >>> format_money(Decimal("-0.10"), "EUR")
         '-0,10 EUR'
     """
@@ -245,6 +342,7 @@ def format_date(value: dt.date, lang: Lang = "fr") -> str:
         UnknownLanguageError: ``lang`` is not a supported language.
 
     Examples:
+        >>> import datetime as dt
         >>> format_date(dt.date(2025, 12, 31)), format_date(dt.date(2025, 12, 31), "en")
         ('31/12/2025', '2025-12-31')
     """
