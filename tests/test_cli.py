@@ -818,3 +818,25 @@ def test_schema_option_is_in_the_help(command: str) -> None:
     assert p.returncode == 0
     assert "--schema FICHIER_DE_SCHÉMA" in p.out
     assert "--schema SCHEMA_FILE" in run(command, "--help", "--lang", "en").out
+
+
+# -- the parser in a language, for the documentation -----------------------------------------------
+
+
+def test_build_parser_speaks_each_language_and_leaves_argparse_as_it_was() -> None:
+    import argparse
+
+    from ges_graph.cli.parser import SUBCOMMANDS as BUILT
+    from ges_graph.cli.parser import build_parser
+    from ges_graph.errors import UnknownLanguageError
+
+    words = argparse._  # type: ignore[attr-defined]
+    french, english = build_parser("fr"), build_parser("en")
+    assert french.format_help().startswith("utilisation : ges-graph ")
+    assert english.format_help().startswith("usage: ges-graph ")
+    assert argparse._ is words  # type: ignore[attr-defined]
+    assert BUILT == SUBCOMMANDS
+    for parser, lang in ((french, "fr"), (english, "en")):
+        assert parser.parse_args(["validate", "a.yaml"]).lang == lang
+    with pytest.raises(UnknownLanguageError):
+        build_parser("de")  # type: ignore[arg-type]
