@@ -840,3 +840,16 @@ def test_build_parser_speaks_each_language_and_leaves_argparse_as_it_was() -> No
         assert parser.parse_args(["validate", "a.yaml"]).lang == lang
     with pytest.raises(UnknownLanguageError):
         build_parser("de")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_run_builds_its_subcommand_only_and_lists_the_others_the_same(lang: str) -> None:
+    from ges_graph.cli.parser import _build
+
+    whole, parsers = _build(lang)  # type: ignore[arg-type]
+    for name in SUBCOMMANDS:
+        light, some = _build(lang, only=name)  # type: ignore[arg-type]
+        assert light.format_help() == whole.format_help()
+        assert some[name].format_help() == parsers[name].format_help()
+    listed, _ = _build(lang, only="")  # type: ignore[arg-type]
+    assert listed.format_help() == whole.format_help()

@@ -24,7 +24,14 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations only: the command starts without typing
     from typing import Any
 
-__all__ = ["SCHEMA_HELP", "parser_check", "parser_classify", "parser_schemas", "parser_validate"]
+__all__ = [
+    "SCHEMA_HELP",
+    "SUMMARIES",
+    "parser_check",
+    "parser_classify",
+    "parser_schemas",
+    "parser_validate",
+]
 
 SCHEMA_HELP = Tr(
     "un fichier de schéma (YAML) à essayer après les schémas de référence ; répétable (son "
@@ -211,3 +218,12 @@ def parser_schemas(sub: Any, lang: Lang) -> None:
     p = sub.add_parser("schemas", help=summary, description=description, epilog=epilog)
     common_options(p, lang, json_option=True)
     p.add_argument("--render", metavar=_DIR.render(lang), help=_RENDER.render(lang))
+
+
+SUMMARIES = {
+    "validate": _VALIDATE[0],
+    "classify": _CLASSIFY[0],
+    "check": _CHECK[0],
+    "schemas": _SCHEMAS[0],
+}
+"""Each subcommand's summary, the line ``ges-graph --help`` shows for it."""

@@ -24,7 +24,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations only: the command starts without typing
     from typing import Any
 
-__all__ = ["parser_demo", "parser_render", "parser_report"]
+__all__ = ["SUMMARIES", "parser_demo", "parser_render", "parser_report"]
 
 _DOCUMENT = Tr(
     "le document, ou «\u00a0-\u00a0» pour l'entrée standard",
@@ -207,3 +207,11 @@ def parser_demo(sub: Any, lang: Lang) -> None:
         help=_DEMO_OUTPUT.render(lang),
     )
     schema_option(p, lang, _DEMO_SCHEMA)
+
+
+SUMMARIES = {
+    "render": _RENDER[0],
+    "report": _REPORT[0],
+    "demo": _DEMO[0],
+}
+"""Each subcommand's summary, the line ``ges-graph --help`` shows for it."""

@@ -25,7 +25,13 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations only: the command starts without typing
     from typing import Any
 
-__all__ = ["parser_convert", "parser_diff", "parser_import_registry", "parser_template"]
+__all__ = [
+    "SUMMARIES",
+    "parser_convert",
+    "parser_diff",
+    "parser_import_registry",
+    "parser_template",
+]
 
 _FILE = Tr("FICHIER", "FILE")
 
@@ -256,3 +262,12 @@ def parser_import_registry(sub: Any, lang: Lang) -> None:
     )
     p.add_argument("--api-url", metavar="URL", help=text["api_url"])
     p.add_argument("--name", metavar=text["name_metavar"], help=text["name"])
+
+
+SUMMARIES = {
+    "convert": _CONVERT[0],
+    "diff": _DIFF[0],
+    "template": _TEMPLATE[0],
+    "import-registry": _IMPORT[0],
+}
+"""Each subcommand's summary, the line ``ges-graph --help`` shows for it."""

@@ -32,13 +32,16 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 
 from ges_graph._version import __version__
+from ges_graph.cli.help_checking import SUMMARIES as CHECKING
 from ges_graph.cli.help_checking import (
     parser_check,
     parser_classify,
     parser_schemas,
     parser_validate,
 )
+from ges_graph.cli.help_drawing import SUMMARIES as DRAWING
 from ges_graph.cli.help_drawing import parser_demo, parser_render, parser_report
+from ges_graph.cli.help_files import SUMMARIES as FILES
 from ges_graph.cli.help_files import (
     parser_convert,
     parser_diff,
@@ -73,6 +76,10 @@ _BUILDERS: dict[str, Callable[[Any, Lang], None]] = {
 
 SUBCOMMANDS = tuple(_BUILDERS)
 """The subcommands, in the order of ``--help``; each NAME runs ``ges_graph.cli.cmd_NAME``."""
+
+_SUMMARIES: dict[str, Tr] = {**CHECKING, **DRAWING, **FILES}
+"""Each subcommand's line in ``ges-graph --help``: what a run needs of the subcommands it does
+not run (one without a summary here is built whole)."""
 
 _DESCRIPTION = Tr(
     "Décrire, vérifier, classer et dessiner les groupes économiques solidaires (GES) : les "
@@ -137,8 +144,14 @@ def build_parser(lang: Lang = "fr") -> argparse.ArgumentParser:
     return _build(check_lang(lang))[0]
 
 
-def _build(lang: Lang) -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
-    """The command's parser, and each subcommand's parser by name, written in ``lang``."""
+def _build(
+    lang: Lang, only: str | None = None
+) -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    """The command's parser, and each subcommand's parser by name, written in ``lang``.
+
+    With ``only``, the other subcommands get a parser that knows their name and summary only:
+    a run parses one subcommand's options, and ``--help`` lists the others' summaries.
+    """
     parser = parser_class(lang)(
         prog="ges-graph",
         description=_DESCRIPTION.render(lang),
@@ -157,7 +170,11 @@ def _build(lang: Lang) -> tuple[argparse.ArgumentParser, dict[str, argparse.Argu
         title=_SUBCOMMANDS_TITLE.render(lang),
     )
     for name in SUBCOMMANDS:
-        _BUILDERS[name](sub, lang)
+        summary = _SUMMARIES.get(name)
+        if only is None or name == only or summary is None:
+            _BUILDERS[name](sub, lang)
+        else:
+            sub.add_parser(name, help=summary.render(lang), add_help=False)
     return parser, sub.choices
 
 
@@ -205,7 +222,8 @@ def parse_command_line(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """
     given = sys.argv[1:] if argv is None else argv
     lang = command_lang(given)
-    parser, subparsers = _build(lang)
+    command = next((arg for arg in given if not arg.startswith("-")), "")  # the first word
+    parser, subparsers = _build(lang, only=command)
     args = parser.parse_args(given)
     if args.command == "validate" and not args.files and not args.rules:
         subparsers["validate"].error(_NO_FILE.format(lang, file=_FILE.render(lang)))
