@@ -36,14 +36,18 @@ Examples:
     ('S5', 'tremplin')
 """
 
+from __future__ import annotations
+
 import importlib as _importlib
 import os as _os
 import sys as _sys
-import typing as _typing
 
 from ges_graph._version import __version__
 
-if _typing.TYPE_CHECKING:
+TYPE_CHECKING = False  # not ``typing``'s: the command starts without importing it
+if TYPE_CHECKING:
+    from typing import Any
+
     from ges_graph.classification import classify
     from ges_graph.errors import DocumentError, GESError, LoadError
     from ges_graph.graph import GES, GESBuilder
@@ -106,7 +110,7 @@ def _load_api() -> None:
     )
 
 
-def __getattr__(name: str) -> _typing.Any:
+def __getattr__(name: str) -> Any:
     """A public name, loaded with the others on first use (PEP 562).
 
     A submodule asked for as an attribute (``ges_graph.classification``) is imported alone.
@@ -145,6 +149,8 @@ def _started_as_the_command() -> bool:
     argv = getattr(_sys, "argv", None) or [""]
     return _os.path.basename(argv[0]).removesuffix(".exe") in ("ges-graph", "-m")
 
+
+del TYPE_CHECKING
 
 if not _started_as_the_command():
     _load_api()

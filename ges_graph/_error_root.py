@@ -21,7 +21,9 @@ Examples:
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # not ``typing``'s: ``ges-graph --help`` starts without importing it
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["GESError", "UnknownLanguageError"]
 

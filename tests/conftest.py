@@ -16,6 +16,10 @@ settings.register_profile("dev", max_examples=30, deadline=None)
 settings.register_profile(
     "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
+# The command speaks the language of GES_GRAPH_LANG or the locale when --lang is not given; the
+# tests expect French, the default, whatever the machine's locale.
+os.environ["GES_GRAPH_LANG"] = "fr"
+
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 

@@ -207,7 +207,7 @@ def test_the_help_is_french_by_default_and_english_on_request() -> None:
 def test_check_needs_a_path() -> None:
     p = run("check")
     assert p.returncode == 2
-    assert "ges-graph check: error" in p.err
+    assert "ges-graph check : erreur : argument obligatoire absent : CHEMIN" in p.err
 
 
 # -- in process: streaming, and one failure among many ---------------------------------------------

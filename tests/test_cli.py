@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -23,6 +24,7 @@ from ges_graph._data import example_path
 from ges_graph.cli.batch import Progress
 
 SCRIPT = Path(sys.executable).with_name("ges-graph")
+LANGUAGE_VARIABLES = ("GES_GRAPH_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")
 TREMPLIN = example_path("tremplin.yaml")  # S5, conforms
 CHANTIERS = example_path("chantiers-verts.yaml")  # a secondment with a margin: does not conform
 SUBCOMMANDS = (
@@ -42,13 +44,24 @@ SUBCOMMANDS = (
 )
 
 
-def run(*args: str | Path, stdin: bytes | None = None, cwd: Path | None = None) -> Any:
-    """Run the console script; return the completed process (text stdout and stderr)."""
+def run(
+    *args: str | Path,
+    stdin: bytes | None = None,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+) -> Any:
+    """Run the console script; return the completed process (text stdout and stderr).
+
+    ``env`` replaces the language variables of the environment (``GES_GRAPH_LANG`` and the
+    locale's), which are otherwise left out: the command then speaks French.
+    """
+    environ = {k: v for k, v in os.environ.items() if k not in LANGUAGE_VARIABLES}
     proc = subprocess.run(
         [str(SCRIPT), *map(str, args)],
         input=stdin if stdin is not None else b"",
         capture_output=True,
         cwd=cwd,
+        env={**environ, **(env or {})},
         timeout=300,
         check=False,
     )
@@ -86,28 +99,85 @@ def test_python_dash_m_runs_the_same_command() -> None:
     assert p.stdout.strip() == f"ges-graph {version('ges-graph')}"
 
 
-def test_help_lists_every_subcommand_with_its_summary() -> None:
+ENGLISH = {"env": {"GES_GRAPH_LANG": "en"}}
+"""The command asked to speak English through the environment rather than ``--lang``."""
+
+ARGPARSE_ENGLISH = ("usage:", "positional arguments", "show this help message", "default:")
+"""Words of argparse, or of the English help, that a French help must not hold."""
+
+
+def test_help_lists_every_subcommand_with_its_summary_in_french_by_default() -> None:
     p = run("--help")
     assert p.returncode == 0
     assert p.err == ""
-    assert p.out.startswith("usage: ges-graph [-h] [--version] COMMAND ...\n")
+    assert p.out.startswith("utilisation : ges-graph [-h] [--version] COMMANDE ...\n")
     listed = re.findall(r"^    ([a-z-]+)\s+(\S.*)$", p.out, flags=re.MULTILINE)  # may wrap
     assert [name for name, _ in listed] == list(SUBCOMMANDS)
+    assert ("validate", "vérifier des documents au regard des règles") in listed
+    assert "  -h, --help       afficher cette aide et quitter" in p.out
+    assert "\noptions :\n" in p.out
+    assert "\ncommandes :\n" in p.out
+    assert "Exemples :\n  ges-graph validate groupe.yaml\n" in p.out
+    assert not [word for word in ARGPARSE_ENGLISH if word in p.out]
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [(("--help", "--lang", "en"), None), (("--lang=en", "--help"), None), (("--help",), "en")],
+    ids=["lang-after-help", "lang-before-help", "variable"],
+)
+def test_help_is_in_english_when_asked(args: tuple[str, ...], env: str | None) -> None:
+    p = run(*args, env={"GES_GRAPH_LANG": env} if env else None)
+    assert p.returncode == 0, p.err
+    assert p.out.startswith("usage: ges-graph [-h] [--version] COMMAND ...\n")
+    listed = re.findall(r"^    ([a-z-]+)\s+(\S.*)$", p.out, flags=re.MULTILINE)
     assert ("validate", "check documents against the rules") in listed
+    assert "show this help message and exit" in p.out
+
+
+@pytest.mark.parametrize(
+    ("env", "lang"),
+    [
+        ({"LANG": "en_US.UTF-8"}, "en"),
+        ({"LANG": "fr_FR.UTF-8"}, "fr"),
+        ({"LANG": "C.UTF-8"}, "fr"),
+        ({"LC_ALL": "fr_FR.UTF-8", "LANG": "en_GB.UTF-8"}, "fr"),
+        ({"LC_MESSAGES": "en_GB.UTF-8"}, "en"),
+        ({"GES_GRAPH_LANG": "fr", "LANG": "en_US.UTF-8"}, "fr"),
+        ({"GES_GRAPH_LANG": "xx", "LANG": "en_US.UTF-8"}, "en"),
+    ],
+)
+def test_without_lang_the_environment_chooses(env: dict[str, str], lang: str) -> None:
+    p = run("--help", env=env)
+    assert p.out.startswith("usage: " if lang == "en" else "utilisation : ")
+    messages = run("validate", TREMPLIN, env=env)
+    assert messages.returncode == 0, messages.err
+    assert ("conforms" if lang == "en" else "conforme") in messages.out.splitlines()[0]
 
 
 @pytest.mark.parametrize("name", SUBCOMMANDS)
-def test_every_subcommand_has_help_and_lang(name: str) -> None:
+def test_every_subcommand_has_its_help_in_french_by_default(name: str) -> None:
     p = run(name, "--help")
     assert p.returncode == 0
     assert p.err == ""
+    assert p.out.startswith(f"utilisation : ges-graph {name} [-h] [--lang {{fr,en}}]")
+    assert "  -h, --help" in p.out
+    assert "afficher cette aide et quitter" in p.out
+    assert re.search(r"^  --lang \{fr,en\}\s+langue des (messages|résultats) : fr", p.out, re.M)
+    assert re.search(r"^Exemples? :\n  ges-graph " + re.escape(name), p.out, re.M), p.out
+    assert not [word for word in ARGPARSE_ENGLISH if word in p.out], p.out
+    assert not re.search(r"\b(FILE|OUT|DIR|BYTES|PATH|OLD|NEW)\b", p.out), p.out
+
+
+@pytest.mark.parametrize("name", SUBCOMMANDS)
+@pytest.mark.parametrize("how", ["option", "variable"])
+def test_every_subcommand_has_its_help_in_english_on_request(name: str, how: str) -> None:
+    p = run(name, "--help", "--lang", "en") if how == "option" else run(name, "-h", **ENGLISH)
+    assert p.returncode == 0
     assert p.out.startswith(f"usage: ges-graph {name} [-h] [--lang {{fr,en}}]")
-    if name in ("check", "budget", "plan"):  # help in the language of --lang, French by default
-        assert re.search(
-            r"^  --lang \{fr,en\}\s+langue des résultats \(par défaut : fr\)$", p.out, re.M
-        )
-        return
-    assert re.search(r"^  --lang \{fr,en\}\s+language of messages \(default: fr\)$", p.out, re.M)
+    assert re.search(r"^  --lang \{fr,en\}\s+language of the (messages|results): fr", p.out, re.M)
+    assert re.search(r"^Examples?:\n  ges-graph " + re.escape(name), p.out, re.M), p.out
+    assert not [w for w in ("utilisation", "afficher", "par défaut", "FICHIER") if w in p.out]
 
 
 def _choices(*names: str) -> str:
@@ -115,36 +185,51 @@ def _choices(*names: str) -> str:
     return ", ".join(f"'?{re.escape(name)}'?" for name in names)
 
 
+WRONG_LINES = [
+    ((), "", "argument obligatoire absent : COMMANDE"),
+    (
+        ("frobnicate",),
+        "",
+        r"argument COMMANDE : choix invalide : 'frobnicate' "
+        rf"\(choisir parmi {_choices(*SUBCOMMANDS)}\)",
+    ),
+    (("validate",), "validate", r"argument obligatoire absent : FICHIER \(ou --rules\)"),
+    (
+        ("validate", "--lang", "de", str(TREMPLIN)),
+        "validate",
+        rf"argument --lang : choix invalide : 'de' \(choisir parmi {_choices('fr', 'en')}\)",
+    ),
+    (
+        ("validate", "--jobs", "-1", str(TREMPLIN)),
+        "validate",
+        r"argument --jobs/-j : doit valoir 0 ou plus, et non -1",
+    ),
+    (("render", str(TREMPLIN)), "render", r"argument obligatoire absent : -o/--output"),
+    (("render",), "render", r"arguments obligatoires absents : FICHIER, -o/--output"),
+    (("convert", str(TREMPLIN)), "convert", r"argument obligatoire absent : -o/--output"),
+    (("diff", str(TREMPLIN)), "diff", r"argument obligatoire absent : NOUVEAU"),
+    (("validate", "--frob", str(TREMPLIN)), "", r"argument non reconnu : --frob"),
+    (("validate", "--lang"), "validate", r"argument --lang : une valeur est attendue"),
+]
+"""Wrong command lines, the subcommand whose usage is printed, and the error in French."""
+
+
 @pytest.mark.parametrize(
     ("args", "command", "error"),
-    [
-        ((), "", r"the following arguments are required: COMMAND"),
-        (
-            ("frobnicate",),
-            "",
-            r"argument COMMAND: invalid choice: 'frobnicate' "
-            rf"\(choose from {_choices(*SUBCOMMANDS)}\)",
-        ),
-        (("validate",), "validate", r"the following arguments are required: FILE \(or --rules\)"),
-        (
-            ("validate", "--lang", "de", str(TREMPLIN)),
-            "validate",
-            rf"argument --lang: invalid choice: 'de' \(choose from {_choices('fr', 'en')}\)",
-        ),
-        (
-            ("validate", "--jobs", "-1", str(TREMPLIN)),
-            "validate",
-            r"argument --jobs/-j: must be 0 or more, not -1",
-        ),
-        (("render", str(TREMPLIN)), "render", r"the following arguments are required: -o/--output"),
-        (
-            ("convert", str(TREMPLIN)),
-            "convert",
-            r"the following arguments are required: -o/--output",
-        ),
-        (("diff", str(TREMPLIN)), "diff", r"the following arguments are required: NEW"),
+    WRONG_LINES,
+    ids=[
+        "nothing",
+        "unknown",
+        "no-file",
+        "bad-lang",
+        "bad-jobs",
+        "no-output",
+        "nothing-given",
+        "no-out",
+        "one",
+        "unrecognised",
+        "no-lang",
     ],
-    ids=["nothing", "unknown", "no-file", "bad-lang", "bad-jobs", "no-output", "no-out", "one"],
 )
 def test_a_wrong_command_line_exits_2_with_usage_and_error_on_stderr(
     args: tuple[str, ...], command: str, error: str
@@ -154,8 +239,38 @@ def test_a_wrong_command_line_exits_2_with_usage_and_error_on_stderr(
     assert p.out == ""
     prog = f"ges-graph {command}".strip()
     usage, *wrapped, last = p.err.splitlines()
+    assert usage.startswith(f"utilisation : {prog} [-h] "), p.err
+    assert all(line.startswith(" " * len("utilisation : ")) for line in wrapped), p.err
+    assert re.fullmatch(rf"{re.escape(prog)} : erreur : {error}", last), p.err
+
+
+@pytest.mark.parametrize(
+    ("args", "command", "error"),
+    [
+        ((), "", r"the following arguments are required: COMMAND"),
+        (
+            ("validate",),
+            "validate",
+            r"the following arguments are required: FILE \(or --rules\)",
+        ),
+        (
+            ("validate", "--jobs", "-1", str(TREMPLIN)),
+            "validate",
+            r"argument --jobs/-j: must be 0 or more, not -1",
+        ),
+        (("diff", str(TREMPLIN)), "diff", r"the following arguments are required: NEW"),
+    ],
+    ids=["nothing", "no-file", "bad-jobs", "one"],
+)
+def test_a_wrong_command_line_is_refused_in_english_when_asked(
+    args: tuple[str, ...], command: str, error: str
+) -> None:
+    p = run(*args, **ENGLISH)
+    assert p.returncode == 2
+    prog = f"ges-graph {command}".strip()
+    usage, *wrapped, last = p.err.splitlines()
     assert usage.startswith(f"usage: {prog} [-h] "), p.err
-    assert all(line.startswith(" " * len("usage: ")) for line in wrapped), p.err  # usage only
+    assert all(line.startswith(" " * len("usage: ")) for line in wrapped), p.err
     assert re.fullmatch(rf"{re.escape(prog)}: error: {error}", last), p.err
 
 
@@ -699,8 +814,44 @@ def test_demo_draws_the_given_schemas_beside_the_reference_ones(
     assert "given schemas (--schema) drawn: 1" in p.out
 
 
-@pytest.mark.parametrize("command", ["classify", "report", "render", "demo"])
+@pytest.mark.parametrize("command", ["classify", "report", "render", "demo", "check"])
 def test_schema_option_is_in_the_help(command: str) -> None:
     p = run(command, "--help")
     assert p.returncode == 0
-    assert "--schema SCHEMA_FILE" in p.out
+    assert "--schema FICHIER_DE_SCHÉMA" in p.out
+    assert "--schema SCHEMA_FILE" in run(command, "--help", "--lang", "en").out
+
+
+# -- the parser in a language, for the documentation -----------------------------------------------
+
+
+def test_build_parser_speaks_each_language_and_leaves_argparse_as_it_was() -> None:
+    import argparse
+
+    from ges_graph.cli.parser import SUBCOMMANDS as BUILT
+    from ges_graph.cli.parser import build_parser
+    from ges_graph.errors import UnknownLanguageError
+
+    words = argparse._  # type: ignore[attr-defined]
+    french, english = build_parser("fr"), build_parser("en")
+    assert french.format_help().startswith("utilisation : ges-graph ")
+    assert english.format_help().startswith("usage: ges-graph ")
+    assert argparse._ is words  # type: ignore[attr-defined]
+    assert BUILT == SUBCOMMANDS
+    for parser, lang in ((french, "fr"), (english, "en")):
+        assert parser.parse_args(["validate", "a.yaml"]).lang == lang
+    with pytest.raises(UnknownLanguageError):
+        build_parser("de")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_run_builds_its_subcommand_only_and_lists_the_others_the_same(lang: str) -> None:
+    from ges_graph.cli.parser import _build
+
+    whole, parsers = _build(lang)  # type: ignore[arg-type]
+    for name in SUBCOMMANDS:
+        light, some = _build(lang, only=name)  # type: ignore[arg-type]
+        assert light.format_help() == whole.format_help()
+        assert some[name].format_help() == parsers[name].format_help()
+    listed, _ = _build(lang, only="")  # type: ignore[arg-type]
+    assert listed.format_help() == whole.format_help()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
 import re
 from decimal import Decimal
 from typing import Any
@@ -14,8 +16,11 @@ from hypothesis import strategies as st
 from ges_graph.classification import classify
 from ges_graph.graph import GES
 from ges_graph.i18n import (
+    LANG_VARIABLE,
     LANGS,
+    Tr,
     check_lang,
+    default_lang,
     format_money,
     format_number,
     format_percent,
@@ -148,3 +153,66 @@ def test_findings_write_percentages_the_languages_way(case: dict[str, Any] | Non
     texts = _texts(load(case["path"]))
     assert not _FR_WRONG.search(texts["fr"]), texts["fr"]
     assert not _EN_WRONG.search(texts["en"]), texts["en"]
+
+
+# -- the language nobody asked for: GES_GRAPH_LANG, else the locale, else French ------------------
+
+
+@pytest.mark.parametrize(
+    ("environ", "lang"),
+    [
+        ({}, "fr"),
+        ({"LANG": "en_US.UTF-8"}, "en"),
+        ({"LANG": "en"}, "en"),
+        ({"LANG": "fr_FR.UTF-8"}, "fr"),
+        ({"LANG": "C.UTF-8"}, "fr"),
+        ({"LANG": "de_DE.UTF-8"}, "fr"),
+        ({"LANG": ""}, "fr"),
+        ({"LC_MESSAGES": "en_GB.UTF-8", "LANG": "fr_FR.UTF-8"}, "en"),
+        ({"LC_ALL": "fr_FR.UTF-8", "LC_MESSAGES": "en_GB.UTF-8"}, "fr"),
+        ({"LC_ALL": "", "LANG": "en_US.UTF-8"}, "en"),  # an empty variable is not set
+        ({"GES_GRAPH_LANG": "en"}, "en"),
+        ({"GES_GRAPH_LANG": "EN ", "LANG": "fr_FR.UTF-8"}, "en"),
+        ({"GES_GRAPH_LANG": "fr", "LC_ALL": "en_US.UTF-8"}, "fr"),
+        ({"GES_GRAPH_LANG": "de", "LANG": "en_US.UTF-8"}, "en"),  # not a language: the locale
+    ],
+)
+def test_default_lang_reads_the_variable_then_the_locale(
+    environ: dict[str, str], lang: str
+) -> None:
+    assert default_lang(environ) == lang
+
+
+def test_default_lang_reads_the_process_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv(LANG_VARIABLE, "en")
+    assert default_lang() == "en"
+    monkeypatch.delenv(LANG_VARIABLE)
+    assert default_lang() == "fr"
+
+
+# -- Tr: an immutable value ------------------------------------------------------------------------
+
+
+def test_a_tr_is_an_immutable_hashable_value() -> None:
+    head = Tr("tête de groupe", "head of group")
+    assert head == Tr("tête de groupe", "head of group")
+    assert head != Tr("tête de groupe", "head")
+    assert head != ("tête de groupe", "head of group")
+    assert len({head, Tr("tête de groupe", "head of group")}) == 1
+    assert repr(head) == "Tr(fr='tête de groupe', en='head of group')"
+    with pytest.raises(AttributeError):
+        head.fr = "autre"  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        del head.en  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        head.other = "x"  # type: ignore[attr-defined]
+    assert head.render("fr") == "tête de groupe"
+
+
+def test_a_tr_survives_pickle_and_copy() -> None:
+    head = Tr("tête de groupe", "head of group")
+    assert pickle.loads(pickle.dumps(head)) == head
+    assert copy.deepcopy(head) == head
+    assert copy.copy(head) == head

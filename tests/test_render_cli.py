@@ -89,5 +89,5 @@ def test_render_clusters_findings_and_paper(tmp_path: Path) -> None:
 
 def test_render_refuses_an_unknown_view(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["render", str(S5), "-o", str(tmp_path / "g.svg"), "--view", "money"]) == 2
-    assert "invalid choice: 'money'" in capsys.readouterr().err
+    assert "choix invalide : 'money'" in capsys.readouterr().err
     assert not (tmp_path / "g.svg").exists()

@@ -55,11 +55,19 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from ges_graph.cli.output import EXIT_FAILED, EXIT_OK, EXIT_UNREADABLE, err, note_arguments
 from ges_graph.cli.parser import parse_command_line
-from ges_graph.errors import DocumentError, GESError
+from ges_graph.i18n import Tr
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for the annotations only: the command starts without typing
+    from typing import Any
 
 __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_UNREADABLE", "main"]
+
+_INTERRUPTED = Tr("interrompu", "interrupted")
+_FROM_OUTPUT = ("EXIT_FAILED", "EXIT_OK", "EXIT_UNREADABLE")
+"""The exit codes, defined in :mod:`ges_graph.cli.output` (imported only when a subcommand runs,
+or when one of them is asked for here)."""
 
 _HOMES = {
     "validate": "checking",
@@ -80,8 +88,10 @@ _HOMES = {
 (``--help`` and ``--version`` import none of them)."""
 
 
-def __getattr__(name: str) -> Callable[[argparse.Namespace], int]:
-    """``cmd_NAME``, from the module that holds it (imported on first use)."""
+def __getattr__(name: str) -> Any:
+    """``cmd_NAME``, from the module that holds it, or an exit code (imported on first use)."""
+    if name in _FROM_OUTPUT:
+        return getattr(importlib.import_module(f"{__name__}.output"), name)
     command = name.removeprefix("cmd_").replace("_", "-")
     home = _HOMES.get(command) if name.startswith("cmd_") else None
     if home is None:
@@ -101,7 +111,7 @@ def _command(name: str) -> Callable[[argparse.Namespace], int]:
     imported then (:data:`_HOMES`), so that ``--help`` imports none.
     """
     attribute = f"cmd_{name.replace('-', '_')}"
-    handler = globals().get(attribute)
+    handler: Callable[[argparse.Namespace], int] | None = globals().get(attribute)
     return handler if handler is not None else __getattr__(attribute)
 
 
@@ -115,19 +125,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         >>> main(["demo", "--lang", "xx"])  # the usage line and the error go to stderr
         2
     """
-    note_arguments(sys.argv[1:] if argv is None else argv)  # escaped whole in what is printed
     try:
         args = parse_command_line(argv)
     except SystemExit as exc:  # --help, --version, or a wrong command line (already printed)
-        return exc.code if isinstance(exc.code, int) else EXIT_UNREADABLE
-    from ges_graph.cli.inputs import given_schemas  # noqa: PLC0415 (not needed by --help)
+        return exc.code if isinstance(exc.code, int) else 2  # EXIT_UNREADABLE: a wrong line
+    # What a subcommand needs, and --help and --version do not:
+    from ges_graph.cli.inputs import given_schemas  # noqa: PLC0415
+    from ges_graph.cli.output import (  # noqa: PLC0415
+        EXIT_FAILED,
+        EXIT_UNREADABLE,
+        err,
+        note_arguments,
+    )
+    from ges_graph.errors import DocumentError, GESError  # noqa: PLC0415
 
+    note_arguments(sys.argv[1:] if argv is None else argv)  # escaped whole in what is printed
     given_schemas.cache_clear()  # a schema file may have changed since an earlier call
     try:
         return int(_command(args.command)(args))
     except GESError as exc:  # bad input that a subcommand did not catch itself
         if isinstance(exc, DocumentError):
-            err(exc.to_text(getattr(args, "lang", "fr")))
+            err(exc.to_text(args.lang))
         else:
             err(str(exc))
         return EXIT_UNREADABLE
@@ -136,5 +154,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_FAILED
     except KeyboardInterrupt:
-        err("interrupted")
+        err(_INTERRUPTED.render(args.lang))
         return 130

@@ -32,43 +32,10 @@ from ges_graph.cli.output import (
     print_json,
     say,
 )
-from ges_graph.i18n import LANGS, Lang, Tr, check_lang
+from ges_graph.i18n import Lang, Tr, check_lang
 
-__all__ = ["cmd_budget", "csv_text", "parser_budget", "workbook_bytes"]
+__all__ = ["cmd_budget", "csv_text", "workbook_bytes"]
 
-_HELP = Tr("budget prévisionnel du groupe pour une année", "the group's forecast budget for a year")
-_DESCRIPTION = Tr(
-    "Le budget du groupe pour une année et la précédente, d'après les comptes (réalisés ou "
-    "prévisionnels) de ses membres : par membre, par secteur et au total, les ressources, les "
-    "charges, le résultat et l'effectif, les flux entre membres éliminés, et la variation d'une "
-    "année à l'autre.",
-    "The group's budget for a year and the one before, from its members' accounts (actual or "
-    "forecast): by member, by sector and in total, resources, charges, result and headcount, "
-    "the flows between members eliminated, and the change from one year to the next.",
-)
-_OPTIONS = {
-    "file": Tr(
-        "le document, ou «\u00a0-\u00a0» pour l'entrée standard",
-        "the document, or '-' for standard input",
-    ),
-    "year": Tr(
-        "l'année du budget (la précédente est donnée aussi)",
-        "the year of the budget (the one before is given too)",
-    ),
-    "csv": Tr(
-        "écrire le tableau dans FICHIER, au format CSV (UTF-8 avec BOM ; séparateur "
-        "«\u00a0;\u00a0» et virgule décimale en français, «\u00a0,\u00a0» et point décimal en "
-        "anglais)",
-        "write the table to FILE as CSV (UTF-8 with a BOM; ';' and the decimal comma in French, "
-        "',' and the decimal point in English)",
-    ),
-    "xlsx": Tr(
-        "écrire le tableau dans FICHIER, un classeur .xlsx (demande openpyxl)",
-        "write the table to FILE, an .xlsx workbook (needs openpyxl)",
-    ),
-    "json": Tr("le budget en JSON, et rien d'autre", "the budget as JSON, and nothing else"),
-    "lang": Tr("langue des résultats (par défaut : fr)", "language of the results (default: fr)"),
-}
 _CSV_SEPARATOR = Tr(";", ",")
 _SHEET = Tr("Budget {year}", "Budget {year}")
 _NEEDS_OPENPYXL = Tr(
@@ -80,27 +47,6 @@ _BAD_YEAR = Tr(
     "--year : l'année {year} est hors de l'intervalle permis (de {low} à {high})",
     "--year: the year {year} is out of range (from {low} to {high})",
 )
-
-
-def parser_budget(sub: Any, lang: Lang = "fr") -> None:
-    """``budget``: its options, with their help in ``lang``."""
-    check_lang(lang)
-    text = {key: tr.render(lang) for key, tr in _OPTIONS.items()}
-    p = sub.add_parser("budget", help=_HELP.render(lang), description=_DESCRIPTION.render(lang))
-    p.add_argument("--lang", choices=LANGS, default="fr", help=text["lang"])
-    p.add_argument("file", metavar=Tr("FICHIER", "FILE").render(lang), help=text["file"])
-    p.add_argument(
-        "--year",
-        type=int,
-        required=True,
-        metavar=Tr("ANNÉE", "YEAR").render(lang),
-        help=text["year"],
-    )
-    out = p.add_mutually_exclusive_group()
-    file_ = Tr("FICHIER", "FILE").render(lang)
-    out.add_argument("--csv", metavar=file_, help=text["csv"])
-    out.add_argument("--xlsx", metavar=file_, help=text["xlsx"])
-    p.add_argument("--json", action="store_true", help=text["json"])
 
 
 def _text_cell(value: object, lang: Lang) -> str:
@@ -171,7 +117,6 @@ def cmd_budget(args: argparse.Namespace) -> int:
     """
     from ges_graph.cli.inputs import load_source, read_source  # noqa: PLC0415 - not for --help
     from ges_graph.flows import forecast  # noqa: PLC0415
-    from ges_graph.io.source import MAX_SIZE  # noqa: PLC0415
     from ges_graph.model import YEAR_MAX, YEAR_MIN  # noqa: PLC0415
 
     lang: Lang = check_lang(args.lang)
@@ -184,7 +129,7 @@ def cmd_budget(args: argparse.Namespace) -> int:
         if refused is not None:
             err(refused)
             return EXIT_UNREADABLE
-    ges = load_source(read_source(args.file, None, MAX_SIZE), lang, MAX_SIZE)
+    ges = load_source(read_source(args.file, args.syntax, args.max_size), lang, args.max_size)
     if isinstance(ges, Outcome):
         for note in ges.notes:
             err(note)

@@ -1,557 +1,221 @@
-"""The command line of ``ges-graph``: one argparse subparser per subcommand.
+"""The command line of ``ges-graph``: one argparse subparser per subcommand, in French or English.
 
 The parser knows the subcommands by name only (``args.command``); the package runs
 ``cmd_<name>`` (:func:`ges_graph.cli.main`), so that ``--help`` needs none of the subcommands'
 code, and nothing heavy: building it imports neither the library's models nor networkx,
-pydantic or yaml (``tests/test_startup.py``). Help texts are in English, as are argparse's own
-messages, but ``check``'s, which are in the language of ``--lang``: French by default.
+pydantic or yaml (``tests/test_startup.py``).
+
+The help, argparse's own words and its errors are written in one language (:func:`build_parser`),
+the one the messages will use: ``--lang`` wherever it stands on the command line, even after
+``--help``; else the ``GES_GRAPH_LANG`` variable; else the locale; else French
+(:func:`command_lang`). Each subcommand's help is written beside its options, in
+:mod:`~ges_graph.cli.help_checking`, :mod:`~ges_graph.cli.help_drawing` and
+:mod:`~ges_graph.cli.help_files`; the options several share are in :mod:`~ges_graph.cli.options`,
+argparse's own words in :mod:`~ges_graph.cli.localised`.
 
 A wrong command line prints the subcommand's usage line and argparse's error on stderr, and
 exits with code 2 (``SystemExit``, which ``main`` turns into its return value).
 
 Examples:
     >>> args = parse_command_line(["classify", "--json", "-j", "2", "a.yaml", "b.yaml"])
-    >>> args.command, args.files, args.jobs, args.json, args.lang, args.schemas
-    ('classify', ['a.yaml', 'b.yaml'], 2, True, 'fr', None)
+    >>> args.command, args.files, args.jobs, args.json, args.schemas
+    ('classify', ['a.yaml', 'b.yaml'], 2, True, None)
+    >>> parse_command_line(["validate", "--lang", "en", "a.yaml"]).lang
+    'en'
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
 
 from ges_graph._version import __version__
-from ges_graph.cli.budget import parser_budget
-from ges_graph.cli.plan import build_parser as _parser_plan
-from ges_graph.i18n import LANGS, Lang, Tr, check_lang
-
-__all__ = ["MAX_SIZE", "SUBCOMMANDS", "build_parser", "parse_command_line"]
-
-MAX_SIZE = 16 * 1024 * 1024
-"""The default ``--max-size``: :data:`ges_graph.io.MAX_SIZE`, written again here so that the
-command line is built without importing the loader (``tests/test_startup.py`` keeps them equal)."""
-
-_SCHEMA_HELP = (
-    "a schema file (YAML) to try after the reference schemas; repeatable "
-    "(see docs/classification.md for the format)"
+from ges_graph.cli.help_checking import SUMMARIES as CHECKING
+from ges_graph.cli.help_checking import (
+    parser_check,
+    parser_classify,
+    parser_schemas,
+    parser_validate,
 )
-
-
-def _common(json_option: bool = False) -> argparse.ArgumentParser:
-    """The options every subcommand takes (``--lang``), and ``--json`` where asked."""
-    parent = argparse.ArgumentParser(add_help=False)
-    parent.add_argument(
-        "--lang", choices=LANGS, default="fr", help="language of messages (default: fr)"
-    )
-    if json_option:
-        parent.add_argument("--json", action="store_true", help="print one JSON document on stdout")
-    return parent
-
-
-def _input_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--syntax",
-        choices=("yaml", "json"),
-        help="syntax of the input (default: from the suffix; YAML for '-')",
-    )
-    parser.add_argument(
-        "--max-size",
-        type=_size,
-        default=MAX_SIZE,
-        metavar="BYTES",
-        help=f"refuse larger documents (default: {MAX_SIZE})",
-    )
-
-
-def _many_files(parser: argparse.ArgumentParser, nargs: str = "+") -> None:
-    """FILE... with the input options and ``--jobs``; ``nargs="*"`` where FILE may be left out."""
-    parser.add_argument(
-        "files",
-        nargs=nargs,
-        metavar="FILE",
-        help="documents (.yaml, .yml, .json), folders of documents, or '-' for standard input",
-    )
-    _input_options(parser)
-    parser.add_argument(
-        "--jobs",
-        "-j",
-        type=_non_negative,
-        default=1,
-        metavar="N",
-        help="use N processes for several files (0: one per CPU; default: 1)",
-    )
-
-
-def _schema_option(parser: argparse.ArgumentParser, help_text: str) -> None:
-    parser.add_argument(
-        "--schema",
-        action="append",
-        dest="schemas",
-        metavar="SCHEMA_FILE",
-        help=help_text,
-    )
-
-
-_LARGEST_SIZE = 2**63 - 1
-"""The largest ``--max-size``: what a file offset can say."""
-
-
-def _size(text: str) -> int:
-    """``--max-size``: a whole number of bytes, from 0 to 2**63 - 1.
-
-    Examples:
-        >>> _size("1000")
-        1000
-        >>> _size("99999999999999999999999")  # doctest: +ELLIPSIS
-        Traceback (most recent call last):
-        ...
-        argparse.ArgumentTypeError: must be at most 9223372036854775807 bytes, not 9999...
-    """
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number of bytes: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
-    if value > _LARGEST_SIZE:
-        raise argparse.ArgumentTypeError(f"must be at most {_LARGEST_SIZE} bytes, not {value}")
-    return value
-
-
-def _non_negative(text: str) -> int:
-    """``--jobs``: a whole number, 0 or more.
-
-    Examples:
-        >>> _non_negative("-1")
-        Traceback (most recent call last):
-        ...
-        argparse.ArgumentTypeError: must be 0 or more, not -1
-    """
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
-    return value
-
-
-def _parser_validate(sub: Any) -> None:
-    p = sub.add_parser(
-        "validate",
-        parents=[_common(json_option=True)],
-        help="check documents against the rules",
-        description="Load and validate each document; print the findings grouped by severity. "
-        "Exit 1 if any finding is an error.",
-    )
-    _many_files(p, nargs="*")  # ``--rules`` needs no FILE: parse_command_line requires it else
-    p.add_argument("--rules", action="store_true", help="list the rule catalogue and exit")
-    p.add_argument("--all", action="store_true", help=_ALL_HELP.render("en"))
-
-
-_ALL_HELP = Tr(
-    "afficher tous les constats, tous leurs sujets et toutes leurs données ; sans cette option, "
-    "seulement les premiers constats de chaque règle, puis combien il en reste",
-    "print every finding, with all its subjects and data; without it, only the first findings "
-    "of each rule, then how many more there are",
+from ges_graph.cli.help_drawing import SUMMARIES as DRAWING
+from ges_graph.cli.help_drawing import parser_demo, parser_render, parser_report
+from ges_graph.cli.help_files import SUMMARIES as FILES
+from ges_graph.cli.help_files import (
+    parser_convert,
+    parser_diff,
+    parser_import_registry,
+    parser_template,
 )
-"""The help of ``--all`` (``validate``, ``check``)."""
+from ges_graph.cli.help_planning import SUMMARIES as PLANNING
+from ges_graph.cli.help_planning import parser_budget, parser_plan
+from ges_graph.cli.localised import parser_class
+from ges_graph.cli.options import MAX_SIZE
+from ges_graph.i18n import LANGS, Lang, Tr, check_lang, default_lang
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for the annotations only: the command starts without typing
+    from typing import Any
 
-def _parser_classify(sub: Any) -> None:
-    p = sub.add_parser(
-        "classify",
-        parents=[_common(json_option=True)],
-        help="tell which reference schema a group follows",
-        description="Load and classify each document: the schema, the head and the explanation. "
-        "Exit 0 even when nothing matches.",
-    )
-    _many_files(p)
-    _schema_option(p, _SCHEMA_HELP)
+__all__ = ["MAX_SIZE", "SUBCOMMANDS", "build_parser", "command_lang", "parse_command_line"]
 
-
-_CHECK_HELP = Tr(
-    "valider et classer tout un registre de documents",
-    "validate and classify a whole registry of documents",
-)
-_CHECK_DESCRIPTION = Tr(
-    "Charge, valide et classe chaque document une seule fois, dans plusieurs processus ; "
-    "chaque résultat s'affiche dès qu'il est prêt : une ligne d'un tableau récapitulatif, ou "
-    "un objet JSON par ligne (--json). Un document illisible n'arrête pas les autres. Code de "
-    "sortie : 0 si tous sont conformes, 1 si l'un ne l'est pas, 2 si l'un est illisible.",
-    "Load, validate and classify each document once, in several processes; each result is "
-    "printed as soon as it is ready: a row of a summary table, or one JSON object per line "
-    "(--json). A document that cannot be read does not stop the others. Exit code: 0 if all "
-    "conform, 1 if one does not, 2 if one cannot be read.",
-)
-_CHECK_OPTIONS = {
-    "paths": Tr(
-        "documents (.yaml, .yml, .json), dossiers de documents (parcourus récursivement), ou "
-        "«\u00a0-\u00a0» pour l'entrée standard",
-        "documents (.yaml, .yml, .json), folders of documents (searched recursively), or '-' "
-        "for standard input",
-    ),
-    "lang": Tr("langue des résultats (par défaut : fr)", "language of the results (default: fr)"),
-    "json": Tr(
-        "un objet JSON par document et par ligne (JSON Lines), au fil des résultats",
-        "one JSON object per document and per line (JSON Lines), as results come",
-    ),
-    "csv": Tr(
-        "écrire aussi le récapitulatif dans FICHIER, au format CSV (UTF-8 avec BOM ; séparateur "
-        "«\u00a0;\u00a0» en français, «\u00a0,\u00a0» en anglais)",
-        "also write the summary to FILE as CSV (UTF-8 with a BOM; separated by ';' in French, "
-        "',' in English)",
-    ),
-    "jobs": Tr(
-        "nombre de processus (par défaut, et 0 : un par processeur ; 1 : aucun autre que celui-ci)",
-        "number of processes (default, and 0: one per CPU; 1: none but this one)",
-    ),
-    "syntax": Tr(
-        "syntaxe des documents (par défaut : selon le suffixe ; YAML pour «\u00a0-\u00a0»)",
-        "syntax of the documents (default: from the suffix; YAML for '-')",
-    ),
-    "max_size": Tr(
-        "refuser les documents plus grands (par défaut : {max_size} octets)",
-        "refuse larger documents (default: {max_size} bytes)",
-    ),
-    "schema": Tr(
-        "un fichier de schéma (YAML) à essayer après les schémas de référence ; répétable",
-        "a schema file (YAML) to try after the reference schemas; repeatable",
-    ),
-}
-"""The help of ``check``'s options, in the language of ``--lang`` (French by default)."""
-
-
-def _parser_check(sub: Any, lang: Lang = "fr") -> None:
-    """``check``: its help in ``lang``, the language the command line asks for."""
-    text = {key: tr.render(lang) for key, tr in _CHECK_OPTIONS.items()}
-    p = sub.add_parser(
-        "check",
-        help=_CHECK_HELP.render(lang),
-        description=_CHECK_DESCRIPTION.render(lang),
-    )
-    p.add_argument(
-        "files", nargs="+", metavar=Tr("CHEMIN", "PATH").render(lang), help=text["paths"]
-    )
-    p.add_argument("--lang", choices=LANGS, default="fr", help=text["lang"])
-    p.add_argument("--json", action="store_true", help=text["json"])
-    p.add_argument("--all", action="store_true", help=_ALL_HELP.render(lang))
-    file_ = Tr("FICHIER", "FILE").render(lang)
-    p.add_argument("--csv", metavar=file_, help=text["csv"])
-    p.add_argument("--jobs", "-j", type=_non_negative, default=0, metavar="N", help=text["jobs"])
-    p.add_argument("--syntax", choices=("yaml", "json"), help=text["syntax"])
-    p.add_argument(
-        "--max-size",
-        type=_size,
-        default=MAX_SIZE,
-        metavar=Tr("OCTETS", "BYTES").render(lang),
-        help=_CHECK_OPTIONS["max_size"].format(lang, max_size=MAX_SIZE),
-    )
-    p.add_argument(
-        "--schema",
-        action="append",
-        dest="schemas",
-        metavar=Tr("FICHIER_DE_SCHEMA", "SCHEMA_FILE").render(lang),
-        help=text["schema"],
-    )
-
-
-def _parser_render(sub: Any) -> None:
-    p = sub.add_parser(
-        "render",
-        parents=[_common()],
-        help="draw the structure of a group",
-        description="Draw the structure; the format comes from OUT's suffix "
-        "(.svg, .png, .pdf, .dot).",
-    )
-    p.add_argument("file", metavar="FILE", help="the document, or '-' for standard input")
-    p.add_argument("-o", "--output", required=True, metavar="OUT", help="'-': standard output")
-    p.add_argument(
-        "--to",
-        choices=("svg", "png", "pdf", "dot"),
-        help="output format (default: from OUT; svg on standard output)",
-    )
-    p.add_argument("--engine", choices=("graphviz", "matplotlib"), default="graphviz")
-    p.add_argument(
-        "--view",
-        choices=("structure", "flows", "all"),
-        default="structure",
-        help="ce que montre le schéma : la structure (gouvernance et capital, par défaut), "
-        "les flux financiers, ou tout",
-    )
-    p.add_argument(
-        "--layers",
-        metavar="LAYERS",
-        help="couches séparées par des virgules : governance,capital,flows (remplace --view)",
-    )
-    p.add_argument(
-        "--clusters",
-        choices=("family", "sector", "territory"),
-        help="regrouper les membres dans des cadres : par famille de forme, par secteur, ou par "
-        "territoire (attrs.territory de chaque entité) ; Graphviz seulement",
-    )
-    p.add_argument(
-        "--direction",
-        choices=("TB", "LR", "BT", "RL"),
-        help="sens du schéma : de haut en bas (TB), de gauche à droite (LR) ou l'inverse ; par "
-        "défaut, celui de la vue",
-    )
-    p.add_argument(
-        "--findings",
-        action=argparse.BooleanOptionalAction,
-        default=False,
-        help="vérifier le document et marquer les constats sur le schéma (par défaut : non)",
-    )
-    p.add_argument(
-        "--paper",
-        choices=("a4", "a3"),
-        help="format de papier visé : le schéma est disposé pour lui, et mis à sa taille si le "
-        "plus petit texte reste d'au moins 7 points",
-    )
-    _schema_option(
-        p,
-        "a schema file (YAML), checked and accepted as by classify and report; repeatable. The "
-        "diagram does not depend on it: its head comes from the control notions",
-    )
-    _input_options(p)
-
-
-def _parser_report(sub: Any) -> None:
-    p = sub.add_parser(
-        "report",
-        parents=[_common()],
-        help="write a self-contained HTML report",
-        description="One self-contained HTML page: diagram, classification with explanation, "
-        "findings, flows and combined budget.",
-    )
-    p.add_argument("file", metavar="FILE", help="the document, or '-' for standard input")
-    p.add_argument("-o", "--output", required=True, metavar="OUT.html", help="'-': standard output")
-    _schema_option(p, _SCHEMA_HELP)
-    _input_options(p)
-
-
-def _parser_schemas(sub: Any) -> None:
-    p = sub.add_parser(
-        "schemas",
-        parents=[_common(json_option=True)],
-        help="list the reference schemas",
-        description="List the reference schemas with their titles and how sure the "
-        "reconstruction is.",
-    )
-    p.add_argument("--render", metavar="DIR", help="draw each schema's example into DIR")
-
-
-class _ConvertFormats:
-    """``convert --to``'s choices: :data:`ges_graph.cli.files.CONVERT_FORMATS`, read when needed.
-
-    The command's other subcommands, and ``--help``, do without that module (and the library
-    modules it imports).
-
-    Examples:
-        >>> "json" in _ConvertFormats(), "docx" in _ConvertFormats()
-        (True, False)
-    """
-
-    def __iter__(self) -> Iterator[str]:
-        from ges_graph.cli.files import CONVERT_FORMATS  # noqa: PLC0415 (see above)
-
-        return iter(CONVERT_FORMATS)
-
-    def __contains__(self, value: object) -> bool:
-        return value in tuple(self)
-
-
-def _parser_convert(sub: Any) -> None:
-    p = sub.add_parser(
-        "convert",
-        parents=[_common()],
-        help="rewrite a document as YAML or JSON, or export it",
-        description="Rewrite the document as .json or .yaml, as a workbook (.xlsx) or a folder "
-        "of CSV files (OUT/, --to csv), or export it (.graphml, .gexf, BODS JSON as .bods.json). "
-        "The format comes from OUT's suffix unless --to is given. FILE may be a workbook or a "
-        "folder of CSV files too.",
-    )
-    p.add_argument("file", metavar="FILE", help="the document, or '-' for standard input")
-    p.add_argument("-o", "--output", required=True, metavar="OUT", help="'-': standard output")
-    p.add_argument(
-        "--to",
-        choices=_ConvertFormats(),
-        metavar="FORMAT",  # not the choices: argparse would read them while building the parser
-        help="output format: %(choices)s (default: from OUT)",
-    )
-    _input_options(p)
-
-
-def _parser_diff(sub: Any) -> None:
-    p = sub.add_parser(
-        "diff",
-        parents=[_common(json_option=True)],
-        help="what changed between two states of a group",
-        description="Entities, stakes, seats, control, flows, schema, head and findings that "
-        "changed between OLD and NEW.",
-    )
-    p.add_argument("old", metavar="OLD")
-    p.add_argument("new", metavar="NEW")
-    _input_options(p)
-
-
-def _parser_demo(sub: Any) -> None:
-    p = sub.add_parser(
-        "demo",
-        parents=[_common()],
-        help="run the main job on bundled examples",
-        description="Draw the reference schemas and write a report for an example group, "
-        "needing no input; then say where.",
-    )
-    p.add_argument(
-        "-o", "--output", default="ges-graph-demo", metavar="DIR", help="default: ges-graph-demo"
-    )
-    _schema_option(
-        p, "a schema file (YAML) drawn beside the reference schemas and tried too; repeatable"
-    )
-
-
-def _parser_template(sub: Any) -> None:
-    p = sub.add_parser(
-        "template",
-        parents=[_common()],
-        help="write a workbook (or a folder of CSV files) to fill in",
-        description="Write a workbook with the sheets of a group (group, entities, relations, "
-        "flows), drop-down lists, a comment on each column and an example to replace; --csv "
-        "writes a folder of CSV files instead. Read it back with 'convert FILE -o OUT.yaml'. "
-        "Never overwrites a file or folder.",
-    )
-    p.add_argument("file", metavar="FILE", help="the workbook (.xlsx), or the folder with --csv")
-    p.add_argument("--csv", action="store_true", help="write a folder of CSV files")
-
-
-def _positive_seconds(text: str) -> float:
-    """``--timeout``: a number of seconds above 0.
-
-    Examples:
-        >>> _positive_seconds("2.5")
-        2.5
-        >>> _positive_seconds("0")
-        Traceback (most recent call last):
-        ...
-        argparse.ArgumentTypeError: must be a number of seconds above 0, not '0'
-    """
-    try:
-        value = float(text)
-    except ValueError:
-        value = 0.0
-    if not 0 < value < float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a number of seconds above 0, not {text!r}")
-    return value
-
-
-def _parser_import_registry(sub: Any) -> None:
-    p = sub.add_parser(
-        "import-registry",
-        parents=[_common()],
-        help="start a document from the French company register",
-        description="Build a document skeleton from the public register (API Recherche "
-        "d'entreprises, no key): one entity per SIREN (name, form, SIREN, headcount band, ESS "
-        "flag) and the offices they hold in each other. Add seats, shares and flows yourself.",
-    )
-    p.add_argument("sirens", nargs="+", metavar="SIREN", help="the companies' SIRENs (9 digits)")
-    p.add_argument(
-        "-o", "--output", required=True, metavar="OUT", help=".yaml, .yml or .json; '-': YAML on "
-        "standard output"
-    )  # fmt: skip
-    p.add_argument(
-        "--from-json",
-        metavar="DIR",
-        help="read saved answers of the API (DIR/SIREN.json) instead of asking it",
-    )
-    p.add_argument(
-        "--timeout",
-        type=_positive_seconds,
-        default=10.0,
-        metavar="S",
-        help="seconds to wait for each answer of the API (default: 10)",
-    )
-    p.add_argument(
-        "--api-url",
-        metavar="URL",
-        help="address of the API (default: $GES_GRAPH_REGISTRY_URL, else "
-        "https://recherche-entreprises.api.gouv.fr)",
-    )
-    p.add_argument("--name", help="the group's name (default: « Groupe » and the first name)")
-
-
-_BUILDERS = {
-    "validate": _parser_validate,
-    "classify": _parser_classify,
-    "check": _parser_check,
-    "render": _parser_render,
-    "report": _parser_report,
-    "schemas": _parser_schemas,
-    "convert": _parser_convert,
-    "diff": _parser_diff,
-    "demo": _parser_demo,
-    "template": _parser_template,
-    "import-registry": _parser_import_registry,
+_BUILDERS: dict[str, Callable[[Any, Lang], None]] = {
+    "validate": parser_validate,
+    "classify": parser_classify,
+    "check": parser_check,
+    "render": parser_render,
+    "report": parser_report,
+    "schemas": parser_schemas,
+    "convert": parser_convert,
+    "diff": parser_diff,
+    "demo": parser_demo,
+    "template": parser_template,
+    "import-registry": parser_import_registry,
     "budget": parser_budget,
-    "plan": _parser_plan,
+    "plan": parser_plan,
 }
+"""Each subcommand's builder: ``builder(sub, lang)`` adds its parser to ``sub``, written in
+``lang``."""
 
 SUBCOMMANDS = tuple(_BUILDERS)
 """The subcommands, in the order of ``--help``; each NAME runs ``ges_graph.cli.cmd_NAME``."""
 
+_SUMMARIES: dict[str, Tr] = {**CHECKING, **DRAWING, **FILES, **PLANNING}
+"""Each subcommand's line in ``ges-graph --help``: what a run needs of the subcommands it does
+not run (one without a summary here is built whole)."""
 
-_IN_THE_LANGUAGE = {"check": _parser_check, "budget": parser_budget, "plan": _parser_plan}
-"""The subcommands whose help is written in the language of ``--lang`` (French by default)."""
+_DESCRIPTION = Tr(
+    "Décrire, vérifier, classer et dessiner les groupes économiques solidaires (GES) : les "
+    "associations, sociétés et coopératives liées par la gouvernance, le capital et les flux "
+    "financiers.\n\n"
+    "La langue des messages et de l'aide est celle de --lang, sinon celle de la variable "
+    "GES_GRAPH_LANG (fr ou en), sinon celle du système ; le français par défaut.",
+    "Describe, check, classify and draw Groupes Économiques Solidaires (GES): associations, "
+    "companies and cooperatives tied by governance, capital and financial flows.\n\n"
+    "Messages and help are in the language of --lang, else of the GES_GRAPH_LANG variable "
+    "(fr or en), else of the system; French by default.",
+)
+_EPILOG = Tr(
+    "Exemples :\n"
+    "  ges-graph validate groupe.yaml\n"
+    "  ges-graph classify --lang en groupe.yaml\n"
+    "  ges-graph report groupe.yaml -o rapport.html\n"
+    "  ges-graph demo\n\n"
+    "L'aide d'une commande : ges-graph COMMANDE --help. Codes de sortie : 0 en cas "
+    "de succès, 1 si le document ne satisfait pas ce qui est demandé, 2 s'il est illisible ou "
+    "si la ligne de commande est erronée.",
+    "Examples:\n"
+    "  ges-graph validate group.yaml\n"
+    "  ges-graph classify --lang en group.yaml\n"
+    "  ges-graph report group.yaml -o report.html\n"
+    "  ges-graph demo\n\n"
+    "A command's help: ges-graph COMMAND --help. Exit codes: 0 on success, 1 when the "
+    "document fails what was asked, 2 when it cannot be read or the command line is wrong.",
+)
+_VERSION = Tr("afficher la version et quitter", "show the version and exit")
+_SUBCOMMAND = Tr("COMMANDE", "COMMAND")
+_SUBCOMMANDS_TITLE = Tr("commandes", "commands")
+_NO_FILE = Tr(
+    "argument obligatoire absent : {file} (ou --rules)",
+    "the following arguments are required: {file} (or --rules)",
+)
+
+_FILE = Tr("FICHIER", "FILE")
 
 
-def _help_lang(argv: Sequence[str]) -> Lang:
-    """The language ``--lang`` asks for on the command line, read before parsing it (for help).
+def build_parser(lang: Lang = "fr") -> argparse.ArgumentParser:
+    r"""The command's argument parser, its help and its errors in ``lang``.
+
+    ``--lang`` defaults to ``lang`` too: the parser of :func:`parse_command_line` is built in the
+    language the messages will use. The documentation's reference of the command is generated
+    from it, in both languages.
+
+    Args:
+        lang: ``fr`` or ``en``.
+
+    Raises:
+        UnknownLanguageError: ``lang`` is not a supported language.
 
     Examples:
-        >>> _help_lang(["check", "--help", "--lang", "en"]), _help_lang(["check", "--lang=xx"])
+        >>> build_parser().prog
+        'ges-graph'
+        >>> build_parser("fr").format_usage()
+        'utilisation : ges-graph [-h] [--version] COMMANDE ...\n'
+        >>> build_parser("en").format_usage()
+        'usage: ges-graph [-h] [--version] COMMAND ...\n'
+    """
+    return _build(check_lang(lang))[0]
+
+
+def _build(
+    lang: Lang, only: str | None = None
+) -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    """The command's parser, and each subcommand's parser by name, written in ``lang``.
+
+    With ``only``, the other subcommands get a parser that knows their name and summary only:
+    a run parses one subcommand's options, and ``--help`` lists the others' summaries.
+    """
+    parser = parser_class(lang)(
+        prog="ges-graph",
+        description=_DESCRIPTION.render(lang),
+        epilog=_EPILOG.render(lang),
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__}",
+        help=_VERSION.render(lang),
+    )
+    sub = parser.add_subparsers(
+        dest="command",
+        required=True,
+        metavar=_SUBCOMMAND.render(lang),
+        title=_SUBCOMMANDS_TITLE.render(lang),
+    )
+    for name in SUBCOMMANDS:
+        summary = _SUMMARIES.get(name)
+        if only is None or name == only or summary is None:
+            _BUILDERS[name](sub, lang)
+        else:
+            sub.add_parser(name, help=summary.render(lang), add_help=False)
+    return parser, sub.choices
+
+
+def command_lang(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> Lang:
+    """The language of a run: ``--lang`` on the command line, else :func:`default_lang`.
+
+    The command line is read before it is parsed, so that ``--help`` is written in the language
+    asked for wherever ``--lang`` stands (``ges-graph --help --lang en``). A value that is not a
+    language is left to the parser, which refuses it in the language of the environment.
+
+    Args:
+        argv: the arguments, without the program name.
+        environ: the environment variables (default: ``os.environ``).
+
+    Examples:
+        >>> command_lang(["check", "--help", "--lang", "en"], {})
+        'en'
+        >>> command_lang(["--lang=en", "--help"], {}), command_lang(["--lang", "xx"], {})
         ('en', 'fr')
+        >>> command_lang(["validate", "a.yaml"], {"GES_GRAPH_LANG": "en"})
+        'en'
+        >>> command_lang(["diff", "--", "--lang", "en"], {})  # after --, file names
+        'fr'
     """
     for i, arg in enumerate(argv):
+        if arg == "--":
+            break
         value = arg.removeprefix("--lang=") if arg.startswith("--lang=") else None
         if arg == "--lang" and i + 1 < len(argv):
             value = argv[i + 1]
         if value in LANGS:
             return check_lang(value)
-    return "fr"
-
-
-def _build(
-    lang: Lang = "fr",
-) -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
-    """The command's parser, and each subcommand's parser by name.
-
-    The help of the subcommands of :data:`_IN_THE_LANGUAGE` is written in ``lang``.
-    """
-    parser = argparse.ArgumentParser(
-        prog="ges-graph",
-        description="Model, check, classify and draw Groupes Économiques Solidaires.",
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in SUBCOMMANDS:
-        if name in _IN_THE_LANGUAGE:
-            _IN_THE_LANGUAGE[name](sub, lang)
-        else:
-            _BUILDERS[name](sub)
-    return parser, sub.choices
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The command's argument parser, one subparser per subcommand.
-
-    Examples:
-        >>> build_parser().prog
-        'ges-graph'
-    """
-    return _build()[0]
+    return default_lang(os.environ if environ is None else environ)
 
 
 def parse_command_line(argv: Sequence[str] | None = None) -> argparse.Namespace:
-    """The parsed command line (``args.command`` names the subcommand).
+    """The parsed command line (``args.command`` names the subcommand, ``args.lang`` the language).
 
     Args:
         argv: the arguments, without the program name (default: ``sys.argv[1:]``).
@@ -560,8 +224,11 @@ def parse_command_line(argv: Sequence[str] | None = None) -> argparse.Namespace:
         SystemExit: ``--help`` or ``--version`` (code 0, after printing them), or a wrong command
             line (code 2, after printing the usage line and the error on stderr).
     """
-    parser, subparsers = _build(_help_lang(sys.argv[1:] if argv is None else argv))
-    args = parser.parse_args(argv)
+    given = sys.argv[1:] if argv is None else argv
+    lang = command_lang(given)
+    command = next((arg for arg in given if not arg.startswith("-")), "")  # the first word
+    parser, subparsers = _build(lang, only=command)
+    args = parser.parse_args(given)
     if args.command == "validate" and not args.files and not args.rules:
-        subparsers["validate"].error("the following arguments are required: FILE (or --rules)")
+        subparsers["validate"].error(_NO_FILE.format(lang, file=_FILE.render(lang)))
     return args

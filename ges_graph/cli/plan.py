@@ -20,93 +20,16 @@ Examples:
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
-from ges_graph.i18n import LANGS, Lang, Tr, check_lang
+from ges_graph.i18n import Lang, Tr, check_lang
 
 __all__ = ["cmd_plan"]
 
-_HELP = Tr(
-    "proposer les modifications qui mènent un groupe vers un schéma",
-    "suggest the edits that lead a group to a schema",
-)
-_DESCRIPTION = Tr(
-    "Cherche le plus petit ensemble de modifications (créer une entité, céder ou reprendre des "
-    "parts, confier le contrôle par les statuts, changer une forme ou un conventionnement) après "
-    "lequel le groupe suit le schéma visé ; chaque projet est vérifié en classant son résultat. "
-    "Code de sortie 1 quand aucun projet n'existe dans la limite, avec les conditions qui "
-    "bloquent.",
-    "Search for the smallest set of edits (create an entity, sell or take over shares, give "
-    "control by the statutes, change a form or a convention) after which the group follows the "
-    "target schema; every plan is checked by classifying its result. Exit code 1 when no plan "
-    "exists within the bound, with the conditions that block.",
-)
-_OPTIONS = {
-    "file": Tr(
-        "le document, ou « - » pour l'entrée standard", "the document, or '-' for standard input"
-    ),
-    "target": Tr("le schéma visé (par défaut : S5)", "the target schema (default: S5)"),
-    "output": Tr(
-        "écrire le groupe projeté dans ce fichier (.yaml, .json)",
-        "write the planned group to this file (.yaml, .json)",
-    ),
-    "json": Tr(
-        "écrire un document JSON sur la sortie standard", "print one JSON document on stdout"
-    ),
-    "max_edits": Tr(
-        "au plus N modifications (de 1 à 8 ; par défaut : 4)",
-        "at most N edits (1 to 8; default: 4)",
-    ),
-    "schema": Tr(
-        "un fichier de schéma (YAML) à essayer après les schémas de référence, que --target peut "
-        "viser ; répétable",
-        "a schema file (YAML) to try after the reference schemas, which --target may name; "
-        "repeatable",
-    ),
-    "lang": Tr("langue des résultats (par défaut : fr)", "language of the results (default: fr)"),
-    "syntax": Tr(
-        "syntaxe de l'entrée (par défaut : selon l'extension)",
-        "syntax of the input (default: from the suffix)",
-    ),
-}
-_NOT_A_NUMBER = Tr(
-    "nombre entier de 1 à 8 attendu : {text!r}", "a whole number from 1 to 8: {text!r}"
-)
 _UNKNOWN_TARGET = Tr(
     "{target} n'est pas un schéma connu (schémas : {known})",
     "{target} is not a known schema (schemas: {known})",
 )
 _WRITTEN = Tr("Groupe projeté écrit dans {path}", "Planned group written to {path}")
-
-
-def _edits(text: str) -> int:
-    """``--max-edits``: 1 to 8."""
-    if not text.isdigit() or not 1 <= int(text) <= 8:
-        raise argparse.ArgumentTypeError(_NOT_A_NUMBER.format("en", text=text))
-    return int(text)
-
-
-def build_parser(sub: Any, lang: Lang = "fr") -> None:
-    """``plan``: its subparser, its help in ``lang`` (the language the command line asks for)."""
-    check_lang(lang)
-    from ges_graph.cli.parser import MAX_SIZE, _size  # noqa: PLC0415 (the parser imports us)
-
-    text = {key: tr.render(lang) for key, tr in _OPTIONS.items()}
-    p = sub.add_parser("plan", help=_HELP.render(lang), description=_DESCRIPTION.render(lang))
-    p.add_argument("--lang", choices=LANGS, default="fr", help=text["lang"])
-    p.add_argument("file", metavar=Tr("FICHIER", "FILE").render(lang), help=text["file"])
-    p.add_argument(
-        "--target", default="S5", metavar=Tr("SCHÉMA", "SCHEMA").render(lang), help=text["target"]
-    )
-    p.add_argument("-o", "--output", metavar=Tr("PROJET", "OUT").render(lang), help=text["output"])
-    p.add_argument("--json", action="store_true", help=text["json"])
-    p.add_argument("--max-edits", type=_edits, default=4, metavar="N", help=text["max_edits"])
-    p.add_argument(
-        "--schema", action="append", dest="schemas",
-        metavar=Tr("FICHIER_DE_SCHEMA", "SCHEMA_FILE").render(lang), help=text["schema"],
-    )  # fmt: skip
-    p.add_argument("--syntax", choices=("yaml", "json"), help=text["syntax"])
-    p.add_argument("--max-size", type=_size, default=MAX_SIZE, metavar="BYTES")
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
