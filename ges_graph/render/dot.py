@@ -236,6 +236,10 @@ def _edges(scene: Scene, label: str) -> list[str]:
     rank = {n.id: n.rank for n in scene.nodes}
     quoted = {n.id: dot_quote(n.id) for n in scene.nodes}
     most = max((e.amount or 0.0 for e in scene.edges), default=0.0)
+    # An upward edge beside a downward one between the same two entities is written its own
+    # way, ranking nothing: written the same way, ``dot`` makes the two one multi-edge and
+    # packs their labels too close.
+    down = {(e.source, e.target) for e in scene.edges if e.drawn and not e.upward and e.constraint}
     out: list[str] = []
     placed = set()
     for e in scene.edges:
@@ -245,9 +249,13 @@ def _edges(scene: Scene, label: str) -> list[str]:
         if not e.drawn:
             continue
         extra: dict[str, str | float | bool | None] = {}
-        if e.upward:
+        own_way = e.upward and (upper, lower) in down
+        if own_way:
+            upper, lower = lower, upper
+            extra["constraint"] = False
+        elif e.upward:
             extra["dir"] = "back"
-        if e.constraint and rank[lower] - rank[upper] > 1:
+        if e.constraint and not own_way and rank[lower] - rank[upper] > 1:
             extra["minlen"] = rank[lower] - rank[upper]
         if e.amount is not None and most > 0:
             low, high = FLOW_WIDTHS
@@ -255,7 +263,7 @@ def _edges(scene: Scene, label: str) -> list[str]:
         text = f"{label}={dot_quote(e.label)}, " if e.label else ""
         if e.tooltip:
             text += f"tooltip={dot_quote(e.tooltip)}, "
-        style = _edge_style(e.type, e.in_force, e.severity, e.constraint, e.upward)
+        style = _edge_style(e.type, e.in_force, e.severity, e.constraint, e.upward and not own_way)
         more = ", " + dot_attrs(**extra)[1:-1] if extra else ""
         out.append(f"  {quoted[upper]} -> {quoted[lower]} [{text}{style}{more}];")
     # Ranking pairs whose relations are not drawn (another view) still place the nodes.

@@ -37,7 +37,9 @@ ROW_MOST = 7
 def upward(ges: GES, r: Relation, head: str | None, outside_after: bool = True) -> bool:
     """Whether ``r`` is drawn from bottom to top: its ``to`` sits above its ``from``.
 
-    So are a membership in a union (the union federates its members), every relation into the
+    Nothing is drawn above the head: every relation from it goes down (the head's membership in
+    a union puts the union under it, between it and the union's other members). Drawn upwards
+    are a membership in a union (the union federates its members), every relation into the
     head (a federated member, a member or an outside partner holding a share or a seat of it:
     nothing is drawn above the head), a relation from an outside partner (``external``, or a
     natural person: not a group member) that does not control what it is tied to (a minority
@@ -49,6 +51,8 @@ def upward(ges: GES, r: Relation, head: str | None, outside_after: bool = True) 
     """
     if r.to == head:
         return True
+    if r.from_ == head:
+        return False
     if isinstance(r, Membership) and ges.entity(r.to).form is Form.UNION:
         return True
     control = getattr(ges, "control", None)
