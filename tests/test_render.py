@@ -20,6 +20,7 @@ from conformance_cases import CASES
 
 from ges_graph._data import example_path
 from ges_graph.errors import RenderError
+from ges_graph.generate import realistic_group
 from ges_graph.graph import GES
 from ges_graph.io import load, loads
 from ges_graph.model import Shareholding
@@ -870,3 +871,26 @@ def test_node_tooltips_give_the_form_in_full_and_a_public_body_s_kind() -> None:
     ) in src
     assert "ACI : atelier et chantier d'insertion" in src
     assert "the State or a national public body" in to_dot(ges, lang="en")
+
+
+def test_the_holdings_fan_is_drawn_between_the_sister_associations() -> None:
+    # Issue 12: the head's children in DOT order, kept by dot (ordering=out): the sisters tied
+    # to the holding's GIE next to it, above, the others half on each side.
+    src = to_dot(GES.from_data(realistic_group(30)))
+    assert '  "tete" [ordering=out];' in src
+    order = re.findall(r'^  "tete" -> "([^"]+)"', src, flags=re.MULTILINE)
+    middle = order.index("holding")
+    assert order[middle - 2 : middle] == ["asso-2", "gie"]
+    assert 2 <= middle <= len(order) - 3
+    assert '"holding" [ordering=out]' not in src  # leaves only: dot's own order
+
+
+def test_the_structure_view_is_compact_and_the_flows_view_is_not() -> None:
+    ges = GES.from_data(realistic_group(30))
+    structure, flows = to_dot(ges), to_dot(ges, view="flows")
+    assert 'splines="polyline"' in structure
+    assert "splines" not in flows
+    assert "ordering=out" not in flows
+    # Left to right, a long structure text is broken at its « · »; a flow's line stays whole.
+    assert 'label="5/9 sièges\\nprésidence\\nmembre de droit"' in structure
+    assert re.search(r'label="frais de siège · \d+\xa0k€', flows)
