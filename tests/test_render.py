@@ -891,6 +891,6 @@ def test_the_structure_view_is_compact_and_the_flows_view_is_not() -> None:
     assert 'splines="polyline"' in structure
     assert "splines" not in flows
     assert "ordering=out" not in flows
-    # Left to right, a long structure text is broken at its « · »; a flow's line stays whole.
+    # A long structure text is broken at its « · »; a flow's line stays whole.
     assert 'label="5/9 sièges\\nprésidence\\nmembre de droit"' in structure
     assert re.search(r'label="frais de siège · \d+\xa0k€', flows)

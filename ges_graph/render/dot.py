@@ -185,7 +185,7 @@ def scene_to_dot(
     out.extend(_nodes(scene, by))
     if scene.head is not None:
         out.append(f"  {{rank=min; {dot_quote(scene.head)};}}")
-    out.extend(_edges(scene, "xlabel" if by else "label", across and compact, compact))
+    out.extend(_edges(scene, "xlabel" if by else "label", compact, compact))
     if legend and not across:
         out.extend(_legend(scene, long_samples=bool(by)))
     out.append("}")
@@ -236,12 +236,12 @@ def _nodes(scene: Scene, by: str | None) -> list[str]:
     return out + loose
 
 
-def _edges(scene: Scene, label: str, across: bool = False, balanced: bool = False) -> list[str]:
+def _edges(scene: Scene, label: str, narrow: bool = False, balanced: bool = False) -> list[str]:
     """The edge statements: one per drawn edge, then the invisible ranking pairs not drawn.
 
-    ``across`` (left to right): long texts of structure edges are broken at their « · », as
-    each text makes its column as wide as itself (a flow's line, its kind and amount, stays
-    whole). ``balanced``: each holder of a big fan and of leaves has its children in
+    ``narrow``: long texts of structure edges are broken at their « · », as each text widens
+    its rank (left to right, its column) to its own width (a flow's line, its kind and amount,
+    stays whole). ``balanced``: each holder of a big fan and of leaves has its children in
     :func:`~ges_graph.render.ranks.balanced_children`'s order, the fan in the middle.
     """
     rank = {n.id: n.rank for n in scene.nodes}
@@ -271,7 +271,7 @@ def _edges(scene: Scene, label: str, across: bool = False, balanced: bool = Fals
         if e.amount is not None and most > 0:
             low, high = FLOW_WIDTHS
             extra["penwidth"] = round(low + (high - low) * math.sqrt(e.amount / most), 1)
-        words = _narrow(e.label) if across and e.type is not RelationType.FLOW else e.label
+        words = _narrow(e.label) if narrow and e.type is not RelationType.FLOW else e.label
         text = f"{label}={dot_quote(words)}, " if words else ""
         if e.tooltip:
             text += f"tooltip={dot_quote(e.tooltip)}, "
@@ -290,7 +290,7 @@ def _edges(scene: Scene, label: str, across: bool = False, balanced: bool = Fals
 
 
 NARROW = 16
-"""Left to right, an edge text's line longer than this is broken at its « · »."""
+"""In the structure view, an edge text's line longer than this is broken at its « · »."""
 
 NODESEP_ACROSS = 0.06
 """Left to right, the gap between two entities of a column, in inches (top down: 0.1)."""
