@@ -20,6 +20,7 @@ from conformance_cases import CASES
 
 from ges_graph._data import example_path
 from ges_graph.errors import RenderError
+from ges_graph.generate import realistic_group
 from ges_graph.graph import GES
 from ges_graph.io import load, loads
 from ges_graph.model import Shareholding
@@ -361,9 +362,42 @@ def test_cycles_are_drawn() -> None:
     up = {(e.source, e.target): e.upward for e in scene.edges}
     assert up == {("asso", "sa1"): False, ("sa1", "sa2"): False, ("sa2", "sa1"): True}
     assert all(e.constraint for e in scene.edges)
-    assert '"sa1" -> "sa2" [label="15\xa0%"' in to_dot(ges)
-    assert 'dir="back"' in to_dot(ges)
+    # Beside sa1's 60 % of sa2, the 15 % going up is written its own way and ranks nothing:
+    # written the same way, dot would pack the two labels into one another.
+    src = to_dot(ges)
+    assert '"sa2" -> "sa1" [label="15\xa0%"' in src
+    line = next(x for x in src.splitlines() if '"sa2" -> "sa1"' in x)
+    assert "constraint=false" in line
+    assert 'dir="back"' not in src
     assert_names_in(to_svg(ges), ges)
+
+
+UNION_OF_ITS_OWN = """
+format: ges-graph/1
+name: Pôle
+entities:
+  - {id: parent, name: Parent, form: association, board_size: 12}
+  - {id: ai, name: AI, form: association, board_size: 8}
+  - {id: ei, name: EI, form: sarl}
+  - {id: union, name: Union, form: union}
+relations:
+  - {type: board, from: parent, to: ai, seats: 5}
+  - {type: shareholding, from: parent, to: ei, share: 100}
+  - {type: membership, from: parent, to: union}
+  - {type: membership, from: ai, to: union}
+  - {type: membership, from: ei, to: union}
+"""
+
+
+def test_a_union_the_head_belongs_to_is_drawn_between_it_and_the_other_members() -> None:
+    # Regression (conformance e2-union-members-all-its-own): the union sat beside the head, and
+    # its memberships crossed the head's edges to the same members.
+    scene = build_scene(loads(UNION_OF_ITS_OWN, syntax="yaml"))
+    rank = {n.id: n.rank for n in scene.nodes}
+    assert rank == {"parent": 0, "union": 1, "ai": 2, "ei": 2}
+    up = {(e.source, e.target): e.upward for e in scene.edges}
+    assert up[("parent", "union")] is False
+    assert up[("ai", "union")] is True
 
 
 def test_clusters_by_sector() -> None:
@@ -616,7 +650,8 @@ def test_governance_texts_dates_and_relations_out_of_force() -> None:
     assert "3/9 sièges (hors vigueur)" in board
     assert "#999999" in board
     # Two relations the same way share one text, a line each, in type order.
-    assert 'label="contrôle statutaire\\nmembre de droit · voix 60\xa0%"' in src
+    # The structure view breaks a long edge text at its « · » (the scene keeps it whole).
+    assert 'label="contrôle statutaire\\nmembre de droit\\nvoix 60\xa0%"' in src
     assert '[label="25–50\xa0%"' in src
     assert "(as of 2025-12-31)" in to_dot(ges, lang="en")
 
@@ -837,3 +872,26 @@ def test_node_tooltips_give_the_form_in_full_and_a_public_body_s_kind() -> None:
     ) in src
     assert "ACI : atelier et chantier d'insertion" in src
     assert "the State or a national public body" in to_dot(ges, lang="en")
+
+
+def test_the_holdings_fan_is_drawn_between_the_sister_associations() -> None:
+    # Issue 12: the head's children in DOT order, kept by dot (ordering=out): the sisters tied
+    # to the holding's GIE next to it, above, the others half on each side.
+    src = to_dot(GES.from_data(realistic_group(30)))
+    assert '  "tete" [ordering=out];' in src
+    order = re.findall(r'^  "tete" -> "([^"]+)"', src, flags=re.MULTILINE)
+    middle = order.index("holding")
+    assert order[middle - 2 : middle] == ["asso-2", "gie"]
+    assert 2 <= middle <= len(order) - 3
+    assert '"holding" [ordering=out]' not in src  # leaves only: dot's own order
+
+
+def test_the_structure_view_is_compact_and_the_flows_view_is_not() -> None:
+    ges = GES.from_data(realistic_group(30))
+    structure, flows = to_dot(ges), to_dot(ges, view="flows")
+    assert 'splines="polyline"' in structure
+    assert "splines" not in flows
+    assert "ordering=out" not in flows
+    # A long structure text is broken at its « · »; a flow's line stays whole.
+    assert 'label="5/9 sièges\\nprésidence\\nmembre de droit"' in structure
+    assert re.search(r'label="frais de siège · \d+\xa0k€', flows)

@@ -44,6 +44,7 @@ from ges_graph.render.dotlang import dot_quote as dot_quote  # noqa: PLC0414
 from ges_graph.render.dotlegend import chunks as _chunks
 from ges_graph.render.dotlegend import legend as _legend
 from ges_graph.render.options import PAPERS, check_clusters, fits_paper
+from ges_graph.render.ranks import balanced_children
 from ges_graph.render.rundot import DEFAULT_TIMEOUT, FORMATS, PNG_MAX_INCHES
 from ges_graph.render.rundot import GraphvizWarning as GraphvizWarning  # noqa: PLC0414
 from ges_graph.render.rundot import LayoutFallbackWarning as LayoutFallbackWarning  # noqa: PLC0414
@@ -153,6 +154,9 @@ def scene_to_dot(
     by = check_clusters(clusters)
     rankdir = scene.direction
     across = rankdir in ("LR", "RL")
+    # The structure view is drawn compact: polyline edges (splines fanning out of a holding
+    # cross one another), balanced children, narrow texts, close columns (see docs).
+    compact = scene.view == "structure"
     graph_attrs: dict[str, str | float | bool | None] = {
         "newrank": True,
         "rankdir": rankdir,
@@ -162,9 +166,10 @@ def scene_to_dot(
         "fontsize": 14,
         "label": scene.title,
         "labelloc": "t",
-        "nodesep": 0.1,
+        "nodesep": NODESEP_ACROSS if across and compact else 0.1,
         "ranksep": 0.2,
         "outputorder": "edgesfirst",
+        "splines": "polyline" if compact else None,
     }
     if size is not None:
         graph_attrs["size"] = f"{size[0]:.2f},{size[1]:.2f}!"
@@ -180,7 +185,7 @@ def scene_to_dot(
     out.extend(_nodes(scene, by))
     if scene.head is not None:
         out.append(f"  {{rank=min; {dot_quote(scene.head)};}}")
-    out.extend(_edges(scene, "xlabel" if by else "label"))
+    out.extend(_edges(scene, "xlabel" if by else "label", compact, compact))
     if legend and not across:
         out.extend(_legend(scene, long_samples=bool(by)))
     out.append("}")
@@ -231,12 +236,22 @@ def _nodes(scene: Scene, by: str | None) -> list[str]:
     return out + loose
 
 
-def _edges(scene: Scene, label: str) -> list[str]:
-    """The edge statements: one per drawn edge, then the invisible ranking pairs not drawn."""
+def _edges(scene: Scene, label: str, narrow: bool = False, balanced: bool = False) -> list[str]:
+    """The edge statements: one per drawn edge, then the invisible ranking pairs not drawn.
+
+    ``narrow``: long texts of structure edges are broken at their « · », as each text widens
+    its rank (left to right, its column) to its own width (a flow's line, its kind and amount,
+    stays whole). ``balanced``: each holder of a big fan and of leaves has its children in
+    :func:`~ges_graph.render.ranks.balanced_children`'s order, the fan in the middle.
+    """
     rank = {n.id: n.rank for n in scene.nodes}
     quoted = {n.id: dot_quote(n.id) for n in scene.nodes}
     most = max((e.amount or 0.0 for e in scene.edges), default=0.0)
-    out: list[str] = []
+    # An upward edge beside a downward one between the same two entities is written its own
+    # way, ranking nothing: written the same way, ``dot`` makes the two one multi-edge and
+    # packs their labels too close.
+    down = {(e.source, e.target) for e in scene.edges if e.drawn and not e.upward and e.constraint}
+    lines: list[tuple[str, str, str]] = []  # (upper, lower, statement)
     placed = set()
     for e in scene.edges:
         upper, lower = (e.target, e.source) if e.upward else (e.source, e.target)
@@ -245,26 +260,75 @@ def _edges(scene: Scene, label: str) -> list[str]:
         if not e.drawn:
             continue
         extra: dict[str, str | float | bool | None] = {}
-        if e.upward:
+        own_way = e.upward and (upper, lower) in down
+        if own_way:
+            upper, lower = lower, upper
+            extra["constraint"] = False
+        elif e.upward:
             extra["dir"] = "back"
-        if e.constraint and rank[lower] - rank[upper] > 1:
+        if e.constraint and not own_way and rank[lower] - rank[upper] > 1:
             extra["minlen"] = rank[lower] - rank[upper]
         if e.amount is not None and most > 0:
             low, high = FLOW_WIDTHS
             extra["penwidth"] = round(low + (high - low) * math.sqrt(e.amount / most), 1)
-        text = f"{label}={dot_quote(e.label)}, " if e.label else ""
+        words = _narrow(e.label) if narrow and e.type is not RelationType.FLOW else e.label
+        text = f"{label}={dot_quote(words)}, " if words else ""
         if e.tooltip:
             text += f"tooltip={dot_quote(e.tooltip)}, "
-        style = _edge_style(e.type, e.in_force, e.severity, e.constraint, e.upward)
+        style = _edge_style(e.type, e.in_force, e.severity, e.constraint, e.upward and not own_way)
         more = ", " + dot_attrs(**extra)[1:-1] if extra else ""
-        out.append(f"  {quoted[upper]} -> {quoted[lower]} [{text}{style}{more}];")
+        lines.append((upper, lower, f"  {quoted[upper]} -> {quoted[lower]} [{text}{style}{more}];"))
     # Ranking pairs whose relations are not drawn (another view) still place the nodes.
     for u, v in scene.rank_pairs:
         if (u, v) not in placed:
             gap = rank[v] - rank[u]
             minlen = f", minlen={gap}" if gap > 1 else ""
-            out.append(f"  {dot_quote(u)} -> {dot_quote(v)} [style=invis{minlen}];")
-    return out
+            lines.append((u, v, f"  {quoted[u]} -> {quoted[v]} [style=invis{minlen}];"))
+    if not balanced:
+        return [text for _, _, text in lines]
+    return _in_order(lines, balanced_children(scene.rank_pairs), quoted)
+
+
+NARROW = 16
+"""In the structure view, an edge text's line longer than this is broken at its « · »."""
+
+NODESEP_ACROSS = 0.06
+"""Left to right, the gap between two entities of a column, in inches (top down: 0.1)."""
+
+
+def _narrow(label: str) -> str:
+    r"""``label`` with its lines longer than :data:`NARROW` broken at their « · ».
+
+    Examples:
+        >>> print(_narrow("5/9 sièges · présidence\nmembre de droit"))
+        5/9 sièges
+        présidence
+        membre de droit
+        >>> _narrow("90\xa0% · présidence"), _narrow("100\xa0% · membre")
+        ('90\xa0%\nprésidence', '100\xa0% · membre')
+    """
+    lines = []
+    for line in label.split("\n"):
+        lines.extend(line.split(" · ") if len(line) > NARROW else [line])
+    return "\n".join(lines)
+
+
+def _in_order(
+    lines: list[tuple[str, str, str]], children: dict[str, list[str]], quoted: dict[str, str]
+) -> list[str]:
+    """The edge statements, each holder's of ``children`` in that order, which dot keeps.
+
+    A holder's edges take the places its edges had, in its children's order, and the holder is
+    marked ``ordering=out`` so that ``dot`` keeps that order.
+    """
+    out = [text for _, _, text in lines]
+    for u, kids in sorted(children.items()):
+        where = {v: i for i, v in enumerate(kids)}
+        mine = [i for i, (upper, _, _) in enumerate(lines) if upper == u]
+        ordered = sorted(mine, key=lambda i: (where.get(lines[i][1], len(kids)), i))
+        for slot, i in zip(mine, ordered, strict=True):
+            out[slot] = lines[i][2]
+    return [f"  {quoted[u]} [ordering=out];" for u in sorted(children)] + out
 
 
 def _node(n: SceneNode) -> str:

@@ -55,8 +55,9 @@ def legend(scene: Scene, *, long_samples: bool = False, across: bool = False) ->
     lang = scene.lang
     nodes_most, edges_most = LEGEND_NODES_PER_ROW, LEGEND_EDGES_PER_ROW
     if across:
-        # A row runs over ranks, the drawing's columns: no longer than the drawing is wide.
-        nodes_most = max(2, min(nodes_most, scene.depth - 1))
+        # A row runs over ranks, the drawing's columns: shorter than the drawing is wide (the
+        # last column may be narrower than a sample).
+        nodes_most = max(2, min(nodes_most, scene.depth - 2))
         edges_most = max(1, min(edges_most, (scene.depth - 1) // 2))
     rows = chunks(_node_samples(scene), nodes_most) or [[]]
     rows.extend(chunks(_edge_samples(scene, long_samples, across), edges_most))
@@ -114,7 +115,12 @@ def _edge_samples(scene: Scene, long_samples: bool, across: bool) -> list[list[s
     """A sample edge per relation type present, its name beside it."""
     lang = scene.lang
     edges: list[list[str]] = []
-    for t in sorted({e.type for e in scene.edges}, key=list(RelationType).index):
+    types = sorted({e.type for e in scene.edges}, key=list(RelationType).index)
+    if across:
+        # The longest texts first in their rows: the last sample of a row, in the drawing's last
+        # columns, then never makes the legend wider than the drawing.
+        types.sort(key=lambda t: -len(t.legend.render(lang)))
+    for t in types:
         est = EDGE_STYLES[t]
         a, b = f"#legend:rel:{t.value}:a", f"#legend:rel:{t.value}:b"
         edges.append(

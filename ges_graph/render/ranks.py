@@ -25,7 +25,16 @@ from ges_graph.graph import GES
 from ges_graph.model import Layer, Membership, Relation, RelationType
 from ges_graph.vocabulary import Form
 
-__all__ = ["RANKING_TYPES", "ROW_MOST", "layer_ranks", "rank_pairs", "stack_rows", "upward"]
+__all__ = [
+    "FAN",
+    "RANKING_TYPES",
+    "ROW_MOST",
+    "balanced_children",
+    "layer_ranks",
+    "rank_pairs",
+    "stack_rows",
+    "upward",
+]
 
 RANKING_TYPES = frozenset(t.value for t in RelationType if t.layer is not Layer.FLOWS)
 """Governance and capital relations place the entities; flows never do."""
@@ -37,7 +46,9 @@ ROW_MOST = 7
 def upward(ges: GES, r: Relation, head: str | None, outside_after: bool = True) -> bool:
     """Whether ``r`` is drawn from bottom to top: its ``to`` sits above its ``from``.
 
-    So are a membership in a union (the union federates its members), every relation into the
+    Nothing is drawn above the head: every relation from it goes down (the head's membership in
+    a union puts the union under it, between it and the union's other members). Drawn upwards
+    are a membership in a union (the union federates its members), every relation into the
     head (a federated member, a member or an outside partner holding a share or a seat of it:
     nothing is drawn above the head), a relation from an outside partner (``external``, or a
     natural person: not a group member) that does not control what it is tied to (a minority
@@ -49,6 +60,8 @@ def upward(ges: GES, r: Relation, head: str | None, outside_after: bool = True) 
     """
     if r.to == head:
         return True
+    if r.from_ == head:
+        return False
     if isinstance(r, Membership) and ges.entity(r.to).form is Form.UNION:
         return True
     control = getattr(ges, "control", None)
@@ -177,3 +190,65 @@ def stack_rows(
             rank[leaf] = row
             count[row] = count.get(row, 0) + 1
     return rank
+
+
+FAN = 3
+"""A child with at least this many entities under it is a fan that :func:`balanced_children`
+draws in the middle of its holder's leaves."""
+
+
+def balanced_children(pairs: Sequence[tuple[str, str]]) -> dict[str, list[str]]:
+    """The children of holders of both a big fan and leaves: the biggest fan in the middle.
+
+    The child with the most entities under it goes in the middle, the others in id order half
+    on each side, so that the biggest fan (a holding's subsidiaries) is drawn between its
+    holder's other children (sister associations), beside them rather than under them; the
+    others tied to the fan below it (members of its GIE) go next to it. Holders of leaves only,
+    of fans only, or of no fan of :data:`FAN` entities at least, are left out: ``dot``'s own
+    order is as good.
+
+    Examples:
+        >>> fan = [("h", "x"), ("h", "y"), ("h", "z")]
+        >>> balanced_children([("t", "a"), ("t", "b"), ("t", "h"), ("t", "c"), *fan])
+        {'t': ['a', 'h', 'b', 'c']}
+    """
+    succs: dict[str, list[str]] = {}
+    for u, v in pairs:
+        succs.setdefault(u, []).append(v)
+    size: dict[str, int] = {}
+    for root in sorted(succs):  # entities under each node, along every path (a DAG: it ends)
+        stack = [root]
+        while stack:
+            node = stack[-1]
+            todo = [c for c in succs.get(node, ()) if c not in size]
+            if todo:
+                stack.extend(todo)
+                continue
+            stack.pop()
+            size[node] = sum(1 + size[c] for c in succs.get(node, ()))
+    out: dict[str, list[str]] = {}
+    for u, children in succs.items():
+        kids = sorted(dict.fromkeys(children))
+        biggest = max(kids, key=lambda c: size[c])  # the first in id order among equals
+        if size[biggest] < FAN or not any(size[c] == 0 for c in kids):
+            continue
+        near = _below(succs, biggest)
+        rest = [c for c in kids if c != biggest]
+        # Those tied to the biggest fan below it (members of its GIE) go next to it, before it.
+        tied = [c for c in rest if c in near or near & _below(succs, c)]
+        free = [c for c in rest if c not in tied]
+        half = max(0, len(rest) // 2 - len(tied))
+        out[u] = [*free[:half], *tied, biggest, *free[half:]]
+    return out
+
+
+def _below(succs: Mapping[str, Sequence[str]], node: str) -> set[str]:
+    """The entities under ``node``."""
+    seen: set[str] = set()
+    todo = list(succs.get(node, ()))
+    while todo:
+        child = todo.pop()
+        if child not in seen:
+            seen.add(child)
+            todo.extend(succs.get(child, ()))
+    return seen
