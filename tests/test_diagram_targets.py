@@ -197,7 +197,9 @@ def test_conformance_documents_meet_the_targets(
 # -- the matplotlib engine ------------------------------------------------------------------------
 
 
+@functools.cache
 def _mpl_texts(members: int, view: str) -> tuple[Any, list[Any], list[float]]:
+    """The figure, its texts' window extents and sizes, made once for the tests that read them."""
     pytest.importorskip("matplotlib")
     from ges_graph.render.mpl import figure
     from ges_graph.render.scene import build_scene
@@ -209,15 +211,18 @@ def _mpl_texts(members: int, view: str) -> tuple[Any, list[Any], list[float]]:
     return fig, [t.get_window_extent(renderer) for t in texts], [t.get_fontsize() for t in texts]
 
 
-@pytest.mark.parametrize(
-    ("members", "view"),
-    [
-        (10, "structure"),
-        (30, "structure"),
-        pytest.param(10, "flows", marks=_short("one edge text touches another")),
-        (30, "flows"),
-    ],
-)
+_MPL_CASES = [(n, view) for n in SIZES for view in ("structure", "flows")]
+_MPL_SHORT = {
+    (30, "structure"): "337 x 234 mm at 7 pt, A4 is 297 x 210",
+    (30, "flows"): "356 x 243 mm at 7 pt, A4 is 297 x 210",
+    (60, "structure"): "502 x 400 mm at 7 pt, A3 is 420 x 297",
+    (60, "flows"): "563 x 327 mm at 7 pt, A3 is 420 x 297",
+    (100, "structure"): "648 x 451 mm at 7 pt, A3 is 420 x 297",
+    (100, "flows"): "629 x 452 mm at 7 pt, A3 is 420 x 297",
+}
+
+
+@pytest.mark.parametrize(("members", "view"), _MPL_CASES)
 def test_matplotlib_texts_do_not_overlap(members: int, view: str) -> None:
     _, boxes, _ = _mpl_texts(members, view)
     assert len(boxes) > members
@@ -226,14 +231,16 @@ def test_matplotlib_texts_do_not_overlap(members: int, view: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "members",
+    ("members", "view"),
     [
-        pytest.param(10, marks=_short("424 x 158 mm at 7 pt (legend to the right)")),
-        pytest.param(30, marks=_short("434 x 471 mm at 7 pt")),
+        pytest.param(n, view, marks=_short(_MPL_SHORT[(n, view)])) if (n, view) in _MPL_SHORT
+        else (n, view)
+        for n, view in _MPL_CASES
     ],
-)
-def test_matplotlib_figure_fits_a4_at_7_pt(members: int) -> None:
-    fig, _, sizes = _mpl_texts(members, "structure")
+)  # fmt: skip
+def test_matplotlib_figure_fits_its_paper_at_7_pt(members: int, view: str) -> None:
+    fig, _, sizes = _mpl_texts(members, view)
     scale = 7 / min(sizes)
     width, height = (v * 72 * scale for v in fig.get_size_inches())
-    assert (width <= 842 and height <= 595) or (width <= 595 and height <= 842)
+    paper_w, paper_h = (842, 595) if _paper(members) == "a4" else (1191, 842)
+    assert (width <= paper_w and height <= paper_h) or (width <= paper_h and height <= paper_w)
