@@ -63,9 +63,9 @@ __all__ = ["draw", "draw_scene", "figure", "render_bytes"]
 
 MAX_INCHES = 60.0
 """A saved figure is at most this wide or high; larger layouts are scaled down."""
-MARGIN = 0.15
+MARGIN = 0.08
 """Round the drawing, inches."""
-TITLE = 0.32
+TITLE = 0.28
 """Above the drawing, for the title, inches."""
 
 _ARROWS = {
@@ -190,7 +190,11 @@ def figure(scene: Scene, *, legend: bool = True) -> Figure:
     from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: PLC0415
     from matplotlib.figure import Figure  # noqa: PLC0415
 
-    layout = layered_layout(scene)
+    def frame(width: float) -> tuple[float, float]:
+        legend_h = legend_size(scene, width + 2 * MARGIN)[1] if legend else 0.0
+        return 2 * MARGIN, 2 * MARGIN + TITLE + legend_h
+
+    layout = layered_layout(scene, frame)
     w, h = layout.width + 2 * MARGIN, layout.height + 2 * MARGIN
     lw, lh = legend_size(scene, w) if legend else (0.0, 0.0)
     fig_w, fig_h = max(w, lw, 2.0), max(TITLE + h + lh, 1.5)

@@ -22,6 +22,7 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -38,16 +39,36 @@ TRUNK_IN = 0.06
 """From a column's left side to its trunk."""
 ARROW_ROOM = 0.13
 """Length of a stub beyond its text: the arrowhead and a gap."""
-MEMBER_GAP = 0.07
+MEMBER_GAP = 0.05
 """Between two members of a column, beyond what they and their texts need."""
-COLUMN_GAP = 0.12
+COLUMN_GAP = 0.1
 """Between two columns of a comb."""
 ASPECT = 1.45
 """The width over the height that a comb aims at, as drawn (about a landscape page's)."""
-EDGE_CHAR = 0.56 * 7 / 72
-"""Average width of a character of an edge's text (7 pt, DejaVu Sans), inches."""
 EDGE_LINE = 1.25 * 7 / 72
 """Height of a line of an edge's text, inches."""
+
+
+@functools.lru_cache(maxsize=4096)
+def text_width(line: str, size: float = 7.0) -> float:
+    """The width of one line of text in inches, at ``size`` points in matplotlib's font.
+
+    Measured on the font when matplotlib is there (as it draws it), else estimated (a little
+    generously) from the number of characters.
+
+    Examples:
+        >>> 0.2 < text_width("90 %") < 0.3
+        True
+    """
+    try:
+        from matplotlib.font_manager import FontProperties  # noqa: PLC0415
+        from matplotlib.textpath import TextToPath  # noqa: PLC0415
+    except ImportError:
+        return len(line) * 0.6 * size / 72
+    width, _, _ = TextToPath().get_text_width_height_descent(
+        line, FontProperties(size=size), ismath=False
+    )
+    return float(width) / 72
 
 
 def label_extent(label: str) -> tuple[float, float]:
@@ -56,73 +77,86 @@ def label_extent(label: str) -> tuple[float, float]:
     Examples:
         >>> w, h = label_extent("90\xa0% · présidence")
         >>> round(w, 2), round(h, 2)
-        (1.02, 0.18)
+        (0.96, 0.18)
     """
     lines = label.split("\n")
-    return EDGE_CHAR * max(len(line) for line in lines) + 0.09, EDGE_LINE * len(lines) + 0.06
+    return max(text_width(line) for line in lines) + 0.09, EDGE_LINE * len(lines) + 0.06
+
+
+Point = tuple[float, float]
 
 
 @dataclass(frozen=True)
 class Comb:
     """The shape of one comb, top down (``TB`` frame), inches.
 
+    In columns (``flat`` False), each column hangs from a vertical trunk and each member is
+    reached by a horizontal stub into its left side; in rows (``flat`` True), a vertical spine
+    on the left feeds a horizontal trunk above each row, and each member is reached by a
+    vertical stub into its top.
+
     Attributes:
         parent: the holder.
-        members: its members, in order: column by column, top to bottom.
-        rows: members in a column (the last may hold fewer).
-        stub: length of a stub, from the trunk to the members' left side.
-        column_width: a column's width (its stub and its widest member).
-        pitch: from one member's centre to the next one's in a column.
+        members: its members, in order: column by column (in columns), row by row (in rows).
+        flat: True for rows, False for columns.
+        lines: members in a column (in columns) or in a row (in rows); the last may hold fewer.
+        stub: length of a stub.
+        cell: a column's width and a member's height with its gap (in columns); a member's
+            width with its gap and a row's height (in rows).
         width: the comb's width.
         height: the comb's height, its bus band included.
     """
 
     parent: str
     members: tuple[str, ...]
-    rows: int
+    flat: bool
+    lines: int
     stub: float
-    column_width: float
-    pitch: float
+    cell: tuple[float, float]
     width: float
     height: float
 
-    def place(self, member: str) -> tuple[int, int]:
-        """The (column, row) of a member."""
+    def _corner_of(self, member: str, top_left: Point) -> tuple[Point, float]:
+        """The top-left corner of a member's cell, and its trunk (an x in columns, a y in rows)."""
         i = self.members.index(member)
-        return i // self.rows, i % self.rows
+        major, minor = divmod(i, self.lines)
+        cw, ch = self.cell
+        if self.flat:  # row ``major``, place ``minor`` in it
+            top = top_left[1] - BUS - major * ch
+            return (top_left[0] + 2 * TRUNK_IN + minor * cw, top), top
+        left = top_left[0] + major * (cw + COLUMN_GAP)
+        return (left, top_left[1] - BUS - minor * ch), left + TRUNK_IN
 
-    def member_centre(
-        self, member: str, top_left: tuple[float, float], width: float
-    ) -> tuple[float, float]:
-        """Where a member of this width goes when the comb's top-left corner is at ``top_left``."""
-        column, row = self.place(member)
-        trunk = self.trunk(column, top_left)
-        return trunk + self.stub + width / 2, top_left[1] - BUS - (row + 0.5) * self.pitch
-
-    def trunk(self, column: int, top_left: tuple[float, float]) -> float:
-        """The x of a column's trunk."""
-        return top_left[0] + column * (self.column_width + COLUMN_GAP) + TRUNK_IN
+    def member_centre(self, member: str, top_left: Point, size: Point) -> Point:
+        """Where a member of this size goes when the comb's top-left corner is at ``top_left``."""
+        (x, y), trunk = self._corner_of(member, top_left)
+        if self.flat:
+            return x + self.cell[0] / 2, trunk - self.stub - size[1] / 2
+        return trunk + self.stub + size[0] / 2, y - self.cell[1] / 2
 
     def route(
-        self,
-        member: str,
-        top_left: tuple[float, float],
-        parent_exit: tuple[float, float],
-        member_width: float,
-    ) -> tuple[tuple[float, float], ...]:
-        """The path from the holder's exit (the middle of its bottom) to the member's left side."""
-        column, _ = self.place(member)
-        trunk = self.trunk(column, top_left)
-        x, y = self.member_centre(member, top_left, member_width)
+        self, member: str, top_left: Point, parent_exit: Point, size: Point
+    ) -> tuple[tuple[Point, ...], Point]:
+        """The path from the holder's exit (the middle of its bottom) into the member.
+
+        Returns the path and the middle of its stub, where its text goes.
+        """
+        _, trunk = self._corner_of(member, top_left)
+        x, y = self.member_centre(member, top_left, size)
         bus = top_left[1] - BUS / 2
-        points = [
-            parent_exit,
-            (parent_exit[0], bus),
-            (trunk, bus),
-            (trunk, y),
-            (x - member_width / 2, y),
-        ]
-        return tuple(p for i, p in enumerate(points) if i == 0 or p != points[i - 1])
+        room = (self.stub - ARROW_ROOM) / 2 + 0.04
+        if self.flat:
+            spine = top_left[0] + TRUNK_IN
+            end = (x, y + size[1] / 2)
+            points = [parent_exit, (parent_exit[0], bus), (spine, bus), (spine, trunk), (x, trunk)]
+            spot = (x, trunk - room)
+        else:
+            end = (x - size[0] / 2, y)
+            points = [parent_exit, (parent_exit[0], bus), (trunk, bus), (trunk, y)]
+            spot = (trunk + room, y)
+        points.append(end)
+        path = tuple(p for i, p in enumerate(points) if i == 0 or p != points[i - 1])
+        return path, spot
 
 
 def find_combs(scene: Scene, least: int = COMB_MIN) -> dict[str, tuple[str, ...]]:
@@ -161,41 +195,41 @@ def comb_shape(
     sizes: Mapping[str, tuple[float, float]],
     labels: Iterable[str],
     across: bool,
-    aspect: float = ASPECT,
+    shape: tuple[float, bool] = (ASPECT, False),
 ) -> Comb:
     """The shape of a comb, in the ``TB`` frame, for members of these (``TB`` frame) ``sizes``.
 
     ``labels``: the texts of the edges between the holder and its members; ``across``: True
-    when the diagram is turned (``LR``, ``RL``), so that a stub is vertical as drawn and its text
-    lies across it. The number of columns makes the comb about ``aspect`` times as wide as
-    high, as drawn.
+    when the diagram is turned (``LR``, ``RL``), so that what is vertical here is horizontal as
+    drawn (texts stay horizontal: a stub is as long as its texts' extent along it, as drawn);
+    ``shape``: the width over the height the comb aims at, as drawn, and whether it is in rows.
     """
+    aspect, flat = shape
     extents = [label_extent(text) for text in labels if text]
-    along = [h if across else w for w, h in extents]  # a text's extent along its stub
-    wide = [w if across else h for w, h in extents]  # and across it
+    vertical = flat != across  # is a stub vertical as drawn?
+    along = [h if vertical else w for w, h in extents]  # a text's extent along its stub
+    wide = [w if vertical else h for w, h in extents]  # and across it
     stub = max(along, default=0.0) + ARROW_ROOM
     widest = max(sizes[m][0] for m in members)
     tallest = max(sizes[m][1] for m in members)
-    column_width = stub + widest
-    pitch = max(tallest, max(wide, default=0.0)) + MEMBER_GAP
+    if flat:
+        cell = (max(widest, max(wide, default=0.0)) + MEMBER_GAP, stub + tallest + MEMBER_GAP)
+    else:
+        cell = (stub + widest, max(tallest, max(wide, default=0.0)) + MEMBER_GAP)
     k = len(members)
 
-    def misfit(columns: int) -> float:
-        w = columns * column_width + (columns - 1) * COLUMN_GAP
-        h = BUS + math.ceil(k / columns) * pitch
+    def size(lines: int) -> tuple[float, float]:
+        majors = math.ceil(k / lines)
+        if flat:
+            return 2 * TRUNK_IN + lines * cell[0], BUS + majors * cell[1]
+        return majors * cell[0] + (majors - 1) * COLUMN_GAP, BUS + lines * cell[1]
+
+    def misfit(lines: int) -> float:
+        w, h = size(lines)
         drawn = h / w if across else w / h
         return abs(math.log(drawn / aspect))
 
-    columns = min(range(1, k + 1), key=lambda c: (misfit(c), c))
-    rows = math.ceil(k / columns)
-    columns = math.ceil(k / rows)
-    return Comb(
-        parent=parent,
-        members=tuple(members),
-        rows=rows,
-        stub=stub,
-        column_width=column_width,
-        pitch=pitch,
-        width=columns * column_width + (columns - 1) * COLUMN_GAP,
-        height=BUS + rows * pitch,
-    )
+    lines = min(range(1, k + 1), key=lambda n: (misfit(n), n))
+    lines = math.ceil(k / math.ceil(k / lines))  # as even as the same number of lines allows
+    width, height = size(lines)
+    return Comb(parent, tuple(members), flat, lines, stub, cell, width, height)

@@ -32,7 +32,7 @@ Box = tuple[float, float, float, float]
 SPOTS = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82)
 """Where along its edge a text may sit (0 source, 1 target), in order of preference: never at
 the ends, where it would be read as the next edge's."""
-MAX_TRIALS = 7 * (len(SPOTS) + 2)
+MAX_TRIALS = 11 * (len(SPOTS) + 2)
 """The most boxes tried for one text."""
 GAP = 0.03
 """Least room between two texts, inches."""
@@ -111,10 +111,12 @@ class Placer:
 
         On each spot first; then half a text above or below, half a text left or right of it
         (so that the text still touches its edge, whichever way the edge runs), then a whole
-        text above or below (beside another text on the same spot).
+        text above or below (beside another text on the same spot), then by a corner.
         """
         w, h = w + GAP, h + GAP
         shifts = [(0.0, h / 2), (0.0, -h / 2), (w / 2, 0.0), (-w / 2, 0.0), (0.0, h), (0.0, -h)]
+        shifts += [(w * 0.75, h * 0.75), (-w * 0.75, h * 0.75), (w * 0.75, -h * 0.75)]
+        shifts += [(-w * 0.75, -h * 0.75)]
         tries = [*spots, *((x + dx, y + dy) for x, y in spots for dx, dy in shifts)]
         best, least = spots[0], math.inf
         for spot in tries[:MAX_TRIALS]:
