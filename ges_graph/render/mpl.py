@@ -225,7 +225,8 @@ def draw_scene(
         _node_box(shapes[n.id], layout.centres[n.id], layout.sizes[n.id]) for n in scene.nodes
     ]
     obstacles += [_measured(t, unit, 0.0)[0] for t in texts]
-    placer = Placer(obstacles)
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    placer = Placer(obstacles, bounds=(x0, y0, x1, y1))
     bend = _edge_bends(scene)
     most = max((e.amount or 0.0 for e in scene.edges), default=0.0)
     pad = 0.15 * edge_font / 72 / scale  # the text's white box, beyond the text

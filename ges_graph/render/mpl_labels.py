@@ -74,10 +74,14 @@ class Placer:
     Args:
         obstacles: boxes nothing should overlap (the nodes and their texts).
         cell: the side of the grid's cells, inches.
+        bounds: the box texts must stay in (the drawing's), if any.
     """
 
-    def __init__(self, obstacles: Iterable[Box] = (), cell: float = 0.5) -> None:
+    def __init__(
+        self, obstacles: Iterable[Box] = (), cell: float = 0.5, bounds: Box | None = None
+    ) -> None:
         self.cell = cell
+        self.bounds = bounds
         self._nodes: dict[tuple[int, int], list[Box]] = {}
         self._texts: dict[tuple[int, int], list[Box]] = {}
         self.trials = 0
@@ -102,7 +106,11 @@ class Placer:
     def cost(self, box: Box) -> float:
         """How much a box overlaps: a text over a text counts four times a text over a node."""
         texts = sum(_overlap(box, b) for b in self._near(self._texts, box))
-        return 4 * texts + sum(_overlap(box, b) for b in self._near(self._nodes, box))
+        cost = 4 * texts + sum(_overlap(box, b) for b in self._near(self._nodes, box))
+        if self.bounds is not None:  # what sticks out of the drawing counts as a text over one
+            area = (box[2] - box[0]) * (box[3] - box[1])
+            cost += 4 * (area - _overlap(box, self.bounds))
+        return cost
 
     def place(
         self, spots: Sequence[tuple[float, float]], w: float, h: float
