@@ -41,7 +41,7 @@ from ges_graph.render.mpl_labels import SPOTS, Box, Placer, along
 from ges_graph.render.mpl_layout import EDGE_FONT_SIZE, FONT_SIZE, patch
 from ges_graph.render.mpl_layout import Layout as Layout  # noqa: PLC0414
 from ges_graph.render.mpl_layout import layered_layout as layered_layout  # noqa: PLC0414
-from ges_graph.render.mpl_legend import LINESTYLES, legend_size
+from ges_graph.render.mpl_legend import LINESTYLES, columns_of, label_lengths, legend_size
 from ges_graph.render.mpl_legend import legend as legend_of
 from ges_graph.render.scene import ReportLike, Scene, SceneEdge, SceneNode, build_scene
 from ges_graph.render.style import (
@@ -190,8 +190,10 @@ def figure(scene: Scene, *, legend: bool = True) -> Figure:
     from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: PLC0415
     from matplotlib.figure import Figure  # noqa: PLC0415
 
+    lengths = label_lengths(scene) if legend else []
+
     def frame(width: float) -> tuple[float, float]:
-        legend_h = legend_size(scene, width + 2 * MARGIN)[1] if legend else 0.0
+        legend_h = columns_of(lengths, width + 2 * MARGIN)[2] if legend else 0.0
         return 2 * MARGIN, 2 * MARGIN + TITLE + legend_h
 
     layout = layered_layout(scene, frame)

@@ -116,10 +116,14 @@ class Comb:
     width: float
     height: float
 
+    @functools.cached_property
+    def index(self) -> dict[str, int]:
+        """Each member's place in :attr:`members`."""
+        return {m: i for i, m in enumerate(self.members)}
+
     def _corner_of(self, member: str, top_left: Point) -> tuple[Point, float]:
         """The top-left corner of a member's cell, and its trunk (an x in columns, a y in rows)."""
-        i = self.members.index(member)
-        major, minor = divmod(i, self.lines)
+        major, minor = divmod(self.index[member], self.lines)
         cw, ch = self.cell
         if self.flat:  # row ``major``, place ``minor`` in it
             top = top_left[1] - BUS - major * ch

@@ -310,7 +310,7 @@ def _comb_places(
     for i, e in enumerate(scene.edges):
         for p, m, back in ((e.source, e.target, False), (e.target, e.source, True)):
             holder = frame.combs.get(p)
-            if holder is None or m not in holder.members:
+            if holder is None or m not in holder.index:
                 continue
             px, py = centres[p]
             path, spots[i] = holder.route(m, corner[p], (px, py - sizes[p][1] / 2), sizes[m])

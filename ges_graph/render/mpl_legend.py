@@ -33,7 +33,16 @@ from ges_graph.vocabulary import SchemaRole
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["LINESTYLES", "columns", "legend", "legend_handles", "legend_size", "scene_node"]
+__all__ = [
+    "LINESTYLES",
+    "columns",
+    "columns_of",
+    "label_lengths",
+    "legend",
+    "legend_handles",
+    "legend_size",
+    "scene_node",
+]
 
 LINESTYLES: dict[str, Any] = {"solid": "-", "dashed": "--", "dotted": ":"}
 """matplotlib's line style for each of the grammar's."""
@@ -63,8 +72,22 @@ def columns(scene: Scene, width: float) -> tuple[int, float, float]:
     more than ``width``, and one at least. Returns their number and the legend's (width,
     height) in inches.
     """
+    return columns_of(label_lengths(scene), width)
+
+
+def label_lengths(scene: Scene) -> list[int]:
+    """The lengths of the legend's labels, in characters, in order."""
     handles, _ = legend_handles(scene)
-    sizes = [len(h.get_label()) for h in handles]
+    return [len(h.get_label()) for h in handles]
+
+
+def columns_of(sizes: list[int], width: float) -> tuple[int, float, float]:
+    """:func:`columns` for labels of these lengths (see there).
+
+    Examples:
+        >>> columns_of([10] * 6, 100.0)[0], columns_of([10] * 6, 1.0)[0]
+        (6, 1)
+    """
     best = (1, _SAMPLE + max(sizes, default=0) * _CHAR, len(sizes))
     for ncol in range(2, len(sizes) + 1):
         rows = -(-len(sizes) // ncol)
