@@ -133,7 +133,7 @@ def draw(
         findings: False to leave them unmarked.
         direction: ``TB``, ``LR``, ``BT`` or ``RL`` (default: the view's, as with Graphviz).
         paper: ``a4`` or ``a3``: lay out for that paper.
-        legend: draw the legend to the right of the axes.
+        legend: draw the legend under the axes, in as many columns as their width holds.
 
     Returns:
         The axes drawn on.
