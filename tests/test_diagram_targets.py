@@ -193,7 +193,9 @@ def test_conformance_documents_meet_the_targets(
 # -- the matplotlib engine ------------------------------------------------------------------------
 
 
+@functools.cache
 def _mpl_texts(members: int, view: str) -> tuple[Any, list[Any], list[float]]:
+    """The figure, its texts' window extents and sizes, made once for the tests that read them."""
     pytest.importorskip("matplotlib")
     from ges_graph.render.mpl import figure
     from ges_graph.render.scene import build_scene
@@ -205,15 +207,22 @@ def _mpl_texts(members: int, view: str) -> tuple[Any, list[Any], list[float]]:
     return fig, [t.get_window_extent(renderer) for t in texts], [t.get_fontsize() for t in texts]
 
 
-@pytest.mark.parametrize(
-    ("members", "view"),
-    [
-        (10, "structure"),
-        (30, "structure"),
-        pytest.param(10, "flows", marks=_short("one edge text touches another")),
-        (30, "flows"),
-    ],
-)
+_MPL_CASES = [(n, view) for n in SIZES for view in ("structure", "flows")]
+_MPL_OVERLAPS = {(60, "flows"): "two edge texts touch a node's text or another edge's"}
+_MPL_PAPER = {
+    (100, "structure"): "380 x 502 mm at 7 pt, A3 is 420 x 297",
+    (100, "flows"): "337 x 458 mm at 7 pt, A3 is 420 x 297",
+}
+
+
+def _mpl_cases(short: dict[tuple[int, str], str]) -> list[Any]:
+    return [
+        pytest.param(n, view, marks=_short(short[(n, view)])) if (n, view) in short else (n, view)
+        for n, view in _MPL_CASES
+    ]
+
+
+@pytest.mark.parametrize(("members", "view"), _mpl_cases(_MPL_OVERLAPS))
 def test_matplotlib_texts_do_not_overlap(members: int, view: str) -> None:
     _, boxes, _ = _mpl_texts(members, view)
     assert len(boxes) > members
@@ -221,15 +230,10 @@ def test_matplotlib_texts_do_not_overlap(members: int, view: str) -> None:
     assert not overlapping
 
 
-@pytest.mark.parametrize(
-    "members",
-    [
-        pytest.param(10, marks=_short("424 x 158 mm at 7 pt (legend to the right)")),
-        pytest.param(30, marks=_short("434 x 471 mm at 7 pt")),
-    ],
-)
-def test_matplotlib_figure_fits_a4_at_7_pt(members: int) -> None:
-    fig, _, sizes = _mpl_texts(members, "structure")
+@pytest.mark.parametrize(("members", "view"), _mpl_cases(_MPL_PAPER))
+def test_matplotlib_figure_fits_its_paper_at_7_pt(members: int, view: str) -> None:
+    fig, _, sizes = _mpl_texts(members, view)
     scale = 7 / min(sizes)
     width, height = (v * 72 * scale for v in fig.get_size_inches())
-    assert (width <= 842 and height <= 595) or (width <= 595 and height <= 842)
+    paper_w, paper_h = (842, 595) if _paper(members) == "a4" else (1191, 842)
+    assert (width <= paper_w and height <= paper_h) or (width <= paper_h and height <= paper_w)

@@ -25,9 +25,8 @@ Examples:
 from __future__ import annotations
 
 import io
-import itertools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ges_graph.errors import (
@@ -38,10 +37,11 @@ from ges_graph.errors import (
 from ges_graph.graph import GES
 from ges_graph.i18n import Lang
 from ges_graph.model import Layer
+from ges_graph.render.mpl_labels import SPOTS, Box, Placer, along
 from ges_graph.render.mpl_layout import EDGE_FONT_SIZE, FONT_SIZE, patch
 from ges_graph.render.mpl_layout import Layout as Layout  # noqa: PLC0414
 from ges_graph.render.mpl_layout import layered_layout as layered_layout  # noqa: PLC0414
-from ges_graph.render.mpl_legend import LINESTYLES, legend_size
+from ges_graph.render.mpl_legend import LINESTYLES, columns_of, label_lengths, legend_size
 from ges_graph.render.mpl_legend import legend as legend_of
 from ges_graph.render.scene import ReportLike, Scene, SceneEdge, SceneNode, build_scene
 from ges_graph.render.style import (
@@ -56,12 +56,17 @@ from ges_graph.render.style import (
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.text import Text
 
 __all__ = ["draw", "draw_scene", "figure", "render_bytes"]
 # Layout and layered_layout stay importable from here; their home is ges_graph.render.mpl_layout.
 
 MAX_INCHES = 60.0
 """A saved figure is at most this wide or high; larger layouts are scaled down."""
+MARGIN = 0.08
+"""Round the drawing, inches."""
+TITLE = 0.28
+"""Above the drawing, for the title, inches."""
 
 _ARROWS = {
     "normal": "-|>",
@@ -128,7 +133,7 @@ def draw(
         findings: False to leave them unmarked.
         direction: ``TB``, ``LR``, ``BT`` or ``RL`` (default: the view's, as with Graphviz).
         paper: ``a4`` or ``a3``: lay out for that paper.
-        legend: draw the legend to the right of the axes.
+        legend: draw the legend under the axes, in as many columns as their width holds.
 
     Returns:
         The axes drawn on.
@@ -185,16 +190,21 @@ def figure(scene: Scene, *, legend: bool = True) -> Figure:
     from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: PLC0415
     from matplotlib.figure import Figure  # noqa: PLC0415
 
-    layout = layered_layout(scene)
-    margin, title = 0.4, 0.45
-    w, h = layout.width + 2 * margin, layout.height + 2 * margin
-    lw, lh = legend_size(scene) if legend else (0.0, 0.0)
-    fig_w, fig_h = max(w + lw, 2.0), max(h + title, lh, 1.5)
+    lengths = label_lengths(scene) if legend else []
+
+    def frame(width: float) -> tuple[float, float]:
+        legend_h = columns_of(lengths, width + 2 * MARGIN)[2] if legend else 0.0
+        return 2 * MARGIN, 2 * MARGIN + TITLE + legend_h
+
+    layout = layered_layout(scene, frame)
+    w, h = layout.width + 2 * MARGIN, layout.height + 2 * MARGIN
+    lw, lh = legend_size(scene, w) if legend else (0.0, 0.0)
+    fig_w, fig_h = max(w, lw, 2.0), max(TITLE + h + lh, 1.5)
     # Scaled down, text and all, if the drawing would be larger than MAX_INCHES.
     scale = min(1.0, MAX_INCHES / max(fig_w, fig_h))
     fig = Figure(figsize=(fig_w * scale, fig_h * scale))
     FigureCanvasAgg(fig)
-    ax = fig.add_axes((0.0, (fig_h - title - h) / fig_h, w / fig_w, h / fig_h))
+    ax = fig.add_axes(((fig_w - w) / 2 / fig_w, (fig_h - TITLE - h) / fig_h, w / fig_w, h / fig_h))
     draw_scene(scene, ax, legend=legend, layout=layout)
     return fig
 
@@ -210,24 +220,26 @@ def draw_scene(
     node_font = max(FONT_SIZE * scale, 2.0)
     edge_font = max(EDGE_FONT_SIZE * scale, 2.0)
     shapes = {n.id: NODE_STYLES[n.entity.form.family].shape for n in scene.nodes}
-    for n in scene.nodes:
-        _draw_node(ax, n, layout, scale, node_font)
-    # Edge texts avoid the nodes and the texts placed before them (see _place_label).
-    taken: list[Box] = []
-    nodes = [_node_box(shapes[n.id], layout.centres[n.id], layout.sizes[n.id]) for n in scene.nodes]
+    texts = [_draw_node(ax, n, layout, scale, node_font) for n in scene.nodes]
+    # Edge texts avoid the nodes, their texts and the texts placed before them (mpl_labels).
+    unit = _unit(ax)
+    obstacles = [
+        _node_box(shapes[n.id], layout.centres[n.id], layout.sizes[n.id]) for n in scene.nodes
+    ]
+    obstacles += [_measured(t, unit, 0.0)[0] for t in texts]
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    placer = Placer(obstacles, bounds=(x0, y0, x1, y1))
     bend = _edge_bends(scene)
     most = max((e.amount or 0.0 for e in scene.edges), default=0.0)
+    pad = 0.15 * edge_font / 72 / scale  # the text's white box, beyond the text
     for i, e in enumerate(scene.edges):
         if not e.drawn:
             continue
-        geometry = (layout.bends.get(i), bend[i])
-        colour, spots = _draw_edge(ax, e, geometry, layout, shapes, scale, most)
+        colour, spots = _draw_edge(ax, e, (i, bend[i]), layout, shapes, scale, most)
         if not e.label:
             continue
-        lx, ly = _place_label(e.label, spots, taken, nodes)
-        ax.text(
-            lx,
-            ly,
+        text = ax.text(
+            *spots[0],
             e.label,
             ha="center",
             va="center",
@@ -242,13 +254,30 @@ def draw_scene(
                 "alpha": 0.85,
             },
         )
+        _, (tw, th) = _measured(text, unit, pad)
+        text.set_position(placer.place(spots, tw, th))
     if legend:
         legend_of(scene, ax)
 
 
+def _unit(ax: Axes) -> float:
+    """Drawing units a display pixel (the axes keep an equal aspect)."""
+    x0 = ax.transData.transform((0.0, 0.0))[0]
+    x1 = ax.transData.transform((1.0, 0.0))[0]
+    return 1.0 / max(float(x1 - x0), 1e-9)
+
+
+def _measured(text: Text, unit: float, pad: float) -> tuple[Box, tuple[float, float]]:
+    """A text's box in drawing units as matplotlib lays it out, and its size with ``pad`` round."""
+    bb = text.get_window_extent()
+    x, y = text.get_position()
+    w, h = bb.width * unit + 2 * pad, bb.height * unit + 2 * pad
+    return (x - w / 2, y - h / 2, x + w / 2, y + h / 2), (w, h)
+
+
 def _frame(scene: Scene, ax: Axes, layout: Layout) -> float:
     """Set the axes' limits and title; return the scale of the drawing (inches an inch)."""
-    margin = 0.4
+    margin = MARGIN
     ax.set_xlim(-margin, layout.width + margin)
     ax.set_ylim(-layout.height - margin, margin)
     ax.set_aspect("equal")
@@ -264,7 +293,7 @@ def _frame(scene: Scene, ax: Axes, layout: Layout) -> float:
     return scale
 
 
-def _draw_node(ax: Axes, n: SceneNode, layout: Layout, scale: float, font: float) -> None:
+def _draw_node(ax: Axes, n: SceneNode, layout: Layout, scale: float, font: float) -> Text:
     """Draw one node: its shape (framed in its finding's colour) and its lines of text."""
     style = NODE_STYLES[n.entity.form.family]
     (x, y), (w, h) = layout.centres[n.id], layout.sizes[n.id]
@@ -299,7 +328,7 @@ def _draw_node(ax: Axes, n: SceneNode, layout: Layout, scale: float, font: float
         zorder=2,
     )
     ax.add_artist(shape)
-    ax.text(
+    return ax.text(
         x,
         y,
         "\n".join(n.lines),
@@ -308,7 +337,7 @@ def _draw_node(ax: Axes, n: SceneNode, layout: Layout, scale: float, font: float
         fontsize=font,
         zorder=3,
         parse_math=False,
-        linespacing=1.15,
+        linespacing=1.1,
     )
 
 
@@ -329,35 +358,35 @@ def _edge_bends(scene: Scene) -> dict[int, float]:
 
 
 def _edge_geometry(
-    e: SceneEdge,
-    points: tuple[tuple[float, float], ...] | None,
-    rad: float,
-    layout: Layout,
-    shapes: dict[str, str],
+    i: int, e: SceneEdge, rad: float, layout: Layout, shapes: dict[str, str]
 ) -> tuple[list[tuple[float, float]], bool, list[tuple[float, float]]]:
-    """An edge's path (vertices, and whether it is a quadratic curve) and its text's spots."""
+    """Edge ``i``'s path (vertices, and whether it is a quadratic curve) and its text's spots.
+
+    A comb's edge follows its route, its text on the stub first; a long edge passes through its
+    bend points; any other is a quadratic curve bent by ``rad`` (as matplotlib's arc3), clipped
+    at the outlines here rather than by matplotlib's patch clipping, which is slow.
+    """
+    route = layout.routes.get(i)
+    if route:
+        return list(route), False, [layout.spots[i], *along(route)]
     src, dst = layout.centres[e.source], layout.centres[e.target]
-    shape_s = shapes[e.source]
-    shape_t = shapes[e.target]
+    points = layout.bends.get(i)
     if points:
-        start = _boundary(shape_s, src, layout.sizes[e.source], points[0])
-        end = _boundary(shape_t, dst, layout.sizes[e.target], points[-1])
-        along = [start, *points, end]
-        spots = [points[len(points) // 2], *(_on_polyline(along, t) for t in _SPOTS[1:])]
-        return along, False, spots
-    # A quadratic curve bent by ``rad`` (as matplotlib's arc3), clipped at the outlines
-    # here rather than by matplotlib's patch clipping, which is slow.
+        start = _boundary(shapes[e.source], src, layout.sizes[e.source], points[0])
+        end = _boundary(shapes[e.target], dst, layout.sizes[e.target], points[-1])
+        line = [start, *points, end]
+        return line, False, along(line)
     dx, dy = dst[0] - src[0], dst[1] - src[1]
     ctrl = ((src[0] + dst[0]) / 2 + rad * dy, (src[1] + dst[1]) / 2 - rad * dx)
-    start = _boundary(shape_s, src, layout.sizes[e.source], ctrl)
-    end = _boundary(shape_t, dst, layout.sizes[e.target], ctrl)
-    return [start, ctrl, end], True, [_on_quadratic(start, ctrl, end, t) for t in _SPOTS]
+    start = _boundary(shapes[e.source], src, layout.sizes[e.source], ctrl)
+    end = _boundary(shapes[e.target], dst, layout.sizes[e.target], ctrl)
+    return [start, ctrl, end], True, [_on_quadratic(start, ctrl, end, t) for t in SPOTS]
 
 
 def _draw_edge(
     ax: Axes,
     e: SceneEdge,
-    geometry: tuple[tuple[tuple[float, float], ...] | None, float],
+    geometry: tuple[int, float],
     layout: Layout,
     shapes: dict[str, str],
     scale: float,
@@ -365,10 +394,10 @@ def _draw_edge(
 ) -> tuple[str, list[tuple[float, float]]]:
     """Draw one edge's line and arrow; return its colour and the spots its text may take.
 
-    ``geometry``: the points a long edge passes through, and how much a short one bends;
+    ``geometry``: the edge's index in the scene, and how much it bends when it is drawn alone;
     ``most``: the largest amount of the diagram's flows edges (their width grows with it).
     """
-    points, rad = geometry
+    index, rad = geometry
     from matplotlib.patches import FancyArrowPatch  # noqa: PLC0415
     from matplotlib.path import Path  # noqa: PLC0415
 
@@ -391,25 +420,10 @@ def _draw_edge(
         "shrinkA": 0,
         "shrinkB": 0,
     }
-    vertices, curved, spots = _edge_geometry(e, points, rad, layout, shapes)
+    vertices, curved, spots = _edge_geometry(index, e, rad, layout, shapes)
     path = Path(vertices, [Path.MOVETO, Path.CURVE3, Path.CURVE3]) if curved else Path(vertices)
     ax.add_artist(FancyArrowPatch(path=path, **kw))
     return colour, spots
-
-
-Box = tuple[float, float, float, float]
-"""An axis-aligned box in layout inches: left, bottom, right, top."""
-
-_SPOTS = (0.5, 0.38, 0.62, 0.27, 0.73, 0.18, 0.82)
-"""Where along its edge a text may sit (0 source, 1 target), in order of preference."""
-
-
-def _box(centre: tuple[float, float], w: float, h: float) -> Box:
-    return (centre[0] - w / 2, centre[1] - h / 2, centre[0] + w / 2, centre[1] + h / 2)
-
-
-def _overlap(a: Box, b: Box) -> float:
-    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
 
 
 def _on_quadratic(
@@ -422,61 +436,11 @@ def _on_quadratic(
     )
 
 
-def _on_polyline(points: Sequence[tuple[float, float]], t: float) -> tuple[float, float]:
-    """The point at fraction ``t`` of the polyline's length."""
-    lengths = [math.dist(a, b) for a, b in itertools.pairwise(points)]
-    goal = t * sum(lengths)
-    for (a, b), length in zip(itertools.pairwise(points), lengths, strict=True):
-        if goal <= length and length > 0:
-            k = goal / length
-            return (a[0] + k * (b[0] - a[0]), a[1] + k * (b[1] - a[1]))
-        goal -= length
-    return points[-1]
-
-
 def _node_box(shape: str, centre: tuple[float, float], size: tuple[float, float]) -> Box:
     """The box a node's outline surely covers (for an ellipse, mostly inside it), with a margin."""
     k = 0.8 if shape == "ellipse" else 1.0
-    return _box(centre, k * size[0] + 0.1, k * size[1] + 0.1)
-
-
-def _place_label(
-    label: str,
-    spots: Sequence[tuple[float, float]],
-    taken: list[Box],
-    nodes: Sequence[Box] = (),
-) -> tuple[float, float]:
-    """Where an edge text goes, among ``spots`` along its edge; its box is added to ``taken``.
-
-    The first spot where the text's estimated box overlaps none of the ``nodes`` and no text
-    placed before it (on the edge, then half a text's height above or below it), else the spot
-    that overlaps least (a text over a text counting four times a text over a node). Edges come
-    sorted, so the placement is deterministic.
-
-    Examples:
-        >>> taken = [(-0.5, -0.1, 0.5, 0.1)]  # a text already in the middle
-        >>> _place_label("100%", [(0.0, 0.0), (0.0, 0.5)], taken)
-        (0.0, 0.5)
-        >>> len(taken)
-        2
-    """
-    lines = label.split("\n")
-    em = EDGE_FONT_SIZE / 72  # inches, as the layout
-    w = em * (0.62 * max(len(line) for line in lines) + 0.3) + 0.06  # text, padding, a gap
-    h = em * (1.3 * len(lines) + 0.3) + 0.06
-    # On the edge first; then just above or below it, still touching it.
-    shifted = [(x, y + dy) for x, y in spots for dy in (h / 2, -h / 2)]
-    best, least = spots[0], math.inf
-    for spot in [*spots, *shifted]:
-        box = _box(spot, w, h)
-        cost = 4 * sum(_overlap(box, other) for other in taken)
-        cost += sum(_overlap(box, node) for node in nodes)
-        if cost < least:
-            best, least = spot, cost
-            if cost == 0:
-                break
-    taken.append(_box(best, w, h))
-    return best
+    w, h = k * size[0] + 0.06, k * size[1] + 0.06
+    return (centre[0] - w / 2, centre[1] - h / 2, centre[0] + w / 2, centre[1] + h / 2)
 
 
 def render_bytes(scene: Scene, fmt: str, *, legend: bool = True) -> bytes:

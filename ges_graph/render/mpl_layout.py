@@ -25,11 +25,23 @@ Examples:
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeAlias
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from ges_graph.render.mpl_comb import (
+    ASPECT,
+    TRUNK_IN,
+    Comb,
+    comb_shape,
+    find_combs,
+    label_extent,
+    text_width,
+)
+from ges_graph.render.mpl_rows import BLOCK as _BLOCK
+from ges_graph.render.mpl_rows import NODE_GAP as NODE_GAP  # noqa: PLC0414
+from ges_graph.render.mpl_rows import ordered_rows, unit_chains, x_places, y_places
+from ges_graph.render.ranks import layer_ranks
 from ges_graph.render.scene import Scene, SceneNode
 from ges_graph.render.style import NODE_STYLES
 
@@ -50,17 +62,18 @@ __all__ = [
     "patch",
 ]
 
-FONT_SIZE = 8.0
-"""Node label size in points, at scale 1 (one data unit = one inch)."""
+FONT_SIZE = 7.0
+"""Node label size in points, at scale 1 (one data unit = one inch): as the edges' texts, so that
+no text is smaller than the one that sets the printed scale."""
 EDGE_FONT_SIZE = 7.0
-CHAR_WIDTH = 0.60 * FONT_SIZE / 72
+CHAR_WIDTH = 0.58 * FONT_SIZE / 72
 """Average character width in inches at ``FONT_SIZE`` (DejaVu Sans, a little generous)."""
-LINE_HEIGHT = 1.3 * FONT_SIZE / 72
-NODE_GAP = 0.45
-"""Horizontal gap between nodes of a rank, inches."""
-RANK_GAP = 0.75
-"""Vertical gap between ranks, inches."""
-SWEEPS = 12
+LINE_HEIGHT = 1.22 * FONT_SIZE / 72
+RANK_GAP = 0.26
+"""Least gap between ranks, inches; wider where edge texts must fit between them."""
+MAX_RANK_GAP = 1.8
+"""Widest gap between ranks (a longer text slides along its edge)."""
+SQRT2 = 2**0.5
 
 
 @dataclass(frozen=True)
@@ -73,6 +86,9 @@ class Layout:
         bends: index of a scene edge -> the points a long edge passes through.
         width: extent of the drawing.
         height: extent of the drawing.
+        routes: index of a scene edge -> its whole path, from outline to outline, for the
+            edges between a holder and the members of its comb.
+        spots: index of a scene edge -> where its text goes first (a comb's stub).
     """
 
     centres: dict[str, tuple[float, float]]
@@ -80,50 +96,137 @@ class Layout:
     bends: dict[int, tuple[tuple[float, float], ...]]
     width: float
     height: float
+    routes: dict[int, tuple[tuple[float, float], ...]] = field(default_factory=dict)
+    spots: dict[int, tuple[float, float]] = field(default_factory=dict)
 
 
 def node_size(node: SceneNode) -> tuple[float, float]:
     """The outline's (width, height) in inches for a node's label at scale 1."""
-    longest = max(len(line) for line in node.lines)
-    w = longest * CHAR_WIDTH + 0.2
-    h = len(node.lines) * LINE_HEIGHT + 0.14
+    w = max(text_width(line, FONT_SIZE) for line in node.lines) + 0.13
+    h = len(node.lines) * LINE_HEIGHT + 0.08
     shape = NODE_STYLES[node.entity.form.family].shape
     if shape == "ellipse":
-        w, h = w * 1.25, h * 1.35
+        w, h = w * 1.2, h * 1.3
     elif shape in ("hexagon", "octagon"):
-        w, h = w + h * 0.6, h * 1.15
+        w, h = w + h * 0.5, h * 1.1
     elif shape == "house":
-        h *= 1.4
+        h *= 1.35
     elif shape == "note":
-        w += 0.12
-    return max(w, 0.6), max(h, 0.35)
+        w += 0.1
+    return max(w, 0.5), max(h, 0.3)
 
 
-def layered_layout(scene: Scene) -> Layout:
-    """Place a scene's nodes in ranks, in the scene's direction (see the module docstring)."""
+class _Frame(NamedTuple):
+    """The ranked graph the layout places: combs' members folded into one block each."""
+
+    rank: dict[str, int]
+    pairs: list[tuple[str, str]]
+    sizes: dict[str, tuple[float, float]]
+    key: dict[str, str]
+    combs: dict[str, Comb]
+
+
+ASPECTS = (0.25, 0.4, 0.6, 0.85, 1.2, 1.7, 2.4, 3.5)
+"""The shapes tried for the combs (width over height, as drawn), in columns and in rows."""
+SHAPES = tuple((a, flat) for flat in (False, True) for a in ASPECTS)
+MAX_TRIALS = 120
+"""The most layouts tried for one scene (each takes milliseconds)."""
+
+
+def layered_layout(
+    scene: Scene, frame: Callable[[float], tuple[float, float]] | None = None
+) -> Layout:
+    """Place a scene's nodes in ranks, in the scene's direction (see the module docstring).
+
+    When the scene has combs, their shapes are chosen so that a page (√2 : 1, either way)
+    holds the figure at the largest scale: first one shape of :data:`ASPECTS` for all, then
+    each comb's in turn, keeping what gains, at most :data:`MAX_TRIALS` layouts in all. Ties
+    keep the smaller drawing, then the first tried. ``frame``: the figure's (width, height)
+    round a drawing of a given width (its margins, title and legend); by default, the drawing
+    and an inch for them.
+    """
+    frame = frame or (lambda width: (0.0, 1.0))
+    found = find_combs(scene)
+    if not found:
+        return _layout(scene, found, {})
+    trials = 0
+
+    def score(aspects: dict[str, tuple[float, bool]]) -> tuple[float, float, Layout]:
+        nonlocal trials
+        trials += 1
+        layout = _layout(scene, found, aspects)
+        extra_w, extra_h = frame(layout.width)
+        need = round(_page_scale(layout.width + extra_w, layout.height + extra_h), 6)
+        return need, round(layout.width * layout.height, 6), layout
+
+    shapes = [dict.fromkeys(found, a) for a in SHAPES]
+    best_aspects, best = min(
+        ((aspects, score(aspects)) for aspects in shapes), key=lambda pair: pair[1][:2]
+    )
+    for _ in range(2):
+        for p in found:
+            for a in SHAPES:
+                if trials >= MAX_TRIALS:
+                    return best[2]
+                if a == best_aspects[p]:
+                    continue
+                tried = {**best_aspects, p: a}
+                result = score(tried)
+                if result[:2] < best[:2]:
+                    best_aspects, best = tried, result
+    return best[2]
+
+
+def _page_scale(width: float, height: float) -> float:
+    """How much a drawing must shrink to fit a page of height 1 and width √2, either way.
+
+    Examples:
+        >>> round(_page_scale(2.0, 1.0), 3), round(_page_scale(1.0, 2.0), 3)
+        (1.414, 1.414)
+    """
+    return min(max(width / SQRT2, height), max(width, height / SQRT2))
+
+
+def _layout(
+    scene: Scene, found: dict[str, tuple[str, ...]], aspects: dict[str, tuple[float, bool]]
+) -> Layout:
+    """The layout with combs of this shape (see :func:`layered_layout`)."""
     across = scene.direction in ("LR", "RL")
     sizes = {n.id: node_size(n) for n in scene.nodes}
     if across:  # the places along a rank are vertical: lay out on the turned sizes
         sizes = {k: (h, w) for k, (w, h) in sizes.items()}
-    rank = {n.id: n.rank for n in scene.nodes}
-    up, down, chains = _unit_chains(scene, rank, sizes)
-    rows = _ordered_rows(rank, scene.depth, up, down)
-    x = _x_places(rows, sizes, up, down)
-    y, top = _y_places(rows, sizes)
-    xs = [x[n] - sizes[n][0] / 2 for n in x] + [x[n] + sizes[n][0] / 2 for n in x]
-    shift = -min(xs, default=0.0)
-    centres = {n: (x[n] + shift, y[n]) for n in x}
-    width = max(xs, default=0.0) - min(xs, default=0.0)
-    height = -top - RANK_GAP if rows else 0.0
+    frame = _fold(scene, sizes, across, found, aspects)
+    rank, boxes = dict(frame.rank), dict(frame.sizes)
+    up, down, chains = unit_chains(frame.pairs, rank, boxes)
+    rows = ordered_rows(rank, 1 + max(rank.values(), default=0), up, down)
+    hang = {_BLOCK + p: c.width / 2 - TRUNK_IN for p, c in frame.combs.items()}
+    x = x_places(rows, boxes, up, down, NODE_GAP * (0.7 if across else 1.0), hang)
+    y = y_places(rows, boxes, _rank_gaps(scene, frame, across, len(rows)), x, up)
+    centres = {n: (x[n], y[n]) for n in x}
+    routes, spots = _comb_places(scene, frame, centres, sizes)
+    # The drawing's extent: what is drawn (a comb's members, not its block's cells).
+    boxes.update(sizes)
+    xs = [c[0] + k * boxes[n][0] / 2 for n, c in centres.items() for k in (-1, 1)]
+    ys = [c[1] + k * boxes[n][1] / 2 for n, c in centres.items() for k in (-1, 1)]
+    xs += [p[0] for r in routes.values() for p in r]
+    ys += [p[1] for r in routes.values() for p in r]
+    left, right = min(xs, default=0.0), max(xs, default=0.0)
+    low, top = min(ys, default=0.0), max(ys, default=0.0)
+    width, height = right - left, top - low
+    centres = {n: (cx - left, cy - top) for n, (cx, cy) in centres.items()}
+    routes = {i: tuple((px - left, py - top) for px, py in r) for i, r in routes.items()}
+    spots = {i: (px - left, py - top) for i, (px, py) in spots.items()}
     turn = _turn(scene.direction, width, height)
     centres = {n: turn(c) for n, c in centres.items()}
+    routes = {i: tuple(turn(p) for p in r) for i, r in routes.items()}
+    spots = {i: turn(p) for i, p in spots.items()}
     if across:
         sizes = {k: (h, w) for k, (w, h) in sizes.items()}
         width, height = height, width
     bends: dict[int, tuple[tuple[float, float], ...]] = {}
     for i, e in enumerate(scene.edges):
         upper, lower = (e.target, e.source) if e.upward else (e.source, e.target)
-        via = chains.get((upper, lower)) if e.constraint else None
+        via = chains.get((upper, lower)) if e.constraint and i not in routes else None
         if via:
             points = tuple(centres[d] for d in via)
             bends[i] = tuple(reversed(points)) if e.upward else points
@@ -134,7 +237,85 @@ def layered_layout(scene: Scene) -> Layout:
         bends=bends,
         width=width,
         height=height,
+        routes=routes,
+        spots=spots,
     )
+
+
+def _fold(
+    scene: Scene,
+    sizes: dict[str, tuple[float, float]],
+    across: bool,
+    found: dict[str, tuple[str, ...]],
+    aspects: dict[str, tuple[float, bool]],
+) -> _Frame:
+    """The ranks of the scene with each comb's members folded into one block under its holder."""
+    labels: dict[str, list[str]] = {p: [] for p in found}
+    members = {m: p for p, ms in found.items() for m in ms}
+    for e in scene.edges:
+        for p, m in ((e.source, e.target), (e.target, e.source)):
+            if e.drawn and members.get(m) == p:
+                labels[p].append(e.label)
+    combs = {
+        p: comb_shape(p, ms, sizes, labels[p], across, aspects.get(p, (ASPECT, False)))
+        for p, ms in found.items()
+    }
+    key = {n.id: _BLOCK + members[n.id] if n.id in members else n.id for n in scene.nodes}
+    ids = sorted(set(key.values()))
+    # What a member holds ranks from the member's holder: beside the comb, not after it.
+    upper = {n: members.get(n, n) for n in key}
+    pairs = sorted({(upper[u], key[v]) for u, v in scene.rank_pairs if upper[u] != key[v]})
+    boxes = {k: sizes[k] for k in ids if k in sizes}
+    boxes.update({_BLOCK + p: (c.width, c.height) for p, c in combs.items()})
+    return _Frame(layer_ranks(ids, pairs, scene.head), pairs, boxes, key, combs)
+
+
+def _rank_gaps(scene: Scene, frame: _Frame, across: bool, depth: int) -> list[float]:
+    """The gap under each rank: room for the texts of the edges joining it to the next one.
+
+    Edges into a comb's members are left out: they run on past the comb's side, and their
+    texts find room along them.
+    """
+    gaps = [RANK_GAP] * depth
+    for e in scene.edges:
+        if not (e.drawn and e.label):
+            continue
+        a, b = frame.key[e.source], frame.key[e.target]
+        if a.startswith(_BLOCK) or b.startswith(_BLOCK):
+            continue
+        ra, rb = frame.rank[a], frame.rank[b]
+        if abs(ra - rb) != 1:
+            continue
+        w, h = label_extent(e.label)
+        need = min((w if across else h) + 0.14, MAX_RANK_GAP)
+        gaps[min(ra, rb)] = max(gaps[min(ra, rb)], need)
+    return gaps
+
+
+def _comb_places(
+    scene: Scene,
+    frame: _Frame,
+    centres: dict[str, tuple[float, float]],
+    sizes: dict[str, tuple[float, float]],
+) -> tuple[dict[int, tuple[tuple[float, float], ...]], dict[int, tuple[float, float]]]:
+    """Place the combs' members (in ``centres``); the routes and text spots of their edges."""
+    corner: dict[str, tuple[float, float]] = {}
+    for p, comb in frame.combs.items():
+        bx, by = centres.pop(_BLOCK + p)
+        corner[p] = (bx - comb.width / 2, by + comb.height / 2)
+        for m in comb.members:
+            centres[m] = comb.member_centre(m, corner[p], sizes[m])
+    routes: dict[int, tuple[tuple[float, float], ...]] = {}
+    spots: dict[int, tuple[float, float]] = {}
+    for i, e in enumerate(scene.edges):
+        for p, m, back in ((e.source, e.target, False), (e.target, e.source, True)):
+            holder = frame.combs.get(p)
+            if holder is None or m not in holder.index:
+                continue
+            px, py = centres[p]
+            path, spots[i] = holder.route(m, corner[p], (px, py - sizes[p][1] / 2), sizes[m])
+            routes[i] = tuple(reversed(path)) if back else path
+    return routes, spots
 
 
 def _turn(
@@ -152,130 +333,6 @@ def _turn(
     if direction == "RL":
         return lambda p: (height + p[1], -p[0])
     return lambda p: p
-
-
-_Neighbours: TypeAlias = dict[str, list[str]]
-
-
-def _unit_chains(
-    scene: Scene, rank: dict[str, int], sizes: dict[str, tuple[float, float]]
-) -> tuple[_Neighbours, _Neighbours, dict[tuple[str, str], list[str]]]:
-    """Ranking edges as chains of unit length through dummy nodes (added to ``rank``, ``sizes``).
-
-    Returns the neighbours above and below each node, and the dummies of each ranking edge.
-    """
-    up: _Neighbours = {n.id: [] for n in scene.nodes}
-    down: _Neighbours = {n.id: [] for n in scene.nodes}
-    chains: dict[tuple[str, str], list[str]] = {}
-    for u, v in scene.rank_pairs:
-        prev = u
-        chain = []
-        for r in range(rank[u] + 1, rank[v]):
-            d = f"\x00{u}\x00{v}\x00{r}"
-            rank[d] = r
-            up[d], down[d] = [], []
-            sizes[d] = (0.05, 0.05)
-            chain.append(d)
-            down[prev].append(d)
-            up[d].append(prev)
-            prev = d
-        down[prev].append(v)
-        up[v].append(prev)
-        chains[(u, v)] = chain
-    return up, down, chains
-
-
-def _ordered_rows(
-    rank: dict[str, int], depth: int, up: _Neighbours, down: _Neighbours
-) -> list[list[str]]:
-    """The nodes of each rank, ordered by barycentre sweeps to reduce crossings."""
-    rows: list[list[str]] = [[] for _ in range(depth)]
-    for node in sorted(rank, key=lambda k: (k.startswith("\x00"), k)):
-        rows[rank[node]].append(node)
-    pos = {node: float(i) for row in rows for i, node in enumerate(row)}
-
-    def sweep(row: list[str], neighbours: _Neighbours) -> None:
-        def key(node: str) -> tuple[float, str]:
-            ns = neighbours[node]
-            bary = sum(pos[m] for m in ns) / len(ns) if ns else pos[node]
-            return (bary, node)
-
-        row.sort(key=key)
-        for i, node in enumerate(row):
-            pos[node] = float(i)
-
-    for it in range(SWEEPS):
-        if it % 2 == 0:
-            for row in rows[1:]:
-                sweep(row, up)
-        else:
-            for row in reversed(rows[:-1]):
-                sweep(row, down)
-    return rows
-
-
-def _x_places(
-    rows: list[list[str]],
-    sizes: dict[str, tuple[float, float]],
-    up: _Neighbours,
-    down: _Neighbours,
-) -> dict[str, float]:
-    """Horizontal places: start packed, then pull each node towards its neighbours."""
-    x: dict[str, float] = {}
-    for row in rows:
-        left = 0.0
-        for node in row:
-            w = sizes[node][0]
-            x[node] = left + w / 2
-            left += w + NODE_GAP
-    # Sweeps go down then up, each row moving towards the mean of all its neighbours.
-    for it in range(8):
-        for row in rows[1:] if it % 2 == 0 else list(reversed(rows[:-1])):
-            wanted = []
-            for node in row:
-                ns = up[node] + down[node]
-                wanted.append(sum(x[m] for m in ns) / len(ns) if ns else x[node])
-            for node, value in zip(row, _place(row, wanted, sizes), strict=True):
-                x[node] = value
-    return x
-
-
-def _y_places(
-    rows: list[list[str]], sizes: dict[str, tuple[float, float]]
-) -> tuple[dict[str, float], float]:
-    """Vertical places, rows stacked by their tallest node; and the bottom of the last row."""
-    heights = [max((sizes[n][1] for n in row), default=0.35) for row in rows]
-    y: dict[str, float] = {}
-    top = 0.0
-    for row, h in zip(rows, heights, strict=True):
-        for node in row:
-            y[node] = top - h / 2
-        top -= h + RANK_GAP
-    return y, top
-
-
-def _place(
-    row: Sequence[str], wanted: Sequence[float], sizes: dict[str, tuple[float, float]]
-) -> list[float]:
-    """Positions as near as possible to ``wanted`` (least squares), keeping order and gaps.
-
-    With ``offset[i]`` the least distance from the first node's centre to node i's, the problem
-    in ``z = x - offset`` is an isotonic regression, solved by pooling adjacent violators.
-    """
-    offsets = [0.0]
-    for a, b in itertools.pairwise(row):
-        offsets.append(offsets[-1] + (sizes[a][0] + sizes[b][0]) / 2 + NODE_GAP)
-    blocks: list[list[float]] = []  # [mean, count]
-    for target, off in zip(wanted, offsets, strict=True):
-        blocks.append([target - off, 1.0])
-        while len(blocks) > 1 and blocks[-2][0] > blocks[-1][0]:
-            m2, c2 = blocks.pop()
-            m1, c1 = blocks.pop()
-            blocks.append([(m1 * c1 + m2 * c2) / (c1 + c2), c1 + c2])
-    z: list[float] = []
-    for mean, count in blocks:
-        z.extend([mean] * int(count))
-    return [zi + off for zi, off in zip(z, offsets, strict=True)]
 
 
 def outline(shape: str, x: float, y: float, w: float, h: float) -> list[tuple[float, float]]:

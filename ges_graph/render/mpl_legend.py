@@ -1,4 +1,7 @@
-"""The matplotlib engine's legend: a column of sample shapes and lines to the right of the axes.
+"""The matplotlib engine's legend: sample shapes and lines in a few columns under the drawing.
+
+It is never wider than the drawing (unless a single column is): as many columns as the
+drawing's width holds, filled row by row.
 
 Examples:
     >>> from ges_graph.graph import GES
@@ -30,7 +33,16 @@ from ges_graph.vocabulary import SchemaRole
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["LINESTYLES", "legend", "legend_handles", "legend_size", "scene_node"]
+__all__ = [
+    "LINESTYLES",
+    "columns",
+    "columns_of",
+    "label_lengths",
+    "legend",
+    "legend_handles",
+    "legend_size",
+    "scene_node",
+]
 
 LINESTYLES: dict[str, Any] = {"solid": "-", "dashed": "--", "dotted": ":"}
 """matplotlib's line style for each of the grammar's."""
@@ -44,26 +56,77 @@ def scene_node(scene: Scene, node_id: str) -> SceneNode:
     raise UnknownEntityError(node_id)
 
 
+FONT = 7.0
+"""The legend's text size, points: the smallest text of the diagram, as the edges' texts."""
+_CHAR = 0.58 * FONT / 72
+_ROW = 1.62 * FONT / 72
+_SAMPLE = 0.5
+"""A column's sample and the gaps round it, inches."""
+
+
+def columns(scene: Scene, width: float) -> tuple[int, float, float]:
+    """How many columns the legend takes under a drawing ``width`` inches wide; its size.
+
+    matplotlib fills the columns one after the other, each as wide as its longest label: the
+    most columns whose widths (estimated from the labels, a little generously) add up to no
+    more than ``width``, and one at least. Returns their number and the legend's (width,
+    height) in inches.
+    """
+    return columns_of(label_lengths(scene), width)
+
+
+def label_lengths(scene: Scene) -> list[int]:
+    """The lengths of the legend's labels, in characters, in order."""
+    handles, _ = legend_handles(scene)
+    return [len(h.get_label()) for h in handles]
+
+
+def columns_of(sizes: list[int], width: float) -> tuple[int, float, float]:
+    """:func:`columns` for labels of these lengths (see there).
+
+    Examples:
+        >>> columns_of([10] * 6, 100.0)[0], columns_of([10] * 6, 1.0)[0]
+        (6, 1)
+    """
+    best = (1, _SAMPLE + max(sizes, default=0) * _CHAR, len(sizes))
+    for ncol in range(2, len(sizes) + 1):
+        rows = -(-len(sizes) // ncol)
+        cols = [sizes[i : i + rows] for i in range(0, len(sizes), rows)]
+        total = sum(_SAMPLE + max(c) * _CHAR for c in cols) + (len(cols) - 1) * 0.15
+        if total > width:
+            break
+        best = (len(cols), total, rows)
+    ncol, total, rows = best
+    return ncol, total, 0.32 + rows * _ROW
+
+
 def legend(scene: Scene, ax: Axes) -> None:
-    """Draw the legend of ``scene`` to the right of ``ax``."""
+    """Draw the legend of ``scene`` under ``ax``, in as many columns as the axes' width holds."""
     handles, handler_map = legend_handles(scene)
+    fig = ax.get_figure(root=True)
+    width = ax.get_position().width * fig.get_size_inches()[0] if fig is not None else 6.0
+    ncol, _, _ = columns(scene, width)
     ax.legend(
         handles=handles,
         handler_map=handler_map,
-        loc="upper left",
-        bbox_to_anchor=(1.0, 1.0),
-        fontsize=7,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        ncol=ncol,
+        fontsize=FONT,
         title=text("legend", scene.lang),
-        title_fontsize=8,
+        title_fontsize=FONT + 1,
         frameon=False,
+        handlelength=1.8,
+        columnspacing=1.2,
+        labelspacing=0.35,
+        borderaxespad=0.2,
     )
 
 
-def legend_size(scene: Scene) -> tuple[float, float]:
-    """Inches the legend needs beside the axes (width, height), estimated from its labels."""
-    handles, _ = legend_handles(scene)
-    longest = max((len(h.get_label()) for h in handles), default=0)
-    return 0.75 + longest * 0.6 * 7 / 72, 0.45 + len(handles) * 0.19
+def legend_size(scene: Scene, width: float) -> tuple[float, float]:
+    """Inches the legend needs under a drawing ``width`` inches wide (width, height)."""
+    _, w, h = columns(scene, width)
+    return w, h
 
 
 def legend_handles(scene: Scene) -> tuple[list[Any], dict[Any, Any]]:
