@@ -165,7 +165,9 @@ def _yaml(document: dict[str, Any]) -> str:
 
 
 def _flow(value: Any) -> str:
-    return yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10_000, sort_keys=False).strip()
+    return yaml.safe_dump(
+        value, allow_unicode=True, default_flow_style=True, width=10_000, sort_keys=False
+    ).strip()
 
 
 def _rule_section(rule: Rule, examples: dict[str, Any], lang: Lang) -> list[str]:
@@ -248,11 +250,11 @@ def _invocation(action: argparse.Action) -> str:
 def _arguments(parser: argparse.ArgumentParser, lang: Lang) -> list[str]:
     header = Tr("| argument | rôle |", "| argument | what it does |").render(lang)
     rows = [header, "|---|---|"]
-    formatter = parser._get_formatter()  # noqa: SLF001 - argparse's own expansion of %(default)s
-    for action in parser._actions:  # noqa: SLF001 - argparse has no public list of actions
-        if action.help == argparse.SUPPRESS or isinstance(action, argparse._HelpAction):  # noqa: SLF001
+    formatter = parser._get_formatter()  # private: argparse's own expansion of %(default)s
+    for action in parser._actions:  # private: argparse has no public list of actions
+        if action.help == argparse.SUPPRESS or isinstance(action, argparse._HelpAction):
             continue
-        text = formatter._expand_help(action) if action.help else ""  # noqa: SLF001
+        text = formatter._expand_help(action) if action.help else ""
         rows.append(f"| {_invocation(action)} | {_cell(' '.join(text.split()))} |")
     return rows
 
@@ -271,8 +273,8 @@ def cli_page(lang: Lang = "fr") -> str:
         "[The command line](../cli.md) explains outputs and exit codes.",
     )
     lines = [f"# {title.render(lang)}", "", _GENERATED.render(lang), "", lead.render(lang), ""]
-    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))  # noqa: SLF001
-    helps = {c.dest: c.help or "" for c in sub._choices_actions}  # noqa: SLF001
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    helps = {c.dest: c.help or "" for c in sub._choices_actions}
     for name, subparser in sub.choices.items():
         usage = " ".join(subparser.format_usage().split()).removeprefix("usage: ")
         lines += [f"## `ges-graph {name}`", "", helps.get(name, ""), ""]
@@ -385,8 +387,9 @@ def schemas_index(lang: Lang = "fr") -> str:
         rows.append(
             f"| [{s.id}]({s.id}.md) | {s.title(lang)} | {s.head_condition.title(lang)} | {level} |"
         )
-    return "\n\n".join([f"# {title.render(lang)}", _GENERATED.render(lang), lead.render(lang),
-                         "\n".join(rows), ""])
+    return "\n\n".join(
+        [f"# {title.render(lang)}", _GENERATED.render(lang), lead.render(lang), "\n".join(rows), ""]
+    )
 
 
 def _schema_pages() -> dict[str, Callable[[Lang], str]]:

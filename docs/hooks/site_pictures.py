@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import ges_graph
 from ges_graph.generate import realistic_group
 from ges_graph.graph import GES
 from ges_graph.html_report import report_html
@@ -28,8 +29,8 @@ from ges_graph.schemas import reference_schemas
 
 __all__ = ["GROUP_SIZES", "TREMPLIN", "pictures", "screenshot"]
 
-ROOT = Path(__file__).resolve().parents[2]
-TREMPLIN = ROOT / "ges_graph" / "examples" / "tremplin.yaml"
+TREMPLIN = Path(ges_graph.__file__).parent / "examples" / "tremplin.yaml"
+"""The bundled example drawn in every view (from the package, wherever the site is built)."""
 GROUP_SIZES = (10, 30, 60, 100)
 """The sizes of the generated groups drawn in the gallery."""
 
