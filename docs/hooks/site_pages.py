@@ -23,7 +23,7 @@ import yaml
 from ges_graph.classification import classify
 from ges_graph.cli.parser import build_parser
 from ges_graph.graph import GES
-from ges_graph.i18n import Lang, Tr, check_lang, format_number
+from ges_graph.i18n import Lang, Tr, check_lang, format_number, fr_the
 from ges_graph.rules import RULES, validate
 from ges_graph.rules.registry import Rule
 from ges_graph.schemas import SchemaDef, reference_schemas
@@ -70,12 +70,13 @@ def flow_direction_table(lang: Lang = "fr") -> str:
     """
     check_lang(lang)
     header = Tr(
-        "| code | libellé français | libellé anglais | `from` | `to` | le prestataire… |",
+        "| code | libellé français | libellé anglais | `from` | `to` "
+        "| ce que fait le prestataire ou le financeur |",
         "| code | French label | English label | `from` | `to` | the provider… |",
     )
     payer = Tr("le bénéficiaire, qui paie", "the beneficiary, who pays")
     payee = Tr("le **prestataire**, qui est payé", "the **provider**, who is paid")
-    giver = Tr("le **prestataire**, qui apporte l'argent", "the **provider** of the money")
+    giver = Tr("le **financeur**, qui verse ou prête l'argent", "the **provider** of the money")
     taker = Tr("le bénéficiaire", "the beneficiary")
     rows = [header.render(lang), "|---|---|---|---|---|---|"]
     for k in FlowKind:
@@ -289,16 +290,41 @@ def cli_page(lang: Lang = "fr") -> str:
 _CONFIDENCE = Tr("Confiance de la reconstitution", "Confidence of the reconstruction")
 
 
+def _example_section(schema: SchemaDef, lang: Lang) -> list[str]:
+    """The schema's example: its drawing, its members, and what classification makes of it."""
+    example = schema.example_ges()
+    result = classify(example)
+    assert result.schema == schema.id, f"the example of {schema.id} classifies as {result.schema}"
+    assert result.head is not None
+    head = example.entity(result.head).name
+    drawn = Tr(
+        f"L'exemple canonique du schéma, « {example.name} », tel que `ges-graph render` le "
+        f"dessine : sa tête de groupe est {fr_the(head)}, et la classification le range bien "
+        f"sous {schema.id}. Ses entités :",
+        f"The schema's canonical example, “{example.name}”, as `ges-graph render` draws it: its "
+        f"head is {head}, and classification does file it under {schema.id}. Its entities:",
+    )
+    tags = {
+        "head": Tr("tête de groupe", "head of group"),
+        "external": Tr("extérieure au groupe", "outside the group"),
+    }
+    members = []
+    for e in example.document.entities:
+        kinds = [e.form.label_in(lang), *(c.value.upper() for c in e.conventions)]
+        flags = {"head": e.id == result.head, "external": e.external}
+        marks = [tags[k].render(lang) for k, on in flags.items() if on]
+        suffix = f" — *{', '.join(marks)}*" if marks else ""
+        members.append(f"- **{e.name}** ({' · '.join(kinds)}){suffix}")
+    title = Tr("L'exemple", "The example").render(lang)
+    picture = f"![{schema.id} — {example.name}](../../images/schema-{schema.id}.svg)"
+    return [f"## {title}", "", picture, "", drawn.render(lang), "", *members, ""]
+
+
 def schema_page(schema: SchemaDef, lang: Lang = "fr") -> str:
     """One reference schema: its drawing, its conditions in words, its basis and confidence."""
     check_lang(lang)
     sep = Tr(" :", ":").render(lang)
-    example = schema.example_ges()
-    result = classify(example)
-    assert result.schema == schema.id, f"the example of {schema.id} classifies as {result.schema}"
-    head = example.entity(result.head).name if result.head else "—"
     words = {
-        "drawing": Tr("L'exemple dessiné", "The example, drawn"),
         "conditions": Tr("Les conditions", "The conditions"),
         "head": Tr("Condition de tête", "Head condition"),
         "others": Tr(
@@ -309,50 +335,30 @@ def schema_page(schema: SchemaDef, lang: Lang = "fr") -> str:
         "groups": Tr("Les groupes réels qui y répondent", "The real groups it fits"),
         "file": Tr("Le fichier du schéma", "The schema file"),
     }
-    drawn = Tr(
-        f"L'exemple canonique du schéma, « {example.name} », tel que `ges-graph render` le "
-        f"dessine ; sa tête de groupe est {head}, et la classification le range bien sous "
-        f"{schema.id}.",
-        f"The schema's canonical example, “{example.name}”, as `ges-graph render` draws it; its "
-        f"head is {head}, and classification does file it under {schema.id}.",
-    )
     groups = Tr(
-        "Répond au schéma tout groupe réel dont la description satisfait chacune des "
-        "conditions ci-dessus : `ges-graph classify groupe.yaml` le dit, condition par "
-        f"condition. L'exemple, « {example.name} », est bâti sur le modèle des groupes réels que "
-        "cite la reconstitution ; à défaut de correspondance exacte, la classification nomme "
-        "le schéma le plus proche et les conditions qui manquent.",
-        "A real group fits the schema when its document satisfies every condition above: "
-        "`ges-graph classify groupe.yaml` says so, condition by condition. The example, "
-        f"“{example.name}”, is modelled on the real groups the reconstruction cites; when none "
-        "matches exactly, classification names the nearest schema and the conditions missing.",
+        "Un groupe réel répond au schéma quand sa description remplit chacune des conditions "
+        "ci-dessus, ce que `ges-graph classify groupe.yaml` vérifie condition par condition ; "
+        "sinon, la classification nomme le schéma le plus proche et les conditions qui "
+        "manquent. Les groupes réels sur lesquels repose la reconstitution sont ceux que cite "
+        "le paragraphe précédent ; l'exemple est bâti sur leur modèle, sans en reproduire "
+        "aucun.",
+        "A real group fits the schema when its document meets every condition above, which "
+        "`ges-graph classify groupe.yaml` checks condition by condition; otherwise "
+        "classification names the nearest schema and the conditions missing. The real groups "
+        "the reconstruction rests on are those the paragraph above cites; the example is "
+        "modelled on them without copying any.",
     )
     level = ConfidenceLevel(schema.confidence).label_in(lang)
-    lines = [
-        f"# {schema.id} — {schema.title(lang)}",
-        "",
-        _GENERATED.render(lang),
-        "",
-        f"*{schema.origin(lang)}.*",
-        "",
-        f"## {words['drawing'].render(lang)}",
-        "",
-        f"![{schema.id} — {example.name}](../../images/schema-{schema.id}.svg)",
-        "",
-        drawn.render(lang),
-        "",
-        f"## {words['conditions'].render(lang)}",
-        "",
-        f"**{words['head'].render(lang)}**{sep} {schema.head_condition.title(lang)}.",
-        "",
-        words["others"].render(lang),
-        "",
-        *(f"1. {c.title(lang)} (`{c.id}`)" for c in schema.conditions),
-        "",
-    ]
+    lines = [f"# {schema.id} — {schema.title(lang)}", "", _GENERATED.render(lang), ""]
+    lines += [f"*{schema.origin(lang)}.*", "", *_example_section(schema, lang)]
+    lines += [f"## {words['conditions'].render(lang)}", ""]
+    lines += [f"**{words['head'].render(lang)}**{sep} {schema.head_condition.title(lang)}.", ""]
+    lines += [words["others"].render(lang), ""]
+    lines += [f"1. {c.title(lang)} (`{c.id}`)" for c in schema.conditions]
+    lines.append("")
     if schema.variants:
         lines += [f"**{words['variants'].render(lang)}**{sep}", ""]
-        lines += [f"- `{v.id}` : {v.title(lang)}" for v in schema.variants]
+        lines += [f"- `{v.id}`{sep} {v.title(lang)}" for v in schema.variants]
         lines.append("")
     basis = Tr(schema.basis.fr, schema.basis.en).render(lang)
     lines += [f"## {words['basis'].render(lang)}", "", basis, ""]
