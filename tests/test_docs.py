@@ -1,7 +1,10 @@
-"""The examples of ``README.md`` and ``docs/*.md`` run as doctests, one test per file.
+"""The examples of ``README.md`` and the documentation run as doctests, one test per file.
 
 The package's own docstrings are doctested by ``--doctest-modules`` (see ``pyproject.toml``);
-the Markdown files are collected here so that a failing example names its file and line.
+the Markdown files are collected here so that a failing example names its file and line: the
+English pages at the top of ``docs/``, and the site's French pages (``docs/fr/``) and English
+pages of its own (``docs/en/``, where the others are links to the top). The site itself, its
+generated pages and its links are tested by ``tests/test_docs_site.py``.
 """
 
 from __future__ import annotations
@@ -16,6 +19,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 MARKDOWN = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+SITE_PAGES = [
+    p
+    for lang in ("fr", "en")
+    for p in sorted((ROOT / "docs" / lang).glob("*.md"))
+    if not p.is_symlink()  # docs/en/format.md is docs/format.md, run once
+]
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 LINKS = re.compile(r"\]\(((?!https?://|#)[^)#\s]+)(?:#[^)]*)?\)")
 
@@ -30,7 +39,7 @@ def _run(path: Path) -> tuple[doctest.TestResults, str]:
     return runner.summarize(verbose=False), out.getvalue()
 
 
-@pytest.mark.parametrize("path", MARKDOWN, ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize("path", MARKDOWN + SITE_PAGES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_markdown_examples_run(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)  # examples may name files of the repository
     results, report = _run(path)
@@ -63,11 +72,21 @@ def test_dev_script_says_what_it_does_and_refuses_unknown_commands() -> None:
     assert "./dev test" in wrong.stderr
 
 
-def test_ci_runs_the_readme_test_command_and_nothing_else() -> None:
+def test_ci_builds_the_site_then_runs_the_readme_test_command() -> None:
     lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     commands = [ln for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
     assert commands[-1].startswith("exec ./dev test")
-    assert all(c.startswith(("set ", "cd ", "exec ./dev test")) for c in commands)
+    assert "./dev docs </dev/null" in commands
+    assert all(c.startswith(("set ", "cd ", "./dev docs", "exec ./dev test")) for c in commands)
+
+
+def test_dev_script_builds_the_site() -> None:
+    text = (ROOT / "dev").read_text(encoding="utf-8")
+    helped = subprocess.run([ROOT / "dev", "help"], capture_output=True, text=True, check=False)
+    assert "./dev docs [--serve]" in helped.stdout
+    assert '"$VENV/bin/mkdocs" build --strict' in text
+    assert '"$VENV/bin/mkdocs" serve' in text
+    assert "docs" in text.split('EXTRAS="', 1)[1].split('"', 1)[0].split(",")
 
 
 @pytest.mark.parametrize("path", MARKDOWN, ids=lambda p: str(p.relative_to(ROOT)))
