@@ -250,7 +250,7 @@ def test_no_plan_within_the_bound_names_what_blocks() -> None:
     }
     assert "no-company-or-cooperative" in {b.condition for b in p.blocking}
     text = p.to_text("fr")
-    assert "Aucun projet en 1 modification(s) au plus" in text
+    assert "Aucun projet en une seule modification ; ce qui bloque :" in text
     assert "aucun membre du groupe n'est une société ou une coopérative" in text
     data = p.to_dict("en")
     assert data["found"] is False

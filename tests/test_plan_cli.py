@@ -24,7 +24,7 @@ def test_text_in_french_and_the_planned_group_written(
     out = capsys.readouterr().out
     assert out.startswith("Projet de restructuration ")
     assert "vers S5 — Groupe mixte avec gouvernance associative et SAS" in out
-    assert "modification(s), dans l'ordre :" in out
+    assert "\nUne modification :\n" in out
     assert "(pour satisfaire la condition : " in out
     assert f"Groupe projeté écrit dans {out_file}" in out
     assert classify(load(out_file)).schema == "S5"

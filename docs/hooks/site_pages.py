@@ -13,7 +13,6 @@ subcommand and condition reaches its page.
 from __future__ import annotations
 
 import argparse
-import inspect
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -232,10 +231,8 @@ def rules_page(lang: Lang = "fr") -> str:
 
 
 def _parser(lang: Lang) -> argparse.ArgumentParser:
-    """The command's parser, with its help in ``lang`` where :func:`build_parser` takes one."""
-    if "lang" in inspect.signature(build_parser).parameters:
-        return build_parser(lang=lang)  # type: ignore[call-arg]
-    return build_parser()
+    """The command's parser, with its help written in ``lang``."""
+    return build_parser(lang)
 
 
 def _invocation(action: argparse.Action) -> str:

@@ -69,13 +69,18 @@ _T: Mapping[str, Tr] = {
         "Le groupe suit déjà ce schéma : rien à changer.",
         "The group already follows this schema: nothing to change.",
     ),
-    "found": Tr("{n} modification(s), dans l'ordre :", "{n} edit(s), in order:"),
+    "found": Tr("{n} modifications, dans l'ordre :", "{n} edits, in order:"),
+    "found_one": Tr("Une modification :", "One edit:"),
     "answers": Tr("pour satisfaire la condition : {text}", "to meet the condition: {text}"),
     "raises": Tr("fait apparaître", "raises"),
     "clears": Tr("fait disparaître", "clears"),
     "none": Tr(
-        "Aucun projet en {n} modification(s) au plus : ce qui bloque :",
-        "No plan within {n} edit(s): what blocks:",
+        "Aucun projet en {n} modifications au plus ; ce qui bloque :",
+        "No plan within {n} edits; what blocks:",
+    ),
+    "none_one": Tr(
+        "Aucun projet en une seule modification ; ce qui bloque :",
+        "No plan in a single edit; what blocks:",
     ),
     "sep": Tr(" : ", ": "),
 }
@@ -188,14 +193,16 @@ class Plan:
         sep = t["sep"]
         out = [_T["title"].format(lang, group=Named(self.group), schema=self._schema(lang))]
         if not self.found:
-            out.append(_T["none"].format(lang, n=self.max_edits))
+            none = _T["none_one"] if self.max_edits == 1 else _T["none"]
+            out.append(none.format(lang, n=self.max_edits))
             out += [
                 f"  - {b.text.render(lang)}{sep}{b.message.render(lang)}" for b in self.blocking
             ]
             return out
         if not self.steps:
             return [*out, t["already"]]
-        out.append(_T["found"].format(lang, n=len(self.steps)))
+        found = _T["found_one"] if len(self.steps) == 1 else _T["found"]
+        out.append(found.format(lang, n=len(self.steps)))
         for i, s in enumerate(self.steps, 1):
             out.append(f"  {i}. {s.sentence(self.names, lang)}")
             out.append(f"     ({_T['answers'].format(lang, text=s.condition_text.render(lang))})")
