@@ -156,6 +156,11 @@ def _conventions(form: Form, flt: EntityFilter) -> tuple[str, ...]:
 def _change_form(x: _Ctx, m: str, form: Form, flt: EntityFilter | None = None) -> FormChanged:
     """``m`` takes ``form``; a company that loses its capital stays under its majority holder.
 
+    The majority holder keeps ``m`` only when ``m`` does not control it: statutes that gave a
+    member's control to its own subsidiary would close a cycle of control (the head of a group
+    whose shares a member holds back, « A → A2 → A »), when the shares simply lapse with the
+    capital and the cycle ends.
+
     When ``flt`` asks whether the member is operating and it is not as asked, its IAE
     conventions change with the form (an association that becomes an operator of an ACI).
     """
@@ -163,7 +168,8 @@ def _change_form(x: _Ctx, m: str, form: Form, flt: EntityFilter | None = None) -
     keeper = None
     if now.has_capital and not form.has_capital:
         held = shareholders(x.data, m)
-        keeper = next((h for h, s in sorted(held.items()) if s > 50), None)
+        below = x.control.controlled(m)
+        keeper = next((h for h, s in sorted(held.items()) if s > 50 and h not in below), None)
     before = tuple(v.value for v in x.ges.entity(m).conventions)
     after: tuple[str, ...] | None = None
     if flt is not None and flt.operating is not None and x.control.is_operating(m) != flt.operating:
