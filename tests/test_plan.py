@@ -33,6 +33,7 @@ from ges_graph.errors import ArgumentError, UnknownLanguageError, UnknownSchemaE
 from ges_graph.graph import GES
 from ges_graph.io import load
 from ges_graph.planning import Plan, plan
+from ges_graph.planning.suggest import suggest
 from ges_graph.schemas import CountTest, load_schema_text, reference_schemas
 from ges_graph.strategies import from_schema, near_misses
 
@@ -195,6 +196,20 @@ def test_a_head_held_back_by_its_subsidiary_becomes_an_association_in_one_edit()
     assert isinstance(move, FormChanged)
     assert (move.entity, move.new, move.controller) == ("a", "association", None)
     assert p.sentences("en") == ["convert A into an association"]
+
+
+def test_a_new_head_is_named_like_a_body() -> None:
+    ges = GES.from_data(CYCLE)
+    s5 = reference_schemas()[4]
+    result = classify(ges, [s5]).candidate("S5")
+    names = {e.id: e.name for e in ges.document.entities}
+    said = {}
+    for lang in ("fr", "en"):
+        moves = suggest(ges, result, result.failed[0].condition, s5, lang)
+        new = next(m for m in moves if isinstance(m, EntityCreated))
+        said[lang] = new.sentence(names, lang)
+    assert said["fr"].startswith("créer l'Association A, une association loi 1901 qui contrôle A")
+    assert said["en"].startswith("create A Association, an association which controls A")
 
 
 def test_a_group_that_already_matches_needs_nothing() -> None:
@@ -428,17 +443,25 @@ NAMES = {
         ),
         (
             EntityCreated("a", "Atelier", "association", ("aci",), "t", False),
-            "créer Atelier, une association loi 1901 contrôlée par l'Association Tremplin en vertu "
-            "de ses statuts, titulaire d'un conventionnement d'atelier et chantier d'insertion",
+            "créer l'Atelier, une association loi 1901 contrôlée par l'Association Tremplin en "
+            "vertu de ses statuts, titulaire d'un conventionnement d'atelier et chantier "
+            "d'insertion",
             "create Atelier, an association controlled by Association Tremplin under its "
             "statutes, holding an agreement as integration workshop and site",
         ),
         (
             EntityCreated("s", "SCIC Tremplin", "scic", (), shares=False, child="t"),
-            "créer SCIC Tremplin, une SCIC qui contrôle l'Association Tremplin en vertu de ses "
+            "créer la SCIC Tremplin, une SCIC qui contrôle l'Association Tremplin en vertu de ses "
             "statuts et devient tête de groupe",
             "create SCIC Tremplin, an SCIC which controls Association Tremplin under its statutes "
             "and becomes the head of the group",
+        ),
+        (
+            EntityCreated("s", "Association Horizon", "association", (), shares=False, child="t"),
+            "créer l'Association Horizon, une association loi 1901 qui contrôle l'Association "
+            "Tremplin en vertu de ses statuts et devient tête de groupe",
+            "create Association Horizon, an association which controls Association Tremplin "
+            "under its statutes and becomes the head of the group",
         ),
         (
             SharesTransferred("t", "g", ("e",)),

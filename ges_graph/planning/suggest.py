@@ -105,7 +105,7 @@ class _Ctx:
         """A fresh id and name for a new member of ``form`` (``role`` names it, with the stem)."""
         source = self.ges.name if self.head is None else self.control.name(self.head)
         stem = _FORM_WORD.sub("", source) or source
-        base = role.format(self.lang, form=form.short_in(self.lang), stem=stem)
+        base = role.format(self.lang, form=_form_word(form, self.lang), stem=stem)
         name, n = base, 1
         while name in self.names:
             n += 1
@@ -122,6 +122,23 @@ _FORM_WORD = re.compile(
 )
 """A word of form or kind that opens the head's name (« Association Tremplin »): the names of
 new members are made of what follows (« Holding Tremplin »)."""
+
+
+def _form_word(form: Form, lang: Lang) -> str:
+    """The word of ``form`` a name opens with: its acronym, else its noun with a capital.
+
+    A name reads « Association Tremplin » or « SCIC Tremplin », not « association loi 1901
+    Tremplin »: the words that qualify the form (« loi 1901 », « d'associations ») are left to
+    the sentence that says the form.
+
+    Examples:
+        >>> _form_word(Form.ASSOCIATION, "fr"), _form_word(Form.SCIC, "en")
+        ('Association', 'SCIC')
+    """
+    word = form.short_in(lang).split()[0]
+    return word[:1].upper() + word[1:]
+
+
 _ROLE_MEMBER = Tr("{form} {stem}", "{stem} {form}")
 _ROLE_HOLDING = Tr("Holding {stem}", "{stem} Holding")
 _ROLE_HEAD = _ROLE_MEMBER
