@@ -115,7 +115,7 @@ class Move(ABC):
         return data
 
 
-_CREATE = Tr("créer {name}, {form}", "create {name}, {form}")
+_CREATE = Tr("créer {name.the}, {form}", "create {name}, {form}")
 _HELD_SHARES = Tr(" {held} à {pct} par {parent.the}", " {pct} owned by {parent}")
 _HELD_STATUTES = Tr(
     " {held} par {parent.the} en vertu de ses statuts",
@@ -168,7 +168,7 @@ class EntityCreated(Move):
         """« créer X, une SAS détenue à 100 % par l'Association Tremplin, qui détient … »."""
         check_lang(lang)
         form = Form(self.form)
-        text = _CREATE.format(lang, name=self.name, form=form_with_article(form, lang))
+        text = _CREATE.format(lang, name=Named(self.name), form=form_with_article(form, lang))
         pct = format_percent(100, lang)
         if self.parent is not None:
             parent = _name(names, self.parent)

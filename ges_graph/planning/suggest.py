@@ -105,7 +105,7 @@ class _Ctx:
         """A fresh id and name for a new member of ``form`` (``role`` names it, with the stem)."""
         source = self.ges.name if self.head is None else self.control.name(self.head)
         stem = _FORM_WORD.sub("", source) or source
-        base = role.format(self.lang, form=form.short_in(self.lang), stem=stem)
+        base = role.format(self.lang, form=_form_word(form, self.lang), stem=stem)
         name, n = base, 1
         while name in self.names:
             n += 1
@@ -122,6 +122,23 @@ _FORM_WORD = re.compile(
 )
 """A word of form or kind that opens the head's name (« Association Tremplin »): the names of
 new members are made of what follows (« Holding Tremplin »)."""
+
+
+def _form_word(form: Form, lang: Lang) -> str:
+    """The word of ``form`` a name opens with: its acronym, else its noun with a capital.
+
+    A name reads « Association Tremplin » or « SCIC Tremplin », not « association loi 1901
+    Tremplin »: the words that qualify the form (« loi 1901 », « d'associations ») are left to
+    the sentence that says the form.
+
+    Examples:
+        >>> _form_word(Form.ASSOCIATION, "fr"), _form_word(Form.SCIC, "en")
+        ('Association', 'SCIC')
+    """
+    word = form.short_in(lang).split()[0]
+    return word[:1].upper() + word[1:]
+
+
 _ROLE_MEMBER = Tr("{form} {stem}", "{stem} {form}")
 _ROLE_HOLDING = Tr("Holding {stem}", "{stem} Holding")
 _ROLE_HEAD = _ROLE_MEMBER
@@ -156,6 +173,11 @@ def _conventions(form: Form, flt: EntityFilter) -> tuple[str, ...]:
 def _change_form(x: _Ctx, m: str, form: Form, flt: EntityFilter | None = None) -> FormChanged:
     """``m`` takes ``form``; a company that loses its capital stays under its majority holder.
 
+    The majority holder keeps ``m`` only when ``m`` does not control it: statutes that gave a
+    member's control to its own subsidiary would close a cycle of control (the head of a group
+    whose shares a member holds back, « A → A2 → A »), when the shares simply lapse with the
+    capital and the cycle ends.
+
     When ``flt`` asks whether the member is operating and it is not as asked, its IAE
     conventions change with the form (an association that becomes an operator of an ACI).
     """
@@ -163,7 +185,8 @@ def _change_form(x: _Ctx, m: str, form: Form, flt: EntityFilter | None = None) -
     keeper = None
     if now.has_capital and not form.has_capital:
         held = shareholders(x.data, m)
-        keeper = next((h for h, s in sorted(held.items()) if s > 50), None)
+        below = x.control.controlled(m)
+        keeper = next((h for h, s in sorted(held.items()) if s > 50 and h not in below), None)
     before = tuple(v.value for v in x.ges.entity(m).conventions)
     after: tuple[str, ...] | None = None
     if flt is not None and flt.operating is not None and x.control.is_operating(m) != flt.operating:
