@@ -36,8 +36,6 @@ Examples:
     ('S5', 'tremplin')
 """
 
-from __future__ import annotations
-
 import importlib as _importlib
 import os as _os
 import sys as _sys
@@ -110,7 +108,7 @@ def _load_api() -> None:
     )
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> "Any":
     """A public name, loaded with the others on first use (PEP 562).
 
     A submodule asked for as an attribute (``ges_graph.classification``) is imported alone.

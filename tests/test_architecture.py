@@ -32,7 +32,6 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "ges_graph._data",
         "ges_graph._version",
         "ges_graph._ids",
-        "ges_graph._french",  # French articles and elision before a name, for ges_graph.i18n
     ),
     ("ges_graph.i18n",),
     ("ges_graph.errors", "ges_graph.vocabulary", "ges_graph.identifiers"),

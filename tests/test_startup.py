@@ -47,8 +47,8 @@ def imported(*args: str, entry: list[str] | None = None) -> set[str]:
     return names
 
 
-LIGHT = ("typing", "dataclasses", "inspect", "decimal", "json", "shutil", "locale")
-"""Standard modules that the help does without (the first three would double its start-up)."""
+LIGHT = ("dataclasses", "inspect", "decimal", "json", "shutil", "locale")
+"""Standard modules that the help does without (the first two would double its start-up)."""
 
 
 @pytest.mark.parametrize(
