@@ -29,25 +29,14 @@ import threading
 import time
 from pathlib import Path
 
+from bench_cli import ENV, best_of
 from registry import generate, group
 
 from ges_graph.graph import GES
 from ges_graph.model import Document
 
 SCRIPT = Path(sys.executable).with_name("ges-graph")
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 MIB = 1024 * 1024
-
-
-def best_of(command: list[str], repeat: int = 7) -> float:
-    """The best wall-clock time of ``command`` over ``repeat`` runs, after one to warm up."""
-    subprocess.run(command, capture_output=True, env=ENV, check=False)
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(command, capture_output=True, env=ENV, check=False)
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def floor(files: list[Path]) -> float:
