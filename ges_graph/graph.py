@@ -32,11 +32,11 @@ import functools
 import gc
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-import networkx as nx
 from pydantic import TypeAdapter, ValidationError
 
+from ges_graph._lazy import lazy_module
 from ges_graph.control import Control
 from ges_graph.errors import (
     ArgumentTypeError,
@@ -53,6 +53,11 @@ from ges_graph.model import (
     Relation,
 )
 from ges_graph.validation_messages import error_details
+
+if TYPE_CHECKING:
+    import networkx as nx
+else:
+    nx = lazy_module("networkx")  # loaded when a graph is first asked for: checks never need it
 
 __all__ = ["GES", "GESBuilder", "details_from_validation_error", "gc_paused"]
 

@@ -31,6 +31,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "ges_graph.frozen",
         "ges_graph._data",
         "ges_graph._version",
+        "ges_graph._lazy",
         "ges_graph._ids",
     ),
     ("ges_graph.i18n",),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
-import networkx as nx
+from ges_graph.control.fixpoint import strong_components
 
 __all__ = ["gauss", "integrated", "reverse", "walks_to", "weights"]
 
@@ -69,16 +69,10 @@ def walks_to(b: str, nodes: set[str], w: Mapping[str, Mapping[str, float]]) -> d
 
     ``f(x) = [x = b] + Σ_y w(x, y) f(y)``, solved component by component, sinks first.
     """
-    sub: nx.DiGraph[str] = nx.DiGraph()
-    sub.add_nodes_from(nodes)
-    for x in nodes:
-        for y in w.get(x, {}):
-            if y in nodes:
-                sub.add_edge(x, y)
-    cond = nx.condensation(sub)
+    succ = {x: [y for y in w.get(x, {}) if y in nodes] for x in nodes}
     value: dict[str, float] = {}
-    for comp in reversed(list(nx.topological_sort(cond))):
-        group = sorted(cond.nodes[comp]["members"])
+    for members in strong_components(sorted(nodes), succ):  # sinks first
+        group = sorted(members)
         idx = {x: i for i, x in enumerate(group)}
         rhs = [
             (1.0 if x == b else 0.0)

@@ -10,9 +10,9 @@ import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
-import networkx as nx
-
 from ges_graph.control import shareholding_votes
+from ges_graph.control.fixpoint import strong_components
+from ges_graph.errors import ArgumentError
 from ges_graph.i18n import Tr
 from ges_graph.model import (
     Board,
@@ -363,13 +363,14 @@ def capital_cycle(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     edges = _peel(list(keys))
     if not edges:
         return
-    g: nx.DiGraph[str] = nx.DiGraph(edges)
-    components = [c for c in nx.strongly_connected_components(g) if len(c) > 1]
+    succ: dict[str, list[str]] = defaultdict(list)
+    for u, v in edges:
+        succ[u].append(v)
+    components = [c for c in strong_components(list(succ), succ) if len(c) > 1]
     order = {e: i for i, e in enumerate(ctx.entities)}
     for comp in sorted(components, key=lambda c: min(order[n] for n in c)):
         nodes = ctx.in_document_order(comp)
-        cycle = nx.find_cycle(g.subgraph(comp), source=nodes[0])
-        path = [cycle[0][0], *(v for _, v in cycle)]
+        path = _shortest_cycle(nodes[0], succ)
         rel_keys = [k for (u, v), ks in keys.items() if u in comp and v in comp for k in ks]
         data = None
         if len(rel_keys) > _CYCLE_KEYS:
@@ -386,6 +387,28 @@ def capital_cycle(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
             },
             data,
         )
+
+
+def _shortest_cycle(start: str, succ: Mapping[str, Sequence[str]]) -> list[str]:
+    """A shortest cycle through ``start`` (which lies on one), closed: ``start`` first and last.
+
+    Examples:
+        >>> _shortest_cycle("a", {"a": ["b", "c"], "b": ["a"], "c": ["b"]})
+        ['a', 'b', 'a']
+    """
+    prev: dict[str, str] = {}
+    queue = [start]
+    for x in queue:  # breadth first: grows while it is read
+        for y in succ.get(x, ()):
+            if y == start:
+                back = [x]
+                while back[-1] != start:
+                    back.append(prev[back[-1]])
+                return [*reversed(back), start]
+            if y not in prev:
+                prev[y] = x
+                queue.append(y)
+    raise ArgumentError(f"{start!r} lies on no cycle")  # never: a cycle's component is given
 
 
 _CYCLE_KEYS = 200
