@@ -368,7 +368,8 @@ Yaourt », and an ``h`` is decided by :data:`_H_ASPIRE`)."""
 _H_ASPIRE = (
     "hache", "haie", "hall", "halle", "hameau", "hamac", "hanche", "handicap", "hangar",
     "harpe", "hasard", "hausse", "haut", "hâte", "havre", "hérisson", "héros", "hêtre", "hibou",
-    "hockey", "hollande", "homard", "hongrie", "honte", "hors", "houille", "huit", "hutte",
+    "hockey", "holding", "hollande", "homard", "hongrie", "honte", "hors", "houille", "hub",
+    "huit", "hutte",
 )  # fmt: skip
 """Words (and their derivatives: « Hauts-de-France ») whose h is aspirated: no elision."""
 
@@ -377,7 +378,7 @@ _FEMININE_LEADS = (
     "régie", "entreprise", "communauté", "commune", "ville", "métropole", "région", "maison",
     "ressourcerie", "recyclerie", "agence", "caisse", "banque", "chambre", "structure",
     "plateforme", "école", "collectivité", "scic", "scop", "sas", "sasu", "sarl", "sa", "sci",
-    "eurl",
+    "eurl", "holding",
 )  # fmt: skip
 _MASCULINE_LEADS = (
     "gie", "groupement", "département", "centre", "comité", "collectif", "fonds", "atelier",
@@ -477,6 +478,8 @@ def fr_de(name: str) -> str:
         ("de l'Union Sud Loire", 'du GIE Horizon Moyens', 'de la Région Grand Est')
         >>> fr_de("Le Relais"), fr_de("Les Jardins"), fr_de("La Ressourcerie"), fr_de("1001 Pattes")
         ('du Relais', 'des Jardins', 'de La Ressourcerie', 'de 1001 Pattes')
+        >>> fr_de("Holding Tremplin"), fr_de("Habitat Solidaire")  # « la holding » : h aspiré
+        ('de la Holding Tremplin', "d'Habitat Solidaire")
     """
     return _with_preposition(name, "de")
 
