@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ges_graph.flows import flow_sentence
+from ges_graph.flows.reading import flow_sentence
 from ges_graph.i18n import Lang, Tr, check_lang
 from ges_graph.model import (
     Basis,
