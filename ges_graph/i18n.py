@@ -46,10 +46,12 @@ if TYPE_CHECKING:  # only for the annotations: ``ges-graph --help`` starts witho
 __all__ = [
     "LANGS",
     "LANG_VARIABLE",
+    "Counted",
     "Lang",
     "Named",
     "Tr",
     "check_lang",
+    "counted",
     "default_lang",
     "format_date",
     "format_money",
@@ -236,6 +238,57 @@ def format_number(value: float | Decimal, lang: Lang = "fr", *, decimals: int = 
     if language == "fr":
         return text.replace(",", " ").replace(".", ",")
     return text
+
+
+def counted(n: int, one: Tr, many: Tr, lang: Lang = "fr") -> str:
+    """``n`` and a noun in the number it takes: no « constat(s) » in a sentence.
+
+    French puts the singular below two (« 0 constat », « 1 constat », « 2 constats »), English
+    only for one ("0 findings", "1 finding").
+
+    Args:
+        n: how many.
+        one: the noun in the singular, in both languages.
+        many: the noun in the plural.
+        lang: the language.
+
+    Raises:
+        UnknownLanguageError: ``lang`` is not a supported language.
+
+    Examples:
+        >>> finding, findings = Tr("constat", "finding"), Tr("constats", "findings")
+        >>> [counted(n, finding, findings) for n in (0, 1, 2, 1500)]
+        ['0 constat', '1 constat', '2 constats', '1 500 constats']
+        >>> [counted(n, finding, findings, "en") for n in (0, 1, 2)]
+        ['0 findings', '1 finding', '2 findings']
+    """
+    language = check_lang(lang)
+    singular = abs(n) < 2 if language == "fr" else abs(n) == 1  # the grammar, not a text choice
+    return f"{format_number(n, language, decimals=0)} {(one if singular else many).render(lang)}"
+
+
+class Counted:
+    """A number and its noun as a message argument: :func:`counted` when rendered.
+
+    Examples:
+        >>> c = Counted(3, Tr("membre", "member"), Tr("membres", "members"))
+        >>> c.render("fr"), c.render("en"), Counted(1, *c.forms).render("fr")
+        ('3 membres', '3 members', '1 membre')
+    """
+
+    __slots__ = ("forms", "n")
+
+    def __init__(self, n: int, one: Tr, many: Tr) -> None:
+        self.n = n
+        self.forms = (one, many)
+
+    def render(self, lang: Lang) -> str:
+        """The number and its noun in ``lang``."""
+        check_lang(lang)
+        return counted(self.n, *self.forms, lang)
+
+    def __repr__(self) -> str:
+        return f"Counted({self.n!r}, {self.forms[0]!r}, {self.forms[1]!r})"
 
 
 def format_percent(value: float | Decimal, lang: Lang = "fr", *, decimals: int = 2) -> str:

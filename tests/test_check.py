@@ -71,7 +71,7 @@ def test_a_registry_gives_a_row_per_document_and_the_worst_exit_code(registry: P
     assert rows[3].startswith("non conforme")
     assert rows[4].startswith("illisible")
     assert rows[4].endswith("d-cassé.yaml")
-    assert rows[5] == "4 fichier(s) : 2 réussi(s), 1 en échec, 1 illisible(s)"
+    assert rows[5] == "4 fichiers : 2 réussis, 1 en échec, 1 illisible"
     assert len(rows) == 6  # notes.txt is not a document
     assert "d-cassé.yaml:2" in p.err  # why it cannot be read, with the line
 
@@ -86,7 +86,7 @@ def test_the_table_in_english(registry: Path) -> None:
     rows = p.out.splitlines()
     assert rows[0].split()[:3] == ["verdict", "schema", "errors"]
     assert rows[3].startswith("does not conform")
-    assert rows[-1] == "4 file(s): 2 succeeded, 1 failed, 1 unreadable"
+    assert rows[-1] == "4 files: 2 succeeded, 1 failed, 1 unreadable"
 
 
 def test_json_lines_hold_the_shapes_of_validate_and_classify(registry: Path) -> None:
@@ -338,5 +338,5 @@ def test_a_lost_worker_is_said_and_exits_2(
     out = capsys.readouterr()
     rows = out.out.splitlines()
     assert [r.split()[0] for r in rows[1:3]] == ["conforme", "conforme"]  # the first chunk
-    assert rows[-1] == "2 fichier(s) : 2 réussi(s), 0 en échec, 0 illisible(s)"
+    assert rows[-1] == "2 fichiers : 2 réussis, 0 en échec, 0 illisible"
     assert "un processus de vérification s'est arrêté" in out.err

@@ -325,7 +325,7 @@ def test_several_files_in_text_are_headed_and_summed_up() -> None:
     p = run("validate", "--lang", "en", TREMPLIN, CHANTIERS)
     assert p.returncode == 1
     assert p.out.index(f"== {TREMPLIN} ==") < p.out.index(f"== {CHANTIERS} ==")
-    assert "2 file(s): 1 succeeded, 1 failed, 0 unreadable" in p.out
+    assert "2 files: 1 succeeded, 1 failed, 0 unreadable" in p.out
 
 
 def test_an_unreadable_file_does_not_stop_the_others(tmp_path: Path) -> None:

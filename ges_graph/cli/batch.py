@@ -7,8 +7,10 @@ command line, a heading per file and a summary line when there are several, and 
 worst exit code (``2`` over ``1`` over ``0``).
 
 Examples:
-    >>> SUMMARY.format("en", total=2, ok=1, failed=1, unreadable=0)
-    '2 file(s): 1 succeeded, 1 failed, 0 unreadable'
+    >>> summary("fr", total=4, ok=2, failed=1, unreadable=1)
+    '4 fichiers : 2 réussis, 1 en échec, 1 illisible'
+    >>> summary("en", total=2, ok=1, failed=1, unreadable=0)
+    '2 files: 1 succeeded, 1 failed, 0 unreadable'
 """
 
 from __future__ import annotations
@@ -31,18 +33,33 @@ from ges_graph.cli.output import (
     print_json,
     say,
 )
-from ges_graph.i18n import Lang, Tr, check_lang
+from ges_graph.i18n import Lang, Tr, check_lang, counted
 
-__all__ = ["PROGRESS_DELAY", "SUMMARY", "Progress", "Worker", "run_all", "run_files"]
+__all__ = ["PROGRESS_DELAY", "Progress", "Worker", "run_all", "run_files", "summary"]
 
 PROGRESS_DELAY = 0.5
 """Seconds a multi-file run must last before a progress bar appears (on a terminal only)."""
 
-SUMMARY = Tr(
-    "{total} fichier(s) : {ok} réussi(s), {failed} en échec, {unreadable} illisible(s)",
-    "{total} file(s): {ok} succeeded, {failed} failed, {unreadable} unreadable",
+_SUMMARY = Tr(
+    "{total} : {ok}, {failed} en échec, {unreadable}",
+    "{total}: {ok}, {failed} failed, {unreadable}",
 )
-"""The last line of a run over several files."""
+_FILE = (Tr("fichier", "file"), Tr("fichiers", "files"))
+_SUCCEEDED = (Tr("réussi", "succeeded"), Tr("réussis", "succeeded"))
+_UNREADABLE = (Tr("illisible", "unreadable"), Tr("illisibles", "unreadable"))
+
+
+def summary(lang: Lang, *, total: int, ok: int, failed: int, unreadable: int) -> str:
+    """The last line of a run over several files, each count with its noun in its number."""
+    check_lang(lang)
+    return _SUMMARY.format(
+        lang,
+        total=counted(total, *_FILE, lang),
+        ok=counted(ok, *_SUCCEEDED, lang),
+        failed=failed,
+        unreadable=counted(unreadable, *_UNREADABLE, lang),
+    )
+
 
 Worker = Callable[[Source, Lang, int], Outcome]
 """What treats one file: ``worker(source, lang, max_size)``, at module level (it is pickled)."""
@@ -188,7 +205,7 @@ def _print_texts(outcomes: list[Outcome], several: bool, lang: Lang) -> None:
         say(outcome.text.rstrip("\n"))
     if several:
         say(
-            SUMMARY.format(
+            summary(
                 lang,
                 total=len(outcomes),
                 ok=sum(o.status == EXIT_OK for o in outcomes),

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ges_graph._files import write_atomic
-from ges_graph.cli.batch import SUMMARY, Progress
+from ges_graph.cli.batch import Progress, summary
 from ges_graph.cli.inputs import Source, expand_sources, given_schemas, load_source, schema_files
 from ges_graph.cli.output import (
     CANNOT_WRITE,
@@ -355,7 +355,7 @@ def _run(args: argparse.Namespace, items: Sequence[Source | Outcome], worker: Wo
     if not args.json:
         total = sum(counts.values())
         ok, failed, unreadable = counts["conforms"], counts["fails"], counts["unreadable"]
-        say(SUMMARY.format(lang, total=total, ok=ok, failed=failed, unreadable=unreadable))
+        say(summary(lang, total=total, ok=ok, failed=failed, unreadable=unreadable))
     status = max((_STATUS_CODES[s] for s in counts), default=EXIT_OK)
     if args.csv is not None:
         try:

@@ -39,7 +39,7 @@ from ges_graph.cli.output import (
     say,
 )
 from ges_graph.errors import GESError, MissingDependencyError, RenderError
-from ges_graph.i18n import Lang, Tr
+from ges_graph.i18n import Lang, Tr, counted
 
 if TYPE_CHECKING:
     from ges_graph.graph import GES
@@ -176,18 +176,12 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 # -- demo ---------------------------------------------------------------------------------------
 
-_EXAMPLE = Tr(
-    "exemple {name} : {entities} entités, {relations} relations",
-    "example {name}: {entities} entities, {relations} relations",
-)
-_CONFORMS = Tr(
-    "  validation : conforme ({n} constat(s))",
-    "  validation: conforms ({n} finding(s))",
-)
-_NOT_CONFORMS = Tr(
-    "  validation : non conforme ({n} constat(s))",
-    "  validation: does not conform ({n} finding(s))",
-)
+_EXAMPLE = Tr("exemple {name} : {entities}, {relations}", "example {name}: {entities}, {relations}")
+_ENTITY = (Tr("entité", "entity"), Tr("entités", "entities"))
+_RELATION = (Tr("relation", "relation"), Tr("relations", "relations"))
+_CONFORMS = Tr("  validation : conforme ({n})", "  validation: conforms ({n})")
+_NOT_CONFORMS = Tr("  validation : non conforme ({n})", "  validation: does not conform ({n})")
+_FINDING = (Tr("constat", "finding"), Tr("constats", "findings"))
 _SCHEMA = Tr(
     "  classement : {caption} ; tête de groupe : {head}",
     "  classification: {caption}; head: {head}",
@@ -228,12 +222,15 @@ def _demo_example(
     doc = ges.document
     say(
         _EXAMPLE.format(
-            lang, name=path.name, entities=len(doc.entities), relations=len(doc.relations)
+            lang,
+            name=path.name,
+            entities=counted(len(doc.entities), *_ENTITY, lang),
+            relations=counted(len(doc.relations), *_RELATION, lang),
         )
     )
     report = validate(ges)
     conforms = _CONFORMS if report.conforms else _NOT_CONFORMS
-    say(conforms.format(lang, n=len(report.findings)))
+    say(conforms.format(lang, n=counted(len(report.findings), *_FINDING, lang)))
     result = classify(ges, schemas)
     caption = result.schema_caption(lang)
     if caption is None:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from ges_graph.control import shareholding_votes
 from ges_graph.control.fixpoint import strong_components
 from ges_graph.errors import ArgumentError
-from ges_graph.i18n import Tr
+from ges_graph.i18n import Counted, Tr
 from ges_graph.model import (
     Board,
     Category,
@@ -439,8 +439,8 @@ def _cycle_text(names: list[str]) -> str:
     F,
     title=("GIE de moins de deux membres", "GIE with fewer than two members"),
     message=(
-        "Le {gie} a {count} membre(s) ({members}) : un GIE en réunit au moins deux.",
-        "The {gie} has {count} member(s) ({members}): a GIE needs at least two.",
+        "Le {gie} a {count} ({members}) : un GIE en réunit au moins deux.",
+        "The {gie} has {count} ({members}): a GIE needs at least two.",
     ),
     reference="C. com. L251-1",
     fires_when="a `gie` has fewer than two members (membership or shareholding)",
@@ -458,7 +458,9 @@ def gie_members(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
                 (e.id, *members, *_keys(held)),
                 {
                     "gie": Formed(ctx.ent(e.id), Tr("GIE", "GIE")),
-                    "count": len(members),
+                    "count": Counted(
+                        len(members), Tr("membre", "member"), Tr("membres", "members")
+                    ),
                     "members": ctx.ents(members) if members else "—",
                 },
             )

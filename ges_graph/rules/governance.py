@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from ges_graph.control import Why
-from ges_graph.i18n import Lang, Tr, check_lang, format_number
+from ges_graph.i18n import Counted, Lang, Tr, check_lang, format_number
 from ges_graph.model import Membership, PercentRange, Shareholding
 from ges_graph.report import Severity
 from ges_graph.rules.registry import LISTED, Context, Hit, Pct, RuleFamily, TrList, const, rule
@@ -26,9 +26,9 @@ F = RuleFamily.GOVERNANCE
     F,
     title=("Moins de deux membres", "Fewer than two members"),
     message=(
-        "Le groupe compte {count} membre(s) ({members}) : un GES réunit au moins deux "
+        "Le groupe compte {count} ({members}) : un GES réunit au moins deux "
         "structures (les entités extérieures et les personnes n'en sont pas membres).",
-        "The group has {count} member(s) ({members}): a GES gathers at least two bodies "
+        "The group has {count} ({members}): a GES gathers at least two bodies "
         "(external entities and persons are not members).",
     ),
     reference="loi 2008-1249 (GES)",
@@ -41,7 +41,10 @@ def not_a_group(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     if len(members) < p["minimum"]:
         yield Hit(
             tuple(members),
-            {"count": len(members), "members": ctx.ents(members) if members else "—"},
+            {
+                "count": Counted(len(members), Tr("membre", "member"), Tr("membres", "members")),
+                "members": ctx.ents(members) if members else "—",
+            },
         )
 
 

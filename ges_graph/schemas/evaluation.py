@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ges_graph.i18n import Lang, Tr, check_lang, fr_de
+from ges_graph.i18n import Counted, Lang, Tr, check_lang, counted, fr_de
 from ges_graph.model import RelationType
 from ges_graph.schemas.context import (
     Context,
@@ -188,8 +188,9 @@ def _eval_count(ctx: Context, t: CountTest) -> Outcome:
     def text() -> Tr:
         what_fr, what_en = a.of.describe("fr"), a.of.describe("en")
         if found:
-            fr = f"{len(found)} membre(s) ({what_fr}) : {ctx.names(found, 'fr')}"
-            en = f"{len(found)} member(s) ({what_en}): {ctx.names(found, 'en')}"
+            many = Counted(len(found), Tr("membre", "member"), Tr("membres", "members"))
+            fr = f"{many.render('fr')} ({what_fr}) : {ctx.names(found, 'fr')}"
+            en = f"{many.render('en')} ({what_en}): {ctx.names(found, 'en')}"
         else:
             fr = f"aucun membre ({what_fr})"
             en = f"no member ({what_en})"
@@ -214,8 +215,9 @@ def _eval_relations(ctx: Context, t: RelationsTest) -> Outcome:
         kinds_en = or_words([RelationType(x).label_in("en") for x in sorted(types)], "en")
         pairs = "; ".join(f"{ctx.name(x)} → {ctx.name(y)}" for x, y in found[:4])
         if found:
-            fr = f"{len(found)} relation(s) entre membres ({kinds_fr}) : {pairs}"
-            en = f"{len(found)} {kinds_en} relation(s) between members: {pairs}"
+            n, one, many = len(found), Tr("relation", "relation"), Tr("relations", "relations")
+            fr = f"{counted(n, one, many)} entre membres ({kinds_fr}) : {pairs}"
+            en = f"{n} {kinds_en} {(one if n == 1 else many).render('en')} between members: {pairs}"
         else:
             fr = f"aucune relation entre membres ({kinds_fr})"
             en = f"no {kinds_en} relation between members"
