@@ -61,7 +61,11 @@ else:
 
 __all__ = ["GES", "GESBuilder", "details_from_validation_error", "gc_paused"]
 
-_RELATION_ADAPTER: TypeAdapter[Relation] = TypeAdapter(Relation)
+
+@functools.cache
+def _relation_adapter() -> TypeAdapter[Relation]:
+    """The validator of one relation, built on first use (loading never needs it)."""
+    return TypeAdapter(Relation)
 
 
 def details_from_validation_error(
@@ -462,7 +466,9 @@ class GESBuilder:
         """Add a relation of ``type`` from ``from_`` to ``to`` (``share``, ``kind``… as fields)."""
         index = len(self._relations)
         try:
-            r = _RELATION_ADAPTER.validate_python({"type": type, "from": from_, "to": to, **fields})
+            r = _relation_adapter().validate_python(
+                {"type": type, "from": from_, "to": to, **fields}
+            )
         except ValidationError as exc:
             raise DocumentError(details_from_validation_error(exc, ("relations", index))) from None
         for end, value in (("from", r.from_), ("to", r.to)):

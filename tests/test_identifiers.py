@@ -1,6 +1,7 @@
 """Identifiers (issue 13, item 3): SIREN, SIRET (Luhn, La Poste's exception) and RNA numbers on
-entities, checked at load with python-stdnum; only ASCII digits count; a SIRET must begin with the
-entity's SIREN; the BODS export carries them as identifiers.
+entities, checked at load with the library's own checksums, held equal to python-stdnum's; only
+ASCII digits count; a SIRET must begin with the entity's SIREN; the BODS export carries them as
+identifiers.
 """
 
 from __future__ import annotations
@@ -13,10 +14,13 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 from stdnum import luhn
+from stdnum.fr import siren as stdnum_siren
+from stdnum.fr import siret as stdnum_siret
 
 from ges_graph.errors import DocumentError, LoadError
 from ges_graph.export import to_bods
 from ges_graph.graph import GES
+from ges_graph.identifiers import luhn_ok, siret_ok
 from ges_graph.io import document_json_schema, dumps, loads
 
 SIREN = "732829320"
@@ -205,3 +209,19 @@ def test_an_editor_checks_the_shape_of_identifiers_as_the_loader_does(
 ) -> None:
     validator = jsonschema.Draft202012Validator(document_json_schema())
     assert validator.is_valid(_doc(**{key: value})) is valid
+
+
+@given(st.text(alphabet="0123456789", min_size=9, max_size=9))
+def test_the_siren_key_is_python_stdnums(number: str) -> None:
+    assert luhn_ok(number) is stdnum_siren.is_valid(number)
+
+
+@given(
+    st.one_of(
+        st.text(alphabet="0123456789", min_size=14, max_size=14),
+        st.text(alphabet="0123456789", min_size=5, max_size=5).map(lambda nic: "356000000" + nic),
+        st.sampled_from(["35600000000048", "35600000049837", "35600000000049"]),
+    )
+)
+def test_the_siret_keys_are_python_stdnums_la_poste_included(number: str) -> None:
+    assert siret_ok(number) is stdnum_siret.is_valid(number)
