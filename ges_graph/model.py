@@ -65,6 +65,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 from ges_graph import vocabulary as _vocabulary
 from ges_graph.errors import UnknownEntityError
 from ges_graph.frozen import FrozenDict, freeze, thaw
+from ges_graph.i18n import Lang, check_lang, format_money
 from ges_graph.identifiers import check_rna, check_siren, check_siret, digits
 
 __all__ = [
@@ -778,6 +779,33 @@ class Flow(_RelationBase):
     def beneficiary(self) -> str:
         """The id of the other party (the one the provider serves or funds)."""
         return self.from_ if self.kind.provider_is_payee else self.to
+
+    @property
+    def free(self) -> bool:
+        """True when the flow is free: its basis is ``free`` or its amount is 0 (« gratuit »)."""
+        return self.basis is Basis.FREE or (self.amount is not None and self.amount == 0)
+
+    def sentence(self, names: Mapping[str, str], currency: str, lang: Lang = "fr") -> str:
+        """The flow in words with both roles: who provides, who benefits, who pays what.
+
+        Args:
+            names: how each party is named, by id (a name, or ``Name (id)``).
+            currency: the document's currency.
+            lang: ``fr`` or ``en``.
+
+        Raises:
+            UnknownLanguageError: ``lang`` is not a supported language.
+
+        Examples:
+            >>> f = Flow.model_validate({"type": "flow", "kind": "staff_secondment",
+            ...     "from": "horizon", "to": "evolio", "amount": 45000})
+            >>> f.sentence({"horizon": "Horizon Environnement", "evolio": "Evolio"}, "EUR")
+            "Evolio met du personnel à disposition d'Horizon Environnement, qui paie 45 000 EUR"
+        """
+        check_lang(lang)
+        amount = None if self.amount is None else format_money(self.amount, currency, lang)
+        provider, beneficiary = names[self.provider], names[self.beneficiary]
+        return self.kind.sentence(provider, beneficiary, amount, lang, free=self.free)
 
 
 def _relation_type(value: Any) -> Any:

@@ -7,8 +7,8 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from typing import TYPE_CHECKING, Any
 
 from ges_graph.errors import MissingDependencyError
-from ges_graph.i18n import Lang, check_lang, format_money
-from ges_graph.model import Basis, Flow, FlowKind
+from ges_graph.i18n import Lang, check_lang
+from ges_graph.model import Flow, FlowKind
 
 if TYPE_CHECKING:
     from ges_graph.graph import GES
@@ -21,11 +21,13 @@ BALANCE_SHEET_KINDS = frozenset(k for k in FlowKind if k.is_balance_sheet)
 
 def is_free(flow: Flow) -> bool:
     """True when the flow is free: its basis is ``free`` or its amount is 0 (« gratuit »)."""
-    return flow.basis is Basis.FREE or (flow.amount is not None and flow.amount == 0)
+    return flow.free
 
 
 def flow_sentence(flow: Flow, names: Mapping[str, str], currency: str, lang: Lang = "fr") -> str:
     """The flow in words with both roles: who provides, who benefits, who pays what.
+
+    The same as :meth:`Flow.sentence <ges_graph.model.Flow.sentence>`.
 
     Args:
         flow: the flow.
@@ -48,9 +50,7 @@ def flow_sentence(flow: Flow, names: Mapping[str, str], currency: str, lang: Lan
         'Evolio lends premises to Horizon Environnement free of charge'
     """
     check_lang(lang)
-    amount = None if flow.amount is None else format_money(flow.amount, currency, lang)
-    provider, beneficiary = names[flow.provider], names[flow.beneficiary]
-    return flow.kind.sentence(provider, beneficiary, amount, lang, free=is_free(flow))
+    return flow.sentence(names, currency, lang)
 
 
 _CENT = Decimal("0.01")

@@ -13,7 +13,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ges_graph.flows.reading import flow_sentence
 from ges_graph.i18n import Lang, Tr, check_lang
 from ges_graph.model import (
     Basis,
@@ -53,7 +52,7 @@ def _amount(ctx: Context, f: Flow) -> Money | Tr:
 
 @dataclass(frozen=True, slots=True)
 class FlowText:
-    """A flow in words with both roles (:func:`ges_graph.flows.flow_sentence`), then its key.
+    """A flow in words with both roles (:meth:`~ges_graph.model.Flow.sentence`), then its key.
 
     « Evolio (aci) met du personnel à disposition d'Horizon Environnement (sas), qui paie
     45 000 EUR (relations[7]) »; a free flow says « à titre gratuit ».
@@ -68,7 +67,7 @@ class FlowText:
         """The sentence in ``lang``, the relation's key in parentheses at its end."""
         check_lang(lang)
         names = {e.id: e.render("fr") for e in self.parties}  # ``Name (id)`` in both languages
-        text = flow_sentence(self.flow, names, self.currency, lang)
+        text = self.flow.sentence(names, self.currency, lang)
         if text.endswith(")"):
             return f"{text[:-1]}, {self.key})"
         return f"{text} ({self.key})"
