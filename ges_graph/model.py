@@ -56,6 +56,7 @@ from pydantic import (
     SerializerFunctionWrapHandler,
     Tag,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_serializer,
     model_validator,
@@ -808,13 +809,21 @@ class Flow(_RelationBase):
         return self.kind.sentence(provider, beneficiary, amount, lang, free=self.free)
 
 
+_RELATION_CODES = frozenset(t.value for t in RelationType)
+
+
 def _relation_type(value: Any) -> Any:
     """A relation whose ``type`` is written as a label or synonym, with its code instead.
 
     Examples:
         >>> _relation_type({"type": "Participation au capital", "share": 10})
         {'type': 'shareholding', 'share': 10}
+        >>> _relation_type({"type": ["shareholding"]})  # left for the union to refuse
+        {'type': ['shareholding']}
     """
+    written = value.get("type") if type(value) is dict else None
+    if type(written) is str and written in _RELATION_CODES:
+        return value  # the usual case, decided at a dictionary's speed
     if isinstance(value, Mapping) and isinstance(value.get("type"), str):
         written = value["type"]
         member = _vocabulary.lookup(RelationType, written)
@@ -1001,10 +1010,14 @@ class Document(_Model):
 
     @model_validator(mode="wrap")
     @classmethod
-    def _check_references(cls, data: Any, handler: Any) -> Document:
+    def _check_references(cls, data: Any, handler: Any, info: ValidationInfo) -> Document:
         if isinstance(data, dict):
             data = _drop_nulls(data)
-            if _maybe_hostile(data):
+            # Data that a reader of the format gave (``context={"read": True}``) holds no lone
+            # surrogate and no integer beyond a float's range: the readers refuse them as they
+            # read. Plain data from elsewhere (``GES.from_data``) is scanned for them here.
+            read = isinstance(info.context, Mapping) and info.context.get("read") is True
+            if not read and _maybe_hostile(data):
                 plain = _plain_errors(data, (), 1)
                 if plain:
                     raise ValidationError.from_exception_data(cls.__name__, plain)
