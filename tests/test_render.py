@@ -33,6 +33,7 @@ from ges_graph.render import (
     to_svg,
 )
 from ges_graph.render import dot as dot_engine
+from ges_graph.render.ranks import BLOCKS, layer_ranks, stack_blocks
 from ges_graph.render.scene import build_scene
 from ges_graph.render.style import format_percent
 
@@ -895,3 +896,42 @@ def test_the_structure_view_is_compact_and_the_flows_view_is_not() -> None:
     # A long structure text is broken at its « · »; a flow's line stays whole.
     assert 'label="5/9 sièges\\nprésidence\\nmembre de droit"' in structure
     assert re.search(r'label="frais de siège · \d+\xa0k€', flows)
+
+
+def _minlens(src: str, holder: str) -> dict[str, int]:
+    """The rank gap (``minlen``, 1 when absent) of each edge written from ``holder``."""
+    gaps = {}
+    for target, attrs in re.findall(rf'^  "{holder}" -> "([^"]+)" \[(.*)\];$', src, re.MULTILINE):
+        found = re.search(r"minlen=(\d+)", attrs)
+        gaps[target] = int(found[1]) if found else 1
+    return gaps
+
+
+def test_a_big_structure_stacks_each_holders_fan_in_a_block_of_its_own() -> None:
+    # Issue 12: from 50 entities, drawn left to right, the two sector holdings' subsidiaries
+    # make two blocks of two columns each, just after their holding, instead of six shared ones.
+    ges = GES.from_data(realistic_group(60))
+    scene = build_scene(ges)
+    assert scene.direction == "LR"
+    assert len(scene.nodes) >= BLOCKS
+    src = to_dot(ges)
+    for pole in ("pole-1", "pole-2"):
+        gaps = _minlens(src, pole)
+        assert len(gaps) >= 20
+        assert set(gaps.values()) == {1, 2}
+        assert list(gaps.values()).count(2) >= 7
+    assert f'margin="{dot_engine.BLOCK_MARGIN}"' in src
+    # Smaller groups, another view or another direction: stacked as before.
+    for other in (to_dot(GES.from_data(realistic_group(30))), to_dot(ges, view="flows")):
+        assert 'margin="0.06,0.03"' in other
+    assert max(_minlens(to_dot(ges, direction="TB"), "pole-2").values()) > 2
+
+
+def test_stack_blocks_leaves_small_fans_and_shared_leaves_in_place() -> None:
+    pairs = [("h", f"s{i}") for i in range(7)] + [("t", "h"), ("t", "x"), ("h", "x")]
+    pairs += [("g", "y"), ("g", "z")]
+    ids = sorted({n for p in pairs for n in p})
+    rows = stack_blocks(layer_ranks(ids, pairs, "t"), pairs, 3)
+    assert [rows[f"s{i}"] for i in range(7)] == [2, 2, 2, 3, 3, 4, 4]
+    assert rows["x"] == 2  # two holders: not a leaf of h's alone
+    assert (rows["y"], rows["z"]) == (rows["g"] + 1, rows["g"] + 1)  # a fan within the budget

@@ -34,6 +34,7 @@ import re
 import time
 import warnings
 from collections.abc import Iterable
+from dataclasses import replace
 
 from ges_graph.errors import RenderError
 from ges_graph.graph import GES
@@ -44,7 +45,7 @@ from ges_graph.render.dotlang import dot_quote as dot_quote  # noqa: PLC0414
 from ges_graph.render.dotlegend import chunks as _chunks
 from ges_graph.render.dotlegend import legend as _legend
 from ges_graph.render.options import PAPERS, check_clusters, fits_paper
-from ges_graph.render.ranks import balanced_children
+from ges_graph.render.ranks import BLOCKS, balanced_children, layer_ranks, stack_blocks
 from ges_graph.render.rundot import DEFAULT_TIMEOUT, FORMATS, PNG_MAX_INCHES
 from ges_graph.render.rundot import GraphvizWarning as GraphvizWarning  # noqa: PLC0414
 from ges_graph.render.rundot import LayoutFallbackWarning as LayoutFallbackWarning  # noqa: PLC0414
@@ -154,6 +155,8 @@ def scene_to_dot(
     by = check_clusters(clusters)
     rankdir = scene.direction
     across = rankdir in ("LR", "RL")
+    blocks = _in_blocks(scene)
+    scene = blocks or scene
     # The structure view is drawn compact: polyline edges (splines fanning out of a holding
     # cross one another), balanced children, narrow texts, close columns (see docs).
     compact = scene.view == "structure"
@@ -177,7 +180,8 @@ def scene_to_dot(
         # Bounded network simplex and crossing minimisation (see docs: "Bounded layout").
         graph_attrs.update(nslimit=4.0, nslimit1=4.0, mclimit=0.3, remincross=False)
     out = ["digraph ges {", f"  graph {dot_attrs(**graph_attrs)};"]
-    node = dot_attrs(fontname=FONT, fontsize=FONT_SIZE, margin="0.06,0.03", height=0.2)
+    margin = BLOCK_MARGIN if blocks else "0.06,0.03"
+    node = dot_attrs(fontname=FONT, fontsize=FONT_SIZE, margin=margin, height=0.2)
     out.append(f"  node {node};")
     out.append(f"  edge {dot_attrs(fontname=FONT, fontsize=FONT_SIZE, arrowsize=0.7)};")
     if legend and across:
@@ -190,6 +194,28 @@ def scene_to_dot(
         out.extend(_legend(scene, long_samples=bool(by)))
     out.append("}")
     return "\n".join(out) + "\n"
+
+
+BLOCK_MARGIN = "0.03,0.03"
+"""A node's margin round its text in a big structure drawn in blocks (else 0.06 by 0.03 inch):
+its columns are as narrow as its texts allow."""
+
+
+def _in_blocks(scene: Scene) -> Scene | None:
+    """The scene with its wide fans stacked in blocks, or None when it is not drawn so.
+
+    From :data:`~ges_graph.render.ranks.BLOCKS` entities, the structure view drawn left to
+    right (or right to left) has each holder's leaves stacked in a block of its own
+    (:func:`~ges_graph.render.ranks.stack_blocks`): its fans then lie one under the other
+    instead of sharing the columns that have room, where ``dot`` interleaves them.
+    """
+    if scene.view != "structure" or scene.direction not in ("LR", "RL"):
+        return None
+    if len(scene.nodes) < BLOCKS:
+        return None
+    layered = layer_ranks([n.id for n in scene.nodes], scene.rank_pairs, scene.head)
+    rank = stack_blocks(layered, scene.rank_pairs)
+    return replace(scene, nodes=tuple(n._replace(rank=rank[n.id]) for n in scene.nodes))
 
 
 def cluster_of(node: SceneNode, by: str, lang: Lang) -> tuple[str, str] | None:

@@ -19,6 +19,7 @@ Examples:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 from ges_graph.graph import GES
@@ -26,12 +27,15 @@ from ges_graph.model import Layer, Membership, Relation, RelationType
 from ges_graph.vocabulary import Form
 
 __all__ = [
+    "BLOCKS",
+    "BLOCK_MOST",
     "FAN",
     "RANKING_TYPES",
     "ROW_MOST",
     "balanced_children",
     "layer_ranks",
     "rank_pairs",
+    "stack_blocks",
     "stack_rows",
     "upward",
 ]
@@ -169,15 +173,8 @@ def stack_rows(
     """
     rank = dict(ranks)
     most = max(1, most)
-    preds: dict[str, list[str]] = {}
-    holds: set[str] = set()
-    for u, v in pairs:
-        preds.setdefault(v, []).append(u)
-        holds.add(u)
-    movable = {n for n, p in preds.items() if len(p) == 1 and n not in holds}
-    by_holder: dict[str, list[str]] = {}
-    for n in sorted(movable):
-        by_holder.setdefault(preds[n][0], []).append(n)
+    by_holder = _single_leaves(pairs)
+    movable = {n for leaves in by_holder.values() for n in leaves}
     count: dict[int, int] = {}
     for n, r in rank.items():
         if n not in movable:
@@ -190,6 +187,58 @@ def stack_rows(
             rank[leaf] = row
             count[row] = count.get(row, 0) + 1
     return rank
+
+
+BLOCKS = 50
+"""From this many entities, a big structure drawn left to right has its wide fans stacked in
+blocks (:func:`stack_blocks`) rather than on the ranks that have room (:func:`stack_rows`)."""
+
+BLOCK_MOST = 10
+"""In a block, a column holds at most this many leaves of one holder."""
+
+
+def stack_blocks(
+    ranks: Mapping[str, int], pairs: Sequence[tuple[str, str]], most: int = BLOCK_MOST
+) -> dict[str, int]:
+    """The ranks with each holder's leaves stacked in a block of its own, whatever the others.
+
+    The leaves held by a single holder (see :func:`stack_rows`) of a holder of more than
+    ``most`` of them are dealt, in id order, over as few columns as hold them (as many in each,
+    give or take one), on the ranks just under their holder: each holder's fan makes one
+    compact block, beside the others' rather than mixed with them on shared ranks, so that the
+    fans of two sector holdings no longer interleave. Nothing else moves.
+
+    Examples:
+        >>> pairs = [("h", f"s{i}") for i in range(5)] + [("t", "h"), ("t", "u")]
+        >>> ranks = layer_ranks(["h", "t", "u", *(f"s{i}" for i in range(5))], pairs, "t")
+        >>> rows = stack_blocks(ranks, pairs, 2)
+        >>> [rows[f"s{i}"] for i in range(5)], rows["u"]
+        ([2, 2, 3, 3, 4], 1)
+    """
+    rank = dict(ranks)
+    most = max(1, most)
+    by_holder = _single_leaves(pairs)
+    for holder, leaves in sorted(by_holder.items()):
+        if len(leaves) <= most:
+            continue
+        columns = math.ceil(len(leaves) / most)
+        for i, leaf in enumerate(leaves):
+            rank[leaf] = rank[holder] + 1 + i * columns // len(leaves)
+    return rank
+
+
+def _single_leaves(pairs: Sequence[tuple[str, str]]) -> dict[str, list[str]]:
+    """Each holder's leaves held by it alone (holding nothing themselves), in id order."""
+    preds: dict[str, list[str]] = {}
+    holds: set[str] = set()
+    for u, v in pairs:
+        preds.setdefault(v, []).append(u)
+        holds.add(u)
+    movable = {n for n, p in preds.items() if len(p) == 1 and n not in holds}
+    by_holder: dict[str, list[str]] = {}
+    for n in sorted(movable):
+        by_holder.setdefault(preds[n][0], []).append(n)
+    return by_holder
 
 
 FAN = 3
