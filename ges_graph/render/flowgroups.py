@@ -108,7 +108,7 @@ def _families(
         above = sorted(preds.get(eid, ()))
         ruling = [p for p in above if control is not None and control.controls(p, eid)]
         inside = [p for p in above if ges.entity(p).is_group_member]
-        holder = (ruling or inside or [None])[0]
+        holder = (ruling or inside)[0] if ruling or inside else None
         gathered.setdefault((holder, e.form.family.value), []).append(eid)
     return {
         f"{holder or ''}+{family}": (holder, ids)
