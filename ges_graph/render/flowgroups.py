@@ -42,8 +42,8 @@ from typing import NamedTuple
 
 from ges_graph.graph import GES
 from ges_graph.i18n import Lang, Tr, check_lang
-from ges_graph.model import Flow, RelationType
-from ges_graph.render.labels import edge_label, flows_label, mark_text, node_lines, tooltip
+from ges_graph.model import Flow, FlowKind, RelationType
+from ges_graph.render.labels import clean, flows_label, mark_text, node_lines, tooltip
 from ges_graph.render.matrix import short_name
 from ges_graph.render.options import check_direction, row_budget
 from ges_graph.render.ranks import layer_ranks, stack_rows
@@ -64,6 +64,7 @@ _NOTE = Tr(
     "flux regroupés par famille de membres\u202f; le détail est dans la matrice des flux",
     "flows grouped by family of members; the detail is in the flows matrix",
 )
+_TIP = Tr("{kind}, {n} paires : {pairs}", "{kind}, {n} pairs: {pairs}")
 _HOLDER_MOST = 28
 """A holder's name longer than this is shortened in a family's label."""
 
@@ -99,16 +100,16 @@ def _families(
     holds = set()
     for u, v in pairs:
         preds.setdefault(v, []).append(u)
-        if control is None or control.controls(u, v):
+        if u not in holds and (control is None or control.controls(u, v)):
             holds.add(u)
     gathered: dict[tuple[str | None, str], list[str]] = {}
     for eid, e in sorted(ges.entities.items()):
         if eid == head or eid in holds or not e.is_group_member:
             continue
         above = sorted(preds.get(eid, ()))
-        ruling = [p for p in above if control is not None and control.controls(p, eid)]
-        inside = [p for p in above if ges.entity(p).is_group_member]
-        holder = (ruling or inside)[0] if ruling or inside else None
+        ruling = (p for p in above if control is not None and control.controls(p, eid))
+        inside = (p for p in above if ges.entity(p).is_group_member)
+        holder = next(ruling, None) or next(inside, None)
         gathered.setdefault((holder, e.form.family.value), []).append(eid)
     return {
         f"{holder or ''}+{family}": (holder, ids)
@@ -224,6 +225,7 @@ def _edges(
     Also returns the flows within each family (drawn on its node, not as an edge).
     """
     doc = ges.document
+    names = {eid: clean(short_name(e.name)) for eid, e in ges.entities.items()}
     bundles: dict[tuple[str, str], list[tuple[str, Flow]]] = {}
     within: dict[str, list[Flow]] = {}
     for key, f in flows:
@@ -238,19 +240,29 @@ def _edges(
         own = tuple(sorted({m for key, _ in bundle for m in marks.relations.get(key, ())}))
         if own:
             label += "\n" + mark_text(own)
-        tips = [
-            f"{short_name(ges.entity(f.from_).name)} → {short_name(ges.entity(f.to).name)} · "
-            + edge_label(f, ges, True, (), lang, doc.currency)
-            for _, f in bundle
-        ]
         edges.append(
             SceneEdge(
                 source=a, target=b, relation=bundle[0][1], type=RelationType.FLOW, label=label,
                 in_force=True, constraint=False, marks=own,
-                severity=worst(marks.numbered, own), amount=amount, tooltip="\n".join(tips),
+                severity=worst(marks.numbered, own), amount=amount,
+                tooltip=_tip([f for _, f in bundle], names, lang),
             )
         )  # fmt: skip
     return tuple(edges), within
+
+
+def _tip(flows: Sequence[Flow], names: Mapping[str, str], lang: Lang) -> str:
+    """An edge's tooltip: for each kind, how many flows and between whom (payer → payee).
+
+    The amounts are on the edge's text, summed by kind, and member by member in the matrix.
+    """
+    by_kind: dict[FlowKind, dict[str, None]] = {}
+    for f in flows:
+        by_kind.setdefault(f.kind, {})[f"{names[f.from_]} → {names[f.to]}"] = None
+    return "\n".join(
+        _TIP.format(lang, kind=kind.label_in(lang), n=len(pairs), pairs=", ".join(pairs))
+        for kind, pairs in sorted(by_kind.items(), key=lambda kv: list(FlowKind).index(kv[0]))
+    )
 
 
 def _family_node(
