@@ -181,6 +181,18 @@ def test_each_family_says_what_its_members_receive_and_pay(members: int) -> None
         assert f"receive {_k(received)} · pay {_k(paid)}" in family.lines
 
 
+def test_a_grouped_edge_says_between_whom_in_its_tooltip() -> None:
+    ges, scene = _group(30), _scene(30)
+    where = _where(scene)
+    for e in scene.edges:
+        lines = e.tooltip.split("\n")
+        assert len(lines) == len(e.label.split("\n"))
+        pairs = {(r.from_, r.to) for r in ges.relations.values() if isinstance(r, Flow)
+                 and (where[r.from_], where[r.to]) == (e.source, e.target)}  # fmt: skip
+        for a, b in pairs:
+            assert f"{ges.entity(a).name} → {ges.entity(b).name}" in e.tooltip
+
+
 def test_free_flows_stay_free() -> None:
     scene = _scene(30)
     assert any("locaux · gratuit" in e.label for e in scene.edges)

@@ -64,7 +64,8 @@ _NOTE = Tr(
     "flux regroupés par famille de membres\u202f; le détail est dans la matrice des flux",
     "flows grouped by family of members; the detail is in the flows matrix",
 )
-_TIP = Tr("{kind}, {n} paires : {pairs}", "{kind}, {n} pairs: {pairs}")
+_TIP = Tr("{kind} ({n})\u202f: {pairs}", "{kind} ({n}): {pairs}")
+_KINDS = list(FlowKind)
 _HOLDER_MOST = 28
 """A holder's name longer than this is shortened in a family's label."""
 
@@ -252,7 +253,7 @@ def _edges(
 
 
 def _tip(flows: Sequence[Flow], names: Mapping[str, str], lang: Lang) -> str:
-    """An edge's tooltip: for each kind, how many flows and between whom (payer → payee).
+    """An edge's tooltip: for each kind, between which members its flows go (payer → payee).
 
     The amounts are on the edge's text, summed by kind, and member by member in the matrix.
     """
@@ -260,8 +261,8 @@ def _tip(flows: Sequence[Flow], names: Mapping[str, str], lang: Lang) -> str:
     for f in flows:
         by_kind.setdefault(f.kind, {})[f"{names[f.from_]} → {names[f.to]}"] = None
     return "\n".join(
-        _TIP.format(lang, kind=kind.label_in(lang), n=len(pairs), pairs=", ".join(pairs))
-        for kind, pairs in sorted(by_kind.items(), key=lambda kv: list(FlowKind).index(kv[0]))
+        _TIP.format(lang, kind=kind.label_in(lang), n=len(pairs), pairs=", ".join(sorted(pairs)))
+        for kind, pairs in sorted(by_kind.items(), key=lambda kv: _KINDS.index(kv[0]))
     )
 
 
