@@ -97,19 +97,30 @@ def _families(
     is a member) and of its form's family.
     """
     control = getattr(ges, "control", None)
+    below: dict[str, frozenset[str]] = {}
+
+    def rules(u: str, v: str) -> bool:
+        if control is None:
+            return True
+        if u not in below:
+            below[u] = control.controlled(u)
+        return v in below[u]
+
+    entities = ges.entities
     preds: dict[str, list[str]] = {}
     holds = set()
     for u, v in pairs:
         preds.setdefault(v, []).append(u)
-        if u not in holds and (control is None or control.controls(u, v)):
+        if u not in holds and rules(u, v):
             holds.add(u)
     gathered: dict[tuple[str | None, str], list[str]] = {}
-    for eid, e in sorted(ges.entities.items()):
+    for eid in sorted(entities):
+        e = entities[eid]
         if eid == head or eid in holds or not e.is_group_member:
             continue
         above = sorted(preds.get(eid, ()))
-        ruling = (p for p in above if control is not None and control.controls(p, eid))
-        inside = (p for p in above if ges.entity(p).is_group_member)
+        ruling = (p for p in above if control is not None and rules(p, eid))
+        inside = (p for p in above if entities[p].is_group_member)
         holder = next(ruling, None) or next(inside, None)
         gathered.setdefault((holder, e.form.family.value), []).append(eid)
     return {
