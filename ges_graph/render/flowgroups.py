@@ -42,7 +42,7 @@ from typing import NamedTuple
 
 from ges_graph.graph import GES
 from ges_graph.i18n import Lang, Tr, check_lang
-from ges_graph.model import Flow, FlowKind, RelationType
+from ges_graph.model import Flow, FlowKind, Relation, RelationType
 from ges_graph.render.labels import clean, flows_label, mark_text, node_lines, tooltip
 from ges_graph.render.matrix import short_name
 from ges_graph.render.options import check_direction, row_budget
@@ -78,7 +78,7 @@ class Marks(NamedTuple):
     relations: Mapping[str, tuple[int, ...]]
 
 
-def too_many_flows(keyed: Sequence[tuple[str, object]]) -> bool:
+def too_many_flows(keyed: Sequence[tuple[str, Relation]]) -> bool:
     """Whether the flows of ``keyed`` make more than :data:`DETAIL_MOST` edges.
 
     The detailed view draws one edge per (payer, payee), whatever the kinds.
@@ -160,7 +160,7 @@ def _contracted(
 
 def family_scene(
     ges: GES,
-    keyed: Sequence[tuple[str, object]],
+    keyed: Sequence[tuple[str, Relation]],
     pairs: Sequence[tuple[str, str]],
     marks: Marks,
     *,
