@@ -46,30 +46,19 @@ from ges_graph.render.labels import (
 from ges_graph.render.labels import shorten as shorten  # noqa: PLC0414
 from ges_graph.render.options import check_direction, check_paper, row_budget
 from ges_graph.render.ranks import layer_ranks, rank_pairs, stack_rows, upward
-from ges_graph.render.scene_model import (
-    FindingLike,
-    ReportLike,
-    Scene,
-    SceneEdge,
-    SceneFinding,
-    SceneNode,
-    severity_order,
-    worst,
-)
+from ges_graph.render.scene_model import FindingLike as FindingLike  # noqa: PLC0414
+from ges_graph.render.scene_model import ReportLike as ReportLike  # noqa: PLC0414
+from ges_graph.render.scene_model import Scene as Scene  # noqa: PLC0414
+from ges_graph.render.scene_model import SceneEdge as SceneEdge  # noqa: PLC0414
+from ges_graph.render.scene_model import SceneFinding as SceneFinding  # noqa: PLC0414
+from ges_graph.render.scene_model import SceneNode as SceneNode  # noqa: PLC0414
+from ges_graph.render.scene_model import severity_order, worst
 from ges_graph.render.style import EDGE_STYLES
 
-__all__ = [
-    "FindingLike",
-    "ReportLike",
-    "Scene",
-    "SceneEdge",
-    "SceneFinding",
-    "SceneNode",
-    "build_scene",
-    "check_layers",
-    "check_view",
-]
-# shorten stays importable from here; its home is ges_graph.render.labels.
+__all__ = ["build_scene", "check_layers", "check_view"]
+# shorten stays importable from here; its home is ges_graph.render.labels. So do the scene's
+# records, their usual import path: FindingLike, ReportLike, Scene, SceneEdge, SceneFinding,
+# SceneNode (their home is ges_graph.render.scene_model).
 
 VIEWS = ("structure", "flows", "all")
 """What a diagram shows: ``structure`` (governance and capital: who holds, controls and
