@@ -66,7 +66,10 @@ MAX_INCHES = 60.0
 MARGIN = 0.08
 """Round the drawing, inches."""
 TITLE = 0.28
-"""Above the drawing, for the title, inches."""
+"""Above the drawing, for the title, inches (its first line)."""
+TITLE_LINE = 0.19
+"""Above the drawing, for each further line of the title (the flows view of a big group says
+on a second line that its flows are grouped), inches."""
 
 _ARROWS = {
     "normal": "-|>",
@@ -191,20 +194,21 @@ def figure(scene: Scene, *, legend: bool = True) -> Figure:
     from matplotlib.figure import Figure  # noqa: PLC0415
 
     lengths = label_lengths(scene) if legend else []
+    title = TITLE + TITLE_LINE * scene.title.count("\n")
 
     def frame(width: float) -> tuple[float, float]:
         legend_h = columns_of(lengths, width + 2 * MARGIN)[2] if legend else 0.0
-        return 2 * MARGIN, 2 * MARGIN + TITLE + legend_h
+        return 2 * MARGIN, 2 * MARGIN + title + legend_h
 
     layout = layered_layout(scene, frame)
     w, h = layout.width + 2 * MARGIN, layout.height + 2 * MARGIN
     lw, lh = legend_size(scene, w) if legend else (0.0, 0.0)
-    fig_w, fig_h = max(w, lw, 2.0), max(TITLE + h + lh, 1.5)
+    fig_w, fig_h = max(w, lw, 2.0), max(title + h + lh, 1.5)
     # Scaled down, text and all, if the drawing would be larger than MAX_INCHES.
     scale = min(1.0, MAX_INCHES / max(fig_w, fig_h))
     fig = Figure(figsize=(fig_w * scale, fig_h * scale))
     FigureCanvasAgg(fig)
-    ax = fig.add_axes(((fig_w - w) / 2 / fig_w, (fig_h - TITLE - h) / fig_h, w / fig_w, h / fig_h))
+    ax = fig.add_axes(((fig_w - w) / 2 / fig_w, (fig_h - title - h) / fig_h, w / fig_w, h / fig_h))
     draw_scene(scene, ax, legend=legend, layout=layout)
     return fig
 

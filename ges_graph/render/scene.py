@@ -26,14 +26,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, NamedTuple, Protocol
+from collections.abc import Iterable, Mapping
+from typing import NamedTuple
 
 from ges_graph.errors import ArgumentError
 from ges_graph.graph import GES
 from ges_graph.i18n import Lang, Tr, check_lang, format_date
-from ges_graph.model import Entity, Flow, Layer, Relation, RelationType, Sector
+from ges_graph.model import Flow, Layer, Relation, RelationType
+from ges_graph.render.flowgroups import Marks, family_scene, too_many_flows
 from ges_graph.render.labels import (
     clean,
     edge_label,
@@ -46,21 +46,19 @@ from ges_graph.render.labels import (
 from ges_graph.render.labels import shorten as shorten  # noqa: PLC0414
 from ges_graph.render.options import check_direction, check_paper, row_budget
 from ges_graph.render.ranks import layer_ranks, rank_pairs, stack_rows, upward
+from ges_graph.render.scene_model import FindingLike as FindingLike  # noqa: PLC0414
+from ges_graph.render.scene_model import ReportLike as ReportLike  # noqa: PLC0414
+from ges_graph.render.scene_model import Scene as Scene  # noqa: PLC0414
+from ges_graph.render.scene_model import SceneEdge as SceneEdge  # noqa: PLC0414
+from ges_graph.render.scene_model import SceneFinding as SceneFinding  # noqa: PLC0414
+from ges_graph.render.scene_model import SceneNode as SceneNode  # noqa: PLC0414
+from ges_graph.render.scene_model import severity_order, worst
 from ges_graph.render.style import EDGE_STYLES
-from ges_graph.vocabulary import Severity
 
-__all__ = [
-    "FindingLike",
-    "ReportLike",
-    "Scene",
-    "SceneEdge",
-    "SceneFinding",
-    "SceneNode",
-    "build_scene",
-    "check_layers",
-    "check_view",
-]
-# shorten stays importable from here; its home is ges_graph.render.labels.
+__all__ = ["build_scene", "check_layers", "check_view"]
+# shorten stays importable from here; its home is ges_graph.render.labels. So do the scene's
+# records, their usual import path: FindingLike, ReportLike, Scene, SceneEdge, SceneFinding,
+# SceneNode (their home is ges_graph.render.scene_model).
 
 VIEWS = ("structure", "flows", "all")
 """What a diagram shows: ``structure`` (governance and capital: who holds, controls and
@@ -72,14 +70,6 @@ _VIEW_LAYERS: dict[str, frozenset[Layer]] = {
     "all": frozenset(Layer),
 }
 
-
-def _severity_order(severity: str) -> int:
-    """Errors first, then warnings, then information (the vocabulary's ranks), then the rest."""
-    known = _SEVERITIES.get(severity)
-    return -known.rank if known is not None else 1
-
-
-_SEVERITIES = {s.value: s for s in Severity}
 
 # Edges, and the lines of a shared label, in this order: stakes first.
 _TYPE_ORDER: dict[str, int] = {
@@ -99,155 +89,6 @@ _LAYER_OF: dict[str, Layer] = {t.value: t.layer for t in RelationType}
 _RANKING = frozenset(t.value for t in RelationType if t.layer is not Layer.FLOWS)
 _TYPES: dict[str, RelationType] = {t.value: t for t in RelationType}
 _CONSTRAINING = frozenset(t.value for t, st in EDGE_STYLES.items() if st.constraint)
-
-
-class FindingLike(Protocol):
-    """What the diagram needs of a validation finding (see :mod:`ges_graph.report`)."""
-
-    @property
-    def rule(self) -> str:
-        """The rule's stable id."""
-
-    @property
-    def severity(self) -> Any:
-        """``error``, ``warning`` or ``info`` (a string or a string enum)."""
-
-    @property
-    def subjects(self) -> Sequence[str]:
-        """Entity ids and relation keys concerned."""
-
-
-class ReportLike(Protocol):
-    """What the diagram needs of a validation report: its findings."""
-
-    @property
-    def findings(self) -> Sequence[FindingLike]:
-        """The findings, in any order."""
-
-
-@dataclass(frozen=True)
-class SceneFinding:
-    """A finding as numbered on the diagram.
-
-    Attributes:
-        number: its number on the diagram, from 1.
-        severity: ``error``, ``warning`` or ``info``.
-        rule: the rule's id.
-    """
-
-    number: int
-    severity: str
-    rule: str
-
-
-class SceneNode(NamedTuple):
-    """An entity as drawn (a named tuple: immutable, and cheap to make by the thousand).
-
-    Attributes:
-        id: the entity id.
-        entity: the entity.
-        lines: the label, line by line: the name (wrapped), the form and IAE badges, then the
-            head mark and the finding numbers when there are any.
-        rank: the layer, from 0 at the top.
-        head: True for the head of group.
-        marks: numbers of the findings that concern it.
-        severity: the highest severity among them.
-        tooltip: what the label leaves out, for a pointer: the form's full name (and a public
-            body's kind), the conventions by name, whether it is outside the group.
-    """
-
-    id: str
-    entity: Entity
-    lines: tuple[str, ...]
-    rank: int
-    head: bool
-    marks: tuple[int, ...]
-    severity: str | None
-    tooltip: str
-
-    @property
-    def sector(self) -> Sector:
-        """The entity's effective sector (for clusters)."""
-        return self.entity.effective_sector
-
-
-class SceneEdge(NamedTuple):
-    """A relation as drawn (a named tuple: immutable, and cheap to make by the thousand).
-
-    Attributes:
-        source: the ``from`` entity id.
-        target: the ``to`` entity id.
-        relation: the relation.
-        type: the relation's type.
-        label: its text (percentages, seats, kind and amount…); when several relations join
-            the same two entities the same way, the first carries all their texts, a line
-            each, and the others none.
-        in_force: False when the relation is not in force at the document's ``as_of``.
-        constraint: True when the edge ranks the layout (its upper end drawn above the other).
-        marks: numbers of the findings that concern it.
-        severity: the highest severity among them.
-        drawn: False when another edge between the same two entities, the same way and of the
-            same kind (governance and capital, or flows), is drawn for it and carries its text:
-            parallel relations are one line with one label (« 100 % · présidence »).
-        upward: True when ``target`` is drawn above ``source`` (a union above its members).
-        amount: for a flows edge, the yearly amount of every flow it stands for (free ones and
-            those of unknown amount count nothing); None for the other edges.
-        tooltip: for a flows edge, each flow in full (kind, provider, amount), a line each.
-    """
-
-    source: str
-    target: str
-    relation: Relation
-    type: RelationType
-    label: str
-    in_force: bool
-    constraint: bool
-    marks: tuple[int, ...]
-    severity: str | None
-    drawn: bool = True
-    upward: bool = False
-    amount: float | None = None
-    tooltip: str = ""
-
-
-@dataclass(frozen=True)
-class Scene:
-    """Everything a diagram shows, sorted, in one language.
-
-    Attributes:
-        title: the group's name, with ``as_of`` when the document gives it.
-        lang: ``fr`` or ``en``.
-        layers: the layers drawn.
-        nodes: entities, sorted by id.
-        edges: relations of the drawn layers, sorted by type, ends and content.
-        rank_pairs: (holder, held) pairs that rank the layout, including those of layers not
-            drawn, so that a flows-only diagram keeps the same places.
-        head: the head of group's id, when known.
-        findings: the findings drawn, numbered.
-        currency: the document's currency.
-        view: ``structure``, ``flows`` or ``all`` (see :data:`VIEWS`); ``custom`` when the
-            layers were chosen one by one.
-        direction: ``TB``, ``LR``, ``BT`` or ``RL``: the way ranks go.
-        paper: ``a4``, ``a3`` or None: the paper the layout is made for.
-    """
-
-    title: str
-    lang: Lang
-    layers: frozenset[Layer]
-    nodes: tuple[SceneNode, ...]
-    edges: tuple[SceneEdge, ...]
-    rank_pairs: tuple[tuple[str, str], ...]
-    head: str | None
-    findings: tuple[SceneFinding, ...]
-    currency: str
-    view: str = "structure"
-    direction: str = "TB"
-    paper: str | None = None
-
-    @property
-    def depth(self) -> int:
-        """The number of ranks."""
-        return 1 + max((n.rank for n in self.nodes), default=0)
 
 
 def check_layers(layers: Iterable[Layer | str] | None) -> frozenset[Layer]:
@@ -365,11 +206,18 @@ def build_scene(
     keyed = _sorted_relations(ges)
     outside_after = shown != "flows"  # the flows view keeps every holder above what it holds
     pairs = rank_pairs(ges, keyed, head, outside_after)
+    numbered, entity_marks, relation_marks = _number_findings(ges, report if findings else None)
+    if shown == "flows" and too_many_flows(keyed):
+        marks = Marks(numbered, entity_marks, relation_marks)
+        title = _title(doc.name, doc.as_of, language)
+        return family_scene(
+            ges, keyed, pairs, marks, head=head, title=title, lang=language,
+            direction=direction, paper=paper,
+        )  # fmt: skip
     layered = layer_ranks(sorted(ges.entities), pairs, head)
     widest = max(Counter(layered.values()).values(), default=0)
     direction = check_direction(direction, shown, widest)
     ranks = stack_rows(layered, pairs, row_budget(direction, paper))
-    numbered, entity_marks, relation_marks = _number_findings(ges, report if findings else None)
 
     nodes = _scene_nodes(ges, head, ranks, numbered, entity_marks, language)
     ranking = set(pairs)
@@ -408,7 +256,7 @@ def _scene_nodes(
             rank=ranks[eid],
             head=eid == head,
             marks=entity_marks.get(eid, ()),
-            severity=_worst(numbered, entity_marks.get(eid, ())),
+            severity=worst(numbered, entity_marks.get(eid, ())),
             tooltip=tooltip(e, lang),
         )
         for eid, e in sorted(ges.entities.items())
@@ -460,7 +308,7 @@ def _scene_edges(ctx: _EdgeContext, keyed: list[tuple[str, Relation]]) -> tuple[
                 in_force=r.in_force(doc.as_of),
                 constraint=r.type in _CONSTRAINING and pair in ctx.ranking,
                 marks=marks,
-                severity=_worst(ctx.numbered, marks) if marks else None,
+                severity=worst(ctx.numbered, marks) if marks else None,
                 drawn=first,
                 upward=up,
                 amount=amount,
@@ -557,7 +405,7 @@ def _number_findings(
     ordered = sorted(
         report.findings,
         key=lambda f: (
-            _severity_order(_severity(f)),
+            severity_order(_severity(f)),
             f.rule,
             sorted(subject_key(s) for s in f.subjects),
         ),
@@ -578,9 +426,3 @@ def _number_findings(
         {k: tuple(v) for k, v in ent.items()},
         {k: tuple(v) for k, v in rel.items()},
     )
-
-
-def _worst(findings: Sequence[SceneFinding], marks: Sequence[int]) -> str | None:
-    if not marks:
-        return None
-    return min((findings[m - 1].severity for m in marks), key=_severity_order)
