@@ -41,7 +41,7 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from ges_graph.graph import GES
-from ges_graph.i18n import Lang, Tr, check_lang
+from ges_graph.i18n import Lang, Tr, check_lang, fr_a
 from ges_graph.model import Flow, FlowKind, Relation, RelationType
 from ges_graph.render.labels import clean, flows_label, mark_text, node_lines, tooltip
 from ges_graph.render.matrix import short_name
@@ -57,7 +57,7 @@ DETAIL_MOST = 30
 and payee); beyond, families of members (see the module docstring)."""
 
 _MEMBERS = Tr("{n} membres · {forms}", "{n} members · {forms}")
-_UNDER = Tr("rattachés à {holder}", "under {holder}")
+_UNDER = Tr("rattachés {to_holder}", "under {holder}")  # « à l'Association Archipel »
 _IN_OUT = Tr("reçoivent {received} · versent {paid}", "receive {received} · pay {paid}")
 _WITHIN = Tr("entre eux · {amount}", "between them · {amount}")
 _NOTE = Tr(
@@ -295,7 +295,7 @@ def _family_node(
     lines = [_MEMBERS.format(lang, n=len(ids), forms=forms)]
     if holder is not None:
         name = short_name(ges.entity(holder).name, _HOLDER_MOST)
-        lines.append(_UNDER.format(lang, holder=name))
+        lines.append(_UNDER.format(lang, holder=name, to_holder=fr_a(name)))
     received = sum(e.amount or 0.0 for e in edges if e.target == fid)
     paid = sum(e.amount or 0.0 for e in edges if e.source == fid)
     lines.append(
