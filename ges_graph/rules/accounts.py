@@ -68,11 +68,11 @@ HEADCOUNT = const(
     ),
     reference="C. com. L612-4, D612-5",
     fires_when=(
-        "les subventions en vigueur qu'un membre du groupe de la famille associative reçoit de "
-        "collectivités ou d'établissements publics, quelle que soit leur nature, atteignent au "
-        "total 153 000 euros par an (seuls comptent les flux dont le montant est indiqué, lu dans "
-        "la monnaie du document) : l'organisme doit établir des comptes annuels, nommer un "
-        "commissaire aux comptes et publier ses comptes",
+        "les subventions en vigueur qu'un membre du groupe relevant de la famille associative "
+        "reçoit de collectivités ou d'établissements publics, quelle que soit leur nature, "
+        "atteignent au total 153 000 euros par an (seuls comptent les flux dont le montant est "
+        "indiqué, lu dans la monnaie du document) : l'organisme doit établir des comptes annuels, "
+        "nommer un commissaire aux comptes et publier ses comptes",
         "the `subsidy` flows in force into a group member of the associative family, paid by "
         "entities of form `public_body` (any `public_kind`), add up to €153,000 or more a year "
         "(the flows that give an amount; figures read in the document's currency): annual "
@@ -140,13 +140,13 @@ def association_public_funding_audit(ctx: Context, p: Mapping[str, float]) -> It
     ),
     reference="C. com. L612-1, R612-1",
     fires_when=(
-        "un membre du groupe de la famille associative ou de celle des groupements, titulaire "
-        "d'un conventionnement d'insertion par l'activité économique (AI, ACI, EI, ETTI ou EITI, "
-        "signe d'une activité économique), a un budget de plus de 3,1 millions d'euros et plus de "
-        "50 salariés, chaque chiffre étant indiqué (le total du bilan, troisième critère, fixé à "
-        "1,55 million d'euros, n'est pas dans le format : deux critères sur trois s'entendent "
-        "donc de ces deux-là) : l'organisme doit établir des comptes annuels et nommer un "
-        "commissaire aux comptes",
+        "un membre du groupe relevant de la famille associative ou de celle des groupements, "
+        "titulaire d'un conventionnement d'insertion par l'activité économique (AI, ACI, EI, ETTI "
+        "ou EITI, signe d'une activité économique), a un budget de plus de 3,1 millions d'euros "
+        "et plus de 50 salariés, chaque chiffre étant indiqué (le total du bilan, troisième "
+        "critère, fixé à 1,55 million d'euros, n'est pas dans le format : deux critères sur trois "
+        "s'entendent donc de ces deux-là) : l'organisme doit établir des comptes annuels et "
+        "nommer un commissaire aux comptes",
         "a group member of the associative or grouping family that holds an IAE convention (`ai`, "
         "`aci`, `ei`, `etti`, `eiti`: an economic activity) has more than €3.1 M of `budget` and "
         "more than 50 `employees` (the balance-sheet threshold, €1.55 M, is not in the format, so "
@@ -210,7 +210,8 @@ def association_economic_audit(ctx: Context, p: Mapping[str, float]) -> Iterator
     ),
     reference="C. com. L233-16, L233-17",
     fires_when=(
-        "une société du groupe contrôle par le capital d'autres sociétés, et l'ensemble qu'elle "
+        "une société du groupe (SA, SAS, SASU, SARL, EURL ou SCI : les coopératives ne sont pas "
+        "comptées) contrôle par le capital d'autres sociétés de ces formes, et l'ensemble qu'elle "
         "forme avec elles, elle comprise, dépasse à la fois le seuil de chiffre d'affaires (somme "
         "des budgets) et le seuil d'effectif (somme des salariés), chaque chiffre étant indiqué : "
         "pour un groupe décrit au 1er janvier 2025 ou après, ou sans date, 60 millions d'euros et "

@@ -198,10 +198,10 @@ def secondment_basis_unknown(ctx: Context, p: Mapping[str, float]) -> Iterator[H
     reference="BOI-IS-CHAMP-10-50-10-30",
     fires_when=(
         "une prestation, une mise à disposition de personnel, des locaux ou des frais de siège "
-        "sont facturés sous le coût ou fournis gratuitement par un membre de la famille "
-        "associative à un membre du groupe de la famille des sociétés, que celui-ci soit ou non "
-        "contrôlé par le prestataire : la doctrine s'attache à l'avantage qu'en retire "
-        "l'entreprise (une coopérative n'est pas de la famille des sociétés)",
+        "sont facturés sous le coût ou fournis gratuitement par un membre du groupe relevant de "
+        "la famille associative à un membre du groupe relevant de la famille des sociétés, que "
+        "celui-ci soit ou non contrôlé par le prestataire : la doctrine s'attache à l'avantage "
+        "qu'en retire l'entreprise (une coopérative n'est pas de la famille des sociétés)",
         "a flow of kind `service`, `staff_secondment`, `premises` or `management_fee` with basis "
         "`below_cost` or `free` whose provider is an associative member and whose other party is "
         "a group member of the company family (controlled by the provider or not: the doctrine "
@@ -578,16 +578,17 @@ def company_regulated_agreement(ctx: Context, p: Mapping[str, float]) -> Iterato
     ),
     reference="CGI art. 261 B, 256 C; BOI-TVA-CHAMP-30-10-40",
     fires_when=(
-        "des frais de siège sont facturés, soit par un prestataire (celui qui est payé) qui n'est "
-        "ni un groupement ni une union d'associations (le message rappelle que la TVA est due "
-        "même à prix coûtant, sauf si le prestataire est un groupement de moyens au sens de "
-        "l'article 261 B, quelle que soit sa forme juridique, dont les membres sont exonérés ou "
-        "non assujettis, ou si les parties forment un assujetti unique au sens de l'article 256 "
-        "C), soit par un groupement ou une union d'associations à une société ou à une "
-        "coopérative (l'exonération de l'article 261 B ne vaut que pour les membres dont "
-        "l'activité est exonérée ou hors du champ de la TVA : la quote-part d'une société "
-        "assujettie y est soumise). La règle n'est jamais catégorique : les deux messages disent "
-        "ce qu'il faut vérifier",
+        "des frais de siège sont facturés, soit par un prestataire (celui qui est payé) qui ne "
+        "relève pas de la famille des groupements et n'est pas une union d'associations (le "
+        "message rappelle que la TVA est due même à prix coûtant, sauf si le prestataire est un "
+        "groupement de moyens au sens de l'article 261 B, quelle que soit sa forme juridique, "
+        "dont les membres sont exonérés ou non assujettis, ou si les parties forment un assujetti "
+        "unique au sens de l'article 256 C), soit par un prestataire de la famille des "
+        "groupements ou par une union d'associations à une société ou à une coopérative "
+        "(l'exonération de l'article 261 B ne vaut que pour les membres dont l'activité est "
+        "exonérée ou hors du champ de la TVA : la quote-part d'une société assujettie y est "
+        "soumise). La règle n'est jamais catégorique : les deux messages disent ce qu'il faut "
+        "vérifier",
         "a `management_fee` flow where either the provider (`to`) is not of the grouping family "
         "and not a `union` (the message says VAT applies even at cost *unless* the provider is a "
         "groupement de moyens under 261 B, of any legal form, whose members are exempt or not "
@@ -646,7 +647,8 @@ def management_fee_vat(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     reference="Cass. crim. 4 févr. 1985 (Rozenblum)",
     fires_when=(
         "un flux entre deux membres du groupe n'indique pas de montant ou est gratuit, et "
-        "l'entité qui fournit la prestation ou l'argent est une société",
+        "l'entité qui fournit la prestation ou l'argent est une société autre qu'une coopérative "
+        "(SA, SAS, SASU, SARL, EURL ou SCI)",
         "a flow between two members has no `amount` or has basis `free`, and its provider is a "
         "company",
     ),

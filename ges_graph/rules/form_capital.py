@@ -237,8 +237,8 @@ def single_shareholder_form(ctx: Context, p: Mapping[str, float]) -> Iterator[Hi
     ),
     reference="—",
     fires_when=(
-        "une adhésion vise une société (SA, SAS, SASU, SARL, EURL ou SCI), qui a des associés et "
-        "non des membres",
+        "une adhésion vise une société (SA, SAS, SASU, SARL, EURL ou SCI) : une société a des "
+        "associés, non des membres",
         "a `membership` targets a company (`sa`, `sas`, `sasu`, `sarl`, `eurl`, `sci`)",
     ),
 )
@@ -402,7 +402,7 @@ def _peel(edges: list[tuple[str, str]]) -> list[tuple[str, str]]:
     reference="C. com. L233-31",
     fires_when=(
         "les participations au capital forment un cycle : une entité est détenue, par une chaîne "
-        "de participations, par une entité qu'elle détient elle-même. Un seul constat est fait "
+        "de participations, par une entité qu'elle détient elle-même. Un seul constat est dressé "
         "par ensemble d'entités qui se détiennent ainsi les unes les autres, et il cite l'un des "
         "cycles qui les relient ; une participation croisée étant le plus court de ces cycles, "
         "elle est relevée par les deux règles",
@@ -558,8 +558,8 @@ _SCIC_PROBLEMS = {
     fires_when=(
         "une société coopérative d'intérêt collectif (SCIC) a au moins un associé (par adhésion "
         "ou par participation au capital) dont la catégorie est indiquée, et les catégories ainsi "
-        "décrites sont moins de trois, ou ne comprennent ni les salariés ni les producteurs, ou "
-        "ne comprennent pas les bénéficiaires",
+        "décrites sont au nombre de moins de trois, ou ne comprennent ni les salariés ni les "
+        "producteurs, ou ne comprennent pas les bénéficiaires",
         "a `scic` has at least one associate (membership or shareholding) with a `category`, and "
         "the categories described are fewer than three, or include neither `employees` nor "
         "`producers`, or do not include `beneficiaries`",
