@@ -1,4 +1,4 @@
-r"""The machinery of rules: metadata, dated parameters, message arguments, the validation context.
+"""The machinery of rules: metadata, dated parameters, message arguments, the validation context.
 
 A rule is a small function over a :class:`Context` (the GES, its relations in force, indexes of
 them, and the derived notions of :mod:`ges_graph.control`) that yields :class:`Hit` objects. The
@@ -10,18 +10,15 @@ Message templates are ``str.format`` templates; a hit's arguments are rendered p
 :class:`Ent` (an entity: ``Name (id)``), :class:`Ents` (a list of entities), :class:`Pct`,
 :class:`Money`, :class:`Tr` (a phrase in both languages); anything else is written with ``str``.
 
-Parameters that change with time are :class:`Param` objects with dated values; a rule sees the
-value in force at the document's ``as_of`` (the latest value when there is no ``as_of``). When a
-rule fires, what a parameter means and its unit are said in both languages, as the titles and
-messages are (the catalogue in French and English).
+Parameters that change with time are :class:`~ges_graph.rules.params.Param` objects with dated
+values (:mod:`ges_graph.rules.params`, with their units in both languages); a rule sees the value
+in force at the document's ``as_of`` (the latest value when there is no ``as_of``).
 
 Examples:
     >>> p = Param("turnover", "EUR", Tr("seuil de chiffre d'affaires", "turnover threshold"),
     ...           ((None, 48_000_000), (dt.date(2025, 1, 1), 60_000_000)))
     >>> p.at(dt.date(2024, 12, 31)), p.at(dt.date(2025, 1, 1)), p.at(None)
     (48000000, 60000000, 60000000)
-    >>> p.values_in("fr").replace("\N{NO-BREAK SPACE}", "~")
-    '60 000 000 euros à compter du 01/01/2025~; 48 000 000 euros avant le 01/01/2025'
     >>> Ents((Ent("a", "Alpha"), Ent("b", "Beta"), Ent("c", "Gamma"))).render("fr")
     'Alpha (a), Beta (b) et Gamma (c)'
 """
@@ -29,7 +26,6 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
-import re
 import string
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -38,13 +34,11 @@ from enum import StrEnum
 from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ges_graph.errors import ArgumentError
 from ges_graph.i18n import (
     Lang,
     Named,
     Tr,
     check_lang,
-    format_date,
     format_money,
     format_number,
     format_percent_range,
@@ -62,6 +56,7 @@ from ges_graph.model import (
     StatutoryControl,
 )
 from ges_graph.report import Finding, Messages, Severity
+from ges_graph.rules.params import Param, typeset
 
 if TYPE_CHECKING:
     from ges_graph.control import Control
@@ -75,12 +70,11 @@ __all__ = [
     "Formed",
     "Hit",
     "Money",
-    "Param",
     "Pct",
     "Phrase",
     "Rule",
     "RuleFamily",
-    "Unit",
+    "const",
     "rule",
 ]
 
@@ -259,179 +253,6 @@ def _render(value: Any, lang: Lang) -> Any:
 # --------------------------------------------------------------------------------------------
 # Parameters, hits and rules
 # --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Unit:
-    r"""The unit of a parameter, named in both languages.
-
-    Attributes:
-        code: the unit as data (``validate --rules --json``): ``%``, ``points``, ``EUR``…
-        many: a quantity of two or more, ``{n}`` standing for the number: « {n} salariés ».
-        one: a quantity of one: « {n} salarié »; ``many`` when None. In French a number below 2
-            agrees in the singular too (« 0,01 point »); in English, only one does.
-
-    Examples:
-        >>> POINTS.quantity(0.01, "fr"), POINTS.quantity(0.01, "en"), POINTS.quantity(1, "en")
-        ('0,01 point', '0.01 points', '1 point')
-        >>> PERCENT.quantity(10, "fr") == "10\N{NO-BREAK SPACE}%", PERCENT.quantity(10, "en")
-        (True, '10%')
-        >>> EUROS.name("fr"), EUROS.name("en"), EUROS.quantity(153_000, "fr")
-        ('euros', 'EUR', '153 000 euros')
-    """
-
-    code: str
-    many: Tr
-    one: Tr | None = None
-
-    def name(self, lang: Lang = "fr") -> str:
-        """The unit alone, as a table's column says it (« % », « euros », « salariés »)."""
-        check_lang(lang)
-        return self.many.format(lang, n="").strip()
-
-    def quantity(self, value: float, lang: Lang = "fr") -> str:
-        """``value`` written with the unit in ``lang``, the number as :func:`format_number` does."""
-        check_lang(lang)
-        template = self.many
-        if self.one is not None and abs(value) < 2:
-            # One is singular in both languages; a fraction below 2 only in French.
-            template = self.one if abs(value) == 1 else Tr(self.one.fr, self.many.en)
-        return template.format(lang, n=format_number(value, lang))
-
-
-PERCENT = Unit("%", Tr("{n}\N{NO-BREAK SPACE}%", "{n}%"))
-POINTS = Unit("points", Tr("{n} points", "{n} points"), Tr("{n} point", "{n} point"))
-EUROS = Unit("EUR", Tr("{n} euros", "{n} EUR"), Tr("{n} euro", "{n} EUR"))
-UNITS = {
-    u.code: u
-    for u in (
-        PERCENT,
-        POINTS,
-        EUROS,
-        Unit("employees", Tr("{n} salariés", "{n} employees"), Tr("{n} salarié", "{n} employee")),
-        Unit("members", Tr("{n} membres", "{n} members"), Tr("{n} membre", "{n} member")),
-        Unit(
-            "categories",
-            Tr("{n} catégories", "{n} categories"),
-            Tr("{n} catégorie", "{n} category"),
-        ),
-        Unit(
-            "shareholders",
-            Tr("{n} actionnaires", "{n} shareholders"),
-            Tr("{n} actionnaire", "{n} shareholder"),
-        ),
-    )
-}
-"""The units of parameters, by code: a parameter names its unit by code (``"EUR"``)."""
-
-
-_TIGHT = re.compile(r" ([:;?!%»])|(«) ")
-
-
-def _typeset(text: str) -> str:
-    r"""French ``text`` with a non-breaking space before « : ; ? ! % » and inside guillemets.
-
-    The rules' French is written with ordinary spaces, easier to read in the code; the registry
-    sets the spaces a French typographer keeps with the sign once, when a rule is registered.
-
-    Examples:
-        >>> _typeset("« le seuil » : 10 %") == "«\xa0le seuil\xa0»\xa0: 10\xa0%"
-        True
-    """
-    return _TIGHT.sub(lambda m: f"\xa0{m[1]}" if m[1] else f"{m[2]}\xa0", text)
-
-
-@dataclass(frozen=True, slots=True)
-class Param:
-    """A rule's parameter (a threshold), with the dates from which each value applies.
-
-    Attributes:
-        name: the key the rule reads it by.
-        unit: the code of its unit, a key of :data:`UNITS`: ``%``, ``points``, ``EUR``,
-            ``employees``…
-        description: what it is, in French and in English.
-        values: ``(since, value)`` pairs in date order; ``since`` is ``None`` for the first.
-
-    Raises:
-        ArgumentError: the unit is not one of :data:`UNITS`.
-    """
-
-    name: str
-    unit: str
-    description: Tr
-    values: tuple[tuple[dt.date | None, float], ...]
-
-    def __post_init__(self) -> None:
-        if self.unit not in UNITS:
-            raise ArgumentError(
-                f"unknown unit {self.unit!r} for the parameter {self.name!r} "
-                f"(must be one of {sorted(UNITS)})"
-            )
-        typeset = Tr(_typeset(self.description.fr), self.description.en)
-        object.__setattr__(self, "description", typeset)
-
-    def at(self, as_of: dt.date | None) -> float:
-        """The value in force at ``as_of``; the latest known value when ``as_of`` is None."""
-        if as_of is None:
-            return self.values[-1][1]
-        value = self.values[0][1]
-        for since, v in self.values:
-            if since is None or since <= as_of:
-                value = v
-        return value
-
-    @property
-    def dated(self) -> bool:
-        """True when the value changes with time."""
-        return len(self.values) > 1
-
-    def unit_in(self, lang: Lang = "fr") -> str:
-        """The unit's name in ``lang`` (« % », « points », « euros », « salariés »)."""
-        check_lang(lang)
-        return UNITS[self.unit].name(lang)
-
-    def description_in(self, lang: Lang = "fr") -> str:
-        """What the parameter is, in ``lang``."""
-        check_lang(lang)
-        return self.description.render(lang)
-
-    def values_in(self, lang: Lang = "fr", *, unit: bool = True) -> str:
-        """The values and the dates from which they apply, the latest first, in ``lang``.
-
-        Args:
-            lang: the language.
-            unit: write each value with its unit (« 10 % »), or the number alone.
-
-        Examples:
-            >>> p = Param("turnover", "EUR", Tr("seuil", "threshold"),
-            ...           ((None, 48_000_000), (dt.date(2025, 1, 1), 60_000_000)))
-            >>> p.values_in("en")
-            '60,000,000 EUR from 2025-01-01; 48,000,000 EUR before 2025-01-01'
-            >>> p.values_in("en", unit=False)
-            '60,000,000 from 2025-01-01; 48,000,000 before 2025-01-01'
-        """
-        check_lang(lang)
-        u = UNITS[self.unit]
-
-        def number(value: float) -> str:
-            return u.quantity(value, lang) if unit else format_number(value, lang)
-
-        if not self.dated:
-            return number(self.values[0][1])
-        parts = []
-        for i, (since, value) in enumerate(self.values):
-            if since is not None:
-                parts.append(_FROM.format(lang, v=number(value), d=format_date(since, lang)))
-            elif i + 1 < len(self.values) and (following := self.values[i + 1][0]) is not None:
-                parts.append(_BEFORE.format(lang, v=number(value), d=format_date(following, lang)))
-            else:
-                parts.append(number(value))
-        return _LATER_FIRST.render(lang).join(reversed(parts))
-
-
-_FROM = Tr("{v} à compter du {d}", "{v} from {d}")
-_BEFORE = Tr("{v} avant le {d}", "{v} before {d}")
-_LATER_FIRST = Tr("\N{NO-BREAK SPACE}; ", "; ")
 
 
 def const(name: str, value: float, unit: str, description: Tr) -> Param:
@@ -628,7 +449,7 @@ def rule(
     """Decorate a check function into a :class:`Rule`.
 
     ``title``, ``message`` and ``fires_when`` are ``(fr, en)`` pairs; the French of
-    ``fires_when`` gets its non-breaking spaces from :func:`_typeset`.
+    ``fires_when`` gets its non-breaking spaces from :func:`~ges_graph.rules.params.typeset`.
     """
 
     def wrap(check: Check) -> Rule:
@@ -641,7 +462,7 @@ def rule(
             message_fr=message[0],
             message_en=message[1],
             reference=reference,
-            fires_when_fr=_typeset(fires_when[0]),
+            fires_when_fr=typeset(fires_when[0]),
             fires_when_en=fires_when[1],
             params=params,
             check=check,
