@@ -11,8 +11,8 @@ import pytest
 from ges_graph.errors import ArgumentError
 from ges_graph.i18n import Tr
 from ges_graph.rules import RULES, Registry, catalogue_markdown, catalogue_text, registry
-from ges_graph.rules.params import UNITS
-from ges_graph.rules.registry import Param, Rule, const
+from ges_graph.rules.params import UNITS, Param
+from ges_graph.rules.registry import Rule, const
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT.parent / "shared" / "spec" / "rules.md"

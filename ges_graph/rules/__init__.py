@@ -40,7 +40,8 @@ from ges_graph.graph import gc_paused
 from ges_graph.i18n import Lang, Tr, check_lang
 from ges_graph.report import Report
 from ges_graph.rules import accounts, flows_labour, form_capital, governance
-from ges_graph.rules.registry import Context, Param, Rule, RuleFamily
+from ges_graph.rules.params import Param
+from ges_graph.rules.registry import Context, Rule, RuleFamily
 
 if TYPE_CHECKING:
     from ges_graph.graph import GES

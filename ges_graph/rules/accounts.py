@@ -14,11 +14,11 @@ from collections.abc import Iterator, Mapping
 from ges_graph.i18n import Tr
 from ges_graph.model import Entity, Family, FlowKind, Form
 from ges_graph.report import Severity
+from ges_graph.rules.params import Param
 from ges_graph.rules.registry import (
     Context,
     Hit,
     Money,
-    Param,
     RuleFamily,
     TrList,
     const,
