@@ -114,8 +114,24 @@ def test_the_rule_catalogue_has_every_rule(lang: str) -> None:
         assert Severity(rule.severity).label_in(lang) in section
         assert rule.reference in section
         assert "```yaml" in section
-        if lang == "en":
-            assert rule.fires_when.split("|")[0][:40] in section
+        assert rule.fires_when_in(lang) in section  # type: ignore[arg-type]
+        for p in rule.params:
+            assert f"`{p.name}`" in section
+            assert p.values_in(lang) in section  # type: ignore[arg-type]
+            assert p.description_in(lang) in section  # type: ignore[arg-type]
+
+
+def test_the_french_catalogue_says_when_a_rule_fires_and_its_parameters_in_french() -> None:
+    page = pages.rules_page("fr")
+    section = page.split("### `consolidation-duty`", 1)[1].split("\n### ", 1)[0]
+    nbsp = "\N{NO-BREAK SPACE}"
+    assert f"- **Se déclenche quand**{nbsp}: une société du groupe (SA, SAS" in section
+    assert f"    - `headcount`{nbsp}: 250 salariés — le seuil d'effectif" in section
+    assert "60 000 000 euros à compter du 01/01/2025" in section
+    for english in ("Fires when", "employees", "EUR", "threshold", "the"):
+        assert not re.search(rf"\b{english}\b", section.split("```yaml")[0]), english
+    tolerance = page.split("### `capital-over-100`", 1)[1].split("\n### ", 1)[0]
+    assert f"`tolerance`{nbsp}: 0,01 point — l'écart admis au-dessus de 100{nbsp}%" in tolerance
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -3,7 +3,8 @@
 The French and English of every validation message, classification sentence, control
 explanation, HTML report page and diff of the bundled examples and of the conformance documents
 contain no code of a closed vocabulary (``staff_secondment``, ``public_body``, ``[error]``…),
-and the French has no « de », « le » or « la » before a word that begins with a vowel.
+and the French has no « de », « le » or « la » before a word that begins with a vowel. So does
+the French of the rule catalogue: when each rule fires, what each parameter is, and its unit.
 
 A code that is also an ordinary word of the language (``association``, ``union``, ``capital``
 in French; ``service``, ``loan``, ``shareholding`` in English) cannot be told from the word and
@@ -25,6 +26,7 @@ import ges_graph
 from ges_graph.diff import diff
 from ges_graph.graph import GES
 from ges_graph.html_report import report_html
+from ges_graph.rules import RULES
 from ges_graph.vocabulary import VOCABULARIES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -141,6 +143,31 @@ def test_no_code_in_a_diff(lang: str) -> None:
         for line in diff(old, new).to_text(lang).splitlines():  # type: ignore[arg-type]
             problems += _problems(f"diff {old.document.name}", line, lang, ids)
     assert not problems, "\n".join(problems[:20])
+
+
+def _catalogue_texts(rule_id: str) -> Iterator[tuple[str, str]]:
+    """(where, text) of the French that the rule catalogue says of a rule."""
+    rule = RULES[rule_id]
+    yield f"{rule_id} fires when", rule.fires_when_in("fr")
+    for p in rule.params:
+        yield f"{rule_id} {p.name}", p.description_in("fr")
+        yield f"{rule_id} {p.name} unit", p.unit_in("fr")
+        yield f"{rule_id} {p.name} values", p.values_in("fr")
+
+
+@pytest.mark.parametrize("rule_id", list(RULES))
+def test_no_code_in_the_french_rule_catalogue(rule_id: str) -> None:
+    # A rule's French names forms, conventions, flows and bases by their labels (« une SAS », « des
+    # frais de siège »), never by the codes that its English, in the words of rules.md, quotes.
+    problems = [p for w, t in _catalogue_texts(rule_id) for p in _problems(w, t, "fr", set())]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_catalogue_scan_catches_a_code_in_a_rule_text() -> None:
+    assert _problems("x", "un flux management_fee entre deux membres", "fr", set())
+    assert _problems("x", "une sasu ou une eurl", "fr", set())
+    assert _problems("x", "un conventionnement de IAE", "fr", set())
+    assert not _problems("x", "des frais de siège facturés à une SASU", "fr", set())
 
 
 def test_the_conformance_documents_are_scanned_when_present() -> None:

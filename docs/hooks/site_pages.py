@@ -22,7 +22,7 @@ import yaml
 from ges_graph.classification import classify
 from ges_graph.cli.parser import build_parser
 from ges_graph.graph import GES
-from ges_graph.i18n import Lang, Tr, check_lang, format_number, fr_the
+from ges_graph.i18n import Lang, Tr, check_lang, fr_the
 from ges_graph.rules import RULES, validate
 from ges_graph.rules.registry import Rule
 from ges_graph.schemas import SchemaDef, reference_schemas
@@ -171,31 +171,28 @@ def _flow(value: Any) -> str:
 
 
 def _rule_section(rule: Rule, examples: dict[str, Any], lang: Lang) -> list[str]:
-    sep = Tr(" :", ":").render(lang)  # French puts a space before the colon
+    sep = Tr("\N{NO-BREAK SPACE}:", ":").render(lang)  # French keeps a space before the colon
     severity = Tr("Gravité", "Severity").render(lang)
-    # The registry says when a rule fires in English only; in French, the example says it.
-    what = Tr("", f"- **Fires when**{sep} {_cell(rule.fires_when)}")
+    fires = Tr("Se déclenche quand", "Fires when").render(lang)
     reference = Tr("Référence", "Reference").render(lang)
     params = Tr("Paramètres", "Parameters").render(lang)
     example = Tr("Un document qui la déclenche", "A document that fires it").render(lang)
-    says = Tr("et ce qu'elle en dit :", "and what it says of it:").render(lang)
+    says = Tr("et ce qu'elle en dit\N{NO-BREAK SPACE}:", "and what it says of it:").render(lang)
     text, ges = rule_example(rule, examples)
     finding = next(f for f in validate(ges).findings if f.rule == rule.id)
     lines = [
         f"### `{rule.id}` — {rule.title(lang)}",
         "",
         f"- **{severity}**{sep} {Severity(rule.severity).label_in(lang)}",
-        *filter(None, [what.render(lang)]),
+        f"- **{fires}**{sep} {_cell(rule.fires_when_in(lang))}",
         f"- **{reference}**{sep} {rule.reference}",
     ]
     if rule.params:
-        values = ", ".join(  # the registry writes units in English: the number says enough
-            Tr("`{n}` = {v}", "`{n}` = {v} {u}").format(
-                lang, n=p.name, v=format_number(p.at(None), lang), u=p.unit
-            )
+        lines.append(f"- **{params}**{sep}")
+        lines += [
+            f"    - `{p.name}`{sep} {p.values_in(lang)} — {_cell(p.description_in(lang))}"
             for p in rule.params
-        )
-        lines.append(f"- **{params}**{sep} {values}")
+        ]
     lines += ["", f"{example}{sep}", "", "```yaml", text.rstrip(), "```", "", says, ""]
     lines += [f"> {finding.message(lang)}", ""]
     return lines

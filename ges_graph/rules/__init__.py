@@ -37,10 +37,11 @@ from typing import TYPE_CHECKING
 
 from ges_graph.errors import ArgumentError
 from ges_graph.graph import gc_paused
-from ges_graph.i18n import Lang, check_lang
+from ges_graph.i18n import Lang, Tr, check_lang
 from ges_graph.report import Report
 from ges_graph.rules import accounts, flows_labour, form_capital, governance
-from ges_graph.rules.registry import Context, Param, Rule, RuleFamily
+from ges_graph.rules.params import Param
+from ges_graph.rules.registry import Context, Rule, RuleFamily
 
 if TYPE_CHECKING:
     from ges_graph.graph import GES
@@ -124,83 +125,105 @@ def validate(ges: GES) -> Report:
 # --------------------------------------------------------------------------------------------
 
 
-def _number(value: float) -> str:
-    text = f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
-    return text.replace(",", " ")
-
-
-def _param_values(p: Param) -> str:
-    if not p.dated:
-        return _number(p.values[0][1])
-    parts = []
-    for i, (since, value) in enumerate(p.values):
-        if since is not None:
-            parts.append(f"{_number(value)} from {since.isoformat()}")
-        else:
-            following = p.values[i + 1][0] if i + 1 < len(p.values) else None
-            until = f" before {following.isoformat()}" if following is not None else ""
-            parts.append(f"{_number(value)}{until}")
-    return "; ".join(reversed(parts))
-
-
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def catalogue_markdown() -> str:
-    """The rule catalogue, as committed in ``docs/rules.md`` (generated, never edited by hand).
+_CATALOGUE = Tr("Catalogue des règles", "Rule catalogue")
+_GENERATED = Tr(
+    "<!-- Écrit à partir de ges_graph.rules.RULES par "
+    'ges_graph.rules.catalogue_markdown("fr") ; ne pas le modifier à la main. -->',
+    "<!-- Generated from ges_graph.rules.RULES by ges_graph.rules.catalogue_markdown(); "
+    "do not edit by hand: tests/test_rules_catalogue.py fails when this file drifts. -->",
+)
+_LEAD = Tr(
+    "`ges_graph.rules.validate(ges)` applique les {n} règles ci-dessous et rend un `Report` : "
+    "le groupe est *conforme* quand aucun constat n'a la gravité « erreur ». Les identifiants "
+    "et les gravités sont le contrat de la spécification (`rules.md`) ; les messages sont "
+    "écrits en français et en anglais, nomment les entités par leur nom et leur identifiant, et "
+    "chaque constat énumère ses sujets : les identifiants des entités, puis les clés des "
+    "relations (l'`id` de la relation, ou `relations[i]`, sa place dans le fichier). Les règles "
+    "ne lisent que les relations en vigueur à la date `as_of` du document, comparent aux seuils "
+    "les minimums des fourchettes sauf quand une règle dit autrement, et demandent le contrôle, "
+    "les têtes et la portée à `ges.control`. `ges-graph validate --rules` écrit la même liste.",
+    "`ges_graph.rules.validate(ges)` runs the {n} rules below and returns a "
+    "`Report`: it *conforms* when no finding has severity `error`. Ids and severities are "
+    "the contract of the specification (`rules.md`); messages come in French and English, "
+    "with the entities named by name and id, and each finding lists its subjects: entity "
+    "ids, then relation keys (the relation's `id`, or `relations[i]`, its place in the "
+    "file). Rules read only the relations in force at the document's `as_of`, compare range "
+    "minimums with thresholds unless a rule says otherwise, and ask control, heads and "
+    "reach of `ges.control` (see `classification.md`). `ges-graph validate --rules` prints "
+    "the same list.",
+)
+_RULES_HEAD = Tr(
+    "| règle | gravité | titre | se déclenche quand | référence |",
+    "| rule | severity | title | fires when | reference |",
+)
+_PARAMETERS = Tr("Paramètres", "Parameters")
+_PARAMETERS_LEAD = Tr(
+    "Les seuils sont des paramètres de leur règle. Un paramètre daté prend la valeur en "
+    "vigueur à la date `as_of` du document ; à défaut de date, la plus récente (jamais celle "
+    "du jour où l'on exécute la bibliothèque).",
+    "Thresholds are parameters of their rule. A dated parameter takes the value in force at "
+    "the document's `as_of`; with no `as_of`, the latest value (never the day the library "
+    "runs).",
+)
+_PARAMETERS_HEAD = Tr(
+    "| règle | paramètre | valeur | unité | sens |",
+    "| rule | parameter | value | unit | meaning |",
+)
+_MESSAGES = Tr("Messages", "Messages")
+
+
+def catalogue_markdown(lang: Lang = "en") -> str:
+    """The rule catalogue in ``lang``; in English, as committed in ``docs/rules.md``.
+
+    ``docs/rules.md`` (generated, never edited by hand) is the English catalogue that a forge
+    shows beside the English pages, hence the default; the French one says when each rule
+    fires, and what each parameter is, in French, with French units.
 
     Examples:
         >>> catalogue_markdown().splitlines()[0]
         '# Rule catalogue'
+        >>> "| `gie-members` | `minimum` | 2 | membres |" in catalogue_markdown("fr")
+        True
     """
+    check_lang(lang)
     lines = [
-        "# Rule catalogue",
+        f"# {_CATALOGUE.render(lang)}",
         "",
-        "<!-- Generated from ges_graph.rules.RULES by ges_graph.rules.catalogue_markdown(); "
-        "do not edit by hand: tests/test_rules_catalogue.py fails when this file drifts. -->",
+        _GENERATED.render(lang),
         "",
-        f"`ges_graph.rules.validate(ges)` runs the {len(RULES)} rules below and returns a "
-        "`Report`: it *conforms* when no finding has severity `error`. Ids and severities are "
-        "the contract of the specification (`rules.md`); messages come in French and English, "
-        "with the entities named by name and id, and each finding lists its subjects: entity "
-        "ids, then relation keys (the relation's `id`, or `relations[i]`, its place in the "
-        "file). Rules read only the relations in force at the document's `as_of`, compare range "
-        "minimums with thresholds unless a rule says otherwise, and ask control, heads and "
-        "reach of `ges.control` (see `classification.md`). `ges-graph validate --rules` prints "
-        "the same list.",
+        _LEAD.format(lang, n=len(RULES)),
         "",
     ]
     for family, rules in RULES.by_family().items():
-        lines += [
-            f"## {family.title('en')}",
-            "",
-            "| rule | severity | title | fires when | reference |",
-            "|---|---|---|---|---|",
-        ]
+        lines += [f"## {family.title(lang)}", "", _RULES_HEAD.render(lang), "|---|---|---|---|---|"]
         for r in rules:
+            # The English title is followed by the French one, the language of the law.
+            title = _cell(r.title(lang)) + Tr("", f" <br>*{_cell(r.title_fr)}*").render(lang)
+            severity = Tr(r.severity.label("fr"), r.severity.value).render(lang)  # en: the id
             lines.append(
-                f"| `{r.id}` | {r.severity.value} | {_cell(r.title_en)} "
-                f"<br>*{_cell(r.title_fr)}* | {_cell(r.fires_when)} | {_cell(r.reference)} |"
+                f"| `{r.id}` | {severity} | {title} "
+                f"| {_cell(r.fires_when_in(lang))} | {_cell(r.reference)} |"
             )
         lines.append("")
     lines += [
-        "## Parameters",
+        f"## {_PARAMETERS.render(lang)}",
         "",
-        "Thresholds are parameters of their rule. A dated parameter takes the value in force at "
-        "the document's `as_of`; with no `as_of`, the latest value (never the day the library "
-        "runs).",
+        _PARAMETERS_LEAD.render(lang),
         "",
-        "| rule | parameter | value | unit | meaning |",
+        _PARAMETERS_HEAD.render(lang),
         "|---|---|---|---|---|",
     ]
     for r in RULES.values():
         for p in r.params:
             lines.append(
-                f"| `{r.id}` | `{p.name}` | {_param_values(p)} | {p.unit} | "
-                f"{_cell(p.description)} |"
+                f"| `{r.id}` | `{p.name}` | {p.values_in(lang, unit=False)} | {p.unit_in(lang)} | "
+                f"{_cell(p.description_in(lang))} |"
             )
-    lines += ["", "## Messages", ""]
+    lines += ["", f"## {_MESSAGES.render(lang)}", ""]
     for r in RULES.values():
         lines += [
             f"### `{r.id}`",

@@ -14,11 +14,11 @@ from collections.abc import Iterator, Mapping
 from ges_graph.i18n import Tr
 from ges_graph.model import Entity, Family, FlowKind, Form
 from ges_graph.report import Severity
+from ges_graph.rules.params import Param
 from ges_graph.rules.registry import (
     Context,
     Hit,
     Money,
-    Param,
     RuleFamily,
     TrList,
     const,
@@ -32,12 +32,20 @@ F = RuleFamily.ACCOUNTS
 TURNOVER = Param(
     "turnover",
     "EUR",
-    "turnover threshold (sum of `budget`), exceeded strictly",
+    Tr(
+        "le seuil de chiffre d'affaires (somme des budgets), qui doit être dépassé",
+        "turnover threshold (sum of `budget`), exceeded strictly",
+    ),
     ((None, 48_000_000), (dt.date(2025, 1, 1), 60_000_000)),
 )
 """The consolidation turnover threshold: €48 M before 2025-01-01, €60 M from then."""
 
-HEADCOUNT = const("headcount", 250, "employees", "headcount threshold, exceeded strictly")
+HEADCOUNT = const(
+    "headcount",
+    250,
+    "employees",
+    Tr("le seuil d'effectif, qui doit être dépassé", "headcount threshold, exceeded strictly"),
+)
 """The consolidation headcount threshold: 250 employees."""
 
 
@@ -59,12 +67,28 @@ HEADCOUNT = const("headcount", 250, "employees", "headcount threshold, exceeded 
         "auditor and the publication of the accounts are required.",
     ),
     reference="C. com. L612-4, D612-5",
-    fires_when="the `subsidy` flows in force into a group member of the associative family, "
-    "paid by entities of form `public_body` (any `public_kind`), add up to €153,000 or more a "
-    "year (the flows that give an amount; figures read in the document's currency): annual "
-    "accounts, a statutory auditor (commissaire aux comptes) and publication are due",
+    fires_when=(
+        "les subventions en vigueur qu'un membre du groupe relevant de la famille associative "
+        "reçoit de collectivités ou d'établissements publics, quelle que soit leur nature, "
+        "atteignent au total 153 000 euros par an (seuls comptent les flux dont le montant est "
+        "indiqué, lu dans la monnaie du document) : l'organisme doit établir des comptes annuels, "
+        "nommer un commissaire aux comptes et publier ses comptes",
+        "the `subsidy` flows in force into a group member of the associative family, paid by "
+        "entities of form `public_body` (any `public_kind`), add up to €153,000 or more a year "
+        "(the flows that give an amount; figures read in the document's currency): annual "
+        "accounts, a statutory auditor (commissaire aux comptes) and publication are due",
+    ),
     params=(
-        const("threshold", 153_000, "EUR", "public subsidies a year from which the duty applies"),
+        const(
+            "threshold",
+            153_000,
+            "EUR",
+            Tr(
+                "le montant annuel de subventions publiques à partir duquel l'obligation "
+                "s'applique",
+                "public subsidies a year from which the duty applies",
+            ),
+        ),
     ),
 )
 def association_public_funding_audit(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
@@ -115,14 +139,36 @@ def association_public_funding_audit(ctx: Context, p: Mapping[str, float]) -> It
         "are required.",
     ),
     reference="C. com. L612-1, R612-1",
-    fires_when="a group member of the associative or grouping family that holds an IAE "
-    "convention (`ai`, `aci`, `ei`, `etti`, `eiti`: an economic activity) has more than "
-    "€3.1 M of `budget` and more than 50 `employees` (the balance-sheet threshold, €1.55 M, is "
-    "not in the format, so two of three means these two; every figure given): annual accounts "
-    "and a statutory auditor are due",
+    fires_when=(
+        "un membre du groupe relevant de la famille associative ou de celle des groupements, "
+        "titulaire d'un conventionnement d'insertion par l'activité économique (AI, ACI, EI, ETTI "
+        "ou EITI, signe d'une activité économique), a un budget de plus de 3,1 millions d'euros "
+        "et plus de 50 salariés, chaque chiffre étant indiqué (le total du bilan, troisième "
+        "critère, fixé à 1,55 million d'euros, n'est pas dans le format : deux critères sur trois "
+        "s'entendent donc de ces deux-là) : l'organisme doit établir des comptes annuels et "
+        "nommer un commissaire aux comptes",
+        "a group member of the associative or grouping family that holds an IAE convention (`ai`, "
+        "`aci`, `ei`, `etti`, `eiti`: an economic activity) has more than €3.1 M of `budget` and "
+        "more than 50 `employees` (the balance-sheet threshold, €1.55 M, is not in the format, so "
+        "two of three means these two; every figure given): annual accounts and a statutory "
+        "auditor are due",
+    ),
     params=(
-        const("budget", 3_100_000, "EUR", "resources or turnover, exceeded strictly"),
-        const("headcount", 50, "employees", "headcount, exceeded strictly"),
+        const(
+            "budget",
+            3_100_000,
+            "EUR",
+            Tr(
+                "le seuil de ressources ou de chiffre d'affaires, qui doit être dépassé",
+                "resources or turnover, exceeded strictly",
+            ),
+        ),
+        const(
+            "headcount",
+            50,
+            "employees",
+            Tr("le seuil d'effectif, qui doit être dépassé", "headcount, exceeded strictly"),
+        ),
     ),
 )
 def association_economic_audit(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
@@ -163,11 +209,20 @@ def association_economic_audit(ctx: Context, p: Mapping[str, float]) -> Iterator
         "consolidated accounts (unless it is itself included in a consolidation).",
     ),
     reference="C. com. L233-16, L233-17",
-    fires_when="a company of G has capital control of other companies, and the set it forms "
-    "with them (itself included) exceeds both the turnover threshold (sum of `budget`) and the "
-    "headcount threshold (sum of `employees`), every figure being given: from `as_of` "
-    "2025-01-01 (or with no `as_of`), €60 M and 250 employees; before, €48 M and 250. The "
-    "thresholds are in euros: a document in another `currency` is not checked",
+    fires_when=(
+        "une société du groupe (SA, SAS, SASU, SARL, EURL ou SCI : les coopératives ne sont pas "
+        "comptées) contrôle par le capital d'autres sociétés de ces formes, et l'ensemble qu'elle "
+        "forme avec elles, elle comprise, dépasse à la fois le seuil de chiffre d'affaires (somme "
+        "des budgets) et le seuil d'effectif (somme des salariés), chaque chiffre étant indiqué : "
+        "pour un groupe décrit au 1er janvier 2025 ou après, ou sans date, 60 millions d'euros et "
+        "250 salariés ; auparavant, 48 millions d'euros et 250 salariés. Les seuils sont en "
+        "euros : un document tenu dans une autre monnaie n'est pas vérifié",
+        "a company of G has capital control of other companies, and the set it forms with them "
+        "(itself included) exceeds both the turnover threshold (sum of `budget`) and the "
+        "headcount threshold (sum of `employees`), every figure being given: from `as_of` "
+        "2025-01-01 (or with no `as_of`), €60 M and 250 employees; before, €48 M and 250. The "
+        "thresholds are in euros: a document in another `currency` is not checked",
+    ),
     params=(TURNOVER, HEADCOUNT),
 )
 def consolidation_duty(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:

@@ -110,8 +110,14 @@ def _flow_args(ctx: Context, key: str, f: Flow) -> dict[str, object]:
         "and employer groups; it must be billed at actual cost.",
     ),
     reference="C. trav. L8241-1, L8241-2",
-    fires_when="a `staff_secondment` flow has basis `market_price` (a margin) and its provider "
-    "(the lender, `to`) neither holds an `etti` or `ai` convention nor is an `employer_group`",
+    fires_when=(
+        "une mise à disposition de personnel est facturée au prix de marché (donc avec une "
+        "marge), et l'entité qui prête le personnel, celle qui est payée, n'est ni conventionnée "
+        "comme entreprise de travail temporaire d'insertion (ETTI) ou comme association "
+        "intermédiaire (AI), ni un groupement d'employeurs",
+        "a `staff_secondment` flow has basis `market_price` (a margin) and its provider (the "
+        "lender, `to`) neither holds an `etti` or `ai` convention nor is an `employer_group`",
+    ),
 )
 def secondment_for_profit(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """A staff secondment at market price by a lender that may not lend staff for profit."""
@@ -143,8 +149,11 @@ def secondment_for_profit(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]
         "{flow}: this staff secondment {problem}; a written agreement must set its terms and cost.",
     ),
     reference="C. trav. L8241-2",
-    fires_when="a `staff_secondment` flow between members has basis `unknown` or no written "
-    "agreement",
+    fires_when=(
+        "une mise à disposition de personnel entre deux membres du groupe ne précise pas sa base "
+        "de facturation, ou n'est pas couverte par une convention écrite",
+        "a `staff_secondment` flow between members has basis `unknown` or no written agreement",
+    ),
 )
 def secondment_basis_unknown(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """A staff secondment between members with unknown basis or no written agreement."""
@@ -186,11 +195,17 @@ def secondment_basis_unknown(ctx: Context, p: Mapping[str, float]) -> Iterator[H
         "controlled or not, put the body's non-profit tax status at risk.",
     ),
     reference="BOI-IS-CHAMP-10-50-10-30",
-    fires_when="a flow of kind `service`, `staff_secondment`, `premises` or `management_fee` "
-    "with basis `below_cost` or `free` whose provider is an associative member and whose other "
-    "party is a group member of the company family (controlled by the provider or not: the "
-    "doctrine looks at the advantage the business gets; a cooperative is not of the company "
-    "family)",
+    fires_when=(
+        "une prestation, une mise à disposition de personnel, des locaux ou des frais de siège "
+        "sont facturés sous le coût ou fournis gratuitement par un membre du groupe relevant de "
+        "la famille associative à un membre du groupe relevant de la famille des sociétés, que "
+        "celui-ci soit ou non contrôlé par le prestataire : la doctrine s'attache à l'avantage "
+        "qu'en retire l'entreprise (une coopérative n'est pas de la famille des sociétés)",
+        "a flow of kind `service`, `staff_secondment`, `premises` or `management_fee` with basis "
+        "`below_cost` or `free` whose provider is an associative member and whose other party is "
+        "a group member of the company family (controlled by the provider or not: the doctrine "
+        "looks at the advantage the business gets; a cooperative is not of the company family)",
+    ),
 )
 def privileged_relations(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """An associative member serving a company of the group below cost or for free."""
@@ -232,7 +247,11 @@ def privileged_relations(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
         "the grantor's consent.",
     ),
     reference="CGCT L1611-4; décret-loi 2 mai 1938, art. 15",
-    fires_when="a `subsidy` flow whose payer is a member of G lacks `authorised: true`",
+    fires_when=(
+        "un membre du groupe verse une subvention sans que le document indique que ce reversement "
+        "est autorisé",
+        "a `subsidy` flow whose payer is a member of G lacks `authorised: true`",
+    ),
 )
 def subsidy_pass_through(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """A subsidy paid by a group member without ``authorised: true``."""
@@ -272,12 +291,20 @@ _NOT_BOTH_COMPANIES = Tr(
         "treasury operations fall under the banking monopoly.",
     ),
     reference="C. monétaire et financier L511-5, L511-7 I 3°",
-    fires_when="a `treasury` flow joins two entities of which at least one is of the company "
-    "or cooperative family, and it is not the case that both are of those families with a "
-    "capital link (one has capital control of the other, or a third entity has capital "
-    "control of both). Between a company and an association no exception applies: L511-7 I 3° "
-    "covers only sociétés tied by capital, L511-6 1° bis and L511-7 I ter only non-profit "
-    "bodies among themselves",
+    fires_when=(
+        "une convention de trésorerie lie deux entités dont l'une au moins est une société ou une "
+        "coopérative, sans que toutes deux soient des sociétés ou des coopératives liées en "
+        "capital (l'une contrôlant l'autre par le capital, ou une même entité contrôlant l'une et "
+        "l'autre par le capital). Entre une société et une association, aucune exception ne "
+        "joue : l'article L511-7 I 3° ne vise que des sociétés liées en capital, les articles "
+        "L511-6 1° bis et L511-7 I ter que des organismes sans but lucratif entre eux",
+        "a `treasury` flow joins two entities of which at least one is of the company or "
+        "cooperative family, and it is not the case that both are of those families with a "
+        "capital link (one has capital control of the other, or a third entity has capital "
+        "control of both). Between a company and an association no exception applies: L511-7 I 3° "
+        "covers only sociétés tied by capital, L511-6 1° bis and L511-7 I ter only non-profit "
+        "bodies among themselves",
+    ),
 )
 def treasury_without_capital_link(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """A treasury flow from or to a company or cooperative, outside a capital link."""
@@ -320,8 +347,11 @@ _NONPROFIT_FAMILIES = (Family.ASSOCIATIVE, Family.GROUPING)
         "board approves it and the annex to its accounts lists it.",
     ),
     reference="CMF L511-6 1° bis, L511-7 I ter (loi 2024-344)",
-    fires_when="a `loan` or `treasury` flow between two members of the associative or grouping "
-    "families",
+    fires_when=(
+        "un prêt ou une convention de trésorerie lie deux membres du groupe qui relèvent chacun "
+        "de la famille associative ou de celle des groupements",
+        "a `loan` or `treasury` flow between two members of the associative or grouping families",
+    ),
 )
 def nonprofit_loan(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """A loan or treasury flow between two associative or grouping members."""
@@ -351,10 +381,16 @@ _ASSOCIATIONS = (Form.ASSOCIATION, Form.UNION)
         "Regulated agreement of {association}, to report to its general meeting: {flow}; {why}.",
     ),
     reference="C. com. L612-5",
-    fires_when="a flow joins an entity A of form `association` or `union` and another entity "
-    "E, where E holds a `board` or `office` relation in A, or a third party holds `board` or "
-    "`office` relations in both (A holding an office in E does not count here, nor does "
-    "statutory control)",
+    fires_when=(
+        "un flux lie une association ou une union d'associations A à une autre entité E, alors "
+        "que E détient des sièges au conseil ou un mandat de direction dans A, ou qu'un tiers "
+        "détient des sièges au conseil ou un mandat de direction dans l'une et l'autre (un mandat "
+        "que A détient dans E ne compte pas ici, non plus que le contrôle statutaire)",
+        "a flow joins an entity A of form `association` or `union` and another entity E, where E "
+        "holds a `board` or `office` relation in A, or a third party holds `board` or `office` "
+        "relations in both (A holding an office in E does not count here, nor does statutory "
+        "control)",
+    ),
 )
 def regulated_agreement(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """A flow between an association and an entity tied to it by board seats or offices."""
@@ -481,12 +517,30 @@ def _tie_phrase(ctx: Context, e: str, tie: _Tie, threshold: float) -> Phrase:
         "Regulated agreement of {company}: {flow}; {why}; {procedure}.",
     ),
     reference="C. com. L225-38, L227-10, L223-19",
-    fires_when="a flow of any kind, either way, joins a group member C of form `sa`, `sas` or "
-    "`sarl` and an entity E (member or not) that holds an `office` in C, or holds directly "
-    "more than 10 % of C's shareholding votes (`sa`, `sas`; range minimums), or is a "
-    "shareholder of a `sarl` C: a convention réglementée (a `sasu` or `eurl` with its single "
-    "shareholder only records it)",
-    params=(const("votes", 10, "%", "a shareholder above this share of the votes is concerned"),),
+    fires_when=(
+        "un flux de toute nature, dans un sens ou dans l'autre, lie un membre C du groupe, "
+        "constitué en SA, en SAS ou en SARL, à une entité E, membre ou non, qui exerce un mandat "
+        "de direction dans C, ou détient directement plus de 10 % des droits de vote de C (SA ou "
+        "SAS ; minimums des fourchettes), ou est associée de la SARL C : c'est une convention "
+        "réglementée (dans une SASU ou une EURL, la convention conclue avec l'associé unique est "
+        "seulement mentionnée au registre des décisions)",
+        "a flow of any kind, either way, joins a group member C of form `sa`, `sas` or `sarl` and "
+        "an entity E (member or not) that holds an `office` in C, or holds directly more than 10 "
+        "% of C's shareholding votes (`sa`, `sas`; range minimums), or is a shareholder of a "
+        "`sarl` C: a convention réglementée (a `sasu` or `eurl` with its single shareholder only "
+        "records it)",
+    ),
+    params=(
+        const(
+            "votes",
+            10,
+            "%",
+            Tr(
+                "la part des droits de vote au-delà de laquelle un actionnaire est concerné",
+                "a shareholder above this share of the votes is concerned",
+            ),
+        ),
+    ),
 )
 def company_regulated_agreement(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """A flow between an SA, SAS or SARL of the group and its officer or main shareholder."""
@@ -522,13 +576,26 @@ def company_regulated_agreement(ctx: Context, p: Mapping[str, float]) -> Iterato
         "Management fees — {flow}: {why}.",
     ),
     reference="CGI art. 261 B, 256 C; BOI-TVA-CHAMP-30-10-40",
-    fires_when="a `management_fee` flow where either the provider (`to`) is not of the grouping "
-    "family and not a `union` (the message says VAT applies even at cost *unless* the provider "
-    "is a groupement de moyens under 261 B, of any legal form, whose members are exempt or not "
-    "taxable, or the parties form a VAT group under 256 C), or the provider is of the grouping "
-    "family or a `union` and the payer is of the company or cooperative family (the 261 B "
-    "exemption covers only members whose activity is exempt or not taxable: a taxable "
-    "company's share is subject to VAT). Never categorical: both messages say what to check",
+    fires_when=(
+        "des frais de siège sont facturés, soit par un prestataire (celui qui est payé) qui ne "
+        "relève pas de la famille des groupements et n'est pas une union d'associations (le "
+        "message rappelle que la TVA est due même à prix coûtant, sauf si le prestataire est un "
+        "groupement de moyens au sens de l'article 261 B, quelle que soit sa forme juridique, "
+        "dont les membres sont exonérés ou non assujettis, ou si les parties forment un assujetti "
+        "unique au sens de l'article 256 C), soit par un prestataire de la famille des "
+        "groupements ou par une union d'associations à une société ou à une coopérative "
+        "(l'exonération de l'article 261 B ne vaut que pour les membres dont l'activité est "
+        "exonérée ou hors du champ de la TVA : la quote-part d'une société assujettie y est "
+        "soumise). La règle n'est jamais catégorique : les deux messages disent ce qu'il faut "
+        "vérifier",
+        "a `management_fee` flow where either the provider (`to`) is not of the grouping family "
+        "and not a `union` (the message says VAT applies even at cost *unless* the provider is a "
+        "groupement de moyens under 261 B, of any legal form, whose members are exempt or not "
+        "taxable, or the parties form a VAT group under 256 C), or the provider is of the "
+        "grouping family or a `union` and the payer is of the company or cooperative family (the "
+        "261 B exemption covers only members whose activity is exempt or not taxable: a taxable "
+        "company's share is subject to VAT). Never categorical: both messages say what to check",
+    ),
 )
 def management_fee_vat(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """A management fee that may bear VAT: what to check, either way."""
@@ -577,8 +644,13 @@ def management_fee_vat(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
         "free help between companies of a group needs a consideration (Rozenblum case law).",
     ),
     reference="Cass. crim. 4 févr. 1985 (Rozenblum)",
-    fires_when="a flow between two members has no `amount` or has basis `free`, and its "
-    "provider is a company",
+    fires_when=(
+        "un flux entre deux membres du groupe n'indique pas de montant ou est gratuit, et "
+        "l'entité qui fournit la prestation ou l'argent est une société autre qu'une coopérative "
+        "(SA, SAS, SASU, SARL, EURL ou SCI)",
+        "a flow between two members has no `amount` or has basis `free`, and its provider is a "
+        "company",
+    ),
 )
 def unpriced_flow(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """A flow between members, provided by a company, with no amount or for free."""

@@ -67,8 +67,14 @@ def _keys(pairs: Sequence[tuple[str, object]]) -> tuple[str, ...]:
         "({form}): nobody can hold shares in it ({relation}).",
     ),
     reference="loi du 1er juillet 1901, art. 1",
-    fires_when="a `shareholding` targets an entity whose form has no capital (association, "
-    "union, foundation, endowment fund, employer group, public body, person, collective)",
+    fires_when=(
+        "une participation au capital vise une entité dont la forme ne comporte pas de capital : "
+        "association, union d'associations, fondation, fonds de dotation, groupement "
+        "d'employeurs, collectivité ou établissement public, personne physique ou collectif de "
+        "personnes",
+        "a `shareholding` targets an entity whose form has no capital (association, union, "
+        "foundation, endowment fund, employer group, public body, person, collective)",
+    ),
 )
 def capital_into_non_company(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """A shareholding into an entity whose form has no capital."""
@@ -123,10 +129,25 @@ def _pool(ctx: Context, target: str, pool: str) -> list[tuple[str, str, float]]:
         "{pool} in {target}: {total} in all, more than 100% (holders: {holders}).",
     ),
     reference="—",
-    fires_when="the shares, the shareholding votes or the membership votes held in one entity "
-    "add up to more than 100 % (range minimums; a tolerance of 0.01 point). Votes default to "
-    "shares, so the shareholding-votes pool is checked only when some shareholding gives `votes`",
-    params=(const("tolerance", 0.01, "points", "sums up to 100 + tolerance pass"),),
+    fires_when=(
+        "les parts de capital, les droits de vote attachés aux participations ou ceux attachés "
+        "aux adhésions, détenus dans une même entité, totalisent plus de 100 % (minimums des "
+        "fourchettes, avec une tolérance de 0,01 point). Faute d'être précisés, les droits de "
+        "vote suivent la part de capital : le total des droits de vote attachés aux "
+        "participations n'est donc vérifié que si l'une au moins des participations précise ses "
+        "droits de vote",
+        "the shares, the shareholding votes or the membership votes held in one entity add up to "
+        "more than 100 % (range minimums; a tolerance of 0.01 point). Votes default to shares, so "
+        "the shareholding-votes pool is checked only when some shareholding gives `votes`",
+    ),
+    params=(
+        const(
+            "tolerance",
+            0.01,
+            "points",
+            Tr("l'écart admis au-dessus de 100 %", "sums up to 100 + tolerance pass"),
+        ),
+    ),
 )
 def capital_over_100(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """Shares, shareholding votes or membership votes in one entity above 100 %."""
@@ -178,7 +199,11 @@ def capital_over_100(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
         "{target} is a {form}, which has a single shareholder, but has {count}: {holders}.",
     ),
     reference="C. com. L227-1, L223-1",
-    fires_when="a `sasu` or `eurl` has more than one distinct shareholder",
+    fires_when=(
+        "une SAS unipersonnelle (SASU) ou une SARL unipersonnelle (EURL) compte plus d'un associé "
+        "distinct",
+        "a `sasu` or `eurl` has more than one distinct shareholder",
+    ),
 )
 def single_shareholder_form(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """A SASU or EURL with more than one distinct shareholder."""
@@ -211,7 +236,11 @@ def single_shareholder_form(ctx: Context, p: Mapping[str, float]) -> Iterator[Hi
         "shareholders, not members ({relation}).",
     ),
     reference="—",
-    fires_when="a `membership` targets a company (`sa`, `sas`, `sasu`, `sarl`, `eurl`, `sci`)",
+    fires_when=(
+        "une adhésion vise une société (SA, SAS, SASU, SARL, EURL ou SCI) : une société a des "
+        "associés, non des membres",
+        "a `membership` targets a company (`sa`, `sas`, `sasu`, `sarl`, `eurl`, `sci`)",
+    ),
 )
 def membership_into_company(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """A membership whose target is of the company family."""
@@ -241,7 +270,11 @@ def membership_into_company(ctx: Context, p: Mapping[str, float]) -> Iterator[Hi
         "seats ({holders}).",
     ),
     reference="—",
-    fires_when="the seats held in an entity add up to more than its `board_size`",
+    fires_when=(
+        "les sièges détenus au conseil d'une entité sont plus nombreux que les sièges que ce "
+        "conseil compte selon le document",
+        "the seats held in an entity add up to more than its `board_size`",
+    ),
 )
 def board_over_size(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """Board seats held in an entity above its ``board_size``."""
@@ -274,11 +307,27 @@ def board_over_size(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
         "société par actions cannot be held by a company it holds ({article}).",
     ),
     reference="C. com. L233-29, L233-30",
-    fires_when="two sociétés par actions (`sa`, `sas`, `sasu`) hold each other's shares and one "
-    "holds more than 10 % of the other (L233-29); or a société par actions and another company "
-    "hold each other's shares and either holds more than 10 % of the other (L233-30). Range "
-    "minimums",
-    params=(const("threshold", 10, "%", "a holding above it makes a cross-holding unlawful"),),
+    fires_when=(
+        "deux sociétés par actions (SA, SAS ou SASU) se détiennent réciproquement et l'une "
+        "détient plus de 10 % du capital de l'autre (art. L233-29) ; ou une société par actions "
+        "et une autre société se détiennent réciproquement et l'une ou l'autre détient plus de 10 "
+        "% du capital de l'autre (art. L233-30). Les minimums des fourchettes sont retenus",
+        "two sociétés par actions (`sa`, `sas`, `sasu`) hold each other's shares and one holds "
+        "more than 10 % of the other (L233-29); or a société par actions and another company hold "
+        "each other's shares and either holds more than 10 % of the other (L233-30). Range "
+        "minimums",
+    ),
+    params=(
+        const(
+            "threshold",
+            10,
+            "%",
+            Tr(
+                "la part du capital au-delà de laquelle la participation croisée est illicite",
+                "a holding above it makes a cross-holding unlawful",
+            ),
+        ),
+    ),
 )
 def cross_holding(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """Two companies, one at least a société par actions, holding each other beyond 10 %."""
@@ -351,9 +400,16 @@ def _peel(edges: list[tuple[str, str]]) -> list[tuple[str, str]]:
         "Shareholdings form a cycle: {cycle} (entities in the cycle: {members}).",
     ),
     reference="C. com. L233-31",
-    fires_when="shareholding relations form a directed cycle; one finding per strongly "
-    "connected set of holders, naming one cycle through it (a cross-holding is the shortest "
-    "such cycle, so it is reported by both rules)",
+    fires_when=(
+        "les participations au capital forment un cycle : une entité est détenue, par une chaîne "
+        "de participations, par une entité qu'elle détient elle-même. Un seul constat est dressé "
+        "par ensemble d'entités qui se détiennent ainsi les unes les autres, et il cite l'un des "
+        "cycles qui les relient ; une participation croisée étant le plus court de ces cycles, "
+        "elle est relevée par les deux règles",
+        "shareholding relations form a directed cycle; one finding per strongly connected set of "
+        "holders, naming one cycle through it (a cross-holding is the shortest such cycle, so it "
+        "is reported by both rules)",
+    ),
 )
 def capital_cycle(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """Shareholdings forming a directed cycle (one hit per strongly connected component)."""
@@ -443,8 +499,19 @@ def _cycle_text(names: list[str]) -> str:
         "The {gie} has {count} ({members}): a GIE needs at least two.",
     ),
     reference="C. com. L251-1",
-    fires_when="a `gie` has fewer than two members (membership or shareholding)",
-    params=(const("minimum", 2, "members", "the fewest members a GIE may have"),),
+    fires_when=(
+        "un groupement d'intérêt économique compte moins de deux membres (par adhésion ou par "
+        "participation au capital)",
+        "a `gie` has fewer than two members (membership or shareholding)",
+    ),
+    params=(
+        const(
+            "minimum",
+            2,
+            "members",
+            Tr("le nombre minimal de membres d'un GIE", "the fewest members a GIE may have"),
+        ),
+    ),
 )
 def gie_members(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """A GIE with fewer than two distinct members or shareholders."""
@@ -490,10 +557,26 @@ _SCIC_PROBLEMS = {
         "beneficiaries).",
     ),
     reference="loi 47-1775, art. 19 septies",
-    fires_when="a `scic` has at least one associate (membership or shareholding) with a "
-    "`category`, and the categories described are fewer than three, or include neither "
-    "`employees` nor `producers`, or do not include `beneficiaries`",
-    params=(const("minimum", 3, "categories", "the fewest categories a SCIC gathers"),),
+    fires_when=(
+        "une société coopérative d'intérêt collectif (SCIC) a au moins un associé (par adhésion "
+        "ou par participation au capital) dont la catégorie est indiquée, et les catégories ainsi "
+        "décrites sont au nombre de moins de trois, ou ne comprennent ni les salariés ni les "
+        "producteurs, ou ne comprennent pas les bénéficiaires",
+        "a `scic` has at least one associate (membership or shareholding) with a `category`, and "
+        "the categories described are fewer than three, or include neither `employees` nor "
+        "`producers`, or do not include `beneficiaries`",
+    ),
+    params=(
+        const(
+            "minimum",
+            3,
+            "categories",
+            Tr(
+                "le nombre minimal de catégories d'associés d'une SCIC",
+                "the fewest categories a SCIC gathers",
+            ),
+        ),
+    ),
 )
 def scic_categories(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """A SCIC whose described categories of associates fall short of the law's."""
@@ -544,12 +627,29 @@ def scic_categories(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
         "public bodies do not count towards this cap).",
     ),
     reference="loi 47-1775, art. 19 septies (loi 2014-856)",
-    fires_when="holders of form `public_body` with `public_kind: territorial` (the default; "
-    "external or not) hold more than 50 % of a `scic`'s capital (range minimums). Only "
-    "`territorial` counts: the State, national public bodies (`state`) and `other` public "
-    "bodies are not capped",
+    fires_when=(
+        "des collectivités territoriales, leurs groupements ou des établissements publics "
+        "territoriaux (la nature retenue quand celle d'une personne publique n'est pas précisée), "
+        "membres du groupe ou non, détiennent ensemble plus de 50 % du capital d'une SCIC "
+        "(minimums des fourchettes). Seuls ceux-là comptent : l'État, les établissements publics "
+        "nationaux et les autres personnes publiques ne sont pas soumis à ce plafond",
+        "holders of form `public_body` with `public_kind: territorial` (the default; external or "
+        "not) hold more than 50 % of a `scic`'s capital (range minimums). Only `territorial` "
+        "counts: the State, national public bodies (`state`) and `other` public bodies are not "
+        "capped",
+    ),
     params=(
-        const("cap", 50, "%", "the most of a SCIC's capital territorial public bodies may hold"),
+        const(
+            "cap",
+            50,
+            "%",
+            Tr(
+                "la part maximale du capital d'une SCIC que peuvent détenir ensemble les "
+                "collectivités territoriales, leurs groupements et les établissements publics "
+                "territoriaux",
+                "the most of a SCIC's capital territorial public bodies may hold",
+            ),
+        ),
     ),
 )
 def scic_public_cap(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
@@ -587,14 +687,46 @@ def scic_public_cap(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
         "In the {scop}, employee associates hold {held} {pool}, less than the {floor} required.",
     ),
     reference="loi 78-763",
-    fires_when="the shareholdings into a `scop` are exact and add up to 100 % (its capital is "
-    "fully described), and those of category `employees` hold less than 51 % of it; or every "
-    "shareholding gives `votes` and those of category `employees` hold less than 65 % of them "
-    "(with ranges, the employees' range maximums fall short)",
+    fires_when=(
+        "les participations au capital d'une société coopérative et participative (SCOP) sont "
+        "toutes exprimées par des valeurs exactes et totalisent 100 % (son capital est "
+        "entièrement décrit), et celles des associés de la catégorie des salariés en représentent "
+        "moins de 51 % ; ou chaque participation précise ses droits de vote, et celles des "
+        "salariés en réunissent moins de 65 % (avec des fourchettes, même les maximums de celles "
+        "des salariés restent en deçà)",
+        "the shareholdings into a `scop` are exact and add up to 100 % (its capital is fully "
+        "described), and those of category `employees` hold less than 51 % of it; or every "
+        "shareholding gives `votes` and those of category `employees` hold less than 65 % of them "
+        "(with ranges, the employees' range maximums fall short)",
+    ),
     params=(
-        const("capital_floor", 51, "%", "the least share of capital employees must hold"),
-        const("votes_floor", 65, "%", "the least share of votes employees must hold"),
-        const("tolerance", 0.01, "points", "how close to 100 the described capital must add"),
+        const(
+            "capital_floor",
+            51,
+            "%",
+            Tr(
+                "la part minimale du capital que les salariés doivent détenir",
+                "the least share of capital employees must hold",
+            ),
+        ),
+        const(
+            "votes_floor",
+            65,
+            "%",
+            Tr(
+                "la part minimale des droits de vote que les salariés doivent détenir",
+                "the least share of votes employees must hold",
+            ),
+        ),
+        const(
+            "tolerance",
+            0.01,
+            "points",
+            Tr(
+                "l'écart admis entre 100 % et le total du capital décrit",
+                "how close to 100 the described capital must add",
+            ),
+        ),
     ),
 )
 def scop_employee_control(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
@@ -640,8 +772,12 @@ def scop_employee_control(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]
         "“{form}”: an association intermédiaire is an association or a union of associations.",
     ),
     reference="C. trav. L5132-7",
-    fires_when="an entity holding the `ai` convention is not an `association` or a `union` (a "
-    "union of associations is itself an association)",
+    fires_when=(
+        "une entité conventionnée comme association intermédiaire (AI) n'est ni une association "
+        "ni une union d'associations (une union d'associations est elle-même une association)",
+        "an entity holding the `ai` convention is not an `association` or a `union` (a union of "
+        "associations is itself an association)",
+    ),
 )
 def ai_form(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """An entity with the AI convention that is neither an association nor a union."""
@@ -677,9 +813,14 @@ def _wrong_carriers(
         "a company or a cooperative.",
     ),
     reference="C. trav. R5132-27",
-    fires_when="an entity holding the `aci` convention is of the company or cooperative family "
-    "(`sa`, `sas`, `sasu`, `sarl`, `eurl`, `sci`, `scic`, `scop`): an ACI is carried by a "
-    "private non-profit body or a public body",
+    fires_when=(
+        "une entité conventionnée comme atelier et chantier d'insertion (ACI) est une société ou "
+        "une coopérative (SA, SAS, SASU, SARL, EURL, SCI, SCIC ou SCOP), alors qu'un ACI est "
+        "porté par un organisme de droit privé à but non lucratif ou par une personne publique",
+        "an entity holding the `aci` convention is of the company or cooperative family (`sa`, "
+        "`sas`, `sasu`, `sarl`, `eurl`, `sci`, `scic`, `scop`): an ACI is carried by a private "
+        "non-profit body or a public body",
+    ),
 )
 def aci_carrier(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """An entity with the ACI convention of the company or cooperative family."""
@@ -700,12 +841,34 @@ def aci_carrier(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
         "shareholder, {holder} ({relations}): a société anonyme needs at least two.",
     ),
     reference="C. com. L225-1",
-    fires_when="the shareholdings into an `sa` are exact and add up to 100 % within 0.01 point "
-    "(its capital is fully described) and it has fewer than two distinct shareholders, a "
-    "`collective` counting as several",
+    fires_when=(
+        "les participations au capital d'une société anonyme sont toutes exprimées par des "
+        "valeurs exactes et totalisent 100 % à 0,01 point près (son capital est entièrement "
+        "décrit), et elle compte moins de deux actionnaires distincts, un collectif de personnes "
+        "comptant pour plusieurs",
+        "the shareholdings into an `sa` are exact and add up to 100 % within 0.01 point (its "
+        "capital is fully described) and it has fewer than two distinct shareholders, a "
+        "`collective` counting as several",
+    ),
     params=(
-        const("minimum", 2, "shareholders", "the fewest shareholders a société anonyme has"),
-        const("tolerance", 0.01, "points", "how close to 100 the described capital must add"),
+        const(
+            "minimum",
+            2,
+            "shareholders",
+            Tr(
+                "le nombre minimal d'actionnaires d'une société anonyme",
+                "the fewest shareholders a société anonyme has",
+            ),
+        ),
+        const(
+            "tolerance",
+            0.01,
+            "points",
+            Tr(
+                "l'écart admis entre 100 % et le total du capital décrit",
+                "how close to 100 the described capital must add",
+            ),
+        ),
     ),
 )
 def sa_shareholders(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
@@ -745,7 +908,11 @@ def sa_shareholders(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
         "{relations}.",
     ),
     reference="—",
-    fires_when="two relations share `type`, `from`, `to`, `kind` and `category`",
+    fires_when=(
+        "deux relations de même type vont de la même entité à la même entité et ont le même genre "
+        "(la nature d'un flux, par exemple) et la même catégorie",
+        "two relations share `type`, `from`, `to`, `kind` and `category`",
+    ),
 )
 def duplicate_relation(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """Relations in force with the same type, ends, kind and category."""

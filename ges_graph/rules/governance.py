@@ -32,8 +32,18 @@ F = RuleFamily.GOVERNANCE
         "(external entities and persons are not members).",
     ),
     reference="loi 2008-1249 (GES)",
-    fires_when="fewer than two group members",
-    params=(const("minimum", 2, "members", "the fewest members a group has"),),
+    fires_when=(
+        "le groupe compte moins de deux membres",
+        "fewer than two group members",
+    ),
+    params=(
+        const(
+            "minimum",
+            2,
+            "members",
+            Tr("le nombre minimal de membres d'un groupe", "the fewest members a group has"),
+        ),
+    ),
 )
 def not_a_group(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """A group with fewer than two members."""
@@ -88,9 +98,15 @@ def _why_not_unified(ctx: Context) -> Tr:
         "The group's governance is not unified: {reason}. Head candidates: {candidates}.",
     ),
     reference="COORACE: « une gouvernance unifiée »",
-    fires_when="the group has at least two members and its governance is not unified (no head, "
-    "several heads without one coordinating head, or a head whose reach misses members): the "
-    "message names the head candidates and what each reaches",
+    fires_when=(
+        "le groupe compte au moins deux membres et sa gouvernance n'est pas unifiée : il n'a pas "
+        "de tête, ou il en a plusieurs sans qu'une tête les coordonne, ou sa tête n'atteint pas "
+        "tous les membres ; le message nomme les têtes possibles et les membres que chacune "
+        "atteint",
+        "the group has at least two members and its governance is not unified (no head, several "
+        "heads without one coordinating head, or a head whose reach misses members): the message "
+        "names the head candidates and what each reaches",
+    ),
 )
 def governance_not_unified(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """At least two members and no head."""
@@ -159,8 +175,11 @@ class _Sentences:
         "{member} is controlled by {controllers}, outside the group: {why}.",
     ),
     reference="C. com. L233-3",
-    fires_when="a group member is controlled by an external entity or a `person` that no "
-    "member controls",
+    fires_when=(
+        "un membre du groupe est contrôlé par une entité extérieure au groupe qu'aucun membre ne "
+        "contrôle, ou par une personne physique",
+        "a group member is controlled by an external entity or a `person` that no member controls",
+    ),
 )
 def outside_control(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """A member controlled by an external entity or a person (``control.outside_control``)."""
@@ -193,7 +212,11 @@ def outside_control(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
         "notably of insertion enterprises (SIAE).",
     ),
     reference="COORACE definition of GES",
-    fires_when="no member holds an IAE convention",
+    fires_when=(
+        "aucun membre du groupe ne détient de conventionnement d'insertion par l'activité "
+        "économique (AI, ACI, EI, ETTI ou EITI)",
+        "no member holds an IAE convention",
+    ),
 )
 def no_siae(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """No member holds an IAE convention (``control.operating`` is empty)."""
@@ -212,8 +235,12 @@ def no_siae(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
         "{member} has no governance, capital or flow relation with another group member.",
     ),
     reference="—",
-    fires_when="the group has at least two members and one of them has no governance, capital "
-    "or flow relation with another member",
+    fires_when=(
+        "le groupe compte au moins deux membres, et l'un d'eux n'a aucune relation de "
+        "gouvernance, de capital ou de flux avec un autre membre",
+        "the group has at least two members and one of them has no governance, capital or flow "
+        "relation with another member",
+    ),
 )
 def isolated_member(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """A member with no relation in force to another member."""
@@ -285,9 +312,24 @@ def _ranges(
         "threshold of {threshold} (more than half) may or may not be crossed.",
     ),
     reference="—",
-    fires_when="A possibly but not certainly controls B (a range straddles the threshold); the "
-    "message names the ranges and the threshold",
-    params=(const("threshold", 50, "%", "control is more than this share of a pool"),),
+    fires_when=(
+        "une entité A contrôle peut-être, mais non certainement, une entité B, parce qu'une "
+        "fourchette chevauche le seuil de contrôle ; le message cite les fourchettes et le seuil",
+        "A possibly but not certainly controls B (a range straddles the threshold); the message "
+        "names the ranges and the threshold",
+    ),
+    params=(
+        const(
+            "threshold",
+            50,
+            "%",
+            Tr(
+                "le contrôle suppose de détenir plus que cette part du capital, des droits de "
+                "vote ou des sièges",
+                "control is more than this share of a pool",
+            ),
+        ),
+    ),
 )
 def uncertain_control(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """Control possible with ranges at their maximum but not certain at their minimum."""

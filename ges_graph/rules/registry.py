@@ -10,11 +10,12 @@ Message templates are ``str.format`` templates; a hit's arguments are rendered p
 :class:`Ent` (an entity: ``Name (id)``), :class:`Ents` (a list of entities), :class:`Pct`,
 :class:`Money`, :class:`Tr` (a phrase in both languages); anything else is written with ``str``.
 
-Parameters that change with time are :class:`Param` objects with dated values; a rule sees the
-value in force at the document's ``as_of`` (the latest value when there is no ``as_of``).
+Parameters that change with time are :class:`~ges_graph.rules.params.Param` objects with dated
+values (:mod:`ges_graph.rules.params`, with their units in both languages); a rule sees the value
+in force at the document's ``as_of`` (the latest value when there is no ``as_of``).
 
 Examples:
-    >>> p = Param("turnover", "EUR", "turnover threshold",
+    >>> p = Param("turnover", "EUR", Tr("seuil de chiffre d'affaires", "turnover threshold"),
     ...           ((None, 48_000_000), (dt.date(2025, 1, 1), 60_000_000)))
     >>> p.at(dt.date(2024, 12, 31)), p.at(dt.date(2025, 1, 1)), p.at(None)
     (48000000, 60000000, 60000000)
@@ -55,6 +56,7 @@ from ges_graph.model import (
     StatutoryControl,
 )
 from ges_graph.report import Finding, Messages, Severity
+from ges_graph.rules.params import Param, typeset
 
 if TYPE_CHECKING:
     from ges_graph.control import Control
@@ -68,11 +70,11 @@ __all__ = [
     "Formed",
     "Hit",
     "Money",
-    "Param",
     "Pct",
     "Phrase",
     "Rule",
     "RuleFamily",
+    "const",
     "rule",
 ]
 
@@ -246,40 +248,14 @@ def _render(value: Any, lang: Lang) -> Any:
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Param:
-    """A rule's parameter (a threshold), with the dates from which each value applies.
+def const(name: str, value: float, unit: str, description: Tr) -> Param:
+    """A parameter whose value does not change with time.
 
-    Attributes:
-        name: the key the rule reads it by.
-        unit: ``%``, ``points``, ``EUR``, ``employees``…
-        description: what it is, in English.
-        values: ``(since, value)`` pairs in date order; ``since`` is ``None`` for the first.
+    Examples:
+        >>> p = const("minimum", 2, "members", Tr("le moins de membres", "the fewest members"))
+        >>> p.values_in("fr"), p.unit_in("fr"), p.description_in("en")
+        ('2 membres', 'membres', 'the fewest members')
     """
-
-    name: str
-    unit: str
-    description: str
-    values: tuple[tuple[dt.date | None, float], ...]
-
-    def at(self, as_of: dt.date | None) -> float:
-        """The value in force at ``as_of``; the latest known value when ``as_of`` is None."""
-        if as_of is None:
-            return self.values[-1][1]
-        value = self.values[0][1]
-        for since, v in self.values:
-            if since is None or since <= as_of:
-                value = v
-        return value
-
-    @property
-    def dated(self) -> bool:
-        """True when the value changes with time."""
-        return len(self.values) > 1
-
-
-def const(name: str, value: float, unit: str, description: str) -> Param:
-    """A parameter whose value does not change with time."""
     return Param(name, unit, description, ((None, value),))
 
 
@@ -309,7 +285,8 @@ class Rule:
         message_fr: the French message template (``str.format`` with the hit's arguments).
         message_en: the English message template, with the same placeholders.
         reference: the legal text or doctrine (``—`` when the rule is structural).
-        fires_when: when it fires, in English (for the catalogue).
+        fires_when_fr: when it fires, in French (a clause that follows « Se déclenche quand »).
+        fires_when_en: when it fires, in English (the catalogue of ``rules.md``, in its words).
         params: its parameters, some dated.
         check: the function that finds the hits.
     """
@@ -322,7 +299,8 @@ class Rule:
     message_fr: str
     message_en: str
     reference: str
-    fires_when: str
+    fires_when_fr: str
+    fires_when_en: str
     params: tuple[Param, ...]
     check: Check
 
@@ -331,23 +309,52 @@ class Rule:
         check_lang(lang)
         return Tr(self.title_fr, self.title_en).render(lang)
 
+    def fires_when_in(self, lang: Lang = "fr") -> str:
+        """When the rule fires, in ``lang``.
+
+        Examples:
+            >>> from ges_graph.rules import RULES
+            >>> RULES["not-a-group"].fires_when_in("fr")
+            'le groupe compte moins de deux membres'
+        """
+        check_lang(lang)
+        return Tr(self.fires_when_fr, self.fires_when_en).render(lang)
+
+    @property
+    def fires_when(self) -> str:
+        """When the rule fires, in English (:meth:`fires_when_in` says it in either language)."""
+        return self.fires_when_en
+
     def parameters(self, as_of: dt.date | None = None) -> dict[str, float]:
         """The parameters' values in force at ``as_of`` (the latest ones when None)."""
         return {p.name: p.at(as_of) for p in self.params}
 
     def to_dict(self, lang: Lang = "fr") -> dict[str, Any]:
-        """The rule's metadata as plain data (``validate --rules --json``)."""
+        """The rule's metadata as plain data (``validate --rules --json``).
+
+        The texts (title, when it fires, what each parameter is and its unit's name) are in
+        ``lang``; ``unit`` stays the unit's code (``EUR``), the same in both languages.
+
+        Examples:
+            >>> from ges_graph.rules import RULES
+            >>> d = RULES["gie-members"].to_dict("fr")
+            >>> d["fires_when"][:41], d["parameters"][0]["unit_name"]
+            ("un groupement d'intérêt économique compte", 'membres')
+        """
         check_lang(lang)
         return {
             "rule": self.id,
             "severity": self.severity.value,
             "family": self.family.value,
             "title": self.title(lang),
+            "fires_when": self.fires_when_in(lang),
             "reference": self.reference,
             "parameters": [
                 {
                     "name": p.name,
                     "unit": p.unit,
+                    "unit_name": p.unit_in(lang),
+                    "description": p.description_in(lang),
                     "values": [
                         {"since": None if since is None else since.isoformat(), "value": v}
                         for since, v in p.values
@@ -429,10 +436,14 @@ def rule(
     title: tuple[str, str],
     message: tuple[str, str],
     reference: str,
-    fires_when: str,
+    fires_when: tuple[str, str],
     params: tuple[Param, ...] = (),
 ) -> Callable[[Check], Rule]:
-    """Decorate a check function into a :class:`Rule` (``title``/``message``: ``(fr, en)``)."""
+    """Decorate a check function into a :class:`Rule`.
+
+    ``title``, ``message`` and ``fires_when`` are ``(fr, en)`` pairs; the French of
+    ``fires_when`` gets its non-breaking spaces from :func:`~ges_graph.rules.params.typeset`.
+    """
 
     def wrap(check: Check) -> Rule:
         return Rule(
@@ -444,7 +455,8 @@ def rule(
             message_fr=message[0],
             message_en=message[1],
             reference=reference,
-            fires_when=fires_when,
+            fires_when_fr=typeset(fires_when[0]),
+            fires_when_en=fires_when[1],
             params=params,
             check=check,
         )
