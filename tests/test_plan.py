@@ -236,7 +236,9 @@ def test_the_issue_example_creates_a_holding_that_holds_the_companies() -> None:
     )
     assert p.steps[0].condition == "head-capital-controls-an-sas"
     text = p.sentences("fr")[0]
-    assert text.startswith("créer Holding Pôle Solidaire du Littoral, une SAS détenue à 100 % par ")
+    assert text.startswith(
+        "créer la Holding Pôle Solidaire du Littoral, une SAS détenue à 100 % par "
+    )
     assert "par le Pôle Solidaire du Littoral, qui détient à son tour Littoral Bâtiment" in text
     assert "(parts reprises du Pôle Solidaire du Littoral)" in text
     assert p.sentences("en")[0].startswith(
@@ -428,7 +430,7 @@ NAMES = {
             EntityCreated(
                 "h", "Holding Tremplin", "sas", (), "t", True, takes_over=("n", "e"), holder="t"
             ),
-            "créer Holding Tremplin, une SAS détenue à 100 % par l'Association Tremplin, qui "
+            "créer la Holding Tremplin, une SAS détenue à 100 % par l'Association Tremplin, qui "
             "détient à son tour Tremplin Nettoyage et l'Entreprise d'insertion Tremplin (parts "
             "reprises de "
             "l'Association Tremplin)",

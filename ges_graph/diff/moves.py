@@ -20,7 +20,7 @@ Examples:
     ...                   {"type": "shareholding", "from": "h", "to": "n", "share": 90}]})
     >>> names = {e.id: e.name for e in new.entities}
     >>> print(moves(old, new)[0].sentence(names, "fr"))
-    créer Holding Tremplin, une SAS détenue à 100 % par l'Association Tremplin, qui détient à son
+    créer la Holding Tremplin, une SAS détenue à 100 % par l'Association Tremplin, qui détient à son
     tour Tremplin Nettoyage (parts reprises de l'Association Tremplin)
 """
 

@@ -16,7 +16,7 @@ Examples:
     >>> bool(p), len(p), p.steps[0].condition
     (True, 1, 'head-capital-controls-an-sas')
     >>> print(p.sentences("fr")[0])  # doctest: +NORMALIZE_WHITESPACE
-    créer Holding Pôle Solidaire du Littoral, une SAS détenue à 100 % par le Pôle Solidaire du
+    créer la Holding Pôle Solidaire du Littoral, une SAS détenue à 100 % par le Pôle Solidaire du
     Littoral, qui détient à son tour Littoral Bâtiment (parts reprises du Pôle Solidaire du
     Littoral)
     >>> from ges_graph.classification import classify
