@@ -209,6 +209,8 @@ class _JsonReader:
                 expected_fr=expected[1],
             )
         )
+        if self.errors.full:
+            raise _Stop
 
     def _syntax(self, message: str, offset: int) -> NoReturn:
         """Record a syntax error (``message``: English, translated by :data:`_JSON_SYNTAX_FR`)."""

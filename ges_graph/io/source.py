@@ -59,20 +59,27 @@ class _Stop(Exception):
     """Internal: stop reading, the errors gathered so far are reported."""
 
 
+_MAX_COUNTED = 10 * _MAX_ERRORS
+"""A reader stops after counting this many errors: the message then says « au moins »."""
+
+
 class _Errors(list[ErrorDetail]):
     """The errors of one reading: the first :data:`_MAX_ERRORS` kept, the others only counted.
 
+    A reader stops once it has counted :data:`_MAX_COUNTED` (:attr:`full`): reading on through a
+    document made of errors would cost time for a count nobody needs exactly.
+
     Attributes:
         more: how many errors were found beyond those kept.
-        stopped: whether reading ended before the end of the text (at a syntax error, an alias):
-            there may be more errors than were counted.
+        stopped: whether reading ended before the end of the text (at a syntax error, an alias,
+            the count reached): there may be more errors than were counted.
 
     Examples:
         >>> errors = _Errors()
         >>> for i in range(_MAX_ERRORS + 5):
         ...     errors.append(ErrorDetail(f"entities[{i}]", "wrong"))
-        >>> len(errors), errors.more
-        (100, 5)
+        >>> len(errors), errors.more, errors.full
+        (100, 5, False)
     """
 
     more: int = 0
@@ -84,6 +91,11 @@ class _Errors(list[ErrorDetail]):
             super().append(detail)
         else:
             self.more += 1
+
+    @property
+    def full(self) -> bool:
+        """Whether :data:`_MAX_COUNTED` errors were counted: the reader stops."""
+        return len(self) + self.more >= _MAX_COUNTED
 
 
 def _capped(

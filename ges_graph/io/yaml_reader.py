@@ -116,6 +116,8 @@ class _Tree:
                 expected_fr=expected[1],
             )
         )
+        if self.errors.full:
+            raise _Stop
 
     def node_start(self, ev: Any) -> None:
         """Refuse anchors and tags; record where the node is."""
