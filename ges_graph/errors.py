@@ -46,9 +46,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ges_graph._error_root import GESError, UnknownLanguageError
-from ges_graph.i18n import Lang, check_lang
+from ges_graph.i18n import Lang, Tr, check_lang, format_number
 
 __all__ = [
+    "LISTED_ERRORS",
     "ArgumentError",
     "ArgumentTypeError",
     "DocumentError",
@@ -154,26 +155,81 @@ class ErrorDetail:
         return self.text("en")
 
 
+LISTED_ERRORS = 100
+"""The most errors the message of a :class:`DocumentError` lists; one line says how many more."""
+
+_MORE_ERRORS = {
+    (False, False): Tr("… et {count} autre erreur", "… and {count} more error"),
+    (False, True): Tr("… et {count} autres erreurs", "… and {count} more errors"),
+    (True, False): Tr("… et au moins {count} autre erreur", "… and at least {count} more error"),
+    (True, True): Tr("… et au moins {count} autres erreurs", "… and at least {count} more errors"),
+}
+"""The line after the errors listed: (counting stopped, plural) -> text."""
+
+
 class DocumentError(GESError, ValueError):
     """A document (or a piece of one given to a builder) breaks the format.
 
+    The message lists the first :data:`LISTED_ERRORS` errors, then says how many more there are
+    (« … et 4 900 autres erreurs »); :attr:`details` keeps every error kept, as data.
+
     Attributes:
-        details: every error found, in document order; the first is always there.
+        details: every error kept, in document order; the first is always there.
+        omitted: errors found beyond :attr:`details`, counted but not kept (a reader keeps the
+            first :data:`LISTED_ERRORS` of a file and counts the rest).
+        at_least: whether counting stopped before the end (reading ended at a syntax error): there
+            may be more errors than :attr:`unlisted` says.
+
+    Examples:
+        >>> many = [ErrorDetail(f"entities[{i}].form", "unknown form", message_fr="forme inconnue")
+        ...         for i in range(LISTED_ERRORS + 4_900)]
+        >>> err = DocumentError(many)
+        >>> err.unlisted, len(err.details)
+        (4900, 5000)
+        >>> print(err.to_text("fr").splitlines()[-1])
+        … et 4 900 autres erreurs
+        >>> print(str(DocumentError(many[:1], omitted=1, at_least=True)).splitlines()[-1])
+        … and at least 1 more error
     """
 
-    def __init__(self, details: Iterable[ErrorDetail]) -> None:
+    def __init__(
+        self, details: Iterable[ErrorDetail], *, omitted: int = 0, at_least: bool = False
+    ) -> None:
         self.details: tuple[ErrorDetail, ...] = tuple(details)
         if not self.details:
             raise ArgumentError("a DocumentError needs at least one detail")
+        self.omitted = omitted
+        self.at_least = at_least and self.unlisted > 0
         super().__init__(str(self))
 
     def __str__(self) -> str:
         return self.to_text("en")
 
-    def to_text(self, lang: Lang = "fr") -> str:
-        """Every detail, one a line, in ``lang`` (French by default; ``str()`` is English)."""
+    @property
+    def unlisted(self) -> int:
+        """How many errors the message does not list: details past the first, and the omitted."""
+        return max(len(self.details) - LISTED_ERRORS, 0) + self.omitted
+
+    def more_text(self, lang: Lang = "fr") -> str | None:
+        """The line that says how many errors are not listed (``None`` when all are).
+
+        Examples:
+            >>> err = DocumentError([ErrorDetail("name", "missing")], omitted=1)
+            >>> err.more_text("fr"), err.more_text("en")
+            ('… et 1 autre erreur', '… and 1 more error')
+        """
         check_lang(lang)
-        return "\n".join(d.text(lang) for d in self.details)
+        if self.unlisted == 0:
+            return None
+        count = format_number(self.unlisted, lang, decimals=0)
+        return _MORE_ERRORS[self.at_least, self.unlisted > 1].format(lang, count=count)
+
+    def to_text(self, lang: Lang = "fr") -> str:
+        """The first errors, one a line, in ``lang`` (French by default; ``str()`` is English)."""
+        check_lang(lang)
+        lines = [d.text(lang) for d in self.details[:LISTED_ERRORS]]
+        more = self.more_text(lang)
+        return "\n".join([*lines, more] if more is not None else lines)
 
     @property
     def first(self) -> ErrorDetail:
@@ -191,24 +247,37 @@ class LoadError(DocumentError):
         g.yaml:6:1: relatons: unknown key
         >>> print(err.to_text("fr"))
         g.yaml:6:1: relatons : clé inconnue
+        >>> print(LoadError("g.yaml", err.details, omitted=250, at_least=True).to_text("fr"))
+        g.yaml:6:1: relatons : clé inconnue
+        g.yaml: … et au moins 250 autres erreurs
     """
 
-    def __init__(self, file: str, details: Iterable[ErrorDetail]) -> None:
+    def __init__(
+        self,
+        file: str,
+        details: Iterable[ErrorDetail],
+        *,
+        omitted: int = 0,
+        at_least: bool = False,
+    ) -> None:
         self.file = file
-        super().__init__(details)
+        super().__init__(details, omitted=omitted, at_least=at_least)
 
     def to_text(self, lang: Lang = "fr") -> str:
-        """Every detail, one a line, after ``file:line:column:`` (French by default).
+        """The first errors, one a line, after ``file:line:column:`` (French by default).
 
         The ``file:line:column:`` prefix is the compilers' convention, the same in both languages.
         """
         check_lang(lang)
         out = []
-        for d in self.details:
+        for d in self.details[:LISTED_ERRORS]:
             pos = ""
             if d.line is not None:
                 pos = f":{d.line}" + (f":{d.column}" if d.column is not None else "")
             out.append(f"{self.file}{pos}: {d.text(lang)}")
+        more = self.more_text(lang)
+        if more is not None:
+            out.append(f"{self.file}: {more}")
         return "\n".join(out)
 
 

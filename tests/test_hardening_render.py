@@ -81,6 +81,14 @@ def test_h15_10_a_long_name_keeps_the_diagram(n: int) -> None:
     assert "Z" * n in svg
 
 
+@needs_dot
+def test_h15_10_a_long_name_keeps_the_report_diagram() -> None:
+    page = report_html(_one_long_name(20_000), diagram=True)
+    assert "<svg" in page  # the report lost its diagram when dot failed on the label
+    assert re.search(r">Z{1,48}…</text>", page)
+    assert "Z" * 20_000 in page  # the tables (and the tooltip) keep the whole name
+
+
 def test_h15_10_matplotlib_is_bounded() -> None:
     pytest.importorskip("matplotlib")
     start = time.monotonic()

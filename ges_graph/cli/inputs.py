@@ -145,7 +145,8 @@ def load_source(source: Source, lang: Lang, max_size: int) -> GES | Outcome:
             )
         return ges_io.load(source.name, syntax=source.syntax, max_size=max_size)
     except LoadError as exc:
-        return error_outcome(source.name, exc.to_text(lang), exc.first)
+        text, first = exc.to_text(lang), exc.first
+        return error_outcome(source.name, text, first, omitted=exc.unlisted, at_least=exc.at_least)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return error_outcome(source.name, CANNOT_READ.format(lang, file=source.name, reason=reason))

@@ -96,20 +96,36 @@ class Outcome:
     notes: tuple[str, ...] = ()
 
 
-def error_outcome(file: str, message: str, detail: ErrorDetail | None = None) -> Outcome:
+def error_outcome(
+    file: str,
+    message: str,
+    detail: ErrorDetail | None = None,
+    *,
+    omitted: int = 0,
+    at_least: bool = False,
+) -> Outcome:
     """The outcome of a file that could not be read, in the JSON form of ``docs/cli.md``.
 
     Args:
         file: the file's name as given.
         message: the whole message (it names the file, and the place when known).
         detail: where in the document, when the loader knows.
+        omitted: how many errors the message does not list (it says so on its last line); the
+            JSON then has ``"omitted": {"count": ..., "at_least": ...}``.
+        at_least: whether counting stopped (reading ended early): ``omitted`` is a minimum.
+
+    Examples:
+        >>> error_outcome("g.yaml", "...", omitted=4900).data["error"]["omitted"]
+        {'count': 4900, 'at_least': False}
     """
-    error = {
+    error: dict[str, Any] = {
         "message": message,
         "location": (detail.path or None) if detail is not None else None,
         "line": detail.line if detail is not None else None,
         "column": detail.column if detail is not None else None,
     }
+    if omitted:
+        error["omitted"] = {"count": omitted, "at_least": at_least}
     return Outcome(file, EXIT_UNREADABLE, data={"file": file, "error": error}, notes=(message,))
 
 

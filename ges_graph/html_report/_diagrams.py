@@ -14,8 +14,8 @@ from typing import Literal
 
 from ges_graph.errors import GESError
 from ges_graph.graph import GES
-from ges_graph.html_report._text import _e
-from ges_graph.i18n import Lang
+from ges_graph.html_report._text import _TOO_MANY_ENTITIES, _e
+from ges_graph.i18n import Lang, format_number
 from ges_graph.model import Flow
 from ges_graph.report import Report
 
@@ -25,6 +25,9 @@ READABLE_PX = 9.5
 """The smallest text of a diagram, in CSS pixels, as the page shows it (9 and a margin)."""
 MAX_FLOW_EDGES = 40
 """Beyond this many flow edges the flows drawing cannot be read: the matrix stands for it."""
+MAX_DIAGRAM_ENTITIES = 300
+"""Beyond this many entities the structure drawing cannot be read (and Graphviz may take minutes
+to lay it out): a notice says so, the tables stand for it."""
 _PX_PER_PT = 96 / 72
 
 
@@ -134,7 +137,12 @@ def figure(svg: str, view: View, t: dict[str, str]) -> str:
 
 
 def _structure_view(ges: GES, t: dict[str, str], lang: Lang, report: Report | None) -> str:
-    """The structure view: governance and capital."""
+    """The structure view: governance and capital; with too many entities, a notice."""
+    n = len(ges.document.entities)
+    if n > MAX_DIAGRAM_ENTITIES:
+        count = format_number(n, lang, decimals=0)
+        notice = _TOO_MANY_ENTITIES.format(lang, n=count, max=MAX_DIAGRAM_ENTITIES)
+        return f'<p class="note" role="note" id="structure-diagram">{_e(notice)}</p>'
     return figure(_view_svg(ges, "structure", lang, report), "structure", t)
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from ges_graph.flows import CombinedBudget, is_free
 from ges_graph.graph import GES
-from ges_graph.html_report._parts import _money, _name, _table, _yes
+from ges_graph.html_report._parts import TABLE_ROWS, _cut, _money, _name, _table, _yes
 from ges_graph.html_report._text import _e
 from ges_graph.i18n import Lang
 from ges_graph.model import Flow
+from ges_graph.report import SHOWN, subjects_text
 
 
 def _flows(ges: GES, t: dict[str, str], lang: Lang, budget: CombinedBudget | None) -> str:
@@ -29,7 +30,8 @@ def _flows(ges: GES, t: dict[str, str], lang: Lang, budget: CombinedBudget | Non
     if rows:
         head = [t["key"], t["kind"], t["provider"], t["beneficiary"], t["amount"], t["basis"]]
         head.append(t["agreement"])
-        out.append(_table(t["flows_table"], head, rows, numeric=[4]))
+        rows, more = _cut(rows, "flows", lang)
+        out.append(_table(t["flows_table"], head, rows, numeric=[4], more=more))
     else:
         out.append(f"<p>{_e(t['no_flows'])}</p>")
     if budget is None:
@@ -54,7 +56,9 @@ def _flows(ges: GES, t: dict[str, str], lang: Lang, budget: CombinedBudget | Non
         _money(budget.combined, currency, lang),
     ]
     head = [t["member"], t["sector"], t["employees"], t["budget"], t["eliminated"], t["combined"]]
-    out.append(_table(t["budget_table"], head, member_rows, numeric=[2, 3, 4, 5], foot=foot))
+    member_rows, more = _cut(member_rows, "members", lang)  # the totals are of every member
+    table = _table(t["budget_table"], head, member_rows, numeric=[2, 3, 4, 5], foot=foot, more=more)
+    out.append(table)
     sector_rows = [
         [
             _e(s.sector.label_in(lang)),
@@ -73,18 +77,25 @@ def _flows(ges: GES, t: dict[str, str], lang: Lang, budget: CombinedBudget | Non
         out += [
             f"<li>{_name(ges, x.payer, t)} → {_name(ges, x.payee, t)}, {_e(x.kind.label_in(lang))}"
             f"{t['sep']}{_money(x.amount, currency, lang)}</li>"
-            for x in budget.eliminations
+            for x in budget.eliminations[:TABLE_ROWS]
         ]
-        out.append("</ul>")
+        out.append(_more_items(len(budget.eliminations), lang) + "</ul>")
     if budget.not_eliminated:
         out.append(f"<h3>{_e(t['not_eliminated'])}</h3><ul>")
         out += [
             f"<li>{_name(ges, x.payer, t)} → {_name(ges, x.payee, t)}, {_e(x.kind.label_in(lang))}"
             f"{t['sep']}{_money(x.amount, currency, lang)} — {_e(x.explain(lang))}</li>"
-            for x in budget.not_eliminated
+            for x in budget.not_eliminated[:TABLE_ROWS]
         ]
-        out.append("</ul>")
+        out.append(_more_items(len(budget.not_eliminated), lang) + "</ul>")
     if not budget.complete and budget.missing_budget:
-        who = ", ".join(_name(ges, m, t) for m in budget.missing_budget)
+        missing = tuple(budget.missing_budget)
+        who = subjects_text(missing, SHOWN, lang, lambda m: _name(ges, m, t))
         out.append(f'<p class="note">{_e(t["incomplete"])} {who}.</p>')
     return "".join(out)
+
+
+def _more_items(count: int, lang: Lang) -> str:
+    """The last item of a list of ``count`` flows cut at :data:`TABLE_ROWS`, or nothing."""
+    _, more = _cut([[]] * count, "flows", lang)
+    return f'<li class="more">{_e(more)}</li>' if more is not None else ""

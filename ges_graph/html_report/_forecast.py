@@ -15,6 +15,7 @@ from ges_graph.html_report._parts import _name, _table
 from ges_graph.html_report._text import _e
 from ges_graph.i18n import Lang
 from ges_graph.model import YEAR_MIN
+from ges_graph.report import SHOWN, subjects_text
 
 __all__ = ["forecast_year"]
 
@@ -44,6 +45,6 @@ def _forecast_section(ges: GES, t: dict[str, str], lang: Lang, year: int) -> str
     missing = [m.member for m in f.current.members if m.member in f.previous.missing]
     missing += [m for m in f.current.missing if m not in missing]
     if missing:
-        who = ", ".join(_name(ges, m, t) for m in missing)
+        who = subjects_text(tuple(missing), SHOWN, lang, lambda m: _name(ges, m, t))
         out.append(f'<p class="note">{_e(t["forecast_missing"])}{t["sep"]}{who}.</p>')
     return "".join(out)

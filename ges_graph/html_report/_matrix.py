@@ -12,10 +12,16 @@ from decimal import Decimal
 
 from ges_graph.flows import FlowMatrix, flow_matrix, is_free
 from ges_graph.graph import GES
-from ges_graph.html_report._text import _e
+from ges_graph.html_report._text import _TOO_MANY_PAYERS, _e
 from ges_graph.i18n import Lang, format_money
 from ges_graph.model import Flow, FlowKind
 from ges_graph.render.matrix import Grid, cell_text, grid
+from ges_graph.report import SHOWN, subjects_text
+
+MAX_MATRIX_MEMBERS = 50
+"""Beyond this many payers or payees the matrix cannot be read (and grows with their product: a
+ring of 3,000 members would make nine million cells); a notice says so, the list of flows
+stands for it."""
 
 
 def _grid_table(m: FlowMatrix, g: Grid, caption: str, t: dict[str, str], lang: Lang) -> str:
@@ -45,6 +51,11 @@ def _grid_table(m: FlowMatrix, g: Grid, caption: str, t: dict[str, str], lang: L
     )
 
 
+def _members(g: Grid) -> int:
+    """How many members pay or receive in ``g``: the larger side of the matrix."""
+    return max(len(g.payers), len(g.payees))
+
+
 def _matrix_section(ges: GES, t: dict[str, str], lang: Lang) -> str:
     """The matrix's heading, what it shows, its tables, and the flows it could not count."""
     m = flow_matrix(ges)
@@ -52,6 +63,10 @@ def _matrix_section(ges: GES, t: dict[str, str], lang: Lang) -> str:
     kinds = [k for k in FlowKind if k in m.kinds or any(f[2] is k for f in m.free)]
     if not kinds:
         out.append(f"<p>{_e(t['no_member_flows'])}</p>")
+    elif (wide := _members(grid(m))) > MAX_MATRIX_MEMBERS:
+        notice = _TOO_MANY_PAYERS.format(lang, n=wide, max=MAX_MATRIX_MEMBERS)
+        out.append(f'<p class="note" role="note">{_e(notice)}</p>')
+        kinds = []
     else:
         out.append(f'<p class="note">{_e(t["matrix_note"].format(currency=m.currency))}</p>')
         out.append(_grid_table(m, grid(m), t["matrix_all"], t, lang))
@@ -68,6 +83,6 @@ def _matrix_section(ges: GES, t: dict[str, str], lang: Lang) -> str:
         if not (isinstance(flow := relations[key], Flow) and is_free(flow))
     ]
     if unpriced:
-        keys = ", ".join(unpriced)
+        keys = subjects_text(tuple(unpriced), SHOWN, lang)
         out.append(f'<p class="note">{_e(t["unpriced"].format(keys=keys))}</p>')
     return "".join(out)

@@ -8,11 +8,38 @@ from decimal import Decimal
 from ges_graph.classification import Classification, role_label
 from ges_graph.errors import GESError
 from ges_graph.graph import GES
-from ges_graph.html_report._text import _e
-from ges_graph.i18n import Lang, format_money, format_percent_range
+from ges_graph.html_report._text import _IN_EXPORTS, _MORE_ROWS, _e
+from ges_graph.i18n import Lang, check_lang, format_money, format_number, format_percent_range
 from ges_graph.model import Board, Flow, Membership, Office, Relation, Shareholding
 from ges_graph.report import SHOWN, Report, Severity, subjects_text
 from ges_graph.rules import RULES
+
+TABLE_ROWS = 100
+"""The most rows a table of the page shows (entities, relations, flows, members); a last row
+then says how many more, and that the exports hold them all. A group of 3,000 entities made a
+page of 3.4 MB before."""
+
+
+def _cut(rows: list[list[str]], what: str, lang: Lang) -> tuple[list[list[str]], str | None]:
+    """The first :data:`TABLE_ROWS` rows, and the text of the row that stands for the others.
+
+    ``what`` names the rows: ``entities``, ``relations``, ``flows`` or ``members``.
+
+    Examples:
+        >>> rows, more = _cut([["x"]] * 3000, "entities", "fr")
+        >>> len(rows), more
+        (100, '… et 2 900 autres entités — la liste complète est dans les exports de ges-graph \
+convert (classeur .xlsx, fichiers CSV).')
+        >>> _cut([["x"]] * 3, "flows", "en")
+        ([['x'], ['x'], ['x']], None)
+    """
+    check_lang(lang)
+    left = len(rows) - TABLE_ROWS
+    if left <= 0:
+        return rows, None
+    count = format_number(left, lang, decimals=0)
+    text = _MORE_ROWS[what][left > 1].format(lang, count=count) + _IN_EXPORTS.render(lang)
+    return rows[:TABLE_ROWS], text
 
 
 def _table(
@@ -24,10 +51,12 @@ def _table(
     foot: Sequence[str] | None = None,
     row_header: bool = True,
     hide_caption: bool = False,
+    more: str | None = None,
 ) -> str:
     """An accessible table; cells are HTML already escaped by the caller.
 
     A caption that repeats the section's heading is kept for screen readers but not shown.
+    ``more`` (plain text, escaped here) is a last row across the table: the rows left out.
     """
     nums = set(numeric)
 
@@ -46,6 +75,8 @@ def _table(
             else:
                 cells.append(f"<td{cls(i)}>{cell}</td>")
         out.append(f"<tr>{''.join(cells)}</tr>")
+    if more is not None:
+        out.append(f'<tr class="more"><td colspan="{len(head)}">{_e(more)}</td></tr>')
     out.append("</tbody>")
     if foot is not None:
         cells = [f'<th scope="row">{foot[0]}</th>'] + [
@@ -118,7 +149,8 @@ def _classification(ges: GES, c: Classification, t: dict[str, str], lang: Lang) 
         out.append(f"<h3>{_e(t['roles'])}</h3><ul>")
         for role, ids in roles:
             label = role_label(role, lang)
-            out.append(f"<li>{_e(label)}{t['sep']}{', '.join(_name(ges, i, t) for i in ids)}</li>")
+            names = subjects_text(tuple(ids), SHOWN, lang, lambda i: _name(ges, i, t))
+            out.append(f"<li>{_e(label)}{t['sep']}{names}</li>")
         out.append("</ul>")
     if res is not None:
         if c.schema is None:
@@ -229,7 +261,10 @@ def _entities(ges: GES, t: dict[str, str], lang: Lang) -> str:
             ]
         )
     head = [t["id"], t["name"], t["form"], t["conventions"], t["sector"], t["employees"]]
-    return _table(t["entities"], [*head, t["budget"]], rows, numeric=[5, 6], hide_caption=True)
+    rows, more = _cut(rows, "entities", lang)
+    return _table(
+        t["entities"], [*head, t["budget"]], rows, numeric=[5, 6], hide_caption=True, more=more
+    )
 
 
 def _detail(r: Relation, t: dict[str, str], lang: Lang) -> str:
@@ -288,7 +323,8 @@ def _relations(ges: GES, t: dict[str, str], lang: Lang) -> str:
     if not rows:
         return f"<p>{_e(t['no_relations'])}</p>"
     head = [t["key"], t["type"], t["from"], t["to"], t["detail"], t["dates"]]
-    return _table(t["relations"], head, rows, hide_caption=True)
+    rows, more = _cut(rows, "relations", lang)
+    return _table(t["relations"], head, rows, hide_caption=True, more=more)
 
 
 def _attempt(build: Callable[[], str], t: dict[str, str], what: str) -> str:

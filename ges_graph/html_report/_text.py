@@ -181,6 +181,45 @@ _T: dict[str, Tr] = {
 }
 
 
+_MORE_ROWS: dict[str, tuple[Tr, Tr]] = {
+    "entities": (
+        Tr("… et {count} autre entité", "… and {count} more entity"),
+        Tr("… et {count} autres entités", "… and {count} more entities"),
+    ),
+    "relations": (
+        Tr("… et {count} autre relation", "… and {count} more relation"),
+        Tr("… et {count} autres relations", "… and {count} more relations"),
+    ),
+    "flows": (
+        Tr("… et {count} autre flux", "… and {count} more flow"),
+        Tr("… et {count} autres flux", "… and {count} more flows"),
+    ),
+    "members": (
+        Tr("… et {count} autre membre", "… and {count} more member"),
+        Tr("… et {count} autres membres", "… and {count} more members"),
+    ),
+}
+"""The row that ends a table cut short, by what its rows are (singular, plural)."""
+_IN_EXPORTS = Tr(
+    " — la liste complète est dans les exports de ges-graph convert (classeur .xlsx, fichiers "
+    "CSV).",
+    " — the full list is in the exports of ges-graph convert (.xlsx workbook, CSV files).",
+)
+"""What follows the count of the rows left out: where they all are."""
+_TOO_MANY_ENTITIES = Tr(
+    "Les {n} entités du groupe sont trop nombreuses pour un schéma lisible (plus de {max}) : "
+    "les tables ci-dessous les présentent, et ges-graph render dessine le schéma entier.",
+    "The group's {n} entities are too many for a readable diagram (more than {max}): the "
+    "tables below show them, and ges-graph render draws the whole diagram.",
+)
+_TOO_MANY_PAYERS = Tr(
+    "Les {n} membres qui paient ou reçoivent des flux sont trop nombreux pour une matrice lisible "
+    "(plus de {max}) : la liste des flux ci-dessous les présente.",
+    "The {n} members that pay or receive flows are too many for a readable matrix (more than "
+    "{max}): the list of flows below shows them.",
+)
+
+
 _TERRITORY = Tr("territoire : {territory}", "{territory}")  # English readers see the name alone
 
 

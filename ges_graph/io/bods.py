@@ -74,7 +74,7 @@ from ges_graph.io.bods_records import (
     _sid,
 )
 from ges_graph.io.json_reader import _SUSPECT, _json_fast, _JsonReader
-from ges_graph.io.source import _MAX_ERRORS, _raise_if
+from ges_graph.io.source import _MAX_ERRORS, _capped, _raise_if
 from ges_graph.model import FORMAT, SLUG_PATTERN, Document
 from ges_graph.validation_messages import error_details
 
@@ -168,7 +168,7 @@ def _schema_errors(statements: Any, file: str) -> None:
             _detail(_path(where), _sid(statements, index), _SCHEMA, "bods_schema", error=e.message)
         )
     if details:
-        raise LoadError(file, details)
+        raise LoadError(file, details, omitted=len(found) - len(details))
 
 
 # --------------------------------------------------------------------------------------------
@@ -272,7 +272,7 @@ def from_bods(statements: Any, *, file: str = "<bods>", name: str | None = None)
             used.add(rel.get("id", ""))
             relations.append(rel)
             origin.append(i)
-    _raise_if(file, reading.errors[:_MAX_ERRORS])
+    _raise_if(file, reading.errors)
     data = _document_fields(reading, order, entities) | {"entities": entities}
     data["name"] = name if name is not None else data["name"]
     if relations:
@@ -282,4 +282,4 @@ def from_bods(statements: Any, *, file: str = "<bods>", name: str | None = None)
     try:
         return Document.model_validate(data)
     except ValidationError as exc:
-        raise LoadError(file, _model_errors(exc, origin, reading)) from None
+        raise _capped(file, _model_errors(exc, origin, reading)) from None

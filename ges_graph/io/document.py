@@ -24,7 +24,7 @@ from pydantic import ValidationError
 
 from ges_graph.errors import ErrorDetail, LoadError
 from ges_graph.io.json_reader import _SURROGATE, _SUSPECT, _attrs_suspect, _json_fast, _JsonReader
-from ges_graph.io.source import _MAX_ERRORS, Syntax, _Marks, _raise_if
+from ges_graph.io.source import Syntax, _capped, _Errors, _Marks, _raise_if
 from ges_graph.io.yaml_reader import _read_yaml
 from ges_graph.model import Document
 from ges_graph.validation_messages import ENTITY_ID, NO_ENTITY, describe_value, error_details
@@ -97,7 +97,8 @@ def _validate(
     order = sorted(
         range(len(placed)), key=lambda i: (placed[i].line or 0, placed[i].column or 0, i)
     )
-    raise LoadError(file, [placed[i] for i in order][:_MAX_ERRORS])
+    counted = deep if isinstance(deep, _Errors) else _Errors()  # the reader's, beyond those kept
+    raise _capped(file, [placed[i] for i in order], more=counted.more, stopped=counted.stopped)
 
 
 def _reference_errors(data: dict[str, Any]) -> list[ErrorDetail]:

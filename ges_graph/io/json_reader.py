@@ -34,9 +34,9 @@ from ges_graph.io.source import (
     _DEEP_EXPECTED,
     _FINITE,
     _KEY_ONCE,
-    _MAX_ERRORS,
     _SURROGATE_MESSAGE,
     _UNICODE_TEXT,
+    _Errors,
     _Marks,
     _Stop,
 )
@@ -162,7 +162,7 @@ class _JsonReader:
 
     def __init__(self, source: str) -> None:
         self.source = source
-        self.errors: list[ErrorDetail] = []
+        self.errors = _Errors()
         self.offsets: dict[str, int] = {}
         self._lines: list[int] | None = None
 
@@ -174,7 +174,7 @@ class _JsonReader:
             if pos != len(self.source):
                 self._syntax("extra data after the document", pos)
         except _Stop:
-            pass
+            self.errors.stopped = True
         marks = {path: self.position(offset) for path, offset in self.offsets.items()}
         return data, self.errors, marks
 
@@ -209,7 +209,7 @@ class _JsonReader:
                 expected_fr=expected[1],
             )
         )
-        if len(self.errors) >= _MAX_ERRORS:
+        if self.errors.full:
             raise _Stop
 
     def _syntax(self, message: str, offset: int) -> NoReturn:

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Literal
 
-from ges_graph.errors import ErrorDetail, LoadError
+from ges_graph.errors import LISTED_ERRORS, ErrorDetail, LoadError
 from ges_graph.graph import gc_paused
 from ges_graph.model import MAX_DEPTH
 
@@ -36,8 +36,9 @@ _GC_PAUSE_SIZE = 1 << 20
 _GC_PAUSE_ITEMS = 5000
 """Graphs of at least this many entities and relations are built with the cyclic GC paused."""
 
-_MAX_ERRORS = 100
-"""At most this many errors are reported for one file (the first in document order first)."""
+_MAX_ERRORS = LISTED_ERRORS
+"""At most this many errors are kept for one file (the first in document order); the rest are
+counted, and the message says how many (« … et 4 900 autres erreurs »)."""
 
 _Marks = dict[str, tuple[int, int]]
 """Document path -> (line, column) of the value at that path; ``path + "\\0key"`` for the key."""
@@ -58,9 +59,69 @@ class _Stop(Exception):
     """Internal: stop reading, the errors gathered so far are reported."""
 
 
+_MAX_COUNTED = 10 * _MAX_ERRORS
+"""A reader stops after counting this many errors: the message then says « au moins »."""
+
+
+class _Errors(list[ErrorDetail]):
+    """The errors of one reading: the first :data:`_MAX_ERRORS` kept, the others only counted.
+
+    A reader stops once it has counted :data:`_MAX_COUNTED` (:attr:`full`): reading on through a
+    document made of errors would cost time for a count nobody needs exactly.
+
+    Attributes:
+        more: how many errors were found beyond those kept.
+        stopped: whether reading ended before the end of the text (at a syntax error, an alias,
+            the count reached): there may be more errors than were counted.
+
+    Examples:
+        >>> errors = _Errors()
+        >>> for i in range(_MAX_ERRORS + 5):
+        ...     errors.append(ErrorDetail(f"entities[{i}]", "wrong"))
+        >>> len(errors), errors.more, errors.full
+        (100, 5, False)
+    """
+
+    more: int = 0
+    stopped: bool = False
+
+    def append(self, detail: ErrorDetail) -> None:
+        """Keep ``detail`` while there is room, else count it."""
+        if len(self) < _MAX_ERRORS:
+            super().append(detail)
+        else:
+            self.more += 1
+
+    @property
+    def full(self) -> bool:
+        """Whether :data:`_MAX_COUNTED` errors were counted: the reader stops."""
+        return len(self) + self.more >= _MAX_COUNTED
+
+
+def _capped(
+    file: str, errors: list[ErrorDetail], *, more: int = 0, stopped: bool = False
+) -> LoadError:
+    """The error of ``file``: the first :data:`_MAX_ERRORS` errors, the others counted.
+
+    ``more`` errors were counted and not kept (besides those an :class:`_Errors` counted), and
+    ``stopped`` says that reading ended early.
+
+    Examples:
+        >>> errors = [ErrorDetail(f"entities[{i}].form", "wrong") for i in range(250)]
+        >>> err = _capped("g.yaml", errors)
+        >>> len(err.details), err.unlisted, err.at_least
+        (100, 150, False)
+    """
+    if isinstance(errors, _Errors):
+        more, stopped = more + errors.more, stopped or errors.stopped
+    omitted = max(len(errors) - _MAX_ERRORS, 0) + more
+    return LoadError(file, errors[:_MAX_ERRORS], omitted=omitted, at_least=stopped)
+
+
 def _raise_if(file: str, errors: list[ErrorDetail]) -> None:
+    """Raise the error of ``file`` when there are errors (:func:`_capped`)."""
     if errors:
-        raise LoadError(file, errors[:_MAX_ERRORS])
+        raise _capped(file, errors)
 
 
 @contextmanager

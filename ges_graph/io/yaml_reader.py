@@ -30,9 +30,9 @@ from ges_graph.io.source import (
     _DEEP_EXPECTED,
     _FINITE,
     _KEY_ONCE,
-    _MAX_ERRORS,
     _SURROGATE_MESSAGE,
     _UNICODE_TEXT,
+    _Errors,
     _Marks,
     _Stop,
 )
@@ -76,7 +76,7 @@ class _Tree:
         self.record = record
         self.conts: list[Any] = []
         self.keys: list[Any] = []
-        self.errors: list[ErrorDetail] = []
+        self.errors = _Errors()
         self.marks: _Marks = {}
         self.root: Any = None
         self.documents = 0
@@ -116,7 +116,7 @@ class _Tree:
                 expected_fr=expected[1],
             )
         )
-        if len(self.errors) >= _MAX_ERRORS:
+        if self.errors.full:
             raise _Stop
 
     def node_start(self, ev: Any) -> None:
@@ -222,14 +222,17 @@ def _read_yaml(source: str, *, record: bool) -> tuple[Any, list[ErrorDetail], _M
     try:
         _build(loader, tree)
     except _Stop:
-        pass
+        tree.errors.stopped = True
     except yaml.MarkedYAMLError as exc:
         tree.errors.append(_marked_error(exc))
+        tree.errors.stopped = True
     except yaml.reader.ReaderError as exc:
         tree.errors.append(_reader_error(exc, source, loader))
+        tree.errors.stopped = True
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports everything above
         message = (f"invalid YAML: {exc}", f"YAML invalide : {exc}")
         tree.errors.append(ErrorDetail("", message[0], type="syntax", message_fr=message[1]))
+        tree.errors.stopped = True
     finally:
         loader.dispose()
     return tree.root, tree.errors, tree.marks

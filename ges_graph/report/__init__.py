@@ -31,6 +31,7 @@ Examples:
 from __future__ import annotations
 
 import html
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Self
 
@@ -38,7 +39,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ges_graph import vocabulary as _vocabulary
 from ges_graph.errors import ValidationFailed
-from ges_graph.i18n import Lang, Tr, check_lang
+from ges_graph.i18n import Lang, Tr, check_lang, format_number
 from ges_graph.report._finding import Finding, Messages
 from ges_graph.report._printed import SHOWN, Omitted, _after_last, _shown, subjects_text
 
@@ -188,18 +189,38 @@ class Report(BaseModel):
     def raise_for_errors(self) -> Self:
         """Raise :class:`~ges_graph.errors.ValidationFailed` if any finding is an error.
 
+        The message (in French) gives the number of errors and the first :data:`SHOWN` of each
+        rule, then how many more, as ``ges-graph validate`` prints them: a report of 100,000
+        errors makes a message of a few kilobytes. Every error is in the exception's ``report``.
+
         Returns:
             The report itself when it conforms, so that calls chain.
 
         Raises:
-            ValidationFailed: the report has errors; the message lists them (in French).
+            ValidationFailed: the report has errors; the message lists the first of them.
+
+        Examples:
+            >>> f = Finding(rule="r", severity="error", message_fr="m", message_en="m",
+            ...             reference="—")
+            >>> try:
+            ...     Report(findings=(f,) * 30).raise_for_errors()
+            ... except ValidationFailed as exc:
+            ...     parts = str(exc).split(" ; ")
+            ...     print(parts[0], "|", parts[-1], "|", len(exc.report.errors))
+            30 erreurs : [r] m | … et 10 autres constats de la règle « r » | 30
         """
         if self.conforms:
             return self
         errors = self.errors
-        head = f"{len(errors)} {Severity.ERROR.label('fr', plural=len(errors) > 1)}"
-        lines = [f"[{f.rule}] {f.message('fr')}" for f in errors]
-        raise ValidationFailed(self, f"{head}: " + "; ".join(lines))
+        count = format_number(len(errors), "fr", decimals=0)
+        head = f"{count} {Severity.ERROR.label('fr', plural=len(errors) > 1)}"
+        kept, omitted = _shown(errors, SHOWN)
+        after = _after_last(kept, omitted)
+        lines = []
+        for i, f in enumerate(kept):
+            lines.append(f"[{f.rule}] {f.message('fr')}")
+            lines += [o.text("fr", _loaded_rules()) for o in after.get(i, ())]
+        raise ValidationFailed(self, f"{head} : " + " ; ".join(lines))
 
     # -- forms ----------------------------------------------------------------------------------
 
@@ -359,4 +380,20 @@ class Report(BaseModel):
         )
 
     def _repr_html_(self) -> str:
-        return self.to_html()
+        """The table a notebook shows: the first :data:`SHOWN` findings of each rule, then how many.
+
+        The whole list stays in :attr:`findings`, and in :meth:`to_html`.
+        """
+        return self.to_html(limit=SHOWN, rules=_loaded_rules())
+
+
+def _loaded_rules() -> Mapping[str, Rule] | None:
+    """The rules by id, for their titles, when :mod:`ges_graph.rules` is loaded; else ``None``.
+
+    The rules lie above this module (they make reports), which therefore does not import them;
+    they are loaded whenever :func:`ges_graph.validate` made the report. A report built by hand
+    without them names its rules by id.
+    """
+    rules = sys.modules.get("ges_graph.rules")
+    found = getattr(rules, "RULES", None)
+    return found if isinstance(found, Mapping) else None
