@@ -71,11 +71,23 @@ def _read(source: str, syntax: Syntax, file: str) -> tuple[Any, _Marks | None]:
     return data, marks
 
 
+_READ = {"read": True}
+"""The validation context of data a reader of the format gave (see ``Document``)."""
+
+
 def _validate(
-    data: dict[str, Any], source: str, syntax: Syntax, file: str, marks: _Marks | None
+    data: dict[str, Any],
+    source: str,
+    syntax: Syntax,
+    file: str,
+    marks: _Marks | None,
+    *,
+    read: bool = True,
 ) -> Document:
-    try:  # the model drops nulls and refuses what the readers refuse (issue 15, item 9)
-        return Document.model_validate(data)
+    # The model drops nulls and refuses what the readers refuse (issue 15, item 9); data that
+    # one of them gave (``read``) holds none of it, and is not scanned again.
+    try:
+        return Document.model_validate(data, context=_READ if read else None)
     except ValidationError as exc:
         details = error_details(exc)
     if not any(d.type in ("unknown_entity", "duplicate_id") for d in details):

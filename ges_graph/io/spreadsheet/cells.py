@@ -410,7 +410,7 @@ def document_of(grids: dict[str, Grid], file: str) -> Document:
     """
     data, places = to_data(grids, file)
     try:
-        return _validate(data, "", "json", file, {})
+        return _validate(data, "", "json", file, {}, read=False)  # cells, not a reader's text
     except LoadError as exc:
         details = [
             dataclasses.replace(d, path=_where(d.path, places) or d.path, line=None, column=None)
