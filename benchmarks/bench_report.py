@@ -30,7 +30,7 @@ from bench_export import make_group
 
 from ges_graph.graph import GES
 from ges_graph.html_report import report_html
-from ges_graph.html_report._diagrams import _LAYERS, MAX_FLOW_EDGES, flow_edges
+from ges_graph.html_report._diagrams import MAX_FLOW_EDGES, flow_edges
 from ges_graph.render import to_dot
 from ges_graph.render.dot import find_dot
 from ges_graph.render.matrix import flow_heatmap
@@ -50,7 +50,7 @@ def steps(ges: GES) -> dict[str, Callable[[], object]]:
     dot = find_dot()
     assert dot is not None, "Graphviz's dot is needed"
     views = ["structure"] + (["flows"] if 0 < flow_edges(ges) <= MAX_FLOW_EDGES else [])
-    sources = [to_dot(ges, layers=_LAYERS[v]) for v in views]
+    sources = [to_dot(ges, view=v) for v in views]  # the views the page draws
 
     def dot_alone() -> None:
         for source in sources:

@@ -234,10 +234,20 @@ def closest(vocabulary: type[V], text: str, n: int = 1) -> list[V]:
         >>> closest(Form, "zzz")
         []
     """
+    return list(_closest_all(vocabulary, normalise(text))[:n])  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=4096)
+def _closest_all(vocabulary: type[_Vocabulary], key: str) -> tuple[_Vocabulary, ...]:
+    """Every member close to a normalised ``key``, best first, computed once per key.
+
+    A document that repeats one wrong value (20,000 entities of form « asociation ») has it
+    compared to every spelling once, not once per entity.
+    """
     index = _index(vocabulary)
-    out: list[V] = []
-    for key in difflib.get_close_matches(normalise(text), list(index), n=len(index), cutoff=0.7):
-        member: Any = index[key]
+    out: list[_Vocabulary] = []
+    for close in difflib.get_close_matches(key, list(index), n=len(index), cutoff=0.7):
+        member = index[close]
         if member not in out:
             out.append(member)
-    return out[:n]
+    return tuple(out)
