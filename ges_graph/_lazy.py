@@ -29,8 +29,9 @@ __all__ = ["lazy_module"]
 def lazy_module(name: str) -> ModuleType:
     """The module ``name``, executed on the first access to one of its attributes.
 
-    It is registered in :data:`sys.modules` at once, so that a later ``import name`` anywhere
-    gets the same module (and loads it then, if it reads an attribute).
+    It is registered in :data:`sys.modules` at once (and as an attribute of its package), so that
+    a later ``import name`` anywhere gets the same module (and loads it then, if it reads an
+    attribute).
 
     Args:
         name: an absolute module name, such as ``"networkx"``.
@@ -48,4 +49,7 @@ def lazy_module(name: str) -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     loader.exec_module(module)
+    parent, _, child = name.rpartition(".")
+    if parent in sys.modules:  # as an import does: the package names its submodule
+        setattr(sys.modules[parent], child, module)
     return module

@@ -12,12 +12,13 @@ collector is paused while a large document is read and its graph built.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from ges_graph._lazy import lazy_module
 from ges_graph.errors import ArgumentError, ErrorDetail, LoadError
 from ges_graph.graph import GES
-from ges_graph.io import spreadsheet
-from ges_graph.io.bods import loads_bods, looks_like_bods
 from ges_graph.io.document import _read, _validate
 from ges_graph.io.source import (
     _GC_PAUSE_ITEMS,
@@ -30,9 +31,17 @@ from ges_graph.io.source import (
 )
 from ges_graph.model import Document
 
+if TYPE_CHECKING:
+    from ges_graph.io import bods, spreadsheet
+else:  # the readers of workbooks, CSV folders and BODS: loaded when such an input comes
+    bods = lazy_module("ges_graph.io.bods")
+    spreadsheet = lazy_module("ges_graph.io.spreadsheet")
+
 __all__ = ["load", "load_document", "loads", "loads_document", "syntax_of"]
 
 _SUFFIXES: dict[str, Syntax] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+_ARRAY = re.compile(r"\s*\[")
+"""JSON text that opens an array (BODS statements may; a document never does)."""
 
 
 def syntax_of(path: str | os.PathLike[str]) -> Syntax:
@@ -108,7 +117,8 @@ def load_document(
         <Form.SAS: 'sas'>
     """
     _check_max_size(max_size)
-    if syntax is None and spreadsheet.is_spreadsheet(path):
+    named = syntax is None and Path(path).suffix.lower() in _SUFFIXES and os.path.isfile(path)
+    if syntax is None and not named and spreadsheet.is_spreadsheet(path):
         return spreadsheet.load_spreadsheet(path, max_size=max_size)
     file = str(path)
     syntax = syntax or syntax_of(path)
@@ -162,8 +172,9 @@ def loads_document(
         raise ArgumentError(f"unknown syntax: {syntax!r} (must be one of ['yaml', 'json'])")
     with _gc_paused(len(text) >= _GC_PAUSE_SIZE):
         source = _decode(text, file, max_size)
-        if syntax == "json" and looks_like_bods(source):  # BODS 0.4 statements: an array
-            return loads_bods(source, file=file)
+        # BODS 0.4 statements: an array (a document is an object, and needs no BODS reader)
+        if syntax == "json" and _ARRAY.match(source) and bods.looks_like_bods(source):
+            return bods.loads_bods(source, file=file)
         data, marks = _read(source, syntax, file)
         return _validate(data, source, syntax, file, marks)
 

@@ -9,17 +9,22 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from ges_graph._files import write_atomic
+from ges_graph._lazy import lazy_module
 from ges_graph.errors import ArgumentError, ArgumentTypeError
 from ges_graph.graph import GES
-from ges_graph.io import spreadsheet
 from ges_graph.io.loading import syntax_of
 from ges_graph.io.source import Syntax
 from ges_graph.model import Document
+
+if TYPE_CHECKING:
+    from ges_graph.io import spreadsheet
+else:  # the workbook and CSV writers: loaded when such an output is asked for
+    spreadsheet = lazy_module("ges_graph.io.spreadsheet")
 
 __all__ = ["dumps", "save"]
 
