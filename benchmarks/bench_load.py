@@ -24,7 +24,8 @@ from typing import Any
 
 import yaml
 
-from ges_graph.io import _LOADER, dumps, loads, loads_document
+from ges_graph.io import dumps, loads, loads_document
+from ges_graph.io.yaml_reader import _LOADER
 from ges_graph.model import Document, Form
 
 FORMS = [Form.ASSOCIATION, Form.SAS, Form.SARL, Form.SCIC, Form.SCOP, Form.UNION, Form.OTHER]

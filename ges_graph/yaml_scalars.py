@@ -17,15 +17,20 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import yaml
-
+from ges_graph._lazy import lazy_module
 from ges_graph.errors import GESError
+
+if TYPE_CHECKING:
+    import yaml
+else:  # PyYAML: loaded when a YAML scalar is first resolved (the JSON reader never does)
+    yaml = lazy_module("yaml")
 
 __all__ = ["NOT_FINITE", "TOO_LARGE_NUMBER", "RefusedScalar", "resolve_plain"]
 
@@ -48,15 +53,28 @@ class RefusedScalar(GESError, ValueError):
         self.kind = kind
 
 
-_RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _TAG = "tag:yaml.org,2002:"
-_BOOL_VALUES = yaml.constructor.SafeConstructor.bool_values
-_CONSTRUCTORS: dict[str, Callable[[yaml.ScalarNode], Any]] = {
-    "int": _CONSTRUCTOR.construct_yaml_int,
-    "float": _CONSTRUCTOR.construct_yaml_float,
-    "timestamp": _CONSTRUCTOR.construct_yaml_timestamp,
-}
+
+
+class _Tables(NamedTuple):
+    resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]]
+    bool_values: dict[str, bool]
+    constructors: dict[str, Callable[[yaml.ScalarNode], Any]]
+
+
+@functools.cache
+def _tables() -> _Tables:
+    """PyYAML's implicit resolvers, booleans and scalar constructors, read once."""
+    constructor = yaml.constructor.SafeConstructor()
+    return _Tables(
+        yaml.resolver.Resolver.yaml_implicit_resolvers,
+        yaml.constructor.SafeConstructor.bool_values,
+        {
+            "int": constructor.construct_yaml_int,
+            "float": constructor.construct_yaml_float,
+            "timestamp": constructor.construct_yaml_timestamp,
+        },
+    )
 
 
 _REASONS_FR = {
@@ -77,7 +95,10 @@ def resolve_plain(value: str) -> Any:
         RefusedScalar: the scalar looks like a number or date but is not a valid or finite one,
             or is a merge key (``<<``) or a value key (``=``); the message says which.
     """
-    resolvers = _RESOLVERS.get(value[:1] if value else "", []) + _RESOLVERS.get(None, [])
+    tables = _tables()
+    resolvers = tables.resolvers.get(value[:1] if value else "", []) + tables.resolvers.get(
+        None, []
+    )
     tag = next((t for t, regexp in resolvers if regexp.match(value)), None)
     if tag is None:
         return value
@@ -85,7 +106,7 @@ def resolve_plain(value: str) -> Any:
     if kind == "null":
         return None
     if kind == "bool":
-        return _BOOL_VALUES[value.lower()]
+        return tables.bool_values[value.lower()]
     if kind == "merge":
         raise RefusedScalar(
             "merge keys (<<) are refused: write the keys out",
@@ -101,7 +122,7 @@ def resolve_plain(value: str) -> Any:
     if kind == "int" and len(value) > 4000:
         raise RefusedScalar(*TOO_LARGE_NUMBER[:1], "non_finite", TOO_LARGE_NUMBER[1])
     try:
-        result = _CONSTRUCTORS[kind](yaml.ScalarNode(tag, value))
+        result = tables.constructors[kind](yaml.ScalarNode(tag, value))
     except (ValueError, OverflowError) as exc:
         what, quoi = ("date", "date") if kind == "timestamp" else ("number", "nombre")
         raise RefusedScalar(

@@ -346,7 +346,9 @@ def _lang_callables() -> dict[str, Callable[..., Any]]:
     """Every public function and method of the package that has a ``lang`` parameter."""
     found: dict[str, Callable[..., Any]] = {}
     for module in _public_modules():
-        for name, obj in vars(module).items():
+        # A copy: reading a lazily loaded module's name (``yaml_reader``) loads it, and its
+        # package gains the names of what it imports.
+        for name, obj in list(vars(module).items()):
             if name.startswith("_") or not getattr(obj, "__module__", "").startswith("ges_graph"):
                 continue
             if inspect.isfunction(obj) and "lang" in inspect.signature(obj).parameters:

@@ -880,8 +880,8 @@ def test_bad_syntax_argument() -> None:
 
 def test_libyaml_is_used() -> None:
     assert yaml.__with_libyaml__, "PyYAML without libyaml: install it with libyaml for speed"
-    assert io._LOADER is yaml.CSafeLoader
-    assert io._DUMPER is yaml.CSafeDumper
+    assert io.yaml_reader._LOADER is yaml.CSafeLoader
+    assert io.writing._dumper() is yaml.CSafeDumper
 
 
 def test_loader_class_is_the_one_reading(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -91,14 +91,14 @@ def test_plain_scalars_read_as_the_safe_loader_reads_them(tokens: list[str], flo
     else:
         text = "".join(f"k{i}: {t}\n" for i, t in enumerate(tokens))
     expected = safe_load(text)
-    data, errors, _ = io._read_yaml(text, record=False)
+    data, errors, _ = io.yaml_reader._read_yaml(text, record=False)
     if errors:
         assert expected is REFUSED or non_finite(expected), (text, errors)
     else:
         assert expected is not REFUSED, text
         assert data == expected, text
         assert [type(v) for v in _leaves(data)] == [type(v) for v in _leaves(expected)]
-    again, errors_again, _ = io._read_yaml(text, record=True)
+    again, errors_again, _ = io.yaml_reader._read_yaml(text, record=True)
     assert errors_again == errors
     if not errors:
         assert again == data
@@ -129,7 +129,7 @@ json_like = st.recursive(
 @given(st.dictionaries(st.text(max_size=4), json_like, max_size=4), st.sampled_from([None, True]))
 def test_dumped_yaml_reads_back_as_the_safe_loader_reads_it(data: Any, flow: bool | None) -> None:
     text = yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, default_flow_style=flow)
-    read, errors, _ = io._read_yaml(text, record=False)
+    read, errors, _ = io.yaml_reader._read_yaml(text, record=False)
     assert not errors, (text, errors)
     assert read == safe_load(text) == data
 
@@ -152,7 +152,7 @@ def test_dumped_yaml_reads_back_as_the_safe_loader_reads_it(data: Any, flow: boo
     ],
 )
 def test_refusals_of_the_reader(text: str, kind: str) -> None:
-    _, errors, _ = io._read_yaml(text, record=False)
+    _, errors, _ = io.yaml_reader._read_yaml(text, record=False)
     assert errors
     assert errors[0].type == kind
     assert errors[0].line is not None

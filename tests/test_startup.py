@@ -102,6 +102,17 @@ def test_validate_imports_the_loader_and_the_rules_but_nothing_it_does_not_use()
     assert [m for m in unused if m in names] == []
 
 
+def test_validating_json_imports_no_yaml(tmp_path: Path) -> None:
+    from ges_graph.io import dumps, load
+
+    path = tmp_path / "groupe.json"
+    path.write_text(dumps(load(example_path("tremplin.yaml")), syntax="json"), encoding="utf-8")
+    names = imported("validate", str(path))
+    assert "ges_graph.rules" in names
+    assert not [m for m in names if m == "yaml" or m.startswith("yaml.")]
+    assert "ges_graph.io.yaml_reader" not in names
+
+
 def test_networkx_loads_when_a_graph_is_first_asked_for() -> None:
     code = (
         "import sys\n"

@@ -128,9 +128,7 @@ def load_source(source: Source, lang: Lang, max_size: int) -> GES | Outcome:
         max_size: the largest document accepted, in bytes.
     """
     check_lang(lang)
-    import yaml  # noqa: PLC0415 (the loader, on demand: the command's help does without it)
-
-    from ges_graph import io as ges_io  # noqa: PLC0415
+    from ges_graph import io as ges_io  # noqa: PLC0415 (on demand: the help does without it)
 
     if source.unread == "too_large":
         return error_outcome(
@@ -150,8 +148,16 @@ def load_source(source: Source, lang: Lang, max_size: int) -> GES | Outcome:
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return error_outcome(source.name, CANNOT_READ.format(lang, file=source.name, reason=reason))
-    except (ValueError, yaml.YAMLError) as exc:  # defence in depth: the loader wraps these
+    except (ValueError, _yaml_error()) as exc:  # defence in depth: the loader wraps these
         return error_outcome(source.name, f"{source.name}: {exc}")
+
+
+def _yaml_error() -> type[Exception]:
+    """PyYAML's error class when a YAML text was read (else no YAML error can have come)."""
+    if "yaml" not in sys.modules:
+        return ValueError
+    error: type[Exception] = sys.modules["yaml"].YAMLError
+    return error
 
 
 def expand_sources(args: argparse.Namespace) -> list[Source | Outcome]:

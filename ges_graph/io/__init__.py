@@ -68,10 +68,7 @@ from ges_graph.io.loading import load, load_document, loads, loads_document, syn
 from ges_graph.io.source import _GC_PAUSE_SIZE as _GC_PAUSE_SIZE
 from ges_graph.io.source import MAX_SIZE, Syntax
 from ges_graph.io.source import _decode as _decode
-from ges_graph.io.writing import _DUMPER as _DUMPER
 from ges_graph.io.writing import dumps, save
-from ges_graph.io.yaml_reader import _LOADER as _LOADER
-from ges_graph.io.yaml_reader import _read_yaml as _read_yaml
 from ges_graph.validation_messages import error_details as error_details
 
 __all__ = [

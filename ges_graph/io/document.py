@@ -18,16 +18,21 @@ Examples:
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from ges_graph._lazy import lazy_module
 from ges_graph.errors import ErrorDetail, LoadError
 from ges_graph.io.json_reader import _SURROGATE, _SUSPECT, _attrs_suspect, _json_fast, _JsonReader
 from ges_graph.io.source import Syntax, _capped, _Errors, _Marks, _raise_if
-from ges_graph.io.yaml_reader import _read_yaml
 from ges_graph.model import Document
 from ges_graph.validation_messages import ENTITY_ID, NO_ENTITY, describe_value, error_details
+
+if TYPE_CHECKING:
+    from ges_graph.io import yaml_reader
+else:  # the YAML reader (and PyYAML): loaded when a YAML text comes, never for JSON
+    yaml_reader = lazy_module("ges_graph.io.yaml_reader")
 
 __all__: list[str] = []  # internal to ges_graph.io, which reads with it
 
@@ -45,7 +50,7 @@ def _read(source: str, syntax: Syntax, file: str) -> tuple[Any, _Marks | None]:
             data, errors, marks = _JsonReader(source).read()
             _raise_if(file, errors)
     else:
-        data, errors, marks = _read_yaml(source, record=False)
+        data, errors, marks = yaml_reader._read_yaml(source, record=False)
         _raise_if(file, errors)
         marks = None
     if not isinstance(data, dict):
@@ -97,7 +102,7 @@ def _validate(
         if syntax == "json":
             _, deep, marks = _JsonReader(source).read()
         else:
-            _, deep, marks = _read_yaml(source, record=True)
+            _, deep, marks = yaml_reader._read_yaml(source, record=True)
     # The fast JSON reader leaves deep nesting outside ``attrs`` to the model, which calls it a
     # wrong type; the slow reader, run for the marks, names it for what it is.
     placed = [

@@ -7,11 +7,10 @@ left out, numbers with no fractional part as integers, dates as dates, ``attrs``
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 from typing import TYPE_CHECKING, Any
-
-import yaml
 
 from ges_graph._files import write_atomic
 from ges_graph._lazy import lazy_module
@@ -28,7 +27,19 @@ else:  # the workbook and CSV writers: loaded when such an output is asked for
 
 __all__ = ["dumps", "save"]
 
-_DUMPER: type[Any] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+if TYPE_CHECKING:
+    import yaml
+else:  # PyYAML: loaded when YAML is written
+    yaml = lazy_module("yaml")
+
+
+@functools.cache
+def _dumper() -> type[Any]:
+    """The YAML dumper: libyaml's when PyYAML has it, else the pure Python one."""
+    dumper: type[Any] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return dumper
+
+
 """libyaml's safe dumper where PyYAML was built with it, else PyYAML's."""
 
 
@@ -77,7 +88,7 @@ def dumps(obj: GES | Document, *, syntax: Syntax = "yaml") -> str:
     _restore_dates(data)
     text: str = yaml.dump(
         data,
-        Dumper=_DUMPER,
+        Dumper=_dumper(),
         allow_unicode=True,
         sort_keys=False,
         default_flow_style=False,
