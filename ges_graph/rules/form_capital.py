@@ -55,6 +55,18 @@ def _keys(pairs: Sequence[tuple[str, object]]) -> tuple[str, ...]:
 # --------------------------------------------------------------------------------------------
 
 
+_CAPITAL_TOLERANCE = const(
+    "tolerance",
+    0.01,
+    "points",
+    Tr(
+        "l'écart admis entre 100 % et le total du capital décrit",
+        "how close to 100 the described capital must add",
+    ),
+)
+"""How far from 100 % the described capital may add up (two rules read it)."""
+
+
 @rule(
     "capital-into-non-company",
     Severity.ERROR,
@@ -718,15 +730,7 @@ def scic_public_cap(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
                 "the least share of votes employees must hold",
             ),
         ),
-        const(
-            "tolerance",
-            0.01,
-            "points",
-            Tr(
-                "l'écart admis entre 100 % et le total du capital décrit",
-                "how close to 100 the described capital must add",
-            ),
-        ),
+        _CAPITAL_TOLERANCE,
     ),
 )
 def scop_employee_control(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
@@ -860,15 +864,7 @@ def aci_carrier(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
                 "the fewest shareholders a société anonyme has",
             ),
         ),
-        const(
-            "tolerance",
-            0.01,
-            "points",
-            Tr(
-                "l'écart admis entre 100 % et le total du capital décrit",
-                "how close to 100 the described capital must add",
-            ),
-        ),
+        _CAPITAL_TOLERANCE,
     ),
 )
 def sa_shareholders(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
