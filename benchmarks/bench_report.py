@@ -6,7 +6,7 @@ For each size it builds the group of ``bench_export.make_group`` (about ``n`` en
 relations) and times:
 
 - **dot**: Graphviz's ``dot -Tsvg`` alone on the DOT the library writes for the views the page
-  draws (structure; flows too when it has at most ``MAX_FLOW_EDGES`` flow edges): the baseline;
+  draws (structure, and flows when it has any): the baseline;
 - **page**: ``report_html(ges)``, both views drawn (so ``dot`` included), sized, inlined;
 - **no-views**: ``report_html(ges, diagram=False)``: validation, classification, budget, the
   flows matrix table;
@@ -30,7 +30,7 @@ from bench_export import make_group
 
 from ges_graph.graph import GES
 from ges_graph.html_report import report_html
-from ges_graph.html_report._diagrams import MAX_FLOW_EDGES, flow_edges
+from ges_graph.html_report._diagrams import flow_edges
 from ges_graph.render import to_dot
 from ges_graph.render.dot import find_dot
 from ges_graph.render.matrix import flow_heatmap
@@ -49,7 +49,7 @@ def median_time(fn: Callable[[], object], repeat: int) -> float:
 def steps(ges: GES) -> dict[str, Callable[[], object]]:
     dot = find_dot()
     assert dot is not None, "Graphviz's dot is needed"
-    views = ["structure"] + (["flows"] if 0 < flow_edges(ges) <= MAX_FLOW_EDGES else [])
+    views = ["structure"] + (["flows"] if flow_edges(ges) > 0 else [])
     sources = [to_dot(ges, view=v) for v in views]  # the views the page draws
 
     def dot_alone() -> None:

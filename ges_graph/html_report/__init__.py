@@ -4,8 +4,9 @@ The page holds, in order: a summary (schema, head, verdict), the structure view 
 (governance and capital, inline SVG drawn by Graphviz through :func:`ges_graph.render.to_svg`),
 the classification with its explanation (:func:`ges_graph.classification.classify`), the
 validation findings (:func:`ges_graph.rules.validate`), the entities and relations, then the
-flows: their view (or, beyond :data:`~ges_graph.html_report._diagrams.MAX_FLOW_EDGES` flow
-edges, a notice that a drawing could not be read), the flows matrix (payers × payees with
+flows: their view (by families of members in a big group; beyond
+:data:`~ges_graph.html_report._diagrams.MAX_DIAGRAM_ENTITIES` entities, a notice that a drawing
+could not be read), the flows matrix (payers × payees with
 totals, every kind summed, then by kind), the list of flows and the combined budget
 (:mod:`ges_graph.flows`).
 

@@ -23,11 +23,10 @@ View = Literal["structure", "flows"]
 
 READABLE_PX = 9.5
 """The smallest text of a diagram, in CSS pixels, as the page shows it (9 and a margin)."""
-MAX_FLOW_EDGES = 40
-"""Beyond this many flow edges the flows drawing cannot be read: the matrix stands for it."""
 MAX_DIAGRAM_ENTITIES = 300
-"""Beyond this many entities the structure drawing cannot be read (and Graphviz may take minutes
-to lay it out): a notice says so, the tables stand for it."""
+"""Beyond this many entities neither view can be read (and Graphviz may take minutes to lay them
+out): a notice says so, the tables stand for them. Below it, the flows view of a big group
+draws families of members (:mod:`ges_graph.render.flowgroups`), the matrix giving the detail."""
 _PX_PER_PT = 96 / 72
 
 
@@ -147,11 +146,15 @@ def _structure_view(ges: GES, t: dict[str, str], lang: Lang, report: Report | No
 
 
 def _flows_view(ges: GES, t: dict[str, str], lang: Lang, report: Report | None) -> str:
-    """The flows view; with no flow, nothing; with too many, a notice that the matrix follows."""
-    edges = flow_edges(ges)
-    if edges == 0:
+    """The flows view (by families of members in a big group), or a notice, or nothing.
+
+    Nothing when the group has no flow in force; a notice beyond ``MAX_DIAGRAM_ENTITIES``.
+    """
+    if flow_edges(ges) == 0:
         return ""
-    if edges > MAX_FLOW_EDGES:
-        notice = t["too_many_flows"].format(n=edges, max=MAX_FLOW_EDGES)
+    n = len(ges.document.entities)
+    if n > MAX_DIAGRAM_ENTITIES:
+        count = format_number(n, lang, decimals=0)
+        notice = _TOO_MANY_ENTITIES.format(lang, n=count, max=MAX_DIAGRAM_ENTITIES)
         return f'<p class="note" role="note" id="flows-diagram">{_e(notice)}</p>'
     return figure(_view_svg(ges, "flows", lang, report), "flows", t)

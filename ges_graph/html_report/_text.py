@@ -140,12 +140,6 @@ _T: dict[str, Tr] = {
     ),
     "flows_diagram": Tr("Schéma des flux", "Diagram of the flows"),
     "full_size": Tr("Afficher en taille réelle", "Show at full size"),
-    "too_many_flows": Tr(
-        "Les {n} flux du groupe sont trop nombreux pour un schéma lisible (plus de {max}) : "
-        "la matrice ci-dessous les présente.",
-        "The group's {n} flows are too many for a readable diagram (more than {max}): "
-        "the matrix below shows them.",
-    ),
     "matrix": Tr("Matrice des flux entre membres", "Matrix of the flows between members"),
     "matrix_note": Tr(
         "Ce que chaque membre, en ligne, paie à chaque membre, en colonne : flux en vigueur "
