@@ -153,10 +153,10 @@ def load_source(source: Source, lang: Lang, max_size: int) -> GES | Outcome:
 
 
 def _yaml_error() -> type[Exception]:
-    """PyYAML's error class when a YAML text was read (else no YAML error can have come)."""
-    if "yaml" not in sys.modules:
-        return ValueError
-    error: type[Exception] = sys.modules["yaml"].YAMLError
+    """PyYAML's error class, imported only when an exception is being matched against it."""
+    import yaml  # noqa: PLC0415 (a JSON document is checked without PyYAML)
+
+    error: type[Exception] = yaml.YAMLError
     return error
 
 

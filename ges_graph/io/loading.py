@@ -117,8 +117,9 @@ def load_document(
         <Form.SAS: 'sas'>
     """
     _check_max_size(max_size)
-    named = syntax is None and Path(path).suffix.lower() in _SUFFIXES and os.path.isfile(path)
-    if syntax is None and not named and spreadsheet.is_spreadsheet(path):
+    # A file named .yaml, .yml or .json is a document: the spreadsheet readers stay unloaded.
+    document_file = Path(path).suffix.lower() in _SUFFIXES and os.path.isfile(path)
+    if syntax is None and not document_file and spreadsheet.is_spreadsheet(path):
         return spreadsheet.load_spreadsheet(path, max_size=max_size)
     file = str(path)
     syntax = syntax or syntax_of(path)
