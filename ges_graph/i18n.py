@@ -25,6 +25,7 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import re
@@ -446,6 +447,10 @@ _LEAD_NOUNS: dict[str, str] = {
 Tremplin », « le GIE Horizon Moyens », « la SCIC Vallée Solidaire »), with their gender."""
 
 _FIRST_WORD = re.compile(r"[^\s'’-]+")
+_OWN_ARTICLE = re.compile(r"(?i)(les|le|la)\s+(?=\S)|(l['’])(?=\S)")
+_NAMES_CACHED = 16_384
+"""How many names :func:`fr_the`, :func:`fr_de` and :func:`fr_a` remember (pure functions of a
+name, called for every message that names an entity)."""
 
 
 def _fold(word: str) -> str:
@@ -467,7 +472,7 @@ def _elides(word: str) -> bool:
 
 def _split_article(name: str) -> tuple[str, str]:
     """The article that opens ``name`` (``le``, ``la``, ``les``, ``l'``, or ``""``) and the rest."""
-    match = re.match(r"(?i)(les|le|la)\s+(?=\S)|(l['’])(?=\S)", name)
+    match = _OWN_ARTICLE.match(name)
     if match is None:
         return "", name
     return _fold(match.group(1) or "l'").replace("’", "'"), name[match.end() :]
@@ -486,6 +491,7 @@ def _lead_article(name: str) -> str:
     return "la" if gender == "f" else "le"
 
 
+@functools.lru_cache(maxsize=_NAMES_CACHED)
 def fr_the(name: str) -> str:
     """``name`` with the article French puts before it in a sentence, if any.
 
@@ -503,8 +509,12 @@ def fr_the(name: str) -> str:
     return f"{article} {name}" if article else name
 
 
+@functools.lru_cache(maxsize=_NAMES_CACHED)
 def _with_preposition(name: str, prep: str) -> str:
-    """« de » or « à » (``prep``) before ``name``, elided or contracted as French does."""
+    """« de » or « à » (``prep``) before ``name``, elided or contracted as French does.
+
+    Cached: a registry's findings name the same entities thousands of times.
+    """
     contracted = {("de", "le"): "du", ("de", "les"): "des", ("à", "le"): "au", ("à", "les"): "aux"}
     own, rest = _split_article(name)
     if own in ("le", "les"):

@@ -124,8 +124,8 @@ def test_consolidation_duty_finds_what_the_literal_reading_finds(
     ctx = Context(GES(doc))
     params = {"turnover": thresholds[0], "headcount": thresholds[1]}
     rule = RULES["consolidation-duty"]
-    fast = [(h.subjects, h.args) for h in rule.check(ctx, params)]
-    slow = [(h.subjects, h.args) for h in _naive_consolidation(ctx, params)]
+    fast = [(h.subjects, h.arguments()) for h in rule.check(ctx, params)]
+    slow = [(h.subjects, h.arguments()) for h in _naive_consolidation(ctx, params)]
     assert fast == slow
 
 

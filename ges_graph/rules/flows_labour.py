@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from ges_graph.i18n import Lang, Tr, check_lang
@@ -88,14 +89,33 @@ def _flow_text(ctx: Context, key: str, f: Flow) -> FlowText:
     return FlowText(f, (ctx.ent(f.from_), ctx.ent(f.to)), ctx.currency, key)
 
 
-def _flow_args(ctx: Context, key: str, f: Flow) -> dict[str, object]:
+def _flow_args(ctx: Context, key: str, f: Flow, extra: Mapping[str, object]) -> dict[str, object]:
     return {
+        **extra,
         "flow": _flow_text(ctx, key, f),
         "payer": ctx.ent(f.from_),
         "payee": ctx.ent(f.to),
         "amount": _amount(ctx, f),
         "relation": key,
     }
+
+
+def _flow_hit(
+    ctx: Context,
+    key: str,
+    f: Flow,
+    extra: Mapping[str, object] | None = None,
+    subjects: tuple[str, ...] | None = None,
+) -> Hit:
+    """A hit on a flow: the flow in words, its payer, payee, amount and key beside ``extra``.
+
+    The flow's arguments are made when the message is first rendered (a registry's flows make
+    a hundred thousand findings, most never read one by one).
+    """
+    return Hit(
+        (f.from_, f.to, key) if subjects is None else subjects,
+        partial(_flow_args, ctx, key, f, {} if extra is None else extra),
+    )
 
 
 @rule(
@@ -129,10 +149,7 @@ def secondment_for_profit(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]
             c in (Convention.ETTI, Convention.AI) for c in lender.conventions
         )
         if not allowed:
-            yield Hit(
-                (f.from_, f.to, key),
-                {"provider": ctx.ent(f.provider), **_flow_args(ctx, key, f)},
-            )
+            yield _flow_hit(ctx, key, f, {"provider": ctx.ent(f.provider)})
 
 
 @rule(
@@ -172,10 +189,7 @@ def secondment_basis_unknown(ctx: Context, p: Mapping[str, float]) -> Iterator[H
             )
         if problems:
             problem = Tr(" et ".join(t.fr for t in problems), " and ".join(t.en for t in problems))
-            yield Hit(
-                (f.from_, f.to, key),
-                {"provider": ctx.ent(f.provider), "problem": problem, **_flow_args(ctx, key, f)},
-            )
+            yield _flow_hit(ctx, key, f, {"provider": ctx.ent(f.provider), "problem": problem})
 
 
 @rule(
@@ -221,14 +235,15 @@ def privileged_relations(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
                 if f.basis is Basis.BELOW_COST
                 else Tr("à titre gratuit", "free of charge")
             )
-            yield Hit(
-                (f.from_, f.to, key),
+            yield _flow_hit(
+                ctx,
+                key,
+                f,
                 {
                     "provider": ctx.ent(provider.id),
                     "company": ctx.ent(other.id),
                     "what": _Action(f.kind, ctx.ent(other.id).render("fr")),
                     "basis": basis,
-                    **_flow_args(ctx, key, f),
                 },
             )
 
@@ -257,7 +272,7 @@ def subsidy_pass_through(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """A subsidy paid by a group member without ``authorised: true``."""
     for key, f in ctx.flows():
         if f.kind is FlowKind.SUBSIDY and f.from_ in ctx.members and not f.authorised:
-            yield Hit((f.from_, f.to, key), _flow_args(ctx, key, f))
+            yield _flow_hit(ctx, key, f)
 
 
 _CAPITAL_FAMILIES = (Family.COMPANY, Family.COOPERATIVE)
@@ -317,7 +332,7 @@ def treasury_without_capital_link(ctx: Context, p: Mapping[str, float]) -> Itera
         if not any(companies):
             continue  # between non-profit bodies: see nonprofit-loan
         if not all(companies):
-            yield Hit((a, b, key), {"why": _NOT_BOTH_COMPANIES, **_flow_args(ctx, key, f)})
+            yield _flow_hit(ctx, key, f, {"why": _NOT_BOTH_COMPANIES}, (a, b, key))
             continue
         control = ctx.control
         if control.capital_controls(a, b) or control.capital_controls(b, a):
@@ -329,7 +344,7 @@ def treasury_without_capital_link(ctx: Context, p: Mapping[str, float]) -> Itera
                     controllers[y].add(x)
         if controllers[a] & controllers[b]:
             continue  # a third entity has capital control of both
-        yield Hit((a, b, key), {"why": _NO_CAPITAL_LINK, **_flow_args(ctx, key, f)})
+        yield _flow_hit(ctx, key, f, {"why": _NO_CAPITAL_LINK}, (a, b, key))
 
 
 _NONPROFIT_FAMILIES = (Family.ASSOCIATIVE, Family.GROUPING)
@@ -365,7 +380,7 @@ def nonprofit_loan(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
                 if f.kind is FlowKind.LOAN
                 else Tr("Convention de trésorerie", "Treasury agreement")
             )
-            yield Hit((f.from_, f.to, key), {"kind": kind, **_flow_args(ctx, key, f)})
+            yield _flow_hit(ctx, key, f, {"kind": kind})
 
 
 _ASSOCIATIONS = (Form.ASSOCIATION, Form.UNION)
@@ -419,10 +434,7 @@ def regulated_agreement(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
                     "{third} sits on the board or in the management of both",
                     {"third": ctx.ents(third)},
                 )
-            yield Hit(
-                (f.from_, f.to, key),
-                {"association": ctx.ent(a), "why": why, **_flow_args(ctx, key, f)},
-            )
+            yield _flow_hit(ctx, key, f, {"association": ctx.ent(a), "why": why})
             break
 
 
@@ -507,6 +519,22 @@ def _tie_phrase(ctx: Context, e: str, tie: _Tie, threshold: float) -> Phrase:
     )
 
 
+def _agreement_args(
+    ctx: Context, key: str, f: Flow, c: str, e: str, tie: _Tie, p: Mapping[str, float]
+) -> dict[str, object]:
+    """The arguments of a ``company-regulated-agreement`` message (made when it is rendered)."""
+    return _flow_args(
+        ctx,
+        key,
+        f,
+        {
+            "company": ctx.ent(c),
+            "why": _tie_phrase(ctx, e, tie, p["votes"]),
+            "procedure": _COMPANY_PROCEDURES[ctx.entity(c).form],
+        },
+    )
+
+
 @rule(
     "company-regulated-agreement",
     Severity.INFO,
@@ -554,15 +582,7 @@ def company_regulated_agreement(ctx: Context, p: Mapping[str, float]) -> Iterato
             tie = ties.get(c, {}).get(e)
             if tie is None:
                 continue
-            yield Hit(
-                (f.from_, f.to, key),
-                {
-                    "company": ctx.ent(c),
-                    "why": _tie_phrase(ctx, e, tie, p["votes"]),
-                    "procedure": _COMPANY_PROCEDURES[ctx.entity(c).form],
-                    **_flow_args(ctx, key, f),
-                },
-            )
+            yield Hit((f.from_, f.to, key), partial(_agreement_args, ctx, key, f, c, e, tie, p))
             break
 
 
@@ -628,7 +648,7 @@ def management_fee_vat(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
             )
         else:
             continue
-        yield Hit((f.from_, f.to, key), {"why": why, **_flow_args(ctx, key, f)})
+        yield _flow_hit(ctx, key, f, {"why": why})
 
 
 @rule(
@@ -666,14 +686,8 @@ def unpriced_flow(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
             if f.basis is Basis.FREE
             else Tr("n'a pas de montant", "has no amount")
         )
-        yield Hit(
-            (f.from_, f.to, key),
-            {
-                "kind": f.kind.text,
-                "provider": ctx.ent(f.provider),
-                "problem": problem,
-                **_flow_args(ctx, key, f),
-            },
+        yield _flow_hit(
+            ctx, key, f, {"kind": f.kind.text, "provider": ctx.ent(f.provider), "problem": problem}
         )
 
 

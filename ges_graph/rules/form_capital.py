@@ -219,10 +219,8 @@ def capital_over_100(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
 )
 def single_shareholder_form(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """A SASU or EURL with more than one distinct shareholder."""
-    for target, held in ctx.targets(Shareholding):
+    for target, held in ctx.targets(Shareholding, (Form.SASU, Form.EURL)):
         form = ctx.entity(target).form
-        if form not in (Form.SASU, Form.EURL):
-            continue
         holders = ctx.in_document_order(r.from_ for _, r in held)
         if len(holders) > 1:
             yield Hit(
@@ -348,10 +346,11 @@ def cross_holding(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     for key, r in ctx.of(Shareholding):
         held[r.from_, r.to] += certain(r.share)
         keys[r.from_, r.to].append(key)
-    order = {e: i for i, e in enumerate(ctx.entities)}
-    for (a, b), a_in_b in sorted(held.items(), key=lambda kv: (order[kv[0][0]], order[kv[0][1]])):
-        if order[a] > order[b] or (b, a) not in held:
-            continue
+    order = ctx.order
+    # Each pair held both ways, once (``a`` the earlier in the document), in document order.
+    crossed = [(a, b) for a, b in held if (b, a) in held and order[a] < order[b]]
+    for a, b in sorted(crossed, key=lambda ab: (order[ab[0]], order[ab[1]])):
+        a_in_b = held[a, b]
         fa, fb = ctx.entity(a).form, ctx.entity(b).form
         if not (fa.is_company and fb.is_company):
             continue
@@ -435,7 +434,7 @@ def capital_cycle(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     for u, v in edges:
         succ[u].append(v)
     components = [c for c in strong_components(list(succ), succ) if len(c) > 1]
-    order = {e: i for i, e in enumerate(ctx.entities)}
+    order = ctx.order
     for comp in sorted(components, key=lambda c: min(order[n] for n in c)):
         nodes = ctx.in_document_order(comp)
         path = _shortest_cycle(nodes[0], succ)
@@ -527,9 +526,7 @@ def _cycle_text(names: list[str]) -> str:
 )
 def gie_members(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """A GIE with fewer than two distinct members or shareholders."""
-    for e in ctx.document.entities:
-        if e.form is not Form.GIE:
-            continue
+    for e in map(ctx.entity, ctx.of_form(Form.GIE)):
         held = [*ctx.into(Membership, e.id), *ctx.into(Shareholding, e.id)]
         members = ctx.in_document_order(r.from_ for _, r in held)
         if len(members) < p["minimum"]:
@@ -592,9 +589,7 @@ _SCIC_PROBLEMS = {
 )
 def scic_categories(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """A SCIC whose described categories of associates fall short of the law's."""
-    for e in ctx.document.entities:
-        if e.form is not Form.SCIC:
-            continue
+    for e in map(ctx.entity, ctx.of_form(Form.SCIC)):
         held: list[tuple[str, Membership | Shareholding]] = [
             *ctx.into(Membership, e.id),
             *ctx.into(Shareholding, e.id),
@@ -666,9 +661,7 @@ def scic_categories(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
 )
 def scic_public_cap(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """Territorial public bodies holding more than 50 % of a SCIC's capital."""
-    for target, held in ctx.targets(Shareholding):
-        if ctx.entity(target).form is not Form.SCIC:
-            continue
+    for target, held in ctx.targets(Shareholding, (Form.SCIC,)):
         public = [
             (k, r)
             for k, r in held
@@ -735,9 +728,7 @@ def scic_public_cap(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
 )
 def scop_employee_control(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """A SCOP whose employees hold less than 51 % of capital or less than 65 % of votes."""
-    for target, held in ctx.targets(Shareholding):
-        if ctx.entity(target).form is not Form.SCOP:
-            continue
+    for target, held in ctx.targets(Shareholding, (Form.SCOP,)):
         employees = [r for _, r in held if r.category is Category.EMPLOYEES]
         exact = all(not isinstance(r.share, PercentRange) for _, r in held)
         total = sum(certain(r.share) for _, r in held)
@@ -869,9 +860,7 @@ def aci_carrier(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
 )
 def sa_shareholders(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """An SA whose fully described capital is held by a single shareholder."""
-    for target, held in ctx.targets(Shareholding):
-        if ctx.entity(target).form is not Form.SA:
-            continue
+    for target, held in ctx.targets(Shareholding, (Form.SA,)):
         if any(isinstance(r.share, PercentRange) for _, r in held):
             continue
         if abs(sum(certain(r.share) for _, r in held) - 100) > p["tolerance"] + _EPS:

@@ -336,7 +336,7 @@ def uncertain_control(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     uncertain = ctx.control.uncertain
     if not uncertain:
         return
-    order = {e: i for i, e in enumerate(ctx.entities)}
+    order = ctx.order
     ranged = _ranged(ctx)
     for a, b in sorted(uncertain, key=lambda ab: (order[ab[0]], order[ab[1]])):
         found = _ranges(ctx, a, b, ranged)

@@ -26,12 +26,13 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import string
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property, partial
+from functools import cached_property, lru_cache, partial
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from ges_graph.i18n import (
@@ -48,6 +49,7 @@ from ges_graph.model import (
     Board,
     Entity,
     Flow,
+    Form,
     Membership,
     Office,
     PercentRange,
@@ -143,17 +145,22 @@ class Ents(NamedTuple):
         Membre 1 (m1), Membre 2 (m2), Membre 3 (m3), Membre 4 (m4), Membre 5 (m5) et 3 autres
         >>> Ents(many.items[:6]).render("en").endswith("Membre 6 (m6)")
         True
+        >>> Ents(many.items[:5], more=995).render("fr").endswith("Membre 5 (m5) et 995 autres")
+        True
     """
 
     items: tuple[Ent, ...]
+    more: int = 0
+    """How many further entities there are, not kept in ``items`` (only counted)."""
 
     def render(self, lang: Lang) -> Named:
         """The entities, joined the way the language joins a list (``{x.de}``: « de A et de B »)."""
         check_lang(lang)
-        if len(self.items) <= LISTED + 1:  # « et 1 autre » would say no less than the name
+        total = len(self.items) + self.more
+        if total <= LISTED + 1:  # « et 1 autre » would say no less than the name
             names = [e.render(lang) for e in self.items]
         else:
-            rest = len(self.items) - LISTED
+            rest = total - LISTED
             names = [e.render(lang) for e in self.items[:LISTED]]
             names.append(Named(_OTHERS.format(lang, n=format_number(rest, lang))))
         return Named.listing(names, _AND.render(lang))
@@ -234,13 +241,25 @@ class Phrase(NamedTuple):
     def render(self, lang: Lang) -> str:
         """The phrase in ``lang``, its arguments rendered in the same language."""
         check_lang(lang)
-        template = Tr(self.fr, self.en).render(lang)
-        return template.format_map({k: _render(v, lang) for k, v in self.args.items()})
+        return _fill(Tr(self.fr, self.en).render(lang), self.args, lang)
 
 
 def _render(value: Any, lang: Lang) -> Any:
     render = getattr(value, "render", None)  # Ent, Ents, Pct, Money, Tr, TrList
     return render(lang) if render is not None else str(value)
+
+
+def _fill(template: str, args: Mapping[str, Any], lang: Lang) -> str:
+    """``template`` with the arguments it names rendered in ``lang``; the others are not rendered.
+
+    A rule gives every message the same arguments (a flow's payer, payee, amount...), and each
+    template uses some of them: rendering only those halves the cost of a registry's messages.
+
+    Examples:
+        >>> _fill("{x.de} ({n})", {"x": Ent("e", "Evolio"), "n": 3, "unused": Pct(10)}, "fr")
+        "d'Evolio (e) (3)"
+    """
+    return template.format_map({k: _render(args[k], lang) for k in _fields(template)})
 
 
 # --------------------------------------------------------------------------------------------
@@ -261,12 +280,26 @@ def const(name: str, value: float, unit: str, description: Tr) -> Param:
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """What a rule function yields: the subjects of a finding and its message arguments."""
+    """What a rule function yields: the subjects of a finding and its message arguments.
+
+    ``args`` is the mapping of the message's arguments, or a function without arguments that
+    makes it: a rule whose findings are many (one per flow of a registry) leaves its arguments
+    to be made when a message is rendered, and most never are one by one.
+
+    Examples:
+        >>> Hit(("a",), {"n": 1}).arguments(), Hit(("a",), lambda: {"n": 2}).arguments()
+        ({'n': 1}, {'n': 2})
+    """
 
     subjects: tuple[str, ...]
-    args: Mapping[str, Any] = field(default_factory=dict)
+    args: Mapping[str, Any] | Callable[[], Mapping[str, Any]] = field(default_factory=dict)
     data: Mapping[str, Any] | None = None
     """Plain JSON data the finding carries beside its message (full lists the message caps)."""
+
+    def arguments(self) -> Mapping[str, Any]:
+        """The message's arguments (made now when the rule gave a function that makes them)."""
+        args = self.args
+        return args() if callable(args) else args
 
 
 Check = Callable[["Context", Mapping[str, float]], Iterable[Hit]]
@@ -387,8 +420,7 @@ class Rule:
     def render(self, hit: Hit, lang: Lang) -> str:
         """The message of a hit in ``lang``."""
         check_lang(lang)
-        template = Tr(self.message_fr, self.message_en).render(lang)
-        return template.format_map({k: _render(v, lang) for k, v in hit.args.items()})
+        return _fill(Tr(self.message_fr, self.message_en).render(lang), hit.arguments(), lang)
 
     def run(self, ctx: Context) -> list[Finding]:
         """The rule's findings on the context's GES."""
@@ -422,6 +454,7 @@ def _trusted_finding(values: dict[str, Any]) -> Finding:
     return f
 
 
+@lru_cache(maxsize=1024)  # the templates are the rules' and their phrases': a few hundred
 def _fields(template: str) -> frozenset[str]:
     # ``{x.de}`` (« de » before a name, :class:`~ges_graph.i18n.Named`) uses the argument ``x``
     parsed = string.Formatter().parse(template)
@@ -504,17 +537,41 @@ class Context:
         return got
 
     def ents(self, ids: Iterable[str]) -> Ents:
-        """The message argument for several entities, in document order."""
-        return Ents(tuple(self.ent(i) for i in self.in_document_order(ids)))
+        """The message argument for several entities, in document order.
+
+        A message names at most :data:`LISTED` of them: beyond, only the first ones in the
+        document are kept, and the others counted (a hundred thousand members missed by a head
+        cost a selection, not a sort and an argument each).
+        """
+        unique = set(ids)
+        if len(unique) <= LISTED + 1:
+            first = self.in_document_order(unique)
+        else:
+            first = heapq.nsmallest(LISTED, unique, key=self.order.__getitem__)
+        return Ents(tuple(self.ent(i) for i in first), len(unique) - len(first))
 
     @cached_property
-    def _order(self) -> dict[str, int]:
+    def order(self) -> dict[str, int]:
+        """Each entity's position in the document, by id."""
         return {e.id: i for i, e in enumerate(self.document.entities)}
 
     def in_document_order(self, ids: Iterable[str]) -> list[str]:
         """The entity ids sorted as the document lists the entities."""
-        order = self._order
+        order = self.order
         return sorted(set(ids), key=order.__getitem__)
+
+    @cached_property
+    def _by_form(self) -> dict[Form, list[str]]:
+        out: dict[Form, list[str]] = defaultdict(list)
+        for e in self.document.entities:
+            out[e.form].append(e.id)
+        return out
+
+    def of_form(self, *forms: Form) -> list[str]:
+        """The ids of the entities of these forms, in document order."""
+        if len(forms) == 1:
+            return self._by_form.get(forms[0], [])
+        return self.in_document_order(i for f in forms for i in self._by_form.get(f, ()))
 
     @cached_property
     def _relation_order(self) -> dict[str, int]:
@@ -564,11 +621,23 @@ class Context:
         """Each entity that relations of ``cls`` point to, with those relations, in any order."""
         return self._into[cls]
 
-    def targets(self, cls: type[_R]) -> Iterator[tuple[str, list[tuple[str, _R]]]]:
-        """Each entity that relations of ``cls`` point to, with those relations, in doc order."""
+    def targets(
+        self, cls: type[_R], forms: Collection[Form] | None = None
+    ) -> Iterator[tuple[str, list[tuple[str, _R]]]]:
+        """Each entity that relations of ``cls`` point to, with those relations, in doc order.
+
+        With ``forms``, only the entities of those forms (found by :meth:`of_form`: the others
+        are never looked at).
+        """
         into = self._into[cls]
-        for eid in self.in_document_order(into):
-            yield eid, into[eid]
+        if forms is None:
+            for eid in self.in_document_order(into):
+                yield eid, into[eid]
+            return
+        for eid in self.of_form(*forms):
+            held = into.get(eid)
+            if held is not None:
+                yield eid, held
 
     def flows(self) -> list[tuple[str, Flow]]:
         """The flows in force, in document order."""
