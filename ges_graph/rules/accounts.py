@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 
 from ges_graph.i18n import Tr
-from ges_graph.model import Entity, Family, FlowKind, Form
+from ges_graph.model import Family, FlowKind, Form
 from ges_graph.report import Severity
 from ges_graph.rules.params import Param
 from ges_graph.rules.registry import (
@@ -173,12 +173,13 @@ def association_public_funding_audit(ctx: Context, p: Mapping[str, float]) -> It
 )
 def association_economic_audit(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """A non-profit member with an IAE activity above €3.1 M and 50 employees."""
+    members = ctx.members
     for e in ctx.document.entities:
-        if e.id not in ctx.members or not e.is_operating:
+        if e.budget is None or e.employees is None:  # the cheapest test first: most lack them
             continue
         if e.form.family not in (Family.ASSOCIATIVE, Family.GROUPING):
             continue
-        if e.budget is None or e.employees is None:
+        if e.id not in members or not e.is_operating:
             continue
         if e.budget > p["budget"] and e.employees > p["headcount"]:
             conventions = TrList(tuple(Tr(c.label, c.label) for c in e.conventions if c.is_iae))
@@ -230,30 +231,26 @@ def consolidation_duty(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     if ctx.currency != "EUR":
         return  # the thresholds are in euros; no conversion is attempted
     control = ctx.control
-
-    def lacking(e: Entity) -> bool:
-        return e.form.is_company and (e.budget is None or e.employees is None)
-
+    # The companies, in one pass: those whose figures are given, and those lacking some.
+    lacking: list[str] = []
+    figures: dict[str, tuple[float, int]] = {}
+    for i, e in ctx.entities.items():
+        if e.form.is_company:
+            if e.budget is None or e.employees is None:
+                lacking.append(i)
+            else:
+                figures[i] = (e.budget, e.employees)
     # A company with capital control of one whose figures are missing is never checked: found in
     # one walk, so that a long chain costs one step per link, not the chain for each link.
-    blocked = control.capital_controllers_of_any(i for i, e in ctx.entities.items() if lacking(e))
+    blocked = control.capital_controllers_of_any(lacking)
     members = ctx.members
-    if not any(
-        e.form.is_company and i in members and i not in blocked and not lacking(e)
-        for i, e in ctx.entities.items()
-    ):
+    if not any(i in members and i not in blocked for i in figures):
         return  # no company of G gives its figures and those of all it controls
     # The sums over what each company controls, in one pass (a chain of companies giving their
     # figures costs one step per link); what a company controls is listed only when it passes.
-    totals = control.capital_totals(
-        {
-            i: (e.budget, e.employees)
-            for i, e in ctx.entities.items()
-            if e.form.is_company and e.budget is not None and e.employees is not None
-        }
-    )
-    for c in ctx.in_document_order(ctx.members):
-        if not ctx.entity(c).form.is_company or c in blocked or lacking(ctx.entity(c)):
+    totals = control.capital_totals(figures)
+    for c in ctx.in_document_order(members):
+        if c not in figures or c in blocked:
             continue
         summed = totals.get(c)
         own = ctx.entity(c)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import partial
 
 from ges_graph.control import shareholding_votes
 from ges_graph.control.fixpoint import strong_components
@@ -18,6 +19,7 @@ from ges_graph.model import (
     Board,
     Category,
     Convention,
+    Entity,
     Family,
     Flow,
     FlowKind,
@@ -785,10 +787,11 @@ def _wrong_carriers(
     """A hit, naming its form, for each entity holding ``convention`` that may not carry it."""
     for e in ctx.document.entities:
         if convention in e.conventions and not may_carry(e.form):
-            yield Hit(
-                (e.id,),
-                {"entity": ctx.ent(e.id), "form": e.form.text},
-            )
+            yield Hit((e.id,), partial(_carrier_args, ctx, e))
+
+
+def _carrier_args(ctx: Context, e: Entity) -> dict[str, object]:
+    return {"entity": ctx.ent(e.id), "form": e.form.text}
 
 
 @rule(

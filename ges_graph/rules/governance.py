@@ -252,7 +252,7 @@ def isolated_member(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
         if r.from_ in members and r.to in members:
             tied.update((r.from_, r.to))
     for m in ctx.in_document_order(members - tied):
-        yield Hit((m,), {"member": ctx.ent(m)})
+        yield Hit((m,), ctx.lazy_ent("member", m))
 
 
 _RANGED = (Shareholding, Membership)

@@ -27,12 +27,14 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import itertools
 import string
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property, lru_cache, partial
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from ges_graph.i18n import (
@@ -278,21 +280,24 @@ def const(name: str, value: float, unit: str, description: Tr) -> Param:
     return Param(name, unit, description, ((None, value),))
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """What a rule function yields: the subjects of a finding and its message arguments.
 
     ``args`` is the mapping of the message's arguments, or a function without arguments that
     makes it: a rule whose findings are many (one per flow of a registry) leaves its arguments
-    to be made when a message is rendered, and most never are one by one.
+    to be made when a message is rendered, and most never are one by one. (A named tuple: a
+    registry's rules make hundreds of thousands of hits, and a frozen dataclass takes five times
+    as long to make.)
 
     Examples:
         >>> Hit(("a",), {"n": 1}).arguments(), Hit(("a",), lambda: {"n": 2}).arguments()
         ({'n': 1}, {'n': 2})
+        >>> dict(Hit(("a",)).arguments()), Hit(("a",)).data
+        ({}, None)
     """
 
     subjects: tuple[str, ...]
-    args: Mapping[str, Any] | Callable[[], Mapping[str, Any]] = field(default_factory=dict)
+    args: Mapping[str, Any] | Callable[[], Mapping[str, Any]] = MappingProxyType({})
     data: Mapping[str, Any] | None = None
     """Plain JSON data the finding carries beside its message (full lists the message caps)."""
 
@@ -410,7 +415,9 @@ class Rule:
             {
                 "rule": self.id,
                 "severity": self.severity,
-                "subjects": tuple(hit.subjects),
+                "subjects": subjects
+                if type(subjects := hit.subjects) is tuple
+                else tuple(subjects),
                 "reference": self.reference,
                 "messages": Messages(partial(self.render, hit)),
                 "data": hit.data,
@@ -429,6 +436,9 @@ class Rule:
 
 
 _FINDING_FIELDS = frozenset(Finding.model_fields)
+_EVERY_FIELD = set(_FINDING_FIELDS)
+"""The fields set of every trusted finding: one set shared by all (pydantic copies it before it
+changes it, in ``model_copy``; a set each would be 470 bytes a finding)."""
 _new_finding = Finding.__new__
 _set = object.__setattr__
 
@@ -448,7 +458,7 @@ def _trusted_finding(values: dict[str, Any]) -> Finding:
     """
     f = _new_finding(Finding)
     _set(f, "__dict__", values)
-    _set(f, "__pydantic_fields_set__", set(_FINDING_FIELDS))
+    _set(f, "__pydantic_fields_set__", _EVERY_FIELD)
     _set(f, "__pydantic_extra__", None)
     _set(f, "__pydantic_private__", None)
     return f
@@ -543,11 +553,13 @@ class Context:
         document are kept, and the others counted (a hundred thousand members missed by a head
         cost a selection, not a sort and an argument each).
         """
-        unique = set(ids)
+        unique = ids if isinstance(ids, set | frozenset) else set(ids)
         if len(unique) <= LISTED + 1:
             first = self.in_document_order(unique)
-        else:
+        elif len(unique) * 64 < len(self.order):
             first = heapq.nsmallest(LISTED, unique, key=self.order.__getitem__)
+        else:  # many: the document read from its start until the first few are found
+            first = list(itertools.islice((i for i in self.order if i in unique), LISTED))
         return Ents(tuple(self.ent(i) for i in first), len(unique) - len(first))
 
     @cached_property
@@ -556,9 +568,27 @@ class Context:
         return {e.id: i for i, e in enumerate(self.document.entities)}
 
     def in_document_order(self, ids: Iterable[str]) -> list[str]:
-        """The entity ids sorted as the document lists the entities."""
+        """The entity ids sorted as the document lists the entities.
+
+        A large share of the document's entities is picked out in one pass over the document
+        rather than sorted.
+        """
         order = self.order
-        return sorted(set(ids), key=order.__getitem__)
+        wanted = ids if isinstance(ids, set | frozenset) else set(ids)
+        if len(wanted) * 8 > len(order):
+            return [i for i in order if i in wanted]
+        return sorted(wanted, key=order.__getitem__)
+
+    def lazy_ent(self, name: str, entity_id: str) -> Callable[[], dict[str, Ent]]:
+        """The arguments ``{name: the entity}`` of a message, made when it is rendered.
+
+        For the rules that make a finding for many entities (each entity of a registry with a
+        convention its form may not hold): a hit then costs no argument until it is read.
+        """
+        return partial(self._ent_args, name, entity_id)
+
+    def _ent_args(self, name: str, entity_id: str) -> dict[str, Ent]:
+        return {name: self.ent(entity_id)}
 
     @cached_property
     def _by_form(self) -> dict[Form, list[str]]:
