@@ -96,8 +96,8 @@ def association_public_funding_audit(ctx: Context, p: Mapping[str, float]) -> It
     totals: dict[str, float] = defaultdict(float)
     grantors: dict[str, list[str]] = defaultdict(list)
     keys: dict[str, list[str]] = defaultdict(list)
-    for key, f in ctx.flows():
-        if f.kind is not FlowKind.SUBSIDY or f.amount is None or f.to not in ctx.members:
+    for key, f in ctx.flows(FlowKind.SUBSIDY):
+        if f.amount is None or f.to not in ctx.members:
             continue
         if ctx.entity(f.to).form.family is not Family.ASSOCIATIVE:
             continue

@@ -141,8 +141,8 @@ def _flow_hit(
 )
 def secondment_for_profit(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """A staff secondment at market price by a lender that may not lend staff for profit."""
-    for key, f in ctx.flows():
-        if f.kind is not FlowKind.STAFF_SECONDMENT or f.basis is not Basis.MARKET_PRICE:
+    for key, f in ctx.flows(FlowKind.STAFF_SECONDMENT):
+        if f.basis is not Basis.MARKET_PRICE:
             continue
         lender = ctx.entity(f.provider)
         allowed = lender.form is Form.EMPLOYER_GROUP or any(
@@ -175,9 +175,7 @@ def secondment_for_profit(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]
 def secondment_basis_unknown(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """A staff secondment between members with unknown basis or no written agreement."""
     members = ctx.members
-    for key, f in ctx.flows():
-        if f.kind is not FlowKind.STAFF_SECONDMENT:
-            continue
+    for key, f in ctx.flows(FlowKind.STAFF_SECONDMENT):
         if f.from_ not in members or f.to not in members:
             continue
         problems = []
@@ -270,8 +268,8 @@ def privileged_relations(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
 )
 def subsidy_pass_through(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """A subsidy paid by a group member without ``authorised: true``."""
-    for key, f in ctx.flows():
-        if f.kind is FlowKind.SUBSIDY and f.from_ in ctx.members and not f.authorised:
+    for key, f in ctx.flows(FlowKind.SUBSIDY):
+        if f.from_ in ctx.members and not f.authorised:
             yield _flow_hit(ctx, key, f)
 
 
@@ -324,9 +322,7 @@ _NOT_BOTH_COMPANIES = Tr(
 def treasury_without_capital_link(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """A treasury flow from or to a company or cooperative, outside a capital link."""
     controllers: dict[str, set[str]] | None = None  # capital controllers, built on first need
-    for key, f in ctx.flows():
-        if f.kind is not FlowKind.TREASURY:
-            continue
+    for key, f in ctx.flows(FlowKind.TREASURY):
         a, b = f.from_, f.to
         companies = [ctx.entity(x).form.family in _CAPITAL_FAMILIES for x in (a, b)]
         if not any(companies):
@@ -370,9 +366,7 @@ _NONPROFIT_FAMILIES = (Family.ASSOCIATIVE, Family.GROUPING)
 )
 def nonprofit_loan(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """A loan or treasury flow between two associative or grouping members."""
-    for key, f in ctx.flows():
-        if f.kind not in (FlowKind.LOAN, FlowKind.TREASURY):
-            continue
+    for key, f in ctx.flows(FlowKind.LOAN, FlowKind.TREASURY):
         ends = (f.from_, f.to)
         if all(x in ctx.members and ctx.entity(x).form.family in _NONPROFIT_FAMILIES for x in ends):
             kind = (
@@ -462,7 +456,7 @@ _COMPANY_PROCEDURES = {
 
 
 _Tie = tuple[str, Any]
-"""How an entity is tied to a company: ``("office", role text)``, ``("member", None)`` or
+"""How an entity is tied to a company: ``("office", the office held)``, ``("member", None)`` or
 ``("votes", votes)``; put in words by :func:`_tie_phrase` only for the ties a flow uses."""
 
 
@@ -473,16 +467,17 @@ def _company_ties(ctx: Context, threshold: float) -> dict[str, dict[str, _Tie]]:
     (a tie is looked up, never listed).
     """
     ties: dict[str, dict[str, _Tie]] = defaultdict(dict)
-    members, entities = ctx.members, ctx.entities
-    procedures = _COMPANY_PROCEDURES
+    members = ctx.members
+    companies = {c: ctx.entity(c).form for c in ctx.of_form(*_COMPANY_PROCEDURES) if c in members}
+    if not companies:
+        return ties
     for _, o in ctx.of(Office):
-        if o.to in members and entities[o.to].form in procedures:
-            ties[o.to].setdefault(o.from_, ("office", o.office.text))
-    for c_id, held in ctx.held(Shareholding).items():
-        if c_id not in members:
-            continue
-        form = entities[c_id].form
-        if form not in procedures:
+        if o.to in companies:
+            ties[o.to].setdefault(o.from_, ("office", o.office))
+    held_by = ctx.held(Shareholding)
+    for c_id, form in companies.items():
+        held = held_by.get(c_id)
+        if not held:
             continue
         # An SA, SAS or SARL has capital and is a company: a holding's votes are its ``votes``,
         # else its ``share`` (shareholding_votes), certain values.
@@ -506,7 +501,9 @@ def _tie_phrase(ctx: Context, e: str, tie: _Tie, threshold: float) -> Phrase:
     kind, value = tie
     if kind == "office":
         return Phrase(
-            "{e} en assure la {office}", "{e} is its {office}", {"e": ctx.ent(e), "office": value}
+            "{e} en assure la {office}",
+            "{e} is its {office}",
+            {"e": ctx.ent(e), "office": value.text},
         )
     if kind == "member":
         return Phrase(
@@ -619,36 +616,43 @@ def company_regulated_agreement(ctx: Context, p: Mapping[str, float]) -> Iterato
 )
 def management_fee_vat(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """A management fee that may bear VAT: what to check, either way."""
-    for key, f in ctx.flows():
-        if f.kind is not FlowKind.MANAGEMENT_FEE:
-            continue
-        provider, payer = ctx.entity(f.to), ctx.entity(f.from_)
-        pooled = provider.form.family is Family.GROUPING or provider.form is Form.UNION
-        if not pooled:
-            why = Phrase(
-                "ils sont en principe soumis à la TVA, même au coût réel, sauf si {payee} est un "
-                "groupement de moyens au sens de l'article 261 B du CGI (quelle que soit sa "
-                "forme juridique) dont les membres ont une activité exonérée ou non imposable, "
-                "ou si les deux forment un groupe TVA (article 256 C) : à vérifier",
-                "they are in principle subject to VAT, even at cost, unless {payee} is a "
-                "groupement de moyens under article 261 B of the CGI (whatever its legal form) "
-                "whose members' activity is exempt or not taxable, or the two form a VAT group "
-                "(article 256 C): to be checked",
-                {"payee": ctx.ent(f.to)},
-            )
-        elif payer.form.family in _CAPITAL_FAMILIES:
-            why = Phrase(
-                "l'exonération des groupements de moyens (article 261 B du CGI) ne couvre que "
-                "les membres dont l'activité est exonérée ou non imposable ; si l'activité "
-                "{payer.de} est imposable, sa quote-part est soumise à la TVA : à vérifier",
-                "the exemption of groupements de moyens (article 261 B of the CGI) covers only "
-                "members whose activity is exempt or not taxable; if the activity of {payer} is "
-                "taxable, its share is subject to VAT: to be checked",
-                {"payer": ctx.ent(f.from_)},
-            )
+    entities = ctx.entities
+    for key, f in ctx.flows(FlowKind.MANAGEMENT_FEE):
+        provider = entities[f.to].form
+        if provider.family is not Family.GROUPING and provider is not Form.UNION:
+            why = _FEE_TAXABLE
+        elif entities[f.from_].form.family in _CAPITAL_FAMILIES:
+            why = _FEE_SHARE_TAXABLE
         else:
             continue
-        yield _flow_hit(ctx, key, f, {"why": why})
+        yield Hit((f.from_, f.to, key), partial(_fee_args, ctx, key, f, why))
+
+
+def _fee_args(ctx: Context, key: str, f: Flow, why: Tr) -> dict[str, object]:
+    """The arguments of a ``management-fee-vat`` message (made when it is rendered)."""
+    parties = {"payer": ctx.ent(f.from_), "payee": ctx.ent(f.to)}
+    return _flow_args(ctx, key, f, {"why": Phrase(why.fr, why.en, parties)})
+
+
+_FEE_TAXABLE = Tr(
+    "ils sont en principe soumis à la TVA, même au coût réel, sauf si {payee} est un "
+    "groupement de moyens au sens de l'article 261 B du CGI (quelle que soit sa forme juridique) "
+    "dont les membres ont une activité exonérée ou non imposable, ou si les deux forment un "
+    "groupe TVA (article 256 C) : à vérifier",
+    "they are in principle subject to VAT, even at cost, unless {payee} is a groupement de "
+    "moyens under article 261 B of the CGI (whatever its legal form) whose members' activity is "
+    "exempt or not taxable, or the two form a VAT group (article 256 C): to be checked",
+)
+"""Why fees charged by a provider other than a grouping or a union may bear VAT."""
+_FEE_SHARE_TAXABLE = Tr(
+    "l'exonération des groupements de moyens (article 261 B du CGI) ne couvre que les membres "
+    "dont l'activité est exonérée ou non imposable ; si l'activité {payer.de} est imposable, sa "
+    "quote-part est soumise à la TVA : à vérifier",
+    "the exemption of groupements de moyens (article 261 B of the CGI) covers only members whose "
+    "activity is exempt or not taxable; if the activity of {payer} is taxable, its share is "
+    "subject to VAT: to be checked",
+)
+"""Why a company's or cooperative's share of a grouping's fees may bear VAT."""
 
 
 @rule(

@@ -51,6 +51,7 @@ from ges_graph.model import (
     Board,
     Entity,
     Flow,
+    FlowKind,
     Form,
     Membership,
     Office,
@@ -669,6 +670,17 @@ class Context:
             if held is not None:
                 yield eid, held
 
-    def flows(self) -> list[tuple[str, Flow]]:
-        """The flows in force, in document order."""
-        return self.of(Flow)
+    def flows(self, *kinds: FlowKind) -> list[tuple[str, Flow]]:
+        """The flows in force, in document order; with ``kinds``, only the flows of those kinds."""
+        if not kinds:
+            return self.of(Flow)
+        if len(kinds) == 1:
+            return self._flows_by_kind.get(kinds[0], [])
+        return [(k, f) for k, f in self.of(Flow) if f.kind in kinds]
+
+    @cached_property
+    def _flows_by_kind(self) -> dict[FlowKind, list[tuple[str, Flow]]]:
+        out: dict[FlowKind, list[tuple[str, Flow]]] = defaultdict(list)
+        for key, f in self.of(Flow):
+            out[f.kind].append((key, f))
+        return out
