@@ -33,7 +33,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cached_property, lru_cache, partial
+from functools import cached_property, lru_cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
@@ -420,7 +420,7 @@ class Rule:
                 if type(subjects := hit.subjects) is tuple
                 else tuple(subjects),
                 "reference": self.reference,
-                "messages": Messages(partial(self.render, hit)),
+                "messages": Messages(_HitMessage(self, hit)),
                 "data": hit.data,
             }
         )
@@ -434,6 +434,33 @@ class Rule:
         """The rule's findings on the context's GES."""
         params = self.parameters(ctx.as_of)
         return [self.finding(hit) for hit in self.check(ctx, params)]
+
+
+class _HitMessage:
+    """The message of a hit, as a function of the language (one small object a finding)."""
+
+    __slots__ = ("hit", "rule")
+
+    def __init__(self, rule: Rule, hit: Hit) -> None:
+        self.rule = rule
+        self.hit = hit
+
+    def __call__(self, lang: str) -> str:
+        return self.rule.render(self.hit, check_lang(lang))
+
+
+class _EntArgs:
+    """The arguments ``{name: the entity}`` of a message, made when it is rendered."""
+
+    __slots__ = ("ctx", "entity_id", "name")
+
+    def __init__(self, ctx: Context, name: str, entity_id: str) -> None:
+        self.ctx = ctx
+        self.name = name
+        self.entity_id = entity_id
+
+    def __call__(self) -> dict[str, Ent]:
+        return {self.name: self.ctx.ent(self.entity_id)}
 
 
 _FINDING_FIELDS = frozenset(Finding.model_fields)
@@ -586,10 +613,7 @@ class Context:
         For the rules that make a finding for many entities (each entity of a registry with a
         convention its form may not hold): a hit then costs no argument until it is read.
         """
-        return partial(self._ent_args, name, entity_id)
-
-    def _ent_args(self, name: str, entity_id: str) -> dict[str, Ent]:
-        return {name: self.ent(entity_id)}
+        return _EntArgs(self, name, entity_id)
 
     @cached_property
     def _by_form(self) -> dict[Form, list[str]]:
