@@ -29,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from ges_graph.model import Layer
 from ges_graph.render.mpl_comb import (
     ASPECT,
     TRUNK_IN,
@@ -108,6 +109,10 @@ TIGHT = Spacing(FONT_SIZE, (0.13, 0.08), NODE_GAP, RANK_GAP, MAX_RANK_GAP, 0.14,
 ROOMY = Spacing(8.0, (0.34, 0.2), 0.6, 0.45, 2.6, 0.5, 0.12)
 """The spacing of the flows of families of members (a few nodes of several lines, many texts
 between them): larger node texts, wider margins and gaps, so that it reads at a glance."""
+
+
+def _flows_only(scene: Scene) -> bool:
+    return scene.layers == frozenset({Layer.FLOWS})
 
 
 def spacing(scene: Scene) -> Spacing:
@@ -197,6 +202,9 @@ def layered_layout(
 ) -> Layout:
     """Place a scene's nodes in ranks, in the scene's direction (see the module docstring).
 
+    A scene of flows alone has no comb: its edges run both ways between a holder and its
+    members, each with its own text, and could not be told apart on a shared trunk.
+
     When the scene has combs, their shapes are chosen so that a page (√2 : 1, either way)
     holds the figure at the largest scale: first one shape of :data:`ASPECTS` for all, then
     each comb's in turn, keeping what gains, at most :data:`MAX_TRIALS` layouts in all. Ties
@@ -205,7 +213,9 @@ def layered_layout(
     and an inch for them.
     """
     frame = frame or (lambda width: (0.0, 1.0))
-    found = find_combs(scene)
+    # Flows run both ways between a holder and its members (fees up, treasury down), each
+    # with a text of several lines: on a comb's shared trunk they could not be told apart.
+    found = {} if _flows_only(scene) else find_combs(scene)
     if not found:
         return _layout(scene, found, {})
     trials = 0
