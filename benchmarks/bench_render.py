@@ -5,7 +5,7 @@ First, issue 12's table: for realistic groups of 10, 30, 60 and 100 members
 render measured with ``../shared/tools/svg_readability.py`` (printed size with the smallest text
 at 7 pt, whether it fits A4 up to 30 members and A3 beyond, edge crossing pairs over edges, label
 collisions) and its time beside ``dot -Tsvg`` alone on the DOT the library writes (target:
-within 20 %).
+within 20 %), each target's goal beside what is measured and whether it is met.
 
 Then the older timing:
 
@@ -17,7 +17,8 @@ DOT source is given to ``dot -Tsvg`` directly. Our overhead is the difference, a
 figure on a shared machine). Targets: overhead under 20 % from 30 members, 300 members under 5 s.
 
 Run: ``.venv/bin/python benchmarks/bench_render.py [--repeat N] [--clusters] [--png]``
-(``--matplotlib`` adds the other engine: slow, minutes at 300 members).
+(``--matplotlib`` adds the other engine: the printed size of its figures of the realistic
+groups, and its time on the synthetic ones: slow, minutes at 300 members).
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ from ges_graph.generate import realistic_group
 from ges_graph.graph import GES
 from ges_graph.render import render_bytes, to_dot, to_svg
 from ges_graph.render.dot import PNG_MAX_INCHES, find_dot
+from ges_graph.render.mpl import figure
+from ges_graph.render.scene import build_scene
 
 KINDS = ["management_fee", "service", "staff_secondment", "premises", "loan", "subsidy"]
 
@@ -185,16 +188,31 @@ def _tool() -> Any:
     return module
 
 
+RATIO_GOAL = 1.20
+"""Issue 12: render time within 20 % of ``dot`` alone on the DOT the library writes."""
+
+
+def _met(ok: bool) -> str:
+    return "yes" if ok else "NO"
+
+
 def readability(repeat: int) -> None:
-    """Issue 12's table: printed size, crossings, collisions and time, per size and view."""
+    """Issue 12's table: each target's goal beside what is measured, per size and view.
+
+    Printed at 7 pt: fits A4 (up to 30 members) or A3 (beyond); crossing pairs at most a tenth
+    of the edges (``structure`` view); no label collision; render time at most
+    :data:`RATIO_GOAL` times ``dot`` alone, in wall-clock time (and, steadier on a shared
+    machine, in CPU time: this process and ``dot``).
+    """
     if not TOOL.is_file():
         print(f"(no {TOOL}: readability table skipped)")
         return
     tool = _tool()
-    print("default render of realistic groups, measured by svg_readability.py")
+    print("default render of realistic groups, measured by svg_readability.py: goal, measured")
     print(
         f"{'members':>7} {'view':>9} {'size pt':>11} {'at 7 pt mm':>11} {'paper':>5} "
-        f"{'fits':>5} {'crossings':>10} {'coll.':>5} {'render':>8} {'dot':>7} {'ratio':>6}"
+        f"{'fits':>4} | {'crossings':>9} {'goal':>5} {'met':>3} | {'coll.':>5} {'met':>3} | "
+        f"{'render':>7} {'dot':>6} {'ratio':>5} {'goal':>5} {'met':>3} | {'CPU ratio':>9}"
     )
     with tempfile.TemporaryDirectory() as tmp:
         for n in (10, 30, 60, 100):
@@ -206,7 +224,7 @@ def readability(repeat: int) -> None:
                 path.write_text(svg, encoding="utf-8")
                 m = tool.measure(str(path), paper)
                 source = to_dot(ges, view=view)
-                t_svg, t_dot, _, _ = paired_medians(
+                t_svg, t_dot, c_svg, c_dot = paired_medians(
                     lambda ges=ges, view=view: to_svg(ges, view=view),
                     lambda source=source: dot_alone(source),
                     repeat,
@@ -214,11 +232,45 @@ def readability(repeat: int) -> None:
                 size = f"{m['width_pt']}x{m['height_pt']}"
                 mm = f"{m['printed_mm'][0]}x{m['printed_mm'][1]}"
                 cross = f"{m['edge_crossings']}/{m['edges']}"
-                print(
-                    f"{n:>7} {view:>9} {size:>11} {mm:>11} {paper:>5} {m['fits_paper']!s:>5} "
-                    f"{cross:>10} {m['collisions']:>5} {t_svg * 1000:>6.0f}ms "
-                    f"{t_dot * 1000:>5.0f}ms {t_svg / t_dot:>6.2f}"
+                most = m["edges"] // 10
+                crossing = (
+                    f"{f'<={most}':>5} {_met(m['edge_crossings'] <= m['edges'] / 10):>3}"
+                    if view == "structure"
+                    else f"{'-':>5} {'-':>3}"
                 )
+                ratio = t_svg / t_dot
+                print(
+                    f"{n:>7} {view:>9} {size:>11} {mm:>11} {paper:>5} "
+                    f"{_met(m['fits_paper']):>4} | {cross:>9} {crossing} | "
+                    f"{m['collisions']:>5} {_met(m['collisions'] == 0):>3} | "
+                    f"{t_svg * 1000:>5.0f}ms {t_dot * 1000:>4.0f}ms {ratio:>5.2f} "
+                    f"{RATIO_GOAL:>5.2f} {_met(ratio <= RATIO_GOAL):>3} | {c_svg / c_dot:>9.2f}"
+                )
+    print()
+
+
+def matplotlib_sizes() -> None:
+    """The matplotlib engine's figures of the same groups, printed so that its smallest text is
+    at 7 pt (its text artists' window extents; goal: A4 up to 30 members, A3 beyond)."""
+    print("matplotlib engine, realistic groups: printed at 7 pt, goal, texts overlapping")
+    print(f"{'members':>7} {'view':>9} {'at 7 pt mm':>11} {'paper':>5} {'fits':>4} {'overlaps':>8}")
+    papers = {"a4": (297, 210), "a3": (420, 297)}
+    for n in (10, 30, 60, 100):
+        ges = GES.from_data(realistic_group(n))
+        paper = "a4" if n <= 30 else "a3"
+        for view in ("structure", "flows"):
+            fig = figure(build_scene(ges, view=view))
+            fig.canvas.draw()
+            renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+            texts = [t for t in fig.axes[0].texts if t.get_text().strip()]
+            scale = 7 / min(t.get_fontsize() for t in texts)
+            w, h = (v * 25.4 * scale for v in fig.get_size_inches())
+            pw, ph = papers[paper]
+            fits = (w <= pw and h <= ph) or (w <= ph and h <= pw)
+            boxes = [t.get_window_extent(renderer) for t in texts]
+            overlaps = sum(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+            size = f"{w:.0f}x{h:.0f}"
+            print(f"{n:>7} {view:>9} {size:>11} {paper:>5} {_met(fits):>4} {overlaps:>8}")
     print()
 
 
@@ -232,6 +284,8 @@ def main() -> None:
     if find_dot() is None:
         raise SystemExit("dot is not on PATH")
     readability(args.repeat)
+    if args.matplotlib:
+        matplotlib_sizes()
     print("synthetic groups, every layer (view='all')")
     print("to_dot: CPU ms; to_svg, dot alone: wall ms; CPU: this process and dot, ms")
     print(

@@ -10,6 +10,7 @@ languages and both engines, and that small groups keep their member-by-member dr
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from decimal import Decimal
 from typing import Any
@@ -238,6 +239,29 @@ def test_matplotlib_draws_the_families_and_the_note() -> None:
     texts = [t.get_text() for t in fig.axes[0].texts]
     assert any(t.startswith("24 membres · association loi 1901") for t in texts)
     assert "matrice des flux" in fig.axes[0].get_title()
+
+
+@pytest.mark.parametrize("members", SIZES)
+def test_matplotlib_families_are_drawn_roomy(members: int) -> None:
+    """The few nodes of several lines read first: their texts larger than the edges' (8 pt,
+    7 pt), and no two texts closer than 0.15 inch (they were 0.07 apart, and looked as one:
+    « 464 k€rais de siège »)."""
+    pytest.importorskip("matplotlib")
+    from ges_graph.render.mpl import figure
+
+    scene = _scene(members)
+    fig = figure(scene)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    texts = [t for t in fig.axes[0].texts if t.get_text().strip()]
+    nodes, edges = texts[: len(scene.nodes)], texts[len(scene.nodes) :]
+    assert [t.get_text() for t in nodes] == ["\n".join(n.lines) for n in scene.nodes]
+    assert {t.get_fontsize() for t in nodes} == {8.0}
+    assert len(edges) >= 8
+    assert {t.get_fontsize() for t in edges} == {7.0}
+    room = 0.15 * fig.dpi / 2  # pixels round each text
+    boxes = [t.get_window_extent(renderer).padded(room) for t in texts]
+    assert not [(a, b) for a, b in itertools.combinations(boxes, 2) if a.overlaps(b)]
 
 
 def test_findings_on_members_mark_their_family() -> None:

@@ -37,6 +37,17 @@ def _holding(subsidiaries: int) -> GES:
     )
 
 
+def test_the_flows_of_a_wide_fan_each_take_their_own_line() -> None:
+    """Fees up and treasury down would share a comb's trunk: a flows view makes no comb."""
+    ges = _holding(20)
+    assert layered_layout(build_scene(ges)).routes  # the structure stacks the fan in a comb
+    scene = build_scene(ges, view="flows")
+    assert len([e for e in scene.edges if e.drawn]) == 20
+    layout = layered_layout(scene)
+    assert layout.routes == {}
+    assert len({layout.centres[f"s{i:02}"] for i in range(20)}) == 20
+
+
 @pytest.mark.parametrize("direction", ["TB", "LR"])
 def test_a_wide_fan_is_stacked_in_a_few_columns_under_its_holder(direction: str) -> None:
     scene = build_scene(_holding(20), direction=direction)

@@ -38,7 +38,7 @@ from ges_graph.graph import GES
 from ges_graph.i18n import Lang
 from ges_graph.model import Layer
 from ges_graph.render.mpl_labels import SPOTS, Box, Placer, along
-from ges_graph.render.mpl_layout import EDGE_FONT_SIZE, FONT_SIZE, patch
+from ges_graph.render.mpl_layout import EDGE_FONT_SIZE, patch, spacing
 from ges_graph.render.mpl_layout import Layout as Layout  # noqa: PLC0414
 from ges_graph.render.mpl_layout import layered_layout as layered_layout  # noqa: PLC0414
 from ges_graph.render.mpl_legend import LINESTYLES, columns_of, label_lengths, legend_size
@@ -221,7 +221,8 @@ def draw_scene(
     _check_size(scene)
     layout = layout or layered_layout(scene)
     scale = _frame(scene, ax, layout)
-    node_font = max(FONT_SIZE * scale, 2.0)
+    room = spacing(scene)
+    node_font = max(room.font * scale, 2.0)
     edge_font = max(EDGE_FONT_SIZE * scale, 2.0)
     shapes = {n.id: NODE_STYLES[n.entity.form.family].shape for n in scene.nodes}
     texts = [_draw_node(ax, n, layout, scale, node_font) for n in scene.nodes]
@@ -232,7 +233,7 @@ def draw_scene(
     ]
     obstacles += [_measured(t, unit, 0.0)[0] for t in texts]
     (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
-    placer = Placer(obstacles, bounds=(x0, y0, x1, y1))
+    placer = Placer(obstacles, bounds=(x0, y0, x1, y1), gap=room.text_gap)
     bend = _edge_bends(scene)
     most = max((e.amount or 0.0 for e in scene.edges), default=0.0)
     pad = 0.15 * edge_font / 72 / scale  # the text's white box, beyond the text

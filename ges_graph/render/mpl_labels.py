@@ -75,13 +75,19 @@ class Placer:
         obstacles: boxes nothing should overlap (the nodes and their texts).
         cell: the side of the grid's cells, inches.
         bounds: the box texts must stay in (the drawing's), if any.
+        gap: the least room kept round each text placed, inches.
     """
 
     def __init__(
-        self, obstacles: Iterable[Box] = (), cell: float = 0.5, bounds: Box | None = None
+        self,
+        obstacles: Iterable[Box] = (),
+        cell: float = 0.5,
+        bounds: Box | None = None,
+        gap: float = GAP,
     ) -> None:
         self.cell = cell
         self.bounds = bounds
+        self.gap = gap
         self._nodes: dict[tuple[int, int], list[Box]] = {}
         self._texts: dict[tuple[int, int], list[Box]] = {}
         self.trials = 0
@@ -121,7 +127,7 @@ class Placer:
         (so that the text still touches its edge, whichever way the edge runs), then a whole
         text above or below (beside another text on the same spot), then by a corner.
         """
-        w, h = w + GAP, h + GAP
+        w, h = w + self.gap, h + self.gap
         shifts = [(0.0, h / 2), (0.0, -h / 2), (w / 2, 0.0), (-w / 2, 0.0), (0.0, h), (0.0, -h)]
         shifts += [(w * 0.75, h * 0.75), (-w * 0.75, h * 0.75), (w * 0.75, -h * 0.75)]
         shifts += [(-w * 0.75, -h * 0.75)]

@@ -29,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from ges_graph.model import Layer
 from ges_graph.render.mpl_comb import (
     ASPECT,
     TRUNK_IN,
@@ -55,11 +56,15 @@ __all__ = [
     "LINE_HEIGHT",
     "NODE_GAP",
     "RANK_GAP",
+    "ROOMY",
+    "TIGHT",
     "Layout",
+    "Spacing",
     "layered_layout",
     "node_size",
     "outline",
     "patch",
+    "spacing",
 ]
 
 FONT_SIZE = 7.0
@@ -74,6 +79,54 @@ RANK_GAP = 0.26
 MAX_RANK_GAP = 1.8
 """Widest gap between ranks (a longer text slides along its edge)."""
 SQRT2 = 2**0.5
+
+
+class Spacing(NamedTuple):
+    """How much room a layout gives its texts, inches (the font in points).
+
+    Attributes:
+        font: the nodes' text, points (edge texts stay at :data:`EDGE_FONT_SIZE`, the smallest,
+            which sets the printed scale).
+        pad: room round a node's text, across and along its lines (the outline's margin).
+        node_gap: least gap between the nodes of a rank.
+        rank_gap: least gap between ranks.
+        max_rank_gap: widest gap made between ranks for the texts of the edges across it.
+        label_room: what a gap between ranks gives beyond the extent of a text across it.
+        text_gap: least room between two edge texts, and between an edge text and a node.
+    """
+
+    font: float
+    pad: tuple[float, float]
+    node_gap: float
+    rank_gap: float
+    max_rank_gap: float
+    label_room: float
+    text_gap: float
+
+
+TIGHT = Spacing(FONT_SIZE, (0.13, 0.08), NODE_GAP, RANK_GAP, MAX_RANK_GAP, 0.14, 0.03)
+"""The spacing of a diagram of entities: as compact as keeps every text clear."""
+ROOMY = Spacing(8.0, (0.34, 0.2), 0.6, 0.45, 2.6, 0.5, 0.12)
+"""The spacing of the flows of families of members (a few nodes of several lines, many texts
+between them): larger node texts, wider margins and gaps, so that it reads at a glance."""
+
+
+def _flows_only(scene: Scene) -> bool:
+    return scene.layers == frozenset({Layer.FLOWS})
+
+
+def spacing(scene: Scene) -> Spacing:
+    """:data:`ROOMY` for the flows of families of members (``scene.grouped``), else :data:`TIGHT`.
+
+    Examples:
+        >>> from ges_graph.generate import realistic_group
+        >>> from ges_graph.graph import GES
+        >>> from ges_graph.render.scene import build_scene
+        >>> big = GES.from_data(realistic_group(30))
+        >>> spacing(build_scene(big, view="flows")) is ROOMY, spacing(build_scene(big)) is TIGHT
+        (True, True)
+    """
+    return ROOMY if scene.grouped else TIGHT
 
 
 @dataclass(frozen=True)
@@ -100,17 +153,28 @@ class Layout:
     spots: dict[int, tuple[float, float]] = field(default_factory=dict)
 
 
-def node_size(node: SceneNode) -> tuple[float, float]:
-    """The outline's (width, height) in inches for a node's label at scale 1."""
-    w = max(text_width(line, FONT_SIZE) for line in node.lines) + 0.13
-    h = len(node.lines) * LINE_HEIGHT + 0.08
+def node_size(node: SceneNode, room: Spacing = TIGHT) -> tuple[float, float]:
+    """The outline's (width, height) in inches for a node's label at scale 1.
+
+    Examples:
+        >>> from ges_graph.graph import GES
+        >>> from ges_graph.render.scene import build_scene
+        >>> ges = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
+        ...     {"id": "a", "name": "Archipel", "form": "sas"}]})
+        >>> node = build_scene(ges).nodes[0]
+        >>> w, h = node_size(node)
+        >>> all(r > t for r, t in zip(node_size(node, ROOMY), (w, h)))
+        True
+    """
+    w = max(text_width(line, room.font) for line in node.lines) + room.pad[0]
+    h = len(node.lines) * LINE_HEIGHT * room.font / FONT_SIZE + room.pad[1]
     shape = NODE_STYLES[node.entity.form.family].shape
     if shape == "ellipse":
         w, h = w * 1.2, h * 1.3
     elif shape in ("hexagon", "octagon"):
         w, h = w + h * 0.5, h * 1.1
-    elif shape == "house":
-        h *= 1.35
+    elif shape == "house":  # the text is under the roof, whose sides slant in
+        w, h = w + 0.12, h * 1.35
     elif shape == "note":
         w += 0.1
     return max(w, 0.5), max(h, 0.3)
@@ -138,6 +202,9 @@ def layered_layout(
 ) -> Layout:
     """Place a scene's nodes in ranks, in the scene's direction (see the module docstring).
 
+    A scene of flows alone has no comb: its edges run both ways between a holder and its
+    members, each with its own text, and could not be told apart on a shared trunk.
+
     When the scene has combs, their shapes are chosen so that a page (√2 : 1, either way)
     holds the figure at the largest scale: first one shape of :data:`ASPECTS` for all, then
     each comb's in turn, keeping what gains, at most :data:`MAX_TRIALS` layouts in all. Ties
@@ -146,7 +213,9 @@ def layered_layout(
     and an inch for them.
     """
     frame = frame or (lambda width: (0.0, 1.0))
-    found = find_combs(scene)
+    # Flows run both ways between a holder and its members (fees up, treasury down), each
+    # with a text of several lines: on a comb's shared trunk they could not be told apart.
+    found = {} if _flows_only(scene) else find_combs(scene)
     if not found:
         return _layout(scene, found, {})
     trials = 0
@@ -192,7 +261,8 @@ def _layout(
 ) -> Layout:
     """The layout with combs of this shape (see :func:`layered_layout`)."""
     across = scene.direction in ("LR", "RL")
-    sizes = {n.id: node_size(n) for n in scene.nodes}
+    room = spacing(scene)
+    sizes = {n.id: node_size(n, room) for n in scene.nodes}
     if across:  # the places along a rank are vertical: lay out on the turned sizes
         sizes = {k: (h, w) for k, (w, h) in sizes.items()}
     frame = _fold(scene, sizes, across, found, aspects)
@@ -200,7 +270,7 @@ def _layout(
     up, down, chains = unit_chains(frame.pairs, rank, boxes)
     rows = ordered_rows(rank, 1 + max(rank.values(), default=0), up, down)
     hang = {_BLOCK + p: c.width / 2 - TRUNK_IN for p, c in frame.combs.items()}
-    x = x_places(rows, boxes, up, down, NODE_GAP * (0.7 if across else 1.0), hang)
+    x = x_places(rows, boxes, up, down, room.node_gap * (0.7 if across else 1.0), hang)
     y = y_places(rows, boxes, _rank_gaps(scene, frame, across, len(rows)), x, up)
     centres = {n: (x[n], y[n]) for n in x}
     routes, spots = _comb_places(scene, frame, centres, sizes)
@@ -276,7 +346,8 @@ def _rank_gaps(scene: Scene, frame: _Frame, across: bool, depth: int) -> list[fl
     Edges into a comb's members are left out: they run on past the comb's side, and their
     texts find room along them.
     """
-    gaps = [RANK_GAP] * depth
+    room = spacing(scene)
+    gaps = [room.rank_gap] * depth
     for e in scene.edges:
         if not (e.drawn and e.label):
             continue
@@ -287,7 +358,7 @@ def _rank_gaps(scene: Scene, frame: _Frame, across: bool, depth: int) -> list[fl
         if abs(ra - rb) != 1:
             continue
         w, h = label_extent(e.label)
-        need = min((w if across else h) + 0.14, MAX_RANK_GAP)
+        need = min((w if across else h) + room.label_room, room.max_rank_gap)
         gaps[min(ra, rb)] = max(gaps[min(ra, rb)], need)
     return gaps
 
