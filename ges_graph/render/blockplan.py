@@ -201,7 +201,7 @@ def _leaf_keys(
     keys: dict[str, tuple[float, ...]] = {}
     for u in ids:
         fan = leaves[u]
-        if not fan:
+        if not fan or u not in pos:  # under a shared entity: placed with it, not sorted
             continue
         start, end = min(pos[v] for v in fan), max(pos[v] for v in fan)
         for v in fan:
