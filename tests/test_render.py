@@ -975,6 +975,16 @@ def test_plan_blocks_nests_overlapping_investors_two_a_column() -> None:
     )
 
 
+def test_plan_blocks_places_what_a_shared_entity_holds_after_it() -> None:
+    # A company held by two holders that holds a fan of its own: its fan comes after it.
+    pairs = _two_blocks({"x": ("a0", "b0")}) + [("x", f"y{i}") for i in range(12)]
+    ids = sorted({n for p in pairs for n in p})
+    ranks, order = plan_blocks(ids, pairs, "t", most=4)
+    assert sorted(order) == ids
+    assert all(ranks[u] < ranks[v] for u, v in pairs)
+    assert min(ranks[f"y{i}"] for i in range(12)) == ranks["x"] + 1
+
+
 def test_a_structure_of_100_members_is_planned_and_its_gie_drawn_on_top() -> None:
     big = build_scene(GES.from_data(realistic_group(100)))
     assert len(big.nodes) >= PLANNED
