@@ -33,6 +33,7 @@ from ges_graph.render import (
     to_svg,
 )
 from ges_graph.render import dot as dot_engine
+from ges_graph.render.blockplan import PER_COLUMN, PLANNED, in_blocks, plan_blocks
 from ges_graph.render.ranks import BLOCKS, layer_ranks, stack_blocks
 from ges_graph.render.scene import build_scene
 from ges_graph.render.style import format_percent
@@ -925,6 +926,83 @@ def test_a_big_structure_stacks_each_holders_fan_in_a_block_of_its_own() -> None
     for other in (to_dot(GES.from_data(realistic_group(30))), to_dot(ges, view="flows")):
         assert 'margin="0.06,0.03"' in other
     assert max(_minlens(to_dot(ges, direction="TB"), "pole-2").values()) > 2
+
+
+def _two_blocks(investors: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
+    """A head over two holders of six leaves each, and investors in some of the leaves."""
+    pairs = [("t", "a"), ("t", "b")]
+    pairs += [(h, f"{h}{i}") for h in "ab" for i in range(6)]
+    pairs += [(leaf, inv) for inv, held in investors.items() for leaf in held]
+    return pairs
+
+
+def test_plan_blocks_draws_an_investor_between_the_two_blocks_it_holds_in() -> None:
+    pairs = _two_blocks({"x": ("a1", "b4")})
+    ids = sorted({n for p in pairs for n in p})
+    ranks, order = plan_blocks(ids, pairs, "t", most=3)
+    where = {n: i for i, n in enumerate(order)}
+    a_block = [n for n in order if n.startswith("a") and n != "a"]
+    b_block = [n for n in order if n.startswith("b") and n != "b"]
+    # The tied leaves face each other across the gap between the blocks: a1 last of a's,
+    # b4 first of b's, and both in the first column, nearest their holder.
+    assert a_block[-1] == "a1"
+    assert b_block[0] == "b4"
+    assert ranks["a1"] == ranks["b4"] == 2
+    assert max(where[n] for n in a_block) < where["x"] < min(where[n] for n in b_block)
+    assert ranks["x"] == 3
+    # Six leaves, at most three a column: two columns, none beyond.
+    assert {ranks[n] for n in a_block} == {ranks[n] for n in b_block} == {2, 3}
+
+
+def test_plan_blocks_nests_overlapping_investors_two_a_column() -> None:
+    held = {"x": ("a5", "b0"), "y": ("a4", "b1", "b2"), "z": ("a2", "a3", "b3")}
+    pairs = _two_blocks(held)
+    ids = sorted({n for p in pairs for n in p})
+    ranks, order = plan_blocks(ids, pairs, "t", most=6)
+    columns = [ranks[i] - ranks["a0"] for i in sorted(held)]  # past the leaves' column
+    assert sorted(columns) == [1] * PER_COLUMN + [2]
+    # The outer one's leaves lie farther from the gap than the inner ones'.
+    outer = next(i for i in held if ranks[i] - ranks["a0"] == 2)
+    a_block = [n for n in order if n.startswith("a") and n != "a"]
+    b_block = [n for n in order if n.startswith("b") and n != "b"]
+    inner = {leaf for i, leaves in held.items() if i != outer for leaf in leaves}
+    mine = set(held[outer])
+    assert max(a_block.index(n) for n in mine & set(a_block)) < min(
+        a_block.index(n) for n in inner & set(a_block)
+    )
+    assert min(b_block.index(n) for n in mine & set(b_block)) > max(
+        b_block.index(n) for n in inner & set(b_block)
+    )
+
+
+def test_plan_blocks_places_what_a_shared_entity_holds_after_it() -> None:
+    # A company held by two holders that holds a fan of its own: its fan comes after it.
+    pairs = _two_blocks({"x": ("a0", "b0")}) + [("x", f"y{i}") for i in range(12)]
+    ids = sorted({n for p in pairs for n in p})
+    ranks, order = plan_blocks(ids, pairs, "t", most=4)
+    assert sorted(order) == ids
+    assert all(ranks[u] < ranks[v] for u, v in pairs)
+    assert min(ranks[f"y{i}"] for i in range(12)) == ranks["x"] + 1
+
+
+def test_a_structure_of_100_members_is_planned_and_its_gie_drawn_on_top() -> None:
+    big = build_scene(GES.from_data(realistic_group(100)))
+    assert len(big.nodes) >= PLANNED
+    planned = in_blocks(big)
+    assert planned is not None
+    scene, order = planned
+    assert order is not None
+    assert sorted(order) == sorted(n.id for n in big.nodes)
+    assert order[0] == "gie"  # tied to the head and the holding: above everything
+    rank = {n.id: n.rank for n in scene.nodes}
+    for upper, lower in big.rank_pairs:
+        assert rank[upper] < rank[lower], (upper, lower)
+    src = to_dot(GES.from_data(realistic_group(100)))
+    assert all(f'"pole-{i}" [ordering=out];' in src for i in range(1, 5))
+    # Fewer entities: blocks without a plan, dot's own order.
+    middle = in_blocks(build_scene(GES.from_data(realistic_group(60))))
+    assert middle is not None
+    assert middle[1] is None
 
 
 def test_stack_blocks_leaves_small_fans_and_shared_leaves_in_place() -> None:

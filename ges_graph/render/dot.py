@@ -33,19 +33,20 @@ import math
 import re
 import time
 import warnings
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import replace
 
 from ges_graph.errors import RenderError
 from ges_graph.graph import GES
 from ges_graph.i18n import Lang, check_lang
 from ges_graph.model import Family, Layer, RelationType
+from ges_graph.render.blockplan import in_blocks
 from ges_graph.render.dotlang import FONT, dot_attrs, dot_label
 from ges_graph.render.dotlang import dot_quote as dot_quote  # noqa: PLC0414
 from ges_graph.render.dotlegend import chunks as _chunks
 from ges_graph.render.dotlegend import legend as _legend
 from ges_graph.render.options import PAPERS, check_clusters, fits_paper
-from ges_graph.render.ranks import BLOCKS, balanced_children, layer_ranks, stack_blocks
+from ges_graph.render.ranks import balanced_children
 from ges_graph.render.rundot import DEFAULT_TIMEOUT, FORMATS, PNG_MAX_INCHES
 from ges_graph.render.rundot import GraphvizWarning as GraphvizWarning  # noqa: PLC0414
 from ges_graph.render.rundot import LayoutFallbackWarning as LayoutFallbackWarning  # noqa: PLC0414
@@ -155,7 +156,8 @@ def scene_to_dot(
     by = check_clusters(clusters)
     rankdir = scene.direction
     across = rankdir in ("LR", "RL")
-    blocks = _in_blocks(scene)
+    planned = in_blocks(scene)
+    blocks = planned[0] if planned else None
     scene = blocks or scene
     # The structure view is drawn compact: polyline edges (splines fanning out of a holding
     # cross one another), balanced children, narrow texts, close columns (see docs).
@@ -189,7 +191,8 @@ def scene_to_dot(
     out.extend(_nodes(scene, by))
     if scene.head is not None:
         out.append(f"  {{rank=min; {dot_quote(scene.head)};}}")
-    out.extend(_edges(scene, "xlabel" if by else "label", compact, compact))
+    order = planned[1] if planned else None
+    out.extend(_edges(scene, "xlabel" if by else "label", compact, compact, order))
     if legend and not across:
         out.extend(_legend(scene, long_samples=bool(by)))
     out.append("}")
@@ -199,23 +202,6 @@ def scene_to_dot(
 BLOCK_MARGIN = "0.03,0.03"
 """A node's margin round its text in a big structure drawn in blocks (else 0.06 by 0.03 inch):
 its columns are as narrow as its texts allow."""
-
-
-def _in_blocks(scene: Scene) -> Scene | None:
-    """The scene with its wide fans stacked in blocks, or None when it is not drawn so.
-
-    From :data:`~ges_graph.render.ranks.BLOCKS` entities, the structure view drawn left to
-    right (or right to left) has each holder's leaves stacked in a block of its own
-    (:func:`~ges_graph.render.ranks.stack_blocks`): its fans then lie one under the other
-    instead of sharing the columns that have room, where ``dot`` interleaves them.
-    """
-    if scene.view != "structure" or scene.direction not in ("LR", "RL"):
-        return None
-    if len(scene.nodes) < BLOCKS:
-        return None
-    layered = layer_ranks([n.id for n in scene.nodes], scene.rank_pairs, scene.head)
-    rank = stack_blocks(layered, scene.rank_pairs)
-    return replace(scene, nodes=tuple(n._replace(rank=rank[n.id]) for n in scene.nodes))
 
 
 def cluster_of(node: SceneNode, by: str, lang: Lang) -> tuple[str, str] | None:
@@ -262,7 +248,13 @@ def _nodes(scene: Scene, by: str | None) -> list[str]:
     return out + loose
 
 
-def _edges(scene: Scene, label: str, narrow: bool = False, balanced: bool = False) -> list[str]:
+def _edges(
+    scene: Scene,
+    label: str,
+    narrow: bool = False,
+    balanced: bool = False,
+    order: list[str] | None = None,
+) -> list[str]:
     """The edge statements: one per drawn edge, then the invisible ranking pairs not drawn.
 
     ``narrow``: long texts of structure edges are broken at their « · », as each text widens
@@ -312,6 +304,9 @@ def _edges(scene: Scene, label: str, narrow: bool = False, balanced: bool = Fals
             lines.append((u, v, f"  {quoted[u]} -> {quoted[v]} [style=invis{minlen}];"))
     if not balanced:
         return [text for _, _, text in lines]
+    if order is not None:
+        uppers = Counter(upper for upper, _, _ in lines)
+        return _in_order(lines, {u: order for u, k in uppers.items() if k > 1}, quoted)
     return _in_order(lines, balanced_children(scene.rank_pairs), quoted)
 
 

@@ -1,0 +1,296 @@
+"""The places of a big structure drawn left to right: ranks, and the order top to bottom.
+
+From :data:`PLANNED` entities, ``dot``'s own ordering leaves a big structure's outside minority
+holders and its GIE of means with dozens of crossing lines: each investor holds subsidiaries
+of two or three sector holdings, the GIE's members sit all over the group (84 crossing pairs
+of 129 edges at 100 members). :func:`plan_blocks` places them itself, and ``dot`` is told the
+order of every holder's lines (``ordering=out``, see :mod:`ges_graph.render.dot`):
+
+- the **tree**: each entity held (or federated) by one holder only hangs under it; a holder's
+  fan of leaves is stacked over as few columns of about ``most`` as hold it; the entities are
+  taken top down in depth-first order, so that no two fans of the tree cross;
+- the **shared** entities, tied to several holders (an investor, a GIE of means), are drawn
+  after the last of them, at the middle of their holders: an investor in two sector holdings'
+  subsidiaries between the two blocks, beside them;
+- in a block, the leaves tied to a shared entity whose other holders lie above it are put at
+  its top, those tied to one below at its bottom, the others in between, so that each shared
+  entity's lines reach its leaves from the gap between two blocks without crossing a fan;
+- shared entities whose spans overlap are drawn in successive columns (two a column at most),
+  the wider outside, their leaves farther from the gap: nested like arcs of a rainbow, their
+  lines cross seldom. A shared entity tied to an inner holder (the head, a holding: a GIE of
+  means) is drawn in the last of these columns, above the others: its lines from the inner
+  holders run along the top.
+
+Examples:
+    >>> pairs = [("t", "a"), ("t", "b")] + [("a", f"a{i}") for i in range(3)]
+    >>> pairs += [("b", f"b{i}") for i in range(3)] + [("a0", "x"), ("b2", "x")]
+    >>> ids = sorted({n for p in pairs for n in p})
+    >>> ranks, order = plan_blocks(ids, pairs, "t", most=2)
+    >>> [n for n in order if ranks[n] == 2], ranks["x"]
+    (['a1', 'a0', 'b2', 'b0'], 3)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from ges_graph.render.ranks import (
+    BLOCK_MOST,
+    BLOCKS,
+    balanced_children,
+    layer_ranks,
+    stack_blocks,
+)
+from ges_graph.render.scene_model import Scene
+
+__all__ = ["PER_COLUMN", "PLANNED", "in_blocks", "plan_blocks"]
+
+PLANNED = 80
+"""From this many entities, a big structure drawn left to right is placed by
+:func:`plan_blocks`. Its columns of shared entities make it wider: below, the blocks of
+:func:`~ges_graph.render.ranks.stack_blocks` and ``dot``'s own order keep a drawing that
+fits A3 upright (a group of 60 members: 294 mm wide at 7 pt, against 331 mm planned), at the
+price of its crossings (36 pairs of 80 edges, against 7)."""
+
+PER_COLUMN = 2
+"""Shared entities whose spans overlap drawn in one column at most: two of them cross once."""
+
+
+def in_blocks(scene: Scene) -> tuple[Scene, list[str] | None] | None:
+    """The scene with its wide fans stacked in blocks, and its planned order if it has one.
+
+    From :data:`~ges_graph.render.ranks.BLOCKS` entities, the structure view drawn left to
+    right (or right to left) has each holder's leaves stacked in a block of its own
+    (:func:`~ges_graph.render.ranks.stack_blocks`): its fans then lie one under the other
+    instead of sharing the columns that have room, where ``dot`` interleaves them. From
+    :data:`PLANNED` entities, the places are planned
+    (:func:`plan_blocks`): the shared entities (investors, a GIE
+    of means) beside the blocks they are tied to, in columns of their own, and the order of
+    every holder's lines given to ``dot`` (the entities top to bottom). None when the
+    structure is not drawn in blocks.
+    """
+    if scene.view != "structure" or scene.direction not in ("LR", "RL"):
+        return None
+    if len(scene.nodes) < BLOCKS:
+        return None
+    ids = [n.id for n in scene.nodes]
+    order: list[str] | None = None
+    if len(scene.nodes) < PLANNED:
+        rank = stack_blocks(layer_ranks(ids, scene.rank_pairs, scene.head), scene.rank_pairs)
+    else:
+        rank, order = plan_blocks(ids, scene.rank_pairs, scene.head, BLOCK_MOST)
+    placed = replace(scene, nodes=tuple(n._replace(rank=rank[n.id]) for n in scene.nodes))
+    return placed, order
+
+
+def plan_blocks(
+    ids: Sequence[str], pairs: Sequence[tuple[str, str]], head: str | None, most: int = 10
+) -> tuple[dict[str, int], list[str]]:
+    """The rank of each entity, and every entity in order from top to bottom.
+
+    Args:
+        ids: every entity drawn.
+        pairs: the (upper, lower) ranking pairs: a DAG (see
+            :func:`~ges_graph.render.ranks.rank_pairs`).
+        head: the head of group, first on top.
+        most: a column of a holder's block holds at most this many leaves.
+    """
+    preds: dict[str, list[str]] = {i: [] for i in ids}
+    succs: dict[str, list[str]] = {i: [] for i in ids}
+    for u, v in dict.fromkeys(pairs):
+        preds[v].append(u)
+        succs[u].append(v)
+    shared = {n for n in ids if len(preds[n]) > 1}
+    kids = {u: sorted(v for v in succs[u] if v not in shared) for u in ids}
+    for u, order in balanced_children(pairs).items():
+        kids[u] = [v for v in order if v in kids[u]] + [v for v in kids[u] if v not in order]
+    leaves = {u: [v for v in kids[u] if not kids[v]] for u in ids}
+    roots = sorted((n for n in ids if not preds[n]), key=lambda n: (n != head, not succs[n], n))
+    pos = _positions(roots, kids, {})
+    # A shared entity with an inner holder (the head, a holding: a GIE of means) is drawn
+    # outermost, after every other, above the drawing: its lines from the inner holders run
+    # along the top.
+    outer = {s for s in shared if any(kids[p] for p in preds[s])}
+    spans = _spans(shared, preds, pos, kids)
+    depth = _depths({s: span for s, span in spans.items() if s not in outer})
+    last = max(depth.values(), default=0)
+    for s in sorted(outer):
+        depth[s] = max(1, last)
+        spans[s] = (-1.0, -1.0)
+    keys = _leaf_keys(ids, kids, leaves, preds, succs, pos, spans, depth, shared)
+    for u in ids:  # the others keep their place among the free leaves
+        keys.setdefault(u, (1.0, 0.0, pos.get(u, math.inf)))
+    pos = _positions(roots, kids, keys)
+    tied = {v for v in ids if any(s in shared for s in succs[v])}
+    rank = _tree_ranks(roots, kids, leaves, keys, tied, most)
+    _place_shared(ids, preds, outer, depth, rank, pos)
+    return rank, sorted(ids, key=lambda n: (pos.get(n, math.inf), n))
+
+
+def _positions(
+    roots: Sequence[str], kids: Mapping[str, Sequence[str]], keys: Mapping[str, tuple[float, ...]]
+) -> dict[str, float]:
+    """Depth-first order of the tree from ``roots``, children sorted by ``keys`` (else as given)."""
+    pos: dict[str, float] = {}
+    stack = list(reversed(roots))
+    while stack:
+        node = stack.pop()
+        if node in pos:
+            continue
+        pos[node] = float(len(pos))
+        children = sorted(kids[node], key=lambda c: keys.get(c, ()))
+        stack.extend(reversed(children))
+    return pos
+
+
+def _spans(
+    shared: set[str],
+    preds: Mapping[str, Sequence[str]],
+    pos: Mapping[str, float],
+    kids: Mapping[str, Sequence[str]],
+) -> dict[str, tuple[float, float]]:
+    """The span of each shared entity: from its first holder to its last, in tree order."""
+    spans = {}
+    for s in sorted(shared):
+        at = [pos[p] for p in preds[s] if p in pos]
+        if at:
+            spans[s] = (min(at), max(at))
+    return spans
+
+
+def _depths(spans: Mapping[str, tuple[float, float]]) -> dict[str, int]:
+    """The column of each shared entity after its holders: the narrowest spans nearest.
+
+    A column takes at most :data:`PER_COLUMN` shared entities whose spans overlap.
+    """
+    depth: dict[str, int] = {}
+    for s in sorted(spans, key=lambda s: (spans[s][1] - spans[s][0], s)):
+        lo, hi = spans[s]
+        d = 1
+        while (
+            sum(1 for t, dt in depth.items() if dt == d and _overlap(spans[t], (lo, hi)))
+            >= PER_COLUMN
+        ):
+            d += 1
+        depth[s] = d
+    return depth
+
+
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _leaf_keys(
+    ids: Sequence[str],
+    kids: Mapping[str, Sequence[str]],
+    leaves: Mapping[str, Sequence[str]],
+    preds: Mapping[str, Sequence[str]],
+    succs: Mapping[str, Sequence[str]],
+    pos: Mapping[str, float],
+    spans: Mapping[str, tuple[float, float]],
+    depth: Mapping[str, int],
+    shared: set[str],
+) -> dict[str, tuple[float, ...]]:
+    """The sort key of each holder's leaves: tied up first, free in the middle, tied down last.
+
+    A leaf tied to a shared entity whose other holders lie above its block goes to the top of
+    the block, the innermost (lowest column) first; tied below, to the bottom, innermost last.
+    """
+    keys: dict[str, tuple[float, ...]] = {}
+    for u in ids:
+        fan = leaves[u]
+        if not fan or u not in pos:  # under a shared entity: placed with it, not sorted
+            continue
+        start, end = min(pos[v] for v in fan), max(pos[v] for v in fan)
+        for v in fan:
+            ties = [s for s in succs[v] if s in shared and s in spans]
+            if not ties:
+                keys[v] = (1.0, 0.0, pos[v])
+                continue
+            s = min(ties, key=lambda s: (depth[s], s))
+            others = [pos[p] for p in preds[s] if p in pos and p not in fan]
+            centre = sum(spans[s]) / 2
+            if spans[s][1] < 0 or (others and max(others) < start):
+                keys[v] = (0.0, float(depth[s]), centre)
+            elif others and min(others) > end:
+                keys[v] = (2.0, float(-depth[s]), centre)
+            else:
+                keys[v] = (1.0, 0.0, centre)
+    return keys
+
+
+def _tree_ranks(
+    roots: Sequence[str],
+    kids: Mapping[str, Sequence[str]],
+    leaves: Mapping[str, Sequence[str]],
+    keys: Mapping[str, tuple[float, ...]],
+    tied: set[str],
+    most: int,
+) -> dict[str, int]:
+    """Tree depth; a holder's fan of more than ``most`` leaves over as few columns as hold it.
+
+    The leaves tied to a shared entity are in the first column, nearest their holder, so that
+    the shared entity's lines reach them from the next column.
+    """
+    rank: dict[str, int] = {}
+    for root in roots:
+        rank[root] = 0
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            fan = leaves[node]
+            for c in kids[node]:
+                if c not in rank:
+                    rank[c] = rank[node] + 1
+                    stack.append(c)
+            if len(fan) > most:
+                _stack_fan(fan, rank[node] + 1, keys, tied, most, rank)
+    return rank
+
+
+def _stack_fan(
+    fan: Sequence[str],
+    first: int,
+    keys: Mapping[str, tuple[float, ...]],
+    tied: set[str],
+    most: int,
+    rank: dict[str, int],
+) -> None:
+    """The ranks of a fan's leaves over as few columns as hold them, the tied ones in the first."""
+    columns = max(1, (len(fan) + most // 2) // most)
+    ordered = sorted(fan, key=lambda v: (v not in tied, keys.get(v, ()), v))
+    per = max(sum(v in tied for v in fan), math.ceil(len(fan) / columns))
+    rest = max(1, len(fan) - per)
+    for i, v in enumerate(ordered):
+        rank[v] = first if i < per else first + 1 + (i - per) * (columns - 1) // rest
+
+
+def _place_shared(
+    ids: Sequence[str],
+    preds: Mapping[str, Sequence[str]],
+    outer: set[str],
+    depth: Mapping[str, int],
+    rank: dict[str, int],
+    pos: dict[str, float],
+) -> None:
+    """Ranks and places of the entities off the tree: after their holders, at their middle."""
+    todo = [n for n in ids if n not in rank]
+    while todo:
+        left = []
+        for n in todo:
+            if any(p not in rank for p in preds[n]):
+                left.append(n)
+                continue
+            rank[n] = max((rank[p] for p in preds[n]), default=0) + depth.get(n, 1)
+            at = [pos[p] for p in preds[n] if p in pos]
+            pos[n] = sum(at) / len(at) if at else math.inf
+            if n in outer:
+                pos[n] = -1.0
+        if len(left) == len(todo):  # cannot happen in a DAG; kept total
+            for n in left:
+                rank[n] = max((rank.get(p, 0) for p in preds[n]), default=0) + 1
+                pos[n] = math.inf
+            break
+        todo = left
