@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from functools import partial
 
 from ges_graph.control import shareholding_votes
@@ -343,14 +343,20 @@ def board_over_size(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
 )
 def cross_holding(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """Two companies, one at least a société par actions, holding each other beyond 10 %."""
+    pairs = ctx.shareholding_pairs
+    order = ctx.order
+    # Each pair held both ways, once (``a`` the earlier in the document), in document order;
+    # the shares are summed for those pairs only (a registry has a few among 100,000 holdings).
+    crossed = [(a, b) for a, b in pairs if (b, a) in pairs and order[a] < order[b]]
+    if not crossed:
+        return
+    wanted = {x for a, b in crossed for x in ((a, b), (b, a))}
     held: dict[tuple[str, str], float] = defaultdict(float)
     keys: dict[tuple[str, str], list[str]] = defaultdict(list)
     for key, r in ctx.of(Shareholding):
-        held[r.from_, r.to] += certain(r.share)
-        keys[r.from_, r.to].append(key)
-    order = ctx.order
-    # Each pair held both ways, once (``a`` the earlier in the document), in document order.
-    crossed = [(a, b) for a, b in held if (b, a) in held and order[a] < order[b]]
+        if (r.from_, r.to) in wanted:
+            held[r.from_, r.to] += certain(r.share)
+            keys[r.from_, r.to].append(key)
     for a, b in sorted(crossed, key=lambda ab: (order[ab[0]], order[ab[1]])):
         a_in_b = held[a, b]
         fa, fb = ctx.entity(a).form, ctx.entity(b).form
@@ -374,31 +380,39 @@ def cross_holding(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
             )
 
 
-def _peel(edges: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def _peel(edges: Collection[tuple[str, str]]) -> list[tuple[str, str]]:
     """The edges left once every node without an edge in or without an edge out is removed.
 
     What remains is exactly the union of the directed cycles (and the edges between them), so
-    an acyclic holding structure, the usual case, costs one pass and no graph.
+    an acyclic holding structure, the usual case, costs one pass and no graph. ``edges`` are
+    distinct pairs; a node's remaining edges in and out are counted, not kept in sets.
+
+    Examples:
+        >>> _peel([("a", "b"), ("b", "a"), ("b", "c"), ("d", "a")])
+        [('a', 'b'), ('b', 'a')]
     """
-    succ: dict[str, set[str]] = defaultdict(set)
-    pred: dict[str, set[str]] = defaultdict(set)
+    succ: dict[str, list[str]] = defaultdict(list)
+    pred: dict[str, list[str]] = defaultdict(list)
     for u, v in edges:
-        succ[u].add(v)
-        pred[v].add(u)
-    todo = [n for n in set(succ) | set(pred) if not succ.get(n) or not pred.get(n)]
+        succ[u].append(v)
+        pred[v].append(u)
+    outs = {n: len(vs) for n, vs in succ.items()}
+    ins = {n: len(us) for n, us in pred.items()}
+    todo = [n for n in outs if n not in ins]
+    todo += [n for n in ins if n not in outs]
     gone: set[str] = set()
     while todo:
         n = todo.pop()
         if n in gone:
             continue
         gone.add(n)
-        for m in succ.pop(n, ()):
-            pred[m].discard(n)
-            if not pred[m]:
+        for m in succ.get(n, ()):
+            ins[m] -= 1
+            if not ins[m]:
                 todo.append(m)
-        for m in pred.pop(n, ()):
-            succ[m].discard(n)
-            if not succ[m]:
+        for m in pred.get(n, ()):
+            outs[m] -= 1
+            if not outs[m]:
                 todo.append(m)
     return [(u, v) for u, v in edges if u not in gone and v not in gone]
 
@@ -426,12 +440,12 @@ def _peel(edges: list[tuple[str, str]]) -> list[tuple[str, str]]:
 )
 def capital_cycle(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """Shareholdings forming a directed cycle (one hit per strongly connected component)."""
-    keys: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for key, r in ctx.of(Shareholding):
-        keys[r.from_, r.to].append(key)
-    edges = _peel(list(keys))
+    edges = _peel(ctx.shareholding_pairs)
     if not edges:
         return
+    keys: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for key, r in ctx.of(Shareholding):  # only when some cycle is found
+        keys[r.from_, r.to].append(key)
     succ: dict[str, list[str]] = defaultdict(list)
     for u, v in edges:
         succ[u].append(v)
@@ -904,8 +918,20 @@ def sa_shareholders(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
 )
 def duplicate_relation(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """Relations in force with the same type, ends, kind and category."""
+    # The relations sharing type and ends are few: found first, in one cheap pass; only they
+    # are told apart by kind and category.
+    first: dict[tuple[str, str, str], str] = {}
+    clashing: set[tuple[str, str, str]] = set()
+    for key, r in ctx.relations:
+        ends = (r.type, r.from_, r.to)
+        if first.setdefault(ends, key) != key:
+            clashing.add(ends)
+    if not clashing:
+        return
     groups: dict[tuple[str, str, str, FlowKind | None, object], list[str]] = defaultdict(list)
     for key, r in ctx.relations:
+        if (r.type, r.from_, r.to) not in clashing:
+            continue
         kind = r.kind if type(r) is Flow else None
         category = r.category if type(r) is Membership or type(r) is Shareholding else None
         groups[r.type, r.from_, r.to, kind, category].append(key)

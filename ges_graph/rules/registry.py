@@ -616,6 +616,15 @@ class Context:
         return _EntArgs(self, name, entity_id)
 
     @cached_property
+    def shareholding_pairs(self) -> dict[tuple[str, str], None]:
+        """The (holder, held) pairs of the shareholdings in force, in document order.
+
+        A dict for its order: the cycle rules read it, and their messages must not depend on a
+        set's.
+        """
+        return dict.fromkeys((r.from_, r.to) for _, r in self.of(Shareholding))
+
+    @cached_property
     def _by_form(self) -> dict[Form, list[str]]:
         out: dict[Form, list[str]] = defaultdict(list)
         for e in self.document.entities:
