@@ -305,7 +305,19 @@ class Report(BaseModel):
         return "\n".join(lines)
 
     def __str__(self) -> str:
-        return self.to_text()
+        """The text ``print(report)`` shows: the first :data:`SHOWN` findings of each rule.
+
+        The verdict and counts are those of every finding; :meth:`to_text` gives them all (a
+        registry's report of 600,000 findings would print 135 MB).
+
+        Examples:
+            >>> f = Finding(rule="r", severity="info", message_fr="m", message_en="m",
+            ...             reference="—")
+            >>> text = str(Report(findings=(f,) * (SHOWN + 5), name="G"))
+            >>> text.count("[r] m"), text.splitlines()[-1]
+            (20, '  … et 5 autres constats de la règle « r »')
+        """
+        return self.to_text(limit=SHOWN, rules=_loaded_rules())
 
     def to_dict(self, lang: Lang = "fr", *, limit: int | None = None) -> dict[str, Any]:
         """The JSON form of ``ges-graph validate --json`` (without ``file``).
