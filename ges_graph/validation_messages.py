@@ -21,7 +21,7 @@ Examples:
     >>> detail.message
     "unknown form; did you mean 'association'?"
     >>> detail.message_fr
-    "forme inconnue ; vouliez-vous dire 'association' ?"
+    "forme inconnue ; vouliez-vous dire 'association' (association loi 1901) ?"
 """
 
 from __future__ import annotations
@@ -286,6 +286,9 @@ _READ_AS = Tr(
     " : lu comme {what} ; écrivez-la entre guillemets", ": read as {what}; write it in quotes"
 )
 _DID_YOU_MEAN = Tr(" ; vouliez-vous dire '{choice}' ?", "; did you mean '{choice}'?")
+_DID_YOU_MEAN_MEMBER = Tr(
+    " ; vouliez-vous dire '{choice}' ({label}) ?", "; did you mean '{choice}'?"
+)
 
 
 def read_as_hint(value: Any, lang: Lang = "en") -> str:
@@ -454,13 +457,27 @@ def _unknown_member(vocabulary: type[Any], value: Any) -> tuple[Tr, Tr]:
     unknown = noun.unknown if noun is not None else Tr("valeur inconnue", "unknown value")
     close = closest(vocabulary, value) if isinstance(value, str) else []
     hint = {
-        lang: _DID_YOU_MEAN.format(lang, choice=close[0].value) if close else "" for lang in LANGS
+        lang: _DID_YOU_MEAN_MEMBER.format(lang, choice=close[0].value, label=_label(close[0]))
+        if close
+        else ""
+        for lang in LANGS
     }
     message = Tr(
         unknown.fr + hint["fr"] + read_as_hint(value, "fr"),
         unknown.en + hint["en"] + read_as_hint(value),
     )
-    return message, _one_of([m.value for m in vocabulary])
+    codes = ", ".join(m.value for m in vocabulary)
+    named = ", ".join(f"{m.value} ({_label(m)})" for m in vocabulary)
+    return message, Tr("une des valeurs : " + named, "one of: " + codes)
+
+
+def _label(member: Any) -> str:
+    """A member's French label, said beside its code in a French message.
+
+    « sas (société par actions simplifiée) »: a French reader may write either.
+    """
+    label: str = member.label_in("fr")
+    return label
 
 
 def parse_value(vocabulary: type[V], value: Any, *, path: str = "") -> V:

@@ -360,9 +360,14 @@ def test_suffix_and_unreadable_file_in_french(tmp_path: Path) -> None:
 
 def test_hints_are_translated() -> None:
     err = error_of(HEAD + "entities:\n  - {id: a, name: A, form: associaton}\n", "yaml", None)
-    assert err.first.message_fr == "forme inconnue ; vouliez-vous dire 'association' ?"
+    assert (
+        err.first.message_fr
+        == "forme inconnue ; vouliez-vous dire 'association' (association loi 1901) ?"
+    )
     assert err.first.expected_fr is not None
-    assert err.first.expected_fr.startswith("une des valeurs : association, union")
+    assert err.first.expected_fr.startswith(
+        "une des valeurs : association (association loi 1901), union (union d'associations)"
+    )
     err = error_of(HEAD + "entities:\n  - {id: a, name: yes, form: association}\n", "yaml", None)
     assert err.first.message_fr == (
         "pas une chaîne de caractères : lu comme un booléen (true) ; écrivez-la entre guillemets"
@@ -404,7 +409,10 @@ def test_builder_errors_in_french() -> None:
     assert_bilingual(info.value.first)
     with pytest.raises(DocumentError) as info:
         b.entity("c", "C", "asociation")
-    assert info.value.first.message_fr == "forme inconnue ; vouliez-vous dire 'association' ?"
+    assert (
+        info.value.first.message_fr
+        == "forme inconnue ; vouliez-vous dire 'association' (association loi 1901) ?"
+    )
 
 
 def test_a_detail_without_french_falls_back_to_english() -> None:
@@ -433,7 +441,7 @@ def test_cli_prints_load_errors_in_french_by_default(bad_file: Path) -> None:
     p = run("validate", bad_file)
     assert p.returncode == 2
     assert f"{bad_file}:4:28: entities[0].form : forme inconnue" in p.stderr
-    assert "vouliez-vous dire 'association' ?" in p.stderr
+    assert "vouliez-vous dire 'association' (association loi 1901) ?" in p.stderr
     assert "unknown form" not in p.stderr
 
 

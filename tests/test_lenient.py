@@ -335,16 +335,25 @@ relations:
     by_path = {d.path: d for d in info.value.details}
     form = by_path["entities[0].form"]
     assert form.message == "unknown form; did you mean 'sarl'?"
-    assert form.message_fr == "forme inconnue ; vouliez-vous dire 'sarl' ?"
+    assert (
+        form.message_fr
+        == "forme inconnue ; vouliez-vous dire 'sarl' (société à responsabilité limitée) ?"
+    )
     assert form.expected is not None
     assert form.expected.startswith("one of: association, union")
     assert form.expected_fr is not None
     assert form.expected_fr.startswith("une des valeurs")
     kind = by_path["relations[0].kind"]
-    assert kind.message_fr == "nature de flux inconnue ; vouliez-vous dire 'management_fee' ?"
+    assert (
+        kind.message_fr
+        == "nature de flux inconnue ; vouliez-vous dire 'management_fee' (frais de siège) ?"
+    )
     rel = by_path["relations[1].type"]
     assert rel.message == "unknown relation type; did you mean 'shareholding'?"
-    assert rel.message_fr == "type de relation inconnu ; vouliez-vous dire 'shareholding' ?"
+    assert (
+        rel.message_fr == "type de relation inconnu ; "
+        "vouliez-vous dire 'shareholding' (participation au capital) ?"
+    )
 
 
 def test_parse_value_says_what_the_loader_says() -> None:
@@ -355,7 +364,10 @@ def test_parse_value_says_what_the_loader_says() -> None:
     assert detail.type == "enum"
     assert detail.value == "asociation"
     assert detail.message == "unknown form; did you mean 'association'?"
-    assert detail.message_fr == "forme inconnue ; vouliez-vous dire 'association' ?"
+    assert (
+        detail.message_fr
+        == "forme inconnue ; vouliez-vous dire 'association' (association loi 1901) ?"
+    )
     with pytest.raises(LoadError) as loaded:
         loads_document(
             "format: ges-graph/1\nname: G\nentities: [{id: a, name: A, form: asociation}]\n",
