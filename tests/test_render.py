@@ -36,6 +36,7 @@ from ges_graph.render import dot as dot_engine
 from ges_graph.render.blockplan import (
     LANE_FANS,
     LANE_NODESEP,
+    LANE_RANKS,
     PER_COLUMN,
     PLANNED,
     in_blocks,
@@ -1067,16 +1068,23 @@ def test_plan_in_lanes_puts_an_outer_investor_after_the_far_column() -> None:
 
 
 @pytest.mark.parametrize(
-    ("members", "lanes"), [(30, False), (50, False), (55, True), (60, True), (65, False)]
+    ("members", "lanes"),
+    [(30, False), (50, False), (52, True), (60, True), (61, False), (65, False)],
 )
 def test_a_structure_is_planned_in_lanes_with_at_most_two_fans_of_two_columns(
     members: int, lanes: bool
 ) -> None:
-    # 50 members: one fan of 35 leaves (four columns); 65: the head's associations make a
-    # third fan of two columns, too wide for A3 in lanes.
+    # 50 members: one fan of 35 leaves (four columns); 61: a fifth investor, a third column
+    # of shared entities (eight ranks); 65: the head's associations make a third fan of two
+    # columns. Each would be too wide for A3 in lanes.
     planned = in_blocks(build_scene(GES.from_data(realistic_group(members))))
     assert (planned is not None and planned.nodesep == LANE_NODESEP) == lanes
     assert LANE_FANS == 2
+    if members == 61:  # planned in lanes, it would span one rank too many
+        scene = build_scene(GES.from_data(realistic_group(members)))
+        ids = [n.id for n in scene.nodes]
+        ranks, _ = plan_blocks(ids, scene.rank_pairs, scene.head, lanes=True)
+        assert max(ranks.values()) == LANE_RANKS
 
 
 def test_stack_blocks_leaves_small_fans_and_shared_leaves_in_place() -> None:

@@ -49,6 +49,7 @@ from ges_graph.render.scene_model import Scene
 __all__ = [
     "LANE_FANS",
     "LANE_NODESEP",
+    "LANE_RANKS",
     "PER_COLUMN",
     "PLANNED",
     "Blocks",
@@ -68,6 +69,10 @@ LANE_FANS = 2
 :data:`PLANNED` entities is planned in lanes (:func:`plan_blocks`): a group of 60 members fits
 A3 across (386 x 292 mm at 7 pt, 7 crossing pairs of 80 edges), where the plan without lanes
 is 331 x 353 mm and ``dot``'s own order crosses 36 pairs."""
+
+LANE_RANKS = 7
+"""A plan in lanes spanning more ranks (columns) than this is not drawn: a fifth investor, in a
+third column of shared entities, makes a group of 61 members 422 x 306 mm at 7 pt."""
 
 LANE_NODESEP = 0.04
 """The gap between two entities of a column in a structure planned in lanes, in inches."""
@@ -93,14 +98,15 @@ def in_blocks(scene: Scene) -> Blocks | None:
     From :data:`~ges_graph.render.ranks.BLOCKS` entities, the structure view drawn left to
     right (or right to left) has each holder's leaves stacked in a block of its own
     (:func:`~ges_graph.render.ranks.stack_blocks`): its fans then lie one under the other
-    instead of sharing the columns that have room, where ``dot`` interleaves them. When at most
-    :data:`LANE_FANS` fans take two columns and none more, the places are planned in lanes
-    (:func:`plan_blocks` with ``lanes``: shorter, to fit A3 across); from :data:`PLANNED`
-    entities, they are planned
-    (:func:`plan_blocks`): the shared entities (investors, a GIE
-    of means) beside the blocks they are tied to, in columns of their own, and the order of
-    every holder's lines given to ``dot`` (the entities top to bottom). None when the
-    structure is not drawn in blocks.
+    instead of sharing the columns that have room, where ``dot`` interleaves them. From
+    :data:`PLANNED` entities, the places are planned (:func:`plan_blocks`): the shared
+    entities (investors, a GIE of means) beside the blocks they are tied to, in columns of
+    their own, and the order of every holder's lines given to ``dot`` (the entities top to
+    bottom). Below, when at most :data:`LANE_FANS` fans take two columns and none more, and
+    the plan in lanes spans fewer than :data:`LANE_RANKS` ranks, they are planned in lanes
+    (:func:`plan_blocks` with ``lanes``: shorter and wider, to fit A3 across), two entities
+    of a column :data:`LANE_NODESEP` inch apart. None when the structure is not drawn in
+    blocks.
     """
     if scene.view != "structure" or scene.direction not in ("LR", "RL"):
         return None
@@ -109,10 +115,13 @@ def in_blocks(scene: Scene) -> Blocks | None:
     ids = [n.id for n in scene.nodes]
     order: list[str] | None = None
     nodesep: float | None = None
+    lanes = None
+    if len(scene.nodes) < PLANNED and _in_lanes(ids, scene.rank_pairs):
+        lanes = plan_blocks(ids, scene.rank_pairs, scene.head, BLOCK_MOST, lanes=True)
     if len(scene.nodes) >= PLANNED:
         rank, order = plan_blocks(ids, scene.rank_pairs, scene.head, BLOCK_MOST)
-    elif _in_lanes(ids, scene.rank_pairs):
-        rank, order = plan_blocks(ids, scene.rank_pairs, scene.head, BLOCK_MOST, lanes=True)
+    elif lanes is not None and max(lanes[0].values()) < LANE_RANKS:
+        rank, order = lanes
         nodesep = LANE_NODESEP
     else:
         rank = stack_blocks(layer_ranks(ids, scene.rank_pairs, scene.head), scene.rank_pairs)
