@@ -20,6 +20,10 @@ order of every holder's lines (``ordering=out``, see :mod:`ges_graph.render.dot`
   lines cross seldom. A shared entity tied to an inner holder (the head, a holding: a GIE of
   means) is drawn in the last of these columns, above the others: its lines from the inner
   holders run along the top.
+- in **lanes** (``plan_blocks(..., lanes=True)``, below :data:`PLANNED` entities when the
+  drawing then fits A3 across): a fan's two columns one rank apart, its free leaves dealt
+  evenly and alternately over them, the first column of shared entities in the lane between:
+  the drawing is shorter, and wider.
 
 Examples:
     >>> pairs = [("t", "a"), ("t", "b")] + [("a", f"a{i}") for i in range(3)]
@@ -132,8 +136,8 @@ def in_blocks(scene: Scene) -> Blocks | None:
 def _in_lanes(ids: Sequence[str], pairs: Sequence[tuple[str, str]]) -> bool:
     """Whether a structure is planned in lanes: at most :data:`LANE_FANS` fans of two columns.
 
-    Each fan stacked in lanes widens the drawing by two ranks: a third (at 65 members, the
-    head's associations) makes it wider than A3.
+    In lanes, a fan of two columns takes three ranks: a third such fan (at 65 members, the
+    head's associations) makes the drawing wider than A3.
     """
     preds: dict[str, set[str]] = {i: set() for i in ids}
     succs: dict[str, set[str]] = {i: set() for i in ids}
