@@ -111,14 +111,7 @@ def test_structure_has_no_label_collision(members: int) -> None:
     assert measured["collisions"] == 0, measured["examples"]
 
 
-@pytest.mark.parametrize(
-    "members",
-    _sizes(
-        {
-            60: "36 crossing pairs of 80 edges",
-        }
-    ),
-)
+@pytest.mark.parametrize("members", SIZES)
 def test_structure_crossings_are_at_most_a_tenth_of_the_edges(members: int) -> None:
     measured = _measure_group(members, "structure")
     assert measured["edge_crossings"] <= measured["edges"] / 10, measured

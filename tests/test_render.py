@@ -33,7 +33,15 @@ from ges_graph.render import (
     to_svg,
 )
 from ges_graph.render import dot as dot_engine
-from ges_graph.render.blockplan import PER_COLUMN, PLANNED, in_blocks, plan_blocks
+from ges_graph.render.blockplan import (
+    LANE_FANS,
+    LANE_NODESEP,
+    LANE_RANKS,
+    PER_COLUMN,
+    PLANNED,
+    in_blocks,
+    plan_blocks,
+)
 from ges_graph.render.ranks import BLOCKS, layer_ranks, stack_blocks
 from ges_graph.render.scene import build_scene
 from ges_graph.render.style import format_percent
@@ -908,10 +916,14 @@ def _minlens(src: str, holder: str) -> dict[str, int]:
     return gaps
 
 
-def test_a_big_structure_stacks_each_holders_fan_in_a_block_of_its_own() -> None:
+@pytest.mark.parametrize(("members", "far"), [(60, 3), (70, 2)])
+def test_a_big_structure_stacks_each_holders_fan_in_a_block_of_its_own(
+    members: int, far: int
+) -> None:
     # Issue 12: from 50 entities, drawn left to right, the two sector holdings' subsidiaries
     # make two blocks of two columns each, just after their holding, instead of six shared ones.
-    ges = GES.from_data(realistic_group(60))
+    # At 60 members the blocks are planned in lanes: their far column one rank farther.
+    ges = GES.from_data(realistic_group(members))
     scene = build_scene(ges)
     assert scene.direction == "LR"
     assert len(scene.nodes) >= BLOCKS
@@ -919,9 +931,10 @@ def test_a_big_structure_stacks_each_holders_fan_in_a_block_of_its_own() -> None
     for pole in ("pole-1", "pole-2"):
         gaps = _minlens(src, pole)
         assert len(gaps) >= 20
-        assert set(gaps.values()) == {1, 2}
-        assert list(gaps.values()).count(2) >= 7
+        assert set(gaps.values()) == {1, far}
+        assert list(gaps.values()).count(far) >= 7
     assert f'margin="{dot_engine.BLOCK_MARGIN}"' in src
+    assert (f"nodesep={LANE_NODESEP}," in src) == (far == 3)
     # Smaller groups, another view or another direction: stacked as before.
     for other in (to_dot(GES.from_data(realistic_group(30))), to_dot(ges, view="flows")):
         assert 'margin="0.06,0.03"' in other
@@ -990,8 +1003,9 @@ def test_a_structure_of_100_members_is_planned_and_its_gie_drawn_on_top() -> Non
     assert len(big.nodes) >= PLANNED
     planned = in_blocks(big)
     assert planned is not None
-    scene, order = planned
+    scene, order, nodesep = planned
     assert order is not None
+    assert nodesep is None  # planned without lanes: the usual gap
     assert sorted(order) == sorted(n.id for n in big.nodes)
     assert order[0] == "gie"  # tied to the head and the holding: above everything
     rank = {n.id: n.rank for n in scene.nodes}
@@ -999,10 +1013,78 @@ def test_a_structure_of_100_members_is_planned_and_its_gie_drawn_on_top() -> Non
         assert rank[upper] < rank[lower], (upper, lower)
     src = to_dot(GES.from_data(realistic_group(100)))
     assert all(f'"pole-{i}" [ordering=out];' in src for i in range(1, 5))
-    # Fewer entities: blocks without a plan, dot's own order.
-    middle = in_blocks(build_scene(GES.from_data(realistic_group(60))))
+    # Fewer entities: blocks without a plan, dot's own order, unless planned in lanes.
+    middle = in_blocks(build_scene(GES.from_data(realistic_group(70))))
     assert middle is not None
-    assert middle[1] is None
+    assert middle.order is None
+    lanes = in_blocks(build_scene(GES.from_data(realistic_group(60))))
+    assert lanes is not None
+    assert lanes.order is not None
+    assert lanes.nodesep == LANE_NODESEP
+
+
+def _lanes(investor: str = "x") -> list[tuple[str, str]]:
+    """A head over two holders of eight leaves each, an investor in a leaf of each."""
+    pairs = [("t", "a"), ("t", "b")]
+    pairs += [(h, f"{h}{i}") for h in "ab" for i in range(8)]
+    return [*pairs, ("a7", investor), ("b0", investor)]
+
+
+def test_plan_in_lanes_deals_the_free_leaves_over_two_columns_a_lane_apart() -> None:
+    pairs = _lanes()
+    ids = sorted({n for p in pairs for n in p})
+    ranks, order = plan_blocks(ids, pairs, "t", most=4, lanes=True)
+    assert all(ranks[u] < ranks[v] for u, v in pairs)
+    for h in "ab":
+        block = [n for n in order if n.startswith(h) and n != h]
+        near = [n for n in block if ranks[n] == 2]
+        far = [n for n in block if ranks[n] == 4]  # a lane (rank 3) between the columns
+        assert len(near) + len(far) == 8
+        # The tied leaf and half the seven free ones near, the others far: 1 + 4 and 3.
+        assert (len(near), len(far)) == (5, 3)
+        # The two columns alternate, down the block: no far leaf above every near one.
+        free = [n for n in block if n not in ("a7", "b0")]
+        assert [ranks[n] for n in free[:3]] in ([2, 4, 2], [4, 2, 4])
+    # The investor in the lane, between the blocks.
+    assert ranks["x"] == 3
+    where = {n: i for i, n in enumerate(order)}
+    assert where["a7"] < where["x"] < where["b0"]
+    # Without lanes: columns side by side, the near leaves first.
+    plain, _ = plan_blocks(ids, pairs, "t", most=4)
+    assert {plain[n] for n in ids if n[0] in "ab" and n[1:]} == {2, 3}
+    assert plain["x"] == 3
+
+
+def test_plan_in_lanes_puts_an_outer_investor_after_the_far_column() -> None:
+    pairs = [*_lanes(), ("a6", "y"), ("b1", "y"), ("a5", "z"), ("b2", "z")]
+    ids = sorted({n for p in pairs for n in p})
+    ranks, _ = plan_blocks(ids, pairs, "t", most=4, lanes=True)
+    assert max(ranks[f"{h}{i}"] for h in "ab" for i in range(8)) == 4
+    # Three overlapping investors, two a column: two in the lane, the widest past the far
+    # column (never on it, where its lines would cross the lines to the far leaves).
+    assert (ranks["x"], ranks["y"], ranks["z"]) == (3, 3, 5)
+    plain, _ = plan_blocks(ids, pairs, "t", most=4)
+    assert (plain["x"], plain["y"], plain["z"]) == (3, 3, 4)
+
+
+@pytest.mark.parametrize(
+    ("members", "lanes"),
+    [(30, False), (50, False), (52, True), (60, True), (61, False), (65, False)],
+)
+def test_a_structure_is_planned_in_lanes_with_at_most_two_fans_of_two_columns(
+    members: int, lanes: bool
+) -> None:
+    # 50 members: one fan of 35 leaves (four columns); 61: a fifth investor, a third column
+    # of shared entities (eight ranks); 65: the head's associations make a third fan of two
+    # columns. Each would be too wide for A3 in lanes.
+    planned = in_blocks(build_scene(GES.from_data(realistic_group(members))))
+    assert (planned is not None and planned.nodesep == LANE_NODESEP) == lanes
+    assert LANE_FANS == 2
+    if members == 61:  # planned in lanes, it would span one rank too many
+        scene = build_scene(GES.from_data(realistic_group(members)))
+        ids = [n.id for n in scene.nodes]
+        ranks, _ = plan_blocks(ids, scene.rank_pairs, scene.head, lanes=True)
+        assert max(ranks.values()) == LANE_RANKS
 
 
 def test_stack_blocks_leaves_small_fans_and_shared_leaves_in_place() -> None:

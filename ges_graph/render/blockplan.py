@@ -20,6 +20,10 @@ order of every holder's lines (``ordering=out``, see :mod:`ges_graph.render.dot`
   lines cross seldom. A shared entity tied to an inner holder (the head, a holding: a GIE of
   means) is drawn in the last of these columns, above the others: its lines from the inner
   holders run along the top.
+- in **lanes** (``plan_blocks(..., lanes=True)``, below :data:`PLANNED` entities when the
+  drawing then fits A3 across): a fan's two columns one rank apart, its free leaves dealt
+  evenly and alternately over them, the first column of shared entities in the lane between:
+  the drawing is shorter, and wider.
 
 Examples:
     >>> pairs = [("t", "a"), ("t", "b")] + [("a", f"a{i}") for i in range(3)]
@@ -35,6 +39,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from typing import NamedTuple
 
 from ges_graph.render.ranks import (
     BLOCK_MOST,
@@ -45,31 +50,67 @@ from ges_graph.render.ranks import (
 )
 from ges_graph.render.scene_model import Scene
 
-__all__ = ["PER_COLUMN", "PLANNED", "in_blocks", "plan_blocks"]
+__all__ = [
+    "LANE_FANS",
+    "LANE_NODESEP",
+    "LANE_RANKS",
+    "PER_COLUMN",
+    "PLANNED",
+    "Blocks",
+    "in_blocks",
+    "plan_blocks",
+]
 
 PLANNED = 80
 """From this many entities, a big structure drawn left to right is placed by
-:func:`plan_blocks`. Its columns of shared entities make it wider: below, the blocks of
-:func:`~ges_graph.render.ranks.stack_blocks` and ``dot``'s own order keep a drawing that
-fits A3 upright (a group of 60 members: 294 mm wide at 7 pt, against 331 mm planned), at the
-price of its crossings (36 pairs of 80 edges, against 7)."""
+:func:`plan_blocks`. Its columns of shared entities make it wider: below, unless it is planned
+in lanes (:data:`LANE_FANS`), the blocks of :func:`~ges_graph.render.ranks.stack_blocks` and
+``dot``'s own order keep a drawing that fits A3 upright (a group of 70 members: 294 mm wide at
+7 pt, against 391 mm planned), at the price of its crossings (55 pairs of 93 edges, against 6)."""
+
+LANE_FANS = 2
+"""At most this many fans stacked over two columns (none over more), a structure of fewer than
+:data:`PLANNED` entities is planned in lanes (:func:`plan_blocks`): a group of 60 members fits
+A3 across (386 x 292 mm at 7 pt, 7 crossing pairs of 80 edges), where the plan without lanes
+is 331 x 353 mm and ``dot``'s own order crosses 36 pairs."""
+
+LANE_RANKS = 7
+"""A plan in lanes spanning more ranks (columns) than this is not drawn: a fifth investor, in a
+third column of shared entities, makes a group of 61 members 422 x 306 mm at 7 pt."""
+
+LANE_NODESEP = 0.04
+"""The gap between two entities of a column in a structure planned in lanes, in inches."""
 
 PER_COLUMN = 2
 """Shared entities whose spans overlap drawn in one column at most: two of them cross once."""
 
 
-def in_blocks(scene: Scene) -> tuple[Scene, list[str] | None] | None:
+class Blocks(NamedTuple):
+    """A structure drawn in blocks: its ranked scene, its planned order, its column gap."""
+
+    scene: Scene
+    """The scene, each node on its rank."""
+    order: list[str] | None
+    """Every entity from top to bottom, when planned: ``dot`` keeps it (``ordering=out``)."""
+    nodesep: float | None
+    """The gap between two entities of a column, in inches, when the plan sets it."""
+
+
+def in_blocks(scene: Scene) -> Blocks | None:
     """The scene with its wide fans stacked in blocks, and its planned order if it has one.
 
     From :data:`~ges_graph.render.ranks.BLOCKS` entities, the structure view drawn left to
     right (or right to left) has each holder's leaves stacked in a block of its own
     (:func:`~ges_graph.render.ranks.stack_blocks`): its fans then lie one under the other
     instead of sharing the columns that have room, where ``dot`` interleaves them. From
-    :data:`PLANNED` entities, the places are planned
-    (:func:`plan_blocks`): the shared entities (investors, a GIE
-    of means) beside the blocks they are tied to, in columns of their own, and the order of
-    every holder's lines given to ``dot`` (the entities top to bottom). None when the
-    structure is not drawn in blocks.
+    :data:`PLANNED` entities, the places are planned (:func:`plan_blocks`): the shared
+    entities (investors, a GIE of means) beside the blocks they are tied to, in columns of
+    their own, and the order of every holder's lines given to ``dot`` (the entities top to
+    bottom). Below, when at most :data:`LANE_FANS` fans take two columns and none more, and
+    the plan in lanes spans fewer than :data:`LANE_RANKS` ranks, they are planned in lanes
+    (:func:`plan_blocks` with ``lanes``: shorter and wider, to fit A3 across), two entities
+    of a column :data:`LANE_NODESEP` inch apart. None when the structure is not drawn in
+    blocks.
     """
     if scene.view != "structure" or scene.direction not in ("LR", "RL"):
         return None
@@ -77,16 +118,52 @@ def in_blocks(scene: Scene) -> tuple[Scene, list[str] | None] | None:
         return None
     ids = [n.id for n in scene.nodes]
     order: list[str] | None = None
-    if len(scene.nodes) < PLANNED:
-        rank = stack_blocks(layer_ranks(ids, scene.rank_pairs, scene.head), scene.rank_pairs)
-    else:
+    nodesep: float | None = None
+    lanes = None
+    if len(scene.nodes) < PLANNED and _in_lanes(ids, scene.rank_pairs):
+        lanes = plan_blocks(ids, scene.rank_pairs, scene.head, BLOCK_MOST, lanes=True)
+    if len(scene.nodes) >= PLANNED:
         rank, order = plan_blocks(ids, scene.rank_pairs, scene.head, BLOCK_MOST)
+    elif lanes is not None and max(lanes[0].values()) < LANE_RANKS:
+        rank, order = lanes
+        nodesep = LANE_NODESEP
+    else:
+        rank = stack_blocks(layer_ranks(ids, scene.rank_pairs, scene.head), scene.rank_pairs)
     placed = replace(scene, nodes=tuple(n._replace(rank=rank[n.id]) for n in scene.nodes))
-    return placed, order
+    return Blocks(placed, order, nodesep)
+
+
+def _in_lanes(ids: Sequence[str], pairs: Sequence[tuple[str, str]]) -> bool:
+    """Whether a structure is planned in lanes: at most :data:`LANE_FANS` fans of two columns.
+
+    In lanes, a fan of two columns takes three ranks: a third such fan (at 65 members, the
+    head's associations) makes the drawing wider than A3.
+    """
+    preds: dict[str, set[str]] = {i: set() for i in ids}
+    succs: dict[str, set[str]] = {i: set() for i in ids}
+    for u, v in pairs:
+        preds[v].add(u)
+        succs[u].add(v)
+    fans: dict[str, int] = {}
+    for v in ids:  # a leaf of one holder holds nothing but shared entities (investors)
+        if len(preds[v]) == 1 and all(len(preds[c]) > 1 for c in succs[v]):
+            (u,) = preds[v]
+            fans[u] = fans.get(u, 0) + 1
+    columns = [c for c in (_columns(n, BLOCK_MOST) for n in fans.values()) if c > 1]
+    return 0 < len(columns) <= LANE_FANS and max(columns) == 2
+
+
+def _columns(leaves: int, most: int) -> int:
+    """The columns a fan of ``leaves`` is stacked over, about ``most`` a column."""
+    return max(1, (leaves + most // 2) // most)
 
 
 def plan_blocks(
-    ids: Sequence[str], pairs: Sequence[tuple[str, str]], head: str | None, most: int = 10
+    ids: Sequence[str],
+    pairs: Sequence[tuple[str, str]],
+    head: str | None,
+    most: int = 10,
+    lanes: bool = False,
 ) -> tuple[dict[str, int], list[str]]:
     """The rank of each entity, and every entity in order from top to bottom.
 
@@ -96,6 +173,20 @@ def plan_blocks(
             :func:`~ges_graph.render.ranks.rank_pairs`).
         head: the head of group, first on top.
         most: a column of a holder's block holds at most this many leaves.
+        lanes: a fan's columns one rank apart (a lane between them), its free leaves dealt
+            alternately over its columns and evenly (the tied ones first column), the
+            shared entities of the first column in the lane after it, the others after the
+            last column: the lines to a far column run in the lane beside the near one, whose
+            leaves sit beside the far ones rather than above them, and their labels in the
+            lane, not among the near leaves; the drawing is shorter, two ranks wider.
+
+    Examples:
+        >>> pairs = [("t", "a")] + [("a", f"a{i}") for i in range(6)] + [("a0", "x"), ("t", "x")]
+        >>> ids = sorted({n for p in pairs for n in p})
+        >>> ranks, order = plan_blocks(ids, pairs, "t", most=3, lanes=True)
+        >>> fan = [n for n in order if n.startswith("a") and n != "a"]
+        >>> fan, [ranks[n] for n in fan], ranks["x"]
+        (['a0', 'a1', 'a4', 'a2', 'a5', 'a3'], [2, 2, 4, 2, 4, 2], 3)
     """
     preds: dict[str, list[str]] = {i: [] for i in ids}
     succs: dict[str, list[str]] = {i: [] for i in ids}
@@ -124,8 +215,14 @@ def plan_blocks(
         keys.setdefault(u, (1.0, 0.0, pos.get(u, math.inf)))
     pos = _positions(roots, kids, keys)
     tied = {v for v in ids if any(s in shared for s in succs[v])}
-    rank = _tree_ranks(roots, kids, leaves, keys, tied, most)
-    _place_shared(ids, preds, outer, depth, rank, pos)
+    rank = _tree_ranks(roots, kids, leaves, keys, tied, most, lanes)
+    far = 0
+    if lanes:
+        far = max((rank[v] for fan in leaves.values() if len(fan) > most for v in fan), default=0)
+        for fan in leaves.values():
+            if len(fan) > most:
+                _alternate([v for v in fan if v not in tied], rank, pos)
+    _place_shared(ids, preds, outer, depth, rank, pos, far)
     return rank, sorted(ids, key=lambda n: (pos.get(n, math.inf), n))
 
 
@@ -228,11 +325,13 @@ def _tree_ranks(
     keys: Mapping[str, tuple[float, ...]],
     tied: set[str],
     most: int,
+    lanes: bool = False,
 ) -> dict[str, int]:
     """Tree depth; a holder's fan of more than ``most`` leaves over as few columns as hold it.
 
     The leaves tied to a shared entity are in the first column, nearest their holder, so that
-    the shared entity's lines reach them from the next column.
+    the shared entity's lines reach them from the next column. ``lanes``: see
+    :func:`plan_blocks`.
     """
     rank: dict[str, int] = {}
     for root in roots:
@@ -246,7 +345,7 @@ def _tree_ranks(
                     rank[c] = rank[node] + 1
                     stack.append(c)
             if len(fan) > most:
-                _stack_fan(fan, rank[node] + 1, keys, tied, most, rank)
+                _stack_fan(fan, rank[node] + 1, keys, tied, most, rank, lanes)
     return rank
 
 
@@ -257,14 +356,38 @@ def _stack_fan(
     tied: set[str],
     most: int,
     rank: dict[str, int],
+    lanes: bool = False,
 ) -> None:
-    """The ranks of a fan's leaves over as few columns as hold them, the tied ones in the first."""
-    columns = max(1, (len(fan) + most // 2) // most)
+    """The ranks of a fan's leaves over as few columns as hold them, the tied ones in the first.
+
+    ``lanes``: the columns two ranks apart, the free leaves dealt evenly over them.
+    """
+    columns = _columns(len(fan), most)
     ordered = sorted(fan, key=lambda v: (v not in tied, keys.get(v, ()), v))
-    per = max(sum(v in tied for v in fan), math.ceil(len(fan) / columns))
+    n_tied = sum(v in tied for v in fan)
+    if lanes:
+        per = n_tied + math.ceil((len(fan) - n_tied) / columns)
+    else:
+        per = max(n_tied, math.ceil(len(fan) / columns))
     rest = max(1, len(fan) - per)
+    step = 2 if lanes else 1
     for i, v in enumerate(ordered):
-        rank[v] = first if i < per else first + 1 + (i - per) * (columns - 1) // rest
+        rank[v] = first if i < per else first + step * (1 + (i - per) * (columns - 1) // rest)
+
+
+def _alternate(free: Sequence[str], rank: Mapping[str, int], pos: dict[str, float]) -> None:
+    """The free leaves of a fan dealt alternately over its columns, in the places they had.
+
+    Each column's leaves keep their order and are spread evenly over the fan's places, so that
+    the near column's leaves sit beside the far column's, not above them.
+    """
+    slots = sorted(pos[v] for v in free)
+    columns: dict[int, list[str]] = {}
+    for v in sorted(free, key=lambda v: pos[v]):
+        columns.setdefault(rank[v], []).append(v)
+    spread = {v: ((i + 0.5) / len(c), r) for r, c in columns.items() for i, v in enumerate(c)}
+    for slot, v in zip(slots, sorted(free, key=lambda v: spread[v]), strict=True):
+        pos[v] = slot
 
 
 def _place_shared(
@@ -274,8 +397,13 @@ def _place_shared(
     depth: Mapping[str, int],
     rank: dict[str, int],
     pos: dict[str, float],
+    far: int = 0,
 ) -> None:
-    """Ranks and places of the entities off the tree: after their holders, at their middle."""
+    """Ranks and places of the entities off the tree: after their holders, at their middle.
+
+    ``far``: in lanes, the last column of the fans; a shared entity of the first column after
+    its holders goes in the lane after them, the others after ``far``.
+    """
     todo = [n for n in ids if n not in rank]
     while todo:
         left = []
@@ -283,7 +411,9 @@ def _place_shared(
             if any(p not in rank for p in preds[n]):
                 left.append(n)
                 continue
-            rank[n] = max((rank[p] for p in preds[n]), default=0) + depth.get(n, 1)
+            base = max((rank[p] for p in preds[n]), default=0)
+            d = depth.get(n, 1)
+            rank[n] = base + d if not far or d == 1 else max(far, base) + d - 1
             at = [pos[p] for p in preds[n] if p in pos]
             pos[n] = sum(at) / len(at) if at else math.inf
             if n in outer:

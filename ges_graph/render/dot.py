@@ -162,6 +162,7 @@ def scene_to_dot(
     # The structure view is drawn compact: polyline edges (splines fanning out of a holding
     # cross one another), balanced children, narrow texts, close columns (see docs).
     compact = scene.view == "structure"
+    gap = planned.nodesep if planned else None  # a plan in lanes sets its own
     graph_attrs: dict[str, str | float | bool | None] = {
         "newrank": True,
         "rankdir": rankdir,
@@ -171,7 +172,7 @@ def scene_to_dot(
         "fontsize": 14,
         "label": scene.title,
         "labelloc": "t",
-        "nodesep": NODESEP_ACROSS if across and compact else 0.1,
+        "nodesep": gap or (NODESEP_ACROSS if across and compact else 0.1),
         "ranksep": 0.2,
         "outputorder": "edgesfirst",
         "splines": "polyline" if compact else None,
