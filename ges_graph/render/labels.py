@@ -13,6 +13,7 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import textwrap
 from collections.abc import Sequence
@@ -32,7 +33,7 @@ from ges_graph.model import (
     Shareholding,
 )
 from ges_graph.render.style import format_amount, format_percent, text
-from ges_graph.vocabulary import SchemaRole
+from ges_graph.vocabulary import Convention, Form, PublicKind, SchemaRole
 
 __all__ = [
     "LABEL_LINES",
@@ -64,11 +65,6 @@ LABEL_LINES = 16
 def mark_text(marks: Sequence[int]) -> str:
     """The finding numbers as marked on a label: « ⚠ 1, 3 »."""
     return "⚠ " + ", ".join(str(m) for m in marks)
-
-
-def _form_text(e: Entity, lang: Lang) -> str:
-    """The form's acronym when it is called by one (SAS, SCIC, GIE…), else its name."""
-    return e.form.short_in(lang)
 
 
 _NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -144,15 +140,30 @@ def tooltip(e: Entity, lang: Lang) -> str:
         externe au groupe
     """
     check_lang(lang)
-    form = e.form.label_in(lang)
-    kind = e.effective_public_kind
+    tail = _tooltip_tail(e.form, e.effective_public_kind, e.conventions, e.external, lang)
+    return clean(e.name) + tail
+
+
+@functools.cache
+def _tooltip_tail(
+    form: Form,
+    kind: PublicKind | None,
+    conventions: tuple[Convention, ...],
+    external: bool,
+    lang: Lang,
+) -> str:
+    """What a tooltip says after the name, each line after a line break.
+
+    The same for every entity of one form, kind, conventions and place (a few dozen at most).
+    """
+    text = form.label_in(lang)
     if kind is not None:
-        form = _NAMED.format(lang, term=form, meaning=kind.label_in(lang))
-    lines = [clean(e.name), form]
+        text = _NAMED.format(lang, term=text, meaning=kind.label_in(lang))
+    lines = ["", text]
     lines.extend(
-        _CONVENTION.format(lang, acronym=c.label, name=c.label_in(lang)) for c in e.conventions
+        _CONVENTION.format(lang, acronym=c.label, name=c.label_in(lang)) for c in conventions
     )
-    if e.external:
+    if external:
         lines.append(_OUTSIDE.render(lang))
     return "\n".join(lines)
 
@@ -168,23 +179,31 @@ _OUTSIDE = Tr("externe au groupe", "outside the group")
 def node_lines(e: Entity, head: bool, marks: Sequence[int], lang: Lang) -> tuple[str, ...]:
     """An entity's label, line by line: name, form and badges, head mark, finding numbers."""
     check_lang(lang)
-    lines: list[str] = []
-    if len(e.name) <= WRAP and e.name.isprintable():
-        lines.append(e.name)
-    else:
-        lines.extend(_wrap(e.name))
-    badges = [c.label for c in e.conventions]
-    form = " · ".join([_form_text(e, lang), *badges])
-    if len(form) <= WRAP + 6:
-        lines.append(form)
-    else:  # the form's name, then the badges on a line of their own
-        lines.extend(textwrap.wrap(_form_text(e, lang), WRAP + 4))
-        if badges:
-            lines.append(" · ".join(badges))
+    name = e.name
+    lines = [name] if len(name) <= WRAP and name.isprintable() else _wrap(name)
+    lines.extend(_form_lines(e.form, e.conventions, lang))
     if head:
         lines.append("★ " + SchemaRole.HEAD.label_in(lang))
     if marks:
         lines.append(mark_text(marks))
+    return tuple(lines)
+
+
+@functools.cache
+def _form_lines(form: Form, conventions: tuple[Convention, ...], lang: Lang) -> tuple[str, ...]:
+    """The lines of a label after the name: the form and the IAE badges.
+
+    The same for every entity of one form and conventions.
+    """
+    short = form.short_in(lang)
+    badges = [c.label for c in conventions]
+    line = " · ".join([short, *badges])
+    if len(line) <= WRAP + 6:
+        return (line,)
+    # the form's name, then the badges on a line of their own
+    lines = textwrap.wrap(short, WRAP + 4)
+    if badges:
+        lines.append(" · ".join(badges))
     return tuple(lines)
 
 
