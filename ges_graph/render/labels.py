@@ -115,18 +115,40 @@ def _wrap(name: str) -> list[str]:
     """
     lines: list[str] = []
     for raw in shorten(name).splitlines():
-        lines.extend(
-            textwrap.wrap(
-                _break_long_words(clean(raw)),
-                WRAP,
-                break_on_hyphens=False,
-                break_long_words=False,
-            )
-        )
+        line = _break_long_words(clean(raw))
+        words = line.split(" ")
+        if "\t" not in line and all(w.strip() for w in words):  # words between single spaces
+            lines.extend(_greedy(words, WRAP))
+        else:
+            lines.extend(textwrap.wrap(line, WRAP, break_on_hyphens=False, break_long_words=False))
         if len(lines) > LABEL_LINES:
             lines[LABEL_LINES - 1 :] = [shorten(lines[LABEL_LINES - 1] + "…", WRAP)]
             break
     return lines or ["·"]
+
+
+def _greedy(words: Sequence[str], width: int) -> list[str]:
+    """Words wrapped into lines of at most ``width`` characters, a longer word on its own line.
+
+    What :func:`textwrap.wrap` makes of words between single spaces (without breaking hyphens
+    or long words), in one pass.
+
+    Examples:
+        >>> _greedy("Association pour le développement".split(" "), 24)
+        ['Association pour le', 'développement']
+        >>> _greedy(["a", "x" * 30, "b"], 24)
+        ['a', 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'b']
+    """
+    lines: list[str] = []
+    line = words[0]
+    for word in words[1:]:
+        if len(line) + 1 + len(word) <= width:
+            line += " " + word
+        else:
+            lines.append(line)
+            line = word
+    lines.append(line)
+    return lines
 
 
 def tooltip(e: Entity, lang: Lang) -> str:
@@ -289,20 +311,30 @@ def flows_label(
     check_lang(lang)
     by_kind: dict[FlowKind, list[Flow]] = {}
     for f in flows:
-        by_kind.setdefault(FlowKind(f.kind), []).append(f)
+        kind = f.kind
+        group = by_kind.get(kind)
+        if group is None:
+            by_kind[FlowKind(kind)] = [f]
+        else:
+            group.append(f)
     lines = []
     total = 0.0
-    for kind in sorted(by_kind, key=list(FlowKind).index):
+    for kind in sorted(by_kind, key=_KIND_ORDER.__getitem__) if len(by_kind) > 1 else by_kind:
         group = by_kind[kind]
-        paid = [f.amount for f in group if f.amount is not None and not is_free(f)]
-        parts = [kind.label_in(lang)]
-        if all(is_free(f) for f in group):
-            parts.append(_FREE.render(lang))
+        free = [is_free(f) for f in group]
+        amounts = [f.amount for f, gratis in zip(group, free, strict=True) if not gratis]
+        paid = [amount for amount in amounts if amount is not None]
+        line = kind.label_in(lang)
+        if all(free):
+            line += " · " + _FREE.render(lang)
         elif paid:
-            parts.append(format_amount(sum(paid), lang, currency))
+            line += " · " + format_amount(sum(paid), lang, currency)
             total += sum(paid)
-        line = " · ".join(parts)
-        if not any(f.in_force(as_of) for f in group):
+        if as_of is not None and not any(f.in_force(as_of) for f in group):
             line += f" ({text('out_of_force', lang)})"
         lines.append(line)
     return "\n".join(lines), total
+
+
+_KIND_ORDER = {kind: i for i, kind in enumerate(FlowKind)}
+"""Flow kinds in the vocabulary's order: a label's lines, and a tooltip's, in this order."""
