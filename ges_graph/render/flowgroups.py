@@ -37,7 +37,7 @@ Examples:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
 from ges_graph.graph import GES
@@ -119,15 +119,39 @@ def _families(
         if eid == head or eid in holds or not member[eid]:
             continue
         above = sorted(preds.get(eid, ()))
-        ruling = (p for p in above if control is not None and rules(p, eid))
-        inside = (p for p in above if member[p])
-        holder = next(ruling, None) or next(inside, None)
+        holder = _holder(eid, above, rules if control is not None else None, member)
         gathered.setdefault((holder, entities[eid].form.family.value), []).append(eid)
     return {
         f"{holder or ''}+{family}": (holder, ids)
         for (holder, family), ids in gathered.items()
         if len(ids) > 1
     }
+
+
+def _holder(
+    eid: str,
+    above: Sequence[str],
+    rules: Callable[[str, str], bool] | None,
+    member: Mapping[str, bool],
+) -> str | None:
+    """The holder of ``eid`` among ``above``, in that order.
+
+    The first that controls it, else the first group member, else None.
+
+    Examples:
+        >>> _holder("c", ["a", "b"], lambda u, v: u == "b", {"a": True, "b": True})
+        'b'
+        >>> _holder("c", ["x", "a"], None, {"a": True, "x": False})
+        'a'
+    """
+    if rules is not None:
+        for p in above:
+            if rules(p, eid):
+                return p
+    for p in above:
+        if member[p]:
+            return p
+    return None
 
 
 def _contracted(
