@@ -272,30 +272,31 @@ def _edges(
     down = {(e.source, e.target) for e in scene.edges if e.drawn and not e.upward and e.constraint}
     lines: list[tuple[str, str, str]] = []  # (upper, lower, statement)
     placed = set()
+    low, high = FLOW_WIDTHS
+    flow = RelationType.FLOW
     for e in scene.edges:
         upper, lower = (e.target, e.source) if e.upward else (e.source, e.target)
         if e.constraint:
             placed.add((upper, lower))
         if not e.drawn:
             continue
-        extra: dict[str, str | float | bool | None] = {}
+        # What follows the edge's style, in this order (as dot_attrs writes it).
+        more = ""
         own_way = e.upward and (upper, lower) in down
         if own_way:
             upper, lower = lower, upper
-            extra["constraint"] = False
+            more = ", constraint=false"
         elif e.upward:
-            extra["dir"] = "back"
+            more = ', dir="back"'
         if e.constraint and not own_way and rank[lower] - rank[upper] > 1:
-            extra["minlen"] = rank[lower] - rank[upper]
+            more += f", minlen={rank[lower] - rank[upper]:g}"
         if e.amount is not None and most > 0:
-            low, high = FLOW_WIDTHS
-            extra["penwidth"] = round(low + (high - low) * math.sqrt(e.amount / most), 1)
-        words = _narrow(e.label) if narrow and e.type is not RelationType.FLOW else e.label
+            more += f", penwidth={round(low + (high - low) * math.sqrt(e.amount / most), 1):g}"
+        words = _narrow(e.label) if narrow and e.type is not flow else e.label
         text = f"{label}={dot_quote(words)}, " if words else ""
         if e.tooltip:
             text += f"tooltip={dot_quote(e.tooltip)}, "
         style = _edge_style(e.type, e.in_force, e.severity, e.constraint, e.upward and not own_way)
-        more = ", " + dot_attrs(**extra)[1:-1] if extra else ""
         lines.append((upper, lower, f"  {quoted[upper]} -> {quoted[lower]} [{text}{style}{more}];"))
     # Ranking pairs whose relations are not drawn (another view) still place the nodes.
     for u, v in scene.rank_pairs:
@@ -344,9 +345,15 @@ def _in_order(
     marked ``ordering=out`` so that ``dot`` keeps that order.
     """
     out = [text for _, _, text in lines]
+    of: dict[str, list[int]] = {}  # each holder's lines, in their places
+    for i, (upper, _, _) in enumerate(lines):
+        of.setdefault(upper, []).append(i)
+    wheres: dict[int, dict[str, int]] = {}  # by list: the planned order is every holder's
     for u, kids in sorted(children.items()):
-        where = {v: i for i, v in enumerate(kids)}
-        mine = [i for i, (upper, _, _) in enumerate(lines) if upper == u]
+        where = wheres.get(id(kids))
+        if where is None:
+            where = wheres[id(kids)] = {v: i for i, v in enumerate(kids)}
+        mine = of.get(u, [])
         ordered = sorted(mine, key=lambda i: (where.get(lines[i][1], len(kids)), i))
         for slot, i in zip(mine, ordered, strict=True):
             out[slot] = lines[i][2]

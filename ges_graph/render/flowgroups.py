@@ -37,7 +37,7 @@ Examples:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
 from ges_graph.graph import GES
@@ -65,7 +65,7 @@ _NOTE = Tr(
     "flows grouped by family of members; the detail is in the flows matrix",
 )
 _TIP = Tr("{kind} ({n})\u202f: {pairs}", "{kind} ({n}): {pairs}")
-_KINDS = list(FlowKind)
+_KIND_ORDER = {kind: i for i, kind in enumerate(FlowKind)}
 _HOLDER_MOST = 28
 """A holder's name longer than this is shortened in a family's label."""
 
@@ -107,6 +107,7 @@ def _families(
         return v in below[u]
 
     entities = ges.entities
+    member = {eid: e.is_group_member for eid, e in entities.items()}
     preds: dict[str, list[str]] = {}
     holds = set()
     for u, v in pairs:
@@ -115,19 +116,42 @@ def _families(
             holds.add(u)
     gathered: dict[tuple[str | None, str], list[str]] = {}
     for eid in sorted(entities):
-        e = entities[eid]
-        if eid == head or eid in holds or not e.is_group_member:
+        if eid == head or eid in holds or not member[eid]:
             continue
         above = sorted(preds.get(eid, ()))
-        ruling = (p for p in above if control is not None and rules(p, eid))
-        inside = (p for p in above if entities[p].is_group_member)
-        holder = next(ruling, None) or next(inside, None)
-        gathered.setdefault((holder, e.form.family.value), []).append(eid)
+        holder = _holder(eid, above, rules if control is not None else None, member)
+        gathered.setdefault((holder, entities[eid].form.family.value), []).append(eid)
     return {
         f"{holder or ''}+{family}": (holder, ids)
         for (holder, family), ids in gathered.items()
         if len(ids) > 1
     }
+
+
+def _holder(
+    eid: str,
+    above: Sequence[str],
+    rules: Callable[[str, str], bool] | None,
+    member: Mapping[str, bool],
+) -> str | None:
+    """The holder of ``eid`` among ``above``, in that order.
+
+    The first that controls it, else the first group member, else None.
+
+    Examples:
+        >>> _holder("c", ["a", "b"], lambda u, v: u == "b", {"a": True, "b": True})
+        'b'
+        >>> _holder("c", ["x", "a"], None, {"a": True, "x": False})
+        'a'
+    """
+    if rules is not None:
+        for p in above:
+            if rules(p, eid):
+                return p
+    for p in above:
+        if member[p]:
+            return p
+    return None
 
 
 def _contracted(
@@ -273,7 +297,7 @@ def _tip(flows: Sequence[Flow], names: Mapping[str, str], lang: Lang) -> str:
         by_kind.setdefault(f.kind, {})[f"{names[f.from_]} → {names[f.to]}"] = None
     return "\n".join(
         _TIP.format(lang, kind=kind.label_in(lang), n=len(pairs), pairs=", ".join(sorted(pairs)))
-        for kind, pairs in sorted(by_kind.items(), key=lambda kv: _KINDS.index(kv[0]))
+        for kind, pairs in sorted(by_kind.items(), key=lambda kv: _KIND_ORDER[kv[0]])
     )
 
 
@@ -290,7 +314,9 @@ def _family_node(
     doc = ges.document
     holder, ids = family
     members = [ges.entity(m) for m in ids]
-    counted = Counter(e.form.short_in(lang) for e in members)
+    counted: Counter[str] = Counter()
+    for form, many in Counter(e.form for e in members).items():  # each form named once
+        counted[form.short_in(lang)] += many
     forms = ", ".join(sorted(counted, key=lambda form: (-counted[form], form)))
     lines = [_MEMBERS.format(lang, n=len(ids), forms=forms)]
     if holder is not None:

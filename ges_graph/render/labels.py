@@ -13,6 +13,7 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import textwrap
 from collections.abc import Sequence
@@ -32,7 +33,7 @@ from ges_graph.model import (
     Shareholding,
 )
 from ges_graph.render.style import format_amount, format_percent, text
-from ges_graph.vocabulary import SchemaRole
+from ges_graph.vocabulary import Convention, Form, PublicKind, SchemaRole
 
 __all__ = [
     "LABEL_LINES",
@@ -64,11 +65,6 @@ LABEL_LINES = 16
 def mark_text(marks: Sequence[int]) -> str:
     """The finding numbers as marked on a label: « ⚠ 1, 3 »."""
     return "⚠ " + ", ".join(str(m) for m in marks)
-
-
-def _form_text(e: Entity, lang: Lang) -> str:
-    """The form's acronym when it is called by one (SAS, SCIC, GIE…), else its name."""
-    return e.form.short_in(lang)
 
 
 _NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -119,18 +115,40 @@ def _wrap(name: str) -> list[str]:
     """
     lines: list[str] = []
     for raw in shorten(name).splitlines():
-        lines.extend(
-            textwrap.wrap(
-                _break_long_words(clean(raw)),
-                WRAP,
-                break_on_hyphens=False,
-                break_long_words=False,
-            )
-        )
+        line = _break_long_words(clean(raw))
+        words = line.split(" ")
+        if "\t" not in line and all(w.strip() for w in words):  # words between single spaces
+            lines.extend(_greedy(words, WRAP))
+        else:
+            lines.extend(textwrap.wrap(line, WRAP, break_on_hyphens=False, break_long_words=False))
         if len(lines) > LABEL_LINES:
             lines[LABEL_LINES - 1 :] = [shorten(lines[LABEL_LINES - 1] + "…", WRAP)]
             break
     return lines or ["·"]
+
+
+def _greedy(words: Sequence[str], width: int) -> list[str]:
+    """Words wrapped into lines of at most ``width`` characters, a longer word on its own line.
+
+    What :func:`textwrap.wrap` makes of words between single spaces (without breaking hyphens
+    or long words), in one pass.
+
+    Examples:
+        >>> _greedy("Association pour le développement".split(" "), 24)
+        ['Association pour le', 'développement']
+        >>> _greedy(["a", "x" * 30, "b"], 24)
+        ['a', 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'b']
+    """
+    lines: list[str] = []
+    line = words[0]
+    for word in words[1:]:
+        if len(line) + 1 + len(word) <= width:
+            line += " " + word
+        else:
+            lines.append(line)
+            line = word
+    lines.append(line)
+    return lines
 
 
 def tooltip(e: Entity, lang: Lang) -> str:
@@ -144,15 +162,30 @@ def tooltip(e: Entity, lang: Lang) -> str:
         externe au groupe
     """
     check_lang(lang)
-    form = e.form.label_in(lang)
-    kind = e.effective_public_kind
+    tail = _tooltip_tail(e.form, e.effective_public_kind, e.conventions, e.external, lang)
+    return clean(e.name) + tail
+
+
+@functools.cache
+def _tooltip_tail(
+    form: Form,
+    kind: PublicKind | None,
+    conventions: tuple[Convention, ...],
+    external: bool,
+    lang: Lang,
+) -> str:
+    """What a tooltip says after the name, each line after a line break.
+
+    The same for every entity of one form, kind, conventions and place (a few dozen at most).
+    """
+    text = form.label_in(lang)
     if kind is not None:
-        form = _NAMED.format(lang, term=form, meaning=kind.label_in(lang))
-    lines = [clean(e.name), form]
+        text = _NAMED.format(lang, term=text, meaning=kind.label_in(lang))
+    lines = ["", text]
     lines.extend(
-        _CONVENTION.format(lang, acronym=c.label, name=c.label_in(lang)) for c in e.conventions
+        _CONVENTION.format(lang, acronym=c.label, name=c.label_in(lang)) for c in conventions
     )
-    if e.external:
+    if external:
         lines.append(_OUTSIDE.render(lang))
     return "\n".join(lines)
 
@@ -168,23 +201,31 @@ _OUTSIDE = Tr("externe au groupe", "outside the group")
 def node_lines(e: Entity, head: bool, marks: Sequence[int], lang: Lang) -> tuple[str, ...]:
     """An entity's label, line by line: name, form and badges, head mark, finding numbers."""
     check_lang(lang)
-    lines: list[str] = []
-    if len(e.name) <= WRAP and e.name.isprintable():
-        lines.append(e.name)
-    else:
-        lines.extend(_wrap(e.name))
-    badges = [c.label for c in e.conventions]
-    form = " · ".join([_form_text(e, lang), *badges])
-    if len(form) <= WRAP + 6:
-        lines.append(form)
-    else:  # the form's name, then the badges on a line of their own
-        lines.extend(textwrap.wrap(_form_text(e, lang), WRAP + 4))
-        if badges:
-            lines.append(" · ".join(badges))
+    name = e.name
+    lines = [name] if len(name) <= WRAP and name.isprintable() else _wrap(name)
+    lines.extend(_form_lines(e.form, e.conventions, lang))
     if head:
         lines.append("★ " + SchemaRole.HEAD.label_in(lang))
     if marks:
         lines.append(mark_text(marks))
+    return tuple(lines)
+
+
+@functools.cache
+def _form_lines(form: Form, conventions: tuple[Convention, ...], lang: Lang) -> tuple[str, ...]:
+    """The lines of a label after the name: the form and the IAE badges.
+
+    The same for every entity of one form and conventions.
+    """
+    short = form.short_in(lang)
+    badges = [c.label for c in conventions]
+    line = " · ".join([short, *badges])
+    if len(line) <= WRAP + 6:
+        return (line,)
+    # the form's name, then the badges on a line of their own
+    lines = textwrap.wrap(short, WRAP + 4)
+    if badges:
+        lines.append(" · ".join(badges))
     return tuple(lines)
 
 
@@ -270,20 +311,30 @@ def flows_label(
     check_lang(lang)
     by_kind: dict[FlowKind, list[Flow]] = {}
     for f in flows:
-        by_kind.setdefault(FlowKind(f.kind), []).append(f)
+        kind = f.kind
+        group = by_kind.get(kind)
+        if group is None:
+            by_kind[FlowKind(kind)] = [f]
+        else:
+            group.append(f)
     lines = []
     total = 0.0
-    for kind in sorted(by_kind, key=list(FlowKind).index):
+    for kind in sorted(by_kind, key=_KIND_ORDER.__getitem__) if len(by_kind) > 1 else by_kind:
         group = by_kind[kind]
-        paid = [f.amount for f in group if f.amount is not None and not is_free(f)]
-        parts = [kind.label_in(lang)]
-        if all(is_free(f) for f in group):
-            parts.append(_FREE.render(lang))
+        free = [is_free(f) for f in group]
+        amounts = [f.amount for f, gratis in zip(group, free, strict=True) if not gratis]
+        paid = [amount for amount in amounts if amount is not None]
+        line = kind.label_in(lang)
+        if all(free):
+            line += " · " + _FREE.render(lang)
         elif paid:
-            parts.append(format_amount(sum(paid), lang, currency))
+            line += " · " + format_amount(sum(paid), lang, currency)
             total += sum(paid)
-        line = " · ".join(parts)
-        if not any(f.in_force(as_of) for f in group):
+        if as_of is not None and not any(f.in_force(as_of) for f in group):
             line += f" ({text('out_of_force', lang)})"
         lines.append(line)
     return "\n".join(lines), total
+
+
+_KIND_ORDER = {kind: i for i, kind in enumerate(FlowKind)}
+"""Flow kinds in the vocabulary's order: a label's lines, and a tooltip's, in this order."""

@@ -82,6 +82,7 @@ def rank_pairs(
     keyed: Sequence[tuple[str, Relation]],
     head: str | None,
     outside_after: bool = True,
+    ups: Mapping[str, bool] | None = None,
 ) -> list[tuple[str, str]]:
     """The (upper, lower) pairs that rank the layout: a DAG, with nothing above the head.
 
@@ -90,13 +91,14 @@ def rank_pairs(
     the head is turned, so that its owners and members are drawn under it. Then cycles are
     broken by a depth-first search started from the head, then from every entity in id order:
     the pairs that close a cycle are drawn but do not rank. ``outside_after``: see :func:`upward`.
+    ``ups``: :func:`upward` of each ranking relation by key, when the caller has it already.
     """
     as_of = ges.document.as_of
     succ: dict[str, set[str]] = {}
-    for _, r in keyed:
+    for key, r in keyed:
         if r.type not in RANKING_TYPES or not r.in_force(as_of):
             continue
-        up = upward(ges, r, head, outside_after)
+        up = ups[key] if ups is not None else upward(ges, r, head, outside_after)
         upper, lower = (r.to, r.from_) if up else (r.from_, r.to)
         if lower != head:
             succ.setdefault(upper, set()).add(lower)

@@ -89,6 +89,7 @@ _LAYER_OF: dict[str, Layer] = {t.value: t.layer for t in RelationType}
 _RANKING = frozenset(t.value for t in RelationType if t.layer is not Layer.FLOWS)
 _TYPES: dict[str, RelationType] = {t.value: t for t in RelationType}
 _CONSTRAINING = frozenset(t.value for t, st in EDGE_STYLES.items() if st.constraint)
+_FLOW = RelationType.FLOW.value
 
 
 def check_layers(layers: Iterable[Layer | str] | None) -> frozenset[Layer]:
@@ -205,7 +206,9 @@ def build_scene(
     paper = check_paper(paper)
     keyed = _sorted_relations(ges)
     outside_after = shown != "flows"  # the flows view keeps every holder above what it holds
-    pairs = rank_pairs(ges, keyed, head, outside_after)
+    # Each relation's way, worked out once: ranking and drawing both read it.
+    ups = {key: upward(ges, r, head, outside_after) for key, r in keyed if r.type in _RANKING}
+    pairs = rank_pairs(ges, keyed, head, outside_after, ups)
     numbered, entity_marks, relation_marks = _number_findings(ges, report if findings else None)
     if shown == "flows" and too_many_flows(keyed):
         marks = Marks(numbered, entity_marks, relation_marks)
@@ -221,7 +224,7 @@ def build_scene(
 
     nodes = _scene_nodes(ges, head, ranks, numbered, entity_marks, language)
     ranking = set(pairs)
-    context = _EdgeContext(ges, head, ranking, numbered, relation_marks, language, outside_after)
+    context = _EdgeContext(ges, ranking, numbered, relation_marks, language, ups)
     edges = _scene_edges(context, [(k, r) for k, r in keyed if _LAYER_OF[r.type] in wanted])
     return Scene(
         title=_title(doc.name, doc.as_of, language),
@@ -248,31 +251,29 @@ def _scene_nodes(
     lang: Lang,
 ) -> tuple[SceneNode, ...]:
     """The nodes of the scene, one per entity, sorted by id."""
-    return tuple(
-        SceneNode(
-            id=eid,
-            entity=e,
-            lines=node_lines(e, eid == head, entity_marks.get(eid, ()), lang),
-            rank=ranks[eid],
-            head=eid == head,
-            marks=entity_marks.get(eid, ()),
-            severity=worst(numbered, entity_marks.get(eid, ())),
-            tooltip=tooltip(e, lang),
-        )
-        for eid, e in sorted(ges.entities.items())
-    )
+    nodes = []
+    for eid, e in sorted(ges.entities.items()):
+        marks = entity_marks.get(eid, ())
+        is_head = eid == head
+        nodes.append(
+            SceneNode(
+                eid, e, node_lines(e, is_head, marks, lang), ranks[eid], is_head, marks,
+                worst(numbered, marks) if marks else None, tooltip(e, lang),
+            )
+        )  # fmt: skip
+    return tuple(nodes)
 
 
 class _EdgeContext(NamedTuple):
     """What labelling and styling the edges needs besides the relations."""
 
     ges: GES
-    head: str | None
     ranking: set[tuple[str, str]]
     numbered: tuple[SceneFinding, ...]
     relation_marks: Mapping[str, tuple[int, ...]]
     lang: Lang
-    outside_after: bool
+    ups: Mapping[str, bool]
+    """:func:`~ges_graph.render.ranks.upward` of each ranking relation, by key."""
 
 
 def _scene_edges(ctx: _EdgeContext, keyed: list[tuple[str, Relation]]) -> tuple[SceneEdge, ...]:
@@ -283,39 +284,37 @@ def _scene_edges(ctx: _EdgeContext, keyed: list[tuple[str, Relation]]) -> tuple[
     joined (« 100 % · présidence »), the flows' amounts summed by flow kind, a line each; the
     others are kept, undrawn, for the findings and tooltips that name them.
     """
-    doc = ctx.ges.document
+    as_of = ctx.ges.document.as_of
+    marked, ups, ranking = ctx.relation_marks, ctx.ups, ctx.ranking
     bundles: dict[tuple[str, str, bool], list[tuple[str, Relation]]] = {}
     for key, r in keyed:
-        bundles.setdefault((r.from_, r.to, isinstance(r, Flow)), []).append((key, r))
-    heads: dict[tuple[str, str, bool], tuple[str, float | None, str]] = {}
-    for bundle_key, bundle in bundles.items():
-        heads[bundle_key] = _bundle_label(ctx, bundle)
+        bundle = bundles.setdefault((r.from_, r.to, r.type == _FLOW), [])
+        bundle.append((key, r))
+    firsts = {bundle[0][0]: _bundle_label(ctx, bundle) for bundle in bundles.values()}
     edges: list[SceneEdge] = []
     for key, r in keyed:
-        bundle_key = (r.from_, r.to, isinstance(r, Flow))
-        first = bundles[bundle_key][0][0] == key
-        label, amount, tip = heads[bundle_key]
-        marks = ctx.relation_marks.get(key, ())
-        up = upward(ctx.ges, r, ctx.head, ctx.outside_after) if r.type in _RANKING else False
+        head = firsts.get(key)
+        label, amount, tip = head if head is not None else ("", _amount_of(firsts, bundles, r), "")
+        marks = marked.get(key, ())
+        up = ups.get(key, False)
         pair = (r.to, r.from_) if up else (r.from_, r.to)
         edges.append(
             SceneEdge(
-                source=r.from_,
-                target=r.to,
-                relation=r,
-                type=_TYPES[r.type],
-                label=label if first else "",
-                in_force=r.in_force(doc.as_of),
-                constraint=r.type in _CONSTRAINING and pair in ctx.ranking,
-                marks=marks,
-                severity=worst(ctx.numbered, marks) if marks else None,
-                drawn=first,
-                upward=up,
-                amount=amount,
-                tooltip=tip if first else "",
+                r.from_, r.to, r, _TYPES[r.type], label, r.in_force(as_of),
+                r.type in _CONSTRAINING and pair in ranking, marks,
+                worst(ctx.numbered, marks) if marks else None, head is not None, up, amount, tip,
             )
-        )
+        )  # fmt: skip
     return tuple(edges)
+
+
+def _amount_of(
+    firsts: Mapping[str, tuple[str, float | None, str]],
+    bundles: Mapping[tuple[str, str, bool], list[tuple[str, Relation]]],
+    r: Relation,
+) -> float | None:
+    """The amount of the edge drawn for ``r``, an undrawn relation: its bundle's."""
+    return firsts[bundles[(r.from_, r.to, r.type == _FLOW)][0][0]][1]
 
 
 def _bundle_label(
@@ -326,22 +325,21 @@ def _bundle_label(
     For flows, the total amount and the flows' texts in full (kind, provider, amount) as a
     tooltip; None and no tooltip for the others.
     """
-    doc = ctx.ges.document
-    flows = [r for _, r in bundle if isinstance(r, Flow)]
-    label_of_flows, amount = "", 0.0
-    if flows:
-        marks = [m for key, _ in bundle for m in ctx.relation_marks.get(key, ())]
-        label_of_flows, amount = flows_label(flows, doc.as_of, ctx.lang, doc.currency)
-        if marks:
-            label_of_flows += "\n" + mark_text(sorted(set(marks)))
+    ges, lang, marked = ctx.ges, ctx.lang, ctx.relation_marks
+    doc = ges.document
+    as_of, currency = doc.as_of, doc.currency
     texts = [
-        edge_label(r, ctx.ges, r.in_force(doc.as_of), ctx.relation_marks.get(key, ()), ctx.lang,
-                   doc.currency)
+        edge_label(r, ges, r.in_force(as_of), marked.get(key, ()), lang, currency)
         for key, r in bundle
-    ]  # fmt: skip
-    if flows:
-        return label_of_flows, amount, "\n".join(texts)
-    return join_label(texts), None, ""
+    ]
+    if bundle[0][1].type != _FLOW:
+        return join_label(texts), None, ""
+    flows = [r for _, r in bundle if isinstance(r, Flow)]
+    label_of_flows, amount = flows_label(flows, as_of, lang, currency)
+    marks = [m for key, _ in bundle for m in marked.get(key, ())]
+    if marks:
+        label_of_flows += "\n" + mark_text(sorted(set(marks)))
+    return label_of_flows, amount, "\n".join(texts)
 
 
 def _title(name: str, as_of: dt.date | None, lang: Lang) -> str:
@@ -371,7 +369,8 @@ def _sorted_relations(ges: GES) -> list[tuple[str, Relation]]:
     joining the same two entities.
     """
     groups: dict[tuple[int, str, str], list[tuple[str, Relation]]] = {}
-    for key, r in ges.relations.items():
+    for i, r in enumerate(ges.document.relations):  # keyed as ``ges.relations`` keys them
+        key = r.id if r.id is not None else f"relations[{i}]"
         groups.setdefault((_TYPE_ORDER[r.type], r.from_, r.to), []).append((key, r))
     out: list[tuple[str, Relation]] = []
     for k in sorted(groups):
