@@ -40,6 +40,7 @@ __all__ = [
     "ancestors",
     "condense",
     "control_graph",
+    "control_graph_ordered",
     "descendants",
     "strong_components",
 ]
@@ -151,6 +152,34 @@ def control_graph(
     Returns:
         ``parents``: entity → some of its controllers, the others being their ancestors.
     """
+    return control_graph_ordered(
+        nodes, into, pools, exceeds, never, amount=amount, statutory=statutory, reuse=reuse
+    )[0]
+
+
+def control_graph_ordered(
+    nodes: Sequence[str],
+    into: Mapping[str, Sequence[Edge]],
+    pools: Mapping[str, frozenset[str]],
+    exceeds: Exceeds,
+    never: frozenset[str],
+    *,
+    amount: Callable[[Edge], float],
+    statutory: bool = True,
+    reuse: tuple[Mapping[str, set[str]], frozenset[str]] | None = None,
+    order: Sequence[str] | None = None,
+) -> tuple[dict[str, set[str]], list[str] | None]:
+    """:func:`control_graph`, and the order it took the targets in when the relations are acyclic.
+
+    ``order``: an order of targets, holders first, known to hold no cycle of these relations
+    (that of a graph built from a superset of them): the components are not sought again. The
+    order returned is ``None`` when some relations form a cycle; else it lists every entity
+    with a relation, holders first: the control graph has no cycle either (a controller holds,
+    or is above a holder of, what it controls), and any graph of fewer of these relations can
+    be built in the same order.
+    """
+    if order is not None:
+        return _acyclic(order, into, pools, exceeds, never, amount, statutory, reuse), list(order)
     succ: dict[str, list[str]] = defaultdict(list)
     for t, edges in into.items():
         for e in edges:
@@ -158,11 +187,15 @@ def control_graph(
     for org, mems in pools.items():
         for m in mems:
             succ[m].append(org)
-    parents: dict[str, set[str]] = {}
     tied = set(into) | set(pools)
-    order = [x for x in nodes if x in succ or x in tied]  # the others have no controller
+    wanted = [x for x in nodes if x in succ or x in tied]  # the others have no controller
+    comps = strong_components(wanted, succ)
+    if len(comps) == len(wanted) and not any(x in succ.get(x, ()) for x in tied):
+        topo = [c[0] for c in reversed(comps)]
+        return _acyclic(topo, into, pools, exceeds, never, amount, statutory, reuse), topo
+    parents: dict[str, set[str]] = {}
     same: set[str] = set()  # with ``reuse``: what has the same controllers as in its graph
-    for comp in reversed(strong_components(order, succ)):
+    for comp in reversed(comps):
         if len(comp) == 1 and comp[0] not in succ.get(comp[0], ()):
             b = comp[0]
             if (
@@ -190,6 +223,52 @@ def control_graph(
             for b in comp:
                 if not parents.get(b, True):
                     del parents[b]
+    return parents, None
+
+
+def _acyclic(
+    order: Iterable[str],
+    into: Mapping[str, Sequence[Edge]],
+    pools: Mapping[str, frozenset[str]],
+    exceeds: Exceeds,
+    never: frozenset[str],
+    amount: Callable[[Edge], float],
+    statutory: bool,
+    reuse: tuple[Mapping[str, set[str]], frozenset[str]] | None,
+) -> dict[str, set[str]]:
+    """:func:`control_graph` over targets in an order without cycle, holders first.
+
+    A target with one relation into it and in no pool (most of them) is decided here: its
+    holder controls it or nothing does.
+    """
+    parents: dict[str, set[str]] = {}
+    known, differs = ({}, frozenset()) if reuse is None else reuse
+    same: set[str] = set()  # with ``reuse``: what has the same controllers as in its graph
+    statutory_means = Means.STATUTORY
+    for b in order:
+        edges = into.get(b, ())
+        if reuse is not None and b not in differs and all(e.holder in same for e in edges):
+            same.add(b)
+            if got := known.get(b):
+                parents[b] = got
+            continue
+        if len(edges) == 1 and b not in pools:
+            e = edges[0]
+            h = e.holder
+            if h == b:
+                continue
+            means = e.means
+            if means is statutory_means:
+                if statutory:
+                    parents[b] = {h}
+            elif h not in never and exceeds(means, b, amount(e)):
+                parents[b] = {h}
+            continue
+        if not edges and b not in pools:
+            continue  # a holder that nothing holds
+        found = _controllers(b, into, pools, exceeds, never, parents, amount, statutory)
+        if found:
+            parents[b] = found
     return parents
 
 
@@ -331,7 +410,15 @@ class Condensed:
         ([False, True], [1, 2])
     """
 
-    def __init__(self, nodes: Iterable[str], parents: Mapping[str, Iterable[str]]) -> None:
+    def __init__(
+        self,
+        nodes: Iterable[str],
+        parents: Mapping[str, Iterable[str]],
+        order: Sequence[str] | None = None,
+    ) -> None:
+        if order is not None:
+            self._singletons(nodes, parents, order)
+            return
         kids: dict[str, list[str]] = {}
         left: dict[str, int] = {}
         for b, ps in parents.items():
@@ -376,6 +463,29 @@ class Condensed:
                 seen = {comp[p] for x in c for p in parents.get(x, ())}
                 seen.discard(i)
                 up.append(tuple(seen))
+        self.up = up
+
+    def _singletons(
+        self, nodes: Iterable[str], parents: Mapping[str, Iterable[str]], order: Sequence[str]
+    ) -> None:
+        """Every entity a component of its own: ``order`` lists, controllers first, every entity
+        with a controller or controlling something, and the graph has no cycle."""
+        tied = set(order)
+        ordered = [x for x in nodes if x not in tied]
+        ordered += order
+        self.members = [[x] for x in ordered]
+        comp = {x: i for i, x in enumerate(ordered)}
+        self.comp = comp
+        empty: tuple[int, ...] = ()
+        up: list[tuple[int, ...]] = []
+        for x in ordered:
+            over = parents.get(x)
+            if not over:
+                up.append(empty)
+            elif len(over) == 1:  # type: ignore[arg-type]
+                up.append((comp[next(iter(over))],))
+            else:
+                up.append(tuple({comp[p] for p in over}))
         self.up = up
 
     def _has(self, marked: Iterable[str]) -> list[bool]:
@@ -424,6 +534,14 @@ class Condensed:
         return d
 
 
-def condense(nodes: Iterable[str], parents: Mapping[str, Iterable[str]]) -> Condensed:
-    """The components of mutual control of ``parents`` (see :class:`Condensed`)."""
-    return Condensed(nodes, parents)
+def condense(
+    nodes: Iterable[str],
+    parents: Mapping[str, Iterable[str]],
+    order: Sequence[str] | None = None,
+) -> Condensed:
+    """The components of mutual control of ``parents`` (see :class:`Condensed`).
+
+    ``order``: when the graph is known to have no cycle, the entities with a controller or
+    controlling something, controllers first (each entity is then a component of its own).
+    """
+    return Condensed(nodes, parents, order)

@@ -20,6 +20,7 @@ Examples:
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
@@ -30,6 +31,9 @@ from ges_graph.control.means import Edge, Means
 from ges_graph.control.rows import Mode
 
 __all__ = ["Graphs"]
+
+_CERTAIN = operator.attrgetter("certain")
+_POSSIBLE = operator.attrgetter("possible")
 
 
 class Graphs:
@@ -84,6 +88,11 @@ class Graphs:
             into: Mapping[str, Sequence[Edge]] = self._into
             pools = {org: self._every_member[org] for org in self._need}
             reuse = None
+            order = None
+            if mode != "certain":
+                self.graph("certain")
+                # The certain graph's relations are a superset of these: its order serves.
+                order = self._cache[("order",)]
             if mode == "capital":
                 into = {
                     t: kept
@@ -96,16 +105,20 @@ class Graphs:
                     t for t, es in self._into.items() if len(into.get(t, ())) != len(es)
                 )
                 reuse = (self.graph("certain"), differs)
-            return fixpoint.control_graph(
-                list(self._ids),
+            parents, found = fixpoint.control_graph_ordered(
+                self._ids,
                 into,
                 pools,
                 self._exceeds,
                 self._never,
-                amount=(lambda e: e.possible) if mode == "possible" else (lambda e: e.certain),
+                amount=_POSSIBLE if mode == "possible" else _CERTAIN,
                 statutory=mode != "capital",
                 reuse=reuse,
+                order=order,
             )
+            if mode == "certain":
+                self._cache[("order",)] = found
+            return parents
 
         return self._memo(("graph", mode), make)  # type: ignore[no-any-return]
 
@@ -123,9 +136,15 @@ class Graphs:
 
     def condensed(self, mode: Mode) -> Condensed:
         """The components of mutual control of the graph of ``mode``."""
-        return self._memo(  # type: ignore[no-any-return]
-            ("condensed", mode), lambda: fixpoint.condense(self._ids, self.graph(mode))
-        )
+
+        def make() -> Condensed:
+            graph = self.graph(mode)
+            # Without a cycle of relations, each entity is a component of its own, in the
+            # order the certain graph was built in (the other modes keep their own order).
+            order = self._cache[("order",)] if mode == "certain" else None
+            return fixpoint.condense(self._ids, graph, order)
+
+        return self._memo(("condensed", mode), make)  # type: ignore[no-any-return]
 
     def below(self, mode: Mode, a: str) -> frozenset[str]:
         """What ``a`` controls in ``mode`` (never ``a`` itself)."""
@@ -314,29 +333,31 @@ class Graphs:
 
         ``listed`` gives each body's listed members; ``pools``, the bodies that close a reach.
         """
+        kids = self.kids("certain")
+        self._orgs_of("", listed, pools)  # builds the index of pooled bodies by member
+        orgs_of: dict[str, tuple[str, ...]] = self._cache[("orgs",)]
         found: set[str] = set()
         need: dict[str, int] = {}
         stack: list[str] = []
-        kids = self.kids("certain")
-
-        def add(x: str) -> None:
-            if x not in found:
-                found.add(x)
-                stack.append(x)
-
         for s in start:
-            add(s)
+            if s not in found:
+                found.add(s)
+                stack.append(s)
         while stack:
             x = stack.pop()
             for y in kids.get(x, ()):
-                add(y)
-            for org in self._orgs_of(x, listed, pools):
-                if org in found:
-                    continue
-                left = need.get(org, len(listed[org])) - 1
-                need[org] = left
-                if left == 0:
-                    add(org)
+                if y not in found:
+                    found.add(y)
+                    stack.append(y)
+            if orgs_of:
+                for org in orgs_of.get(x, ()):
+                    if org in found:
+                        continue
+                    left = need.get(org, len(listed[org])) - 1
+                    need[org] = left
+                    if left == 0:
+                        found.add(org)
+                        stack.append(org)
         return frozenset(found & members)
 
     def _orgs_of(

@@ -125,25 +125,32 @@ def read_edges(relations: Iterable[tuple[str, Relation]], ents: Mapping[str, Ent
     voting: set[str] = set()
     shares: list[tuple[str, str, float, str]] = []
     # The forms' properties read once per form, not once per relation (a large registry has
-    # hundreds of thousands of relations and a dozen forms).
-    takes_share_votes = _SHARE_VOTES
+    # hundreds of thousands of relations and a dozen forms); a plain figure is its own certain
+    # and possible value.
+    takes_share_votes, has_capital = _SHARE_VOTES, _HAS_CAPITAL
     natural = _NATURAL
     collective = Form.COLLECTIVE
     for key, r in relations:
         kind = r.type
-        if kind in {"flow", "office"}:
+        if kind == "flow" or kind == "office":
             continue  # money and executive offices give no control
         src, dst = r.from_, r.to
         edge: Edge | None = None
         if kind == "shareholding":
             assert isinstance(r, Shareholding)
             share = r.share
-            shares.append((src, dst, share if type(share) is float else certain(share), key))
-            if r.votes is not None:
-                if _HAS_CAPITAL[ents[dst].form]:
-                    edge = Edge(src, dst, _SHARES, certain(r.votes), possible(r.votes), key)
+            low = share if type(share) is float else certain(share)
+            shares.append((src, dst, low, key))
+            votes = r.votes
+            if votes is not None:
+                if has_capital[ents[dst].form]:
+                    if type(votes) is float:
+                        edge = Edge(src, dst, _SHARES, votes, votes, key)
+                    else:
+                        edge = Edge(src, dst, _SHARES, certain(votes), possible(votes), key)
             elif takes_share_votes[ents[dst].form]:
-                edge = Edge(src, dst, _SHARES, certain(share), possible(share), key)
+                high = share if type(share) is float else possible(share)
+                edge = Edge(src, dst, _SHARES, low, high, key)
         elif kind == "membership":
             assert isinstance(r, Membership)
             (persons if ents[src].form in natural else listed)[dst].add(src)

@@ -77,20 +77,37 @@ class Control:
         self._frozen = True
 
     def _index_entities(self, ges: GES) -> None:
-        """Names, forms, families, members and the relations in force."""
-        entities = ges.document.entities
-        self._entities: dict[str, Entity] = {e.id: e for e in entities}
-        self._names: dict[str, str] = {e.id: e.name for e in entities}
-        forms = {e.id: e.form for e in entities}
+        """Names, forms, families, members and the relations in force (one pass)."""
+        entities: dict[str, Entity] = {}
+        names: dict[str, str] = {}
+        forms: dict[str, Form] = {}
+        families: dict[str, Family] = {}
+        members: list[str] = []
+        operating: list[str] = []
+        never: list[str] = []
+        legal, family, iae = reading.LEGAL, reading.FAMILY, reading.IAE
+        collective = Form.COLLECTIVE
+        for e in ges.document.entities:
+            i, f = e.id, e.form
+            entities[i] = e
+            names[i] = e.name
+            forms[i] = f
+            families[i] = family[f]
+            if f in legal:
+                if not e.external:
+                    members.append(i)
+            elif f is collective:
+                never.append(i)
+            if e.conventions and not iae.isdisjoint(e.conventions):
+                operating.append(i)
+        self._entities = entities
+        self._names = names
         self.forms: Mapping[str, Form] = MappingProxyType(forms)
-        self.families: Mapping[str, Family] = MappingProxyType(reading.family_of(forms))
-        self._operating_all = frozenset(e.id for e in entities if e.conventions and e.is_operating)
-        legal = reading.LEGAL
-        self.members: frozenset[str] = frozenset(
-            e.id for e in entities if not e.external and e.form in legal
-        )
+        self.families: Mapping[str, Family] = MappingProxyType(families)
+        self._operating_all = frozenset(operating)
+        self.members: frozenset[str] = frozenset(members)
         self.relations: tuple[tuple[str, Relation], ...] = tuple(ges.relations_in_force())
-        self._never = frozenset(i for i, f in forms.items() if f is Form.COLLECTIVE)
+        self._never = frozenset(never)
 
     def _read_relations(self) -> tuple[dict[str, set[str]], dict[str, set[str]], set[str]]:
         """The edges of means 1–4, and who is listed as a member of what (:func:`read_edges`)."""

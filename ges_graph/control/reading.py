@@ -26,15 +26,17 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from ges_graph.control.means import Edge, Means
-from ges_graph.model import Entity, Family, Form
+from ges_graph.model import Convention, Entity, Family, Form
 
-__all__ = ["FAMILY", "LEGAL", "Pools", "member_pools", "own_votes", "share_index"]
+__all__ = ["FAMILY", "IAE", "LEGAL", "Pools", "member_pools", "own_votes", "share_index"]
 
 FAMILY = {f: f.family for f in Form}
 """The family of each form."""
 LEGAL = frozenset(f for f in Form if f.can_be_group_member)
 """The forms of legal persons: an entity of one, not external, is a group member."""
 _POOL_FORMS = frozenset(f for f in Form if f.is_member_pool)
+IAE = frozenset(c for c in Convention if c.is_iae)
+"""The IAE conventions: an entity holding one of them is operating."""
 
 
 class Pools(NamedTuple):
@@ -68,6 +70,9 @@ def member_pools(
     collective never controls). The same bodies, votes or not, close the reach when no natural
     person is listed (a natural person is never in a reach).
     """
+    if not listed and not persons:  # no membership at all (most companies' groups)
+        only = all(e.means is Means.SHAREHOLDING for es in out.values() for e in es)
+        return Pools({}, {}, {}, frozenset(), only)
     every_member = {
         org: frozenset(listed.get(org, set()) | persons.get(org, set()))
         for org in set(listed) | set(persons)
