@@ -468,8 +468,11 @@ class Condensed:
     def _singletons(
         self, nodes: Iterable[str], parents: Mapping[str, Iterable[str]], order: Sequence[str]
     ) -> None:
-        """Every entity a component of its own: ``order`` lists, controllers first, every entity
-        with a controller or controlling something, and the graph has no cycle."""
+        """Every entity a component of its own (the graph has no cycle).
+
+        ``order`` lists, controllers first, every entity with a controller or controlling
+        something.
+        """
         tied = set(order)
         ordered = [x for x in nodes if x not in tied]
         ordered += order

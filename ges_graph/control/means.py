@@ -132,7 +132,7 @@ def read_edges(relations: Iterable[tuple[str, Relation]], ents: Mapping[str, Ent
     collective = Form.COLLECTIVE
     for key, r in relations:
         kind = r.type
-        if kind == "flow" or kind == "office":
+        if kind in {"flow", "office"}:
             continue  # money and executive offices give no control
         src, dst = r.from_, r.to
         edge: Edge | None = None

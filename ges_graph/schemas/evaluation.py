@@ -52,7 +52,7 @@ from ges_graph.schemas.predicates import (
 if TYPE_CHECKING:
     from ges_graph.graph import GES
 
-__all__ = ["Condition", "Evaluation"]
+__all__ = ["EVALUATORS", "Condition", "Evaluation"]
 
 
 def _eval_members(ctx: Context, t: MembersTest) -> Outcome:
@@ -313,6 +313,8 @@ _EVAL: dict[type[Strict], Callable[[Context, Any], Outcome]] = {
     HeadLinkTest: _eval_head_link,
     LinkTest: _eval_link,
 }
+EVALUATORS: Mapping[type[Strict], Callable[[Context, Any], Outcome]] = _EVAL
+"""The evaluator of each predicate's test model (what :mod:`ges_graph.schemas.plan` compiles)."""
 
 
 @dataclass(frozen=True)
@@ -349,6 +351,12 @@ class Condition:
     ) -> Outcome:
         """The outcome on ``ges`` with ``head`` as the head (``bound``: names bound so far)."""
         ctx = Context(ges, ges.control, head, bound or {})
+        return _EVAL[type(self.test)](ctx, self.test)
+
+    def evaluate_in(self, ctx: Context, bound: Mapping[str, tuple[str, ...]]) -> Outcome:
+        """The outcome in ``ctx`` (``bound``: the names bound so far, which a link test reads)."""
+        if isinstance(self.test, LinkTest):
+            ctx = Context(ctx.ges, ctx.control, ctx.head, bound)
         return _EVAL[type(self.test)](ctx, self.test)
 
 
