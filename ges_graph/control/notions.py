@@ -454,11 +454,28 @@ class Control:
     def own_votes(self, a: str, b: str) -> float:
         """``a``'s own shareholding votes in ``b`` (certain value, percent; 0 when none)."""
         self._check(a, b)
+        return self.own_votes_of(a).get(b, 0.0)
 
-        table: dict[tuple[str, str], float] = self._memo(
-            ("own-votes",), lambda: reading.own_votes(self._out)
+    def own_votes_of(self, a: str) -> Mapping[str, float]:
+        """``a``'s own shareholding votes in each entity it holds shares in (certain values).
+
+        Read off ``a``'s own relations, once: the cost follows what ``a`` holds.
+
+        Examples:
+            >>> from ges_graph.graph import GES
+            >>> ges = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
+            ...     {"id": "a", "name": "A", "form": "association"},
+            ...     {"id": "b", "name": "B", "form": "sas"}], "relations": [
+            ...     {"type": "shareholding", "from": "a", "to": "b", "share": 30},
+            ...     {"type": "shareholding", "from": "a", "to": "b", "share": 25}]})
+            >>> dict(ges.control.own_votes_of("a")), dict(ges.control.own_votes_of("b"))
+            ({'b': 55.0}, {})
+        """
+        self._check(a)
+        table: dict[str, float] = self._memo(
+            ("own-votes", a), lambda: reading.own_votes_of(self._out.get(a, ()))
         )
-        return table.get((a, b), 0.0)
+        return table
 
     def integrated_ownership(self, a: str, b: str) -> float:
         """The economic share (percent) ``a`` holds in ``b`` through every chain of shareholdings.

@@ -2,7 +2,7 @@
 
 The entities indexed (forms, families, members), the pooled bodies of means 5 and those that
 close a reach (:func:`member_pools`), and the tables of shareholdings (:func:`share_index`,
-:func:`own_votes`). Each is read once, in one pass, with the forms' properties read once per
+:func:`own_votes_of`). Each is read once, in one pass, with the forms' properties read once per
 form rather than once per entity.
 
 Examples:
@@ -28,7 +28,7 @@ from typing import NamedTuple
 from ges_graph.control.means import Edge, Means
 from ges_graph.model import Convention, Entity, Family, Form
 
-__all__ = ["FAMILY", "IAE", "LEGAL", "Pools", "member_pools", "own_votes", "share_index"]
+__all__ = ["FAMILY", "IAE", "LEGAL", "Pools", "member_pools", "own_votes_of", "share_index"]
 
 FAMILY = {f: f.family for f in Form}
 """The family of each form."""
@@ -103,14 +103,14 @@ def share_index(shares: Sequence[tuple[str, str, float, str]]) -> dict[str, froz
     return {x: frozenset(ys) for x, ys in acc.items()}
 
 
-def own_votes(out: Mapping[str, Sequence[Edge]]) -> dict[tuple[str, str], float]:
-    """Each holder's own shareholding votes in each entity (certain values, percent)."""
-    votes: dict[tuple[str, str], float] = defaultdict(float)
-    for es in out.values():
-        for e in es:
-            if e.means is Means.SHAREHOLDING:
-                votes[e.holder, e.target] += e.certain
-    return dict(votes)
+def own_votes_of(edges: Sequence[Edge]) -> dict[str, float]:
+    """One holder's own shareholding votes in each entity, from its edges (certain values)."""
+    votes: dict[str, float] = {}
+    shares = Means.SHAREHOLDING
+    for e in edges:
+        if e.means is shares:
+            votes[e.target] = votes.get(e.target, 0.0) + e.certain
+    return votes
 
 
 def family_of(forms: Mapping[str, Form]) -> dict[str, Family]:

@@ -195,6 +195,9 @@ def linked_members(ctx: Context, a: str, link: Link, to: EntityFilter) -> list[s
     controls or holds, not the size of the group.
     """
     c = ctx.control
+    if link is Link.MAJORITY_VOTES:  # the members ``a`` holds more than half the votes of
+        votes = c.own_votes_of(a)
+        return [m for m in to.select(c, votes.keys() & c.members) if m != a and votes[m] > 50]
     reachable: frozenset[str]
     if link is Link.CONTROLS:
         reachable = c.controlled(a)
@@ -206,10 +209,7 @@ def linked_members(ctx: Context, a: str, link: Link, to: EntityFilter) -> list[s
         reachable = c.head_reach(a) if a == ctx.head else c.reach(a)
     else:
         reachable = c.shareholding_targets(a)
-    chosen = to.select(c, reachable & c.members)
-    if link is Link.MAJORITY_VOTES:
-        return [m for m in chosen if m != a and c.own_votes(a, m) > 50]
-    return [m for m in chosen if m != a]  # the others are what ``reachable`` holds
+    return [m for m in to.select(c, reachable & c.members) if m != a]
 
 
 def negate_fr(link: Link) -> str:
