@@ -172,6 +172,26 @@ class Graphs:
 
         return self._memo(("by-member",), make)  # type: ignore[no-any-return]
 
+    def uncontrolled(self, mem: frozenset[str]) -> list[str]:
+        """The members that no other member controls (sorted ids): the head candidates.
+
+        Nothing above them in the certain graph is a member, and no other member is in their
+        component of mutual control. Without a cycle of relations each entity is a component of
+        its own, and whether a member is above each entity is read in the order the graph was
+        built in (controllers first), with no components made.
+        """
+        parents = self.graph("certain")
+        order: list[str] | None = self._cache[("order",)]
+        if order is None:
+            cond, above, counts = self.by_member(mem)
+            return sorted(m for m in mem if not above[i := cond.comp[m]] and counts[i] < 2)
+        below_member: dict[str, bool] = {}
+        for x in order:
+            ps = parents.get(x)
+            if ps:
+                below_member[x] = any(p in mem or below_member.get(p, False) for p in ps)
+        return sorted(m for m in mem if not below_member.get(m, False))
+
     def controllers_of_any(self, mode: Mode, ids: Iterable[str]) -> frozenset[str]:
         """Every entity that controls at least one of ``ids`` other than itself, in ``mode``.
 
@@ -269,8 +289,10 @@ class Graphs:
         self, mem: frozenset[str], outsider: Callable[[str], bool]
     ) -> dict[str, frozenset[str]]:
         """Member → the ``outsider`` entities that control it and that no member controls."""
-        cond, above, counts = self.by_member(mem)
         graph = self.graph("certain")
+        if not any(p not in mem and outsider(p) for ps in graph.values() for p in ps):
+            return {}  # no outsider controls anything
+        cond, above, counts = self.by_member(mem)
         outsiders = {
             c
             for c in graph.keys() | {p for ps in graph.values() for p in ps}

@@ -61,10 +61,7 @@ def find_head(
         reach: the reach of an entity, restricted to the members.
         coordinating_reach: the reach from an entity and its listed members.
     """
-    cond, above, counts = g.by_member(members)
-    candidates = tuple(
-        sorted(m for m in members if not above[i := cond.comp[m]] and counts[i] < 2)
-    )  # no other member in its component of mutual control, none above it
+    candidates = tuple(g.uncontrolled(members))
     if len(candidates) == 1:
         h = candidates[0]
         return Head(candidates, frozenset(), h if reach(h) >= members else None, False)
