@@ -189,10 +189,10 @@ def control_graph_ordered(
             succ[m].append(org)
     tied = set(into) | set(pools)
     wanted = [x for x in nodes if x in succ or x in tied]  # the others have no controller
-    comps = strong_components(wanted, succ)
-    if len(comps) == len(wanted) and not any(x in succ.get(x, ()) for x in tied):
-        topo = [c[0] for c in reversed(comps)]
+    topo = _sources_first(wanted, succ)
+    if topo is not None:
         return _acyclic(topo, into, pools, exceeds, never, amount, statutory, reuse), topo
+    comps = strong_components(wanted, succ)
     parents: dict[str, set[str]] = {}
     same: set[str] = set()  # with ``reuse``: what has the same controllers as in its graph
     for comp in reversed(comps):
@@ -226,6 +226,28 @@ def control_graph_ordered(
     return parents, None
 
 
+def _sources_first(nodes: list[str], succ: Mapping[str, Iterable[str]]) -> list[str] | None:
+    """``nodes`` in a topological order, sources first (Kahn's); ``None`` on a cycle.
+
+    The order is the one :func:`strong_components` peels: the sources in the order given, then
+    each node once everything before it is read.
+    """
+    indegree = dict.fromkeys(nodes, 0)
+    for x in nodes:
+        for y in succ.get(x, ()):
+            if y in indegree:
+                indegree[y] += 1
+    order = [x for x in nodes if not indegree[x]]
+    for x in order:  # grows while it is read
+        for y in succ.get(x, ()):
+            if y in indegree:
+                left = indegree[y] - 1
+                indegree[y] = left
+                if not left:
+                    order.append(y)
+    return order if len(order) == len(nodes) else None
+
+
 def _acyclic(
     order: Iterable[str],
     into: Mapping[str, Sequence[Edge]],
@@ -247,11 +269,15 @@ def _acyclic(
     statutory_means = Means.STATUTORY
     for b in order:
         edges = into.get(b, ())
-        if reuse is not None and b not in differs and all(e.holder in same for e in edges):
-            same.add(b)
-            if got := known.get(b):
-                parents[b] = got
-            continue
+        if reuse is not None and b not in differs:
+            for e in edges:
+                if e.holder not in same:
+                    break
+            else:
+                same.add(b)
+                if got := known.get(b):
+                    parents[b] = got
+                continue
         if len(edges) == 1 and b not in pools:
             e = edges[0]
             h = e.holder

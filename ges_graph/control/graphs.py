@@ -36,6 +36,28 @@ _CERTAIN = operator.attrgetter("certain")
 _POSSIBLE = operator.attrgetter("possible")
 
 
+def _shareholdings(
+    into: Mapping[str, Sequence[Edge]],
+) -> tuple[dict[str, Sequence[Edge]], frozenset[str]]:
+    """The shareholding edges into each entity, and the entities that have others too."""
+    kept: dict[str, Sequence[Edge]] = {}
+    differs: list[str] = []
+    shares = Means.SHAREHOLDING
+    for t, es in into.items():
+        if len(es) == 1:  # most targets: the list is kept whole, or left out
+            if es[0].means is shares:
+                kept[t] = es
+            else:
+                differs.append(t)
+            continue
+        got = [e for e in es if e.means is shares]
+        if got:
+            kept[t] = got
+        if len(got) != len(es):
+            differs.append(t)
+    return kept, frozenset(differs)
+
+
 class Graphs:
     """The control graphs of one GES, built when first asked and kept.
 
@@ -94,17 +116,10 @@ class Graphs:
                 # The certain graph's relations are a superset of these: its order serves.
                 order = self._cache[("order",)]
             if mode == "capital":
-                into = {
-                    t: kept
-                    for t, es in self._into.items()
-                    if (kept := [e for e in es if e.means is Means.SHAREHOLDING])
-                }
+                into, differs = _shareholdings(self._into)
                 pools = {}
                 # Where certain control read only shareholdings, capital control is the same.
-                differs = frozenset(self._need).union(
-                    t for t, es in self._into.items() if len(into.get(t, ())) != len(es)
-                )
-                reuse = (self.graph("certain"), differs)
+                reuse = (self.graph("certain"), differs.union(self._need))
             parents, found = fixpoint.control_graph_ordered(
                 self._ids,
                 into,
@@ -185,12 +200,13 @@ class Graphs:
         if order is None:
             cond, above, counts = self.by_member(mem)
             return sorted(m for m in mem if not above[i := cond.comp[m]] and counts[i] < 2)
-        below_member: dict[str, bool] = {}
+        below_member: set[str] = set()
         for x in order:
-            ps = parents.get(x)
-            if ps:
-                below_member[x] = any(p in mem or below_member.get(p, False) for p in ps)
-        return sorted(m for m in mem if not below_member.get(m, False))
+            for p in parents.get(x, ()):
+                if p in mem or p in below_member:
+                    below_member.add(x)
+                    break
+        return sorted(mem - below_member)
 
     def controllers_of_any(self, mode: Mode, ids: Iterable[str]) -> frozenset[str]:
         """Every entity that controls at least one of ``ids`` other than itself, in ``mode``.

@@ -130,6 +130,7 @@ def read_edges(relations: Iterable[tuple[str, Relation]], ents: Mapping[str, Ent
     takes_share_votes, has_capital = _SHARE_VOTES, _HAS_CAPITAL
     natural = _NATURAL
     collective = Form.COLLECTIVE
+    _edge = tuple.__new__  # a named tuple made without its Python-level constructor
     for key, r in relations:
         kind = r.type
         if kind in {"flow", "office"}:
@@ -145,12 +146,14 @@ def read_edges(relations: Iterable[tuple[str, Relation]], ents: Mapping[str, Ent
             if votes is not None:
                 if has_capital[ents[dst].form]:
                     if type(votes) is float:
-                        edge = Edge(src, dst, _SHARES, votes, votes, key)
+                        edge = _edge(Edge, (src, dst, _SHARES, votes, votes, key))
                     else:
-                        edge = Edge(src, dst, _SHARES, certain(votes), possible(votes), key)
+                        edge = _edge(
+                            Edge, (src, dst, _SHARES, certain(votes), possible(votes), key)
+                        )
             elif takes_share_votes[ents[dst].form]:
                 high = share if type(share) is float else possible(share)
-                edge = Edge(src, dst, _SHARES, low, high, key)
+                edge = _edge(Edge, (src, dst, _SHARES, low, high, key))
         elif kind == "membership":
             assert isinstance(r, Membership)
             (persons if ents[src].form in natural else listed)[dst].add(src)
@@ -162,7 +165,7 @@ def read_edges(relations: Iterable[tuple[str, Relation]], ents: Mapping[str, Ent
             if ents[dst].board_size is not None:
                 edge = Edge(src, dst, Means.BOARD, r.seats, r.seats, key)
         elif kind == "statutory_control":
-            edge = Edge(src, dst, Means.STATUTORY, 0.0, 0.0, key)
+            edge = _edge(Edge, (src, dst, Means.STATUTORY, 0.0, 0.0, key))
         if edge is not None and ents[src].form is not collective:
             out[src].append(edge)
             into[dst].append(edge)

@@ -170,11 +170,23 @@ class Control:
         forms = self.forms
         companies = [m for m in self.members if reading.FAMILY[forms[m]] is Family.COMPANY]
         maybe = [m for m in companies if m != self.head and m in self._out]
-        found: frozenset[str] = frozenset()
+        found: set[str] = set()
         if maybe:
-            above = self._g.controllers_of_any("capital", companies)
-            found = frozenset(m for m in maybe if m in above)
-        self.intermediate_holdings: frozenset[str] = found
+            # A company with capital control of another directly is one (most are); the rest
+            # are sought in one climb from every company.
+            kids, known = self._g.kids("capital"), frozenset(companies)
+            rest: list[str] = []
+            for m in maybe:
+                for k in kids.get(m, ()):
+                    if k != m and k in known:
+                        found.add(m)
+                        break
+                else:
+                    rest.append(m)
+            if rest:
+                above = self._g.controllers_of_any("capital", companies)
+                found.update(m for m in rest if m in above)
+        self.intermediate_holdings: frozenset[str] = frozenset(found)
 
     def _outside(self) -> dict[str, frozenset[str]]:
         """The outside entities that control each member and that no member controls."""
