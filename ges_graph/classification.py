@@ -401,18 +401,24 @@ def _evaluate(
     results = _condition_results(plan, outs, common)
     matched = not failed
     variant = _variant(run.context, plan.schema.variants, bound) if matched else None
-    return SchemaResult(
-        plan.schema.id,
-        plan.title_fr,
-        plan.title_en,
-        matched,
-        head,
-        variant,
-        results,
-        plan.schema.confidence,
-        plan.reference,
-        MappingProxyType(bound),
+    made = _new(SchemaResult)  # as its dataclass makes it (see _condition_results)
+    _set(
+        made,
+        "__dict__",
+        {
+            "schema": plan.schema.id,
+            "title_fr": plan.title_fr,
+            "title_en": plan.title_en,
+            "matched": matched,
+            "head": head,
+            "variant": variant,
+            "conditions": results,
+            "confidence": plan.schema.confidence,
+            "reference": plan.reference,
+            "bound": MappingProxyType(bound),
+        },
     )
+    return made
 
 
 def _variant(

@@ -163,6 +163,9 @@ class Graphs:
 
     def below(self, mode: Mode, a: str) -> frozenset[str]:
         """What ``a`` controls in ``mode`` (never ``a`` itself)."""
+        got: frozenset[str] | None = self._cache.get(("below", mode, a))
+        if got is not None:
+            return got
 
         def make() -> frozenset[str]:
             if a in self._never:

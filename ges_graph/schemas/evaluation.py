@@ -178,14 +178,14 @@ def _eval_head_coordinating(ctx: Context, t: HeadCoordinatingTest) -> Outcome:
 
 def _eval_count(ctx: Context, t: CountTest) -> Outcome:
     a = t.count
-    found = [
-        m
-        for m in a.of.select(ctx.control, ctx.control.members)
-        if not (a.exclude_head and m == ctx.head)
-    ]
+    found = a.of.matching(ctx.control, ctx.control.members)  # sorted when put in words
+    if a.exclude_head and ctx.head is not None:
+        head = ctx.head
+        found = [m for m in found if m != head]
     held = a.holds(len(found))
 
     def text() -> Tr:
+        found.sort()
         what_fr, what_en = a.of.describe("fr"), a.of.describe("en")
         if found:
             many = Counted(len(found), Tr("membre", "member"), Tr("membres", "members"))
@@ -201,16 +201,17 @@ def _eval_count(ctx: Context, t: CountTest) -> Outcome:
 
 def _eval_relations(ctx: Context, t: RelationsTest) -> Outcome:
     a = t.relations
-    types = {x.value for x in a.type}
+    kinds = a.type  # a relation's ``type`` is its code, equal to its RelationType
     mem = ctx.control.members
-    found = sorted(
-        (r.from_, r.to)
-        for _k, r in ctx.control.relations
-        if r.type in types and r.from_ in mem and r.to in mem
-    )
+    found: list[tuple[str, str]] = []  # sorted when put in words
+    for _k, r in ctx.control.relations:
+        if r.type in kinds and r.from_ in mem and r.to in mem:
+            found.append((r.from_, r.to))
     held = a.holds(len(found))
 
     def text() -> Tr:
+        found.sort()
+        types = {x.value for x in kinds}
         kinds_fr = or_words([RelationType(x).label_in("fr") for x in sorted(types)], "fr")
         kinds_en = or_words([RelationType(x).label_in("en") for x in sorted(types)], "en")
         pairs = "; ".join(f"{ctx.name(x)} → {ctx.name(y)}" for x, y in found[:4])

@@ -109,19 +109,11 @@ class EntityFilter(Strict):
             and (entity_id in control.intermediate_holdings) != self.intermediate_holding
         )
 
-    def select(self, control: Control, ids: Iterable[str]) -> list[str]:
-        """The ids that pass the filter, sorted.
-
-        Examples:
-            >>> from ges_graph.schemas import reference_schemas
-            >>> s5 = reference_schemas()[4].example_ges()
-            >>> EntityFilter(form=("sas", "sasu")).select(s5.control, s5.control.members)
-            ['holding', 'interim']
-        """
-        forms = control.forms
+    def matching(self, control: Control, ids: Iterable[str]) -> list[str]:
+        """The ids that pass the filter, in the order given (:meth:`select` sorts them)."""
         out = list(ids)
         if self.form is not None:
-            wanted = self.form
+            wanted, forms = self.form, control.forms
             out = [i for i in out if forms[i] in wanted]
         if self.family is not None:
             fams, families = self.family, control.families
@@ -132,6 +124,18 @@ class EntityFilter(Strict):
         if self.intermediate_holding is not None:
             ih, holdings = self.intermediate_holding, control.intermediate_holdings
             out = [i for i in out if (i in holdings) == ih]
+        return out
+
+    def select(self, control: Control, ids: Iterable[str]) -> list[str]:
+        """The ids that pass the filter, sorted.
+
+        Examples:
+            >>> from ges_graph.schemas import reference_schemas
+            >>> s5 = reference_schemas()[4].example_ges()
+            >>> EntityFilter(form=("sas", "sasu")).select(s5.control, s5.control.members)
+            ['holding', 'interim']
+        """
+        out = self.matching(control, ids)
         out.sort()
         return out
 
