@@ -21,7 +21,7 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from enum import StrEnum
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Annotated
@@ -126,6 +126,38 @@ class EntityFilter(Strict):
             out = [i for i in out if (i in holdings) == ih]
         return out
 
+    def count(self, control: Control, ids: Iterable[str], upto: int) -> int:
+        """How many of ``ids`` pass the filter, counted up to ``upto`` at most.
+
+        Examples:
+            >>> from ges_graph.schemas import reference_schemas
+            >>> s5 = reference_schemas()[4].example_ges()
+            >>> f, members = EntityFilter(form=("sas", "sasu")), s5.control.members
+            >>> f.count(s5.control, members, 5), f.count(s5.control, members, 1)
+            (2, 1)
+        """
+        if upto <= 0:
+            return 0
+        it: Iterator[str] = iter(ids)
+        if self.form is not None:
+            wanted, forms = self.form, control.forms
+            it = (i for i in it if forms[i] in wanted)
+        if self.family is not None:
+            fams, families = self.family, control.families
+            it = (i for i in it if families[i] in fams)
+        if self.operating is not None:
+            op = self.operating
+            it = (i for i in it if control.is_operating(i) == op)
+        if self.intermediate_holding is not None:
+            ih, holdings = self.intermediate_holding, control.intermediate_holdings
+            it = (i for i in it if (i in holdings) == ih)
+        n = 0
+        for _ in it:
+            n += 1
+            if n >= upto:
+                break
+        return n
+
     def select(self, control: Control, ids: Iterable[str]) -> list[str]:
         """The ids that pass the filter, sorted.
 
@@ -189,6 +221,19 @@ class Bounds(Strict):
         return (self.at_least is None or n >= self.at_least) and (
             self.at_most is None or n <= self.at_most
         )
+
+    @property
+    def decisive(self) -> int:
+        """How many to count at most: past it, whether :meth:`holds` is known.
+
+        ``holds(min(n, decisive))`` equals ``holds(n)`` for every ``n``.
+
+        Examples:
+            >>> Bounds(at_most=0).decisive, Bounds(at_least=2).decisive, Bounds(at_least=0).decisive
+            (1, 2, 0)
+        """
+        low = self.at_least or 0
+        return max(low, self.at_most + 1) if self.at_most is not None else low
 
     def describe(self, lang: Lang) -> str:
         """The bounds in words."""
