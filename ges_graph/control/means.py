@@ -106,6 +106,8 @@ class Read(NamedTuple):
     """The natural persons listed as members of each organisation."""
     voting: set[str]
     """The organisations with a membership that gives votes."""
+    ranged: bool = False
+    """Whether some edge's certain and possible figures differ (a range)."""
 
 
 def read_edges(relations: Iterable[tuple[str, Relation]], ents: Mapping[str, Entity]) -> Read:
@@ -131,6 +133,7 @@ def read_edges(relations: Iterable[tuple[str, Relation]], ents: Mapping[str, Ent
     natural = _NATURAL
     collective = Form.COLLECTIVE
     _edge = tuple.__new__  # a named tuple made without its Python-level constructor
+    odd = False  # some figure is not a plain number (a range): look for ranges at the end
     for key, r in relations:
         kind = r.type
         if kind in {"flow", "office"}:
@@ -140,6 +143,8 @@ def read_edges(relations: Iterable[tuple[str, Relation]], ents: Mapping[str, Ent
         if kind == "shareholding":
             assert isinstance(r, Shareholding)
             share = r.share
+            if type(share) is not float:
+                odd = True
             low = share if type(share) is float else certain(share)
             shares.append((src, dst, low, key))
             votes = r.votes
@@ -148,6 +153,7 @@ def read_edges(relations: Iterable[tuple[str, Relation]], ents: Mapping[str, Ent
                     if type(votes) is float:
                         edge = _edge(Edge, (src, dst, _SHARES, votes, votes, key))
                     else:
+                        odd = True
                         edge = _edge(
                             Edge, (src, dst, _SHARES, certain(votes), possible(votes), key)
                         )
@@ -158,6 +164,7 @@ def read_edges(relations: Iterable[tuple[str, Relation]], ents: Mapping[str, Ent
             assert isinstance(r, Membership)
             (persons if ents[src].form in natural else listed)[dst].add(src)
             if r.votes is not None:
+                odd = True
                 voting.add(dst)
                 edge = Edge(src, dst, Means.MEMBERSHIP, certain(r.votes), possible(r.votes), key)
         elif kind == "board":
@@ -169,4 +176,5 @@ def read_edges(relations: Iterable[tuple[str, Relation]], ents: Mapping[str, Ent
         if edge is not None and ents[src].form is not collective:
             out[src].append(edge)
             into[dst].append(edge)
-    return Read(dict(out), dict(into), shares, listed, persons, voting)
+    ranged = any(e.certain != e.possible for es in into.values() for e in es) if odd else False
+    return Read(dict(out), dict(into), shares, listed, persons, voting, ranged)

@@ -113,7 +113,7 @@ class Control:
         """The edges of means 1–4, and who is listed as a member of what (:func:`read_edges`)."""
         read = read_edges(self.relations, self._entities)
         self._out, self._into, self._shares = read.out, read.into, read.shares
-        self._has_ranges = any(e.certain != e.possible for es in self._out.values() for e in es)
+        self._has_ranges = read.ranged
         return read.listed, read.persons, read.voting
 
     def _member_pools(
