@@ -374,9 +374,14 @@ class Graphs:
 
         ``listed`` gives each body's listed members; ``pools``, the bodies that close a reach.
         """
-        kids = self.kids("certain")
         self._orgs_of("", listed, pools)  # builds the index of pooled bodies by member
         orgs_of: dict[str, tuple[str, ...]] = self._cache[("orgs",)]
+        if not orgs_of:
+            start = list(start)
+            if len(start) == 1:  # no pooled body closes a reach: the start and what it controls
+                (s,) = start
+                return frozenset((self.below("certain", s) | {s}) & members)
+        kids = self.kids("certain")
         found: set[str] = set()
         need: dict[str, int] = {}
         stack: list[str] = []
