@@ -13,7 +13,6 @@ from ges_graph.control.rows import Rows
 from ges_graph.control.why import Why
 from ges_graph.errors import ReadOnlyError, UnknownEntityError
 from ges_graph.model import (
-    Entity,
     Family,
     Form,
     Relation,
@@ -78,36 +77,14 @@ class Control:
 
     def _index_entities(self, ges: GES) -> None:
         """Names, forms, families, members and the relations in force (one pass)."""
-        entities: dict[str, Entity] = {}
-        names: dict[str, str] = {}
-        forms: dict[str, Form] = {}
-        families: dict[str, Family] = {}
-        members: list[str] = []
-        operating: list[str] = []
-        never: list[str] = []
-        legal, family, iae = reading.LEGAL, reading.FAMILY, reading.IAE
-        collective = Form.COLLECTIVE
-        for e in ges.document.entities:
-            i, f = e.id, e.form
-            entities[i] = e
-            names[i] = e.name
-            forms[i] = f
-            families[i] = family[f]
-            if f in legal:
-                if not e.external:
-                    members.append(i)
-            elif f is collective:
-                never.append(i)
-            if e.conventions and not iae.isdisjoint(e.conventions):
-                operating.append(i)
-        self._entities = entities
-        self._names = names
-        self.forms: Mapping[str, Form] = MappingProxyType(forms)
-        self.families: Mapping[str, Family] = MappingProxyType(families)
-        self._operating_all = frozenset(operating)
-        self.members: frozenset[str] = frozenset(members)
+        idx = reading.index_entities(ges.document.entities)
+        self._entities, self._names = idx.entities, idx.names
+        self.forms: Mapping[str, Form] = MappingProxyType(idx.forms)
+        self.families: Mapping[str, Family] = MappingProxyType(idx.families)
+        self._operating_all = idx.operating
+        self.members: frozenset[str] = idx.members
         self.relations: tuple[tuple[str, Relation], ...] = tuple(ges.relations_in_force())
-        self._never = frozenset(never)
+        self._never = idx.never
 
     def _read_relations(self) -> tuple[dict[str, set[str]], dict[str, set[str]], set[str]]:
         """The edges of means 1–4, and who is listed as a member of what (:func:`read_edges`)."""
@@ -167,26 +144,9 @@ class Control:
     def _describe_members(self) -> None:
         """Members controlled from outside, and the intermediate holdings."""
         self.outside_control: Mapping[str, frozenset[str]] = MappingProxyType(self._outside())
-        forms = self.forms
-        companies = [m for m in self.members if reading.FAMILY[forms[m]] is Family.COMPANY]
-        maybe = [m for m in companies if m != self.head and m in self._out]
-        found: set[str] = set()
-        if maybe:
-            # A company with capital control of another directly is one (most are); the rest
-            # are sought in one climb from every company.
-            kids, known = self._g.kids("capital"), frozenset(companies)
-            rest: list[str] = []
-            for m in maybe:
-                for k in kids.get(m, ()):
-                    if k != m and k in known:
-                        found.add(m)
-                        break
-                else:
-                    rest.append(m)
-            if rest:
-                above = self._g.controllers_of_any("capital", companies)
-                found.update(m for m in rest if m in above)
-        self.intermediate_holdings: frozenset[str] = frozenset(found)
+        self.intermediate_holdings: frozenset[str] = heads.intermediate_holdings(
+            self._g, self.members, self.families, self.head, self._out
+        )
 
     def _outside(self) -> dict[str, frozenset[str]]:
         """The outside entities that control each member and that no member controls."""

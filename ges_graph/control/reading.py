@@ -22,13 +22,23 @@ Examples:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from ges_graph.control.means import Edge, Means
 from ges_graph.model import Convention, Entity, Family, Form
 
-__all__ = ["FAMILY", "IAE", "LEGAL", "Pools", "member_pools", "own_votes_of", "share_index"]
+__all__ = [
+    "FAMILY",
+    "IAE",
+    "LEGAL",
+    "Index",
+    "Pools",
+    "index_entities",
+    "member_pools",
+    "own_votes_of",
+    "share_index",
+]
 
 FAMILY = {f: f.family for f in Form}
 """The family of each form."""
@@ -37,6 +47,59 @@ LEGAL = frozenset(f for f in Form if f.can_be_group_member)
 _POOL_FORMS = frozenset(f for f in Form if f.is_member_pool)
 IAE = frozenset(c for c in Convention if c.is_iae)
 """The IAE conventions: an entity holding one of them is operating."""
+
+
+class Index(NamedTuple):
+    """The entities indexed (:func:`index_entities`)."""
+
+    entities: dict[str, Entity]
+    names: dict[str, str]
+    forms: dict[str, Form]
+    families: dict[str, Family]
+    members: frozenset[str]
+    """The group members: not external, of a legal person's form."""
+    operating: frozenset[str]
+    """The entities holding an IAE convention (members or not)."""
+    never: frozenset[str]
+    """The entities that never control (collectives)."""
+
+
+def index_entities(entities: Iterable[Entity]) -> Index:
+    """Each entity by id, its name, form and family; the members, the operating, the collectives.
+
+    One pass, the forms' properties read from tables and an IAE convention looked up in a set.
+
+    Examples:
+        >>> idx = index_entities([Entity(id="a", name="A", form="association", conventions=["ai"]),
+        ...                       Entity(id="p", name="P", form="person")])
+        >>> sorted(idx.members), sorted(idx.operating), idx.families["p"].value
+        (['a'], ['a'], 'natural')
+    """
+    by_id: dict[str, Entity] = {}
+    names: dict[str, str] = {}
+    forms: dict[str, Form] = {}
+    families: dict[str, Family] = {}
+    members: list[str] = []
+    operating: list[str] = []
+    never: list[str] = []
+    legal, family, iae = LEGAL, FAMILY, IAE
+    collective = Form.COLLECTIVE
+    for e in entities:
+        i, f = e.id, e.form
+        by_id[i] = e
+        names[i] = e.name
+        forms[i] = f
+        families[i] = family[f]
+        if f in legal:
+            if not e.external:
+                members.append(i)
+        elif f is collective:
+            never.append(i)
+        if e.conventions and not iae.isdisjoint(e.conventions):
+            operating.append(i)
+    return Index(
+        by_id, names, forms, families, frozenset(members), frozenset(operating), frozenset(never)
+    )
 
 
 class Pools(NamedTuple):
