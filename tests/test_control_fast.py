@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hs
 
 from ges_graph.control import fixpoint as fp
+from ges_graph.control.components import Condensed
 from ges_graph.graph import GES
 from ges_graph.model import Document, Family
 from ges_graph.strategies import documents
@@ -73,7 +74,7 @@ def test_candidates_and_components_agree_with_the_general_components(doc: Docume
     c = ges.control
     g = c._g
     graph = g.graph("certain")
-    cond = fp.Condensed(list(g._ids), graph)  # components sought, no order given
+    cond = Condensed(list(g._ids), graph)  # components sought, no order given
     above, counts = cond.flag_above(c.members), cond.count(c.members)
     expected = sorted(m for m in c.members if not above[i := cond.comp[m]] and counts[i] < 2)
     assert list(c.candidates) == expected

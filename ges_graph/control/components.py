@@ -1,13 +1,13 @@
 """Components of mutual control, and walks up and down a control graph.
 
-:func:`strong_components` (Tarjan's, without recursion, after peeling what lies on no cycle),
 :class:`Condensed` (the components of a control graph, controllers first, with what is above
-each), :func:`ancestors` and :func:`descendants`. :mod:`ges_graph.control.fixpoint` builds the
-control graph with them and names them too.
+each), :func:`ancestors` and :func:`descendants`, read off the control graph that
+:mod:`ges_graph.control.fixpoint` builds.
 
 Examples:
-    >>> strong_components("abc", {"a": "b", "b": "a", "c": "a"})
-    [['b', 'a'], ['c']]
+    >>> c = Condensed("abc", {"a": {"b"}, "b": {"a"}, "c": {"a"}})
+    >>> sorted(c.members[c.comp["a"]]), c.up[c.comp["c"]] == (c.comp["a"],)
+    (['a', 'b'], True)
     >>> sorted(descendants("a", {"a": ["b"], "b": ["c"]}))
     ['b', 'c']
 """
@@ -16,81 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-__all__ = ["Condensed", "ancestors", "condense", "descendants", "strong_components"]
+from ges_graph.control.fixpoint import tarjan
 
-
-def strong_components(nodes: Iterable[str], succ: Mapping[str, Iterable[str]]) -> list[list[str]]:
-    """The strongly connected components, sinks first (Tarjan, without recursion).
-
-    Examples:
-        >>> strong_components("abcd", {"a": "b", "b": "ac", "c": "d"})
-        [['d'], ['c'], ['b', 'a']]
-    """
-    nodes = list(nodes)
-    # Sources first, peeled off as in a topological sort (each is a component of its own, and
-    # nothing left points back to it): only what lies on or below a cycle needs Tarjan's walk.
-    wanted = set(nodes)
-    indegree = dict.fromkeys(nodes, 0)
-    for x in nodes:
-        for y in succ.get(x, ()):
-            if y in wanted:
-                indegree[y] += 1
-    peeled = [x for x in nodes if not indegree[x]]
-    for x in peeled:  # grows while it is read
-        for y in succ.get(x, ()):
-            if y in wanted:
-                indegree[y] -= 1
-                if not indegree[y]:
-                    peeled.append(y)
-    done = set(peeled)
-    out = _tarjan([x for x in nodes if x not in done], succ, done)
-    out.extend([x] for x in reversed(peeled))
-    return out
-
-
-def _tarjan(
-    nodes: Iterable[str], succ: Mapping[str, Iterable[str]], skip: set[str]
-) -> list[list[str]]:
-    """Tarjan's components of ``nodes``, sinks first, never entering ``skip``."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on: set[str] = set()
-    stack: list[str] = []
-    out: list[list[str]] = []
-    for root in nodes:
-        if root in index:
-            continue
-        index[root] = low[root] = len(index)
-        stack.append(root)
-        on.add(root)
-        work = [(root, iter(succ.get(root, ())))]
-        while work:
-            v, it = work[-1]
-            for w in it:
-                if w in skip:
-                    continue
-                if w not in index:
-                    index[w] = low[w] = len(index)
-                    stack.append(w)
-                    on.add(w)
-                    work.append((w, iter(succ.get(w, ()))))
-                    break
-                if w in on and index[w] < low[v]:
-                    low[v] = index[w]
-            else:
-                work.pop()
-                if work and low[v] < low[work[-1][0]]:
-                    low[work[-1][0]] = low[v]
-                if low[v] == index[v]:
-                    comp: list[str] = []
-                    while True:
-                        w = stack.pop()
-                        on.discard(w)
-                        comp.append(w)
-                        if w == v:
-                            break
-                    out.append(comp)
-    return out
+__all__ = ["Condensed", "ancestors", "condense", "descendants"]
 
 
 def ancestors(x: str, parents: Mapping[str, Iterable[str]]) -> set[str]:
@@ -170,7 +98,7 @@ class Condensed:
         comps: list[list[str]] = [[x] for x in order]
         if len(order) < len(nodes):
             done = set(order)
-            comps += reversed(_tarjan([x for x in nodes if x not in done], kids, done))
+            comps += reversed(tarjan([x for x in nodes if x not in done], kids, done))
         self.members: list[list[str]] = comps
         comp = {x: i for i, x in enumerate(order)}
         for i in range(len(order), len(comps)):

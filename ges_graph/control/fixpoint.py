@@ -33,27 +33,86 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from ges_graph.control.components import (
-    Condensed,
-    ancestors,
-    condense,
-    descendants,
-    strong_components,
-)
 from ges_graph.control.means import Edge, Means
 
-__all__ = [
-    "Condensed",
-    "ancestors",
-    "condense",
-    "control_graph",
-    "control_graph_ordered",
-    "descendants",
-    "strong_components",
-]
+__all__ = ["control_graph", "control_graph_ordered", "strong_components", "tarjan"]
 
 Exceeds = Callable[[Means, str, float], bool]
 """Whether a total in one pool gives control of a target: ``(means, target, total) -> bool``."""
+
+
+def strong_components(nodes: Iterable[str], succ: Mapping[str, Iterable[str]]) -> list[list[str]]:
+    """The strongly connected components, sinks first (Tarjan, without recursion).
+
+    Examples:
+        >>> strong_components("abcd", {"a": "b", "b": "ac", "c": "d"})
+        [['d'], ['c'], ['b', 'a']]
+    """
+    nodes = list(nodes)
+    # Sources first, peeled off as in a topological sort (each is a component of its own, and
+    # nothing left points back to it): only what lies on or below a cycle needs Tarjan's walk.
+    wanted = set(nodes)
+    indegree = dict.fromkeys(nodes, 0)
+    for x in nodes:
+        for y in succ.get(x, ()):
+            if y in wanted:
+                indegree[y] += 1
+    peeled = [x for x in nodes if not indegree[x]]
+    for x in peeled:  # grows while it is read
+        for y in succ.get(x, ()):
+            if y in wanted:
+                indegree[y] -= 1
+                if not indegree[y]:
+                    peeled.append(y)
+    done = set(peeled)
+    out = tarjan([x for x in nodes if x not in done], succ, done)
+    out.extend([x] for x in reversed(peeled))
+    return out
+
+
+def tarjan(
+    nodes: Iterable[str], succ: Mapping[str, Iterable[str]], skip: set[str]
+) -> list[list[str]]:
+    """Tarjan's components of ``nodes``, sinks first, never entering ``skip``."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on: set[str] = set()
+    stack: list[str] = []
+    out: list[list[str]] = []
+    for root in nodes:
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on.add(root)
+        work = [(root, iter(succ.get(root, ())))]
+        while work:
+            v, it = work[-1]
+            for w in it:
+                if w in skip:
+                    continue
+                if w not in index:
+                    index[w] = low[w] = len(index)
+                    stack.append(w)
+                    on.add(w)
+                    work.append((w, iter(succ.get(w, ()))))
+                    break
+                if w in on and index[w] < low[v]:
+                    low[v] = index[w]
+            else:
+                work.pop()
+                if work and low[v] < low[work[-1][0]]:
+                    low[work[-1][0]] = low[v]
+                if low[v] == index[v]:
+                    comp: list[str] = []
+                    while True:
+                        w = stack.pop()
+                        on.discard(w)
+                        comp.append(w)
+                        if w == v:
+                            break
+                    out.append(comp)
+    return out
 
 
 def control_graph(

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from ges_graph.control import fixpoint
-from ges_graph.control.fixpoint import Condensed
+from ges_graph.control.components import Condensed, ancestors, condense, descendants
 from ges_graph.control.means import Edge, Means
 from ges_graph.control.rows import Mode
 
@@ -157,7 +157,7 @@ class Graphs:
             # Without a cycle of relations, each entity is a component of its own, in the
             # order the certain graph was built in (the other modes keep their own order).
             order = self._cache[("order",)] if mode == "certain" else None
-            return fixpoint.condense(self._ids, graph, order)
+            return condense(self._ids, graph, order)
 
         return self._memo(("condensed", mode), make)  # type: ignore[no-any-return]
 
@@ -170,7 +170,7 @@ class Graphs:
         def make() -> frozenset[str]:
             if a in self._never:
                 return frozenset()
-            return frozenset(fixpoint.descendants(a, self.kids(mode)) - {a})
+            return frozenset(descendants(a, self.kids(mode)) - {a})
 
         return self._memo(("below", mode, a), make)  # type: ignore[no-any-return]
 
@@ -178,7 +178,7 @@ class Graphs:
         """What controls ``b`` in ``mode``."""
         return self._memo(  # type: ignore[no-any-return]
             ("above", mode, b),
-            lambda: frozenset(fixpoint.ancestors(b, self.graph(mode)) - {b}),
+            lambda: frozenset(ancestors(b, self.graph(mode)) - {b}),
         )
 
     def by_member(self, mem: frozenset[str]) -> tuple[Condensed, list[bool], list[int]]:
@@ -268,7 +268,7 @@ class Graphs:
                         out[x] = (n, s1, s2)
                     continue
             for x in comp:
-                below = [y for y in fixpoint.descendants(x, kids) if y != x and y in figures]
+                below = [y for y in descendants(x, kids) if y != x and y in figures]
                 if below:
                     vs = [figures[y] for y in below]
                     out[x] = (len(vs), sum(v[0] for v in vs), sum(v[1] for v in vs))
