@@ -39,14 +39,14 @@ from ges_graph.model import Family
 from ges_graph.schemas import (
     Condition,
     Confidence,
-    Evaluation,
-    LinkTest,
+    Context,
     Outcome,
     SchemaDef,
     check_schema_ids,
     reference_schemas,
     schema_caption,
 )
+from ges_graph.schemas.plan import Run, SchemaPlan, compile_schemas
 
 __all__ = ["Classification", "ConditionResult", "SchemaResult", "classify"]
 
@@ -356,81 +356,76 @@ class Classification:
         return classification_html(self, "fr")
 
 
-def _common_tests(schemas: Sequence[SchemaDef]) -> frozenset[str]:
-    """The tests (:attr:`Condition.key`) that every one of ``schemas`` states, when two or more.
+_new = object.__new__
+_set = object.__setattr__
 
-    Decided from the tests, not from the ids: a condition is common when an equal test (same
-    predicate, same arguments) is among the conditions of every schema tried, so a user's schema
-    that does not state it leaves nothing common. A head condition is never common (it tells
-    schemas apart by definition), nor a ``link`` test (it reads names that each schema binds its
-    own way). With a single schema, nothing is.
+
+def _condition_results(
+    plan: SchemaPlan, outs: Sequence[Outcome], common: Sequence[bool]
+) -> tuple[ConditionResult, ...]:
+    """The :class:`ConditionResult` of each condition of ``plan``, the head condition first.
+
+    Made as their dataclass makes them, fields into the instance's dictionary, in one step
+    rather than one frozen assignment per field (six schemas make about forty at every
+    classification).
     """
-    if len(schemas) < 2:
-        return frozenset()
-    stated = [
-        frozenset(c.key for c in s.conditions if not isinstance(c.test, LinkTest)) for s in schemas
-    ]
-    return frozenset.intersection(*stated)
-
-
-def _outcomes(
-    ev: Evaluation, schema: SchemaDef
-) -> tuple[list[Outcome], dict[str, tuple[str, ...]], tuple[int, int]]:
-    """One schema on one head: the outcomes, the names bound, and how near it comes.
-
-    Nearness is (0 when the head condition holds, else 1; the number of failed conditions):
-    the smallest wins. Only the best head's outcomes become a :class:`SchemaResult`.
-    """
-    bound: dict[str, tuple[str, ...]] = {}
-    outs: list[Outcome] = []
-    failed = 0
-    for cond in schema.all_conditions:
-        out = ev.evaluate(cond, bound)
-        if out.binds:
-            bound.update(out.binds)
-        outs.append(out)
-        failed += not out.held
-    return outs, bound, (0 if outs and outs[0].held else 1, failed)
+    made: list[ConditionResult] = []
+    first = True
+    for cond, out, com in zip(plan.conditions, outs, common, strict=True):
+        r = _new(ConditionResult)
+        _set(
+            r,
+            "__dict__",
+            {
+                "condition": cond,
+                "held": out.held,
+                "head_condition": first,
+                "outcome": out,
+                "common": com,
+            },
+        )
+        made.append(r)
+        first = False
+    return tuple(made)
 
 
 def _evaluate(
-    ev: Evaluation,
-    schema: SchemaDef,
+    run: Run,
+    plan: SchemaPlan,
     head: str | None,
-    common: frozenset[str],
-    reference: bool,
-    done: tuple[list[Outcome], dict[str, tuple[str, ...]], tuple[int, int]] | None = None,
+    common: Sequence[bool],
+    done: tuple[list[Outcome], dict[str, tuple[str, ...]], tuple[int, int]],
 ) -> SchemaResult:
-    """One schema on one head (``reference``: the schema's origin, read once per schema).
-
-    ``done``: the schema's outcomes on this head, when :func:`_outcomes` gave them already.
-    """
-    outs, bound, _ = _outcomes(ev, schema) if done is None else done
-    results = tuple(
-        ConditionResult(cond, out.held, i == 0, out, i > 0 and cond.key in common)
-        for i, (cond, out) in enumerate(zip(schema.all_conditions, outs, strict=True))
+    """One schema's result on one head, from its outcomes there (:meth:`Run.outcomes`)."""
+    outs, bound, (_, failed) = done
+    results = _condition_results(plan, outs, common)
+    matched = not failed
+    variant = _variant(run.context, plan.schema.variants, bound) if matched else None
+    made = _new(SchemaResult)  # as its dataclass makes it (see _condition_results)
+    _set(
+        made,
+        "__dict__",
+        {
+            "schema": plan.schema.id,
+            "title_fr": plan.title_fr,
+            "title_en": plan.title_en,
+            "matched": matched,
+            "head": head,
+            "variant": variant,
+            "conditions": results,
+            "confidence": plan.schema.confidence,
+            "reference": plan.reference,
+            "bound": MappingProxyType(bound),
+        },
     )
-    matched = all(r.held for r in results)
-    variant = _variant(ev, schema.variants, bound) if matched else None
-    return SchemaResult(
-        schema.id,
-        schema.title("fr"),
-        schema.title("en"),
-        matched,
-        head,
-        variant,
-        results,
-        schema.confidence,
-        reference,
-        MappingProxyType(bound),
-    )
+    return made
 
 
 def _variant(
-    ev: Evaluation, variants: Sequence[Condition], bound: Mapping[str, tuple[str, ...]]
+    ctx: Context, variants: Sequence[Condition], bound: Mapping[str, tuple[str, ...]]
 ) -> str | None:
     for v in variants:
-        if ev.evaluate(v, bound).held:
+        if v.evaluate_in(ctx, bound).held:
             return v.id
     return None
 
@@ -446,9 +441,9 @@ def _roles(ges: GES, head: str | None) -> dict[str, tuple[str, ...]]:
     roles["intermediate_holdings"] = tuple(sorted(c.intermediate_holdings))
     roles["operating"] = tuple(sorted(c.operating))
     reach = c.head_reach(head) if head is not None else frozenset()
-    roles["pooled"] = tuple(
-        sorted(m for m in reach if m != head and c.form(m).family is Family.GROUPING)
-    )
+    families = c.families
+    grouping = Family.GROUPING
+    roles["pooled"] = tuple(sorted(m for m in reach if m != head and families[m] is grouping))
     roles["outside_controlled"] = tuple(sorted(c.outside_control))
     return {k: v for k, v in roles.items() if v}
 
@@ -461,6 +456,8 @@ def _distinct_trials(control: Control, trials: Sequence[str | None]) -> list[str
     intermediate holding or coordinating: every test gives both the same outcome, and ties go to
     the first tried. Two hundred unrelated associations are tried as one.
     """
+    if len(trials) < 2:
+        return list(trials)
     kept: list[str | None] = []
     seen: set[tuple[object, ...]] = set()
     plain = control.plain_among(h for h in trials if h is not None)
@@ -528,21 +525,18 @@ def _classify(ges: GES, schemas: Iterable[SchemaDef] | None) -> Classification:
         trials = (None,)
     trials = _distinct_trials(control, trials)
     shared: dict[str, Outcome] = {}  # tests that read no head: evaluated once for all trials
-    evaluations = {h: Evaluation(ges, h, shared) for h in trials}
-    common = _common_tests(schema_list)
+    runs = {h: Run(ges, h, shared) for h in trials}
+    plan = compile_schemas(schema_list)
     results: list[SchemaResult] = []
-    for schema in schema_list:
-        reference = schema.reference  # a look at the file system: once, not once per head
+    for sp, common in zip(plan.schemas, plan.common, strict=True):
         best: tuple[list[Outcome], dict[str, tuple[str, ...]], tuple[int, int]] | None = None
         best_head: str | None = None
         for h in trials:
-            done = _outcomes(evaluations[h], schema)
+            done = runs[h].outcomes(sp)
             if best is None or done[2] < best[2]:
                 best, best_head = done, h
         assert best is not None
-        results.append(
-            _evaluate(evaluations[best_head], schema, best_head, common, reference, best)
-        )
+        results.append(_evaluate(runs[best_head], sp, best_head, common, best))
     matched = next((r for r in results if r.matched), None)
     if matched is not None:
         nearest: SchemaResult | None = matched

@@ -35,14 +35,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from ges_graph.control.means import Edge, Means
 
-__all__ = [
-    "Condensed",
-    "ancestors",
-    "condense",
-    "control_graph",
-    "descendants",
-    "strong_components",
-]
+__all__ = ["control_graph", "control_graph_ordered", "strong_components", "tarjan"]
 
 Exceeds = Callable[[Means, str, float], bool]
 """Whether a total in one pool gives control of a target: ``(means, target, total) -> bool``."""
@@ -72,12 +65,12 @@ def strong_components(nodes: Iterable[str], succ: Mapping[str, Iterable[str]]) -
                 if not indegree[y]:
                     peeled.append(y)
     done = set(peeled)
-    out = _tarjan([x for x in nodes if x not in done], succ, done)
+    out = tarjan([x for x in nodes if x not in done], succ, done)
     out.extend([x] for x in reversed(peeled))
     return out
 
 
-def _tarjan(
+def tarjan(
     nodes: Iterable[str], succ: Mapping[str, Iterable[str]], skip: set[str]
 ) -> list[list[str]]:
     """Tarjan's components of ``nodes``, sinks first, never entering ``skip``."""
@@ -151,6 +144,34 @@ def control_graph(
     Returns:
         ``parents``: entity → some of its controllers, the others being their ancestors.
     """
+    return control_graph_ordered(
+        nodes, into, pools, exceeds, never, amount=amount, statutory=statutory, reuse=reuse
+    )[0]
+
+
+def control_graph_ordered(
+    nodes: Sequence[str],
+    into: Mapping[str, Sequence[Edge]],
+    pools: Mapping[str, frozenset[str]],
+    exceeds: Exceeds,
+    never: frozenset[str],
+    *,
+    amount: Callable[[Edge], float],
+    statutory: bool = True,
+    reuse: tuple[Mapping[str, set[str]], frozenset[str]] | None = None,
+    order: Sequence[str] | None = None,
+) -> tuple[dict[str, set[str]], list[str] | None]:
+    """:func:`control_graph`, and the order it took the targets in when the relations are acyclic.
+
+    ``order``: an order of targets, holders first, known to hold no cycle of these relations
+    (that of a graph built from a superset of them): the components are not sought again. The
+    order returned is ``None`` when some relations form a cycle; else it lists every entity
+    with a relation, holders first: the control graph has no cycle either (a controller holds,
+    or is above a holder of, what it controls), and any graph of fewer of these relations can
+    be built in the same order.
+    """
+    if order is not None:
+        return _acyclic(order, into, pools, exceeds, never, amount, statutory, reuse), list(order)
     succ: dict[str, list[str]] = defaultdict(list)
     for t, edges in into.items():
         for e in edges:
@@ -158,11 +179,15 @@ def control_graph(
     for org, mems in pools.items():
         for m in mems:
             succ[m].append(org)
-    parents: dict[str, set[str]] = {}
     tied = set(into) | set(pools)
-    order = [x for x in nodes if x in succ or x in tied]  # the others have no controller
+    wanted = [x for x in nodes if x in succ or x in tied]  # the others have no controller
+    topo = _sources_first(wanted, succ)
+    if topo is not None:
+        return _acyclic(topo, into, pools, exceeds, never, amount, statutory, reuse), topo
+    comps = strong_components(wanted, succ)
+    parents: dict[str, set[str]] = {}
     same: set[str] = set()  # with ``reuse``: what has the same controllers as in its graph
-    for comp in reversed(strong_components(order, succ)):
+    for comp in reversed(comps):
         if len(comp) == 1 and comp[0] not in succ.get(comp[0], ()):
             b = comp[0]
             if (
@@ -190,6 +215,78 @@ def control_graph(
             for b in comp:
                 if not parents.get(b, True):
                     del parents[b]
+    return parents, None
+
+
+def _sources_first(nodes: list[str], succ: Mapping[str, Iterable[str]]) -> list[str] | None:
+    """``nodes`` in a topological order, sources first (Kahn's); ``None`` on a cycle.
+
+    The order is the one :func:`strong_components` peels: the sources in the order given, then
+    each node once everything before it is read.
+    """
+    indegree = dict.fromkeys(nodes, 0)
+    for x in nodes:
+        for y in succ.get(x, ()):
+            if y in indegree:
+                indegree[y] += 1
+    order = [x for x in nodes if not indegree[x]]
+    for x in order:  # grows while it is read
+        for y in succ.get(x, ()):
+            if y in indegree:
+                left = indegree[y] - 1
+                indegree[y] = left
+                if not left:
+                    order.append(y)
+    return order if len(order) == len(nodes) else None
+
+
+def _acyclic(
+    order: Iterable[str],
+    into: Mapping[str, Sequence[Edge]],
+    pools: Mapping[str, frozenset[str]],
+    exceeds: Exceeds,
+    never: frozenset[str],
+    amount: Callable[[Edge], float],
+    statutory: bool,
+    reuse: tuple[Mapping[str, set[str]], frozenset[str]] | None,
+) -> dict[str, set[str]]:
+    """:func:`control_graph` over targets in an order without cycle, holders first.
+
+    A target with one relation into it and in no pool (most of them) is decided here: its
+    holder controls it or nothing does.
+    """
+    parents: dict[str, set[str]] = {}
+    known, differs = ({}, frozenset()) if reuse is None else reuse
+    same: set[str] = set()  # with ``reuse``: what has the same controllers as in its graph
+    statutory_means = Means.STATUTORY
+    for b in order:
+        edges = into.get(b, ())
+        if reuse is not None and b not in differs:
+            for e in edges:
+                if e.holder not in same:
+                    break
+            else:
+                same.add(b)
+                if got := known.get(b):
+                    parents[b] = got
+                continue
+        if len(edges) == 1 and b not in pools:
+            e = edges[0]
+            h = e.holder
+            if h == b:
+                continue
+            means = e.means
+            if means is statutory_means:
+                if statutory:
+                    parents[b] = {h}
+            elif h not in never and exceeds(means, b, amount(e)):
+                parents[b] = {h}
+            continue
+        if not edges and b not in pools:
+            continue  # a holder that nothing holds
+        found = _controllers(b, into, pools, exceeds, never, parents, amount, statutory)
+        if found:
+            parents[b] = found
     return parents
 
 
@@ -288,142 +385,3 @@ def _above(
             sums[p] = s
             work.append(p)
     return found
-
-
-def ancestors(x: str, parents: Mapping[str, Iterable[str]]) -> set[str]:
-    """Everything above ``x`` (``x`` itself only through a cycle).
-
-    Examples:
-        >>> sorted(ancestors("c", {"c": ["b"], "b": ["a"]}))
-        ['a', 'b']
-    """
-    seen: set[str] = set()
-    stack = list(parents.get(x, ()))
-    while stack:
-        y = stack.pop()
-        if y not in seen:
-            seen.add(y)
-            stack.extend(parents.get(y, ()))
-    return seen
-
-
-descendants = ancestors
-"""Everything below ``x``, given the children of each entity (the same walk)."""
-
-
-class Condensed:
-    """The components of mutual control of a control graph, ordered sources first.
-
-    Args:
-        nodes: every entity id.
-        parents: the control graph (:func:`control_graph`).
-
-    Attributes:
-        comp: entity → the index of its component.
-        members: the entities of each component.
-        up: the components directly above each component (others than itself).
-
-    Examples:
-        >>> c = Condensed("abc", {"b": {"a", "c"}, "c": {"b"}})
-        >>> c.members[c.comp["b"]] == c.members[c.comp["c"]], c.up[c.comp["a"]]
-        (True, ())
-        >>> c.flag_above(["a"]), c.count(["a", "b", "c"])
-        ([False, True], [1, 2])
-    """
-
-    def __init__(self, nodes: Iterable[str], parents: Mapping[str, Iterable[str]]) -> None:
-        kids: dict[str, list[str]] = {}
-        left: dict[str, int] = {}
-        for b, ps in parents.items():
-            n = 0
-            for p in ps:
-                n += 1
-                got = kids.get(p)
-                if got is None:
-                    kids[p] = [b]
-                else:
-                    got.append(b)
-            if n:
-                left[b] = n
-        nodes = list(nodes)
-        # Controllers before what they control, peeled as in a topological sort (each entity
-        # is then a component of its own): only what lies on or below a cycle of mutual
-        # control needs Tarjan's walk, after everything peeled (nothing peeled is below it).
-        order = [x for x in nodes if x not in left]
-        for x in order:  # grows while it is read
-            for y in kids.get(x, ()):
-                n = left[y] - 1
-                left[y] = n
-                if not n:
-                    order.append(y)
-        comps: list[list[str]] = [[x] for x in order]
-        if len(order) < len(nodes):
-            done = set(order)
-            comps += reversed(_tarjan([x for x in nodes if x not in done], kids, done))
-        self.members: list[list[str]] = comps
-        comp = {x: i for i, x in enumerate(order)}
-        for i in range(len(order), len(comps)):
-            for x in comps[i]:
-                comp[x] = i
-        self.comp: dict[str, int] = comp
-        up: list[tuple[int, ...]] = []
-        empty: tuple[int, ...] = ()
-        for i, c in enumerate(comps):
-            if len(c) == 1:
-                over = parents.get(c[0])
-                up.append(tuple({comp[p] for p in over}) if over else empty)
-            else:
-                seen = {comp[p] for x in c for p in parents.get(x, ())}
-                seen.discard(i)
-                up.append(tuple(seen))
-        self.up = up
-
-    def _has(self, marked: Iterable[str]) -> list[bool]:
-        has = [False] * len(self.members)
-        comp = self.comp
-        for x in marked:
-            i = comp.get(x)
-            if i is not None:
-                has[i] = True
-        return has
-
-    def count(self, marked: Iterable[str]) -> list[int]:
-        """For each component: how many of the (distinct) ``marked`` entities it holds."""
-        counts = [0] * len(self.members)
-        comp = self.comp
-        for x in marked:
-            i = comp.get(x)
-            if i is not None:
-                counts[i] += 1
-        return counts
-
-    def flag_above(self, marked: Iterable[str]) -> list[bool]:
-        """For each component: whether a marked entity is in a component strictly above it."""
-        out: list[bool] = []
-        has = self._has(marked)
-        for ups in self.up:
-            out.append(any(has[u] or out[u] for u in ups) if ups else False)
-        return out
-
-    def flag_below(self, marked: Iterable[str], down: Sequence[Sequence[int]]) -> list[bool]:
-        """For each component: whether a marked entity is in a component strictly below it."""
-        has = self._has(marked)
-        out = [False] * len(self.members)
-        for i in reversed(range(len(self.members))):
-            ds = down[i]
-            if ds:
-                out[i] = any(has[d] or out[d] for d in ds)
-        return out
-
-    def down(self) -> list[list[int]]:
-        """The components directly below each component."""
-        d: list[list[int]] = [[] for _ in self.members]
-        for i, ups in enumerate(self.up):
-            for u in ups:
-                d[u].append(i)
-        return d
-
-
-def condense(nodes: Iterable[str], parents: Mapping[str, Iterable[str]]) -> Condensed:
-    """The components of mutual control of ``parents`` (see :class:`Condensed`)."""
-    return Condensed(nodes, parents)

@@ -20,16 +20,42 @@ Examples:
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from ges_graph.control import fixpoint
-from ges_graph.control.fixpoint import Condensed
+from ges_graph.control.components import Condensed, ancestors, condense, descendants
 from ges_graph.control.means import Edge, Means
 from ges_graph.control.rows import Mode
 
 __all__ = ["Graphs"]
+
+_CERTAIN = operator.attrgetter("certain")
+_POSSIBLE = operator.attrgetter("possible")
+
+
+def _shareholdings(
+    into: Mapping[str, Sequence[Edge]],
+) -> tuple[dict[str, Sequence[Edge]], frozenset[str]]:
+    """The shareholding edges into each entity, and the entities that have others too."""
+    kept: dict[str, Sequence[Edge]] = {}
+    differs: list[str] = []
+    shares = Means.SHAREHOLDING
+    for t, es in into.items():
+        if len(es) == 1:  # most targets: the list is kept whole, or left out
+            if es[0].means is shares:
+                kept[t] = es
+            else:
+                differs.append(t)
+            continue
+        got = [e for e in es if e.means is shares]
+        if got:
+            kept[t] = got
+        if len(got) != len(es):
+            differs.append(t)
+    return kept, frozenset(differs)
 
 
 class Graphs:
@@ -84,28 +110,30 @@ class Graphs:
             into: Mapping[str, Sequence[Edge]] = self._into
             pools = {org: self._every_member[org] for org in self._need}
             reuse = None
+            order = None
+            if mode != "certain":
+                self.graph("certain")
+                # The certain graph's relations are a superset of these: its order serves.
+                order = self._cache[("order",)]
             if mode == "capital":
-                into = {
-                    t: kept
-                    for t, es in self._into.items()
-                    if (kept := [e for e in es if e.means is Means.SHAREHOLDING])
-                }
+                into, differs = _shareholdings(self._into)
                 pools = {}
                 # Where certain control read only shareholdings, capital control is the same.
-                differs = frozenset(self._need).union(
-                    t for t, es in self._into.items() if len(into.get(t, ())) != len(es)
-                )
-                reuse = (self.graph("certain"), differs)
-            return fixpoint.control_graph(
-                list(self._ids),
+                reuse = (self.graph("certain"), differs.union(self._need))
+            parents, found = fixpoint.control_graph_ordered(
+                self._ids,
                 into,
                 pools,
                 self._exceeds,
                 self._never,
-                amount=(lambda e: e.possible) if mode == "possible" else (lambda e: e.certain),
+                amount=_POSSIBLE if mode == "possible" else _CERTAIN,
                 statutory=mode != "capital",
                 reuse=reuse,
+                order=order,
             )
+            if mode == "certain":
+                self._cache[("order",)] = found
+            return parents
 
         return self._memo(("graph", mode), make)  # type: ignore[no-any-return]
 
@@ -123,17 +151,26 @@ class Graphs:
 
     def condensed(self, mode: Mode) -> Condensed:
         """The components of mutual control of the graph of ``mode``."""
-        return self._memo(  # type: ignore[no-any-return]
-            ("condensed", mode), lambda: fixpoint.condense(self._ids, self.graph(mode))
-        )
+
+        def make() -> Condensed:
+            graph = self.graph(mode)
+            # Without a cycle of relations, each entity is a component of its own, in the
+            # order the certain graph was built in (the other modes keep their own order).
+            order = self._cache[("order",)] if mode == "certain" else None
+            return condense(self._ids, graph, order)
+
+        return self._memo(("condensed", mode), make)  # type: ignore[no-any-return]
 
     def below(self, mode: Mode, a: str) -> frozenset[str]:
         """What ``a`` controls in ``mode`` (never ``a`` itself)."""
+        got: frozenset[str] | None = self._cache.get(("below", mode, a))
+        if got is not None:
+            return got
 
         def make() -> frozenset[str]:
             if a in self._never:
                 return frozenset()
-            return frozenset(fixpoint.descendants(a, self.kids(mode)) - {a})
+            return frozenset(descendants(a, self.kids(mode)) - {a})
 
         return self._memo(("below", mode, a), make)  # type: ignore[no-any-return]
 
@@ -141,7 +178,7 @@ class Graphs:
         """What controls ``b`` in ``mode``."""
         return self._memo(  # type: ignore[no-any-return]
             ("above", mode, b),
-            lambda: frozenset(fixpoint.ancestors(b, self.graph(mode)) - {b}),
+            lambda: frozenset(ancestors(b, self.graph(mode)) - {b}),
         )
 
     def by_member(self, mem: frozenset[str]) -> tuple[Condensed, list[bool], list[int]]:
@@ -152,6 +189,27 @@ class Graphs:
             return cond, cond.flag_above(mem), cond.count(mem)
 
         return self._memo(("by-member",), make)  # type: ignore[no-any-return]
+
+    def uncontrolled(self, mem: frozenset[str]) -> list[str]:
+        """The members that no other member controls (sorted ids): the head candidates.
+
+        Nothing above them in the certain graph is a member, and no other member is in their
+        component of mutual control. Without a cycle of relations each entity is a component of
+        its own, and whether a member is above each entity is read in the order the graph was
+        built in (controllers first), with no components made.
+        """
+        parents = self.graph("certain")
+        order: list[str] | None = self._cache[("order",)]
+        if order is None:
+            cond, above, counts = self.by_member(mem)
+            return sorted(m for m in mem if not above[i := cond.comp[m]] and counts[i] < 2)
+        below_member: set[str] = set()
+        for x in order:
+            for p in parents.get(x, ()):
+                if p in mem or p in below_member:
+                    below_member.add(x)
+                    break
+        return sorted(mem - below_member)
 
     def controllers_of_any(self, mode: Mode, ids: Iterable[str]) -> frozenset[str]:
         """Every entity that controls at least one of ``ids`` other than itself, in ``mode``.
@@ -210,7 +268,7 @@ class Graphs:
                         out[x] = (n, s1, s2)
                     continue
             for x in comp:
-                below = [y for y in fixpoint.descendants(x, kids) if y != x and y in figures]
+                below = [y for y in descendants(x, kids) if y != x and y in figures]
                 if below:
                     vs = [figures[y] for y in below]
                     out[x] = (len(vs), sum(v[0] for v in vs), sum(v[1] for v in vs))
@@ -250,8 +308,10 @@ class Graphs:
         self, mem: frozenset[str], outsider: Callable[[str], bool]
     ) -> dict[str, frozenset[str]]:
         """Member → the ``outsider`` entities that control it and that no member controls."""
-        cond, above, counts = self.by_member(mem)
         graph = self.graph("certain")
+        if not any(p not in mem and outsider(p) for ps in graph.values() for p in ps):
+            return {}  # no outsider controls anything
+        cond, above, counts = self.by_member(mem)
         outsiders = {
             c
             for c in graph.keys() | {p for ps in graph.values() for p in ps}
@@ -314,29 +374,36 @@ class Graphs:
 
         ``listed`` gives each body's listed members; ``pools``, the bodies that close a reach.
         """
+        self._orgs_of("", listed, pools)  # builds the index of pooled bodies by member
+        orgs_of: dict[str, tuple[str, ...]] = self._cache[("orgs",)]
+        if not orgs_of:
+            start = list(start)
+            if len(start) == 1:  # no pooled body closes a reach: the start and what it controls
+                (s,) = start
+                return frozenset((self.below("certain", s) | {s}) & members)
+        kids = self.kids("certain")
         found: set[str] = set()
         need: dict[str, int] = {}
         stack: list[str] = []
-        kids = self.kids("certain")
-
-        def add(x: str) -> None:
-            if x not in found:
-                found.add(x)
-                stack.append(x)
-
         for s in start:
-            add(s)
+            if s not in found:
+                found.add(s)
+                stack.append(s)
         while stack:
             x = stack.pop()
             for y in kids.get(x, ()):
-                add(y)
-            for org in self._orgs_of(x, listed, pools):
-                if org in found:
-                    continue
-                left = need.get(org, len(listed[org])) - 1
-                need[org] = left
-                if left == 0:
-                    add(org)
+                if y not in found:
+                    found.add(y)
+                    stack.append(y)
+            if orgs_of:
+                for org in orgs_of.get(x, ()):
+                    if org in found:
+                        continue
+                    left = need.get(org, len(listed[org])) - 1
+                    need[org] = left
+                    if left == 0:
+                        found.add(org)
+                        stack.append(org)
         return frozenset(found & members)
 
     def _orgs_of(

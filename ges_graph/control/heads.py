@@ -25,7 +25,7 @@ from typing import NamedTuple
 from ges_graph.control.graphs import Graphs
 from ges_graph.model import Family
 
-__all__ = ["Head", "find_head"]
+__all__ = ["Head", "find_head", "intermediate_holdings"]
 
 
 class Head(NamedTuple):
@@ -61,10 +61,7 @@ def find_head(
         reach: the reach of an entity, restricted to the members.
         coordinating_reach: the reach from an entity and its listed members.
     """
-    cond, above, counts = g.by_member(members)
-    candidates = tuple(
-        sorted(m for m in members if not above[i := cond.comp[m]] and counts[i] < 2)
-    )  # no other member in its component of mutual control, none above it
+    candidates = tuple(g.uncontrolled(members))
     if len(candidates) == 1:
         h = candidates[0]
         return Head(candidates, frozenset(), h if reach(h) >= members else None, False)
@@ -83,3 +80,35 @@ def find_head(
         if coordinating_reach(u) >= members:
             return Head(candidates, coordinating, u, True)
     return Head(candidates, coordinating, None, False)
+
+
+def intermediate_holdings(
+    g: Graphs,
+    members: frozenset[str],
+    families: Mapping[str, Family],
+    head: str | None,
+    out: Mapping[str, object],
+) -> frozenset[str]:
+    """The companies of G, other than the head, with capital control of another company of G.
+
+    ``out``: the entities that hold something (the others control nothing). A company with
+    capital control of another directly is one (most are); the rest are sought in one climb
+    from every company.
+    """
+    companies = [m for m in members if families[m] is Family.COMPANY]
+    maybe = [m for m in companies if m != head and m in out]
+    found: set[str] = set()
+    if maybe:
+        kids, known = g.kids("capital"), frozenset(companies)
+        rest: list[str] = []
+        for m in maybe:
+            for k in kids.get(m, ()):
+                if k != m and k in known:
+                    found.add(m)
+                    break
+            else:
+                rest.append(m)
+        if rest:
+            above = g.controllers_of_any("capital", companies)
+            found.update(m for m in rest if m in above)
+    return frozenset(found)

@@ -106,6 +106,8 @@ class Read(NamedTuple):
     """The natural persons listed as members of each organisation."""
     voting: set[str]
     """The organisations with a membership that gives votes."""
+    ranged: bool = False
+    """Whether some edge's certain and possible figures differ (a range)."""
 
 
 def read_edges(relations: Iterable[tuple[str, Relation]], ents: Mapping[str, Entity]) -> Read:
@@ -125,10 +127,13 @@ def read_edges(relations: Iterable[tuple[str, Relation]], ents: Mapping[str, Ent
     voting: set[str] = set()
     shares: list[tuple[str, str, float, str]] = []
     # The forms' properties read once per form, not once per relation (a large registry has
-    # hundreds of thousands of relations and a dozen forms).
-    takes_share_votes = _SHARE_VOTES
+    # hundreds of thousands of relations and a dozen forms); a plain figure is its own certain
+    # and possible value.
+    takes_share_votes, has_capital = _SHARE_VOTES, _HAS_CAPITAL
     natural = _NATURAL
     collective = Form.COLLECTIVE
+    _edge = tuple.__new__  # a named tuple made without its Python-level constructor
+    odd = False  # some figure is not a plain number (a range): look for ranges at the end
     for key, r in relations:
         kind = r.type
         if kind in {"flow", "office"}:
@@ -138,16 +143,28 @@ def read_edges(relations: Iterable[tuple[str, Relation]], ents: Mapping[str, Ent
         if kind == "shareholding":
             assert isinstance(r, Shareholding)
             share = r.share
-            shares.append((src, dst, share if type(share) is float else certain(share), key))
-            if r.votes is not None:
-                if _HAS_CAPITAL[ents[dst].form]:
-                    edge = Edge(src, dst, _SHARES, certain(r.votes), possible(r.votes), key)
+            if type(share) is not float:
+                odd = True
+            low = share if type(share) is float else certain(share)
+            shares.append((src, dst, low, key))
+            votes = r.votes
+            if votes is not None:
+                if has_capital[ents[dst].form]:
+                    if type(votes) is float:
+                        edge = _edge(Edge, (src, dst, _SHARES, votes, votes, key))
+                    else:
+                        odd = True
+                        edge = _edge(
+                            Edge, (src, dst, _SHARES, certain(votes), possible(votes), key)
+                        )
             elif takes_share_votes[ents[dst].form]:
-                edge = Edge(src, dst, _SHARES, certain(share), possible(share), key)
+                high = share if type(share) is float else possible(share)
+                edge = _edge(Edge, (src, dst, _SHARES, low, high, key))
         elif kind == "membership":
             assert isinstance(r, Membership)
             (persons if ents[src].form in natural else listed)[dst].add(src)
             if r.votes is not None:
+                odd = True
                 voting.add(dst)
                 edge = Edge(src, dst, Means.MEMBERSHIP, certain(r.votes), possible(r.votes), key)
         elif kind == "board":
@@ -155,8 +172,9 @@ def read_edges(relations: Iterable[tuple[str, Relation]], ents: Mapping[str, Ent
             if ents[dst].board_size is not None:
                 edge = Edge(src, dst, Means.BOARD, r.seats, r.seats, key)
         elif kind == "statutory_control":
-            edge = Edge(src, dst, Means.STATUTORY, 0.0, 0.0, key)
+            edge = _edge(Edge, (src, dst, Means.STATUTORY, 0.0, 0.0, key))
         if edge is not None and ents[src].form is not collective:
             out[src].append(edge)
             into[dst].append(edge)
-    return Read(dict(out), dict(into), shares, listed, persons, voting)
+    ranged = any(e.certain != e.possible for es in into.values() for e in es) if odd else False
+    return Read(dict(out), dict(into), shares, listed, persons, voting, ranged)

@@ -13,7 +13,6 @@ from ges_graph.control.rows import Rows
 from ges_graph.control.why import Why
 from ges_graph.errors import ReadOnlyError, UnknownEntityError
 from ges_graph.model import (
-    Entity,
     Family,
     Form,
     Relation,
@@ -77,26 +76,21 @@ class Control:
         self._frozen = True
 
     def _index_entities(self, ges: GES) -> None:
-        """Names, forms, families, members and the relations in force."""
-        entities = ges.document.entities
-        self._entities: dict[str, Entity] = {e.id: e for e in entities}
-        self._names: dict[str, str] = {e.id: e.name for e in entities}
-        forms = {e.id: e.form for e in entities}
-        self.forms: Mapping[str, Form] = MappingProxyType(forms)
-        self.families: Mapping[str, Family] = MappingProxyType(reading.family_of(forms))
-        self._operating_all = frozenset(e.id for e in entities if e.conventions and e.is_operating)
-        legal = reading.LEGAL
-        self.members: frozenset[str] = frozenset(
-            e.id for e in entities if not e.external and e.form in legal
-        )
+        """Names, forms, families, members and the relations in force (one pass)."""
+        idx = reading.index_entities(ges.document.entities)
+        self._entities, self._names = idx.entities, idx.names
+        self.forms: Mapping[str, Form] = MappingProxyType(idx.forms)
+        self.families: Mapping[str, Family] = MappingProxyType(idx.families)
+        self._operating_all = idx.operating
+        self.members: frozenset[str] = idx.members
         self.relations: tuple[tuple[str, Relation], ...] = tuple(ges.relations_in_force())
-        self._never = frozenset(i for i, f in forms.items() if f is Form.COLLECTIVE)
+        self._never = idx.never
 
     def _read_relations(self) -> tuple[dict[str, set[str]], dict[str, set[str]], set[str]]:
         """The edges of means 1–4, and who is listed as a member of what (:func:`read_edges`)."""
         read = read_edges(self.relations, self._entities)
         self._out, self._into, self._shares = read.out, read.into, read.shares
-        self._has_ranges = any(e.certain != e.possible for es in self._out.values() for e in es)
+        self._has_ranges = read.ranged
         return read.listed, read.persons, read.voting
 
     def _member_pools(
@@ -150,14 +144,9 @@ class Control:
     def _describe_members(self) -> None:
         """Members controlled from outside, and the intermediate holdings."""
         self.outside_control: Mapping[str, frozenset[str]] = MappingProxyType(self._outside())
-        forms = self.forms
-        companies = [m for m in self.members if reading.FAMILY[forms[m]] is Family.COMPANY]
-        maybe = [m for m in companies if m != self.head and m in self._out]
-        found: frozenset[str] = frozenset()
-        if maybe:
-            above = self._g.controllers_of_any("capital", companies)
-            found = frozenset(m for m in maybe if m in above)
-        self.intermediate_holdings: frozenset[str] = found
+        self.intermediate_holdings: frozenset[str] = heads.intermediate_holdings(
+            self._g, self.members, self.families, self.head, self._out
+        )
 
     def _outside(self) -> dict[str, frozenset[str]]:
         """The outside entities that control each member and that no member controls."""
@@ -437,11 +426,28 @@ class Control:
     def own_votes(self, a: str, b: str) -> float:
         """``a``'s own shareholding votes in ``b`` (certain value, percent; 0 when none)."""
         self._check(a, b)
+        return self.own_votes_of(a).get(b, 0.0)
 
-        table: dict[tuple[str, str], float] = self._memo(
-            ("own-votes",), lambda: reading.own_votes(self._out)
+    def own_votes_of(self, a: str) -> Mapping[str, float]:
+        """``a``'s own shareholding votes in each entity it holds shares in (certain values).
+
+        Read off ``a``'s own relations, once: the cost follows what ``a`` holds.
+
+        Examples:
+            >>> from ges_graph.graph import GES
+            >>> ges = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
+            ...     {"id": "a", "name": "A", "form": "association"},
+            ...     {"id": "b", "name": "B", "form": "sas"}], "relations": [
+            ...     {"type": "shareholding", "from": "a", "to": "b", "share": 30},
+            ...     {"type": "shareholding", "from": "a", "to": "b", "share": 25}]})
+            >>> dict(ges.control.own_votes_of("a")), dict(ges.control.own_votes_of("b"))
+            ({'b': 55.0}, {})
+        """
+        self._check(a)
+        table: dict[str, float] = self._memo(
+            ("own-votes", a), lambda: reading.own_votes_of(self._out.get(a, ()))
         )
-        return table.get((a, b), 0.0)
+        return table
 
     def integrated_ownership(self, a: str, b: str) -> float:
         """The economic share (percent) ``a`` holds in ``b`` through every chain of shareholdings.

@@ -2,7 +2,7 @@
 
 The entities indexed (forms, families, members), the pooled bodies of means 5 and those that
 close a reach (:func:`member_pools`), and the tables of shareholdings (:func:`share_index`,
-:func:`own_votes`). Each is read once, in one pass, with the forms' properties read once per
+:func:`own_votes_of`). Each is read once, in one pass, with the forms' properties read once per
 form rather than once per entity.
 
 Examples:
@@ -22,19 +22,84 @@ Examples:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from ges_graph.control.means import Edge, Means
-from ges_graph.model import Entity, Family, Form
+from ges_graph.model import Convention, Entity, Family, Form
 
-__all__ = ["FAMILY", "LEGAL", "Pools", "member_pools", "own_votes", "share_index"]
+__all__ = [
+    "FAMILY",
+    "IAE",
+    "LEGAL",
+    "Index",
+    "Pools",
+    "index_entities",
+    "member_pools",
+    "own_votes_of",
+    "share_index",
+]
 
 FAMILY = {f: f.family for f in Form}
 """The family of each form."""
 LEGAL = frozenset(f for f in Form if f.can_be_group_member)
 """The forms of legal persons: an entity of one, not external, is a group member."""
 _POOL_FORMS = frozenset(f for f in Form if f.is_member_pool)
+IAE = frozenset(c for c in Convention if c.is_iae)
+"""The IAE conventions: an entity holding one of them is operating."""
+
+
+class Index(NamedTuple):
+    """The entities indexed (:func:`index_entities`)."""
+
+    entities: dict[str, Entity]
+    names: dict[str, str]
+    forms: dict[str, Form]
+    families: dict[str, Family]
+    members: frozenset[str]
+    """The group members: not external, of a legal person's form."""
+    operating: frozenset[str]
+    """The entities holding an IAE convention (members or not)."""
+    never: frozenset[str]
+    """The entities that never control (collectives)."""
+
+
+def index_entities(entities: Iterable[Entity]) -> Index:
+    """Each entity by id, its name, form and family; the members, the operating, the collectives.
+
+    One pass, the forms' properties read from tables and an IAE convention looked up in a set.
+
+    Examples:
+        >>> idx = index_entities([Entity(id="a", name="A", form="association", conventions=["ai"]),
+        ...                       Entity(id="p", name="P", form="person")])
+        >>> sorted(idx.members), sorted(idx.operating), idx.families["p"].value
+        (['a'], ['a'], 'natural')
+    """
+    by_id: dict[str, Entity] = {}
+    names: dict[str, str] = {}
+    forms: dict[str, Form] = {}
+    families: dict[str, Family] = {}
+    members: list[str] = []
+    operating: list[str] = []
+    never: list[str] = []
+    legal, family, iae = LEGAL, FAMILY, IAE
+    collective = Form.COLLECTIVE
+    for e in entities:
+        i, f = e.id, e.form
+        by_id[i] = e
+        names[i] = e.name
+        forms[i] = f
+        families[i] = family[f]
+        if f in legal:
+            if not e.external:
+                members.append(i)
+        elif f is collective:
+            never.append(i)
+        if e.conventions and not iae.isdisjoint(e.conventions):
+            operating.append(i)
+    return Index(
+        by_id, names, forms, families, frozenset(members), frozenset(operating), frozenset(never)
+    )
 
 
 class Pools(NamedTuple):
@@ -68,6 +133,9 @@ def member_pools(
     collective never controls). The same bodies, votes or not, close the reach when no natural
     person is listed (a natural person is never in a reach).
     """
+    if not listed and not persons:  # no membership at all (most companies' groups)
+        only = all(e.means is Means.SHAREHOLDING for es in out.values() for e in es)
+        return Pools({}, {}, {}, frozenset(), only)
     every_member = {
         org: frozenset(listed.get(org, set()) | persons.get(org, set()))
         for org in set(listed) | set(persons)
@@ -98,14 +166,14 @@ def share_index(shares: Sequence[tuple[str, str, float, str]]) -> dict[str, froz
     return {x: frozenset(ys) for x, ys in acc.items()}
 
 
-def own_votes(out: Mapping[str, Sequence[Edge]]) -> dict[tuple[str, str], float]:
-    """Each holder's own shareholding votes in each entity (certain values, percent)."""
-    votes: dict[tuple[str, str], float] = defaultdict(float)
-    for es in out.values():
-        for e in es:
-            if e.means is Means.SHAREHOLDING:
-                votes[e.holder, e.target] += e.certain
-    return dict(votes)
+def own_votes_of(edges: Sequence[Edge]) -> dict[str, float]:
+    """One holder's own shareholding votes in each entity, from its edges (certain values)."""
+    votes: dict[str, float] = {}
+    shares = Means.SHAREHOLDING
+    for e in edges:
+        if e.means is shares:
+            votes[e.target] = votes.get(e.target, 0.0) + e.certain
+    return votes
 
 
 def family_of(forms: Mapping[str, Form]) -> dict[str, Family]:

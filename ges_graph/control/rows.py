@@ -20,6 +20,7 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
@@ -53,8 +54,6 @@ class Rows:
         need: Mapping[str, int],
     ) -> None:
         self._entities = entities
-        self._names = {i: e.name for i, e in entities.items()}
-        self._forms = {i: e.form for i, e in entities.items()}
         self._out = out
         self._into = into
         self._every_member = every_member
@@ -66,6 +65,16 @@ class Rows:
         self._member_of = dict(member_of)
         self._rows: dict[tuple[str, Mode], dict[str, int]] = {}
         self._whys: dict[str, dict[str, Why]] = {}
+
+    @functools.cached_property
+    def _names(self) -> dict[str, str]:
+        """Each entity's name (for the explanations, made when first asked)."""
+        return {i: e.name for i, e in self._entities.items()}
+
+    @functools.cached_property
+    def _forms(self) -> dict[str, Form]:
+        """Each entity's form."""
+        return {i: e.form for i, e in self._entities.items()}
 
     def exceeds(self, means: Means, target: str, total: float) -> bool:
         """Whether ``total`` votes (or seats) in ``target``'s pool of ``means`` give control."""
@@ -79,7 +88,7 @@ class Rows:
 
         Means 5 counts what ``a`` controls (asked only for a pooled body of means 5).
         """
-        if a == b or self._forms[a] is Form.COLLECTIVE:
+        if a == b or self._entities[a].form is Form.COLLECTIVE:
             return ()
         totals: dict[Means, float] = defaultdict(float)
         for e in self._into.get(b, ()):

@@ -13,7 +13,7 @@ Examples:
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Context",
     "Outcome",
+    "count_linked",
     "link_words",
     "linked_members",
     "negate_fr",
@@ -195,6 +196,9 @@ def linked_members(ctx: Context, a: str, link: Link, to: EntityFilter) -> list[s
     controls or holds, not the size of the group.
     """
     c = ctx.control
+    if link is Link.MAJORITY_VOTES:  # the members ``a`` holds more than half the votes of
+        votes = c.own_votes_of(a)
+        return [m for m in to.select(c, votes.keys() & c.members) if m != a and votes[m] > 50]
     reachable: frozenset[str]
     if link is Link.CONTROLS:
         reachable = c.controlled(a)
@@ -206,10 +210,27 @@ def linked_members(ctx: Context, a: str, link: Link, to: EntityFilter) -> list[s
         reachable = c.head_reach(a) if a == ctx.head else c.reach(a)
     else:
         reachable = c.shareholding_targets(a)
-    chosen = to.select(c, reachable & c.members)
+    return [m for m in to.select(c, reachable & c.members) if m != a]
+
+
+def count_linked(ctx: Context, a: str, link: Link, to: EntityFilter, upto: int) -> int:
+    """How many of :func:`linked_members` there are, counted up to ``upto`` at most."""
+    c = ctx.control
+    reachable: Iterable[str]
     if link is Link.MAJORITY_VOTES:
-        return [m for m in chosen if m != a and c.own_votes(a, m) > 50]
-    return [m for m in chosen if m != a]  # the others are what ``reachable`` holds
+        reachable = [m for m, v in c.own_votes_of(a).items() if v > 50]
+    elif link is Link.CONTROLS:
+        reachable = c.controlled(a)
+    elif link is Link.CAPITAL_CONTROLS:
+        reachable = c.capital_controlled(a)
+    elif link is Link.POSSIBLY_CONTROLS:
+        reachable = c.possibly_controlled(a)
+    elif link is Link.REACHES:
+        reachable = c.head_reach(a) if a == ctx.head else c.reach(a)
+    else:
+        reachable = c.shareholding_targets(a)
+    mem = c.members
+    return to.count(c, (m for m in reachable if m != a and m in mem), upto)
 
 
 def negate_fr(link: Link) -> str:

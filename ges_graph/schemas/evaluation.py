@@ -17,7 +17,7 @@ Examples:
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +26,7 @@ from ges_graph.model import RelationType
 from ges_graph.schemas.context import (
     Context,
     Outcome,
+    count_linked,
     link_words,
     linked_members,
     negate_fr,
@@ -52,7 +53,7 @@ from ges_graph.schemas.predicates import (
 if TYPE_CHECKING:
     from ges_graph.graph import GES
 
-__all__ = ["Condition", "Evaluation"]
+__all__ = ["EVALUATORS", "Condition", "Evaluation"]
 
 
 def _eval_members(ctx: Context, t: MembersTest) -> Outcome:
@@ -178,14 +179,15 @@ def _eval_head_coordinating(ctx: Context, t: HeadCoordinatingTest) -> Outcome:
 
 def _eval_count(ctx: Context, t: CountTest) -> Outcome:
     a = t.count
-    found = [
-        m
-        for m in a.of.select(ctx.control, ctx.control.members)
-        if not (a.exclude_head and m == ctx.head)
-    ]
-    held = a.holds(len(found))
+    control, head = ctx.control, ctx.head
+    members: Iterable[str] = control.members
+    if a.exclude_head and head is not None:
+        members = [m for m in control.members if m != head]
+    # Counted only as far as the bounds need; the members are listed when put in words.
+    held = a.holds(a.of.count(control, members, a.decisive))
 
     def text() -> Tr:
+        found = a.of.select(control, members)
         what_fr, what_en = a.of.describe("fr"), a.of.describe("en")
         if found:
             many = Counted(len(found), Tr("membre", "member"), Tr("membres", "members"))
@@ -201,16 +203,25 @@ def _eval_count(ctx: Context, t: CountTest) -> Outcome:
 
 def _eval_relations(ctx: Context, t: RelationsTest) -> Outcome:
     a = t.relations
-    types = {x.value for x in a.type}
+    kinds = a.type  # a relation's ``type`` is its code, equal to its RelationType
     mem = ctx.control.members
-    found = sorted(
-        (r.from_, r.to)
-        for _k, r in ctx.control.relations
-        if r.type in types and r.from_ in mem and r.to in mem
-    )
-    held = a.holds(len(found))
+    upto = a.decisive  # counted only as far as the bounds need, listed when put in words
+    n = 0
+    if upto:
+        for _k, r in ctx.control.relations:
+            if r.type in kinds and r.from_ in mem and r.to in mem:
+                n += 1
+                if n >= upto:
+                    break
+    held = a.holds(n)
 
     def text() -> Tr:
+        found = sorted(
+            (r.from_, r.to)
+            for _k, r in ctx.control.relations
+            if r.type in kinds and r.from_ in mem and r.to in mem
+        )
+        types = {x.value for x in kinds}
         kinds_fr = or_words([RelationType(x).label_in("fr") for x in sorted(types)], "fr")
         kinds_en = or_words([RelationType(x).label_in("en") for x in sorted(types)], "en")
         pairs = "; ".join(f"{ctx.name(x)} → {ctx.name(y)}" for x, y in found[:4])
@@ -231,14 +242,22 @@ def _eval_head_link(ctx: Context, t: HeadLinkTest) -> Outcome:
     if ctx.head is None:
         return Outcome(False, no_head(ctx).text, {a.as_: ()} if a.as_ else {})
     head = ctx.head
-    found = linked_members(ctx, head, a.link, a.to)
-    held = len(found) >= a.at_least
-    binds = {a.as_: tuple(found)} if a.as_ else {}
+    if a.as_:  # the members found are bound for later conditions: all of them, sorted
+        found = linked_members(ctx, head, a.link, a.to)
+        held = len(found) >= a.at_least
+        binds = {a.as_: tuple(found)}
+        listed: Callable[[], list[str]] = lambda: found  # noqa: E731
+    else:  # counted as far as the condition needs, listed when put in words
+        held = count_linked(ctx, head, a.link, a.to, a.at_least) >= a.at_least
+        binds = {}
+
+        def listed() -> list[str]:
+            return linked_members(ctx, head, a.link, a.to)
 
     def words() -> Tr:
         return Tr(ctx.head_words("fr"), ctx.head_words("en"))
 
-    return Outcome(held, _link_text(ctx, a, head, words, found), binds)
+    return Outcome(held, _link_text(ctx, a, head, words, listed), binds)
 
 
 def _link_text(
@@ -246,15 +265,17 @@ def _link_text(
     a: HeadLinkArgs | LinkArgs,
     subject: str,
     words: Callable[[], Tr],
-    found: list[str],
+    listed: Callable[[], list[str]],
 ) -> Callable[[], Tr]:
     """The sentences of a link condition (``head_link`` or ``link``): what ``subject`` links to.
 
     ``a`` is the condition's arguments (``link``, ``to``, ``at_least``); ``words`` names the
-    subject in French and English (asked only when the sentences are written).
+    subject in French and English, ``listed`` the members it links to (both asked only when the
+    sentences are written).
     """
 
     def text() -> Tr:
+        found = listed()
         if not found:
             w = words()
             return Tr(
@@ -277,14 +298,14 @@ def _link_text(
 def _eval_link(ctx: Context, t: LinkTest) -> Outcome:
     a = t.link
     sources = ctx.bound.get(a.from_, ())
-    best: tuple[str, list[str]] | None = None
+    best: tuple[str, int] | None = None  # the first source with enough, else the most
     for s in sources:
-        found = linked_members(ctx, s, a.link, a.to)
-        if len(found) >= a.at_least:
-            best = (s, found)
+        n = count_linked(ctx, s, a.link, a.to, a.at_least)
+        if n >= a.at_least:
+            best = (s, n)
             break
-        if best is None or len(found) > len(best[1]):
-            best = (s, found)
+        if best is None or n > best[1]:
+            best = (s, n)
     if best is None:
         return Outcome(
             False,
@@ -293,13 +314,15 @@ def _eval_link(ctx: Context, t: LinkTest) -> Outcome:
                 f"no member '{a.from_}' was found by an earlier condition",
             ),
         )
-    s, found = best
-    held = len(found) >= a.at_least
+    s, n = best
 
     def words() -> Tr:
         return Tr(ctx.name(s), ctx.name(s))
 
-    return Outcome(held, _link_text(ctx, a, s, words, found))
+    def listed() -> list[str]:
+        return linked_members(ctx, s, a.link, a.to)
+
+    return Outcome(n >= a.at_least, _link_text(ctx, a, s, words, listed))
 
 
 _EVAL: dict[type[Strict], Callable[[Context, Any], Outcome]] = {
@@ -313,6 +336,8 @@ _EVAL: dict[type[Strict], Callable[[Context, Any], Outcome]] = {
     HeadLinkTest: _eval_head_link,
     LinkTest: _eval_link,
 }
+EVALUATORS: Mapping[type[Strict], Callable[[Context, Any], Outcome]] = _EVAL
+"""The evaluator of each predicate's test model (what :mod:`ges_graph.schemas.plan` compiles)."""
 
 
 @dataclass(frozen=True)
@@ -349,6 +374,12 @@ class Condition:
     ) -> Outcome:
         """The outcome on ``ges`` with ``head`` as the head (``bound``: names bound so far)."""
         ctx = Context(ges, ges.control, head, bound or {})
+        return _EVAL[type(self.test)](ctx, self.test)
+
+    def evaluate_in(self, ctx: Context, bound: Mapping[str, tuple[str, ...]]) -> Outcome:
+        """The outcome in ``ctx`` (``bound``: the names bound so far, which a link test reads)."""
+        if isinstance(self.test, LinkTest):
+            ctx = Context(ctx.ges, ctx.control, ctx.head, bound)
         return _EVAL[type(self.test)](ctx, self.test)
 
 

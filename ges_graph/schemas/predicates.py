@@ -21,7 +21,7 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from enum import StrEnum
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Annotated
@@ -109,19 +109,11 @@ class EntityFilter(Strict):
             and (entity_id in control.intermediate_holdings) != self.intermediate_holding
         )
 
-    def select(self, control: Control, ids: Iterable[str]) -> list[str]:
-        """The ids that pass the filter, sorted.
-
-        Examples:
-            >>> from ges_graph.schemas import reference_schemas
-            >>> s5 = reference_schemas()[4].example_ges()
-            >>> EntityFilter(form=("sas", "sasu")).select(s5.control, s5.control.members)
-            ['holding', 'interim']
-        """
-        forms = control.forms
+    def matching(self, control: Control, ids: Iterable[str]) -> list[str]:
+        """The ids that pass the filter, in the order given (:meth:`select` sorts them)."""
         out = list(ids)
         if self.form is not None:
-            wanted = self.form
+            wanted, forms = self.form, control.forms
             out = [i for i in out if forms[i] in wanted]
         if self.family is not None:
             fams, families = self.family, control.families
@@ -132,6 +124,50 @@ class EntityFilter(Strict):
         if self.intermediate_holding is not None:
             ih, holdings = self.intermediate_holding, control.intermediate_holdings
             out = [i for i in out if (i in holdings) == ih]
+        return out
+
+    def count(self, control: Control, ids: Iterable[str], upto: int) -> int:
+        """How many of ``ids`` pass the filter, counted up to ``upto`` at most.
+
+        Examples:
+            >>> from ges_graph.schemas import reference_schemas
+            >>> s5 = reference_schemas()[4].example_ges()
+            >>> f, members = EntityFilter(form=("sas", "sasu")), s5.control.members
+            >>> f.count(s5.control, members, 5), f.count(s5.control, members, 1)
+            (2, 1)
+        """
+        if upto <= 0:
+            return 0
+        it: Iterator[str] = iter(ids)
+        if self.form is not None:
+            wanted, forms = self.form, control.forms
+            it = (i for i in it if forms[i] in wanted)
+        if self.family is not None:
+            fams, families = self.family, control.families
+            it = (i for i in it if families[i] in fams)
+        if self.operating is not None:
+            op = self.operating
+            it = (i for i in it if control.is_operating(i) == op)
+        if self.intermediate_holding is not None:
+            ih, holdings = self.intermediate_holding, control.intermediate_holdings
+            it = (i for i in it if (i in holdings) == ih)
+        n = 0
+        for _ in it:
+            n += 1
+            if n >= upto:
+                break
+        return n
+
+    def select(self, control: Control, ids: Iterable[str]) -> list[str]:
+        """The ids that pass the filter, sorted.
+
+        Examples:
+            >>> from ges_graph.schemas import reference_schemas
+            >>> s5 = reference_schemas()[4].example_ges()
+            >>> EntityFilter(form=("sas", "sasu")).select(s5.control, s5.control.members)
+            ['holding', 'interim']
+        """
+        out = self.matching(control, ids)
         out.sort()
         return out
 
@@ -185,6 +221,19 @@ class Bounds(Strict):
         return (self.at_least is None or n >= self.at_least) and (
             self.at_most is None or n <= self.at_most
         )
+
+    @property
+    def decisive(self) -> int:
+        """How many to count at most: past it, whether :meth:`holds` is known.
+
+        ``holds(min(n, decisive))`` equals ``holds(n)`` for every ``n``.
+
+        Examples:
+            >>> Bounds(at_most=0).decisive, Bounds(at_least=2).decisive, Bounds(at_least=0).decisive
+            (1, 2, 0)
+        """
+        low = self.at_least or 0
+        return max(low, self.at_most + 1) if self.at_most is not None else low
 
     def describe(self, lang: Lang) -> str:
         """The bounds in words."""
