@@ -199,18 +199,21 @@ def linked_members(ctx: Context, a: str, link: Link, to: EntityFilter) -> list[s
     if link is Link.MAJORITY_VOTES:  # the members ``a`` holds more than half the votes of
         votes = c.own_votes_of(a)
         return [m for m in to.select(c, votes.keys() & c.members) if m != a and votes[m] > 50]
-    reachable: frozenset[str]
+    return [m for m in to.select(c, _reached(ctx, a, link) & c.members) if m != a]
+
+
+def _reached(ctx: Context, a: str, link: Link) -> frozenset[str]:
+    """What ``a`` reaches by ``link``, any link but :attr:`Link.MAJORITY_VOTES`."""
+    c = ctx.control
     if link is Link.CONTROLS:
-        reachable = c.controlled(a)
-    elif link is Link.CAPITAL_CONTROLS:
-        reachable = c.capital_controlled(a)
-    elif link is Link.POSSIBLY_CONTROLS:
-        reachable = c.possibly_controlled(a)
-    elif link is Link.REACHES:
-        reachable = c.head_reach(a) if a == ctx.head else c.reach(a)
-    else:
-        reachable = c.shareholding_targets(a)
-    return [m for m in to.select(c, reachable & c.members) if m != a]
+        return c.controlled(a)
+    if link is Link.CAPITAL_CONTROLS:
+        return c.capital_controlled(a)
+    if link is Link.POSSIBLY_CONTROLS:
+        return c.possibly_controlled(a)
+    if link is Link.REACHES:
+        return c.head_reach(a) if a == ctx.head else c.reach(a)
+    return c.shareholding_targets(a)
 
 
 def count_linked(ctx: Context, a: str, link: Link, to: EntityFilter, upto: int) -> int:
@@ -219,16 +222,8 @@ def count_linked(ctx: Context, a: str, link: Link, to: EntityFilter, upto: int) 
     reachable: Iterable[str]
     if link is Link.MAJORITY_VOTES:
         reachable = [m for m, v in c.own_votes_of(a).items() if v > 50]
-    elif link is Link.CONTROLS:
-        reachable = c.controlled(a)
-    elif link is Link.CAPITAL_CONTROLS:
-        reachable = c.capital_controlled(a)
-    elif link is Link.POSSIBLY_CONTROLS:
-        reachable = c.possibly_controlled(a)
-    elif link is Link.REACHES:
-        reachable = c.head_reach(a) if a == ctx.head else c.reach(a)
     else:
-        reachable = c.shareholding_targets(a)
+        reachable = _reached(ctx, a, link)
     mem = c.members
     return to.count(c, (m for m in reachable if m != a and m in mem), upto)
 
