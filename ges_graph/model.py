@@ -122,6 +122,8 @@ YEAR_MIN = 1900
 """The first year an account or a flow may be dated (inclusive)."""
 YEAR_MAX = 2100
 """The last year an account or a flow may be dated (inclusive)."""
+_NO_ATTRS = FrozenDict()
+"""The ``attrs`` of a model given none: one read-only empty mapping, shared (it cannot change)."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -169,8 +171,13 @@ def _lenient(vocabulary: type[Any]) -> BeforeValidator:
         >>> Flow(**{"from": "a", "to": "b", "kind": "frais de siège"}).kind
         <FlowKind.MANAGEMENT_FEE: 'management_fee'>
     """
+    codes = vocabulary._value2member_map_
 
     def read(value: Any) -> Any:
+        if type(value) is str:
+            member = codes.get(value)  # the usual case: the code itself
+            if member is not None:
+                return member
         if isinstance(value, str):
             member = _vocabulary.lookup(vocabulary, value)
             if member is not None:
@@ -472,7 +479,7 @@ class Entity(_Model):
     accounts: tuple[Account, ...] = ()
     board_size: PositiveCount | None = None
     tags: tuple[Annotated[str, Field(strict=True)], ...] = ()
-    attrs: MemberAttrs = Field(default_factory=FrozenDict)
+    attrs: MemberAttrs = Field(default=_NO_ATTRS)
 
     @field_validator("conventions")
     @classmethod
@@ -654,7 +661,7 @@ class _RelationBase(_Model):
     end: Date | None = None
     source: FreeText | None = None
     note: FreeText | None = None
-    attrs: MemberAttrs = Field(default_factory=FrozenDict)
+    attrs: MemberAttrs = Field(default=_NO_ATTRS)
 
     @model_validator(mode="after")
     def _check_ends(self) -> Self:
@@ -750,7 +757,7 @@ class Shareholding(_RelationBase):
     @field_validator("share")
     @classmethod
     def _share_positive(cls, value: Percent) -> Percent:
-        if certain(value) <= 0:
+        if (value.min if isinstance(value, PercentRange) else value) <= 0:  # certain(value)
             raise PydanticCustomError("share_zero", "share must be above 0")
         return value
 
@@ -988,7 +995,7 @@ class Document(_Model):
     sources: tuple[Annotated[str, Field(strict=True)], ...] = ()
     entities: tuple[Entity, ...]
     relations: tuple[Relation, ...] = ()
-    attrs: Attrs = Field(default_factory=FrozenDict)
+    attrs: Attrs = Field(default=_NO_ATTRS)
 
     @field_validator("entities")
     @classmethod
@@ -1012,11 +1019,14 @@ class Document(_Model):
     @classmethod
     def _check_references(cls, data: Any, handler: Any, info: ValidationInfo) -> Document:
         if isinstance(data, dict):
-            data = _drop_nulls(data)
+            context = info.context if isinstance(info.context, Mapping) else {}
+            # A reader says when its text held no null at all (``"nulls": False``).
+            if context.get("nulls") is not False:
+                data = _drop_nulls(data)
             # Data that a reader of the format gave (``context={"read": True}``) holds no lone
             # surrogate and no integer beyond a float's range: the readers refuse them as they
             # read. Plain data from elsewhere (``GES.from_data``) is scanned for them here.
-            read = isinstance(info.context, Mapping) and info.context.get("read") is True
+            read = context.get("read") is True
             if not read and _maybe_hostile(data):
                 plain = _plain_errors(data, (), 1)
                 if plain:

@@ -78,6 +78,8 @@ def _read(source: str, syntax: Syntax, file: str) -> tuple[Any, _Marks | None]:
 
 _READ = {"read": True}
 """The validation context of data a reader of the format gave (see ``Document``)."""
+_READ_NO_NULL = {"read": True, "nulls": False}
+"""The same, for data that surely holds no null (a JSON text without the word ``null``)."""
 
 
 def _validate(
@@ -92,7 +94,10 @@ def _validate(
     # The model drops nulls and refuses what the readers refuse (issue 15, item 9); data that
     # one of them gave (``read``) holds none of it, and is not scanned again.
     try:
-        return Document.model_validate(data, context=_READ if read else None)
+        if not read:
+            return Document.model_validate(data)
+        no_null = syntax == "json" and "null" not in source
+        return Document.model_validate(data, context=_READ_NO_NULL if no_null else _READ)
     except ValidationError as exc:
         details = error_details(exc)
     if not any(d.type in ("unknown_entity", "duplicate_id") for d in details):
