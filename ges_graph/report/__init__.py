@@ -151,8 +151,10 @@ class Report(BaseModel):
 
     def by_severity(self) -> dict[Severity, tuple[Finding, ...]]:
         """Findings grouped by severity, errors first; severities without findings are left out."""
-        out = {s: self._of(s) for s in Severity}
-        return {s: fs for s, fs in out.items() if fs}
+        out: dict[Severity, list[Finding]] = {s: [] for s in Severity}
+        for f in self.findings:  # one pass (a registry's report: hundreds of thousands)
+            out[f.severity].append(f)
+        return {s: tuple(fs) for s, fs in out.items() if fs}
 
     def filter(
         self,
@@ -231,11 +233,13 @@ class Report(BaseModel):
             >>> Report(name="G").summary("en")
             'G: conforms (no findings)'
         """
+        check_lang(lang)
+        return self._summary(lang, self.by_severity())
+
+    def _summary(self, lang: Lang, groups: Mapping[Severity, tuple[Finding, ...]]) -> str:
         t = _in(_TEXT, lang)
-        verdict = t["conforms"] if self.conforms else t["not"]
-        counts = [
-            f"{len(fs)} {s.label(lang, plural=len(fs) > 1)}" for s, fs in self.by_severity().items()
-        ]
+        verdict = t["not"] if Severity.ERROR in groups else t["conforms"]
+        counts = [f"{len(fs)} {s.label(lang, plural=len(fs) > 1)}" for s, fs in groups.items()]
         detail = ", ".join(counts) if counts else t["none"]
         title = self.name if self.name is not None else t["caption"]
         return f"{title}{t['sep']}{verdict} ({detail})"
@@ -290,8 +294,9 @@ class Report(BaseModel):
               … and 2 more findings of the rule “Isolated member”
         """
         t = _in(_TEXT, lang)
-        lines = [self.summary(lang)]
-        for severity, findings in self.by_severity().items():
+        groups = self.by_severity()
+        lines = [self._summary(lang, groups)]
+        for severity, findings in groups.items():
             lines.append(f"{severity.label(lang, plural=True).capitalize()} ({len(findings)})")
             kept, omitted = _shown(findings, limit)
             after = _after_last(kept, omitted)

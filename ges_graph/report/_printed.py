@@ -9,6 +9,8 @@ are always those of every finding.
 
 from __future__ import annotations
 
+import itertools
+import operator
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -88,17 +90,33 @@ class Omitted:
 def _shown(
     findings: Iterable[Finding], limit: int | None
 ) -> tuple[tuple[Finding, ...], tuple[Omitted, ...]]:
-    """The first ``limit`` findings of each rule (all when ``None``), and what is left out."""
+    """The first ``limit`` findings of each rule (all when ``None``), and what is left out.
+
+    A rule's findings usually follow one another (a report lists them rule by rule): they are
+    taken and counted by runs, so that six hundred thousand findings cost a few runs, not a
+    Python step each. Findings of a rule that come back later continue its count.
+
+    Examples:
+        >>> f = [Finding(rule=r, severity="info", message_fr="m", message_en="m",
+        ...              reference="—") for r in "aabab"]
+        >>> kept, omitted = _shown(f, 1)
+        >>> [k.rule for k in kept], [(o.rule, o.count) for o in omitted]
+        (['a', 'b'], [('a', 2), ('b', 1)])
+    """
     if limit is None:
         return tuple(findings), ()
     seen: dict[tuple[str, Severity], int] = {}
-    kept = []
-    for f in findings:
-        n = seen[f.rule, f.severity] = seen.get((f.rule, f.severity), 0) + 1
-        if n <= limit:
-            kept.append(f)
+    kept: list[Finding] = []
+    for key, run in itertools.groupby(findings, _RULE_AND_SEVERITY):
+        found = list(run)
+        before = seen.get(key, 0)
+        kept += found[: max(0, limit - before)]
+        seen[key] = before + len(found)
     omitted = (Omitted(r, s, n - limit) for (r, s), n in seen.items() if n > limit)
     return tuple(kept), tuple(omitted)
+
+
+_RULE_AND_SEVERITY = operator.attrgetter("rule", "severity")
 
 
 def _after_last(
