@@ -128,8 +128,17 @@ def thaw(value: Any) -> Any:
         >>> thaw(freeze({"a": [1, {"b": 2}]}))
         {'a': [1, {'b': 2}]}
     """
+    kind = type(value)
+    if kind in _PLAIN:  # the usual leaves, and empty ``attrs``, decided without an ABC check
+        return value
+    if kind is FrozenDict:
+        data = value._data
+        return {k: thaw(v) for k, v in data.items()} if data else {}
     if isinstance(value, Mapping):
         return {k: thaw(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [thaw(v) for v in value]
     return value
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None)})

@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 
 from ges_graph._data import example_path
+from ges_graph.cli.output import document_text
+from ges_graph.graph import GES
 
 SCRIPT = Path(sys.executable).with_name("ges-graph")
 TREMPLIN = example_path("tremplin.yaml")
@@ -225,6 +227,62 @@ def test_h15_06_terminal_escapes_are_escaped(tmp_path: Path, command: str) -> No
         assert json.loads(proc.stdout)["file"] == str(path)  # still JSON
     else:
         assert "\\x1b]0;pwned\\x07" in proc.stdout.decode()  # shown, inert
+
+
+@pytest.mark.parametrize(
+    "char", ["\n", "\t", "\x1b", "\x00", "\x7f", "\x9b", "\u2028", "\u202e", "\u2066"]
+)
+@pytest.mark.parametrize("where", ["name", "document name", "attrs key", "attrs value"])
+def test_h15_06_a_control_anywhere_in_the_document_is_escaped_whole(char: str, where: str) -> None:
+    # The document is scanned once as JSON before its strings are walked (issue 16): whichever
+    # control, wherever it is, the string holding it is still escaped whole.
+    odd = f"Régie{char}OK"
+    entity: dict[str, Any] = {"id": "a", "name": "A", "form": "association"}
+    if where == "name":
+        entity["name"] = odd
+    elif where != "document name":
+        entity["attrs"] = {odd: 1} if where == "attrs key" else {"k": odd}
+    name = odd if where == "document name" else "G"
+    document = GES.from_data({"format": "ges-graph/1", "name": name, "entities": [entity]}).document
+    shown = document_text(f"« {odd} » : erreur", document)
+    code = ord(char)
+    escape = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    assert shown == f"« Régie{escape}OK » : erreur"
+
+
+@pytest.mark.parametrize("escape", ["\\n", "\\u000a", "\\u000A", "\\t", "\\u0009"])
+@pytest.mark.parametrize("command", ["validate", "classify"])
+def test_h15_06_a_json_escaped_line_still_forges_nothing(
+    tmp_path: Path, escape: str, command: str
+) -> None:
+    # The command reads a JSON file's text to know whether any name holds a line or a tab: every
+    # way JSON writes one must be seen.
+    path = tmp_path / "g.json"
+    name = f"Asso{escape}FORGED: conforme"
+    path.write_text(
+        '{"format": "ges-graph/1", "name": "' + name + '", "entities": ['
+        '{"id": "a", "name": "' + name + '", "form": "association"},'
+        '{"id": "b", "name": "B", "form": "sas"}],'
+        '"relations": [{"type": "shareholding", "from": "a", "to": "b", "share": 40}]}',
+        encoding="utf-8",
+    )
+    proc = run(command, path)
+    assert proc.returncode in (0, 1), proc.stderr
+    out = proc.stdout.decode()
+    assert "FORGED" in out
+    assert not any(line.startswith("FORGED") for line in out.splitlines()), out
+    assert "\t" not in out, out
+
+
+def test_h15_06_a_backslash_is_not_a_control() -> None:
+    document = GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": "G",
+            "entities": [{"id": "a", "name": 'C:\\new "R\\égie"', "form": "association"}],
+        }
+    ).document
+    assert document_text('« C:\\new "R\\égie" »\nsuite', document) == '« C:\\new "R\\égie" »\nsuite'
 
 
 def test_h15_06_error_messages_are_escaped(tmp_path: Path) -> None:

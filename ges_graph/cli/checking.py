@@ -21,7 +21,7 @@ import functools
 from pathlib import Path
 
 from ges_graph.cli.batch import run_files
-from ges_graph.cli.inputs import Source, given_schemas, load_source, schema_files
+from ges_graph.cli.inputs import Source, given_schemas, load_with_text, schema_files
 from ges_graph.cli.output import (
     CANNOT_WRITE,
     EXIT_FAILED,
@@ -42,13 +42,16 @@ __all__ = ["cmd_classify", "cmd_schemas", "cmd_validate"]
 # -- validate -----------------------------------------------------------------------------------
 
 
-def _validate_one(source: Source, lang: Lang, max_size: int, every: bool = False) -> Outcome:
+def _validate_one(
+    source: Source, lang: Lang, max_size: int, every: bool = False, as_json: bool = False
+) -> Outcome:
     """Load and validate one document (a worker of :func:`~ges_graph.cli.batch.run_files`).
 
     ``every`` (``--all``): every finding printed; otherwise the first
-    :data:`~ges_graph.report.SHOWN` of each rule, then how many more there are.
+    :data:`~ges_graph.report.SHOWN` of each rule, then how many more there are. ``as_json``
+    (``--json``): only the JSON form is made, else only the text (one of them is printed).
     """
-    ges = load_source(source, lang, max_size)
+    ges, json_text = load_with_text(source, lang, max_size)
     if isinstance(ges, Outcome):
         return ges
     from ges_graph.report import SHOWN  # noqa: PLC0415 (loaded on demand)
@@ -56,10 +59,15 @@ def _validate_one(source: Source, lang: Lang, max_size: int, every: bool = False
 
     report = validate(ges)
     limit = None if every else SHOWN
-    data = {"file": source.name, **report.to_dict(lang=lang, limit=limit)}
     status = EXIT_OK if report.conforms else EXIT_FAILED
+    if as_json:
+        return Outcome(
+            source.name,
+            status,
+            data={"file": source.name, **report.to_dict(lang=lang, limit=limit)},
+        )
     text = report.to_text(lang, limit=limit, rules=RULES)
-    return Outcome(source.name, status, document_text(text, ges.document), data)
+    return Outcome(source.name, status, document_text(text, ges.document, json_text))
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -76,29 +84,37 @@ def cmd_validate(args: argparse.Namespace) -> int:
         else:
             say(catalogue_text(args.lang))
         return EXIT_OK
-    return run_files(args, functools.partial(_validate_one, every=getattr(args, "all", False)))
+    every = getattr(args, "all", False)
+    return run_files(args, functools.partial(_validate_one, every=every, as_json=args.json))
 
 
 # -- classify -----------------------------------------------------------------------------------
 
 
 def _classify_one(
-    source: Source, lang: Lang, max_size: int, schema_files: tuple[str, ...] = ()
+    source: Source,
+    lang: Lang,
+    max_size: int,
+    schema_files: tuple[str, ...] = (),
+    as_json: bool = False,
 ) -> Outcome:
     """Load and classify one document (a worker of :func:`~ges_graph.cli.batch.run_files`).
 
     ``schema_files``: the ``--schema`` files, read again in a worker process (once each).
+    ``as_json`` (``--json``): only the JSON form is made, else only the text.
     """
-    ges = load_source(source, lang, max_size)
+    ges, json_text = load_with_text(source, lang, max_size)
     if isinstance(ges, Outcome):
         return ges
     from ges_graph.classification import classify  # noqa: PLC0415 (loaded on demand)
 
     result = classify(ges, given_schemas(schema_files))
-    data = {"file": source.name, **result.to_dict(lang=lang)}
-    return Outcome(
-        source.name, EXIT_OK, document_text(result.to_text(lang=lang), ges.document), data
-    )
+    if as_json:
+        return Outcome(
+            source.name, EXIT_OK, data={"file": source.name, **result.to_dict(lang=lang)}
+        )
+    text = document_text(result.to_text(lang=lang), ges.document, json_text)
+    return Outcome(source.name, EXIT_OK, text)
 
 
 def cmd_classify(args: argparse.Namespace) -> int:
@@ -107,7 +123,7 @@ def cmd_classify(args: argparse.Namespace) -> int:
     ``--schema FILE`` (repeatable) tries the schemas of those files after the reference ones.
     """
     files = schema_files(args)
-    return run_files(args, functools.partial(_classify_one, schema_files=files))
+    return run_files(args, functools.partial(_classify_one, schema_files=files, as_json=args.json))
 
 
 # -- schemas ------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +44,7 @@ __all__ = [
     "given_schemas",
     "is_folder",
     "load_source",
+    "load_with_text",
     "read_source",
     "schema_files",
 ]
@@ -127,29 +129,63 @@ def load_source(source: Source, lang: Lang, max_size: int) -> GES | Outcome:
         lang: the language of the message when it cannot be read.
         max_size: the largest document accepted, in bytes.
     """
+    return load_with_text(source, lang, max_size)[0]
+
+
+def load_with_text(source: Source, lang: Lang, max_size: int) -> tuple[GES | Outcome, bytes | None]:
+    """:func:`load_source`, and the JSON text the document was read from when it was JSON.
+
+    :func:`~ges_graph.cli.output.document_text` reads that text to know at once whether any of
+    the document's strings holds a line feed (a hundred thousand entities: a scan of the bytes
+    rather than a dump of the document).
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "g.json"
+        >>> _ = p.write_text('{"format": "ges-graph/1", "name": "G", "entities": '
+        ...                  '[{"id": "a", "name": "A", "form": "scic"}]}', encoding="utf-8")
+        >>> ges, text = load_with_text(Source(str(p)), "fr", 10**6)
+        >>> ges.name, text[:10]
+        ('G', b'{"format":')
+    """
     check_lang(lang)
     from ges_graph import io as ges_io  # noqa: PLC0415 (on demand: the help does without it)
+    from ges_graph.io.loading import read_limited  # noqa: PLC0415
 
     if source.unread == "too_large":
         return error_outcome(
             source.name, _STDIN_TOO_LARGE.format(lang, file=source.name, max_size=max_size)
-        )
+        ), None
     if source.unread is not None:
-        return error_outcome(source.name, _STDIN_CLOSED.format(lang, file=source.name))
+        return error_outcome(source.name, _STDIN_CLOSED.format(lang, file=source.name)), None
     try:
+        if source.data is None and _json_file(source):
+            data = read_limited(source.name, max_size)  # kept, for document_text
+            return ges_io.loads(data, syntax="json", file=source.name, max_size=max_size), data
         if source.data is not None:
-            return ges_io.loads(
-                source.data, syntax=source.syntax or "yaml", file=source.name, max_size=max_size
-            )
-        return ges_io.load(source.name, syntax=source.syntax, max_size=max_size)
+            syntax = source.syntax or "yaml"
+            ges = ges_io.loads(source.data, syntax=syntax, file=source.name, max_size=max_size)
+            return ges, source.data if syntax == "json" else None
+        return ges_io.load(source.name, syntax=source.syntax, max_size=max_size), None
     except LoadError as exc:
         text, first = exc.to_text(lang), exc.first
-        return error_outcome(source.name, text, first, omitted=exc.unlisted, at_least=exc.at_least)
+        return error_outcome(
+            source.name, text, first, omitted=exc.unlisted, at_least=exc.at_least
+        ), None
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        return error_outcome(source.name, CANNOT_READ.format(lang, file=source.name, reason=reason))
+        return error_outcome(
+            source.name, CANNOT_READ.format(lang, file=source.name, reason=reason)
+        ), None
     except (ValueError, _yaml_error()) as exc:  # defence in depth: the loader wraps these
-        return error_outcome(source.name, f"{source.name}: {exc}")
+        return error_outcome(source.name, f"{source.name}: {exc}"), None
+
+
+def _json_file(source: Source) -> bool:
+    """True when ``source`` is a JSON file: ``--syntax json``, or the suffix ``.json``."""
+    if source.syntax is not None:
+        return source.syntax == "json" and os.path.isfile(source.name)
+    return Path(source.name).suffix.lower() == ".json" and os.path.isfile(source.name)
 
 
 def _yaml_error() -> type[Exception]:

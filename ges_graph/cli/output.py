@@ -230,7 +230,7 @@ def note_arguments(argv: Iterable[str]) -> None:
     _strings(list(argv), _ARGUMENTS)
 
 
-def document_text(text: str, document: Any) -> str:
+def document_text(text: str, document: Any, json_text: bytes | None = None) -> str:
     r"""``text`` about ``document``, made safe to print.
 
     The document's strings that hold a line feed, a tab or a control character (a name, an id,
@@ -240,15 +240,48 @@ def document_text(text: str, document: Any) -> str:
     Args:
         text: what the command prints about the document.
         document: the document (a pydantic model), or its data.
+        json_text: the JSON text the document was read from, if it was: when it writes no line
+            feed and no tab (JSON escapes both), no string of the document holds one, and the
+            document is not looked at (other controls are escaped alike, whole or not).
 
     Examples:
         >>> print(document_text("Entité « X\nOK: all good » : erreur", {"name": "X\nOK: all good"}))
         Entité « X\x0aOK: all good » : erreur
     """
-    data = document.model_dump(mode="json") if hasattr(document, "model_dump") else document
     found: set[str] = set()
-    _strings(data, found)
+    if not hasattr(document, "model_dump"):
+        _strings(document, found)
+    elif json_text is not None and _OBJECT.match(json_text) and not _JSON_LINE.search(json_text):
+        pass  # no string of the document holds a line feed or a tab
+    elif _may_hold_controls(document.model_dump_json()):
+        _strings(document.model_dump(mode="json"), found)
     return terminal_safe(_escape_whole(text, found))
+
+
+_OBJECT = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*\{")
+"""The start of a JSON document (an object: a BODS array is read into new strings)."""
+_JSON_LINE = re.compile(rb"\\(?:[nt]|u000[9aA])")
+"""A line feed or a tab in a JSON string (or, rarely, a backslash written before ``n`` or
+``t``: then the document is looked at)."""
+_JSON_ESCAPE = re.compile(r'\\[^"\\/]')
+"""A JSON escape other than of a quote, a backslash or a slash: a control or a line in a string
+(or, rarely, a backslash written before a letter: then the strings are looked at one by one)."""
+
+
+def _may_hold_controls(dumped: str) -> bool:
+    r"""False when a document's JSON surely holds no string with a control or a line.
+
+    JSON escapes C0 (line feeds and tabs too) and leaves the other controls as they are: one scan
+    of the C-written text decides for the whole document, which is walked only when it may hold
+    one (a hundred thousand entities: a tenth of a second rather than seconds).
+
+    Examples:
+        >>> _may_hold_controls('{"name":"Régie \\"Horizon\\""}')
+        False
+        >>> _may_hold_controls('{"name":"R\\u001b[2J"}'), _may_hold_controls('{"name":"R\u202e"}')
+        (True, True)
+    """
+    return bool(_JSON_ESCAPE.search(dumped) or _CONTROL.search(dumped))
 
 
 def say(text: str) -> None:

@@ -121,14 +121,35 @@ def load_document(
     document_file = Path(path).suffix.lower() in _SUFFIXES and os.path.isfile(path)
     if syntax is None and not document_file and spreadsheet.is_spreadsheet(path):
         return spreadsheet.load_spreadsheet(path, max_size=max_size)
+    data = read_limited(path, max_size)
+    return loads_document(data, syntax=syntax or syntax_of(path), file=str(path), max_size=max_size)
+
+
+def read_limited(path: str | os.PathLike[str], max_size: int = MAX_SIZE) -> bytes:
+    """The bytes of a file, refused before being read whole when it is larger than ``max_size``.
+
+    Raises:
+        LoadError: the file cannot be read, or is too large (the errors :func:`load` gives).
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "g.json"
+        >>> _ = p.write_bytes(b'{"name": "G"}')
+        >>> read_limited(p)
+        b'{"name": "G"}'
+        >>> read_limited(p, 5)
+        Traceback (most recent call last):
+        ...
+        ges_graph.errors.LoadError: ...: the document is larger than the size limit (13 bytes) ...
+    """
+    _check_max_size(max_size)
     file = str(path)
-    syntax = syntax or syntax_of(path)
     try:
         with open(path, "rb") as stream:
             size = os.fstat(stream.fileno()).st_size
             if size > max_size:
                 raise LoadError(file, [_too_large(size, max_size)])
-            data = stream.read(min(max_size, size) + 1)  # a huge limit fits no index
+            return stream.read(min(max_size, size) + 1)  # a huge limit fits no index
     except OSError as exc:
         raise LoadError(
             file,
@@ -141,7 +162,6 @@ def load_document(
                 )
             ],
         ) from None
-    return loads_document(data, syntax=syntax, file=file, max_size=max_size)
 
 
 def loads_document(
