@@ -56,11 +56,15 @@ class Messages:
         """The message in ``lang``."""
         if check_lang(lang) == "fr":
             if self._fr is None:
-                self._fr = self._render(lang)  # type: ignore[misc]
+                self._fr = self._make(lang)
             return self._fr
         if self._en is None:
-            self._en = self._render(lang)  # type: ignore[misc]
+            self._en = self._make(lang)
         return self._en
+
+    def _make(self, lang: Lang) -> str:
+        """Render the message in ``lang`` (a subclass may render it its own way)."""
+        return self._render(lang)  # type: ignore[misc]
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Messages):
