@@ -196,6 +196,10 @@ def association_economic_audit(ctx: Context, p: Mapping[str, float]) -> Iterator
             )
 
 
+_COMPANY_FORMS = tuple(f for f in Form if f.is_company)
+"""The forms of the company family, whose accounts may be consolidated."""
+
+
 @rule(
     "consolidation-duty",
     Severity.INFO,
@@ -234,12 +238,15 @@ def consolidation_duty(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     # The companies, in one pass: those whose figures are given, and those lacking some.
     lacking: list[str] = []
     figures: dict[str, tuple[float, int]] = {}
-    for i, e in ctx.entities.items():
-        if e.form.is_company:
+    for form in _COMPANY_FORMS:
+        for i in ctx.of_form(form):
+            e = ctx.entity(i)
             if e.budget is None or e.employees is None:
                 lacking.append(i)
             else:
                 figures[i] = (e.budget, e.employees)
+    if not figures:
+        return  # no company gives its figures
     # A company with capital control of one whose figures are missing is never checked: found in
     # one walk, so that a long chain costs one step per link, not the chain for each link.
     blocked = control.capital_controllers_of_any(lacking)

@@ -799,8 +799,8 @@ def _wrong_carriers(
     ctx: Context, convention: Convention, may_carry: Callable[[Form], bool]
 ) -> Iterator[Hit]:
     """A hit, naming its form, for each entity holding ``convention`` that may not carry it."""
-    for e in ctx.document.entities:
-        if convention in e.conventions and not may_carry(e.form):
+    for e in ctx.with_convention(convention):
+        if not may_carry(e.form):
             yield Hit((e.id,), partial(_carrier_args, ctx, e))
 
 

@@ -51,6 +51,7 @@ from ges_graph.i18n import (
 )
 from ges_graph.model import (
     Board,
+    Convention,
     Entity,
     Flow,
     FlowKind,
@@ -637,6 +638,18 @@ class Context:
         for e in self.document.entities:
             out[e.form].append(e.id)
         return out
+
+    @cached_property
+    def _by_convention(self) -> dict[Convention, list[Entity]]:
+        out: dict[Convention, list[Entity]] = defaultdict(list)
+        for e in self.document.entities:
+            for c in e.conventions:  # each at most once (the model refuses a repeat)
+                out[c].append(e)
+        return out
+
+    def with_convention(self, convention: Convention) -> list[Entity]:
+        """The entities holding ``convention``, in document order."""
+        return self._by_convention.get(convention, [])
 
     def of_form(self, *forms: Form) -> list[str]:
         """The ids of the entities of these forms, in document order."""
