@@ -24,8 +24,8 @@ from ges_graph.model import (
     FlowKind,
     Form,
     Office,
+    PercentRange,
     Shareholding,
-    certain,
 )
 from ges_graph.report import Severity
 from ges_graph.rules.registry import (
@@ -468,7 +468,7 @@ def _company_ties(ctx: Context, threshold: float) -> dict[str, dict[str, _Tie]]:
     """
     ties: dict[str, dict[str, _Tie]] = defaultdict(dict)
     members = ctx.members
-    companies = {c: ctx.entity(c).form for c in ctx.of_form(*_COMPANY_PROCEDURES) if c in members}
+    companies = {c: form for form in _COMPANY_PROCEDURES for c in ctx.of_form(form) if c in members}
     if not companies:
         return ties
     for _, o in ctx.of(Office):
@@ -480,10 +480,11 @@ def _company_ties(ctx: Context, threshold: float) -> dict[str, dict[str, _Tie]]:
         if not held:
             continue
         # An SA, SAS or SARL has capital and is a company: a holding's votes are its ``votes``,
-        # else its ``share`` (shareholding_votes), certain values.
+        # else its ``share`` (shareholding_votes), certain values (a range's minimum).
         votes: dict[str, float] = {}
         for _, r in held:
-            v = certain(r.votes if r.votes is not None else r.share)
+            v = r.votes if r.votes is not None else r.share
+            v = v.min if isinstance(v, PercentRange) else v
             votes[r.from_] = votes.get(r.from_, 0.0) + v
         own = ties[c_id]
         for holder, v in votes.items():
