@@ -128,12 +128,15 @@ class Tr:
         Raises:
             UnknownLanguageError: ``lang`` is not a supported language.
         """
-        return self.fr if check_lang(lang) == "fr" else self.en
+        if lang == "fr":  # check_lang, inline: a registry's messages render a million of them
+            return self.fr
+        if lang == "en":
+            return self.en
+        raise UnknownLanguageError(lang)
 
     def format(self, lang: Lang, /, **fields: object) -> str:
         """The text in ``lang``, its ``{name}`` fields filled from ``fields``."""
-        check_lang(lang)
-        return self.render(lang).format(**fields)
+        return (self.fr if check_lang(lang) == "fr" else self.en).format(**fields)
 
 
 def check_lang(lang: str) -> Lang:
@@ -204,6 +207,7 @@ def default_lang(environ: Mapping[str, str] | None = None) -> Lang:
     return "fr"
 
 
+@functools.lru_cache(maxsize=4096)  # a registry's messages write the same amounts again and again
 def format_number(value: float | Decimal, lang: Lang = "fr", *, decimals: int = 2) -> str:
     """A number as a reader of ``lang`` writes it, rounded to at most ``decimals`` decimals.
 
