@@ -52,6 +52,16 @@ class Outcome:
     text: Callable[[], Tr] = field(repr=False, compare=False)
     binds: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
+    def __init__(
+        self,
+        held: bool,
+        text: Callable[[], Tr],
+        binds: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        # Written as the dataclass would, in one step: a classification makes a score of
+        # outcomes, and the frozen dataclass's own __init__ sets each field through a call.
+        self.__dict__.update(held=held, text=text, binds={} if binds is None else binds)
+
     @functools.cached_property
     def _texts(self) -> Tr:
         return self.text()
