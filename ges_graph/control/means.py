@@ -16,8 +16,10 @@ from ges_graph.model import (
     Board,
     Entity,
     Family,
+    Flow,
     Form,
     Membership,
+    Office,
     Relation,
     Shareholding,
     StatutoryControl,
@@ -137,7 +139,12 @@ def read_edges(relations: Iterable[tuple[str, Relation]], ents: Mapping[str, Ent
     odd = False  # some figure is not a plain number (a range): look for ranges at the end
     member_means, board_means, statutory_means = Means.MEMBERSHIP, Means.BOARD, Means.STATUTORY
     for key, r in relations:
-        # Told apart by class (a relation's type is its class), which narrows it for mypy.
+        # Told apart by class (a relation's type is its class), which narrows it for mypy;
+        # money and executive offices (a large registry's flows are most of its relations) give
+        # no control, and are passed over first.
+        cls = type(r)
+        if cls is Flow or cls is Office:
+            continue
         if type(r) is Shareholding:
             src, dst = r.from_, r.to
             share = r.share
@@ -178,7 +185,7 @@ def read_edges(relations: Iterable[tuple[str, Relation]], ents: Mapping[str, Ent
                 continue
             edge = _edge(Edge, (src, dst, board_means, r.seats, r.seats, key))
         else:
-            continue  # money and executive offices give no control
+            continue
         if ents[src].form is not collective:
             got = out.get(src)
             if got is None:
