@@ -525,8 +525,7 @@ def _classify(ges: GES, schemas: Iterable[SchemaDef] | None) -> Classification:
         trials = (None,)
     trials = _distinct_trials(control, trials)
     shared: dict[str, Outcome] = {}  # tests that read no head: evaluated once for all trials
-    sets: dict[Any, Any] = {}  # the members each filter passes, read once for all trials
-    runs = {h: Run(ges, h, shared, sets) for h in trials}
+    runs = {h: Run(ges, h, shared) for h in trials}
     plan = compile_schemas(schema_list)
     results: list[SchemaResult] = []
     for sp, common in zip(plan.schemas, plan.common, strict=True):

@@ -14,9 +14,8 @@ from ges_graph.graph import GES
 from ges_graph.model import Document, Family, Form
 from ges_graph.schemas import Context, reference_schemas
 from ges_graph.schemas.context import count_linked, linked_members
-from ges_graph.schemas.evaluation import EVALUATORS
 from ges_graph.schemas.plan import Run, compile_schemas
-from ges_graph.schemas.predicates import Bounds, CountArgs, CountTest, EntityFilter, Link
+from ges_graph.schemas.predicates import Bounds, EntityFilter, Link
 from ges_graph.strategies import documents
 
 _DOCS = documents(
@@ -61,42 +60,6 @@ def test_a_link_or_a_filter_counted_up_to_a_number_is_the_list_cut_there(
         for a in sorted(c.members)[:4]:
             found = linked_members(ctx, a, link, to)
             assert count_linked(ctx, a, link, to, upto) == min(len(found), upto)
-
-
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    _DOCS,
-    _FILTERS,
-    hs.sampled_from(list(Link)),
-    hs.integers(0, 3),
-    hs.none() | hs.integers(0, 3),
-    hs.booleans(),
-)
-def test_filters_told_in_sets_pass_the_members_each_test_passes(
-    doc: Document, to: EntityFilter, link: Link, low: int, high: int | None, exclude: bool
-) -> None:
-    """A filter's members read once as a set, and intersected by each condition (issue 16).
-
-    Held to the definitions member by member: the filter's own test of one entity, each pair
-    asked whether it is linked, and the count of a ``count`` condition made by the filter's
-    own counting.
-    """
-    ges = GES(doc)
-    c = ges.control
-    members = sorted(c.members)
-    alone = [m for m in members if to.matches(c, m)]
-    bounds = {"at_least": low} if high is None else {"at_least": min(low, high), "at_most": high}
-    test = CountTest(count=CountArgs(of=to, exclude_head=exclude, **bounds))
-    for head in [c.head, *members[:2]]:
-        ctx = Context(ges, c, head, {})
-        assert ctx.passing(to) == frozenset(alone)
-        for a in members[:4]:
-            expected = [m for m in alone if m != a and ctx.linked(link, a, m)]
-            assert linked_members(ctx, a, link, to) == expected
-            assert count_linked(ctx, a, link, to, 2) == min(len(expected), 2)
-        counted = [m for m in members if not (exclude and m == head)]
-        n = to.count(c, counted, test.count.decisive)
-        assert EVALUATORS[CountTest](ctx, test).held == test.count.holds(n)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

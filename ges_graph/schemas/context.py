@@ -13,12 +13,12 @@ Examples:
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ges_graph.i18n import Lang, Named, Tr, check_lang, format_percent
-from ges_graph.schemas.predicates import EntityFilter, Link, members_by_form
+from ges_graph.schemas.predicates import EntityFilter, Link
 
 if TYPE_CHECKING:
     from ges_graph.control import Control
@@ -51,16 +51,6 @@ class Outcome:
     held: bool
     text: Callable[[], Tr] = field(repr=False, compare=False)
     binds: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-
-    def __init__(
-        self,
-        held: bool,
-        text: Callable[[], Tr],
-        binds: Mapping[str, tuple[str, ...]] | None = None,
-    ) -> None:
-        # Written as the dataclass would, in one step: a classification makes a score of
-        # outcomes, and the frozen dataclass's own __init__ sets each field through a call.
-        self.__dict__.update(held=held, text=text, binds={} if binds is None else binds)
 
     @functools.cached_property
     def _texts(self) -> Tr:
@@ -128,44 +118,6 @@ class Context:
     control: Control
     head: str | None
     bound: Mapping[str, tuple[str, ...]]
-    sets: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
-    """What the conditions of one classification share: the members of each form, and those
-    each filter passes (:meth:`passing`)."""
-
-    def __init__(
-        self,
-        ges: GES,
-        control: Control,
-        head: str | None,
-        bound: Mapping[str, tuple[str, ...]],
-        sets: dict[Any, Any] | None = None,
-    ) -> None:
-        # In one step, as Outcome (a classification makes a few, one per link test).
-        self.__dict__.update(
-            ges=ges, control=control, head=head, bound=bound, sets={} if sets is None else sets
-        )
-
-    def passing(self, f: EntityFilter) -> frozenset[str]:
-        """The members that pass ``f`` (:meth:`EntityFilter.passing`), read once per filter.
-
-        Examples:
-            >>> from ges_graph.schemas import reference_schemas
-            >>> ges = reference_schemas()[4].example_ges()
-            >>> ctx = Context(ges, ges.control, "tremplin", {})
-            >>> f = EntityFilter(form=("sas", "sasu"))
-            >>> sorted(ctx.passing(f)), ctx.passing(f) is ctx.passing(f)
-            (['holding', 'interim'], True)
-        """
-        sets = self.sets
-        got = sets.get(id(f))
-        if got is not None and got[0] is f:  # the filter itself kept: its id is not reused
-            return got[1]  # type: ignore[no-any-return]
-        by_form = sets.get("by-form")
-        if by_form is None:
-            by_form = sets["by-form"] = members_by_form(self.control)
-        found = f.passing(self.control, by_form)
-        sets[id(f)] = (f, found)
-        return found
 
     def name(self, entity_id: str) -> str:
         """The entity's name."""
@@ -243,12 +195,11 @@ def linked_members(ctx: Context, a: str, link: Link, to: EntityFilter) -> list[s
     Only the entities the link can reach are looked at, so the cost follows what ``a``
     controls or holds, not the size of the group.
     """
-    passing = ctx.passing(to)
+    c = ctx.control
     if link is Link.MAJORITY_VOTES:  # the members ``a`` holds more than half the votes of
-        votes = ctx.control.own_votes_of(a)
-        return sorted(m for m in votes.keys() & passing if m != a and votes[m] > 50)
-    found = _reached(ctx, a, link) & passing
-    return sorted(found - {a} if a in found else found)
+        votes = c.own_votes_of(a)
+        return [m for m in to.select(c, votes.keys() & c.members) if m != a and votes[m] > 50]
+    return [m for m in to.select(c, _reached(ctx, a, link) & c.members) if m != a]
 
 
 def _reached(ctx: Context, a: str, link: Link) -> frozenset[str]:
@@ -267,16 +218,14 @@ def _reached(ctx: Context, a: str, link: Link) -> frozenset[str]:
 
 def count_linked(ctx: Context, a: str, link: Link, to: EntityFilter, upto: int) -> int:
     """How many of :func:`linked_members` there are, counted up to ``upto`` at most."""
-    if upto <= 0:
-        return 0
-    passing = ctx.passing(to)
+    c = ctx.control
+    reachable: Iterable[str]
     if link is Link.MAJORITY_VOTES:
-        votes = ctx.control.own_votes_of(a)
-        n = sum(1 for m, v in votes.items() if v > 50 and m != a and m in passing)
+        reachable = [m for m, v in c.own_votes_of(a).items() if v > 50]
     else:
-        found = _reached(ctx, a, link) & passing
-        n = len(found) - (a in found)
-    return min(n, upto)
+        reachable = _reached(ctx, a, link)
+    mem = c.members
+    return to.count(c, (m for m in reachable if m != a and m in mem), upto)
 
 
 def negate_fr(link: Link) -> str:

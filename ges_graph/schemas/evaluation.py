@@ -183,11 +183,8 @@ def _eval_count(ctx: Context, t: CountTest) -> Outcome:
     members: Iterable[str] = control.members
     if a.exclude_head and head is not None:
         members = [m for m in control.members if m != head]
-    # Counted in sets, only as far as the bounds need; the members are listed when put in words.
-    passing = ctx.passing(a.of)
-    n = len(passing) - (a.exclude_head and head is not None and head in passing)
-    upto = a.decisive
-    held = a.holds(min(n, upto) if upto > 0 else 0)
+    # Counted only as far as the bounds need; the members are listed when put in words.
+    held = a.holds(a.of.count(control, members, a.decisive))
 
     def text() -> Tr:
         found = a.of.select(control, members)
@@ -382,7 +379,7 @@ class Condition:
     def evaluate_in(self, ctx: Context, bound: Mapping[str, tuple[str, ...]]) -> Outcome:
         """The outcome in ``ctx`` (``bound``: the names bound so far, which a link test reads)."""
         if isinstance(self.test, LinkTest):
-            ctx = Context(ctx.ges, ctx.control, ctx.head, bound, ctx.sets)
+            ctx = Context(ctx.ges, ctx.control, ctx.head, bound)
         return _EVAL[type(self.test)](ctx, self.test)
 
 

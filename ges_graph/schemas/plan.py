@@ -132,21 +132,13 @@ class Run:
         head: the entity taken as the head (the real head, a candidate tried, or ``None``).
         shared: the outcomes of the tests that read no head, kept across the runs of one group
             with different heads.
-        sets: what the conditions share (:attr:`Context.sets`), likewise kept across runs.
     """
 
-    def __init__(
-        self,
-        ges: GES,
-        head: str | None,
-        shared: dict[str, Outcome],
-        sets: dict[Any, Any] | None = None,
-    ) -> None:
+    def __init__(self, ges: GES, head: str | None, shared: dict[str, Outcome]) -> None:
         self._ges = ges
         self._control = ges.control
         self._head = head
-        self._sets: dict[Any, Any] = {} if sets is None else sets
-        self._ctx = Context(ges, self._control, head, {}, self._sets)
+        self._ctx = Context(ges, self._control, head, {})
         self._own: dict[str, Outcome] = {}
         self._shared = shared
 
@@ -170,7 +162,7 @@ class Run:
         out: Outcome | None
         for key, free, evaluator, test in plan.steps:
             if evaluator is None:  # a link test reads the names bound so far
-                local = Context(self._ges, self._control, self._head, bound, self._sets)
+                local = Context(self._ges, self._control, self._head, bound)
                 out = EVALUATORS[LinkTest](local, test)
             else:
                 cache = shared if free else own

@@ -58,7 +58,6 @@ __all__ = [
     "Strict",
     "Test",
     "UnifiedTest",
-    "members_by_form",
     "or_words",
 ]
 
@@ -159,33 +158,6 @@ class EntityFilter(Strict):
                 break
         return n
 
-    def passing(self, control: Control, by_form: Mapping[Form, frozenset[str]]) -> frozenset[str]:
-        """The members that pass the filter, in sets (``by_form``: the members of each form).
-
-        The same members as :meth:`matching` keeps of them, told by set operations: a filter
-        used by several conditions of a classification is read once, and each condition then
-        intersects it with what it looks at.
-
-        Examples:
-            >>> from ges_graph.schemas import reference_schemas
-            >>> c = reference_schemas()[4].example_ges().control
-            >>> by_form = members_by_form(c)
-            >>> sorted(EntityFilter(form=("sas", "sasu")).passing(c, by_form))
-            ['holding', 'interim']
-        """
-        out: frozenset[str] = control.members
-        if self.form is not None:
-            out = frozenset().union(*(by_form.get(f, ()) for f in self.form))
-        if self.family is not None:
-            fams = self.family
-            out = out & frozenset().union(*(ms for f, ms in by_form.items() if f.family in fams))
-        if self.operating is not None:
-            out = out & control.operating if self.operating else out - control.operating
-        if self.intermediate_holding is not None:
-            held = control.intermediate_holdings
-            out = out & held if self.intermediate_holding else out - held
-        return out
-
     def select(self, control: Control, ids: Iterable[str]) -> list[str]:
         """The ids that pass the filter, sorted.
 
@@ -228,20 +200,6 @@ class Link(StrEnum):
     MAJORITY_VOTES = "majority_votes"
     REACHES = "reaches"
     SHAREHOLDING = "shareholding"
-
-
-def members_by_form(control: Control) -> dict[Form, frozenset[str]]:
-    """The members of each form (what :meth:`EntityFilter.passing` reads)."""
-    acc: dict[Form, list[str]] = {}
-    forms = control.forms
-    for m in control.members:
-        f = forms[m]
-        got = acc.get(f)
-        if got is None:
-            acc[f] = [m]
-        else:
-            got.append(m)
-    return {f: frozenset(ms) for f, ms in acc.items()}
 
 
 class Bounds(Strict):
