@@ -205,15 +205,26 @@ def relation_order(
         ['b', 'a']
     """
     succ: dict[str, list[str]] = defaultdict(list)
+    # How many relations come into each entity, counted as they are read: Kahn's order then
+    # needs no second pass over them (:func:`_sources_first` counts them from ``succ``).
+    indegree: dict[str, int] = {}
     for t, edges in into.items():
+        indegree[t] = len(edges)
         for e in edges:
             succ[e.holder].append(t)
     for org, mems in pools.items():
+        indegree[org] = indegree.get(org, 0) + len(mems)
         for m in mems:
             succ[m].append(org)
-    tied = set(into) | set(pools)
-    wanted = [x for x in nodes if x in succ or x in tied]  # the others have no controller
-    return _sources_first(wanted, succ), succ, wanted
+    wanted = [x for x in nodes if x in succ or x in indegree]  # the others have no controller
+    order = [x for x in wanted if not indegree.get(x)]
+    for x in order:  # grows while it is read
+        for y in succ.get(x, ()):
+            left = indegree[y] - 1
+            indegree[y] = left
+            if not left:
+                order.append(y)
+    return (order if len(order) == len(wanted) else None), succ, wanted
 
 
 def _cyclic(

@@ -362,7 +362,7 @@ class Graphs:
     ) -> dict[str, frozenset[str]]:
         """Member → the ``outsider`` entities that control it and that no member controls."""
         graph = self.graph("certain")
-        if not any(p not in mem and outsider(p) for ps in graph.values() for p in ps):
+        if not any(outsider(p) for p in set().union(*graph.values()) - mem):
             return {}  # no outsider controls anything
         cond, above, counts = self.by_member(mem)
         outsiders = {
