@@ -25,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from ges_graph.control import fixpoint
+from ges_graph.control import fixpoint, walk
 from ges_graph.control.components import Condensed, ancestors, condense, descendants
 from ges_graph.control.means import Edge, Means
 from ges_graph.control.rows import Mode
@@ -159,7 +159,7 @@ class Graphs:
         """The certain graph and, without a cycle of relations, the capital one in one walk.
 
         Without a cycle (most groups), one walk down the relations' order builds the certain
-        and capital graphs (:func:`fixpoint.acyclic_graphs`), each entity's children in both and
+        and capital graphs (:func:`walk.acyclic_graphs`), each entity's children in both and
         the head candidates, all kept; with a cycle, the certain graph alone, component by
         component (the capital graph is then built when asked).
         """
@@ -175,7 +175,7 @@ class Graphs:
             )
             return
         capital = not self._only_shares
-        got = fixpoint.acyclic_graphs(
+        got = walk.acyclic_graphs(
             order, self._into, pools, self._exceeds, self._never, self._members, capital=capital
         )
         cache[("graph", "certain")] = got.certain

@@ -8,15 +8,12 @@ from typing import TYPE_CHECKING, Any
 
 from ges_graph.control import heads, ownership, reading
 from ges_graph.control.graphs import Graphs
-from ges_graph.control.means import Edge, Means, read_edges
+from ges_graph.control.means import Means, read_edges
 from ges_graph.control.rows import Rows
 from ges_graph.control.why import Why
 from ges_graph.errors import ReadOnlyError, UnknownEntityError
 from ges_graph.model import (
-    Entity,
-    Family,
     Form,
-    Relation,
 )
 
 if TYPE_CHECKING:
@@ -25,7 +22,7 @@ if TYPE_CHECKING:
 __all__ = ["Control"]
 
 
-class Control:
+class Control(reading.State):
     """The derived notions of one GES; get it as ``ges.control`` (computed once, cached).
 
     Args:
@@ -61,37 +58,6 @@ class Control:
         >>> c.candidates, sorted(c.coordinating), c.head, c.head_is_coordinating
         (('a1', 'a2', 'u'), ['u'], 'u', True)
     """
-
-    # Set in __init__, through the instance's dictionary (the attribute guard is for users).
-    forms: Mapping[str, Form]
-    families: Mapping[str, Family]
-    members: frozenset[str]
-    relations: tuple[tuple[str, Relation], ...]
-    operating: frozenset[str]
-    candidates: tuple[str, ...]
-    coordinating: frozenset[str]
-    head: str | None
-    unified: bool
-    head_is_coordinating: bool
-    outside_control: Mapping[str, frozenset[str]]
-    intermediate_holdings: frozenset[str]
-    _entities: dict[str, Entity]
-    _names: dict[str, str]
-    _operating_all: frozenset[str]
-    _never: frozenset[str]
-    _out: dict[str, list[Edge]]
-    _into: dict[str, list[Edge]]
-    _shares: list[tuple[str, str, float, str]]
-    _has_ranges: bool
-    _every_member: dict[str, frozenset[str]]
-    _need: dict[str, int]
-    _listed: dict[str, frozenset[str]]
-    _pools: frozenset[str]
-    _only_shares: bool
-    _rows: Rows
-    _cache: dict[tuple[str, ...], Any]
-    _g: Graphs
-    _reach_cache: dict[tuple[str, bool], frozenset[str]]
 
     def __init__(self, ges: GES) -> None:
         # Each step sets the attributes the next ones read; the order is the order of the
