@@ -554,5 +554,5 @@ def _classify(ges: GES, schemas: Iterable[SchemaDef] | None) -> Classification:
         roles=MappingProxyType(roles),
         nearest=nearest.schema if nearest else None,
         candidates=tuple(results),
-        names=MappingProxyType({e.id: e.name for e in ges.document.entities}),
+        names=MappingProxyType(control._names),  # each entity's name, read with control
     )

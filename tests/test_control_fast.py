@@ -136,3 +136,48 @@ def test_a_cycle_of_relations_takes_the_general_path() -> None:
     order = fp._sources_first(["x", "y", "z"], {"x": ["y"], "y": ["z"]})
     assert order == ["x", "y", "z"]
     assert fp._sources_first(["x", "y"], {"x": ["y"], "y": ["x"]}) is None
+
+
+@_SETTINGS
+@given(_DOCS)
+def test_one_walk_gives_what_the_walks_of_each_mode_gave(doc: Document) -> None:
+    """The certain and capital graphs made in one walk: the same graphs, in the same order.
+
+    The order of each graph's entries and of each entity's children is what walks and sums read
+    them in: held to the graphs built mode by mode (the capital one reusing the certain one)
+    and to the children read off each graph.
+    """
+    ges = GES(doc)
+    g = ges.control._g
+    order = g._cache[("order",)]
+    pools = {org: g._every_member[org] for org in g._need}
+    if order is not None:
+        certain = fp._acyclic(order, g._into, pools, g._exceeds, g._never, fp._certain, True, None)
+        assert list(g.graph("certain").items()) == list(certain.items())
+        if not g._only_shares:
+            into = {
+                t: kept
+                for t, es in g._into.items()
+                if (kept := [e for e in es if e.means == "shareholding"])
+            }
+            differs = frozenset(
+                t for t, es in g._into.items() if any(e.means != "shareholding" for e in es)
+            )
+            capital = fp._acyclic(
+                order,
+                into,
+                {},
+                g._exceeds,
+                g._never,
+                fp._certain,
+                False,
+                (certain, differs | set(pools)),
+            )
+            assert list(g.graph("capital").items()) == list(capital.items())
+    for mode in ("certain", "capital", "possible"):
+        kids: dict[str, list[str]] = {}
+        for b, ps in g.graph(mode).items():  # type: ignore[arg-type]
+            for p in ps:
+                kids.setdefault(p, []).append(b)
+        assert dict(g.kids(mode)) == kids  # type: ignore[arg-type]
+        assert all(list(g.kids(mode)[p]) == ks for p, ks in kids.items())  # type: ignore[arg-type]

@@ -26,7 +26,8 @@ never as the whole relation (quadratic in a chain): its cost follows the relatio
 one step per link of a chain; what one entity controls, or what controls it, is walked when
 asked and kept. The package: :mod:`~ges_graph.control.means` (the means and the edges),
 :mod:`~ges_graph.control.reading` (entities, pooled bodies and shareholdings, indexed),
-:mod:`~ges_graph.control.fixpoint` (the control graph), :mod:`~ges_graph.control.components`
+:mod:`~ges_graph.control.fixpoint` (the control graph), :mod:`~ges_graph.control.walk` (the
+certain and capital graphs in one walk, without a cycle), :mod:`~ges_graph.control.components`
 (components of mutual control, walks), :mod:`~ges_graph.control.graphs` (the
 graphs of each mode and what is read off them), :mod:`~ges_graph.control.heads` (the head),
 :mod:`~ges_graph.control.rows` (one controller at a time, for explanations),

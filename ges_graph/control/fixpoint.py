@@ -35,7 +35,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from ges_graph.control.means import Edge, Means
 
-__all__ = ["control_graph", "control_graph_ordered", "strong_components", "tarjan"]
+__all__ = [
+    "control_graph",
+    "control_graph_ordered",
+    "cyclic_graph",
+    "relation_order",
+    "strong_components",
+    "tarjan",
+]
 
 Exceeds = Callable[[Means, str, float], bool]
 """Whether a total in one pool gives control of a target: ``(means, target, total) -> bool``."""
@@ -172,18 +179,63 @@ def control_graph_ordered(
     """
     if order is not None:
         return _acyclic(order, into, pools, exceeds, never, amount, statutory, reuse), list(order)
+    topo, succ, wanted = relation_order(nodes, into, pools)
+    if topo is not None:
+        return _acyclic(topo, into, pools, exceeds, never, amount, statutory, reuse), topo
+    return _cyclic(wanted, succ, into, pools, exceeds, never, amount, statutory, reuse), None
+
+
+def relation_order(
+    nodes: Sequence[str],
+    into: Mapping[str, Sequence[Edge]],
+    pools: Mapping[str, frozenset[str]],
+) -> tuple[list[str] | None, dict[str, list[str]], list[str]]:
+    """The entities with a relation, holders first, or ``None`` when the relations hold a cycle.
+
+    Also returns what each entity bears on (holdings, pooled bodies it is listed in) and the
+    entities with a relation, in the order of ``nodes`` (the others have no controller).
+
+    Examples:
+        >>> from ges_graph.control.means import Edge, Means
+        >>> e = Edge("b", "a", Means.STATUTORY, 0, 0, "r0")
+        >>> relation_order(["a", "b", "c"], {"a": [e]}, {})[0]
+        ['b', 'a']
+    """
     succ: dict[str, list[str]] = defaultdict(list)
+    # How many relations come into each entity, counted as they are read: Kahn's order then
+    # needs no second pass over them (:func:`_sources_first` counts them from ``succ``).
+    indegree: dict[str, int] = {}
     for t, edges in into.items():
+        indegree[t] = len(edges)
         for e in edges:
             succ[e.holder].append(t)
     for org, mems in pools.items():
+        indegree[org] = indegree.get(org, 0) + len(mems)
         for m in mems:
             succ[m].append(org)
-    tied = set(into) | set(pools)
-    wanted = [x for x in nodes if x in succ or x in tied]  # the others have no controller
-    topo = _sources_first(wanted, succ)
-    if topo is not None:
-        return _acyclic(topo, into, pools, exceeds, never, amount, statutory, reuse), topo
+    wanted = [x for x in nodes if x in succ or x in indegree]  # the others have no controller
+    order = [x for x in wanted if not indegree.get(x)]
+    for x in order:  # grows while it is read
+        for y in succ.get(x, ()):
+            left = indegree[y] - 1
+            indegree[y] = left
+            if not left:
+                order.append(y)
+    return (order if len(order) == len(wanted) else None), succ, wanted
+
+
+def _cyclic(
+    wanted: list[str],
+    succ: Mapping[str, Sequence[str]],
+    into: Mapping[str, Sequence[Edge]],
+    pools: Mapping[str, frozenset[str]],
+    exceeds: Exceeds,
+    never: frozenset[str],
+    amount: Callable[[Edge], float],
+    statutory: bool,
+    reuse: tuple[Mapping[str, set[str]], frozenset[str]] | None,
+) -> dict[str, set[str]]:
+    """:func:`control_graph` where the relations hold a cycle: component by component."""
     comps = strong_components(wanted, succ)
     parents: dict[str, set[str]] = {}
     same: set[str] = set()  # with ``reuse``: what has the same controllers as in its graph
@@ -215,7 +267,19 @@ def control_graph_ordered(
             for b in comp:
                 if not parents.get(b, True):
                     del parents[b]
-    return parents, None
+    return parents
+
+
+def cyclic_graph(
+    wanted: list[str],
+    succ: Mapping[str, Sequence[str]],
+    into: Mapping[str, Sequence[Edge]],
+    pools: Mapping[str, frozenset[str]],
+    exceeds: Exceeds,
+    never: frozenset[str],
+) -> dict[str, set[str]]:
+    """The certain control graph where the relations hold a cycle (:func:`relation_order`)."""
+    return _cyclic(wanted, succ, into, pools, exceeds, never, _certain, True, None)
 
 
 def _sources_first(nodes: list[str], succ: Mapping[str, Iterable[str]]) -> list[str] | None:
@@ -288,6 +352,10 @@ def _acyclic(
         if found:
             parents[b] = found
     return parents
+
+
+def _certain(e: Edge) -> float:
+    return e.certain
 
 
 def _controllers(

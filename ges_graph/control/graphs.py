@@ -25,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from ges_graph.control import fixpoint
+from ges_graph.control import fixpoint, walk
 from ges_graph.control.components import Condensed, ancestors, condense, descendants
 from ges_graph.control.means import Edge, Means
 from ges_graph.control.rows import Mode
@@ -70,6 +70,8 @@ class Graphs:
         exceeds: whether a total in a pool of a target gives control.
         has_ranges: whether some figure is a range (else possible control is certain control).
         only_shares: whether shareholdings are the only means (else capital control differs).
+        members: the group members (whose head candidates :meth:`uncontrolled` reads in the
+            walk that builds the certain graph, when the relations hold no cycle).
     """
 
     def __init__(
@@ -83,8 +85,10 @@ class Graphs:
         *,
         has_ranges: bool,
         only_shares: bool,
+        members: frozenset[str] = frozenset(),
     ) -> None:
         self._ids = ids
+        self._members = members
         self._into = into
         self._every_member = every_member
         self._need = need
@@ -99,12 +103,26 @@ class Graphs:
             self._cache[key] = make()
         return self._cache[key]
 
+    def _same(self, mode: Mode) -> Mode:
+        """The mode whose graph is ``mode``'s (certain control's, where they are the same).
+
+        Possible control is certain control when no figure is a range; capital control is, when
+        shareholdings are the only means.
+        """
+        if mode == "possible" and not self._has_ranges:
+            return "certain"
+        if mode == "capital" and self._only_shares:
+            return "certain"
+        return mode
+
     def graph(self, mode: Mode) -> Mapping[str, set[str]]:
         """Each entity's immediate controllers in ``mode`` (:func:`fixpoint.control_graph`)."""
-        if mode == "possible" and not self._has_ranges:
-            mode = "certain"
-        if mode == "capital" and self._only_shares:
-            mode = "certain"
+        mode = self._same(mode)
+
+        if mode == "certain" and ("graph", "certain") not in self._cache:
+            self._first()
+        if mode == "capital" and ("graph", "capital") not in self._cache:
+            self._first()
 
         def make() -> Mapping[str, set[str]]:
             into: Mapping[str, Sequence[Edge]] = self._into
@@ -137,8 +155,39 @@ class Graphs:
 
         return self._memo(("graph", mode), make)  # type: ignore[no-any-return]
 
+    def _first(self) -> None:
+        """The certain graph and, without a cycle of relations, the capital one in one walk.
+
+        Without a cycle (most groups), one walk down the relations' order builds the certain
+        and capital graphs (:func:`walk.acyclic_graphs`), each entity's children in both and
+        the head candidates, all kept; with a cycle, the certain graph alone, component by
+        component (the capital graph is then built when asked).
+        """
+        if ("graph", "certain") in self._cache:
+            return
+        cache = self._cache
+        pools = {org: self._every_member[org] for org in self._need}
+        order, succ, wanted = fixpoint.relation_order(self._ids, self._into, pools)
+        cache[("order",)] = order
+        if order is None:
+            cache[("graph", "certain")] = fixpoint.cyclic_graph(
+                wanted, succ, self._into, pools, self._exceeds, self._never
+            )
+            return
+        capital = not self._only_shares
+        got = walk.acyclic_graphs(
+            order, self._into, pools, self._exceeds, self._never, self._members, capital=capital
+        )
+        cache[("graph", "certain")] = got.certain
+        cache[("kids", "certain")] = got.kids
+        cache[("uncontrolled",)] = got.uncontrolled
+        if got.capital is not None:
+            cache[("graph", "capital")] = got.capital
+            cache[("kids", "capital")] = got.capital_kids
+
     def kids(self, mode: Mode) -> Mapping[str, list[str]]:
         """The entities each entity is an immediate controller of."""
+        mode = self._same(mode)
 
         def make() -> Mapping[str, list[str]]:
             kids: dict[str, list[str]] = defaultdict(list)
@@ -163,6 +212,7 @@ class Graphs:
 
     def below(self, mode: Mode, a: str) -> frozenset[str]:
         """What ``a`` controls in ``mode`` (never ``a`` itself)."""
+        mode = self._same(mode)
         got: frozenset[str] | None = self._cache.get(("below", mode, a))
         if got is not None:
             return got
@@ -176,6 +226,7 @@ class Graphs:
 
     def above(self, mode: Mode, b: str) -> frozenset[str]:
         """What controls ``b`` in ``mode``."""
+        mode = self._same(mode)
         return self._memo(  # type: ignore[no-any-return]
             ("above", mode, b),
             lambda: frozenset(ancestors(b, self.graph(mode)) - {b}),
@@ -199,6 +250,8 @@ class Graphs:
         built in (controllers first), with no components made.
         """
         parents = self.graph("certain")
+        if mem is self._members and ("uncontrolled",) in self._cache:
+            return list(self._cache[("uncontrolled",)])
         order: list[str] | None = self._cache[("order",)]
         if order is None:
             cond, above, counts = self.by_member(mem)
@@ -309,7 +362,7 @@ class Graphs:
     ) -> dict[str, frozenset[str]]:
         """Member → the ``outsider`` entities that control it and that no member controls."""
         graph = self.graph("certain")
-        if not any(p not in mem and outsider(p) for ps in graph.values() for p in ps):
+        if not any(outsider(p) for p in set().union(*graph.values()) - mem):
             return {}  # no outsider controls anything
         cond, above, counts = self.by_member(mem)
         outsiders = {

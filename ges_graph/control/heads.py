@@ -95,20 +95,22 @@ def intermediate_holdings(
     capital control of another directly is one (most are); the rest are sought in one climb
     from every company.
     """
-    companies = [m for m in members if families[m] is Family.COMPANY]
-    maybe = [m for m in companies if m != head and m in out]
+    company = Family.COMPANY
+    # Only what holds something can control: the holders are read, not every member.
+    maybe = [m for m in out if m != head and m in members and families[m] is company]
     found: set[str] = set()
     if maybe:
-        kids, known = g.kids("capital"), frozenset(companies)
+        kids = g.kids("capital")
         rest: list[str] = []
         for m in maybe:
             for k in kids.get(m, ()):
-                if k != m and k in known:
+                if k != m and k in members and families[k] is company:
                     found.add(m)
                     break
             else:
                 rest.append(m)
         if rest:
+            companies = [m for m in members if families[m] is company]
             above = g.controllers_of_any("capital", companies)
             found.update(m for m in rest if m in above)
     return frozenset(found)

@@ -13,9 +13,7 @@ from ges_graph.control.rows import Rows
 from ges_graph.control.why import Why
 from ges_graph.errors import ReadOnlyError, UnknownEntityError
 from ges_graph.model import (
-    Family,
     Form,
-    Relation,
 )
 
 if TYPE_CHECKING:
@@ -24,7 +22,7 @@ if TYPE_CHECKING:
 __all__ = ["Control"]
 
 
-class Control:
+class Control(reading.State):
     """The derived notions of one GES; get it as ``ges.control`` (computed once, cached).
 
     Args:
@@ -64,42 +62,50 @@ class Control:
     def __init__(self, ges: GES) -> None:
         # Each step sets the attributes the next ones read; the order is the order of the
         # definitions in schemas.md: the means of control, the control graph, the head, then
-        # what is said of the members.
-        self._index_entities(ges)
-        listed, persons, voting = self._read_relations()
-        self._member_pools(listed, persons, voting)
-        self._rows = Rows(self._entities, self._out, self._into, self._every_member, self._need)
-        self._cache: dict[tuple[str, ...], Any] = {}
-        self._g = self._graphs()
-        self._find_head()
-        self._describe_members()
-        self._frozen = True
+        # what is said of the members. They are written into the instance's dictionary (the
+        # guard of __setattr__ is a Python call per attribute, a tenth of a small group's cost).
+        d = self.__dict__
+        self._index_entities(ges, d)
+        listed, persons, voting = self._read_relations(d)
+        self._member_pools(listed, persons, voting, d)
+        d["_rows"] = Rows(self._entities, self._out, self._into, self._every_member, self._need)
+        d["_cache"] = {}
+        d["_g"] = self._graphs()
+        self._find_head(d)
+        self._describe_members(d)
+        d["_frozen"] = True
 
-    def _index_entities(self, ges: GES) -> None:
+    def _index_entities(self, ges: GES, d: dict[str, Any]) -> None:
         """Names, forms, families, members and the relations in force (one pass)."""
         idx = reading.index_entities(ges.document.entities)
-        self._entities, self._names = idx.entities, idx.names
-        self.forms: Mapping[str, Form] = MappingProxyType(idx.forms)
-        self.families: Mapping[str, Family] = MappingProxyType(idx.families)
-        self._operating_all = idx.operating
-        self.members: frozenset[str] = idx.members
-        self.relations: tuple[tuple[str, Relation], ...] = tuple(ges.relations_in_force())
-        self._never = idx.never
+        d["_entities"], d["_names"] = idx.entities, idx.names
+        d["forms"] = MappingProxyType(idx.forms)
+        d["families"] = MappingProxyType(idx.families)
+        d["_operating_all"] = idx.operating
+        d["members"] = idx.members
+        d["relations"] = tuple(ges.relations_in_force())
+        d["_never"] = idx.never
 
-    def _read_relations(self) -> tuple[dict[str, set[str]], dict[str, set[str]], set[str]]:
+    def _read_relations(
+        self, d: dict[str, Any]
+    ) -> tuple[dict[str, set[str]], dict[str, set[str]], set[str]]:
         """The edges of means 1–4, and who is listed as a member of what (:func:`read_edges`)."""
         read = read_edges(self.relations, self._entities)
-        self._out, self._into, self._shares = read.out, read.into, read.shares
-        self._has_ranges = read.ranged
+        d["_out"], d["_into"], d["_shares"] = read.out, read.into, read.shares
+        d["_has_ranges"] = read.ranged
         return read.listed, read.persons, read.voting
 
     def _member_pools(
-        self, listed: dict[str, set[str]], persons: dict[str, set[str]], voting: set[str]
+        self,
+        listed: dict[str, set[str]],
+        persons: dict[str, set[str]],
+        voting: set[str],
+        d: dict[str, Any],
     ) -> None:
         """Means 5 and the bodies that close the reach (:func:`reading.member_pools`)."""
         pools = reading.member_pools(self._entities, listed, persons, voting, self._out)
-        self._every_member, self._need, self._listed = pools.every_member, pools.need, pools.listed
-        self._pools, self._only_shares = pools.pools, pools.only_shares
+        d["_every_member"], d["_need"], d["_listed"] = pools.every_member, pools.need, pools.listed
+        d["_pools"], d["_only_shares"] = pools.pools, pools.only_shares
 
     # -- the control graph ----------------------------------------------------------------------
 
@@ -113,6 +119,7 @@ class Control:
             self._rows.exceeds,
             has_ranges=self._has_ranges,
             only_shares=self._only_shares,
+            members=self.members,
         )
 
     def _memo(self, key: tuple[str, ...], make: Any) -> Any:
@@ -122,10 +129,10 @@ class Control:
             cache[key] = make()
         return cache[key]
 
-    def _find_head(self) -> None:
+    def _find_head(self, d: dict[str, Any]) -> None:
         """The head candidates, the coordinating ones, and the head (:func:`heads.find_head`)."""
-        self.operating: frozenset[str] = self._operating_all & self.members
-        self._reach_cache: dict[tuple[str, bool], frozenset[str]] = {}
+        d["operating"] = self._operating_all & self.members
+        d["_reach_cache"] = {}
         found = heads.find_head(
             self._g,
             self.families,
@@ -135,16 +142,16 @@ class Control:
             self.reach,
             self.coordinating_reach,
         )
-        self.candidates: tuple[str, ...] = found.candidates
-        self.coordinating: frozenset[str] = found.coordinating
-        self.head: str | None = found.head
-        self.unified: bool = found.head is not None
-        self.head_is_coordinating: bool = found.by_coordination
+        d["candidates"] = found.candidates
+        d["coordinating"] = found.coordinating
+        d["head"] = found.head
+        d["unified"] = found.head is not None
+        d["head_is_coordinating"] = found.by_coordination
 
-    def _describe_members(self) -> None:
+    def _describe_members(self, d: dict[str, Any]) -> None:
         """Members controlled from outside, and the intermediate holdings."""
-        self.outside_control: Mapping[str, frozenset[str]] = MappingProxyType(self._outside())
-        self.intermediate_holdings: frozenset[str] = heads.intermediate_holdings(
+        d["outside_control"] = MappingProxyType(self._outside())
+        d["intermediate_holdings"] = heads.intermediate_holdings(
             self._g, self.members, self.families, self.head, self._out
         )
 

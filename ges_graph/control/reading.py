@@ -23,10 +23,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ges_graph.control.means import Edge, Means
-from ges_graph.model import Convention, Entity, Family, Form
+from ges_graph.model import Convention, Entity, Family, Form, Relation
+
+if TYPE_CHECKING:
+    from ges_graph.control.graphs import Graphs
+    from ges_graph.control.rows import Rows
 
 __all__ = [
     "FAMILY",
@@ -34,6 +38,7 @@ __all__ = [
     "LEGAL",
     "Index",
     "Pools",
+    "State",
     "index_entities",
     "member_pools",
     "own_votes_of",
@@ -179,3 +184,42 @@ def own_votes_of(edges: Sequence[Edge]) -> dict[str, float]:
 def family_of(forms: Mapping[str, Form]) -> dict[str, Family]:
     """The family of each entity, from its form."""
     return {i: FAMILY[f] for i, f in forms.items()}
+
+
+class State:
+    """The attributes :class:`~ges_graph.control.notions.Control` writes as it is made.
+
+    Control writes them into its own dictionary, in one step each (its guard of ``__setattr__``
+    is for its users, and would be a Python call per attribute): they are declared here, for
+    the type checker, and documented on :class:`~ges_graph.control.notions.Control`.
+    """
+
+    forms: Mapping[str, Form]
+    families: Mapping[str, Family]
+    members: frozenset[str]
+    relations: tuple[tuple[str, Relation], ...]
+    operating: frozenset[str]
+    candidates: tuple[str, ...]
+    coordinating: frozenset[str]
+    head: str | None
+    unified: bool
+    head_is_coordinating: bool
+    outside_control: Mapping[str, frozenset[str]]
+    intermediate_holdings: frozenset[str]
+    _entities: dict[str, Entity]
+    _names: dict[str, str]
+    _operating_all: frozenset[str]
+    _never: frozenset[str]
+    _out: dict[str, list[Edge]]
+    _into: dict[str, list[Edge]]
+    _shares: list[tuple[str, str, float, str]]
+    _has_ranges: bool
+    _every_member: dict[str, frozenset[str]]
+    _need: dict[str, int]
+    _listed: dict[str, frozenset[str]]
+    _pools: frozenset[str]
+    _only_shares: bool
+    _rows: Rows
+    _cache: dict[tuple[str, ...], Any]
+    _g: Graphs
+    _reach_cache: dict[tuple[str, bool], frozenset[str]]
