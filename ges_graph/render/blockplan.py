@@ -63,13 +63,13 @@ from ges_graph.render.ranks import (
 from ges_graph.render.scene_model import Scene
 
 __all__ = [
+    "COLUMNS_NODESEP",
     "LANE_FANS",
     "LANE_NODESEP",
     "LANE_RANKS",
     "PER_COLUMN",
     "PLANNED",
     "Blocks",
-    "Plan",
     "in_blocks",
     "plan_blocks",
     "planned",
