@@ -81,10 +81,6 @@ def _short(reason: str) -> pytest.MarkDecorator:
     return pytest.mark.xfail(strict=True, reason=f"target not reached yet: {reason}")
 
 
-def _sizes(short: dict[int, str]) -> list[Any]:
-    return [pytest.param(n, marks=_short(short[n])) if n in short else n for n in SIZES]
-
-
 # -- the generator ------------------------------------------------------------------------------
 
 
@@ -117,10 +113,7 @@ def test_structure_crossings_are_at_most_a_tenth_of_the_edges(members: int) -> N
     assert measured["edge_crossings"] <= measured["edges"] / 10, measured
 
 
-@pytest.mark.parametrize(
-    "members",
-    _sizes({100: "337 x 611 mm at 7 pt, A3 is 420 x 297 (297 x 420 upright)"}),
-)
+@pytest.mark.parametrize("members", SIZES)
 def test_structure_fits_its_paper_at_7_pt(members: int) -> None:
     measured = _measure_group(members, "structure")
     assert measured["fits_paper"], measured["printed_mm"]

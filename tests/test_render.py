@@ -33,7 +33,9 @@ from ges_graph.render import (
     to_svg,
 )
 from ges_graph.render import dot as dot_engine
+from ges_graph.render.blockcols import TWO_COLUMNS
 from ges_graph.render.blockplan import (
+    COLUMNS_NODESEP,
     LANE_FANS,
     LANE_NODESEP,
     LANE_RANKS,
@@ -41,7 +43,9 @@ from ges_graph.render.blockplan import (
     PLANNED,
     in_blocks,
     plan_blocks,
+    planned,
 )
+from ges_graph.render.dot import ANCHOR_WEIGHT
 from ges_graph.render.ranks import BLOCKS, layer_ranks, stack_blocks
 from ges_graph.render.scene import build_scene
 from ges_graph.render.style import format_percent
@@ -1003,16 +1007,31 @@ def test_a_structure_of_100_members_is_planned_and_its_gie_drawn_on_top() -> Non
     assert len(big.nodes) >= PLANNED
     planned = in_blocks(big)
     assert planned is not None
-    scene, order, nodesep = planned
+    scene, order, nodesep, anchors, pins = planned
     assert order is not None
-    assert nodesep is None  # planned without lanes: the usual gap
+    assert nodesep == COLUMNS_NODESEP  # planned in two columns: their own gap
     assert sorted(order) == sorted(n.id for n in big.nodes)
     assert order[0] == "gie"  # tied to the head and the holding: above everything
     rank = {n.id: n.rank for n in scene.nodes}
     for upper, lower in big.rank_pairs:
         assert rank[upper] < rank[lower], (upper, lower)
+    # Four sector holdings: two in the first column, two in the corridor after it, each
+    # anchored to a leaf of its own on the next rank.
+    poles = sorted(rank[f"pole-{i}"] for i in range(1, 5))
+    assert poles[0] == poles[1] < poles[2] == poles[3]
+    assert len(anchors) == 2
+    assert all(rank[b] == rank[a] + 1 and (a, b) in big.rank_pairs for a, b in anchors)
+    assert pins
+    assert all(rank[a] == rank[b] for a, b in pins)
+    # The head's associations on both of their ranks, on both sides of the holding.
+    where = {n: i for i, n in enumerate(order)}
+    for r in (1, 2):
+        sisters = [where[n] for n in order if n.startswith("asso-") and rank[n] == r]
+        assert min(sisters) < where["holding"] < max(sisters)
     src = to_dot(GES.from_data(realistic_group(100)))
     assert all(f'"pole-{i}" [ordering=out];' in src for i in range(1, 5))
+    assert src.count(f"weight={ANCHOR_WEIGHT}") == 2
+    assert src.count("[style=invis, minlen=0];") == len(pins)
     # Fewer entities: blocks without a plan, dot's own order, unless planned in lanes.
     middle = in_blocks(build_scene(GES.from_data(realistic_group(70))))
     assert middle is not None
@@ -1021,6 +1040,65 @@ def test_a_structure_of_100_members_is_planned_and_its_gie_drawn_on_top() -> Non
     assert lanes is not None
     assert lanes.order is not None
     assert lanes.nodesep == LANE_NODESEP
+
+
+def _grid(**investors: tuple[str, ...]) -> list[tuple[str, str]]:
+    """A head over a holding of four holders (a to d) of five leaves each, and investors."""
+    pairs = [("t", "h")] + [("h", p) for p in "abcd"]
+    pairs += [(p, f"{p}{i}") for p in "abcd" for i in range(5)]
+    return pairs + [(leaf, inv) for inv, held in investors.items() for leaf in held]
+
+
+def test_plan_in_two_columns_puts_the_second_column_in_the_corridor() -> None:
+    pairs = _grid()
+    ids = sorted({n for p in pairs for n in p})
+    plan = planned(ids, pairs, "t", most=3, columns=2)
+    assert TWO_COLUMNS == 4
+    assert all(plan.rank[u] < plan.rank[v] for u, v in pairs)
+    # First column a and b (rank 2), their leaves on ranks 3 and 4; c and d on rank 4, in
+    # the corridor between a (above) and b (below), their leaves on ranks 5 and 6.
+    assert [plan.rank[p] for p in "abcd"] == [2, 2, 4, 4]
+    assert {plan.rank[f"a{i}"] for i in range(5)} == {3, 4}
+    assert {plan.rank[f"c{i}"] for i in range(5)} == {5, 6}
+    where = {n: i for i, n in enumerate(plan.order)}
+    assert where["a"] < where["c"] < where["d"] < where["b"]
+    # c opens upwards from its lowest leaf on the next rank, d downwards from its highest.
+    (c, c_leaf), (d, d_leaf) = plan.anchors
+    assert (c, d) == ("c", "d")
+    assert c_leaf == max((f"c{i}" for i in range(5) if plan.rank[f"c{i}"] == 5), key=where.get)
+    assert d_leaf == min((f"d{i}" for i in range(5) if plan.rank[f"d{i}"] == 5), key=where.get)
+    # One column: no anchor, the blocks one under the other.
+    single = planned(ids, pairs, "t", most=3)
+    assert not single.anchors
+    assert [single.rank[p] for p in "abcd"] == [2, 2, 2, 2]
+    assert plan_blocks(ids, pairs, "t", most=3, columns=2) == (plan.rank, plan.order)
+
+
+def test_plan_in_two_columns_runs_shared_lines_along_their_channels() -> None:
+    # x and y each tie two blocks, z ties a and d: the blocks are dealt so that x's and y's
+    # lines run along the top and the bottom of the drawing, z's along the corridor.
+    pairs = _grid(x=("a0", "c1"), y=("b2", "d3"), z=("a4", "d0"))
+    ids = sorted({n for p in pairs for n in p})
+    plan = planned(ids, pairs, "t", most=3, columns=2)
+    assert all(plan.rank[u] < plan.rank[v] for u, v in pairs)
+    where = {n: i for i, n in enumerate(plan.order)}
+    top, bottom = plan.order[0], plan.order[-1]
+    assert {top, bottom} == {"x", "y"}
+    blocks = {p: sorted((n for n in ids if n[0] == p and n[1:]), key=where.get) for p in "abcd"}
+    upper = {p for p in "abcd" if where[p] < where["z"]}
+    assert len(upper) == 2
+    assert all(where[n] < where["z"] for p in upper for n in blocks[p])
+    assert all(where[n] > where["z"] for p in set("abcd") - upper for n in blocks[p])
+    # Each tied leaf on its channel's side of its block.
+    for leaf in {"x": ("a0", "c1"), "y": ("b2", "d3")}[top]:
+        assert blocks[leaf[0]][0] == leaf
+    for leaf in {"x": ("a0", "c1"), "y": ("b2", "d3")}[bottom]:
+        assert blocks[leaf[0]][-1] == leaf
+    for leaf in ("a4", "d0"):
+        assert blocks[leaf[0]][-1 if leaf[0] in upper else 0] == leaf
+    # The pins keep each rank of a shared entity in that order.
+    assert plan.pins
+    assert all(where[a] < where[b] and plan.rank[a] == plan.rank[b] for a, b in plan.pins)
 
 
 def _lanes(investor: str = "x") -> list[tuple[str, str]]:

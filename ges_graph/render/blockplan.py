@@ -23,7 +23,11 @@ order of every holder's lines (``ordering=out``, see :mod:`ges_graph.render.dot`
 - in **lanes** (``plan_blocks(..., lanes=True)``, below :data:`PLANNED` entities when the
   drawing then fits A3 across): a fan's two columns one rank apart, its free leaves dealt
   evenly and alternately over them, the first column of shared entities in the lane between:
-  the drawing is shorter, and wider.
+  the drawing is shorter, and wider;
+- in **two columns** (``plan_blocks(..., columns=2)``, from :data:`PLANNED` entities when a
+  holder has four blocks or more): its blocks side by side as a grid of two rows, the shared
+  entities' lines along the top, the bottom or the corridor between the rows
+  (:mod:`ges_graph.render.blockcols`): the drawing is half as tall.
 
 Examples:
     >>> pairs = [("t", "a"), ("t", "b")] + [("a", f"a{i}") for i in range(3)]
@@ -41,6 +45,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import NamedTuple
 
+from ges_graph.render.blockcols import plan_in_columns
+from ges_graph.render.blocktree import (
+    Plan,
+    columns_of,
+    place_shared,
+    positions,
+    tree_ranks,
+)
 from ges_graph.render.ranks import (
     BLOCK_MOST,
     BLOCKS,
@@ -51,6 +63,7 @@ from ges_graph.render.ranks import (
 from ges_graph.render.scene_model import Scene
 
 __all__ = [
+    "COLUMNS_NODESEP",
     "LANE_FANS",
     "LANE_NODESEP",
     "LANE_RANKS",
@@ -59,6 +72,7 @@ __all__ = [
     "Blocks",
     "in_blocks",
     "plan_blocks",
+    "planned",
 ]
 
 PLANNED = 80
@@ -84,6 +98,9 @@ LANE_NODESEP = 0.04
 PER_COLUMN = 2
 """Shared entities whose spans overlap drawn in one column at most: two of them cross once."""
 
+COLUMNS_NODESEP = 0.04
+"""The gap between two entities of a column in a plan in two columns, in inches."""
+
 
 class Blocks(NamedTuple):
     """A structure drawn in blocks: its ranked scene, its planned order, its column gap."""
@@ -94,6 +111,10 @@ class Blocks(NamedTuple):
     """Every entity from top to bottom, when planned: ``dot`` keeps it (``ordering=out``)."""
     nodesep: float | None
     """The gap between two entities of a column, in inches, when the plan sets it."""
+    anchors: tuple[tuple[str, str], ...] = ()
+    """Edges ``dot`` keeps straight (a heavy weight): a holder level with one of its leaves."""
+    pins: tuple[tuple[str, str], ...] = ()
+    """Pairs of entities of one rank, the first above the second (an invisible flat edge)."""
 
 
 def in_blocks(scene: Scene) -> Blocks | None:
@@ -109,8 +130,11 @@ def in_blocks(scene: Scene) -> Blocks | None:
     bottom). Below, when at most :data:`LANE_FANS` fans take two columns and none more, and
     the plan in lanes spans fewer than :data:`LANE_RANKS` ranks, they are planned in lanes
     (:func:`plan_blocks` with ``lanes``: shorter and wider, to fit A3 across), two entities
-    of a column :data:`LANE_NODESEP` inch apart. None when the structure is not drawn in
-    blocks.
+    of a column :data:`LANE_NODESEP` inch apart. From :data:`PLANNED` entities, a holder of
+    :data:`~ges_graph.render.blockcols.TWO_COLUMNS` blocks or more has them planned in two
+    columns (:mod:`ges_graph.render.blockcols`: half as tall), two entities of a column
+    :data:`COLUMNS_NODESEP` inch apart, with the anchors and pins ``dot`` is told. None when
+    the structure is not drawn in blocks.
     """
     if scene.view != "structure" or scene.direction not in ("LR", "RL"):
         return None
@@ -120,17 +144,21 @@ def in_blocks(scene: Scene) -> Blocks | None:
     order: list[str] | None = None
     nodesep: float | None = None
     lanes = None
+    extra: tuple[tuple[tuple[str, str], ...], ...] = ()
     if len(scene.nodes) < PLANNED and _in_lanes(ids, scene.rank_pairs):
         lanes = plan_blocks(ids, scene.rank_pairs, scene.head, BLOCK_MOST, lanes=True)
     if len(scene.nodes) >= PLANNED:
-        rank, order = plan_blocks(ids, scene.rank_pairs, scene.head, BLOCK_MOST)
+        plan = planned(ids, scene.rank_pairs, scene.head, BLOCK_MOST, columns=2)
+        rank, order = plan.rank, plan.order
+        extra = plan.anchors, plan.pins
+        nodesep = COLUMNS_NODESEP if plan.anchors else None
     elif lanes is not None and max(lanes[0].values()) < LANE_RANKS:
         rank, order = lanes
         nodesep = LANE_NODESEP
     else:
         rank = stack_blocks(layer_ranks(ids, scene.rank_pairs, scene.head), scene.rank_pairs)
     placed = replace(scene, nodes=tuple(n._replace(rank=rank[n.id]) for n in scene.nodes))
-    return Blocks(placed, order, nodesep)
+    return Blocks(placed, order, nodesep, *extra)
 
 
 def _in_lanes(ids: Sequence[str], pairs: Sequence[tuple[str, str]]) -> bool:
@@ -149,13 +177,8 @@ def _in_lanes(ids: Sequence[str], pairs: Sequence[tuple[str, str]]) -> bool:
         if len(preds[v]) == 1 and all(len(preds[c]) > 1 for c in succs[v]):
             (u,) = preds[v]
             fans[u] = fans.get(u, 0) + 1
-    columns = [c for c in (_columns(n, BLOCK_MOST) for n in fans.values()) if c > 1]
+    columns = [c for c in (columns_of(n, BLOCK_MOST) for n in fans.values()) if c > 1]
     return 0 < len(columns) <= LANE_FANS and max(columns) == 2
-
-
-def _columns(leaves: int, most: int) -> int:
-    """The columns a fan of ``leaves`` is stacked over, about ``most`` a column."""
-    return max(1, (leaves + most // 2) // most)
 
 
 def plan_blocks(
@@ -164,6 +187,7 @@ def plan_blocks(
     head: str | None,
     most: int = 10,
     lanes: bool = False,
+    columns: int = 1,
 ) -> tuple[dict[str, int], list[str]]:
     """The rank of each entity, and every entity in order from top to bottom.
 
@@ -179,6 +203,10 @@ def plan_blocks(
             last column: the lines to a far column run in the lane beside the near one, whose
             leaves sit beside the far ones rather than above them, and their labels in the
             lane, not among the near leaves; the drawing is shorter, two ranks wider.
+        columns: 2 to draw the blocks of a holder of at least
+            :data:`~ges_graph.render.blockcols.TWO_COLUMNS` of them in two columns side by
+            side (see :mod:`ges_graph.render.blockcols`; not with ``lanes``): the drawing is
+            half as tall, and wider.
 
     Examples:
         >>> pairs = [("t", "a")] + [("a", f"a{i}") for i in range(6)] + [("a0", "x"), ("t", "x")]
@@ -187,6 +215,28 @@ def plan_blocks(
         >>> fan = [n for n in order if n.startswith("a") and n != "a"]
         >>> fan, [ranks[n] for n in fan], ranks["x"]
         (['a0', 'a1', 'a4', 'a2', 'a5', 'a3'], [2, 2, 4, 2, 4, 2], 3)
+    """
+    plan = planned(ids, pairs, head, most, lanes, columns)
+    return plan.rank, plan.order
+
+
+def planned(
+    ids: Sequence[str],
+    pairs: Sequence[tuple[str, str]],
+    head: str | None,
+    most: int = 10,
+    lanes: bool = False,
+    columns: int = 1,
+) -> Plan:
+    """:func:`plan_blocks`, with the anchors and pins of a plan in two columns.
+
+    Examples:
+        >>> pairs = [("t", "h")] + [("h", p) for p in "abcd"]
+        >>> pairs += [(p, f"{p}{i}") for p in "abcd" for i in range(3)] + [("a0", "x"), ("d2", "x")]
+        >>> ids = sorted({n for p in pairs for n in p})
+        >>> plan = planned(ids, pairs, "t", most=2, columns=2)
+        >>> [plan.rank[p] for p in "abcd"], plan.rank["x"], plan.anchors
+        ([2, 2, 4, 4], 6, (('d', 'd0'), ('c', 'c0')))
     """
     preds: dict[str, list[str]] = {i: [] for i in ids}
     succs: dict[str, list[str]] = {i: [] for i in ids}
@@ -199,7 +249,11 @@ def plan_blocks(
         kids[u] = [v for v in order if v in kids[u]] + [v for v in kids[u] if v not in order]
     leaves = {u: [v for v in kids[u] if not kids[v]] for u in ids}
     roots = sorted((n for n in ids if not preds[n]), key=lambda n: (n != head, not succs[n], n))
-    pos = _positions(roots, kids, {})
+    if columns > 1 and not lanes:
+        plan = plan_in_columns(ids, preds, succs, kids, leaves, roots, most)
+        if plan is not None:
+            return plan
+    pos = positions(roots, kids, {})
     # A shared entity with an inner holder (the head, a holding: a GIE of means) is drawn
     # outermost, after every other, above the drawing: its lines from the inner holders run
     # along the top.
@@ -213,33 +267,17 @@ def plan_blocks(
     keys = _leaf_keys(ids, kids, leaves, preds, succs, pos, spans, depth, shared)
     for u in ids:  # the others keep their place among the free leaves
         keys.setdefault(u, (1.0, 0.0, pos.get(u, math.inf)))
-    pos = _positions(roots, kids, keys)
+    pos = positions(roots, kids, keys)
     tied = {v for v in ids if any(s in shared for s in succs[v])}
-    rank = _tree_ranks(roots, kids, leaves, keys, tied, most, lanes)
+    rank = tree_ranks(roots, kids, leaves, keys, tied, most, lanes)
     far = 0
     if lanes:
         far = max((rank[v] for fan in leaves.values() if len(fan) > most for v in fan), default=0)
         for fan in leaves.values():
             if len(fan) > most:
                 _alternate([v for v in fan if v not in tied], rank, pos)
-    _place_shared(ids, preds, outer, depth, rank, pos, far)
-    return rank, sorted(ids, key=lambda n: (pos.get(n, math.inf), n))
-
-
-def _positions(
-    roots: Sequence[str], kids: Mapping[str, Sequence[str]], keys: Mapping[str, tuple[float, ...]]
-) -> dict[str, float]:
-    """Depth-first order of the tree from ``roots``, children sorted by ``keys`` (else as given)."""
-    pos: dict[str, float] = {}
-    stack = list(reversed(roots))
-    while stack:
-        node = stack.pop()
-        if node in pos:
-            continue
-        pos[node] = float(len(pos))
-        children = sorted(kids[node], key=lambda c: keys.get(c, ()))
-        stack.extend(reversed(children))
-    return pos
+    place_shared(ids, preds, outer, depth, rank, pos, far)
+    return Plan(rank, sorted(ids, key=lambda n: (pos.get(n, math.inf), n)))
 
 
 def _spans(
@@ -318,63 +356,6 @@ def _leaf_keys(
     return keys
 
 
-def _tree_ranks(
-    roots: Sequence[str],
-    kids: Mapping[str, Sequence[str]],
-    leaves: Mapping[str, Sequence[str]],
-    keys: Mapping[str, tuple[float, ...]],
-    tied: set[str],
-    most: int,
-    lanes: bool = False,
-) -> dict[str, int]:
-    """Tree depth; a holder's fan of more than ``most`` leaves over as few columns as hold it.
-
-    The leaves tied to a shared entity are in the first column, nearest their holder, so that
-    the shared entity's lines reach them from the next column. ``lanes``: see
-    :func:`plan_blocks`.
-    """
-    rank: dict[str, int] = {}
-    for root in roots:
-        rank[root] = 0
-        stack = [root]
-        while stack:
-            node = stack.pop()
-            fan = leaves[node]
-            for c in kids[node]:
-                if c not in rank:
-                    rank[c] = rank[node] + 1
-                    stack.append(c)
-            if len(fan) > most:
-                _stack_fan(fan, rank[node] + 1, keys, tied, most, rank, lanes)
-    return rank
-
-
-def _stack_fan(
-    fan: Sequence[str],
-    first: int,
-    keys: Mapping[str, tuple[float, ...]],
-    tied: set[str],
-    most: int,
-    rank: dict[str, int],
-    lanes: bool = False,
-) -> None:
-    """The ranks of a fan's leaves over as few columns as hold them, the tied ones in the first.
-
-    ``lanes``: the columns two ranks apart, the free leaves dealt evenly over them.
-    """
-    columns = _columns(len(fan), most)
-    ordered = sorted(fan, key=lambda v: (v not in tied, keys.get(v, ()), v))
-    n_tied = sum(v in tied for v in fan)
-    if lanes:
-        per = n_tied + math.ceil((len(fan) - n_tied) / columns)
-    else:
-        per = max(n_tied, math.ceil(len(fan) / columns))
-    rest = max(1, len(fan) - per)
-    step = 2 if lanes else 1
-    for i, v in enumerate(ordered):
-        rank[v] = first if i < per else first + step * (1 + (i - per) * (columns - 1) // rest)
-
-
 def _alternate(free: Sequence[str], rank: Mapping[str, int], pos: dict[str, float]) -> None:
     """The free leaves of a fan dealt alternately over its columns, in the places they had.
 
@@ -388,39 +369,3 @@ def _alternate(free: Sequence[str], rank: Mapping[str, int], pos: dict[str, floa
     spread = {v: ((i + 0.5) / len(c), r) for r, c in columns.items() for i, v in enumerate(c)}
     for slot, v in zip(slots, sorted(free, key=lambda v: spread[v]), strict=True):
         pos[v] = slot
-
-
-def _place_shared(
-    ids: Sequence[str],
-    preds: Mapping[str, Sequence[str]],
-    outer: set[str],
-    depth: Mapping[str, int],
-    rank: dict[str, int],
-    pos: dict[str, float],
-    far: int = 0,
-) -> None:
-    """Ranks and places of the entities off the tree: after their holders, at their middle.
-
-    ``far``: in lanes, the last column of the fans; a shared entity of the first column after
-    its holders goes in the lane after them, the others after ``far``.
-    """
-    todo = [n for n in ids if n not in rank]
-    while todo:
-        left = []
-        for n in todo:
-            if any(p not in rank for p in preds[n]):
-                left.append(n)
-                continue
-            base = max((rank[p] for p in preds[n]), default=0)
-            d = depth.get(n, 1)
-            rank[n] = base + d if not far or d == 1 else max(far, base) + d - 1
-            at = [pos[p] for p in preds[n] if p in pos]
-            pos[n] = sum(at) / len(at) if at else math.inf
-            if n in outer:
-                pos[n] = -1.0
-        if len(left) == len(todo):  # cannot happen in a DAG; kept total
-            for n in left:
-                rank[n] = max((rank.get(p, 0) for p in preds[n]), default=0) + 1
-                pos[n] = math.inf
-            break
-        todo = left

@@ -187,13 +187,21 @@ def scene_to_dot(
     node = dot_attrs(fontname=FONT, fontsize=FONT_SIZE, margin=margin, height=0.2)
     out.append(f"  node {node};")
     out.append(f"  edge {dot_attrs(fontname=FONT, fontsize=FONT_SIZE, arrowsize=0.7)};")
+    two = bool(planned and planned.anchors)  # a plan in two columns (see blockcols)
     if legend and across:
         out.extend(_legend(scene, long_samples=bool(by), across=True))
     out.extend(_nodes(scene, by))
     if scene.head is not None:
         out.append(f"  {{rank=min; {dot_quote(scene.head)};}}")
     order = planned[1] if planned else None
-    out.extend(_edges(scene, "xlabel" if by else "label", compact, compact, order))
+    anchors = set(planned.anchors) if planned else set()
+    far = NARROW_FAR if two else None
+    out.extend(_edges(scene, "xlabel" if by else "label", compact, compact, order, anchors, far))
+    if planned:
+        # Entities of one rank in the planned order: invisible flat edges, top to bottom.
+        out.extend(
+            f"  {dot_quote(a)} -> {dot_quote(b)} [style=invis, minlen=0];" for a, b in planned.pins
+        )
     if legend and not across:
         out.extend(_legend(scene, long_samples=bool(by)))
     out.append("}")
@@ -255,6 +263,8 @@ def _edges(
     narrow: bool = False,
     balanced: bool = False,
     order: list[str] | None = None,
+    anchors: set[tuple[str, str]] | None = None,
+    far: int | None = None,
 ) -> list[str]:
     """The edge statements: one per drawn edge, then the invisible ranking pairs not drawn.
 
@@ -262,6 +272,9 @@ def _edges(
     its rank (left to right, its column) to its own width (a flow's line, its kind and amount,
     stays whole). ``balanced``: each holder of a big fan and of leaves has its children in
     :func:`~ges_graph.render.ranks.balanced_children`'s order, the fan in the middle.
+    ``anchors``: (upper, lower) pairs whose edge ``dot`` keeps straight (:data:`ANCHOR_WEIGHT`).
+    ``far``: a narrow edge spanning two ranks or more has its lines broken past this length
+    only: its text sits on the rank between, among entities at least as wide.
     """
     rank = {n.id: n.rank for n in scene.nodes}
     quoted = {n.id: dot_quote(n.id) for n in scene.nodes}
@@ -290,9 +303,13 @@ def _edges(
             more = ', dir="back"'
         if e.constraint and not own_way and rank[lower] - rank[upper] > 1:
             more += f", minlen={rank[lower] - rank[upper]:g}"
+        if anchors and (upper, lower) in anchors:
+            more += f", weight={ANCHOR_WEIGHT}"
         if e.amount is not None and most > 0:
             more += f", penwidth={round(low + (high - low) * math.sqrt(e.amount / most), 1):g}"
-        words = _narrow(e.label) if narrow and e.type is not flow else e.label
+        long = far is not None and rank[lower] - rank[upper] > 1
+        width = far if long and far is not None else NARROW
+        words = _narrow(e.label, width) if narrow and e.type is not flow else e.label
         text = f"{label}={dot_quote(words)}, " if words else ""
         if e.tooltip:
             text += f"tooltip={dot_quote(e.tooltip)}, "
@@ -312,14 +329,22 @@ def _edges(
     return _in_order(lines, balanced_children(scene.rank_pairs), quoted)
 
 
+ANCHOR_WEIGHT = 20
+"""The weight of an anchor's edge (a holder level with one of its leaves, see
+:mod:`ges_graph.render.blockcols`): against its fan's other edges, weighing 1 each."""
+
 NARROW = 16
 """In the structure view, an edge text's line longer than this is broken at its « · »."""
+
+NARROW_FAR = 24
+"""In a plan in two columns, the same for an edge spanning two ranks or more (to a fan's
+second column): its text lies on the first column's rank, among entities as wide as it."""
 
 NODESEP_ACROSS = 0.06
 """Left to right, the gap between two entities of a column, in inches (top down: 0.1)."""
 
 
-def _narrow(label: str) -> str:
+def _narrow(label: str, width: int = NARROW) -> str:
     r"""``label`` with its lines longer than :data:`NARROW` broken at their « · ».
 
     Examples:
@@ -332,7 +357,7 @@ def _narrow(label: str) -> str:
     """
     lines = []
     for line in label.split("\n"):
-        lines.extend(line.split(" · ") if len(line) > NARROW else [line])
+        lines.extend(line.split(" · ") if len(line) > width else [line])
     return "\n".join(lines)
 
 
