@@ -328,6 +328,13 @@ def _bundle_label(
     ges, lang, marked = ctx.ges, ctx.lang, ctx.relation_marks
     doc = ges.document
     as_of, currency = doc.as_of, doc.currency
+    key, first = bundle[0]
+    if len(bundle) == 1 and first.type != _FLOW:  # the most common: one relation, one text
+        return (
+            edge_label(first, ges, first.in_force(as_of), marked.get(key, ()), lang, currency),
+            None,
+            "",
+        )
     texts = [
         edge_label(r, ges, r.in_force(as_of), marked.get(key, ()), lang, currency)
         for key, r in bundle
