@@ -219,6 +219,7 @@ def build_scene(
         )  # fmt: skip
     layered = layer_ranks(sorted(ges.entities), pairs, head)
     widest = max(Counter(layered.values()).values(), default=0)
+    given = direction is not None
     direction = check_direction(direction, shown, widest)
     ranks = stack_rows(layered, pairs, row_budget(direction, paper))
 
@@ -239,6 +240,7 @@ def build_scene(
         view=shown,
         direction=direction,
         paper=paper,
+        direction_given=given,
     )
 
 
