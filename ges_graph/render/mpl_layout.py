@@ -77,8 +77,6 @@ __all__ = [
     "Spacing",
     "layered_layout",
     "node_size",
-    "outline",
-    "patch",
     "spacing",
 ]
 
