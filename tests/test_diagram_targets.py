@@ -185,9 +185,7 @@ def _mpl_texts(members: int, view: str) -> tuple[Any, list[Any], list[float]]:
 
 _MPL_CASES = [(n, view) for n in SIZES for view in ("structure", "flows")]
 _MPL_OVERLAPS: dict[tuple[int, str], str] = {}
-_MPL_PAPER = {
-    (100, "structure"): "380 x 502 mm at 7 pt, A3 is 420 x 297",
-}
+_MPL_PAPER: dict[tuple[int, str], str] = {}
 
 
 def _mpl_cases(short: dict[tuple[int, str], str]) -> list[Any]:

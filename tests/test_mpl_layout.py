@@ -4,10 +4,12 @@ the legend under the drawing, and placing that stays bounded whatever the drawin
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from typing import Any
 
 import pytest
 
+from ges_graph.generate import realistic_group
 from ges_graph.graph import GES
 from ges_graph.render import mpl
 from ges_graph.render.mpl_comb import find_combs
@@ -137,3 +139,34 @@ def test_placing_texts_is_bounded_by_counting(monkeypatch: pytest.MonkeyPatch) -
     with pytest.raises(mpl.RenderError, match="graphviz"):
         mpl.figure(scene)
     assert len(made) == 1
+
+
+def test_an_asked_direction_is_kept_and_the_default_one_may_turn() -> None:
+    ges = GES.from_data(realistic_group(30))
+    default = build_scene(ges)
+    asked = build_scene(ges, direction=default.direction)
+    assert default.direction == "LR"
+    assert not default.direction_given
+    assert asked.direction_given
+    others = [n.id for n in asked.nodes if n.rank > 0]
+    kept = layered_layout(asked).centres
+    assert all(kept[n][0] > kept["tete"][0] for n in others)  # left to right, as asked
+    turned = layered_layout(default).centres  # top down prints larger
+    assert all(turned[n][1] < turned["tete"][1] for n in others)
+
+
+def test_the_head_s_comb_stands_beside_the_subtree_of_its_holding() -> None:
+    scene = build_scene(GES.from_data(realistic_group(100)))
+    combs = find_combs(scene)
+    layout = layered_layout(scene)
+    assert all(layout.centres[p][1] < layout.centres["holding"][1] for p in combs if p != "tete")
+
+    def span(ids: Iterable[str]) -> tuple[float, float]:
+        ends = [layout.centres[n][0] + k * layout.sizes[n][0] / 2 for n in ids for k in (-1, 1)]
+        return min(ends), max(ends)
+
+    sisters = span(combs["tete"])
+    subsidiaries = span(m for p, ms in combs.items() if p != "tete" for m in ms)
+    assert sisters[1] < subsidiaries[0]  # side by side: none under another
+    paper = max(layout.width / 2**0.5, layout.height), max(layout.width, layout.height / 2**0.5)
+    assert min(paper) < 11.7  # inches: A3's short side holds it

@@ -271,17 +271,17 @@ def _edges(
         else:
             bundles.setdefault((a, b), []).append((key, f))
     edges = []
+    marked = marks.relations
     for (a, b), bundle in sorted(bundles.items()):
-        label, amount = flows_label([f for _, f in bundle], doc.as_of, lang, doc.currency)
-        own = tuple(sorted({m for key, _ in bundle for m in marks.relations.get(key, ())}))
+        ones = [f for _, f in bundle]
+        label, amount = flows_label(ones, doc.as_of, lang, doc.currency)
+        own = tuple(sorted({m for key, _ in bundle for m in marked.get(key, ())})) if marked else ()
         if own:
             label += "\n" + mark_text(own)
         edges.append(
             SceneEdge(
-                source=a, target=b, relation=bundle[0][1], type=RelationType.FLOW, label=label,
-                in_force=True, constraint=False, marks=own,
-                severity=worst(marks.numbered, own), amount=amount,
-                tooltip=_tip([f for _, f in bundle], names, lang),
+                a, b, bundle[0][1], RelationType.FLOW, label, True, False, own,
+                worst(marks.numbered, own), True, False, amount, _tip(ones, names, lang),
             )
         )  # fmt: skip
     return tuple(edges), within
@@ -294,9 +294,12 @@ def _tip(flows: Sequence[Flow], names: Mapping[str, str], lang: Lang) -> str:
     """
     by_kind: dict[FlowKind, dict[str, None]] = {}
     for f in flows:
-        by_kind.setdefault(f.kind, {})[f"{names[f.from_]} → {names[f.to]}"] = None
+        pairs = by_kind.get(f.kind)
+        if pairs is None:
+            pairs = by_kind[f.kind] = {}
+        pairs[f"{names[f.from_]} → {names[f.to]}"] = None
     return "\n".join(
-        _TIP.format(lang, kind=kind.label_in(lang), n=len(pairs), pairs=", ".join(sorted(pairs)))
+        _TIP.format(lang, kind=kind.text.render(lang), n=len(pairs), pairs=", ".join(sorted(pairs)))
         for kind, pairs in sorted(by_kind.items(), key=lambda kv: _KIND_ORDER[kv[0]])
     )
 

@@ -311,25 +311,22 @@ def flows_label(
     check_lang(lang)
     by_kind: dict[FlowKind, list[Flow]] = {}
     for f in flows:
-        kind = f.kind
-        group = by_kind.get(kind)
+        group = by_kind.get(f.kind)
         if group is None:
-            by_kind[FlowKind(kind)] = [f]
+            by_kind[FlowKind(f.kind)] = [f]
         else:
             group.append(f)
     lines = []
     total = 0.0
     for kind in sorted(by_kind, key=_KIND_ORDER.__getitem__) if len(by_kind) > 1 else by_kind:
         group = by_kind[kind]
-        free = [is_free(f) for f in group]
-        amounts = [f.amount for f, gratis in zip(group, free, strict=True) if not gratis]
-        paid = [amount for amount in amounts if amount is not None]
-        line = kind.label_in(lang)
-        if all(free):
-            line += " · " + _FREE.render(lang)
-        elif paid:
+        paid = [f.amount for f in group if not f.free and f.amount is not None]
+        line = kind.text.render(lang)
+        if paid:
             line += " · " + format_amount(sum(paid), lang, currency)
             total += sum(paid)
+        elif all(f.free for f in group):
+            line += " · " + _FREE.render(lang)
         if as_of is not None and not any(f.in_force(as_of) for f in group):
             line += f" ({text('out_of_force', lang)})"
         lines.append(line)

@@ -38,11 +38,12 @@ from ges_graph.graph import GES
 from ges_graph.i18n import Lang
 from ges_graph.model import Layer
 from ges_graph.render.mpl_labels import SPOTS, Box, Placer, along
-from ges_graph.render.mpl_layout import EDGE_FONT_SIZE, patch, spacing
+from ges_graph.render.mpl_layout import EDGE_FONT_SIZE, spacing
 from ges_graph.render.mpl_layout import Layout as Layout  # noqa: PLC0414
 from ges_graph.render.mpl_layout import layered_layout as layered_layout  # noqa: PLC0414
 from ges_graph.render.mpl_legend import LINESTYLES, columns_of, label_lengths, legend_size
 from ges_graph.render.mpl_legend import legend as legend_of
+from ges_graph.render.mpl_shapes import patch
 from ges_graph.render.scene import ReportLike, Scene, SceneEdge, SceneNode, build_scene
 from ges_graph.render.style import (
     EDGE_STYLES,
@@ -245,7 +246,7 @@ def draw_scene(
             continue
         text = ax.text(
             *spots[0],
-            e.label,
+            layout.texts.get(i, e.label),
             ha="center",
             va="center",
             fontsize=edge_font,

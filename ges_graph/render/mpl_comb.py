@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from ges_graph.render.scene import Scene
 
-__all__ = ["COMB_MIN", "Comb", "comb_shape", "find_combs", "label_extent"]
+__all__ = ["COMB_MIN", "NARROW", "Comb", "comb_shape", "find_combs", "label_extent", "narrow"]
 
 COMB_MIN = 4
 """A holder with at least this many members hanging from it alone has them stacked in a comb."""
@@ -47,6 +47,23 @@ ASPECT = 1.45
 """The width over the height that a comb aims at, as drawn (about a landscape page's)."""
 EDGE_LINE = 1.25 * 7 / 72
 """Height of a line of an edge's text, inches."""
+NARROW = 16
+"""On a stub that is horizontal as drawn, a text's line longer than this is broken at its « · »
+(as the Graphviz engine breaks its edge texts): the stub, as long as its text is wide, is
+shorter, and its member's height holds the text's lines."""
+
+
+def narrow(label: str) -> str:
+    r"""``label`` with its lines longer than :data:`NARROW` broken at their « · ».
+
+    Examples:
+        >>> narrow("90\xa0% · présidence"), narrow("100\xa0% · membre")
+        ('90\xa0%\nprésidence', '100\xa0% · membre')
+    """
+    lines = []
+    for line in label.split("\n"):
+        lines.extend(line.split(" · ") if len(line) > NARROW else [line])
+    return "\n".join(lines)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -101,10 +118,15 @@ class Comb:
         flat: True for rows, False for columns.
         lines: members in a column (in columns) or in a row (in rows); the last may hold fewer.
         stub: length of a stub.
-        cell: a column's width and a member's height with its gap (in columns); a member's
-            width with its gap and a row's height (in rows).
+        narrow: True when the stubs are horizontal as drawn, their texts broken by
+            :func:`narrow`.
+        cell: a column's width and its tallest member's height with its gap (in columns); a
+            member's width with its gap and a row's height (in rows).
         width: the comb's width.
         height: the comb's height, its bus band included.
+        heights: in columns, each member's height with its gap (and its text's), in the order
+            of :attr:`members`: a column is as tall as its members, each keeping its own height;
+            empty in rows, whose members are all :attr:`cell` high.
     """
 
     parent: str
@@ -112,14 +134,27 @@ class Comb:
     flat: bool
     lines: int
     stub: float
+    narrow: bool
     cell: tuple[float, float]
     width: float
     height: float
+    heights: tuple[float, ...] = ()
 
     @functools.cached_property
     def index(self) -> dict[str, int]:
         """Each member's place in :attr:`members`."""
         return {m: i for i, m in enumerate(self.members)}
+
+    @functools.cached_property
+    def _tops(self) -> tuple[float, ...]:
+        """In columns, each member's cell top below its column's top."""
+        tops: list[float] = []
+        for i in range(len(self.heights)):
+            tops.append(0.0 if i % self.lines == 0 else tops[-1] + self.heights[i - 1])
+        return tuple(tops)
+
+    def _height(self, i: int) -> float:
+        return self.heights[i] if self.heights else self.cell[1]
 
     def _corner_of(self, member: str, top_left: Point) -> tuple[Point, float]:
         """The top-left corner of a member's cell, and its trunk (an x in columns, a y in rows)."""
@@ -129,14 +164,15 @@ class Comb:
             top = top_left[1] - BUS - major * ch
             return (top_left[0] + 2 * TRUNK_IN + minor * cw, top), top
         left = top_left[0] + major * (cw + COLUMN_GAP)
-        return (left, top_left[1] - BUS - minor * ch), left + TRUNK_IN
+        down = self._tops[self.index[member]] if self.heights else minor * ch
+        return (left, top_left[1] - BUS - down), left + TRUNK_IN
 
     def member_centre(self, member: str, top_left: Point, size: Point) -> Point:
         """Where a member of this size goes when the comb's top-left corner is at ``top_left``."""
         (x, y), trunk = self._corner_of(member, top_left)
         if self.flat:
             return x + self.cell[0] / 2, trunk - self.stub - size[1] / 2
-        return trunk + self.stub + size[0] / 2, y - self.cell[1] / 2
+        return trunk + self.stub + size[0] / 2, y - self._height(self.index[member]) / 2
 
     def route(
         self, member: str, top_left: Point, parent_exit: Point, size: Point
@@ -209,24 +245,28 @@ def comb_shape(
     ``shape``: the width over the height the comb aims at, as drawn, and whether it is in rows.
     """
     aspect, flat = shape
-    extents = [label_extent(text) for text in labels if text]
     vertical = flat != across  # is a stub vertical as drawn?
+    extents = [label_extent(text if vertical else narrow(text)) for text in labels if text]
     along = [h if vertical else w for w, h in extents]  # a text's extent along its stub
     wide = [w if vertical else h for w, h in extents]  # and across it
     stub = max(along, default=0.0) + ARROW_ROOM
     widest = max(sizes[m][0] for m in members)
     tallest = max(sizes[m][1] for m in members)
+    heights: tuple[float, ...] = ()
     if flat:
         cell = (max(widest, max(wide, default=0.0)) + MEMBER_GAP, stub + tallest + MEMBER_GAP)
     else:
         cell = (stub + widest, max(tallest, max(wide, default=0.0)) + MEMBER_GAP)
+        text = max(wide, default=0.0)
+        heights = tuple(max(sizes[m][1], text) + MEMBER_GAP for m in members)
     k = len(members)
 
     def size(lines: int) -> tuple[float, float]:
         majors = math.ceil(k / lines)
         if flat:
             return 2 * TRUNK_IN + lines * cell[0], BUS + majors * cell[1]
-        return majors * cell[0] + (majors - 1) * COLUMN_GAP, BUS + lines * cell[1]
+        tall = max(sum(heights[i : i + lines]) for i in range(0, k, lines))
+        return majors * cell[0] + (majors - 1) * COLUMN_GAP, BUS + tall
 
     def misfit(lines: int) -> float:
         w, h = size(lines)
@@ -236,4 +276,6 @@ def comb_shape(
     lines = min(range(1, k + 1), key=lambda n: (misfit(n), n))
     lines = math.ceil(k / math.ceil(k / lines))  # as even as the same number of lines allows
     width, height = size(lines)
-    return Comb(parent, tuple(members), flat, lines, stub, cell, width, height)
+    return Comb(
+        parent, tuple(members), flat, lines, stub, not vertical, cell, width, height, heights
+    )

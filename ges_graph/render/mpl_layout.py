@@ -5,8 +5,12 @@ within each rank from barycentre sweeps over the ranking edges (long edges pass 
 points, so that they bend around the rows they cross), and the places along each rank from an
 isotonic regression that puts each node as near as possible to its neighbours without overlaps.
 Left to right (``LR``, ``RL``), the same layout is computed with each node's width and height
-exchanged and then turned a quarter; ``BT`` is ``TB`` upside down. Everything is sorted and
-tie-broken by id, so the same group gives the same picture.
+exchanged and then turned a quarter; ``BT`` is ``TB`` upside down. A big structure has two
+plans tried (:func:`layered_layout`): what a comb's members hold (an outside investor, a GIE)
+beside the comb, or under it, the head's comb then standing beside the deeper subtree of its
+holding (:func:`~ges_graph.render.mpl_rows.pillars`); when no direction was asked for, both
+top down and left to right, and the plan and direction that print largest are kept. Everything
+is sorted and tie-broken by id, so the same group gives the same picture.
 
 Examples:
     >>> from ges_graph.graph import GES
@@ -25,9 +29,10 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import NamedTuple
 
 from ges_graph.model import Layer
 from ges_graph.render.mpl_comb import (
@@ -37,17 +42,27 @@ from ges_graph.render.mpl_comb import (
     comb_shape,
     find_combs,
     label_extent,
+    narrow,
     text_width,
 )
 from ges_graph.render.mpl_rows import BLOCK as _BLOCK
 from ges_graph.render.mpl_rows import NODE_GAP as NODE_GAP  # noqa: PLC0414
-from ges_graph.render.mpl_rows import ordered_rows, unit_chains, x_places, y_places
+from ges_graph.render.mpl_rows import (
+    clear_under,
+    ordered_rows,
+    pillars,
+    stagger_last_row,
+    unit_chains,
+    x_places,
+    y_places,
+)
+from ges_graph.render.mpl_shapes import outline as outline  # noqa: PLC0414
+from ges_graph.render.mpl_shapes import patch as patch  # noqa: PLC0414
+
+# outline and patch stay importable from here; their home is ges_graph.render.mpl_shapes.
 from ges_graph.render.ranks import layer_ranks
 from ges_graph.render.scene import Scene, SceneNode
 from ges_graph.render.style import NODE_STYLES
-
-if TYPE_CHECKING:
-    from matplotlib.patches import Patch
 
 __all__ = [
     "CHAR_WIDTH",
@@ -62,8 +77,6 @@ __all__ = [
     "Spacing",
     "layered_layout",
     "node_size",
-    "outline",
-    "patch",
     "spacing",
 ]
 
@@ -142,6 +155,8 @@ class Layout:
         routes: index of a scene edge -> its whole path, from outline to outline, for the
             edges between a holder and the members of its comb.
         spots: index of a scene edge -> where its text goes first (a comb's stub).
+        texts: index of a scene edge -> its text as drawn, where it is not the edge's label (on
+            a comb's horizontal stubs, broken at its « · »: :func:`~.mpl_comb.narrow`).
     """
 
     centres: dict[str, tuple[float, float]]
@@ -151,6 +166,7 @@ class Layout:
     height: float
     routes: dict[int, tuple[tuple[float, float], ...]] = field(default_factory=dict)
     spots: dict[int, tuple[float, float]] = field(default_factory=dict)
+    texts: dict[int, str] = field(default_factory=dict)
 
 
 def node_size(node: SceneNode, room: Spacing = TIGHT) -> tuple[float, float]:
@@ -190,11 +206,25 @@ class _Frame(NamedTuple):
     combs: dict[str, Comb]
 
 
+class _Plan(NamedTuple):
+    """How the blocks stand: the direction, and where what a comb's members hold hangs.
+
+    ``under``: under the comb, the comb's column kept clear beside a deeper subtree; else
+    beside the comb.
+    """
+
+    direction: str
+    under: bool
+
+
 ASPECTS = (0.25, 0.4, 0.6, 0.85, 1.2, 1.7, 2.4, 3.5)
 """The shapes tried for the combs (width over height, as drawn), in columns and in rows."""
 SHAPES = tuple((a, flat) for flat in (False, True) for a in ASPECTS)
-MAX_TRIALS = 120
-"""The most layouts tried for one scene (each takes milliseconds)."""
+REFINED = 2
+"""The plans whose combs' shapes are refined one by one (the best with one shape for all)."""
+PLAN_TRIALS = 80
+"""The most layouts tried to refine one plan (each takes milliseconds): with the first shapes
+(:data:`SHAPES` for each of at most four plans), 224 layouts at most for a scene."""
 
 
 def layered_layout(
@@ -206,11 +236,14 @@ def layered_layout(
     members, each with its own text, and could not be told apart on a shared trunk.
 
     When the scene has combs, their shapes are chosen so that a page (√2 : 1, either way)
-    holds the figure at the largest scale: first one shape of :data:`ASPECTS` for all, then
-    each comb's in turn, keeping what gains, at most :data:`MAX_TRIALS` layouts in all. Ties
-    keep the smaller drawing, then the first tried. ``frame``: the figure's (width, height)
-    round a drawing of a given width (its margins, title and legend); by default, the drawing
-    and an inch for them.
+    holds the figure at the largest scale: first one shape of :data:`ASPECTS` for all, for each
+    plan (what a comb's members hold beside the comb, or under it with the comb's column kept
+    clear beside its holder's deeper subtree: :func:`~ges_graph.render.mpl_rows.pillars`; and,
+    when the scene's direction was not asked for, top down as well as left to right), then
+    each comb's in turn on the :data:`REFINED` best plans, keeping what gains, at most
+    :data:`PLAN_TRIALS` layouts a plan. Ties keep the smaller drawing, then the first tried.
+    ``frame``: the figure's (width, height) round a drawing of a given width (its margins, title
+    and legend); by default, the drawing and an inch for them.
     """
     frame = frame or (lambda width: (0.0, 1.0))
     # Flows run both ways between a holder and its members (fees up, treasury down), each
@@ -218,32 +251,51 @@ def layered_layout(
     found = {} if _flows_only(scene) else find_combs(scene)
     if not found:
         return _layout(scene, found, {})
-    trials = 0
+    plans = [_Plan(scene.direction, under) for under in (False, True)]
+    if not scene.direction_given and scene.direction in ("TB", "LR"):
+        other = "TB" if scene.direction == "LR" else "LR"
+        plans += [_Plan(other, under) for under in (False, True)]
 
-    def score(aspects: dict[str, tuple[float, bool]]) -> tuple[float, float, Layout]:
-        nonlocal trials
-        trials += 1
-        layout = _layout(scene, found, aspects)
+    def score(aspects: _Aspects, plan: _Plan) -> _Scored:
+        layout = _layout(scene, found, aspects, plan)
         extra_w, extra_h = frame(layout.width)
         need = round(_page_scale(layout.width + extra_w, layout.height + extra_h), 6)
         return need, round(layout.width * layout.height, 6), layout
 
-    shapes = [dict.fromkeys(found, a) for a in SHAPES]
-    best_aspects, best = min(
-        ((aspects, score(aspects)) for aspects in shapes), key=lambda pair: pair[1][:2]
-    )
+    starts = []
+    for plan in plans:
+        shapes = [dict.fromkeys(found, a) for a in SHAPES]
+        aspects, first = min(((a, score(a, plan)) for a in shapes), key=lambda t: t[1][:2])
+        starts.append((first, plan, aspects))
+    starts.sort(key=lambda start: start[0][:2])  # stable: ties keep the first plan
+    best = min(
+        (_refine(functools.partial(score, plan=plan), aspects, first)
+         for first, plan, aspects in starts[:REFINED]),
+        key=lambda scored: scored[:2],
+    )  # fmt: skip
+    return best[2]
+
+
+_Aspects = dict[str, tuple[float, bool]]
+_Scored = tuple[float, float, Layout]
+
+
+def _refine(score: Callable[[_Aspects], _Scored], aspects: _Aspects, best: _Scored) -> _Scored:
+    """Each comb's shape in turn, twice over, keeping what gains; :data:`PLAN_TRIALS` at most."""
+    trials = 0
     for _ in range(2):
-        for p in found:
+        for p in aspects:
             for a in SHAPES:
-                if trials >= MAX_TRIALS:
-                    return best[2]
-                if a == best_aspects[p]:
+                if trials >= PLAN_TRIALS:
+                    return best
+                if a == aspects[p]:
                     continue
-                tried = {**best_aspects, p: a}
+                trials += 1
+                tried = {**aspects, p: a}
                 result = score(tried)
                 if result[:2] < best[:2]:
-                    best_aspects, best = tried, result
-    return best[2]
+                    aspects, best = tried, result
+    return best
 
 
 def _page_scale(width: float, height: float) -> float:
@@ -257,27 +309,46 @@ def _page_scale(width: float, height: float) -> float:
 
 
 def _layout(
-    scene: Scene, found: dict[str, tuple[str, ...]], aspects: dict[str, tuple[float, bool]]
+    scene: Scene,
+    found: dict[str, tuple[str, ...]],
+    aspects: dict[str, tuple[float, bool]],
+    plan: _Plan | None = None,
 ) -> Layout:
-    """The layout with combs of this shape (see :func:`layered_layout`)."""
-    across = scene.direction in ("LR", "RL")
+    """The layout with combs of this shape, on this plan (see :func:`layered_layout`)."""
+    plan = plan or _Plan(scene.direction, under=False)
+    across = plan.direction in ("LR", "RL")
     room = spacing(scene)
     sizes = {n.id: node_size(n, room) for n in scene.nodes}
     if across:  # the places along a rank are vertical: lay out on the turned sizes
         sizes = {k: (h, w) for k, (w, h) in sizes.items()}
-    frame = _fold(scene, sizes, across, found, aspects)
+    frame = _fold(scene, sizes, (across, plan.under), found, aspects)
     rank, boxes = dict(frame.rank), dict(frame.sizes)
     up, down, chains = unit_chains(frame.pairs, rank, boxes)
-    rows = ordered_rows(rank, 1 + max(rank.values(), default=0), up, down)
+    depth = 1 + max(rank.values(), default=0)
+    widths = {_BLOCK + p: c.width for p, c in frame.combs.items()}
+    clear = pillars(frame.pairs, widths, rank, boxes, (up, down), depth) if plan.under else set()
+    rows = ordered_rows(rank, depth, up, down)
     hang = {_BLOCK + p: c.width / 2 - TRUNK_IN for p, c in frame.combs.items()}
-    x = x_places(rows, boxes, up, down, room.node_gap * (0.7 if across else 1.0), hang)
-    y = y_places(rows, boxes, _rank_gaps(scene, frame, across, len(rows)), x, up)
+    gap = room.node_gap * (0.7 if across else 1.0)
+    x = x_places(rows, boxes, up, down, gap, hang)
+    clear_under(rows, x, boxes, clear, up, gap)
+    if plan.under and stagger_last_row(rows, x, boxes, (up, down), clear):
+        for n in rows[-1]:
+            rank[n] = len(rows) - 1
+        x = x_places(rows, boxes, up, down, gap, hang)
+        clear_under(rows, x, boxes, clear, up, gap)
+    # What hangs from a comb kept clear (a GIE its members belong to) stands beside it: it
+    # need not wait for the comb's bottom.
+    kept = {up[p][0] for p in clear} - clear
+    ties = {n: [u for u in us if n in clear or u not in kept] for n, us in up.items()}
+    y = y_places(rows, boxes, _rank_gaps(scene, frame, across, len(rows)), x, ties)
     centres = {n: (x[n], y[n]) for n in x}
-    routes, spots = _comb_places(scene, frame, centres, sizes)
+    routes, spots, texts = _comb_places(scene, frame, centres, sizes)
     # The drawing's extent: what is drawn (a comb's members, not its block's cells).
     boxes.update(sizes)
-    xs = [c[0] + k * boxes[n][0] / 2 for n, c in centres.items() for k in (-1, 1)]
-    ys = [c[1] + k * boxes[n][1] / 2 for n, c in centres.items() for k in (-1, 1)]
+    drawn = [(n, c) for n, c in centres.items() if n not in clear]
+    xs = [c[0] + k * boxes[n][0] / 2 for n, c in drawn for k in (-1, 1)]
+    ys = [c[1] + k * boxes[n][1] / 2 for n, c in drawn for k in (-1, 1)]
     xs += [p[0] for r in routes.values() for p in r]
     ys += [p[1] for r in routes.values() for p in r]
     left, right = min(xs, default=0.0), max(xs, default=0.0)
@@ -286,7 +357,7 @@ def _layout(
     centres = {n: (cx - left, cy - top) for n, (cx, cy) in centres.items()}
     routes = {i: tuple((px - left, py - top) for px, py in r) for i, r in routes.items()}
     spots = {i: (px - left, py - top) for i, (px, py) in spots.items()}
-    turn = _turn(scene.direction, width, height)
+    turn = _turn(plan.direction, width, height)
     centres = {n: turn(c) for n, c in centres.items()}
     routes = {i: tuple(turn(p) for p in r) for i, r in routes.items()}
     spots = {i: turn(p) for i, p in spots.items()}
@@ -309,17 +380,23 @@ def _layout(
         height=height,
         routes=routes,
         spots=spots,
+        texts=texts,
     )
 
 
 def _fold(
     scene: Scene,
     sizes: dict[str, tuple[float, float]],
-    across: bool,
+    way: tuple[bool, bool],
     found: dict[str, tuple[str, ...]],
     aspects: dict[str, tuple[float, bool]],
 ) -> _Frame:
-    """The ranks of the scene with each comb's members folded into one block under its holder."""
+    """The ranks of the scene with each comb's members folded into one block under its holder.
+
+    ``way``: whether the diagram is turned (left to right), and whether what a comb's members
+    hold ranks under the comb (else beside it, from the comb's holder).
+    """
+    across, under = way
     labels: dict[str, list[str]] = {p: [] for p in found}
     members = {m: p for p, ms in found.items() for m in ms}
     for e in scene.edges:
@@ -332,8 +409,8 @@ def _fold(
     }
     key = {n.id: _BLOCK + members[n.id] if n.id in members else n.id for n in scene.nodes}
     ids = sorted(set(key.values()))
-    # What a member holds ranks from the member's holder: beside the comb, not after it.
-    upper = {n: members.get(n, n) for n in key}
+    # What a member holds ranks from the member's holder, beside the comb, or from the comb.
+    upper = dict(key) if under else {n: members.get(n, n) for n in key}
     pairs = sorted({(upper[u], key[v]) for u, v in scene.rank_pairs if upper[u] != key[v]})
     boxes = {k: sizes[k] for k in ids if k in sizes}
     boxes.update({_BLOCK + p: (c.width, c.height) for p, c in combs.items()})
@@ -368,8 +445,14 @@ def _comb_places(
     frame: _Frame,
     centres: dict[str, tuple[float, float]],
     sizes: dict[str, tuple[float, float]],
-) -> tuple[dict[int, tuple[tuple[float, float], ...]], dict[int, tuple[float, float]]]:
-    """Place the combs' members (in ``centres``); the routes and text spots of their edges."""
+) -> tuple[
+    dict[int, tuple[tuple[float, float], ...]], dict[int, tuple[float, float]], dict[int, str]
+]:
+    """Place the combs' members (in ``centres``); the routes, text spots and texts of their edges.
+
+    The texts are those that differ from the edges' labels: broken at their « · » on
+    horizontal stubs (:attr:`~.mpl_comb.Comb.narrow`).
+    """
     corner: dict[str, tuple[float, float]] = {}
     for p, comb in frame.combs.items():
         bx, by = centres.pop(_BLOCK + p)
@@ -378,6 +461,7 @@ def _comb_places(
             centres[m] = comb.member_centre(m, corner[p], sizes[m])
     routes: dict[int, tuple[tuple[float, float], ...]] = {}
     spots: dict[int, tuple[float, float]] = {}
+    texts: dict[int, str] = {}
     for i, e in enumerate(scene.edges):
         for p, m, back in ((e.source, e.target, False), (e.target, e.source, True)):
             holder = frame.combs.get(p)
@@ -386,7 +470,9 @@ def _comb_places(
             px, py = centres[p]
             path, spots[i] = holder.route(m, corner[p], (px, py - sizes[p][1] / 2), sizes[m])
             routes[i] = tuple(reversed(path)) if back else path
-    return routes, spots
+            if holder.narrow and narrow(e.label) != e.label:
+                texts[i] = narrow(e.label)
+    return routes, spots, texts
 
 
 def _turn(
@@ -404,48 +490,3 @@ def _turn(
     if direction == "RL":
         return lambda p: (height + p[1], -p[0])
     return lambda p: p
-
-
-def outline(shape: str, x: float, y: float, w: float, h: float) -> list[tuple[float, float]]:
-    """The polygon of a shape centred on (x, y) (not for ellipses)."""
-    lft, r, b, t = x - w / 2, x + w / 2, y - h / 2, y + h / 2
-    if shape == "hexagon":
-        c = min(h / 2, w / 4)
-        return [(lft, y), (lft + c, b), (r - c, b), (r, y), (r - c, t), (lft + c, t)]
-    if shape == "octagon":
-        c = min(h, w) * 0.29
-        return [
-            (lft, b + c),
-            (lft + c, b),
-            (r - c, b),
-            (r, b + c),
-            (r, t - c),
-            (r - c, t),
-            (lft + c, t),
-            (lft, t - c),
-        ]
-    if shape == "house":
-        roof = h * 0.3
-        return [(lft, b), (r, b), (r, t - roof), (x, t), (lft, t - roof)]
-    if shape == "note":
-        c = min(h, w) * 0.25
-        return [(lft, b), (r, b), (r, t - c), (r - c, t), (lft, t)]
-    return [(lft, b), (r, b), (r, t), (lft, t)]
-
-
-def patch(shape: str, rounded: bool, x: float, y: float, w: float, h: float, **kw: Any) -> Patch:
-    """A matplotlib patch of a node's outline, centred on (x, y), ``w`` by ``h`` inches."""
-    from matplotlib.patches import Ellipse, FancyBboxPatch, Polygon  # noqa: PLC0415
-
-    if shape == "ellipse":
-        return Ellipse((x, y), w, h, **kw)
-    if rounded:
-        pad = min(w, h) * 0.2
-        return FancyBboxPatch(
-            (x - w / 2 + pad, y - h / 2 + pad),
-            w - 2 * pad,
-            h - 2 * pad,
-            boxstyle=f"round,pad={pad}",
-            **kw,
-        )
-    return Polygon(outline(shape, x, y, w, h), closed=True, **kw)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ges_graph.errors import UnknownEntityError
 from ges_graph.model import Family, RelationType
-from ges_graph.render.mpl_layout import patch
+from ges_graph.render.mpl_shapes import patch
 from ges_graph.render.scene import Scene, SceneNode
 from ges_graph.render.style import (
     EDGE_STYLES,

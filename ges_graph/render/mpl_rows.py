@@ -26,7 +26,18 @@ import math
 from collections.abc import Sequence
 from typing import TypeAlias
 
-__all__ = ["BLOCK", "NODE_GAP", "SWEEPS", "ordered_rows", "unit_chains", "x_places", "y_places"]
+__all__ = [
+    "BLOCK",
+    "NODE_GAP",
+    "SWEEPS",
+    "clear_under",
+    "ordered_rows",
+    "pillars",
+    "stagger_last_row",
+    "unit_chains",
+    "x_places",
+    "y_places",
+]
 
 NODE_GAP = 0.25
 """Gap between nodes of a rank, inches (across the ranks: horizontal top down)."""
@@ -64,6 +75,131 @@ def unit_chains(
         up[v].append(prev)
         chains[(u, v)] = chain
     return up, down, chains
+
+
+def pillars(
+    pairs: Sequence[tuple[str, str]],
+    widths: dict[str, float],
+    rank: dict[str, int],
+    sizes: dict[str, tuple[float, float]],
+    neighbours: tuple[_Neighbours, _Neighbours],
+    depth: int,
+) -> set[str]:
+    """Keep a comb's column clear in the rows under it when it stands beside a deeper subtree.
+
+    ``widths``: each comb's block (by its id in the ranks) and its width. A comb whose holder
+    also holds what holds more (the head's sister associations beside its holding) is tall: the
+    rows under it would slide under it and hang below its bottom. A chain of empty points as
+    wide as the comb, one a row down to the last (added to ``rank``, ``sizes`` and the
+    neighbours above and below, as dummies), keeps them beside it, once
+    :func:`clear_under` has put them under it: the comb and that subtree stand side by side.
+    Returns the points' ids.
+
+    Examples:
+        >>> pairs = [("h", BLOCK + "h"), ("h", "k"), ("k", "x")]
+        >>> rank = {"h": 0, BLOCK + "h": 1, "k": 1, "x": 2}
+        >>> up = {n: [] for n in rank}
+        >>> down = {n: [] for n in rank}
+        >>> made = pillars(pairs, {BLOCK + "h": 3.0}, rank, {}, (up, down), 3)
+        >>> [(rank[p], up[p]) for p in sorted(made)] == [(2, [BLOCK + "h"])]
+        True
+    """
+    up, down = neighbours
+    children: dict[str, list[str]] = {}
+    for u, v in pairs:
+        children.setdefault(u, []).append(v)
+    made: set[str] = set()
+    for block, width in sorted(widths.items()):
+        holder = block.removeprefix(BLOCK)
+        if not any(children.get(v) for v in children.get(holder, ()) if v != block):
+            continue
+        prev = block
+        for r in range(rank[block] + 1, depth):
+            point = f"\x00|{holder}|{r}"  # a dummy: sorted after the nodes of its row
+            rank[point], sizes[point] = r, (width, 0.0)
+            up[point], down[point] = [prev], []
+            down[prev].append(point)
+            made.add(point)
+            prev = point
+    return made
+
+
+def clear_under(
+    rows: list[list[str]],
+    x: dict[str, float],
+    sizes: dict[str, tuple[float, float]],
+    points: set[str],
+    up: _Neighbours,
+    gap: float,
+) -> None:
+    """Put each of :func:`pillars`' ``points`` under its comb, and its row's other nodes off it.
+
+    The nodes before it in its row move left of it, those after it right, each keeping ``gap``
+    to the next (``x`` is changed in place).
+
+    Examples:
+        >>> x = {"b": 5.0, "p": 1.0, "c": 2.0}
+        >>> sizes = {"b": (2.0, 1.0), "p": (2.0, 0.0), "c": (1.0, 1.0)}
+        >>> clear_under([["b"], ["p", "c"]], x, sizes, {"p"}, {"p": ["b"]}, 0.5)
+        >>> x["p"], x["c"]
+        (5.0, 7.0)
+    """
+    for row in rows:
+        here = [i for i, n in enumerate(row) if n in points]
+        if not here:
+            continue
+        for i in here:
+            x[row[i]] = x[up[row[i]][0]]
+        for i in range(here[0] - 1, -1, -1):
+            a, b = row[i], row[i + 1]
+            x[a] = min(x[a], x[b] - (sizes[a][0] + sizes[b][0]) / 2 - gap)
+        for i in range(here[0] + 1, len(row)):
+            a, b = row[i - 1], row[i]
+            x[b] = max(x[b], x[a] + (sizes[a][0] + sizes[b][0]) / 2 + gap)
+
+
+def stagger_last_row(
+    rows: list[list[str]],
+    x: dict[str, float],
+    sizes: dict[str, tuple[float, float]],
+    neighbours: tuple[_Neighbours, _Neighbours],
+    points: set[str],
+) -> bool:
+    """Deal the last row's nodes over two rows when it stands out beyond the rows above.
+
+    The last row (outside investors, a GIE, under the combs of what they hold) is often wider
+    than the rows above: its nodes go alternately to it and to a new row under it, which gets
+    its own pillar point when the last row has one (added to ``points``, ``sizes`` and the
+    neighbours). Returns whether it did (``rows`` is changed in place; place them again).
+
+    Examples:
+        >>> rows = [["a"], ["b", "c", "d"]]
+        >>> x = {"a": 0.0, "b": -1.0, "c": 0.0, "d": 1.0}
+        >>> sizes = {"a": (1.0, 1.0), **dict.fromkeys("bcd", (0.8, 1.0))}
+        >>> stagger_last_row(rows, x, sizes, ({}, {}), set()), rows
+        (True, [['a'], ['b', 'd'], ['c']])
+    """
+    up, down = neighbours
+    above = [n for row in rows[:-1] for n in row if sizes[n][1] > 0]
+    last = [n for n in rows[-1] if n not in points]
+    if not above or len(last) < 3:
+        return False
+    right = max(x[n] + sizes[n][0] / 2 for n in above)
+    left = min(x[n] - sizes[n][0] / 2 for n in above)
+    ends = [x[n] + k * sizes[n][0] / 2 for n in last for k in (-1, 1)]
+    if min(ends) >= left and max(ends) <= right:
+        return False
+    moved = last[1::2]
+    rows[-1] = [n for n in rows[-1] if n not in moved]
+    new = list(moved)
+    for point in [n for n in rows[-1] if n in points]:
+        extra = point + "+"
+        sizes[extra], up[extra], down[extra] = sizes[point], [point], []
+        down[point].append(extra)
+        points.add(extra)
+        new.insert(0, extra)
+    rows.append(new)
+    return True
 
 
 def ordered_rows(

@@ -219,6 +219,7 @@ def build_scene(
         )  # fmt: skip
     layered = layer_ranks(sorted(ges.entities), pairs, head)
     widest = max(Counter(layered.values()).values(), default=0)
+    given = direction is not None
     direction = check_direction(direction, shown, widest)
     ranks = stack_rows(layered, pairs, row_budget(direction, paper))
 
@@ -239,6 +240,7 @@ def build_scene(
         view=shown,
         direction=direction,
         paper=paper,
+        direction_given=given,
     )
 
 
@@ -328,6 +330,13 @@ def _bundle_label(
     ges, lang, marked = ctx.ges, ctx.lang, ctx.relation_marks
     doc = ges.document
     as_of, currency = doc.as_of, doc.currency
+    key, first = bundle[0]
+    if len(bundle) == 1 and first.type != _FLOW:  # the most common: one relation, one text
+        return (
+            edge_label(first, ges, first.in_force(as_of), marked.get(key, ()), lang, currency),
+            None,
+            "",
+        )
     texts = [
         edge_label(r, ges, r.in_force(as_of), marked.get(key, ()), lang, currency)
         for key, r in bundle

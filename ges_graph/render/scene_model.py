@@ -165,6 +165,10 @@ class Scene:
         grouped: True when the flows view draws families of members rather than each member
             (a group whose flows are too many to draw one by one; the title says so and where
             the detail is: the flows matrix).
+        direction_given: False when ``direction`` is the view's default (none was asked for):
+            an engine that lays out on its own may then draw the other way where its layout
+            prints larger (the matplotlib engine: a structure of stacked fans, top down or left
+            to right).
     """
 
     title: str
@@ -180,6 +184,7 @@ class Scene:
     direction: str = "TB"
     paper: str | None = None
     grouped: bool = False
+    direction_given: bool = True
 
     @property
     def depth(self) -> int:
