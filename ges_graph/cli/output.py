@@ -253,35 +253,19 @@ def document_text(text: str, document: Any, json_text: bytes | None = None) -> s
         _strings(document, found)
     elif json_text is not None and _OBJECT.match(json_text) and not _JSON_LINE.search(json_text):
         pass  # no string of the document holds a line feed or a tab
-    elif _may_hold_controls(document.model_dump_json()):
+    elif _DUMPED_LINE.search(document.model_dump_json()):  # one scan before any walk
         _strings(document.model_dump(mode="json"), found)
     return terminal_safe(_escape_whole(text, found))
 
 
 _OBJECT = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*\{")
 """The start of a JSON document (an object: a BODS array is read into new strings)."""
-_JSON_LINE = re.compile(rb"\\(?:[nt]|u000[9aA])")
-"""A line feed or a tab in a JSON string (or, rarely, a backslash written before ``n`` or
-``t``: then the document is looked at)."""
-_JSON_ESCAPE = re.compile(r'\\[^"\\/]')
-"""A JSON escape other than of a quote, a backslash or a slash: a control or a line in a string
-(or, rarely, a backslash written before a letter: then the strings are looked at one by one)."""
-
-
-def _may_hold_controls(dumped: str) -> bool:
-    r"""False when a document's JSON surely holds no string with a control or a line.
-
-    JSON escapes C0 (line feeds and tabs too) and leaves the other controls as they are: one scan
-    of the C-written text decides for the whole document, which is walked only when it may hold
-    one (a hundred thousand entities: a tenth of a second rather than seconds).
-
-    Examples:
-        >>> _may_hold_controls('{"name":"Régie \\"Horizon\\""}')
-        False
-        >>> _may_hold_controls('{"name":"R\\u001b[2J"}'), _may_hold_controls('{"name":"R\u202e"}')
-        (True, True)
-    """
-    return bool(_JSON_ESCAPE.search(dumped) or _CONTROL.search(dumped))
+_LINE_ESCAPE = r"\\(?:[nt]|u000[9aA])"
+"""How JSON writes a line feed or a tab in a string (or, rarely, a backslash written before
+``n`` or ``t``: then the document's strings are looked at one by one). JSON escapes every C0
+control: a JSON text without one of these holds no string with a line feed or a tab."""
+_JSON_LINE = re.compile(_LINE_ESCAPE.encode())
+_DUMPED_LINE = re.compile(_LINE_ESCAPE)
 
 
 def say(text: str) -> None:
