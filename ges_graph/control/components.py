@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from ges_graph.control.fixpoint import tarjan
+from ges_graph.control.fixpoint import peel, tarjan
 
 __all__ = ["Condensed", "ancestors", "condense", "descendants"]
 
@@ -88,13 +88,7 @@ class Condensed:
         # Controllers before what they control, peeled as in a topological sort (each entity
         # is then a component of its own): only what lies on or below a cycle of mutual
         # control needs Tarjan's walk, after everything peeled (nothing peeled is below it).
-        order = [x for x in nodes if x not in left]
-        for x in order:  # grows while it is read
-            for y in kids.get(x, ()):
-                n = left[y] - 1
-                left[y] = n
-                if not n:
-                    order.append(y)
+        order = peel([x for x in nodes if x not in left], kids, left)
         comps: list[list[str]] = [[x] for x in order]
         if len(order) < len(nodes):
             done = set(order)

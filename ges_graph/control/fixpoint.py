@@ -39,6 +39,7 @@ __all__ = [
     "control_graph",
     "control_graph_ordered",
     "cyclic_graph",
+    "peel",
     "relation_order",
     "strong_components",
     "tarjan",
@@ -214,13 +215,7 @@ def relation_order(
         for m in mems:
             succ[m].append(org)
     wanted = [x for x in nodes if x in succ or x in indegree]  # the others have no controller
-    order = [x for x in wanted if not indegree.get(x)]
-    for x in order:  # grows while it is read
-        for y in succ.get(x, ()):
-            left = indegree[y] - 1
-            indegree[y] = left
-            if not left:
-                order.append(y)
+    order = peel([x for x in wanted if not indegree.get(x)], succ, indegree)
     return (order if len(order) == len(wanted) else None), succ, wanted
 
 
@@ -293,15 +288,29 @@ def _sources_first(nodes: list[str], succ: Mapping[str, Iterable[str]]) -> list[
         for y in succ.get(x, ()):
             if y in indegree:
                 indegree[y] += 1
-    order = [x for x in nodes if not indegree[x]]
+    order = peel([x for x in nodes if not indegree[x]], succ, indegree)
+    return order if len(order) == len(nodes) else None
+
+
+def peel(order: list[str], succ: Mapping[str, Iterable[str]], left: dict[str, int]) -> list[str]:
+    """Kahn's order: ``order`` (the sources, as given), grown by each node once all it comes after.
+
+    ``left`` counts, for each node, the arrows into it not yet read, and is spent; a node it does
+    not hold is passed over. The order is shorter than the nodes when they hold a cycle.
+
+    Examples:
+        >>> peel(["a"], {"a": ["b", "c"], "b": ["c"], "c": ["x"]}, {"b": 1, "c": 2})
+        ['a', 'b', 'c']
+    """
     for x in order:  # grows while it is read
         for y in succ.get(x, ()):
-            if y in indegree:
-                left = indegree[y] - 1
-                indegree[y] = left
-                if not left:
-                    order.append(y)
-    return order if len(order) == len(nodes) else None
+            n = left.get(y)
+            if n is None:
+                continue
+            left[y] = n - 1
+            if n == 1:
+                order.append(y)
+    return order
 
 
 def _acyclic(
