@@ -11,6 +11,12 @@ a :class:`Document` that exists is a valid document. Errors are pydantic
 :class:`~pydantic.ValidationError` objects whose ``loc`` is the path in the document
 (``("entities", 1, "id")``); :mod:`ges_graph.io` turns them into messages that name the file.
 
+Lenient entry, strict model: a vocabulary's field reads the code in any case, a label or a
+synonym as its member (saved as its code; the vocabulary's ``_missing_`` reads it, so codes are
+read at pydantic's own speed), and leaves anything else for the enum to refuse, with the closest
+members suggested by :mod:`ges_graph.validation_messages`. Values other than strings are never
+coerced.
+
 Bounds are written as :mod:`annotated_types` constraints inside ``Annotated`` so that Hypothesis
 (``st.builds``) can read them.
 
@@ -32,6 +38,10 @@ Examples:
     100.0
     >>> Form.ASSOCIATION.has_capital
     False
+    >>> Entity(id="a", name="A", form="Société à responsabilité limitée").form
+    <Form.SARL: 'sarl'>
+    >>> Flow(**{"from": "a", "to": "b", "kind": "frais de siège"}).kind
+    <FlowKind.MANAGEMENT_FEE: 'management_fee'>
 """
 
 from __future__ import annotations
@@ -156,35 +166,6 @@ def _date(value: Any) -> Any:
         except ValueError:
             pass
     raise PydanticCustomError("date_type", "expected a date YYYY-MM-DD")
-
-
-def _lenient(vocabulary: type[Any]) -> BeforeValidator:
-    """Read a value of ``vocabulary`` leniently: its code in any case, a label, a synonym.
-
-    Lenient entry, strict model: what is recognised becomes the member (saved as its code);
-    anything else is left for the enum to refuse, with the closest members suggested by
-    :mod:`ges_graph.validation_messages`. Values other than strings are never coerced.
-
-    Examples:
-        >>> Entity(id="a", name="A", form="Société à responsabilité limitée").form
-        <Form.SARL: 'sarl'>
-        >>> Flow(**{"from": "a", "to": "b", "kind": "frais de siège"}).kind
-        <FlowKind.MANAGEMENT_FEE: 'management_fee'>
-    """
-    codes = vocabulary._value2member_map_
-
-    def read(value: Any) -> Any:
-        if type(value) is str:
-            member = codes.get(value)  # the usual case: the code itself
-            if member is not None:
-                return member
-        if isinstance(value, str):
-            member = _vocabulary.lookup(vocabulary, value)
-            if member is not None:
-                return member
-        return value
-
-    return BeforeValidator(read)
 
 
 def _finite_attrs(value: Any, level: int = _DOCUMENT_ATTRS) -> FrozenDict:
@@ -380,7 +361,7 @@ class Account(_Model):
     """
 
     year: Year
-    kind: Annotated[AccountKind, _lenient(AccountKind)]
+    kind: AccountKind
     resources: Amount | None = None
     charges: Amount | None = None
     employees: Count | None = None
@@ -465,14 +446,14 @@ class Entity(_Model):
 
     id: Id
     name: Text
-    form: Annotated[Form, _lenient(Form)]
-    conventions: tuple[Annotated[Convention, _lenient(Convention)], ...] = ()
+    form: Form
+    conventions: tuple[Convention, ...] = ()
     external: Flag = False
-    sector: Annotated[Sector, _lenient(Sector)] | None = None
+    sector: Sector | None = None
     siren: Siren | None = None
     siret: Siret | None = None
     rna: Rna | None = None
-    public_kind: Annotated[PublicKind, _lenient(PublicKind)] | None = None
+    public_kind: PublicKind | None = None
     employees: Count | None = None
     insertion_employees: Count | None = None
     budget: Amount | None = None
@@ -721,7 +702,7 @@ class Membership(_RelationBase):
 
     type: Literal["membership"] = "membership"
     votes: Percent | None = None
-    category: Annotated[Category, _lenient(Category)] | None = None
+    category: Category | None = None
     ex_officio: Flag = False
 
 
@@ -737,7 +718,7 @@ class Office(_RelationBase):
     """``from`` holds an executive office of ``to``."""
 
     type: Literal["office"] = "office"
-    office: Annotated[OfficeRole, _lenient(OfficeRole)]
+    office: OfficeRole
 
 
 class StatutoryControl(_RelationBase):
@@ -752,7 +733,7 @@ class Shareholding(_RelationBase):
     type: Literal["shareholding"] = "shareholding"
     share: Percent
     votes: Percent | None = None
-    category: Annotated[Category, _lenient(Category)] | None = None
+    category: Category | None = None
 
     @field_validator("share")
     @classmethod
@@ -770,9 +751,9 @@ class Flow(_RelationBase):
     """
 
     type: Literal["flow"] = "flow"
-    kind: Annotated[FlowKind, _lenient(FlowKind)]
+    kind: FlowKind
     amount: Amount | None = None
-    basis: Annotated[Basis, _lenient(Basis)] = Basis.UNKNOWN
+    basis: Basis = Basis.UNKNOWN
     agreement: Flag = False
     authorised: Flag = False
     label: FreeText | None = None

@@ -34,7 +34,29 @@ __all__ = ["closest", "lookup", "normalise", "spellings"]
 
 
 class _Vocabulary(StrEnum):
-    """A closed vocabulary: every member has a label in French and English (its :attr:`text`)."""
+    """A closed vocabulary: every member has a label in French and English (its :attr:`text`).
+
+    A vocabulary reads leniently: calling it with a label, a synonym or its code in another case
+    gives the member (:meth:`_missing_`), and so does the model, whose fields read a value by
+    calling the vocabulary when it is not a code (pydantic does so, at its own speed for codes).
+
+    Examples:
+        >>> from ges_graph.vocabulary import FlowKind, Form
+        >>> Form("Société à responsabilité limitée"), FlowKind("frais de siège")
+        (<Form.SARL: 'sarl'>, <FlowKind.MANAGEMENT_FEE: 'management_fee'>)
+        >>> Form("sarlx")
+        Traceback (most recent call last):
+        ...
+        ValueError: 'sarlx' is not a valid Form
+    """
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        """The member a string other than a code names (a label, a synonym), else ``None``.
+
+        Values other than strings are never read as a member: the caller refuses them.
+        """
+        return _lookup_written(cls, value) if isinstance(value, str) else None
 
     @property
     def text(self) -> Tr:
