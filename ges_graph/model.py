@@ -52,6 +52,7 @@ import math
 import re
 import sys
 from collections.abc import Mapping
+from itertools import repeat
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Self, TypeAlias
 
 import annotated_types as at
@@ -820,12 +821,43 @@ def _relation_type(value: Any) -> Any:
     return value
 
 
+def _relation_types(data: dict[str, Any]) -> dict[str, Any]:
+    """A document's data with each relation ``type`` written as a label or synonym as its code.
+
+    One look at every ``type`` at once, at C speed (hundreds of thousands of relations on a
+    territory's registry): the relations are copied only when one is not written as a code.
+    The caller's data is never changed.
+
+    Examples:
+        >>> data = {"relations": [{"type": "flow"}, {"type": "Participation au capital"}]}
+        >>> _relation_types(data)["relations"]
+        [{'type': 'flow'}, {'type': 'shareholding'}]
+        >>> data["relations"][1]
+        {'type': 'Participation au capital'}
+        >>> _relation_types({"relations": [{"type": "board"}]}) is not None
+        True
+    """
+    relations = data.get("relations")
+    if not isinstance(relations, list | tuple):
+        return data
+    try:  # a TypeError when an item is not a dict, or a type cannot be hashed
+        written: set[Any] | None = set(map(dict.get, relations, repeat("type")))
+    except TypeError:
+        written = None
+    if written is not None and written <= _RELATION_CODES:
+        return data
+    return {**data, "relations": [_relation_type(r) for r in relations]}
+
+
 Relation = Annotated[
     Membership | Board | Office | StatutoryControl | Shareholding | Flow,
     Field(discriminator="type"),
-    BeforeValidator(_relation_type),
 ]
-"""Any relation, discriminated on ``type`` (read leniently, as every vocabulary)."""
+"""Any relation, discriminated on ``type``.
+
+A :class:`Document` reads a ``type`` written as a label or a synonym as its code
+(:func:`_relation_types`), as every vocabulary.
+"""
 
 RELATION_CLASSES: dict[RelationType, type[_RelationBase]] = {
     RelationType.MEMBERSHIP: Membership,
@@ -1004,6 +1036,7 @@ class Document(_Model):
             # A reader says when its text held no null at all (``"nulls": False``).
             if context.get("nulls") is not False:
                 data = _drop_nulls(data)
+            data = _relation_types(data)
             # Data that a reader of the format gave (``context={"read": True}``) holds no lone
             # surrogate and no integer beyond a float's range: the readers refuse them as they
             # read. Plain data from elsewhere (``GES.from_data``) is scanned for them here.
