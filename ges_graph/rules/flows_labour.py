@@ -460,45 +460,49 @@ _Tie = tuple[str, Any]
 ``("votes", votes)``; put in words by :func:`_tie_phrase` only for the ties a flow uses."""
 
 
-def _company_ties(ctx: Context, threshold: float) -> dict[str, dict[str, _Tie]]:
-    """For each group member of form sa, sas or sarl: the entities tied to it, and how.
+class _CompanyTies:
+    """How an entity is tied to a group member of form sa, sas or sarl, looked up pair by pair.
 
-    An office comes before a shareholding; each company's holders are read once, in any order
-    (a tie is looked up, never listed).
+    Only the pairs a flow joins are looked at: an office comes first, then the shareholdings of
+    the entity in the company (read from the company's holders, a handful). An SA, SAS or SARL
+    has capital and is a company: a holding's votes are its ``votes``, else its ``share``
+    (``shareholding_votes``), certain values (a range's minimum).
     """
-    ties: dict[str, dict[str, _Tie]] = defaultdict(dict)
-    members = ctx.members
-    companies = {c: form for form in _COMPANY_PROCEDURES for c in ctx.of_form(form) if c in members}
-    if not companies:
-        return ties
-    for _, o in ctx.of(Office):
-        if o.to in companies:
-            ties[o.to].setdefault(o.from_, ("office", o.office))
-    held_by = ctx.held(Shareholding)
-    for c_id, form in companies.items():
-        held = held_by.get(c_id)
-        if not held:
-            continue
-        # An SA, SAS or SARL has capital and is a company: a holding's votes are its ``votes``,
-        # else its ``share`` (shareholding_votes), certain values (a range's minimum).
-        votes: dict[str, float] = {}
-        for _, r in held:
-            v = r.votes if r.votes is not None else r.share
-            v = v.min if isinstance(v, PercentRange) else v
-            votes[r.from_] = votes.get(r.from_, 0.0) + v
-        own = ties[c_id]
-        for holder, v in votes.items():
-            if holder in own:
-                continue
-            if form is Form.SARL:
-                own[holder] = ("member", None)
-            elif v > threshold + 1e-9:
-                own[holder] = ("votes", v)
-    return ties
+
+    def __init__(self, ctx: Context, threshold: float) -> None:
+        members = ctx.members
+        self.companies = {
+            c: form for form in _COMPANY_PROCEDURES for c in ctx.of_form(form) if c in members
+        }
+        self.offices: dict[tuple[str, str], Any] = {}
+        for _, o in ctx.of(Office):
+            if o.to in self.companies:
+                self.offices.setdefault((o.to, o.from_), o.office)
+        self.held_by = ctx.held(Shareholding)
+        self.threshold = threshold
+
+    def tie(self, c: str, e: str) -> _Tie | None:
+        """How ``e`` is tied to ``c``, or ``None`` (also when ``c`` is not such a company)."""
+        form = self.companies.get(c)
+        if form is None:
+            return None
+        office = self.offices.get((c, e))
+        if office is not None:
+            return ("office", office)
+        votes: float | None = None
+        for _, r in self.held_by.get(c, ()):
+            if r.from_ == e:
+                v = r.votes if r.votes is not None else r.share
+                votes = (votes or 0.0) + (v.min if isinstance(v, PercentRange) else v)
+        if votes is None:
+            return None
+        if form is Form.SARL:
+            return ("member", None)
+        return ("votes", votes) if votes > self.threshold + 1e-9 else None
 
 
 def _tie_phrase(ctx: Context, e: str, tie: _Tie, threshold: float) -> Phrase:
-    """A tie of :func:`_company_ties` in words."""
+    """A tie of :class:`_CompanyTies` in words."""
     kind, value = tie
     if kind == "office":
         return Phrase(
@@ -570,14 +574,15 @@ def _agreement_args(
 )
 def company_regulated_agreement(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """A flow between an SA, SAS or SARL of the group and its officer or main shareholder."""
-    ties: dict[str, dict[str, _Tie]] | None = None  # built on the first flow
-    for key, f in ctx.flows():
-        if ties is None:
-            ties = _company_ties(ctx, p["votes"])
-            if not ties:
-                return
+    flows = ctx.flows()
+    if not flows:
+        return
+    ties = _CompanyTies(ctx, p["votes"])
+    if not ties.companies:
+        return
+    for key, f in flows:
         for c, e in ((f.from_, f.to), (f.to, f.from_)):
-            tie = ties.get(c, {}).get(e)
+            tie = ties.tie(c, e)
             if tie is None:
                 continue
             yield Hit((f.from_, f.to, key), partial(_agreement_args, ctx, key, f, c, e, tie, p))

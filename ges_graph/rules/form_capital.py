@@ -92,9 +92,15 @@ _CAPITAL_TOLERANCE = const(
 )
 def capital_into_non_company(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """A shareholding into an entity whose form has no capital."""
+    # The entities held that have no capital, found by set algebra over the forms' index; the
+    # shareholdings are read one by one only when there is one (the usual registry has none).
+    without = [i for form in _NO_CAPITAL for i in ctx.of_form(form)]
+    wrong = ctx.held(Shareholding).keys() & without
+    if not wrong:
+        return
     for key, r in ctx.of(Shareholding):
-        target = ctx.entity(r.to)
-        if not target.form.has_capital:
+        if r.to in wrong:
+            target = ctx.entity(r.to)
             yield Hit(
                 (r.from_, r.to, key),
                 {
@@ -105,6 +111,10 @@ def capital_into_non_company(ctx: Context, p: Mapping[str, float]) -> Iterator[H
                     "relation": key,
                 },
             )
+
+
+_NO_CAPITAL = tuple(form for form in Form if not form.has_capital)
+"""The forms in which nobody can hold shares."""
 
 
 _POOLS = {
@@ -222,6 +232,8 @@ def capital_over_100(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
 def single_shareholder_form(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """A SASU or EURL with more than one distinct shareholder."""
     for target, held in ctx.targets(Shareholding, (Form.SASU, Form.EURL)):
+        if len(held) < 2 or len({r.from_ for _, r in held}) < 2:
+            continue  # the usual case, told without ordering anything
         form = ctx.entity(target).form
         holders = ctx.in_document_order(r.from_ for _, r in held)
         if len(holders) > 1:
@@ -384,13 +396,47 @@ def _peel(edges: Collection[tuple[str, str]]) -> list[tuple[str, str]]:
     """The edges left once every node without an edge in or without an edge out is removed.
 
     What remains is exactly the union of the directed cycles (and the edges between them), so
-    an acyclic holding structure, the usual case, costs one pass and no graph. ``edges`` are
-    distinct pairs; a node's remaining edges in and out are counted, not kept in sets.
+    an acyclic holding structure, the usual case, costs one pass and no graph: the sources are
+    peeled first, over integers, which empties an acyclic structure; only what is left (a cycle
+    and what it holds) is peeled from both ends. ``edges`` are distinct pairs.
 
     Examples:
         >>> _peel([("a", "b"), ("b", "a"), ("b", "c"), ("d", "a")])
         [('a', 'b'), ('b', 'a')]
+        >>> _peel([("a", "b"), ("b", "c"), ("a", "c")])
+        []
     """
+    number: dict[str, int] = {}
+    succ: list[list[int]] = []
+    ins: list[int] = []
+    for u, v in edges:
+        a = number.get(u)
+        if a is None:
+            a = number[u] = len(succ)
+            succ.append([])
+            ins.append(0)
+        b = number.get(v)
+        if b is None:
+            b = number[v] = len(succ)
+            succ.append([])
+            ins.append(0)
+        succ[a].append(b)
+        ins[b] += 1
+    peeled = [i for i, n in enumerate(ins) if not n]
+    for i in peeled:  # Kahn's order from the sources: the list grows while it is read
+        for j in succ[i]:
+            ins[j] -= 1
+            if not ins[j]:
+                peeled.append(j)
+    if len(peeled) == len(succ):
+        return []
+    gone = set(peeled)
+    left = {name for name, i in number.items() if i not in gone}
+    return _peel_both([(u, v) for u, v in edges if u in left and v in left])
+
+
+def _peel_both(edges: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """:func:`_peel` on few edges: sources and sinks removed together until none is left."""
     succ: dict[str, list[str]] = defaultdict(list)
     pred: dict[str, list[str]] = defaultdict(list)
     for u, v in edges:
