@@ -406,9 +406,12 @@ def regulated_agreement(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     holders: dict[str, set[str]] = {}
     for _, r in (*ctx.of(Board), *ctx.of(Office)):
         holders.setdefault(r.to, set()).add(r.from_)
+    associations = set(ctx.of_form(*_ASSOCIATIONS))
+    if not holders or not associations:
+        return  # no seat or no association: no such agreement
     for key, f in ctx.flows():
         for a, e in ((f.from_, f.to), (f.to, f.from_)):
-            if ctx.entity(a).form not in _ASSOCIATIONS:
+            if a not in associations:
                 continue
             in_a = holders.get(a)
             if in_a is not None and e in in_a:
@@ -624,14 +627,21 @@ def management_fee_vat(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """A management fee that may bear VAT: what to check, either way."""
     entities = ctx.entities
     for key, f in ctx.flows(FlowKind.MANAGEMENT_FEE):
-        provider = entities[f.to].form
-        if provider.family is not Family.GROUPING and provider is not Form.UNION:
+        if entities[f.to].form in _FEE_TAXABLE_PROVIDERS:
             why = _FEE_TAXABLE
-        elif entities[f.from_].form.family in _CAPITAL_FAMILIES:
+        elif entities[f.from_].form in _FEE_SHARE_PAYERS:
             why = _FEE_SHARE_TAXABLE
         else:
             continue
         yield Hit((f.from_, f.to, key), partial(_fee_args, ctx, key, f, why))
+
+
+_FEE_TAXABLE_PROVIDERS = frozenset(
+    form for form in Form if form.family is not Family.GROUPING and form is not Form.UNION
+)
+"""The forms of a provider whose management fees are in principle subject to VAT."""
+_FEE_SHARE_PAYERS = frozenset(form for form in Form if form.family in _CAPITAL_FAMILIES)
+"""The forms of a payer whose share of a grouping's or a union's fees may bear VAT."""
 
 
 def _fee_args(ctx: Context, key: str, f: Flow, why: Tr) -> dict[str, object]:

@@ -10,6 +10,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from functools import partial
+from operator import attrgetter, itemgetter
 
 from ges_graph.control import shareholding_votes
 from ges_graph.control.fixpoint import strong_components
@@ -48,6 +49,10 @@ __all__ = ["RULES"]
 
 F = RuleFamily.FORM_CAPITAL
 _EPS = 1e-9  # float noise when percentages are summed
+
+_SECOND = itemgetter(1)
+_TYPE = attrgetter("type")
+"""Read at C speed over every relation in force (``map``)."""
 
 
 def _keys(pairs: Sequence[tuple[str, object]]) -> tuple[str, ...]:
@@ -966,14 +971,15 @@ def duplicate_relation(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """Relations in force with the same type, ends, kind and category."""
     # The relations sharing type and ends are few: found first, in one cheap pass; only they
     # are told apart by kind and category.
+    froms, tos = ctx.ends
+    every = list(zip(map(_TYPE, map(_SECOND, ctx.relations)), froms, tos, strict=True))
+    if len(set(every)) == len(every):
+        return  # the usual case, told at C speed
     first: dict[tuple[str, str, str], str] = {}
     clashing: set[tuple[str, str, str]] = set()
-    for key, r in ctx.relations:
-        ends = (r.type, r.from_, r.to)
+    for (key, _), ends in zip(ctx.relations, every, strict=True):
         if first.setdefault(ends, key) != key:
             clashing.add(ends)
-    if not clashing:
-        return
     groups: dict[tuple[str, str, str, FlowKind | None, object], list[str]] = defaultdict(list)
     for key, r in ctx.relations:
         if (r.type, r.from_, r.to) not in clashing:

@@ -247,11 +247,8 @@ def isolated_member(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     members = ctx.members
     if len(members) < 2:
         return
-    tied: set[str] = set()
-    for _, r in ctx.relations:
-        if r.from_ in members and r.to in members:
-            tied.update((r.from_, r.to))
-    for m in ctx.in_document_order(members - tied):
+    froms, tos = ctx.among(members)
+    for m in ctx.in_document_order(members.difference(froms, tos)):
         yield Hit((m,), ctx.lazy_ent("member", m))
 
 

@@ -34,6 +34,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property, lru_cache
+from operator import and_, attrgetter, itemgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
@@ -548,6 +549,9 @@ def rule(
 # --------------------------------------------------------------------------------------------
 
 _R = TypeVar("_R", Membership, Board, Office, StatutoryControl, Shareholding, Flow)
+_SECOND = itemgetter(1)
+_FROM = attrgetter("from_")
+_TO = attrgetter("to")
 
 
 class Context:
@@ -630,7 +634,35 @@ class Context:
         A dict for its order: the cycle rules read it, and their messages must not depend on a
         set's.
         """
-        return dict.fromkeys((r.from_, r.to) for _, r in self.of(Shareholding))
+        held = list(map(_SECOND, self.of(Shareholding)))
+        return dict.fromkeys(zip(map(_FROM, held), map(_TO, held), strict=True))
+
+    @cached_property
+    def ends(self) -> tuple[list[str], list[str]]:
+        """The ``from`` and the ``to`` of every relation in force, as two lists in its order.
+
+        Read at C speed (``map``), for the rules that look at every relation's ends: they then
+        work on the lists with ``map``, ``zip`` and sets, not relation by relation.
+        """
+        relations = list(map(_SECOND, self.relations))
+        return list(map(_FROM, relations)), list(map(_TO, relations))
+
+    def among(self, ids: Collection[str]) -> tuple[list[str], list[str]]:
+        """The ``from`` and ``to`` lists of :attr:`ends`, kept where both ends are in ``ids``.
+
+        Examples:
+            >>> from ges_graph import GES
+            >>> ges = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
+            ...     {"id": i, "name": i.upper(), "form": "association"} for i in "abc"],
+            ...     "relations": [{"type": "board", "from": "a", "to": "b", "seats": 1},
+            ...                   {"type": "board", "from": "b", "to": "c", "seats": 1}]})
+            >>> Context(ges).among({"a", "b"})
+            (['a'], ['b'])
+        """
+        froms, tos = self.ends
+        inside = ids.__contains__
+        both = list(map(and_, map(inside, froms), map(inside, tos)))
+        return list(itertools.compress(froms, both)), list(itertools.compress(tos, both))
 
     @cached_property
     def _by_form(self) -> dict[Form, list[str]]:
@@ -682,8 +714,8 @@ class Context:
     @cached_property
     def _by_class(self) -> dict[type, list[tuple[str, Any]]]:
         out: dict[type, list[tuple[str, Any]]] = defaultdict(list)
-        for key, r in self.relations:
-            out[type(r)].append((key, r))
+        for pair in self.relations:  # the pairs themselves, shared (not one tuple more each)
+            out[type(pair[1])].append(pair)
         return out
 
     def of(self, cls: type[_R]) -> list[tuple[str, _R]]:
@@ -693,8 +725,9 @@ class Context:
     @cached_property
     def _into(self) -> dict[type, dict[str, list[tuple[str, Any]]]]:
         out: dict[type, dict[str, list[tuple[str, Any]]]] = defaultdict(lambda: defaultdict(list))
-        for key, r in self.relations:
-            out[type(r)][r.to].append((key, r))
+        for pair in self.relations:
+            r = pair[1]
+            out[type(r)][r.to].append(pair)
         return out
 
     def into(self, cls: type[_R], target: str) -> list[tuple[str, _R]]:
