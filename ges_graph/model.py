@@ -52,7 +52,9 @@ import math
 import re
 import sys
 from collections.abc import Mapping
+from functools import partial
 from itertools import repeat
+from operator import attrgetter, is_not
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Self, TypeAlias
 
 import annotated_types as at
@@ -978,6 +980,32 @@ def _plain_error(loc: tuple[str | int, ...], kind: str, shown: str) -> InitError
     return InitErrorDetails(type=PydanticCustomError(kind, message), loc=loc, input=shown)
 
 
+_ID = attrgetter("id")
+_FROM = attrgetter("from_")
+_TO = attrgetter("to")
+
+
+def _references_hold(doc: Document) -> bool:
+    """True when entity ids are distinct, relation ids too and unlike them, and ends are known.
+
+    What :class:`Document` checks item by item to report each error, told first for the whole
+    document at C speed (``map`` and sets): on a territory's registry of 300,000 relations, the
+    loop is run only when some reference is wrong.
+    """
+    entity_ids = list(map(_ID, doc.entities))
+    ids = set(entity_ids)
+    if len(ids) != len(entity_ids):
+        return False
+    relations = doc.relations
+    if not (ids.issuperset(map(_FROM, relations)) and ids.issuperset(map(_TO, relations))):
+        return False
+    relation_ids = list(filter(_GIVEN, map(_ID, relations)))
+    return len(set(relation_ids)) == len(relation_ids) and ids.isdisjoint(relation_ids)
+
+
+_GIVEN = partial(is_not, None)
+
+
 # --------------------------------------------------------------------------------------------
 # The document
 # --------------------------------------------------------------------------------------------
@@ -1046,6 +1074,8 @@ class Document(_Model):
                 if plain:
                     raise ValidationError.from_exception_data(cls.__name__, plain)
         doc: Document = handler(data)
+        if _references_hold(doc):
+            return doc  # the usual case, told at C speed; else each error is found below
         errors: list[InitErrorDetails] = []
 
         def err(
