@@ -152,32 +152,38 @@ def _too_large(size: int, max_size: int) -> ErrorDetail:
 def _decode(text: str | bytes, file: str, max_size: int) -> str:
     """The text of a document, checked for size and encoding, without a byte-order mark."""
     if isinstance(text, str):
-        size = len(text) if len(text) * 4 <= max_size else len(text.encode("utf-8", "replace"))
+        # One encoding tells both the size in bytes and whether the text is valid Unicode.
+        invalid: UnicodeEncodeError | None = None
+        if text.isascii():
+            size = len(text)
+        else:
+            try:
+                size = len(text.encode("utf-8"))
+            except UnicodeEncodeError as exc:
+                invalid = exc
+                size = len(text.encode("utf-8", "replace"))
         if size > max_size:
             raise LoadError(file, [_too_large(size, max_size)])
-        if not text.isascii():
-            try:
-                text.encode("utf-8")
-            except UnicodeEncodeError as exc:
-                line = text.count("\n", 0, exc.start) + 1
-                column = exc.start - text.rfind("\n", 0, exc.start)
-                raise LoadError(
-                    file,
-                    [
-                        ErrorDetail(
-                            "",
-                            f"the text is not valid Unicode at character {exc.start}",
-                            ascii(text[exc.start : exc.end]),
-                            "Unicode text",
-                            line,
-                            column,
-                            type="encoding",
-                            message_fr="le texte n'est pas de l'Unicode valide au caractère "
-                            f"{exc.start}",
-                            expected_fr="du texte Unicode",
-                        )
-                    ],
-                ) from None
+        if invalid is not None:
+            line = text.count("\n", 0, invalid.start) + 1
+            column = invalid.start - text.rfind("\n", 0, invalid.start)
+            raise LoadError(
+                file,
+                [
+                    ErrorDetail(
+                        "",
+                        f"the text is not valid Unicode at character {invalid.start}",
+                        ascii(text[invalid.start : invalid.end]),
+                        "Unicode text",
+                        line,
+                        column,
+                        type="encoding",
+                        message_fr="le texte n'est pas de l'Unicode valide au caractère "
+                        f"{invalid.start}",
+                        expected_fr="du texte Unicode",
+                    )
+                ],
+            ) from None
         return text[1:] if text.startswith("\ufeff") else text
     if len(text) > max_size:
         raise LoadError(file, [_too_large(len(text), max_size)])
