@@ -190,6 +190,10 @@ def secondment_basis_unknown(ctx: Context, p: Mapping[str, float]) -> Iterator[H
             yield _flow_hit(ctx, key, f, {"provider": ctx.ent(f.provider), "problem": problem})
 
 
+_BELOW_COST_OR_FREE = (Basis.BELOW_COST, Basis.FREE)
+"""The bases of a flow that ``privileged-relations`` reads."""
+
+
 @rule(
     "privileged-relations",
     Severity.WARNING,
@@ -222,8 +226,8 @@ def secondment_basis_unknown(ctx: Context, p: Mapping[str, float]) -> Iterator[H
 def privileged_relations(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """An associative member serving a company of the group below cost or for free."""
     for key, f in ctx.flows():
-        if not f.kind.provider_is_payee or f.basis not in (Basis.BELOW_COST, Basis.FREE):
-            continue
+        if f.basis not in _BELOW_COST_OR_FREE or not f.kind.provider_is_payee:
+            continue  # the basis first: most flows are priced
         provider, other = ctx.entity(f.provider), ctx.entity(f.beneficiary)
         if provider.id not in ctx.members or provider.form.family is not Family.ASSOCIATIVE:
             continue
@@ -422,7 +426,9 @@ def regulated_agreement(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
                 )
             else:
                 in_e = holders.get(e)
-                common = in_a & in_e - {a, e} if in_a and in_e else None
+                if not in_a or not in_e or in_a.isdisjoint(in_e):
+                    continue  # no third party in both (told without making a set)
+                common = in_a & in_e - {a, e}
                 if not common:
                     continue
                 third = ctx.in_document_order(common)
