@@ -1013,6 +1013,24 @@ def test_company_regulated_agreement_either_way_and_only_for_members() -> None:
     assert "30 % des droits de vote" in f.message("fr")
 
 
+def test_company_regulated_agreement_sums_a_holders_shareholdings_and_prefers_an_office() -> None:
+    two = [
+        rel("shareholding", "e", "c", share=6),
+        rel("shareholding", "e", "c", share={"min": 5, "max": 9}),
+        rel("flow", "c", "e", kind="service", amount=1),
+    ]
+    (f,) = found(
+        build([ent("c", "sas"), ent("e", "association")], two), "company-regulated-agreement"
+    )
+    assert "11 % des droits de vote" in f.message("fr")  # 6 + the range's minimum, 5
+    office = [rel("office", "e", "c", office="president"), *two]
+    (f,) = found(
+        build([ent("c", "sas"), ent("e", "association")], office), "company-regulated-agreement"
+    )
+    assert "en assure la présidence" in f.message("fr")
+    assert "droits de vote" not in f.message("fr")
+
+
 # -- accounts ------------------------------------------------------------------------------------
 
 
