@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from typing import NamedTuple
 
 from ges_graph.render.blocktree import Plan, columns_of, place_shared, positions, tree_ranks
@@ -104,6 +104,23 @@ def tree(node: str, kids: Mapping[str, Sequence[str]]) -> list[str]:
     return out
 
 
+def _above(node: str, kids: Mapping[str, Sequence[str]]) -> set[str]:
+    """``node``, its holder, its holder's holder, and so on up the forest ``kids``.
+
+    Each entity of ``kids`` is the child of one holder at most (shared entities are not in it).
+
+    Examples:
+        >>> sorted(_above("b", {"t": ["a", "c"], "a": ["b"], "b": [], "c": []}))
+        ['a', 'b', 't']
+    """
+    parent = {c: u for u, children in kids.items() for c in children}
+    out = {node}
+    while node in parent and parent[node] not in out:
+        node = parent[node]
+        out.add(node)
+    return out
+
+
 def split(
     ids: Sequence[str],
     kids: dict[str, list[str]],
@@ -131,8 +148,12 @@ def split(
     block_of = {n: b for b in mine for n in tree(b, kids)}
     ties = _ties(preds, block_of)
     orders = itertools.permutations(mine) if len(mine) <= SPLIT_TRIALS else [tuple(mine)]
-    best = min(orders, key=lambda o: _cost(Columns(holder, [*o[:cut]], [*o[cut:]]), ties, outer))
-    cols = Columns(holder, list(best[:cut]), list(best[cut:]))
+    cols, least = Columns(holder, mine[:cut], mine[cut:]), -1
+    for o in orders:
+        deal = Columns(holder, [*o[:cut]], [*o[cut:]])
+        cost = _cost(deal, ties, outer, least)
+        if least < 0 or cost < least:
+            cols, least = deal, cost
     up = (len(cols.first) + 1) // 2
     others = [c for c in kids[holder] if c not in mine]
     kids[holder] = others + cols.first[:up] + cols.second + cols.first[up:]
@@ -158,68 +179,88 @@ def channels(
     bottom for one tied to lower blocks only; else the corridor.
     """
     upper, lower = set(cols.upper), set(cols.lower)
-    out: dict[str, str | None] = {}
-    for s, at in ties.items():
-        blocks = {b for b in at if b}
-        if s in outer:
-            out[s] = TOP
-        elif not blocks or (len(blocks) == 1 and "" not in at):
-            out[s] = None
-        elif blocks <= upper and "" not in at:
-            out[s] = TOP
-        elif blocks <= lower and "" not in at:
-            out[s] = BOTTOM
-        else:
-            out[s] = CORRIDOR
-    return out
+    return {s: _channel(s in outer, at, upper, lower) for s, at in ties.items()}
 
 
-def _cost(cols: Columns, ties: Mapping[str, Sequence[str]], outer: set[str]) -> int:
+def _channel(outer: bool, at: Sequence[str], upper: Set[str], lower: Set[str]) -> str | None:
+    """:func:`channels` of one entity, tied to the blocks ``at`` (``outer``: an inner holder)."""
+    if outer:
+        return TOP
+    loose = "" in at
+    blocks = {b for b in at if b}
+    if not blocks or (len(blocks) == 1 and not loose):
+        return None
+    if not loose and blocks <= upper:
+        return TOP
+    if not loose and blocks <= lower:
+        return BOTTOM
+    return CORRIDOR
+
+
+def _cost(
+    cols: Columns, ties: Mapping[str, Sequence[str]], outer: set[str], bound: int = -1
+) -> int:
     """What a deal of the blocks costs: the lines that cross a fan or one another, about.
 
     Each line from a first-column block to the corridor crosses the line from the holding to
     a second-column holder; each line of a top-channel entity from a lower block crosses the
     drawing (:data:`CROSS_WEIGHT`); and the corridor's lines cross one another as many times
-    as their ends are out of order (:func:`_inversions`).
+    as their ends are out of order (:func:`_inversions`). :func:`split` weighs every order of
+    the blocks: the deal's sets are made once, each entity's channel read once.
+
+    ``bound``: the least cost found so far, when there is one (not negative): a deal whose
+    lines to the channels cost that much already is no better, whatever its crossings, and its
+    cost is returned without them (at least ``bound``).
     """
-    chan = channels(ties, cols, outer)
-    first, lower = set(cols.first), set(cols.lower)
+    upper, lower = set(cols.upper), set(cols.lower)
+    first = set(cols.first)
     cost = 0
+    corridor: dict[str, Sequence[str]] = {}
     for s, at in ties.items():
-        if chan[s] == CORRIDOR:
+        way = _channel(s in outer, at, upper, lower)
+        if way == CORRIDOR:
             cost += sum(b in first for b in at)
-        elif chan[s] == TOP:
+            corridor[s] = at
+        elif way == TOP:
             cost += CROSS_WEIGHT * sum(b in lower for b in at)
-    return cost + _inversions(cols, ties, chan)
+    if not corridor or 0 <= bound <= cost:
+        return cost
+    return cost + _inversions(cols, corridor, upper)
 
 
-def _inversions(
-    cols: Columns, ties: Mapping[str, Sequence[str]], chan: Mapping[str, str | None]
-) -> int:
+def _inversions(cols: Columns, corridor: Mapping[str, Sequence[str]], upper: Set[str]) -> int:
     """The pairs of corridor lines whose ends are in opposite orders (each pair crosses).
 
     The lines reach the corridor from the second column's upper blocks, then the first
     column's blocks (passing along the corridor), then the second column's lower blocks; the
-    corridor's entities are in the order of :func:`_score`. Two lines passing along the
-    corridor that cross weigh :data:`MEET_WEIGHT`.
+    corridor's entities (``corridor``: the blocks each is tied to) are in the order of
+    :func:`_score`. Two lines passing along the corridor that cross weigh :data:`MEET_WEIGHT`.
+
+    Examples:
+        >>> cols = Columns("h", ["a", "b"], ["c", "d"])
+        >>> _inversions(cols, {"x": ["c", "d"], "y": ["a", "c"]}, {"a", "c"})
+        1
     """
-    corridor = [s for s in ties if chan[s] == CORRIDOR]
-    score = {s: _score(ties[s], cols) for s in corridor}
-    where = {s: i for i, s in enumerate(sorted(corridor, key=lambda s: (score[s], s)))}
+    second = set(cols.second)
+    ranked = sorted((_mean_side(at, upper, second), s) for s, at in corridor.items())
+    where = {s: i for i, (_, s) in enumerate(ranked)}
     half = (len(cols.second) + 1) // 2
     sides = [*cols.second[:half], *cols.first, *cols.second[half:]]
-    first = set(cols.first)
-    seq = [
-        (e, side in first)
-        for side in sides
-        for e in sorted(where[s] for s in corridor for b in ties[s] if b == side)
-    ]
-    return sum(
-        MEET_WEIGHT if p and q else 1
-        for i, (a, p) in enumerate(seq)
-        for b, q in seq[i + 1 :]
-        if a > b
-    )
+    place = {b: k for k, b in enumerate(sides)}
+    # Each line's end (its block's place, then its entity's in the corridor), in the lines'
+    # order: by block as the corridor meets them, by entity within a block.
+    ends = sorted((place[b], where[s]) for s, at in corridor.items() for b in at if b in place)
+    # Each line crosses the earlier ones that end lower in the corridor: counted by place in
+    # the corridor (a few entities), those from the first column apart.
+    seen, seen_first = [0] * len(where), [0] * len(where)
+    crossed = 0
+    for k, e in ends:
+        crossed += sum(seen[e + 1 :])
+        seen[e] += 1
+        if half <= k < half + len(cols.first):  # a line from the first column
+            crossed += (MEET_WEIGHT - 1) * sum(seen_first[e + 1 :])
+            seen_first[e] += 1
+    return crossed
 
 
 def _score(at: Sequence[str], cols: Columns) -> float:
@@ -228,7 +269,11 @@ def _score(at: Sequence[str], cols: Columns) -> float:
     A holder in the second column's upper blocks counts -1, in its lower blocks 1, in the
     first column's -0.1 and 0.1 (its lines pass along the corridor), elsewhere 0.
     """
-    upper, second = set(cols.upper), set(cols.second)
+    return _mean_side(at, set(cols.upper), set(cols.second))
+
+
+def _mean_side(at: Sequence[str], upper: Set[str], second: Set[str]) -> float:
+    """:func:`_score`, given the deal's upper and second-column blocks."""
     side = [(-1.0 if b in upper else 1.0) * (1.0 if b in second else 0.1) if b else 0.0 for b in at]
     return sum(side) / len(side)
 
@@ -254,16 +299,19 @@ def leaf_keys(
     block_of = {n: b for b in cols.upper + cols.lower for n in tree(b, kids)}
     ties = _ties(preds, block_of)
     upper = set(cols.upper)
-    path = {u for u in kids if cols.holder in tree(u, kids)}
+    path = _above(cols.holder, kids)
     second = set(cols.second)
     keys: dict[str, tuple[float, ...]] = {}
     for u, fan in leaves.items():
         block = block_of.get(u)
-        inner = next((c for c in kids[u] if c in path), None)
+        inner = next((c for c in kids[u] if c in path), None) if u in path else None
         for v in fan:
-            mine = [s for s in succs[v] if chan.get(s)]
-            ways = {chan[s] for s in mine}
             key: tuple[float, ...] = (1.0, 0.0, 0.0, pos[v])
+            mine = [s for s in succs[v] if chan.get(s)]
+            if not mine:
+                keys[v] = key
+                continue
+            ways = {chan[s] for s in mine}
             if CORRIDOR in ways and block is not None:
                 scores = [_score(ties[s], cols) for s in mine if chan[s] == CORRIDOR]
                 near = not any(b in second for s in mine for b in ties[s])

@@ -266,27 +266,29 @@ def balanced_children(pairs: Sequence[tuple[str, str]]) -> dict[str, list[str]]:
     succs: dict[str, list[str]] = {}
     for u, v in pairs:
         succs.setdefault(u, []).append(v)
-    size: dict[str, int] = {}
-    for root in sorted(succs):  # entities under each node, along every path (a DAG: it ends)
+    # Entities under each node, along every path (a DAG: it ends); none under a leaf.
+    size: dict[str, int] = {v: 0 for _, v in pairs if v not in succs}
+    for root in sorted(succs):
         stack = [root]
         while stack:
             node = stack[-1]
-            todo = [c for c in succs.get(node, ()) if c not in size]
+            todo = [c for c in succs[node] if c not in size]
             if todo:
                 stack.extend(todo)
                 continue
             stack.pop()
-            size[node] = sum(1 + size[c] for c in succs.get(node, ()))
+            below = succs[node]
+            size[node] = len(below) + sum([size[c] for c in below])
     out: dict[str, list[str]] = {}
     for u, children in succs.items():
         kids = sorted(dict.fromkeys(children))
-        biggest = max(kids, key=lambda c: size[c])  # the first in id order among equals
+        biggest = max(kids, key=size.__getitem__)  # the first in id order among equals
         if size[biggest] < FAN or not any(size[c] == 0 for c in kids):
             continue
         near = _below(succs, biggest)
         rest = [c for c in kids if c != biggest]
         # Those tied to the biggest fan below it (members of its GIE) go next to it, before it.
-        tied = [c for c in rest if c in near or near & _below(succs, c)]
+        tied = [c for c in rest if c in near or (c in succs and near & _below(succs, c))]
         free = [c for c in rest if c not in tied]
         half = max(0, len(rest) // 2 - len(tied))
         out[u] = [*free[:half], *tied, biggest, *free[half:]]
