@@ -134,26 +134,28 @@ def split(
     At least :data:`TWO_COLUMNS` blocks (children holding a fan of more than ``most``
     leaves), the first half of them (rounded up) in the first column. Of the orders of the
     blocks (every one, up to :data:`SPLIT_TRIALS` blocks), the one whose shared entities
-    cost least (:func:`_cost`), the first among equals. The holder's children are then
+    cost least (:class:`_Weigher`), the first among equals. The holder's children are then
     reordered top down as the drawing reads them: the first column's upper blocks, the
     second column's blocks, the first column's lower blocks; its other children first. None
     when no holder has that many blocks.
     """
-    blocks = {u: [c for c in kids[u] if len(leaves[c]) > most] for u in ids}
-    holder = max(ids, key=lambda u: (len(blocks[u]), u))
-    mine = blocks[holder]
+    blocks = {u: [c for c in kids[u] if len(leaves[c]) > most] for u in ids if kids[u]}
+    holder = max(ids, key=lambda u: (len(blocks.get(u, ())), u))
+    mine = blocks.get(holder, [])
     if len(mine) < TWO_COLUMNS:
         return None
     cut = (len(mine) + 1) // 2
     block_of = {n: b for b in mine for n in tree(b, kids)}
-    ties = _ties(preds, block_of)
-    orders = itertools.permutations(mine) if len(mine) <= SPLIT_TRIALS else [tuple(mine)]
-    cols, least = Columns(holder, mine[:cut], mine[cut:]), -1
-    for o in orders:
-        deal = Columns(holder, [*o[:cut]], [*o[cut:]])
-        cost = _cost(deal, ties, outer, least)
+    weigh = _Weigher(mine, _ties(preds, block_of), outer)
+    given = tuple(range(len(mine)))
+    orders = itertools.permutations(given) if len(mine) <= SPLIT_TRIALS else [given]
+    best, least = given, -1
+    for order in orders:
+        cost = weigh(order, least)
         if least < 0 or cost < least:
-            cols, least = deal, cost
+            best, least = order, cost
+    dealt = [mine[i] for i in best]
+    cols = Columns(holder, dealt[:cut], dealt[cut:])
     up = (len(cols.first) + 1) // 2
     others = [c for c in kids[holder] if c not in mine]
     kids[holder] = others + cols.first[:up] + cols.second + cols.first[up:]
@@ -165,7 +167,7 @@ def _ties(preds: Mapping[str, Sequence[str]], block_of: Mapping[str, str]) -> di
     return {
         s: [block_of.get(p, "") for p in held]
         for s, held in preds.items()
-        if len(held) > 1 and any(p in block_of for p in held)
+        if len(held) > 1 and not block_of.keys().isdisjoint(held)
     }
 
 
@@ -197,70 +199,123 @@ def _channel(outer: bool, at: Sequence[str], upper: Set[str], lower: Set[str]) -
     return CORRIDOR
 
 
-def _cost(
-    cols: Columns, ties: Mapping[str, Sequence[str]], outer: set[str], bound: int = -1
-) -> int:
-    """What a deal of the blocks costs: the lines that cross a fan or one another, about.
+class _Tie(NamedTuple):
+    """A shared entity tied to blocks, as :class:`_Weigher` reads it."""
+
+    name: str
+    at: tuple[int, ...]
+    """The block of each of its holders, by number (-1: outside every block)."""
+    bits: int
+    """The blocks it is tied to, a bit each."""
+    loose: bool
+    """Whether a holder lies outside every block."""
+    outer: bool
+    """Whether it has an inner holder (the head, a holding): its lines run along the top."""
+    counts: list[int]
+    """How many of its holders lie in each block."""
+
+
+class _Weigher:
+    """What each deal of ``blocks`` costs: the lines that cross a fan or one another, about.
 
     Each line from a first-column block to the corridor crosses the line from the holding to
     a second-column holder; each line of a top-channel entity from a lower block crosses the
     drawing (:data:`CROSS_WEIGHT`); and the corridor's lines cross one another as many times
-    as their ends are out of order (:func:`_inversions`). :func:`split` weighs every order of
-    the blocks: the deal's sets are made once, each entity's channel read once.
-
-    ``bound``: the least cost found so far, when there is one (not negative): a deal whose
-    lines to the channels cost that much already is no better, whatever its crossings, and its
-    cost is returned without them (at least ``bound``).
-    """
-    upper, lower = set(cols.upper), set(cols.lower)
-    first = set(cols.first)
-    cost = 0
-    corridor: dict[str, Sequence[str]] = {}
-    for s, at in ties.items():
-        way = _channel(s in outer, at, upper, lower)
-        if way == CORRIDOR:
-            cost += sum(b in first for b in at)
-            corridor[s] = at
-        elif way == TOP:
-            cost += CROSS_WEIGHT * sum(b in lower for b in at)
-    if not corridor or 0 <= bound <= cost:
-        return cost
-    return cost + _inversions(cols, corridor, upper)
-
-
-def _inversions(cols: Columns, corridor: Mapping[str, Sequence[str]], upper: Set[str]) -> int:
-    """The pairs of corridor lines whose ends are in opposite orders (each pair crosses).
-
-    The lines reach the corridor from the second column's upper blocks, then the first
-    column's blocks (passing along the corridor), then the second column's lower blocks; the
-    corridor's entities (``corridor``: the blocks each is tied to) are in the order of
-    :func:`_score`. Two lines passing along the corridor that cross weigh :data:`MEET_WEIGHT`.
+    as their ends are out of order. :func:`split` weighs every order of the blocks: what the
+    shared entities are tied to is read once, as block numbers and bit sets, so that a deal's
+    channels (:func:`channels`) and scores (:func:`_score`) are a few sums.
 
     Examples:
-        >>> cols = Columns("h", ["a", "b"], ["c", "d"])
-        >>> _inversions(cols, {"x": ["c", "d"], "y": ["a", "c"]}, {"a", "c"})
-        1
+        >>> ties = {"x": ["c", "d", ""], "y": ["a", "c"], "z": ["b", "d", "a"]}
+        >>> weigh = _Weigher(["a", "b", "c", "d"], ties, set())
+        >>> weigh((0, 1, 2, 3)), weigh((2, 3, 0, 1))
+        (4, 5)
     """
-    second = set(cols.second)
-    ranked = sorted((_mean_side(at, upper, second), s) for s, at in corridor.items())
-    where = {s: i for i, (_, s) in enumerate(ranked)}
-    half = (len(cols.second) + 1) // 2
-    sides = [*cols.second[:half], *cols.first, *cols.second[half:]]
-    place = {b: k for k, b in enumerate(sides)}
-    # Each line's end (its block's place, then its entity's in the corridor), in the lines'
-    # order: by block as the corridor meets them, by entity within a block.
-    ends = sorted((place[b], where[s]) for s, at in corridor.items() for b in at if b in place)
-    # Each line crosses the earlier ones that end lower in the corridor: counted by place in
-    # the corridor (a few entities), those from the first column apart.
-    seen, seen_first = [0] * len(where), [0] * len(where)
-    crossed = 0
-    for k, e in ends:
-        crossed += sum(seen[e + 1 :])
-        seen[e] += 1
-        if half <= k < half + len(cols.first):  # a line from the first column
-            crossed += (MEET_WEIGHT - 1) * sum(seen_first[e + 1 :])
-            seen_first[e] += 1
-    return crossed
+
+    def __init__(
+        self, blocks: Sequence[str], ties: Mapping[str, Sequence[str]], outer: set[str]
+    ) -> None:
+        number = {b: i for i, b in enumerate(blocks)}
+        self.size = len(blocks)
+        self.ties: list[_Tie] = []
+        for s, names in ties.items():
+            at = tuple(number.get(b, -1) for b in names)  # -1: a holder outside every block
+            bits = sum({1 << i for i in at if i >= 0})
+            counts = [at.count(i) for i in range(self.size)]
+            self.ties.append(_Tie(s, at, bits, -1 in at, s in outer, counts))
+
+    def __call__(self, order: Sequence[int], bound: int = -1) -> int:
+        """The cost of the deal of the blocks in ``order`` (their numbers), first column first.
+
+        The first half of ``order`` (rounded up) is the first column. ``bound``: the least
+        cost found so far, when there is one (not negative): a deal whose lines to the
+        channels cost that much already is no better, whatever its crossings, and that much
+        is returned (at least ``bound``).
+        """
+        cut = (self.size + 1) // 2
+        first, second = order[:cut], order[cut:]
+        up_first, up_second = (len(first) + 1) // 2, (len(second) + 1) // 2
+        upper = [*first[:up_first], *second[:up_second]]
+        lower = [*first[up_first:], *second[up_second:]]
+        upper_bits = sum(1 << i for i in upper)
+        lower_bits = sum(1 << i for i in lower)
+        cost = 0
+        corridor: list[_Tie] = []
+        for tie in self.ties:
+            _, _, bits, loose, outer, counts = tie
+            if outer:
+                cost += CROSS_WEIGHT * sum([counts[i] for i in lower])  # top channel
+            elif not bits or (not bits & (bits - 1) and not loose):
+                continue  # no channel
+            elif not loose and not bits & ~upper_bits:
+                cost += CROSS_WEIGHT * sum([counts[i] for i in lower])  # top channel
+            elif loose or bits & ~lower_bits:  # the corridor (else the bottom channel)
+                cost += sum([counts[i] for i in first])
+                corridor.append(tie)
+        if not corridor or 0 <= bound <= cost:
+            return cost
+        return cost + self._crossings(first, second, upper_bits, corridor)
+
+    def _crossings(
+        self,
+        first: Sequence[int],
+        second: Sequence[int],
+        upper_bits: int,
+        corridor: Sequence[_Tie],
+    ) -> int:
+        """The pairs of corridor lines whose ends are in opposite orders (each pair crosses).
+
+        The lines reach the corridor from the second column's upper blocks, then the first
+        column's blocks (passing along the corridor), then the second column's lower blocks;
+        the corridor's entities are in the order of :func:`_score`. Two lines passing along
+        the corridor that cross weigh :data:`MEET_WEIGHT`.
+        """
+        second_bits = sum(1 << i for i in second)
+        side = [
+            (-1.0 if upper_bits >> i & 1 else 1.0) * (1.0 if second_bits >> i & 1 else 0.1)
+            for i in range(self.size)
+        ]
+        side.append(0.0)  # at -1: a holder outside every block
+        ranked = sorted((sum([side[i] for i in t.at]) / len(t.at), t.name) for t in corridor)
+        where = {s: e for e, (_, s) in enumerate(ranked)}
+        half = (len(second) + 1) // 2
+        place = [0] * self.size
+        for k, i in enumerate([*second[:half], *first, *second[half:]]):
+            place[i] = k
+        # Each line's end (its block's place, then its entity's in the corridor), in the
+        # lines' order: by block as the corridor meets them, by entity within a block.
+        ends = sorted((place[i], where[t.name]) for t in corridor for i in t.at if i >= 0)
+        # Each line crosses the earlier ones that end lower in the corridor: counted by place
+        # in the corridor (a few entities), those from the first column apart.
+        seen, seen_first = [0] * len(where), [0] * len(where)
+        crossed = 0
+        for k, e in ends:
+            crossed += sum(seen[e + 1 :])
+            seen[e] += 1
+            if half <= k < half + len(first):  # a line from the first column
+                crossed += (MEET_WEIGHT - 1) * sum(seen_first[e + 1 :])
+                seen_first[e] += 1
+        return crossed
 
 
 def _score(at: Sequence[str], cols: Columns) -> float:
@@ -446,7 +501,7 @@ def plan_in_columns(
     for u in ids:
         keys.setdefault(u, (1.0, 0.0, 0.0, pos.get(u, math.inf)))
     pos = positions(roots, kids, keys)
-    tied = {v for v in ids if any(s in shared for s in succs[v])}
+    tied = {v for v in ids if succs[v] and not shared.isdisjoint(succs[v])}
     rank = tree_ranks(roots, kids, leaves, keys, tied, most)
     deal(kids, leaves, tied, pos, rank, most)
     shift(cols, kids, rank)

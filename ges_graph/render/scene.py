@@ -45,7 +45,7 @@ from ges_graph.render.labels import (
 )
 from ges_graph.render.labels import shorten as shorten  # noqa: PLC0414
 from ges_graph.render.options import check_direction, check_paper, row_budget
-from ges_graph.render.ranks import layer_ranks, rank_pairs, stack_rows, upward
+from ges_graph.render.ranks import layer_ranks, rank_pairs, stack_rows, upwards
 from ges_graph.render.scene_model import FindingLike as FindingLike  # noqa: PLC0414
 from ges_graph.render.scene_model import ReportLike as ReportLike  # noqa: PLC0414
 from ges_graph.render.scene_model import Scene as Scene  # noqa: PLC0414
@@ -207,7 +207,7 @@ def build_scene(
     keyed = _sorted_relations(ges)
     outside_after = shown != "flows"  # the flows view keeps every holder above what it holds
     # Each relation's way, worked out once: ranking and drawing both read it.
-    ups = {key: upward(ges, r, head, outside_after) for key, r in keyed if r.type in _RANKING}
+    ups = upwards(ges, keyed, head, outside_after)
     pairs = rank_pairs(ges, keyed, head, outside_after, ups)
     numbered, entity_marks, relation_marks = _number_findings(ges, report if findings else None)
     if shown == "flows" and too_many_flows(keyed):
