@@ -60,7 +60,7 @@ from ges_graph.render.ranks import (
     layer_ranks,
     stack_blocks,
 )
-from ges_graph.render.scene_model import Scene
+from ges_graph.render.scene_model import Scene, SceneNode
 
 __all__ = [
     "COLUMNS_NODESEP",
@@ -157,7 +157,9 @@ def in_blocks(scene: Scene) -> Blocks | None:
         nodesep = LANE_NODESEP
     else:
         rank = stack_blocks(layer_ranks(ids, scene.rank_pairs, scene.head), scene.rank_pairs)
-    placed = replace(scene, nodes=tuple(n._replace(rank=rank[n.id]) for n in scene.nodes))
+    # Each node with its rank (made whole: faster than a named tuple's _replace, by the hundred).
+    nodes = tuple([SceneNode(n[0], n[1], n[2], rank[n[0]], *n[4:]) for n in scene.nodes])
+    placed = replace(scene, nodes=nodes)
     return Blocks(placed, order, nodesep, *extra)
 
 

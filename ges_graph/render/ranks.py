@@ -156,25 +156,27 @@ def rank_pairs(
         order.insert(0, head)
     state: dict[str, int] = {}  # 1: on the stack, 2: done
     kept: list[tuple[str, str]] = []
+    # Each node's successors in id order, taken from the end of a list sorted the other way.
+    todos = {u: sorted(vs, reverse=True) for u, vs in succ.items()}
     for root in order:
         if root in state:
             continue
         state[root] = 1
-        stack: list[tuple[str, list[str]]] = [(root, sorted(succ.get(root, ())))]
+        stack: list[tuple[str, list[str]]] = [(root, todos.get(root, []))]
         while stack:
             node, todo = stack[-1]
             if not todo:
                 state[node] = 2
                 stack.pop()
                 continue
-            nxt = todo.pop(0)
+            nxt = todo.pop()
             seen = state.get(nxt)
             if seen == 1:
                 continue  # closes a cycle: drawn, not ranked
             kept.append((node, nxt))
             if seen is None:
                 state[nxt] = 1
-                stack.append((nxt, sorted(succ.get(nxt, ()))))
+                stack.append((nxt, todos.get(nxt, [])))
     return kept
 
 
@@ -187,26 +189,27 @@ def layer_ranks(
         >>> layer_ranks(["a", "b", "c", "x"], [("a", "b"), ("b", "c"), ("x", "c")], "a")
         {'a': 0, 'b': 1, 'c': 2, 'x': 1}
     """
-    preds: dict[str, list[str]] = {i: [] for i in ids}
-    succs: dict[str, list[str]] = {i: [] for i in ids}
+    preds: dict[str, list[str]] = {}
+    succs: dict[str, list[str]] = {}
     for u, v in pairs:
-        preds[v].append(u)
-        succs[u].append(v)
+        preds.setdefault(v, []).append(u)
+        succs.setdefault(u, []).append(v)
     rank: dict[str, int] = {}
-    indegree = {i: len(preds[i]) for i in ids}
-    ready = [i for i in ids if indegree[i] == 0]
+    indegree = {v: len(p) for v, p in preds.items()}
+    ready = [i for i in ids if i not in preds]
     while ready:
         node = ready.pop()
-        rank[node] = max((rank[p] + 1 for p in preds[node]), default=0)
-        for s in succs[node]:
+        above = preds.get(node)
+        rank[node] = max([rank[p] for p in above]) + 1 if above else 0
+        for s in succs.get(node, ()):
             indegree[s] -= 1
             if indegree[s] == 0:
                 ready.append(s)
     # A source that is not the head (a minority owner, an external investor) sits just above
     # the highest entity it holds, rather than on the top row beside the head.
-    for node in ids:
-        if not preds[node] and succs[node] and node != head:
-            rank[node] = max(rank[node], min(rank[s] for s in succs[node]) - 1)
+    for node, below in succs.items():
+        if node not in preds and node != head:
+            rank[node] = max(rank[node], min([rank[s] for s in below]) - 1)
     return dict(sorted(rank.items()))
 
 

@@ -225,7 +225,8 @@ def build_scene(
 
     nodes = _scene_nodes(ges, head, ranks, numbered, entity_marks, language)
     ranking = set(pairs)
-    context = _EdgeContext(ges, ranking, numbered, relation_marks, language, ups)
+    dated = (doc.as_of, doc.currency)
+    context = _EdgeContext(ges, ranking, numbered, relation_marks, language, ups, dated)
     edges = _scene_edges(context, [(k, r) for k, r in keyed if _LAYER_OF[r.type] in wanted])
     return Scene(
         title=_title(doc.name, doc.as_of, language),
@@ -276,6 +277,8 @@ class _EdgeContext(NamedTuple):
     lang: Lang
     ups: Mapping[str, bool]
     """:func:`~ges_graph.render.ranks.upward` of each ranking relation, by key."""
+    dated: tuple[dt.date | None, str]
+    """The document's ``as_of`` and currency."""
 
 
 def _scene_edges(ctx: _EdgeContext, keyed: list[tuple[str, Relation]]) -> tuple[SceneEdge, ...]:
@@ -290,20 +293,25 @@ def _scene_edges(ctx: _EdgeContext, keyed: list[tuple[str, Relation]]) -> tuple[
     marked, ups, ranking = ctx.relation_marks, ctx.ups, ctx.ranking
     bundles: dict[tuple[str, str, bool], list[tuple[str, Relation]]] = {}
     for key, r in keyed:
-        bundle = bundles.setdefault((r.from_, r.to, r.type == _FLOW), [])
-        bundle.append((key, r))
+        ends = (r.from_, r.to, r.type == _FLOW)
+        bundle = bundles.get(ends)
+        if bundle is None:
+            bundles[ends] = [(key, r)]
+        else:
+            bundle.append((key, r))
     firsts = {bundle[0][0]: _bundle_label(ctx, bundle) for bundle in bundles.values()}
     edges: list[SceneEdge] = []
     for key, r in keyed:
+        source, target, kind = r.from_, r.to, r.type
         head = firsts.get(key)
         label, amount, tip = head if head is not None else ("", _amount_of(firsts, bundles, r), "")
-        marks = marked.get(key, ())
+        marks = marked.get(key, ()) if marked else ()
         up = ups.get(key, False)
-        pair = (r.to, r.from_) if up else (r.from_, r.to)
+        pair = (target, source) if up else (source, target)
         edges.append(
             SceneEdge(
-                r.from_, r.to, r, _TYPES[r.type], label, r.in_force(as_of),
-                r.type in _CONSTRAINING and pair in ranking, marks,
+                source, target, r, _TYPES[kind], label, r.in_force(as_of),
+                kind in _CONSTRAINING and pair in ranking, marks,
                 worst(ctx.numbered, marks) if marks else None, head is not None, up, amount, tip,
             )
         )  # fmt: skip
@@ -327,16 +335,11 @@ def _bundle_label(
     For flows, the total amount and the flows' texts in full (kind, provider, amount) as a
     tooltip; None and no tooltip for the others.
     """
-    ges, lang, marked = ctx.ges, ctx.lang, ctx.relation_marks
-    doc = ges.document
-    as_of, currency = doc.as_of, doc.currency
+    ges, lang, marked, as_of, currency = ctx.ges, ctx.lang, ctx.relation_marks, *ctx.dated
     key, first = bundle[0]
     if len(bundle) == 1 and first.type != _FLOW:  # the most common: one relation, one text
-        return (
-            edge_label(first, ges, first.in_force(as_of), marked.get(key, ()), lang, currency),
-            None,
-            "",
-        )
+        own = marked.get(key, ()) if marked else ()
+        return edge_label(first, ges, first.in_force(as_of), own, lang, currency), None, ""
     texts = [
         edge_label(r, ges, r.in_force(as_of), marked.get(key, ()), lang, currency)
         for key, r in bundle
