@@ -64,11 +64,10 @@ def dot_attrs(**attrs: str | float | bool | None) -> str:
     for k, v in attrs.items():
         if v is None:
             continue
-        if isinstance(v, bool):
-            value = "true" if v else "false"
-        elif isinstance(v, float | int):
-            value = f"{v:g}"
+        if isinstance(v, str):
+            parts.append(f"{k}={dot_quote(v)}")
+        elif isinstance(v, bool):
+            parts.append(f"{k}=true" if v else f"{k}=false")
         else:
-            value = dot_quote(v)
-        parts.append(f"{k}={value}")
+            parts.append(f"{k}={v:g}")
     return "[" + ", ".join(parts) + "]"
