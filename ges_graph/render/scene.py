@@ -207,8 +207,9 @@ def build_scene(
     keyed = _sorted_relations(ges)
     outside_after = shown != "flows"  # the flows view keeps every holder above what it holds
     # Each relation's way, worked out once: ranking and drawing both read it.
-    ups = upwards(ges, keyed, head, outside_after)
-    pairs = rank_pairs(ges, keyed, head, outside_after, ups)
+    ranked = [(key, r) for key, r in keyed if r.type in _RANKING]  # flows never rank
+    ups = upwards(ges, ranked, head, outside_after)
+    pairs = rank_pairs(ges, ranked, head, outside_after, ups)
     numbered, entity_marks, relation_marks = _number_findings(ges, report if findings else None)
     if shown == "flows" and too_many_flows(keyed):
         marks = Marks(numbered, entity_marks, relation_marks)
