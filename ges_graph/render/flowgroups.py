@@ -196,9 +196,9 @@ def family_scene(
 ) -> Scene:
     """The flows view of ``ges`` with its members gathered in families (see the module).
 
-    ``keyed``: the relations by key, sorted as the scene sorts them; ``pairs``: the ranking
-    pairs of the whole group (the flows view's); ``title``: the group's, to which the note is
-    added.
+    ``keyed``: the relations by key, sorted as the scene sorts them (its flows are drawn, the
+    others ignored); ``pairs``: the ranking pairs of the whole group (the flows view's);
+    ``title``: the group's, to which the note is added.
 
     Raises:
         UnknownLanguageError: ``lang`` is not a supported language.

@@ -204,10 +204,9 @@ def build_scene(
     head = head_of(ges)
 
     paper = check_paper(paper)
-    keyed = _sorted_relations(ges)
+    ranked, keyed = _relations(ges, wanted)
     outside_after = shown != "flows"  # the flows view keeps every holder above what it holds
     # Each relation's way, worked out once: ranking and drawing both read it.
-    ranked = [(key, r) for key, r in keyed if r.type in _RANKING]  # flows never rank
     ups = upwards(ges, ranked, head, outside_after)
     pairs = rank_pairs(ges, ranked, head, outside_after, ups)
     numbered, entity_marks, relation_marks = _number_findings(ges, report if findings else None)
@@ -228,7 +227,7 @@ def build_scene(
     ranking = set(pairs)
     dated = (doc.as_of, doc.currency)
     context = _EdgeContext(ges, ranking, numbered, relation_marks, language, ups, dated)
-    edges = _scene_edges(context, [(k, r) for k, r in keyed if _LAYER_OF[r.type] in wanted])
+    edges = _scene_edges(context, keyed)
     return Scene(
         title=_title(doc.name, doc.as_of, language),
         lang=language,
@@ -375,15 +374,34 @@ def _canon(r: Relation) -> str:
     return r.model_dump_json(by_alias=True)
 
 
-def _sorted_relations(ges: GES) -> list[tuple[str, Relation]]:
+def _relations(
+    ges: GES, wanted: frozenset[Layer]
+) -> tuple[list[tuple[str, Relation]], list[tuple[str, Relation]]]:
+    """The (key, relation) pairs that rank the layout, and those of the ``wanted`` layers.
+
+    The governance and capital relations rank it whatever their order (ranking sorts what it
+    reads): they are given in document order. The others are drawn, in the order of
+    :func:`_sorted_relations`: only they are sorted.
+    """
+    ranked: list[tuple[str, Relation]] = []
+    drawn: list[tuple[str, Relation]] = []
+    for i, r in enumerate(ges.document.relations):  # keyed as ``ges.relations`` keys them
+        key = r.id if r.id is not None else f"relations[{i}]"
+        if r.type in _RANKING:
+            ranked.append((key, r))
+        if _LAYER_OF[r.type] in wanted:
+            drawn.append((key, r))
+    return ranked, _sorted_relations(drawn)
+
+
+def _sorted_relations(relations: Iterable[tuple[str, Relation]]) -> list[tuple[str, Relation]]:
     """(key, relation) pairs sorted by type, ends, then whole content: never by document order.
 
     The content (a JSON dump) is only computed to break ties between relations of one type
     joining the same two entities.
     """
     groups: dict[tuple[int, str, str], list[tuple[str, Relation]]] = {}
-    for i, r in enumerate(ges.document.relations):  # keyed as ``ges.relations`` keys them
-        key = r.id if r.id is not None else f"relations[{i}]"
+    for key, r in relations:
         groups.setdefault((_TYPE_ORDER[r.type], r.from_, r.to), []).append((key, r))
     out: list[tuple[str, Relation]] = []
     for k in sorted(groups):
