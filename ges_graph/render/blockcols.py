@@ -274,7 +274,8 @@ class _Weigher:
                 corridor.append(tie)
         if not corridor or 0 <= bound <= cost:
             return cost
-        return cost + self._crossings(first, second, upper_bits, corridor)
+        budget = bound - cost if bound >= 0 else -1
+        return cost + self._crossings(first, second, upper_bits, corridor, budget)
 
     def _crossings(
         self,
@@ -282,13 +283,15 @@ class _Weigher:
         second: Sequence[int],
         upper_bits: int,
         corridor: Sequence[_Tie],
+        budget: int = -1,
     ) -> int:
         """The pairs of corridor lines whose ends are in opposite orders (each pair crosses).
 
         The lines reach the corridor from the second column's upper blocks, then the first
         column's blocks (passing along the corridor), then the second column's lower blocks;
         the corridor's entities are in the order of :func:`_score`. Two lines passing along
-        the corridor that cross weigh :data:`MEET_WEIGHT`.
+        the corridor that cross weigh :data:`MEET_WEIGHT`. ``budget`` (when not negative):
+        the count stops once it reaches that much (the deal is no better than one found).
         """
         second_bits = sum(1 << i for i in second)
         side = [
@@ -315,6 +318,8 @@ class _Weigher:
             if half <= k < half + len(first):  # a line from the first column
                 crossed += (MEET_WEIGHT - 1) * sum(seen_first[e + 1 :])
                 seen_first[e] += 1
+            if 0 <= budget <= crossed:
+                break
         return crossed
 
 
