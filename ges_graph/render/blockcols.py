@@ -46,6 +46,7 @@ __all__ = [
     "TWO_COLUMNS",
     "Columns",
     "anchors",
+    "blocks_of",
     "channels",
     "deal",
     "leaf_keys",
@@ -160,6 +161,16 @@ def split(
     others = [c for c in kids[holder] if c not in mine]
     kids[holder] = others + cols.first[:up] + cols.second + cols.first[up:]
     return cols
+
+
+def blocks_of(cols: Columns, kids: Mapping[str, Sequence[str]]) -> dict[str, str]:
+    """The block of each entity in one: the blocks of both columns and their trees.
+
+    Examples:
+        >>> blocks_of(Columns("h", ["a"], ["b"]), {"a": ["a0"], "a0": [], "b": []})
+        {'a': 'a', 'a0': 'a', 'b': 'b'}
+    """
+    return {n: b for b in cols.first + cols.second for n in tree(b, kids)}
 
 
 def _ties(preds: Mapping[str, Sequence[str]], block_of: Mapping[str, str]) -> dict[str, list[str]]:
@@ -346,6 +357,7 @@ def leaf_keys(
     succs: Mapping[str, Sequence[str]],
     chan: Mapping[str, str | None],
     pos: Mapping[str, float],
+    block_of: Mapping[str, str] | None = None,
 ) -> dict[str, tuple[float, ...]]:
     """The sort keys of the leaves: those tied to a channel on its side of their block.
 
@@ -354,9 +366,11 @@ def leaf_keys(
     their entities in the corridor; a leaf tied to the top channel to the top of its block, to
     the bottom channel to its bottom. In the fan beside the holder (the head's), a leaf tied to
     the corridor goes next to the child through which the holder is reached, one tied to the
-    top at the top. The others keep their place among the free leaves.
+    top at the top. The others keep their place among the free leaves. ``block_of``: the block
+    of each entity in one (:func:`blocks_of`), when the caller has it.
     """
-    block_of = {n: b for b in cols.upper + cols.lower for n in tree(b, kids)}
+    if block_of is None:
+        block_of = blocks_of(cols, kids)
     ties = _ties(preds, block_of)
     upper = set(cols.upper)
     path = _above(cols.holder, kids)
@@ -394,14 +408,16 @@ def place_channels(
     kids: Mapping[str, Sequence[str]],
     preds: Mapping[str, Sequence[str]],
     pos: dict[str, float],
+    block_of: Mapping[str, str] | None = None,
 ) -> None:
     """The shared entities placed in their channels: top, corridor, bottom (none: kept).
 
     The top ones before everything, the widest span first (outermost, like nested arcs); the
     bottom ones after everything, the widest last; the corridor's between the upper and lower
-    blocks, in the order of :func:`_score`.
+    blocks, in the order of :func:`_score`. ``block_of``: see :func:`leaf_keys`.
     """
-    block_of = {n: b for b in cols.upper + cols.lower for n in tree(b, kids)}
+    if block_of is None:
+        block_of = blocks_of(cols, kids)
     ties = _ties(preds, block_of)
     finite = [p for p in pos.values() if math.isfinite(p)]
     first, last = min(finite, default=0.0), max(finite, default=0.0)
@@ -416,8 +432,9 @@ def place_channels(
     bottoms = sorted((s for s in chan if chan[s] == BOTTOM), key=lambda s: (span(s)[0], s))
     for i, s in enumerate(bottoms):
         pos[s] = last + i + 1.0
-    upper = {n for b in cols.upper for n in tree(b, kids)}
-    lower = {n for b in cols.lower for n in tree(b, kids)}
+    above = set(cols.upper)
+    upper = {n for n, b in block_of.items() if b in above}
+    lower = {n for n, b in block_of.items() if b not in above}
     low, high = max(pos[n] for n in upper), min(pos[n] for n in lower)
     corridor = [s for s in chan if chan[s] == CORRIDOR]
     ranked = sorted(corridor, key=lambda s: (_score(ties[s], cols), span(s)[1], s))
@@ -499,10 +516,10 @@ def plan_in_columns(
     cols = split(ids, kids, leaves, most, preds, outer)
     if cols is None:
         return None
-    block_of = {n: b for b in cols.first + cols.second for n in tree(b, kids)}
+    block_of = blocks_of(cols, kids)
     chan = channels({s: [block_of.get(p, "") for p in preds[s]] for s in shared}, cols, outer)
     pos = positions(roots, kids, {})
-    keys = leaf_keys(cols, kids, leaves, preds, succs, chan, pos)
+    keys = leaf_keys(cols, kids, leaves, preds, succs, chan, pos, block_of)
     for u in ids:
         keys.setdefault(u, (1.0, 0.0, 0.0, pos.get(u, math.inf)))
     pos = positions(roots, kids, keys)
@@ -511,7 +528,7 @@ def plan_in_columns(
     deal(kids, leaves, tied, pos, rank, most)
     shift(cols, kids, rank)
     place_shared(ids, preds, set(), {}, rank, pos)
-    place_channels(chan, cols, kids, preds, pos)
+    place_channels(chan, cols, kids, preds, pos, block_of)
     order = sorted(ids, key=lambda n: (pos.get(n, math.inf), n))
     pinned = {rank[s] for s in shared}
     by_rank: dict[int, list[str]] = {}
