@@ -296,6 +296,7 @@ def _edges(
     placed = set()
     low, high = FLOW_WIDTHS
     flow = RelationType.FLOW
+    texts: dict[tuple[str, int], str] = {}  # each edge text as written, by text and width
     for e in scene.edges:
         source, target, _, kind, words, in_force, constraint, _, severity, drawn, up = e[:11]
         upper, lower = (target, source) if up else (source, target)
@@ -318,9 +319,12 @@ def _edges(
             more += f", weight={ANCHOR_WEIGHT}"
         if e.amount is not None and most > 0:
             more += f", penwidth={round(low + (high - low) * math.sqrt(e.amount / most), 1):g}"
-        if narrow and kind is not flow:
-            words = _narrow(words, far if far is not None and span > 1 else NARROW)
-        text = f"{label}={dot_quote(words)}, " if words else ""
+        narrowed = narrow and kind is not flow
+        width = (far if far is not None and span > 1 else NARROW) if narrowed else 0
+        text = texts.get((words, width))
+        if text is None:  # each text written once: « 100 % », « présidence » come by the dozen
+            shown = _narrow(words, width) if narrowed else words
+            text = texts[words, width] = f"{label}={dot_quote(shown)}, " if shown else ""
         if e.tooltip:
             text += f"tooltip={dot_quote(e.tooltip)}, "
         style = _edge_style(kind, in_force, severity, constraint, up and not own_way)
