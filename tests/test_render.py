@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 import textwrap
+import time
 import warnings
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -47,6 +48,7 @@ from ges_graph.render.blockplan import (
 )
 from ges_graph.render.dot import ANCHOR_WEIGHT
 from ges_graph.render.ranks import BLOCKS, layer_ranks, stack_blocks
+from ges_graph.render.rundot import _run
 from ges_graph.render.scene import build_scene
 from ges_graph.render.style import format_percent
 
@@ -501,6 +503,27 @@ def test_what_dot_says_is_a_warning() -> None:
 def test_dot_timeout_is_a_render_error() -> None:
     with pytest.raises(RenderError, match="did not finish within"):
         dot_engine.run_dot(to_dot(small()), "svg", timeout=1e-6)
+
+
+def test_dot_is_read_whole_while_written_to_and_its_status_kept() -> None:
+    # Input, output and error stream each larger than a pipe holds: written and read together,
+    # as subprocess.run does, with the exit status.
+    code = (
+        "import sys; data = sys.stdin.buffer.read(); sys.stdout.buffer.write(data[::-1]); "
+        "sys.stderr.write('x' * 200000); sys.exit(3)"
+    )
+    data = bytes(range(256)) * 1000
+    done = _run([sys.executable, "-c", code], data, dict(os.environ), 60)
+    assert (done.returncode, done.stdout, len(done.stderr)) == (3, data[::-1], 200000)
+
+
+def test_dot_that_closes_its_streams_is_still_stopped_at_the_timeout() -> None:
+    # Its streams closed, the program is awaited until the timeout only, then stopped.
+    code = "import os, time; os.close(1); os.close(2); time.sleep(60)"
+    started = time.monotonic()
+    with pytest.raises(subprocess.TimeoutExpired):
+        _run([sys.executable, "-c", code], b"", dict(os.environ), 2.0)
+    assert time.monotonic() - started < 30  # a generous safety bound: not the minute's sleep
 
 
 def test_cluster_failure_falls_back_without_clusters(monkeypatch: pytest.MonkeyPatch) -> None:

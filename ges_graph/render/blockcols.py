@@ -34,9 +34,12 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from typing import NamedTuple
 
+from ges_graph.render.blockdeal import CROSS_WEIGHT as CROSS_WEIGHT  # noqa: PLC0414
+from ges_graph.render.blockdeal import MEET_WEIGHT as MEET_WEIGHT  # noqa: PLC0414
+from ges_graph.render.blockdeal import Weigher
 from ges_graph.render.blocktree import Plan, columns_of, place_shared, positions, tree_ranks
 
 __all__ = [
@@ -46,6 +49,7 @@ __all__ = [
     "TWO_COLUMNS",
     "Columns",
     "anchors",
+    "blocks_of",
     "channels",
     "deal",
     "leaf_keys",
@@ -63,14 +67,6 @@ leaves: a holding of four sector holdings) has them drawn in two columns side by
 SPLIT_TRIALS = 6
 """At most this many blocks are dealt in every order to find the best (720 orders); more are
 dealt in their own order."""
-
-CROSS_WEIGHT = 5
-"""In the cost of a deal, a line of a top-channel entity from a lower block, which crosses
-the drawing to reach the top, against 1 for a line that crosses another."""
-
-MEET_WEIGHT = 10
-"""In the cost of a deal, two lines from the first column crossing in the corridor: both
-long, their texts (at their middles) meet where they cross, as good as a collision."""
 
 TOP, CORRIDOR, BOTTOM = "top", "corridor", "bottom"
 
@@ -104,6 +100,23 @@ def tree(node: str, kids: Mapping[str, Sequence[str]]) -> list[str]:
     return out
 
 
+def _above(node: str, kids: Mapping[str, Sequence[str]]) -> set[str]:
+    """``node``, its holder, its holder's holder, and so on up the forest ``kids``.
+
+    Each entity of ``kids`` is the child of one holder at most (shared entities are not in it).
+
+    Examples:
+        >>> sorted(_above("b", {"t": ["a", "c"], "a": ["b"], "b": [], "c": []}))
+        ['a', 'b', 't']
+    """
+    parent = {c: u for u, children in kids.items() for c in children}
+    out = {node}
+    while node in parent and parent[node] not in out:
+        node = parent[node]
+        out.add(node)
+    return out
+
+
 def split(
     ids: Sequence[str],
     kids: dict[str, list[str]],
@@ -117,26 +130,43 @@ def split(
     At least :data:`TWO_COLUMNS` blocks (children holding a fan of more than ``most``
     leaves), the first half of them (rounded up) in the first column. Of the orders of the
     blocks (every one, up to :data:`SPLIT_TRIALS` blocks), the one whose shared entities
-    cost least (:func:`_cost`), the first among equals. The holder's children are then
-    reordered top down as the drawing reads them: the first column's upper blocks, the
-    second column's blocks, the first column's lower blocks; its other children first. None
+    cost least (:class:`~ges_graph.render.blockdeal.Weigher`), the first among equals. The
+    holder's children are then reordered top down as the drawing reads them: the first
+    column's upper blocks, the second column's blocks, the first column's lower blocks; its
+    other children first. None
     when no holder has that many blocks.
     """
-    blocks = {u: [c for c in kids[u] if len(leaves[c]) > most] for u in ids}
-    holder = max(ids, key=lambda u: (len(blocks[u]), u))
-    mine = blocks[holder]
+    blocks = {u: [c for c in kids[u] if len(leaves[c]) > most] for u in ids if kids[u]}
+    holder = max(ids, key=lambda u: (len(blocks.get(u, ())), u))
+    mine = blocks.get(holder, [])
     if len(mine) < TWO_COLUMNS:
         return None
     cut = (len(mine) + 1) // 2
     block_of = {n: b for b in mine for n in tree(b, kids)}
-    ties = _ties(preds, block_of)
-    orders = itertools.permutations(mine) if len(mine) <= SPLIT_TRIALS else [tuple(mine)]
-    best = min(orders, key=lambda o: _cost(Columns(holder, [*o[:cut]], [*o[cut:]]), ties, outer))
-    cols = Columns(holder, list(best[:cut]), list(best[cut:]))
+    weigh = Weigher(mine, _ties(preds, block_of), outer)
+    given = tuple(range(len(mine)))
+    orders = itertools.permutations(given) if len(mine) <= SPLIT_TRIALS else [given]
+    best, least = given, -1
+    for order in orders:
+        cost = weigh(order, least)
+        if least < 0 or cost < least:
+            best, least = order, cost
+    dealt = [mine[i] for i in best]
+    cols = Columns(holder, dealt[:cut], dealt[cut:])
     up = (len(cols.first) + 1) // 2
     others = [c for c in kids[holder] if c not in mine]
     kids[holder] = others + cols.first[:up] + cols.second + cols.first[up:]
     return cols
+
+
+def blocks_of(cols: Columns, kids: Mapping[str, Sequence[str]]) -> dict[str, str]:
+    """The block of each entity in one: the blocks of both columns and their trees.
+
+    Examples:
+        >>> blocks_of(Columns("h", ["a"], ["b"]), {"a": ["a0"], "a0": [], "b": []})
+        {'a': 'a', 'a0': 'a', 'b': 'b'}
+    """
+    return {n: b for b in cols.first + cols.second for n in tree(b, kids)}
 
 
 def _ties(preds: Mapping[str, Sequence[str]], block_of: Mapping[str, str]) -> dict[str, list[str]]:
@@ -144,7 +174,7 @@ def _ties(preds: Mapping[str, Sequence[str]], block_of: Mapping[str, str]) -> di
     return {
         s: [block_of.get(p, "") for p in held]
         for s, held in preds.items()
-        if len(held) > 1 and any(p in block_of for p in held)
+        if len(held) > 1 and not block_of.keys().isdisjoint(held)
     }
 
 
@@ -158,68 +188,22 @@ def channels(
     bottom for one tied to lower blocks only; else the corridor.
     """
     upper, lower = set(cols.upper), set(cols.lower)
-    out: dict[str, str | None] = {}
-    for s, at in ties.items():
-        blocks = {b for b in at if b}
-        if s in outer:
-            out[s] = TOP
-        elif not blocks or (len(blocks) == 1 and "" not in at):
-            out[s] = None
-        elif blocks <= upper and "" not in at:
-            out[s] = TOP
-        elif blocks <= lower and "" not in at:
-            out[s] = BOTTOM
-        else:
-            out[s] = CORRIDOR
-    return out
+    return {s: _channel(s in outer, at, upper, lower) for s, at in ties.items()}
 
 
-def _cost(cols: Columns, ties: Mapping[str, Sequence[str]], outer: set[str]) -> int:
-    """What a deal of the blocks costs: the lines that cross a fan or one another, about.
-
-    Each line from a first-column block to the corridor crosses the line from the holding to
-    a second-column holder; each line of a top-channel entity from a lower block crosses the
-    drawing (:data:`CROSS_WEIGHT`); and the corridor's lines cross one another as many times
-    as their ends are out of order (:func:`_inversions`).
-    """
-    chan = channels(ties, cols, outer)
-    first, lower = set(cols.first), set(cols.lower)
-    cost = 0
-    for s, at in ties.items():
-        if chan[s] == CORRIDOR:
-            cost += sum(b in first for b in at)
-        elif chan[s] == TOP:
-            cost += CROSS_WEIGHT * sum(b in lower for b in at)
-    return cost + _inversions(cols, ties, chan)
-
-
-def _inversions(
-    cols: Columns, ties: Mapping[str, Sequence[str]], chan: Mapping[str, str | None]
-) -> int:
-    """The pairs of corridor lines whose ends are in opposite orders (each pair crosses).
-
-    The lines reach the corridor from the second column's upper blocks, then the first
-    column's blocks (passing along the corridor), then the second column's lower blocks; the
-    corridor's entities are in the order of :func:`_score`. Two lines passing along the
-    corridor that cross weigh :data:`MEET_WEIGHT`.
-    """
-    corridor = [s for s in ties if chan[s] == CORRIDOR]
-    score = {s: _score(ties[s], cols) for s in corridor}
-    where = {s: i for i, s in enumerate(sorted(corridor, key=lambda s: (score[s], s)))}
-    half = (len(cols.second) + 1) // 2
-    sides = [*cols.second[:half], *cols.first, *cols.second[half:]]
-    first = set(cols.first)
-    seq = [
-        (e, side in first)
-        for side in sides
-        for e in sorted(where[s] for s in corridor for b in ties[s] if b == side)
-    ]
-    return sum(
-        MEET_WEIGHT if p and q else 1
-        for i, (a, p) in enumerate(seq)
-        for b, q in seq[i + 1 :]
-        if a > b
-    )
+def _channel(outer: bool, at: Sequence[str], upper: Set[str], lower: Set[str]) -> str | None:
+    """:func:`channels` of one entity, tied to the blocks ``at`` (``outer``: an inner holder)."""
+    if outer:
+        return TOP
+    loose = "" in at
+    blocks = {b for b in at if b}
+    if not blocks or (len(blocks) == 1 and not loose):
+        return None
+    if not loose and blocks <= upper:
+        return TOP
+    if not loose and blocks <= lower:
+        return BOTTOM
+    return CORRIDOR
 
 
 def _score(at: Sequence[str], cols: Columns) -> float:
@@ -228,7 +212,11 @@ def _score(at: Sequence[str], cols: Columns) -> float:
     A holder in the second column's upper blocks counts -1, in its lower blocks 1, in the
     first column's -0.1 and 0.1 (its lines pass along the corridor), elsewhere 0.
     """
-    upper, second = set(cols.upper), set(cols.second)
+    return _mean_side(at, set(cols.upper), set(cols.second))
+
+
+def _mean_side(at: Sequence[str], upper: Set[str], second: Set[str]) -> float:
+    """:func:`_score`, given the deal's upper and second-column blocks."""
     side = [(-1.0 if b in upper else 1.0) * (1.0 if b in second else 0.1) if b else 0.0 for b in at]
     return sum(side) / len(side)
 
@@ -241,6 +229,7 @@ def leaf_keys(
     succs: Mapping[str, Sequence[str]],
     chan: Mapping[str, str | None],
     pos: Mapping[str, float],
+    block_of: Mapping[str, str] | None = None,
 ) -> dict[str, tuple[float, ...]]:
     """The sort keys of the leaves: those tied to a channel on its side of their block.
 
@@ -249,21 +238,26 @@ def leaf_keys(
     their entities in the corridor; a leaf tied to the top channel to the top of its block, to
     the bottom channel to its bottom. In the fan beside the holder (the head's), a leaf tied to
     the corridor goes next to the child through which the holder is reached, one tied to the
-    top at the top. The others keep their place among the free leaves.
+    top at the top. The others keep their place among the free leaves. ``block_of``: the block
+    of each entity in one (:func:`blocks_of`), when the caller has it.
     """
-    block_of = {n: b for b in cols.upper + cols.lower for n in tree(b, kids)}
+    if block_of is None:
+        block_of = blocks_of(cols, kids)
     ties = _ties(preds, block_of)
     upper = set(cols.upper)
-    path = {u for u in kids if cols.holder in tree(u, kids)}
+    path = _above(cols.holder, kids)
     second = set(cols.second)
     keys: dict[str, tuple[float, ...]] = {}
     for u, fan in leaves.items():
         block = block_of.get(u)
-        inner = next((c for c in kids[u] if c in path), None)
+        inner = next((c for c in kids[u] if c in path), None) if u in path else None
         for v in fan:
-            mine = [s for s in succs[v] if chan.get(s)]
-            ways = {chan[s] for s in mine}
             key: tuple[float, ...] = (1.0, 0.0, 0.0, pos[v])
+            mine = [s for s in succs[v] if chan.get(s)]
+            if not mine:
+                keys[v] = key
+                continue
+            ways = {chan[s] for s in mine}
             if CORRIDOR in ways and block is not None:
                 scores = [_score(ties[s], cols) for s in mine if chan[s] == CORRIDOR]
                 near = not any(b in second for s in mine for b in ties[s])
@@ -286,14 +280,16 @@ def place_channels(
     kids: Mapping[str, Sequence[str]],
     preds: Mapping[str, Sequence[str]],
     pos: dict[str, float],
+    block_of: Mapping[str, str] | None = None,
 ) -> None:
     """The shared entities placed in their channels: top, corridor, bottom (none: kept).
 
     The top ones before everything, the widest span first (outermost, like nested arcs); the
     bottom ones after everything, the widest last; the corridor's between the upper and lower
-    blocks, in the order of :func:`_score`.
+    blocks, in the order of :func:`_score`. ``block_of``: see :func:`leaf_keys`.
     """
-    block_of = {n: b for b in cols.upper + cols.lower for n in tree(b, kids)}
+    if block_of is None:
+        block_of = blocks_of(cols, kids)
     ties = _ties(preds, block_of)
     finite = [p for p in pos.values() if math.isfinite(p)]
     first, last = min(finite, default=0.0), max(finite, default=0.0)
@@ -308,8 +304,9 @@ def place_channels(
     bottoms = sorted((s for s in chan if chan[s] == BOTTOM), key=lambda s: (span(s)[0], s))
     for i, s in enumerate(bottoms):
         pos[s] = last + i + 1.0
-    upper = {n for b in cols.upper for n in tree(b, kids)}
-    lower = {n for b in cols.lower for n in tree(b, kids)}
+    above = set(cols.upper)
+    upper = {n for n, b in block_of.items() if b in above}
+    lower = {n for n, b in block_of.items() if b not in above}
     low, high = max(pos[n] for n in upper), min(pos[n] for n in lower)
     corridor = [s for s in chan if chan[s] == CORRIDOR]
     ranked = sorted(corridor, key=lambda s: (_score(ties[s], cols), span(s)[1], s))
@@ -391,19 +388,19 @@ def plan_in_columns(
     cols = split(ids, kids, leaves, most, preds, outer)
     if cols is None:
         return None
-    block_of = {n: b for b in cols.first + cols.second for n in tree(b, kids)}
+    block_of = blocks_of(cols, kids)
     chan = channels({s: [block_of.get(p, "") for p in preds[s]] for s in shared}, cols, outer)
     pos = positions(roots, kids, {})
-    keys = leaf_keys(cols, kids, leaves, preds, succs, chan, pos)
+    keys = leaf_keys(cols, kids, leaves, preds, succs, chan, pos, block_of)
     for u in ids:
         keys.setdefault(u, (1.0, 0.0, 0.0, pos.get(u, math.inf)))
     pos = positions(roots, kids, keys)
-    tied = {v for v in ids if any(s in shared for s in succs[v])}
+    tied = {v for v in ids if succs[v] and not shared.isdisjoint(succs[v])}
     rank = tree_ranks(roots, kids, leaves, keys, tied, most)
     deal(kids, leaves, tied, pos, rank, most)
     shift(cols, kids, rank)
     place_shared(ids, preds, set(), {}, rank, pos)
-    place_channels(chan, cols, kids, preds, pos)
+    place_channels(chan, cols, kids, preds, pos, block_of)
     order = sorted(ids, key=lambda n: (pos.get(n, math.inf), n))
     pinned = {rank[s] for s in shared}
     by_rank: dict[int, list[str]] = {}

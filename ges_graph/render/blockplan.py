@@ -60,7 +60,7 @@ from ges_graph.render.ranks import (
     layer_ranks,
     stack_blocks,
 )
-from ges_graph.render.scene_model import Scene
+from ges_graph.render.scene_model import Scene, SceneNode
 
 __all__ = [
     "COLUMNS_NODESEP",
@@ -157,7 +157,9 @@ def in_blocks(scene: Scene) -> Blocks | None:
         nodesep = LANE_NODESEP
     else:
         rank = stack_blocks(layer_ranks(ids, scene.rank_pairs, scene.head), scene.rank_pairs)
-    placed = replace(scene, nodes=tuple(n._replace(rank=rank[n.id]) for n in scene.nodes))
+    # Each node with its rank (made whole: faster than a named tuple's _replace, by the hundred).
+    nodes = tuple([SceneNode(n[0], n[1], n[2], rank[n[0]], *n[4:]) for n in scene.nodes])
+    placed = replace(scene, nodes=nodes)
     return Blocks(placed, order, nodesep, *extra)
 
 
@@ -244,7 +246,7 @@ def planned(
         preds[v].append(u)
         succs[u].append(v)
     shared = {n for n in ids if len(preds[n]) > 1}
-    kids = {u: sorted(v for v in succs[u] if v not in shared) for u in ids}
+    kids = {u: sorted([v for v in succs[u] if v not in shared]) if succs[u] else [] for u in ids}
     for u, order in balanced_children(pairs).items():
         kids[u] = [v for v in order if v in kids[u]] + [v for v in kids[u] if v not in order]
     leaves = {u: [v for v in kids[u] if not kids[v]] for u in ids}
@@ -268,7 +270,7 @@ def planned(
     for u in ids:  # the others keep their place among the free leaves
         keys.setdefault(u, (1.0, 0.0, pos.get(u, math.inf)))
     pos = positions(roots, kids, keys)
-    tied = {v for v in ids if any(s in shared for s in succs[v])}
+    tied = {v for v in ids if succs[v] and not shared.isdisjoint(succs[v])}
     rank = tree_ranks(roots, kids, leaves, keys, tied, most, lanes)
     far = 0
     if lanes:

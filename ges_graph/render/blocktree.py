@@ -48,7 +48,11 @@ def positions(
         if node in pos:
             continue
         pos[node] = float(len(pos))
-        children = sorted(kids[node], key=lambda c: keys.get(c, ()))
+        children = kids[node]
+        if not children:
+            continue
+        if keys:  # else as given (a sort by no key keeps the order)
+            children = sorted(children, key=lambda c: keys.get(c, ()))
         stack.extend(reversed(children))
     return pos
 

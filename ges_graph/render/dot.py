@@ -190,17 +190,19 @@ def scene_to_dot(
     two = bool(planned and planned.anchors)  # a plan in two columns (see blockcols)
     if legend and across:
         out.extend(_legend(scene, long_samples=bool(by), across=True))
-    out.extend(_nodes(scene, by))
+    quoted = {n.id: dot_quote(n.id) for n in scene.nodes}
+    out.extend(_nodes(scene, by, quoted))
     if scene.head is not None:
         out.append(f"  {{rank=min; {dot_quote(scene.head)};}}")
     order = planned[1] if planned else None
     anchors = set(planned.anchors) if planned else set()
     far = NARROW_FAR if two else None
-    out.extend(_edges(scene, "xlabel" if by else "label", compact, compact, order, anchors, far))
+    text = "xlabel" if by else "label"
+    out.extend(_edges(scene, text, compact, compact, order, anchors, far, quoted))
     if planned:
         # Entities of one rank in the planned order: invisible flat edges, top to bottom.
         out.extend(
-            f"  {dot_quote(a)} -> {dot_quote(b)} [style=invis, minlen=0];" for a, b in planned.pins
+            f"  {quoted[a]} -> {quoted[b]} [style=invis, minlen=0];" for a, b in planned.pins
         )
     if legend and not across:
         out.extend(_legend(scene, long_samples=bool(by)))
@@ -233,9 +235,14 @@ def cluster_of(node: SceneNode, by: str, lang: Lang) -> tuple[str, str] | None:
     return None
 
 
-def _nodes(scene: Scene, by: str | None) -> list[str]:
-    """The node statements, in boxes when ``by`` names what to box them by."""
+def _nodes(scene: Scene, by: str | None, quoted: dict[str, str] | None = None) -> list[str]:
+    """The node statements, in boxes when ``by`` names what to box them by.
+
+    ``quoted``: each entity's id as a DOT string, when the caller has them.
+    """
     if by is None:
+        if quoted is not None:
+            return ["  " + _node(n, quoted[n.id]) for n in scene.nodes]
         return ["  " + _node(n) for n in scene.nodes]
     boxes: dict[str, tuple[str, list[SceneNode]]] = {}
     loose: list[str] = []
@@ -265,6 +272,7 @@ def _edges(
     order: list[str] | None = None,
     anchors: set[tuple[str, str]] | None = None,
     far: int | None = None,
+    quoted: dict[str, str] | None = None,
 ) -> list[str]:
     """The edge statements: one per drawn edge, then the invisible ranking pairs not drawn.
 
@@ -274,10 +282,11 @@ def _edges(
     :func:`~ges_graph.render.ranks.balanced_children`'s order, the fan in the middle.
     ``anchors``: (upper, lower) pairs whose edge ``dot`` keeps straight (:data:`ANCHOR_WEIGHT`).
     ``far``: a narrow edge spanning two ranks or more has its lines broken past this length
-    only: its text sits on the rank between, among entities at least as wide.
+    only: its text sits on the rank between, among entities at least as wide. ``quoted``: each
+    entity's id as a DOT string, when the caller has them.
     """
     rank = {n.id: n.rank for n in scene.nodes}
-    quoted = {n.id: dot_quote(n.id) for n in scene.nodes}
+    quoted = quoted if quoted is not None else {n.id: dot_quote(n.id) for n in scene.nodes}
     most = max((e.amount or 0.0 for e in scene.edges), default=0.0)
     # An upward edge beside a downward one between the same two entities is written its own
     # way, ranking nothing: written the same way, ``dot`` makes the two one multi-edge and
@@ -287,33 +296,38 @@ def _edges(
     placed = set()
     low, high = FLOW_WIDTHS
     flow = RelationType.FLOW
+    texts: dict[tuple[str, int], str] = {}  # each edge text as written, by text and width
     for e in scene.edges:
-        upper, lower = (e.target, e.source) if e.upward else (e.source, e.target)
-        if e.constraint:
+        source, target, _, kind, words, in_force, constraint, _, severity, drawn, up = e[:11]
+        upper, lower = (target, source) if up else (source, target)
+        if constraint:
             placed.add((upper, lower))
-        if not e.drawn:
+        if not drawn:
             continue
         # What follows the edge's style, in this order (as dot_attrs writes it).
         more = ""
-        own_way = e.upward and (upper, lower) in down
+        own_way = up and (upper, lower) in down
         if own_way:
             upper, lower = lower, upper
             more = ", constraint=false"
-        elif e.upward:
+        elif up:
             more = ', dir="back"'
-        if e.constraint and not own_way and rank[lower] - rank[upper] > 1:
-            more += f", minlen={rank[lower] - rank[upper]:g}"
+        span = rank[lower] - rank[upper]
+        if constraint and not own_way and span > 1:
+            more += f", minlen={span:g}"
         if anchors and (upper, lower) in anchors:
             more += f", weight={ANCHOR_WEIGHT}"
         if e.amount is not None and most > 0:
             more += f", penwidth={round(low + (high - low) * math.sqrt(e.amount / most), 1):g}"
-        long = far is not None and rank[lower] - rank[upper] > 1
-        width = far if long and far is not None else NARROW
-        words = _narrow(e.label, width) if narrow and e.type is not flow else e.label
-        text = f"{label}={dot_quote(words)}, " if words else ""
+        narrowed = narrow and kind is not flow
+        width = (far if far is not None and span > 1 else NARROW) if narrowed else 0
+        text = texts.get((words, width))
+        if text is None:  # each text written once: « 100 % », « présidence » come by the dozen
+            shown = _narrow(words, width) if narrowed else words
+            text = texts[words, width] = f"{label}={dot_quote(shown)}, " if shown else ""
         if e.tooltip:
             text += f"tooltip={dot_quote(e.tooltip)}, "
-        style = _edge_style(e.type, e.in_force, e.severity, e.constraint, e.upward and not own_way)
+        style = _edge_style(kind, in_force, severity, constraint, up and not own_way)
         lines.append((upper, lower, f"  {quoted[upper]} -> {quoted[lower]} [{text}{style}{more}];"))
     # Ranking pairs whose relations are not drawn (another view) still place the nodes.
     for u, v in scene.rank_pairs:
@@ -385,10 +399,13 @@ def _in_order(
     return [f"  {quoted[u]} [ordering=out];" for u in sorted(children)] + out
 
 
-def _node(n: SceneNode) -> str:
-    tail = _node_style(n.entity.form.family, n.entity.external, n.head, n.severity)
+def _node(n: SceneNode, name: str | None = None) -> str:
+    """A node's statement; ``name``: its id as a DOT string, when the caller has it."""
+    e = n.entity
+    tail = _node_style(e.form.family, e.external, n.head, n.severity)
     label = dot_label(n.lines)
-    return f"{dot_quote(n.id)} [label={label}, tooltip={dot_quote(n.tooltip)}, {tail}];"
+    name = name or dot_quote(n.id)
+    return f"{name} [label={label}, tooltip={dot_quote(n.tooltip)}, {tail}];"
 
 
 @functools.cache

@@ -196,9 +196,9 @@ def family_scene(
 ) -> Scene:
     """The flows view of ``ges`` with its members gathered in families (see the module).
 
-    ``keyed``: the relations by key, sorted as the scene sorts them; ``pairs``: the ranking
-    pairs of the whole group (the flows view's); ``title``: the group's, to which the note is
-    added.
+    ``keyed``: the relations by key, sorted as the scene sorts them (its flows are drawn, the
+    others ignored); ``pairs``: the ranking pairs of the whole group (the flows view's);
+    ``title``: the group's, to which the note is added.
 
     Raises:
         UnknownLanguageError: ``lang`` is not a supported language.
@@ -209,10 +209,9 @@ def family_scene(
     where = {eid: eid for eid in ges.entities}
     for fid, (_, ids) in families.items():
         where.update(dict.fromkeys(ids, fid))
-    flows = [
-        (key, r) for key, r in keyed if isinstance(r, Flow) and r.in_force(doc.as_of)
-    ]  # fmt: skip
-    ends = {where[x] for _, f in flows for x in (f.from_, f.to)}
+    as_of = doc.as_of
+    flows = [(key, r) for key, r in keyed if isinstance(r, Flow) and r.in_force(as_of)]
+    ends = {where[f.from_] for _, f in flows} | {where[f.to] for _, f in flows}
     drawn = ends | set(families) | ({head} if head is not None else set())
     ranking = _contracted(pairs, where, drawn)
     layered = layer_ranks(sorted(drawn), ranking, head)
@@ -261,7 +260,9 @@ def _edges(
     Also returns the flows within each family (drawn on its node, not as an edge).
     """
     doc = ges.document
-    names = {eid: clean(short_name(e.name)) for eid, e in ges.entities.items()}
+    entity = ges.entity
+    ends = {f.from_ for _, f in flows} | {f.to for _, f in flows}
+    names = {x: clean(short_name(entity(x).name)) for x in ends}
     bundles: dict[tuple[str, str], list[tuple[str, Flow]]] = {}
     within: dict[str, list[Flow]] = {}
     for key, f in flows:

@@ -202,7 +202,15 @@ def node_lines(e: Entity, head: bool, marks: Sequence[int], lang: Lang) -> tuple
     """An entity's label, line by line: name, form and badges, head mark, finding numbers."""
     check_lang(lang)
     name = e.name
-    lines = [name] if len(name) <= WRAP and name.isprintable() else _wrap(name)
+    if not name.isprintable() or len(name) > LONG_WORD:
+        lines = _wrap(name)
+    elif len(name) <= WRAP:
+        lines = [name]
+    elif name[0] != " " and name[-1] != " " and "  " not in name:
+        # Words between single spaces, none too long, at most four lines: what _wrap makes.
+        lines = _greedy(name.split(" "), WRAP)
+    else:
+        lines = _wrap(name)
     lines.extend(_form_lines(e.form, e.conventions, lang))
     if head:
         lines.append("★ " + SchemaRole.HEAD.label_in(lang))

@@ -94,12 +94,16 @@ def short_name(name: str, limit: int = NAME_LIMIT) -> str:
         return name
     words = name.split()
     tail: list[str] = []
-    while len(words) > 1 and len(" ".join([words[-1], *tail])) <= limit // 2:
+    wide = -1  # the tail's length joined, as the next word's space counted in
+    while len(words) > 1 and wide + 1 + len(words[-1]) <= limit // 2:
+        wide += 1 + len(words[-1])
         tail.insert(0, words.pop())
     head: list[str] = []
-    room = limit - len(" ".join(tail)) - 3  # « … » and the spaces around it
+    room = limit - max(wide, 0) - 3  # « … » and the spaces around it
+    wide = -1
     for word in words:
-        if len(" ".join([*head, word])) > room:
+        wide += 1 + len(word)
+        if wide > room:
             break
         head.append(word)
     if not head or not tail:

@@ -20,10 +20,10 @@ Examples:
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from ges_graph.graph import GES
-from ges_graph.model import Layer, Membership, Relation, RelationType
+from ges_graph.model import Entity, Layer, Membership, Relation, RelationType
 from ges_graph.vocabulary import Form
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "stack_blocks",
     "stack_rows",
     "upward",
+    "upwards",
 ]
 
 RANKING_TYPES = frozenset(t.value for t in RelationType if t.layer is not Layer.FLOWS)
@@ -62,19 +63,66 @@ def upward(ges: GES, r: Relation, head: str | None, outside_after: bool = True) 
     draw outside partners above what they hold, as any holder (the flows view, whose layout is
     made for its flows).
     """
+    control = getattr(ges, "control", None)
+    controls = None if control is None else control.controls
+    return _upward(r, head, outside_after, ges.entity, controls)
+
+
+def upwards(
+    ges: GES, keyed: Sequence[tuple[str, Relation]], head: str | None, outside_after: bool = True
+) -> dict[str, bool]:
+    """:func:`upward` of each governance or capital relation of ``keyed``, by key.
+
+    What each entity controls is read from ``ges.control`` once, not once a relation.
+
+    Examples:
+        >>> ges = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
+        ...     {"id": "u", "name": "U", "form": "union"},
+        ...     {"id": "a", "name": "A", "form": "association"}], "relations": [
+        ...     {"type": "membership", "from": "a", "to": "u"},
+        ...     {"type": "flow", "from": "a", "to": "u", "kind": "service"}]})
+        >>> upwards(ges, list(ges.relations.items()), None)
+        {'relations[0]': True}
+    """
+    control = getattr(ges, "control", None)
+    controls = None
+    if control is not None:
+        below: dict[str, frozenset[str]] = {}
+
+        def controls(a: str, b: str) -> bool:
+            got = below.get(a)
+            if got is None:
+                got = below[a] = control.controlled(a)
+            return b in got
+
+    entity = ges.entities.__getitem__
+    return {
+        key: _upward(r, head, outside_after, entity, controls)
+        for key, r in keyed
+        if r.type in RANKING_TYPES
+    }
+
+
+def _upward(
+    r: Relation,
+    head: str | None,
+    outside_after: bool,
+    entity: Callable[[str], Entity],
+    controls: Callable[[str, str], bool] | None,
+) -> bool:
+    """:func:`upward`, given how to find an entity and whether one controls another."""
     if r.to == head:
         return True
     if r.from_ == head:
         return False
-    if isinstance(r, Membership) and ges.entity(r.to).form is Form.UNION:
+    if isinstance(r, Membership) and entity(r.to).form is Form.UNION:
         return True
-    control = getattr(ges, "control", None)
-    outside = outside_after and not ges.entity(r.from_).is_group_member
-    if control is None:
+    outside = outside_after and not entity(r.from_).is_group_member
+    if controls is None:
         return outside
-    if outside and not control.controls(r.from_, r.to):
+    if outside and not controls(r.from_, r.to):
         return True
-    return bool(control.controls(r.to, r.from_)) and not control.controls(r.from_, r.to)
+    return controls(r.to, r.from_) and not controls(r.from_, r.to)
 
 
 def rank_pairs(
@@ -108,25 +156,27 @@ def rank_pairs(
         order.insert(0, head)
     state: dict[str, int] = {}  # 1: on the stack, 2: done
     kept: list[tuple[str, str]] = []
+    # Each node's successors in id order, taken from the end of a list sorted the other way.
+    todos = {u: sorted(vs, reverse=True) for u, vs in succ.items()}
     for root in order:
         if root in state:
             continue
         state[root] = 1
-        stack: list[tuple[str, list[str]]] = [(root, sorted(succ.get(root, ())))]
+        stack: list[tuple[str, list[str]]] = [(root, todos.get(root, []))]
         while stack:
             node, todo = stack[-1]
             if not todo:
                 state[node] = 2
                 stack.pop()
                 continue
-            nxt = todo.pop(0)
+            nxt = todo.pop()
             seen = state.get(nxt)
             if seen == 1:
                 continue  # closes a cycle: drawn, not ranked
             kept.append((node, nxt))
             if seen is None:
                 state[nxt] = 1
-                stack.append((nxt, sorted(succ.get(nxt, ()))))
+                stack.append((nxt, todos.get(nxt, [])))
     return kept
 
 
@@ -139,26 +189,27 @@ def layer_ranks(
         >>> layer_ranks(["a", "b", "c", "x"], [("a", "b"), ("b", "c"), ("x", "c")], "a")
         {'a': 0, 'b': 1, 'c': 2, 'x': 1}
     """
-    preds: dict[str, list[str]] = {i: [] for i in ids}
-    succs: dict[str, list[str]] = {i: [] for i in ids}
+    preds: dict[str, list[str]] = {}
+    succs: dict[str, list[str]] = {}
     for u, v in pairs:
-        preds[v].append(u)
-        succs[u].append(v)
+        preds.setdefault(v, []).append(u)
+        succs.setdefault(u, []).append(v)
     rank: dict[str, int] = {}
-    indegree = {i: len(preds[i]) for i in ids}
-    ready = [i for i in ids if indegree[i] == 0]
+    indegree = {v: len(p) for v, p in preds.items()}
+    ready = [i for i in ids if i not in preds]
     while ready:
         node = ready.pop()
-        rank[node] = max((rank[p] + 1 for p in preds[node]), default=0)
-        for s in succs[node]:
+        above = preds.get(node)
+        rank[node] = max([rank[p] for p in above]) + 1 if above else 0
+        for s in succs.get(node, ()):
             indegree[s] -= 1
             if indegree[s] == 0:
                 ready.append(s)
     # A source that is not the head (a minority owner, an external investor) sits just above
     # the highest entity it holds, rather than on the top row beside the head.
-    for node in ids:
-        if not preds[node] and succs[node] and node != head:
-            rank[node] = max(rank[node], min(rank[s] for s in succs[node]) - 1)
+    for node, below in succs.items():
+        if node not in preds and node != head:
+            rank[node] = max(rank[node], min([rank[s] for s in below]) - 1)
     return dict(sorted(rank.items()))
 
 
@@ -266,27 +317,29 @@ def balanced_children(pairs: Sequence[tuple[str, str]]) -> dict[str, list[str]]:
     succs: dict[str, list[str]] = {}
     for u, v in pairs:
         succs.setdefault(u, []).append(v)
-    size: dict[str, int] = {}
-    for root in sorted(succs):  # entities under each node, along every path (a DAG: it ends)
+    # Entities under each node, along every path (a DAG: it ends); none under a leaf.
+    size: dict[str, int] = {v: 0 for _, v in pairs if v not in succs}
+    for root in sorted(succs):
         stack = [root]
         while stack:
             node = stack[-1]
-            todo = [c for c in succs.get(node, ()) if c not in size]
+            todo = [c for c in succs[node] if c not in size]
             if todo:
                 stack.extend(todo)
                 continue
             stack.pop()
-            size[node] = sum(1 + size[c] for c in succs.get(node, ()))
+            below = succs[node]
+            size[node] = len(below) + sum([size[c] for c in below])
     out: dict[str, list[str]] = {}
     for u, children in succs.items():
         kids = sorted(dict.fromkeys(children))
-        biggest = max(kids, key=lambda c: size[c])  # the first in id order among equals
+        biggest = max(kids, key=size.__getitem__)  # the first in id order among equals
         if size[biggest] < FAN or not any(size[c] == 0 for c in kids):
             continue
         near = _below(succs, biggest)
         rest = [c for c in kids if c != biggest]
         # Those tied to the biggest fan below it (members of its GIE) go next to it, before it.
-        tied = [c for c in rest if c in near or near & _below(succs, c)]
+        tied = [c for c in rest if c in near or (c in succs and near & _below(succs, c))]
         free = [c for c in rest if c not in tied]
         half = max(0, len(rest) // 2 - len(tied))
         out[u] = [*free[:half], *tied, biggest, *free[half:]]

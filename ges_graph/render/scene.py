@@ -45,7 +45,7 @@ from ges_graph.render.labels import (
 )
 from ges_graph.render.labels import shorten as shorten  # noqa: PLC0414
 from ges_graph.render.options import check_direction, check_paper, row_budget
-from ges_graph.render.ranks import layer_ranks, rank_pairs, stack_rows, upward
+from ges_graph.render.ranks import layer_ranks, rank_pairs, stack_rows, upwards
 from ges_graph.render.scene_model import FindingLike as FindingLike  # noqa: PLC0414
 from ges_graph.render.scene_model import ReportLike as ReportLike  # noqa: PLC0414
 from ges_graph.render.scene_model import Scene as Scene  # noqa: PLC0414
@@ -204,11 +204,11 @@ def build_scene(
     head = head_of(ges)
 
     paper = check_paper(paper)
-    keyed = _sorted_relations(ges)
+    ranked, keyed = _relations(ges, wanted)
     outside_after = shown != "flows"  # the flows view keeps every holder above what it holds
     # Each relation's way, worked out once: ranking and drawing both read it.
-    ups = {key: upward(ges, r, head, outside_after) for key, r in keyed if r.type in _RANKING}
-    pairs = rank_pairs(ges, keyed, head, outside_after, ups)
+    ups = upwards(ges, ranked, head, outside_after)
+    pairs = rank_pairs(ges, ranked, head, outside_after, ups)
     numbered, entity_marks, relation_marks = _number_findings(ges, report if findings else None)
     if shown == "flows" and too_many_flows(keyed):
         marks = Marks(numbered, entity_marks, relation_marks)
@@ -225,8 +225,9 @@ def build_scene(
 
     nodes = _scene_nodes(ges, head, ranks, numbered, entity_marks, language)
     ranking = set(pairs)
-    context = _EdgeContext(ges, ranking, numbered, relation_marks, language, ups)
-    edges = _scene_edges(context, [(k, r) for k, r in keyed if _LAYER_OF[r.type] in wanted])
+    dated = (doc.as_of, doc.currency)
+    context = _EdgeContext(ges, ranking, numbered, relation_marks, language, ups, dated)
+    edges = _scene_edges(context, keyed)
     return Scene(
         title=_title(doc.name, doc.as_of, language),
         lang=language,
@@ -276,6 +277,8 @@ class _EdgeContext(NamedTuple):
     lang: Lang
     ups: Mapping[str, bool]
     """:func:`~ges_graph.render.ranks.upward` of each ranking relation, by key."""
+    dated: tuple[dt.date | None, str]
+    """The document's ``as_of`` and currency."""
 
 
 def _scene_edges(ctx: _EdgeContext, keyed: list[tuple[str, Relation]]) -> tuple[SceneEdge, ...]:
@@ -290,20 +293,25 @@ def _scene_edges(ctx: _EdgeContext, keyed: list[tuple[str, Relation]]) -> tuple[
     marked, ups, ranking = ctx.relation_marks, ctx.ups, ctx.ranking
     bundles: dict[tuple[str, str, bool], list[tuple[str, Relation]]] = {}
     for key, r in keyed:
-        bundle = bundles.setdefault((r.from_, r.to, r.type == _FLOW), [])
-        bundle.append((key, r))
+        ends = (r.from_, r.to, r.type == _FLOW)
+        bundle = bundles.get(ends)
+        if bundle is None:
+            bundles[ends] = [(key, r)]
+        else:
+            bundle.append((key, r))
     firsts = {bundle[0][0]: _bundle_label(ctx, bundle) for bundle in bundles.values()}
     edges: list[SceneEdge] = []
     for key, r in keyed:
+        source, target, kind = r.from_, r.to, r.type
         head = firsts.get(key)
         label, amount, tip = head if head is not None else ("", _amount_of(firsts, bundles, r), "")
-        marks = marked.get(key, ())
+        marks = marked.get(key, ()) if marked else ()
         up = ups.get(key, False)
-        pair = (r.to, r.from_) if up else (r.from_, r.to)
+        pair = (target, source) if up else (source, target)
         edges.append(
             SceneEdge(
-                r.from_, r.to, r, _TYPES[r.type], label, r.in_force(as_of),
-                r.type in _CONSTRAINING and pair in ranking, marks,
+                source, target, r, _TYPES[kind], label, r.in_force(as_of),
+                kind in _CONSTRAINING and pair in ranking, marks,
                 worst(ctx.numbered, marks) if marks else None, head is not None, up, amount, tip,
             )
         )  # fmt: skip
@@ -327,16 +335,11 @@ def _bundle_label(
     For flows, the total amount and the flows' texts in full (kind, provider, amount) as a
     tooltip; None and no tooltip for the others.
     """
-    ges, lang, marked = ctx.ges, ctx.lang, ctx.relation_marks
-    doc = ges.document
-    as_of, currency = doc.as_of, doc.currency
+    ges, lang, marked, as_of, currency = ctx.ges, ctx.lang, ctx.relation_marks, *ctx.dated
     key, first = bundle[0]
     if len(bundle) == 1 and first.type != _FLOW:  # the most common: one relation, one text
-        return (
-            edge_label(first, ges, first.in_force(as_of), marked.get(key, ()), lang, currency),
-            None,
-            "",
-        )
+        own = marked.get(key, ()) if marked else ()
+        return edge_label(first, ges, first.in_force(as_of), own, lang, currency), None, ""
     texts = [
         edge_label(r, ges, r.in_force(as_of), marked.get(key, ()), lang, currency)
         for key, r in bundle
@@ -371,15 +374,34 @@ def _canon(r: Relation) -> str:
     return r.model_dump_json(by_alias=True)
 
 
-def _sorted_relations(ges: GES) -> list[tuple[str, Relation]]:
+def _relations(
+    ges: GES, wanted: frozenset[Layer]
+) -> tuple[list[tuple[str, Relation]], list[tuple[str, Relation]]]:
+    """The (key, relation) pairs that rank the layout, and those of the ``wanted`` layers.
+
+    The governance and capital relations rank it whatever their order (ranking sorts what it
+    reads): they are given in document order. The others are drawn, in the order of
+    :func:`_sorted_relations`: only they are sorted.
+    """
+    ranked: list[tuple[str, Relation]] = []
+    drawn: list[tuple[str, Relation]] = []
+    for i, r in enumerate(ges.document.relations):  # keyed as ``ges.relations`` keys them
+        key = r.id if r.id is not None else f"relations[{i}]"
+        if r.type in _RANKING:
+            ranked.append((key, r))
+        if _LAYER_OF[r.type] in wanted:
+            drawn.append((key, r))
+    return ranked, _sorted_relations(drawn)
+
+
+def _sorted_relations(relations: Iterable[tuple[str, Relation]]) -> list[tuple[str, Relation]]:
     """(key, relation) pairs sorted by type, ends, then whole content: never by document order.
 
     The content (a JSON dump) is only computed to break ties between relations of one type
     joining the same two entities.
     """
     groups: dict[tuple[int, str, str], list[tuple[str, Relation]]] = {}
-    for i, r in enumerate(ges.document.relations):  # keyed as ``ges.relations`` keys them
-        key = r.id if r.id is not None else f"relations[{i}]"
+    for key, r in relations:
         groups.setdefault((_TYPE_ORDER[r.type], r.from_, r.to), []).append((key, r))
     out: list[tuple[str, Relation]] = []
     for k in sorted(groups):
