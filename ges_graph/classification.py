@@ -463,7 +463,8 @@ def _roles(ges: GES, head: str | None) -> dict[str, tuple[str, ...]]:
     reach = c.head_reach(head) if head is not None else frozenset()
     families = c.families
     grouping = Family.GROUPING
-    roles["pooled"] = tuple(sorted(m for m in reach if m != head and families[m] is grouping))
+    if reach and grouping in families.values():  # else no pooled body to look for
+        roles["pooled"] = tuple(sorted(m for m in reach if m != head and families[m] is grouping))
     roles["outside_controlled"] = tuple(sorted(c.outside_control))
     return {k: v for k, v in roles.items() if v}
 
