@@ -95,8 +95,8 @@ def acyclic_graphs(
             else:
                 ok = h not in never and e.certain > limit
             if ok:
-                found = {h}
-                parents[b] = found
+                one = {h}
+                parents[b] = one
                 got = kids.get(h)
                 if got is None:
                     kids[h] = [b]
@@ -108,20 +108,47 @@ def acyclic_graphs(
                 if h in same:
                     same.add(b)
                 if ok:
-                    cap[b] = found
+                    cap[b] = one
                     got = cap_kids.get(h)
                     if got is None:
                         cap_kids[h] = [b]
                     else:
                         got.append(b)
             continue
-        if not edges and b not in pools:  # a holder that nothing holds
-            if capital:
-                same.add(b)
+        found = None
+        if edges or b in pools:  # several relations into b, or a pooled body
+            found = _controllers(b, into, pools, exceeds, never, parents, _certain, True) or None
+        if found is not None:
+            parents[b] = found
+            up = False
+            for p in found:
+                got = kids.get(p)
+                if got is None:
+                    kids[p] = [b]
+                else:
+                    got.append(b)
+                if not up and (p in marked or p in below_marked):
+                    up = True
+            if up:
+                below_marked.add(b)
+        if not capital:
             continue
-        _several(b, edges, into, pools, exceeds, never, parents, kids, marked, below_marked)
-        if capital:
-            _several_capital(b, edges, pools, exceeds, never, parents, cap, cap_kids, same)
+        if b not in pools:
+            for e in edges:
+                if e.means is not shares or e.holder not in same:
+                    break
+            else:  # read off shareholdings alone, as is everything above it: the same
+                same.add(b)
+                if found is not None:
+                    cap[b] = found
+                    _add_kids(b, found, cap_kids)
+                continue
+        held = [e for e in edges if e.means is shares]
+        if held and (
+            got_cap := _controllers(b, {b: held}, {}, exceeds, never, cap, _certain, False)
+        ):
+            cap[b] = got_cap
+            _add_kids(b, got_cap, cap_kids)
     unc = sorted(marked - below_marked)
     return Acyclic(parents, cap if capital else None, kids, cap_kids if capital else None, unc)
 
@@ -134,57 +161,3 @@ def _add_kids(b: str, found: set[str], kids: dict[str, list[str]]) -> None:
             kids[p] = [b]
         else:
             got.append(b)
-
-
-def _several(
-    b: str,
-    edges: Sequence[Edge],
-    into: Mapping[str, Sequence[Edge]],
-    pools: Mapping[str, frozenset[str]],
-    exceeds: Exceeds,
-    never: frozenset[str],
-    parents: dict[str, set[str]],
-    kids: dict[str, list[str]],
-    marked: frozenset[str],
-    below_marked: set[str],
-) -> None:
-    """Certain control of ``b``, with several relations into it or in a pool."""
-    found = _controllers(b, into, pools, exceeds, never, parents, _certain, True)
-    if not found:
-        return
-    parents[b] = found
-    _add_kids(b, found, kids)
-    if any(p in marked or p in below_marked for p in found):
-        below_marked.add(b)
-
-
-def _several_capital(
-    b: str,
-    edges: Sequence[Edge],
-    pools: Mapping[str, frozenset[str]],
-    exceeds: Exceeds,
-    never: frozenset[str],
-    parents: Mapping[str, set[str]],
-    cap: dict[str, set[str]],
-    cap_kids: dict[str, list[str]],
-    same: set[str],
-) -> None:
-    """Capital control of ``b`` (:func:`_several`'s target), after its certain control.
-
-    Where ``b`` and everything above it were read off shareholdings alone, it is the same.
-    """
-    shares = Means.SHAREHOLDING
-    if b not in pools and all(e.means is shares and e.holder in same for e in edges):
-        same.add(b)
-        found = parents.get(b)
-        if found is not None:
-            cap[b] = found
-            _add_kids(b, found, cap_kids)
-        return
-    held = [e for e in edges if e.means is shares]
-    if not held:
-        return
-    got = _controllers(b, {b: held}, {}, exceeds, never, cap, _certain, False)
-    if got:
-        cap[b] = got
-        _add_kids(b, got, cap_kids)
