@@ -156,8 +156,8 @@ class SchemaResult:
             # the outcomes the classification kept (:func:`_condition_results`) when first
             # read, then kept like the other fields.
             lazy = self.__dict__.get("_lazy") if name == "conditions" else None
-            if lazy is None:
-                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            if lazy is None:  # any other name: the usual AttributeError, as without this hook
+                return object.__getattribute__(self, name)
             made = _condition_results(*lazy)
             self.__dict__["conditions"] = made
             self.__dict__.pop("_lazy", None)
