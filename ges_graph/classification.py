@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ges_graph import classification_text as _text
 from ges_graph.classification_text import classification_html, classification_text
@@ -149,8 +149,24 @@ class SchemaResult:
     reference: bool
     bound: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
 
+    if not TYPE_CHECKING:  # to mypy, ``conditions`` is the field it is; no other name is made
+
+        def __getattr__(self, name: str) -> Any:
+            # Called only for a name the instance's dictionary lacks: ``conditions``, made from
+            # the outcomes the classification kept (:func:`_condition_results`) when first
+            # read, then kept like the other fields.
+            lazy = self.__dict__.get("_lazy") if name == "conditions" else None
+            if lazy is None:  # any other name: the usual AttributeError, as without this hook
+                return object.__getattribute__(self, name)
+            made = _condition_results(*lazy)
+            self.__dict__["conditions"] = made
+            self.__dict__.pop("_lazy", None)
+            return made
+
     def __getstate__(self) -> dict[str, Any]:
-        return {**vars(self), "bound": dict(self.bound)}
+        conditions = self.conditions  # made, if it was not yet
+        state = {k: v for k, v in vars(self).items() if k != "_lazy"}
+        return {**state, "conditions": conditions, "bound": dict(self.bound)}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update({**state, "bound": MappingProxyType(state["bound"])})
@@ -396,9 +412,13 @@ def _evaluate(
     common: Sequence[bool],
     done: tuple[list[Outcome], dict[str, tuple[str, ...]], tuple[int, int]],
 ) -> SchemaResult:
-    """One schema's result on one head, from its outcomes there (:meth:`Run.outcomes`)."""
+    """One schema's result on one head, from its outcomes there (:meth:`Run.outcomes`).
+
+    Its :class:`ConditionResult` objects are made when ``conditions`` is first read (the JSON,
+    the text, a comparison, a pickle): from the outcomes kept here, which hold the decision, so
+    they are the same whenever they are made. A classification decides on the outcomes alone.
+    """
     outs, bound, (_, failed) = done
-    results = _condition_results(plan, outs, common)
     matched = not failed
     variant = _variant(run.context, plan.schema.variants, bound) if matched else None
     made = _new(SchemaResult)  # as its dataclass makes it (see _condition_results)
@@ -412,7 +432,7 @@ def _evaluate(
             "matched": matched,
             "head": head,
             "variant": variant,
-            "conditions": results,
+            "_lazy": (plan, outs, common),
             "confidence": plan.schema.confidence,
             "reference": plan.reference,
             "bound": MappingProxyType(bound),
@@ -435,7 +455,7 @@ def _roles(ges: GES, head: str | None) -> dict[str, tuple[str, ...]]:
     roles: dict[str, tuple[str, ...]] = {}
     if head is not None:
         roles["head"] = (head,)
-        roles["controlled"] = tuple(sorted(c.controlled(head) & c.members))
+        roles["controlled"] = tuple(sorted(c.controlled_members(head)))
         if c.head_is_coordinating:
             roles["coordinated"] = tuple(sorted(c.listed_members(head) & c.members))
     roles["intermediate_holdings"] = tuple(sorted(c.intermediate_holdings))
@@ -443,7 +463,8 @@ def _roles(ges: GES, head: str | None) -> dict[str, tuple[str, ...]]:
     reach = c.head_reach(head) if head is not None else frozenset()
     families = c.families
     grouping = Family.GROUPING
-    roles["pooled"] = tuple(sorted(m for m in reach if m != head and families[m] is grouping))
+    if reach and grouping in families.values():  # else no pooled body to look for
+        roles["pooled"] = tuple(sorted(m for m in reach if m != head and families[m] is grouping))
     roles["outside_controlled"] = tuple(sorted(c.outside_control))
     return {k: v for k, v in roles.items() if v}
 
@@ -513,7 +534,8 @@ def classify(ges: GES, schemas: Iterable[SchemaDef] | None = None) -> Classifica
 
 
 def _classify(ges: GES, schemas: Iterable[SchemaDef] | None) -> Classification:
-    schema_list = check_schema_ids(reference_schemas() if schemas is None else schemas)
+    # The reference schemas are checked as they are read.
+    schema_list = reference_schemas() if schemas is None else check_schema_ids(schemas)
     control = ges.control
     head = control.head
     trials: Sequence[str | None]
@@ -528,6 +550,7 @@ def _classify(ges: GES, schemas: Iterable[SchemaDef] | None) -> Classification:
     runs = {h: Run(ges, h, shared) for h in trials}
     plan = compile_schemas(schema_list)
     results: list[SchemaResult] = []
+    nearness: list[tuple[int, int]] = []  # each result's (head condition failed, failed)
     for sp, common in zip(plan.schemas, plan.common, strict=True):
         best: tuple[list[Outcome], dict[str, tuple[str, ...]], tuple[int, int]] | None = None
         best_head: str | None = None
@@ -537,12 +560,15 @@ def _classify(ges: GES, schemas: Iterable[SchemaDef] | None) -> Classification:
                 best, best_head = done, h
         assert best is not None
         results.append(_evaluate(runs[best_head], sp, best_head, common, best))
+        nearness.append(best[2])
     matched = next((r for r in results if r.matched), None)
-    if matched is not None:
-        nearest: SchemaResult | None = matched
-    else:
-        pool = [r for r in results if r.head_condition_held] or results
-        nearest = min(pool, key=lambda r: len(r.failed)) if pool else None  # first on ties
+    nearest: SchemaResult | None = matched
+    if matched is None and results:
+        # The fewest failed conditions among the schemas whose head condition holds (else
+        # among all), the first on ties: read off the outcomes, as ``head_condition_held`` and
+        # ``failed`` would read them off the conditions.
+        pool = [i for i, (no_head, _) in enumerate(nearness) if not no_head] or range(len(results))
+        nearest = results[min(pool, key=lambda i: nearness[i][1])]
     roles = _roles(ges, head)
     if matched is not None:
         roles.update({name: ids for name, ids in matched.bound.items() if ids})

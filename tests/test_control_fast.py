@@ -181,3 +181,17 @@ def test_one_walk_gives_what_the_walks_of_each_mode_gave(doc: Document) -> None:
                 kids.setdefault(p, []).append(b)
         assert dict(g.kids(mode)) == kids  # type: ignore[arg-type]
         assert all(list(g.kids(mode)[p]) == ks for p, ks in kids.items())  # type: ignore[arg-type]
+
+
+@_SETTINGS
+@given(_DOCS)
+def test_members_controlled_read_off_the_reach_are_those_controlled(doc: Document) -> None:
+    """``controlled_members`` (the reach less its start where no pooled body closes a reach,
+    the members for the one candidate of an acyclic graph) is ``controlled & members``."""
+    c = GES(doc).control
+    for a in sorted(c._entities):
+        assert c.controlled_members(a) == c.controlled(a) & c.members
+    fresh = GES(doc.model_copy(deep=True)).control
+    if fresh.head is not None:  # read first, before any walk below the head
+        assert fresh.controlled_members(fresh.head) == c.controlled(c.head) & c.members  # type: ignore[arg-type]
+        assert fresh.reach(fresh.head) == c.reach(c.head)  # type: ignore[arg-type]

@@ -194,7 +194,9 @@ def relation_order(
     """The entities with a relation, holders first, or ``None`` when the relations hold a cycle.
 
     Also returns what each entity bears on (holdings, pooled bodies it is listed in) and the
-    entities with a relation, in the order of ``nodes`` (the others have no controller).
+    entities with a relation (the others have no controller): in the order of ``nodes`` when
+    they hold a cycle, else the order found (the same entities). Every key of ``into`` and
+    ``pools``, and every holder and listed member, must be one of ``nodes``.
 
     Examples:
         >>> from ges_graph.control.means import Edge, Means
@@ -214,9 +216,13 @@ def relation_order(
         indegree[org] = indegree.get(org, 0) + len(mems)
         for m in mems:
             succ[m].append(org)
-    wanted = [x for x in nodes if x in succ or x in indegree]  # the others have no controller
-    order = peel([x for x in wanted if not indegree.get(x)], succ, indegree)
-    return (order if len(order) == len(wanted) else None), succ, wanted
+    # The entities with a relation (the others have no controller): every key of ``succ`` and
+    # ``indegree`` is one of ``nodes``. Those with none into them are the sources, in the order
+    # of ``nodes``; the whole list, in that order, is made only for a cycle.
+    order = peel([x for x in nodes if x in succ and x not in indegree], succ, indegree)
+    if len(order) == len(succ.keys() | indegree.keys()):
+        return order, succ, order
+    return None, succ, [x for x in nodes if x in succ or x in indegree]
 
 
 def _cyclic(

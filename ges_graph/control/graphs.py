@@ -185,6 +185,17 @@ class Graphs:
             cache[("graph", "capital")] = got.capital
             cache[("kids", "capital")] = got.capital_kids
 
+    @property
+    def acyclic(self) -> bool:
+        """Whether the relations hold no cycle (the certain graph is then built, if it was not).
+
+        Then the control graph has none either, and a member that is not a head candidate has
+        a member above it, hence (up a chain that ends) a candidate: with one candidate, that
+        candidate controls every other member.
+        """
+        self._first()
+        return self._cache[("order",)] is not None
+
     def kids(self, mode: Mode) -> Mapping[str, list[str]]:
         """The entities each entity is an immediate controller of."""
         mode = self._same(mode)

@@ -64,6 +64,11 @@ def find_head(
     candidates = tuple(g.uncontrolled(members))
     if len(candidates) == 1:
         h = candidates[0]
+        if g.acyclic:
+            # Every other member has a member above it, hence, up a chain without a cycle,
+            # the one member with none: the candidate controls every member (:meth:`Graphs.
+            # acyclic`), and its reach, which holds what it controls, holds them all.
+            return Head(candidates, frozenset(), h, False)
         return Head(candidates, frozenset(), h if reach(h) >= members else None, False)
     if not candidates:
         return Head(candidates, frozenset(), None, False)

@@ -149,10 +149,10 @@ def read_edges(relations: Iterable[tuple[str, Relation]], ents: Mapping[str, Ent
             src, dst = r.from_, r.to
             share = r.share
             if type(share) is float:
-                low = share
+                low = high = share
             else:
                 odd = True
-                low = certain(share)
+                low, high = certain(share), possible(share)
             shares.append((src, dst, low, key))
             votes = r.votes
             if votes is not None:
@@ -164,7 +164,6 @@ def read_edges(relations: Iterable[tuple[str, Relation]], ents: Mapping[str, Ent
                     odd = True
                     edge = _edge(Edge, (src, dst, _SHARES, certain(votes), possible(votes), key))
             elif takes_share_votes[ents[dst].form]:
-                high = share if type(share) is float else possible(share)
                 edge = _edge(Edge, (src, dst, _SHARES, low, high, key))
             else:
                 continue

@@ -142,6 +142,10 @@ class Control(reading.State):
             self.reach,
             self.coordinating_reach,
         )
+        if found.head is not None and len(found.candidates) == 1 and self._g.acyclic:
+            # The one candidate of a graph without cycle controls every member
+            # (:func:`heads.find_head`): its reach is the members, with no walk.
+            d["_reach_cache"][(found.head, False)] = self.members
         d["candidates"] = found.candidates
         d["coordinating"] = found.coordinating
         d["head"] = found.head
@@ -384,6 +388,28 @@ class Control(reading.State):
         if key not in self._reach_cache:
             self._reach_cache[key] = self._closure_from([h])
         return self._reach_cache[key]
+
+    def controlled_members(self, a: str) -> frozenset[str]:
+        """The members ``a`` controls: ``controlled(a) & members``.
+
+        Where no pooled body closes a reach, this is ``a``'s reach less ``a``, which the head
+        has already (:meth:`reach`): no walk.
+
+        Examples:
+            >>> from ges_graph.graph import GES
+            >>> ges = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
+            ...     {"id": "a", "name": "A", "form": "association"},
+            ...     {"id": "b", "name": "B", "form": "sas"},
+            ...     {"id": "x", "name": "X", "form": "sas", "external": True}], "relations": [
+            ...     {"type": "shareholding", "from": "a", "to": "b", "share": 100},
+            ...     {"type": "shareholding", "from": "b", "to": "x", "share": 100}]})
+            >>> sorted(ges.control.controlled_members("a")), sorted(ges.control.controlled("a"))
+            (['b'], ['b', 'x'])
+        """
+        self._check(a)
+        if not self._pools and a in self.members:
+            return self.reach(a) - {a}
+        return self.controlled(a) & self.members
 
     def coordinating_reach(self, h: str) -> frozenset[str]:
         """The reach started from ``h`` and its listed members (natural persons left out)."""

@@ -79,22 +79,45 @@ def acyclic_graphs(
     same: set[str] = set()  # read off shareholdings alone, as is everything above it
     shares, statutory_means, board = Means.SHAREHOLDING, Means.STATUTORY, Means.BOARD
     limit = 50 + EPS  # what ``exceeds`` tells of one holder's votes, read here without a call
-    amount = _certain
     for b in order:
         edges = into.get(b, ())
-        found: set[str] | None = None
         if len(edges) == 1 and b not in pools:
+            # One relation into b (most targets): decided by it alone in both graphs, its
+            # holder or nothing; the same set object stands in both.
             e = edges[0]
-            h = e.holder
-            if h != b:
-                means = e.means
-                if means is statutory_means or (
-                    h not in never
-                    and (e.certain > limit if means is not board else exceeds(means, b, e.certain))
-                ):
-                    found = {h}
-        elif edges or b in pools:
-            found = _controllers(b, into, pools, exceeds, never, parents, amount, True) or None
+            h, means = e.holder, e.means
+            if h == b:
+                ok = False
+            elif means is statutory_means:
+                ok = True
+            elif means is board:
+                ok = h not in never and exceeds(means, b, e.certain)
+            else:
+                ok = h not in never and e.certain > limit
+            if ok:
+                one = {h}
+                parents[b] = one
+                got = kids.get(h)
+                if got is None:
+                    kids[h] = [b]
+                else:
+                    got.append(b)
+                if h in marked or h in below_marked:
+                    below_marked.add(b)
+            if capital and means is shares:
+                if h in same:
+                    same.add(b)
+                if ok:
+                    cap[b] = one
+                    got = cap_kids.get(h)
+                    if got is None:
+                        cap_kids[h] = [b]
+                    else:
+                        got.append(b)
+            continue
+        found = None
+        if edges or b in pools:  # several relations into b, or a pooled body
+            found = _controllers(b, into, pools, exceeds, never, parents, _certain, True) or None
         if found is not None:
             parents[b] = found
             up = False
@@ -114,28 +137,27 @@ def acyclic_graphs(
             for e in edges:
                 if e.means is not shares or e.holder not in same:
                     break
-            else:
+            else:  # read off shareholdings alone, as is everything above it: the same
                 same.add(b)
                 if found is not None:
                     cap[b] = found
-                    for p in found:
-                        got = cap_kids.get(p)
-                        if got is None:
-                            cap_kids[p] = [b]
-                        else:
-                            got.append(b)
+                    _add_kids(b, found, cap_kids)
                 continue
         held = [e for e in edges if e.means is shares]
-        if not held:
-            continue
-        got_cap = _controllers(b, {b: held}, {}, exceeds, never, cap, amount, False)
-        if got_cap:
+        if held and (
+            got_cap := _controllers(b, {b: held}, {}, exceeds, never, cap, _certain, False)
+        ):
             cap[b] = got_cap
-            for p in got_cap:
-                got = cap_kids.get(p)
-                if got is None:
-                    cap_kids[p] = [b]
-                else:
-                    got.append(b)
+            _add_kids(b, got_cap, cap_kids)
     unc = sorted(marked - below_marked)
     return Acyclic(parents, cap if capital else None, kids, cap_kids if capital else None, unc)
+
+
+def _add_kids(b: str, found: set[str], kids: dict[str, list[str]]) -> None:
+    """``b`` appended to the children of each of ``found``."""
+    for p in found:
+        got = kids.get(p)
+        if got is None:
+            kids[p] = [b]
+        else:
+            got.append(b)

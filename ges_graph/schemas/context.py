@@ -203,10 +203,13 @@ def linked_members(ctx: Context, a: str, link: Link, to: EntityFilter) -> list[s
 
 
 def _reached(ctx: Context, a: str, link: Link) -> frozenset[str]:
-    """What ``a`` reaches by ``link``, any link but :attr:`Link.MAJORITY_VOTES`."""
+    """What ``a`` reaches by ``link`` among the members, any link but :attr:`Link.MAJORITY_VOTES`.
+
+    Others may be in it too: the callers keep the members.
+    """
     c = ctx.control
     if link is Link.CONTROLS:
-        return c.controlled(a)
+        return c.controlled_members(a)
     if link is Link.CAPITAL_CONTROLS:
         return c.capital_controlled(a)
     if link is Link.POSSIBLY_CONTROLS:

@@ -1,0 +1,145 @@
+"""A classification decides on the outcomes; its condition results are made when first read.
+
+:class:`~ges_graph.classification.SchemaResult` keeps the outcomes of its conditions and makes
+its ``conditions`` (each :class:`~ges_graph.classification.ConditionResult`) on first access
+(issue 16). Held here to the eager form, the results made inside :func:`classify` as they were
+before: equal, with the same repr, JSON, text, messages, scores and pickles, on generated groups
+and the reference examples, whatever is read first.
+"""
+
+from __future__ import annotations
+
+import pickle
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as hs
+
+from ges_graph import classification as cls_module
+from ges_graph.classification import Classification, SchemaResult, classify
+from ges_graph.graph import GES
+from ges_graph.model import Document
+from ges_graph.schemas import reference_schemas
+from ges_graph.strategies import documents
+
+_DOCS = documents(
+    min_entities=1,
+    max_entities=9,
+    max_relations=14,
+    relation_types=["shareholding", "membership", "board", "statutory_control", "office"],
+    forms=hs.sampled_from(
+        ["association", "sas", "sasu", "sarl", "gie", "union", "person", "scic", "scop", "other"]
+    ),
+    dates=False,
+    details=False,
+)
+_SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@pytest.fixture
+def eager(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Within the test, each schema's condition results are made as the schema is evaluated."""
+    evaluate = cls_module._evaluate
+
+    def made_at_once(*args: Any) -> SchemaResult:
+        result = evaluate(*args)
+        assert "conditions" not in vars(result)  # lazy until read
+        _ = result.conditions
+        assert "conditions" in vars(result)
+        assert "_lazy" not in vars(result)
+        return result
+
+    monkeypatch.setattr(cls_module, "_evaluate", made_at_once)
+
+
+def _eager(ges: GES) -> Classification:
+    """The classification of a fresh copy of ``ges``, every condition result made at once."""
+    with pytest.MonkeyPatch.context() as mp:
+        evaluate = cls_module._evaluate
+
+        def made_at_once(*args: Any) -> SchemaResult:
+            result = evaluate(*args)
+            _ = result.conditions
+            return result
+
+        mp.setattr(cls_module, "_evaluate", made_at_once)
+        return classify(GES(ges.document.model_copy(deep=True)))
+
+
+def _read(result: Classification, first: str) -> list[Any]:
+    """Everything a caller reads of ``result``, starting with ``first``."""
+    seen: list[Any] = []
+    if first == "json":
+        seen.append(result.to_dict("en"))
+    elif first == "repr":
+        seen.append(repr(result))
+    elif first == "pickle":
+        seen.append(pickle.loads(pickle.dumps(result)).to_dict("fr"))
+    seen += [result.to_dict("fr"), result.to_dict("en"), result.to_text("fr"), repr(result)]
+    seen.append(result.to_text("en"))
+    for c in result.candidates:
+        seen.append((c.schema, c.score, c.head_condition_held, [x.id for x in c.failed]))
+        seen.append([(x.id, x.held, x.common, x.head_condition) for x in c.conditions])
+        seen.append([(x.message("fr"), x.message("en"), x.title("fr")) for x in c.conditions])
+        seen.append([x.outcome.binds for x in c.conditions])
+    seen.append([x.to_dict("en") for x in result.common])
+    return seen
+
+
+@_SETTINGS
+@given(_DOCS, hs.sampled_from(["json", "repr", "pickle", "conditions"]))
+def test_a_lazy_result_read_in_any_order_is_the_eager_one(doc: Document, first: str) -> None:
+    ges = GES(doc)
+    lazy = classify(ges)
+    eager = _eager(ges)
+    assert _read(lazy, first) == _read(eager, first)
+    assert lazy == eager
+    assert pickle.loads(pickle.dumps(lazy)) == eager
+
+
+@pytest.mark.parametrize("index", range(len(reference_schemas())))
+def test_the_reference_examples_lazy_and_eager(index: int) -> None:
+    ges = reference_schemas()[index].example_ges()
+    lazy, eager = classify(ges), _eager(ges)
+    assert lazy == eager
+    assert repr(lazy) == repr(eager)
+    assert lazy.to_dict("en") == eager.to_dict("en")
+    assert lazy.to_text("fr") == eager.to_text("fr")
+
+
+def test_results_are_lazy_until_read(eager: None) -> None:
+    """The fixture checks, at each schema evaluated, that nothing was made before the read."""
+    result = classify(reference_schemas()[4].example_ges())
+    assert all("conditions" in vars(c) for c in result.candidates)
+
+
+def test_conditions_are_made_once_and_kept() -> None:
+    result = classify(reference_schemas()[4].example_ges())
+    first = result.candidates[0]
+    assert "conditions" not in vars(first)
+    made = first.conditions
+    assert first.conditions is made
+    assert "_lazy" not in vars(first)
+    with pytest.raises(AttributeError, match="no attribute 'elsewhere'"):
+        _ = first.elsewhere  # type: ignore[attr-defined]
+
+
+def test_nearest_read_off_the_outcomes_is_the_one_the_conditions_give() -> None:
+    """A group no schema matches: the nearest schema, by the failed conditions as before."""
+    ges = GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": "G",
+            "entities": [
+                {"id": "a1", "name": "Alpha", "form": "association", "conventions": ["ai"]},
+                {"id": "a2", "name": "Beta", "form": "association"},
+                {"id": "s", "name": "Gamma", "form": "sas"},
+            ],
+            "relations": [{"type": "shareholding", "from": "a1", "to": "s", "share": 30}],
+        }
+    )
+    result = classify(ges)
+    assert result.schema is None
+    pool = [r for r in result.candidates if r.head_condition_held] or list(result.candidates)
+    assert result.nearest == min(pool, key=lambda r: len(r.failed)).schema
