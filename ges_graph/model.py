@@ -836,7 +836,8 @@ def _relation_types(data: dict[str, Any]) -> dict[str, Any]:
         [{'type': 'flow'}, {'type': 'shareholding'}]
         >>> data["relations"][1]
         {'type': 'Participation au capital'}
-        >>> _relation_types({"relations": [{"type": "board"}]}) is not None
+        >>> coded = {"relations": [{"type": "board"}, {"type": "flow"}]}
+        >>> _relation_types(coded) is coded  # every type a code: nothing copied
         True
     """
     relations = data.get("relations")
