@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Outcome:
     """The outcome of one condition on one GES: held, and a sentence in French and English.
 
@@ -51,6 +51,17 @@ class Outcome:
     held: bool
     text: Callable[[], Tr] = field(repr=False, compare=False)
     binds: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def __init__(
+        self,
+        held: bool,
+        text: Callable[[], Tr],
+        binds: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        # The fields written into the instance's dictionary in one step: a frozen dataclass's
+        # own __init__ makes one guarded assignment per field, and a classification makes a
+        # few dozen outcomes.
+        self.__dict__.update(held=held, text=text, binds={} if binds is None else binds)
 
     @functools.cached_property
     def _texts(self) -> Tr:
@@ -110,7 +121,7 @@ _LINK_VERBS: Mapping[Link, Tr] = {
 """The verb of each link, for sentences."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Context:
     """What a condition sees: the GES's derived notions, the head tried and the bound names."""
 
@@ -118,6 +129,16 @@ class Context:
     control: Control
     head: str | None
     bound: Mapping[str, tuple[str, ...]]
+
+    def __init__(
+        self,
+        ges: GES,
+        control: Control,
+        head: str | None,
+        bound: Mapping[str, tuple[str, ...]],
+    ) -> None:
+        # In one step, as :class:`Outcome` (a context is made per head and per link test).
+        self.__dict__.update(ges=ges, control=control, head=head, bound=bound)
 
     def name(self, entity_id: str) -> str:
         """The entity's name."""
