@@ -572,13 +572,19 @@ def _classify(ges: GES, schemas: Iterable[SchemaDef] | None) -> Classification:
     roles = _roles(ges, head)
     if matched is not None:
         roles.update({name: ids for name, ids in matched.bound.items() if ids})
-    return Classification(
-        name=ges.name,
-        schema=matched.schema if matched else None,
-        variant=matched.variant if matched else None,
-        head=head,
-        roles=MappingProxyType(roles),
-        nearest=nearest.schema if nearest else None,
-        candidates=tuple(results),
-        names=MappingProxyType(control._names),  # each entity's name, read with control
+    made = _new(Classification)  # as its dataclass makes it (see _condition_results)
+    _set(
+        made,
+        "__dict__",
+        {
+            "name": ges.name,
+            "schema": matched.schema if matched else None,
+            "variant": matched.variant if matched else None,
+            "head": head,
+            "roles": MappingProxyType(roles),
+            "nearest": nearest.schema if nearest else None,
+            "candidates": tuple(results),
+            "names": MappingProxyType(control._names),  # each entity's name, read with control
+        },
     )
+    return made

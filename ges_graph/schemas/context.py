@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ges_graph.i18n import Lang, Named, Tr, check_lang, format_percent
-from ges_graph.schemas.predicates import EntityFilter, Link
+from ges_graph.schemas.predicates import EntityFilter, Link, Match
 
 if TYPE_CHECKING:
     from ges_graph.control import Control
@@ -61,7 +61,10 @@ class Outcome:
         # The fields written into the instance's dictionary in one step: a frozen dataclass's
         # own __init__ makes one guarded assignment per field, and a classification makes a
         # few dozen outcomes.
-        self.__dict__.update(held=held, text=text, binds={} if binds is None else binds)
+        d = self.__dict__
+        d["held"] = held
+        d["text"] = text
+        d["binds"] = {} if binds is None else binds
 
     @functools.cached_property
     def _texts(self) -> Tr:
@@ -138,7 +141,11 @@ class Context:
         bound: Mapping[str, tuple[str, ...]],
     ) -> None:
         # In one step, as :class:`Outcome` (a context is made per head and per link test).
-        self.__dict__.update(ges=ges, control=control, head=head, bound=bound)
+        d = self.__dict__
+        d["ges"] = ges
+        d["control"] = control
+        d["head"] = head
+        d["bound"] = bound
 
     def name(self, entity_id: str) -> str:
         """The entity's name."""
@@ -210,7 +217,7 @@ def no_head(ctx: Context) -> Outcome:
     return Outcome(False, lambda: _NO_HEAD)
 
 
-def linked_members(ctx: Context, a: str, link: Link, to: EntityFilter) -> list[str]:
+def linked_members(ctx: Context, a: str, link: Link, to: EntityFilter | Match) -> list[str]:
     """The other members matching ``to`` that ``a`` has ``link`` to, sorted by id.
 
     Only the entities the link can reach are looked at, so the cost follows what ``a``
@@ -240,7 +247,7 @@ def _reached(ctx: Context, a: str, link: Link) -> frozenset[str]:
     return c.shareholding_targets(a)
 
 
-def count_linked(ctx: Context, a: str, link: Link, to: EntityFilter, upto: int) -> int:
+def count_linked(ctx: Context, a: str, link: Link, to: EntityFilter | Match, upto: int) -> int:
     """How many of :func:`linked_members` there are, counted up to ``upto`` at most."""
     c = ctx.control
     reachable: Iterable[str]

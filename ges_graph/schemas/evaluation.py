@@ -19,29 +19,32 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ges_graph.i18n import Counted, Lang, Tr, check_lang, counted, fr_de
 from ges_graph.model import RelationType
 from ges_graph.schemas.context import (
     Context,
     Outcome,
-    count_linked,
-    link_words,
-    linked_members,
-    negate_fr,
     no_head,
 )
 from ges_graph.schemas.file_format import Text
+from ges_graph.schemas.links import (
+    eval_head_link,
+    eval_link,
+    prepare_head_link,
+    prepare_link,
+    run_head_link,
+    run_link,
+)
 from ges_graph.schemas.predicates import (
     CountTest,
     HeadCoordinatingTest,
-    HeadLinkArgs,
     HeadLinkTest,
     HeadOutsideControlTest,
     HeadTest,
-    LinkArgs,
     LinkTest,
+    Match,
     MembersTest,
     RelationsTest,
     Strict,
@@ -53,7 +56,7 @@ from ges_graph.schemas.predicates import (
 if TYPE_CHECKING:
     from ges_graph.graph import GES
 
-__all__ = ["EVALUATORS", "Condition", "Evaluation"]
+__all__ = ["EVALUATORS", "PREPARED", "Condition", "Evaluation"]
 
 
 def _eval_members(ctx: Context, t: MembersTest) -> Outcome:
@@ -135,11 +138,27 @@ def _eval_head_outside(ctx: Context, t: HeadOutsideControlTest) -> Outcome:
     return Outcome(bool(outside) == t.head_outside_control, text)
 
 
+class _HeadArgs(NamedTuple):
+    """A ``head`` test prepared: the test, its filter compiled."""
+
+    test: HeadTest
+    match: Match
+
+
+def _prepare_head(t: HeadTest) -> _HeadArgs:
+    return _HeadArgs(t, Match(t.head))
+
+
 def _eval_head(ctx: Context, t: HeadTest) -> Outcome:
-    if ctx.head is None:
-        return no_head(ctx)
+    return _run_head(ctx, _prepare_head(t))
+
+
+def _run_head(ctx: Context, p: _HeadArgs) -> Outcome:
     head = ctx.head
-    held = t.head.matches(ctx.control, head)
+    if head is None:
+        return no_head(ctx)
+    t = p.test
+    held = p.match.matches(ctx.control, head)
 
     def text() -> Tr:
         form = ctx.control.form(head)
@@ -177,14 +196,36 @@ def _eval_head_coordinating(ctx: Context, t: HeadCoordinatingTest) -> Outcome:
     return Outcome(coord == t.head_coordinating, text)
 
 
-def _eval_count(ctx: Context, t: CountTest) -> Outcome:
+class _CountArgs(NamedTuple):
+    """A ``count`` test prepared: the test, its filter compiled, its bounds read."""
+
+    test: CountTest
+    match: Match
+    exclude_head: bool
+    at_least: int | None
+    at_most: int | None
+    decisive: int
+
+
+def _prepare_count(t: CountTest) -> _CountArgs:
     a = t.count
+    return _CountArgs(t, Match(a.of), a.exclude_head, a.at_least, a.at_most, a.decisive)
+
+
+def _eval_count(ctx: Context, t: CountTest) -> Outcome:
+    return _run_count(ctx, _prepare_count(t))
+
+
+def _run_count(ctx: Context, p: _CountArgs) -> Outcome:
+    a = p.test.count
     control, head = ctx.control, ctx.head
     members: Iterable[str] = control.members
-    if a.exclude_head and head is not None:
+    if p.exclude_head and head is not None:
         members = [m for m in control.members if m != head]
     # Counted only as far as the bounds need; the members are listed when put in words.
-    held = a.holds(a.of.count(control, members, a.decisive))
+    n = p.match.count(control, members, p.decisive)
+    low, high = p.at_least, p.at_most
+    held = (low is None or n >= low) and (high is None or n <= high)
 
     def text() -> Tr:
         found = a.of.select(control, members)
@@ -237,94 +278,6 @@ def _eval_relations(ctx: Context, t: RelationsTest) -> Outcome:
     return Outcome(held, text)
 
 
-def _eval_head_link(ctx: Context, t: HeadLinkTest) -> Outcome:
-    a = t.head_link
-    if ctx.head is None:
-        return Outcome(False, no_head(ctx).text, {a.as_: ()} if a.as_ else {})
-    head = ctx.head
-    if a.as_:  # the members found are bound for later conditions: all of them, sorted
-        found = linked_members(ctx, head, a.link, a.to)
-        held = len(found) >= a.at_least
-        binds = {a.as_: tuple(found)}
-        listed: Callable[[], list[str]] = lambda: found  # noqa: E731
-    else:  # counted as far as the condition needs, listed when put in words
-        held = count_linked(ctx, head, a.link, a.to, a.at_least) >= a.at_least
-        binds = {}
-
-        def listed() -> list[str]:
-            return linked_members(ctx, head, a.link, a.to)
-
-    def words() -> Tr:
-        return Tr(ctx.head_words("fr"), ctx.head_words("en"))
-
-    return Outcome(held, _link_text(ctx, a, head, words, listed), binds)
-
-
-def _link_text(
-    ctx: Context,
-    a: HeadLinkArgs | LinkArgs,
-    subject: str,
-    words: Callable[[], Tr],
-    listed: Callable[[], list[str]],
-) -> Callable[[], Tr]:
-    """The sentences of a link condition (``head_link`` or ``link``): what ``subject`` links to.
-
-    ``a`` is the condition's arguments (``link``, ``to``, ``at_least``); ``words`` names the
-    subject in French and English, ``listed`` the members it links to (both asked only when the
-    sentences are written).
-    """
-
-    def text() -> Tr:
-        found = listed()
-        if not found:
-            w = words()
-            return Tr(
-                f"{w.fr} {negate_fr(a.link)} autre membre ({a.to.describe('fr')})",
-                f"{w.en} {link_words(a.link, 'en')} no other member ({a.to.describe('en')})",
-            )
-        fr = " ; ".join(ctx.link_phrase(a.link, subject, m, "fr") for m in found[:3])
-        en = "; ".join(ctx.link_phrase(a.link, subject, m, "en") for m in found[:3])
-        if len(found) > 3:
-            fr += f" (et {len(found) - 3} autres)"
-            en += f" (and {len(found) - 3} others)"
-        if len(found) < a.at_least:
-            fr += f" (attendu : au moins {a.at_least})"
-            en += f" (expected: at least {a.at_least})"
-        return Tr(fr, en)
-
-    return text
-
-
-def _eval_link(ctx: Context, t: LinkTest) -> Outcome:
-    a = t.link
-    sources = ctx.bound.get(a.from_, ())
-    best: tuple[str, int] | None = None  # the first source with enough, else the most
-    for s in sources:
-        n = count_linked(ctx, s, a.link, a.to, a.at_least)
-        if n >= a.at_least:
-            best = (s, n)
-            break
-        if best is None or n > best[1]:
-            best = (s, n)
-    if best is None:
-        return Outcome(
-            False,
-            lambda: Tr(
-                f"aucun membre « {a.from_} » n'a été trouvé par une condition précédente",
-                f"no member '{a.from_}' was found by an earlier condition",
-            ),
-        )
-    s, n = best
-
-    def words() -> Tr:
-        return Tr(ctx.name(s), ctx.name(s))
-
-    def listed() -> list[str]:
-        return linked_members(ctx, s, a.link, a.to)
-
-    return Outcome(n >= a.at_least, _link_text(ctx, a, s, words, listed))
-
-
 _EVAL: dict[type[Strict], Callable[[Context, Any], Outcome]] = {
     MembersTest: _eval_members,
     UnifiedTest: _eval_unified,
@@ -333,11 +286,20 @@ _EVAL: dict[type[Strict], Callable[[Context, Any], Outcome]] = {
     HeadCoordinatingTest: _eval_head_coordinating,
     CountTest: _eval_count,
     RelationsTest: _eval_relations,
-    HeadLinkTest: _eval_head_link,
-    LinkTest: _eval_link,
+    HeadLinkTest: eval_head_link,
+    LinkTest: eval_link,
 }
 EVALUATORS: Mapping[type[Strict], Callable[[Context, Any], Outcome]] = _EVAL
 """The evaluator of each predicate's test model (what :mod:`ges_graph.schemas.plan` compiles)."""
+PREPARED: Mapping[type[Strict], tuple[Callable[[Any], Any], Callable[[Context, Any], Outcome]]] = {
+    HeadTest: (_prepare_head, _run_head),
+    CountTest: (_prepare_count, _run_count),
+    HeadLinkTest: (prepare_head_link, run_head_link),
+    LinkTest: (prepare_link, run_link),
+}
+"""The tests a plan prepares once (their filters compiled, their arguments read): for each test
+model, what prepares a test and what evaluates it prepared. ``EVALUATORS[T](ctx, t)`` is
+``run(ctx, prepare(t))``."""
 
 
 @dataclass(frozen=True)
@@ -418,7 +380,7 @@ class Evaluation:
         test = condition.test
         if isinstance(test, LinkTest):
             ctx = Context(self._ctx.ges, self._ctx.control, self._ctx.head, bound or {})
-            return _eval_link(ctx, test)
+            return eval_link(ctx, test)
         key = condition.key
         cache = self._shared if condition.head_free else self._cache
         out = cache.get(key)

@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ges_graph.schemas.context import Context, Outcome
-from ges_graph.schemas.evaluation import EVALUATORS, Condition
+from ges_graph.schemas.evaluation import EVALUATORS, PREPARED, Condition
 from ges_graph.schemas.predicates import LinkTest
 
 if TYPE_CHECKING:
@@ -35,9 +35,10 @@ if TYPE_CHECKING:
 
 __all__ = ["Plan", "Run", "SchemaPlan", "compile_schemas"]
 
-Step = tuple[str, bool, Callable[[Context, Any], Outcome] | None, Any]
-"""One condition compiled: its test key, whether it reads no head, its evaluator (``None`` for a
-``link`` test, which reads the names bound before it), and its test."""
+Step = tuple[str, bool, Callable[[Context, Any], Outcome], Any, bool]
+"""One condition compiled: its test key, whether it reads no head, its evaluator, what the
+evaluator takes (the test, or the test prepared: :data:`~ges_graph.schemas.evaluation.PREPARED`),
+and whether it is a ``link`` test, which reads the names bound before it."""
 
 
 class SchemaPlan(NamedTuple):
@@ -89,8 +90,12 @@ def _compile_one(schema: SchemaDef) -> SchemaPlan:
     steps: list[Step] = []
     for c in conditions:
         test = c.test
-        evaluator = None if isinstance(test, LinkTest) else EVALUATORS[type(test)]
-        steps.append((c.key, c.head_free, evaluator, test))
+        prepared = PREPARED.get(type(test))
+        if prepared is None:
+            steps.append((c.key, c.head_free, EVALUATORS[type(test)], test, False))
+        else:
+            prepare, run = prepared
+            steps.append((c.key, c.head_free, run, prepare(test), isinstance(test, LinkTest)))
     return SchemaPlan(
         schema,
         conditions,
@@ -160,15 +165,14 @@ class Run:
         failed = 0
         own, shared, ctx = self._own, self._shared, self._ctx
         out: Outcome | None
-        for key, free, evaluator, test in plan.steps:
-            if evaluator is None:  # a link test reads the names bound so far
-                local = Context(self._ges, self._control, self._head, bound)
-                out = EVALUATORS[LinkTest](local, test)
+        for key, free, evaluator, arg, reads_bound in plan.steps:
+            if reads_bound:  # a link test reads the names bound so far
+                out = evaluator(Context(self._ges, self._control, self._head, bound), arg)
             else:
                 cache = shared if free else own
                 out = cache.get(key)
                 if out is None:
-                    out = cache[key] = evaluator(ctx, test)
+                    out = cache[key] = evaluator(ctx, arg)
             if out.binds:
                 bound.update(out.binds)
             outs.append(out)
