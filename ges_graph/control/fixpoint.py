@@ -219,8 +219,12 @@ def relation_order(
     # The entities with a relation (the others have no controller): every key of ``succ`` and
     # ``indegree`` is one of ``nodes``. Those with none into them are the sources, in the order
     # of ``nodes``; the whole list, in that order, is made only for a cycle.
-    order = peel([x for x in nodes if x in succ and x not in indegree], succ, indegree)
-    if len(order) == len(succ.keys() | indegree.keys()):
+    sources = [x for x in nodes if x in succ and x not in indegree]
+    # The entities with a relation: those with one into them, and the sources (every other key
+    # of ``succ``), so many that an order of them all leaves no cycle.
+    with_relation = len(indegree) + len(sources)
+    order = peel(sources, succ, indegree)
+    if len(order) == with_relation:
         return order, succ, order
     return None, succ, [x for x in nodes if x in succ or x in indegree]
 

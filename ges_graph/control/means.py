@@ -113,8 +113,14 @@ class Read(NamedTuple):
     """Whether some edge's certain and possible figures differ (a range)."""
 
 
-def read_edges(relations: Iterable[tuple[str, Relation]], ents: Mapping[str, Entity]) -> Read:
+def read_edges(
+    relations: Iterable[tuple[str, Relation]],
+    ents: Mapping[str, Entity],
+    forms: Mapping[str, Form] | None = None,
+) -> Read:
     """The edges of means 1–4, and who is listed as a member of what.
+
+    ``forms``: each entity's form, when the caller has them by id (read from ``ents`` else).
 
     Examples:
         >>> ents = {"a": Entity(id="a", name="A", form="association"),
@@ -132,6 +138,8 @@ def read_edges(relations: Iterable[tuple[str, Relation]], ents: Mapping[str, Ent
     # The forms' properties read once per form, not once per relation (a large registry has
     # hundreds of thousands of relations and a dozen forms); a plain figure is its own certain
     # and possible value.
+    if forms is None:
+        forms = {i: e.form for i, e in ents.items()}
     takes_share_votes, has_capital = _SHARE_VOTES, _HAS_CAPITAL
     natural = _NATURAL
     collective = Form.COLLECTIVE
@@ -156,14 +164,14 @@ def read_edges(relations: Iterable[tuple[str, Relation]], ents: Mapping[str, Ent
             shares.append((src, dst, low, key))
             votes = r.votes
             if votes is not None:
-                if not has_capital[ents[dst].form]:
+                if not has_capital[forms[dst]]:
                     continue
                 if type(votes) is float:
                     edge = _edge(Edge, (src, dst, _SHARES, votes, votes, key))
                 else:
                     odd = True
                     edge = _edge(Edge, (src, dst, _SHARES, certain(votes), possible(votes), key))
-            elif takes_share_votes[ents[dst].form]:
+            elif takes_share_votes[forms[dst]]:
                 edge = _edge(Edge, (src, dst, _SHARES, low, high, key))
             else:
                 continue
@@ -172,7 +180,7 @@ def read_edges(relations: Iterable[tuple[str, Relation]], ents: Mapping[str, Ent
             edge = _edge(Edge, (src, dst, statutory_means, 0.0, 0.0, key))
         elif type(r) is Membership:
             src, dst = r.from_, r.to
-            (persons if ents[src].form in natural else listed)[dst].add(src)
+            (persons if forms[src] in natural else listed)[dst].add(src)
             if r.votes is None:
                 continue
             odd = True
@@ -185,7 +193,7 @@ def read_edges(relations: Iterable[tuple[str, Relation]], ents: Mapping[str, Ent
             edge = _edge(Edge, (src, dst, board_means, r.seats, r.seats, key))
         else:
             continue
-        if ents[src].form is not collective:
+        if forms[src] is not collective:
             got = out.get(src)
             if got is None:
                 out[src] = [edge]

@@ -80,6 +80,7 @@ class Control(reading.State):
         idx = reading.index_entities(ges.document.entities)
         d["_entities"], d["_names"] = idx.entities, idx.names
         d["forms"] = MappingProxyType(idx.forms)
+        d["_forms"] = idx.forms  # the same, read without the proxy's indirection
         d["families"] = MappingProxyType(idx.families)
         d["_operating_all"] = idx.operating
         d["members"] = idx.members
@@ -90,7 +91,7 @@ class Control(reading.State):
         self, d: dict[str, Any]
     ) -> tuple[dict[str, set[str]], dict[str, set[str]], set[str]]:
         """The edges of means 1–4, and who is listed as a member of what (:func:`read_edges`)."""
-        read = read_edges(self.relations, self._entities)
+        read = read_edges(self.relations, self._entities, self._forms)
         d["_out"], d["_into"], d["_shares"] = read.out, read.into, read.shares
         d["_has_ranges"] = read.ranged
         return read.listed, read.persons, read.voting
@@ -185,7 +186,7 @@ class Control(reading.State):
         state = {
             k: dict(v) if isinstance(v, MappingProxyType) else v
             for k, v in vars(self).items()
-            if k not in ("_cache", "_reach_cache", "_rows", "_g")
+            if k not in ("_cache", "_reach_cache", "_rows", "_g", "_forms")
         }
         state["_proxies"] = [k for k, v in vars(self).items() if isinstance(v, MappingProxyType)]
         return state

@@ -208,6 +208,7 @@ class State:
     intermediate_holdings: frozenset[str]
     _entities: dict[str, Entity]
     _names: dict[str, str]
+    _forms: dict[str, Form]
     _operating_all: frozenset[str]
     _never: frozenset[str]
     _out: dict[str, list[Edge]]
