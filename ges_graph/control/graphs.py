@@ -373,7 +373,9 @@ class Graphs:
     ) -> dict[str, frozenset[str]]:
         """Member → the ``outsider`` entities that control it and that no member controls."""
         graph = self.graph("certain")
-        if not any(outsider(p) for p in set().union(*graph.values()) - mem):
+        # The controllers are the entities with children (kept by the walk that built the graph
+        # where the relations hold no cycle): a few holders, not every entity's controllers.
+        if not any(outsider(p) for p in self.kids("certain").keys() - mem):
             return {}  # no outsider controls anything
         cond, above, counts = self.by_member(mem)
         outsiders = {

@@ -240,6 +240,12 @@ class Match:
             return 0
         n = 0
         forms = self.forms
+        if forms is None and self.operating is None and self.holding is None:
+            for _ in ids:  # an empty filter admits every entity
+                n += 1
+                if n >= upto:
+                    break
+            return n
         if forms is not None and self.operating is None and self.holding is None:
             table = control.forms  # a filter of forms or families alone: one look per entity
             for i in ids:
@@ -257,7 +263,14 @@ class Match:
 
     def select(self, control: Control, ids: Iterable[str]) -> list[str]:
         """The ids that pass the filter, sorted (:meth:`EntityFilter.select`)."""
-        out = [i for i in ids if self.matches(control, i)]
+        forms = self.forms
+        if forms is None and self.operating is None and self.holding is None:
+            out = list(ids)  # an empty filter admits every entity
+        elif forms is not None and self.operating is None and self.holding is None:
+            table = control.forms
+            out = [i for i in ids if table[i] in forms]
+        else:
+            out = [i for i in ids if self.matches(control, i)]
         out.sort()
         return out
 
