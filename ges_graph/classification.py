@@ -46,7 +46,7 @@ from ges_graph.schemas import (
     reference_schemas,
     schema_caption,
 )
-from ges_graph.schemas.plan import Run, SchemaPlan, compile_schemas
+from ges_graph.schemas.plan import Plan, Run, SchemaPlan, compile_schemas
 
 __all__ = ["Classification", "ConditionResult", "SchemaResult", "classify"]
 
@@ -533,9 +533,27 @@ def classify(ges: GES, schemas: Iterable[SchemaDef] | None = None) -> Classifica
         return _classify(ges, schemas)
 
 
+_REFERENCE_PLAN: list[tuple[tuple[SchemaDef, ...], Plan]] = []
+
+
+def _reference_plan() -> Plan:
+    """The reference schemas compiled (:func:`compile_schemas`), kept while they are the same.
+
+    The reference set is read again when its cache is cleared (a file dropped into the folder):
+    the plan kept is for the tuple of schemas it was made from, and made again for another.
+    """
+    schemas = reference_schemas()
+    kept = _REFERENCE_PLAN[0] if _REFERENCE_PLAN else None
+    if kept is not None and kept[0] is schemas:
+        return kept[1]
+    plan = compile_schemas(schemas)
+    _REFERENCE_PLAN[:] = [(schemas, plan)]
+    return plan
+
+
 def _classify(ges: GES, schemas: Iterable[SchemaDef] | None) -> Classification:
-    # The reference schemas are checked as they are read.
-    schema_list = reference_schemas() if schemas is None else check_schema_ids(schemas)
+    # The reference schemas are checked as they are read, and compiled once (_reference_plan).
+    schema_list = None if schemas is None else check_schema_ids(schemas)
     control = ges.control
     head = control.head
     trials: Sequence[str | None]
@@ -548,7 +566,7 @@ def _classify(ges: GES, schemas: Iterable[SchemaDef] | None) -> Classification:
     trials = _distinct_trials(control, trials)
     shared: dict[str, Outcome] = {}  # tests that read no head: evaluated once for all trials
     runs = {h: Run(ges, h, shared) for h in trials}
-    plan = compile_schemas(schema_list)
+    plan = _reference_plan() if schema_list is None else compile_schemas(schema_list)
     results: list[SchemaResult] = []
     nearness: list[tuple[int, int]] = []  # each result's (head condition failed, failed)
     for sp, common in zip(plan.schemas, plan.common, strict=True):

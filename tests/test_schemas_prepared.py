@@ -2,7 +2,7 @@
 
 :class:`~ges_graph.schemas.predicates.Match` compiles an
 :class:`~ges_graph.schemas.predicates.EntityFilter` into a set of admitted forms, and the
-``head``, ``count``, ``head_link`` and ``link`` tests are evaluated prepared
+``head``, ``count``, ``relations``, ``head_link`` and ``link`` tests are evaluated prepared
 (:data:`~ges_graph.schemas.evaluation.PREPARED`). Held here to the filter's own methods and to
 the outcomes of the same tests evaluated without a plan, on generated groups, for every filter
 the condition language can write.
@@ -26,6 +26,7 @@ from ges_graph.schemas.predicates import (
     HeadTest,
     LinkTest,
     Match,
+    RelationsTest,
     Test,
 )
 from ges_graph.strategies import documents
@@ -93,6 +94,14 @@ def _decided_as_read(ctx: Context, test: Test) -> tuple[bool, dict[str, tuple[st
         return head is not None and len(found) >= h.at_least, (
             {h.as_: tuple(found)} if h.as_ else {}
         )
+    if isinstance(test, RelationsTest):
+        r = test.relations
+        between = [
+            x
+            for _, x in control.relations
+            if x.type in r.type and x.from_ in control.members and x.to in control.members
+        ]
+        return r.holds(len(between)), {}
     assert isinstance(test, LinkTest)
     k = test.link
     counts = [len(linked_members(ctx, s, k.link, k.to)) for s in ctx.bound.get(k.from_, ())]

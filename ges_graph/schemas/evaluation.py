@@ -242,11 +242,29 @@ def _run_count(ctx: Context, p: _CountArgs) -> Outcome:
     return Outcome(held, text)
 
 
-def _eval_relations(ctx: Context, t: RelationsTest) -> Outcome:
+class _RelationsArgs(NamedTuple):
+    """A ``relations`` test prepared: the test, its bounds read."""
+
+    test: RelationsTest
+    decisive: int
+    at_least: int | None
+    at_most: int | None
+
+
+def _prepare_relations(t: RelationsTest) -> _RelationsArgs:
     a = t.relations
+    return _RelationsArgs(t, a.decisive, a.at_least, a.at_most)
+
+
+def _eval_relations(ctx: Context, t: RelationsTest) -> Outcome:
+    return _run_relations(ctx, _prepare_relations(t))
+
+
+def _run_relations(ctx: Context, p: _RelationsArgs) -> Outcome:
+    a = p.test.relations
     kinds = a.type  # a relation's ``type`` is its code, equal to its RelationType
     mem = ctx.control.members
-    upto = a.decisive  # counted only as far as the bounds need, listed when put in words
+    upto = p.decisive  # counted only as far as the bounds need, listed when put in words
     n = 0
     if upto:
         for _k, r in ctx.control.relations:
@@ -254,7 +272,8 @@ def _eval_relations(ctx: Context, t: RelationsTest) -> Outcome:
                 n += 1
                 if n >= upto:
                     break
-    held = a.holds(n)
+    low, high = p.at_least, p.at_most
+    held = (low is None or n >= low) and (high is None or n <= high)
 
     def text() -> Tr:
         found = sorted(
@@ -294,6 +313,7 @@ EVALUATORS: Mapping[type[Strict], Callable[[Context, Any], Outcome]] = _EVAL
 PREPARED: Mapping[type[Strict], tuple[Callable[[Any], Any], Callable[[Context, Any], Outcome]]] = {
     HeadTest: (_prepare_head, _run_head),
     CountTest: (_prepare_count, _run_count),
+    RelationsTest: (_prepare_relations, _run_relations),
     HeadLinkTest: (prepare_head_link, run_head_link),
     LinkTest: (prepare_link, run_link),
 }
