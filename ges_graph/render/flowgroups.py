@@ -111,16 +111,26 @@ def _families(
     preds: dict[str, list[str]] = {}
     holds = set()
     for u, v in pairs:
-        preds.setdefault(v, []).append(u)
+        above = preds.get(v)
+        if above is None:
+            preds[v] = [u]
+        else:
+            above.append(u)
         if u not in holds and rules(u, v):
             holds.add(u)
+    which = rules if control is not None else None
     gathered: dict[tuple[str | None, str], list[str]] = {}
     for eid in sorted(entities):
         if eid == head or eid in holds or not member[eid]:
             continue
-        above = sorted(preds.get(eid, ()))
-        holder = _holder(eid, above, rules if control is not None else None, member)
-        gathered.setdefault((holder, entities[eid].form.family.value), []).append(eid)
+        above = preds.get(eid)
+        holder = None if above is None else _holder(eid, sorted(above), which, member)
+        key = (holder, entities[eid].form.family.value)
+        ids = gathered.get(key)
+        if ids is None:
+            gathered[key] = [eid]
+        else:
+            ids.append(eid)
     return {
         f"{holder or ''}+{family}": (holder, ids)
         for (holder, family), ids in gathered.items()
@@ -260,9 +270,6 @@ def _edges(
     Also returns the flows within each family (drawn on its node, not as an edge).
     """
     doc = ges.document
-    entity = ges.entity
-    ends = {f.from_ for _, f in flows} | {f.to for _, f in flows}
-    names = {x: clean(short_name(entity(x).name)) for x in ends}
     bundles: dict[tuple[str, str], list[tuple[str, Flow]]] = {}
     within: dict[str, list[Flow]] = {}
     for key, f in flows:
@@ -273,6 +280,7 @@ def _edges(
             bundles.setdefault((a, b), []).append((key, f))
     edges = []
     marked = marks.relations
+    names = _Names(ges)
     for (a, b), bundle in sorted(bundles.items()):
         ones = [f for _, f in bundle]
         label, amount = flows_label(ones, doc.as_of, lang, doc.currency)
@@ -288,21 +296,37 @@ def _edges(
     return tuple(edges), within
 
 
+class _Names(dict[str, str]):
+    """Each entity's name as a tooltip gives it (shortened, cleaned), found when first asked."""
+
+    def __init__(self, ges: GES) -> None:
+        super().__init__()
+        self.entities = ges.entities
+
+    def __missing__(self, eid: str) -> str:
+        name = short_name(self.entities[eid].name)
+        name = self[eid] = name if name.isprintable() else clean(name)
+        return name
+
+
 def _tip(flows: Sequence[Flow], names: Mapping[str, str], lang: Lang) -> str:
     """An edge's tooltip: for each kind, between which members its flows go (payer → payee).
 
     The amounts are on the edge's text, summed by kind, and member by member in the matrix.
     """
-    by_kind: dict[FlowKind, dict[str, None]] = {}
+    by_kind: dict[FlowKind, dict[tuple[str, str], None]] = {}
     for f in flows:
-        pairs = by_kind.get(f.kind)
-        if pairs is None:
-            pairs = by_kind[f.kind] = {}
-        pairs[f"{names[f.from_]} → {names[f.to]}"] = None
-    return "\n".join(
-        _TIP.format(lang, kind=kind.text.render(lang), n=len(pairs), pairs=", ".join(sorted(pairs)))
-        for kind, pairs in sorted(by_kind.items(), key=lambda kv: _KIND_ORDER[kv[0]])
-    )
+        ends = by_kind.get(f.kind)
+        if ends is None:
+            ends = by_kind[f.kind] = {}
+        ends[f.from_, f.to] = None
+    lines = []
+    for kind in sorted(by_kind, key=_KIND_ORDER.__getitem__) if len(by_kind) > 1 else by_kind:
+        pairs = sorted({f"{names[a]} → {names[b]}" for a, b in by_kind[kind]})
+        lines.append(
+            _TIP.format(lang, kind=kind.text.render(lang), n=len(pairs), pairs=", ".join(pairs))
+        )
+    return "\n".join(lines)
 
 
 def _family_node(

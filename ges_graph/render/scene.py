@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from ges_graph.errors import ArgumentError
@@ -381,16 +381,16 @@ def _relations(
 
     The governance and capital relations rank it whatever their order (ranking sorts what it
     reads): they are given in document order. The others are drawn, in the order of
-    :func:`_sorted_relations`: only they are sorted.
+    :func:`_sorted_relations`: only they are sorted. The keys are those of ``ges.relations``:
+    when every relation is in force, the GES has them already (its relations in force, keyed).
     """
-    ranked: list[tuple[str, Relation]] = []
-    drawn: list[tuple[str, Relation]] = []
-    for i, r in enumerate(ges.document.relations):  # keyed as ``ges.relations`` keys them
-        key = r.id if r.id is not None else f"relations[{i}]"
-        if r.type in _RANKING:
-            ranked.append((key, r))
-        if _LAYER_OF[r.type] in wanted:
-            drawn.append((key, r))
+    rels = ges.document.relations
+    keyed: Sequence[tuple[str, Relation]] = tuple(ges.relations_in_force())
+    if len(keyed) != len(rels):  # some are out of force: all are keyed here
+        keyed = [(r.id if r.id is not None else f"relations[{i}]", r) for i, r in enumerate(rels)]
+    types = {t for t, layer in _LAYER_OF.items() if layer in wanted}
+    ranked = [kr for kr in keyed if kr[1].type in _RANKING]
+    drawn = [kr for kr in keyed if kr[1].type in types]
     return ranked, _sorted_relations(drawn)
 
 
