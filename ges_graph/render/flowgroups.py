@@ -37,7 +37,7 @@ Examples:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 from typing import NamedTuple
 
 from ges_graph.graph import GES
@@ -124,7 +124,13 @@ def _families(
         if eid == head or eid in holds or not member[eid]:
             continue
         above = preds.get(eid)
-        holder = None if above is None else _holder(eid, sorted(above), which, member)
+        if above is None:
+            holder = None
+        elif len(above) == 1:  # the most common: one holder (as _holder finds it)
+            p = above[0]
+            holder = p if (which is not None and which(p, eid)) or member[p] else None
+        else:
+            holder = _holder(eid, sorted(above), which, member)
         key = (holder, entities[eid].form.family.value)
         ids = gathered.get(key)
         if ids is None:
@@ -203,12 +209,14 @@ def family_scene(
     lang: Lang,
     direction: str | None,
     paper: str | None,
+    live: Container[str] | None = None,
 ) -> Scene:
     """The flows view of ``ges`` with its members gathered in families (see the module).
 
-    ``keyed``: the relations by key, sorted as the scene sorts them (its flows are drawn, the
-    others ignored); ``pairs``: the ranking pairs of the whole group (the flows view's);
-    ``title``: the group's, to which the note is added.
+    ``keyed``: the relations by their keys in the GES (``ges.relations``), sorted as the scene
+    sorts them (its flows in force are drawn, the others ignored); ``pairs``: the ranking pairs
+    of the whole group (the flows view's); ``title``: the group's, to which the note is added;
+    ``live``: the keys of the relations in force, when the caller has them.
 
     Raises:
         UnknownLanguageError: ``lang`` is not a supported language.
@@ -219,8 +227,10 @@ def family_scene(
     where = {eid: eid for eid in ges.entities}
     for fid, (_, ids) in families.items():
         where.update(dict.fromkeys(ids, fid))
-    as_of = doc.as_of
-    flows = [(key, r) for key, r in keyed if isinstance(r, Flow) and r.in_force(as_of)]
+    # The flows in force: their keys are among the GES's (one set, not a date check a flow).
+    if live is None:
+        live = {key for key, _ in ges.relations_in_force()}
+    flows = [(key, r) for key, r in keyed if isinstance(r, Flow) and key in live]
     ends = {where[f.from_] for _, f in flows} | {where[f.to] for _, f in flows}
     drawn = ends | set(families) | ({head} if head is not None else set())
     ranking = _contracted(pairs, where, drawn)
@@ -341,7 +351,8 @@ def _family_node(
     """A family's node: how many members, of which forms, under whom, what comes in and out."""
     doc = ges.document
     holder, ids = family
-    members = [ges.entity(m) for m in ids]
+    entity = ges.entity
+    members = [entity(m) for m in ids]
     counted: Counter[str] = Counter()
     for form, many in Counter(e.form for e in members).items():  # each form named once
         counted[form.short_in(lang)] += many
@@ -363,7 +374,8 @@ def _family_node(
     if fid in within:
         text, inner = flows_label(within[fid], doc.as_of, lang, doc.currency)
         lines.extend(_WITHIN.format(lang, amount=line) for line in text.split("\n"))
-    own = tuple(sorted({m for eid in ids for m in marks.entities.get(eid, ())}))
+    marked = marks.entities
+    own = tuple(sorted({m for eid in ids for m in marked.get(eid, ())})) if marked else ()
     if own:
         lines.append(mark_text(own))
     stand_in = members[0].model_copy(update={"id": fid, "name": lines[0]})
@@ -375,7 +387,7 @@ def _family_node(
         head=False,
         marks=own,
         severity=worst(marks.numbered, own),
-        tooltip="\n".join(short_name(e.name) for e in members),
+        tooltip="\n".join([short_name(e.name) for e in members]),
         members=tuple(ids),
         within=inner,
     )

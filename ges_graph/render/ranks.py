@@ -20,7 +20,7 @@ Examples:
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 
 from ges_graph.graph import GES
 from ges_graph.model import Entity, Layer, Membership, Relation, RelationType
@@ -154,6 +154,7 @@ def rank_pairs(
     head: str | None,
     outside_after: bool = True,
     ups: Mapping[str, bool] | None = None,
+    live: Container[str] | None = None,
 ) -> list[tuple[str, str]]:
     """The (upper, lower) pairs that rank the layout: a DAG, with nothing above the head.
 
@@ -162,12 +163,15 @@ def rank_pairs(
     the head is turned, so that its owners and members are drawn under it. Then cycles are
     broken by a depth-first search started from the head, then from every entity in id order:
     the pairs that close a cycle are drawn but do not rank. ``outside_after``: see :func:`upward`.
-    ``ups``: :func:`upward` of each ranking relation by key, when the caller has it already.
+    ``ups``: :func:`upward` of each ranking relation by key, when the caller has it already;
+    ``live``: the keys of the relations in force, likewise.
     """
     as_of = ges.document.as_of
     succ: dict[str, set[str]] = {}
     for key, r in keyed:
-        if r.type not in RANKING_TYPES or (as_of is not None and not r.in_force(as_of)):
+        if r.type not in RANKING_TYPES:
+            continue
+        if as_of is not None and not (key in live if live is not None else r.in_force(as_of)):
             continue
         up = ups[key] if ups is not None else upward(ges, r, head, outside_after)
         upper, lower = (r.to, r.from_) if up else (r.from_, r.to)
