@@ -43,7 +43,14 @@ from typing import NamedTuple
 from ges_graph.graph import GES
 from ges_graph.i18n import Lang, Tr, check_lang, fr_a
 from ges_graph.model import Flow, FlowKind, Relation, RelationType
-from ges_graph.render.labels import clean, flows_label, mark_text, node_lines, tooltip
+from ges_graph.render.labels import (
+    clean,
+    flows_label,
+    kinds_label,
+    mark_text,
+    node_lines,
+    tooltip,
+)
 from ges_graph.render.matrix import short_name
 from ges_graph.render.options import check_direction, row_budget
 from ges_graph.render.ranks import layer_ranks, stack_rows
@@ -280,27 +287,37 @@ def _edges(
     Also returns the flows within each family (drawn on its node, not as an edge).
     """
     doc = ges.document
-    bundles: dict[tuple[str, str], list[tuple[str, Flow]]] = {}
+    # Each edge's flows by kind (in the flows' order), and their keys: grouped in one pass.
+    bundles: dict[tuple[str, str], tuple[dict[FlowKind, list[Flow]], list[str]]] = {}
     within: dict[str, list[Flow]] = {}
     for key, f in flows:
         a, b = where[f.from_], where[f.to]
         if a == b and a != f.from_:
             within.setdefault(a, []).append(f)
+            continue
+        bundle = bundles.get((a, b))
+        if bundle is None:
+            bundles[a, b] = ({FlowKind(f.kind): [f]}, [key])
+            continue
+        bundle[1].append(key)
+        group = bundle[0].get(f.kind)
+        if group is None:
+            bundle[0][FlowKind(f.kind)] = [f]
         else:
-            bundles.setdefault((a, b), []).append((key, f))
+            group.append(f)
     edges = []
     marked = marks.relations
     names = _Names(ges)
-    for (a, b), bundle in sorted(bundles.items()):
-        ones = [f for _, f in bundle]
-        label, amount = flows_label(ones, doc.as_of, lang, doc.currency)
-        own = tuple(sorted({m for key, _ in bundle for m in marked.get(key, ())})) if marked else ()
+    for (a, b), (by_kind, keys) in sorted(bundles.items()):
+        label, amount = kinds_label(by_kind, doc.as_of, lang, doc.currency)
+        own = tuple(sorted({m for key in keys for m in marked.get(key, ())})) if marked else ()
         if own:
             label += "\n" + mark_text(own)
+        first = next(iter(by_kind.values()))[0]  # the first of the edge's flows
         edges.append(
             SceneEdge(
-                a, b, bundle[0][1], RelationType.FLOW, label, True, False, own,
-                worst(marks.numbered, own), True, False, amount, _tip(ones, names, lang),
+                a, b, first, RelationType.FLOW, label, True, False, own,
+                worst(marks.numbered, own), True, False, amount, _tip(by_kind, names, lang),
             )
         )  # fmt: skip
     return tuple(edges), within
@@ -319,20 +336,15 @@ class _Names(dict[str, str]):
         return name
 
 
-def _tip(flows: Sequence[Flow], names: Mapping[str, str], lang: Lang) -> str:
+def _tip(by_kind: Mapping[FlowKind, Sequence[Flow]], names: Mapping[str, str], lang: Lang) -> str:
     """An edge's tooltip: for each kind, between which members its flows go (payer → payee).
 
     The amounts are on the edge's text, summed by kind, and member by member in the matrix.
     """
-    by_kind: dict[FlowKind, dict[tuple[str, str], None]] = {}
-    for f in flows:
-        ends = by_kind.get(f.kind)
-        if ends is None:
-            ends = by_kind[f.kind] = {}
-        ends[f.from_, f.to] = None
     lines = []
     for kind in sorted(by_kind, key=_KIND_ORDER.__getitem__) if len(by_kind) > 1 else by_kind:
-        pairs = sorted({f"{names[a]} → {names[b]}" for a, b in by_kind[kind]})
+        ends = {(f.from_, f.to) for f in by_kind[kind]}
+        pairs = sorted({f"{names[a]} → {names[b]}" for a, b in ends})
         lines.append(
             _TIP.format(lang, kind=kind.text.render(lang), n=len(pairs), pairs=", ".join(pairs))
         )
