@@ -42,7 +42,7 @@ from typing import NamedTuple
 
 from ges_graph.graph import GES
 from ges_graph.i18n import Lang, Tr, check_lang, fr_a
-from ges_graph.model import Flow, FlowKind, Relation, RelationType
+from ges_graph.model import Family, Flow, FlowKind, Relation, RelationType
 from ges_graph.render.labels import (
     clean,
     flows_label,
@@ -126,7 +126,7 @@ def _families(
         if u not in holds and rules(u, v):
             holds.add(u)
     which = rules if control is not None else None
-    gathered: dict[tuple[str | None, str], list[str]] = {}
+    gathered: dict[tuple[str | None, Family], list[str]] = {}
     for eid in sorted(entities):
         if eid == head or eid in holds or not member[eid]:
             continue
@@ -138,14 +138,14 @@ def _families(
             holder = p if (which is not None and which(p, eid)) or member[p] else None
         else:
             holder = _holder(eid, sorted(above), which, member)
-        key = (holder, entities[eid].form.family.value)
+        key = (holder, entities[eid].form.family)
         ids = gathered.get(key)
         if ids is None:
             gathered[key] = [eid]
         else:
             ids.append(eid)
     return {
-        f"{holder or ''}+{family}": (holder, ids)
+        f"{holder or ''}+{family.value}": (holder, ids)
         for (holder, family), ids in gathered.items()
         if len(ids) > 1
     }
@@ -293,7 +293,11 @@ def _edges(
     for key, f in flows:
         a, b = where[f.from_], where[f.to]
         if a == b and a != f.from_:
-            within.setdefault(a, []).append(f)
+            inner = within.get(a)
+            if inner is None:
+                within[a] = [f]
+            else:
+                inner.append(f)
             continue
         bundle = bundles.get((a, b))
         if bundle is None:
