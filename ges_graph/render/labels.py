@@ -347,8 +347,9 @@ def kinds_label(
         paid = [f.amount for f in group if not f.free and f.amount is not None]
         line = kind.text.render(lang)
         if paid:
-            line += " · " + format_amount(sum(paid), lang, currency)
-            total += sum(paid)
+            amount = sum(paid)
+            line += " · " + format_amount(amount, lang, currency)
+            total += amount
         elif all(f.free for f in group):
             line += " · " + _FREE.render(lang)
         if as_of is not None and not any(f.in_force(as_of) for f in group):
