@@ -114,7 +114,14 @@ def _families(
         return v in below[u]
 
     entities = ges.entities
-    member = {eid: e.is_group_member for eid, e in entities.items()}
+    # Who is a group member, and each one's family: control has them (else, each entity says).
+    members: Container[str]
+    family_of: Mapping[str, Family]
+    if control is not None:
+        members, family_of = control.members, control.families
+    else:
+        members = {eid for eid, e in entities.items() if e.is_group_member}
+        family_of = {eid: e.form.family for eid, e in entities.items()}
     preds: dict[str, list[str]] = {}
     holds = set()
     for u, v in pairs:
@@ -128,17 +135,17 @@ def _families(
     which = rules if control is not None else None
     gathered: dict[tuple[str | None, Family], list[str]] = {}
     for eid in sorted(entities):
-        if eid == head or eid in holds or not member[eid]:
+        if eid == head or eid in holds or eid not in members:
             continue
         above = preds.get(eid)
         if above is None:
             holder = None
         elif len(above) == 1:  # the most common: one holder (as _holder finds it)
             p = above[0]
-            holder = p if (which is not None and which(p, eid)) or member[p] else None
+            holder = p if (which is not None and which(p, eid)) or p in members else None
         else:
-            holder = _holder(eid, sorted(above), which, member)
-        key = (holder, entities[eid].form.family)
+            holder = _holder(eid, sorted(above), which, members)
+        key = (holder, family_of[eid])
         ids = gathered.get(key)
         if ids is None:
             gathered[key] = [eid]
@@ -155,16 +162,16 @@ def _holder(
     eid: str,
     above: Sequence[str],
     rules: Callable[[str, str], bool] | None,
-    member: Mapping[str, bool],
+    members: Container[str],
 ) -> str | None:
     """The holder of ``eid`` among ``above``, in that order.
 
-    The first that controls it, else the first group member, else None.
+    The first that controls it, else the first group member (of ``members``), else None.
 
     Examples:
-        >>> _holder("c", ["a", "b"], lambda u, v: u == "b", {"a": True, "b": True})
+        >>> _holder("c", ["a", "b"], lambda u, v: u == "b", {"a", "b"})
         'b'
-        >>> _holder("c", ["x", "a"], None, {"a": True, "x": False})
+        >>> _holder("c", ["x", "a"], None, {"a"})
         'a'
     """
     if rules is not None:
@@ -172,7 +179,7 @@ def _holder(
             if rules(p, eid):
                 return p
     for p in above:
-        if member[p]:
+        if p in members:
             return p
     return None
 

@@ -95,7 +95,7 @@ def upwards(
         }
     # As _upward, written out: a function call per relation was most of the time.
     below: dict[str, frozenset[str]] = {}
-    controlled = control.controlled
+    controlled, members = control.controlled, control.members
     union, membership = Form.UNION, RelationType.MEMBERSHIP.value
     ways: dict[str, bool] = {}
     for key, r in keyed:
@@ -114,7 +114,7 @@ def upwards(
             held = below[a] = controlled(a)
         if b in held:
             ways[key] = False
-        elif outside_after and not entities[a].is_group_member:
+        elif outside_after and a not in members:  # an outside partner
             ways[key] = True
         else:
             held = below.get(b)
