@@ -244,15 +244,16 @@ def family_scene(
     # The flows in force: their keys are among the GES's (one set, not a date check a flow).
     if live is None:
         live = {key for key, _ in ges.relations_in_force()}
-    flows = [(key, r) for key, r in keyed if isinstance(r, Flow) and key in live]
-    ends = {where[f.from_] for _, f in flows} | {where[f.to] for _, f in flows}
-    drawn = ends | set(families) | ({head} if head is not None else set())
+    edges, within = _edges(ges, keyed, live, where, marks, lang)
+    # What pays or is paid: the ends of the edges, and the families (their flows within).
+    drawn = {e.source for e in edges} | {e.target for e in edges} | set(families)
+    if head is not None:
+        drawn.add(head)
     ranking = _contracted(pairs, where, drawn)
     layered = layer_ranks(sorted(drawn), ranking, head)
     widest = max(Counter(layered.values()).values(), default=0)
     direction = check_direction(direction, "flows", widest)
     ranks = stack_rows(layered, ranking, row_budget(direction, paper))
-    edges, within = _edges(ges, flows, where, marks, lang)
     nodes = []
     for nid in sorted(drawn):
         if nid in families:
@@ -284,20 +285,24 @@ def family_scene(
 
 def _edges(
     ges: GES,
-    flows: Sequence[tuple[str, Flow]],
+    keyed: Sequence[tuple[str, Relation]],
+    live: Container[str],
     where: Mapping[str, str],
     marks: Marks,
     lang: Lang,
 ) -> tuple[tuple[SceneEdge, ...], dict[str, list[Flow]]]:
-    """One edge per (payer's node, payee's node), its flows summed by kind.
+    """One edge per (payer's node, payee's node), its flows in force summed by kind.
 
-    Also returns the flows within each family (drawn on its node, not as an edge).
+    ``live``: the keys of the relations in force. Also returns the flows within each family
+    (drawn on its node, not as an edge).
     """
     doc = ges.document
     # Each edge's flows by kind (in the flows' order), and their keys: grouped in one pass.
     bundles: dict[tuple[str, str], tuple[dict[FlowKind, list[Flow]], list[str]]] = {}
     within: dict[str, list[Flow]] = {}
-    for key, f in flows:
+    for key, f in keyed:
+        if key not in live or not isinstance(f, Flow):
+            continue
         a, b = where[f.from_], where[f.to]
         if a == b and a != f.from_:
             inner = within.get(a)
