@@ -206,8 +206,12 @@ def rank_pairs(
                 continue  # closes a cycle: drawn, not ranked
             kept.append((node, nxt))
             if seen is None:
-                state[nxt] = 1
-                stack.append((nxt, todos.get(nxt, [])))
+                below = todos.get(nxt)
+                if below:
+                    state[nxt] = 1
+                    stack.append((nxt, below))
+                else:  # a leaf: done at once
+                    state[nxt] = 2
     return kept
 
 
