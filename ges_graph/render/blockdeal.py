@@ -70,6 +70,9 @@ class Weigher:
             bits = sum({1 << i for i in at if i >= 0})
             counts = [at.count(i) for i in range(self.size)]
             self.ties.append(Tie(s, at, bits, -1 in at, s in outer, counts))
+        # The blocks of each shared entity's holders (those outside every block left out): a
+        # line each to the corridor.
+        self.inner: dict[str, list[int]] = {t.name: [i for i in t.at if i >= 0] for t in self.ties}
 
     def __call__(self, order: Sequence[int], bound: int = -1) -> int:
         """The cost of the deal of the blocks in ``order`` (their numbers), first column first.
@@ -84,8 +87,11 @@ class Weigher:
         up_first, up_second = (len(first) + 1) // 2, (len(second) + 1) // 2
         upper = [*first[:up_first], *second[:up_second]]
         lower = [*first[up_first:], *second[up_second:]]
-        upper_bits = sum(1 << i for i in upper)
-        lower_bits = sum(1 << i for i in lower)
+        upper_bits = lower_bits = 0
+        for i in upper:
+            upper_bits |= 1 << i
+        for i in lower:
+            lower_bits |= 1 << i
         cost = 0
         corridor: list[Tie] = []
         for tie in self.ties:
@@ -120,29 +126,32 @@ class Weigher:
         the corridor that cross weigh :data:`MEET_WEIGHT`. ``budget`` (when not negative):
         the count stops once it reaches that much (the deal is no better than one found).
         """
-        second_bits = sum(1 << i for i in second)
+        second_bits = 0
+        for i in second:
+            second_bits |= 1 << i
         side = [
             (-1.0 if upper_bits >> i & 1 else 1.0) * (1.0 if second_bits >> i & 1 else 0.1)
             for i in range(self.size)
         ]
         side.append(0.0)  # at -1: a holder outside every block
-        ranked = sorted((sum([side[i] for i in t.at]) / len(t.at), t.name) for t in corridor)
-        where = {s: e for e, (_, s) in enumerate(ranked)}
+        ranked = sorted([(sum([side[i] for i in t.at]) / len(t.at), t.name, t) for t in corridor])
         half = (len(second) + 1) // 2
         place = [0] * self.size
         for k, i in enumerate([*second[:half], *first, *second[half:]]):
             place[i] = k
         # Each line's end (its block's place, then its entity's in the corridor), in the
         # lines' order: by block as the corridor meets them, by entity within a block.
-        ends = sorted((place[i], where[t.name]) for t in corridor for i in t.at if i >= 0)
+        inner = self.inner
+        ends = sorted([(place[i], e) for e, (_, _, t) in enumerate(ranked) for i in inner[t.name]])
         # Each line crosses the earlier ones that end lower in the corridor: counted by place
         # in the corridor (a few entities), those from the first column apart.
-        seen, seen_first = [0] * len(where), [0] * len(where)
+        seen, seen_first = [0] * len(ranked), [0] * len(ranked)
         crossed = 0
+        low, high = half, half + len(first)
         for k, e in ends:
             crossed += sum(seen[e + 1 :])
             seen[e] += 1
-            if half <= k < half + len(first):  # a line from the first column
+            if low <= k < high:  # a line from the first column
                 crossed += (MEET_WEIGHT - 1) * sum(seen_first[e + 1 :])
                 seen_first[e] += 1
             if 0 <= budget <= crossed:

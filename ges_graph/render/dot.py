@@ -183,10 +183,7 @@ def scene_to_dot(
         # Bounded network simplex and crossing minimisation (see docs: "Bounded layout").
         graph_attrs.update(nslimit=4.0, nslimit1=4.0, mclimit=0.3, remincross=False)
     out = ["digraph ges {", f"  graph {dot_attrs(**graph_attrs)};"]
-    margin = BLOCK_MARGIN if blocks else "0.06,0.03"
-    node = dot_attrs(fontname=FONT, fontsize=FONT_SIZE, margin=margin, height=0.2)
-    out.append(f"  node {node};")
-    out.append(f"  edge {dot_attrs(fontname=FONT, fontsize=FONT_SIZE, arrowsize=0.7)};")
+    out.extend(_defaults(BLOCK_MARGIN if blocks else "0.06,0.03"))
     two = bool(planned and planned.anchors)  # a plan in two columns (see blockcols)
     if legend and across:
         out.extend(_legend(scene, long_samples=bool(by), across=True))
@@ -208,6 +205,14 @@ def scene_to_dot(
         out.extend(_legend(scene, long_samples=bool(by)))
     out.append("}")
     return "\n".join(out) + "\n"
+
+
+@functools.cache
+def _defaults(margin: str) -> tuple[str, str]:
+    """The statements of every node's and every edge's attributes (``margin``: a node's)."""
+    node = dot_attrs(fontname=FONT, fontsize=FONT_SIZE, margin=margin, height=0.2)
+    edge = dot_attrs(fontname=FONT, fontsize=FONT_SIZE, arrowsize=0.7)
+    return f"  node {node};", f"  edge {edge};"
 
 
 BLOCK_MARGIN = "0.03,0.03"

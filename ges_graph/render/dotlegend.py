@@ -7,7 +7,9 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 import itertools
+from collections.abc import Sequence
 
 from ges_graph.i18n import Lang, Tr
 from ges_graph.model import Family, RelationType
@@ -80,69 +82,103 @@ def _legend_node(name: str, **attrs: str | float | bool | None) -> list[str]:
     return [f"{dot_quote(name)} {dot_attrs(**{'fontsize': 9, **attrs})};"]
 
 
-def _node_samples(scene: Scene) -> list[list[str]]:
+def _node_samples(scene: Scene) -> list[Sequence[str]]:
     """A sample node per family present, then the external and head marks."""
     lang = scene.lang
-    node = _legend_node
-    samples: list[list[str]] = []  # each item: DOT statements, its first node named first
-    for fam in sorted({n.entity.form.family for n in scene.nodes}, key=list(Family).index):
-        st = NODE_STYLES[fam]
-        samples.append(
-            node(
-                f"#legend:family:{fam.value}",
-                label=fam.label_in(lang),
-                shape=st.shape,
-                style="filled,rounded" if st.rounded else "filled",
-                fillcolor=st.fill,
-                height=0.3,
-            )
-        )
+    families = {n.entity.form.family for n in scene.nodes}
+    samples: list[Sequence[str]] = [_family_sample(f, lang) for f in _FAMILIES if f in families]
     if any(n.entity.external for n in scene.nodes):
-        samples.append(node("#legend:external", label=text("external", lang), shape="box",
-                            style="dashed", height=0.3))  # fmt: skip
+        samples.append(_external_sample(lang))
     if scene.head is not None:
-        head = "★ " + SchemaRole.HEAD.label_in(lang)
-        samples.append(node("#legend:head", label=head, shape="box",
-                            penwidth=HEAD_PENWIDTH, height=0.3))  # fmt: skip
+        samples.append(_head_sample(lang))
     return samples
+
+
+_FAMILIES = tuple(Family)
+"""The families, in the order their samples are shown."""
+
+
+# The samples are the same in every legend (by family, relation type, language): each is
+# written once a process, as a tuple (never changed by who reads it).
+@functools.cache
+def _family_sample(fam: Family, lang: Lang) -> tuple[str, ...]:
+    """A family's sample node (DOT statements, its node named first)."""
+    st = NODE_STYLES[fam]
+    return tuple(
+        _legend_node(
+            f"#legend:family:{fam.value}",
+            label=fam.label_in(lang),
+            shape=st.shape,
+            style="filled,rounded" if st.rounded else "filled",
+            fillcolor=st.fill,
+            height=0.3,
+        )
+    )
+
+
+@functools.cache
+def _external_sample(lang: Lang) -> tuple[str, ...]:
+    """The sample of an outside partner."""
+    label = text("external", lang)
+    return tuple(
+        _legend_node("#legend:external", label=label, shape="box", style="dashed", height=0.3)
+    )
+
+
+@functools.cache
+def _head_sample(lang: Lang) -> tuple[str, ...]:
+    """The sample of the head of group."""
+    head = "★ " + SchemaRole.HEAD.label_in(lang)
+    return tuple(
+        _legend_node("#legend:head", label=head, shape="box", penwidth=HEAD_PENWIDTH, height=0.3)
+    )
 
 
 SAMPLE_SPAN = "\xa0" * 12
 """The blank text that gives a sample edge of the legend its length (top down)."""
 
 
-def _edge_samples(scene: Scene, long_samples: bool, across: bool) -> list[list[str]]:
+def _edge_samples(scene: Scene, long_samples: bool, across: bool) -> list[Sequence[str]]:
     """A sample edge per relation type present, its name beside it."""
     lang = scene.lang
-    edges: list[list[str]] = []
-    types = sorted({e.type for e in scene.edges}, key=list(RelationType).index)
+    present = {e.type for e in scene.edges}
+    types = [t for t in _TYPES if t in present]
     if across:
         # The longest texts first in their rows: the last sample of a row, in the drawing's last
         # columns, then never makes the legend wider than the drawing.
         types.sort(key=lambda t: -len(t.legend.render(lang)))
-    for t in types:
-        est = EDGE_STYLES[t]
-        a, b = f"#legend:rel:{t.value}:a", f"#legend:rel:{t.value}:b"
-        edges.append(
-            [
-                f'{dot_quote(a)} [shape=point, width=0.05, label=""];',
-                *_legend_node(b, shape="plaintext", label=t.legend.render(lang), height=0.25),
-                f"{dot_quote(a)} -> {dot_quote(b)} "
-                + dot_attrs(
-                    # Blank text: a flat edge is at least as long as its label, so the sample
-                    # line is long enough to show its style whatever the gap between nodes.
-                    # Not with clusters (``long_samples``): labels there are xlabels only.
-                    label=None if across or long_samples else SAMPLE_SPAN,
-                    style=est.line if est.line != "solid" else None,
-                    color=est.colour,
-                    penwidth=est.width,
-                    arrowhead=est.arrowhead,
-                    minlen=2 if long_samples else 1,  # label mode doubles minlen
-                )
-                + ";",
-            ]
+    return [_edge_sample(t, lang, across or long_samples, long_samples) for t in types]
+
+
+_TYPES = tuple(RelationType)
+"""The relation types, in the order their samples are shown."""
+
+
+@functools.cache
+def _edge_sample(t: RelationType, lang: Lang, bare: bool, long_samples: bool) -> tuple[str, ...]:
+    """A relation type's sample edge (DOT statements, its first node named first).
+
+    ``bare``: without the blank text that lengthens the line.
+    """
+    est = EDGE_STYLES[t]
+    a, b = f"#legend:rel:{t.value}:a", f"#legend:rel:{t.value}:b"
+    return (
+        f'{dot_quote(a)} [shape=point, width=0.05, label=""];',
+        *_legend_node(b, shape="plaintext", label=t.legend.render(lang), height=0.25),
+        f"{dot_quote(a)} -> {dot_quote(b)} "
+        + dot_attrs(
+            # Blank text: a flat edge is at least as long as its label, so the sample
+            # line is long enough to show its style whatever the gap between nodes.
+            # Not with clusters (``long_samples``): labels there are xlabels only.
+            label=None if bare else SAMPLE_SPAN,
+            style=est.line if est.line != "solid" else None,
+            color=est.colour,
+            penwidth=est.width,
+            arrowhead=est.arrowhead,
+            minlen=2 if long_samples else 1,  # label mode doubles minlen
         )
-    return edges
+        + ";",
+    )
 
 
 def _findings_box(scene: Scene) -> list[str]:
@@ -164,28 +200,20 @@ def _findings_box(scene: Scene) -> list[str]:
 
 
 def _legend_rows(
-    rows: list[list[list[str]]], lang: Lang, across: bool
+    rows: list[list[Sequence[str]]], lang: Lang, across: bool
 ) -> tuple[list[str], list[str]]:
     """The legend's subgraph, its rows packed by invisible edges; and its first row's nodes.
 
     Top down, a row is a rank and the rows are chained; left to right (``across``), a row is a
     chain of ranks and the first cells of the rows share one rank.
     """
-    colon = Tr("\xa0:", ":").render(lang)
     lines = ["  subgraph legend {"]
     firsts: list[str] = []
     middles: list[str] = []  # the first row's nodes
     for i, row in enumerate(rows):
         # Each row starts with a cell of one fixed width (the title's, then blank ones), chained
         # top to bottom: the rows start at the same x, and the samples pack to its right.
-        head = f"#legend:{'title' if i == 0 else f'row:{i}'}"
-        label = text("legend", lang) + colon if i == 0 else ""
-        cells = [
-            _legend_node(
-                head, shape="plaintext", label=label, width=0.75, height=0.25, fixedsize=True
-            ),
-            *row,
-        ]
+        cells = [_row_head(i, lang), *row]
         for item in cells:
             lines.extend("    " + s for s in item)
         members = [[s.split(" ", 1)[0] for s in item if " -> " not in s] for item in cells]
@@ -206,7 +234,20 @@ def _legend_rows(
     return lines, middles
 
 
-def chunks(items: list[list[str]], most: int) -> list[list[list[str]]]:
+@functools.cache
+def _row_head(i: int, lang: Lang) -> tuple[str, ...]:
+    """The first cell of row ``i`` of the legend: the title, then blank cells of its width."""
+    head = f"#legend:{'title' if i == 0 else f'row:{i}'}"
+    label = text("legend", lang) + _COLON.render(lang) if i == 0 else ""
+    return tuple(
+        _legend_node(head, shape="plaintext", label=label, width=0.75, height=0.25, fixedsize=True)
+    )
+
+
+_COLON = Tr("\xa0:", ":")
+
+
+def chunks(items: list[Sequence[str]], most: int) -> list[list[Sequence[str]]]:
     """``items`` in balanced rows of at most ``most`` (7 by 6: 4 and 3, not 6 and 1).
 
     Examples:

@@ -37,13 +37,20 @@ Examples:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 from typing import NamedTuple
 
 from ges_graph.graph import GES
 from ges_graph.i18n import Lang, Tr, check_lang, fr_a
-from ges_graph.model import Flow, FlowKind, Relation, RelationType
-from ges_graph.render.labels import clean, flows_label, mark_text, node_lines, tooltip
+from ges_graph.model import Family, Flow, FlowKind, Relation, RelationType
+from ges_graph.render.labels import (
+    clean,
+    flows_label,
+    kinds_label,
+    mark_text,
+    node_lines,
+    tooltip,
+)
 from ges_graph.render.matrix import short_name
 from ges_graph.render.options import check_direction, row_budget
 from ges_graph.render.ranks import layer_ranks, stack_rows
@@ -107,22 +114,45 @@ def _families(
         return v in below[u]
 
     entities = ges.entities
-    member = {eid: e.is_group_member for eid, e in entities.items()}
+    # Who is a group member, and each one's family: control has them (else, each entity says).
+    members: Container[str]
+    family_of: Mapping[str, Family]
+    if control is not None:
+        members, family_of = control.members, control.families
+    else:
+        members = {eid for eid, e in entities.items() if e.is_group_member}
+        family_of = {eid: e.form.family for eid, e in entities.items()}
     preds: dict[str, list[str]] = {}
     holds = set()
     for u, v in pairs:
-        preds.setdefault(v, []).append(u)
+        above = preds.get(v)
+        if above is None:
+            preds[v] = [u]
+        else:
+            above.append(u)
         if u not in holds and rules(u, v):
             holds.add(u)
-    gathered: dict[tuple[str | None, str], list[str]] = {}
+    which = rules if control is not None else None
+    gathered: dict[tuple[str | None, Family], list[str]] = {}
     for eid in sorted(entities):
-        if eid == head or eid in holds or not member[eid]:
+        if eid == head or eid in holds or eid not in members:
             continue
-        above = sorted(preds.get(eid, ()))
-        holder = _holder(eid, above, rules if control is not None else None, member)
-        gathered.setdefault((holder, entities[eid].form.family.value), []).append(eid)
+        above = preds.get(eid)
+        if above is None:
+            holder = None
+        elif len(above) == 1:  # the most common: one holder (as _holder finds it)
+            p = above[0]
+            holder = p if (which is not None and which(p, eid)) or p in members else None
+        else:
+            holder = _holder(eid, sorted(above), which, members)
+        key = (holder, family_of[eid])
+        ids = gathered.get(key)
+        if ids is None:
+            gathered[key] = [eid]
+        else:
+            ids.append(eid)
     return {
-        f"{holder or ''}+{family}": (holder, ids)
+        f"{holder or ''}+{family.value}": (holder, ids)
         for (holder, family), ids in gathered.items()
         if len(ids) > 1
     }
@@ -132,16 +162,16 @@ def _holder(
     eid: str,
     above: Sequence[str],
     rules: Callable[[str, str], bool] | None,
-    member: Mapping[str, bool],
+    members: Container[str],
 ) -> str | None:
     """The holder of ``eid`` among ``above``, in that order.
 
-    The first that controls it, else the first group member, else None.
+    The first that controls it, else the first group member (of ``members``), else None.
 
     Examples:
-        >>> _holder("c", ["a", "b"], lambda u, v: u == "b", {"a": True, "b": True})
+        >>> _holder("c", ["a", "b"], lambda u, v: u == "b", {"a", "b"})
         'b'
-        >>> _holder("c", ["x", "a"], None, {"a": True, "x": False})
+        >>> _holder("c", ["x", "a"], None, {"a"})
         'a'
     """
     if rules is not None:
@@ -149,7 +179,7 @@ def _holder(
             if rules(p, eid):
                 return p
     for p in above:
-        if member[p]:
+        if p in members:
             return p
     return None
 
@@ -193,12 +223,14 @@ def family_scene(
     lang: Lang,
     direction: str | None,
     paper: str | None,
+    live: Container[str] | None = None,
 ) -> Scene:
     """The flows view of ``ges`` with its members gathered in families (see the module).
 
-    ``keyed``: the relations by key, sorted as the scene sorts them (its flows are drawn, the
-    others ignored); ``pairs``: the ranking pairs of the whole group (the flows view's);
-    ``title``: the group's, to which the note is added.
+    ``keyed``: the relations by their keys in the GES (``ges.relations``), sorted as the scene
+    sorts them (its flows in force are drawn, the others ignored); ``pairs``: the ranking pairs
+    of the whole group (the flows view's); ``title``: the group's, to which the note is added;
+    ``live``: the keys of the relations in force, when the caller has them.
 
     Raises:
         UnknownLanguageError: ``lang`` is not a supported language.
@@ -209,16 +241,19 @@ def family_scene(
     where = {eid: eid for eid in ges.entities}
     for fid, (_, ids) in families.items():
         where.update(dict.fromkeys(ids, fid))
-    as_of = doc.as_of
-    flows = [(key, r) for key, r in keyed if isinstance(r, Flow) and r.in_force(as_of)]
-    ends = {where[f.from_] for _, f in flows} | {where[f.to] for _, f in flows}
-    drawn = ends | set(families) | ({head} if head is not None else set())
+    # The flows in force: their keys are among the GES's (one set, not a date check a flow).
+    if live is None:
+        live = {key for key, _ in ges.relations_in_force()}
+    edges, within = _edges(ges, keyed, live, where, marks, lang)
+    # What pays or is paid: the ends of the edges, and the families (their flows within).
+    drawn = {e.source for e in edges} | {e.target for e in edges} | set(families)
+    if head is not None:
+        drawn.add(head)
     ranking = _contracted(pairs, where, drawn)
     layered = layer_ranks(sorted(drawn), ranking, head)
     widest = max(Counter(layered.values()).values(), default=0)
     direction = check_direction(direction, "flows", widest)
     ranks = stack_rows(layered, ranking, row_budget(direction, paper))
-    edges, within = _edges(ges, flows, where, marks, lang)
     nodes = []
     for nid in sorted(drawn):
         if nid in families:
@@ -250,59 +285,86 @@ def family_scene(
 
 def _edges(
     ges: GES,
-    flows: Sequence[tuple[str, Flow]],
+    keyed: Sequence[tuple[str, Relation]],
+    live: Container[str],
     where: Mapping[str, str],
     marks: Marks,
     lang: Lang,
 ) -> tuple[tuple[SceneEdge, ...], dict[str, list[Flow]]]:
-    """One edge per (payer's node, payee's node), its flows summed by kind.
+    """One edge per (payer's node, payee's node), its flows in force summed by kind.
 
-    Also returns the flows within each family (drawn on its node, not as an edge).
+    ``live``: the keys of the relations in force. Also returns the flows within each family
+    (drawn on its node, not as an edge).
     """
     doc = ges.document
-    entity = ges.entity
-    ends = {f.from_ for _, f in flows} | {f.to for _, f in flows}
-    names = {x: clean(short_name(entity(x).name)) for x in ends}
-    bundles: dict[tuple[str, str], list[tuple[str, Flow]]] = {}
+    # Each edge's flows by kind (in the flows' order), and their keys: grouped in one pass.
+    bundles: dict[tuple[str, str], tuple[dict[FlowKind, list[Flow]], list[str]]] = {}
     within: dict[str, list[Flow]] = {}
-    for key, f in flows:
+    for key, f in keyed:
+        if key not in live or not isinstance(f, Flow):
+            continue
         a, b = where[f.from_], where[f.to]
         if a == b and a != f.from_:
-            within.setdefault(a, []).append(f)
+            inner = within.get(a)
+            if inner is None:
+                within[a] = [f]
+            else:
+                inner.append(f)
+            continue
+        bundle = bundles.get((a, b))
+        if bundle is None:
+            bundles[a, b] = ({FlowKind(f.kind): [f]}, [key])
+            continue
+        bundle[1].append(key)
+        group = bundle[0].get(f.kind)
+        if group is None:
+            bundle[0][FlowKind(f.kind)] = [f]
         else:
-            bundles.setdefault((a, b), []).append((key, f))
+            group.append(f)
     edges = []
     marked = marks.relations
-    for (a, b), bundle in sorted(bundles.items()):
-        ones = [f for _, f in bundle]
-        label, amount = flows_label(ones, doc.as_of, lang, doc.currency)
-        own = tuple(sorted({m for key, _ in bundle for m in marked.get(key, ())})) if marked else ()
+    names = _Names(ges)
+    for (a, b), (by_kind, keys) in sorted(bundles.items()):
+        label, amount = kinds_label(by_kind, doc.as_of, lang, doc.currency)
+        own = tuple(sorted({m for key in keys for m in marked.get(key, ())})) if marked else ()
         if own:
             label += "\n" + mark_text(own)
+        first = next(iter(by_kind.values()))[0]  # the first of the edge's flows
         edges.append(
             SceneEdge(
-                a, b, bundle[0][1], RelationType.FLOW, label, True, False, own,
-                worst(marks.numbered, own), True, False, amount, _tip(ones, names, lang),
+                a, b, first, RelationType.FLOW, label, True, False, own,
+                worst(marks.numbered, own), True, False, amount, _tip(by_kind, names, lang),
             )
         )  # fmt: skip
     return tuple(edges), within
 
 
-def _tip(flows: Sequence[Flow], names: Mapping[str, str], lang: Lang) -> str:
+class _Names(dict[str, str]):
+    """Each entity's name as a tooltip gives it (shortened, cleaned), found when first asked."""
+
+    def __init__(self, ges: GES) -> None:
+        super().__init__()
+        self.entities = ges.entities
+
+    def __missing__(self, eid: str) -> str:
+        name = short_name(self.entities[eid].name)
+        name = self[eid] = name if name.isprintable() else clean(name)
+        return name
+
+
+def _tip(by_kind: Mapping[FlowKind, Sequence[Flow]], names: Mapping[str, str], lang: Lang) -> str:
     """An edge's tooltip: for each kind, between which members its flows go (payer → payee).
 
     The amounts are on the edge's text, summed by kind, and member by member in the matrix.
     """
-    by_kind: dict[FlowKind, dict[str, None]] = {}
-    for f in flows:
-        pairs = by_kind.get(f.kind)
-        if pairs is None:
-            pairs = by_kind[f.kind] = {}
-        pairs[f"{names[f.from_]} → {names[f.to]}"] = None
-    return "\n".join(
-        _TIP.format(lang, kind=kind.text.render(lang), n=len(pairs), pairs=", ".join(sorted(pairs)))
-        for kind, pairs in sorted(by_kind.items(), key=lambda kv: _KIND_ORDER[kv[0]])
-    )
+    lines = []
+    for kind in sorted(by_kind, key=_KIND_ORDER.__getitem__) if len(by_kind) > 1 else by_kind:
+        ends = {(f.from_, f.to) for f in by_kind[kind]}
+        pairs = sorted({f"{names[a]} → {names[b]}" for a, b in ends})
+        lines.append(
+            _TIP.format(lang, kind=kind.text.render(lang), n=len(pairs), pairs=", ".join(pairs))
+        )
+    return "\n".join(lines)
 
 
 def _family_node(
@@ -317,7 +379,8 @@ def _family_node(
     """A family's node: how many members, of which forms, under whom, what comes in and out."""
     doc = ges.document
     holder, ids = family
-    members = [ges.entity(m) for m in ids]
+    entity = ges.entity
+    members = [entity(m) for m in ids]
     counted: Counter[str] = Counter()
     for form, many in Counter(e.form for e in members).items():  # each form named once
         counted[form.short_in(lang)] += many
@@ -339,7 +402,8 @@ def _family_node(
     if fid in within:
         text, inner = flows_label(within[fid], doc.as_of, lang, doc.currency)
         lines.extend(_WITHIN.format(lang, amount=line) for line in text.split("\n"))
-    own = tuple(sorted({m for eid in ids for m in marks.entities.get(eid, ())}))
+    marked = marks.entities
+    own = tuple(sorted({m for eid in ids for m in marked.get(eid, ())})) if marked else ()
     if own:
         lines.append(mark_text(own))
     stand_in = members[0].model_copy(update={"id": fid, "name": lines[0]})
@@ -351,7 +415,7 @@ def _family_node(
         head=False,
         marks=own,
         severity=worst(marks.numbered, own),
-        tooltip="\n".join(short_name(e.name) for e in members),
+        tooltip="\n".join([short_name(e.name) for e in members]),
         members=tuple(ids),
         within=inner,
     )

@@ -16,7 +16,7 @@ import datetime as dt
 import functools
 import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ges_graph.flows import is_free
 from ges_graph.graph import GES
@@ -44,6 +44,7 @@ __all__ = [
     "edge_label",
     "flows_label",
     "join_label",
+    "kinds_label",
     "mark_text",
     "node_lines",
     "shorten",
@@ -324,6 +325,21 @@ def flows_label(
             by_kind[FlowKind(f.kind)] = [f]
         else:
             group.append(f)
+    return kinds_label(by_kind, as_of, lang, currency)
+
+
+def kinds_label(
+    by_kind: Mapping[FlowKind, Sequence[Flow]], as_of: dt.date | None, lang: Lang, currency: str
+) -> tuple[str, float]:
+    """:func:`flows_label` of flows already grouped by kind (each group in the flows' order).
+
+    Examples:
+        >>> fee = Flow(**{"type": "flow", "from": "a", "to": "b", "kind": "management_fee",
+        ...     "amount": 20000})
+        >>> kinds_label({FlowKind.MANAGEMENT_FEE: [fee]}, None, "en", "EUR")
+        ('management fee · 20 k€', 20000.0)
+    """
+    check_lang(lang)
     lines = []
     total = 0.0
     for kind in sorted(by_kind, key=_KIND_ORDER.__getitem__) if len(by_kind) > 1 else by_kind:
@@ -331,8 +347,9 @@ def flows_label(
         paid = [f.amount for f in group if not f.free and f.amount is not None]
         line = kind.text.render(lang)
         if paid:
-            line += " · " + format_amount(sum(paid), lang, currency)
-            total += sum(paid)
+            amount = sum(paid)
+            line += " · " + format_amount(amount, lang, currency)
+            total += amount
         elif all(f.free for f in group):
             line += " · " + _FREE.render(lang)
         if as_of is not None and not any(f.in_force(as_of) for f in group):

@@ -20,7 +20,7 @@ Examples:
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 
 from ges_graph.graph import GES
 from ges_graph.model import Entity, Layer, Membership, Relation, RelationType
@@ -85,22 +85,43 @@ def upwards(
         {'relations[0]': True}
     """
     control = getattr(ges, "control", None)
-    controls = None
-    if control is not None:
-        below: dict[str, frozenset[str]] = {}
-
-        def controls(a: str, b: str) -> bool:
-            got = below.get(a)
-            if got is None:
-                got = below[a] = control.controlled(a)
-            return b in got
-
-    entity = ges.entities.__getitem__
-    return {
-        key: _upward(r, head, outside_after, entity, controls)
-        for key, r in keyed
-        if r.type in RANKING_TYPES
-    }
+    entities = ges.entities
+    if control is None:
+        entity = entities.__getitem__
+        return {
+            key: _upward(r, head, outside_after, entity, None)
+            for key, r in keyed
+            if r.type in RANKING_TYPES
+        }
+    # As _upward, written out: a function call per relation was most of the time.
+    below: dict[str, frozenset[str]] = {}
+    controlled, members = control.controlled, control.members
+    union, membership = Form.UNION, RelationType.MEMBERSHIP.value
+    ways: dict[str, bool] = {}
+    for key, r in keyed:
+        kind = r.type
+        if kind not in RANKING_TYPES:
+            continue
+        a, b = r.from_, r.to
+        if head in (a, b):
+            ways[key] = b == head
+            continue
+        if kind == membership and entities[b].form is union:
+            ways[key] = True
+            continue
+        held = below.get(a)
+        if held is None:
+            held = below[a] = controlled(a)
+        if b in held:
+            ways[key] = False
+        elif outside_after and a not in members:  # an outside partner
+            ways[key] = True
+        else:
+            held = below.get(b)
+            if held is None:
+                held = below[b] = controlled(b)
+            ways[key] = a in held
+    return ways
 
 
 def _upward(
@@ -120,9 +141,11 @@ def _upward(
     outside = outside_after and not entity(r.from_).is_group_member
     if controls is None:
         return outside
-    if outside and not controls(r.from_, r.to):
-        return True
-    return controls(r.to, r.from_) and not controls(r.from_, r.to)
+    # What ``from`` controls is asked first: a holder controls most of what it is tied to, and
+    # then what its ``to`` controls (a leaf's, most often) need not be read.
+    if controls(r.from_, r.to):
+        return False
+    return outside or controls(r.to, r.from_)
 
 
 def rank_pairs(
@@ -131,6 +154,7 @@ def rank_pairs(
     head: str | None,
     outside_after: bool = True,
     ups: Mapping[str, bool] | None = None,
+    live: Container[str] | None = None,
 ) -> list[tuple[str, str]]:
     """The (upper, lower) pairs that rank the layout: a DAG, with nothing above the head.
 
@@ -139,17 +163,24 @@ def rank_pairs(
     the head is turned, so that its owners and members are drawn under it. Then cycles are
     broken by a depth-first search started from the head, then from every entity in id order:
     the pairs that close a cycle are drawn but do not rank. ``outside_after``: see :func:`upward`.
-    ``ups``: :func:`upward` of each ranking relation by key, when the caller has it already.
+    ``ups``: :func:`upward` of each ranking relation by key, when the caller has it already;
+    ``live``: the keys of the relations in force, likewise.
     """
     as_of = ges.document.as_of
     succ: dict[str, set[str]] = {}
     for key, r in keyed:
-        if r.type not in RANKING_TYPES or not r.in_force(as_of):
+        if r.type not in RANKING_TYPES:
+            continue
+        if as_of is not None and not (key in live if live is not None else r.in_force(as_of)):
             continue
         up = ups[key] if ups is not None else upward(ges, r, head, outside_after)
         upper, lower = (r.to, r.from_) if up else (r.from_, r.to)
         if lower != head:
-            succ.setdefault(upper, set()).add(lower)
+            lowers = succ.get(upper)
+            if lowers is None:
+                succ[upper] = {lower}
+            else:
+                lowers.add(lower)
     order = sorted(ges.entities)
     if head is not None:
         order.remove(head)
@@ -175,8 +206,12 @@ def rank_pairs(
                 continue  # closes a cycle: drawn, not ranked
             kept.append((node, nxt))
             if seen is None:
-                state[nxt] = 1
-                stack.append((nxt, todos.get(nxt, [])))
+                below = todos.get(nxt)
+                if below:
+                    state[nxt] = 1
+                    stack.append((nxt, below))
+                else:  # a leaf: done at once
+                    state[nxt] = 2
     return kept
 
 

@@ -48,8 +48,23 @@ class GraphvizWarning(UserWarning):
 
 
 def find_dot() -> str | None:
-    """The path of the ``dot`` binary on ``PATH``, or None."""
-    return shutil.which("dot")
+    """The path of the ``dot`` binary on ``PATH``, or None.
+
+    Once found, it is kept for that ``PATH`` while it is there and can be run: looking for it
+    again along ``PATH`` took a tenth of a millisecond a diagram.
+    """
+    path = os.environ.get("PATH", os.defpath)
+    exe = _FOUND.get(path)
+    if exe is not None and os.access(exe, os.X_OK) and not os.path.isdir(exe):
+        return exe
+    exe = shutil.which("dot")
+    if exe is not None:
+        _FOUND[path] = exe
+    return exe
+
+
+_FOUND: dict[str, str] = {}
+"""Where ``dot`` was found, by the ``PATH`` it was found on."""
 
 
 def run_dot(source: str, fmt: str = "svg", *, timeout: float = DEFAULT_TIMEOUT) -> bytes:
@@ -143,8 +158,10 @@ def _run(
 
 _SELECTOR = getattr(selectors, "PollSelector", selectors.SelectSelector)
 """As ``subprocess`` chooses: ``poll`` where there is one (Linux, where this is used)."""
-_PIPE_BUF = getattr(select, "PIPE_BUF", 512)
-"""What a pipe said writable takes without blocking: the input is written in pieces of this."""
+_CHUNK = 1 << 16
+"""The most written or read at once: what a pipe holds (64 KiB on Linux). The input pipe does
+not block: each write takes what fits, most often the whole DOT source at once (in pieces of
+``PIPE_BUF``, 4 KiB, a poll each, it took a dozen rounds at 100 members)."""
 
 
 def _exchange(
@@ -161,6 +178,7 @@ def _exchange(
     view, sent = memoryview(data), 0
     with _SELECTOR() as selector:
         if data:
+            os.set_blocking(proc.stdin.fileno(), False)
             selector.register(proc.stdin, selectors.EVENT_WRITE)
         else:
             proc.stdin.close()
@@ -173,14 +191,16 @@ def _exchange(
             for key, _ in selector.select(left):
                 if key.fileobj is proc.stdin:
                     try:
-                        sent += os.write(key.fd, view[sent : sent + _PIPE_BUF])
+                        sent += os.write(key.fd, view[sent : sent + _CHUNK])
+                    except BlockingIOError:  # full again: written when it says it has room
+                        continue
                     except BrokenPipeError:  # it stopped reading: what it says comes next
                         sent = len(data)
                     if sent >= len(data):
                         selector.unregister(proc.stdin)
                         proc.stdin.close()
                     continue
-                chunk = os.read(key.fd, 32768)
+                chunk = os.read(key.fd, _CHUNK)
                 if chunk:
                     read[key.fd].append(chunk)
                 else:

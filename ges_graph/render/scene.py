@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from ges_graph.errors import ArgumentError
@@ -208,14 +208,15 @@ def build_scene(
     outside_after = shown != "flows"  # the flows view keeps every holder above what it holds
     # Each relation's way, worked out once: ranking and drawing both read it.
     ups = upwards(ges, ranked, head, outside_after)
-    pairs = rank_pairs(ges, ranked, head, outside_after, ups)
+    live = None if doc.as_of is None else frozenset(k for k, _ in ges.relations_in_force())
+    pairs = rank_pairs(ges, ranked, head, outside_after, ups, live)
     numbered, entity_marks, relation_marks = _number_findings(ges, report if findings else None)
     if shown == "flows" and too_many_flows(keyed):
         marks = Marks(numbered, entity_marks, relation_marks)
         title = _title(doc.name, doc.as_of, language)
         return family_scene(
             ges, keyed, pairs, marks, head=head, title=title, lang=language,
-            direction=direction, paper=paper,
+            direction=direction, paper=paper, live=live,
         )  # fmt: skip
     layered = layer_ranks(sorted(ges.entities), pairs, head)
     widest = max(Counter(layered.values()).values(), default=0)
@@ -226,7 +227,7 @@ def build_scene(
     nodes = _scene_nodes(ges, head, ranks, numbered, entity_marks, language)
     ranking = set(pairs)
     dated = (doc.as_of, doc.currency)
-    context = _EdgeContext(ges, ranking, numbered, relation_marks, language, ups, dated)
+    context = _EdgeContext(ges, ranking, numbered, relation_marks, language, ups, dated, live)
     edges = _scene_edges(context, keyed)
     return Scene(
         title=_title(doc.name, doc.as_of, language),
@@ -279,6 +280,8 @@ class _EdgeContext(NamedTuple):
     """:func:`~ges_graph.render.ranks.upward` of each ranking relation, by key."""
     dated: tuple[dt.date | None, str]
     """The document's ``as_of`` and currency."""
+    live: frozenset[str] | None
+    """The keys of the relations in force at ``as_of`` (None: no ``as_of``, all are)."""
 
 
 def _scene_edges(ctx: _EdgeContext, keyed: list[tuple[str, Relation]]) -> tuple[SceneEdge, ...]:
@@ -289,8 +292,7 @@ def _scene_edges(ctx: _EdgeContext, keyed: list[tuple[str, Relation]]) -> tuple[
     joined (« 100 % · présidence »), the flows' amounts summed by flow kind, a line each; the
     others are kept, undrawn, for the findings and tooltips that name them.
     """
-    as_of = ctx.ges.document.as_of
-    marked, ups, ranking = ctx.relation_marks, ctx.ups, ctx.ranking
+    marked, ups, ranking, live = ctx.relation_marks, ctx.ups, ctx.ranking, ctx.live
     bundles: dict[tuple[str, str, bool], list[tuple[str, Relation]]] = {}
     for key, r in keyed:
         ends = (r.from_, r.to, r.type == _FLOW)
@@ -310,7 +312,7 @@ def _scene_edges(ctx: _EdgeContext, keyed: list[tuple[str, Relation]]) -> tuple[
         pair = (target, source) if up else (source, target)
         edges.append(
             SceneEdge(
-                source, target, r, _TYPES[kind], label, r.in_force(as_of),
+                source, target, r, _TYPES[kind], label, live is None or key in live,
                 kind in _CONSTRAINING and pair in ranking, marks,
                 worst(ctx.numbered, marks) if marks else None, head is not None, up, amount, tip,
             )
@@ -335,13 +337,14 @@ def _bundle_label(
     For flows, the total amount and the flows' texts in full (kind, provider, amount) as a
     tooltip; None and no tooltip for the others.
     """
-    ges, lang, marked, as_of, currency = ctx.ges, ctx.lang, ctx.relation_marks, *ctx.dated
+    ges, lang, marked, live = ctx.ges, ctx.lang, ctx.relation_marks, ctx.live
+    as_of, currency = ctx.dated
     key, first = bundle[0]
     if len(bundle) == 1 and first.type != _FLOW:  # the most common: one relation, one text
         own = marked.get(key, ()) if marked else ()
-        return edge_label(first, ges, first.in_force(as_of), own, lang, currency), None, ""
+        return edge_label(first, ges, live is None or key in live, own, lang, currency), None, ""
     texts = [
-        edge_label(r, ges, r.in_force(as_of), marked.get(key, ()), lang, currency)
+        edge_label(r, ges, live is None or key in live, marked.get(key, ()), lang, currency)
         for key, r in bundle
     ]
     if bundle[0][1].type != _FLOW:
@@ -381,16 +384,16 @@ def _relations(
 
     The governance and capital relations rank it whatever their order (ranking sorts what it
     reads): they are given in document order. The others are drawn, in the order of
-    :func:`_sorted_relations`: only they are sorted.
+    :func:`_sorted_relations`: only they are sorted. The keys are those of ``ges.relations``:
+    when every relation is in force, the GES has them already (its relations in force, keyed).
     """
-    ranked: list[tuple[str, Relation]] = []
-    drawn: list[tuple[str, Relation]] = []
-    for i, r in enumerate(ges.document.relations):  # keyed as ``ges.relations`` keys them
-        key = r.id if r.id is not None else f"relations[{i}]"
-        if r.type in _RANKING:
-            ranked.append((key, r))
-        if _LAYER_OF[r.type] in wanted:
-            drawn.append((key, r))
+    rels = ges.document.relations
+    keyed: Sequence[tuple[str, Relation]] = tuple(ges.relations_in_force())
+    if len(keyed) != len(rels):  # some are out of force: all are keyed here
+        keyed = [(r.id if r.id is not None else f"relations[{i}]", r) for i, r in enumerate(rels)]
+    types = {t for t, layer in _LAYER_OF.items() if layer in wanted}
+    ranked = [kr for kr in keyed if kr[1].type in _RANKING]
+    drawn = [kr for kr in keyed if kr[1].type in types]
     return ranked, _sorted_relations(drawn)
 
 
