@@ -455,11 +455,11 @@ def _roles(ges: GES, head: str | None) -> dict[str, tuple[str, ...]]:
     roles: dict[str, tuple[str, ...]] = {}
     if head is not None:
         roles["head"] = (head,)
-        roles["controlled"] = tuple(sorted(c.controlled_members(head)))
+        roles["controlled"] = tuple(c.in_order(c.controlled_members(head)))
         if c.head_is_coordinating:
             roles["coordinated"] = tuple(sorted(c.listed_members(head) & c.members))
-    roles["intermediate_holdings"] = tuple(sorted(c.intermediate_holdings))
-    roles["operating"] = tuple(sorted(c.operating))
+    roles["intermediate_holdings"] = tuple(c.in_order(c.intermediate_holdings))
+    roles["operating"] = tuple(c.in_order(c.operating))
     reach = c.head_reach(head) if head is not None else frozenset()
     families = c.families
     grouping = Family.GROUPING

@@ -14,11 +14,11 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from ges_graph.control.fixpoint import peel, tarjan
 
-__all__ = ["Condensed", "ancestors", "condense", "descendants"]
+__all__ = ["Condensed", "ancestors", "condense", "descendants", "walk_down"]
 
 
 def ancestors(x: str, parents: Mapping[str, Iterable[str]]) -> set[str]:
@@ -40,6 +40,27 @@ def ancestors(x: str, parents: Mapping[str, Iterable[str]]) -> set[str]:
 
 descendants = ancestors
 """Everything below ``x``, given the children of each entity (the same walk)."""
+
+
+def walk_down(x: str, kids: Mapping[str, Iterable[str]]) -> Iterator[str]:
+    """What :func:`descendants` finds, less ``x``, each once, as the walk reaches it.
+
+    The walk goes only as far as it is read: a count that stops at its bound stops it.
+
+    Examples:
+        >>> walk = walk_down("a", {"a": ["b"], "b": ["c", "a"]})
+        >>> next(walk), sorted(walk)
+        ('b', ['c'])
+    """
+    seen: set[str] = set()
+    stack = list(kids.get(x, ()))
+    while stack:
+        y = stack.pop()
+        if y not in seen:
+            seen.add(y)
+            if y != x:
+                yield y
+            stack.extend(kids.get(y, ()))
 
 
 class Condensed:

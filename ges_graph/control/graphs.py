@@ -26,7 +26,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from ges_graph.control import fixpoint, walk
-from ges_graph.control.components import Condensed, ancestors, condense, descendants
+from ges_graph.control.components import (
+    Condensed,
+    ancestors,
+    condense,
+    descendants,
+    walk_down,
+)
 from ges_graph.control.means import Edge, Means
 from ges_graph.control.rows import Mode
 
@@ -234,6 +240,16 @@ class Graphs:
             return frozenset(descendants(a, self.kids(mode)) - {a})
 
         return self._memo(("below", mode, a), make)  # type: ignore[no-any-return]
+
+    def walk_below(self, mode: Mode, a: str) -> Iterable[str]:
+        """What ``a`` controls in ``mode``: the set :meth:`below` kept, else a lazy walk."""
+        mode = self._same(mode)
+        got: frozenset[str] | None = self._cache.get(("below", mode, a))
+        if got is not None:
+            return got
+        if a in self._never:
+            return ()
+        return walk_down(a, self.kids(mode))
 
     def above(self, mode: Mode, b: str) -> frozenset[str]:
         """What controls ``b`` in ``mode``."""

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from ges_graph.control import heads, ownership, reading
 from ges_graph.control.graphs import Graphs
 from ges_graph.control.means import Means, read_edges
-from ges_graph.control.rows import Rows
+from ges_graph.control.rows import Mode, Rows
 from ges_graph.control.why import Why
 from ges_graph.errors import ReadOnlyError, UnknownEntityError
 from ges_graph.model import (
@@ -242,6 +242,51 @@ class Control(reading.State):
         """Every entity that ``a`` controls by capital control."""
         self._check(a)
         return self._g.below("capital", a)
+
+    def in_order(self, ids: Collection[str]) -> list[str]:
+        """``sorted(ids)``; many members at once are read off one sort of the members.
+
+        A large group's roles (what the head controls, the intermediate holdings) each hold
+        most of its members: one sort of the members, kept, then a pass that keeps those
+        asked, costs less than a sort of each.
+
+        Examples:
+            >>> from ges_graph.graph import GES
+            >>> ges = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
+            ...     {"id": "b", "name": "B", "form": "sas"},
+            ...     {"id": "a", "name": "A", "form": "association"}]})
+            >>> ges.control.in_order({"b", "a"}), ges.control.in_order(["b"])
+            (['a', 'b'], ['b'])
+        """
+        members = self.members
+        if len(ids) < 256 or len(ids) * 8 < len(members):
+            return sorted(ids)
+        wanted = ids if isinstance(ids, (set, frozenset)) else frozenset(ids)
+        if len(wanted) != len(ids) or not wanted <= members:
+            return sorted(ids)  # repeated ids, or some that are not members
+        order = self._memo(("member-order",), lambda: sorted(members))
+        return [m for m in order if m in wanted]
+
+    def walk_controlled(self, a: str, mode: Mode = "certain") -> Iterable[str]:
+        """What ``a`` controls in ``mode`` (``certain``, ``possible``, ``capital``), lazily.
+
+        The set :meth:`controlled` (or its kin) gives, when it was made; else a walk down the
+        control graph that goes only as far as it is read: a count that stops at its bound
+        walks no further.
+
+        Examples:
+            >>> from ges_graph.graph import GES
+            >>> ges = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
+            ...     {"id": "a", "name": "A", "form": "association"},
+            ...     {"id": "b", "name": "B", "form": "sas"},
+            ...     {"id": "c", "name": "C", "form": "sarl"}], "relations": [
+            ...     {"type": "shareholding", "from": "a", "to": "b", "share": 100},
+            ...     {"type": "shareholding", "from": "b", "to": "c", "share": 51}]})
+            >>> sorted(ges.control.walk_controlled("a", "capital"))
+            ['b', 'c']
+        """
+        self._check(a)
+        return self._g.walk_below(mode, a)
 
     def possibly_controlled(self, a: str) -> frozenset[str]:
         """Every entity that ``a`` possibly controls (ranges at their ``max``)."""

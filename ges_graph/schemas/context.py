@@ -253,6 +253,10 @@ def count_linked(ctx: Context, a: str, link: Link, to: EntityFilter | Match, upt
     reachable: Iterable[str]
     if link is Link.MAJORITY_VOTES:
         reachable = [m for m, v in c.own_votes_of(a).items() if v > 50]
+    elif link is Link.CAPITAL_CONTROLS:  # walked only as far as the count needs
+        reachable = c.walk_controlled(a, "capital")
+    elif link is Link.POSSIBLY_CONTROLS:
+        reachable = c.walk_controlled(a, "possible")
     else:
         reachable = _reached(ctx, a, link)
     mem = c.members

@@ -271,8 +271,7 @@ class Match:
             out = [i for i in ids if table[i] in forms]
         else:
             out = [i for i in ids if self.matches(control, i)]
-        out.sort()
-        return out
+        return control.in_order(out)
 
 
 class Link(StrEnum):

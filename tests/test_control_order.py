@@ -1,0 +1,88 @@
+"""Two ways control answers at the cost of what is read: members in order, and a lazy walk.
+
+:meth:`Control.in_order` sorts ids, reading many members at once off one sort of the members;
+:meth:`Control.walk_controlled` walks down the control graph only as far as it is read. Held
+here to ``sorted`` and to the sets :meth:`Control.controlled` and its kin give.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+from hypothesis import HealthCheck, given, settings
+
+from ges_graph.graph import GES
+from ges_graph.model import Document
+from ges_graph.strategies import documents
+
+
+def _chain(n: int) -> GES:
+    """An association holding a chain of ``n - 1`` companies, each 60 % of the next."""
+    ents = [{"id": "head", "name": "Tête", "form": "association"}]
+    ents += [{"id": f"c{i:04d}", "name": f"Société {i}", "form": "sas"} for i in range(1, n)]
+    ids = [e["id"] for e in ents]
+    rels = [
+        {"type": "shareholding", "from": a, "to": b, "share": 60}
+        for a, b in itertools.pairwise(ids)
+    ]
+    return GES.from_data(
+        {"format": "ges-graph/1", "name": "Chaîne", "entities": ents, "relations": rels}
+    )
+
+
+def test_in_order_is_sorted_whatever_the_ids_asked() -> None:
+    control = _chain(700).control
+    members = sorted(control.members)
+    rng = random.Random(7)
+    for size in (0, 1, 5, 255, 256, 300, 699, 700):
+        asked = rng.sample(members, size)
+        assert control.in_order(asked) == sorted(asked)
+        assert control.in_order(frozenset(asked)) == sorted(asked)
+    many = members[:400]
+    assert control.in_order([*many, many[0]]) == sorted([*many, many[0]])  # a repeated id
+    assert control.in_order([*many, "outsider"]) == sorted([*many, "outsider"])
+
+
+def test_many_members_are_read_off_one_kept_sort() -> None:
+    control = _chain(700).control
+    control.in_order(control.members - {"head"})
+    order = control._cache[("member-order",)]
+    assert order == sorted(control.members)
+    control.in_order(control.intermediate_holdings)
+    assert control._cache[("member-order",)] is order  # sorted once
+
+
+def test_a_walk_read_in_part_does_not_walk_the_rest() -> None:
+    control = _chain(2000).control
+    walk = iter(control.walk_controlled("head", "capital"))
+    assert next(walk) == "c0001"
+    assert ("below", "capital", "head") not in control._g._cache  # no set made
+    assert sorted(walk) == sorted(control.capital_controlled("head") - {"c0001"})
+    kept = control.capital_controlled("head")
+    assert control.walk_controlled("head", "capital") is kept  # the set, once made
+
+
+_DOCS = documents(
+    min_entities=1,
+    max_entities=9,
+    max_relations=14,
+    relation_types=["shareholding", "membership", "board", "statutory_control"],
+    dates=False,
+    details=False,
+)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(doc=_DOCS)
+def test_a_walk_finds_what_control_says_each_entity_controls(doc: Document) -> None:
+    control = GES(doc).control
+    for a in sorted(control.forms):
+        for mode, whole in (
+            ("certain", control.controlled),
+            ("capital", control.capital_controlled),
+            ("possible", control.possibly_controlled),
+        ):
+            walked = list(GES(doc).control.walk_controlled(a, mode))  # a fresh walk
+            assert len(walked) == len(set(walked))
+            assert set(walked) == whole(a)
