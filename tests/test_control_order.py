@@ -8,6 +8,7 @@ here to ``sorted`` and to the sets :meth:`Control.controlled` and its kin give.
 from __future__ import annotations
 
 import itertools
+import pickle
 import random
 
 from hypothesis import HealthCheck, given, settings
@@ -86,3 +87,11 @@ def test_a_walk_finds_what_control_says_each_entity_controls(doc: Document) -> N
             walked = list(GES(doc).control.walk_controlled(a, mode))  # a fresh walk
             assert len(walked) == len(set(walked))
             assert set(walked) == whole(a)
+
+
+def test_a_control_read_back_from_a_pickle_answers_the_same() -> None:
+    control = _chain(400).control
+    back = pickle.loads(pickle.dumps(control))
+    assert back.in_order(back.members) == control.in_order(control.members)
+    assert set(back.walk_controlled("head", "capital")) == control.capital_controlled("head")
+    assert back._forms == dict(control.forms)  # the edges are read from it again

@@ -195,6 +195,7 @@ class Control(reading.State):
         proxies = state.pop("_proxies", [])
         for k, v in state.items():
             self.__dict__[k] = MappingProxyType(v) if k in proxies else v
+        self.__dict__["_forms"] = state["forms"]  # the dict the ``forms`` proxy now wraps
         self.__dict__["_cache"] = {}
         self.__dict__["_reach_cache"] = {}
         self.__dict__["_rows"] = Rows(
