@@ -90,12 +90,13 @@ def _compile_one(schema: SchemaDef) -> SchemaPlan:
     steps: list[Step] = []
     for c in conditions:
         test = c.test
+        reads_bound = isinstance(test, LinkTest)
         prepared = PREPARED.get(type(test))
         if prepared is None:
-            steps.append((c.key, c.head_free, EVALUATORS[type(test)], test, False))
+            steps.append((c.key, c.head_free, EVALUATORS[type(test)], test, reads_bound))
         else:
             prepare, run = prepared
-            steps.append((c.key, c.head_free, run, prepare(test), isinstance(test, LinkTest)))
+            steps.append((c.key, c.head_free, run, prepare(test), reads_bound))
     return SchemaPlan(
         schema,
         conditions,
