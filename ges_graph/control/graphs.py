@@ -216,7 +216,11 @@ class Graphs:
         return self._memo(("kids", mode), make)  # type: ignore[no-any-return]
 
     def condensed(self, mode: Mode) -> Condensed:
-        """The components of mutual control of the graph of ``mode``."""
+        """The components of mutual control of the graph of ``mode``.
+
+        Where the graph of ``mode`` is certain control's (:meth:`_same`), so are its components.
+        """
+        mode = self._same(mode)
 
         def make() -> Condensed:
             graph = self.graph(mode)

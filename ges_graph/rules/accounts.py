@@ -260,11 +260,11 @@ def consolidation_duty(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
         if c not in figures or c in blocked:
             continue
         summed = totals.get(c)
-        own = ctx.entity(c)
-        if summed is None or own.budget is None or own.employees is None:
+        if summed is None:
             continue
+        own_budget, own_employees = figures[c]  # its own, read above (not its model again)
         if not (
-            own.budget + summed[1] > p["turnover"] and own.employees + summed[2] > p["headcount"]
+            own_budget + summed[1] > p["turnover"] and own_employees + summed[2] > p["headcount"]
         ):
             continue
         controlled = [
