@@ -95,3 +95,27 @@ def test_a_control_read_back_from_a_pickle_answers_the_same() -> None:
     assert back.in_order(back.members) == control.in_order(control.members)
     assert set(back.walk_controlled("head", "capital")) == control.capital_controlled("head")
     assert back._forms == dict(control.forms)  # the edges are read from it again
+
+
+_SHARES_ONLY = documents(
+    max_entities=10,
+    max_relations=14,
+    relation_types=["shareholding"],
+    dates=False,
+    details=False,
+)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(doc=_DOCS | _SHARES_ONLY)
+def test_the_members_under_capital_control_are_those_capital_control_gives(
+    doc: Document,
+) -> None:
+    # Shareholdings alone: capital control is certain control, read without a walk for the head.
+    control = GES(doc).control
+    for a in sorted(control.forms):
+        fresh = GES(doc).control  # asked first, before any other notion is kept
+        assert fresh.capital_controlled_members(a) == fresh.capital_controlled(a) & fresh.members
+        assert (
+            control.capital_controlled_members(a) == control.capital_controlled(a) & control.members
+        )

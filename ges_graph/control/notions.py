@@ -458,6 +458,27 @@ class Control(reading.State):
             return self.reach(a) - {a}
         return self.controlled(a) & self.members
 
+    def capital_controlled_members(self, a: str) -> frozenset[str]:
+        """The members ``a`` has capital control of: ``capital_controlled(a) & members``.
+
+        Where shareholdings are the only means of control, capital control is certain control:
+        :meth:`controlled_members`, which the head has with no walk.
+
+        Examples:
+            >>> from ges_graph.graph import GES
+            >>> ges = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
+            ...     {"id": "a", "name": "A", "form": "association"},
+            ...     {"id": "b", "name": "B", "form": "sas"},
+            ...     {"id": "c", "name": "C", "form": "sas"}], "relations": [
+            ...     {"type": "shareholding", "from": "a", "to": "b", "share": 100},
+            ...     {"type": "statutory_control", "from": "a", "to": "c"}]})
+            >>> sorted(ges.control.capital_controlled_members("a"))
+            ['b']
+        """
+        if self._only_shares:
+            return self.controlled_members(a)
+        return self.capital_controlled(a) & self.members
+
     def coordinating_reach(self, h: str) -> frozenset[str]:
         """The reach started from ``h`` and its listed members (natural persons left out)."""
         self._check(h)

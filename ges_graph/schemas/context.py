@@ -239,7 +239,7 @@ def _reached(ctx: Context, a: str, link: Link) -> frozenset[str]:
     if link is Link.CONTROLS:
         return c.controlled_members(a)
     if link is Link.CAPITAL_CONTROLS:
-        return c.capital_controlled(a)
+        return c.capital_controlled_members(a)
     if link is Link.POSSIBLY_CONTROLS:
         return c.possibly_controlled(a)
     if link is Link.REACHES:
