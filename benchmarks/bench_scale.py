@@ -274,13 +274,6 @@ def floor(text: str) -> None:
     g.add_edges_from((r.from_, r.to) for r in doc.relations)
 
 
-def check(text: str) -> None:
-    """Validate and classify a fresh GES built from ``text`` (control included)."""
-    ges = GES(Document.model_validate_json(text))
-    ges_graph.validate(ges)
-    ges_graph.classify(ges)
-
-
 def one_round(text: str, size: int) -> tuple[float, float]:
     """(validate + classify, floor) in seconds per entity, one round of each.
 
