@@ -29,7 +29,7 @@ import threading
 import time
 from pathlib import Path
 
-from bench_cli import ENV, best_of
+from bench_cli import ENV, best_of_each
 from registry import generate, group
 
 from ges_graph.graph import GES
@@ -131,8 +131,7 @@ def main() -> None:
             )
         one = Path(tmp) / "trente.json"
         one.write_text(json.dumps(group(0, 30, seed=1), ensure_ascii=False), encoding="utf-8")
-        python = best_of([sys.executable, "-c", "pass"])
-        helped = best_of([str(SCRIPT), "--help"])
+        python, helped = best_of_each([[sys.executable, "-c", "pass"], [str(SCRIPT), "--help"]])
         lines.append(
             row(
                 f"`ges-graph --help` / `python -c pass` ({python * 1000:.0f} ms)",
@@ -141,8 +140,12 @@ def main() -> None:
                 helped <= 3 * python,
             )
         )
-        imports = best_of([sys.executable, "-c", "import networkx, pydantic"])
-        validated = best_of([str(SCRIPT), "validate", str(one)])
+        imports, validated = best_of_each(
+            [
+                [sys.executable, "-c", "import networkx, pydantic"],
+                [str(SCRIPT), "validate", str(one)],
+            ]
+        )
         lines.append(
             row(
                 f"`ges-graph validate` (30 entities) / `import networkx, pydantic` "
