@@ -109,8 +109,7 @@ class ConditionResult:
 
     def message(self, lang: Lang = "fr") -> str:
         """What was found, in ``lang``."""
-        check_lang(lang)
-        return Tr(self.message_fr, self.message_en).render(lang)
+        return self.outcome.message(lang)
 
     def to_dict(self, lang: Lang = "fr") -> dict[str, Any]:
         """``{"id", "held", "message"}``, as in the JSON of ``cli.md``."""

@@ -143,3 +143,44 @@ def test_nearest_read_off_the_outcomes_is_the_one_the_conditions_give() -> None:
     assert result.schema is None
     pool = [r for r in result.candidates if r.head_condition_held] or list(result.candidates)
     assert result.nearest == min(pool, key=lambda r: len(r.failed)).schema
+
+
+def _head_with(n: int) -> GES:
+    """An association holding 60 % of ``n`` SAS, and nothing else."""
+    entities = [{"id": "asso", "name": "Association Tête", "form": "association"}]
+    entities += [{"id": f"s{i}", "name": f"Société {i}", "form": "sas"} for i in range(1, n + 1)]
+    relations = [
+        {"type": "shareholding", "from": "asso", "to": f"s{i}", "share": 60}
+        for i in range(1, n + 1)
+    ]
+    return GES.from_data({"format": "ges-graph/1", "name": "G", "entities": entities,
+                          "relations": relations})  # fmt: skip
+
+
+def test_a_sentence_is_written_in_the_language_read_only() -> None:
+    written: list[str] = []
+    result = classify(_head_with(3))
+    for schema in result.candidates:
+        for condition in schema.conditions:
+            writer = condition.outcome.text
+            condition.outcome.__dict__["text"] = lambda lang, w=writer: (
+                written.append(lang) or w(lang)
+            )
+    result.to_dict("fr")
+    assert written
+    assert set(written) == {"fr"}  # a French reading writes no English
+    count = len(written)
+    result.to_dict("fr")
+    assert len(written) == count  # and each sentence once
+
+
+@pytest.mark.parametrize(
+    ("n", "fr", "en"),
+    [(4, "(et 1 autre)", "(and 1 other)"), (5, "(et 2 autres)", "(and 2 others)")],
+)
+def test_a_link_condition_counts_the_members_it_does_not_name(n: int, fr: str, en: str) -> None:
+    s2 = next(s for s in classify(_head_with(n)).candidates if s.schema == "S2")
+    majority = next(c for c in s2.conditions if c.id == "head-holds-majority-of-a-company")
+    assert majority.message("fr").count(" ; ") == 2  # three named
+    assert majority.message("fr").endswith(fr)
+    assert majority.message("en").endswith(en)

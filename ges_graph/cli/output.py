@@ -167,6 +167,11 @@ _CONTROL = re.compile(f"[{_CONTROLS}]")
 """What a terminal acts on rather than shows: C0 (but line feed and tab), DEL, C1, the Unicode
 line separators and the bidirectional controls (which reorder what is shown)."""
 _CONTROL_OR_LINE = re.compile(f"[{_CONTROLS}\n\t]")
+_UNESCAPED = (
+    *map(chr, range(0x7F, 0xA0)), "\u061c", "\u200e", "\u200f", "\u2028", "\u2029",
+    *map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A)),
+)  # fmt: skip
+"""The characters of :data:`_CONTROL` that a JSON encoder leaves as they are (all but C0)."""
 
 
 def _escaped(match: re.Match[str]) -> str:
@@ -290,7 +295,11 @@ def json_text(data: Any) -> str:
         {"name":"Régie\u009b2J","n":[1,2]}
     """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
-    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    # The encoder has escaped C0; the others are looked for one by one, each a fast substring
+    # search, three times faster than the pattern over a registry's long lines.
+    if any(c in text for c in _UNESCAPED):
+        return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text
 
 
 def write_text(output: str, text: str, lang: Lang) -> int:

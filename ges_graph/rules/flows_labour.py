@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
@@ -63,15 +63,22 @@ class FlowText:
     parties: tuple[Ent, Ent]
     currency: str
     key: str
+    written: dict[tuple[str, str], str] = field(default_factory=dict, compare=False, repr=False)
+    """The sentences written so far, by relation key and language: shared by the findings of
+    one validation (:attr:`Context.texts <ges_graph.rules.registry.Context.texts>`), which name
+    a flow in several messages (a regulated agreement, its fees' VAT)."""
 
     def render(self, lang: Lang) -> str:
         """The sentence in ``lang``, the relation's key in parentheses at its end."""
         check_lang(lang)
+        got = self.written.get((self.key, lang))
+        if got is not None:
+            return got
         names = {e.id: e.render("fr") for e in self.parties}  # ``Name (id)`` in both languages
         text = self.flow.sentence(names, self.currency, lang)
-        if text.endswith(")"):
-            return f"{text[:-1]}, {self.key})"
-        return f"{text} ({self.key})"
+        text = f"{text[:-1]}, {self.key})" if text.endswith(")") else f"{text} ({self.key})"
+        self.written[self.key, lang] = text
+        return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +93,7 @@ class _Action:
 
 
 def _flow_text(ctx: Context, key: str, f: Flow) -> FlowText:
-    return FlowText(f, (ctx.ent(f.from_), ctx.ent(f.to)), ctx.currency, key)
+    return FlowText(f, (ctx.ent(f.from_), ctx.ent(f.to)), ctx.currency, key, ctx.texts)
 
 
 def _flow_args(ctx: Context, key: str, f: Flow, extra: Mapping[str, object]) -> dict[str, object]:

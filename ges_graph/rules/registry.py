@@ -572,6 +572,8 @@ class Context:
         # The relations in force are read once, by control, and shared with the rules.
         self.relations: list[tuple[str, Relation]] = list(ges.control.relations)
         self._ents: dict[str, Ent] = {}
+        self.texts: dict[tuple[str, str], str] = {}
+        """Texts that several findings' messages share, written once, by key and language."""
 
     # -- entities -------------------------------------------------------------------------------
 

@@ -12,12 +12,11 @@ Examples:
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ges_graph.i18n import Lang, Named, Tr, check_lang, format_percent
+from ges_graph.i18n import Lang, Named, Tr, check_lang, counted, format_percent
 from ges_graph.schemas.predicates import EntityFilter, Link, Match
 
 if TYPE_CHECKING:
@@ -27,6 +26,8 @@ if TYPE_CHECKING:
 __all__ = [
     "Context",
     "Outcome",
+    "Sentence",
+    "and_others",
     "count_linked",
     "link_words",
     "linked_members",
@@ -35,27 +36,36 @@ __all__ = [
 ]
 
 
+Sentence = Callable[[Lang], str]
+"""What writes a condition's sentence in the language asked (``fr`` or ``en``)."""
+
+_KEYS: Mapping[str, str] = {"fr": "_fr", "en": "_en"}
+"""Where an :class:`Outcome` keeps its sentence in each language, once written."""
+
+
 @dataclass(frozen=True, init=False)
 class Outcome:
     """The outcome of one condition on one GES: held, and a sentence in French and English.
 
-    The sentences are written when first asked for (``fr``, ``en``, :meth:`message`), so that
-    classifying costs only the tests.
+    The sentence is written in a language when first asked for in it (``fr``, ``en``,
+    :meth:`message`), so that classifying costs only the tests, and a registry checked in French
+    writes no English.
 
     Examples:
-        >>> out = Outcome(True, lambda: Tr("oui", "yes"))
+        >>> out = Outcome(True, lambda lang: "oui" if lang == "fr" else "yes")
         >>> out.held, out.message("en"), out.fr
         (True, 'yes', 'oui')
     """
 
     held: bool
-    text: Callable[[], Tr] = field(repr=False, compare=False)
+    text: Sentence = field(repr=False, compare=False)
+    """Writes the sentence in a language (called at most once for each)."""
     binds: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __init__(
         self,
         held: bool,
-        text: Callable[[], Tr],
+        text: Sentence,
         binds: Mapping[str, tuple[str, ...]] | None = None,
     ) -> None:
         # The fields written into the instance's dictionary in one step: a frozen dataclass's
@@ -66,28 +76,29 @@ class Outcome:
         d["text"] = text
         d["binds"] = {} if binds is None else binds
 
-    @functools.cached_property
-    def _texts(self) -> Tr:
-        return self.text()
-
     @property
     def fr(self) -> str:
         """The sentence in French."""
-        return self._texts.fr
+        return self.message("fr")
 
     @property
     def en(self) -> str:
         """The sentence in English."""
-        return self._texts.en
+        return self.message("en")
 
     def message(self, lang: Lang = "fr") -> str:
-        """The sentence in ``lang``."""
-        check_lang(lang)
-        return self._texts.render(lang)
+        """The sentence in ``lang``, written on first use."""
+        key = _KEYS.get(lang) or _KEYS[check_lang(lang)]  # check_lang raises on an unknown one
+        d = self.__dict__
+        got: str | None = d.get(key)
+        if got is None:
+            got = d[key] = self.text(lang)
+        return got
 
     def __getstate__(self) -> dict[str, Any]:
         # The sentence writer is a closure: pickle the sentences themselves.
-        return {"held": self.held, "text": _Written(self._texts), "binds": dict(self.binds)}
+        written = _Written(Tr(self.fr, self.en))
+        return {"held": self.held, "text": written, "binds": dict(self.binds)}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
@@ -99,11 +110,12 @@ class _Written:
 
     texts: Tr
 
-    def __call__(self) -> Tr:
-        return self.texts
+    def __call__(self, lang: Lang) -> str:
+        return self.texts.render(lang)
 
 
-_OTHERS = Tr(" et {n} autres", " and {n} others")
+_AND = Tr("et", "and")
+_OTHER, _OTHERS = Tr("autre", "other"), Tr("autres", "others")
 _THE_HEAD = Tr("la tête de groupe {name}", "the head {name}")
 _HOLDS_VOTES = Tr(
     "{a} détient {pct} des droits de vote {b.de}", "{a} holds {pct} of the votes of {b}"
@@ -158,7 +170,7 @@ class Context:
         more = len(ids) - len(shown)
         text = ", ".join(shown)
         if more > 0:
-            text += _OTHERS.format(lang, n=more)
+            text += f" {and_others(more, lang)}"
         return text
 
     def head_words(self, lang: Lang) -> str:
@@ -212,9 +224,21 @@ def link_words(link: Link, lang: Lang) -> str:
     return _LINK_VERBS[link].render(lang)
 
 
+def and_others(n: int, lang: Lang) -> str:
+    """« et 1 autre », « et 2 autres »: how many more there are than a sentence names.
+
+    Examples:
+        >>> and_others(1, "fr"), and_others(1500, "fr")
+        ('et 1 autre', 'et 1 500 autres')
+        >>> and_others(1, "en"), and_others(2, "en")
+        ('and 1 other', 'and 2 others')
+    """
+    return f"{_AND.render(lang)} {counted(n, _OTHER, _OTHERS, lang)}"
+
+
 def no_head(ctx: Context) -> Outcome:
     """The failed outcome of a condition on the head when there is none."""
-    return Outcome(False, lambda: _NO_HEAD)
+    return Outcome(False, _NO_HEAD.render)
 
 
 def linked_members(ctx: Context, a: str, link: Link, to: EntityFilter | Match) -> list[str]:

@@ -63,59 +63,57 @@ def _eval_members(ctx: Context, t: MembersTest) -> Outcome:
     n = len(ctx.control.members)
     held = t.members.holds(n)
 
-    def text() -> Tr:
-        want_fr, want_en = t.members.describe("fr"), t.members.describe("en")
-        return Tr(
-            f"le groupe compte {n} membre{'s' if n > 1 else ''} (attendu : {want_fr})",
-            f"the group has {n} member{'s' if n != 1 else ''} (expected: {want_en})",
-        )
+    def text(lang: Lang) -> str:
+        want = t.members.describe(lang)
+        if lang == "fr":
+            return f"le groupe compte {n} membre{'s' if n > 1 else ''} (attendu : {want})"
+        return f"the group has {n} member{'s' if n != 1 else ''} (expected: {want})"
 
     return Outcome(held, text)
 
 
 def _eval_unified(ctx: Context, t: UnifiedTest) -> Outcome:
     c = ctx.control
-    return Outcome(c.unified == t.unified, lambda: _unified_text(ctx))
+    return Outcome(c.unified == t.unified, functools.partial(_unified_text, ctx))
 
 
-def _unified_text(ctx: Context) -> Tr:
+def _unified_text(ctx: Context, lang: Lang) -> str:
     c = ctx.control
+    fr = lang == "fr"
     if c.unified:
         assert c.head is not None
-        how_fr = (
-            "qui coordonne les autres têtes possibles"
-            if c.head_is_coordinating
-            else "qui contrôle ou fédère tous les membres"
-        )
-        how_en = (
+        if fr:
+            how = (
+                "qui coordonne les autres têtes possibles"
+                if c.head_is_coordinating
+                else "qui contrôle ou fédère tous les membres"
+            )
+            return f"la gouvernance est unifiée autour {fr_de(c.name(c.head))}, {how}"
+        how = (
             "which coordinates the other possible heads"
             if c.head_is_coordinating
             else "which controls or pools every member"
         )
-        fr = f"la gouvernance est unifiée autour {fr_de(c.name(c.head))}, {how_fr}"
-        en = f"governance is unified around {c.name(c.head)}, {how_en}"
-    elif not c.candidates:
-        fr = "la gouvernance n'est pas unifiée : chaque membre est contrôlé par un autre"
-        en = "governance is not unified: every member is controlled by another"
-    elif len(c.candidates) == 1:
+        return f"governance is unified around {c.name(c.head)}, {how}"
+    if not c.candidates:
+        if fr:
+            return "la gouvernance n'est pas unifiée : chaque membre est contrôlé par un autre"
+        return "governance is not unified: every member is controlled by another"
+    if len(c.candidates) == 1:
         (h,) = c.candidates
-        missing = sorted(c.members - c.reach(h))
-        fr = (
-            f"la gouvernance n'est pas unifiée : {c.name(h)} n'atteint pas "
-            f"{ctx.names(missing, 'fr')}"
+        missing = ctx.names(sorted(c.members - c.reach(h)), lang)
+        if fr:
+            return f"la gouvernance n'est pas unifiée : {c.name(h)} n'atteint pas {missing}"
+        return f"governance is not unified: {c.name(h)} does not reach {missing}"
+    cands = ctx.names(list(c.candidates), lang)
+    if fr:
+        return (
+            f"la gouvernance n'est pas unifiée : aucun membre ne contrôle {cands}, "
+            "et aucun ne les fédère tous"
         )
-        en = f"governance is not unified: {c.name(h)} does not reach {ctx.names(missing, 'en')}"
-    else:
-        cands = list(c.candidates)
-        fr = (
-            "la gouvernance n'est pas unifiée : aucun membre ne contrôle "
-            f"{ctx.names(cands, 'fr')}, et aucun ne les fédère tous"
-        )
-        en = (
-            f"governance is not unified: no member controls {ctx.names(cands, 'en')}, "
-            "and none brings them all together"
-        )
-    return Tr(fr, en)
+    return (
+        f"governance is not unified: no member controls {cands}, and none brings them all together"
+    )
 
 
 def _eval_head_outside(ctx: Context, t: HeadOutsideControlTest) -> Outcome:
@@ -123,17 +121,16 @@ def _eval_head_outside(ctx: Context, t: HeadOutsideControlTest) -> Outcome:
         return no_head(ctx)
     outside = sorted(ctx.control.outside_control.get(ctx.head, frozenset()))
 
-    def text() -> Tr:
+    def text(lang: Lang) -> str:
+        head = ctx.head_words(lang)
         if outside:
-            return Tr(
-                f"{ctx.head_words('fr')} est contrôlée de l'extérieur par "
-                f"{ctx.names(outside, 'fr')}",
-                f"{ctx.head_words('en')} is controlled from outside by {ctx.names(outside, 'en')}",
-            )
-        return Tr(
-            f"{ctx.head_words('fr')} n'est contrôlée par aucune entité extérieure",
-            f"{ctx.head_words('en')} is controlled by no outside entity",
-        )
+            by = ctx.names(outside, lang)
+            if lang == "fr":
+                return f"{head} est contrôlée de l'extérieur par {by}"
+            return f"{head} is controlled from outside by {by}"
+        if lang == "fr":
+            return f"{head} n'est contrôlée par aucune entité extérieure"
+        return f"{head} is controlled by no outside entity"
 
     return Outcome(bool(outside) == t.head_outside_control, text)
 
@@ -160,18 +157,20 @@ def _run_head(ctx: Context, p: _HeadArgs) -> Outcome:
     t = p.test
     held = p.match.matches(ctx.control, head)
 
-    def text() -> Tr:
+    def text(lang: Lang) -> str:
         form = ctx.control.form(head)
-        op_fr = op_en = ""
-        if t.head.operating is not None:
-            operating = ctx.control.is_operating(head)
-            op_fr = ", opératrice" if operating else ", non opératrice"
-            op_en = ", operating" if operating else ", not operating"
-        return Tr(
-            f"{ctx.head_words('fr')} a la forme « {form.label_fr} » (type "
-            f"{form.family.label_fr}{op_fr}) ; attendu : {t.head.describe('fr')}",
-            f"{ctx.head_words('en')} has the form '{form.label_en}' ({form.family.value} "
-            f"family{op_en}); expected: {t.head.describe('en')}",
+        operating = None if t.head.operating is None else ctx.control.is_operating(head)
+        words, expected = ctx.head_words(lang), t.head.describe(lang)
+        if lang == "fr":
+            op = "" if operating is None else ", opératrice" if operating else ", non opératrice"
+            return (
+                f"{words} a la forme « {form.label_fr} » (type {form.family.label_fr}{op}) ; "
+                f"attendu : {expected}"
+            )
+        op = "" if operating is None else ", operating" if operating else ", not operating"
+        return (
+            f"{words} has the form '{form.label_en}' ({form.family.value} family{op}); "
+            f"expected: {expected}"
         )
 
     return Outcome(held, text)
@@ -182,16 +181,15 @@ def _eval_head_coordinating(ctx: Context, t: HeadCoordinatingTest) -> Outcome:
         return no_head(ctx)
     coord = ctx.control.head == ctx.head and ctx.control.head_is_coordinating
 
-    def text() -> Tr:
+    def text(lang: Lang) -> str:
+        head = ctx.head_words(lang)
         if coord:
-            return Tr(
-                f"{ctx.head_words('fr')} fédère les autres membres, qui en sont adhérents",
-                f"{ctx.head_words('en')} brings together the other members, who are its members",
-            )
-        return Tr(
-            f"{ctx.head_words('fr')} contrôle les autres membres",
-            f"{ctx.head_words('en')} controls the other members",
-        )
+            if lang == "fr":
+                return f"{head} fédère les autres membres, qui en sont adhérents"
+            return f"{head} brings together the other members, who are its members"
+        if lang == "fr":
+            return f"{head} contrôle les autres membres"
+        return f"{head} controls the other members"
 
     return Outcome(coord == t.head_coordinating, text)
 
@@ -227,17 +225,17 @@ def _run_count(ctx: Context, p: _CountArgs) -> Outcome:
     low, high = p.at_least, p.at_most
     held = (low is None or n >= low) and (high is None or n <= high)
 
-    def text() -> Tr:
+    def text(lang: Lang) -> str:
         found = a.of.select(control, members)
-        what_fr, what_en = a.of.describe("fr"), a.of.describe("en")
+        what, expected = a.of.describe(lang), a.describe(lang)
+        fr = lang == "fr"
         if found:
             many = Counted(len(found), Tr("membre", "member"), Tr("membres", "members"))
-            fr = f"{many.render('fr')} ({what_fr}) : {ctx.names(found, 'fr')}"
-            en = f"{many.render('en')} ({what_en}): {ctx.names(found, 'en')}"
+            listed = ctx.names(found, lang)
+            said = f"{many.render(lang)} ({what}){' :' if fr else ':'} {listed}"
         else:
-            fr = f"aucun membre ({what_fr})"
-            en = f"no member ({what_en})"
-        return Tr(f"{fr} (attendu : {a.describe('fr')})", f"{en} (expected: {a.describe('en')})")
+            said = f"aucun membre ({what})" if fr else f"no member ({what})"
+        return f"{said} (attendu : {expected})" if fr else f"{said} (expected: {expected})"
 
     return Outcome(held, text)
 
@@ -275,24 +273,28 @@ def _run_relations(ctx: Context, p: _RelationsArgs) -> Outcome:
     low, high = p.at_least, p.at_most
     held = (low is None or n >= low) and (high is None or n <= high)
 
-    def text() -> Tr:
+    def text(lang: Lang) -> str:
         found = sorted(
             (r.from_, r.to)
             for _k, r in ctx.control.relations
             if r.type in kinds and r.from_ in mem and r.to in mem
         )
-        types = {x.value for x in kinds}
-        kinds_fr = or_words([RelationType(x).label_in("fr") for x in sorted(types)], "fr")
-        kinds_en = or_words([RelationType(x).label_in("en") for x in sorted(types)], "en")
+        types = sorted({x.value for x in kinds})
+        words = or_words([RelationType(x).label_in(lang) for x in types], lang)
         pairs = "; ".join(f"{ctx.name(x)} → {ctx.name(y)}" for x, y in found[:4])
+        expected = a.describe(lang)
+        n, one, many = len(found), Tr("relation", "relation"), Tr("relations", "relations")
+        if lang == "fr":
+            if found:
+                said = f"{counted(n, one, many)} entre membres ({words}) : {pairs}"
+            else:
+                said = f"aucune relation entre membres ({words})"
+            return f"{said} (attendu : {expected})"
         if found:
-            n, one, many = len(found), Tr("relation", "relation"), Tr("relations", "relations")
-            fr = f"{counted(n, one, many)} entre membres ({kinds_fr}) : {pairs}"
-            en = f"{n} {kinds_en} {(one if n == 1 else many).render('en')} between members: {pairs}"
+            said = f"{n} {words} {(one if n == 1 else many).render('en')} between members: {pairs}"
         else:
-            fr = f"aucune relation entre membres ({kinds_fr})"
-            en = f"no {kinds_en} relation between members"
-        return Tr(f"{fr} (attendu : {a.describe('fr')})", f"{en} (expected: {a.describe('en')})")
+            said = f"no {words} relation between members"
+        return f"{said} (expected: {expected})"
 
     return Outcome(held, text)
 

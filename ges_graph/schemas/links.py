@@ -21,10 +21,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
-from ges_graph.i18n import Tr
+from ges_graph.i18n import Lang, Tr
 from ges_graph.schemas.context import (
     Context,
     Outcome,
+    Sentence,
+    and_others,
     count_linked,
     link_words,
     linked_members,
@@ -101,43 +103,40 @@ def run_head_link(ctx: Context, p: LinkArgsPrepared) -> Outcome:
         def listed() -> list[str]:
             return linked_members(ctx, head, link, match)
 
-    def words() -> Tr:
-        return Tr(ctx.head_words("fr"), ctx.head_words("en"))
-
-    return Outcome(held, _link_text(ctx, p.args, head, words, listed), binds)
+    return Outcome(held, _link_text(ctx, p.args, head, ctx.head_words, listed), binds)
 
 
 def _link_text(
     ctx: Context,
     a: HeadLinkArgs | LinkArgs,
     subject: str,
-    words: Callable[[], Tr],
+    words: Callable[[Lang], str],
     listed: Callable[[], list[str]],
-) -> Callable[[], Tr]:
-    """The sentences of a link condition (``head_link`` or ``link``): what ``subject`` links to.
+) -> Sentence:
+    """The sentence of a link condition (``head_link`` or ``link``): what ``subject`` links to.
 
     ``a`` is the condition's arguments (``link``, ``to``, ``at_least``); ``words`` names the
-    subject in French and English, ``listed`` the members it links to (both asked only when the
-    sentences are written).
+    subject in a language, ``listed`` the members it links to (both asked only when a sentence
+    is written).
     """
 
-    def text() -> Tr:
+    def text(lang: Lang) -> str:
         found = listed()
+        fr = lang == "fr"
         if not found:
-            w = words()
-            return Tr(
-                f"{w.fr} {negate_fr(a.link)} autre membre ({a.to.describe('fr')})",
-                f"{w.en} {link_words(a.link, 'en')} no other member ({a.to.describe('en')})",
-            )
-        fr = " ; ".join(ctx.link_phrase(a.link, subject, m, "fr") for m in found[:3])
-        en = "; ".join(ctx.link_phrase(a.link, subject, m, "en") for m in found[:3])
+            w, what = words(lang), a.to.describe(lang)
+            if fr:
+                return f"{w} {negate_fr(a.link)} autre membre ({what})"
+            return f"{w} {link_words(a.link, 'en')} no other member ({what})"
+        said = (" ; " if fr else "; ").join(
+            ctx.link_phrase(a.link, subject, m, lang) for m in found[:3]
+        )
         if len(found) > 3:
-            fr += f" (et {len(found) - 3} autres)"
-            en += f" (and {len(found) - 3} others)"
+            said += f" ({and_others(len(found) - 3, lang)})"
         if len(found) < a.at_least:
-            fr += f" (attendu : au moins {a.at_least})"
-            en += f" (expected: at least {a.at_least})"
-        return Tr(fr, en)
+            expected = f"au moins {a.at_least}" if fr else f"at least {a.at_least}"
+            said += f" (attendu : {expected})" if fr else f" (expected: {expected})"
+        return said
 
     return text
 
@@ -169,15 +168,15 @@ def run_link(ctx: Context, p: LinkArgsPrepared) -> Outcome:
     if best is None:
         return Outcome(
             False,
-            lambda: Tr(
+            Tr(
                 f"aucun membre « {name} » n'a été trouvé par une condition précédente",
                 f"no member '{name}' was found by an earlier condition",
-            ),
+            ).render,
         )
     s, n = best
 
-    def words() -> Tr:
-        return Tr(ctx.name(s), ctx.name(s))
+    def words(lang: Lang) -> str:
+        return ctx.name(s)
 
     def listed() -> list[str]:
         return linked_members(ctx, s, link, match)
