@@ -109,6 +109,7 @@ class ConditionResult:
 
     def message(self, lang: Lang = "fr") -> str:
         """What was found, in ``lang``."""
+        check_lang(lang)
         return self.outcome.message(lang)
 
     def to_dict(self, lang: Lang = "fr") -> dict[str, Any]:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ges_graph.i18n import Lang, Named, Tr, check_lang, counted, format_percent
+from ges_graph.i18n import LANGS, Lang, Named, Tr, check_lang, counted, format_percent
 from ges_graph.schemas.predicates import EntityFilter, Link, Match
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ __all__ = [
 Sentence = Callable[[Lang], str]
 """What writes a condition's sentence in the language asked (``fr`` or ``en``)."""
 
-_KEYS: Mapping[str, str] = {"fr": "_fr", "en": "_en"}
+_KEYS: Mapping[str, str] = {lang: f"_{lang}" for lang in LANGS}
 """Where an :class:`Outcome` keeps its sentence in each language, once written."""
 
 
@@ -52,7 +52,7 @@ class Outcome:
     writes no English.
 
     Examples:
-        >>> out = Outcome(True, lambda lang: "oui" if lang == "fr" else "yes")
+        >>> out = Outcome(True, Tr("oui", "yes").render)
         >>> out.held, out.message("en"), out.fr
         (True, 'yes', 'oui')
     """

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ges_graph.i18n import Counted, Lang, Tr, check_lang, counted, fr_de
+from ges_graph.i18n import Lang, Named, Tr, check_lang, counted
 from ges_graph.model import RelationType
 from ges_graph.schemas.context import (
     Context,
@@ -59,15 +59,75 @@ if TYPE_CHECKING:
 __all__ = ["EVALUATORS", "PREPARED", "Condition", "Evaluation"]
 
 
+_MEMBER, _MEMBERS = Tr("membre", "member"), Tr("membres", "members")
+_GROUP_HAS = Tr("le groupe compte {n} (attendu : {want})", "the group has {n} (expected: {want})")
+_UNIFIED = Tr(
+    "la gouvernance est unifiée autour {head.de}, {how}",
+    "governance is unified around {head}, {how}",
+)
+_COORDINATES = Tr(
+    "qui coordonne les autres têtes possibles", "which coordinates the other possible heads"
+)
+_CONTROLS_OR_POOLS = Tr(
+    "qui contrôle ou fédère tous les membres", "which controls or pools every member"
+)
+_ALL_CONTROLLED = Tr(
+    "la gouvernance n'est pas unifiée : chaque membre est contrôlé par un autre",
+    "governance is not unified: every member is controlled by another",
+)
+_MISSES = Tr(
+    "la gouvernance n'est pas unifiée : {head} n'atteint pas {missing}",
+    "governance is not unified: {head} does not reach {missing}",
+)
+_NO_CONTROLLER = Tr(
+    "la gouvernance n'est pas unifiée : aucun membre ne contrôle {candidates}, et aucun ne les "
+    "fédère tous",
+    "governance is not unified: no member controls {candidates}, and none brings them all together",
+)
+_CONTROLLED_FROM_OUTSIDE = Tr(
+    "{head} est contrôlée de l'extérieur par {by}", "{head} is controlled from outside by {by}"
+)
+_NOT_CONTROLLED_FROM_OUTSIDE = Tr(
+    "{head} n'est contrôlée par aucune entité extérieure",
+    "{head} is controlled by no outside entity",
+)
+_HEAD_FORM = Tr(
+    "{head} a la forme « {form} » (type {family}{operating}) ; attendu : {expected}",
+    "{head} has the form '{form}' ({family} family{operating}); expected: {expected}",
+)
+_OPERATING_HEAD = Tr(", opératrice", ", operating")
+_NOT_OPERATING_HEAD = Tr(", non opératrice", ", not operating")
+_POOLS_OTHERS = Tr(
+    "{head} fédère les autres membres, qui en sont adhérents",
+    "{head} brings together the other members, who are its members",
+)
+_CONTROLS_OTHERS = Tr("{head} contrôle les autres membres", "{head} controls the other members")
+_COUNTED = Tr(
+    "{many} ({what}) : {listed} (attendu : {expected})",
+    "{many} ({what}): {listed} (expected: {expected})",
+)
+_NONE_COUNTED = Tr(
+    "aucun membre ({what}) (attendu : {expected})", "no member ({what}) (expected: {expected})"
+)
+_RELATION, _RELATIONS = Tr("relation", "relation"), Tr("relations", "relations")
+_RELATIONS_FOUND = Tr(
+    "{counted} entre membres ({kinds}) : {pairs} (attendu : {expected})",
+    "{n} {kinds} {noun} between members: {pairs} (expected: {expected})",
+)
+_NO_RELATION = Tr(
+    "aucune relation entre membres ({kinds}) (attendu : {expected})",
+    "no {kinds} relation between members (expected: {expected})",
+)
+"""The sentences of the conditions' outcomes, each written in the language read."""
+
+
 def _eval_members(ctx: Context, t: MembersTest) -> Outcome:
     n = len(ctx.control.members)
     held = t.members.holds(n)
 
     def text(lang: Lang) -> str:
-        want = t.members.describe(lang)
-        if lang == "fr":
-            return f"le groupe compte {n} membre{'s' if n > 1 else ''} (attendu : {want})"
-        return f"the group has {n} member{'s' if n != 1 else ''} (expected: {want})"
+        many = counted(n, _MEMBER, _MEMBERS, lang)
+        return _GROUP_HAS.format(lang, n=many, want=t.members.describe(lang))
 
     return Outcome(held, text)
 
@@ -79,41 +139,17 @@ def _eval_unified(ctx: Context, t: UnifiedTest) -> Outcome:
 
 def _unified_text(ctx: Context, lang: Lang) -> str:
     c = ctx.control
-    fr = lang == "fr"
     if c.unified:
         assert c.head is not None
-        if fr:
-            how = (
-                "qui coordonne les autres têtes possibles"
-                if c.head_is_coordinating
-                else "qui contrôle ou fédère tous les membres"
-            )
-            return f"la gouvernance est unifiée autour {fr_de(c.name(c.head))}, {how}"
-        how = (
-            "which coordinates the other possible heads"
-            if c.head_is_coordinating
-            else "which controls or pools every member"
-        )
-        return f"governance is unified around {c.name(c.head)}, {how}"
+        how = _COORDINATES if c.head_is_coordinating else _CONTROLS_OR_POOLS
+        return _UNIFIED.format(lang, head=Named(c.name(c.head)), how=how.render(lang))
     if not c.candidates:
-        if fr:
-            return "la gouvernance n'est pas unifiée : chaque membre est contrôlé par un autre"
-        return "governance is not unified: every member is controlled by another"
+        return _ALL_CONTROLLED.render(lang)
     if len(c.candidates) == 1:
         (h,) = c.candidates
         missing = ctx.names(sorted(c.members - c.reach(h)), lang)
-        if fr:
-            return f"la gouvernance n'est pas unifiée : {c.name(h)} n'atteint pas {missing}"
-        return f"governance is not unified: {c.name(h)} does not reach {missing}"
-    cands = ctx.names(list(c.candidates), lang)
-    if fr:
-        return (
-            f"la gouvernance n'est pas unifiée : aucun membre ne contrôle {cands}, "
-            "et aucun ne les fédère tous"
-        )
-    return (
-        f"governance is not unified: no member controls {cands}, and none brings them all together"
-    )
+        return _MISSES.format(lang, head=c.name(h), missing=missing)
+    return _NO_CONTROLLER.format(lang, candidates=ctx.names(list(c.candidates), lang))
 
 
 def _eval_head_outside(ctx: Context, t: HeadOutsideControlTest) -> Outcome:
@@ -124,13 +160,8 @@ def _eval_head_outside(ctx: Context, t: HeadOutsideControlTest) -> Outcome:
     def text(lang: Lang) -> str:
         head = ctx.head_words(lang)
         if outside:
-            by = ctx.names(outside, lang)
-            if lang == "fr":
-                return f"{head} est contrôlée de l'extérieur par {by}"
-            return f"{head} is controlled from outside by {by}"
-        if lang == "fr":
-            return f"{head} n'est contrôlée par aucune entité extérieure"
-        return f"{head} is controlled by no outside entity"
+            return _CONTROLLED_FROM_OUTSIDE.format(lang, head=head, by=ctx.names(outside, lang))
+        return _NOT_CONTROLLED_FROM_OUTSIDE.format(lang, head=head)
 
     return Outcome(bool(outside) == t.head_outside_control, text)
 
@@ -159,18 +190,17 @@ def _run_head(ctx: Context, p: _HeadArgs) -> Outcome:
 
     def text(lang: Lang) -> str:
         form = ctx.control.form(head)
-        operating = None if t.head.operating is None else ctx.control.is_operating(head)
-        words, expected = ctx.head_words(lang), t.head.describe(lang)
-        if lang == "fr":
-            op = "" if operating is None else ", opératrice" if operating else ", non opératrice"
-            return (
-                f"{words} a la forme « {form.label_fr} » (type {form.family.label_fr}{op}) ; "
-                f"attendu : {expected}"
-            )
-        op = "" if operating is None else ", operating" if operating else ", not operating"
-        return (
-            f"{words} has the form '{form.label_en}' ({form.family.value} family{op}); "
-            f"expected: {expected}"
+        operating = ""
+        if t.head.operating is not None:
+            said = _OPERATING_HEAD if ctx.control.is_operating(head) else _NOT_OPERATING_HEAD
+            operating = said.render(lang)
+        return _HEAD_FORM.format(
+            lang,
+            head=ctx.head_words(lang),
+            form=Tr(form.label_fr, form.label_en).render(lang),
+            family=Tr(form.family.label_fr, form.family.value).render(lang),
+            operating=operating,
+            expected=t.head.describe(lang),
         )
 
     return Outcome(held, text)
@@ -182,14 +212,9 @@ def _eval_head_coordinating(ctx: Context, t: HeadCoordinatingTest) -> Outcome:
     coord = ctx.control.head == ctx.head and ctx.control.head_is_coordinating
 
     def text(lang: Lang) -> str:
-        head = ctx.head_words(lang)
-        if coord:
-            if lang == "fr":
-                return f"{head} fédère les autres membres, qui en sont adhérents"
-            return f"{head} brings together the other members, who are its members"
-        if lang == "fr":
-            return f"{head} contrôle les autres membres"
-        return f"{head} controls the other members"
+        return (_POOLS_OTHERS if coord else _CONTROLS_OTHERS).format(
+            lang, head=ctx.head_words(lang)
+        )
 
     return Outcome(coord == t.head_coordinating, text)
 
@@ -228,14 +253,11 @@ def _run_count(ctx: Context, p: _CountArgs) -> Outcome:
     def text(lang: Lang) -> str:
         found = a.of.select(control, members)
         what, expected = a.of.describe(lang), a.describe(lang)
-        fr = lang == "fr"
-        if found:
-            many = Counted(len(found), Tr("membre", "member"), Tr("membres", "members"))
-            listed = ctx.names(found, lang)
-            said = f"{many.render(lang)} ({what}){' :' if fr else ':'} {listed}"
-        else:
-            said = f"aucun membre ({what})" if fr else f"no member ({what})"
-        return f"{said} (attendu : {expected})" if fr else f"{said} (expected: {expected})"
+        if not found:
+            return _NONE_COUNTED.format(lang, what=what, expected=expected)
+        many = counted(len(found), _MEMBER, _MEMBERS, lang)
+        listed = ctx.names(found, lang)
+        return _COUNTED.format(lang, many=many, what=what, listed=listed, expected=expected)
 
     return Outcome(held, text)
 
@@ -283,18 +305,18 @@ def _run_relations(ctx: Context, p: _RelationsArgs) -> Outcome:
         words = or_words([RelationType(x).label_in(lang) for x in types], lang)
         pairs = "; ".join(f"{ctx.name(x)} → {ctx.name(y)}" for x, y in found[:4])
         expected = a.describe(lang)
-        n, one, many = len(found), Tr("relation", "relation"), Tr("relations", "relations")
-        if lang == "fr":
-            if found:
-                said = f"{counted(n, one, many)} entre membres ({words}) : {pairs}"
-            else:
-                said = f"aucune relation entre membres ({words})"
-            return f"{said} (attendu : {expected})"
-        if found:
-            said = f"{n} {words} {(one if n == 1 else many).render('en')} between members: {pairs}"
-        else:
-            said = f"no {words} relation between members"
-        return f"{said} (expected: {expected})"
+        if not found:
+            return _NO_RELATION.format(lang, kinds=words, expected=expected)
+        n = len(found)
+        return _RELATIONS_FOUND.format(
+            lang,
+            counted=counted(n, _RELATION, _RELATIONS, lang),
+            n=n,
+            noun=(_RELATION if n == 1 else _RELATIONS).render(lang),
+            kinds=words,
+            pairs=pairs,
+            expected=expected,
+        )
 
     return Outcome(held, text)
 

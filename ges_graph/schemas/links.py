@@ -42,6 +42,11 @@ from ges_graph.schemas.predicates import (
     Match,
 )
 
+_NO_OTHER = Tr("{who} {negated} autre membre ({what})", "{who} {verb} no other member ({what})")
+_SEP = Tr(" ; ", "; ")
+_EXPECTED_AT_LEAST = Tr(" (attendu : au moins {n})", " (expected: at least {n})")
+"""The words of a link condition's sentence."""
+
 __all__ = [
     "LinkArgsPrepared",
     "eval_head_link",
@@ -122,20 +127,19 @@ def _link_text(
 
     def text(lang: Lang) -> str:
         found = listed()
-        fr = lang == "fr"
         if not found:
-            w, what = words(lang), a.to.describe(lang)
-            if fr:
-                return f"{w} {negate_fr(a.link)} autre membre ({what})"
-            return f"{w} {link_words(a.link, 'en')} no other member ({what})"
-        said = (" ; " if fr else "; ").join(
-            ctx.link_phrase(a.link, subject, m, lang) for m in found[:3]
-        )
+            return _NO_OTHER.format(
+                lang,
+                who=words(lang),
+                negated=negate_fr(a.link),
+                verb=link_words(a.link, lang),
+                what=a.to.describe(lang),
+            )
+        said = _SEP.render(lang).join(ctx.link_phrase(a.link, subject, m, lang) for m in found[:3])
         if len(found) > 3:
             said += f" ({and_others(len(found) - 3, lang)})"
         if len(found) < a.at_least:
-            expected = f"au moins {a.at_least}" if fr else f"at least {a.at_least}"
-            said += f" (attendu : {expected})" if fr else f" (expected: {expected})"
+            said += _EXPECTED_AT_LEAST.format(lang, n=a.at_least)
         return said
 
     return text

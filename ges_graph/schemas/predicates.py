@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from enum import StrEnum
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, ClassVar
 
 import annotated_types as at
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -290,6 +290,8 @@ class Bounds(Strict):
 
     at_least: Count | None = None
     at_most: Count | None = None
+    _none: ClassVar[Tr] = _NONE
+    """How « none » is said of what is counted (« aucun membre », « aucune relation »)."""
 
     @model_validator(mode="after")
     def _some_bound(self) -> Bounds:
@@ -322,7 +324,7 @@ class Bounds(Strict):
         """The bounds in words."""
         check_lang(lang)
         if self.at_most == 0:
-            return _NONE.render(lang)
+            return self._none.render(lang)
         if self.at_least is not None and self.at_most is not None:
             return _BETWEEN.format(lang, low=self.at_least, high=self.at_most)
         if self.at_least is not None:
@@ -339,6 +341,8 @@ class CountArgs(Bounds):
 
 class RelationsArgs(Bounds):
     """Arguments of ``relations``: relations in force, of ``type``, between two members."""
+
+    _none: ClassVar[Tr] = Tr("aucune", "none")  # « aucune relation »
 
     type: tuple[RelationType, ...] = Field(min_length=1)
 
