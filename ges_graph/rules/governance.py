@@ -13,7 +13,18 @@ from ges_graph.control import Why
 from ges_graph.i18n import Counted, Lang, Tr, check_lang, format_number
 from ges_graph.model import Membership, PercentRange, Shareholding
 from ges_graph.report import Severity
-from ges_graph.rules.registry import LISTED, Context, Hit, Pct, RuleFamily, TrList, const, rule
+from ges_graph.rules.registry import (
+    LISTED,
+    Context,
+    Hit,
+    Pct,
+    Phrase,
+    RuleFamily,
+    TrList,
+    const,
+    join_list,
+    rule,
+)
 
 __all__ = ["RULES"]
 
@@ -88,6 +99,14 @@ def _why_not_unified(ctx: Context) -> Tr:
     )
 
 
+_REACHES = Tr("{name} atteint {others}{missing}", "{name} reaches {others}{missing}")
+_REACHES_NO_OTHER = Tr(
+    "{name} n'atteint aucun autre membre{missing}", "{name} reaches no other member{missing}"
+)
+_MISSING = Tr(" (manquent : {missing})", " (missing: {missing})")
+"""What a head candidate reaches, in the message of ``governance-not-unified``."""
+
+
 @rule(
     "governance-not-unified",
     Severity.WARNING,
@@ -114,24 +133,18 @@ def governance_not_unified(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit
     if len(ctx.members) < 2 or control.unified:
         return
     candidates = ctx.in_document_order(control.candidates)
-    parts = []
+    parts: list[Tr | Phrase] = []
     # What each candidate reaches is said of the first few only, each list itself capped (Ents):
     # the message stays a sentence, and its cost stays linear, with thousands of candidates.
     for c in candidates[:LISTED]:
         reached = control.head_reach(c)
         others = ctx.ents(reached - {c})
         missing = ctx.ents(ctx.members - reached)
-        name = ctx.ent(c)
-        if others.items:
-            fr = f"{name.render('fr')} atteint {others.render('fr')}"
-            en = f"{name.render('en')} reaches {others.render('en')}"
-        else:
-            fr = f"{name.render('fr')} n'atteint aucun autre membre"
-            en = f"{name.render('en')} reaches no other member"
+        said = _REACHES if others.items else _REACHES_NO_OTHER
+        args: dict[str, object] = {"name": ctx.ent(c), "others": others, "missing": ""}
         if missing.items:
-            fr += f" (manquent : {missing.render('fr')})"
-            en += f" (missing: {missing.render('en')})"
-        parts.append(Tr(fr, en))
+            args["missing"] = Phrase(_MISSING.fr, _MISSING.en, {"missing": missing})
+        parts.append(Phrase(said.fr, said.en, args))  # written in the language read, if read
     if len(candidates) > LISTED:
         rest = len(candidates) - LISTED
         parts.append(
@@ -162,7 +175,7 @@ class _Sentences:
 
     def render(self, lang: Lang) -> str:
         check_lang(lang)
-        return TrList(tuple(Tr(w.sentence(lang), w.sentence(lang)) for w in self.whys)).render(lang)
+        return join_list([w.sentence(lang) for w in self.whys], lang)
 
 
 @rule(

@@ -84,6 +84,7 @@ __all__ = [
     "Rule",
     "RuleFamily",
     "const",
+    "join_list",
     "rule",
 ]
 
@@ -130,7 +131,14 @@ class Ent(NamedTuple):
         return Named(f"{self.name} ({self.id})")
 
 
-def _join(items: list[str], lang: Lang) -> str:
+def join_list(items: list[str], lang: Lang) -> str:
+    """``items`` joined as the language joins a list: « A, B et C ».
+
+    Examples:
+        >>> join_list(["A", "B", "C"], "fr"), join_list(["A", "B"], "en"), join_list([], "fr")
+        ('A, B et C', 'A and B', '')
+    """
+    check_lang(lang)
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + _AND.render(lang) + items[-1]
@@ -226,7 +234,7 @@ class Money(NamedTuple):
 class TrList(NamedTuple):
     """Several phrases, each in both languages, joined as a list, or with ``sep``."""
 
-    items: tuple[Tr, ...]
+    items: tuple[Tr | Phrase, ...]
     sep: Tr | None = None
 
     def render(self, lang: Lang) -> str:
@@ -234,7 +242,7 @@ class TrList(NamedTuple):
         check_lang(lang)
         texts = [t.render(lang) for t in self.items]
         if self.sep is None:
-            return _join(texts, lang)
+            return join_list(texts, lang)
         return self.sep.render(lang).join(texts)
 
 
