@@ -24,40 +24,19 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from ges_graph.i18n import Lang, Tr, check_lang, format_number, format_percent
-from ges_graph.vocabulary import Form, SchemaRole
+from ges_graph.i18n import Lang, Tr, and_others, check_lang, format_percent
+from ges_graph.vocabulary import SchemaRole
+from ges_graph.vocabulary.findings import role_label
 
 if TYPE_CHECKING:
     from ges_graph.classification import Classification
 
-__all__ = ["ROLE_LABELS", "classification_html", "classification_text", "role_label"]
+__all__ = ["ROLE_LABELS", "classification_html", "classification_text"]
 
 ROLE_LABELS: Mapping[str, Tr] = MappingProxyType({role.value: role.text for role in SchemaRole})
 """Role name → its label in both languages, for the roles :func:`classify` reports.
 
 Read from :class:`ges_graph.vocabulary.SchemaRole`, which owns the labels."""
-
-
-def role_label(role: str, lang: Lang = "fr") -> str:
-    """How to name a role in ``lang``.
-
-    A name that a schema file binds (``as: sas``) is shown by its label when it is a code of the
-    vocabulary (a form: « SAS »), and as it is otherwise (a user's own word).
-
-    Examples:
-        >>> role_label("intermediate_holdings", "en"), role_label("sas"), role_label("filiales")
-        ('intermediate holdings', 'SAS', 'filiales')
-    """
-    check_lang(lang)
-    known = _ROLES.get(role)
-    if known is not None:
-        return known.label_in(lang)
-    form = _FORMS.get(role)
-    return form.short_in(lang) if form is not None else role
-
-
-_ROLES = {role.value: role for role in SchemaRole}
-_FORMS = {form.value: form for form in Form}
 
 
 _SCHEMA = Tr("Schéma : {caption}", "Schema: {caption}")
@@ -101,7 +80,6 @@ def entity_name(c: Classification, entity_id: str | None) -> str:
 
 _NAMED = 10
 """The most names a role's line of :func:`classification_text` gives (then « et N autres »)."""
-_AND_OTHERS = Tr(" et {n} autres", " and {n} others")
 
 
 def classification_text(c: Classification, lang: Lang = "fr") -> str:
@@ -125,7 +103,7 @@ def classification_text(c: Classification, lang: Lang = "fr") -> str:
             continue
         who = ", ".join(c.names.get(i, i) for i in ids[:_NAMED])
         if len(ids) > _NAMED:  # a role of a hundred thousand members stays one line
-            who += _AND_OTHERS.format(lang, n=format_number(len(ids) - _NAMED, lang))
+            who += f" {and_others(len(ids) - _NAMED, lang)}"
         lines.append(_ROLE_LINE.format(lang, label=role_label(role, lang), who=who))
     if res is not None and c.schema is None:
         tried = (

@@ -51,6 +51,7 @@ __all__ = [
     "Lang",
     "Named",
     "Tr",
+    "and_others",
     "check_lang",
     "counted",
     "default_lang",
@@ -61,6 +62,8 @@ __all__ = [
     "format_percent_range",
     "fr_a",
     "fr_de",
+    "fr_gender",
+    "fr_que",
     "fr_the",
     "with_form",
 ]
@@ -270,6 +273,22 @@ def counted(n: int, one: Tr, many: Tr, lang: Lang = "fr") -> str:
     language = check_lang(lang)
     singular = abs(n) < 2 if language == "fr" else abs(n) == 1  # the grammar, not a text choice
     return f"{format_number(n, language, decimals=0)} {(one if singular else many).render(lang)}"
+
+
+_AND_WORD = Tr("et", "and")
+_OTHER, _OTHERS = Tr("autre", "other"), Tr("autres", "others")
+
+
+def and_others(n: int, lang: Lang) -> str:
+    """« et 1 autre », « et 2 autres »: how many more there are than a sentence names.
+
+    Examples:
+        >>> and_others(1, "fr"), and_others(1500, "fr")
+        ('et 1 autre', 'et 1 500 autres')
+        >>> and_others(1, "en"), and_others(2, "en")
+        ('and 1 other', 'and 2 others')
+    """
+    return f"{_AND_WORD.render(check_lang(lang))} {counted(n, _OTHER, _OTHERS, lang)}"
 
 
 class Counted:
@@ -493,6 +512,32 @@ def _lead_article(name: str) -> str:
     if _elides(name):
         return "l'"
     return "la" if gender == "f" else "le"
+
+
+def fr_gender(name: str) -> Literal["f", "m"] | None:
+    """The gender French gives ``name`` when it opens with a common noun, else ``None``.
+
+    « le Centre Social Horizon » is masculine whatever its legal form; « Evolio » says nothing.
+
+    Examples:
+        >>> fr_gender("Centre Horizon"), fr_gender("Association Tremplin"), fr_gender("Evolio")
+        ('m', 'f', None)
+    """
+    match = _FIRST_WORD.match(name)
+    if match is None:
+        return None
+    gender = _LEAD_NOUNS.get(_fold(match.group()))
+    return "f" if gender == "f" else "m" if gender == "m" else None
+
+
+def fr_que(name: str) -> str:
+    """« que » before ``name``, elided before a vowel or a mute h: « qu'Evolio », « que Jean ».
+
+    Examples:
+        >>> fr_que("Evolio"), fr_que("Jean Dupont"), fr_que("Hôtel Social")
+        ("qu'Evolio", 'que Jean Dupont', "qu'Hôtel Social")
+    """
+    return "qu'" + name if _elides(name) else "que " + name
 
 
 @functools.lru_cache(maxsize=_NAMES_CACHED)

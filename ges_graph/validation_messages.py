@@ -283,7 +283,8 @@ _A_VALUE = Tr("une valeur", "a")
 """The words of :func:`describe_value`."""
 
 _READ_AS = Tr(
-    " : lu comme {what} ; écrivez-la entre guillemets", ": read as {what}; write it in quotes"
+    " : valeur lue comme {what} ; écrivez-la entre guillemets",
+    ": read as {what}; write it in quotes",
 )
 _DID_YOU_MEAN = Tr(" ; vouliez-vous dire '{choice}' ?", "; did you mean '{choice}'?")
 _DID_YOU_MEAN_MEMBER = Tr(
@@ -548,7 +549,8 @@ def _wrong_type(w: _Words) -> None:
     elif isinstance(value, str) and _unquoted(value, want):
         w.says(
             f"not {want}: read as a string; write it without quotes",
-            f"pas {want_fr} : lu comme une chaîne de caractères ; écrivez-la sans guillemets",
+            f"pas {want_fr} : valeur lue comme une chaîne de caractères ; "
+            "écrivez-la sans guillemets",
         )
     elif w.kind == "date_type":
         message = w.message[0].lower() + w.message[1:]
@@ -664,7 +666,7 @@ def error_details(exc: ValidationError, prefix: tuple[str | int, ...] = ()) -> l
         >>> print(details[0])
         entities[0].id: not a string: read as a boolean (false); write it in quotes (got False; ...
         >>> print(details[0].text("fr"))
-        entities[0].id : pas une chaîne de caractères : lu comme un booléen (false) ; écrivez-la ...
+        entities[0].id : pas une chaîne de caractères : valeur lue comme un booléen (false) ; ...
     """
     out = []
     for err in exc.errors(include_url=False):

@@ -631,7 +631,7 @@ def test_why_means_5_and_board() -> None:
     why = g.control.why("a", "gie")
     assert why is not None
     assert why.means is Means.MEMBERS
-    assert "tous ses membres" in why.sentence("fr")
+    assert "chacun de ses membres est A ou contrôlé par elle (A ; B" in why.sentence("fr")
     assert g.control.why("b", "a") is None
 
 
@@ -894,10 +894,10 @@ def test_control_pickles_and_stays_immutable() -> None:
 @pytest.mark.parametrize(
     ("form", "holds", "by"),
     [
-        ("gie", "qu'il détient à 100 %", "contrôlés par lui"),
-        ("employer_group", "qu'il détient à 100 %", "contrôlés par lui"),
-        ("association", "qu'elle détient à 100 %", "contrôlés par elle"),
-        ("scic", "qu'elle détient à 100 %", "contrôlés par elle"),
+        ("gie", "qu'il détient à 100 %", "contrôlé par lui"),
+        ("employer_group", "qu'il détient à 100 %", "contrôlé par lui"),
+        ("association", "qu'elle détient à 100 %", "contrôlé par elle"),
+        ("scic", "qu'elle détient à 100 %", "contrôlé par elle"),
     ],
 )
 def test_explanations_say_il_or_elle_by_the_controllers_form(
@@ -928,3 +928,59 @@ def test_explanations_say_il_or_elle_by_the_controllers_form(
     assert holds in through.sentence("fr")
     assert by in pooled.sentence("fr")
     assert "which it holds at 100%" in through.sentence("en")
+
+
+@pytest.mark.parametrize(
+    ("name", "form", "holds", "en"),
+    [
+        ("Centre Horizon", "association", "qu'il détient à 100 %", "which it holds"),  # the name's
+        ("Association Horizon", "sas", "qu'elle détient à 100 %", "which it holds"),
+        ("Jean Dupont", "person", "que Jean Dupont détient à 100 %", "which Jean Dupont holds"),
+        ("Évelyne Martin", "person", "qu'Évelyne Martin détient à 100 %", "which Évelyne Martin"),
+    ],
+)
+def test_explanations_take_the_gender_of_the_name_and_name_a_person(
+    name: str, form: str, holds: str, en: str
+) -> None:
+    ges = GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": "G",
+            "entities": [
+                {"id": "x", "name": name, "form": form},
+                {"id": "h", "name": "Horizon Holding", "form": "sas"},
+                {"id": "n", "name": "Horizon Nettoyage", "form": "sarl"},
+            ],
+            "relations": [
+                {"type": "shareholding", "from": "x", "to": "h", "share": 100},
+                {"type": "shareholding", "from": "h", "to": "n", "share": 90},
+            ],
+        }
+    )
+    through = ges.control.why("x", "n")
+    assert through is not None
+    assert holds in through.sentence("fr")
+    assert en in through.sentence("en")
+
+
+def test_a_board_counts_one_seat_in_the_singular() -> None:
+    ges = GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": "G",
+            "entities": [
+                {"id": "a", "name": "Alpha", "form": "association"},
+                {"id": "h", "name": "Holding Alpha", "form": "sas"},
+                {"id": "b", "name": "Beta", "form": "association", "board_size": 7},
+            ],
+            "relations": [
+                {"type": "shareholding", "from": "a", "to": "h", "share": 100},
+                {"type": "board", "from": "a", "to": "b", "seats": 3},
+                {"type": "board", "from": "h", "to": "b", "seats": 1},
+            ],
+        }
+    )
+    why = ges.control.why("a", "b")
+    assert why is not None
+    assert "4 sièges sur 7 à son conseil (3 sièges en direct, 1 siège via" in why.sentence("fr")
+    assert "4 seats of 7 on its board (3 seats directly, 1 seat through" in why.sentence("en")

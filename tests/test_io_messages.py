@@ -370,11 +370,12 @@ def test_hints_are_translated() -> None:
     )
     err = error_of(HEAD + "entities:\n  - {id: a, name: yes, form: association}\n", "yaml", None)
     assert err.first.message_fr == (
-        "pas une chaîne de caractères : lu comme un booléen (true) ; écrivez-la entre guillemets"
+        "pas une chaîne de caractères : valeur lue comme un booléen (true) ; "
+        "écrivez-la entre guillemets"
     )
     err = error_of(with_entity('employees: "12"'), "yaml", None)
     assert err.first.message_fr == (
-        "pas un entier : lu comme une chaîne de caractères ; écrivez-la sans guillemets"
+        "pas un entier : valeur lue comme une chaîne de caractères ; écrivez-la sans guillemets"
     )
     err = error_of(HEAD + "entities:\n" + ENTITY + "relatons: []\n", "yaml", None)
     assert err.first.message_fr == "clé inconnue ; vouliez-vous dire 'relations' ?"

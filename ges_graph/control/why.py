@@ -16,7 +16,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ges_graph.control.means import POOLS, Means
-from ges_graph.i18n import Lang, Named, Tr, check_lang, format_number, format_percent
+from ges_graph.i18n import (
+    Lang,
+    Named,
+    Tr,
+    check_lang,
+    counted,
+    format_number,
+    format_percent,
+    fr_gender,
+    fr_que,
+)
 from ges_graph.model import Form
 
 __all__ = ["Contribution", "Why"]
@@ -42,26 +52,27 @@ class Contribution:
 
 
 _CONTROLS = Tr("{a} contrôle {b} : ", "{a} controls {b}: ")
-_HOLDS_AT = Tr("qu'{it} détient à {pct}", "which it holds at {pct}")
-_WHICH_IT_CONTROLS = Tr("qu'{it} contrôle", "which it controls")
+_HOLDS_AT = Tr("{that} détient à {pct}", "which {it} holds at {pct}")
+_WHICH_IT_CONTROLS = Tr("{that} contrôle", "which {it} controls")
 _DIRECTLY = Tr("{amount} en direct", "{amount} directly")
 _THROUGH = Tr("{amount} via {name}, {how}", "{amount} through {name}, {how}")
 _OF_VOTING_SHARES = Tr("du capital (droits de vote)", "of the voting shares")
 _OF_MEMBERS_VOTES = Tr("des voix des membres", "of the members' votes")
-_SEATS_OF = Tr("{seats} sièges sur {size} à son conseil", "{seats} seats of {size} on its board")
-_SEATS = Tr("sièges", "seats")
+_SEATS_OF = Tr("{seats} sur {size} à son conseil", "{seats} of {size} on its board")
+_SEAT, _SEATS = Tr("siège", "seat"), Tr("sièges", "seats")
 _STATUTES = Tr(
     "ses statuts lui donnent la désignation de la majorité de son conseil",
     "its statutes give it the appointment of the majority of its board",
 )
 _STATUTES_VIA = Tr(
-    "ses statuts donnent {via.a} la désignation de la majorité de son conseil",
-    "its statutes give {via} the appointment of the majority of its board",
+    "ses statuts donnent {via.a}, la désignation de la majorité de son conseil",
+    "its statutes give {via}, the appointment of the majority of its board",
 )
 _POOLED = Tr(
-    "tous ses membres sont {a} ou contrôlés par {it} ({parts})",
-    "all its members are {a} or controlled by it ({parts})",
+    "chacun de ses membres est {a.the} ou contrôlé par {it} ({parts})",
+    "each of its members is {a} or controlled by {it} ({parts})",
 )
+_SEMICOLON = Tr(" ; ", "; ")
 """The words of :meth:`Why.sentence`."""
 
 
@@ -88,12 +99,36 @@ class Why:
     names: Mapping[str, str] = field(repr=False, compare=False)
     forms: Mapping[str, Form] = field(default_factory=dict, repr=False, compare=False)
 
-    def _it(self, *, stressed: bool = False) -> str:
-        """The controller as a French pronoun: « elle » or « il » (« lui » after « par »)."""
-        form = self.forms.get(self.controller)
-        if form is None or form.feminine:
-            return "elle"
-        return "lui" if stressed else "il"
+    def _pronoun(self) -> str | None:
+        """The controller as a French pronoun, « elle » or « il »; ``None`` for a person.
+
+        The gender is the name's when it opens with a common noun (« le Centre Social
+        Horizon », whatever its form), else its form's; a person's is not known.
+        """
+        name = self.names[self.controller]
+        gender = fr_gender(name)
+        if gender is None:
+            form = self.forms.get(self.controller)
+            if form is Form.PERSON:
+                return None
+            gender = "f" if form is None or form.feminine else "m"
+        return "elle" if gender == "f" else "il"
+
+    def _that(self, lang: Lang) -> str:
+        """« qu'elle », « qu'il », or « que » and the name of a person (French only)."""
+        pronoun = self._pronoun()
+        if lang != "fr":
+            return ""
+        return "qu'" + pronoun if pronoun else fr_que(self.names[self.controller])
+
+    def _it(self, lang: Lang, *, stressed: bool = False) -> str:
+        """The controller as a pronoun (« lui » after « par »), or a person's name."""
+        pronoun = self._pronoun()
+        if pronoun is None:
+            return self.names[self.controller]
+        if lang != "fr":
+            return "it"
+        return "lui" if stressed and pronoun == "il" else pronoun
 
     @property
     def relations(self) -> tuple[str, ...]:
@@ -146,17 +181,19 @@ class Why:
             and self.contributions[0].via is None
         ):
             pct = format_percent(self.total, lang)
-            return _HOLDS_AT.format(lang, pct=pct, it=self._it())
-        return _WHICH_IT_CONTROLS.format(lang, it=self._it())
+            return _HOLDS_AT.format(lang, pct=pct, that=self._that(lang), it=self._it(lang))
+        return _WHICH_IT_CONTROLS.format(lang, that=self._that(lang), it=self._it(lang))
 
     def _part(self, c: Contribution, unit: str, lang: Lang) -> str:
+        """One holder's part: ``unit`` is ``%``, ``seats`` (counted: « 1 siège ») or ``""``."""
         name = self.names[c.holder]
         if self.means in _POOLS:
-            amount = (
-                format_percent(c.amount, lang)
-                if unit == "%"
-                else f"{format_number(c.amount, lang)} {unit}".strip()
-            )
+            if unit == "%":
+                amount = format_percent(c.amount, lang)
+            elif unit == "seats":
+                amount = _seats(c.amount, lang)
+            else:
+                amount = format_number(c.amount, lang)
             if c.via is None:
                 return _DIRECTLY.format(lang, amount=amount)
             how = c.via._holding(lang)
@@ -194,13 +231,11 @@ class Why:
             total = format_percent(self.total, lang)
             return f"{head}{total} ({', '.join(parts)})"
         if self.means is Means.BOARD:
-            seats = format_number(self.total, lang)
             size = format_number(self.threshold * 2, lang)
-            base = _SEATS_OF.format(lang, seats=seats, size=size)
+            base = _SEATS_OF.format(lang, seats=_seats(self.total, lang), size=size)
             if len(self.contributions) == 1 and self.contributions[0].via is None:
                 return head + base
-            unit = _SEATS.render(lang)
-            parts = [self._part(c, unit, lang) for c in self.contributions]
+            parts = [self._part(c, "seats", lang) for c in self.contributions]
             return f"{head}{base} ({', '.join(parts)})"
         if self.means is Means.STATUTORY:
             c = self.contributions[0]
@@ -208,8 +243,16 @@ class Why:
                 return head + _STATUTES.render(lang)
             via = Named(self._part(c, "", lang))
             return head + _STATUTES_VIA.format(lang, via=via)
-        parts = [self._part(c, "", lang) for c in self.contributions]
-        return head + _POOLED.format(lang, a=a, parts="; ".join(parts), it=self._it(stressed=True))
+        pooled = _SEMICOLON.render(lang).join(self._part(c, "", lang) for c in self.contributions)
+        it = self._it(lang, stressed=True)
+        return head + _POOLED.format(lang, a=Named(a), parts=pooled, it=it)
 
     def __str__(self) -> str:
         return self.sentence("fr")
+
+
+def _seats(n: float, lang: Lang) -> str:
+    """« 1 siège », « 3 sièges »: a number of seats (a whole number, as the format has them)."""
+    if n == int(n):
+        return counted(int(n), _SEAT, _SEATS, lang)
+    return f"{format_number(n, lang)} {_SEATS.render(lang)}"

@@ -19,6 +19,7 @@ from ges_graph.rules.registry import (
     Context,
     Hit,
     Money,
+    Phrase,
     RuleFamily,
     TrList,
     const,
@@ -28,6 +29,10 @@ from ges_graph.rules.registry import (
 __all__ = ["RULES"]
 
 F = RuleFamily.ACCOUNTS
+
+_AGREEMENT = Tr("conventionnement {labels}", "{labels} agreement")
+_AGREEMENTS = Tr("conventionnements {labels}", "{labels} agreements")
+"""An association's IAE agreements, in the message of ``association-economic-audit``."""
 
 TURNOVER = Param(
     "turnover",
@@ -129,11 +134,11 @@ def association_public_funding_audit(ctx: Context, p: Mapping[str, float]) -> It
         "Non-profit body with an economic activity above the thresholds: accounts and auditor",
     ),
     message=(
-        "{entity} exerce une activité économique (conventionnement {conventions}) et "
+        "{entity} exerce une activité économique ({conventions}) et "
         "dépasse {budget_threshold} de ressources ({budget}) et {headcount} salariés "
         "({employees}) : deux des trois seuils sont franchis, des comptes annuels et la "
         "nomination d'un commissaire aux comptes sont obligatoires.",
-        "{entity} carries on an economic activity ({conventions} convention) and exceeds "
+        "{entity} carries on an economic activity ({conventions}) and exceeds "
         "{budget_threshold} of resources ({budget}) and {headcount} employees ({employees}): "
         "two of the three thresholds are passed, so annual accounts and a statutory auditor "
         "are required.",
@@ -182,7 +187,10 @@ def association_economic_audit(ctx: Context, p: Mapping[str, float]) -> Iterator
         if e.id not in members or not e.is_operating:
             continue
         if e.budget > p["budget"] and e.employees > p["headcount"]:
-            conventions = TrList(tuple(Tr(c.label, c.label) for c in e.conventions if c.is_iae))
+            iae = [c.label for c in e.conventions if c.is_iae]
+            listed = TrList(tuple(Tr(label, label) for label in iae))
+            said = _AGREEMENT if len(iae) == 1 else _AGREEMENTS
+            conventions = Phrase(said.fr, said.en, {"labels": listed})
             yield Hit(
                 (e.id,),
                 {

@@ -363,9 +363,9 @@ _NONPROFIT_FAMILIES = (Family.ASSOCIATIVE, Family.GROUPING)
     F,
     title=("Prêt entre organismes sans but lucratif", "Loan between non-profit bodies"),
     message=(
-        "{kind} : {flow} ; permis entre organismes sans but lucratif liés, si le conseil du "
+        "{kind} : {flow} ; {allowed} entre organismes sans but lucratif liés, si le conseil du "
         "prêteur l'approuve et si l'annexe de ses comptes le mentionne.",
-        "{kind}: {flow}; allowed between closely tied non-profit bodies, provided the lender's "
+        "{kind}: {flow}; {allowed} between closely tied non-profit bodies, provided the lender's "
         "board approves it and the annex to its accounts lists it.",
     ),
     reference="CMF L511-6 1° bis, L511-7 I ter (loi 2024-344)",
@@ -380,12 +380,13 @@ def nonprofit_loan(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     for key, f in ctx.flows(FlowKind.LOAN, FlowKind.TREASURY):
         ends = (f.from_, f.to)
         if all(x in ctx.members and ctx.entity(x).form.family in _NONPROFIT_FAMILIES for x in ends):
-            kind = (
-                Tr("Prêt", "Loan")
-                if f.kind is FlowKind.LOAN
-                else Tr("Convention de trésorerie", "Treasury agreement")
-            )
-            yield _flow_hit(ctx, key, f, {"kind": kind})
+            kind, allowed = _LOAN if f.kind is FlowKind.LOAN else _TREASURY
+            yield _flow_hit(ctx, key, f, {"kind": kind, "allowed": allowed})
+
+
+_LOAN = (Tr("Prêt", "Loan"), Tr("permis", "allowed"))
+_TREASURY = (Tr("Convention de trésorerie", "Treasury agreement"), Tr("permise", "allowed"))
+"""What a ``nonprofit-loan`` finding calls the flow, and the participle that agrees with it."""
 
 
 _ASSOCIATIONS = (Form.ASSOCIATION, Form.UNION)
@@ -528,7 +529,7 @@ def _tie_phrase(ctx: Context, e: str, tie: _Tie, threshold: float) -> Phrase:
         )
     if kind == "member":
         return Phrase(
-            "{e} compte parmi ses associés", "{e} is one of its members", {"e": ctx.ent(e)}
+            "{e} figure parmi ses associés", "{e} is one of its members", {"e": ctx.ent(e)}
         )
     return Phrase(
         "{e} y détient {votes} des droits de vote, plus de {threshold}",

@@ -80,8 +80,8 @@ _CAPITAL_TOLERANCE = const(
     F,
     title=("Capital dans une entité sans capital", "Shares in an entity without capital"),
     message=(
-        "{holder} détient {share} du capital {target.de}, qui est une forme sans capital "
-        "({form}) : on ne peut pas en détenir des parts ({relation}).",
+        "{holder} détient {share} du capital {target.de}, dont la forme ({form}) n'admet pas de "
+        "capital : on ne peut pas en détenir de parts ({relation}).",
         "{holder} holds {share} of the capital of {target}, whose form has no capital "
         "({form}): nobody can hold shares in it ({relation}).",
     ),
@@ -154,7 +154,7 @@ def _pool(ctx: Context, target: str, pool: str) -> list[tuple[str, str, float]]:
     F,
     title=("Plus de 100 % détenus", "More than 100% held"),
     message=(
-        "{pool} dans {target} : {total} au total, plus de 100 % (détenteurs : {holders}).",
+        "{pool} dans {target.the} : {total} au total, plus de 100 % (détenteurs : {holders}).",
         "{pool} in {target}: {total} in all, more than 100% (holders: {holders}).",
     ),
     reference="—",
@@ -259,8 +259,8 @@ def single_shareholder_form(ctx: Context, p: Mapping[str, float]) -> Iterator[Hi
     F,
     title=("Adhésion à une société", "Membership of a company"),
     message=(
-        "{member} est déclaré membre {target.de}, une société ({form}) : une société a des "
-        "associés (participations au capital), pas des membres ({relation}).",
+        "Le document déclare {member} membre {target.de}, une société ({form}) : une société a "
+        "des associés (participations au capital), pas des membres ({relation}).",
         "{member} is listed as a member of {target}, a company ({form}): companies have "
         "shareholders, not members ({relation}).",
     ),
@@ -293,10 +293,10 @@ def membership_into_company(ctx: Context, p: Mapping[str, float]) -> Iterator[Hi
     F,
     title=("Plus de sièges que le conseil n'en compte", "More seats than the board has"),
     message=(
-        "Les sièges détenus au conseil {target.de} totalisent {seats}, plus que ses {size} "
-        "sièges ({holders}).",
-        "The seats held on the board of {target} add up to {seats}, more than its {size} "
-        "seats ({holders}).",
+        "Les sièges détenus au conseil {target.de} totalisent {seats}, alors que ce conseil "
+        "compte {size} ({holders}).",
+        "The seats held on the board of {target} add up to {seats}, while that board has {size} "
+        "({holders}).",
     ),
     reference="—",
     fires_when=(
@@ -317,7 +317,7 @@ def board_over_size(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
                 {
                     "target": ctx.ent(target),
                     "seats": seats,
-                    "size": size,
+                    "size": Counted(size, Tr("siège", "seat"), Tr("sièges", "seats")),
                     "holders": ctx.ents(holders),
                 },
             )
@@ -612,11 +612,14 @@ def gie_members(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
 _SCIC_PROBLEMS = {
     "few": Tr("moins de trois catégories", "fewer than three categories"),
     "workers": Tr(
-        "ni les salariés (employees) ni les producteurs (producers)",
+        "ni les salariés ni les producteurs",
         "neither employees nor producers",
     ),
-    "beneficiaries": Tr("pas les bénéficiaires (beneficiaries)", "no beneficiaries"),
+    "beneficiaries": Tr("pas les bénéficiaires", "no beneficiaries"),
 }
+
+
+_CATEGORY, _CATEGORIES = Tr("la catégorie", "the category"), Tr("les catégories", "the categories")
 
 
 @rule(
@@ -625,10 +628,10 @@ _SCIC_PROBLEMS = {
     F,
     title=("Catégories d'associés d'une SCIC", "Categories of a SCIC's associates"),
     message=(
-        "La {scic} décrit les catégories d'associés {categories} : {problems} (une SCIC "
+        "La {scic} range ses associés dans {in_categories} {categories} : {problems} (une SCIC "
         "réunit au moins trois catégories, dont les salariés ou les producteurs, et les "
         "bénéficiaires).",
-        "The {scic} describes the associate categories {categories}: {problems} (a SCIC "
+        "The {scic} places its associates in {in_categories} {categories}: {problems} (a SCIC "
         "gathers at least three categories, including employees or producers, and "
         "beneficiaries).",
     ),
@@ -672,12 +675,14 @@ def scic_categories(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
         if Category.BENEFICIARIES not in cats:
             problems.append(_SCIC_PROBLEMS["beneficiaries"])
         if problems:
-            described = ", ".join(c.value for c in Category if c in cats)
+            named = [c.text for c in Category if c in cats]
+            described = TrList(tuple(Tr(f"« {t.fr} »", f"'{t.en}'") for t in named))
             yield Hit(
                 (e.id,),
                 {
                     "scic": Formed(ctx.ent(e.id), Tr("SCIC", "SCIC")),
                     "categories": described,
+                    "in_categories": _CATEGORY if len(named) == 1 else _CATEGORIES,
                     "problems": TrList(tuple(problems)),
                 },
             )
@@ -955,7 +960,7 @@ def sa_shareholders(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     F,
     title=("Relations en double", "Duplicate relations"),
     message=(
-        "{count} relations « {type} » {source.de} vers {target} sont identiques par le type, "
+        "{count} relations « {type} » {source.de} vers {target.the} sont identiques par le type, "
         "le genre et la catégorie : {relations}.",
         "{count} relations “{type}” from {source} to {target} share type, kind and category: "
         "{relations}.",

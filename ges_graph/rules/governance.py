@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from ges_graph.control import Why
-from ges_graph.i18n import Counted, Lang, Tr, check_lang, format_number
+from ges_graph.i18n import Counted, Lang, Tr, check_lang
 from ges_graph.model import Membership, PercentRange, Shareholding
 from ges_graph.report import Severity
 from ges_graph.rules.registry import (
@@ -22,7 +22,6 @@ from ges_graph.rules.registry import (
     RuleFamily,
     TrList,
     const,
-    join_list,
     rule,
 )
 
@@ -90,7 +89,7 @@ def _why_not_unified(ctx: Context) -> Tr:
         )
     if control.coordinating:
         return Tr(
-            "plusieurs têtes possibles se coordonnent chacune les autres",
+            "plusieurs têtes possibles coordonnent chacune les autres",
             "several head candidates each coordinate the others",
         )
     return Tr(
@@ -104,6 +103,13 @@ _REACHES_NO_OTHER = Tr(
     "{name} n'atteint aucun autre membre{missing}", "{name} reaches no other member{missing}"
 )
 _MISSING = Tr(" (manquent : {missing})", " (missing: {missing})")
+_MISSING_ONE = Tr(" (manque : {missing})", " (missing: {missing})")
+_MORE_HEAD, _MORE_HEADS = (
+    Tr("autre tête possible", "more head candidate"),
+    Tr("autres têtes possibles", "more head candidates"),
+)
+_HEADS = Tr("Têtes possibles", "Head candidates")
+_ONE_HEAD = Tr("Tête possible", "Head candidate")
 """What a head candidate reaches, in the message of ``governance-not-unified``."""
 
 
@@ -113,8 +119,8 @@ _MISSING = Tr(" (manquent : {missing})", " (missing: {missing})")
     F,
     title=("Gouvernance non unifiée", "Governance not unified"),
     message=(
-        "La gouvernance du groupe n'est pas unifiée : {reason}. Têtes possibles : {candidates}.",
-        "The group's governance is not unified: {reason}. Head candidates: {candidates}.",
+        "La gouvernance du groupe n'est pas unifiée : {reason}. {heads} : {candidates}.",
+        "The group's governance is not unified: {reason}. {heads}: {candidates}.",
     ),
     reference="COORACE: « une gouvernance unifiée »",
     fires_when=(
@@ -143,26 +149,25 @@ def governance_not_unified(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit
         said = _REACHES if others.items else _REACHES_NO_OTHER
         args: dict[str, object] = {"name": ctx.ent(c), "others": others, "missing": ""}
         if missing.items:
-            args["missing"] = Phrase(_MISSING.fr, _MISSING.en, {"missing": missing})
+            lack = _MISSING_ONE if len(missing.items) + missing.more == 1 else _MISSING
+            args["missing"] = Phrase(lack.fr, lack.en, {"missing": missing})
         parts.append(Phrase(said.fr, said.en, args))  # written in the language read, if read
     if len(candidates) > LISTED:
-        rest = len(candidates) - LISTED
-        parts.append(
-            Tr(
-                f"et {format_number(rest, 'fr')} autres têtes possibles",
-                f"and {format_number(rest, 'en')} more head candidates",
-            )
-        )
+        rest = Counted(len(candidates) - LISTED, _MORE_HEAD, _MORE_HEADS)
+        parts.append(Tr(f"et {rest.render('fr')}", f"and {rest.render('en')}"))
     yield Hit(
         tuple(candidates),
         {
             "reason": _why_not_unified(ctx),
+            "heads": _ONE_HEAD if len(candidates) == 1 else _HEADS,
             "candidates": TrList(tuple(parts), Tr(" ; ", "; ")) if parts else Tr("aucune", "none"),
         },
         {"candidates": tuple(candidates)},  # every candidate, where the message names a few
     )
 
 
+_SENTENCES_SEP = Tr(" ; ", "; ")
+"""Between the sentences of several controllers (each a sentence with its own « : »)."""
 _CHAIN_KEYS = 20
 """The most relation keys of one chain of control an ``outside-control`` finding lists."""
 
@@ -175,7 +180,7 @@ class _Sentences:
 
     def render(self, lang: Lang) -> str:
         check_lang(lang)
-        return join_list([w.sentence(lang) for w in self.whys], lang)
+        return _SENTENCES_SEP.render(lang).join(w.sentence(lang) for w in self.whys)
 
 
 @rule(
@@ -310,15 +315,18 @@ def _ranges(
     return out
 
 
+_THE_RANGE, _THE_RANGES = Tr("la fourchette", "the range"), Tr("les fourchettes", "the ranges")
+
+
 @rule(
     "uncertain-control",
     Severity.INFO,
     F,
     title=("Contrôle incertain", "Uncertain control"),
     message=(
-        "{controller} contrôle peut-être {controlled} : selon les fourchettes {ranges}, le "
+        "{controller} contrôle peut-être {controlled} : selon {the_ranges} {ranges}, le "
         "seuil de {threshold} (plus de la moitié) peut être franchi ou non.",
-        "{controller} may control {controlled}: depending on the ranges {ranges}, the "
+        "{controller} may control {controlled}: depending on {the_ranges} {ranges}, the "
         "threshold of {threshold} (more than half) may or may not be crossed.",
     ),
     reference="—",
@@ -363,6 +371,7 @@ def uncertain_control(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
                 "controller": ctx.ent(a),
                 "controlled": ctx.ent(b),
                 "ranges": TrList(parts) if parts else Tr("(non retrouvées)", "(not found)"),
+                "the_ranges": _THE_RANGE if len(parts) == 1 else _THE_RANGES,
                 "threshold": Pct(p["threshold"]),
             },
         )

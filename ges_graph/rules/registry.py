@@ -84,7 +84,6 @@ __all__ = [
     "Rule",
     "RuleFamily",
     "const",
-    "join_list",
     "rule",
 ]
 
@@ -131,11 +130,11 @@ class Ent(NamedTuple):
         return Named(f"{self.name} ({self.id})")
 
 
-def join_list(items: list[str], lang: Lang) -> str:
+def _join(items: list[str], lang: Lang) -> str:
     """``items`` joined as the language joins a list: « A, B et C ».
 
     Examples:
-        >>> join_list(["A", "B", "C"], "fr"), join_list(["A", "B"], "en"), join_list([], "fr")
+        >>> _join(["A", "B", "C"], "fr"), _join(["A", "B"], "en"), _join([], "fr")
         ('A, B et C', 'A and B', '')
     """
     check_lang(lang)
@@ -242,7 +241,7 @@ class TrList(NamedTuple):
         check_lang(lang)
         texts = [t.render(lang) for t in self.items]
         if self.sep is None:
-            return join_list(texts, lang)
+            return _join(texts, lang)
         return self.sep.render(lang).join(texts)
 
 

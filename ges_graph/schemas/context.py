@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ges_graph.i18n import LANGS, Lang, Named, Tr, check_lang, counted, format_percent
+from ges_graph.i18n import LANGS, Lang, Named, Tr, and_others, check_lang, format_percent
 from ges_graph.schemas.predicates import EntityFilter, Link, Match
 
 if TYPE_CHECKING:
@@ -27,7 +27,6 @@ __all__ = [
     "Context",
     "Outcome",
     "Sentence",
-    "and_others",
     "count_linked",
     "link_words",
     "linked_members",
@@ -114,8 +113,7 @@ class _Written:
         return self.texts.render(lang)
 
 
-_AND = Tr("et", "and")
-_OTHER, _OTHERS = Tr("autre", "other"), Tr("autres", "others")
+_AND = Tr(" et ", " and ")
 _THE_HEAD = Tr("la tête de groupe {name}", "the head {name}")
 _HOLDS_VOTES = Tr(
     "{a} détient {pct} des droits de vote {b.de}", "{a} holds {pct} of the votes of {b}"
@@ -164,14 +162,18 @@ class Context:
         return self.control.name(entity_id)
 
     def names(self, ids: Sequence[str], lang: Lang, limit: int = 6) -> str:
-        """The names of ``ids``, the first ``limit`` of them, then how many others."""
+        """The names of ``ids`` joined as a list, the first ``limit`` of them, then how many others.
+
+        « A, B et C »; « A, B, C, D, E, F et 3 autres ».
+        """
         check_lang(lang)
         shown = [self.name(i) for i in ids[:limit]]
         more = len(ids) - len(shown)
-        text = ", ".join(shown)
         if more > 0:
-            text += f" {and_others(more, lang)}"
-        return text
+            return f"{', '.join(shown)} {and_others(more, lang)}"
+        if len(shown) < 2:
+            return "".join(shown)
+        return f"{', '.join(shown[:-1])}{_AND.render(lang)}{shown[-1]}"
 
     def head_words(self, lang: Lang) -> str:
         """``la tête de groupe X`` / ``the head X`` (there must be a head)."""
@@ -222,18 +224,6 @@ def link_words(link: Link, lang: Lang) -> str:
     """The verb of a link in ``lang`` (``contrôle``, ``holds shares in``)."""
     check_lang(lang)
     return _LINK_VERBS[link].render(lang)
-
-
-def and_others(n: int, lang: Lang) -> str:
-    """« et 1 autre », « et 2 autres »: how many more there are than a sentence names.
-
-    Examples:
-        >>> and_others(1, "fr"), and_others(1500, "fr")
-        ('et 1 autre', 'et 1 500 autres')
-        >>> and_others(1, "en"), and_others(2, "en")
-        ('and 1 other', 'and 2 others')
-    """
-    return f"{_AND.render(lang)} {counted(n, _OTHER, _OTHERS, lang)}"
 
 
 def no_head(ctx: Context) -> Outcome:

@@ -118,6 +118,7 @@ _NO_RELATION = Tr(
     "aucune relation entre membres ({kinds}) (attendu : {expected})",
     "no {kinds} relation between members (expected: {expected})",
 )
+_PAIRS_SEP = Tr(" ; ", "; ")
 """The sentences of the conditions' outcomes, each written in the language read."""
 
 
@@ -303,7 +304,7 @@ def _run_relations(ctx: Context, p: _RelationsArgs) -> Outcome:
         )
         types = sorted({x.value for x in kinds})
         words = or_words([RelationType(x).label_in(lang) for x in types], lang)
-        pairs = "; ".join(f"{ctx.name(x)} → {ctx.name(y)}" for x, y in found[:4])
+        pairs = _PAIRS_SEP.render(lang).join(f"{ctx.name(x)} → {ctx.name(y)}" for x, y in found[:4])
         expected = a.describe(lang)
         if not found:
             return _NO_RELATION.format(lang, kinds=words, expected=expected)

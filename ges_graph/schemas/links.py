@@ -21,12 +21,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
-from ges_graph.i18n import Lang, Tr
+from ges_graph.i18n import Lang, Tr, and_others
 from ges_graph.schemas.context import (
     Context,
     Outcome,
     Sentence,
-    and_others,
     count_linked,
     link_words,
     linked_members,
@@ -41,9 +40,14 @@ from ges_graph.schemas.predicates import (
     LinkTest,
     Match,
 )
+from ges_graph.vocabulary.findings import role_label
 
 _NO_OTHER = Tr("{who} {negated} autre membre ({what})", "{who} {verb} no other member ({what})")
 _SEP = Tr(" ; ", "; ")
+_NONE_BOUND = Tr(
+    "aucun membre « {name} » n'a été trouvé par une condition précédente",
+    "no member '{name}' was found by an earlier condition",
+)
 _EXPECTED_AT_LEAST = Tr(" (attendu : au moins {n})", " (expected: at least {n})")
 """The words of a link condition's sentence."""
 
@@ -170,13 +174,12 @@ def run_link(ctx: Context, p: LinkArgsPrepared) -> Outcome:
         if best is None or n > best[1]:
             best = (s, n)
     if best is None:
-        return Outcome(
-            False,
-            Tr(
-                f"aucun membre « {name} » n'a été trouvé par une condition précédente",
-                f"no member '{name}' was found by an earlier condition",
-            ).render,
-        )
+
+        def none_found(lang: Lang) -> str:
+            # The name by its label when it is a code (« SAS »), as the schema wrote it otherwise.
+            return _NONE_BOUND.format(lang, name=role_label(name, lang))
+
+        return Outcome(False, none_found)
     s, n = best
 
     def words(lang: Lang) -> str:

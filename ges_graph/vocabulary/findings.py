@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from ges_graph.i18n import Lang, Tr, check_lang
 from ges_graph.vocabulary._core import _labels, _Vocabulary
+from ges_graph.vocabulary.forms import Form
 
-__all__ = ["ConfidenceLevel", "SchemaRole", "Severity"]
+__all__ = ["ConfidenceLevel", "SchemaRole", "Severity", "role_label"]
 
 
 class Severity(_Vocabulary):
@@ -137,3 +138,25 @@ _labels(
         ConfidenceLevel.LOW: Tr("faible", "low"),
     },
 )
+
+
+def role_label(role: str, lang: Lang = "fr") -> str:
+    """How to name a role in ``lang``.
+
+    A name that a schema file binds (``as: sas``) is shown by its label when it is a code of the
+    vocabulary (a form: « SAS »), and as it is otherwise (a user's own word).
+
+    Examples:
+        >>> role_label("intermediate_holdings", "en"), role_label("sas"), role_label("filiales")
+        ('intermediate holdings', 'SAS', 'filiales')
+    """
+    check_lang(lang)
+    known = _ROLES.get(role)
+    if known is not None:
+        return known.label_in(lang)
+    form = _FORMS.get(role)
+    return form.short_in(lang) if form is not None else role
+
+
+_ROLES = {role.value: role for role in SchemaRole}
+_FORMS = {form.value: form for form in Form}
