@@ -47,14 +47,16 @@ from ges_graph.schemas import (
     schema_caption,
 )
 from ges_graph.schemas.plan import Plan, Run, SchemaPlan, compile_schemas
+from ges_graph.vocabulary.findings import role_label as _role_label
 
 __all__ = ["Classification", "ConditionResult", "SchemaResult", "classify"]
 
-# The role labels live in ges_graph.classification_text, beside the text that shows them; they
-# stay importable from here (``from ges_graph.classification import role_label``), as they always
-# were, though ``__all__`` names them at home only.
+# The role labels live in ges_graph.classification_text (the table) and ges_graph.vocabulary
+# (role_label, which the schemas' sentences use too); they stay importable from here
+# (``from ges_graph.classification import role_label``), as they always were, though
+# ``__all__`` names them at home only.
 ROLE_LABELS = _text.ROLE_LABELS
-role_label = _text.role_label
+role_label = _role_label
 
 
 @dataclass(frozen=True)
