@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from ges_graph import classify, load, validate
+from ges_graph import classification, classify, load, schemas, validate
 from ges_graph._data import example_path
 from ges_graph.cli import check as check_module
 from ges_graph.cli.check import Checked, check_one, cmd_check, csv_text, stream
@@ -340,3 +340,23 @@ def test_a_lost_worker_is_said_and_exits_2(
     assert [r.split()[0] for r in rows[1:3]] == ["conforme", "conforme"]  # the first chunk
     assert rows[-1] == "2 fichiers : 2 réussis, 0 en échec, 0 illisible"
     assert "un processus de vérification s'est arrêté" in out.err
+
+
+def test_workers_that_cannot_load_the_schemas_say_why_per_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # An installation without its schemas folder: the forked workers inherit the broken loader.
+    def missing() -> None:
+        raise FileNotFoundError("the schemas data folder is missing")
+
+    monkeypatch.setattr(schemas, "reference_schemas", missing)
+    monkeypatch.setattr(classification, "reference_schemas", missing)
+    for i in range(4):
+        shutil.copy(TREMPLIN, tmp_path / f"g{i}.yaml")
+    items = [Source(str(p)) for p in sorted(tmp_path.iterdir())]
+    worker = functools.partial(check_one, lang="en", max_size=10**6)
+    results = list(stream(items, worker, 2))
+    assert [r.status for r in results] == ["unreadable"] * 4  # every document, none lost
+    message = json.loads(results[0].line)["error"]["message"]
+    assert "the schemas data folder is missing" in message
+    assert "Traceback" not in capfd.readouterr().err

@@ -217,12 +217,19 @@ def _prepare() -> None:
 
     ``gc.freeze`` moves what is alive now (modules, schemas) out of the collector's sight, so
     that no collection scans them again.
-    """
-    from ges_graph.classification import classify  # noqa: F401, PLC0415 (loaded once, here)
-    from ges_graph.rules import validate  # noqa: F401, PLC0415
-    from ges_graph.schemas import reference_schemas  # noqa: PLC0415
 
-    reference_schemas()
+    A worker that cannot load them (an installation missing its schemas folder) still starts:
+    each document then fails inside :func:`check_one`, which says why, where a failed
+    initializer would print a traceback from every worker and stop the run.
+    """
+    try:
+        from ges_graph.classification import classify  # noqa: F401, PLC0415 (loaded once, here)
+        from ges_graph.rules import validate  # noqa: F401, PLC0415
+        from ges_graph.schemas import reference_schemas  # noqa: PLC0415
+
+        reference_schemas()
+    except Exception:  # said per document by check_one, with the reason
+        pass
     gc.freeze()
 
 
