@@ -51,6 +51,7 @@ __all__ = [
     "Lang",
     "Named",
     "Tr",
+    "and_list",
     "and_others",
     "check_lang",
     "counted",
@@ -277,6 +278,19 @@ def counted(n: int, one: Tr, many: Tr, lang: Lang = "fr") -> str:
 
 _AND_WORD = Tr("et", "and")
 _OTHER, _OTHERS = Tr("autre", "other"), Tr("autres", "others")
+
+
+def and_list(items: Sequence[str], lang: Lang) -> str:
+    """``items`` joined as the language joins a list: « A, B et C », "A, B and C".
+
+    Examples:
+        >>> and_list(["A", "B", "C"], "fr"), and_list(["A", "B"], "en"), and_list([], "fr")
+        ('A, B et C', 'A and B', '')
+    """
+    check_lang(lang)
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {_AND_WORD.render(lang)} {items[-1]}"
 
 
 def and_others(n: int, lang: Lang) -> str:

@@ -44,6 +44,7 @@ from ges_graph.i18n import (
     Lang,
     Named,
     Tr,
+    and_list,
     check_lang,
     format_money,
     format_number,
@@ -128,19 +129,6 @@ class Ent(NamedTuple):
         """The entity's name and id; a French template writes ``{x.de}`` for « d'Evolio (aci) »."""
         check_lang(lang)
         return Named(f"{self.name} ({self.id})")
-
-
-def _join(items: list[str], lang: Lang) -> str:
-    """``items`` joined as the language joins a list: « A, B et C ».
-
-    Examples:
-        >>> _join(["A", "B", "C"], "fr"), _join(["A", "B"], "en"), _join([], "fr")
-        ('A, B et C', 'A and B', '')
-    """
-    check_lang(lang)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + _AND.render(lang) + items[-1]
 
 
 _AND = Tr(" et ", " and ")
@@ -241,7 +229,7 @@ class TrList(NamedTuple):
         check_lang(lang)
         texts = [t.render(lang) for t in self.items]
         if self.sep is None:
-            return _join(texts, lang)
+            return and_list(texts, lang)
         return self.sep.render(lang).join(texts)
 
 

@@ -16,7 +16,16 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ges_graph.i18n import LANGS, Lang, Named, Tr, and_others, check_lang, format_percent
+from ges_graph.i18n import (
+    LANGS,
+    Lang,
+    Named,
+    Tr,
+    and_list,
+    and_others,
+    check_lang,
+    format_percent,
+)
 from ges_graph.schemas.predicates import EntityFilter, Link, Match
 
 if TYPE_CHECKING:
@@ -113,7 +122,6 @@ class _Written:
         return self.texts.render(lang)
 
 
-_AND = Tr(" et ", " and ")
 _THE_HEAD = Tr("la tête de groupe {name}", "the head {name}")
 _HOLDS_VOTES = Tr(
     "{a} détient {pct} des droits de vote {b.de}", "{a} holds {pct} of the votes of {b}"
@@ -171,9 +179,7 @@ class Context:
         more = len(ids) - len(shown)
         if more > 0:
             return f"{', '.join(shown)} {and_others(more, lang)}"
-        if len(shown) < 2:
-            return "".join(shown)
-        return f"{', '.join(shown[:-1])}{_AND.render(lang)}{shown[-1]}"
+        return and_list(shown, lang)
 
     def head_words(self, lang: Lang) -> str:
         """``la tête de groupe X`` / ``the head X`` (there must be a head)."""
