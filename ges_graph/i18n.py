@@ -66,6 +66,8 @@ __all__ = [
     "fr_gender",
     "fr_que",
     "fr_the",
+    "named_list",
+    "sentence_start",
     "with_form",
 ]
 
@@ -303,6 +305,27 @@ def and_others(n: int, lang: Lang) -> str:
         ('and 1 other', 'and 2 others')
     """
     return f"{_AND_WORD.render(check_lang(lang))} {counted(n, _OTHER, _OTHERS, lang)}"
+
+
+def named_list(names: Sequence[str], lang: Lang, more: int = 0) -> Named:
+    """``names`` joined as :func:`and_list` joins them, then how many ``more`` there are.
+
+    Each name keeps its own article or preposition in a French template (``{x.the}``,
+    ``{x.de}``), « et N autres » none.
+
+    Examples:
+        >>> print(named_list(["Association Tremplin", "Evolio"], "fr").the)
+        l'Association Tremplin et Evolio
+        >>> print(named_list(["GIE Horizon", "Evolio"], "fr", more=2).de)
+        du GIE Horizon, d'Evolio et de 2 autres
+        >>> named_list(["A", "B"], "en", more=1)
+        'A, B and 1 other'
+    """
+    check_lang(lang)
+    items = list(names)
+    if more > 0:
+        items.append(counted(more, _OTHER, _OTHERS, lang))
+    return Named.listing(items, f" {_AND_WORD.render(lang)} ")
 
 
 class Counted:
@@ -570,6 +593,23 @@ def fr_the(name: str) -> str:
     if article == "l'":
         return article + name
     return f"{article} {name}" if article else name
+
+
+def sentence_start(text: str) -> str:
+    """``text`` with the article :func:`fr_the` put at its start capitalised.
+
+    A message is a sentence, and its first word may be a name's article (« L'Association
+    Tremplin détient… »); a name's own article and every other first word are left as they are.
+
+    Examples:
+        >>> sentence_start(fr_the("Association Tremplin") + " détient 60 %")
+        "L'Association Tremplin détient 60 %"
+        >>> sentence_start("la SCIC Vallée Solidaire"), sentence_start("Evolio"), sentence_start("")
+        ('La SCIC Vallée Solidaire', 'Evolio', '')
+    """
+    if text.startswith(("l'", "la ", "le ")):
+        return "L" + text[1:]
+    return text
 
 
 @functools.lru_cache(maxsize=_NAMES_CACHED)

@@ -308,7 +308,7 @@ def test_validate_messages_follow_lang() -> None:
     assert [f["rule"] for f in fr["findings"]] == [f["rule"] for f in en["findings"]]
     fr_message, en_message = (d["findings"][0]["message"] for d in (fr, en))
     assert fr_message.startswith(
-        "Association Chantiers Verts (asso) met du personnel à disposition"
+        "L'Association Chantiers Verts (asso) met du personnel à disposition"
     )
     assert en_message.startswith("Association Chantiers Verts (asso) seconds staff to")
 

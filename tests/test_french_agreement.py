@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from ges_graph import validate
+from ges_graph import classify, validate
 from ges_graph.graph import GES
 
 
@@ -119,3 +119,76 @@ def test_a_grouping_takes_its_article_after_dans() -> None:
     )
     (message,) = _messages(ges, "capital-over-100")
     assert " dans le GIE Horizon (g) : " in message
+
+
+# -- a name that opens with a common noun takes its article, as subject or object too ---------
+
+_TREMPLIN = [
+    {"id": "t", "name": "Association Tremplin", "form": "association", "conventions": ["aci"]},
+    {"id": "h", "name": "Holding Tremplin", "form": "sas"},
+    {"id": "n", "name": "Evolio", "form": "sarl", "conventions": ["ei"]},
+]
+_TREMPLIN_RELATIONS = [
+    {"type": "shareholding", "from": "t", "to": "h", "share": 100},
+    {"type": "shareholding", "from": "h", "to": "n", "share": 90},
+    {"type": "office", "from": "t", "to": "h", "office": "president"},
+    {"type": "flow", "kind": "management_fee", "from": "n", "to": "h", "amount": 30000},
+]
+
+
+def test_a_rule_message_opens_with_the_article_of_its_subject_in_capitals() -> None:
+    ges = _ges(
+        [_asso("a", "Association Chantiers Verts"), {"id": "e", "name": "Verts", "form": "sarl"}],
+        [
+            {"type": "shareholding", "from": "a", "to": "e", "share": 100},
+            {
+                "type": "flow",
+                "kind": "staff_secondment",
+                "from": "e",
+                "to": "a",
+                "amount": 6000,
+                "basis": "market_price",
+            },
+        ],
+    )
+    (message,) = _messages(ges, "secondment-for-profit")
+    assert message.startswith("L'Association Chantiers Verts (a) met du personnel à disposition")
+    (english,) = _messages(ges, "secondment-for-profit", "en")
+    assert english.startswith("Association Chantiers Verts (a) seconds staff to Verts (e)")
+
+
+def test_subjects_inside_a_message_take_their_article_in_lower_case() -> None:
+    ges = _ges(_TREMPLIN, _TREMPLIN_RELATIONS)
+    (message,) = _messages(ges, "company-regulated-agreement")
+    assert message.startswith(
+        "Convention réglementée d'Evolio (n) : la Holding Tremplin (h) rend des services de siège "
+        "à Evolio (n), qui paie 30 000 EUR (relations[3]) ; la Holding Tremplin (h) figure parmi "
+        "ses associés ; "
+    )
+
+
+def test_why_names_the_controller_and_the_chain_with_their_articles() -> None:
+    ges = _ges(_TREMPLIN, _TREMPLIN_RELATIONS)
+    why = ges.control.why("t", "n")
+    assert why is not None
+    assert why.sentence("fr") == (
+        "l'Association Tremplin contrôle Evolio : 90 % via la Holding Tremplin, "
+        "qu'elle détient à 100 %"
+    )
+    assert why.sentence("en").startswith("Association Tremplin controls Evolio: 90% through ")
+
+
+def test_the_head_is_set_between_commas_when_its_name_opens_with_a_common_noun() -> None:
+    said = [
+        c.message("fr")
+        for r in classify(_ges(_TREMPLIN, _TREMPLIN_RELATIONS)).candidates
+        for c in r.conditions
+    ]
+    assert any(s.startswith("la tête de groupe, l'Association Tremplin, a la forme ") for s in said)
+    assert not any("tête de groupe Association" in s for s in said)
+    evolio = _ges(
+        [{**_TREMPLIN[2], "conventions": []}, _asso("x", "Xénon")],
+        [{"type": "statutory_control", "from": "n", "to": "x"}],
+    )
+    said = [c.message("fr") for r in classify(evolio).candidates for c in r.conditions]
+    assert any(s.startswith("la tête de groupe Evolio a la forme ") for s in said)

@@ -51,11 +51,11 @@ class Contribution:
     via: Why | None = None
 
 
-_CONTROLS = Tr("{a} contrôle {b} : ", "{a} controls {b}: ")
+_CONTROLS = Tr("{a.the} contrôle {b.the} : ", "{a} controls {b}: ")
 _HOLDS_AT = Tr("{that} détient à {pct}", "which {it} holds at {pct}")
 _WHICH_IT_CONTROLS = Tr("{that} contrôle", "which {it} controls")
 _DIRECTLY = Tr("{amount} en direct", "{amount} directly")
-_THROUGH = Tr("{amount} via {name}, {how}", "{amount} through {name}, {how}")
+_THROUGH = Tr("{amount} via {name.the}, {how}", "{amount} through {name}, {how}")
 _OF_VOTING_SHARES = Tr("du capital (droits de vote)", "of the voting shares")
 _OF_MEMBERS_VOTES = Tr("des voix des membres", "of the members' votes")
 _SEATS_OF = Tr("{seats} sur {size} à son conseil", "{seats} of {size} on its board")
@@ -197,7 +197,7 @@ class Why:
             if c.via is None:
                 return _DIRECTLY.format(lang, amount=amount)
             how = c.via._holding(lang)
-            return _THROUGH.format(lang, amount=amount, name=name, how=how)
+            return _THROUGH.format(lang, amount=amount, name=Named(name), how=how)
         if c.via is None:
             return name
         how = c.via._holding(lang)
@@ -217,7 +217,7 @@ class Why:
         """
         check_lang(lang)
         a, b = self.names[self.controller], self.names[self.controlled]
-        head = _CONTROLS.format(lang, a=a, b=b)
+        head = _CONTROLS.format(lang, a=Named(a), b=Named(b))
         if self.means is Means.SHAREHOLDING or self.means is Means.MEMBERSHIP:
             parts = [self._part(c, "%", lang) for c in self.contributions]
             if len(parts) == 1 and self.contributions[0].via is None:

@@ -63,7 +63,7 @@ HEADCOUNT = const(
         "Public subsidies of €153,000 or more: accounts and statutory auditor",
     ),
     message=(
-        "{entity} reçoit {total} par an de subventions de personnes publiques ({grantors}) : "
+        "{entity.the} reçoit {total} par an de subventions de personnes publiques ({grantors}) : "
         "à partir de {threshold}, des comptes annuels (bilan, compte de résultat et annexe), "
         "la nomination d'un commissaire aux comptes et la publication des comptes sont "
         "obligatoires.",
@@ -134,7 +134,7 @@ def association_public_funding_audit(ctx: Context, p: Mapping[str, float]) -> It
         "Non-profit body with an economic activity above the thresholds: accounts and auditor",
     ),
     message=(
-        "{entity} exerce une activité économique ({conventions}) et "
+        "{entity.the} exerce une activité économique ({conventions}) et "
         "dépasse {budget_threshold} de ressources ({budget}) et {headcount} salariés "
         "({employees}) : deux des trois seuils sont franchis, des comptes annuels et la "
         "nomination d'un commissaire aux comptes sont obligatoires.",
@@ -214,7 +214,7 @@ _COMPANY_FORMS = tuple(f for f in Form if f.is_company)
     F,
     title=("Obligation de consolider les comptes", "Duty to consolidate accounts"),
     message=(
-        "{company} contrôle par le capital {controlled} : l'ensemble dépasse {turnover} de "
+        "{company.the} contrôle par le capital {controlled.the} : l'ensemble dépasse {turnover} de "
         "chiffre d'affaires ({total}) et {headcount} salariés ({employees}), elle doit établir "
         "des comptes consolidés (sauf si elle est elle-même comprise dans une consolidation).",
         "{company} has capital control of {controlled}: together they exceed {turnover} of "

@@ -210,7 +210,7 @@ _BELOW_COST_OR_FREE = (Basis.BELOW_COST, Basis.FREE)
         "Privileged relations with a company of the group",
     ),
     message=(
-        "{provider}, membre associatif du groupe, {what}, société du groupe, {basis} "
+        "{provider.the}, membre associatif du groupe, {what}, société du groupe, {basis} "
         "({amount}, {relation}) : ces relations privilégiées avec une entreprise du secteur "
         "lucratif, qu'elle soit contrôlée ou non, menacent la non-lucrativité de l'organisme.",
         "{provider}, an associative member of the group, {what}, a company of the "
@@ -263,7 +263,7 @@ def privileged_relations(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     F,
     title=("Subvention reversée sans autorisation", "Subsidy passed on without authorisation"),
     message=(
-        "{payer}, membre du groupe, verse une subvention {payee.a} ({amount}, {relation}) sans "
+        "{payer.the}, membre du groupe, verse une subvention {payee.a} ({amount}, {relation}) sans "
         "que l'autorisation du financeur soit indiquée (authorised) : reverser une subvention "
         "publique exige l'accord de celui qui l'a accordée.",
         "{payer}, a group member, grants a subsidy to {payee} ({amount}, {relation}) with no "
@@ -309,8 +309,8 @@ _NOT_BOTH_COMPANIES = Tr(
     F,
     title=("Trésorerie sans lien capitalistique", "Treasury without a capital link"),
     message=(
-        "Une convention de trésorerie joint {payer} et {payee} ({amount}, {relation}) : {why} ; "
-        "ces opérations de trésorerie relèvent du monopole bancaire.",
+        "Une convention de trésorerie joint {payer.the} et {payee.the} ({amount}, {relation}) : "
+        "{why} ; ces opérations de trésorerie relèvent du monopole bancaire.",
         "A treasury agreement joins {payer} and {payee} ({amount}, {relation}): {why}; such "
         "treasury operations fall under the banking monopoly.",
     ),
@@ -428,7 +428,7 @@ def regulated_agreement(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
             in_a = holders.get(a)
             if in_a is not None and e in in_a:
                 why = Phrase(
-                    "{e} siège au conseil ou à la direction {a.de}",
+                    "{e.the} siège au conseil ou à la direction {a.de}",
                     "{e} sits on the board or in the management of {a}",
                     {"e": ctx.ent(e), "a": ctx.ent(a)},
                 )
@@ -441,7 +441,7 @@ def regulated_agreement(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
                     continue
                 third = ctx.in_document_order(common)
                 why = Phrase(
-                    "{third} siège au conseil ou à la direction des deux",
+                    "{third.the} siège au conseil ou à la direction des deux",
                     "{third} sits on the board or in the management of both",
                     {"third": ctx.ents(third)},
                 )
@@ -523,16 +523,16 @@ def _tie_phrase(ctx: Context, e: str, tie: _Tie, threshold: float) -> Phrase:
     kind, value = tie
     if kind == "office":
         return Phrase(
-            "{e} en assure la {office}",
+            "{e.the} en assure la {office}",
             "{e} is its {office}",
             {"e": ctx.ent(e), "office": value.text},
         )
     if kind == "member":
         return Phrase(
-            "{e} figure parmi ses associés", "{e} is one of its members", {"e": ctx.ent(e)}
+            "{e.the} figure parmi ses associés", "{e} is one of its members", {"e": ctx.ent(e)}
         )
     return Phrase(
-        "{e} y détient {votes} des droits de vote, plus de {threshold}",
+        "{e.the} y détient {votes} des droits de vote, plus de {threshold}",
         "{e} holds {votes} of its voting rights, more than {threshold}",
         {"e": ctx.ent(e), "votes": Pct(value), "threshold": Pct(threshold)},
     )
@@ -665,7 +665,7 @@ def _fee_args(ctx: Context, key: str, f: Flow, why: Tr) -> dict[str, object]:
 
 
 _FEE_TAXABLE = Tr(
-    "ils sont en principe soumis à la TVA, même au coût réel, sauf si {payee} est un "
+    "ils sont en principe soumis à la TVA, même au coût réel, sauf si {payee.the} est un "
     "groupement de moyens au sens de l'article 261 B du CGI (quelle que soit sa forme juridique) "
     "dont les membres ont une activité exonérée ou non imposable, ou si les deux forment un "
     "groupe TVA (article 256 C) : à vérifier",
@@ -691,7 +691,7 @@ _FEE_SHARE_TAXABLE = Tr(
     F,
     title=("Flux sans prix fourni par une société", "Unpriced flow provided by a company"),
     message=(
-        "{flow} : ce flux ({kind}) {problem}, alors que son fournisseur, {provider}, est une "
+        "{flow} : ce flux ({kind}) {problem}, alors que son fournisseur, {provider.the}, est une "
         "société : une aide gratuite entre sociétés d'un groupe doit avoir une contrepartie "
         "(jurisprudence Rozenblum).",
         "{flow}: this flow ({kind}) {problem}, while its provider, {provider}, is a company: "

@@ -80,8 +80,8 @@ _CAPITAL_TOLERANCE = const(
     F,
     title=("Capital dans une entité sans capital", "Shares in an entity without capital"),
     message=(
-        "{holder} détient {share} du capital {target.de}, dont la forme ({form}) n'admet pas de "
-        "capital : on ne peut pas en détenir de parts ({relation}).",
+        "{holder.the} détient {share} du capital {target.de}, dont la forme ({form}) n'admet "
+        "pas de capital : on ne peut pas en détenir de parts ({relation}).",
         "{holder} holds {share} of the capital of {target}, whose form has no capital "
         "({form}): nobody can hold shares in it ({relation}).",
     ),
@@ -224,7 +224,7 @@ def capital_over_100(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
         "Several shareholders in a single-shareholder company",
     ),
     message=(
-        "{target} est une {form}, qui n'a qu'un associé, mais a {count} associés : {holders}.",
+        "{target.the} est une {form}, qui n'a qu'un associé, mais a {count} associés : {holders}.",
         "{target} is a {form}, which has a single shareholder, but has {count}: {holders}.",
     ),
     reference="C. com. L227-1, L223-1",
@@ -259,7 +259,7 @@ def single_shareholder_form(ctx: Context, p: Mapping[str, float]) -> Iterator[Hi
     F,
     title=("Adhésion à une société", "Membership of a company"),
     message=(
-        "Le document déclare {member} membre {target.de}, une société ({form}) : une société a "
+        "Le document déclare {member.the} membre {target.de}, une société ({form}) : une société a "
         "des associés (participations au capital), pas des membres ({relation}).",
         "{member} is listed as a member of {target}, a company ({form}): companies have "
         "shareholders, not members ({relation}).",
@@ -329,9 +329,9 @@ def board_over_size(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     F,
     title=("Participations croisées interdites", "Prohibited cross-holding"),
     message=(
-        "{a} et {b} détiennent chacune des parts de l'autre ({a_in_b} et {b_in_a}) : au-delà "
-        "de {threshold}, une société par actions ne peut pas détenir une société qui la détient "
-        "({article}).",
+        "{a.the} et {b.the} détiennent chacune des parts de l'autre ({a_in_b} et {b_in_a}) : "
+        "au-delà de {threshold}, une société par actions ne peut pas détenir une société qui la "
+        "détient ({article}).",
         "{a} and {b} hold each other's shares ({a_in_b} and {b_in_a}): beyond {threshold}, a "
         "société par actions cannot be held by a company it holds ({article}).",
     ),
@@ -832,7 +832,7 @@ def scop_employee_control(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]
     F,
     title=("AI portée par une autre forme qu'une association", "AI not carried by an association"),
     message=(
-        "{entity} détient un conventionnement d'association intermédiaire (AI), mais sa forme "
+        "{entity.the} détient un conventionnement d'association intermédiaire (AI), mais sa forme "
         "est « {form} » : une association intermédiaire est une association ou une union "
         "d'associations.",
         "{entity} holds an association intermédiaire (AI) convention, but its form is "
@@ -873,7 +873,7 @@ def _carrier_args(ctx: Context, e: Entity) -> dict[str, object]:
         "ACI carried by a company or a cooperative",
     ),
     message=(
-        "{entity} détient un conventionnement d'atelier et chantier d'insertion (ACI), mais "
+        "{entity.the} détient un conventionnement d'atelier et chantier d'insertion (ACI), mais "
         "sa forme est « {form} » : un ACI est porté par un organisme de droit privé à but non "
         "lucratif ou par une personne publique, jamais par une société ni par une coopérative.",
         "{entity} holds an atelier et chantier d'insertion (ACI) convention, but its form is "
@@ -904,7 +904,7 @@ def aci_carrier(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     title=("Société anonyme à actionnaire unique", "Société anonyme with a single shareholder"),
     message=(
         "Le capital de la {target} est entièrement décrit et n'a qu'un "
-        "actionnaire, {holder} ({relations}) : une société anonyme en compte au moins deux.",
+        "actionnaire, {holder.the} ({relations}) : une société anonyme en compte au moins deux.",
         "The capital of the {target} is fully described and has a single "
         "shareholder, {holder} ({relations}): a société anonyme needs at least two.",
     ),

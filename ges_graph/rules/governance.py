@@ -98,9 +98,9 @@ def _why_not_unified(ctx: Context) -> Tr:
     )
 
 
-_REACHES = Tr("{name} atteint {others}{missing}", "{name} reaches {others}{missing}")
+_REACHES = Tr("{name.the} atteint {others.the}{missing}", "{name} reaches {others}{missing}")
 _REACHES_NO_OTHER = Tr(
-    "{name} n'atteint aucun autre membre{missing}", "{name} reaches no other member{missing}"
+    "{name.the} n'atteint aucun autre membre{missing}", "{name} reaches no other member{missing}"
 )
 _MISSING = Tr(" (manquent : {missing})", " (missing: {missing})")
 _MISSING_ONE = Tr(" (manque : {missing})", " (missing: {missing})")
@@ -189,7 +189,7 @@ class _Sentences:
     F,
     title=("Membre contrôlé de l'extérieur", "Member controlled from outside"),
     message=(
-        "{member} est sous le contrôle {controllers.de}, hors du groupe : {why}.",
+        "{member.the} est sous le contrôle {controllers.de}, hors du groupe : {why}.",
         "{member} is controlled by {controllers}, outside the group: {why}.",
     ),
     reference="C. com. L233-3",
@@ -248,7 +248,7 @@ def no_siae(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     F,
     title=("Membre isolé", "Isolated member"),
     message=(
-        "{member} n'a aucune relation de gouvernance, de capital ou de flux avec un autre "
+        "{member.the} n'a aucune relation de gouvernance, de capital ou de flux avec un autre "
         "membre du groupe.",
         "{member} has no governance, capital or flow relation with another group member.",
     ),
@@ -324,7 +324,7 @@ _THE_RANGE, _THE_RANGES = Tr("la fourchette", "the range"), Tr("les fourchettes"
     F,
     title=("Contrôle incertain", "Uncertain control"),
     message=(
-        "{controller} contrôle peut-être {controlled} : selon {the_ranges} {ranges}, le "
+        "{controller.the} contrôle peut-être {controlled.the} : selon {the_ranges} {ranges}, le "
         "seuil de {threshold} (plus de la moitié) peut être franchi ou non.",
         "{controller} may control {controlled}: depending on {the_ranges} {ranges}, the "
         "threshold of {threshold} (more than half) may or may not be crossed.",

@@ -49,6 +49,7 @@ from ges_graph.i18n import (
     format_money,
     format_number,
     format_percent_range,
+    sentence_start,
     with_form,
 )
 from ges_graph.model import (
@@ -427,7 +428,8 @@ class Rule:
     def render(self, hit: Hit, lang: Lang) -> str:
         """The message of a hit in ``lang``."""
         check_lang(lang)
-        return _fill(Tr(self.message_fr, self.message_en).render(lang), hit.arguments(), lang)
+        template = Tr(self.message_fr, self.message_en).render(lang)
+        return sentence_start(_fill(template, hit.arguments(), lang))
 
     def run(self, ctx: Context) -> list[Finding]:
         """The rule's findings on the context's GES."""

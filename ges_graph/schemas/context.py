@@ -21,10 +21,10 @@ from ges_graph.i18n import (
     Lang,
     Named,
     Tr,
-    and_list,
-    and_others,
     check_lang,
     format_percent,
+    fr_gender,
+    named_list,
 )
 from ges_graph.schemas.predicates import EntityFilter, Link, Match
 
@@ -123,11 +123,13 @@ class _Written:
 
 
 _THE_HEAD = Tr("la tête de groupe {name}", "the head {name}")
+_THE_HEAD_NOUN = Tr("la tête de groupe, {name.the},", "the head {name}")
 _HOLDS_VOTES = Tr(
-    "{a} détient {pct} des droits de vote {b.de}", "{a} holds {pct} of the votes of {b}"
+    "{a.the} détient {pct} des droits de vote {b.de}", "{a} holds {pct} of the votes of {b}"
 )
-_IN_REACH = Tr("{b} est dans le périmètre {a.de}", "{b} is in {a}'s reach")
-_HOLDS_SHARES = Tr("{a} détient des parts {b.de}", "{a} holds shares in {b}")
+_IN_REACH = Tr("{b.the} est dans le périmètre {a.de}", "{b} is in {a}'s reach")
+_HOLDS_SHARES = Tr("{a.the} détient des parts {b.de}", "{a} holds shares in {b}")
+_LINKED = Tr("{a.the} {verb} {b.the}", "{a} {verb} {b}")
 _NO_HEAD = Tr("il n'y a pas de tête de groupe", "there is no head of group")
 _LINK_VERBS: Mapping[Link, Tr] = {
     Link.CONTROLS: Tr("contrôle", "controls"),
@@ -169,23 +171,28 @@ class Context:
         """The entity's name."""
         return self.control.name(entity_id)
 
-    def names(self, ids: Sequence[str], lang: Lang, limit: int = 6) -> str:
+    def names(self, ids: Sequence[str], lang: Lang, limit: int = 6) -> Named:
         """The names of ``ids`` joined as a list, the first ``limit`` of them, then how many others.
 
-        « A, B et C »; « A, B, C, D, E, F et 3 autres ».
+        « A, B et C »; « A, B, C, D, E, F et 3 autres »; in a French template, ``{x.the}`` gives
+        each name its article (:func:`~ges_graph.i18n.named_list`).
         """
         check_lang(lang)
         shown = [self.name(i) for i in ids[:limit]]
-        more = len(ids) - len(shown)
-        if more > 0:
-            return f"{', '.join(shown)} {and_others(more, lang)}"
-        return and_list(shown, lang)
+        return named_list(shown, lang, len(ids) - len(shown))
 
     def head_words(self, lang: Lang) -> str:
-        """``la tête de groupe X`` / ``the head X`` (there must be a head)."""
+        """``la tête de groupe X`` / ``the head X`` (there must be a head).
+
+        A name that opens with a common noun is set between commas with its article (« la tête
+        de groupe, l'Association Tremplin, a la forme… »), where « la tête de groupe Evolio »
+        reads as it is.
+        """
         check_lang(lang)
         assert self.head is not None
-        return _THE_HEAD.format(lang, name=self.name(self.head))
+        name = self.name(self.head)
+        said = _THE_HEAD if fr_gender(name) is None else _THE_HEAD_NOUN
+        return said.format(lang, name=Named(name))
 
     def linked(self, link: Link, a: str, b: str) -> bool:
         """Whether ``a`` has ``link`` to ``b``."""
@@ -219,8 +226,8 @@ class Context:
                 return why.sentence(lang)
             verb = _LINK_VERBS[link].render(lang)
             if verb.endswith(" de"):  # French: « de » elides or takes the name's article
-                return f"{na} {verb[:-3]} {nb.de}"
-            return f"{na} {verb} {nb}"
+                return f"{na.the} {verb[:-3]} {nb.de}"
+            return _LINKED.format(lang, a=na, verb=verb, b=nb)
         if link is Link.REACHES:
             return _IN_REACH.format(lang, a=na, b=nb)
         return _HOLDS_SHARES.format(lang, a=na, b=nb)

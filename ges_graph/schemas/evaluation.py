@@ -76,16 +76,16 @@ _ALL_CONTROLLED = Tr(
     "governance is not unified: every member is controlled by another",
 )
 _MISSES = Tr(
-    "la gouvernance n'est pas unifiée : {head} n'atteint pas {missing}",
+    "la gouvernance n'est pas unifiée : {head.the} n'atteint pas {missing.the}",
     "governance is not unified: {head} does not reach {missing}",
 )
 _NO_CONTROLLER = Tr(
-    "la gouvernance n'est pas unifiée : aucun membre ne contrôle {candidates}, et aucun ne les "
+    "la gouvernance n'est pas unifiée : aucun membre ne contrôle {candidates.the}, et aucun ne les "
     "fédère tous",
     "governance is not unified: no member controls {candidates}, and none brings them all together",
 )
 _CONTROLLED_FROM_OUTSIDE = Tr(
-    "{head} est contrôlée de l'extérieur par {by}", "{head} is controlled from outside by {by}"
+    "{head} est contrôlée de l'extérieur par {by.the}", "{head} is controlled from outside by {by}"
 )
 _NOT_CONTROLLED_FROM_OUTSIDE = Tr(
     "{head} n'est contrôlée par aucune entité extérieure",
@@ -149,7 +149,7 @@ def _unified_text(ctx: Context, lang: Lang) -> str:
     if len(c.candidates) == 1:
         (h,) = c.candidates
         missing = ctx.names(sorted(c.members - c.reach(h)), lang)
-        return _MISSES.format(lang, head=c.name(h), missing=missing)
+        return _MISSES.format(lang, head=Named(c.name(h)), missing=missing)
     return _NO_CONTROLLER.format(lang, candidates=ctx.names(list(c.candidates), lang))
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
-from ges_graph.i18n import Lang, Tr, and_others
+from ges_graph.i18n import Lang, Named, Tr, and_others
 from ges_graph.schemas.context import (
     Context,
     Outcome,
@@ -42,7 +42,7 @@ from ges_graph.schemas.predicates import (
 )
 from ges_graph.vocabulary.findings import role_label
 
-_NO_OTHER = Tr("{who} {negated} autre membre ({what})", "{who} {verb} no other member ({what})")
+_NO_OTHER = Tr("{who.the} {negated} autre membre ({what})", "{who} {verb} no other member ({what})")
 _SEP = Tr(" ; ", "; ")
 _NONE_BOUND = Tr(
     "aucun membre « {name} » n'a été trouvé par une condition précédente",
@@ -134,7 +134,7 @@ def _link_text(
         if not found:
             return _NO_OTHER.format(
                 lang,
-                who=words(lang),
+                who=Named(words(lang)),
                 negated=negate_fr(a.link),
                 verb=link_words(a.link, lang),
                 what=a.to.describe(lang),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ges_graph.i18n import Lang, Tr, check_lang, fr_a, fr_de
+from ges_graph.i18n import Lang, Named, Tr, check_lang, fr_a, fr_de
 from ges_graph.vocabulary._core import Noun, _labels, _noun, _synonyms, _Vocabulary
 
 __all__ = ["Basis", "FlowKind"]
@@ -91,12 +91,17 @@ class FlowKind(_Vocabulary):
             >>> staff.sentence("Evolio", "Horizon Environnement", "45 000 EUR", "fr")
             "Evolio met du personnel à disposition d'Horizon Environnement, qui paie 45 000 EUR"
             >>> FlowKind.PREMISES.sentence("Ville", "Association Tremplin", None, "fr", free=True)
-            "Ville met des locaux à disposition de l'Association Tremplin à titre gratuit"
+            "la Ville met des locaux à disposition de l'Association Tremplin à titre gratuit"
             >>> FlowKind.LOAN.sentence("Tremplin", "Le Relais", "5,000 EUR", "en")
             'Tremplin lends Le Relais (5,000 EUR)'
+            >>> fee = FlowKind.MANAGEMENT_FEE
+            >>> fee.sentence("Association Tremplin", "Evolio", "9 000 EUR", "fr")
+            "l'Association Tremplin rend des services de siège à Evolio, qui paie 9 000 EUR"
         """
         check_lang(lang)
-        text = f"{provider} {self.towards(beneficiary, lang)}"
+        text = _PROVIDES.format(
+            lang, provider=Named(provider), does=self.towards(beneficiary, lang)
+        )
         if free:
             return text + _FREE.render(lang)
         if amount is None:
@@ -135,6 +140,7 @@ _GIVER_VERBS = {
 }
 """What the provider of money (``from``) does, for the kinds that do not buy something."""
 assert set(_GIVER_VERBS) == set(FlowKind) - _BOUGHT
+_PROVIDES = Tr("{provider.the} {does}", "{provider} {does}")
 _PAYEE_PAYS = Tr(", qui paie {amount}", ", which pays {amount}")
 _AMOUNT_GIVEN = Tr(" ({amount})", " ({amount})")
 _FREE = Tr(" à titre gratuit", " free of charge")
