@@ -15,7 +15,7 @@ Examples:
     >>> print(err)
     entities[1].form: unknown form (got 'associaton'; expected association, sarl)
     >>> print(err.to_text())
-    entities[1].form : forme inconnue (lu 'associaton' ; attendu association, sarl)
+    entities[1].form : forme inconnue (lu « associaton » ; attendu association, sarl)
     >>> isinstance(err, ValueError), isinstance(err, GESError)
     (True, True)
 
@@ -41,6 +41,8 @@ Every one of them pickles (so a process pool gives back the exception its worker
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -64,7 +66,42 @@ __all__ = [
     "UnknownLanguageError",
     "UnknownSchemaError",
     "ValidationFailed",
+    "shown_value",
 ]
+
+_QUOTED = Tr("« {text} »", "'{text}'")
+
+
+def shown_value(value: Any, lang: Lang = "fr") -> str:
+    r"""A value read from a document, written as the document writes it, for a message.
+
+    Text between quotes (« » in French), control characters escaped; a number without a
+    needless ``.0``; booleans and null as YAML and JSON write them; a date as ``YYYY-MM-DD``;
+    lists and mappings as JSON.
+
+    Examples:
+        >>> shown_value("oui"), shown_value("oui", "en"), shown_value("a\tb", "en")
+        ('« oui »', "'oui'", "'a\\tb'")
+        >>> shown_value(False), shown_value(None), shown_value(60.0), shown_value(2.5)
+        ('false', 'null', '60', '2.5')
+        >>> shown_value(["a", 1]), shown_value(dt.date(2026, 1, 31))
+        ('["a", 1]', '2026-01-31')
+    """
+    check_lang(lang)
+    if isinstance(value, str):
+        return _QUOTED.format(lang, text=repr(value)[1:-1])
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    try:
+        return json.dumps(value, ensure_ascii=False, default=str)
+    except (TypeError, ValueError):
+        return repr(value)
 
 
 @dataclass(frozen=True)
@@ -86,11 +123,11 @@ class ErrorDetail:
 
     Examples:
         >>> d = ErrorDetail("entities[0].name", "missing required key 'name'", line=4, column=5,
-        ...                 type="missing", message_fr="clé obligatoire absente : 'name'")
+        ...                 type="missing", message_fr="clé obligatoire absente : « name »")
         >>> print(d.text("en"))
         entities[0].name: missing required key 'name'
         >>> print(d.text("fr"))
-        entities[0].name : clé obligatoire absente : 'name'
+        entities[0].name : clé obligatoire absente : « name »
         >>> d.location, d.location_text("fr")
         ('entities[0].name (line 4, column 5)', 'entities[0].name (ligne 4, colonne 5)')
     """
@@ -136,7 +173,7 @@ class ErrorDetail:
         """The detail in words, in ``lang``: ``path: message (got value; expected …)``.
 
         French puts a space before ``:`` and ``;`` and says ``lu``/``attendu``; the value is
-        shown as read (its Python ``repr``), in both languages.
+        shown as the document writes it (:func:`shown_value`).
         """
         check_lang(lang)
         message, expected = self.message_in(lang), self.expected_in(lang)
@@ -146,7 +183,7 @@ class ErrorDetail:
         text = f"{self.path}{colon} {message}" if self.path else message
         extra = []
         if self.value is not None:
-            extra.append(f"{got} {self.value!r}")
+            extra.append(f"{got} {shown_value(self.value, lang)}")
         if expected:
             extra.append(f"{want} {expected}")
         return f"{text} ({f'{semi} '.join(extra)})" if extra else text

@@ -294,7 +294,7 @@ class PercentRange(_Model):
             raise PydanticCustomError(
                 "range_order",
                 "min ({min}) must not be above max ({max})",
-                {"min": self.min, "max": self.max},
+                {"min": _integral(self.min), "max": _integral(self.max)},
             )
         return self
 
@@ -431,7 +431,7 @@ def _account_errors(entity: Entity) -> list[InitErrorDetails]:
                 f"{field}_accounts",
                 f"{field} ({{value}}) is not the {name} of the latest actual year, {{year}} "
                 "({figure})",
-                {"value": mine, "year": latest.year, "figure": theirs},
+                {"value": _integral(mine), "year": latest.year, "figure": _integral(theirs)},
             )
     return out
 

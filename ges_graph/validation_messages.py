@@ -21,7 +21,7 @@ Examples:
     >>> detail.message
     "unknown form; did you mean 'association'?"
     >>> detail.message_fr
-    "forme inconnue ; vouliez-vous dire 'association' (association loi 1901) ?"
+    'forme inconnue ; vouliez-vous dire « association » (association loi 1901) ?'
 """
 
 from __future__ import annotations
@@ -156,13 +156,13 @@ _CUSTOM_FR = {
         "rien d'autre"
     ),
     "range_order": "min ({min}) ne doit pas dépasser max ({max})",
-    "duplicate_convention": "la convention '{convention}' figure deux fois",
+    "duplicate_convention": "la convention « {convention} » figure deux fois",
     "insertion_above_employees": ("insertion_employees ({n}) dépasse employees ({m})"),
     "public_kind_form": (
         "public_kind ne s'applique qu'à une personne publique (public_body), pas à la forme "
-        "'{form}'"
+        "« {form} »"
     ),
-    "self_relation": "une relation ne peut pas relier '{id}' à elle-même",
+    "self_relation": "une relation ne peut pas relier « {id} » à elle-même",
     "dates_order": "end ({end}) est antérieure à start ({start})",
     "share_zero": "la part doit être supérieure à 0",
     "too_short": "au moins une entité est requise",
@@ -183,9 +183,9 @@ _CUSTOM_FR = {
 fills them as it fills the English ones."""
 
 _DUPLICATE_ID_FR = {
-    "duplicate entity id": "id d'entité en double : '{id}'",
-    "relation id": "l'id de relation '{id}' est déjà l'id d'une entité",
-    "duplicate relation id": "id de relation en double : '{id}'",
+    "duplicate entity id": "id d'entité en double : « {id} »",
+    "relation id": "l'id de relation « {id} » est déjà l'id d'une entité",
+    "duplicate relation id": "id de relation en double : « {id} »",
 }
 
 _PYDANTIC_FR = {
@@ -229,7 +229,7 @@ _PYDANTIC_FR = {
     "too_short": "pas assez d'éléments",
     "tuple_type": "pas une liste",
     "union_tag_invalid": "type de relation inconnu",
-    "union_tag_not_found": "clé obligatoire absente : 'type'",
+    "union_tag_not_found": "clé obligatoire absente : « type »",
     "value_error": "valeur invalide",
     "assertion_error": "valeur invalide",
 }
@@ -286,9 +286,9 @@ _READ_AS = Tr(
     " : valeur lue comme {what} ; écrivez-la entre guillemets",
     ": read as {what}; write it in quotes",
 )
-_DID_YOU_MEAN = Tr(" ; vouliez-vous dire '{choice}' ?", "; did you mean '{choice}'?")
+_DID_YOU_MEAN = Tr(" ; vouliez-vous dire « {choice} » ?", "; did you mean '{choice}'?")
 _DID_YOU_MEAN_MEMBER = Tr(
-    " ; vouliez-vous dire '{choice}' ({label}) ?", "; did you mean '{choice}'?"
+    " ; vouliez-vous dire « {choice} » ({label}) ?", "; did you mean '{choice}'?"
 )
 
 
@@ -409,7 +409,7 @@ def _key_not_string(w: _Words) -> None:
 
 def _missing(w: _Words) -> None:
     w.kind = "missing"
-    w.says(f"missing required key '{w.last}'", f"clé obligatoire absente : '{w.last}'")
+    w.says(f"missing required key '{w.last}'", f"clé obligatoire absente : « {w.last} »")
     w.value = None
 
 
@@ -526,7 +526,7 @@ def parse_value(vocabulary: type[V], value: Any, *, path: str = "") -> V:
 def _missing_relation_type(w: _Words) -> None:
     w.path += ".type"
     w.kind = "missing"
-    w.says("missing required key 'type'", "clé obligatoire absente : 'type'")
+    w.says("missing required key 'type'", "clé obligatoire absente : « type »")
     w.value = None
     w.expects(_one_of([t.value for t in RelationType]))
 
@@ -664,7 +664,7 @@ def error_details(exc: ValidationError, prefix: tuple[str | int, ...] = ()) -> l
         ... except ValidationError as exc:
         ...     details = error_details(exc)
         >>> print(details[0])
-        entities[0].id: not a string: read as a boolean (false); write it in quotes (got False; ...
+        entities[0].id: not a string: read as a boolean (false); write it in quotes (got false; ...
         >>> print(details[0].text("fr"))
         entities[0].id : pas une chaîne de caractères : valeur lue comme un booléen (false) ; ...
     """

@@ -146,7 +146,7 @@ def test_errors_name_the_file_and_the_cell(tmp_path: Path) -> None:
     assert error.details[0].path == "Entités!C2 (forme)"
     assert error.to_text().startswith(
         f"{folder}: Entités!C2 (forme) : forme inconnue ; "
-        "vouliez-vous dire 'association' (association loi 1901) ?"
+        "vouliez-vous dire « association » (association loi 1901) ?"
     )
 
 

@@ -348,7 +348,7 @@ def test_suffix_and_unreadable_file_in_french(tmp_path: Path) -> None:
         syntax_of("groupe.txt")
     assert_bilingual(info.value.first)
     assert info.value.to_text() == (
-        "groupe.txt: extension de fichier inconnue (lu '.txt' ; attendu .yaml, .yml ou .json)"
+        "groupe.txt: extension de fichier inconnue (lu « .txt » ; attendu .yaml, .yml ou .json)"
     )
     from ges_graph.io import load
 
@@ -362,7 +362,7 @@ def test_hints_are_translated() -> None:
     err = error_of(HEAD + "entities:\n  - {id: a, name: A, form: associaton}\n", "yaml", None)
     assert (
         err.first.message_fr
-        == "forme inconnue ; vouliez-vous dire 'association' (association loi 1901) ?"
+        == "forme inconnue ; vouliez-vous dire « association » (association loi 1901) ?"
     )
     assert err.first.expected_fr is not None
     assert err.first.expected_fr.startswith(
@@ -378,12 +378,12 @@ def test_hints_are_translated() -> None:
         "pas un entier : valeur lue comme une chaîne de caractères ; écrivez-la sans guillemets"
     )
     err = error_of(HEAD + "entities:\n" + ENTITY + "relatons: []\n", "yaml", None)
-    assert err.first.message_fr == "clé inconnue ; vouliez-vous dire 'relations' ?"
+    assert err.first.message_fr == "clé inconnue ; vouliez-vous dire « relations » ?"
 
 
 def test_french_text_of_a_load_error() -> None:
     err = error_of(HEAD + "entities:\n  - {id: a, form: association}\n", "yaml", None)
-    assert err.to_text() == "doc:4:5: entities[0].name : clé obligatoire absente : 'name'"
+    assert err.to_text() == "doc:4:5: entities[0].name : clé obligatoire absente : « name »"
     assert err.to_text("en") == "doc:4:5: entities[0].name: missing required key 'name'"
     assert err.first.location_text() == "entities[0].name (ligne 4, colonne 5)"
     with pytest.raises(ValueError, match="unknown language 'de'"):
@@ -404,7 +404,7 @@ def test_builder_errors_in_french() -> None:
     b = GESBuilder("G").entity("a", "A", "association")
     with pytest.raises(DocumentError) as info:
         b.entity("a", "B", "sarl")
-    assert info.value.to_text() == "entities[1].id : id d'entité en double (lu 'a')"
+    assert info.value.to_text() == "entities[1].id : id d'entité en double (lu « a »)"
     with pytest.raises(DocumentError) as info:
         b.relation("membership", "a", "zz")
     assert_bilingual(info.value.first)
@@ -412,7 +412,7 @@ def test_builder_errors_in_french() -> None:
         b.entity("c", "C", "asociation")
     assert (
         info.value.first.message_fr
-        == "forme inconnue ; vouliez-vous dire 'association' (association loi 1901) ?"
+        == "forme inconnue ; vouliez-vous dire « association » (association loi 1901) ?"
     )
 
 
@@ -442,7 +442,7 @@ def test_cli_prints_load_errors_in_french_by_default(bad_file: Path) -> None:
     p = run("validate", bad_file)
     assert p.returncode == 2
     assert f"{bad_file}:4:28: entities[0].form : forme inconnue" in p.stderr
-    assert "vouliez-vous dire 'association' (association loi 1901) ?" in p.stderr
+    assert "vouliez-vous dire « association » (association loi 1901) ?" in p.stderr
     assert "unknown form" not in p.stderr
 
 
@@ -643,7 +643,7 @@ def test_the_one_translation_speaks_both_languages_for_the_builder() -> None:
     assert detail.message == "public_kind is only for a public_body, not for form 'association'"
     assert detail.message_fr == (
         "public_kind ne s'applique qu'à une personne publique (public_body), pas à la forme "
-        "'association'"
+        "« association »"
     )
 
 
@@ -677,3 +677,25 @@ def test_the_translation_sits_below_the_loader_and_the_builder() -> None:
         assert "ges_graph.validation_messages" in _ges_graph_imports(user, top_level_only=True)
     builder = _ges_graph_imports(package / "graph.py", top_level_only=False)
     assert not any(m == "ges_graph.io" or m.startswith("ges_graph.io.") for m in builder)
+
+
+def test_a_value_is_quoted_as_the_document_writes_it_not_as_python_does() -> None:
+    text = (
+        "format: ges-graph/1\nname: G\nentities:\n"
+        "  - {id: a, name: A, form: association, external: oui}\n"
+        "  - {id: b, name: B, form: sas}\n"
+        "  - {id: yes, name: C, form: sas}\n"
+        "relations:\n"
+        "  - {type: shareholding, from: a, to: b, share: {min: 60, max: 40}}\n"
+    )
+    with pytest.raises(LoadError) as info:
+        loads(text, syntax="yaml", file="g.yaml")
+    fr, en = info.value.to_text("fr"), info.value.to_text("en")
+    assert "(lu « oui » ; attendu true ou false)" in fr
+    assert "(got 'oui'; expected true or false)" in en
+    assert "écrivez-la entre guillemets (lu true ; " in fr  # YAML 1.1 read « yes » as true
+    assert "write it in quotes (got true; " in en
+    assert "min (60) ne doit pas dépasser max (40)" in fr
+    assert "min (60) must not be above max (40)" in en
+    for python in ("True", "False", "None", "60.0", "'oui'"):
+        assert python not in fr

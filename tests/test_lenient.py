@@ -337,7 +337,7 @@ relations:
     assert form.message == "unknown form; did you mean 'sarl'?"
     assert (
         form.message_fr
-        == "forme inconnue ; vouliez-vous dire 'sarl' (société à responsabilité limitée) ?"
+        == "forme inconnue ; vouliez-vous dire « sarl » (société à responsabilité limitée) ?"
     )
     assert form.expected is not None
     assert form.expected.startswith("one of: association, union")
@@ -346,13 +346,13 @@ relations:
     kind = by_path["relations[0].kind"]
     assert (
         kind.message_fr
-        == "nature de flux inconnue ; vouliez-vous dire 'management_fee' (frais de siège) ?"
+        == "nature de flux inconnue ; vouliez-vous dire « management_fee » (frais de siège) ?"
     )
     rel = by_path["relations[1].type"]
     assert rel.message == "unknown relation type; did you mean 'shareholding'?"
     assert (
         rel.message_fr == "type de relation inconnu ; "
-        "vouliez-vous dire 'shareholding' (participation au capital) ?"
+        "vouliez-vous dire « shareholding » (participation au capital) ?"
     )
 
 
@@ -366,7 +366,7 @@ def test_parse_value_says_what_the_loader_says() -> None:
     assert detail.message == "unknown form; did you mean 'association'?"
     assert (
         detail.message_fr
-        == "forme inconnue ; vouliez-vous dire 'association' (association loi 1901) ?"
+        == "forme inconnue ; vouliez-vous dire « association » (association loi 1901) ?"
     )
     with pytest.raises(LoadError) as loaded:
         loads_document(

@@ -213,7 +213,7 @@ def test_h15_01_a_load_error_quotes_a_long_value_cut_short(tmp_path: Path) -> No
     code, out, err, _ = run("validate", str(path))
     assert code == 2
     assert len(err.encode()) < 5_000
-    assert err.count("'" + "x" * 80 + "…'") == 5
+    assert err.count("« " + "x" * 80 + "… »") == 5
     code, out, err, _ = run("validate", "--json", str(path))
     assert len(out) < 5_000
     assert "x" * 80 + "…" in json.loads(out)["error"]["message"]

@@ -157,7 +157,7 @@ def _reference_errors(data: dict[str, Any]) -> list[ErrorDetail]:
             if value in ids:
                 add(
                     f"entities[{i}].id",
-                    (f"duplicate entity id '{value}'", f"id d'entité en double : '{value}'"),
+                    (f"duplicate entity id '{value}'", f"id d'entité en double : « {value} »"),
                     value,
                     None,
                     "duplicate_id",
@@ -178,7 +178,7 @@ def _reference_errors(data: dict[str, Any]) -> list[ErrorDetail]:
             elif value in relation_ids:
                 message = (
                     f"duplicate relation id '{value}'",
-                    f"id de relation en double : '{value}'",
+                    f"id de relation en double : « {value} »",
                 )
                 add(f"relations[{i}].id", message, value, None, "duplicate_id")
             relation_ids.add(value)

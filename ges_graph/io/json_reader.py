@@ -349,7 +349,7 @@ class _JsonReader:
                 self._error(
                     child,
                     pos,
-                    (f"duplicate key '{key}'", f"clé en double : '{key}'"),
+                    (f"duplicate key '{key}'", f"clé en double : « {key} »"),
                     key,
                     _KEY_ONCE,
                     "duplicate_key",

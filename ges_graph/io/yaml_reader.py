@@ -150,7 +150,7 @@ class _Tree:
             self.error(message, mark, value, STRING_KEY, "key_type", self.path())
             return _Ignored(str(value))
         if value in self.conts[-1]:
-            message = (f"duplicate key '{value}'", f"clé en double : '{value}'")
+            message = (f"duplicate key '{value}'", f"clé en double : « {value} »")
             self.error(message, mark, value, _KEY_ONCE, "duplicate_key", self.path(value))
             return _Ignored(value)  # keep the first value, read the rest
         if self.record:
