@@ -47,8 +47,8 @@ from ges_graph.i18n import (
     and_list,
     check_lang,
     format_money,
-    format_number,
     format_percent_range,
+    named_list,
     sentence_start,
     with_form,
 )
@@ -132,9 +132,6 @@ class Ent(NamedTuple):
         return Named(f"{self.name} ({self.id})")
 
 
-_AND = Tr(" et ", " and ")
-
-
 class Ents(NamedTuple):
     """Several entities in a message: ``A (a), B (b) et C (c)``.
 
@@ -160,18 +157,13 @@ class Ents(NamedTuple):
         """The entities, joined the way the language joins a list (``{x.de}``: « de A et de B »)."""
         check_lang(lang)
         total = len(self.items) + self.more
-        if total <= LISTED + 1:  # « et 1 autre » would say no less than the name
-            names = [e.render(lang) for e in self.items]
-        else:
-            rest = total - LISTED
-            names = [e.render(lang) for e in self.items[:LISTED]]
-            names.append(Named(_OTHERS.format(lang, n=format_number(rest, lang))))
-        return Named.listing(names, _AND.render(lang))
+        # « et 1 autre » would say no less than the name: six are named rather than five
+        shown = self.items if total <= LISTED + 1 else self.items[:LISTED]
+        return named_list([e.render(lang) for e in shown], lang, total - len(shown))
 
 
 LISTED = 5
 """The most entities a message names before « et N autres »."""
-_OTHERS = Tr("{n} autres", "{n} others")
 
 
 class Formed(NamedTuple):
