@@ -192,3 +192,27 @@ def test_the_head_is_set_between_commas_when_its_name_opens_with_a_common_noun()
     )
     said = [c.message("fr") for r in classify(evolio).candidates for c in r.conditions]
     assert any(s.startswith("la tête de groupe Evolio a la forme ") for s in said)
+
+
+def _unified_sentence(ges: GES) -> str:
+    (unified,) = (
+        c for c in classify(ges).candidates[0].conditions if c.condition.id == "unified-governance"
+    )
+    return unified.message("fr")
+
+
+def test_members_out_of_the_one_candidates_reach_are_the_subject() -> None:
+    # One head candidate, Horizon, and the two members it does not reach (they control each
+    # other). Said « Horizon n'atteint pas A et B », a list after a negation read as « neither
+    # of them »: the members are now the subject.
+    two = _ges(
+        [_asso("h", "Association Horizon"), _asso("x", "Union X"), _asso("y", "Union Y")],
+        [
+            {"type": "statutory_control", "from": "x", "to": "y"},
+            {"type": "statutory_control", "from": "y", "to": "x"},
+        ],
+    )
+    assert _unified_sentence(two) == (
+        "la gouvernance n'est pas unifiée : l'Union X et l'Union Y échappent à l'Association "
+        "Horizon"
+    )

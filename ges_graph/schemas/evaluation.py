@@ -76,7 +76,7 @@ _ALL_CONTROLLED = Tr(
     "governance is not unified: every member is controlled by another",
 )
 _MISSES = Tr(
-    "la gouvernance n'est pas unifiée : {head.the} n'atteint pas {missing.the}",
+    "la gouvernance n'est pas unifiée : {missing.the} échappent {head.a}",
     "governance is not unified: {head} does not reach {missing}",
 )
 _NO_CONTROLLER = Tr(
@@ -148,6 +148,8 @@ def _unified_text(ctx: Context, lang: Lang) -> str:
         return _ALL_CONTROLLED.render(lang)
     if len(c.candidates) == 1:
         (h,) = c.candidates
+        # Two at least, in the plural: each member the one candidate misses is controlled by
+        # another member it misses (else it would be a candidate), so they make a cycle.
         missing = ctx.names(sorted(c.members - c.reach(h)), lang)
         return _MISSES.format(lang, head=Named(c.name(h)), missing=missing)
     return _NO_CONTROLLER.format(lang, candidates=ctx.names(list(c.candidates), lang))
