@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from ges_graph.i18n import Lang, Tr
 
@@ -51,6 +51,16 @@ _REASONS = {
     "no_budget": Tr("budget du bénéficiaire non indiqué", "the payee's budget is not given"),
     "no_charges": Tr("charges du payeur non indiquées", "the payer's charges are not given"),
 }
+
+
+def named(ids: Iterable[str], names: Mapping[str, str]) -> str:
+    """Each entity as ``Name (id)`` (its id alone when it has no name here), joined by commas.
+
+    Examples:
+        >>> named(["t", "x"], {"t": "Association Tremplin"})
+        'Association Tremplin (t), x'
+    """
+    return ", ".join(f"{names[i]} ({i})" if i in names else i for i in ids)
 
 
 def _table(caption: str, head: list[str], rows: list[list[str]]) -> str:

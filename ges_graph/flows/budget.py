@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ges_graph.flows._tables import _REASONS, _WORDS, _in, _table
+from ges_graph.flows._tables import _REASONS, _WORDS, _in, _table, named
 from ges_graph.flows.reading import (
     _ZERO,
     BALANCE_SHEET_KINDS,
@@ -241,6 +241,7 @@ class CombinedBudget:
             return "—" if d is None else format_money(d, c, lang)
 
         lines = [f"{w['budget']} ({c})"]
+        names = {m.member: m.name for m in self.members}
         for m in self.members:
             staff = "—" if m.employees is None else str(m.employees)
             lines.append(
@@ -264,7 +265,8 @@ class CombinedBudget:
             lines.append(f"{w['eliminations']} ({len(self.eliminations)})")
             for e in self.eliminations:
                 lines.append(
-                    f"  {e.key}{w['sep']}{e.payer} → {e.payee}, {e.kind.label_in(lang)}, "
+                    f"  {e.key}{w['sep']}{named([e.payer], names)} → {named([e.payee], names)}, "
+                    f"{e.kind.label_in(lang)}, "
                     f"{money(e.amount)}"
                 )
         if self.not_eliminated:
@@ -272,13 +274,16 @@ class CombinedBudget:
             for n in self.not_eliminated:
                 amount = "" if n.amount is None else f", {money(n.amount)}"
                 lines.append(
-                    f"  {n.key}{w['sep']}{n.payer} → {n.payee}, {n.kind.label_in(lang)}"
+                    f"  {n.key}{w['sep']}{named([n.payer], names)} → {named([n.payee], names)}, "
+                    f"{n.kind.label_in(lang)}"
                     f"{amount} ({n.explain(lang)})"
                 )
         if self.missing_budget:
-            lines.append(f"{w['missing_budget']}{w['sep']}{', '.join(self.missing_budget)}")
+            lines.append(f"{w['missing_budget']}{w['sep']}{named(self.missing_budget, names)}")
         if self.missing_employees:
-            lines.append(f"{w['missing_employees']}{w['sep']}{', '.join(self.missing_employees)}")
+            lines.append(
+                f"{w['missing_employees']}{w['sep']}{named(self.missing_employees, names)}"
+            )
         if not self.complete:
             lines.append(f"({w['incomplete']})")
         return "\n".join(lines)

@@ -15,11 +15,11 @@ Examples:
 from __future__ import annotations
 
 import html as _html
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, TypeAlias
 
-from ges_graph.flows._tables import _REASONS
+from ges_graph.flows._tables import _REASONS, named
 from ges_graph.i18n import Lang, Tr, check_lang, format_number
 
 if TYPE_CHECKING:
@@ -76,8 +76,8 @@ _W = {
     "not_eliminated": Tr("Flux non éliminés", "Flows not eliminated"),
     "missing": Tr("Sans comptes pour {year}", "No accounts for {year}"),
     "incomplete": Tr(
-        "incomplet : des chiffres manquent, les totaux ne portent que sur ceux qui sont donnés",
-        "incomplete: figures are missing, the totals count only those given",
+        "incomplet ; des chiffres manquent, les totaux ne portent que sur ceux qui sont donnés",
+        "incomplete; figures are missing, the totals count only those given",
     ),
 }
 
@@ -251,8 +251,9 @@ def forecast_text(f: Forecast, lang: Lang) -> str:
                 parts.append(f"{budget.year}{sep}{_line_words(line, lang, f.currency)}")
         lines.append(f"  {title}{sep}" + Tr(" ; ", "; ").render(lang).join(parts))
     lines.append(f"  {_W['change'].render(lang)}{sep}{_change_words(f.change, lang, f.currency)}")
+    names = {m.member: m.name for b in (f.previous, f.current) for m in b.members}
     for budget in (f.previous, f.current):
-        lines += _notes(budget, lang)
+        lines += _notes(budget, lang, names)
     return "\n".join(lines)
 
 
@@ -278,18 +279,21 @@ def _change_words(c: Change, lang: Lang, currency: str) -> str:
     )
 
 
-def _notes(budget: YearBudget, lang: Lang) -> list[str]:
+def _notes(budget: YearBudget, lang: Lang, names: Mapping[str, str]) -> list[str]:
     sep = Tr(" : ", ": ").render(lang)
     out = []
     if budget.not_eliminated:
         out.append(f"{_W['not_eliminated'].render(lang)} ({budget.year})")
         for n in budget.not_eliminated:
             out.append(
-                f"  {n.key}{sep}{n.payer} → {n.payee}, {n.kind.label_in(lang)} "
+                f"  {n.key}{sep}{named([n.payer], names)} → {named([n.payee], names)}, "
+                f"{n.kind.label_in(lang)} "
                 f"({_REASONS[n.reason].render(lang)})"
             )
     if budget.missing:
-        out.append(_W["missing"].format(lang, year=budget.year) + sep + ", ".join(budget.missing))
+        out.append(
+            _W["missing"].format(lang, year=budget.year) + sep + named(budget.missing, names)
+        )
     if not budget.complete:
         out.append(f"({budget.year}{sep}{_W['incomplete'].render(lang)})")
     return out
