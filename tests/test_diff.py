@@ -214,6 +214,10 @@ def test_control_gained_and_lost() -> None:
     assert ("holding", "jardins") in gained
     assert "Contrôle perdu" in d.to_text("fr")
     assert "Association Tremplin (tremplin) controls" not in d.to_text("fr")
+    # as in the moves' sentences: the article of a name that opens with a common noun
+    assert "- l'Association Tremplin (tremplin) contrôle Tremplin Développement (holding)" in (
+        d.to_text("fr")
+    )
     assert "- Association Tremplin (tremplin) controls Tremplin Développement (holding)" in (
         d.to_text("en")
     )

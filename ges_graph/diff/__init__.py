@@ -451,17 +451,12 @@ class Diff(_Frozen):
             [f"- {_line(r, name, lang)}" for r in self.relations_removed],
         )
         controls = t["controls"]
-        section(
-            "ctl_gained",
-            [
-                f"+ {name(p.controller)} {controls} {name(p.controlled)}"
-                for p in self.control_gained
-            ],
-        )
-        section(
-            "ctl_lost",
-            [f"- {name(p.controller)} {controls} {name(p.controlled)}" for p in self.control_lost],
-        )
+
+        def control(p: ControlPair) -> str:  # « la SAS X (x) contrôle l'Association Y (y) »
+            return controls.format(a=Named(name(p.controller)), b=Named(name(p.controlled)))
+
+        section("ctl_gained", [f"+ {control(p)}" for p in self.control_gained])
+        section("ctl_lost", [f"- {control(p)}" for p in self.control_lost])
         for key, change in (("schema", self.schema_changed), ("head", self.head_changed)):
             if change is not None:
                 none = t["none_f"] if key == "head" else t["none"]
@@ -504,7 +499,7 @@ _T: dict[str, Tr] = {
     "rel_removed": Tr("Relations retirées", "Relations removed"),
     "ctl_gained": Tr("Contrôle acquis", "Control gained"),
     "ctl_lost": Tr("Contrôle perdu", "Control lost"),
-    "controls": Tr("contrôle", "controls"),
+    "controls": Tr("{a.the} contrôle {b.the}", "{a} controls {b}"),
     "schema": Tr("Schéma", "Schema"),
     "head": Tr("Tête de groupe", "Head of group"),
     "none": Tr("aucun", "none"),
