@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from ges_graph.i18n import Lang, Tr, and_others, check_lang, format_percent
+from ges_graph.i18n import Lang, Named, Tr, and_others, check_lang, format_percent
 from ges_graph.vocabulary import SchemaRole
 from ges_graph.vocabulary.findings import role_label
 
@@ -43,7 +43,7 @@ _SCHEMA = Tr("Schéma : {caption}", "Schema: {caption}")
 _NO_SCHEMA = Tr("Aucun schéma de référence ne correspond.", "No reference schema matches.")
 _HEAD = Tr("Tête de groupe : {head}", "Head: {head}")
 _ROLE_LINE = Tr("  {label} : {who}", "  {label}: {who}")
-_TAKING = Tr(", en prenant {head} comme tête", ", taking {head} as the head")
+_TAKING = Tr(", en prenant {head.the} comme tête de groupe", ", taking {head} as the head")
 _NEAREST = Tr("Schéma le plus proche : {caption}{tried}", "Nearest schema: {caption}{tried}")
 _TO_CHANGE = Tr("Ce qu'il faudrait changer :", "What would have to change:")
 _HOLDS = Tr("Ce qui est déjà acquis :", "What already holds:")
@@ -107,7 +107,7 @@ def classification_text(c: Classification, lang: Lang = "fr") -> str:
         lines.append(_ROLE_LINE.format(lang, label=role_label(role, lang), who=who))
     if res is not None and c.schema is None:
         tried = (
-            _TAKING.format(lang, head=entity_name(c, res.head))
+            _TAKING.format(lang, head=Named(entity_name(c, res.head)))
             if res.head is not None and c.head is None
             else ""
         )

@@ -145,7 +145,10 @@ def test_the_text_names_the_schema_with_its_caption(lang: Lang) -> None:
     nearest = classify(GES.from_data(TWO_HEADS)).to_text(lang)
     line = next(x for x in nearest.splitlines() if x.startswith(("Schéma le plus", "Nearest")))
     caption = classify(GES.from_data(TWO_HEADS)).candidate("S1").caption(lang)
-    taking = {"fr": ", en prenant Alpha (a1) comme tête", "en": ", taking Alpha (a1) as the head"}
+    taking = {
+        "fr": ", en prenant Alpha (a1) comme tête de groupe",
+        "en": ", taking Alpha (a1) as the head",
+    }
     assert line.endswith(caption + taking[lang])
     assert "typolog" in caption
 

@@ -194,7 +194,7 @@ def test_text_forms_in_both_languages_carry_the_currency() -> None:
     assert "1 745 276,50 EUR" in fr
     assert "1,745,276.50 EUR" in en
     assert "non marchand" in fr and "non-market" in en  # noqa: PT018
-    assert "relations[7]" in fr and "budget du bénéficiaire" in fr  # noqa: PT018
+    assert "relations[7]" in fr and "budget du destinataire" in fr  # noqa: PT018
     assert "52 500,05 EUR" not in flow_matrix(ges).to_text()  # by kind, not summed
     assert "50 000 EUR" in flow_matrix(ges).to_text()
     assert "212,345.68 EUR" in balances(ges).to_text("en")

@@ -216,3 +216,43 @@ def test_members_out_of_the_one_candidates_reach_are_the_subject() -> None:
         "la gouvernance n'est pas unifiée : l'Union X et l'Union Y échappent à l'Association "
         "Horizon"
     )
+
+
+@pytest.mark.parametrize(
+    ("form", "share", "said"),
+    [
+        (
+            "sarl",
+            100,
+            "l'Association Tremplin (t) en est l'associé unique ; la convention est seulement "
+            "mentionnée au registre des décisions (C. com. L223-19).",
+        ),
+        (
+            "sas",
+            100,
+            "l'Association Tremplin (t) en est l'associé unique ; la convention est seulement "
+            "mentionnée au registre des décisions (C. com. L227-10).",
+        ),
+        (
+            "sarl",
+            90,
+            "l'Association Tremplin (t) figure parmi ses associés ; le gérant ou le commissaire "
+            "aux comptes en fait rapport à l'assemblée des associés, qui statue sur ce rapport "
+            "(C. com. L223-19).",
+        ),
+    ],
+)
+def test_an_agreement_with_the_single_shareholder_is_only_recorded(
+    form: str, share: int, said: str
+) -> None:
+    # L223-19 al. 3, L227-10 al. 4: a company whose whole capital one party holds (an EURL or
+    # SASU in fact, whatever the document calls its form) records the agreement, no report
+    ges = _ges(
+        [_asso("t", "Association Tremplin"), {"id": "n", "name": "Evolio", "form": form}],
+        [
+            {"type": "shareholding", "from": "t", "to": "n", "share": share},
+            {"type": "flow", "kind": "management_fee", "from": "n", "to": "t", "amount": 9000},
+        ],
+    )
+    (message,) = _messages(ges, "company-regulated-agreement")
+    assert message.endswith(said)

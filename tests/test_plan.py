@@ -195,7 +195,14 @@ def test_a_head_held_back_by_its_subsidiary_becomes_an_association_in_one_edit()
     move = p.steps[0].move
     assert isinstance(move, FormChanged)
     assert (move.entity, move.new, move.controller) == ("a", "association", None)
-    assert p.sentences("en") == ["convert A into an association"]
+    # a cooperative does not become an association by transformation: it is wound up
+    assert p.sentences("en") == [
+        "replace A with an association (wound up, its activity taken over by the new body)"
+    ]
+    assert p.sentences("fr") == [
+        "remplacer A par une association loi 1901 (dissolution, puis reprise de son activité par "
+        "la nouvelle entité)"
+    ]
 
 
 def test_a_new_head_is_named_like_a_body() -> None:
@@ -489,10 +496,11 @@ NAMES = {
         ),
         (
             FormChanged("n", "sarl", "association", "t"),
-            "transformer Tremplin Nettoyage en association loi 1901, dont les statuts en confient "
-            "le contrôle à l'Association Tremplin",
-            "convert Tremplin Nettoyage into an association, whose statutes give control of it to "
-            "Association Tremplin",
+            "remplacer Tremplin Nettoyage par une association loi 1901, dont les statuts confient "
+            "le contrôle à l'Association Tremplin (dissolution, puis reprise de son activité par "
+            "la nouvelle entité)",
+            "replace Tremplin Nettoyage with an association, whose statutes give control of it to "
+            "Association Tremplin (wound up, its activity taken over by the new body)",
         ),
         (
             ConventionsChanged("t", ("ai",), ("aci", "ei")),

@@ -220,6 +220,8 @@ _NOT_LABELS: frozenset[tuple[str, str, str]] = frozenset(
     {
         # the legal procedure of a convention réglementée in each kind of company (a rule's text)
         ("rules/flows_labour.py", "_COMPANY_PROCEDURES", "Form"),
+        # the same, when the other party holds the whole capital (an SASU or EURL in fact)
+        ("rules/flows_labour.py", "_SOLE_PROCEDURES", "Form"),
     }
 )
 

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ges_graph.i18n import Lang, Named, Tr, check_lang, format_percent
-from ges_graph.model import Convention, Document, Form, RelationType
+from ges_graph.model import Convention, Document, Family, Form, RelationType
 
 __all__ = [
     "ControlGiven",
@@ -306,9 +306,17 @@ _CONVERT = Tr("transformer {entity.the} en {form}", "convert {entity} into {form
 """French says « en SAS », « en association loi 1901 »: the form without its article."""
 _DROPPING = Tr(", sans son conventionnement {labels}", ", without its agreement as {labels}")
 _KEEPS = Tr(
-    ", dont les statuts en confient le contrôle {controller.a}",
+    ", dont les statuts confient le contrôle {controller.a}",
     ", whose statutes give control of it to {controller}",
 )
+_REPLACE = Tr("remplacer {entity.the} par {form}", "replace {entity} with {form}")
+"""A company or cooperative does not become an association, a foundation or an endowment fund
+by transformation: it is wound up, and the new body takes over its activity."""
+_WOUND_UP = Tr(
+    " (dissolution, puis reprise de son activité par la nouvelle entité)",
+    " (wound up, its activity taken over by the new body)",
+)
+_NOT_CONVERTIBLE = (Family.COMPANY, Family.COOPERATIVE)
 
 
 @dataclass(frozen=True)
@@ -331,11 +339,17 @@ class FormChanged(Move):
     kind: str = "change_form"
 
     def sentence(self, names: Mapping[str, str], lang: Lang = "fr") -> str:
-        """« transformer Tremplin Nettoyage en SAS »."""
+        """« transformer X en SAS », « remplacer X par une association loi 1901 »."""
         check_lang(lang)
         new = Form(self.new)
-        form = Tr(new.short_in("fr"), form_with_article(new, "en")).render(lang)
-        text = _CONVERT.format(lang, entity=_name(names, self.entity), form=form)
+        replaced = Form(self.old).family in _NOT_CONVERTIBLE and new.family is Family.ASSOCIATIVE
+        if replaced:  # « remplacer X par une association loi 1901 »
+            text = _REPLACE.format(
+                lang, entity=_name(names, self.entity), form=form_with_article(new, lang)
+            )
+        else:  # « transformer X en SAS »
+            form = Tr(new.short_in("fr"), form_with_article(new, "en")).render(lang)
+            text = _CONVERT.format(lang, entity=_name(names, self.entity), form=form)
         if self.conventions is not None:
             added = [c for c in self.conventions if c not in self.old_conventions]
             dropped = [c for c in self.old_conventions if c not in self.conventions]
@@ -345,7 +359,7 @@ class FormChanged(Move):
                 text += _DROPPING.format(lang, labels=_of_kind(dropped, lang))
         if self.controller is not None:
             text += _KEEPS.format(lang, controller=_name(names, self.controller))
-        return text
+        return text + _WOUND_UP.render(lang) if replaced else text
 
 
 _OBTAINS = Tr(

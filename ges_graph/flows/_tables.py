@@ -48,7 +48,7 @@ def _in(table: Mapping[str, Tr], lang: Lang) -> dict[str, str]:
 _REASONS = {
     "balance_sheet": Tr("mouvement de capital, hors budget", "capital movement, not a resource"),
     "no_amount": Tr("montant non indiqué", "no amount given"),
-    "no_budget": Tr("budget du bénéficiaire non indiqué", "the payee's budget is not given"),
+    "no_budget": Tr("budget du destinataire non indiqué", "the payee's budget is not given"),
     "no_charges": Tr("charges du payeur non indiquées", "the payer's charges are not given"),
 }
 

@@ -71,10 +71,10 @@ _W = {
         "ressources {resources}, charges {charges}, résultat {result}, effectif {employees}",
         "resources {resources}, charges {charges}, result {result}, headcount {employees}",
     ),
-    "no_account": Tr("aucun compte", "no accounts"),
+    "no_account": Tr("aucun chiffre", "no figures"),
     "change": Tr("Variation", "Change"),
     "not_eliminated": Tr("Flux non éliminés", "Flows not eliminated"),
-    "missing": Tr("Sans comptes pour {year}", "No accounts for {year}"),
+    "missing": Tr("Sans chiffres pour {year}", "No figures for {year}"),
     "incomplete": Tr(
         "incomplet ; des chiffres manquent, les totaux ne portent que sur ceux qui sont donnés",
         "incomplete; figures are missing, the totals count only those given",

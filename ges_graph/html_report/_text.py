@@ -108,7 +108,7 @@ _T: dict[str, Tr] = {
         "Figures are missing: the totals count only those given.",
     ),
     "forecast_missing": Tr(
-        "Sans comptes pour l'un des deux exercices", "No accounts for one of the two years"
+        "Sans chiffres pour l'un des deux exercices", "No accounts for one of the two years"
     ),
     "member": Tr("Membre", "Member"),
     "eliminated": Tr("Éliminé", "Eliminated"),

@@ -470,11 +470,23 @@ _COMPANY_PROCEDURES = {
     ),
 }
 """The procedure of a convention réglementée, by the forms ``company-regulated-agreement`` reads."""
+_SOLE_PROCEDURES = {
+    Form.SAS: Tr(
+        "la convention est seulement mentionnée au registre des décisions (C. com. L227-10)",
+        "the agreement is only recorded in the register of decisions (C. com. L227-10)",
+    ),
+    Form.SARL: Tr(
+        "la convention est seulement mentionnée au registre des décisions (C. com. L223-19)",
+        "the agreement is only recorded in the register of decisions (C. com. L223-19)",
+    ),
+}
+"""The procedure when the other party is the company's single shareholder (SASU, EURL)."""
 
 
 _Tie = tuple[str, Any]
-"""How an entity is tied to a company: ``("office", the office held)``, ``("member", None)`` or
-``("votes", votes)``; put in words by :func:`_tie_phrase` only for the ties a flow uses."""
+"""How an entity is tied to a company: ``("sole", None)`` (it holds the whole capital),
+``("office", the office held)``, ``("member", None)`` or ``("votes", votes)``; put in words by
+:func:`_tie_phrase` only for the ties a flow uses."""
 
 
 class _CompanyTies:
@@ -503,14 +515,21 @@ class _CompanyTies:
         form = self.companies.get(c)
         if form is None:
             return None
-        office = self.offices.get((c, e))
-        if office is not None:
-            return ("office", office)
         votes: float | None = None
+        others = False  # whether anyone else holds shares in ``c``
+        shares = 0.0
         for _, r in self.held_by.get(c, ()):
             if r.from_ == e:
                 v = r.votes if r.votes is not None else r.share
                 votes = (votes or 0.0) + (v.min if isinstance(v, PercentRange) else v)
+                shares += r.share.min if isinstance(r.share, PercentRange) else r.share
+            else:
+                others = True
+        if not others and shares >= 100 - 1e-9 and form in _SOLE_PROCEDURES:
+            return ("sole", None)  # an SASU or EURL in fact, whatever the document calls it
+        office = self.offices.get((c, e))
+        if office is not None:
+            return ("office", office)
         if votes is None:
             return None
         if form is Form.SARL:
@@ -521,6 +540,10 @@ class _CompanyTies:
 def _tie_phrase(ctx: Context, e: str, tie: _Tie, threshold: float) -> Phrase:
     """A tie of :class:`_CompanyTies` in words."""
     kind, value = tie
+    if kind == "sole":
+        return Phrase(
+            "{e.the} en est l'associé unique", "{e} is its single shareholder", {"e": ctx.ent(e)}
+        )
     if kind == "office":
         return Phrase(
             "{e.the} en assure la {office}",
@@ -549,7 +572,9 @@ def _agreement_args(
         {
             "company": ctx.ent(c),
             "why": _tie_phrase(ctx, e, tie, p["votes"]),
-            "procedure": _COMPANY_PROCEDURES[ctx.entity(c).form],
+            "procedure": (_SOLE_PROCEDURES if tie[0] == "sole" else _COMPANY_PROCEDURES)[
+                ctx.entity(c).form
+            ],
         },
     )
 
@@ -665,10 +690,11 @@ def _fee_args(ctx: Context, key: str, f: Flow, why: Tr) -> dict[str, object]:
 
 
 _FEE_TAXABLE = Tr(
-    "ils sont en principe soumis à la TVA, même au coût réel, sauf si {payee.the} est un "
-    "groupement de moyens au sens de l'article 261 B du CGI (quelle que soit sa forme juridique) "
-    "dont les membres ont une activité exonérée ou non imposable, ou si les deux forment un "
-    "groupe TVA (article 256 C) : à vérifier",
+    "ces frais sont en principe soumis à la TVA, même facturés à prix coûtant, sauf si "
+    "{payee.the} est un groupement de moyens au sens de l'article 261 B du CGI (quelle que soit "
+    "sa forme juridique) dont les membres ont une activité exonérée ou non imposable, ou si les "
+    "deux entités sont membres d'un même assujetti unique (groupe TVA, article 256 C) : à "
+    "vérifier",
     "they are in principle subject to VAT, even at cost, unless {payee} is a groupement de "
     "moyens under article 261 B of the CGI (whatever its legal form) whose members' activity is "
     "exempt or not taxable, or the two form a VAT group (article 256 C): to be checked",

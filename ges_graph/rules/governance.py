@@ -79,12 +79,12 @@ def _why_not_unified(ctx: Context) -> Tr:
         )
     if len(candidates) == 1:
         return Tr(
-            "la seule tête possible n'atteint pas tous les membres",
+            "des membres sont hors du périmètre de la seule tête possible",
             "the only head candidate does not reach every member",
         )
     if len(control.coordinating) == 1:
         return Tr(
-            "la tête coordinatrice n'atteint pas tous les membres",
+            "des membres sont hors du périmètre de la tête coordinatrice",
             "the coordinating candidate does not reach every member",
         )
     if control.coordinating:
@@ -98,9 +98,12 @@ def _why_not_unified(ctx: Context) -> Tr:
     )
 
 
-_REACHES = Tr("{name.the} atteint {others.the}{missing}", "{name} reaches {others}{missing}")
+_REACHES = Tr(
+    "{name.the} a dans son périmètre {others.the}{missing}", "{name} reaches {others}{missing}"
+)
 _REACHES_NO_OTHER = Tr(
-    "{name.the} n'atteint aucun autre membre{missing}", "{name} reaches no other member{missing}"
+    "{name.the} n'a aucun autre membre dans son périmètre{missing}",
+    "{name} reaches no other member{missing}",
 )
 _MISSING = Tr(" (manquent : {missing})", " (missing: {missing})")
 _MISSING_ONE = Tr(" (manque : {missing})", " (missing: {missing})")
