@@ -398,8 +398,14 @@ _ASSOCIATIONS = (Form.ASSOCIATION, Form.UNION)
     F,
     title=("Convention réglementée", "Regulated agreement"),
     message=(
-        "Convention réglementée {association.de}, à soumettre à l'assemblée : {flow} ; {why}.",
-        "Regulated agreement of {association}, to report to its general meeting: {flow}; {why}.",
+        "Convention réglementée {association.de} : {flow} ; {why} ; le représentant légal ou le "
+        "commissaire aux comptes en présente un rapport à l'organe délibérant, qui statue sur ce "
+        "rapport, si l'association relève de l'article L612-5 du code de commerce (activité "
+        "économique, ou plus de 153 000 euros de subventions publiques par an).",
+        "Regulated agreement of {association}: {flow}; {why}; the legal representative or the "
+        "statutory auditor reports on it to the deliberative body, which votes on the report, if "
+        "the association falls under article L612-5 of the Commercial Code (an economic activity, "
+        "or more than 153,000 euros of public subsidies a year).",
     ),
     reference="C. com. L612-5",
     fires_when=(
