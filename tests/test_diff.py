@@ -352,3 +352,14 @@ def test_notebook_html_is_a_small_escaped_table() -> None:
     assert "Nettoyage &lt;b&gt;&amp;&lt;/b&gt; Cie" in page
     assert "<b>" not in page
     assert "Aucun changement" in diff(make(), make())._repr_html_()
+
+
+def test_a_changed_date_reads_as_a_date_and_french_sets_its_semicolons_apart() -> None:
+    def change(data: dict[str, Any]) -> None:
+        data["as_of"] = "2026-06-30"
+        data["territory"] = "Loire-Atlantique (44)"
+
+    d = diff(make(), make(change))
+    assert "date de référence 31/12/2025 → 30/06/2026" in d.to_text("fr")
+    assert "territoire — → Loire-Atlantique (44) ; date de référence" in d.to_text("fr")
+    assert "territory — → Loire-Atlantique (44); as of 2025-12-31 → 2026-06-30" in d.to_text("en")

@@ -215,8 +215,9 @@ def test_a_new_head_is_named_like_a_body() -> None:
         moves = suggest(ges, result, result.failed[0].condition, s5, lang)
         new = next(m for m in moves if isinstance(m, EntityCreated))
         said[lang] = new.sentence(names, lang)
-    assert said["fr"].startswith("créer l'Association A, une association loi 1901 qui contrôle A")
-    assert said["en"].startswith("create A Association, an association which controls A")
+    assert said["fr"].startswith("créer l'Association A, une association loi 1901 qui devient")
+    assert said["fr"].endswith(", les statuts d'A lui en confiant le contrôle")
+    assert said["en"].startswith("create A Association, an association which becomes the head")
 
 
 def test_a_group_that_already_matches_needs_nothing() -> None:
@@ -460,17 +461,17 @@ NAMES = {
         ),
         (
             EntityCreated("s", "SCIC Tremplin", "scic", (), shares=False, child="t"),
-            "créer la SCIC Tremplin, une SCIC qui contrôle l'Association Tremplin en vertu de ses "
-            "statuts et devient tête de groupe",
-            "create SCIC Tremplin, an SCIC which controls Association Tremplin under its statutes "
-            "and becomes the head of the group",
+            "créer la SCIC Tremplin, une SCIC qui devient tête de groupe, les statuts de "
+            "l'Association Tremplin lui en confiant le contrôle",
+            "create SCIC Tremplin, an SCIC which becomes the head of the group, the statutes of "
+            "Association Tremplin giving it control",
         ),
         (
             EntityCreated("s", "Association Horizon", "association", (), shares=False, child="t"),
-            "créer l'Association Horizon, une association loi 1901 qui contrôle l'Association "
-            "Tremplin en vertu de ses statuts et devient tête de groupe",
-            "create Association Horizon, an association which controls Association Tremplin "
-            "under its statutes and becomes the head of the group",
+            "créer l'Association Horizon, une association loi 1901 qui devient tête de groupe, "
+            "les statuts de l'Association Tremplin lui en confiant le contrôle",
+            "create Association Horizon, an association which becomes the head of the group, the "
+            "statutes of Association Tremplin giving it control",
         ),
         (
             SharesTransferred("t", "g", ("e",)),

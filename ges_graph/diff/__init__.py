@@ -42,6 +42,7 @@ Examples:
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 from collections import defaultdict, deque
@@ -54,7 +55,15 @@ from ges_graph.classification import classify
 from ges_graph.diff.moves import moves
 from ges_graph.flows import flow_sentence
 from ges_graph.graph import GES
-from ges_graph.i18n import Lang, Named, Tr, check_lang, format_number, format_percent_range
+from ges_graph.i18n import (
+    Lang,
+    Named,
+    Tr,
+    check_lang,
+    format_date,
+    format_number,
+    format_percent_range,
+)
 from ges_graph.model import (
     Basis,
     Board,
@@ -520,6 +529,7 @@ def _in(table: Mapping[str, Tr], lang: Lang) -> dict[str, str]:
 
 _PERCENT_FIELDS = frozenset({"share", "votes"})
 _MONEY_FIELDS = frozenset({"amount", "budget"})
+_DATE_FIELDS = frozenset({"as_of", "start", "end"})
 
 
 def _value(field: str, value: Any, lang: Lang) -> str:
@@ -534,6 +544,11 @@ def _value(field: str, value: Any, lang: Lang) -> str:
         return format_percent_range(value, lang)
     if field in _MONEY_FIELDS and isinstance(value, int | float):
         return format_number(value, lang)
+    if field in _DATE_FIELDS and isinstance(value, str):
+        try:
+            return format_date(dt.date.fromisoformat(value), lang)  # « 31/12/2025 »
+        except ValueError:
+            return value
     if isinstance(value, list):
         return ", ".join(_label(field, v, lang) for v in value) or "—"
     if isinstance(value, dict):
@@ -619,14 +634,17 @@ _FIELDS: Mapping[str, Tr] = {
     "end": Tr("fin", "end"),
     "description": Tr("description", "description"),
     "territory": Tr("territoire", "territory"),
-    "as_of": Tr("date de situation", "as of"),
+    "as_of": Tr("date de référence", "as of"),
     "currency": Tr("devise", "currency"),
 }
 """The format's field names as a diff says them (a field not listed is shown as it is)."""
 
 
+_CHANGES_SEP = Tr(" ; ", "; ")
+
+
 def _changes(changes: Iterable[FieldChange], lang: Lang) -> str:
-    return "; ".join(
+    return _CHANGES_SEP.render(lang).join(
         f"{_field(c.field, lang)} {_value(c.field, c.old, lang)} → {_value(c.field, c.new, lang)}"
         for c in changes
     )

@@ -131,9 +131,10 @@ _ABOVE_SHARES = Tr(
     " which holds {pct} of {child} and becomes the head of the group",
 )
 _ABOVE_STATUTES = Tr(
-    " qui contrôle {child.the} en vertu de ses statuts et devient tête de groupe",
-    " which controls {child} under its statutes and becomes the head of the group",
+    " qui devient tête de groupe, les statuts {child.de} lui en confiant le contrôle",
+    " which becomes the head of the group, the statutes of {child} giving it control",
 )
+"""Whose statutes: those of the entity controlled (« ses statuts » would be the new one's)."""
 _HELD_WORDS = (Tr("détenu", "owned"), Tr("contrôlé", "controlled"))
 
 
