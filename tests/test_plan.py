@@ -248,7 +248,7 @@ def test_the_issue_example_creates_a_holding_that_holds_the_companies() -> None:
         "créer la Holding Pôle Solidaire du Littoral, une SAS détenue à 100 % par "
     )
     assert "par le Pôle Solidaire du Littoral, qui détient à son tour Littoral Bâtiment" in text
-    assert "(parts reprises du Pôle Solidaire du Littoral)" in text
+    assert "(titres repris du Pôle Solidaire du Littoral)" in text
     assert p.sentences("en")[0].startswith(
         "create Holding Pôle Solidaire du Littoral, an SAS 100% owned by Pôle Solidaire du Littoral"
     )
@@ -439,9 +439,8 @@ NAMES = {
                 "h", "Holding Tremplin", "sas", (), "t", True, takes_over=("n", "e"), holder="t"
             ),
             "créer la Holding Tremplin, une SAS détenue à 100 % par l'Association Tremplin, qui "
-            "détient à son tour Tremplin Nettoyage et l'Entreprise d'insertion Tremplin (parts "
-            "reprises de "
-            "l'Association Tremplin)",
+            "détient à son tour Tremplin Nettoyage et l'Entreprise d'insertion Tremplin (titres "
+            "repris de l'Association Tremplin)",
             "create Holding Tremplin, an SAS 100% owned by Association Tremplin, which in turn "
             "holds Tremplin Nettoyage and Entreprise d'insertion Tremplin (shares taken over from "
             "Association Tremplin)",
@@ -475,8 +474,8 @@ NAMES = {
         ),
         (
             SharesTransferred("t", "g", ("e",)),
-            "le GIE Tremplin Moyens reprend les parts de l'Entreprise d'insertion Tremplin "
-            "détenues par l'Association Tremplin",
+            "le GIE Tremplin Moyens reprend les titres de l'Entreprise d'insertion Tremplin "
+            "détenus par l'Association Tremplin",
             "GIE Tremplin Moyens takes over the shares of Entreprise d'insertion Tremplin held by "
             "Association Tremplin",
         ),

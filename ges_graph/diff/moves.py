@@ -21,7 +21,7 @@ Examples:
     >>> names = {e.id: e.name for e in new.entities}
     >>> print(moves(old, new)[0].sentence(names, "fr"))
     créer la Holding Tremplin, une SAS détenue à 100 % par l'Association Tremplin, qui détient à son
-    tour Tremplin Nettoyage (parts reprises de l'Association Tremplin)
+    tour Tremplin Nettoyage (titres repris de l'Association Tremplin)
 """
 
 from __future__ import annotations
@@ -123,7 +123,7 @@ _HELD_STATUTES = Tr(
 )
 _CONVENTIONED = Tr(", titulaire d'un conventionnement {label}", ", holding an agreement as {label}")
 _IN_TURN = Tr(
-    ", qui détient à son tour {targets.the} (parts reprises {holder.de})",
+    ", qui détient à son tour {targets.the} (titres repris {holder.de})",
     ", which in turn holds {targets} (shares taken over from {holder})",
 )
 _ABOVE_SHARES = Tr(
@@ -189,7 +189,7 @@ class EntityCreated(Move):
 
 
 _TRANSFER = Tr(
-    "{to.the} reprend les parts {targets.de} détenues par {holder.the}",
+    "{to.the} reprend les titres {targets.de} détenus par {holder.the}",
     "{to} takes over the shares of {targets} held by {holder}",
 )
 
@@ -204,7 +204,7 @@ class SharesTransferred(Move):
     kind: str = "transfer_shares"
 
     def sentence(self, names: Mapping[str, str], lang: Lang = "fr") -> str:
-        """« la SAS X reprend les parts de Y détenues par l'Association Z »."""
+        """« la SAS X reprend les titres de Y détenus par l'Association Z » (actions or parts)."""
         check_lang(lang)
         return _TRANSFER.format(
             lang,

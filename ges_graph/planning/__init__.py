@@ -17,7 +17,7 @@ Examples:
     (True, 1, 'head-capital-controls-an-sas')
     >>> print(p.sentences("fr")[0])  # doctest: +NORMALIZE_WHITESPACE
     créer la Holding Pôle Solidaire du Littoral, une SAS détenue à 100 % par le Pôle Solidaire du
-    Littoral, qui détient à son tour Littoral Bâtiment (parts reprises du Pôle Solidaire du
+    Littoral, qui détient à son tour Littoral Bâtiment (titres repris du Pôle Solidaire du
     Littoral)
     >>> from ges_graph.classification import classify
     >>> classify(p.apply(ges)).schema

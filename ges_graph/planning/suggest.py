@@ -18,7 +18,7 @@ Examples:
     >>> failed = next(c for c in result.conditions if not c.held)
     >>> names = {e.id: e.name for e in ges.document.entities}
     >>> print(suggest(ges, result, failed.condition, s5, "fr")[0].sentence(names, "fr"))
-    Vallées Intérim reprend les parts de Vallées Propreté détenues par Le Relais des Vallées
+    Vallées Intérim reprend les titres de Vallées Propreté détenus par Le Relais des Vallées
 """
 
 from __future__ import annotations
