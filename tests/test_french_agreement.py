@@ -256,3 +256,24 @@ def test_an_agreement_with_the_single_shareholder_is_only_recorded(
     )
     (message,) = _messages(ges, "company-regulated-agreement")
     assert message.endswith(said)
+
+
+def test_why_a_member_is_controlled_from_outside_is_a_sentence_of_its_own() -> None:
+    # the explanation has its own « : » (« … contrôle … : 60 % du capital »): after « hors du
+    # groupe : » it made two colons in one sentence
+    ges = _ges(
+        [
+            {"id": "f", "name": "Fonds Régional", "form": "other", "external": True},
+            {"id": "s", "name": "Horizon Services", "form": "sas"},
+            _asso("a", "Association Horizon"),
+        ],
+        [
+            {"type": "shareholding", "from": "f", "to": "s", "share": 60},
+            {"type": "shareholding", "from": "a", "to": "s", "share": 40},
+        ],
+    )
+    (message,) = _messages(ges, "outside-control")
+    assert message == (
+        "Horizon Services (s) est sous le contrôle du Fonds Régional (f), hors du groupe. Le Fonds "
+        "Régional contrôle Horizon Services : 60 % du capital (droits de vote)."
+    )

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from ges_graph.control import Why
-from ges_graph.i18n import Counted, Lang, Tr, check_lang
+from ges_graph.i18n import Counted, Lang, Tr, check_lang, sentence_start
 from ges_graph.model import Membership, PercentRange, Shareholding
 from ges_graph.report import Severity
 from ges_graph.rules.registry import (
@@ -183,7 +183,9 @@ class _Sentences:
 
     def render(self, lang: Lang) -> str:
         check_lang(lang)
-        return _SENTENCES_SEP.render(lang).join(w.sentence(lang) for w in self.whys)
+        # a sentence of its own (« … hors du groupe. Le Fonds X contrôle Y : 60 % … »): each
+        # explanation has its own « : », and two in one sentence would read as one list
+        return sentence_start(_SENTENCES_SEP.render(lang).join(w.sentence(lang) for w in self.whys))
 
 
 @rule(
@@ -192,8 +194,8 @@ class _Sentences:
     F,
     title=("Membre contrôlé de l'extérieur", "Member controlled from outside"),
     message=(
-        "{member.the} est sous le contrôle {controllers.de}, hors du groupe : {why}.",
-        "{member} is controlled by {controllers}, outside the group: {why}.",
+        "{member.the} est sous le contrôle {controllers.de}, hors du groupe. {why}.",
+        "{member} is controlled by {controllers}, outside the group. {why}.",
     ),
     reference="C. com. L233-3",
     fires_when=(
