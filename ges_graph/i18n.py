@@ -66,6 +66,7 @@ __all__ = [
     "fr_gender",
     "fr_que",
     "fr_the",
+    "group_named",
     "named_list",
     "sentence_start",
     "with_form",
@@ -735,3 +736,39 @@ class Named(str):
     def the(self) -> str:
         """The name with its article (see :func:`fr_the`)."""
         return self._each(fr_the)
+
+
+class _QuotedGroup(Named):
+    """A group's name that French says as « le groupe « X » » (see :func:`group_named`)."""
+
+    @property
+    def de(self) -> str:
+        return f"du groupe « {self} »"
+
+    @property
+    def a(self) -> str:
+        return f"au groupe « {self} »"
+
+    @property
+    def the(self) -> str:
+        return f"le groupe « {self} »"
+
+
+def group_named(name: str) -> Named:
+    """A group's name for a title: ``{x.de}`` « du Groupe Tremplin », « du groupe « Deux … » ».
+
+    A name that opens with a common noun or an article takes its own article (« du Relais des
+    Vallées », « de l'Union Sud Loire »); any other is quoted after « groupe », where « de Deux
+    associations sans gouvernance commune » would read as a sentence of its own. English writes
+    the name as it is.
+
+    Examples:
+        >>> group_named("Groupe Tremplin").de, group_named("Le Relais").de
+        ('du Groupe Tremplin', 'du Relais')
+        >>> g = group_named("Deux associations")
+        >>> g.de, g.a, str(g)
+        ('du groupe « Deux associations »', 'au groupe « Deux associations »', 'Deux associations')
+    """
+    if fr_gender(name) is not None or _split_article(name)[0]:
+        return Named(name)
+    return _QuotedGroup(name)

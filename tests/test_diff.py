@@ -347,7 +347,7 @@ def test_notebook_html_is_a_small_escaped_table() -> None:
         data["entities"][2]["name"] = "Nettoyage <b>&</b> Cie"
 
     page = diff(make(), make(change))._repr_html_()
-    assert page.startswith("<table><caption>Changements du Groupe Tremplin au Groupe Tremplin")
+    assert page.startswith("<table><caption>Changements du Groupe Tremplin</caption>")
     assert '<th scope="row">Entités modifiées</th>' in page
     assert "Nettoyage &lt;b&gt;&amp;&lt;/b&gt; Cie" in page
     assert "<b>" not in page
@@ -363,3 +363,19 @@ def test_a_changed_date_reads_as_a_date_and_french_sets_its_semicolons_apart() -
     assert "date de référence 31/12/2025 → 30/06/2026" in d.to_text("fr")
     assert "territoire — → Loire-Atlantique (44) ; date de référence" in d.to_text("fr")
     assert "territory — → Loire-Atlantique (44); as of 2025-12-31 → 2026-06-30" in d.to_text("en")
+
+
+def test_a_title_says_a_group_once_and_quotes_a_name_that_reads_as_a_sentence() -> None:
+    def rename(data: dict[str, Any]) -> None:
+        data["name"] = "Deux associations sans tête"
+
+    assert make().name == "Groupe Tremplin"
+    assert diff(make(), make()).to_text("fr").startswith("Changements du Groupe Tremplin\n")
+    assert diff(make(), make()).to_text("en").startswith("Changes to Groupe Tremplin\n")
+    renamed = diff(make(), make(rename))
+    assert renamed.to_text("fr").startswith(
+        "Changements du Groupe Tremplin au groupe « Deux associations sans tête »\n"
+    )
+    assert renamed.to_text("en").startswith(
+        "Changes from Groupe Tremplin to Deux associations sans tête\n"
+    )

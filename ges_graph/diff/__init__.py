@@ -30,7 +30,7 @@ Examples:
     >>> [(p.controller, p.controlled) for p in d.control_gained]
     [('a', 'b')]
     >>> print(d.to_text("en"))  # doctest: +ELLIPSIS
-    Changes from G to G
+    Changes to G
     Entities changed (1)
       ~ B (b): employees — → 12
     Stakes (1)
@@ -63,6 +63,7 @@ from ges_graph.i18n import (
     format_date,
     format_number,
     format_percent_range,
+    group_named,
 )
 from ges_graph.model import (
     Basis,
@@ -377,13 +378,20 @@ class Diff(_Frozen):
         check_lang(lang)
         return json.dumps(self.to_dict(lang), ensure_ascii=False, indent=indent)
 
+    def _title(self, lang: Lang) -> str:
+        """« Changements du Groupe Tremplin », or « … du groupe « A » au groupe « B » »."""
+        old, new = group_named(self.old_name), group_named(self.new_name)
+        if self.old_name == self.new_name:
+            return _T["title_same"].format(lang, old=old)
+        return _T["title"].format(lang, old=old, new=new)
+
     def to_text(self, lang: Lang = "fr") -> str:
         """The diff for people, in French or English: one section per kind of change.
 
         Sections with nothing in them are left out; with no change at all, one line says so.
         """
         t = _in(_T, lang)
-        out = [t["title"].format(old=Named(self.old_name), new=Named(self.new_name))]
+        out = [self._title(lang)]
         for key, title, lines in self._sections(lang):
             if key in ("schema", "head"):
                 out.append(f"{title}{t['sep']}{lines[0]}")
@@ -404,7 +412,7 @@ class Diff(_Frozen):
             + "</td></tr>"
             for _, title, lines in self._sections("fr")
         )
-        title = esc(t["title"].format(old=Named(self.old_name), new=Named(self.new_name)))
+        title = esc(self._title("fr"))
         if not rows:
             return f"<div><strong>{title}</strong> — {esc(t['nothing'])}</div>"
         return f"<table><caption>{title}</caption><tbody>{rows}</tbody></table>"
@@ -495,6 +503,7 @@ class Diff(_Frozen):
 
 _T: dict[str, Tr] = {
     "title": Tr("Changements {old.de} {new.a}", "Changes from {old} to {new}"),
+    "title_same": Tr("Changements {old.de}", "Changes to {old}"),
     "moves": Tr("En clair", "In plain words"),
     "document": Tr("Document", "Document"),
     "ent_added": Tr("Entités ajoutées", "Entities added"),
@@ -904,7 +913,7 @@ def diff(old: GES, new: GES) -> Diff:
         >>> bool(d)
         False
         >>> print(d.to_text("fr"))
-        Changements de G à G
+        Changements du groupe « G »
         Aucun changement.
     """
     od, nd = old.document, new.document

@@ -19,7 +19,7 @@ from ges_graph.diff import FindingRef
 from ges_graph.diff.moves import Move
 from ges_graph.errors import ArgumentError
 from ges_graph.graph import GES
-from ges_graph.i18n import Lang, Named, Tr, check_lang
+from ges_graph.i18n import Lang, Tr, check_lang, group_named
 from ges_graph.io import save
 from ges_graph.planning.edits import apply_move
 from ges_graph.report import Severity
@@ -191,7 +191,7 @@ class Plan:
     def _lines(self, lang: Lang) -> list[str]:
         t = {k: v.render(lang) for k, v in _T.items()}
         sep = t["sep"]
-        out = [_T["title"].format(lang, group=Named(self.group), schema=self._schema(lang))]
+        out = [_T["title"].format(lang, group=group_named(self.group), schema=self._schema(lang))]
         if not self.found:
             none = _T["none_one"] if self.max_edits == 1 else _T["none"]
             out.append(none.format(lang, n=self.max_edits))
