@@ -30,7 +30,6 @@ import math
 import os
 import re
 import sys
-from typing import Literal
 
 from ges_graph._error_root import UnknownLanguageError
 
@@ -39,10 +38,14 @@ if TYPE_CHECKING:  # only for the annotations: ``ges-graph --help`` starts witho
     import datetime as dt
     from collections.abc import Callable, Mapping, Sequence
     from decimal import Decimal
+    from typing import Literal
 
     from typing_extensions import TypeIs
 
     from ges_graph.model import PercentRange
+
+    Lang = Literal["fr", "en"]
+    """A language of messages (made on first use at run time: see :func:`__getattr__`)."""
 
 __all__ = [
     "LANGS",
@@ -72,11 +75,27 @@ __all__ = [
     "with_form",
 ]
 
-Lang = Literal["fr", "en"]
-"""A language of messages."""
-
 LANGS: tuple[Lang, ...] = ("fr", "en")
 """The languages of messages; French is the default everywhere."""
+
+
+def __getattr__(name: str) -> object:
+    """``Lang``, made on first use (PEP 562).
+
+    ``typing``, which it needs, is a tenth of the time ``ges-graph --help`` takes to start, and
+    the command's modules name ``Lang`` only in their annotations.
+
+    Examples:
+        >>> from ges_graph.i18n import Lang
+        >>> Lang.__args__
+        ('fr', 'en')
+    """
+    if name == "Lang":
+        from typing import Literal  # noqa: PLC0415 (the reason of this function)
+
+        made = globals()["Lang"] = Literal["fr", "en"]
+        return made
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class Tr:

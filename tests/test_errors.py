@@ -108,6 +108,7 @@ _BUILTIN_ALLOWED = {
     ("ges_graph/strategies/__init__.py", "__getattr__"): "module attribute protocol",
     ("ges_graph/__init__.py", "__getattr__"): "module attribute protocol",
     ("ges_graph/cli/__init__.py", "__getattr__"): "module attribute protocol",
+    ("ges_graph/i18n.py", "__getattr__"): "module attribute protocol",
     ("ges_graph/i18n.py", "__setattr__"): "attribute protocol: a Tr is immutable",
     ("ges_graph/i18n.py", "__delattr__"): "attribute protocol: a Tr is immutable",
     ("ges_graph/_lazy.py", "lazy_module"): "the import system's own error, as ``import`` raises",

@@ -47,7 +47,7 @@ def imported(*args: str, entry: list[str] | None = None) -> set[str]:
     return names
 
 
-LIGHT = ("dataclasses", "inspect", "decimal", "json", "shutil", "locale")
+LIGHT = ("dataclasses", "inspect", "decimal", "json", "shutil", "locale", "typing")
 """Standard modules that the help does without (the first two would double its start-up)."""
 
 

@@ -19,11 +19,13 @@ from __future__ import annotations
 
 from ges_graph.cli.localised import whole_number
 from ges_graph.cli.options import common_options, input_options, many_files, schema_option
-from ges_graph.i18n import LANGS, Lang, Tr, check_lang
+from ges_graph.i18n import LANGS, Tr, check_lang
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations only: the command starts without typing
     from typing import Any
+
+    from ges_graph.i18n import Lang
 
 __all__ = [
     "SCHEMA_HELP",

@@ -18,11 +18,13 @@ import argparse
 
 from ges_graph.cli.help_checking import SCHEMA_HELP
 from ges_graph.cli.options import common_options, input_options, output_option, schema_option
-from ges_graph.i18n import Lang, Tr, check_lang
+from ges_graph.i18n import Tr, check_lang
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations only: the command starts without typing
     from typing import Any
+
+    from ges_graph.i18n import Lang
 
 __all__ = ["SUMMARIES", "parser_demo", "parser_render", "parser_report"]
 

@@ -19,11 +19,13 @@ from collections.abc import Iterator
 
 from ges_graph.cli.localised import positive_seconds
 from ges_graph.cli.options import common_options, input_options, output_option
-from ges_graph.i18n import Lang, Tr, check_lang
+from ges_graph.i18n import Tr, check_lang
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations only: the command starts without typing
     from typing import Any
+
+    from ges_graph.i18n import Lang
 
 __all__ = [
     "SUMMARIES",

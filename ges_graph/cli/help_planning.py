@@ -24,11 +24,13 @@ from __future__ import annotations
 import argparse
 
 from ges_graph.cli.options import common_options, input_options, schema_option
-from ges_graph.i18n import Lang, Tr, check_lang
+from ges_graph.i18n import Tr, check_lang
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations only: the command starts without typing
     from typing import Any
+
+    from ges_graph.i18n import Lang
 
 __all__ = ["MAX_EDITS", "SUMMARIES", "parser_budget", "parser_plan"]
 

@@ -42,11 +42,13 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 
-from ges_graph.i18n import Lang, Tr, check_lang
+from ges_graph.i18n import Tr, check_lang
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations only: the command starts without typing
     from typing import Any, NoReturn
+
+    from ges_graph.i18n import Lang
 
 __all__ = [
     "HelpFormatter",

@@ -18,7 +18,11 @@ from __future__ import annotations
 import argparse
 
 from ges_graph.cli.localised import size_in_bytes, whole_number
-from ges_graph.i18n import LANGS, Lang, Tr, check_lang
+from ges_graph.i18n import LANGS, Tr, check_lang
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for the annotations only: the command starts without typing
+    from ges_graph.i18n import Lang
 
 __all__ = [
     "MAX_SIZE",

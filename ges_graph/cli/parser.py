@@ -52,11 +52,13 @@ from ges_graph.cli.help_planning import SUMMARIES as PLANNING
 from ges_graph.cli.help_planning import parser_budget, parser_plan
 from ges_graph.cli.localised import parser_class
 from ges_graph.cli.options import MAX_SIZE
-from ges_graph.i18n import LANGS, Lang, Tr, check_lang, default_lang
+from ges_graph.i18n import LANGS, Tr, check_lang, default_lang
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for the annotations only: the command starts without typing
     from typing import Any
+
+    from ges_graph.i18n import Lang
 
 __all__ = ["MAX_SIZE", "SUBCOMMANDS", "build_parser", "command_lang", "parse_command_line"]
 
