@@ -189,6 +189,8 @@ def test_a_link_condition_counts_the_members_it_does_not_name(n: int, fr: str, e
 def test_none_agrees_with_what_is_counted() -> None:
     s1 = next(s for s in classify(_head_with(2)).candidates if s.schema == "S1")
     said = {c.id: c.message("fr") for c in s1.conditions}
-    assert said["no-shareholding-between-members"].startswith("2 relations entre membres")
+    assert said["no-shareholding-between-members"].startswith(
+        "2 relations de type « participation au capital » entre membres : "
+    )
     assert said["no-shareholding-between-members"].endswith("(attendu : aucune)")  # relations
     assert said["no-company-or-cooperative"].endswith("(attendu : aucun)")  # members

@@ -6,6 +6,7 @@ and « permis » for a loan, « Tête possible » when there is one: each case h
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -276,4 +277,89 @@ def test_why_a_member_is_controlled_from_outside_is_a_sentence_of_its_own() -> N
     assert message == (
         "Horizon Services (s) est sous le contrôle du Fonds Régional (f), hors du groupe. Le Fonds "
         "Régional contrôle Horizon Services : 60 % du capital (droits de vote)."
+    )
+
+
+def _conditions(ges: GES, lang: str = "fr") -> dict[str, str]:
+    """Every condition's sentence, by condition id (the first schema that has it)."""
+    said: dict[str, str] = {}
+    for candidate in classify(ges).candidates:
+        for c in candidate.conditions:
+            said.setdefault(c.id, c.message(lang))
+    return said
+
+
+def _union_of(unions: list[str], extra: list[dict[str, Any]] | None = None) -> GES:
+    """Three associations, each a member of every union of ``unions``; two SAS holding each
+    other's majority when ``extra`` is asked for (a cycle out of every reach)."""
+    members = [_asso("a", "Association Alpha"), _asso("b", "Association Beta"), _asso("c", "Gamma")]
+    entities = [{"id": f"u{i}", "name": name, "form": "union"} for i, name in enumerate(unions)]
+    links = [
+        {"type": "membership", "from": m["id"], "to": e["id"]} for e in entities for m in members
+    ]
+    return _ges([*entities, *members, *(extra or [])], links + (_CYCLE if extra else []))
+
+
+_CYCLE = [
+    {"type": "shareholding", "from": "x", "to": "y", "share": 60},
+    {"type": "shareholding", "from": "y", "to": "x", "share": 60},
+]
+
+
+def test_a_filter_is_said_after_the_noun_without_parentheses() -> None:
+    # « aucun membre (holding intermédiaire) (attendu : aucun) » read as data, not a sentence
+    ges = _ges(
+        [
+            _asso("t", "Association Tremplin"),
+            {"id": "h", "name": "Tremplin Développement", "form": "sas"},
+            {"id": "n", "name": "Tremplin Nettoyage", "form": "sarl"},
+        ],
+        [
+            {"type": "shareholding", "from": "t", "to": "h", "share": 100},
+            {"type": "shareholding", "from": "h", "to": "n", "share": 100},
+        ],
+    )
+    said = _conditions(ges)
+    assert said["no-intermediate-holding"] == (
+        "1 membre ayant le rôle de holding intermédiaire : Tremplin Développement (attendu : aucun)"
+    )
+    assert said["no-company-or-cooperative"].startswith(
+        "2 membres du type société ou coopérative : Tremplin Développement et Tremplin Nettoyage"
+    )
+    assert said["no-shareholding-between-members"].startswith(
+        "2 relations de type « participation au capital » entre membres : "
+    )
+    alone = _conditions(_ges([_asso("a", "Alpha"), _asso("b", "Beta")], []))
+    assert alone["no-intermediate-holding"] == (
+        "aucun membre ayant le rôle de holding intermédiaire (attendu : aucun)"
+    )
+    english = _conditions(ges, "en")["no-intermediate-holding"]
+    assert english.startswith("1 member acting as an intermediate holding: ")
+    for text in [*said.values(), *alone.values()]:
+        assert not re.search(r"membres? \((?!attendu)", text), text  # « membre (du type… »
+        assert ") (attendu" not in text, text
+
+
+def test_unified_governance_says_which_of_the_three_ways_it_fails() -> None:
+    # « aucun membre ne contrôle A, B et C, et aucun ne les fédère tous » was said in every case,
+    # false when one candidate coordinates the others (and misses members) or several do
+    two = _ges([_asso("a", "Association Alpha"), _asso("b", "Evolio")], [])
+    assert _conditions(two)["unified-governance"] == (
+        "la gouvernance n'est pas unifiée : 2 têtes possibles, l'Association Alpha et Evolio, "
+        "dont aucune ne coordonne les autres"
+    )
+    pair = [{"id": "x", "name": "Xeno", "form": "sas"}, {"id": "y", "name": "Ypso", "form": "sas"}]
+    one = _union_of(["Union Nord"], pair)
+    assert _conditions(one)["unified-governance"] == (
+        "la gouvernance n'est pas unifiée : l'Union Nord coordonne les autres têtes possibles, "
+        "mais n'a pas dans son périmètre Xeno et Ypso"
+    )
+    several = _union_of(["Union Nord", "Union Sud"])
+    assert _conditions(several)["unified-governance"] == (
+        "la gouvernance n'est pas unifiée : plusieurs têtes possibles coordonnent chacune les "
+        "autres (Union Nord et Union Sud)"
+    )
+    assert _conditions(several, "en")["unified-governance"] == (
+        "governance is not unified: several head candidates each coordinate the others "
+        "(Union Nord and Union Sud)"
     )

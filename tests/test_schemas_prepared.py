@@ -1,6 +1,6 @@
 """A plan prepares its tests once; prepared, they give what the filters and tests give as read.
 
-:class:`~ges_graph.schemas.predicates.Match` compiles an
+:class:`~ges_graph.schemas.matching.Match` compiles an
 :class:`~ges_graph.schemas.predicates.EntityFilter` into a set of admitted forms, and the
 ``head``, ``count``, ``relations``, ``head_link`` and ``link`` tests are evaluated prepared
 (:data:`~ges_graph.schemas.evaluation.PREPARED`). Held here to the filter's own methods and to
@@ -18,6 +18,7 @@ from ges_graph.model import Document, Family, Form
 from ges_graph.schemas import reference_schemas
 from ges_graph.schemas.context import Context, Outcome, linked_members
 from ges_graph.schemas.evaluation import EVALUATORS, PREPARED
+from ges_graph.schemas.matching import Match
 from ges_graph.schemas.plan import Run, compile_schemas
 from ges_graph.schemas.predicates import (
     CountTest,
@@ -25,7 +26,6 @@ from ges_graph.schemas.predicates import (
     HeadLinkTest,
     HeadTest,
     LinkTest,
-    Match,
     RelationsTest,
     Test,
 )

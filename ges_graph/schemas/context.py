@@ -26,7 +26,8 @@ from ges_graph.i18n import (
     fr_gender,
     named_list,
 )
-from ges_graph.schemas.predicates import EntityFilter, Link, Match
+from ges_graph.schemas.matching import Match
+from ges_graph.schemas.predicates import EntityFilter, Link
 
 if TYPE_CHECKING:
     from ges_graph.control import Control

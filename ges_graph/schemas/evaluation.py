@@ -37,6 +37,7 @@ from ges_graph.schemas.links import (
     run_head_link,
     run_link,
 )
+from ges_graph.schemas.matching import Match
 from ges_graph.schemas.predicates import (
     CountTest,
     HeadCoordinatingTest,
@@ -44,7 +45,6 @@ from ges_graph.schemas.predicates import (
     HeadOutsideControlTest,
     HeadTest,
     LinkTest,
-    Match,
     MembersTest,
     RelationsTest,
     Strict,
@@ -79,10 +79,26 @@ _MISSES = Tr(
     "la gouvernance n'est pas unifiée : {missing.the} échappent {head.a}",
     "governance is not unified: {head} does not reach {missing}",
 )
-_NO_CONTROLLER = Tr(
-    "la gouvernance n'est pas unifiée : aucun membre ne contrôle {candidates.the}, et aucun ne les "
-    "fédère tous",
-    "governance is not unified: no member controls {candidates}, and none brings them all together",
+_NONE_COORDINATES = Tr(
+    "la gouvernance n'est pas unifiée : {heads}, {candidates.the}, dont aucune ne coordonne les "
+    "autres",
+    "governance is not unified: {heads}, {candidates}, none of which coordinates the others",
+)
+_EACH_COORDINATES = Tr(
+    "la gouvernance n'est pas unifiée : plusieurs têtes possibles coordonnent chacune les autres "
+    "({coordinating})",
+    "governance is not unified: several head candidates each coordinate the others "
+    "({coordinating})",
+)
+_COORDINATOR_MISSES = Tr(
+    "la gouvernance n'est pas unifiée : {head.the} coordonne les autres têtes possibles, mais n'a "
+    "pas dans son périmètre {missing.the}",
+    "governance is not unified: {head} coordinates the other head candidates, but does not reach "
+    "{missing}",
+)
+_HEAD_CANDIDATE, _HEAD_CANDIDATES = (
+    Tr("tête possible", "head candidate"),
+    Tr("têtes possibles", "head candidates"),
 )
 _CONTROLLED_FROM_OUTSIDE = Tr(
     "{head} est contrôlée de l'extérieur par {by.the}", "{head} is controlled from outside by {by}"
@@ -103,19 +119,20 @@ _POOLS_OTHERS = Tr(
 )
 _CONTROLS_OTHERS = Tr("{head} contrôle les autres membres", "{head} controls the other members")
 _COUNTED = Tr(
-    "{many} ({what}) : {listed} (attendu : {expected})",
-    "{many} ({what}): {listed} (expected: {expected})",
+    "{many} {what} : {listed} (attendu : {expected})",
+    "{many} {what}: {listed} (expected: {expected})",
 )
 _NONE_COUNTED = Tr(
-    "aucun membre ({what}) (attendu : {expected})", "no member ({what}) (expected: {expected})"
+    "aucun membre {what} (attendu : {expected})", "no member {what} (expected: {expected})"
 )
 _RELATION, _RELATIONS = Tr("relation", "relation"), Tr("relations", "relations")
+_RELATION_KIND = Tr("« {label} »", "{label}")
 _RELATIONS_FOUND = Tr(
-    "{counted} entre membres ({kinds}) : {pairs} (attendu : {expected})",
+    "{counted} de type {kinds} entre membres : {pairs} (attendu : {expected})",
     "{n} {kinds} {noun} between members: {pairs} (expected: {expected})",
 )
 _NO_RELATION = Tr(
-    "aucune relation entre membres ({kinds}) (attendu : {expected})",
+    "aucune relation de type {kinds} entre membres (attendu : {expected})",
     "no {kinds} relation between members (expected: {expected})",
 )
 _PAIRS_SEP = Tr(" ; ", "; ")
@@ -152,7 +169,16 @@ def _unified_text(ctx: Context, lang: Lang) -> str:
         # another member it misses (else it would be a candidate), so they make a cycle.
         missing = ctx.names(sorted(c.members - c.reach(h)), lang)
         return _MISSES.format(lang, head=Named(c.name(h)), missing=missing)
-    return _NO_CONTROLLER.format(lang, candidates=ctx.names(list(c.candidates), lang))
+    coordinating = sorted(c.coordinating)
+    if len(coordinating) > 1:
+        return _EACH_COORDINATES.format(lang, coordinating=ctx.names(coordinating, lang))
+    if coordinating:  # the one coordinating candidate misses members of the group
+        (u,) = coordinating
+        missing = ctx.names(sorted(c.members - c.coordinating_reach(u)), lang)
+        return _COORDINATOR_MISSES.format(lang, head=Named(c.name(u)), missing=missing)
+    heads = counted(len(c.candidates), _HEAD_CANDIDATE, _HEAD_CANDIDATES, lang)
+    candidates = ctx.names(list(c.candidates), lang)
+    return _NONE_COORDINATES.format(lang, heads=heads, candidates=candidates)
 
 
 def _eval_head_outside(ctx: Context, t: HeadOutsideControlTest) -> Outcome:
@@ -255,10 +281,12 @@ def _run_count(ctx: Context, p: _CountArgs) -> Outcome:
 
     def text(lang: Lang) -> str:
         found = a.of.select(control, members)
-        what, expected = a.of.describe(lang), a.describe(lang)
+        expected = a.describe(lang)
         if not found:
+            what = a.of.qualifier(lang)
             return _NONE_COUNTED.format(lang, what=what, expected=expected)
         many = counted(len(found), _MEMBER, _MEMBERS, lang)
+        what = a.of.qualifier(lang, plural=len(found) > 1)
         listed = ctx.names(found, lang)
         return _COUNTED.format(lang, many=many, what=what, listed=listed, expected=expected)
 
@@ -305,7 +333,8 @@ def _run_relations(ctx: Context, p: _RelationsArgs) -> Outcome:
             if r.type in kinds and r.from_ in mem and r.to in mem
         )
         types = sorted({x.value for x in kinds})
-        words = or_words([RelationType(x).label_in(lang) for x in types], lang)
+        labels = [RelationType(x).label_in(lang) for x in types]
+        words = or_words([_RELATION_KIND.format(lang, label=x) for x in labels], lang)
         pairs = _PAIRS_SEP.render(lang).join(f"{ctx.name(x)} → {ctx.name(y)}" for x, y in found[:4])
         expected = a.describe(lang)
         if not found:

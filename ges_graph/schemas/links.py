@@ -32,17 +32,17 @@ from ges_graph.schemas.context import (
     negate_fr,
     no_head,
 )
+from ges_graph.schemas.matching import Match
 from ges_graph.schemas.predicates import (
     HeadLinkArgs,
     HeadLinkTest,
     Link,
     LinkArgs,
     LinkTest,
-    Match,
 )
 from ges_graph.vocabulary.findings import role_label
 
-_NO_OTHER = Tr("{who.the} {negated} autre membre ({what})", "{who} {verb} no other member ({what})")
+_NO_OTHER = Tr("{who.the} {negated} autre membre {what}", "{who} {verb} no other member {what}")
 _SEP = Tr(" ; ", "; ")
 _NONE_BOUND = Tr(
     "aucun membre « {name} » n'a été trouvé par une condition précédente",
@@ -137,7 +137,7 @@ def _link_text(
                 who=Named(words(lang)),
                 negated=negate_fr(a.link),
                 verb=link_words(a.link, lang),
-                what=a.to.describe(lang),
+                what=a.to.qualifier(lang),
             )
         said = _SEP.render(lang).join(ctx.link_phrase(a.link, subject, m, lang) for m in found[:3])
         if len(found) > 3:

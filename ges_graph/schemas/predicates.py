@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Annotated, ClassVar
 import annotated_types as at
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ges_graph.i18n import Lang, Tr, check_lang
+from ges_graph.i18n import Lang, Tr, and_list, check_lang
 from ges_graph.model import Family, Form, RelationType
 
 if TYPE_CHECKING:
@@ -51,7 +51,6 @@ __all__ = [
     "Link",
     "LinkArgs",
     "LinkTest",
-    "Match",
     "MembersTest",
     "Name",
     "RelationsArgs",
@@ -75,6 +74,19 @@ _AT_LEAST = Tr("au moins {n}", "at least {n}")
 _AT_MOST = Tr("au plus {n}", "at most {n}")
 _OR = Tr(" ou ", " or ")
 """The words of the filters' and bounds' descriptions."""
+
+_QUOTED = Tr("« {label} »", "'{label}'")
+_IN_FORM = Tr("de forme {forms}", "in the form {forms}")
+_IN_FAMILY = Tr("du type {families}", "of the {families} family")
+_OPERATING_ONE = Tr("conventionné IAE", "operating (IAE agreement)")
+_OPERATING_MANY = Tr("conventionnés IAE", "operating (IAE agreement)")
+_WITHOUT_AGREEMENT = Tr("sans conventionnement IAE", "not operating")
+_AS_HOLDING = Tr("ayant le rôle de holding intermédiaire", "acting as an intermediate holding")
+_NOT_AS_HOLDING = Tr(
+    "n'ayant pas le rôle de holding intermédiaire", "not acting as an intermediate holding"
+)
+_OF_THE_GROUP = Tr("du groupe", "of the group")
+"""The words of a filter said after « membre » (:meth:`EntityFilter.qualifier`)."""
 
 
 class Strict(BaseModel):
@@ -191,87 +203,43 @@ class EntityFilter(Strict):
             return _ANY_MEMBER.render(lang)
         return ", ".join(parts)
 
+    def qualifier(self, lang: Lang, *, plural: bool = False) -> str:
+        """The filter in words that follow « membre » or « membres », agreeing with them.
 
-class Match:
-    """An :class:`EntityFilter` compiled once: the forms it admits, then the other keys.
+        :meth:`describe` says what is expected (« attendu : du type associatif, non
+        opératrice », of a head); this says which members a sentence counts or names, with no
+        parenthesis and no verb: « aucun membre du type société », « 2 membres conventionnés
+        IAE », « aucun membre ayant le rôle de holding intermédiaire ».
 
-    A filter's ``form`` and ``family`` keys are both read off the form: they become one set of
-    admitted forms, looked up once per entity; ``operating`` and ``intermediate_holding`` are
-    read as the filter reads them. What a classification asks of a filter thousands of times is
-    answered here without reading the filter's model again.
-
-    Examples:
-        >>> from ges_graph.schemas import reference_schemas
-        >>> s5 = reference_schemas()[4].example_ges()
-        >>> m = Match(EntityFilter(family=("company",)))
-        >>> m.select(s5.control, s5.control.members), m.matches(s5.control, "tremplin")
-        (['holding', 'interim', 'nettoyage'], False)
-        >>> Match(EntityFilter(form=("sas",), family=("associative",))).forms
-        frozenset()
-    """
-
-    __slots__ = ("filter", "forms", "holding", "operating")
-
-    def __init__(self, entity_filter: EntityFilter) -> None:
-        f = entity_filter
-        self.filter = f
-        self.forms: frozenset[Form] | None = None
-        if f.form is not None or f.family is not None:
-            self.forms = frozenset(
-                x
-                for x in Form
-                if (f.form is None or x in f.form) and (f.family is None or x.family in f.family)
-            )
-        self.operating = f.operating
-        self.holding = f.intermediate_holding
-
-    def matches(self, control: Control, entity_id: str) -> bool:
-        """Whether the entity passes the filter (:meth:`EntityFilter.matches`)."""
-        forms = self.forms
-        if forms is not None and control.forms[entity_id] not in forms:
-            return False
-        if self.operating is not None and control.is_operating(entity_id) != self.operating:
-            return False
-        return self.holding is None or (entity_id in control.intermediate_holdings) == self.holding
-
-    def count(self, control: Control, ids: Iterable[str], upto: int) -> int:
-        """How many of ``ids`` pass the filter, counted up to ``upto`` at most."""
-        if upto <= 0:
-            return 0
-        n = 0
-        forms = self.forms
-        if forms is None and self.operating is None and self.holding is None:
-            for _ in ids:  # an empty filter admits every entity
-                n += 1
-                if n >= upto:
-                    break
-            return n
-        if forms is not None and self.operating is None and self.holding is None:
-            table = control.forms  # a filter of forms or families alone: one look per entity
-            for i in ids:
-                if table[i] in forms:
-                    n += 1
-                    if n >= upto:
-                        break
-            return n
-        for i in ids:
-            if self.matches(control, i):
-                n += 1
-                if n >= upto:
-                    break
-        return n
-
-    def select(self, control: Control, ids: Iterable[str]) -> list[str]:
-        """The ids that pass the filter, sorted (:meth:`EntityFilter.select`)."""
-        forms = self.forms
-        if forms is None and self.operating is None and self.holding is None:
-            out = list(ids)  # an empty filter admits every entity
-        elif forms is not None and self.operating is None and self.holding is None:
-            table = control.forms
-            out = [i for i in ids if table[i] in forms]
-        else:
-            out = [i for i in ids if self.matches(control, i)]
-        return control.in_order(out)
+        Examples:
+            >>> EntityFilter(family=("company", "cooperative")).qualifier("fr")
+            'du type société ou coopérative'
+            >>> EntityFilter(form=("sas", "sasu")).qualifier("fr")
+            'de forme « société par actions simplifiée » ou « SAS unipersonnelle »'
+            >>> EntityFilter(family=("associative",), operating=True).qualifier("fr", plural=True)
+            'du type associatif et conventionnés IAE'
+            >>> EntityFilter(intermediate_holding=True).qualifier("en")
+            'acting as an intermediate holding'
+            >>> EntityFilter().qualifier("fr")
+            'du groupe'
+        """
+        check_lang(lang)
+        parts: list[str] = []
+        if self.form is not None:
+            labels = [_QUOTED.format(lang, label=f.label_in(lang)) for f in self.form]
+            parts.append(_IN_FORM.format(lang, forms=or_words(labels, lang)))
+        if self.family is not None:
+            fams = [Tr(f.label_fr, f.value).render(lang) for f in self.family]
+            parts.append(_IN_FAMILY.format(lang, families=or_words(fams, lang)))
+        if self.operating is not None:
+            said = _OPERATING_MANY if plural else _OPERATING_ONE
+            parts.append((said if self.operating else _WITHOUT_AGREEMENT).render(lang))
+        if self.intermediate_holding is not None:
+            holding = self.intermediate_holding
+            parts.append((_AS_HOLDING if holding else _NOT_AS_HOLDING).render(lang))
+        if not parts:
+            return _OF_THE_GROUP.render(lang)
+        return and_list(parts, lang)
 
 
 class Link(StrEnum):
