@@ -214,8 +214,8 @@ def test_members_out_of_the_one_candidates_reach_are_the_subject() -> None:
         ],
     )
     assert _unified_sentence(two) == (
-        "la gouvernance n'est pas unifiée : l'Union X et l'Union Y échappent à l'Association "
-        "Horizon"
+        "la gouvernance n'est pas unifiée : l'Union X et l'Union Y sont hors du périmètre de "
+        "l'Association Horizon, seule tête possible"
     )
 
 
@@ -321,17 +321,17 @@ def test_a_filter_is_said_after_the_noun_without_parentheses() -> None:
     )
     said = _conditions(ges)
     assert said["no-intermediate-holding"] == (
-        "1 membre ayant le rôle de holding intermédiaire : Tremplin Développement (attendu : aucun)"
+        "1 membre constituant une holding intermédiaire : Tremplin Développement (attendu : aucun)"
     )
     assert said["no-company-or-cooperative"].startswith(
-        "2 membres du type société ou coopérative : Tremplin Développement et Tremplin Nettoyage"
+        "2 membres de type société ou coopérative : Tremplin Développement et Tremplin Nettoyage"
     )
     assert said["no-shareholding-between-members"].startswith(
         "2 relations de type « participation au capital » entre membres : "
     )
     alone = _conditions(_ges([_asso("a", "Alpha"), _asso("b", "Beta")], []))
     assert alone["no-intermediate-holding"] == (
-        "aucun membre ayant le rôle de holding intermédiaire (attendu : aucun)"
+        "aucun membre constituant une holding intermédiaire (attendu : aucun)"
     )
     english = _conditions(ges, "en")["no-intermediate-holding"]
     assert english.startswith("1 member acting as an intermediate holding: ")
@@ -345,21 +345,60 @@ def test_unified_governance_says_which_of_the_three_ways_it_fails() -> None:
     # false when one candidate coordinates the others (and misses members) or several do
     two = _ges([_asso("a", "Association Alpha"), _asso("b", "Evolio")], [])
     assert _conditions(two)["unified-governance"] == (
-        "la gouvernance n'est pas unifiée : 2 têtes possibles, l'Association Alpha et Evolio, "
-        "dont aucune ne coordonne les autres"
+        "la gouvernance n'est pas unifiée : aucune des deux têtes possibles, l'Association Alpha "
+        "et Evolio, ne coordonne l'autre"
     )
     pair = [{"id": "x", "name": "Xeno", "form": "sas"}, {"id": "y", "name": "Ypso", "form": "sas"}]
     one = _union_of(["Union Nord"], pair)
     assert _conditions(one)["unified-governance"] == (
-        "la gouvernance n'est pas unifiée : l'Union Nord coordonne les autres têtes possibles, "
-        "mais n'a pas dans son périmètre Xeno et Ypso"
+        "la gouvernance n'est pas unifiée : l'Union Nord coordonne toutes les autres têtes "
+        "possibles, mais Xeno et Ypso sont hors de son périmètre"
     )
     several = _union_of(["Union Nord", "Union Sud"])
     assert _conditions(several)["unified-governance"] == (
-        "la gouvernance n'est pas unifiée : plusieurs têtes possibles coordonnent chacune les "
-        "autres (Union Nord et Union Sud)"
+        "la gouvernance n'est pas unifiée : 2 têtes possibles, l'Union Nord et l'Union Sud, "
+        "coordonnent chacune toutes les autres"
     )
     assert _conditions(several, "en")["unified-governance"] == (
-        "governance is not unified: several head candidates each coordinate the others "
-        "(Union Nord and Union Sud)"
+        "governance is not unified: 2 head candidates, Union Nord and Union Sud, each coordinate "
+        "all the others"
+    )
+
+
+def test_no_head_candidate_is_said_once() -> None:
+    # « …, aucune tête possible. Têtes possibles : aucune. » said it twice
+    cycle = _ges(
+        [_asso("x", "Union X"), _asso("y", "Union Y")],
+        [
+            {"type": "statutory_control", "from": "x", "to": "y"},
+            {"type": "statutory_control", "from": "y", "to": "x"},
+        ],
+    )
+    (message,) = _messages(cycle, "governance-not-unified")
+    assert message == (
+        "La gouvernance du groupe n'est pas unifiée : chaque membre est contrôlé par un autre "
+        "membre (contrôle circulaire) ; il n'y a aucune tête possible."
+    )
+    assert _conditions(cycle)["unified-governance"].endswith("; il n'y a aucune tête possible")
+
+
+def test_an_operating_head_is_said_to_hold_an_iae_agreement() -> None:
+    # « opératrice » / « non opératrice » said more than the test reads: an IAE agreement or none
+    ges = _ges(
+        [
+            {**_asso("t", "Association Tremplin"), "conventions": ["aci"]},
+            {"id": "n", "name": "Tremplin Nettoyage", "form": "sarl"},
+        ],
+        [{"type": "shareholding", "from": "t", "to": "n", "share": 100}],
+    )
+    said = _conditions(ges)
+    assert said["head-operating-association"] == (
+        "la tête de groupe, l'Association Tremplin, a la forme « association loi 1901 », de type "
+        "associatif, conventionnée IAE (attendu : association loi 1901, conventionnée IAE)"
+    )
+    assert said["head-umbrella-association"].endswith(
+        "(attendu : de type associatif, sans conventionnement IAE)"
+    )
+    assert said["head-holds-majority-of-a-company"] == (
+        "l'Association Tremplin détient directement 100 % des droits de vote de Tremplin Nettoyage"
     )

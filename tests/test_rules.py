@@ -904,6 +904,47 @@ def test_regulated_agreement() -> None:
 
 
 @pytest.mark.parametrize(
+    ("association", "subsidy", "fr"),
+    [
+        # an IAE agreement is an economic activity: L612-5 applies, said for certain
+        (
+            {"conventions": ["aci", "ai"]},
+            None,
+            "; Nom a (a) exerce une activité économique (conventionnements ACI et AI) : le "
+            "représentant légal ou le commissaire aux comptes en présente un rapport à l'organe "
+            "délibérant, qui statue sur ce rapport (C. com. L612-5).",
+        ),
+        # 153,000 euros of public subsidies a year: an association of L612-4, so of L612-5
+        (
+            {},
+            153_000,
+            "; Nom a (a) reçoit 153 000 EUR de subventions publiques par an (seuil : "
+            "153 000 EUR) : le représentant légal ou le commissaire aux comptes en présente un "
+            "rapport à l'organe délibérant, qui statue sur ce rapport (C. com. L612-4 et L612-5).",
+        ),
+        # neither shown: the procedure with the condition of L612-5
+        (
+            {},
+            152_999,
+            ", qui statue sur ce rapport, si l'association relève de l'article L612-5 du code de "
+            "commerce (activité économique, ou au moins 153 000 EUR de subventions publiques par "
+            "an).",
+        ),
+    ],
+)
+def test_regulated_agreement_says_the_procedure_as_certain_as_the_document_allows(
+    association: dict[str, Any], subsidy: int | None, fr: str
+) -> None:
+    relations = [rel("board", "e", "a", seats=1), rel("flow", "a", "e", kind="service")]
+    if subsidy is not None:
+        relations.append(rel("flow", "p", "a", kind="subsidy", amount=subsidy))
+    ents = [ent("a", "association", **association), ent("e", "sarl")]
+    ents.append(ent("p", "public_body", external=True))
+    (f,) = found(build(ents, relations), "regulated-agreement")
+    assert f.message("fr").endswith(fr)
+
+
+@pytest.mark.parametrize(
     ("payer", "provider", "fire"),
     [
         ("association", "sas", True),  # VAT in principle, unless a 261 B grouping or VAT group

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
+from typing import NamedTuple
 
 from ges_graph.i18n import Tr
-from ges_graph.model import Family, FlowKind, Form
+from ges_graph.model import Entity, Family, FlowKind, Form
 from ges_graph.report import Severity
 from ges_graph.rules.params import Param
 from ges_graph.rules.registry import (
@@ -26,7 +27,7 @@ from ges_graph.rules.registry import (
     rule,
 )
 
-__all__ = ["RULES"]
+__all__ = ["PUBLIC_FUNDING", "RULES", "PublicSubsidies", "iae_conventions", "public_subsidies"]
 
 F = RuleFamily.ACCOUNTS
 
@@ -52,6 +53,51 @@ HEADCOUNT = const(
     Tr("le seuil d'effectif, qui doit être dépassé", "headcount threshold, exceeded strictly"),
 )
 """The consolidation headcount threshold: 250 employees."""
+
+PUBLIC_FUNDING = 153_000
+"""Public subsidies a year (euros) from which an association keeps audited accounts (C. com.
+L612-4, D612-5), and its regulated agreements are reported (L612-5)."""
+
+
+class PublicSubsidies(NamedTuple):
+    """The subsidies in force that public bodies pay each associative member, a year."""
+
+    totals: dict[str, float]
+    """The amount, by member (only the flows that give one)."""
+    grantors: dict[str, list[str]]
+    """The public bodies paying, by member."""
+    keys: dict[str, list[str]]
+    """The flows' keys, by member."""
+
+
+def public_subsidies(ctx: Context) -> PublicSubsidies:
+    """What public bodies pay the associative members as subsidies (C. com. L612-4).
+
+    Read by ``association-public-funding-audit`` and by ``regulated-agreement`` (an association
+    that receives 153,000 euros a year falls under L612-5).
+    """
+    totals: dict[str, float] = defaultdict(float)
+    grantors: dict[str, list[str]] = defaultdict(list)
+    keys: dict[str, list[str]] = defaultdict(list)
+    for key, f in ctx.flows(FlowKind.SUBSIDY):
+        if f.amount is None or f.to not in ctx.members:
+            continue
+        if ctx.entity(f.to).form.family is not Family.ASSOCIATIVE:
+            continue
+        if ctx.entity(f.from_).form is not Form.PUBLIC_BODY:
+            continue
+        totals[f.to] += f.amount
+        grantors[f.to].append(f.from_)
+        keys[f.to].append(key)
+    return PublicSubsidies(totals, grantors, keys)
+
+
+def iae_conventions(entity: Entity) -> Phrase:
+    """An operating entity's IAE agreements in words (« conventionnements ACI et AI »)."""
+    iae = [c.label for c in entity.conventions if c.is_iae]
+    listed = TrList(tuple(Tr(label, label) for label in iae))
+    said = _AGREEMENT if len(iae) == 1 else _AGREEMENTS
+    return Phrase(said.fr, said.en, {"labels": listed})
 
 
 @rule(
@@ -86,7 +132,7 @@ HEADCOUNT = const(
     params=(
         const(
             "threshold",
-            153_000,
+            PUBLIC_FUNDING,
             "EUR",
             Tr(
                 "le montant annuel de subventions publiques à partir duquel l'obligation "
@@ -98,19 +144,7 @@ HEADCOUNT = const(
 )
 def association_public_funding_audit(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """An associative member receiving €153,000 or more of public subsidies a year."""
-    totals: dict[str, float] = defaultdict(float)
-    grantors: dict[str, list[str]] = defaultdict(list)
-    keys: dict[str, list[str]] = defaultdict(list)
-    for key, f in ctx.flows(FlowKind.SUBSIDY):
-        if f.amount is None or f.to not in ctx.members:
-            continue
-        if ctx.entity(f.to).form.family is not Family.ASSOCIATIVE:
-            continue
-        if ctx.entity(f.from_).form is not Form.PUBLIC_BODY:
-            continue
-        totals[f.to] += f.amount
-        grantors[f.to].append(f.from_)
-        keys[f.to].append(key)
+    totals, grantors, keys = public_subsidies(ctx)
     for entity in ctx.in_document_order(totals):
         if totals[entity] >= p["threshold"] - 1e-9:
             given = ctx.in_document_order(grantors[entity])
@@ -187,10 +221,7 @@ def association_economic_audit(ctx: Context, p: Mapping[str, float]) -> Iterator
         if e.id not in members or not e.is_operating:
             continue
         if e.budget > p["budget"] and e.employees > p["headcount"]:
-            iae = [c.label for c in e.conventions if c.is_iae]
-            listed = TrList(tuple(Tr(label, label) for label in iae))
-            said = _AGREEMENT if len(iae) == 1 else _AGREEMENTS
-            conventions = Phrase(said.fr, said.en, {"labels": listed})
+            conventions = iae_conventions(e)
             yield Hit(
                 (e.id,),
                 {

@@ -28,6 +28,12 @@ from ges_graph.model import (
     Shareholding,
 )
 from ges_graph.report import Severity
+from ges_graph.rules.accounts import (
+    PUBLIC_FUNDING,
+    PublicSubsidies,
+    iae_conventions,
+    public_subsidies,
+)
 from ges_graph.rules.registry import (
     Context,
     Ent,
@@ -391,6 +397,33 @@ _TREASURY = (Tr("Convention de trésorerie", "Treasury agreement"), Tr("permise"
 
 _ASSOCIATIONS = (Form.ASSOCIATION, Form.UNION)
 
+_REPORT = Tr(
+    "le représentant légal ou le commissaire aux comptes en présente un rapport à l'organe "
+    "délibérant, qui statue sur ce rapport",
+    "the legal representative or the statutory auditor reports on it to the deliberative body, "
+    "which votes on the report",
+)
+_ECONOMIC = Tr(
+    f"{{association.the}} exerce une activité économique ({{conventions}}) : {_REPORT.fr} "
+    "(C. com. L612-5)",
+    f"{{association}} carries on an economic activity ({{conventions}}): {_REPORT.en} "
+    "(C. com. L612-5)",
+)
+_FUNDED = Tr(
+    f"{{association.the}} reçoit {{total}} de subventions publiques par an (seuil : "
+    f"{{threshold}}) : {_REPORT.fr} (C. com. L612-4 et L612-5)",
+    f"{{association}} receives {{total}} of public subsidies a year (threshold: {{threshold}}): "
+    f"{_REPORT.en} (C. com. L612-4 and L612-5)",
+)
+_IF_IT_FALLS_UNDER = Tr(
+    f"{_REPORT.fr}, si l'association relève de l'article L612-5 du code de commerce (activité "
+    "économique, ou au moins {threshold} de subventions publiques par an)",
+    f"{_REPORT.en}, if the association falls under article L612-5 of the Commercial Code (an "
+    "economic activity, or {threshold} or more of public subsidies a year)",
+)
+"""The procedure of an association's regulated agreement: certain when the document shows an
+economic activity (an IAE agreement) or enough public subsidies, else said with its condition."""
+
 
 @rule(
     "regulated-agreement",
@@ -398,14 +431,8 @@ _ASSOCIATIONS = (Form.ASSOCIATION, Form.UNION)
     F,
     title=("Convention réglementée", "Regulated agreement"),
     message=(
-        "Convention réglementée {association.de} : {flow} ; {why} ; le représentant légal ou le "
-        "commissaire aux comptes en présente un rapport à l'organe délibérant, qui statue sur ce "
-        "rapport, si l'association relève de l'article L612-5 du code de commerce (activité "
-        "économique, ou plus de 153 000 euros de subventions publiques par an).",
-        "Regulated agreement of {association}: {flow}; {why}; the legal representative or the "
-        "statutory auditor reports on it to the deliberative body, which votes on the report, if "
-        "the association falls under article L612-5 of the Commercial Code (an economic activity, "
-        "or more than 153,000 euros of public subsidies a year).",
+        "Convention réglementée {association.de} : {flow} ; {why} ; {procedure}.",
+        "Regulated agreement of {association}: {flow}; {why}; {procedure}.",
     ),
     reference="C. com. L612-5",
     fires_when=(
@@ -418,9 +445,31 @@ _ASSOCIATIONS = (Form.ASSOCIATION, Form.UNION)
         "relations in both (A holding an office in E does not count here, nor does statutory "
         "control)",
     ),
+    params=(
+        const(
+            "public_funding",
+            PUBLIC_FUNDING,
+            "EUR",
+            Tr(
+                "le montant annuel de subventions publiques à partir duquel une association sans "
+                "activité économique relève de l'article L612-5 (par l'article L612-4)",
+                "public subsidies a year from which an association with no economic activity "
+                "falls under L612-5 (through L612-4)",
+            ),
+        ),
+    ),
 )
 def regulated_agreement(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """A flow between an association and an entity tied to it by board seats or offices."""
+    procedures: dict[str, Phrase] = {}
+
+    def procedure(a: str) -> Phrase:
+        """The procedure that applies to ``a``'s agreements, read once per association."""
+        if a not in procedures:
+            procedures[a] = _procedure(ctx, a, p["public_funding"], subsidies)
+        return procedures[a]
+
+    subsidies: list[PublicSubsidies] = []  # read once, when an association needs it
     holders: dict[str, set[str]] = {}
     for _, r in (*ctx.of(Board), *ctx.of(Office)):
         holders.setdefault(r.to, set()).add(r.from_)
@@ -451,8 +500,26 @@ def regulated_agreement(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
                     "{third} sits on the board or in the management of both",
                     {"third": ctx.ents(third)},
                 )
-            yield _flow_hit(ctx, key, f, {"association": ctx.ent(a), "why": why})
+            extra = {"association": ctx.ent(a), "why": why, "procedure": procedure(a)}
+            yield _flow_hit(ctx, key, f, extra)
             break
+
+
+def _procedure(ctx: Context, a: str, threshold: float, read: list[PublicSubsidies]) -> Phrase:
+    """How ``a``'s regulated agreements are approved, as certain as the document allows.
+
+    ``read`` holds the public subsidies once they are read (one reading for every association).
+    """
+    entity = ctx.entity(a)
+    said = {"association": ctx.ent(a), "threshold": Money(threshold, ctx.currency)}
+    if entity.is_operating:  # an IAE agreement: an economic activity (L612-5, al. 1)
+        return Phrase(_ECONOMIC.fr, _ECONOMIC.en, {**said, "conventions": iae_conventions(entity)})
+    if not read:
+        read.append(public_subsidies(ctx))
+    total = read[0].totals.get(a, 0.0)
+    if total >= threshold - 1e-9:  # an association of L612-4
+        return Phrase(_FUNDED.fr, _FUNDED.en, {**said, "total": Money(total, ctx.currency)})
+    return Phrase(_IF_IT_FALLS_UNDER.fr, _IF_IT_FALLS_UNDER.en, said)
 
 
 _COMPANY_PROCEDURES = {

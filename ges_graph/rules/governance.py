@@ -73,9 +73,10 @@ def _why_not_unified(ctx: Context) -> Tr:
     candidates = control.candidates
     if not candidates:
         return Tr(
-            "chaque membre est contrôlé par un autre membre (contrôle circulaire), aucune tête "
-            "possible",
-            "every member is controlled by another member (circular control), no head candidate",
+            "chaque membre est contrôlé par un autre membre (contrôle circulaire) ; il n'y a "
+            "aucune tête possible",
+            "every member is controlled by another member (circular control); there is no head "
+            "candidate",
         )
     if len(candidates) == 1:
         return Tr(
@@ -89,12 +90,12 @@ def _why_not_unified(ctx: Context) -> Tr:
         )
     if control.coordinating:
         return Tr(
-            "plusieurs têtes possibles coordonnent chacune les autres",
-            "several head candidates each coordinate the others",
+            "plusieurs têtes possibles coordonnent chacune toutes les autres",
+            "several head candidates each coordinate all the others",
         )
     return Tr(
-        "plusieurs têtes possibles, dont aucune ne coordonne les autres",
-        "several head candidates, none of which coordinates the others",
+        "aucune des têtes possibles ne coordonne toutes les autres",
+        "none of the head candidates coordinates all the others",
     )
 
 
@@ -116,14 +117,27 @@ _ONE_HEAD = Tr("Tête possible", "Head candidate")
 """What a head candidate reaches, in the message of ``governance-not-unified``."""
 
 
+_CANDIDATES = Tr(" {heads} : {candidates}.", " {heads}: {candidates}.")
+_NO_CANDIDATE = Tr("", "")
+
+
+def _named_candidates(candidates: list[str], parts: list[Tr | Phrase]) -> Phrase | Tr:
+    """The sentence naming the head candidates and their reach; none when there is none."""
+    if not parts:  # the reason already says there is no head candidate
+        return _NO_CANDIDATE
+    heads = _ONE_HEAD if len(candidates) == 1 else _HEADS
+    listed = TrList(tuple(parts), Tr(" ; ", "; "))
+    return Phrase(_CANDIDATES.fr, _CANDIDATES.en, {"heads": heads, "candidates": listed})
+
+
 @rule(
     "governance-not-unified",
     Severity.WARNING,
     F,
     title=("Gouvernance non unifiée", "Governance not unified"),
     message=(
-        "La gouvernance du groupe n'est pas unifiée : {reason}. {heads} : {candidates}.",
-        "The group's governance is not unified: {reason}. {heads}: {candidates}.",
+        "La gouvernance du groupe n'est pas unifiée : {reason}.{candidates}",
+        "The group's governance is not unified: {reason}.{candidates}",
     ),
     reference="COORACE: « une gouvernance unifiée »",
     fires_when=(
@@ -162,8 +176,7 @@ def governance_not_unified(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit
         tuple(candidates),
         {
             "reason": _why_not_unified(ctx),
-            "heads": _ONE_HEAD if len(candidates) == 1 else _HEADS,
-            "candidates": TrList(tuple(parts), Tr(" ; ", "; ")) if parts else Tr("aucune", "none"),
+            "candidates": _named_candidates(candidates, parts),
         },
         {"candidates": tuple(candidates)},  # every candidate, where the message names a few
     )

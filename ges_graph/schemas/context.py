@@ -126,7 +126,8 @@ class _Written:
 _THE_HEAD = Tr("la tête de groupe {name}", "the head {name}")
 _THE_HEAD_NOUN = Tr("la tête de groupe, {name.the},", "the head {name}")
 _HOLDS_VOTES = Tr(
-    "{a.the} détient {pct} des droits de vote {b.de}", "{a} holds {pct} of the votes of {b}"
+    "{a.the} détient directement {pct} des droits de vote {b.de}",
+    "{a} directly holds {pct} of the votes of {b}",
 )
 _IN_REACH = Tr("{b.the} est dans le périmètre {a.de}", "{b} is in {a}'s reach")
 _HOLDS_SHARES = Tr("{a.the} détient des parts {b.de}", "{a} holds shares in {b}")
@@ -134,10 +135,11 @@ _LINKED = Tr("{a.the} {verb} {b.the}", "{a} {verb} {b}")
 _NO_HEAD = Tr("il n'y a pas de tête de groupe", "there is no head of group")
 _LINK_VERBS: Mapping[Link, Tr] = {
     Link.CONTROLS: Tr("contrôle", "controls"),
-    Link.CAPITAL_CONTROLS: Tr("a le contrôle capitalistique de", "has capital control of"),
+    Link.CAPITAL_CONTROLS: Tr("contrôle par le capital", "has capital control of"),
     Link.POSSIBLY_CONTROLS: Tr("contrôle peut-être", "possibly controls"),
     Link.MAJORITY_VOTES: Tr(
-        "détient plus de 50 % des droits de vote de", "holds more than 50% of the votes of"
+        "détient directement plus de 50 % des droits de vote de",
+        "directly holds more than 50% of the votes of",
     ),
     Link.REACHES: Tr("a dans son périmètre", "has in its reach"),
     Link.SHAREHOLDING: Tr("détient des parts de", "holds shares in"),
@@ -295,9 +297,9 @@ def negate_fr(link: Link) -> str:
     """The French verb of a link, negated (``ne contrôle aucun``)."""
     return {
         Link.CONTROLS: "ne contrôle aucun",
-        Link.CAPITAL_CONTROLS: "n'a le contrôle capitalistique d'aucun",
+        Link.CAPITAL_CONTROLS: "ne contrôle par le capital aucun",
         Link.POSSIBLY_CONTROLS: "ne peut contrôler aucun",
-        Link.MAJORITY_VOTES: "ne détient la majorité des droits de vote d'aucun",
-        Link.REACHES: "ne compte dans son périmètre aucun",
+        Link.MAJORITY_VOTES: "ne détient directement la majorité des droits de vote d'aucun",
+        Link.REACHES: "n'a dans son périmètre aucun",
         Link.SHAREHOLDING: "ne détient de parts d'aucun",
     }[link]

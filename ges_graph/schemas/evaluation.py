@@ -66,36 +66,52 @@ _UNIFIED = Tr(
     "governance is unified around {head}, {how}",
 )
 _COORDINATES = Tr(
-    "qui coordonne les autres têtes possibles", "which coordinates the other possible heads"
+    "qui coordonne toutes les autres têtes possibles et dont le périmètre couvre tout le groupe",
+    "which coordinates all the other head candidates and whose reach covers the whole group",
 )
-_CONTROLS_OR_POOLS = Tr(
-    "qui contrôle ou fédère tous les membres", "which controls or pools every member"
+_REACHES_ALL = Tr(
+    "qui a tous les autres membres dans son périmètre", "which has every other member in its reach"
 )
 _ALL_CONTROLLED = Tr(
-    "la gouvernance n'est pas unifiée : chaque membre est contrôlé par un autre",
-    "governance is not unified: every member is controlled by another",
+    "la gouvernance n'est pas unifiée : chaque membre est contrôlé par un autre membre ; il n'y a "
+    "aucune tête possible",
+    "governance is not unified: every member is controlled by another member; there is no head "
+    "candidate",
 )
 _MISSES = Tr(
-    "la gouvernance n'est pas unifiée : {missing.the} échappent {head.a}",
-    "governance is not unified: {head} does not reach {missing}",
+    "la gouvernance n'est pas unifiée : {missing.the} sont hors du périmètre {head.de}, seule tête "
+    "possible",
+    "governance is not unified: {missing} are outside the reach of {head}, the only head candidate",
+)
+_NEITHER_COORDINATES = Tr(
+    "la gouvernance n'est pas unifiée : aucune des deux têtes possibles, {candidates.the}, ne "
+    "coordonne l'autre",
+    "governance is not unified: neither of the two head candidates, {candidates}, coordinates the "
+    "other",
 )
 _NONE_COORDINATES = Tr(
-    "la gouvernance n'est pas unifiée : {heads}, {candidates.the}, dont aucune ne coordonne les "
-    "autres",
-    "governance is not unified: {heads}, {candidates}, none of which coordinates the others",
+    "la gouvernance n'est pas unifiée : aucune des {n} têtes possibles, {candidates.the}, ne "
+    "coordonne toutes les autres",
+    "governance is not unified: none of the {n} head candidates, {candidates}, coordinates all the "
+    "others",
+)
+_BOTH_COORDINATE = Tr(
+    "la gouvernance n'est pas unifiée : les deux têtes possibles, {coordinating.the}, coordonnent "
+    "chacune l'autre",
+    "governance is not unified: the two head candidates, {coordinating}, each coordinate the other",
 )
 _EACH_COORDINATES = Tr(
-    "la gouvernance n'est pas unifiée : plusieurs têtes possibles coordonnent chacune les autres "
-    "({coordinating})",
-    "governance is not unified: several head candidates each coordinate the others "
-    "({coordinating})",
+    "la gouvernance n'est pas unifiée : {heads}, {coordinating.the}, coordonnent chacune toutes "
+    "les autres",
+    "governance is not unified: {heads}, {coordinating}, each coordinate all the others",
 )
 _COORDINATOR_MISSES = Tr(
-    "la gouvernance n'est pas unifiée : {head.the} coordonne les autres têtes possibles, mais n'a "
-    "pas dans son périmètre {missing.the}",
-    "governance is not unified: {head} coordinates the other head candidates, but does not reach "
-    "{missing}",
+    "la gouvernance n'est pas unifiée : {head.the} coordonne toutes les autres têtes possibles, "
+    "mais {missing.the} {are} hors de son périmètre",
+    "governance is not unified: {head} coordinates all the other head candidates, but {missing} "
+    "{are} outside its reach",
 )
+_IS, _ARE = Tr("est", "is"), Tr("sont", "are")
 _HEAD_CANDIDATE, _HEAD_CANDIDATES = (
     Tr("tête possible", "head candidate"),
     Tr("têtes possibles", "head candidates"),
@@ -104,15 +120,15 @@ _CONTROLLED_FROM_OUTSIDE = Tr(
     "{head} est contrôlée de l'extérieur par {by.the}", "{head} is controlled from outside by {by}"
 )
 _NOT_CONTROLLED_FROM_OUTSIDE = Tr(
-    "{head} n'est contrôlée par aucune entité extérieure",
-    "{head} is controlled by no outside entity",
+    "{head} n'est contrôlée par aucune personne ni entité extérieure au groupe",
+    "{head} is controlled by no person or entity outside the group",
 )
 _HEAD_FORM = Tr(
-    "{head} a la forme « {form} » (type {family}{operating}) ; attendu : {expected}",
-    "{head} has the form '{form}' ({family} family{operating}); expected: {expected}",
+    "{head} a la forme « {form} », de type {family}{operating} (attendu : {expected})",
+    "{head} has the form '{form}', of the {family} family{operating} (expected: {expected})",
 )
-_OPERATING_HEAD = Tr(", opératrice", ", operating")
-_NOT_OPERATING_HEAD = Tr(", non opératrice", ", not operating")
+_OPERATING_HEAD = Tr(", conventionnée IAE", ", holding an IAE agreement")
+_NOT_OPERATING_HEAD = Tr(", sans conventionnement IAE", ", without an IAE agreement")
 _POOLS_OTHERS = Tr(
     "{head} fédère les autres membres, qui en sont adhérents",
     "{head} brings together the other members, who are its members",
@@ -159,7 +175,7 @@ def _unified_text(ctx: Context, lang: Lang) -> str:
     c = ctx.control
     if c.unified:
         assert c.head is not None
-        how = _COORDINATES if c.head_is_coordinating else _CONTROLS_OR_POOLS
+        how = _COORDINATES if c.head_is_coordinating else _REACHES_ALL
         return _UNIFIED.format(lang, head=Named(c.name(c.head)), how=how.render(lang))
     if not c.candidates:
         return _ALL_CONTROLLED.render(lang)
@@ -170,15 +186,23 @@ def _unified_text(ctx: Context, lang: Lang) -> str:
         missing = ctx.names(sorted(c.members - c.reach(h)), lang)
         return _MISSES.format(lang, head=Named(c.name(h)), missing=missing)
     coordinating = sorted(c.coordinating)
+    two = len(c.candidates) == 2
     if len(coordinating) > 1:
-        return _EACH_COORDINATES.format(lang, coordinating=ctx.names(coordinating, lang))
+        each = ctx.names(coordinating, lang)
+        if two:
+            return _BOTH_COORDINATE.format(lang, coordinating=each)
+        heads = counted(len(coordinating), _HEAD_CANDIDATE, _HEAD_CANDIDATES, lang)
+        return _EACH_COORDINATES.format(lang, heads=heads, coordinating=each)
     if coordinating:  # the one coordinating candidate misses members of the group
         (u,) = coordinating
-        missing = ctx.names(sorted(c.members - c.coordinating_reach(u)), lang)
-        return _COORDINATOR_MISSES.format(lang, head=Named(c.name(u)), missing=missing)
-    heads = counted(len(c.candidates), _HEAD_CANDIDATE, _HEAD_CANDIDATES, lang)
+        out = sorted(c.members - c.coordinating_reach(u))
+        are = (_IS if len(out) == 1 else _ARE).render(lang)
+        missing = ctx.names(out, lang)
+        return _COORDINATOR_MISSES.format(lang, head=Named(c.name(u)), missing=missing, are=are)
     candidates = ctx.names(list(c.candidates), lang)
-    return _NONE_COORDINATES.format(lang, heads=heads, candidates=candidates)
+    if two:
+        return _NEITHER_COORDINATES.format(lang, candidates=candidates)
+    return _NONE_COORDINATES.format(lang, n=len(c.candidates), candidates=candidates)
 
 
 def _eval_head_outside(ctx: Context, t: HeadOutsideControlTest) -> Outcome:

@@ -45,8 +45,8 @@ from ges_graph.vocabulary.findings import role_label
 _NO_OTHER = Tr("{who.the} {negated} autre membre {what}", "{who} {verb} no other member {what}")
 _SEP = Tr(" ; ", "; ")
 _NONE_BOUND = Tr(
-    "aucun membre « {name} » n'a été trouvé par une condition précédente",
-    "no member '{name}' was found by an earlier condition",
+    "aucun membre « {name} » : la condition précédente, qui les désigne, n'en a trouvé aucun",
+    "no member '{name}': the earlier condition that names them found none",
 )
 _EXPECTED_AT_LEAST = Tr(" (attendu : au moins {n})", " (expected: at least {n})")
 """The words of a link condition's sentence."""

@@ -62,11 +62,11 @@ __all__ = [
 ]
 
 
-_OF_FAMILY = Tr("du type {families}", "{families} family")
-_OPERATING = Tr("opératrice (conventionnée IAE)", "operating (IAE agreement)")
-_NOT_OPERATING = Tr("non opératrice", "not operating")
+_OF_FAMILY = Tr("de type {families}", "{families} family")
+_OPERATING = Tr("conventionnée IAE", "holding an IAE agreement")
+_NOT_OPERATING = Tr("sans conventionnement IAE", "without an IAE agreement")
 _HOLDING = Tr("holding intermédiaire", "intermediate holding")
-_NOT_HOLDING = Tr("pas une holding", "not an intermediate holding")
+_NOT_HOLDING = Tr("pas une holding intermédiaire", "not an intermediate holding")
 _ANY_MEMBER = Tr("membre du groupe", "group member")
 _NONE = Tr("aucun", "none")
 _BETWEEN = Tr("entre {low} et {high}", "between {low} and {high}")
@@ -77,13 +77,12 @@ _OR = Tr(" ou ", " or ")
 
 _QUOTED = Tr("« {label} »", "'{label}'")
 _IN_FORM = Tr("de forme {forms}", "in the form {forms}")
-_IN_FAMILY = Tr("du type {families}", "of the {families} family")
-_OPERATING_ONE = Tr("conventionné IAE", "operating (IAE agreement)")
-_OPERATING_MANY = Tr("conventionnés IAE", "operating (IAE agreement)")
-_WITHOUT_AGREEMENT = Tr("sans conventionnement IAE", "not operating")
-_AS_HOLDING = Tr("ayant le rôle de holding intermédiaire", "acting as an intermediate holding")
+_IN_FAMILY = Tr("de type {families}", "of the {families} family")
+_OPERATING_ONE = Tr("conventionné IAE", "holding an IAE agreement")
+_OPERATING_MANY = Tr("conventionnés IAE", "holding an IAE agreement")
+_AS_HOLDING = Tr("constituant une holding intermédiaire", "acting as an intermediate holding")
 _NOT_AS_HOLDING = Tr(
-    "n'ayant pas le rôle de holding intermédiaire", "not acting as an intermediate holding"
+    "ne constituant pas une holding intermédiaire", "not acting as an intermediate holding"
 )
 _OF_THE_GROUP = Tr("du groupe", "of the group")
 """The words of a filter said after « membre » (:meth:`EntityFilter.qualifier`)."""
@@ -206,18 +205,18 @@ class EntityFilter(Strict):
     def qualifier(self, lang: Lang, *, plural: bool = False) -> str:
         """The filter in words that follow « membre » or « membres », agreeing with them.
 
-        :meth:`describe` says what is expected (« attendu : du type associatif, non
-        opératrice », of a head); this says which members a sentence counts or names, with no
-        parenthesis and no verb: « aucun membre du type société », « 2 membres conventionnés
-        IAE », « aucun membre ayant le rôle de holding intermédiaire ».
+        :meth:`describe` says what is expected (« attendu : de type associatif, sans
+        conventionnement IAE », of a head); this says which members a sentence counts or names,
+        with no parenthesis and no verb: « aucun membre de type société », « 2 membres
+        conventionnés IAE », « aucun membre constituant une holding intermédiaire ».
 
         Examples:
             >>> EntityFilter(family=("company", "cooperative")).qualifier("fr")
-            'du type société ou coopérative'
+            'de type société ou coopérative'
             >>> EntityFilter(form=("sas", "sasu")).qualifier("fr")
             'de forme « société par actions simplifiée » ou « SAS unipersonnelle »'
             >>> EntityFilter(family=("associative",), operating=True).qualifier("fr", plural=True)
-            'du type associatif et conventionnés IAE'
+            'de type associatif et conventionnés IAE'
             >>> EntityFilter(intermediate_holding=True).qualifier("en")
             'acting as an intermediate holding'
             >>> EntityFilter().qualifier("fr")
@@ -233,7 +232,7 @@ class EntityFilter(Strict):
             parts.append(_IN_FAMILY.format(lang, families=or_words(fams, lang)))
         if self.operating is not None:
             said = _OPERATING_MANY if plural else _OPERATING_ONE
-            parts.append((said if self.operating else _WITHOUT_AGREEMENT).render(lang))
+            parts.append((said if self.operating else _NOT_OPERATING).render(lang))
         if self.intermediate_holding is not None:
             holding = self.intermediate_holding
             parts.append((_AS_HOLDING if holding else _NOT_AS_HOLDING).render(lang))
