@@ -19,7 +19,8 @@ Examples:
     >>> result.schema, result.head, result.roles["intermediate_holdings"]
     ('S5', 'tremplin', ('holding',))
     >>> print(result.candidate("S5").conditions[-2].message("fr"))
-    l'Association Tremplin contrôle Tremplin Développement : 100 % du capital (droits de vote) ; ...
+    l'Association Tremplin contrôle Tremplin Développement : participation au capital conférant
+    100 % des droits de vote ; ...
 """
 
 from __future__ import annotations

@@ -598,12 +598,12 @@ def test_why_sentence_of_the_brief() -> None:
     why = g.control.why("t", "n")
     assert why is not None
     assert why.sentence("fr") == (
-        "Tremplin contrôle Tremplin Nettoyage : 90 % via Tremplin Développement, "
-        "qu'elle détient à 100 %"
+        "Tremplin contrôle Tremplin Nettoyage : 90 % des droits de vote via Tremplin "
+        "Développement, qu'elle détient à 100 %"
     )
     assert why.sentence("en") == (
-        "Tremplin controls Tremplin Nettoyage: 90% through Tremplin Développement, "
-        "which it holds at 100%"
+        "Tremplin controls Tremplin Nettoyage: 90% of the voting rights through Tremplin "
+        "Développement, which it holds at 100%"
     )
     assert why.relations == ("relations[1]", "relations[0]")
     assert str(why) == why.sentence("fr")

@@ -173,10 +173,12 @@ def test_why_names_the_controller_and_the_chain_with_their_articles() -> None:
     why = ges.control.why("t", "n")
     assert why is not None
     assert why.sentence("fr") == (
-        "l'Association Tremplin contrôle Evolio : 90 % via la Holding Tremplin, "
-        "qu'elle détient à 100 %"
+        "l'Association Tremplin contrôle Evolio : 90 % des droits de vote via la Holding "
+        "Tremplin, qu'elle détient à 100 %"
     )
-    assert why.sentence("en").startswith("Association Tremplin controls Evolio: 90% through ")
+    assert why.sentence("en").startswith(
+        "Association Tremplin controls Evolio: 90% of the voting rights through "
+    )
 
 
 def test_the_head_is_set_between_commas_when_its_name_opens_with_a_common_noun() -> None:
@@ -276,7 +278,8 @@ def test_why_a_member_is_controlled_from_outside_is_a_sentence_of_its_own() -> N
     (message,) = _messages(ges, "outside-control")
     assert message == (
         "Horizon Services (s) est sous le contrôle du Fonds Régional (f), hors du groupe. Le Fonds "
-        "Régional contrôle Horizon Services : 60 % du capital (droits de vote)."
+        "Régional contrôle Horizon Services : participation au capital conférant 60 % des droits "
+        "de vote."
     )
 
 

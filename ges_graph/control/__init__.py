@@ -54,7 +54,8 @@ Examples:
     >>> sorted(c.intermediate_holdings)
     ['holding']
     >>> print(c.why("tremplin", "nettoyage").sentence("fr"))
-    Tremplin contrôle Tremplin Nettoyage : 90 % via Tremplin Développement, qu'elle détient à 100 %
+    Tremplin contrôle Tremplin Nettoyage : 90 % des droits de vote via Tremplin Développement,
+    qu'elle détient à 100 %
     >>> c.integrated_ownership("tremplin", "nettoyage")
     90.0
 """

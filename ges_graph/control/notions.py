@@ -401,7 +401,8 @@ class Control(reading.State):
             ...     {"type": "shareholding", "from": "a", "to": "c", "share": 20},
             ...     {"type": "shareholding", "from": "h", "to": "c", "share": 40}]})
             >>> print(ges.control.why("a", "c").sentence("en"))
-            Alpha controls Cible: 60% (20% directly, 40% through Holding, which it holds at 100%)
+            Alpha controls Cible: 60% of the voting rights (20% directly, 40% through Holding,
+            which it holds at 100%)
             >>> ges.control.why("c", "a") is None
             True
         """

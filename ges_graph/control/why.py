@@ -7,7 +7,7 @@ Examples:
     ...     {"id": "b", "name": "Beta", "form": "sarl"}], "relations": [
     ...     {"type": "shareholding", "from": "a", "to": "b", "share": 60}]})
     >>> print(ges.control.why("a", "b").sentence("fr"))
-    Alpha contrôle Beta : 60 % du capital (droits de vote)
+    Alpha contrôle Beta : participation au capital conférant 60 % des droits de vote
 """
 
 from __future__ import annotations
@@ -56,8 +56,12 @@ _HOLDS_AT = Tr("{that} détient à {pct}", "which {it} holds at {pct}")
 _WHICH_IT_CONTROLS = Tr("{that} contrôle", "which {it} controls")
 _DIRECTLY = Tr("{amount} en direct", "{amount} directly")
 _THROUGH = Tr("{amount} via {name.the}, {how}", "{amount} through {name}, {how}")
-_OF_VOTING_SHARES = Tr("du capital (droits de vote)", "of the voting shares")
-_OF_MEMBERS_VOTES = Tr("des voix des membres", "of the members' votes")
+_SHARES_GIVING = Tr(
+    "participation au capital conférant {pct} des droits de vote",
+    "a shareholding carrying {pct} of the voting rights",
+)
+_OF_VOTING_RIGHTS = Tr("{pct} des droits de vote", "{pct} of the voting rights")
+_OF_MEMBERS_VOTES = Tr("{pct} des voix des membres", "{pct} of the members' votes")
 _SEATS_OF = Tr("{seats} sur {size} à son conseil", "{seats} of {size} on its board")
 _SEAT, _SEATS = Tr("siège", "seat"), Tr("sièges", "seats")
 _STATUTES = Tr(
@@ -184,11 +188,22 @@ class Why:
             return _HOLDS_AT.format(lang, pct=pct, that=self._that(lang), it=self._it(lang))
         return _WHICH_IT_CONTROLS.format(lang, that=self._that(lang), it=self._it(lang))
 
+    def _votes(self, pct: float, lang: Lang) -> str:
+        """``pct`` of the voting rights, or of the members' votes (L233-3: votes, not capital)."""
+        said = _OF_VOTING_RIGHTS if self.means is Means.SHAREHOLDING else _OF_MEMBERS_VOTES
+        return said.format(lang, pct=format_percent(pct, lang))
+
     def _part(self, c: Contribution, unit: str, lang: Lang) -> str:
-        """One holder's part: ``unit`` is ``%``, ``seats`` (counted: « 1 siège ») or ``""``."""
+        """One holder's part.
+
+        ``unit`` is ``%``, ``votes`` (a percentage said as the voting rights it is), ``seats``
+        (counted: « 1 siège ») or ``""``.
+        """
         name = self.names[c.holder]
         if self.means in _POOLS:
-            if unit == "%":
+            if unit == "votes":
+                amount = self._votes(c.amount, lang)
+            elif unit == "%":
                 amount = format_percent(c.amount, lang)
             elif unit == "seats":
                 amount = _seats(c.amount, lang)
@@ -219,17 +234,16 @@ class Why:
         a, b = self.names[self.controller], self.names[self.controlled]
         head = _CONTROLS.format(lang, a=Named(a), b=Named(b))
         if self.means is Means.SHAREHOLDING or self.means is Means.MEMBERSHIP:
+            if len(self.contributions) == 1:
+                (c,) = self.contributions
+                if c.via is None and self.means is Means.SHAREHOLDING:
+                    pct = format_percent(self.total, lang)
+                    return head + _SHARES_GIVING.format(lang, pct=pct)
+                if c.via is None:
+                    return head + self._votes(self.total, lang)
+                return head + self._part(c, "votes", lang)
             parts = [self._part(c, "%", lang) for c in self.contributions]
-            if len(parts) == 1 and self.contributions[0].via is None:
-                own = format_percent(self.total, lang)
-                what = (
-                    _OF_VOTING_SHARES if self.means is Means.SHAREHOLDING else _OF_MEMBERS_VOTES
-                ).render(lang)
-                return f"{head}{own} {what}"
-            if len(parts) == 1:
-                return head + parts[0]
-            total = format_percent(self.total, lang)
-            return f"{head}{total} ({', '.join(parts)})"
+            return f"{head}{self._votes(self.total, lang)} ({', '.join(parts)})"
         if self.means is Means.BOARD:
             size = format_number(self.threshold * 2, lang)
             base = _SEATS_OF.format(lang, seats=_seats(self.total, lang), size=size)
