@@ -329,8 +329,10 @@ def test_a_filter_is_said_after_the_noun_without_parentheses() -> None:
     assert said["no-company-or-cooperative"].startswith(
         "2 membres de type société ou coopérative : Tremplin Développement et Tremplin Nettoyage"
     )
-    assert said["no-shareholding-between-members"].startswith(
-        "2 relations de type « participation au capital » entre membres : "
+    assert said["no-shareholding-between-members"] == (
+        "2 relations de type « participation au capital » entre membres : Tremplin Développement "
+        "détient une participation au capital de Tremplin Nettoyage ; l'Association Tremplin "
+        "détient une participation au capital de Tremplin Développement (attendu : aucune)"
     )
     alone = _conditions(_ges([_asso("a", "Alpha"), _asso("b", "Beta")], []))
     assert alone["no-intermediate-holding"] == (
@@ -404,4 +406,21 @@ def test_an_operating_head_is_said_to_hold_an_iae_agreement() -> None:
     )
     assert said["head-holds-majority-of-a-company"] == (
         "l'Association Tremplin détient directement 100 % des droits de vote de Tremplin Nettoyage"
+    )
+
+
+def test_relations_between_members_are_said_which_way_they_run_and_counted() -> None:
+    # « A → B » left the reader to guess the direction; past four, how many more
+    holdings = [{"id": f"s{i}", "name": f"Filiale {i}", "form": "sas"} for i in range(6)]
+    shares = [{"type": "shareholding", "from": "t", "to": f"s{i}", "share": 100} for i in range(6)]
+    ges = _ges([_asso("t", "Association Tremplin"), *holdings], shares)
+    said = _conditions(ges)["no-shareholding-between-members"]
+    assert said.startswith(
+        "6 relations de type « participation au capital » entre membres : l'Association Tremplin "
+        "détient une participation au capital de Filiale 0 ; "
+    )
+    assert said.endswith(" ; et 2 autres (attendu : aucune)")
+    english = _conditions(ges, "en")["no-shareholding-between-members"]
+    assert english.startswith(
+        "6 shareholding relations between members: Association Tremplin holds shares in Filiale 0; "
     )

@@ -130,7 +130,7 @@ _HOLDS_VOTES = Tr(
     "{a} directly holds {pct} of the votes of {b}",
 )
 _IN_REACH = Tr("{b.the} est dans le périmètre {a.de}", "{b} is in {a}'s reach")
-_HOLDS_SHARES = Tr("{a.the} détient des parts {b.de}", "{a} holds shares in {b}")
+_HOLDS_SHARES = Tr("{a.the} détient une participation au capital {b.de}", "{a} holds shares in {b}")
 _LINKED = Tr("{a.the} {verb} {b.the}", "{a} {verb} {b}")
 _NO_HEAD = Tr("il n'y a pas de tête de groupe", "there is no head of group")
 _LINK_VERBS: Mapping[Link, Tr] = {
@@ -142,7 +142,7 @@ _LINK_VERBS: Mapping[Link, Tr] = {
         "directly holds more than 50% of the votes of",
     ),
     Link.REACHES: Tr("a dans son périmètre", "has in its reach"),
-    Link.SHAREHOLDING: Tr("détient des parts de", "holds shares in"),
+    Link.SHAREHOLDING: Tr("détient une participation au capital de", "holds shares in"),
 }
 """The verb of each link, for sentences."""
 
@@ -301,5 +301,5 @@ def negate_fr(link: Link) -> str:
         Link.POSSIBLY_CONTROLS: "ne peut contrôler aucun",
         Link.MAJORITY_VOTES: "ne détient directement la majorité des droits de vote d'aucun",
         Link.REACHES: "n'a dans son périmètre aucun",
-        Link.SHAREHOLDING: "ne détient de parts d'aucun",
+        Link.SHAREHOLDING: "ne détient de participation au capital d'aucun",
     }[link]

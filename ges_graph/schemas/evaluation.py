@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ges_graph.i18n import Lang, Named, Tr, check_lang, counted
+from ges_graph.i18n import Lang, Named, Tr, and_others, check_lang, counted
 from ges_graph.model import RelationType
 from ges_graph.schemas.context import (
     Context,
@@ -352,14 +352,17 @@ def _run_relations(ctx: Context, p: _RelationsArgs) -> Outcome:
 
     def text(lang: Lang) -> str:
         found = sorted(
-            (r.from_, r.to)
+            (r.from_, r.to, r.type)
             for _k, r in ctx.control.relations
             if r.type in kinds and r.from_ in mem and r.to in mem
         )
         types = sorted({x.value for x in kinds})
         labels = [RelationType(x).label_in(lang) for x in types]
         words = or_words([_RELATION_KIND.format(lang, label=x) for x in labels], lang)
-        pairs = _PAIRS_SEP.render(lang).join(f"{ctx.name(x)} → {ctx.name(y)}" for x, y in found[:4])
+        said = [RelationType(t).sentence(ctx.name(x), ctx.name(y), lang) for x, y, t in found[:4]]
+        if len(found) > 4:
+            said.append(and_others(len(found) - 4, lang))
+        pairs = _PAIRS_SEP.render(lang).join(said)
         expected = a.describe(lang)
         if not found:
             return _NO_RELATION.format(lang, kinds=words, expected=expected)

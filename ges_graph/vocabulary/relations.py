@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ges_graph.i18n import Tr
+from ges_graph.i18n import Lang, Named, Tr, check_lang
 from ges_graph.vocabulary._core import Noun, _labels, _noun, _synonyms, _Vocabulary
 
 __all__ = ["Category", "Layer", "OfficeRole", "RelationType"]
@@ -37,6 +37,22 @@ class RelationType(_Vocabulary):
         """
         return _LEGENDS[self]
 
+    def sentence(self, a: str, b: str, lang: Lang) -> str:
+        """A relation of this type from ``a`` to ``b`` in words, each name with its article.
+
+        The arrow « A → B » leaves the reader to guess which way a relation runs; this says it.
+
+        Examples:
+            >>> RelationType.SHAREHOLDING.sentence("Holding Tremplin", "Evolio", "fr")
+            "la Holding Tremplin détient une participation au capital d'Evolio"
+            >>> RelationType.STATUTORY_CONTROL.sentence("Union X", "Association Y", "fr")
+            "les statuts de l'Association Y en confient le contrôle à l'Union X"
+            >>> RelationType.MEMBERSHIP.sentence("Evolio", "Union X", "en")
+            'Evolio is a member of Union X'
+        """
+        check_lang(lang)
+        return _SENTENCES[self].format(lang, a=Named(a), b=Named(b))
+
 
 _labels(
     RelationType,
@@ -58,6 +74,26 @@ _LEGENDS = {
     RelationType.MEMBERSHIP: Tr("adhésion (membre)", "membership"),
     RelationType.OFFICE: Tr("mandat de direction", "executive office"),
     RelationType.FLOW: Tr("flux financier (type, montant)", "money flow (kind, amount)"),
+}
+
+
+_SENTENCES = {
+    RelationType.MEMBERSHIP: Tr("{a.the} est membre {b.de}", "{a} is a member of {b}"),
+    RelationType.BOARD: Tr(
+        "{a.the} a des sièges au conseil {b.de}", "{a} has seats on {b}'s board"
+    ),
+    RelationType.OFFICE: Tr(
+        "{a.the} exerce un mandat de direction au sein {b.de}",
+        "{a} holds an executive office in {b}",
+    ),
+    RelationType.STATUTORY_CONTROL: Tr(
+        "les statuts {b.de} en confient le contrôle {a.a}",
+        "{b}'s statutes give control of it to {a}",
+    ),
+    RelationType.SHAREHOLDING: Tr(
+        "{a.the} détient une participation au capital {b.de}", "{a} holds shares in {b}"
+    ),
+    RelationType.FLOW: Tr("{a.the} verse des fonds {b.a}", "{a} pays money to {b}"),
 }
 
 
