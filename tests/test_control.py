@@ -598,12 +598,12 @@ def test_why_sentence_of_the_brief() -> None:
     why = g.control.why("t", "n")
     assert why is not None
     assert why.sentence("fr") == (
-        "Tremplin contrôle Tremplin Nettoyage : 90 % des droits de vote via Tremplin "
-        "Développement, qu'elle détient à 100 %"
+        "Tremplin contrôle Tremplin Nettoyage : 90 % des droits de vote par l'intermédiaire de "
+        "Tremplin Développement, qu'elle contrôle (100 % des droits de vote)"
     )
     assert why.sentence("en") == (
         "Tremplin controls Tremplin Nettoyage: 90% of the voting rights through Tremplin "
-        "Développement, which it holds at 100%"
+        "Développement, which it controls (100% of the voting rights)"
     )
     assert why.relations == ("relations[1]", "relations[0]")
     assert str(why) == why.sentence("fr")
@@ -894,10 +894,10 @@ def test_control_pickles_and_stays_immutable() -> None:
 @pytest.mark.parametrize(
     ("form", "holds", "by"),
     [
-        ("gie", "qu'il détient à 100 %", "contrôlé par lui"),
-        ("employer_group", "qu'il détient à 100 %", "contrôlé par lui"),
-        ("association", "qu'elle détient à 100 %", "contrôlé par elle"),
-        ("scic", "qu'elle détient à 100 %", "contrôlé par elle"),
+        ("gie", "qu'il contrôle (100 %", "contrôlé par lui"),
+        ("employer_group", "qu'il contrôle (100 %", "contrôlé par lui"),
+        ("association", "qu'elle contrôle (100 %", "contrôlé par elle"),
+        ("scic", "qu'elle contrôle (100 %", "contrôlé par elle"),
     ],
 )
 def test_explanations_say_il_or_elle_by_the_controllers_form(
@@ -927,16 +927,21 @@ def test_explanations_say_il_or_elle_by_the_controllers_form(
     assert pooled is not None
     assert holds in through.sentence("fr")
     assert by in pooled.sentence("fr")
-    assert "which it holds at 100%" in through.sentence("en")
+    assert "which it controls (100% of the voting rights)" in through.sentence("en")
 
 
 @pytest.mark.parametrize(
     ("name", "form", "holds", "en"),
     [
-        ("Centre Horizon", "association", "qu'il détient à 100 %", "which it holds"),  # the name's
-        ("Association Horizon", "sas", "qu'elle détient à 100 %", "which it holds"),
-        ("Jean Dupont", "person", "que Jean Dupont détient à 100 %", "which Jean Dupont holds"),
-        ("Évelyne Martin", "person", "qu'Évelyne Martin détient à 100 %", "which Évelyne Martin"),
+        (
+            "Centre Horizon",
+            "association",
+            "qu'il contrôle (100 %",
+            "which it controls",
+        ),  # the name's
+        ("Association Horizon", "sas", "qu'elle contrôle (100 %", "which it controls"),
+        ("Jean Dupont", "person", "que Jean Dupont contrôle (100 %", "which Jean Dupont controls"),
+        ("Évelyne Martin", "person", "qu'Évelyne Martin contrôle (100 %", "which Évelyne Martin"),
     ],
 )
 def test_explanations_take_the_gender_of_the_name_and_name_a_person(
@@ -982,5 +987,7 @@ def test_a_board_counts_one_seat_in_the_singular() -> None:
     )
     why = ges.control.why("a", "b")
     assert why is not None
-    assert "4 sièges sur 7 à son conseil (3 sièges en direct, 1 siège via" in why.sentence("fr")
+    assert "4 sièges sur 7 à son conseil (3 sièges directement, 1 siège par l'intermédiaire" in (
+        why.sentence("fr")
+    )
     assert "4 seats of 7 on its board (3 seats directly, 1 seat through" in why.sentence("en")

@@ -13,6 +13,7 @@ import pytest
 
 from ges_graph import classify, validate
 from ges_graph.graph import GES
+from ges_graph.schemas.context import Context
 
 
 def _ges(entities: list[dict[str, Any]], relations: list[dict[str, Any]]) -> GES:
@@ -173,8 +174,8 @@ def test_why_names_the_controller_and_the_chain_with_their_articles() -> None:
     why = ges.control.why("t", "n")
     assert why is not None
     assert why.sentence("fr") == (
-        "l'Association Tremplin contrôle Evolio : 90 % des droits de vote via la Holding "
-        "Tremplin, qu'elle détient à 100 %"
+        "l'Association Tremplin contrôle Evolio : 90 % des droits de vote par l'intermédiaire de "
+        "la Holding Tremplin, qu'elle contrôle (100 % des droits de vote)"
     )
     assert why.sentence("en").startswith(
         "Association Tremplin controls Evolio: 90% of the voting rights through "
@@ -239,9 +240,9 @@ def test_members_out_of_the_one_candidates_reach_are_the_subject() -> None:
         (
             "sarl",
             90,
-            "l'Association Tremplin (t) figure parmi ses associés ; le gérant ou le commissaire "
-            "aux comptes en fait rapport à l'assemblée des associés, qui statue sur ce rapport "
-            "(C. com. L223-19).",
+            "l'Association Tremplin (t) figure parmi ses associés ; le commissaire aux comptes, "
+            "s'il en existe un, ou à défaut le gérant, en fait rapport à l'assemblée des associés, "
+            "qui statue sur ce rapport (C. com. L223-19).",
         ),
     ],
 )
@@ -258,7 +259,13 @@ def test_an_agreement_with_the_single_shareholder_is_only_recorded(
         ],
     )
     (message,) = _messages(ges, "company-regulated-agreement")
-    assert message.endswith(said)
+    assert message.endswith(said + _EXEMPT)
+
+
+_EXEMPT = (
+    " Une convention courante conclue à des conditions normales, qui n'est significative pour "
+    "aucune des parties, en est dispensée."
+)
 
 
 def test_why_a_member_is_controlled_from_outside_is_a_sentence_of_its_own() -> None:
@@ -361,11 +368,11 @@ def test_unified_governance_says_which_of_the_three_ways_it_fails() -> None:
     )
     several = _union_of(["Union Nord", "Union Sud"])
     assert _conditions(several)["unified-governance"] == (
-        "la gouvernance n'est pas unifiée : 2 têtes possibles, l'Union Nord et l'Union Sud, "
+        "la gouvernance n'est pas unifiée : deux têtes possibles, l'Union Nord et l'Union Sud, "
         "coordonnent chacune toutes les autres"
     )
     assert _conditions(several, "en")["unified-governance"] == (
-        "governance is not unified: 2 head candidates, Union Nord and Union Sud, each coordinate "
+        "governance is not unified: two head candidates, Union Nord and Union Sud, each coordinate "
         "all the others"
     )
 
@@ -424,3 +431,24 @@ def test_relations_between_members_are_said_which_way_they_run_and_counted() -> 
     assert english.startswith(
         "6 shareholding relations between members: Association Tremplin holds shares in Filiale 0; "
     )
+
+
+def test_a_relation_is_said_with_its_seats_office_or_kind() -> None:
+    ges = _ges(
+        [_asso("u", "Union Nord"), {"id": "e", "name": "Evolio", "form": "sas"}],
+        [
+            {"type": "board", "from": "e", "to": "u", "seats": 1},
+            {"type": "office", "from": "e", "to": "u", "office": "general_manager"},
+            {"type": "flow", "kind": "management_fee", "from": "e", "to": "u", "amount": 9000},
+            {"type": "statutory_control", "from": "u", "to": "e"},
+        ],
+    )
+    ctx = Context(ges, ges.control, None, {})
+    said = [ctx.relation_sentence(r, "fr") for r in ges.document.relations]
+    assert said == [
+        "Evolio dispose de 1 siège au conseil de l'Union Nord",
+        "Evolio exerce la direction générale de l'Union Nord",
+        "l'Union Nord rend des services de siège à Evolio, qui paie 9 000 EUR",
+        "les statuts d'Evolio confient à l'Union Nord la désignation de la majorité des membres de "
+        "son conseil",
+    ]

@@ -903,6 +903,17 @@ def test_regulated_agreement() -> None:
     assert not fires(company, "regulated-agreement")
 
 
+_REPORT = (
+    "le commissaire aux comptes, s'il en existe un, ou à défaut le représentant légal, en fait "
+    "état dans un rapport présenté à l'organe délibérant, qui statue sur ce rapport"
+)
+_AFTER = (
+    ". À défaut d'organe délibérant, le rapport est joint aux documents communiqués aux adhérents."
+    " Une convention courante conclue à des conditions normales, qui n'est significative pour "
+    "aucune des parties, en est dispensée."
+)
+
+
 @pytest.mark.parametrize(
     ("association", "subsidy", "fr"),
     [
@@ -910,25 +921,35 @@ def test_regulated_agreement() -> None:
         (
             {"conventions": ["aci", "ai"]},
             None,
-            "; Nom a (a) exerce une activité économique (conventionnements ACI et AI) : le "
-            "représentant légal ou le commissaire aux comptes en présente un rapport à l'organe "
-            "délibérant, qui statue sur ce rapport (C. com. L612-5).",
+            "; Nom a (a) exerce une activité économique (conventionnements ACI et AI) : "
+            f"{_REPORT} (C. com. L612-5){_AFTER}",
         ),
-        # 153,000 euros of public subsidies a year: an association of L612-4, so of L612-5
+        # 153,000 euros of public subsidies a year: an association of L612-4, so of L612-5, whose
+        # auditor is then required and makes the report
         (
             {},
             153_000,
             "; Nom a (a) reçoit 153 000 EUR de subventions publiques par an (seuil : "
-            "153 000 EUR) : le représentant légal ou le commissaire aux comptes en présente un "
-            "rapport à l'organe délibérant, qui statue sur ce rapport (C. com. L612-4 et L612-5).",
+            "153 000 EUR) : son commissaire aux comptes, obligatoire à ce seuil, en fait état dans "
+            "un rapport présenté à l'organe délibérant, qui statue sur ce rapport (C. com. L612-4 "
+            "et L612-5)"
+            f"{_AFTER}",
         ),
-        # neither shown: the procedure with the condition of L612-5
+        # subsidies shown below the threshold: only an economic activity would bring it in
         (
             {},
             152_999,
-            ", qui statue sur ce rapport, si l'association relève de l'article L612-5 du code de "
-            "commerce (activité économique, ou au moins 153 000 EUR de subventions publiques par "
-            "an).",
+            "; Nom a (a) reçoit 152 999 EUR de subventions publiques par an, moins que le seuil "
+            f"de 153 000 EUR : si elle exerce une activité économique, {_REPORT} (C. com. L612-5)"
+            f"{_AFTER}",
+        ),
+        # nothing shown: the procedure with the condition of L612-5
+        (
+            {},
+            None,
+            "; si l'association relève de l'article L612-5 du code de commerce (activité "
+            f"économique, ou au moins 153 000 EUR de subventions publiques par an), {_REPORT}"
+            f"{_AFTER}",
         ),
     ],
 )
@@ -942,6 +963,19 @@ def test_regulated_agreement_says_the_procedure_as_certain_as_the_document_allow
     ents.append(ent("p", "public_body", external=True))
     (f,) = found(build(ents, relations), "regulated-agreement")
     assert f.message("fr").endswith(fr)
+    assert "; Nom e (e) dispose de 1 siège au conseil de Nom a (a) ;" in f.message("fr")
+
+
+def test_regulated_agreement_names_the_office_rather_than_the_seats() -> None:
+    ents = [ent("a", "association"), ent("e", "sas")]
+    relations = [
+        rel("board", "e", "a", seats=2),
+        rel("office", "e", "a", office="president"),
+        rel("flow", "a", "e", kind="service"),
+    ]
+    (f,) = found(build(ents, relations), "regulated-agreement")
+    assert "; Nom e (e) exerce la présidence de Nom a (a) ;" in f.message("fr")
+    assert "; Nom e (e) is the president of Nom a (a);" in f.message("en")
 
 
 @pytest.mark.parametrize(

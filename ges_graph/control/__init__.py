@@ -54,8 +54,8 @@ Examples:
     >>> sorted(c.intermediate_holdings)
     ['holding']
     >>> print(c.why("tremplin", "nettoyage").sentence("fr"))
-    Tremplin contrôle Tremplin Nettoyage : 90 % des droits de vote via Tremplin Développement,
-    qu'elle détient à 100 %
+    Tremplin contrôle Tremplin Nettoyage : 90 % des droits de vote par l'intermédiaire de Tremplin
+    Développement, qu'elle contrôle (100 % des droits de vote)
     >>> c.integrated_ownership("tremplin", "nettoyage")
     90.0
 """

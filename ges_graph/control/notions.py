@@ -402,7 +402,7 @@ class Control(reading.State):
             ...     {"type": "shareholding", "from": "h", "to": "c", "share": 40}]})
             >>> print(ges.control.why("a", "c").sentence("en"))
             Alpha controls Cible: 60% of the voting rights (20% directly, 40% through Holding,
-            which it holds at 100%)
+            which it controls (100% of the voting rights))
             >>> ges.control.why("c", "a") is None
             True
         """

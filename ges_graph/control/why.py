@@ -52,10 +52,13 @@ class Contribution:
 
 
 _CONTROLS = Tr("{a.the} contrôle {b.the} : ", "{a} controls {b}: ")
-_HOLDS_AT = Tr("{that} détient à {pct}", "which {it} holds at {pct}")
+_HOLDS_AT = Tr(
+    "{that} contrôle ({pct} des droits de vote)",
+    "which {it} controls ({pct} of the voting rights)",
+)
 _WHICH_IT_CONTROLS = Tr("{that} contrôle", "which {it} controls")
-_DIRECTLY = Tr("{amount} en direct", "{amount} directly")
-_THROUGH = Tr("{amount} via {name.the}, {how}", "{amount} through {name}, {how}")
+_DIRECTLY = Tr("{amount} directement", "{amount} directly")
+_THROUGH = Tr("{amount} par l'intermédiaire {name.de}, {how}", "{amount} through {name}, {how}")
 _SHARES_GIVING = Tr(
     "participation au capital conférant {pct} des droits de vote",
     "a shareholding carrying {pct} of the voting rights",
@@ -65,12 +68,12 @@ _OF_MEMBERS_VOTES = Tr("{pct} des voix des membres", "{pct} of the members' vote
 _SEATS_OF = Tr("{seats} sur {size} à son conseil", "{seats} of {size} on its board")
 _SEAT, _SEATS = Tr("siège", "seat"), Tr("sièges", "seats")
 _STATUTES = Tr(
-    "ses statuts lui donnent la désignation de la majorité de son conseil",
-    "its statutes give it the appointment of the majority of its board",
+    "les statuts {b.de} lui confient la désignation de la majorité des membres de son conseil",
+    "the statutes of {b} give it the appointment of the majority of its board",
 )
 _STATUTES_VIA = Tr(
-    "ses statuts donnent {via.a}, la désignation de la majorité de son conseil",
-    "its statutes give {via}, the appointment of the majority of its board",
+    "les statuts {b.de} confient {via.a}, la désignation de la majorité des membres de son conseil",
+    "the statutes of {b} give {via}, the appointment of the majority of its board",
 )
 _POOLED = Tr(
     "chacun de ses membres est {a.the} ou contrôlé par {it} ({parts})",
@@ -254,9 +257,9 @@ class Why:
         if self.means is Means.STATUTORY:
             c = self.contributions[0]
             if c.via is None:
-                return head + _STATUTES.render(lang)
+                return head + _STATUTES.format(lang, b=Named(b))
             via = Named(self._part(c, "", lang))
-            return head + _STATUTES_VIA.format(lang, via=via)
+            return head + _STATUTES_VIA.format(lang, b=Named(b), via=via)
         pooled = _SEMICOLON.render(lang).join(self._part(c, "", lang) for c in self.contributions)
         it = self._it(lang, stressed=True)
         return head + _POOLED.format(lang, a=Named(a), parts=pooled, it=it)

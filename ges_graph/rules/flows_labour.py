@@ -25,6 +25,7 @@ from ges_graph.model import (
     Form,
     Office,
     PercentRange,
+    RelationType,
     Shareholding,
 )
 from ges_graph.report import Severity
@@ -398,31 +399,57 @@ _TREASURY = (Tr("Convention de trésorerie", "Treasury agreement"), Tr("permise"
 _ASSOCIATIONS = (Form.ASSOCIATION, Form.UNION)
 
 _REPORT = Tr(
-    "le représentant légal ou le commissaire aux comptes en présente un rapport à l'organe "
-    "délibérant, qui statue sur ce rapport",
-    "the legal representative or the statutory auditor reports on it to the deliberative body, "
-    "which votes on the report",
+    "le commissaire aux comptes, s'il en existe un, ou à défaut le représentant légal, en fait "
+    "état dans un rapport présenté à l'organe délibérant, qui statue sur ce rapport",
+    "the statutory auditor, if there is one, otherwise the legal representative, reports on it "
+    "to the deliberative body, which rules on the report",
+)
+_AUDITOR_REPORTS = Tr(
+    "son commissaire aux comptes, obligatoire à ce seuil, en fait état dans un rapport présenté "
+    "à l'organe délibérant, qui statue sur ce rapport",
+    "its statutory auditor, required at this level, reports on it to the deliberative body, "
+    "which rules on the report",
+)
+_NO_ASSEMBLY = Tr(
+    ". À défaut d'organe délibérant, le rapport est joint aux documents communiqués aux adhérents",
+    ". Failing a deliberative body, the report is attached to the documents sent to the members",
 )
 _ECONOMIC = Tr(
     f"{{association.the}} exerce une activité économique ({{conventions}}) : {_REPORT.fr} "
-    "(C. com. L612-5)",
+    f"(C. com. L612-5){_NO_ASSEMBLY.fr}",
     f"{{association}} carries on an economic activity ({{conventions}}): {_REPORT.en} "
-    "(C. com. L612-5)",
+    f"(C. com. L612-5){_NO_ASSEMBLY.en}",
 )
 _FUNDED = Tr(
     f"{{association.the}} reçoit {{total}} de subventions publiques par an (seuil : "
-    f"{{threshold}}) : {_REPORT.fr} (C. com. L612-4 et L612-5)",
+    f"{{threshold}}) : {_AUDITOR_REPORTS.fr} (C. com. L612-4 et L612-5){_NO_ASSEMBLY.fr}",
     f"{{association}} receives {{total}} of public subsidies a year (threshold: {{threshold}}): "
-    f"{_REPORT.en} (C. com. L612-4 and L612-5)",
+    f"{_AUDITOR_REPORTS.en} (C. com. L612-4 and L612-5){_NO_ASSEMBLY.en}",
+)
+_BELOW = Tr(
+    f"{{association.the}} reçoit {{total}} de subventions publiques par an, moins que le seuil "
+    f"de {{threshold}} : si elle exerce une activité économique, {_REPORT.fr} (C. com. L612-5)"
+    f"{_NO_ASSEMBLY.fr}",
+    f"{{association}} receives {{total}} of public subsidies a year, less than the threshold of "
+    f"{{threshold}}: if it carries on an economic activity, {_REPORT.en} (C. com. L612-5)"
+    f"{_NO_ASSEMBLY.en}",
 )
 _IF_IT_FALLS_UNDER = Tr(
-    f"{_REPORT.fr}, si l'association relève de l'article L612-5 du code de commerce (activité "
-    "économique, ou au moins {threshold} de subventions publiques par an)",
-    f"{_REPORT.en}, if the association falls under article L612-5 of the Commercial Code (an "
-    "economic activity, or {threshold} or more of public subsidies a year)",
+    f"si l'association relève de l'article L612-5 du code de commerce (activité économique, ou "
+    f"au moins {{threshold}} de subventions publiques par an), {_REPORT.fr}{_NO_ASSEMBLY.fr}",
+    f"if the association falls under article L612-5 of the Commercial Code (an economic "
+    f"activity, or {{threshold}} or more of public subsidies a year), {_REPORT.en}"
+    f"{_NO_ASSEMBLY.en}",
 )
-"""The procedure of an association's regulated agreement: certain when the document shows an
-economic activity (an IAE agreement) or enough public subsidies, else said with its condition."""
+_ORDINARY_EXEMPT = Tr(
+    " Une convention courante conclue à des conditions normales, qui n'est significative pour "
+    "aucune des parties, en est dispensée.",
+    " An ordinary agreement on normal terms that is significant for neither party is exempt.",
+)
+"""The procedure of an association's regulated agreement (L612-5): certain when the document
+shows an economic activity (an IAE agreement) or enough public subsidies, else said with its
+condition; and the exemption of every regulated agreement (L612-5, last paragraph; L225-39,
+L227-11, L223-20)."""
 
 
 @rule(
@@ -431,8 +458,9 @@ economic activity (an IAE agreement) or enough public subsidies, else said with 
     F,
     title=("Convention réglementée", "Regulated agreement"),
     message=(
-        "Convention réglementée {association.de} : {flow} ; {why} ; {procedure}.",
-        "Regulated agreement of {association}: {flow}; {why}; {procedure}.",
+        "Convention réglementée {association.de} : {flow} ; {why} ; {procedure}."
+        + _ORDINARY_EXEMPT.fr,
+        "Regulated agreement of {association}: {flow}; {why}; {procedure}." + _ORDINARY_EXEMPT.en,
     ),
     reference="C. com. L612-5",
     fires_when=(
@@ -471,8 +499,13 @@ def regulated_agreement(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
 
     subsidies: list[PublicSubsidies] = []  # read once, when an association needs it
     holders: dict[str, set[str]] = {}
-    for _, r in (*ctx.of(Board), *ctx.of(Office)):
-        holders.setdefault(r.to, set()).add(r.from_)
+    ties: dict[tuple[str, str], Board | Office] = {}  # an office said rather than seats
+    for _, board in ctx.of(Board):
+        holders.setdefault(board.to, set()).add(board.from_)
+        ties[board.from_, board.to] = board
+    for _, office in ctx.of(Office):
+        holders.setdefault(office.to, set()).add(office.from_)
+        ties[office.from_, office.to] = office
     associations = set(ctx.of_form(*_ASSOCIATIONS))
     if not holders or not associations:
         return  # no seat or no association: no such agreement
@@ -481,12 +514,9 @@ def regulated_agreement(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
             if a not in associations:
                 continue
             in_a = holders.get(a)
+            why: _InRunning | Phrase
             if in_a is not None and e in in_a:
-                why = Phrase(
-                    "{e.the} siège au conseil ou à la direction {a.de}",
-                    "{e} sits on the board or in the management of {a}",
-                    {"e": ctx.ent(e), "a": ctx.ent(a)},
-                )
+                why = _tie(ctx, ties[e, a])
             else:
                 in_e = holders.get(e)
                 if not in_a or not in_e or in_a.isdisjoint(in_e):
@@ -505,21 +535,50 @@ def regulated_agreement(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
             break
 
 
+@dataclass(frozen=True, slots=True)
+class _InRunning:
+    """How ``r.from_`` takes part in running ``r.to``: its office, else its seats (L612-5)."""
+
+    r: Board | Office
+    holder: Ent
+    held: Ent
+
+    def render(self, lang: Lang) -> str:
+        r = self.r
+        return RelationType(r.type).sentence(
+            self.holder.render(lang),
+            self.held.render(lang),
+            lang,
+            seats=r.seats if isinstance(r, Board) else None,
+            office=r.office if isinstance(r, Office) else None,
+        )
+
+
+def _tie(ctx: Context, r: Board | Office) -> _InRunning:
+    return _InRunning(r, ctx.ent(r.from_), ctx.ent(r.to))
+
+
 def _procedure(ctx: Context, a: str, threshold: float, read: list[PublicSubsidies]) -> Phrase:
     """How ``a``'s regulated agreements are approved, as certain as the document allows.
 
     ``read`` holds the public subsidies once they are read (one reading for every association).
     """
     entity = ctx.entity(a)
-    said = {"association": ctx.ent(a), "threshold": Money(threshold, ctx.currency)}
+    said: dict[str, object] = {
+        "association": ctx.ent(a),
+        "threshold": Money(threshold, ctx.currency),
+    }
     if entity.is_operating:  # an IAE agreement: an economic activity (L612-5, al. 1)
         return Phrase(_ECONOMIC.fr, _ECONOMIC.en, {**said, "conventions": iae_conventions(entity)})
     if not read:
         read.append(public_subsidies(ctx))
-    total = read[0].totals.get(a, 0.0)
+    total = read[0].totals.get(a)
+    if total is None:  # no subsidy shown: the document says nothing of L612-4
+        return Phrase(_IF_IT_FALLS_UNDER.fr, _IF_IT_FALLS_UNDER.en, said)
+    said["total"] = Money(total, ctx.currency)
     if total >= threshold - 1e-9:  # an association of L612-4
-        return Phrase(_FUNDED.fr, _FUNDED.en, {**said, "total": Money(total, ctx.currency)})
-    return Phrase(_IF_IT_FALLS_UNDER.fr, _IF_IT_FALLS_UNDER.en, said)
+        return Phrase(_FUNDED.fr, _FUNDED.en, said)
+    return Phrase(_BELOW.fr, _BELOW.en, said)  # only an economic activity would bring it in
 
 
 _COMPANY_PROCEDURES = {
@@ -530,16 +589,16 @@ _COMPANY_PROCEDURES = {
         "approved by the general meeting (C. com. L225-38)",
     ),
     Form.SAS: Tr(
-        "le président ou le commissaire aux comptes en fait rapport aux associés, qui statuent "
-        "sur ce rapport (C. com. L227-10)",
-        "the president or the statutory auditor reports on it to the shareholders, who vote on "
-        "the report (C. com. L227-10)",
+        "le commissaire aux comptes ou, à défaut, le président en fait rapport aux associés, qui "
+        "statuent sur ce rapport (C. com. L227-10)",
+        "the statutory auditor or, failing one, the president reports on it to the shareholders, "
+        "who rule on the report (C. com. L227-10)",
     ),
     Form.SARL: Tr(
-        "le gérant ou le commissaire aux comptes en fait rapport à l'assemblée des associés, "
-        "qui statue sur ce rapport (C. com. L223-19)",
-        "the manager or the statutory auditor reports on it to the members' meeting, which "
-        "votes on the report (C. com. L223-19)",
+        "le commissaire aux comptes, s'il en existe un, ou à défaut le gérant, en fait rapport à "
+        "l'assemblée des associés, qui statue sur ce rapport (C. com. L223-19)",
+        "the statutory auditor, if there is one, otherwise the manager, reports on it to the "
+        "members' meeting, which rules on the report (C. com. L223-19)",
     ),
 }
 """The procedure of a convention réglementée, by the forms ``company-regulated-agreement`` reads."""
@@ -658,8 +717,8 @@ def _agreement_args(
     F,
     title=("Convention réglementée d'une société", "Regulated agreement of a company"),
     message=(
-        "Convention réglementée {company.de} : {flow} ; {why} ; {procedure}.",
-        "Regulated agreement of {company}: {flow}; {why}; {procedure}.",
+        "Convention réglementée {company.de} : {flow} ; {why} ; {procedure}." + _ORDINARY_EXEMPT.fr,
+        "Regulated agreement of {company}: {flow}; {why}; {procedure}." + _ORDINARY_EXEMPT.en,
     ),
     reference="C. com. L225-38, L227-10, L223-19",
     fires_when=(

@@ -93,6 +93,11 @@ def _why_not_unified(ctx: Context) -> Tr:
             "plusieurs têtes possibles coordonnent chacune toutes les autres",
             "several head candidates each coordinate all the others",
         )
+    if len(candidates) == 2:
+        return Tr(
+            "aucune des deux têtes possibles ne coordonne l'autre",
+            "neither of the two head candidates coordinates the other",
+        )
     return Tr(
         "aucune des têtes possibles ne coordonne toutes les autres",
         "none of the head candidates coordinates all the others",

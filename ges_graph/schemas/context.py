@@ -26,6 +26,7 @@ from ges_graph.i18n import (
     fr_gender,
     named_list,
 )
+from ges_graph.model import Board, Flow, Office, Relation, RelationType
 from ges_graph.schemas.matching import Match
 from ges_graph.schemas.predicates import EntityFilter, Link
 
@@ -196,6 +197,22 @@ class Context:
         name = self.name(self.head)
         said = _THE_HEAD if fr_gender(name) is None else _THE_HEAD_NOUN
         return said.format(lang, name=Named(name))
+
+    def relation_sentence(self, r: Relation, lang: Lang) -> str:
+        """A relation in words, which way it runs, with its seats, office or kind when it has them.
+
+        « la Holding X détient une participation au capital d'Evolio », « Evolio exerce la
+        présidence de l'Union X », « Evolio rend des services de siège à l'Union X, qui paie
+        9 000 EUR ».
+        """
+        check_lang(lang)
+        a, b = self.name(r.from_), self.name(r.to)
+        if isinstance(r, Flow):
+            currency = self.ges.document.currency
+            return r.sentence({r.from_: a, r.to: b}, currency, lang)
+        seats = r.seats if isinstance(r, Board) else None
+        office = r.office if isinstance(r, Office) else None
+        return RelationType(r.type).sentence(a, b, lang, seats=seats, office=office)
 
     def linked(self, link: Link, a: str, b: str) -> bool:
         """Whether ``a`` has ``link`` to ``b``."""

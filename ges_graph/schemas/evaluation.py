@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ges_graph.i18n import Lang, Named, Tr, and_others, check_lang, counted
+from ges_graph.i18n import Lang, Tr, and_others, check_lang, counted
 from ges_graph.model import RelationType
 from ges_graph.schemas.context import (
     Context,
@@ -52,6 +52,7 @@ from ges_graph.schemas.predicates import (
     UnifiedTest,
     or_words,
 )
+from ges_graph.schemas.unified import eval_unified
 
 if TYPE_CHECKING:
     from ges_graph.graph import GES
@@ -61,61 +62,6 @@ __all__ = ["EVALUATORS", "PREPARED", "Condition", "Evaluation"]
 
 _MEMBER, _MEMBERS = Tr("membre", "member"), Tr("membres", "members")
 _GROUP_HAS = Tr("le groupe compte {n} (attendu : {want})", "the group has {n} (expected: {want})")
-_UNIFIED = Tr(
-    "la gouvernance est unifiée autour {head.de}, {how}",
-    "governance is unified around {head}, {how}",
-)
-_COORDINATES = Tr(
-    "qui coordonne toutes les autres têtes possibles et dont le périmètre couvre tout le groupe",
-    "which coordinates all the other head candidates and whose reach covers the whole group",
-)
-_REACHES_ALL = Tr(
-    "qui a tous les autres membres dans son périmètre", "which has every other member in its reach"
-)
-_ALL_CONTROLLED = Tr(
-    "la gouvernance n'est pas unifiée : chaque membre est contrôlé par un autre membre ; il n'y a "
-    "aucune tête possible",
-    "governance is not unified: every member is controlled by another member; there is no head "
-    "candidate",
-)
-_MISSES = Tr(
-    "la gouvernance n'est pas unifiée : {missing.the} sont hors du périmètre {head.de}, seule tête "
-    "possible",
-    "governance is not unified: {missing} are outside the reach of {head}, the only head candidate",
-)
-_NEITHER_COORDINATES = Tr(
-    "la gouvernance n'est pas unifiée : aucune des deux têtes possibles, {candidates.the}, ne "
-    "coordonne l'autre",
-    "governance is not unified: neither of the two head candidates, {candidates}, coordinates the "
-    "other",
-)
-_NONE_COORDINATES = Tr(
-    "la gouvernance n'est pas unifiée : aucune des {n} têtes possibles, {candidates.the}, ne "
-    "coordonne toutes les autres",
-    "governance is not unified: none of the {n} head candidates, {candidates}, coordinates all the "
-    "others",
-)
-_BOTH_COORDINATE = Tr(
-    "la gouvernance n'est pas unifiée : les deux têtes possibles, {coordinating.the}, coordonnent "
-    "chacune l'autre",
-    "governance is not unified: the two head candidates, {coordinating}, each coordinate the other",
-)
-_EACH_COORDINATES = Tr(
-    "la gouvernance n'est pas unifiée : {heads}, {coordinating.the}, coordonnent chacune toutes "
-    "les autres",
-    "governance is not unified: {heads}, {coordinating}, each coordinate all the others",
-)
-_COORDINATOR_MISSES = Tr(
-    "la gouvernance n'est pas unifiée : {head.the} coordonne toutes les autres têtes possibles, "
-    "mais {missing.the} {are} hors de son périmètre",
-    "governance is not unified: {head} coordinates all the other head candidates, but {missing} "
-    "{are} outside its reach",
-)
-_IS, _ARE = Tr("est", "is"), Tr("sont", "are")
-_HEAD_CANDIDATE, _HEAD_CANDIDATES = (
-    Tr("tête possible", "head candidate"),
-    Tr("têtes possibles", "head candidates"),
-)
 _CONTROLLED_FROM_OUTSIDE = Tr(
     "{head} est contrôlée de l'extérieur par {by.the}", "{head} is controlled from outside by {by}"
 )
@@ -164,45 +110,6 @@ def _eval_members(ctx: Context, t: MembersTest) -> Outcome:
         return _GROUP_HAS.format(lang, n=many, want=t.members.describe(lang))
 
     return Outcome(held, text)
-
-
-def _eval_unified(ctx: Context, t: UnifiedTest) -> Outcome:
-    c = ctx.control
-    return Outcome(c.unified == t.unified, functools.partial(_unified_text, ctx))
-
-
-def _unified_text(ctx: Context, lang: Lang) -> str:
-    c = ctx.control
-    if c.unified:
-        assert c.head is not None
-        how = _COORDINATES if c.head_is_coordinating else _REACHES_ALL
-        return _UNIFIED.format(lang, head=Named(c.name(c.head)), how=how.render(lang))
-    if not c.candidates:
-        return _ALL_CONTROLLED.render(lang)
-    if len(c.candidates) == 1:
-        (h,) = c.candidates
-        # Two at least, in the plural: each member the one candidate misses is controlled by
-        # another member it misses (else it would be a candidate), so they make a cycle.
-        missing = ctx.names(sorted(c.members - c.reach(h)), lang)
-        return _MISSES.format(lang, head=Named(c.name(h)), missing=missing)
-    coordinating = sorted(c.coordinating)
-    two = len(c.candidates) == 2
-    if len(coordinating) > 1:
-        each = ctx.names(coordinating, lang)
-        if two:
-            return _BOTH_COORDINATE.format(lang, coordinating=each)
-        heads = counted(len(coordinating), _HEAD_CANDIDATE, _HEAD_CANDIDATES, lang)
-        return _EACH_COORDINATES.format(lang, heads=heads, coordinating=each)
-    if coordinating:  # the one coordinating candidate misses members of the group
-        (u,) = coordinating
-        out = sorted(c.members - c.coordinating_reach(u))
-        are = (_IS if len(out) == 1 else _ARE).render(lang)
-        missing = ctx.names(out, lang)
-        return _COORDINATOR_MISSES.format(lang, head=Named(c.name(u)), missing=missing, are=are)
-    candidates = ctx.names(list(c.candidates), lang)
-    if two:
-        return _NEITHER_COORDINATES.format(lang, candidates=candidates)
-    return _NONE_COORDINATES.format(lang, n=len(c.candidates), candidates=candidates)
 
 
 def _eval_head_outside(ctx: Context, t: HeadOutsideControlTest) -> Outcome:
@@ -352,14 +259,14 @@ def _run_relations(ctx: Context, p: _RelationsArgs) -> Outcome:
 
     def text(lang: Lang) -> str:
         found = sorted(
-            (r.from_, r.to, r.type)
-            for _k, r in ctx.control.relations
+            ((r.from_, r.to, k), r)
+            for k, r in ctx.control.relations
             if r.type in kinds and r.from_ in mem and r.to in mem
         )
         types = sorted({x.value for x in kinds})
         labels = [RelationType(x).label_in(lang) for x in types]
         words = or_words([_RELATION_KIND.format(lang, label=x) for x in labels], lang)
-        said = [RelationType(t).sentence(ctx.name(x), ctx.name(y), lang) for x, y, t in found[:4]]
+        said = [ctx.relation_sentence(r, lang) for _, r in found[:4]]
         if len(found) > 4:
             said.append(and_others(len(found) - 4, lang))
         pairs = _PAIRS_SEP.render(lang).join(said)
@@ -382,7 +289,7 @@ def _run_relations(ctx: Context, p: _RelationsArgs) -> Outcome:
 
 _EVAL: dict[type[Strict], Callable[[Context, Any], Outcome]] = {
     MembersTest: _eval_members,
-    UnifiedTest: _eval_unified,
+    UnifiedTest: eval_unified,
     HeadOutsideControlTest: _eval_head_outside,
     HeadTest: _eval_head,
     HeadCoordinatingTest: _eval_head_coordinating,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ges_graph.i18n import Lang, Named, Tr, check_lang
+from ges_graph.i18n import Lang, Named, Tr, check_lang, counted
 from ges_graph.vocabulary._core import Noun, _labels, _noun, _synonyms, _Vocabulary
 
 __all__ = ["Category", "Layer", "OfficeRole", "RelationType"]
@@ -37,21 +37,39 @@ class RelationType(_Vocabulary):
         """
         return _LEGENDS[self]
 
-    def sentence(self, a: str, b: str, lang: Lang) -> str:
+    def sentence(
+        self,
+        a: str,
+        b: str,
+        lang: Lang,
+        *,
+        seats: int | None = None,
+        office: OfficeRole | None = None,
+    ) -> str:
         """A relation of this type from ``a`` to ``b`` in words, each name with its article.
 
         The arrow « A → B » leaves the reader to guess which way a relation runs; this says it.
+        A ``board`` relation names its ``seats``, an ``office`` its function, when given (a flow
+        is said by :meth:`ges_graph.model.Flow.sentence`, which knows its kind).
 
         Examples:
             >>> RelationType.SHAREHOLDING.sentence("Holding Tremplin", "Evolio", "fr")
             "la Holding Tremplin détient une participation au capital d'Evolio"
             >>> RelationType.STATUTORY_CONTROL.sentence("Union X", "Association Y", "fr")
-            "les statuts de l'Association Y en confient le contrôle à l'Union X"
-            >>> RelationType.MEMBERSHIP.sentence("Evolio", "Union X", "en")
-            'Evolio is a member of Union X'
+            "les statuts de l'Association Y confient à l'Union X la désignation de la majorité des
+            membres de son conseil"
+            >>> RelationType.OFFICE.sentence("Evolio", "Union X", "fr", office=OfficeRole.PRESIDENT)
+            "Evolio exerce la présidence de l'Union X"
+            >>> RelationType.BOARD.sentence("Evolio", "Union X", "en", seats=1)
+            'Evolio has 1 seat on the board of Union X'
         """
         check_lang(lang)
-        return _SENTENCES[self].format(lang, a=Named(a), b=Named(b))
+        names = {"a": Named(a), "b": Named(b)}
+        if self is RelationType.BOARD and seats is not None:
+            return _SEATS_ON.format(lang, **names, seats=counted(seats, _SEAT, _SEATS, lang))
+        if self is RelationType.OFFICE and office is not None:
+            return _HOLDS_OFFICE.format(lang, **names, function=office.label_in(lang))
+        return _SENTENCES[self].format(lang, **names)
 
 
 _labels(
@@ -80,21 +98,29 @@ _LEGENDS = {
 _SENTENCES = {
     RelationType.MEMBERSHIP: Tr("{a.the} est membre {b.de}", "{a} is a member of {b}"),
     RelationType.BOARD: Tr(
-        "{a.the} a des sièges au conseil {b.de}", "{a} has seats on {b}'s board"
+        "{a.the} dispose de sièges au conseil {b.de}", "{a} has seats on the board of {b}"
     ),
     RelationType.OFFICE: Tr(
-        "{a.the} exerce un mandat de direction au sein {b.de}",
-        "{a} holds an executive office in {b}",
+        "{a.the} participe à la direction {b.de}", "{a} holds an executive office of {b}"
     ),
     RelationType.STATUTORY_CONTROL: Tr(
-        "les statuts {b.de} en confient le contrôle {a.a}",
-        "{b}'s statutes give control of it to {a}",
+        "les statuts {b.de} confient {a.a} la désignation de la majorité des membres de son "
+        "conseil",
+        "the statutes of {b} give {a} the appointment of the majority of its board",
     ),
     RelationType.SHAREHOLDING: Tr(
         "{a.the} détient une participation au capital {b.de}", "{a} holds shares in {b}"
     ),
-    RelationType.FLOW: Tr("{a.the} verse des fonds {b.a}", "{a} pays money to {b}"),
+    RelationType.FLOW: Tr(
+        "un flux financier va {a.de} {b.a}", "a financial flow runs from {a} to {b}"
+    ),
 }
+_SEATS_ON = Tr(
+    "{a.the} dispose de {seats} au conseil {b.de}", "{a} has {seats} on the board of {b}"
+)
+_SEAT, _SEATS = Tr("siège", "seat"), Tr("sièges", "seats")
+_HOLDS_OFFICE = Tr("{a.the} exerce la {function} {b.de}", "{a} is the {function} of {b}")
+"""A relation in words (:meth:`RelationType.sentence`)."""
 
 
 class Layer(_Vocabulary):
