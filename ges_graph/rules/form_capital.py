@@ -329,9 +329,9 @@ def board_over_size(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     F,
     title=("Participations croisées interdites", "Prohibited cross-holding"),
     message=(
-        "{a.the} et {b.the} détiennent chacune des parts de l'autre ({a_in_b} et {b_in_a}) : "
-        "au-delà de {threshold}, une société par actions ne peut pas détenir une société qui la "
-        "détient ({article}).",
+        "{a.the} et {b.the} détiennent chacune une participation au capital de l'autre ({a_in_b} "
+        "et {b_in_a}) : au-delà de {threshold}, une société par actions ne peut pas détenir une "
+        "société qui la détient ({article}).",
         "{a} and {b} hold each other's shares ({a_in_b} and {b_in_a}): beyond {threshold}, a "
         "société par actions cannot be held by a company it holds ({article}).",
     ),
