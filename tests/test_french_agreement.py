@@ -366,6 +366,10 @@ def test_unified_governance_says_which_of_the_three_ways_it_fails() -> None:
         "la gouvernance n'est pas unifiée : l'Union Nord coordonne toutes les autres têtes "
         "possibles, mais Xeno et Ypso sont hors de son périmètre"
     )
+    (rule,) = _messages(one, "governance-not-unified")  # a union's reach is its members'
+    assert (
+        "l'Union Nord (u0) a dans son périmètre de coordination (ses membres et ce qu'ils " in rule
+    )
     several = _union_of(["Union Nord", "Union Sud"])
     assert _conditions(several)["unified-governance"] == (
         "la gouvernance n'est pas unifiée : deux têtes possibles, l'Union Nord et l'Union Sud, "

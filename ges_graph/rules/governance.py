@@ -107,6 +107,12 @@ def _why_not_unified(ctx: Context) -> Tr:
 _REACHES = Tr(
     "{name.the} a dans son périmètre {others.the}{missing}", "{name} reaches {others}{missing}"
 )
+_COORDINATES_REACH = Tr(
+    "{name.the} a dans son périmètre de coordination (ses membres et ce qu'ils contrôlent) "
+    "{others.the}{missing}",
+    "{name} has within its coordinating reach (its members and what they control) "
+    "{others}{missing}",
+)
 _REACHES_NO_OTHER = Tr(
     "{name.the} n'a aucun autre membre dans son périmètre{missing}",
     "{name} reaches no other member{missing}",
@@ -169,6 +175,8 @@ def governance_not_unified(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit
         others = ctx.ents(reached - {c})
         missing = ctx.ents(ctx.members - reached)
         said = _REACHES if others.items else _REACHES_NO_OTHER
+        if others.items and c in control.coordinating:  # a union: its members make it up
+            said = _COORDINATES_REACH
         args: dict[str, object] = {"name": ctx.ent(c), "others": others, "missing": ""}
         if missing.items:
             lack = _MISSING_ONE if len(missing.items) + missing.more == 1 else _MISSING
