@@ -553,8 +553,13 @@ def test_governance_not_unified_names_candidates_and_reach() -> None:
     )
     (f,) = found(g, "governance-not-unified")
     assert f.subjects == ("a1", "a2", "ei")
-    assert "Nom a1 (a1)" in f.message("fr")
-    assert "manquent" in f.message("fr")
+    assert f.message("fr").endswith(
+        "Têtes possibles : Nom a1 (a1), Nom a2 (a2) et Nom ei (ei) n'ont aucun autre membre dans "
+        "leur périmètre."
+    )
+    assert f.message("en").endswith(
+        "Head candidates: Nom a1 (a1), Nom a2 (a2) and Nom ei (ei) reach no other member."
+    )
     unified = build(
         [ent("a1", "association"), ent("a2", "association"), ent("ei", "sarl")],
         [

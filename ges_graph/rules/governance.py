@@ -117,6 +117,9 @@ _REACHES_NO_OTHER = Tr(
     "{name.the} n'a aucun autre membre dans son périmètre{missing}",
     "{name} reaches no other member{missing}",
 )
+_REACH_NO_OTHER = Tr(
+    "{names.the} n'ont aucun autre membre dans leur périmètre", "{names} reach no other member"
+)
 _MISSING = Tr(" (manquent : {missing})", " (missing: {missing})")
 _MISSING_ONE = Tr(" (manque : {missing})", " (missing: {missing})")
 _MORE_HEAD, _MORE_HEADS = (
@@ -170,8 +173,16 @@ def governance_not_unified(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit
     parts: list[Tr | Phrase] = []
     # What each candidate reaches is said of the first few only, each list itself capped (Ents):
     # the message stays a sentence, and its cost stays linear, with thousands of candidates.
-    for c in candidates[:LISTED]:
-        reached = control.head_reach(c)
+    listed = candidates[:LISTED]
+    reaching = {c: control.head_reach(c) for c in listed}
+    # Several that reach no other member are said together: each one's « manquent » would name
+    # every other member.
+    alone = [c for c in listed if not reaching[c] - {c}]
+    grouped = alone if len(alone) > 1 else []
+    for c in listed:
+        if c in grouped:
+            continue
+        reached = reaching[c]
         others = ctx.ents(reached - {c})
         missing = ctx.ents(ctx.members - reached)
         said = _REACHES if others.items else _REACHES_NO_OTHER
@@ -182,6 +193,8 @@ def governance_not_unified(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit
             lack = _MISSING_ONE if len(missing.items) + missing.more == 1 else _MISSING
             args["missing"] = Phrase(lack.fr, lack.en, {"missing": missing})
         parts.append(Phrase(said.fr, said.en, args))  # written in the language read, if read
+    if grouped:
+        parts.append(Phrase(_REACH_NO_OTHER.fr, _REACH_NO_OTHER.en, {"names": ctx.ents(grouped)}))
     if len(candidates) > LISTED:
         rest = Counted(len(candidates) - LISTED, _MORE_HEAD, _MORE_HEADS)
         parts.append(Tr(f"et {rest.render('fr')}", f"and {rest.render('en')}"))
