@@ -263,8 +263,9 @@ def test_an_agreement_with_the_single_shareholder_is_only_recorded(
 
 
 _EXEMPT = (
-    " Une convention courante conclue à des conditions normales, qui n'est significative pour "
-    "aucune des parties, en est dispensée."
+    # L225-39, L227-11, L223-20: no test of significance, unlike L612-5 for associations
+    " Une convention portant sur une opération courante et conclue à des conditions normales en "
+    "est dispensée."
 )
 
 
@@ -450,7 +451,7 @@ def test_a_relation_is_said_with_its_seats_office_or_kind() -> None:
     ctx = Context(ges, ges.control, None, {})
     said = [ctx.relation_sentence(r, "fr") for r in ges.document.relations]
     assert said == [
-        "Evolio dispose de 1 siège au conseil de l'Union Nord",
+        "Evolio dispose d'un siège au conseil de l'Union Nord",
         "Evolio exerce la direction générale de l'Union Nord",
         "l'Union Nord rend des services de siège à Evolio, qui paie 9 000 EUR",
         "les statuts d'Evolio confient à l'Union Nord la désignation de la majorité des membres de "

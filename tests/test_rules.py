@@ -968,7 +968,78 @@ def test_regulated_agreement_says_the_procedure_as_certain_as_the_document_allow
     ents.append(ent("p", "public_body", external=True))
     (f,) = found(build(ents, relations), "regulated-agreement")
     assert f.message("fr").endswith(fr)
-    assert "; Nom e (e) dispose de 1 siège au conseil de Nom a (a) ;" in f.message("fr")
+    assert "; Nom e (e) dispose d'un siège au conseil de Nom a (a) ;" in f.message("fr")
+
+
+def test_regulated_agreement_keeps_the_condition_when_a_subsidy_has_no_amount() -> None:
+    # 100,000 euros shown and a second subsidy without its amount: the total may reach the
+    # threshold, so the document does not tell whether L612-4 applies
+    ents = [ent("a", "association"), ent("e", "sas")]
+    ents += [ent("p", "public_body", external=True), ent("r", "public_body", external=True)]
+    relations = [
+        rel("board", "e", "a", seats=2),
+        rel("flow", "a", "e", kind="service"),
+        rel("flow", "p", "a", kind="subsidy", amount=100_000),
+        rel("flow", "r", "a", kind="subsidy"),
+    ]
+    (f,) = found(build(ents, relations), "regulated-agreement")
+    assert "moins que le seuil" not in f.message("fr")
+    assert "; si l'association relève de l'article L612-5 du code de commerce" in f.message("fr")
+    # what is shown already reaches it: then it is certain, whatever the other one pays
+    relations[2] = rel("flow", "p", "a", kind="subsidy", amount=160_000)
+    (f,) = found(build(ents, relations), "regulated-agreement")
+    assert "reçoit 160 000 EUR de subventions publiques par an (seuil : 153 000 EUR)" in (
+        f.message("fr")
+    )
+
+
+def test_regulated_agreement_sums_the_seats_of_one_holder() -> None:
+    # two board relations of the same holder (reported by duplicate-relation) are its seats
+    # together, as board-over-size counts them
+    ents = [ent("a", "association"), ent("e", "sas")]
+    relations = [
+        rel("board", "e", "a", seats=2),
+        rel("board", "e", "a", seats=3),
+        rel("flow", "a", "e", kind="service"),
+    ]
+    (f,) = found(build(ents, relations), "regulated-agreement")
+    assert "; Nom e (e) dispose de 5 sièges au conseil de Nom a (a) ;" in f.message("fr")
+
+
+def test_regulated_agreement_says_each_third_partys_ties_to_both() -> None:
+    # L612-5 reaches a third party taking part in running both parties: each tie is said as it
+    # is (seats or office), with the verb agreeing however many third parties there are.
+    ents = [ent("a", "association"), ent("b", "sas"), ent("t", "sas"), ent("u", "union")]
+    relations = [
+        rel("board", "t", "a", seats=2),
+        rel("office", "t", "b", office="president"),
+        rel("board", "u", "a", seats=1),
+        rel("board", "u", "b", seats=1),
+        rel("flow", "a", "b", kind="service"),
+    ]
+    (f,) = found(build(ents, relations), "regulated-agreement")
+    fr, en = f.message("fr"), f.message("en")
+    assert (
+        "; Nom t (t) dispose de 2 sièges au conseil de Nom a (a) ; Nom t (t) exerce la présidence "
+        "de Nom b (b) ; Nom u (u) dispose d'un siège au conseil de Nom a (a) ; Nom u (u) dispose "
+        "d'un siège au conseil de Nom b (b) ;"
+    ) in fr
+    assert "; Nom t (t) is the president of Nom b (b); Nom u (u) has one seat on the board" in en
+    assert "siège au conseil ou à la direction" not in fr
+
+
+def test_regulated_agreement_counts_the_third_parties_past_five() -> None:
+    ents = [ent("a", "association"), ent("b", "sas")]
+    relations = [rel("flow", "a", "b", kind="service")]
+    for i in range(7):
+        ents.append(ent(f"t{i}", "sas"))
+        relations += [rel("board", f"t{i}", "a", seats=1), rel("board", f"t{i}", "b", seats=1)]
+    (f,) = found(build(ents, relations), "regulated-agreement")
+    assert "Nom t4 (t4) dispose d'un siège au conseil de Nom b (b) ; et 2 autres tiers dans " in (
+        f.message("fr")
+    )
+    assert "Nom t5" not in f.message("fr")
+    assert "; and 2 other third parties likewise;" in f.message("en")
 
 
 def test_regulated_agreement_names_the_office_rather_than_the_seats() -> None:

@@ -68,6 +68,9 @@ class PublicSubsidies(NamedTuple):
     """The public bodies paying, by member."""
     keys: dict[str, list[str]]
     """The flows' keys, by member."""
+    unknown: frozenset[str] = frozenset()
+    """The members paid a subsidy by a public body whose amount is not given: their total is
+    then only a floor."""
 
 
 def public_subsidies(ctx: Context) -> PublicSubsidies:
@@ -79,17 +82,21 @@ def public_subsidies(ctx: Context) -> PublicSubsidies:
     totals: dict[str, float] = defaultdict(float)
     grantors: dict[str, list[str]] = defaultdict(list)
     keys: dict[str, list[str]] = defaultdict(list)
+    unknown: set[str] = set()
     for key, f in ctx.flows(FlowKind.SUBSIDY):
-        if f.amount is None or f.to not in ctx.members:
+        if f.to not in ctx.members:
             continue
         if ctx.entity(f.to).form.family is not Family.ASSOCIATIVE:
             continue
         if ctx.entity(f.from_).form is not Form.PUBLIC_BODY:
             continue
+        if f.amount is None:
+            unknown.add(f.to)
+            continue
         totals[f.to] += f.amount
         grantors[f.to].append(f.from_)
         keys[f.to].append(key)
-    return PublicSubsidies(totals, grantors, keys)
+    return PublicSubsidies(totals, grantors, keys, frozenset(unknown))
 
 
 def iae_conventions(entity: Entity) -> Phrase:
@@ -144,7 +151,8 @@ def iae_conventions(entity: Entity) -> Phrase:
 )
 def association_public_funding_audit(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """An associative member receiving €153,000 or more of public subsidies a year."""
-    totals, grantors, keys = public_subsidies(ctx)
+    subsidies = public_subsidies(ctx)
+    totals, grantors, keys = subsidies.totals, subsidies.grantors, subsidies.keys
     for entity in ctx.in_document_order(totals):
         if totals[entity] >= p["threshold"] - 1e-9:
             given = ctx.in_document_order(grantors[entity])

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from ges_graph.i18n import Lang, Tr, check_lang
+from ges_graph.i18n import Lang, Tr, check_lang, counted
 from ges_graph.model import (
     Basis,
     Board,
@@ -24,6 +24,7 @@ from ges_graph.model import (
     FlowKind,
     Form,
     Office,
+    OfficeRole,
     PercentRange,
     RelationType,
     Shareholding,
@@ -36,6 +37,7 @@ from ges_graph.rules.accounts import (
     public_subsidies,
 )
 from ges_graph.rules.registry import (
+    LISTED,
     Context,
     Ent,
     Hit,
@@ -448,8 +450,15 @@ _ORDINARY_EXEMPT = Tr(
 )
 """The procedure of an association's regulated agreement (L612-5): certain when the document
 shows an economic activity (an IAE agreement) or enough public subsidies, else said with its
-condition; and the exemption of every regulated agreement (L612-5, last paragraph; L225-39,
-L227-11, L223-20)."""
+condition; and its exemption (L612-5, last paragraph: ordinary, on normal terms, and
+significant for neither party)."""
+_ORDINARY_OPERATION_EXEMPT = Tr(
+    " Une convention portant sur une opération courante et conclue à des conditions normales en "
+    "est dispensée.",
+    " An agreement on an ordinary transaction concluded on normal terms is exempt.",
+)
+"""The exemption of a company's regulated agreement (L225-39, L227-11, L223-20): unlike
+L612-5's, it asks no test of significance."""
 
 
 @rule(
@@ -499,13 +508,16 @@ def regulated_agreement(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
 
     subsidies: list[PublicSubsidies] = []  # read once, when an association needs it
     holders: dict[str, set[str]] = {}
-    ties: dict[tuple[str, str], Board | Office] = {}  # an office said rather than seats
+    # Each holder's tie to each organisation: its office, said rather than its seats, else its
+    # seats, summed over its board relations there (as ``board-over-size`` sums them).
+    seats: dict[tuple[str, str], int] = defaultdict(int)
     for _, board in ctx.of(Board):
         holders.setdefault(board.to, set()).add(board.from_)
-        ties[board.from_, board.to] = board
+        seats[board.from_, board.to] += board.seats
+    ties: dict[tuple[str, str], OfficeRole | int] = dict(seats)
     for _, office in ctx.of(Office):
         holders.setdefault(office.to, set()).add(office.from_)
-        ties[office.from_, office.to] = office
+        ties[office.from_, office.to] = office.office
     associations = set(ctx.of_form(*_ASSOCIATIONS))
     if not holders or not associations:
         return  # no seat or no association: no such agreement
@@ -514,9 +526,9 @@ def regulated_agreement(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
             if a not in associations:
                 continue
             in_a = holders.get(a)
-            why: _InRunning | Phrase
+            why: _InRunning | _BothRun
             if in_a is not None and e in in_a:
-                why = _tie(ctx, ties[e, a])
+                why = _tie(ctx, e, a, ties[e, a])
             else:
                 in_e = holders.get(e)
                 if not in_a or not in_e or in_a.isdisjoint(in_e):
@@ -525,10 +537,12 @@ def regulated_agreement(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
                 if not common:
                     continue
                 third = ctx.in_document_order(common)
-                why = Phrase(
-                    "{third.the} siège au conseil ou à la direction des deux",
-                    "{third} sits on the board or in the management of both",
-                    {"third": ctx.ents(third)},
+                why = _BothRun(
+                    tuple(
+                        (_tie(ctx, t, a, ties[t, a]), _tie(ctx, t, e, ties[t, e]))
+                        for t in third[:LISTED]
+                    ),
+                    max(0, len(third) - LISTED),
                 )
             extra = {"association": ctx.ent(a), "why": why, "procedure": procedure(a)}
             yield _flow_hit(ctx, key, f, extra)
@@ -537,25 +551,55 @@ def regulated_agreement(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
 
 @dataclass(frozen=True, slots=True)
 class _InRunning:
-    """How ``r.from_`` takes part in running ``r.to``: its office, else its seats (L612-5)."""
+    """How ``holder`` takes part in running ``held``: its office, else its seats (L612-5)."""
 
-    r: Board | Office
     holder: Ent
     held: Ent
+    tie: OfficeRole | int
+    """The office held, else the seats on the board (summed over the board relations)."""
 
     def render(self, lang: Lang) -> str:
-        r = self.r
-        return RelationType(r.type).sentence(
-            self.holder.render(lang),
-            self.held.render(lang),
-            lang,
-            seats=r.seats if isinstance(r, Board) else None,
-            office=r.office if isinstance(r, Office) else None,
-        )
+        tie = self.tie
+        if isinstance(tie, OfficeRole):
+            kind, seats, office = RelationType.OFFICE, None, tie
+        else:
+            kind, seats, office = RelationType.BOARD, tie, None
+        a, b = self.holder.render(lang), self.held.render(lang)
+        return kind.sentence(a, b, lang, seats=seats, office=office)
 
 
-def _tie(ctx: Context, r: Board | Office) -> _InRunning:
-    return _InRunning(r, ctx.ent(r.from_), ctx.ent(r.to))
+def _tie(ctx: Context, holder: str, held: str, tie: OfficeRole | int) -> _InRunning:
+    return _InRunning(ctx.ent(holder), ctx.ent(held), tie)
+
+
+@dataclass(frozen=True, slots=True)
+class _BothRun:
+    """Third parties that take part in running both parties: each one's two ties, as they are.
+
+    The first :data:`~ges_graph.rules.registry.LISTED` third parties are said, the others
+    counted: « Evolio (t) dispose de 2 sièges au conseil de l'Association Alpha (a) ; Evolio (t)
+    exerce la présidence de Beta (b) ».
+    """
+
+    ties: tuple[tuple[_InRunning, _InRunning], ...]
+    more: int
+
+    def render(self, lang: Lang) -> str:
+        check_lang(lang)
+        sep = _TIES_SEP.render(lang)
+        said = sep.join(f"{x.render(lang)}{sep}{y.render(lang)}" for x, y in self.ties)
+        if self.more:
+            others = counted(self.more, _OTHER_THIRD, _OTHER_THIRDS, lang)
+            said += _ALIKE.format(lang, others=others)
+        return said
+
+
+_TIES_SEP = Tr(" ; ", "; ")
+_OTHER_THIRD, _OTHER_THIRDS = (
+    Tr("autre tiers", "other third party"),
+    Tr("autres tiers", "other third parties"),
+)
+_ALIKE = Tr(" ; et {others} dans le même cas", "; and {others} likewise")
 
 
 def _procedure(ctx: Context, a: str, threshold: float, read: list[PublicSubsidies]) -> Phrase:
@@ -573,11 +617,13 @@ def _procedure(ctx: Context, a: str, threshold: float, read: list[PublicSubsidie
     if not read:
         read.append(public_subsidies(ctx))
     total = read[0].totals.get(a)
-    if total is None:  # no subsidy shown: the document says nothing of L612-4
+    if total is not None and total >= threshold - 1e-9:  # an association of L612-4
+        said["total"] = Money(total, ctx.currency)
+        return Phrase(_FUNDED.fr, _FUNDED.en, said)
+    if total is None or a in read[0].unknown:
+        # No subsidy shown, or one without its amount: the document does not tell L612-4.
         return Phrase(_IF_IT_FALLS_UNDER.fr, _IF_IT_FALLS_UNDER.en, said)
     said["total"] = Money(total, ctx.currency)
-    if total >= threshold - 1e-9:  # an association of L612-4
-        return Phrase(_FUNDED.fr, _FUNDED.en, said)
     return Phrase(_BELOW.fr, _BELOW.en, said)  # only an economic activity would bring it in
 
 
@@ -717,8 +763,10 @@ def _agreement_args(
     F,
     title=("Convention réglementée d'une société", "Regulated agreement of a company"),
     message=(
-        "Convention réglementée {company.de} : {flow} ; {why} ; {procedure}." + _ORDINARY_EXEMPT.fr,
-        "Regulated agreement of {company}: {flow}; {why}; {procedure}." + _ORDINARY_EXEMPT.en,
+        "Convention réglementée {company.de} : {flow} ; {why} ; {procedure}."
+        + _ORDINARY_OPERATION_EXEMPT.fr,
+        "Regulated agreement of {company}: {flow}; {why}; {procedure}."
+        + _ORDINARY_OPERATION_EXEMPT.en,
     ),
     reference="C. com. L225-38, L227-10, L223-19",
     fires_when=(

@@ -60,12 +60,16 @@ class RelationType(_Vocabulary):
             membres de son conseil"
             >>> RelationType.OFFICE.sentence("Evolio", "Union X", "fr", office=OfficeRole.PRESIDENT)
             "Evolio exerce la présidence de l'Union X"
-            >>> RelationType.BOARD.sentence("Evolio", "Union X", "en", seats=1)
-            'Evolio has 1 seat on the board of Union X'
+            >>> RelationType.BOARD.sentence("Evolio", "Union X", "fr", seats=1)
+            "Evolio dispose d'un siège au conseil de l'Union X"
+            >>> RelationType.BOARD.sentence("Evolio", "Union X", "en", seats=3)
+            'Evolio has 3 seats on the board of Union X'
         """
         check_lang(lang)
         names = {"a": Named(a), "b": Named(b)}
         if self is RelationType.BOARD and seats is not None:
+            if seats == 1:  # « d'un siège », never « de 1 siège »
+                return _ONE_SEAT_ON.format(lang, **names)
             return _SEATS_ON.format(lang, **names, seats=counted(seats, _SEAT, _SEATS, lang))
         if self is RelationType.OFFICE and office is not None:
             return _HOLDS_OFFICE.format(lang, **names, function=office.label_in(lang))
@@ -117,6 +121,9 @@ _SENTENCES = {
 }
 _SEATS_ON = Tr(
     "{a.the} dispose de {seats} au conseil {b.de}", "{a} has {seats} on the board of {b}"
+)
+_ONE_SEAT_ON = Tr(
+    "{a.the} dispose d'un siège au conseil {b.de}", "{a} has one seat on the board of {b}"
 )
 _SEAT, _SEATS = Tr("siège", "seat"), Tr("sièges", "seats")
 _HOLDS_OFFICE = Tr("{a.the} exerce la {function} {b.de}", "{a} is the {function} of {b}")
