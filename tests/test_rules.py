@@ -264,6 +264,31 @@ def test_cross_holding(fa: str, fb: str, ab: Any, ba: Any, fire: bool, article: 
         assert hits[0].subjects == ("a", "b", "relations[0]", "relations[1]")
 
 
+def test_cross_holding_says_the_prohibition_of_its_article() -> None:
+    # L233-29 forbids a société par actions to hold shares in a company holding more than 10 % of
+    # it; L233-30 forbids the other company to hold shares in the société par actions (none past
+    # 10 % of its own capital held, at most 10 % otherwise): the French and the English say the
+    # same way round, the one the article says
+    (between_sa,) = found(_cross("sa", "sas", 30, 5), "cross-holding")
+    assert between_sa.message("fr").endswith(
+        " : une société par actions ne peut pas détenir d'actions d'une société qui détient plus "
+        "de 10 % de son capital (C. com. L233-29)."
+    )
+    assert between_sa.message("en").endswith(
+        ": a société par actions may not hold shares in a company that holds more than 10% of "
+        "its capital (C. com. L233-29)."
+    )
+    (with_sarl,) = found(_cross("sa", "sarl", 30, 5), "cross-holding")
+    assert with_sarl.message("fr").endswith(
+        " : une société autre qu'une société par actions ne peut détenir aucune action d'une "
+        "société par actions qui détient plus de 10 % de son capital, ni, dans le cas contraire, "
+        "plus de 10 % de ses actions (C. com. L233-30)."
+    )
+    assert "a company other than a société par actions may hold no shares in a société par " in (
+        with_sarl.message("en")
+    )
+
+
 def test_cross_holding_one_way_is_quiet() -> None:
     g = build([ent("a", "sa"), ent("b", "sa")], [rel("shareholding", "a", "b", share=60)])
     assert not fires(g, "cross-holding")

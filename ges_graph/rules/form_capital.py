@@ -39,6 +39,7 @@ from ges_graph.rules.registry import (
     Formed,
     Hit,
     Pct,
+    Phrase,
     RuleFamily,
     TrList,
     const,
@@ -330,10 +331,8 @@ def board_over_size(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     title=("Participations croisées interdites", "Prohibited cross-holding"),
     message=(
         "{a.the} et {b.the} détiennent chacune une participation au capital de l'autre ({a_in_b} "
-        "et {b_in_a}) : au-delà de {threshold}, une société par actions ne peut pas détenir une "
-        "société qui la détient ({article}).",
-        "{a} and {b} hold each other's shares ({a_in_b} and {b_in_a}): beyond {threshold}, a "
-        "société par actions cannot be held by a company it holds ({article}).",
+        "et {b_in_a}) : {law} ({article}).",
+        "{a} and {b} hold each other's shares ({a_in_b} and {b_in_a}): {law} ({article}).",
     ),
     reference="C. com. L233-29, L233-30",
     fires_when=(
@@ -391,10 +390,31 @@ def cross_holding(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
                     "b": ctx.ent(b),
                     "a_in_b": Pct(a_in_b),
                     "b_in_a": Pct(b_in_a),
-                    "threshold": Pct(p["threshold"]),
+                    "law": Phrase(
+                        *((_L233_29.fr, _L233_29.en) if both else (_L233_30.fr, _L233_30.en)),
+                        {"threshold": Pct(p["threshold"])},
+                    ),
                     "article": "C. com. L233-29" if both else "C. com. L233-30",
                 },
             )
+
+
+_L233_29 = Tr(
+    "une société par actions ne peut pas détenir d'actions d'une société qui détient plus de "
+    "{threshold} de son capital",
+    "a société par actions may not hold shares in a company that holds more than {threshold} of "
+    "its capital",
+)
+_L233_30 = Tr(
+    "une société autre qu'une société par actions ne peut détenir aucune action d'une société "
+    "par actions qui détient plus de {threshold} de son capital, ni, dans le cas contraire, plus "
+    "de {threshold} de ses actions",
+    "a company other than a société par actions may hold no shares in a société par actions that "
+    "holds more than {threshold} of its capital, nor, otherwise, more than {threshold} of its "
+    "shares",
+)
+"""What the law forbids two companies holding each other: between two sociétés par actions
+(L233-29), or a société par actions and another company (L233-30, first and third paragraphs)."""
 
 
 def _peel(edges: Collection[tuple[str, str]]) -> list[tuple[str, str]]:
