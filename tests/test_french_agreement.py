@@ -262,10 +262,32 @@ def test_an_agreement_with_the_single_shareholder_is_only_recorded(
     assert message.endswith(said + _EXEMPT)
 
 
+def test_an_sa_agreement_is_said_with_both_exclusions_of_l225_39() -> None:
+    # L225-39: neither ordinary agreements on normal terms, nor those between two companies one
+    # of which holds the whole capital of the other
+    ges = _ges(
+        [
+            {"id": "h", "name": "Holding Tremplin", "form": "sas"},
+            {"id": "s", "name": "Evolio", "form": "sa"},
+        ],
+        [
+            {"type": "shareholding", "from": "h", "to": "s", "share": 60},
+            {"type": "flow", "kind": "management_fee", "from": "s", "to": "h", "amount": 9000},
+        ],
+    )
+    (message,) = _messages(ges, "company-regulated-agreement")
+    assert message.endswith(
+        "(C. com. L225-38). Cette procédure ne s'applique pas à une convention portant sur une "
+        "opération courante et conclue à des conditions normales, ni à une convention conclue "
+        "entre deux sociétés dont l'une détient, directement ou indirectement, la totalité du "
+        "capital de l'autre."
+    )
+
+
 _EXEMPT = (
-    # L225-39, L227-11, L223-20: no test of significance, unlike L612-5 for associations
-    " Une convention portant sur une opération courante et conclue à des conditions normales en "
-    "est dispensée."
+    # L227-11, L223-20: the procedure does not apply, with no test of significance (L612-5's)
+    " Cette procédure ne s'applique pas à une convention portant sur une opération courante et "
+    "conclue à des conditions normales."
 )
 
 

@@ -281,8 +281,8 @@ def test_cross_holding_says_the_prohibition_of_its_article() -> None:
     (with_sarl,) = found(_cross("sa", "sarl", 30, 5), "cross-holding")
     assert with_sarl.message("fr").endswith(
         " : une société autre qu'une société par actions ne peut détenir aucune action d'une "
-        "société par actions qui détient plus de 10 % de son capital, ni, dans le cas contraire, "
-        "plus de 10 % de ses actions (C. com. L233-30)."
+        "société par actions qui détient plus de 10 % de son capital, ni, si cette dernière en "
+        "détient 10 % au plus, plus de 10 % des actions émises par celle-ci (C. com. L233-30)."
     )
     assert "a company other than a société par actions may hold no shares in a société par " in (
         with_sarl.message("en")
@@ -939,8 +939,9 @@ _REPORT = (
 )
 _AFTER = (
     ". À défaut d'organe délibérant, le rapport est joint aux documents communiqués aux adhérents."
-    " Une convention courante conclue à des conditions normales, qui n'est significative pour "
-    "aucune des parties, en est dispensée."
+    " Cette procédure ne s'applique pas à une convention courante conclue à des conditions "
+    "normales qui, en raison de son objet ou de ses implications financières, n'est significative "
+    "pour aucune des parties."
 )
 
 
@@ -1045,12 +1046,23 @@ def test_regulated_agreement_says_each_third_partys_ties_to_both() -> None:
     (f,) = found(build(ents, relations), "regulated-agreement")
     fr, en = f.message("fr"), f.message("en")
     assert (
-        "; Nom t (t) dispose de 2 sièges au conseil de Nom a (a) ; Nom t (t) exerce la présidence "
-        "de Nom b (b) ; Nom u (u) dispose d'un siège au conseil de Nom a (a) ; Nom u (u) dispose "
-        "d'un siège au conseil de Nom b (b) ;"
+        "; des tiers participent à l'administration ou à la direction des deux parties : Nom t "
+        "(t) dispose de 2 sièges au conseil de Nom a (a) et exerce la présidence de Nom b (b), "
+        "Nom u (u) dispose d'un siège au conseil de Nom a (a) et d'un siège au conseil de Nom b "
+        "(b) ; "
     ) in fr
-    assert "; Nom t (t) is the president of Nom b (b); Nom u (u) has one seat on the board" in en
+    assert (
+        "; third parties take part in running both parties: Nom t (t) has 2 seats on the board "
+        "of Nom a (a) and is the president of Nom b (b), Nom u (u) has one seat on the board of "
+        "Nom a (a) and one seat on the board of Nom b (b); "
+    ) in en
     assert "siège au conseil ou à la direction" not in fr
+    # one third party: the verb in the singular
+    (f,) = found(build(ents, relations[:2] + relations[4:]), "regulated-agreement")
+    assert "; un tiers participe à l'administration ou à la direction des deux parties : " in (
+        f.message("fr")
+    )
+    assert "; a third party takes part in running both parties: " in f.message("en")
 
 
 def test_regulated_agreement_counts_the_third_parties_past_five() -> None:
@@ -1060,11 +1072,13 @@ def test_regulated_agreement_counts_the_third_parties_past_five() -> None:
         ents.append(ent(f"t{i}", "sas"))
         relations += [rel("board", f"t{i}", "a", seats=1), rel("board", f"t{i}", "b", seats=1)]
     (f,) = found(build(ents, relations), "regulated-agreement")
-    assert "Nom t4 (t4) dispose d'un siège au conseil de Nom b (b) ; et 2 autres tiers dans " in (
-        f.message("fr")
+    assert (
+        "Nom t4 (t4) dispose d'un siège au conseil de Nom a (a) et d'un siège au conseil de "
+        in (f.message("fr"))
     )
+    assert "Nom b (b), ainsi que 2 autres tiers ; " in f.message("fr")
     assert "Nom t5" not in f.message("fr")
-    assert "; and 2 other third parties likewise;" in f.message("en")
+    assert "one seat on the board of Nom b (b), and 2 other third parties; " in f.message("en")
 
 
 def test_regulated_agreement_names_the_office_rather_than_the_seats() -> None:

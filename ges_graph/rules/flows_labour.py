@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from ges_graph.i18n import Lang, Tr, check_lang, counted
+from ges_graph.i18n import Lang, Named, Tr, check_lang, counted
 from ges_graph.model import (
     Basis,
     Board,
@@ -444,21 +444,33 @@ _IF_IT_FALLS_UNDER = Tr(
     f"{_NO_ASSEMBLY.en}",
 )
 _ORDINARY_EXEMPT = Tr(
-    " Une convention courante conclue à des conditions normales, qui n'est significative pour "
-    "aucune des parties, en est dispensée.",
-    " An ordinary agreement on normal terms that is significant for neither party is exempt.",
+    " Cette procédure ne s'applique pas à une convention courante conclue à des conditions "
+    "normales qui, en raison de son objet ou de ses implications financières, n'est significative "
+    "pour aucune des parties.",
+    " This procedure does not apply to an ordinary agreement on normal terms that, by its "
+    "purpose or financial implications, is significant for neither party.",
 )
 """The procedure of an association's regulated agreement (L612-5): certain when the document
 shows an economic activity (an IAE agreement) or enough public subsidies, else said with its
 condition; and its exemption (L612-5, last paragraph: ordinary, on normal terms, and
 significant for neither party)."""
 _ORDINARY_OPERATION_EXEMPT = Tr(
-    " Une convention portant sur une opération courante et conclue à des conditions normales en "
-    "est dispensée.",
-    " An agreement on an ordinary transaction concluded on normal terms is exempt.",
+    "Cette procédure ne s'applique pas à une convention portant sur une opération courante et "
+    "conclue à des conditions normales.",
+    "This procedure does not apply to an agreement on an ordinary transaction concluded on "
+    "normal terms.",
 )
-"""The exemption of a company's regulated agreement (L225-39, L227-11, L223-20): unlike
-L612-5's, it asks no test of significance."""
+_SA_EXEMPT = Tr(
+    "Cette procédure ne s'applique pas à une convention portant sur une opération courante et "
+    "conclue à des conditions normales, ni à une convention conclue entre deux sociétés dont "
+    "l'une détient, directement ou indirectement, la totalité du capital de l'autre.",
+    "This procedure does not apply to an agreement on an ordinary transaction concluded on "
+    "normal terms, nor to one between two companies one of which holds, directly or indirectly, "
+    "the whole capital of the other.",
+)
+"""What a company's regulated-agreement procedure does not apply to (L227-11, L223-20; for an
+SA, L225-39 also leaves out agreements within a wholly owned pair). Unlike L612-5's, no test
+of significance."""
 
 
 @rule(
@@ -559,13 +571,17 @@ class _InRunning:
     """The office held, else the seats on the board (summed over the board relations)."""
 
     def render(self, lang: Lang) -> str:
-        tie = self.tie
+        return _SUBJECT.format(lang, a=Named(self.holder.render(lang)), does=self.predicate(lang))
+
+    def predicate(self, lang: Lang, *, elided: bool = False) -> str:
+        """The tie without its holder (:meth:`~ges_graph.model.RelationType.predicate`)."""
+        tie, held = self.tie, self.held.render(lang)
         if isinstance(tie, OfficeRole):
-            kind, seats, office = RelationType.OFFICE, None, tie
-        else:
-            kind, seats, office = RelationType.BOARD, tie, None
-        a, b = self.holder.render(lang), self.held.render(lang)
-        return kind.sentence(a, b, lang, seats=seats, office=office)
+            return RelationType.OFFICE.predicate(held, lang, office=tie, elided=elided)
+        return RelationType.BOARD.predicate(held, lang, seats=tie, elided=elided)
+
+
+_SUBJECT = Tr("{a.the} {does}", "{a} {does}")
 
 
 def _tie(ctx: Context, holder: str, held: str, tie: OfficeRole | int) -> _InRunning:
@@ -574,11 +590,12 @@ def _tie(ctx: Context, holder: str, held: str, tie: OfficeRole | int) -> _InRunn
 
 @dataclass(frozen=True, slots=True)
 class _BothRun:
-    """Third parties that take part in running both parties: each one's two ties, as they are.
+    """Third parties that take part in running both parties, each with its two ties as they are.
 
-    The first :data:`~ges_graph.rules.registry.LISTED` third parties are said, the others
-    counted: « Evolio (t) dispose de 2 sièges au conseil de l'Association Alpha (a) ; Evolio (t)
-    exerce la présidence de Beta (b) ».
+    « un tiers participe à l'administration ou à la direction des deux parties : Evolio (t)
+    dispose de 2 sièges au conseil de l'Association Alpha (a) et exerce la présidence de Beta
+    (b) »; the first :data:`~ges_graph.rules.registry.LISTED` are said, then « ainsi que N autres
+    tiers ».
     """
 
     ties: tuple[tuple[_InRunning, _InRunning], ...]
@@ -586,20 +603,44 @@ class _BothRun:
 
     def render(self, lang: Lang) -> str:
         check_lang(lang)
-        sep = _TIES_SEP.render(lang)
-        said = sep.join(f"{x.render(lang)}{sep}{y.render(lang)}" for x, y in self.ties)
+        said = ", ".join(_two_ties(x, y, lang) for x, y in self.ties)
         if self.more:
             others = counted(self.more, _OTHER_THIRD, _OTHER_THIRDS, lang)
-            said += _ALIKE.format(lang, others=others)
-        return said
+            said += _AS_WELL.format(lang, others=others)
+        one = len(self.ties) == 1 and not self.more
+        return (_ONE_THIRD if one else _THIRDS).format(lang, ties=said)
 
 
-_TIES_SEP = Tr(" ; ", "; ")
+def _two_ties(x: _InRunning, y: _InRunning, lang: Lang) -> str:
+    """One holder's ties to two organisations, with one subject: « X dispose de … et exerce … ».
+
+    The verb is said once when both ties are seats, or both offices (« dispose de 2 sièges au
+    conseil de A et d'un siège au conseil de B »).
+    """
+    first, second = _kind_of(x), _kind_of(y)
+    a = x.predicate(lang)
+    b = y.predicate(lang, elided=first is second)
+    return _BOTH_TIES.format(lang, holder=Named(x.holder.render(lang)), first=a, second=b)
+
+
+def _kind_of(tie: _InRunning) -> RelationType:
+    return RelationType.OFFICE if isinstance(tie.tie, OfficeRole) else RelationType.BOARD
+
+
+_BOTH_TIES = Tr("{holder.the} {first} et {second}", "{holder} {first} and {second}")
+_ONE_THIRD = Tr(
+    "un tiers participe à l'administration ou à la direction des deux parties : {ties}",
+    "a third party takes part in running both parties: {ties}",
+)
+_THIRDS = Tr(
+    "des tiers participent à l'administration ou à la direction des deux parties : {ties}",
+    "third parties take part in running both parties: {ties}",
+)
 _OTHER_THIRD, _OTHER_THIRDS = (
     Tr("autre tiers", "other third party"),
     Tr("autres tiers", "other third parties"),
 )
-_ALIKE = Tr(" ; et {others} dans le même cas", "; and {others} likewise")
+_AS_WELL = Tr(", ainsi que {others}", ", and {others}")
 
 
 def _procedure(ctx: Context, a: str, threshold: float, read: list[PublicSubsidies]) -> Phrase:
@@ -743,6 +784,7 @@ def _agreement_args(
     ctx: Context, key: str, f: Flow, c: str, e: str, tie: _Tie, p: Mapping[str, float]
 ) -> dict[str, object]:
     """The arguments of a ``company-regulated-agreement`` message (made when it is rendered)."""
+    form = ctx.entity(c).form
     return _flow_args(
         ctx,
         key,
@@ -750,9 +792,8 @@ def _agreement_args(
         {
             "company": ctx.ent(c),
             "why": _tie_phrase(ctx, e, tie, p["votes"]),
-            "procedure": (_SOLE_PROCEDURES if tie[0] == "sole" else _COMPANY_PROCEDURES)[
-                ctx.entity(c).form
-            ],
+            "procedure": (_SOLE_PROCEDURES if tie[0] == "sole" else _COMPANY_PROCEDURES)[form],
+            "exempt": _SA_EXEMPT if form is Form.SA else _ORDINARY_OPERATION_EXEMPT,
         },
     )
 
@@ -763,10 +804,8 @@ def _agreement_args(
     F,
     title=("Convention réglementée d'une société", "Regulated agreement of a company"),
     message=(
-        "Convention réglementée {company.de} : {flow} ; {why} ; {procedure}."
-        + _ORDINARY_OPERATION_EXEMPT.fr,
-        "Regulated agreement of {company}: {flow}; {why}; {procedure}."
-        + _ORDINARY_OPERATION_EXEMPT.en,
+        "Convention réglementée {company.de} : {flow} ; {why} ; {procedure}. {exempt}",
+        "Regulated agreement of {company}: {flow}; {why}; {procedure}. {exempt}",
     ),
     reference="C. com. L225-38, L227-10, L223-19",
     fires_when=(

@@ -407,11 +407,11 @@ _L233_29 = Tr(
 )
 _L233_30 = Tr(
     "une société autre qu'une société par actions ne peut détenir aucune action d'une société "
-    "par actions qui détient plus de {threshold} de son capital, ni, dans le cas contraire, plus "
-    "de {threshold} de ses actions",
+    "par actions qui détient plus de {threshold} de son capital, ni, si cette dernière en détient "
+    "{threshold} au plus, plus de {threshold} des actions émises par celle-ci",
     "a company other than a société par actions may hold no shares in a société par actions that "
-    "holds more than {threshold} of its capital, nor, otherwise, more than {threshold} of its "
-    "shares",
+    "holds more than {threshold} of its capital, nor, where the latter holds {threshold} or less, "
+    "more than {threshold} of the shares issued by the latter",
 )
 """What the law forbids two companies holding each other: between two sociétés par actions
 (L233-29), or a société par actions and another company (L233-30, first and third paragraphs)."""

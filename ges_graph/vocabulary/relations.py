@@ -66,14 +66,52 @@ class RelationType(_Vocabulary):
             'Evolio has 3 seats on the board of Union X'
         """
         check_lang(lang)
-        names = {"a": Named(a), "b": Named(b)}
+        if (self is RelationType.BOARD and seats is not None) or (
+            self is RelationType.OFFICE and office is not None
+        ):
+            said = self.predicate(b, lang, seats=seats, office=office)
+            return _SUBJECT.format(lang, a=Named(a), predicate=said)
+        return _SENTENCES[self].format(lang, a=Named(a), b=Named(b))
+
+    def predicate(
+        self,
+        b: str,
+        lang: Lang,
+        *,
+        seats: int | None = None,
+        office: OfficeRole | None = None,
+        elided: bool = False,
+    ) -> str:
+        """What the holder of a ``board`` or ``office`` relation has in ``b``, without the holder.
+
+        ``elided``: the verb left out, for a second tie after « et » that repeats it (« dispose
+        de 2 sièges au conseil de A et d'un siège au conseil de B »).
+
+        Raises:
+            ValueError: the type is not ``board`` with ``seats`` or ``office`` with ``office``.
+
+        Examples:
+            >>> RelationType.BOARD.predicate("Union X", "fr", seats=2)
+            "dispose de 2 sièges au conseil de l'Union X"
+            >>> RelationType.BOARD.predicate("Union X", "fr", seats=1, elided=True)
+            "d'un siège au conseil de l'Union X"
+            >>> RelationType.OFFICE.predicate("Le Relais", "fr", office=OfficeRole.MANAGER)
+            'exerce la gérance du Relais'
+            >>> RelationType.OFFICE.predicate("Evolio", "en", office=OfficeRole.PRESIDENT,
+            ...                                elided=True)
+            'the president of Evolio'
+        """
+        check_lang(lang)
+        name = Named(b)
         if self is RelationType.BOARD and seats is not None:
             if seats == 1:  # « d'un siège », never « de 1 siège »
-                return _ONE_SEAT_ON.format(lang, **names)
-            return _SEATS_ON.format(lang, **names, seats=counted(seats, _SEAT, _SEATS, lang))
+                return (_ONE_SEAT_ELIDED if elided else _ONE_SEAT_ON).format(lang, b=name)
+            many = counted(seats, _SEAT, _SEATS, lang)
+            return (_SEATS_ELIDED if elided else _SEATS_ON).format(lang, b=name, seats=many)
         if self is RelationType.OFFICE and office is not None:
-            return _HOLDS_OFFICE.format(lang, **names, function=office.label_in(lang))
-        return _SENTENCES[self].format(lang, **names)
+            held = office.label_in(lang)
+            return (_OFFICE_ELIDED if elided else _HOLDS_OFFICE).format(lang, b=name, function=held)
+        raise ValueError(f"no predicate for a {self.value} relation without its seats or office")
 
 
 _labels(
@@ -119,15 +157,15 @@ _SENTENCES = {
         "un flux financier va {a.de} {b.a}", "a financial flow runs from {a} to {b}"
     ),
 }
-_SEATS_ON = Tr(
-    "{a.the} dispose de {seats} au conseil {b.de}", "{a} has {seats} on the board of {b}"
-)
-_ONE_SEAT_ON = Tr(
-    "{a.the} dispose d'un siège au conseil {b.de}", "{a} has one seat on the board of {b}"
-)
+_SUBJECT = Tr("{a.the} {predicate}", "{a} {predicate}")
+_SEATS_ON = Tr("dispose de {seats} au conseil {b.de}", "has {seats} on the board of {b}")
+_ONE_SEAT_ON = Tr("dispose d'un siège au conseil {b.de}", "has one seat on the board of {b}")
+_SEATS_ELIDED = Tr("de {seats} au conseil {b.de}", "{seats} on the board of {b}")
+_ONE_SEAT_ELIDED = Tr("d'un siège au conseil {b.de}", "one seat on the board of {b}")
 _SEAT, _SEATS = Tr("siège", "seat"), Tr("sièges", "seats")
-_HOLDS_OFFICE = Tr("{a.the} exerce la {function} {b.de}", "{a} is the {function} of {b}")
-"""A relation in words (:meth:`RelationType.sentence`)."""
+_HOLDS_OFFICE = Tr("exerce la {function} {b.de}", "is the {function} of {b}")
+_OFFICE_ELIDED = Tr("la {function} {b.de}", "the {function} of {b}")
+"""A relation in words (:meth:`RelationType.sentence`, :meth:`RelationType.predicate`)."""
 
 
 class Layer(_Vocabulary):
