@@ -680,6 +680,17 @@ def test_uncertain_control_straddling_the_threshold(share: Any, fire: bool) -> N
         assert "50 %" in hits[0].message("fr")
 
 
+def test_uncertain_control_names_the_votes_range_not_the_shares() -> None:
+    # control counts votes: a share of 10-20 % can never cross 50 %, votes of 45-55 % can
+    g = build(
+        [ent("a", "sas"), ent("b", "sas")],
+        [rel("shareholding", "a", "b", share={"min": 10, "max": 20}, votes={"min": 45, "max": 55})],
+    )
+    (f,) = found(g, "uncertain-control")
+    assert "selon la fourchette Nom a → Nom b 45–55 % (relations[0])" in f.message("fr")
+    assert "10–20" not in f.message("fr")
+
+
 def test_uncertain_control_names_the_range_up_the_chain() -> None:
     g = build(
         [ent("a", "association"), ent("h", "sas"), ent("s", "sarl")],
@@ -1370,3 +1381,69 @@ def test_consolidation_duty_thresholds_are_in_euros() -> None:
     (f,) = found(_consolidation(1e8, 300, "2024-06-30"), "consolidation-duty")
     assert "48 000 000 EUR" in f.message("fr")
     assert "48,000,000 EUR" in f.message("en")
+
+
+def test_a_flow_without_amount_keeps_its_key_out_of_a_name() -> None:
+    # the key joins the parentheses of an amount (« (5 000 EUR, relations[2]) »), never those of
+    # a name (« Nom b (b, relations[1]) »)
+    g = build(
+        [ent("a", "association"), ent("b", "sas")],
+        [
+            rel("shareholding", "a", "b", share=100),
+            rel("flow", "a", "b", kind="loan"),
+            rel("flow", "a", "b", kind="loan", amount=5000),
+        ],
+    )
+    said = [f.message("fr") for f in found(g, "company-regulated-agreement")]
+    assert said[0].startswith("Convention réglementée de Nom b (b) : Nom a (a) prête à Nom b (b) ")
+    assert "prête à Nom b (b) (relations[1]) ;" in said[0]
+    assert "prête à Nom b (b) (5 000 EUR, relations[2]) ;" in said[1]
+
+
+def test_a_secondment_without_a_known_agreement_is_not_said_to_have_none() -> None:
+    # ``agreement`` absent: the document shows no written agreement, which may still exist
+    g = build(
+        [ent("a", "association"), ent("b", "sas")],
+        [rel("flow", "a", "b", kind="staff_secondment", basis="actual_cost", amount=1000)],
+    )
+    (f,) = found(g, "secondment-basis-unknown")
+    assert "n'est couverte par aucune convention écrite connue ;" in f.message("fr")
+    assert "has no known written agreement;" in f.message("en")
+
+
+@pytest.mark.parametrize(
+    ("kind", "basis", "fr"),
+    [
+        (
+            "service",
+            "free",
+            "ce flux (prestation) est à titre gratuit, alors que son fournisseur, Nom b (b), est "
+            "une société. Un concours qu'une société apporte à une autre entité du groupe "
+            "n'échappe à l'abus de biens sociaux que s'il est dicté par l'intérêt commun du "
+            "groupe, n'est pas démuni de contrepartie et n'excède pas ses possibilités "
+            "financières (jurisprudence Rozenblum).",
+        ),
+        # a price not given is not a free help: the document only does not show it
+        (
+            "service",
+            "market_price",
+            "(jurisprudence Rozenblum) ; sans son prix, le document ne permet pas de le vérifier.",
+        ),
+        # a dividend is no help, and needs no consideration
+        (
+            "dividend",
+            "unknown",
+            "ce flux (dividende) n'a pas de montant ; il est à indiquer pour que les flux du "
+            "groupe soient complets.",
+        ),
+    ],
+)
+def test_unpriced_flow_says_the_law_only_where_it_applies(kind: str, basis: str, fr: str) -> None:
+    # the SAS provides: it is paid for a service (``to``), it pays a dividend (``from``)
+    ends = ("b", "a") if kind == "dividend" else ("a", "b")
+    g = build(
+        [ent("a", "association"), ent("b", "sas")], [rel("flow", *ends, kind=kind, basis=basis)]
+    )
+    (f,) = found(g, "unpriced-flow")
+    assert f.message("fr").endswith(fr)
+    assert "entre sociétés" not in f.message("fr")

@@ -99,10 +99,10 @@ def _naive_ranges(ctx: Context, a: str, b: str) -> list[tuple[str, str, str, Per
             continue
         if r.from_ != a and not control.possibly_controls(a, r.from_):
             continue
-        for value in (getattr(r, "share", None), r.votes):
-            if isinstance(value, PercentRange):
-                out.append((key, r.from_, r.to, value))
-                break
+        # the votes control counts: a shareholding's ``votes``, else its ``share``
+        value = r.votes if r.votes is not None or isinstance(r, Membership) else r.share
+        if isinstance(value, PercentRange):
+            out.append((key, r.from_, r.to, value))
     return out
 
 

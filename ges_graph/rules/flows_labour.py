@@ -85,7 +85,12 @@ class FlowText:
             return got
         names = {e.id: e.render("fr") for e in self.parties}  # ``Name (id)`` in both languages
         text = self.flow.sentence(names, self.currency, lang)
-        text = f"{text[:-1]}, {self.key})" if text.endswith(")") else f"{text} ({self.key})"
+        f = self.flow
+        if f.amount is not None and not f.free and not f.kind.provider_is_payee:
+            # money given or lent ends on its amount in parentheses: the key joins them
+            text = f"{text[:-1]}, {self.key})"
+        else:  # never inside the parentheses of a name (« Alpha (a) (relations[1]) »)
+            text = f"{text} ({self.key})"
         self.written[self.key, lang] = text
         return text
 
@@ -198,8 +203,12 @@ def secondment_basis_unknown(ctx: Context, p: Mapping[str, float]) -> Iterator[H
         if f.basis is Basis.UNKNOWN:
             problems.append(Tr("n'a pas de base de facturation connue", "has no known basis"))
         if not f.agreement:
+            # ``agreement`` absent is false: the document shows no agreement, it may exist
             problems.append(
-                Tr("n'est pas couverte par une convention écrite", "has no written agreement")
+                Tr(
+                    "n'est couverte par aucune convention écrite connue",
+                    "has no known written agreement",
+                )
             )
         if problems:
             problem = Tr(" et ".join(t.fr for t in problems), " and ".join(t.en for t in problems))
@@ -936,11 +945,8 @@ _FEE_SHARE_TAXABLE = Tr(
     F,
     title=("Flux sans prix fourni par une société", "Unpriced flow provided by a company"),
     message=(
-        "{flow} : ce flux ({kind}) {problem}, alors que son fournisseur, {provider.the}, est une "
-        "société : une aide gratuite entre sociétés d'un groupe doit avoir une contrepartie "
-        "(jurisprudence Rozenblum).",
-        "{flow}: this flow ({kind}) {problem}, while its provider, {provider}, is a company: "
-        "free help between companies of a group needs a consideration (Rozenblum case law).",
+        "{flow} : ce flux ({kind}) {problem}{why}.",
+        "{flow}: this flow ({kind}) {problem}{why}.",
     ),
     reference="Cass. crim. 4 févr. 1985 (Rozenblum)",
     fires_when=(
@@ -960,14 +966,45 @@ def unpriced_flow(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
             continue
         if not ctx.entity(f.provider).form.is_company:
             continue
-        problem = (
-            Tr("est à titre gratuit", "is free of charge")
-            if f.basis is Basis.FREE
-            else Tr("n'a pas de montant", "has no amount")
-        )
+        free = f.basis is Basis.FREE
+        if f.kind in _NOT_HELP:
+            why = _NOT_HELP_WHY
+        else:
+            why = _ROZENBLUM_FREE if free else _ROZENBLUM_UNPRICED
+        said = {"kind": f.kind.text, "provider": ctx.ent(f.provider)}
         yield _flow_hit(
-            ctx, key, f, {"kind": f.kind.text, "provider": ctx.ent(f.provider), "problem": problem}
+            ctx,
+            key,
+            f,
+            {**said, "problem": _FREE_OF_CHARGE if free else _NO_AMOUNT, "why": Phrase(*why, said)},
         )
+
+
+_FREE_OF_CHARGE = Tr("est à titre gratuit", "is free of charge")
+_NO_AMOUNT = Tr("n'a pas de montant", "has no amount")
+_NOT_HELP = frozenset({FlowKind.DIVIDEND, FlowKind.CAPITAL_CONTRIBUTION})
+"""The kinds that are no help from their provider: a dividend, a contribution for shares."""
+_ROZENBLUM = (
+    "un concours qu'une société apporte à une autre entité du groupe n'échappe à l'abus de biens "
+    "sociaux que s'il est dicté par l'intérêt commun du groupe, n'est pas démuni de contrepartie "
+    "et n'excède pas ses possibilités financières (jurisprudence Rozenblum)",
+    "help a company gives another entity of the group escapes misuse of company assets only if "
+    "it serves the group's common interest, is not without consideration and does not exceed "
+    "the company's financial means (Rozenblum case law)",
+)
+_ROZENBLUM_FREE = (
+    f", alors que son fournisseur, {{provider.the}}, est une société. U{_ROZENBLUM[0][1:]}",
+    f", while its provider, {{provider}}, is a company. H{_ROZENBLUM[1][1:]}",
+)
+_ROZENBLUM_UNPRICED = (
+    f"{_ROZENBLUM_FREE[0]} ; sans son prix, le document ne permet pas de le vérifier",
+    f"{_ROZENBLUM_FREE[1]}; without its price, the document does not show it",
+)
+_NOT_HELP_WHY = (
+    " ; il est à indiquer pour que les flux du groupe soient complets",
+    "; it should be given for the group's flows to be complete",
+)
+"""What ``unpriced-flow`` says (the firing is the spec's: any flow a company provides)."""
 
 
 RULES = (

@@ -318,15 +318,19 @@ _RANGED = (Shareholding, Membership)
 
 
 def _ranged(ctx: Context) -> list[tuple[str, Shareholding | Membership, PercentRange]]:
-    """The relations in force given as a range (share, else votes), in document order."""
+    """The relations in force whose votes are a range, in document order.
+
+    A shareholding without ``votes`` gives its ``share`` as votes.
+    """
     out: list[tuple[str, Shareholding | Membership, PercentRange]] = []
     for key, r in ctx.relations:
         if not isinstance(r, _RANGED):
             continue
-        for value in (getattr(r, "share", None), r.votes):
-            if isinstance(value, PercentRange):
-                out.append((key, r, value))
-                break
+        # Control counts votes: a shareholding's ``votes`` when given, else its ``share``; a
+        # ranged share under votes given as a figure makes nothing uncertain.
+        value = r.votes if r.votes is not None or isinstance(r, Membership) else r.share
+        if isinstance(value, PercentRange):
+            out.append((key, r, value))
     return out
 
 
