@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ges_graph.errors import ArgumentError
 from ges_graph.i18n import Lang, Named, Tr, check_lang, counted
 from ges_graph.vocabulary._core import Noun, _labels, _noun, _synonyms, _Vocabulary
 
@@ -88,7 +89,7 @@ class RelationType(_Vocabulary):
         de 2 sièges au conseil de A et d'un siège au conseil de B »).
 
         Raises:
-            ValueError: the type is not ``board`` with ``seats`` or ``office`` with ``office``.
+            ArgumentError: the type is not ``board`` with ``seats`` or ``office`` with ``office``.
 
         Examples:
             >>> RelationType.BOARD.predicate("Union X", "fr", seats=2)
@@ -111,7 +112,7 @@ class RelationType(_Vocabulary):
         if self is RelationType.OFFICE and office is not None:
             held = office.label_in(lang)
             return (_OFFICE_ELIDED if elided else _HOLDS_OFFICE).format(lang, b=name, function=held)
-        raise ValueError(f"no predicate for a {self.value} relation without its seats or office")
+        raise ArgumentError(f"no predicate for a {self.value} relation without seats or office")
 
 
 _labels(
