@@ -38,11 +38,17 @@ if TYPE_CHECKING:  # only for the annotations: ``ges-graph --help`` starts witho
     import datetime as dt
     from collections.abc import Callable, Mapping, Sequence
     from decimal import Decimal
-    from typing import Literal
+    from typing import Literal, Protocol
 
     from typing_extensions import TypeIs
 
-    from ges_graph.model import PercentRange
+    class Bounds(Protocol):
+        """Anything with a least and a most percentage (a ``PercentRange``, a total of them)."""
+
+        @property
+        def min(self) -> float: ...
+        @property
+        def max(self) -> float: ...
 
     Lang = Literal["fr", "en"]
     """A language of messages (made on first use at run time: see :func:`__getattr__`)."""
@@ -393,7 +399,7 @@ def format_percent(value: float | Decimal, lang: Lang = "fr", *, decimals: int =
 
 
 def format_percent_range(
-    value: float | Decimal | PercentRange, lang: Lang = "fr", *, decimals: int = 2
+    value: float | Decimal | Bounds, lang: Lang = "fr", *, decimals: int = 2
 ) -> str:
     """A percentage, or a range of percentages written with one sign (``25–50 %``).
 

@@ -877,7 +877,9 @@ def test_treasury_between_a_company_and_a_non_company_is_never_covered(other: st
         [rel("board", "h", "x", seats=4), rel("flow", "h", "x", kind="treasury", amount=1)],
     )
     (f,) = found(g, "treasury-without-capital-link")
-    assert "l'une est une société et l'autre non" in f.message("fr")
+    assert "seule l'une des deux est décrite comme une société, et aucune exception" in (
+        f.message("fr")
+    )
     # either way round
     back = build(
         [ent("h", "sa"), ent("x", other)], [rel("flow", "x", "h", kind="treasury", amount=1)]
@@ -1447,3 +1449,73 @@ def test_unpriced_flow_says_the_law_only_where_it_applies(kind: str, basis: str,
     (f,) = found(g, "unpriced-flow")
     assert f.message("fr").endswith(fr)
     assert "entre sociétés" not in f.message("fr")
+
+
+def test_treasury_under_a_ranged_holding_is_said_as_the_document_shows_it() -> None:
+    # 40-60 %: capital control is possible, not certain; the message says what the document
+    # shows, not that neither controls the other
+    g = build(
+        [ent("g", "sas"), ent("b", "sas")],
+        [
+            rel("shareholding", "g", "b", share={"min": 40, "max": 60}),
+            rel("flow", "g", "b", kind="treasury", amount=1),
+        ],
+    )
+    (f,) = found(g, "treasury-without-capital-link")
+    assert "le document ne montre pas que l'une contrôle l'autre par le capital" in f.message("fr")
+    assert "aucune des deux ne contrôle" not in f.message("fr")
+
+
+@pytest.mark.parametrize(
+    ("ents", "relations", "rule", "fr"),
+    [
+        (
+            [ent("a", "sas"), ent("c", "sas"), ent("b", "sas")],
+            [
+                rel("shareholding", "a", "b", share={"min": 60, "max": 70}),
+                rel("shareholding", "c", "b", share=50),
+            ],
+            "capital-over-100",
+            "Parts de capital dans Nom b (b) : 110–120 % au total, plus de 100 %",
+        ),
+        (
+            [ent("v", "public_body"), ent("w", "public_body"), ent("s", "scic")],
+            [
+                rel("shareholding", "v", "s", share={"min": 40, "max": 45}),
+                rel("shareholding", "w", "s", share={"min": 15, "max": 30}),
+            ],
+            "scic-public-cap",
+            "détiennent 55–75 % du capital de la SCIC Nom s (s), plus que les 50 % permis",
+        ),
+        (
+            [ent("p", "person"), ent("q", "person"), ent("s", "scop")],
+            [
+                rel(
+                    "shareholding",
+                    "p",
+                    "s",
+                    share=50,
+                    votes={"min": 50, "max": 60},
+                    category="employees",
+                ),
+                rel(
+                    "shareholding",
+                    "q",
+                    "s",
+                    share=50,
+                    votes={"min": 40, "max": 50},
+                    category="investors",
+                ),
+            ],
+            "scop-employee-control",
+            "les salariés associés détiennent 50–60 % des voix, moins que les 65 % requis",
+        ),
+    ],
+)
+def test_a_total_of_ranges_is_said_as_a_range(
+    ents: list[dict[str, Any]], relations: list[dict[str, Any]], rule: str, fr: str
+) -> None:
+    # the rules compare the least (or, for the SCOP's votes, the most); the message says the
+    # range the document gives, not one bound as if it were the total
+    said = [f.message("fr") for f in found(build(ents, relations), rule)]
+    assert any(fr in s for s in said), said

@@ -305,20 +305,25 @@ def subsidy_pass_through(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
 _CAPITAL_FAMILIES = (Family.COMPANY, Family.COOPERATIVE)
 
 _NO_CAPITAL_LINK = Tr(
-    "aucune des deux ne contrôle l'autre par le capital et aucune entité ne les contrôle "
-    "toutes deux par le capital, si bien que l'exception des sociétés liées par le capital "
-    "(CMF L511-7 I 3°) ne s'applique pas",
-    "neither has capital control of the other and no entity has capital control of both, so "
-    "the exception for companies tied by capital (CMF L511-7 I 3°) does not apply",
+    "le document ne montre pas que l'une contrôle l'autre par le capital, ni qu'une même entité "
+    "les contrôle toutes deux par le capital, si bien que l'exception des sociétés liées par le "
+    "capital (CMF L511-7 I 3°) ne peut pas être retenue",
+    "the document does not show that either has capital control of the other, nor that one "
+    "entity has capital control of both, so the exception for companies tied by capital (CMF "
+    "L511-7 I 3°) cannot be relied on",
 )
+"""Capital control here is certain control (range minimums): a range may hide a link, which
+the document then does not show."""
 _NOT_BOTH_COMPANIES = Tr(
-    "l'une est une société et l'autre non, et aucune exception ne couvre la trésorerie entre "
-    "elles : celle de l'article L511-7 I 3° ne vaut qu'entre sociétés liées par le capital, "
-    "celles des articles L511-6 1° bis et L511-7 I ter qu'entre organismes sans but lucratif",
-    "one is a company and the other is not, and no exception covers treasury between them: "
-    "L511-7 I 3° covers only companies tied by capital, L511-6 1° bis and L511-7 I ter only "
-    "non-profit bodies among themselves",
+    "seule l'une des deux est décrite comme une société, et aucune exception ne couvre la "
+    "trésorerie entre elles (celle de l'article L511-7 I 3° ne vaut qu'entre sociétés liées par "
+    "le capital, celles des articles L511-6 1° bis et L511-7 I ter qu'entre organismes sans but "
+    "lucratif)",
+    "only one of them is described as a company, and no exception covers treasury between them "
+    "(L511-7 I 3° covers only companies tied by capital, L511-6 1° bis and L511-7 I ter only "
+    "non-profit bodies among themselves)",
 )
+"""The other party's form is not a company's nor a cooperative's (``other`` says no more)."""
 
 
 @rule(

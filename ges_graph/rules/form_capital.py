@@ -11,11 +11,12 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from functools import partial
 from operator import attrgetter, itemgetter
+from typing import NamedTuple
 
 from ges_graph.control import shareholding_votes
 from ges_graph.control.fixpoint import strong_components
 from ges_graph.errors import ArgumentError
-from ges_graph.i18n import Counted, Tr
+from ges_graph.i18n import Counted, Lang, Tr, format_percent_range
 from ges_graph.model import (
     Board,
     Category,
@@ -130,11 +131,11 @@ _POOLS = {
 }
 
 
-def _pool(ctx: Context, target: str, pool: str) -> list[tuple[str, str, float]]:
-    """(key, holder, certain value) of the relations of one pool into ``target``."""
+def _pool(ctx: Context, target: str, pool: str) -> list[tuple[str, str, float, float]]:
+    """(key, holder, certain value, possible value) of the relations of one pool into ``target``."""
     if pool == "membership":
         return [
-            (k, m.from_, certain(m.votes))
+            (k, m.from_, certain(m.votes), possible(m.votes))
             for k, m in ctx.into(Membership, target)
             if m.votes is not None
         ]
@@ -142,11 +143,30 @@ def _pool(ctx: Context, target: str, pool: str) -> list[tuple[str, str, float]]:
     out = []
     for k, r in ctx.into(Shareholding, target):
         if pool == "share":
-            out.append((k, r.from_, certain(r.share)))
+            out.append((k, r.from_, certain(r.share), possible(r.share)))
         elif (votes := shareholding_votes(r, entity)) is not None:
             # votes default to shares where not given: one rule, kept with control
-            out.append((k, r.from_, votes[0]))
+            out.append((k, r.from_, votes[0], votes[1]))
     return out
+
+
+class _Span(NamedTuple):
+    """A total of percentages whose figures are ranges: its least and its most (« 110–120 % »).
+
+    The rules compare the least; the message says what the document gives, not the least as if
+    it were the total. (A total may pass 100 %, which a :class:`PercentRange` may not.)
+    """
+
+    min: float
+    max: float
+
+    def render(self, lang: Lang) -> str:
+        return format_percent_range(self, lang)
+
+
+def _between(low: float, high: float) -> Pct | _Span:
+    """A total as a percentage, a range when some of its figures are (:class:`_Span`)."""
+    return Pct(low) if high - low <= _EPS else _Span(low, high)
 
 
 @rule(
@@ -202,15 +222,15 @@ def capital_over_100(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
             if pool == "votes" and target not in explicit_votes:
                 continue
             held = _pool(ctx, target, pool)
-            total = sum(v for _, _, v in held)
+            total = sum(v for _, _, v, _ in held)
             if total > limit:
-                holders = ctx.in_document_order(h for _, h, _ in held)
+                holders = ctx.in_document_order(h for _, h, _, _ in held)
                 yield Hit(
-                    (target, *holders, *(k for k, _, _ in held)),
+                    (target, *holders, *(k for k, _, _, _ in held)),
                     {
                         "pool": label,
                         "target": ctx.ent(target),
-                        "total": Pct(total),
+                        "total": _between(total, sum(high for *_, high in held)),
                         "holders": ctx.ents(holders),
                     },
                 )
@@ -767,10 +787,13 @@ def scic_public_cap(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
                 {
                     "scic": Formed(ctx.ent(target), Tr("SCIC", "SCIC")),
                     "holders": ctx.ents(holders),
-                    "total": Pct(total),
+                    "total": _between(total, sum(possible(r.share) for _, r in public)),
                     "cap": Pct(p["cap"]),
                 },
             )
+
+
+_OF_CAPITAL, _OF_VOTES = Tr("du capital", "of the capital"), Tr("des voix", "of the votes")
 
 
 @rule(
@@ -824,22 +847,23 @@ def scop_employee_control(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]
         employees = [r for _, r in held if r.category is Category.EMPLOYEES]
         exact = all(not isinstance(r.share, PercentRange) for _, r in held)
         total = sum(certain(r.share) for _, r in held)
-        pools = []
+        pools: list[tuple[Pct | _Span, float, Tr]] = []
         if exact and abs(total - 100) <= p["tolerance"] + _EPS:
             share = sum(certain(r.share) for r in employees)
             if share < p["capital_floor"] - _EPS:
-                pools.append((share, p["capital_floor"], Tr("du capital", "of the capital")))
+                pools.append((Pct(share), p["capital_floor"], _OF_CAPITAL))
         votes = [r.votes for _, r in held]
         if held and all(v is not None for v in votes):
             share = sum(possible(r.votes) for r in employees if r.votes is not None)
             if share < p["votes_floor"] - _EPS:
-                pools.append((share, p["votes_floor"], Tr("des voix", "of the votes")))
+                least = sum(certain(r.votes) for r in employees if r.votes is not None)
+                pools.append((_between(least, share), p["votes_floor"], _OF_VOTES))
         for value, floor, pool in pools:
             yield Hit(
                 (target, *_keys(held)),
                 {
                     "scop": Formed(ctx.ent(target), Tr("SCOP", "SCOP")),
-                    "held": Pct(value),
+                    "held": value,
                     "floor": Pct(floor),
                     "pool": pool,
                 },
