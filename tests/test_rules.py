@@ -1519,3 +1519,33 @@ def test_a_total_of_ranges_is_said_as_a_range(
     # range the document gives, not one bound as if it were the total
     said = [f.message("fr") for f in found(build(ents, relations), rule)]
     assert any(fr in s for s in said), said
+
+
+def test_public_funding_with_a_subsidy_without_amount_is_a_floor() -> None:
+    g = build(
+        [
+            ent("a", "association"),
+            ent("c", "public_body", external=True),
+            ent("r", "public_body", external=True),
+        ],
+        [
+            rel("flow", "c", "a", kind="subsidy", amount=160_000),
+            rel("flow", "r", "a", kind="subsidy"),
+        ],
+    )
+    (f,) = found(g, "association-public-funding-audit")
+    assert (
+        "reçoit au moins 160 000 EUR par an de subventions de personnes publiques (Nom c (c) ; "
+        "montant non indiqué : Nom r (r)) : "
+    ) in f.message("fr")
+    assert "receives at least 160,000 EUR a year" in f.message("en")
+
+
+def test_the_economic_audit_thresholds_are_in_euros() -> None:
+    # R612-1's thresholds are in euros: 3,200,000 CHF is not read against 3.1 M (as
+    # consolidation-duty does)
+    member = ent("a", "association", conventions=["aci"], budget=3_200_000, employees=60)
+    assert fires(build([member, ent("b", "association")], []), "association-economic-audit")
+    assert not fires(
+        build([member, ent("b", "association")], [], currency="CHF"), "association-economic-audit"
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 from typing import NamedTuple
 
 from ges_graph.i18n import Tr
@@ -18,6 +19,7 @@ from ges_graph.report import Severity
 from ges_graph.rules.params import Param
 from ges_graph.rules.registry import (
     Context,
+    Ents,
     Hit,
     Money,
     Phrase,
@@ -68,9 +70,9 @@ class PublicSubsidies(NamedTuple):
     """The public bodies paying, by member."""
     keys: dict[str, list[str]]
     """The flows' keys, by member."""
-    unknown: frozenset[str] = frozenset()
-    """The members paid a subsidy by a public body whose amount is not given: their total is
-    then only a floor."""
+    unknown: Mapping[str, list[str]] = MappingProxyType({})
+    """The public bodies paying a subsidy whose amount is not given, by member: its total is then
+    only a floor."""
 
 
 def public_subsidies(ctx: Context) -> PublicSubsidies:
@@ -82,7 +84,7 @@ def public_subsidies(ctx: Context) -> PublicSubsidies:
     totals: dict[str, float] = defaultdict(float)
     grantors: dict[str, list[str]] = defaultdict(list)
     keys: dict[str, list[str]] = defaultdict(list)
-    unknown: set[str] = set()
+    unknown: dict[str, list[str]] = defaultdict(list)
     for key, f in ctx.flows(FlowKind.SUBSIDY):
         if f.to not in ctx.members:
             continue
@@ -91,12 +93,12 @@ def public_subsidies(ctx: Context) -> PublicSubsidies:
         if ctx.entity(f.from_).form is not Form.PUBLIC_BODY:
             continue
         if f.amount is None:
-            unknown.add(f.to)
+            unknown[f.to].append(f.from_)
             continue
         totals[f.to] += f.amount
         grantors[f.to].append(f.from_)
         keys[f.to].append(key)
-    return PublicSubsidies(totals, grantors, keys, frozenset(unknown))
+    return PublicSubsidies(totals, grantors, keys, dict(unknown))
 
 
 def iae_conventions(entity: Entity) -> Phrase:
@@ -156,15 +158,28 @@ def association_public_funding_audit(ctx: Context, p: Mapping[str, float]) -> It
     for entity in ctx.in_document_order(totals):
         if totals[entity] >= p["threshold"] - 1e-9:
             given = ctx.in_document_order(grantors[entity])
+            total: Money | Phrase = Money(totals[entity], ctx.currency)
+            paying: Ents | Phrase = ctx.ents(given)
+            unknown = subsidies.unknown.get(entity)
+            if unknown:  # a subsidy without its amount: the total is a floor, its grantor named
+                total = Phrase(*_AT_LEAST, {"total": total})
+                paying = Phrase(*_UNKNOWN_TOO, {"given": paying, "unknown": ctx.ents(unknown)})
             yield Hit(
                 (entity, *given, *keys[entity]),
                 {
                     "entity": ctx.ent(entity),
-                    "total": Money(totals[entity], ctx.currency),
-                    "grantors": ctx.ents(given),
+                    "total": total,
+                    "grantors": paying,
                     "threshold": Money(p["threshold"], ctx.currency),
                 },
             )
+
+
+_AT_LEAST = ("au moins {total}", "at least {total}")
+_UNKNOWN_TOO = (
+    "{given} ; montant non indiqué : {unknown}",
+    "{given}; amount not given: {unknown}",
+)
 
 
 @rule(
@@ -193,12 +208,14 @@ def association_public_funding_audit(ctx: Context, p: Mapping[str, float]) -> It
         "et plus de 50 salariés, chaque chiffre étant indiqué (le total du bilan, troisième "
         "critère, fixé à 1,55 million d'euros, n'est pas dans le format : deux critères sur trois "
         "s'entendent donc de ces deux-là) : l'organisme doit établir des comptes annuels et "
-        "nommer un commissaire aux comptes",
+        "nommer un commissaire aux comptes. Les seuils sont en euros : un document tenu dans une "
+        "autre devise n'est pas vérifié",
         "a group member of the associative or grouping family that holds an IAE convention (`ai`, "
         "`aci`, `ei`, `etti`, `eiti`: an economic activity) has more than €3.1 M of `budget` and "
         "more than 50 `employees` (the balance-sheet threshold, €1.55 M, is not in the format, so "
         "two of three means these two; every figure given): annual accounts and a statutory "
-        "auditor are due",
+        "auditor are due. The thresholds are in euros: a document in another `currency` is not "
+        "checked",
     ),
     params=(
         const(
@@ -220,6 +237,8 @@ def association_public_funding_audit(ctx: Context, p: Mapping[str, float]) -> It
 )
 def association_economic_audit(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """A non-profit member with an IAE activity above €3.1 M and 50 employees."""
+    if ctx.currency != "EUR":
+        return  # R612-1's thresholds are in euros (as consolidation-duty's)
     members = ctx.members
     for e in ctx.document.entities:
         if e.budget is None or e.employees is None:  # the cheapest test first: most lack them
