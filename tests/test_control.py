@@ -991,3 +991,31 @@ def test_a_board_counts_one_seat_in_the_singular() -> None:
         why.sentence("fr")
     )
     assert "4 seats of 7 on its board (3 seats directly, 1 seat through" in why.sentence("en")
+
+
+def test_why_says_at_least_when_a_figure_is_a_range() -> None:
+    # control reads a range at its minimum: 55 % of a 55-70 % holding is a least, said so
+    ges = GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": "G",
+            "entities": [
+                {"id": "p", "name": "Jean", "form": "person"},
+                {"id": "b", "name": "Beta", "form": "sas"},
+                {"id": "c", "name": "Gamma", "form": "sas"},
+            ],
+            "relations": [
+                {"type": "shareholding", "from": "p", "to": "b", "share": {"min": 55, "max": 70}},
+                {"type": "shareholding", "from": "b", "to": "c", "share": 80},
+            ],
+        }
+    )
+    assert ges.control.why("p", "b").sentence("fr") == (
+        "Jean contrôle Beta : participation au capital conférant au moins 55 % des droits de vote"
+    )
+    assert ges.control.why("p", "c").sentence("en") == (
+        "Jean controls Gamma: 80% of the voting rights through Beta, which Jean controls (at "
+        "least 55% of the voting rights)"
+    )
+    # a figure, not a range: no « au moins »
+    assert "au moins" not in ges.control.why("b", "c").sentence("fr")

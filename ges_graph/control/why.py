@@ -80,6 +80,7 @@ _POOLED = Tr(
     "each of its members is {a} or controlled by {it} ({parts})",
 )
 _SEMICOLON = Tr(" ; ", "; ")
+_AT_LEAST = Tr("au moins {pct}", "at least {pct}")
 """The words of :meth:`Why.sentence`."""
 
 
@@ -105,6 +106,14 @@ class Why:
     contributions: tuple[Contribution, ...]
     names: Mapping[str, str] = field(repr=False, compare=False)
     forms: Mapping[str, Form] = field(default_factory=dict, repr=False, compare=False)
+    least: bool = field(default=False, repr=False, compare=False)
+    """Whether ``total`` is a least: some relation it adds gives a range, read at its minimum
+    (control is certain control); the sentence then says « au moins »."""
+
+    def _pct(self, value: float, lang: Lang) -> str:
+        """``value`` as a percentage, « au moins » before it when :attr:`least`."""
+        pct = format_percent(value, lang)
+        return _AT_LEAST.format(lang, pct=pct) if self.least else pct
 
     def _pronoun(self) -> str | None:
         """The controller as a French pronoun, « elle » or « il »; ``None`` for a person.
@@ -187,14 +196,14 @@ class Why:
             and len(self.contributions) == 1
             and self.contributions[0].via is None
         ):
-            pct = format_percent(self.total, lang)
+            pct = self._pct(self.total, lang)
             return _HOLDS_AT.format(lang, pct=pct, that=self._that(lang), it=self._it(lang))
         return _WHICH_IT_CONTROLS.format(lang, that=self._that(lang), it=self._it(lang))
 
     def _votes(self, pct: float, lang: Lang) -> str:
         """``pct`` of the voting rights, or of the members' votes (L233-3: votes, not capital)."""
         said = _OF_VOTING_RIGHTS if self.means is Means.SHAREHOLDING else _OF_MEMBERS_VOTES
-        return said.format(lang, pct=format_percent(pct, lang))
+        return said.format(lang, pct=self._pct(pct, lang))
 
     def _part(self, c: Contribution, unit: str, lang: Lang) -> str:
         """One holder's part.
@@ -240,7 +249,7 @@ class Why:
             if len(self.contributions) == 1:
                 (c,) = self.contributions
                 if c.via is None and self.means is Means.SHAREHOLDING:
-                    pct = format_percent(self.total, lang)
+                    pct = self._pct(self.total, lang)
                     return head + _SHARES_GIVING.format(lang, pct=pct)
                 if c.via is None:
                     return head + self._votes(self.total, lang)
