@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ges_graph.errors import ArgumentError
 from ges_graph.i18n import Lang, Named, Tr, check_lang, counted
 from ges_graph.vocabulary._core import Noun, _labels, _noun, _synonyms, _Vocabulary
 
@@ -83,13 +82,12 @@ class RelationType(_Vocabulary):
         office: OfficeRole | None = None,
         elided: bool = False,
     ) -> str:
-        """What the holder of a ``board`` or ``office`` relation has in ``b``, without the holder.
+        """What the ``from`` of a relation of this type has or does in ``b``, without itself.
 
-        ``elided``: the verb left out, for a second tie after « et » that repeats it (« dispose
-        de 2 sièges au conseil de A et d'un siège au conseil de B »).
-
-        Raises:
-            ArgumentError: the type is not ``board`` with ``seats`` or ``office`` with ``office``.
+        A ``board`` relation names its ``seats``, an ``office`` its function, when given.
+        ``elided``: for a second tie after « et » of the same kind, the verb left out (« dispose
+        de 2 sièges au conseil de A et d'un siège au conseil de B »); only seats and offices
+        have one to leave out.
 
         Examples:
             >>> RelationType.BOARD.predicate("Union X", "fr", seats=2)
@@ -101,6 +99,8 @@ class RelationType(_Vocabulary):
             >>> RelationType.OFFICE.predicate("Evolio", "en", office=OfficeRole.PRESIDENT,
             ...                                elided=True)
             'the president of Evolio'
+            >>> RelationType.SHAREHOLDING.predicate("Evolio", "fr")
+            "détient une participation au capital d'Evolio"
         """
         check_lang(lang)
         name = Named(b)
@@ -112,7 +112,7 @@ class RelationType(_Vocabulary):
         if self is RelationType.OFFICE and office is not None:
             held = office.label_in(lang)
             return (_OFFICE_ELIDED if elided else _HOLDS_OFFICE).format(lang, b=name, function=held)
-        raise ArgumentError(f"no predicate for a {self.value} relation without seats or office")
+        return _PREDICATES[self].format(lang, b=name)
 
 
 _labels(
@@ -157,6 +157,19 @@ _SENTENCES = {
     RelationType.FLOW: Tr(
         "un flux financier va {a.de} {b.a}", "a financial flow runs from {a} to {b}"
     ),
+}
+_PREDICATES = {
+    RelationType.MEMBERSHIP: Tr("est membre {b.de}", "is a member of {b}"),
+    RelationType.BOARD: Tr("dispose de sièges au conseil {b.de}", "has seats on the board of {b}"),
+    RelationType.OFFICE: Tr("participe à la direction {b.de}", "holds an executive office of {b}"),
+    RelationType.STATUTORY_CONTROL: Tr(
+        "désigne, selon les statuts {b.de}, la majorité des membres de son conseil",
+        "appoints, under the statutes of {b}, the majority of its board",
+    ),
+    RelationType.SHAREHOLDING: Tr(
+        "détient une participation au capital {b.de}", "holds shares in {b}"
+    ),
+    RelationType.FLOW: Tr("verse des fonds {b.a}", "pays money to {b}"),
 }
 _SUBJECT = Tr("{a.the} {predicate}", "{a} {predicate}")
 _SEATS_ON = Tr("dispose de {seats} au conseil {b.de}", "has {seats} on the board of {b}")
