@@ -1017,5 +1017,27 @@ def test_why_says_at_least_when_a_figure_is_a_range() -> None:
         "Jean controls Gamma: 80% of the voting rights through Beta, which Jean controls (at "
         "least 55% of the voting rights)"
     )
+    # several holders, some ranged: each ranged part says it too
+    two = GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": "G",
+            "entities": [
+                {"id": "a", "name": "Alpha", "form": "association"},
+                {"id": "g", "name": "Gamma", "form": "sas"},
+                {"id": "t", "name": "Tau", "form": "sas"},
+            ],
+            "relations": [
+                {"type": "shareholding", "from": "a", "to": "g", "share": 100},
+                {"type": "shareholding", "from": "a", "to": "t", "share": {"min": 30, "max": 40}},
+                {"type": "shareholding", "from": "g", "to": "t", "share": 25},
+            ],
+        }
+    )
+    said = two.control.why("a", "t").sentence("fr")
+    assert said.startswith(
+        "Alpha contrôle Tau : au moins 55 % des droits de vote (au moins 30 % directement, "
+        "25 % par l'intermédiaire de Gamma"
+    )
     # a figure, not a range: no « au moins »
     assert "au moins" not in ges.control.why("b", "c").sentence("fr")

@@ -1413,38 +1413,67 @@ def test_a_secondment_without_a_known_agreement_is_not_said_to_have_none() -> No
     assert "has no known written agreement;" in f.message("en")
 
 
+_ROZENBLUM = (
+    "Pour échapper à l'abus de biens sociaux, le concours qu'une société commerciale apporte à "
+    "une autre entité de son groupe doit être dicté par un intérêt économique, social ou "
+    "financier commun, apprécié au regard d'une politique élaborée pour l'ensemble du groupe, ne "
+    "pas être démuni de contrepartie ni rompre l'équilibre entre les engagements respectifs, et "
+    "ne pas excéder les possibilités financières de la société qui en supporte la charge (Cass. "
+    "crim. 4 févr. 1985, Rozenblum)"
+)
+
+
 @pytest.mark.parametrize(
-    ("kind", "basis", "fr"),
+    ("kind", "basis", "form", "fr"),
     [
         (
             "service",
             "free",
+            "sas",
             "ce flux (prestation) est à titre gratuit, alors que son fournisseur, Nom b (b), est "
-            "une société. Un concours qu'une société apporte à une autre entité du groupe "
-            "n'échappe à l'abus de biens sociaux que s'il est dicté par l'intérêt commun du "
-            "groupe, n'est pas démuni de contrepartie et n'excède pas ses possibilités "
-            "financières (jurisprudence Rozenblum).",
+            f"une société. {_ROZENBLUM}.",
         ),
         # a price not given is not a free help: the document only does not show it
         (
             "service",
             "market_price",
-            "(jurisprudence Rozenblum) ; sans son prix, le document ne permet pas de le vérifier.",
+            "sas",
+            f"{_ROZENBLUM} ; faute de montant, le document ne permet pas de vérifier ces "
+            "conditions.",
+        ),
+        # a société civile is out of misuse of corporate assets
+        (
+            "premises",
+            "free",
+            "sci",
+            "est une société civile. L'abus de biens sociaux ne vise pas les sociétés civiles ; un "
+            "concours sans contrepartie peut toutefois y constituer un abus de confiance (C. pén. "
+            "art. 314-1).",
         ),
         # a dividend is no help, and needs no consideration
         (
             "dividend",
             "unknown",
-            "ce flux (dividende) n'a pas de montant ; il est à indiquer pour que les flux du "
-            "groupe soient complets.",
+            "sas",
+            "ce flux (dividende) n'a pas de montant ; le montant est à indiquer pour que les flux "
+            "du groupe soient complets.",
+        ),
+        (
+            "dividend",
+            "free",
+            "sas",
+            "ce flux (dividende) est à titre gratuit ; un dividende ou un apport ne se fait pas à "
+            "titre gratuit : la base de ce flux est à corriger.",
         ),
     ],
 )
-def test_unpriced_flow_says_the_law_only_where_it_applies(kind: str, basis: str, fr: str) -> None:
-    # the SAS provides: it is paid for a service (``to``), it pays a dividend (``from``)
+def test_unpriced_flow_says_the_law_only_where_it_applies(
+    kind: str, basis: str, form: str, fr: str
+) -> None:
+    # the company provides: it is paid for a service (``to``), it pays a dividend (``from``)
     ends = ("b", "a") if kind == "dividend" else ("a", "b")
     g = build(
-        [ent("a", "association"), ent("b", "sas")], [rel("flow", *ends, kind=kind, basis=basis)]
+        [ent("a", "association"), ent("b", form)], [rel("flow", *ends, kind=kind, basis=basis)]
     )
     (f,) = found(g, "unpriced-flow")
     assert f.message("fr").endswith(fr)
@@ -1476,7 +1505,7 @@ def test_treasury_under_a_ranged_holding_is_said_as_the_document_shows_it() -> N
                 rel("shareholding", "c", "b", share=50),
             ],
             "capital-over-100",
-            "Parts de capital dans Nom b (b) : 110–120 % au total, plus de 100 %",
+            "Parts de capital dans Nom b (b) : de 110 à 120 % au total, plus de 100 %",
         ),
         (
             [ent("v", "public_body"), ent("w", "public_body"), ent("s", "scic")],
@@ -1485,7 +1514,7 @@ def test_treasury_under_a_ranged_holding_is_said_as_the_document_shows_it() -> N
                 rel("shareholding", "w", "s", share={"min": 15, "max": 30}),
             ],
             "scic-public-cap",
-            "détiennent 55–75 % du capital de la SCIC Nom s (s), plus que les 50 % permis",
+            "détiennent de 55 à 75 % du capital de la SCIC Nom s (s), plus que les 50 % permis",
         ),
         (
             [ent("p", "person"), ent("q", "person"), ent("s", "scop")],
@@ -1508,7 +1537,7 @@ def test_treasury_under_a_ranged_holding_is_said_as_the_document_shows_it() -> N
                 ),
             ],
             "scop-employee-control",
-            "les salariés associés détiennent 50–60 % des voix, moins que les 65 % requis",
+            "les salariés associés détiennent de 50 à 60 % des voix, moins que les 65 % requis",
         ),
     ],
 )
@@ -1535,10 +1564,11 @@ def test_public_funding_with_a_subsidy_without_amount_is_a_floor() -> None:
     )
     (f,) = found(g, "association-public-funding-audit")
     assert (
-        "reçoit au moins 160 000 EUR par an de subventions de personnes publiques (Nom c (c) ; "
-        "montant non indiqué : Nom r (r)) : "
+        "reçoit au moins 160 000 EUR par an de subventions de personnes publiques (Nom c (c), "
+        "ainsi que Nom r (r), dont le montant n'est pas indiqué) : "
     ) in f.message("fr")
     assert "receives at least 160,000 EUR a year" in f.message("en")
+    assert "(Nom c (c), and Nom r (r), whose amount is not given)" in f.message("en")
 
 
 def test_the_economic_audit_thresholds_are_in_euros() -> None:

@@ -205,6 +205,7 @@ class Rows:
                         sum(e.certain for e in holders[h]),
                         tuple(e.key for e in holders[h]),
                         None if h == a else memo[h],
+                        least=any(e.certain != e.possible for e in holders[h]),
                     )
                     for h in order
                 )

@@ -49,6 +49,8 @@ class Contribution:
     amount: float
     relations: tuple[str, ...]
     via: Why | None = None
+    least: bool = field(default=False, repr=False, compare=False)
+    """Whether ``amount`` is a least: a relation it adds gives a range (read at its minimum)."""
 
 
 _CONTROLS = Tr("{a.the} contrôle {b.the} : ", "{a} controls {b}: ")
@@ -217,6 +219,8 @@ class Why:
                 amount = self._votes(c.amount, lang)
             elif unit == "%":
                 amount = format_percent(c.amount, lang)
+                if c.least:
+                    amount = _AT_LEAST.format(lang, pct=amount)
             elif unit == "seats":
                 amount = _seats(c.amount, lang)
             else:

@@ -163,7 +163,8 @@ def association_public_funding_audit(ctx: Context, p: Mapping[str, float]) -> It
             unknown = subsidies.unknown.get(entity)
             if unknown:  # a subsidy without its amount: the total is a floor, its grantor named
                 total = Phrase(*_AT_LEAST, {"total": total})
-                paying = Phrase(*_UNKNOWN_TOO, {"given": paying, "unknown": ctx.ents(unknown)})
+                said = _UNKNOWN_ONE if len(set(unknown)) == 1 else _UNKNOWN_MANY
+                paying = Phrase(*said, {"given": paying, "unknown": ctx.ents(unknown)})
             yield Hit(
                 (entity, *given, *keys[entity]),
                 {
@@ -176,9 +177,13 @@ def association_public_funding_audit(ctx: Context, p: Mapping[str, float]) -> It
 
 
 _AT_LEAST = ("au moins {total}", "at least {total}")
-_UNKNOWN_TOO = (
-    "{given} ; montant non indiqué : {unknown}",
-    "{given}; amount not given: {unknown}",
+_UNKNOWN_ONE = (
+    "{given}, ainsi que {unknown}, dont le montant n'est pas indiqué",
+    "{given}, and {unknown}, whose amount is not given",
+)
+_UNKNOWN_MANY = (
+    "{given}, ainsi que {unknown}, dont les montants ne sont pas indiqués",
+    "{given}, and {unknown}, whose amounts are not given",
 )
 
 

@@ -201,7 +201,9 @@ def secondment_basis_unknown(ctx: Context, p: Mapping[str, float]) -> Iterator[H
             continue
         problems = []
         if f.basis is Basis.UNKNOWN:
-            problems.append(Tr("n'a pas de base de facturation connue", "has no known basis"))
+            problems.append(
+                Tr("n'a pas de base de facturation connue", "has no known billing basis")
+            )
         if not f.agreement:
             # ``agreement`` absent is false: the document shows no agreement, it may exist
             problems.append(
@@ -972,8 +974,11 @@ def unpriced_flow(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
         if not ctx.entity(f.provider).form.is_company:
             continue
         free = f.basis is Basis.FREE
+        civil = ctx.entity(f.provider).form is Form.SCI
         if f.kind in _NOT_HELP:
-            why = _NOT_HELP_WHY
+            why = _NOT_FREE if free else _AMOUNT_WANTED
+        elif civil:
+            why = _CIVIL_FREE if free else _CIVIL_UNPRICED
         else:
             why = _ROZENBLUM_FREE if free else _ROZENBLUM_UNPRICED
         said = {"kind": f.kind.text, "provider": ctx.ent(f.provider)}
@@ -990,26 +995,53 @@ _NO_AMOUNT = Tr("n'a pas de montant", "has no amount")
 _NOT_HELP = frozenset({FlowKind.DIVIDEND, FlowKind.CAPITAL_CONTRIBUTION})
 """The kinds that are no help from their provider: a dividend, a contribution for shares."""
 _ROZENBLUM = (
-    "un concours qu'une société apporte à une autre entité du groupe n'échappe à l'abus de biens "
-    "sociaux que s'il est dicté par l'intérêt commun du groupe, n'est pas démuni de contrepartie "
-    "et n'excède pas ses possibilités financières (jurisprudence Rozenblum)",
-    "help a company gives another entity of the group escapes misuse of company assets only if "
-    "it serves the group's common interest, is not without consideration and does not exceed "
-    "the company's financial means (Rozenblum case law)",
+    "Pour échapper à l'abus de biens sociaux, le concours qu'une société commerciale apporte à "
+    "une autre entité de son groupe doit être dicté par un intérêt économique, social ou "
+    "financier commun, apprécié au regard d'une politique élaborée pour l'ensemble du groupe, ne "
+    "pas être démuni de contrepartie ni rompre l'équilibre entre les engagements respectifs, et "
+    "ne pas excéder les possibilités financières de la société qui en supporte la charge (Cass. "
+    "crim. 4 févr. 1985, Rozenblum)",
+    "To escape misuse of corporate assets, help a commercial company gives another entity of its "
+    "group must serve a common economic, social or financial interest assessed against a policy "
+    "set for the whole group, must not lack consideration or upset the balance of mutual "
+    "commitments, and must not exceed the financial means of the company bearing it (Cass. crim. "
+    "4 Feb. 1985, Rozenblum)",
 )
-_ROZENBLUM_FREE = (
-    f", alors que son fournisseur, {{provider.the}}, est une société. U{_ROZENBLUM[0][1:]}",
-    f", while its provider, {{provider}}, is a company. H{_ROZENBLUM[1][1:]}",
+_CIVIL = (
+    "L'abus de biens sociaux ne vise pas les sociétés civiles ; un concours sans contrepartie "
+    "peut toutefois y constituer un abus de confiance (C. pén. art. 314-1)",
+    "Misuse of corporate assets does not reach a société civile; help without consideration may "
+    "still be a breach of trust there (C. pén. art. 314-1)",
 )
-_ROZENBLUM_UNPRICED = (
-    f"{_ROZENBLUM_FREE[0]} ; sans son prix, le document ne permet pas de le vérifier",
-    f"{_ROZENBLUM_FREE[1]}; without its price, the document does not show it",
+_PROVIDER_IS = (
+    ", alors que son fournisseur, {provider.the}, est une société. ",
+    ", while its provider, {provider}, is a company. ",
 )
-_NOT_HELP_WHY = (
-    " ; il est à indiquer pour que les flux du groupe soient complets",
-    "; it should be given for the group's flows to be complete",
+_UNCHECKED = (
+    " ; faute de montant, le document ne permet pas de vérifier ces conditions",
+    "; without its amount, the document does not allow these conditions to be checked",
 )
-"""What ``unpriced-flow`` says (the firing is the spec's: any flow a company provides)."""
+_ROZENBLUM_FREE = (_PROVIDER_IS[0] + _ROZENBLUM[0], _PROVIDER_IS[1] + _ROZENBLUM[1])
+_ROZENBLUM_UNPRICED = (_ROZENBLUM_FREE[0] + _UNCHECKED[0], _ROZENBLUM_FREE[1] + _UNCHECKED[1])
+_CIVIL_FREE = (
+    ", alors que son fournisseur, {provider.the}, est une société civile. " + _CIVIL[0],
+    ", while its provider, {provider}, is a société civile. " + _CIVIL[1],
+)
+_CIVIL_UNPRICED = (
+    _CIVIL_FREE[0] + " ; faute de montant, le document ne permet pas de vérifier sa contrepartie",
+    _CIVIL_FREE[1] + "; without its amount, the document does not show its consideration",
+)
+_AMOUNT_WANTED = (
+    " ; le montant est à indiquer pour que les flux du groupe soient complets",
+    "; the amount should be stated so that the group's flows are complete",
+)
+_NOT_FREE = (
+    " ; un dividende ou un apport ne se fait pas à titre gratuit : la base de ce flux est à "
+    "corriger",
+    "; a dividend or a contribution is never free of charge: this flow's basis should be corrected",
+)
+"""What ``unpriced-flow`` says (the firing is the spec's: any flow a company provides; the law
+is the provider's: Rozenblum for a commercial company, not for a société civile)."""
 
 
 RULES = (
