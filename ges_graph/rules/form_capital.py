@@ -742,8 +742,8 @@ def scic_categories(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
         "SCIC more than 50% held by local authorities",
     ),
     message=(
-        "Les collectivités territoriales, leurs groupements et établissements publics "
-        "({holders}) détiennent {total} du capital de la {scic}, plus que les {cap} "
+        "Les collectivités territoriales, leurs groupements et les établissements publics "
+        "territoriaux ({holders}) détiennent {total} du capital de la {scic}, plus que les {cap} "
         "permis (l'État et les établissements publics nationaux ne comptent pas dans ce "
         "plafond).",
         "Local authorities, their groupings and local public bodies ({holders}) hold {total} of "
