@@ -42,6 +42,7 @@ Every one of them pickles (so a process pool gives back the exception its worker
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -66,10 +67,44 @@ __all__ = [
     "UnknownLanguageError",
     "UnknownSchemaError",
     "ValidationFailed",
+    "os_reason",
     "shown_value",
 ]
 
 _QUOTED = Tr("« {text} »", "'{text}'")
+
+_OS_REASONS = {
+    errno.ENOENT: Tr("fichier ou dossier introuvable", "no such file or directory"),
+    errno.EACCES: Tr("accès refusé", "permission denied"),
+    errno.EPERM: Tr("opération non permise", "operation not permitted"),
+    errno.EISDIR: Tr("c'est un dossier", "is a directory"),
+    errno.ENOTDIR: Tr("un élément du chemin n'est pas un dossier", "not a directory"),
+    errno.ENOSPC: Tr("plus de place sur le disque", "no space left on device"),
+    errno.EROFS: Tr("système de fichiers en lecture seule", "read-only file system"),
+    errno.ENAMETOOLONG: Tr("nom de fichier trop long", "file name too long"),
+    errno.EEXIST: Tr("le fichier existe déjà", "file exists"),
+}
+
+
+def os_reason(exc: OSError, lang: Lang = "fr") -> str:
+    """Why the system refused a file, in ``lang``: the usual causes said, the others as given.
+
+    The system's own words (``exc.strerror``) are in the system's language, English here:
+    « lecture impossible : No such file or directory » in a French message.
+
+    Examples:
+        >>> os_reason(FileNotFoundError(errno.ENOENT, "No such file or directory"))
+        'fichier ou dossier introuvable'
+        >>> os_reason(PermissionError(errno.EACCES, "Permission denied"), "en")
+        'permission denied'
+        >>> os_reason(OSError(errno.EIO, "Input/output error"))
+        'Input/output error'
+    """
+    check_lang(lang)
+    said = _OS_REASONS.get(exc.errno) if exc.errno is not None else None
+    if said is not None:
+        return said.render(lang)
+    return exc.strerror or str(exc)
 
 
 def shown_value(value: Any, lang: Lang = "fr") -> str:

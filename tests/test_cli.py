@@ -855,3 +855,23 @@ def test_a_run_builds_its_subcommand_only_and_lists_the_others_the_same(lang: st
         assert some[name].format_help() == parsers[name].format_help()
     listed, _ = _build(lang, only="")  # type: ignore[arg-type]
     assert listed.format_help() == whole.format_help()
+
+
+def test_lang_may_stand_before_the_subcommand(tmp_path: Path) -> None:
+    # the help says the language is that of --lang: before the subcommand too
+    proc = run("--lang", "en", "validate", TREMPLIN)
+    assert proc.returncode == 0, proc.err
+    assert "conforms" in proc.out
+    assert run("--lang=en", "--help").out.startswith("usage: ges-graph")
+    assert run("--lang", "en", "classify", "--json", TREMPLIN).returncode == 0
+
+
+def test_a_missing_file_is_said_in_the_language_of_the_messages(tmp_path: Path) -> None:
+    # the system's words are English: the usual causes are said in the messages' language
+    missing = tmp_path / "absent.yaml"
+    fr = run("validate", missing)
+    assert fr.returncode == 2
+    assert "lecture du fichier impossible : fichier ou dossier introuvable" in fr.err
+    assert "No such file" not in fr.err
+    en = run("validate", "--lang", "en", missing)
+    assert "cannot read the file: no such file or directory" in en.err

@@ -131,7 +131,7 @@ def test_h15_01_the_counts_are_of_every_finding(files: dict[str, Path]) -> None:
     code, out, _ = _bounded("3000 unrelated associations", files, "validate")
     text = out.decode("utf-8")
     assert code == 0
-    assert "(3001 avertissements, 1 information)" in text.splitlines()[0]
+    assert "(3 001 avertissements, 1 information)" in text.splitlines()[0]
     assert text.count("[isolated-member]") == SHOWN
     assert "… et 2 980 autres constats de la règle « Membre isolé »" in text
     code, out, _ = _bounded("3000 unrelated associations", files, "validate", "--json")
@@ -145,7 +145,7 @@ def test_h15_01_english_says_so_in_english(tmp_path: Path) -> None:
     code, out, _, _ = run("validate", "--lang", "en", str(path))
     text = out.decode("utf-8")
     assert code == 0
-    assert text.splitlines()[0] == "G: conforms (1022 warnings, 1 information)"
+    assert text.splitlines()[0] == "G: conforms (1,022 warnings, 1 information finding)"
     assert "  … and 1,001 more findings of the rule “Isolated member”" in text.splitlines()
 
 

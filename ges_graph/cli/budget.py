@@ -32,6 +32,7 @@ from ges_graph.cli.output import (
     print_json,
     say,
 )
+from ges_graph.errors import os_reason
 from ges_graph.i18n import Lang, Tr, check_lang
 
 __all__ = ["cmd_budget", "csv_text", "workbook_bytes"]
@@ -103,7 +104,7 @@ def _write(path: str, data: bytes | str, lang: Lang) -> int:
     try:
         write_atomic(path, data)
     except OSError as exc:
-        err(CANNOT_WRITE.format(lang, file=path, reason=exc.strerror or str(exc)))
+        err(CANNOT_WRITE.format(lang, file=path, reason=os_reason(exc, lang)))
         return EXIT_UNREADABLE
     err(WRITTEN.format(lang, path=path))
     return EXIT_OK

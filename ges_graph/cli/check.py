@@ -55,6 +55,7 @@ from ges_graph.cli.output import (
     one_line,
     say,
 )
+from ges_graph.errors import os_reason
 from ges_graph.i18n import Lang, Tr, check_lang
 
 __all__ = ["CSV_COLUMNS", "Checked", "check_one", "cmd_check", "csv_text", "stream"]
@@ -368,7 +369,7 @@ def _run(args: argparse.Namespace, items: Sequence[Source | Outcome], worker: Wo
         try:
             write_atomic(args.csv, csv_text(rows, lang))
         except OSError as exc:
-            err(CANNOT_WRITE.format(lang, file=args.csv, reason=exc.strerror or str(exc)))
+            err(CANNOT_WRITE.format(lang, file=args.csv, reason=os_reason(exc, lang)))
             return EXIT_UNREADABLE
         err(WRITTEN.format(lang, path=args.csv))
     return EXIT_UNREADABLE if lost else status

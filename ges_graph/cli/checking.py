@@ -34,7 +34,7 @@ from ges_graph.cli.output import (
     print_json,
     say,
 )
-from ges_graph.errors import MissingDependencyError, RenderError
+from ges_graph.errors import MissingDependencyError, RenderError, os_reason
 from ges_graph.i18n import Lang, Tr
 
 __all__ = ["cmd_classify", "cmd_schemas", "cmd_validate"]
@@ -186,7 +186,7 @@ def _render_schemas(args: argparse.Namespace) -> int:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        err(CANNOT_WRITE.format(args.lang, file=out, reason=exc.strerror or str(exc)))
+        err(CANNOT_WRITE.format(args.lang, file=out, reason=os_reason(exc, args.lang)))
         return EXIT_UNREADABLE
     engine = "graphviz" if find_dot() is not None else "matplotlib"
     written = []
@@ -202,7 +202,7 @@ def _render_schemas(args: argparse.Namespace) -> int:
             err(f"{schema.id}: {exc}")
             return EXIT_FAILED
         except OSError as exc:
-            err(CANNOT_WRITE.format(args.lang, file=out, reason=exc.strerror or str(exc)))
+            err(CANNOT_WRITE.format(args.lang, file=out, reason=os_reason(exc, args.lang)))
             return EXIT_UNREADABLE
         written.append(path)
     if args.json:

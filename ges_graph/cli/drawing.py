@@ -38,7 +38,7 @@ from ges_graph.cli.output import (
     err,
     say,
 )
-from ges_graph.errors import GESError, MissingDependencyError, RenderError
+from ges_graph.errors import GESError, MissingDependencyError, RenderError, os_reason
 from ges_graph.i18n import Lang, Tr, counted
 
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         err(str(exc))
         return EXIT_FAILED
     except OSError as exc:
-        err(CANNOT_WRITE.format(args.lang, file=args.output, reason=exc.strerror or str(exc)))
+        err(CANNOT_WRITE.format(args.lang, file=args.output, reason=os_reason(exc, args.lang)))
         return EXIT_UNREADABLE
     err(WRITTEN.format(args.lang, path=path))
     return EXIT_OK
@@ -168,7 +168,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         path = write_report(ges, args.output, lang=args.lang, schemas=schemas)
     except OSError as exc:
-        err(CANNOT_WRITE.format(args.lang, file=args.output, reason=exc.strerror or str(exc)))
+        err(CANNOT_WRITE.format(args.lang, file=args.output, reason=os_reason(exc, args.lang)))
         return EXIT_UNREADABLE
     err(WRITTEN.format(args.lang, path=path))
     return EXIT_OK
@@ -288,7 +288,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        err(CANNOT_WRITE.format(args.lang, file=out, reason=exc.strerror or str(exc)))
+        err(CANNOT_WRITE.format(args.lang, file=out, reason=os_reason(exc, args.lang)))
         return EXIT_UNREADABLE
     dot = shutil.which("dot") is not None
     if not dot:

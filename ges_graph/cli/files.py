@@ -39,6 +39,7 @@ from ges_graph.cli.output import (
     say,
     write_text,
 )
+from ges_graph.errors import os_reason
 from ges_graph.i18n import Tr
 
 if TYPE_CHECKING:
@@ -125,7 +126,7 @@ def _write_spreadsheet(ges: GES, args: argparse.Namespace, fmt: str) -> int:
     try:
         save(ges, args.output, lang=args.lang)
     except OSError as exc:
-        err(CANNOT_WRITE.format(args.lang, file=args.output, reason=exc.strerror or str(exc)))
+        err(CANNOT_WRITE.format(args.lang, file=args.output, reason=os_reason(exc, args.lang)))
         return EXIT_UNREADABLE
     err(WRITTEN.format(args.lang, path=args.output))
     return EXIT_OK

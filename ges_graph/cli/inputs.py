@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from ges_graph.cli.output import CANNOT_READ, Outcome, error_outcome
 from ges_graph.cli.parser import MAX_SIZE
-from ges_graph.errors import LoadError
+from ges_graph.errors import LoadError, os_reason
 from ges_graph.i18n import Lang, Tr, check_lang
 
 if TYPE_CHECKING:
@@ -173,7 +173,7 @@ def load_with_text(source: Source, lang: Lang, max_size: int) -> tuple[GES | Out
             source.name, text, first, omitted=exc.unlisted, at_least=exc.at_least
         ), None
     except OSError as exc:
-        reason = exc.strerror or str(exc)
+        reason = os_reason(exc, lang)
         return error_outcome(
             source.name, CANNOT_READ.format(lang, file=source.name, reason=reason)
         ), None

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ges_graph.errors import ErrorDetail
+from ges_graph.errors import ErrorDetail, os_reason
 from ges_graph.i18n import Lang, Tr, check_lang
 
 __all__ = [
@@ -322,7 +322,7 @@ def write_text(output: str, text: str, lang: Lang) -> int:
     try:
         write_atomic(output, text)
     except OSError as exc:
-        err(CANNOT_WRITE.format(lang, file=output, reason=exc.strerror or str(exc)))
+        err(CANNOT_WRITE.format(lang, file=output, reason=os_reason(exc, lang)))
         return EXIT_UNREADABLE
     err(WRITTEN.format(lang, path=output))
     return EXIT_OK

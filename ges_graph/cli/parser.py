@@ -216,6 +216,36 @@ def command_lang(argv: Sequence[str], environ: Mapping[str, str] | None = None) 
     return default_lang(os.environ if environ is None else environ)
 
 
+def _lang_after_command(argv: Sequence[str]) -> list[str]:
+    """``argv`` with a ``--lang`` written before the subcommand moved after it.
+
+    ``--lang`` is each subcommand's option; the help says the language is that of ``--lang``,
+    and ``ges-graph --lang en validate a.yaml`` reads as well as ``ges-graph validate --lang en
+    a.yaml``. Before no subcommand (``ges-graph --lang en --help``), it has chosen the language
+    of the help already (:func:`command_lang`) and is dropped.
+
+    Examples:
+        >>> _lang_after_command(["--lang", "en", "validate", "a.yaml"])
+        ['validate', '--lang', 'en', 'a.yaml']
+        >>> _lang_after_command(["--lang=en", "--help"]), _lang_after_command(["demo"])
+        (['--help'], ['demo'])
+    """
+    moved: list[str] = []
+    rest = list(argv)
+    i = 0
+    while i < len(rest) and rest[i].startswith("-") and rest[i] != "--":
+        if rest[i] == "--lang" and i + 1 < len(rest):
+            moved += rest[i : i + 2]
+            del rest[i : i + 2]
+        elif rest[i].startswith("--lang="):
+            moved.append(rest.pop(i))
+        else:
+            i += 1
+    if not moved or i >= len(rest) or rest[i] == "--":
+        return rest
+    return [*rest[: i + 1], *moved, *rest[i + 1 :]]
+
+
 def parse_command_line(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """The parsed command line (``args.command`` names the subcommand, ``args.lang`` the language).
 
@@ -226,8 +256,9 @@ def parse_command_line(argv: Sequence[str] | None = None) -> argparse.Namespace:
         SystemExit: ``--help`` or ``--version`` (code 0, after printing them), or a wrong command
             line (code 2, after printing the usage line and the error on stderr).
     """
-    given = sys.argv[1:] if argv is None else argv
-    lang = command_lang(given)
+    written = sys.argv[1:] if argv is None else argv
+    lang = command_lang(written)
+    given = _lang_after_command(written)
     command = next((arg for arg in given if not arg.startswith("-")), "")  # the first word
     parser, subparsers = _build(lang, only=command)
     args = parser.parse_args(given)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ges_graph._lazy import lazy_module
-from ges_graph.errors import ArgumentError, ErrorDetail, LoadError
+from ges_graph.errors import ArgumentError, ErrorDetail, LoadError, os_reason
 from ges_graph.graph import GES
 from ges_graph.io.document import _read, _validate
 from ges_graph.io.source import (
@@ -156,9 +156,9 @@ def read_limited(path: str | os.PathLike[str], max_size: int = MAX_SIZE) -> byte
             [
                 ErrorDetail(
                     "",
-                    f"cannot read the file: {exc.strerror or exc}",
+                    f"cannot read the file: {os_reason(exc, 'en')}",
                     type="io",
-                    message_fr=f"lecture du fichier impossible : {exc.strerror or exc}",
+                    message_fr=f"lecture du fichier impossible : {os_reason(exc, 'fr')}",
                 )
             ],
         ) from None

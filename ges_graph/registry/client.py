@@ -57,8 +57,8 @@ MAX_RESPONSE = 4 * 1024 * 1024
 """A larger answer is refused (one company's record is a few kilobytes)."""
 
 _INVALID_SIREN = Tr(
-    "SIREN invalide : 9 chiffres dont la clé de Luhn est juste",
-    "not a valid SIREN: 9 digits whose Luhn checksum holds",
+    "SIREN invalide (attendu : 9 chiffres dont la clé de Luhn est juste)",
+    "not a valid SIREN (expected: 9 digits whose Luhn checksum holds)",
 )
 _UNREACHABLE = Tr(
     "le registre des entreprises est injoignable ({reason}) : vérifiez la connexion, ou lisez des "

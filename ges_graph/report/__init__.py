@@ -239,7 +239,7 @@ class Report(BaseModel):
     def _summary(self, lang: Lang, groups: Mapping[Severity, tuple[Finding, ...]]) -> str:
         t = _in(_TEXT, lang)
         verdict = t["not"] if Severity.ERROR in groups else t["conforms"]
-        counts = [f"{len(fs)} {s.label(lang, plural=len(fs) > 1)}" for s, fs in groups.items()]
+        counts = [s.counted(len(fs), lang) for s, fs in groups.items()]
         detail = ", ".join(counts) if counts else t["none"]
         title = self.name if self.name is not None else t["caption"]
         return f"{title}{t['sep']}{verdict} ({detail})"

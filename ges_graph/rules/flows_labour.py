@@ -284,11 +284,11 @@ def privileged_relations(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     title=("Subvention reversée sans autorisation", "Subsidy passed on without authorisation"),
     message=(
         "{payer.the}, membre du groupe, verse une subvention {payee.a} ({amount}, {relation}) sans "
-        "que l'autorisation du financeur soit indiquée (authorised) : reverser une subvention "
-        "publique exige l'accord de celui qui l'a accordée.",
+        "que l'autorisation du financeur soit indiquée : reverser une subvention publique exige "
+        "l'accord de celui qui l'a accordée.",
         "{payer}, a group member, grants a subsidy to {payee} ({amount}, {relation}) with no "
-        "authorisation from the grantor stated (authorised): passing public money on requires "
-        "the grantor's consent.",
+        "authorisation from the grantor stated: passing public money on requires the grantor's "
+        "consent.",
     ),
     reference="CGCT L1611-4; décret-loi 2 mai 1938, art. 15",
     fires_when=(
@@ -334,9 +334,9 @@ _NOT_BOTH_COMPANIES = Tr(
     F,
     title=("Trésorerie sans lien capitalistique", "Treasury without a capital link"),
     message=(
-        "Une convention de trésorerie joint {payer.the} et {payee.the} ({amount}, {relation}) : "
+        "Une convention de trésorerie lie {payer.the} et {payee.the} ({amount}, {relation}) : "
         "{why} ; ces opérations de trésorerie relèvent du monopole bancaire.",
-        "A treasury agreement joins {payer} and {payee} ({amount}, {relation}): {why}; such "
+        "A treasury agreement binds {payer} and {payee} ({amount}, {relation}): {why}; such "
         "treasury operations fall under the banking monopoly.",
     ),
     reference="C. monétaire et financier L511-5, L511-7 I 3°",

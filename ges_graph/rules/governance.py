@@ -120,8 +120,8 @@ _REACHES_NO_OTHER = Tr(
 _REACH_NO_OTHER = Tr(
     "{names.the} n'ont aucun autre membre dans leur périmètre", "{names} reach no other member"
 )
-_MISSING = Tr(" (manquent : {missing})", " (missing: {missing})")
-_MISSING_ONE = Tr(" (manque : {missing})", " (missing: {missing})")
+_MISSING = Tr(" (manquent : {missing.the})", " (missing: {missing})")
+_MISSING_ONE = Tr(" (manque : {missing.the})", " (missing: {missing})")
 _MORE_HEAD, _MORE_HEADS = (
     Tr("autre tête possible", "more head candidate"),
     Tr("autres têtes possibles", "more head candidates"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ges_graph.i18n import Lang, Tr, check_lang
+from ges_graph.i18n import Lang, Tr, check_lang, counted
 from ges_graph.vocabulary._core import _labels, _Vocabulary
 from ges_graph.vocabulary.forms import Form
 
@@ -40,6 +40,21 @@ class Severity(_Vocabulary):
         check_lang(lang)
         return (self.plural if plural else self.text).render(lang)
 
+    def counted(self, n: int, lang: Lang = "fr") -> str:
+        """``n`` findings of this severity: « 2 erreurs », "2 information findings".
+
+        English counts no « information »: it says how many information findings.
+
+        Examples:
+            >>> Severity.INFO.counted(2, "fr"), Severity.INFO.counted(2, "en")
+            ('2 informations', '2 information findings')
+            >>> Severity.ERROR.counted(1, "en"), Severity.WARNING.counted(0, "fr")
+            ('1 error', '0 avertissement')
+        """
+        check_lang(lang)
+        one, many = _COUNTED.get(self, (self.text, _PLURALS[self]))
+        return counted(n, one, many, lang)
+
     def __ge__(self, other: object) -> bool:
         if not isinstance(other, Severity):
             return NotImplemented
@@ -75,6 +90,13 @@ _PLURALS = {
     Severity.WARNING: Tr("avertissements", "warnings"),
     Severity.INFO: Tr("informations", "information"),
 }
+_COUNTED = {
+    Severity.INFO: (
+        Tr("information", "information finding"),
+        Tr("informations", "information findings"),
+    ),
+}
+"""How a count names the severity, where it differs from its name (:meth:`Severity.counted`)."""
 
 
 class SchemaRole(_Vocabulary):
