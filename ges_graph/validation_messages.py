@@ -40,6 +40,7 @@ from ges_graph.i18n import LANGS, Lang, Tr, check_lang
 from ges_graph.model import (
     FORMAT,
     RELATION_CLASSES,
+    AccountKind,
     Basis,
     Category,
     Convention,
@@ -427,6 +428,8 @@ def _unknown_value(w: _Words) -> None:
     """A value outside a closed vocabulary (``enum``): named by the key's noun."""
     choices = _choices(str(w.ctx.get("expected", "")))
     vocabulary = _VOCABULARY_OF_KEY.get(w.last)
+    if w.last == "kind" and "accounts" in w.loc:  # a year's accounts, not a flow
+        vocabulary = AccountKind
     if vocabulary is not None:
         message, expected = _unknown_member(vocabulary, w.value)
     else:

@@ -875,3 +875,13 @@ def test_a_missing_file_is_said_in_the_language_of_the_messages(tmp_path: Path) 
     assert "No such file" not in fr.err
     en = run("validate", "--lang", "en", missing)
     assert "cannot read the file: no such file or directory" in en.err
+
+
+def test_an_unknown_kind_of_accounts_lists_the_kinds_of_accounts() -> None:
+    # « kind » is also a flow's key: under « accounts », the vocabulary is the accounts' own
+    bad = Path(__file__).parent / "forecast_conformance" / "bad-account-kind.yaml"
+    proc = run("validate", bad)
+    assert proc.returncode == 2
+    assert "nature des comptes inconnue (lu « provisoire » ; attendu une des valeurs : " in proc.err
+    assert "actual (réalisé), forecast (prévisionnel)" in proc.err
+    assert "management_fee" not in proc.err

@@ -267,7 +267,7 @@ def test_offline_the_command_exits_2_with_a_french_message(tmp_path: Path) -> No
 def test_the_command_speaks_english_on_request(tmp_path: Path) -> None:
     p = run("import-registry", "123", "-o", tmp_path / "g.yaml", "--lang", "en")
     assert p.returncode == 2
-    assert p.err.strip() == "123: not a valid SIREN: 9 digits whose Luhn checksum holds"
+    assert p.err.strip() == "123: not a valid SIREN (expected: 9 digits whose Luhn checksum holds)"
     p = run("import-registry", ASSO, "-o", tmp_path / "g.txt", "--from-json", RESPONSES)
     assert p.returncode == 2
-    assert "format de sortie inconnu '.txt'" in p.err
+    assert "format de sortie inconnu « .txt »" in p.err

@@ -39,7 +39,9 @@ def test_render_bad_layer_is_a_command_line_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["render", str(S5), "-o", str(tmp_path / "g.svg"), "--layers", "money"]) == 2
-    assert "unknown layer: 'money'" in capsys.readouterr().err
+    assert "ges-graph render : --layers : couche inconnue « money » (attendu : governance, " in (
+        capsys.readouterr().err
+    )
     assert not (tmp_path / "g.svg").exists()
 
 
@@ -47,7 +49,7 @@ def test_render_unknown_suffix(tmp_path: Path, capsys: pytest.CaptureFixture[str
     out = tmp_path / "g.jpg"
     assert main(["render", str(S5), "-o", str(out)]) == 2
     expected = "(attendu : .svg, .png, .pdf, .dot)"
-    assert capsys.readouterr().err == f"{out}: format de sortie inconnu '.jpg' {expected}\n"
+    assert capsys.readouterr().err == f"{out}: format de sortie inconnu « .jpg » {expected}\n"
     assert not out.exists()
 
 

@@ -116,7 +116,9 @@ def test_text_groups_by_severity_errors_first() -> None:
     assert text.index("Erreurs") < text.index("Avertissements") < text.index("Informations")
     assert "Sujets : a, b, relations[0]. Référence : réf." in text
     en = REPORT.to_text("en")
-    assert en.startswith("Groupe & Cie: does not conform (2 errors, 1 warning, 1 information finding)")
+    assert en.startswith(
+        "Groupe & Cie: does not conform (2 errors, 1 warning, 1 information finding)"
+    )
     assert "Warnings (1)" in en
     assert str(REPORT) == text
     assert Report(name="G").to_text("en") == "G: conforms (no findings)"

@@ -38,7 +38,7 @@ from ges_graph.cli.output import (
     err,
     say,
 )
-from ges_graph.errors import GESError, MissingDependencyError, RenderError, os_reason
+from ges_graph.errors import GESError, MissingDependencyError, RenderError, os_reason, shown_value
 from ges_graph.i18n import Lang, Tr, counted
 
 if TYPE_CHECKING:
@@ -54,6 +54,15 @@ REPORT_SUFFIXES = (".html", ".htm")
 _STDOUT_TEXT = Tr(
     "-o - (sortie standard) écrit du SVG ou du DOT (--to svg ou --to dot), pas {fmt}",
     "-o - (standard output) writes SVG or DOT (--to svg or --to dot), not {fmt}",
+)
+
+
+_LAYERS = ("governance", "capital", "flows")
+"""The layers ``--layers`` names (:class:`~ges_graph.model.Layer`)."""
+_UNKNOWN_LAYER = Tr(
+    "ges-graph render : --layers : couche inconnue {layer} (attendu : {choices}, séparées par "
+    "des virgules)",
+    "ges-graph render: --layers: unknown layer {layer} (expected: {choices}, separated by commas)",
 )
 
 
@@ -97,7 +106,12 @@ def cmd_render(args: argparse.Namespace) -> int:
     if isinstance(ges, Outcome):
         err("\n".join(ges.notes))
         return EXIT_UNREADABLE
-    layers = args.layers.split(",") if args.layers else None
+    layers = [x.strip() for x in args.layers.split(",") if x.strip()] if args.layers else None
+    if layers is not None and (not layers or not set(layers) <= set(_LAYERS)):
+        bad = next((x for x in layers if x not in _LAYERS), "")  # « , » alone names none
+        choices = ", ".join(_LAYERS)
+        err(_UNKNOWN_LAYER.format(args.lang, layer=shown_value(bad, args.lang), choices=choices))
+        return EXIT_UNREADABLE
     try:
         data = render_bytes(ges, fmt, **_render_options(args, ges), layers=layers, lang=args.lang)
         if args.output == "-":

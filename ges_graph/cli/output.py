@@ -61,7 +61,7 @@ CANNOT_WRITE = Tr("{file}: écriture impossible : {reason}", "{file}: cannot wri
 WRITTEN = Tr("écrit : {path}", "written: {path}")
 """A file written (field ``path``)."""
 UNKNOWN_OUTPUT = Tr(
-    "{file}: format de sortie inconnu {suffix!r} (attendu : {expected})",
+    "{file}: format de sortie inconnu « {suffix} » (attendu : {expected})",
     "{file}: unknown output format {suffix!r} (expected {expected})",
 )
 """An output file whose suffix names no format (fields ``file``, ``suffix``, ``expected``)."""
