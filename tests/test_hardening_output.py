@@ -109,5 +109,5 @@ def test_h15_repr_html_is_capped_and_to_html_still_gives_all() -> None:
     assert page.count('<tr class="ges-warning">') == SHOWN
     assert page.count('<tr class="ges-omitted">') == 2
     assert "… et 99 980 autres constats de la règle « Membre isolé »" in page
-    assert "100000 erreurs, 100000 avertissements" in page  # the counts are of every finding
+    assert "100 000 erreurs, 100 000 avertissements" in page  # the counts are of every finding
     assert report.to_html().count('<tr class="ges-error">') == _MANY  # asked for: all of them

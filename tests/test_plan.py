@@ -305,7 +305,7 @@ def test_the_findings_a_plan_raises_and_clears(tmp_path: Path) -> None:
     assert "treasury-without-capital-link" in {f.rule for f in p.steps[0].raised}
     assert "nonprofit-loan" in {f.rule for f in p.steps[0].cleared}
     text = p.to_text("fr")
-    assert "fait apparaître [erreur] Une convention de trésorerie joint" in text
+    assert "fait apparaître [erreur] Une convention de trésorerie lie" in text
     step = p.to_dict("en")["steps"][0]
     assert "treasury-without-capital-link" in {f["rule"] for f in step["raises"]}
     assert step["edit"]["kind"] == "change_form"

@@ -19,7 +19,8 @@ Examples:
     >>> check_siren("732829321")
     Traceback (most recent call last):
     ...
-    ges_graph.errors.LoadError: 732829321: not a valid SIREN: 9 digits whose Luhn checksum holds
+    ges_graph.errors.LoadError: 732829321: not a valid SIREN (expected: 9 digits whose Luhn checksum
+    holds)
 """
 
 from __future__ import annotations
