@@ -40,6 +40,7 @@ from ges_graph.cli.output import (
 )
 from ges_graph.errors import GESError, MissingDependencyError, RenderError, os_reason, shown_value
 from ges_graph.i18n import Lang, Tr, counted
+from ges_graph.vocabulary import Layer
 
 if TYPE_CHECKING:
     from ges_graph.graph import GES
@@ -57,8 +58,8 @@ _STDOUT_TEXT = Tr(
 )
 
 
-_LAYERS = ("governance", "capital", "flows")
-"""The layers ``--layers`` names (:class:`~ges_graph.model.Layer`)."""
+_LAYERS = tuple(layer.value for layer in Layer)
+"""The layers ``--layers`` names."""
 _UNKNOWN_LAYER = Tr(
     "ges-graph render : --layers : couche inconnue {layer} (attendu : {choices}, séparées par "
     "des virgules)",
