@@ -515,8 +515,8 @@ _H_ASPIRE = (
 
 _FEMININE_LEADS = (
     "association", "union", "fédération", "fondation", "coopérative", "société", "mutuelle",
-    "régie", "entreprise", "communauté", "commune", "ville", "métropole", "région", "maison",
-    "ressourcerie", "recyclerie", "agence", "caisse", "banque", "chambre", "structure",
+    "régie", "entreprise", "communauté", "commune", "ville", "métropole", "région", "mairie",
+    "maison", "ressourcerie", "recyclerie", "agence", "caisse", "banque", "chambre", "structure",
     "plateforme", "école", "collectivité", "scic", "scop", "sas", "sasu", "sarl", "sa", "sci",
     "eurl", "holding",
 )  # fmt: skip

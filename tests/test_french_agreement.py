@@ -479,3 +479,49 @@ def test_a_relation_is_said_with_its_seats_office_or_kind() -> None:
         "les statuts d'Evolio confient à l'Union Nord la désignation de la majorité des membres de "
         "son conseil",
     ]
+
+
+def test_a_ranged_holding_is_said_as_a_least_wherever_it_is_named() -> None:
+    # control reads a range at its minimum: the sentences say « au moins », never the minimum
+    # as if it were the holding
+    ges = _ges(
+        [
+            {"id": "asso", "name": "Evolio", "form": "association", "conventions": ["aci"]},
+            {"id": "s", "name": "Evolio Services", "form": "sas"},
+        ],
+        [
+            {"type": "shareholding", "from": "asso", "to": "s", "share": {"min": 55, "max": 70}},
+            {"type": "flow", "kind": "service", "from": "s", "to": "asso", "amount": 1000},
+        ],
+    )
+    (message,) = _messages(ges, "company-regulated-agreement")
+    assert "; Evolio (asso) y détient au moins 55 % des droits de vote, plus de 10 % ;" in message
+    said = " ".join(_conditions(ges).values())
+    assert "Evolio détient directement au moins 55 % des droits de vote d'Evolio Services" in said
+
+
+def test_names_through_a_controlled_entity_and_a_town_hall_take_their_article() -> None:
+    from ges_graph.diff.moves import form_with_article
+    from ges_graph.model import Form
+
+    assert form_with_article(Form.UNION, "en") == "a union of associations"
+    ges = _ges(
+        [
+            {"id": "p", "name": "Jean Dupont", "form": "person"},
+            {"id": "c", "name": "Centre Social Horizon", "form": "association", "board_size": 4},
+            {"id": "g", "name": "GIE Moyens", "form": "gie"},
+        ],
+        [
+            {"type": "board", "from": "p", "to": "c", "seats": 3},
+            {"type": "membership", "from": "p", "to": "g"},
+            {"type": "membership", "from": "c", "to": "g"},
+        ],
+    )
+    why = ges.control.why("p", "g")
+    assert why is not None
+    assert "(Jean Dupont ; le Centre Social Horizon, que Jean Dupont contrôle)" in why.sentence(
+        "fr"
+    )
+    from ges_graph.i18n import fr_the
+
+    assert fr_the("Mairie de Lens") == "la Mairie de Lens"

@@ -551,6 +551,18 @@ class Control(reading.State):
         )
         return table
 
+    def own_votes_ranged(self, a: str, b: str) -> bool:
+        """Whether ``a``'s own shareholding votes in ``b`` come from a range.
+
+        :meth:`own_votes` is then the range's minimum: a least, said « au moins ».
+        """
+        self._check(a, b)
+        shares = Means.SHAREHOLDING
+        return any(
+            e.target == b and e.means is shares and e.certain != e.possible
+            for e in self._out.get(a, ())
+        )
+
     def integrated_ownership(self, a: str, b: str) -> float:
         """The economic share (percent) ``a`` holds in ``b`` through every chain of shareholdings.
 

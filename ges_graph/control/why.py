@@ -83,6 +83,7 @@ _POOLED = Tr(
 )
 _SEMICOLON = Tr(" ; ", "; ")
 _AT_LEAST = Tr("au moins {pct}", "at least {pct}")
+_PART_VIA = Tr("{name.the}, {how}", "{name}, {how}")
 """The words of :meth:`Why.sentence`."""
 
 
@@ -232,7 +233,7 @@ class Why:
         if c.via is None:
             return name
         how = c.via._holding(lang)
-        return f"{name}, {how}"
+        return _PART_VIA.format(lang, name=Named(name), how=how)
 
     def sentence(self, lang: Lang = "fr") -> str:
         """One sentence naming the entities and the figures.

@@ -58,10 +58,16 @@ def form_with_article(form: Form, lang: Lang) -> str:
         ('une SAS', 'un GIE')
         >>> form_with_article(Form.SAS, "en"), form_with_article(Form.ASSOCIATION, "en")
         ('an SAS', 'an association')
+        >>> form_with_article(Form.UNION, "en")
+        'a union of associations'
+
     """
     check_lang(lang)
     en = form.short_in("en")
+    # the sound, not the letter: « a union », « an association »
     vowel = en[0] in _AN_LETTERS if form.acronym else en[0].lower() in "aeiou"
+    if not form.acronym and en.lower().startswith(("uni", "use", "eu", "one")):
+        vowel = False
     french = ("une " if form.feminine else "un ") + form.short_in("fr")
     return Tr(french, ("an " if vowel else "a ") + en).render(lang)
 

@@ -720,7 +720,8 @@ _SOLE_PROCEDURES = {
 
 _Tie = tuple[str, Any]
 """How an entity is tied to a company: ``("sole", None)`` (it holds the whole capital),
-``("office", the office held)``, ``("member", None)`` or ``("votes", votes)``; put in words by
+``("office", the office held)``, ``("member", None)`` or ``("votes", (votes, whether a range's
+minimum))``; put in words by
 :func:`_tie_phrase` only for the ties a flow uses."""
 
 
@@ -751,11 +752,13 @@ class _CompanyTies:
         if form is None:
             return None
         votes: float | None = None
+        ranged = False  # whether ``votes`` adds a range's minimum: a least
         others = False  # whether anyone else holds shares in ``c``
         shares = 0.0
         for _, r in self.held_by.get(c, ()):
             if r.from_ == e:
                 v = r.votes if r.votes is not None else r.share
+                ranged = ranged or isinstance(v, PercentRange)
                 votes = (votes or 0.0) + (v.min if isinstance(v, PercentRange) else v)
                 shares += r.share.min if isinstance(r.share, PercentRange) else r.share
             else:
@@ -769,7 +772,7 @@ class _CompanyTies:
             return None
         if form is Form.SARL:
             return ("member", None)
-        return ("votes", votes) if votes > self.threshold + 1e-9 else None
+        return ("votes", (votes, ranged)) if votes > self.threshold + 1e-9 else None
 
 
 def _tie_phrase(ctx: Context, e: str, tie: _Tie, threshold: float) -> Phrase:
@@ -789,11 +792,19 @@ def _tie_phrase(ctx: Context, e: str, tie: _Tie, threshold: float) -> Phrase:
         return Phrase(
             "{e.the} figure parmi ses associés", "{e} is one of its members", {"e": ctx.ent(e)}
         )
-    return Phrase(
-        "{e.the} y détient {votes} des droits de vote, plus de {threshold}",
-        "{e} holds {votes} of its voting rights, more than {threshold}",
-        {"e": ctx.ent(e), "votes": Pct(value), "threshold": Pct(threshold)},
-    )
+    votes, ranged = value
+    said = _HOLDS_AT_LEAST if ranged else _HOLDS
+    return Phrase(*said, {"e": ctx.ent(e), "votes": Pct(votes), "threshold": Pct(threshold)})
+
+
+_HOLDS = (
+    "{e.the} y détient {votes} des droits de vote, plus de {threshold}",
+    "{e} holds {votes} of its voting rights, more than {threshold}",
+)
+_HOLDS_AT_LEAST = (
+    "{e.the} y détient au moins {votes} des droits de vote, plus de {threshold}",
+    "{e} holds at least {votes} of its voting rights, more than {threshold}",
+)
 
 
 def _agreement_args(

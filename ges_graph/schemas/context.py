@@ -126,6 +126,7 @@ class _Written:
 
 _THE_HEAD = Tr("la tête de groupe {name}", "the head {name}")
 _THE_HEAD_NOUN = Tr("la tête de groupe, {name.the},", "the head {name}")
+_AT_LEAST = Tr("au moins {pct}", "at least {pct}")
 _HOLDS_VOTES = Tr(
     "{a.the} détient directement {pct} des droits de vote {b.de}",
     "{a} directly holds {pct} of the votes of {b}",
@@ -237,6 +238,8 @@ class Context:
         c = self.control
         if link is Link.MAJORITY_VOTES or (link is Link.SHAREHOLDING and c.own_votes(a, b) > 0):
             pct = format_percent(c.own_votes(a, b), lang)
+            if c.own_votes_ranged(a, b):  # a range read at its minimum
+                pct = _AT_LEAST.format(lang, pct=pct)
             return _HOLDS_VOTES.format(lang, a=na, pct=pct, b=nb)
         if link in (Link.CONTROLS, Link.CAPITAL_CONTROLS, Link.POSSIBLY_CONTROLS):
             why = c.why(a, b)
