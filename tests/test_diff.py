@@ -379,3 +379,83 @@ def test_a_title_says_a_group_once_and_quotes_a_name_that_reads_as_a_sentence() 
     assert renamed.to_text("en").startswith(
         "Changes from Groupe Tremplin to Deux associations sans tête\n"
     )
+
+
+def _pair(new_entities: list[dict[str, Any]], new_relations: list[dict[str, Any]]) -> Diff:
+    base = {
+        "format": "ges-graph/1",
+        "name": "Evolio",
+        "entities": [
+            {"id": "e", "name": "Evolio", "form": "association", "conventions": ["aci"]},
+            {"id": "b", "name": "Evolio Bâtiment", "form": "sas"},
+            {"id": "s", "name": "Evolio Services", "form": "sas"},
+        ],
+        "relations": [
+            {"type": "shareholding", "from": "e", "to": "b", "share": 60},
+            {"type": "shareholding", "from": "e", "to": "s", "share": 100},
+        ],
+    }
+    new = copy.deepcopy(base)
+    new["entities"] += new_entities
+    new["relations"] = [*new["relations"], *new_relations]
+    return diff(GES.from_data(base), GES.from_data(new))
+
+
+def test_the_moves_say_no_more_than_the_documents() -> None:
+    # a created entity is « détenue à 100 % » or controlled « en vertu de ses statuts » only
+    # when it is; a part of the capital, a seat, a membership are other changes
+    partly = _pair(
+        [{"id": "i", "name": "Evolio Immobilier", "form": "sci"}],
+        [{"type": "shareholding", "from": "e", "to": "i", "share": {"min": 20, "max": 30}}],
+    )
+    said = [m.text_fr for m in partly.moves]
+    assert said == ["Evolio acquiert de 20 à 30 % du capital d'Evolio Immobilier"]
+    seat = _pair(
+        [{"id": "a", "name": "Evolio Avenir", "form": "association", "board_size": 5}],
+        [{"type": "board", "from": "e", "to": "a", "seats": 1}],
+    )
+    assert not any("statuts" in m.text_fr for m in seat.moves)
+    above = _pair(
+        [{"id": "p", "name": "Evolio Participations", "form": "sa"}],
+        [{"type": "shareholding", "from": "p", "to": "e", "share": 10}],
+    )
+    assert [m.text_fr for m in above.moves] == [
+        "Evolio Participations acquiert 10 % du capital d'Evolio"
+    ]
+    assert not any("tête de groupe" in m.text_fr for m in above.moves)
+    whole = _pair(
+        [{"id": "h", "name": "Holding Evolio", "form": "sas"}],
+        [{"type": "shareholding", "from": "e", "to": "h", "share": 100}],
+    )
+    assert whole.moves[0].text_fr.startswith(
+        "créer la Holding Evolio, une SAS détenue à 100 % par Evolio"
+    )
+
+
+def test_a_takeover_is_the_same_shares_passing_to_a_new_holder() -> None:
+    # Evolio held 60 % of Evolio Bâtiment; Evolio Services now holds 25 %: not « reprend les
+    # titres … détenus par Evolio », but an acquisition and an end
+    base = _pair([], []).moves
+    assert base == ()
+    doc = {
+        "format": "ges-graph/1",
+        "name": "Evolio",
+        "entities": [
+            {"id": "e", "name": "Evolio", "form": "association", "conventions": ["aci"]},
+            {"id": "b", "name": "Evolio Bâtiment", "form": "sas"},
+            {"id": "s", "name": "Evolio Services", "form": "sas"},
+        ],
+        "relations": [
+            {"type": "shareholding", "from": "e", "to": "b", "share": 60},
+            {"type": "shareholding", "from": "e", "to": "s", "share": 100},
+        ],
+    }
+    new = copy.deepcopy(doc)
+    new["relations"][0] = {"type": "shareholding", "from": "s", "to": "b", "share": 25}
+    said = [m.text_fr for m in diff(GES.from_data(doc), GES.from_data(new)).moves]
+    assert not any("reprend les titres" in s for s in said)
+    assert "Evolio Services acquiert 25 % du capital d'Evolio Bâtiment" in said
+    same = copy.deepcopy(doc)
+    same["relations"][0] = {"type": "shareholding", "from": "s", "to": "b", "share": 60}
+    said = [m.text_fr for m in diff(GES.from_data(doc), GES.from_data(same)).moves]
+    assert said[0] == "Evolio Services reprend les titres d'Evolio Bâtiment détenus par Evolio"

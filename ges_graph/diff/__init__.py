@@ -941,7 +941,7 @@ def diff(old: GES, new: GES) -> Diff:
                 text_fr=m.sentence(names, "fr"),
                 text_en=m.sentence(names, "en"),
             )
-            for m in moves(od, nd)
+            for m in moves(od, nd, new_head)
         ),
         document_changed=document_changed,
         entities_added=added,

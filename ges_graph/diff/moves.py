@@ -31,7 +31,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ges_graph.i18n import Lang, Named, Tr, check_lang, format_percent
+from ges_graph.i18n import Lang, Named, Tr, check_lang, format_number, format_percent
 from ges_graph.model import Convention, Document, Family, Form, RelationType
 
 __all__ = [
@@ -141,6 +141,11 @@ _ABOVE_STATUTES = Tr(
     " which becomes the head of the group, the statutes of {child} giving it control",
 )
 """Whose statutes: those of the entity controlled (« ses statuts » would be the new one's)."""
+_ABOVE_SHARES_ONLY = Tr(" qui détient {pct} {child.de}", " which holds {pct} of {child}")
+_ABOVE_STATUTES_ONLY = Tr(
+    ", les statuts {child.de} lui en confiant le contrôle",
+    ", the statutes of {child} giving it control",
+)
 _HELD_WORDS = (Tr("détenu", "owned"), Tr("contrôlé", "controlled"))
 
 
@@ -158,6 +163,8 @@ class EntityCreated(Move):
         child: the entity it controls from above (it becomes the head), or ``None``.
         takes_over: the entities whose shares it takes over from ``holder``.
         holder: who held the shares it takes over.
+        head: whether, created above ``child``, it becomes the head of the group (a plan's
+            does; two documents compared say whether it did).
     """
 
     id: str
@@ -169,6 +176,7 @@ class EntityCreated(Move):
     child: str | None = None
     takes_over: tuple[str, ...] = ()
     holder: str | None = None
+    head: bool = True
     kind: str = "create_entity"
 
     def sentence(self, names: Mapping[str, str], lang: Lang = "fr") -> str:
@@ -189,7 +197,10 @@ class EntityCreated(Move):
             text += _IN_TURN.format(lang, targets=targets, holder=_name(names, self.holder))
         if self.child is not None:
             child = _name(names, self.child)
-            template = _ABOVE_SHARES if self.shares else _ABOVE_STATUTES
+            if self.head:
+                template = _ABOVE_SHARES if self.shares else _ABOVE_STATUTES
+            else:
+                template = _ABOVE_SHARES_ONLY if self.shares else _ABOVE_STATUTES_ONLY
             text += template.format(lang, pct=pct, child=child)
         return text
 
@@ -230,17 +241,23 @@ class SharesAcquired(Move):
     to: str
     target: str
     share: float
+    share_max: float | None = None
+    """The range's maximum when the share is known only by its bounds (``share`` its minimum)."""
     kind: str = "acquire_shares"
 
     def sentence(self, names: Mapping[str, str], lang: Lang = "fr") -> str:
-        """« l'Association X acquiert 60 % du capital de Y »."""
+        """« l'Association X acquiert 60 % du capital de Y » (« de 10 à 20 % » for a range)."""
         check_lang(lang)
+        pct = format_percent(self.share, lang)
+        if self.share_max is not None and self.share_max != self.share:
+            low = format_number(self.share, lang)
+            pct = _FROM_TO.format(lang, low=low, high=format_percent(self.share_max, lang))
         return _ACQUIRE.format(
-            lang,
-            to=_name(names, self.to),
-            pct=format_percent(self.share, lang),
-            target=_name(names, self.target),
+            lang, to=_name(names, self.to), pct=pct, target=_name(names, self.target)
         )
+
+
+_FROM_TO = Tr("de {low} à {high}", "{low}–{high}")
 
 
 _GIVE_CONTROL = Tr(
@@ -419,21 +436,49 @@ def _relations(doc: Document) -> dict[_Sig, dict[str, Any]]:
     return out
 
 
-def _created(new: Document, added: set[_Sig], removed: set[_Sig], old_ids: set[str]) -> list[Move]:
-    """The entities of ``new`` not in the old document, each with the relations that tie it."""
+def _created(
+    new: Document,
+    added: set[_Sig],
+    removed: set[_Sig],
+    old_ids: set[str],
+    figures: tuple[Mapping[_Sig, dict[str, Any]], Mapping[_Sig, dict[str, Any]]],
+    new_head: str | None,
+) -> list[Move]:
+    """The entities of ``new`` not in the old document, each with the relation that ties it.
+
+    Only a tie that the move says is taken as one: the whole capital (100 %), or control by the
+    statutes. Any other (a part of the capital, a seat, a membership) is left to the other moves
+    and sections; shares are taken over only when the same figure passes to the new holder.
+    ``figures`` are the old and the new relations' data; ``new_head`` is the new group's head.
+    """
+    before, after = figures
     out: list[Move] = []
-    share = RelationType.SHAREHOLDING.value
+    share, statutes = RelationType.SHAREHOLDING.value, RelationType.STATUTORY_CONTROL.value
+
+    def whole(s: _Sig) -> bool:
+        held = after[s].get("share") if s[0] == share else None
+        return s[0] == statutes or (isinstance(held, int | float) and held >= 100 - 1e-9)
+
     for e in new.entities:
         if e.id in old_ids:
             continue
-        parent = next((s for s in sorted(added) if s[2] == e.id and s[1] in old_ids), None)
-        child = next((s for s in sorted(added) if s[1] == e.id and s[2] in old_ids), None)
+        parent = next(
+            (s for s in sorted(added) if s[2] == e.id and s[1] in old_ids and whole(s)), None
+        )
+        child = next(
+            (s for s in sorted(added) if s[1] == e.id and s[2] in old_ids and whole(s)), None
+        )
         taken = [s for s in sorted(added) if s[0] == share and s[1] == e.id]
         holders = {h for (t, h, x) in removed if t == share for s in taken if x == s[2]}
         if parent is not None:
             added.discard(parent)
             holder = sorted(holders)[0] if len(holders) == 1 else None
-            targets = tuple(s[2] for s in taken if (share, holder, s[2]) in removed)
+            targets = tuple(
+                s[2]
+                for s in taken
+                if (share, holder, s[2]) in removed
+                and before[share, str(holder), s[2]].get("share") == after[s].get("share")
+            )
             for s in taken:
                 if s[2] in targets:
                     added.discard(s)
@@ -450,21 +495,33 @@ def _created(new: Document, added: set[_Sig], removed: set[_Sig], old_ids: set[s
             out.append(
                 EntityCreated(
                     e.id, e.name, e.form.value, tuple(c.value for c in e.conventions),
-                    shares=child[0] == share, child=child[2],
+                    shares=child[0] == share, child=child[2], head=new_head == e.id,
                 )
             )  # fmt: skip
     return out
 
 
-def _transfers(added: set[_Sig], removed: set[_Sig]) -> list[Move]:
-    """Shareholdings whose holder changed: grouped by (old holder, new holder)."""
+def _transfers(
+    added: set[_Sig],
+    removed: set[_Sig],
+    figures: tuple[Mapping[_Sig, dict[str, Any]], Mapping[_Sig, dict[str, Any]]],
+) -> list[Move]:
+    """Shareholdings whose holder changed, the same figure passing: by (old holder, new holder).
+
+    A different figure is not a takeover of those shares: the new holding is acquired, the old
+    one ended.
+    """
+    before, after = figures
     share = RelationType.SHAREHOLDING.value
     groups: dict[tuple[str, str], list[str]] = {}
     for t, to, target in sorted(added):
         if t != share:
             continue
         holders = sorted(h for (u, h, x) in removed if u == share and x == target)
-        if len(holders) == 1:
+        same = len(holders) == 1 and (
+            before[share, holders[0], target].get("share") == after[t, to, target].get("share")
+        )
+        if same:
             groups.setdefault((holders[0], to), []).append(target)
     out: list[Move] = []
     for (holder, to), targets in groups.items():
@@ -517,27 +574,28 @@ def _entity_moves(old: Document, new: Document, added: set[_Sig], removed: set[_
     return out
 
 
-def moves(old: Document, new: Document) -> tuple[Move, ...]:
+def moves(old: Document, new: Document, new_head: str | None = None) -> tuple[Move, ...]:
     """The moves that lead from ``old`` to ``new``, in a board's reading order.
 
     Entities created (with the relation that ties each, and the shares it takes over), shares
     transferred, forms and conventions changed, shares acquired, control given by the statutes,
     relations ended. Flows, offices and figures are not moves: the diff's other sections show
-    them.
+    them. ``new_head``: the new group's head, which an entity created above a member may be.
     """
     before, after = _relations(old), _relations(new)
     added, removed = set(after) - set(before), set(before) - set(after)
     old_ids = {e.id for e in old.entities}
-    out = _created(new, added, removed, old_ids)
+    out = _created(new, added, removed, old_ids, (before, after), new_head)
     entity_moves = _entity_moves(old, new, added, removed)
-    out += _transfers(added, removed)
+    out += _transfers(added, removed, (before, after))
     out += entity_moves
     for t, a, b in sorted(added):
         if t == RelationType.SHAREHOLDING.value:
             share = after[t, a, b]["share"]
-            out.append(
-                SharesAcquired(a, b, float(share["min"] if isinstance(share, dict) else share))
-            )
+            if isinstance(share, dict):
+                out.append(SharesAcquired(a, b, float(share["min"]), float(share["max"])))
+            else:
+                out.append(SharesAcquired(a, b, float(share)))
         elif t == RelationType.STATUTORY_CONTROL.value:
             out.append(ControlGiven(a, b))
     new_ids = {e.id for e in new.entities}
