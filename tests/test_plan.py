@@ -504,10 +504,11 @@ NAMES = {
         ),
         (
             ConventionsChanged("t", ("ai",), ("aci", "ei")),
-            "l'Association Tremplin obtient un conventionnement d'atelier et chantier d'insertion "
-            "et d'entreprise d'insertion ; l'Association Tremplin renonce à son conventionnement "
-            "d'association intermédiaire",
-            "Association Tremplin obtains an agreement as integration workshop and site and "
+            # two agreements obtained, in the plural; one given up, in the singular
+            "l'Association Tremplin obtient des conventionnements d'atelier et chantier "
+            "d'insertion et d'entreprise d'insertion ; l'Association Tremplin renonce à son "
+            "conventionnement d'association intermédiaire",
+            "Association Tremplin obtains agreements as integration workshop and site and "
             "work-integration enterprise; Association Tremplin gives up its agreement as "
             "intermediary association",
         ),

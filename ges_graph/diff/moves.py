@@ -128,6 +128,9 @@ _HELD_STATUTES = Tr(
     " controlled by {parent} under its statutes",
 )
 _CONVENTIONED = Tr(", titulaire d'un conventionnement {label}", ", holding an agreement as {label}")
+_CONVENTIONED_MANY = Tr(
+    ", titulaire de conventionnements {label}", ", holding agreements as {label}"
+)
 _IN_TURN = Tr(
     ", qui détient à son tour {targets.the} (titres repris {holder.de})",
     ", which in turn holds {targets} (shares taken over from {holder})",
@@ -328,7 +331,10 @@ class RelationEnded(Move):
 
 _CONVERT = Tr("transformer {entity.the} en {form}", "convert {entity} into {form}")
 """French says « en SAS », « en association loi 1901 »: the form without its article."""
-_DROPPING = Tr(", sans son conventionnement {labels}", ", without its agreement as {labels}")
+_DROPPING = (
+    Tr(", sans son conventionnement {labels}", ", without its agreement as {labels}"),
+    Tr(", sans ses conventionnements {labels}", ", without its agreements as {labels}"),
+)
 _KEEPS = Tr(
     ", dont les statuts confient le contrôle {controller.a}",
     ", whose statutes give control of it to {controller}",
@@ -378,21 +384,36 @@ class FormChanged(Move):
             added = [c for c in self.conventions if c not in self.old_conventions]
             dropped = [c for c in self.old_conventions if c not in self.conventions]
             if added:
-                text += _CONVENTIONED.format(lang, label=_of_kind(added, lang))
+                said = _CONVENTIONED if len(added) == 1 else _CONVENTIONED_MANY
+                text += said.format(lang, label=_of_kind(added, lang))
             if dropped:
-                text += _DROPPING.format(lang, labels=_of_kind(dropped, lang))
+                text += _DROPPING[len(dropped) > 1].format(lang, labels=_of_kind(dropped, lang))
         if self.controller is not None:
             text += _KEEPS.format(lang, controller=_name(names, self.controller))
         return text + _WOUND_UP.render(lang) if replaced else text
 
 
-_OBTAINS = Tr(
-    "{entity.the} obtient un conventionnement {labels}", "{entity} obtains an agreement as {labels}"
+_OBTAINS = (
+    Tr(
+        "{entity.the} obtient un conventionnement {labels}",
+        "{entity} obtains an agreement as {labels}",
+    ),
+    Tr(
+        "{entity.the} obtient des conventionnements {labels}",
+        "{entity} obtains agreements as {labels}",
+    ),
 )
-_GIVES_UP = Tr(
-    "{entity.the} renonce à son conventionnement {labels}",
-    "{entity} gives up its agreement as {labels}",
+_GIVES_UP = (
+    Tr(
+        "{entity.the} renonce à son conventionnement {labels}",
+        "{entity} gives up its agreement as {labels}",
+    ),
+    Tr(
+        "{entity.the} renonce à ses conventionnements {labels}",
+        "{entity} gives up its agreements as {labels}",
+    ),
 )
+"""One agreement, then several (« ses conventionnements d'atelier … et d'association … »)."""
 
 
 @dataclass(frozen=True)
@@ -411,9 +432,10 @@ class ConventionsChanged(Move):
         added = [c for c in self.new if c not in self.old]
         dropped = [c for c in self.old if c not in self.new]
         parts = []
-        for codes, template in ((added, _OBTAINS), (dropped, _GIVES_UP)):
+        for codes, templates in ((added, _OBTAINS), (dropped, _GIVES_UP)):
             if codes:
                 labels = _of_kind(codes, lang)
+                template = templates[len(codes) > 1]
                 parts.append(template.format(lang, entity=entity, labels=labels))
         return Tr(" ; ", "; ").render(lang).join(parts)
 
