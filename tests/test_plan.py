@@ -540,3 +540,21 @@ def test_the_diff_between_a_group_and_its_plan_reads_like_the_plan() -> None:
             assert text.splitlines()[1].startswith("En clair (")
             for sentence in said:
                 assert f"* {sentence}" in text
+
+
+@pytest.mark.parametrize(
+    ("head", "stem"),
+    [
+        ("Union des Entreprises Solidaires", "Entreprises Solidaires"),
+        ("Association de l'Avenir", "Avenir"),
+        ("Association de la Vallée", "Vallée"),
+        ("Association Tremplin", "Tremplin"),
+        ("Association Dupont", "Dupont"),
+    ],
+)
+def test_a_new_members_name_takes_the_heads_name_without_its_de(head: str, stem: str) -> None:
+    # « Union des Entreprises Solidaires » gives « Entreprises Solidaires SAS », in English too,
+    # never "des Entreprises Solidaires SAS"
+    from ges_graph.planning.suggest import _FORM_WORD
+
+    assert _FORM_WORD.sub("", head) == stem

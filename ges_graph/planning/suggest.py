@@ -117,11 +117,12 @@ class _Ctx:
 
 _FORM_WORD = re.compile(
     r"^(groupe|group|association|union|fédération|fondation|scic|scop|sas|sasu|sarl|sa|eurl|gie)"
-    r"\s+",
+    r"\s+(?:de\s+l['’]|d['’]|(?:de\s+la|des|du|de)\s+)?",
     re.IGNORECASE,
 )
-"""A word of form or kind that opens the head's name (« Association Tremplin »): the names of
-new members are made of what follows (« Holding Tremplin »)."""
+"""A word of form or kind that opens the head's name (« Association Tremplin », « Union des
+Entreprises Solidaires »), with the « de » that follows it: the names of new members are made of
+what follows (« Holding Tremplin », "Entreprises Solidaires SAS", never "des Entreprises…")."""
 
 
 def _form_word(form: Form, lang: Lang) -> str:
