@@ -558,3 +558,36 @@ def test_a_new_members_name_takes_the_heads_name_without_its_de(head: str, stem:
     from ges_graph.planning.suggest import _FORM_WORD
 
     assert _FORM_WORD.sub("", head) == stem
+
+
+def test_a_plan_never_amends_a_public_bodys_statutes() -> None:
+    # a commune's organisation is set by law: no plan « modifie les statuts de la Commune »
+    ges = GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": "Coopérative Oasis",
+            "entities": [
+                {"id": "c", "name": "Oasis", "form": "scic"},
+                {
+                    "id": "a",
+                    "name": "Oasis Chantiers",
+                    "form": "association",
+                    "conventions": ["aci"],
+                    "board_size": 9,
+                },
+                {"id": "g", "name": "Groupement Oasis", "form": "gie"},
+                {"id": "e", "name": "Oasis Emploi", "form": "eurl", "conventions": ["ei"]},
+                {"id": "cc", "name": "Commune de Lille", "form": "public_body"},
+            ],
+            "relations": [
+                {"type": "board", "from": "c", "to": "a", "seats": 5},
+                {"type": "membership", "from": "c", "to": "g"},
+                {"type": "membership", "from": "a", "to": "g"},
+                {"type": "shareholding", "from": "c", "to": "e", "share": {"min": 90, "max": 100}},
+                {"type": "shareholding", "from": "cc", "to": "c", "share": 40},
+            ],
+        }
+    )
+    result = ges_graph.plan(ges, target="S6")
+    said = result.to_text("fr")
+    assert "statuts de la Commune de Lille" not in said

@@ -196,6 +196,11 @@ def _change_form(x: _Ctx, m: str, form: Form, flt: EntityFilter | None = None) -
     return FormChanged(m, now.value, form.value, keeper, before if after is not None else (), after)
 
 
+_NO_STATUTES = frozenset({Form.PUBLIC_BODY, Form.PERSON, Form.COLLECTIVE})
+"""Forms whose « statutes » the group cannot amend: a public body's organisation is set by law, a
+person or a collective of persons has none."""
+
+
 def _take_control(x: _Ctx, controller: str, controlled: str, shares: bool = False) -> list[Move]:
     """Moves that give ``controller`` direct control of ``controlled`` (by shares if asked)."""
     form = x.control.form(controlled)
@@ -210,7 +215,7 @@ def _take_control(x: _Ctx, controller: str, controlled: str, shares: bool = Fals
         elif held and controller not in held:
             biggest = max(sorted(held), key=lambda h: held[h])
             out.append(SharesTransferred(biggest, controller, (controlled,)))
-    if not shares or not form.has_capital:
+    if (not shares or not form.has_capital) and form not in _NO_STATUTES:
         out.append(ControlGiven(controller, controlled))
     return out
 
