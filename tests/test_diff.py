@@ -381,20 +381,23 @@ def test_a_title_says_a_group_once_and_quotes_a_name_that_reads_as_a_sentence() 
     )
 
 
+_EVOLIO: dict[str, Any] = {
+    "format": "ges-graph/1",
+    "name": "Evolio",
+    "entities": [
+        {"id": "e", "name": "Evolio", "form": "association", "conventions": ["aci"]},
+        {"id": "b", "name": "Evolio Bâtiment", "form": "sas"},
+        {"id": "s", "name": "Evolio Services", "form": "sas"},
+    ],
+    "relations": [
+        {"type": "shareholding", "from": "e", "to": "b", "share": 60},
+        {"type": "shareholding", "from": "e", "to": "s", "share": 100},
+    ],
+}
+
+
 def _pair(new_entities: list[dict[str, Any]], new_relations: list[dict[str, Any]]) -> Diff:
-    base = {
-        "format": "ges-graph/1",
-        "name": "Evolio",
-        "entities": [
-            {"id": "e", "name": "Evolio", "form": "association", "conventions": ["aci"]},
-            {"id": "b", "name": "Evolio Bâtiment", "form": "sas"},
-            {"id": "s", "name": "Evolio Services", "form": "sas"},
-        ],
-        "relations": [
-            {"type": "shareholding", "from": "e", "to": "b", "share": 60},
-            {"type": "shareholding", "from": "e", "to": "s", "share": 100},
-        ],
-    }
+    base = copy.deepcopy(_EVOLIO)
     new = copy.deepcopy(base)
     new["entities"] += new_entities
     new["relations"] = [*new["relations"], *new_relations]
@@ -435,21 +438,8 @@ def test_the_moves_say_no_more_than_the_documents() -> None:
 def test_a_takeover_is_the_same_shares_passing_to_a_new_holder() -> None:
     # Evolio held 60 % of Evolio Bâtiment; Evolio Services now holds 25 %: not « reprend les
     # titres … détenus par Evolio », but an acquisition and an end
-    base = _pair([], []).moves
-    assert base == ()
-    doc = {
-        "format": "ges-graph/1",
-        "name": "Evolio",
-        "entities": [
-            {"id": "e", "name": "Evolio", "form": "association", "conventions": ["aci"]},
-            {"id": "b", "name": "Evolio Bâtiment", "form": "sas"},
-            {"id": "s", "name": "Evolio Services", "form": "sas"},
-        ],
-        "relations": [
-            {"type": "shareholding", "from": "e", "to": "b", "share": 60},
-            {"type": "shareholding", "from": "e", "to": "s", "share": 100},
-        ],
-    }
+    assert _pair([], []).moves == ()
+    doc = _EVOLIO
     new = copy.deepcopy(doc)
     new["relations"][0] = {"type": "shareholding", "from": "s", "to": "b", "share": 25}
     said = [m.text_fr for m in diff(GES.from_data(doc), GES.from_data(new)).moves]
