@@ -162,9 +162,9 @@ def association_public_funding_audit(ctx: Context, p: Mapping[str, float]) -> It
             paying: Ents | Phrase = ctx.ents(given)
             unknown = subsidies.unknown.get(entity)
             if unknown:  # a subsidy without its amount: the total is a floor, its grantor named
-                total = Phrase(*_AT_LEAST, {"total": total})
+                total = Phrase(_AT_LEAST.fr, _AT_LEAST.en, {"total": total})
                 said = _UNKNOWN_ONE if len(set(unknown)) == 1 else _UNKNOWN_MANY
-                paying = Phrase(*said, {"given": paying, "unknown": ctx.ents(unknown)})
+                paying = Phrase(said.fr, said.en, {"given": paying, "unknown": ctx.ents(unknown)})
             yield Hit(
                 (entity, *given, *keys[entity]),
                 {
@@ -176,12 +176,12 @@ def association_public_funding_audit(ctx: Context, p: Mapping[str, float]) -> It
             )
 
 
-_AT_LEAST = ("au moins {total}", "at least {total}")
-_UNKNOWN_ONE = (
+_AT_LEAST = Tr("au moins {total}", "at least {total}")
+_UNKNOWN_ONE = Tr(
     "{given}, ainsi que {unknown}, dont le montant n'est pas indiqué",
     "{given}, and {unknown}, whose amount is not given",
 )
-_UNKNOWN_MANY = (
+_UNKNOWN_MANY = Tr(
     "{given}, ainsi que {unknown}, dont les montants ne sont pas indiqués",
     "{given}, and {unknown}, whose amounts are not given",
 )

@@ -794,14 +794,15 @@ def _tie_phrase(ctx: Context, e: str, tie: _Tie, threshold: float) -> Phrase:
         )
     votes, ranged = value
     said = _HOLDS_AT_LEAST if ranged else _HOLDS
-    return Phrase(*said, {"e": ctx.ent(e), "votes": Pct(votes), "threshold": Pct(threshold)})
+    args = {"e": ctx.ent(e), "votes": Pct(votes), "threshold": Pct(threshold)}
+    return Phrase(said.fr, said.en, args)
 
 
-_HOLDS = (
+_HOLDS = Tr(
     "{e.the} y détient {votes} des droits de vote, plus de {threshold}",
     "{e} holds {votes} of its voting rights, more than {threshold}",
 )
-_HOLDS_AT_LEAST = (
+_HOLDS_AT_LEAST = Tr(
     "{e.the} y détient au moins {votes} des droits de vote, plus de {threshold}",
     "{e} holds at least {votes} of its voting rights, more than {threshold}",
 )
@@ -997,7 +998,11 @@ def unpriced_flow(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
             ctx,
             key,
             f,
-            {**said, "problem": _FREE_OF_CHARGE if free else _NO_AMOUNT, "why": Phrase(*why, said)},
+            {
+                **said,
+                "problem": _FREE_OF_CHARGE if free else _NO_AMOUNT,
+                "why": Phrase(why.fr, why.en, said),
+            },
         )
 
 
@@ -1005,7 +1010,7 @@ _FREE_OF_CHARGE = Tr("est à titre gratuit", "is free of charge")
 _NO_AMOUNT = Tr("n'a pas de montant", "has no amount")
 _NOT_HELP = frozenset({FlowKind.DIVIDEND, FlowKind.CAPITAL_CONTRIBUTION})
 """The kinds that are no help from their provider: a dividend, a contribution for shares."""
-_ROZENBLUM = (
+_ROZENBLUM = Tr(
     "Pour échapper à l'abus de biens sociaux, le concours qu'une société commerciale apporte à "
     "une autre entité de son groupe doit être dicté par un intérêt économique, social ou "
     "financier commun, apprécié au regard d'une politique élaborée pour l'ensemble du groupe, ne "
@@ -1018,35 +1023,44 @@ _ROZENBLUM = (
     "commitments, and must not exceed the financial means of the company bearing it (Cass. crim. "
     "4 Feb. 1985, Rozenblum)",
 )
-_CIVIL = (
+_CIVIL = Tr(
     "L'abus de biens sociaux ne vise pas les sociétés civiles ; un concours sans contrepartie "
     "peut toutefois y constituer un abus de confiance (C. pén. art. 314-1)",
     "Misuse of corporate assets does not reach a société civile; help without consideration may "
     "still be a breach of trust there (C. pén. art. 314-1)",
 )
-_PROVIDER_IS = (
+_PROVIDER_IS = Tr(
     ", alors que son fournisseur, {provider.the}, est une société. ",
     ", while its provider, {provider}, is a company. ",
 )
-_UNCHECKED = (
+_CIVIL_PROVIDER_IS = Tr(
+    ", alors que son fournisseur, {provider.the}, est une société civile. ",
+    ", while its provider, {provider}, is a société civile. ",
+)
+_UNCHECKED = Tr(
     " ; faute de montant, le document ne permet pas de vérifier ces conditions",
     "; without its amount, the document does not allow these conditions to be checked",
 )
-_ROZENBLUM_FREE = (_PROVIDER_IS[0] + _ROZENBLUM[0], _PROVIDER_IS[1] + _ROZENBLUM[1])
-_ROZENBLUM_UNPRICED = (_ROZENBLUM_FREE[0] + _UNCHECKED[0], _ROZENBLUM_FREE[1] + _UNCHECKED[1])
-_CIVIL_FREE = (
-    ", alors que son fournisseur, {provider.the}, est une société civile. " + _CIVIL[0],
-    ", while its provider, {provider}, is a société civile. " + _CIVIL[1],
+_CIVIL_UNCHECKED = Tr(
+    " ; faute de montant, le document ne permet pas de vérifier sa contrepartie",
+    "; without its amount, the document does not show its consideration",
 )
-_CIVIL_UNPRICED = (
-    _CIVIL_FREE[0] + " ; faute de montant, le document ne permet pas de vérifier sa contrepartie",
-    _CIVIL_FREE[1] + "; without its amount, the document does not show its consideration",
-)
-_AMOUNT_WANTED = (
+
+
+def _joined(*parts: Tr) -> Tr:
+    """The texts one after the other, in each language."""
+    return Tr("".join(p.fr for p in parts), "".join(p.en for p in parts))
+
+
+_ROZENBLUM_FREE = _joined(_PROVIDER_IS, _ROZENBLUM)
+_ROZENBLUM_UNPRICED = _joined(_PROVIDER_IS, _ROZENBLUM, _UNCHECKED)
+_CIVIL_FREE = _joined(_CIVIL_PROVIDER_IS, _CIVIL)
+_CIVIL_UNPRICED = _joined(_CIVIL_PROVIDER_IS, _CIVIL, _CIVIL_UNCHECKED)
+_AMOUNT_WANTED = Tr(
     " ; le montant est à indiquer pour que les flux du groupe soient complets",
     "; the amount should be stated so that the group's flows are complete",
 )
-_NOT_FREE = (
+_NOT_FREE = Tr(
     " ; un dividende ou un apport ne se fait pas à titre gratuit : la base de ce flux est à "
     "corriger",
     "; a dividend or a contribution is never free of charge: this flow's basis should be corrected",
