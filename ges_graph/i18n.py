@@ -62,6 +62,7 @@ __all__ = [
     "Tr",
     "and_list",
     "and_others",
+    "at_least",
     "check_lang",
     "counted",
     "default_lang",
@@ -70,6 +71,7 @@ __all__ = [
     "format_number",
     "format_percent",
     "format_percent_range",
+    "format_percent_span",
     "fr_a",
     "fr_de",
     "fr_gender",
@@ -396,6 +398,38 @@ def format_percent(value: float | Decimal, lang: Lang = "fr", *, decimals: int =
         ('67 %', '12.35%')
     """
     return _with_sign(format_number(value, lang, decimals=decimals), lang)
+
+
+def at_least(text: str, lang: Lang = "fr") -> str:
+    """``text`` (a figure already written) as a least: « au moins 55 % », "at least 55%".
+
+    For a range read at its minimum: the figure is what is certain, not what is held.
+
+    Examples:
+        >>> at_least("55 %"), at_least("55%", "en")
+        ('au moins 55 %', 'at least 55%')
+    """
+    return _AT_LEAST.format(check_lang(lang), value=text)
+
+
+_AT_LEAST = Tr("au moins {value}", "at least {value}")
+
+
+def format_percent_span(low: float, high: float, lang: Lang = "fr") -> str:
+    """Two bounds of a percentage in prose: « de 110 à 120 % », "110–120%".
+
+    Unlike :func:`format_percent_range`, the bounds may pass 100 (a total of ranges).
+
+    Examples:
+        >>> format_percent_span(110, 120), format_percent_span(10, 20, "en")
+        ('de 110 à 120 %', '10–20%')
+    """
+    check_lang(lang)
+    low_text, high_text = format_number(low, lang), format_percent(high, lang)
+    return _FROM_TO.format(lang, low=low_text, high=high_text)
+
+
+_FROM_TO = Tr("de {low} à {high}", "{low}–{high}")
 
 
 def format_percent_range(

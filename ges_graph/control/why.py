@@ -20,6 +20,7 @@ from ges_graph.i18n import (
     Lang,
     Named,
     Tr,
+    at_least,
     check_lang,
     counted,
     format_number,
@@ -82,7 +83,6 @@ _POOLED = Tr(
     "each of its members is {a} or controlled by {it} ({parts})",
 )
 _SEMICOLON = Tr(" ; ", "; ")
-_AT_LEAST = Tr("au moins {pct}", "at least {pct}")
 _PART_VIA = Tr("{name.the}, {how}", "{name}, {how}")
 """The words of :meth:`Why.sentence`."""
 
@@ -116,7 +116,7 @@ class Why:
     def _pct(self, value: float, lang: Lang) -> str:
         """``value`` as a percentage, « au moins » before it when :attr:`least`."""
         pct = format_percent(value, lang)
-        return _AT_LEAST.format(lang, pct=pct) if self.least else pct
+        return at_least(pct, lang) if self.least else pct
 
     def _pronoun(self) -> str | None:
         """The controller as a French pronoun, « elle » or « il »; ``None`` for a person.
@@ -221,7 +221,7 @@ class Why:
             elif unit == "%":
                 amount = format_percent(c.amount, lang)
                 if c.least:
-                    amount = _AT_LEAST.format(lang, pct=amount)
+                    amount = at_least(amount, lang)
             elif unit == "seats":
                 amount = _seats(c.amount, lang)
             else:

@@ -31,7 +31,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ges_graph.i18n import Lang, Named, Tr, check_lang, format_number, format_percent
+from ges_graph.i18n import Lang, Named, Tr, check_lang, format_percent, format_percent_span
 from ges_graph.model import Convention, Document, Family, Form, RelationType
 
 __all__ = [
@@ -253,14 +253,10 @@ class SharesAcquired(Move):
         check_lang(lang)
         pct = format_percent(self.share, lang)
         if self.share_max is not None and self.share_max != self.share:
-            low = format_number(self.share, lang)
-            pct = _FROM_TO.format(lang, low=low, high=format_percent(self.share_max, lang))
+            pct = format_percent_span(self.share, self.share_max, lang)
         return _ACQUIRE.format(
             lang, to=_name(names, self.to), pct=pct, target=_name(names, self.target)
         )
-
-
-_FROM_TO = Tr("de {low} à {high}", "{low}–{high}")
 
 
 _GIVE_CONTROL = Tr(

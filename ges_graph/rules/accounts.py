@@ -177,6 +177,7 @@ def association_public_funding_audit(ctx: Context, p: Mapping[str, float]) -> It
 
 
 _AT_LEAST = Tr("au moins {total}", "at least {total}")
+"""A total that some subsidy without its amount leaves a floor (the amount rendered late)."""
 _UNKNOWN_ONE = Tr(
     "{given}, ainsi que {unknown}, dont le montant n'est pas indiqué",
     "{given}, and {unknown}, whose amount is not given",

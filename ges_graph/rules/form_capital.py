@@ -16,7 +16,7 @@ from typing import NamedTuple
 from ges_graph.control import shareholding_votes
 from ges_graph.control.fixpoint import strong_components
 from ges_graph.errors import ArgumentError
-from ges_graph.i18n import Counted, Lang, Tr, format_number, format_percent
+from ges_graph.i18n import Counted, Lang, Tr, format_percent_span
 from ges_graph.model import (
     Board,
     Category,
@@ -161,12 +161,7 @@ class _Span(NamedTuple):
     max: float
 
     def render(self, lang: Lang) -> str:
-        low, high = format_number(self.min, lang), format_percent(self.max, lang)
-        return _FROM_TO.format(lang, low=low, high=high)
-
-
-_FROM_TO = Tr("de {low} à {high}", "{low}–{high}")
-"""A span in prose: « de 110 à 120 % » (French writes no dash between two bounds in a sentence)."""
+        return format_percent_span(self.min, self.max, lang)
 
 
 def _between(low: float, high: float) -> Pct | _Span:

@@ -21,6 +21,7 @@ from ges_graph.i18n import (
     Lang,
     Named,
     Tr,
+    at_least,
     check_lang,
     format_percent,
     fr_gender,
@@ -126,7 +127,6 @@ class _Written:
 
 _THE_HEAD = Tr("la tête de groupe {name}", "the head {name}")
 _THE_HEAD_NOUN = Tr("la tête de groupe, {name.the},", "the head {name}")
-_AT_LEAST = Tr("au moins {pct}", "at least {pct}")
 _HOLDS_VOTES = Tr(
     "{a.the} détient directement {pct} des droits de vote {b.de}",
     "{a} directly holds {pct} of the votes of {b}",
@@ -239,7 +239,7 @@ class Context:
         if link is Link.MAJORITY_VOTES or (link is Link.SHAREHOLDING and c.own_votes(a, b) > 0):
             pct = format_percent(c.own_votes(a, b), lang)
             if c.own_votes_ranged(a, b):  # a range read at its minimum
-                pct = _AT_LEAST.format(lang, pct=pct)
+                pct = at_least(pct, lang)
             return _HOLDS_VOTES.format(lang, a=na, pct=pct, b=nb)
         if link in (Link.CONTROLS, Link.CAPITAL_CONTROLS, Link.POSSIBLY_CONTROLS):
             why = c.why(a, b)
