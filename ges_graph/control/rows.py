@@ -211,7 +211,6 @@ class Rows:
                 )
                 size = self._entities[b].board_size
                 threshold = size / 2 if m is Means.BOARD and size is not None else 50.0
-                least = any(e.certain != e.possible for es in holders.values() for e in es)
                 return Why(
                     a,
                     b,
@@ -221,7 +220,6 @@ class Rows:
                     contributions,
                     self._names,
                     self._forms,
-                    least=least and m is not Means.STATUTORY,
                 )
         mems = sorted(
             self._every_member.get(b, frozenset()), key=lambda h: -1 if h == a else ranks[h]

@@ -109,9 +109,13 @@ class Why:
     contributions: tuple[Contribution, ...]
     names: Mapping[str, str] = field(repr=False, compare=False)
     forms: Mapping[str, Form] = field(default_factory=dict, repr=False, compare=False)
-    least: bool = field(default=False, repr=False, compare=False)
-    """Whether ``total`` is a least: some relation it adds gives a range, read at its minimum
-    (control is certain control); the sentence then says « au moins »."""
+
+    @property
+    def least(self) -> bool:
+        """Whether ``total`` is a least: some part of it is a range's minimum (control is
+        certain control); the sentence then says « au moins ».
+        """
+        return any(c.least for c in self.contributions)
 
     def _pct(self, value: float, lang: Lang) -> str:
         """``value`` as a percentage, « au moins » before it when :attr:`least`."""
