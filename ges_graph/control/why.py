@@ -112,8 +112,9 @@ class Why:
 
     @property
     def least(self) -> bool:
-        """Whether ``total`` is a least: some part of it is a range's minimum (control is
-        certain control); the sentence then says « au moins ».
+        """Whether ``total`` is a least: some part of it is a range's minimum.
+
+        Control is certain control; the sentence then says « au moins ».
         """
         return any(c.least for c in self.contributions)
 
