@@ -12,6 +12,7 @@ from hypothesis.strategies import DrawFn
 
 from ges_graph.errors import ArgumentError, LoadError, UnknownEntityError, UnknownLanguageError
 from ges_graph.flows import compare_forecasts, forecast
+from ges_graph.flows.forecast_table import caption
 from ges_graph.graph import GES
 from ges_graph.html_report import report_html
 from ges_graph.io import dumps, loads
@@ -200,6 +201,53 @@ def test_missing_accounts_are_named_and_leave_flows_in() -> None:
     assert f.current.eliminated == 0
 
 
+def test_a_member_without_its_charges_leaves_the_group_s_result_unknown() -> None:
+    """Its resources alone are no profit: 260,000 EUR of resources would be counted as gain."""
+    doc = _group().document.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    doc["entities"][1]["accounts"][1].pop("charges")
+    f = forecast(GES.from_data(doc), 2026)
+    assert f.current.resources == Decimal("1100000.00")  # the figures given are still summed
+    assert f.current.result is None
+    assert f.current.total.unfigured == 1
+    assert f.current.sector("marchand").result is None
+    assert f.current.sector("mixte").result == Decimal("10000.00")  # the régie's, both given
+    assert f.previous.result == Decimal("20000.00")
+    assert f.change.result is None
+    assert f.to_dict()["current"]["total"]["result"] is None
+    text = f.to_text()
+    assert "Total du groupe : 2025 : ressources 994 000 EUR" in text
+    assert "résultat —, effectif 52" in text
+    assert "le résultat du groupe n'est pas calculé" in text
+    assert "the group's result is not computed" in f.to_text("en")
+    page = report_html(GES.from_data(doc), diagram=False)
+    assert "le résultat du groupe n&#x27;est pas calculé pour une année" in page
+
+
+def test_the_title_says_whether_the_year_is_closed_or_a_forecast() -> None:
+    assert forecast(_group(), 2026).nature == "forecast"
+    closed = forecast(_group(), 2025)
+    assert closed.nature == "actual"
+    assert closed.to_text().startswith("Budget réalisé 2025 (EUR) — Groupe Régie")
+    assert closed.to_text("en").startswith("Actual budget 2025 (EUR)")
+    assert "Budget réalisé 2025 (EUR)" in closed._repr_html_()
+    doc = _group().document.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    doc["entities"][1]["accounts"][1]["kind"] = "actual"
+    mixed = forecast(GES.from_data(doc), 2026)
+    assert mixed.nature == "mixed"
+    assert mixed.to_text().startswith("Budget 2026, réalisé et prévisionnel (EUR)")
+    assert '<h2 id="forecast-title">Budget réalisé et prévisionnel</h2>' in report_html(
+        GES.from_data(doc), diagram=False
+    )
+    data = _group().document.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    for entity in data["entities"]:
+        entity["accounts"] = [a for a in entity.get("accounts", ()) if a["year"] == 2025]
+    assert '<h2 id="forecast-title">Budget réalisé</h2>' in report_html(
+        GES.from_data(data), diagram=False
+    )
+    with pytest.raises(ArgumentError, match="forecast, actual, mixed, compare"):
+        caption("closed", 2025, "EUR", "fr")
+
+
 def test_flows_count_for_the_years_of_their_dates() -> None:
     ges = _group(
         relations=[
@@ -341,13 +389,19 @@ def _assert_balances(ges: GES, year: int) -> None:
         charges = sum((m.charges for m in members if m.charges is not None), Decimal(0))
         assert budget.combined_resources == resources - budget.eliminated
         assert budget.combined_charges == charges - budget.eliminated
-        assert budget.result == resources - charges
+        figured = all(m.resources is not None and m.charges is not None for m in members)
+        # A result only where every member gives both figures: resources alone are no profit.
+        assert budget.result == (resources - charges if figured else None)
         assert budget.total.combined_resources == budget.combined_resources
         assert (
             sum((line.combined_resources for _, line in budget.sectors), Decimal(0))
             == budget.combined_resources
         )
-        assert sum((line.result for _, line in budget.sectors), Decimal(0)) == budget.result
+        results = [line.result for _, line in budget.sectors]
+        if figured:
+            assert sum((r for r in results if r is not None), Decimal(0)) == budget.result
+        else:
+            assert None in results
     rows = f.rows()
     n = len(f.current.members)
     members, eliminations, total = rows[1 : n + 1], rows[n + 1], rows[n + 2]

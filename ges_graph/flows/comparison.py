@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ges_graph.errors import UnknownEntityError
 from ges_graph.flows.forecast import Change, Forecast, change_of, forecast
-from ges_graph.flows.forecast_table import caption, cell_text, comparison_rows, html
+from ges_graph.flows.forecast_table import _minus, caption, cell_text, comparison_rows, html
 from ges_graph.i18n import Lang, check_lang
 from ges_graph.model import Account
 
@@ -49,7 +49,7 @@ class Comparison:
         return Change(
             a.combined_resources - b.combined_resources,
             a.combined_charges - b.combined_charges,
-            a.result - b.result,
+            _minus(a.result, b.result),
             a.employees - b.employees,
         )
 

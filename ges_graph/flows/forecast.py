@@ -54,11 +54,11 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from ges_graph.errors import ArgumentError, ArgumentTypeError, UnknownEntityError
 from ges_graph.flows.budget import Elimination, NotEliminated
-from ges_graph.flows.forecast_table import caption, forecast_rows, forecast_text, html
+from ges_graph.flows.forecast_table import _minus, caption, forecast_rows, forecast_text, html
 from ges_graph.flows.reading import _ZERO, BALANCE_SHEET_KINDS, _members_in_order, _money
 from ges_graph.i18n import Lang, check_lang
 from ges_graph.model import YEAR_MAX, YEAR_MIN, Account, AccountKind, Entity, Flow, Sector
@@ -126,6 +126,8 @@ class ForecastLine:
         employees: their headcounts (those given).
         eliminated_resources: the eliminations taken off these resources.
         eliminated_charges: the eliminations taken off these charges.
+        unfigured: how many of these members give no resources or no charges: the line's
+            result is then unknown (a member's resources without its charges are not a profit).
     """
 
     members: int
@@ -134,6 +136,7 @@ class ForecastLine:
     employees: int
     eliminated_resources: Decimal
     eliminated_charges: Decimal
+    unfigured: int = 0
 
     @property
     def combined_resources(self) -> Decimal:
@@ -146,8 +149,14 @@ class ForecastLine:
         return self.charges - self.eliminated_charges
 
     @property
-    def result(self) -> Decimal:
-        """``combined_resources - combined_charges``."""
+    def result(self) -> Decimal | None:
+        """``combined_resources - combined_charges``, or ``None`` when a member lacks a figure.
+
+        The resources and charges sum those given; their difference is a result only when
+        every member gives both (``unfigured == 0``).
+        """
+        if self.unfigured:
+            return None
         return self.combined_resources - self.combined_charges
 
     def to_dict(self) -> dict[str, Any]:
@@ -160,7 +169,7 @@ class ForecastLine:
             "eliminated_charges": float(self.eliminated_charges),
             "combined_resources": float(self.combined_resources),
             "combined_charges": float(self.combined_charges),
-            "result": float(self.result),
+            "result": _num(self.result),
             "employees": self.employees,
         }
 
@@ -173,6 +182,7 @@ def _line(members: list[MemberYear]) -> ForecastLine:
         sum(m.employees for m in members if m.employees is not None),
         sum((m.eliminated_resources for m in members), _ZERO),
         sum((m.eliminated_charges for m in members), _ZERO),
+        sum(m.resources is None or m.charges is None for m in members),
     )
 
 
@@ -238,9 +248,13 @@ class YearBudget:
         return self.charges - self.eliminated
 
     @property
-    def result(self) -> Decimal:
-        """The group's result, ``combined_resources - combined_charges``."""
-        return self.combined_resources - self.combined_charges
+    def result(self) -> Decimal | None:
+        """The group's result, ``combined_resources - combined_charges``.
+
+        ``None`` when a member gives no resources or no charges for the year: the sums count
+        only the figures given, and a member's resources without its charges are no profit.
+        """
+        return self.total.result
 
     @property
     def employees(self) -> int:
@@ -319,10 +333,6 @@ class Change:
         }
 
 
-def _minus(a: Decimal | int | None, b: Decimal | int | None) -> Any:
-    return None if a is None or b is None else a - b
-
-
 def change_of(
     after: MemberYear | YearBudget | None, before: MemberYear | YearBudget | None
 ) -> Change:
@@ -363,9 +373,22 @@ class Forecast:
         return Change(
             self.current.combined_resources - self.previous.combined_resources,
             self.current.combined_charges - self.previous.combined_charges,
-            self.current.result - self.previous.result,
+            _minus(self.current.result, self.previous.result),
             self.current.employees - self.previous.employees,
         )
+
+    @property
+    def nature(self) -> Literal["forecast", "actual", "mixed"]:
+        """What the year's accounts are: ``forecast``, ``actual`` or ``mixed``.
+
+        ``actual`` when every member that gives an account for ``year`` gives its closed
+        accounts, ``mixed`` when some give closed accounts and others a forecast, ``forecast``
+        otherwise (no account at all included): the table's title says which.
+        """
+        kinds = {m.kind for m in self.current.members if m.kind is not None}
+        if kinds == {AccountKind.ACTUAL}:
+            return "actual"
+        return "mixed" if len(kinds) > 1 else "forecast"
 
     def member_change(self, member: str) -> Change:
         """One member's change from the year before (its own figures).
@@ -401,7 +424,7 @@ class Forecast:
         }
 
     def _repr_html_(self) -> str:
-        title = caption("forecast", self.year, self.currency, self.lang)
+        title = caption(self.nature, self.year, self.currency, self.lang)
         return html(self.rows(self.lang), f"{title} — {self.name}", self.lang)
 
 

@@ -17,8 +17,9 @@ from __future__ import annotations
 import html as _html
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, TypeAlias, TypeVar
 
+from ges_graph.errors import ArgumentError
 from ges_graph.flows._tables import _REASONS, named
 from ges_graph.i18n import Lang, Tr, check_lang, format_number
 
@@ -42,11 +43,18 @@ __all__ = [
     "html",
 ]
 
+_N = TypeVar("_N", Decimal, int)
+
 Cell: TypeAlias = "str | Decimal | int | None"
 """A cell of the table: a text, an amount, a headcount, or nothing."""
 
 _W = {
     "title": Tr("Budget prévisionnel {year} ({currency})", "Forecast budget {year} ({currency})"),
+    "title_actual": Tr("Budget réalisé {year} ({currency})", "Actual budget {year} ({currency})"),
+    "title_mixed": Tr(
+        "Budget {year}, réalisé et prévisionnel ({currency})",
+        "Budget {year}, actual and forecast ({currency})",
+    ),
     "compare": Tr(
         "Budget {year} avant et après restructuration ({currency})",
         "Budget {year} before and after restructuring ({currency})",
@@ -79,20 +87,44 @@ _W = {
         "incomplet ; des chiffres manquent, les totaux ne portent que sur ceux qui sont donnés",
         "incomplete; figures are missing, the totals count only those given",
     ),
+    "no_result": Tr(
+        "incomplet ; des chiffres manquent, les totaux ne portent que sur ceux qui sont donnés et "
+        "le résultat du groupe n'est pas calculé",
+        "incomplete; figures are missing, the totals count only those given and the group's "
+        "result is not computed",
+    ),
+}
+
+_CAPTIONS = {
+    "forecast": "title",
+    "actual": "title_actual",
+    "mixed": "title_mixed",
+    "compare": "compare",
 }
 
 
 def caption(kind: str, year: int, currency: str, lang: Lang) -> str:
-    """The title of a table: ``kind`` is ``forecast`` or ``compare``.
+    """The title of a table.
+
+    ``kind`` is what the year's accounts are (:attr:`Forecast.nature
+    <ges_graph.flows.forecast.Forecast.nature>`: ``forecast``, ``actual`` or ``mixed``), or
+    ``compare`` for a comparison before and after a restructuring.
+
+    Raises:
+        UnknownLanguageError: ``lang`` is not a supported language.
+        ArgumentError: ``kind`` is none of these.
 
     Examples:
         >>> caption("compare", 2026, "EUR", "fr")
         'Budget 2026 avant et après restructuration (EUR)'
+        >>> caption("actual", 2025, "EUR", "fr"), caption("mixed", 2025, "EUR", "en")
+        ('Budget réalisé 2025 (EUR)', 'Budget 2025, actual and forecast (EUR)')
     """
     check_lang(lang)
-    return _W["title" if kind == "forecast" else "compare"].format(
-        lang, year=year, currency=currency
-    )
+    key = _CAPTIONS.get(kind)
+    if key is None:
+        raise ArgumentError(f"kind must be one of {', '.join(_CAPTIONS)}, not {kind!r}")
+    return _W[key].format(lang, year=year, currency=currency)
 
 
 def cell_text(value: object, lang: Lang) -> str:
@@ -134,7 +166,7 @@ def _change_cells(c: Change) -> list[Cell]:
 _FIGURES = ("resources", "charges", "result", "employees")
 
 
-def _minus(a: Decimal | int | None, b: Decimal | int | None) -> Cell:
+def _minus(a: _N | None, b: _N | None) -> _N | None:
     """``a - b``, or ``None`` when either is missing."""
     return None if a is None or b is None else a - b
 
@@ -174,7 +206,7 @@ def forecast_rows(f: Forecast, lang: Lang) -> list[list[Cell]]:
         change_cells: list[Cell] = [
             line.combined_resources - prev.combined_resources,
             line.combined_charges - prev.combined_charges,
-            line.result - prev.result,
+            _minus(line.result, prev.result),
             line.employees - prev.employees,
         ]
         title = [_W["of_sector"].format(lang, sector=sector.label_in(lang)), None]
@@ -233,7 +265,7 @@ def forecast_text(f: Forecast, lang: Lang) -> str:
     check_lang(lang)
     money = _money(f.currency, lang)
     sep = Tr(" : ", ": ").render(lang)
-    lines = [_W["title"].format(lang, year=f.year, currency=f.currency) + f" — {f.name}"]
+    lines = [caption(f.nature, f.year, f.currency, lang) + f" — {f.name}"]
     for m in f.current.members:
         lines.append(f"  {m.name} ({m.member}, {m.sector.label_in(lang)})")
         for budget in (f.previous, f.current):
@@ -295,7 +327,8 @@ def _notes(budget: YearBudget, lang: Lang, names: Mapping[str, str]) -> list[str
             _W["missing"].format(lang, year=budget.year) + sep + named(budget.missing, names)
         )
     if not budget.complete:
-        out.append(f"({budget.year}{sep}{_W['incomplete'].render(lang)})")
+        why = _W["incomplete" if budget.total.unfigured == 0 else "no_result"].render(lang)
+        out.append(f"({budget.year}{sep}{why})")
     return out
 
 

@@ -152,8 +152,7 @@ def _sections(
     sections.append(("flows", t["flows"], flows))
     year = forecast_year(ges)
     if year is not None:
-        body = _attempt(lambda: _forecast_section(ges, t, lang, year), t, t["forecast"])
-        sections.append(("forecast", t["forecast"], body))
+        sections.append(("forecast", *_forecast_section(ges, t, lang, year)))
     return sections
 
 

@@ -8,10 +8,11 @@ with the change from one year to the next.
 
 from __future__ import annotations
 
-from ges_graph.flows import forecast
+from ges_graph.errors import GESError
+from ges_graph.flows import Forecast, forecast
 from ges_graph.flows.forecast_table import cell_text
 from ges_graph.graph import GES
-from ges_graph.html_report._parts import _name, _table
+from ges_graph.html_report._parts import _missing, _name, _table
 from ges_graph.html_report._text import _e
 from ges_graph.i18n import Lang
 from ges_graph.model import YEAR_MIN
@@ -31,9 +32,23 @@ def forecast_year(ges: GES) -> int | None:
     return latest if latest is not None and latest > YEAR_MIN else None
 
 
-def _forecast_section(ges: GES, t: dict[str, str], lang: Lang, year: int) -> str:
-    """The forecast table of ``year`` and the year before, then what it leaves out."""
-    f = forecast(ges, year, lang=lang)
+def _forecast_section(ges: GES, t: dict[str, str], lang: Lang, year: int) -> tuple[str, str]:
+    """The section's title, then the table of ``year`` and the year before and what it leaves out.
+
+    The title says what the year's accounts are (« Budget prévisionnel », « Budget réalisé »);
+    a forecast that cannot be made becomes a notice saying why.
+    """
+    try:
+        f = forecast(ges, year, lang=lang)
+    except GESError as exc:
+        return t["forecast"], _missing(t, t["forecast"], str(exc))
+    return t[_TITLES[f.nature]], _forecast_body(ges, f, t, lang, year)
+
+
+_TITLES = {"forecast": "forecast", "actual": "forecast_actual", "mixed": "forecast_mixed"}
+
+
+def _forecast_body(ges: GES, f: Forecast, t: dict[str, str], lang: Lang, year: int) -> str:
     rows = f.rows(lang)
     head = [cell_text(c, lang) for c in rows[0]]
     body = [[_e(cell_text(c, lang)) for c in row] for row in rows[1:]]
@@ -41,7 +56,9 @@ def _forecast_section(ges: GES, t: dict[str, str], lang: Lang, year: int) -> str
     caption = t["forecast_table"].format(year=year, currency=f.currency)
     out = [_table(caption, head, body, numeric=numeric)]
     if not (f.previous.complete and f.current.complete):
-        out.append(f'<p class="note">{_e(t["forecast_incomplete"])}</p>')
+        unknown = f.previous.result is None or f.current.result is None
+        note = t["forecast_no_result" if unknown else "forecast_incomplete"]
+        out.append(f'<p class="note">{_e(note)}</p>')
     missing = [m.member for m in f.current.members if m.member in f.previous.missing]
     missing += [m for m in f.current.missing if m not in missing]
     if missing:

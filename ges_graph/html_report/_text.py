@@ -97,6 +97,8 @@ _T: dict[str, Tr] = {
     "budget_table": Tr("Budget combiné par membre", "Combined budget by member"),
     "sector_table": Tr("Budget combiné par secteur", "Combined budget by sector"),
     "forecast": Tr("Budget prévisionnel", "Forecast budget"),
+    "forecast_actual": Tr("Budget réalisé", "Actual budget"),
+    "forecast_mixed": Tr("Budget réalisé et prévisionnel", "Actual and forecast budget"),
     "forecast_table": Tr(
         "Budget {year} et exercice précédent ({currency}) : par membre, éliminations, total et "
         "secteurs",
@@ -106,6 +108,13 @@ _T: dict[str, Tr] = {
     "forecast_incomplete": Tr(
         "Des chiffres manquent : les totaux ne portent que sur ceux qui sont donnés.",
         "Figures are missing: the totals count only those given.",
+    ),
+    "forecast_no_result": Tr(
+        "Des chiffres manquent : les totaux ne portent que sur ceux qui sont donnés, et le "
+        "résultat du groupe n'est pas calculé pour une année où un membre ne donne pas ses "
+        "ressources et ses charges.",
+        "Figures are missing: the totals count only those given, and the group's result is not "
+        "computed for a year in which a member does not give both its resources and its charges.",
     ),
     "forecast_missing": Tr(
         "Sans chiffres pour l'un des deux exercices", "No accounts for one of the two years"
