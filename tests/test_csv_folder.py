@@ -100,7 +100,7 @@ def test_a_file_saved_by_another_program_is_read(tmp_path: Path) -> None:
     )
     (folder / "Relations.csv").write_text("type,de,vers,part du capital (%)\n", encoding="utf-8")
     (folder / "Flux.csv").write_text(
-        "payeur,bénéficiaire,nature,montant annuel,début\n"
+        "payeur,bénéficiaire,nature,montant annuel,début\n"  # the former header of « destinataire »
         'b,a,frais de siège,"42000,5",01/02/2024\n',
         encoding="utf-8",
     )

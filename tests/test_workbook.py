@@ -175,6 +175,20 @@ def test_a_workbook_in_english_reads_back_and_french_headers_are_read_too(tmp_pa
     assert load_workbook(path) == doc
 
 
+def test_a_flow_s_payee_is_headed_destinataire_and_the_former_header_still_reads(
+    tmp_path: Path,
+) -> None:
+    """« bénéficiaire » named the payee, but a service's beneficiary is its payer: renamed."""
+    doc = template_document()
+    path = _book(tmp_path, doc)
+    headers = [c.value for c in openpyxl.load_workbook(path)["Flux"][1]]
+    column = headers.index("destinataire") + 1
+    assert headers[column - 2] == "payeur"
+    assert "bénéficiaire" not in headers
+    _edit(path, "Flux", f"{chr(ord('A') + column - 1)}1", "Bénéficiaire")
+    assert load_workbook(path) == doc
+
+
 def test_a_drop_down_label_in_either_language_reads_as_its_code(tmp_path: Path) -> None:
     path = _book(tmp_path)
     _edit(path, "Entités", "C3", "simplified joint-stock company (SAS)")

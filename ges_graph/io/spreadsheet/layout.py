@@ -87,6 +87,7 @@ class Column:
         help: what the column holds, shown as the header's comment.
         vocabulary: the closed vocabulary of a ``vocab`` or ``vocabs`` column.
         width: the column's width, in characters.
+        aliases: former headers still read (a workbook filled in from an older template).
     """
 
     key: str
@@ -95,6 +96,7 @@ class Column:
     help: Tr
     vocabulary: Vocab | None = None
     width: int = 14
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,7 @@ class Sheet:
     def __post_init__(self) -> None:
         table: dict[str, Column] = {}
         for column in self.columns:
-            for name in (column.key, column.header.fr, column.header.en):
+            for name in (column.key, column.header.fr, column.header.en, *column.aliases):
                 table.setdefault(fold(name), column)
         object.__setattr__(self, "_by_header", table)
 
@@ -495,9 +497,16 @@ FLOWS = Sheet(
         ),
         Column(
             "to",
-            Tr("bénéficiaire", "to"),
+            Tr("destinataire", "to"),
             "text",
-            Tr("L'identifiant de l'entité payée.", "The id of the entity paid."),
+            Tr(
+                "L'identifiant de l'entité qui reçoit l'argent (le prestataire payé, le "
+                "bénéficiaire d'une subvention ou d'un prêt).",
+                "The id of the entity that receives the money (the provider paid, the "
+                "recipient of a subsidy or a loan).",
+            ),
+            # The templates before 0.2 said « bénéficiaire », which is the payer for a service.
+            aliases=("bénéficiaire",),
         ),
         _vocab(
             "kind", Tr("nature", "kind"), Tr("La nature du flux.", "The kind of flow."), FlowKind
