@@ -780,6 +780,9 @@ class Flow(_RelationBase):
     def sentence(self, names: Mapping[str, str], currency: str, lang: Lang = "fr") -> str:
         """The flow in words with both roles: who provides, who benefits, who pays what.
 
+        The amount is a year's: said « par an », or « en 2026 » for a flow dated to a year; a
+        loan, cash advance or capital contribution is a sum, said without a period.
+
         Args:
             names: how each party is named, by id (a name, or ``Name (id)``).
             currency: the document's currency.
@@ -791,11 +794,18 @@ class Flow(_RelationBase):
         Examples:
             >>> f = Flow.model_validate({"type": "flow", "kind": "staff_secondment",
             ...     "from": "horizon", "to": "evolio", "amount": 45000})
-            >>> f.sentence({"horizon": "Horizon Environnement", "evolio": "Evolio"}, "EUR")
-            "Evolio met du personnel à disposition d'Horizon Environnement, qui paie 45 000 EUR"
+            >>> names = {"horizon": "Horizon", "evolio": "Evolio"}
+            >>> f.sentence(names, "EUR")
+            "Evolio met du personnel à disposition d'Horizon, qui paie 45 000 EUR par an"
+            >>> dated = f.model_copy(update={"year": 2026})
+            >>> dated.sentence(names, "EUR", "en")
+            'Evolio seconds staff to Horizon, which pays 45,000 EUR in 2026'
         """
         check_lang(lang)
-        amount = None if self.amount is None else format_money(self.amount, currency, lang)
+        amount = None
+        if self.amount is not None:
+            period = self.kind.period(self.year, lang)
+            amount = format_money(self.amount, currency, lang) + period
         provider, beneficiary = names[self.provider], names[self.beneficiary]
         return self.kind.sentence(provider, beneficiary, amount, lang, free=self.free)
 

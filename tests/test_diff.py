@@ -193,11 +193,11 @@ def test_a_flow_of_another_kind_is_another_relation() -> None:
     d = diff(make(), make(change))
     assert [r.summary("en") for r in d.relations_removed] == [
         "Tremplin Développement (holding) provides head-office services to "
-        "Tremplin Nettoyage (nettoyage), which pays 42,000 EUR"
+        "Tremplin Nettoyage (nettoyage), which pays 42,000 EUR a year"
     ]
     assert [r.summary("en") for r in d.relations_added] == [
         "Tremplin Développement (holding) provides services to "
-        "Tremplin Nettoyage (nettoyage), which pays 42,000 EUR"
+        "Tremplin Nettoyage (nettoyage), which pays 42,000 EUR a year"
     ]
 
 

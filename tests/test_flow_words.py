@@ -152,10 +152,10 @@ def test_a_secondment_says_who_provides_and_who_pays() -> None:
     )
     names = {"h": "Horizon Environnement", "e": "Evolio"}
     assert flow_sentence(f, names, "EUR") == (
-        "Evolio met du personnel à disposition d'Horizon Environnement, qui paie 45 000 EUR"
+        "Evolio met du personnel à disposition d'Horizon Environnement, qui paie 45 000 EUR par an"
     )
     assert flow_sentence(f, names, "EUR", "en") == (
-        "Evolio seconds staff to Horizon Environnement, which pays 45,000 EUR"
+        "Evolio seconds staff to Horizon Environnement, which pays 45,000 EUR a year"
     )
 
 

@@ -164,8 +164,8 @@ def test_subjects_inside_a_message_take_their_article_in_lower_case() -> None:
     (message,) = _messages(ges, "company-regulated-agreement")
     assert message.startswith(
         "Convention réglementée d'Evolio (n) : la Holding Tremplin (h) rend des services de siège "
-        "à Evolio (n), qui paie 30 000 EUR (relations[3]) ; la Holding Tremplin (h) figure parmi "
-        "ses associés ; "
+        "à Evolio (n), qui paie 30 000 EUR par an (relations[3]) ; la Holding Tremplin (h) "
+        "figure parmi ses associés ; "
     )
 
 
@@ -475,7 +475,7 @@ def test_a_relation_is_said_with_its_seats_office_or_kind() -> None:
     assert said == [
         "Evolio dispose d'un siège au conseil de l'Union Nord",
         "Evolio exerce la direction générale de l'Union Nord",
-        "l'Union Nord rend des services de siège à Evolio, qui paie 9 000 EUR",
+        "l'Union Nord rend des services de siège à Evolio, qui paie 9 000 EUR par an",
         "les statuts d'Evolio confient à l'Union Nord la désignation de la majorité des membres de "
         "son conseil",
     ]

@@ -43,7 +43,7 @@ def flow_sentence(flow: Flow, names: Mapping[str, str], currency: str, lang: Lan
         ...     "from": "horizon", "to": "evolio", "amount": 45000})
         >>> names = {"horizon": "Horizon Environnement", "evolio": "Evolio"}
         >>> flow_sentence(f, names, "EUR")
-        "Evolio met du personnel à disposition d'Horizon Environnement, qui paie 45 000 EUR"
+        "Evolio met du personnel à disposition d'Horizon Environnement, qui paie 45 000 EUR par an"
         >>> free = Flow.model_validate({"type": "flow", "kind": "premises", "from": "horizon",
         ...     "to": "evolio", "basis": "free"})
         >>> flow_sentence(free, names, "EUR", "en")

@@ -109,6 +109,26 @@ class FlowKind(_Vocabulary):
         template = _PAYEE_PAYS if self.provider_is_payee else _AMOUNT_GIVEN
         return text + template.format(lang, amount=amount)
 
+    def period(self, year: int | None, lang: Lang) -> str:
+        """What an amount of this kind covers, said after it: the year, a year, or nothing.
+
+        A flow's ``amount`` is a year's: « en 2026 » when the flow is dated to a year, « par
+        an » otherwise; a loan, a cash advance or a capital contribution is a sum lent or
+        brought, said without a period.
+
+        Examples:
+            >>> FlowKind.SUBSIDY.period(None, "fr"), FlowKind.SERVICE.period(2026, "en")
+            (' par an', ' in 2026')
+            >>> FlowKind.LOAN.period(None, "fr")
+            ''
+        """
+        check_lang(lang)
+        if self in _BALANCE_SHEET:
+            return ""
+        if year is not None:
+            return _IN_YEAR.format(lang, year=year)
+        return _PER_YEAR.render(lang)
+
     @property
     def is_balance_sheet(self) -> bool:
         """True for the kinds that move capital (loan, treasury, capital contribution).
@@ -144,6 +164,8 @@ _PROVIDES = Tr("{provider.the} {does}", "{provider} {does}")
 _PAYEE_PAYS = Tr(", qui paie {amount}", ", which pays {amount}")
 _AMOUNT_GIVEN = Tr(" ({amount})", " ({amount})")
 _FREE = Tr(" à titre gratuit", " free of charge")
+_PER_YEAR = Tr(" par an", " a year")
+_IN_YEAR = Tr(" en {year}", " in {year}")
 _BALANCE_SHEET = frozenset({FlowKind.LOAN, FlowKind.TREASURY, FlowKind.CAPITAL_CONTRIBUTION})
 _labels(
     FlowKind,
@@ -188,14 +210,15 @@ _labels(
 _synonyms(
     FlowKind,
     {
-        FlowKind.MANAGEMENT_FEE: ("frais de gestion", "services de siège"),
-        FlowKind.SERVICE: ("prestation de services", "prestations"),
+        FlowKind.MANAGEMENT_FEE: ("frais de gestion", "services de siège", "convention de gestion"),
+        FlowKind.SERVICE: ("prestation de services", "prestations", "sous-traitance"),
         FlowKind.STAFF_SECONDMENT: (
             "mise à disposition de personnel",
             "mise à disposition de salariés",
             "prêt de personnel",
         ),
         FlowKind.PREMISES: ("mise à disposition de locaux", "loyer"),
+        FlowKind.LOAN: ("avance en compte courant", "prêt en compte courant"),
         FlowKind.TREASURY: ("convention de trésorerie", "avance de trésorerie"),
         FlowKind.SUBSIDY: ("subventions",),
         FlowKind.DONATION: ("mécénat",),
