@@ -110,6 +110,63 @@ def test_combined_budget_matches_the_hand_computation_to_the_cent() -> None:
     assert cb.missing_budget == ("coop",)
     assert cb.missing_employees == ()
     assert not cb.complete
+    # coop's resources are left out (the total too low), relations[6] has no amount to take
+    # off (too high): the total cannot be bounded either way
+    assert cb.bound == "unknown"
+    assert "il manque trop de chiffres pour borner le total" in cb.to_text("fr")
+
+
+def _two(budget_b: float | None, amount: float | None) -> Any:
+    b: dict[str, Any] = {"id": "b", "name": "B", "form": "sas"}
+    if budget_b is not None:
+        b["budget"] = budget_b
+    fee: dict[str, Any] = {"type": "flow", "kind": "management_fee", "from": "b", "to": "a"}
+    if amount is not None:
+        fee["amount"] = amount
+    return GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": "G",
+            "entities": [{"id": "a", "name": "A", "form": "association", "budget": 1000}, b],
+            "relations": [{"type": "shareholding", "from": "a", "to": "b", "share": 100}, fee],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("budget_b", "amount", "bound", "words"),
+    [
+        (500, 100, "exact", None),
+        (None, 100, "lower", "the total is a lower bound"),
+        (500, None, "upper", "the total is an upper bound"),  # the fee could not be taken off
+        (None, None, "unknown", "too many figures are missing to bound the total"),
+    ],
+)
+def test_the_combined_total_says_which_way_it_is_wrong(
+    budget_b: float | None, amount: float | None, bound: str, words: str | None
+) -> None:
+    cb = combined_budget(_two(budget_b, amount))
+    assert cb.bound == bound
+    assert cb.complete is (bound == "exact")
+    assert cb.to_dict()["bound"] == bound
+    if words is not None:
+        assert "(incomplete: " in cb.to_text("en")
+        assert words in cb.to_text("en")
+
+
+def test_a_group_without_any_budget_has_no_bound() -> None:
+    ges = GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": "G",
+            "entities": [
+                {"id": "a", "name": "A", "form": "association"},
+                {"id": "b", "name": "B", "form": "sas"},
+            ],
+            "relations": [{"type": "shareholding", "from": "a", "to": "b", "share": 100}],
+        }
+    )
+    assert combined_budget(ges).bound == "unknown"  # 0 EUR is no total, not even a floor
 
 
 def test_combined_budget_by_sector() -> None:

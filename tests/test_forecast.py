@@ -224,27 +224,31 @@ def test_a_member_without_its_charges_leaves_the_group_s_result_unknown() -> Non
 
 
 def test_the_title_says_whether_the_year_is_closed_or_a_forecast() -> None:
-    assert forecast(_group(), 2026).nature == "forecast"
+    assert forecast(_group(), 2026).nature == (AccountKind.FORECAST,)
     closed = forecast(_group(), 2025)
-    assert closed.nature == "actual"
+    assert closed.nature == (AccountKind.ACTUAL,)
     assert closed.to_text().startswith("Budget réalisé 2025 (EUR) — Groupe Régie")
     assert closed.to_text("en").startswith("Actual budget 2025 (EUR)")
     assert "Budget réalisé 2025 (EUR)" in closed._repr_html_()
     doc = _group().document.model_dump(mode="json", by_alias=True, exclude_defaults=True)
     doc["entities"][1]["accounts"][1]["kind"] = "actual"
     mixed = forecast(GES.from_data(doc), 2026)
-    assert mixed.nature == "mixed"
-    assert mixed.to_text().startswith("Budget 2026, réalisé et prévisionnel (EUR)")
-    assert '<h2 id="forecast-title">Budget réalisé et prévisionnel</h2>' in report_html(
-        GES.from_data(doc), diagram=False
-    )
+    assert mixed.nature == (AccountKind.ACTUAL, AccountKind.FORECAST)
+    assert mixed.to_text().startswith("Budget réalisé et prévisionnel 2026 (EUR)")
+    assert mixed.to_text("en").startswith("Actual and forecast budget 2026 (EUR)")
+    heading = '<h2 id="forecast-title">Budget réalisé et prévisionnel</h2>'
+    assert heading in report_html(GES.from_data(doc), diagram=False)
+    english = report_html(GES.from_data(doc), lang="en", diagram=False)
+    assert '<h2 id="forecast-title">Actual and forecast budget</h2>' in english
     data = _group().document.model_dump(mode="json", by_alias=True, exclude_defaults=True)
     for entity in data["entities"]:
         entity["accounts"] = [a for a in entity.get("accounts", ()) if a["year"] == 2025]
     assert '<h2 id="forecast-title">Budget réalisé</h2>' in report_html(
         GES.from_data(data), diagram=False
     )
-    with pytest.raises(ArgumentError, match="forecast, actual, mixed, compare"):
+    assert forecast(GES.from_data(data), 2026).nature == ()  # no account for the year
+    assert forecast(GES.from_data(data), 2026).to_text().startswith("Budget prévisionnel 2026")
+    with pytest.raises(ArgumentError, match="forecast or compare"):
         caption("closed", 2025, "EUR", "fr")
 
 

@@ -28,9 +28,18 @@ _WORDS: dict[str, Tr] = {
     "not_eliminated": Tr("Flux non éliminés", "Flows not eliminated"),
     "missing_budget": Tr("Budget non indiqué", "Budget not given"),
     "missing_employees": Tr("Effectif non indiqué", "Headcount not given"),
-    "incomplete": Tr(
-        "incomplet : montants ou budgets manquants, le total est un majorant",
-        "incomplete: amounts or budgets missing, the total is an upper bound",
+    # What the total is worth when figures are missing (CombinedBudget.bound).
+    "incomplete_lower": Tr(
+        "incomplet : des budgets manquent, le total est un minorant",
+        "incomplete: budgets are missing, the total is a lower bound",
+    ),
+    "incomplete_upper": Tr(
+        "incomplet : des flux internes sont sans montant, le total est un majorant",
+        "incomplete: internal flows give no amount, the total is an upper bound",
+    ),
+    "incomplete_unknown": Tr(
+        "incomplet : il manque trop de chiffres pour borner le total",
+        "incomplete: too many figures are missing to bound the total",
     ),
     "sep": Tr(" : ", ": "),
     "payer": Tr("payeur", "payer"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from ges_graph.flows._tables import _REASONS, _WORDS, _in, _table, named
 from ges_graph.flows.reading import (
@@ -166,6 +166,30 @@ class CombinedBudget:
             n.reason != "balance_sheet" for n in self.not_eliminated
         )
 
+    @property
+    def bound(self) -> Literal["exact", "lower", "upper", "unknown"]:
+        """What the combined total is worth, given what is missing.
+
+        ``exact`` when every budget and every internal flow's amount is given; ``lower`` when
+        members give no budget (their resources are left out: the total is a *minorant*);
+        ``upper`` when internal flows give no amount (they could not be taken off: a
+        *majorant*); ``unknown`` when both, or when no member gives a budget.
+
+        Examples:
+            >>> from ges_graph.graph import GES
+            >>> ges = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
+            ...     {"id": "a", "name": "A", "form": "association", "budget": 1000},
+            ...     {"id": "b", "name": "B", "form": "sas"}], "relations": [
+            ...     {"type": "shareholding", "from": "a", "to": "b", "share": 100}]})
+            >>> combined_budget(ges).bound
+            'lower'
+        """
+        unamounted = any(n.reason == "no_amount" for n in self.not_eliminated)
+        missing = bool(self.missing_budget)
+        if missing and (unamounted or len(self.missing_budget) == len(self.members)):
+            return "unknown"
+        return "lower" if missing else "upper" if unamounted else "exact"
+
     def sector(self, sector: Sector | str) -> SectorBudget:
         """The line of one sector."""
         wanted = Sector(sector)
@@ -184,6 +208,7 @@ class CombinedBudget:
             "combined": num(self.combined),
             "employees": self.employees,
             "complete": self.complete,
+            "bound": self.bound,
             "members": [
                 {
                     "member": m.member,
@@ -284,8 +309,8 @@ class CombinedBudget:
             lines.append(
                 f"{w['missing_employees']}{w['sep']}{named(self.missing_employees, names)}"
             )
-        if not self.complete:
-            lines.append(f"({w['incomplete']})")
+        if self.bound != "exact":  # the same as not complete
+            lines.append(f"({w['incomplete_' + self.bound]})")
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:

@@ -54,7 +54,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from ges_graph.errors import ArgumentError, ArgumentTypeError, UnknownEntityError
 from ges_graph.flows.budget import Elimination, NotEliminated
@@ -378,17 +378,15 @@ class Forecast:
         )
 
     @property
-    def nature(self) -> Literal["forecast", "actual", "mixed"]:
-        """What the year's accounts are: ``forecast``, ``actual`` or ``mixed``.
+    def nature(self) -> tuple[AccountKind, ...]:
+        """What the year's accounts are: the kinds the members give for ``year``.
 
-        ``actual`` when every member that gives an account for ``year`` gives its closed
-        accounts, ``mixed`` when some give closed accounts and others a forecast, ``forecast``
-        otherwise (no account at all included): the table's title says which.
+        In the vocabulary's order (``actual`` before ``forecast``); empty when no member gives
+        an account for the year. The table's title says it: « Budget réalisé 2025 »,
+        « Budget réalisé et prévisionnel 2026 », « Budget prévisionnel 2026 ».
         """
         kinds = {m.kind for m in self.current.members if m.kind is not None}
-        if kinds == {AccountKind.ACTUAL}:
-            return "actual"
-        return "mixed" if len(kinds) > 1 else "forecast"
+        return tuple(k for k in AccountKind if k in kinds)
 
     def member_change(self, member: str) -> Change:
         """One member's change from the year before (its own figures).
@@ -424,7 +422,7 @@ class Forecast:
         }
 
     def _repr_html_(self) -> str:
-        title = caption(self.nature, self.year, self.currency, self.lang)
+        title = caption("forecast", self.year, self.currency, self.lang, self.nature)
         return html(self.rows(self.lang), f"{title} — {self.name}", self.lang)
 
 

@@ -15,13 +15,14 @@ Examples:
 from __future__ import annotations
 
 import html as _html
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, TypeAlias, TypeVar
 
 from ges_graph.errors import ArgumentError
 from ges_graph.flows._tables import _REASONS, named
-from ges_graph.i18n import Lang, Tr, check_lang, format_number
+from ges_graph.i18n import Lang, Tr, and_list, check_lang, format_number
+from ges_graph.model import AccountKind
 
 if TYPE_CHECKING:
     from ges_graph.flows.comparison import Comparison
@@ -49,12 +50,7 @@ Cell: TypeAlias = "str | Decimal | int | None"
 """A cell of the table: a text, an amount, a headcount, or nothing."""
 
 _W = {
-    "title": Tr("Budget prévisionnel {year} ({currency})", "Forecast budget {year} ({currency})"),
-    "title_actual": Tr("Budget réalisé {year} ({currency})", "Actual budget {year} ({currency})"),
-    "title_mixed": Tr(
-        "Budget {year}, réalisé et prévisionnel ({currency})",
-        "Budget {year}, actual and forecast ({currency})",
-    ),
+    "title": Tr("Budget {kinds} {year} ({currency})", "{Kinds} budget {year} ({currency})"),
     "compare": Tr(
         "Budget {year} avant et après restructuration ({currency})",
         "Budget {year} before and after restructuring ({currency})",
@@ -95,36 +91,35 @@ _W = {
     ),
 }
 
-_CAPTIONS = {
-    "forecast": "title",
-    "actual": "title_actual",
-    "mixed": "title_mixed",
-    "compare": "compare",
-}
 
+def caption(
+    kind: str, year: int, currency: str, lang: Lang, kinds: Sequence[AccountKind] = ()
+) -> str:
+    """The title of a table: ``kind`` is ``forecast`` or ``compare``.
 
-def caption(kind: str, year: int, currency: str, lang: Lang) -> str:
-    """The title of a table.
-
-    ``kind`` is what the year's accounts are (:attr:`Forecast.nature
-    <ges_graph.flows.forecast.Forecast.nature>`: ``forecast``, ``actual`` or ``mixed``), or
-    ``compare`` for a comparison before and after a restructuring.
+    A forecast's title says what the year's accounts are, from ``kinds`` (:attr:`Forecast.nature
+    <ges_graph.flows.forecast.Forecast.nature>`): forecasts when it is empty.
 
     Raises:
         UnknownLanguageError: ``lang`` is not a supported language.
-        ArgumentError: ``kind`` is none of these.
+        ArgumentError: ``kind`` is neither.
 
     Examples:
         >>> caption("compare", 2026, "EUR", "fr")
         'Budget 2026 avant et après restructuration (EUR)'
-        >>> caption("actual", 2025, "EUR", "fr"), caption("mixed", 2025, "EUR", "en")
-        ('Budget réalisé 2025 (EUR)', 'Budget 2025, actual and forecast (EUR)')
+        >>> caption("forecast", 2025, "EUR", "fr", [AccountKind.ACTUAL])
+        'Budget réalisé 2025 (EUR)'
+        >>> caption("forecast", 2026, "EUR", "en", [AccountKind.ACTUAL, AccountKind.FORECAST])
+        'Actual and forecast budget 2026 (EUR)'
     """
     check_lang(lang)
-    key = _CAPTIONS.get(kind)
-    if key is None:
-        raise ArgumentError(f"kind must be one of {', '.join(_CAPTIONS)}, not {kind!r}")
-    return _W[key].format(lang, year=year, currency=currency)
+    if kind == "compare":
+        return _W["compare"].format(lang, year=year, currency=currency)
+    if kind != "forecast":
+        raise ArgumentError(f"kind must be forecast or compare, not {kind!r}")
+    words = and_list([k.label_in(lang) for k in kinds or (AccountKind.FORECAST,)], lang)
+    capital = words[:1].upper() + words[1:]
+    return _W["title"].format(lang, kinds=words, Kinds=capital, year=year, currency=currency)
 
 
 def cell_text(value: object, lang: Lang) -> str:
@@ -265,7 +260,7 @@ def forecast_text(f: Forecast, lang: Lang) -> str:
     check_lang(lang)
     money = _money(f.currency, lang)
     sep = Tr(" : ", ": ").render(lang)
-    lines = [caption(f.nature, f.year, f.currency, lang) + f" — {f.name}"]
+    lines = [caption("forecast", f.year, f.currency, lang, f.nature) + f" — {f.name}"]
     for m in f.current.members:
         lines.append(f"  {m.name} ({m.member}, {m.sector.label_in(lang)})")
         for budget in (f.previous, f.current):

@@ -88,10 +88,12 @@ def _flows(ges: GES, t: dict[str, str], lang: Lang, budget: CombinedBudget | Non
             for x in budget.not_eliminated[:TABLE_ROWS]
         ]
         out.append(_more_items(len(budget.not_eliminated), lang) + "</ul>")
-    if not budget.complete and budget.missing_budget:
+    if budget.missing_budget:
         missing = tuple(budget.missing_budget)
         who = subjects_text(missing, SHOWN, lang, lambda m: _name(ges, m, t))
-        out.append(f'<p class="note">{_e(t["incomplete"])} {who}.</p>')
+        out.append(f'<p class="note">{_e(t["incomplete_" + budget.bound])} {who}.</p>')
+    elif budget.bound == "upper":
+        out.append(f'<p class="note">{_e(t["incomplete_upper"])}</p>')
     return "".join(out)
 
 

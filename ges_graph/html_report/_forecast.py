@@ -14,8 +14,8 @@ from ges_graph.flows.forecast_table import cell_text
 from ges_graph.graph import GES
 from ges_graph.html_report._parts import _missing, _name, _table
 from ges_graph.html_report._text import _e
-from ges_graph.i18n import Lang
-from ges_graph.model import YEAR_MIN
+from ges_graph.i18n import Lang, and_list
+from ges_graph.model import YEAR_MIN, AccountKind
 from ges_graph.report import SHOWN, subjects_text
 
 __all__ = ["forecast_year"]
@@ -42,10 +42,9 @@ def _forecast_section(ges: GES, t: dict[str, str], lang: Lang, year: int) -> tup
         f = forecast(ges, year, lang=lang)
     except GESError as exc:
         return t["forecast"], _missing(t, t["forecast"], str(exc))
-    return t[_TITLES[f.nature]], _forecast_body(ges, f, t, lang, year)
-
-
-_TITLES = {"forecast": "forecast", "actual": "forecast_actual", "mixed": "forecast_mixed"}
+    words = and_list([k.label_in(lang) for k in f.nature or (AccountKind.FORECAST,)], lang)
+    heading = t["budget_heading"].format(kinds=words, Kinds=words[:1].upper() + words[1:])
+    return heading, _forecast_body(ges, f, t, lang, year)
 
 
 def _forecast_body(ges: GES, f: Forecast, t: dict[str, str], lang: Lang, year: int) -> str:

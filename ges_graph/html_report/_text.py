@@ -61,6 +61,7 @@ _T: dict[str, Tr] = {
     "schema_col": Tr("schéma", "schema"),
     "result": Tr("résultat", "result"),
     "key": Tr("Clé", "Key"),
+    "number": Tr("N°", "No."),
     "severity": Tr("Gravité", "Severity"),
     "rule": Tr("Règle", "Rule"),
     "message": Tr("Constat", "Finding"),
@@ -97,8 +98,8 @@ _T: dict[str, Tr] = {
     "budget_table": Tr("Budget combiné par membre", "Combined budget by member"),
     "sector_table": Tr("Budget combiné par secteur", "Combined budget by sector"),
     "forecast": Tr("Budget prévisionnel", "Forecast budget"),
-    "forecast_actual": Tr("Budget réalisé", "Actual budget"),
-    "forecast_mixed": Tr("Budget réalisé et prévisionnel", "Actual and forecast budget"),
+    # The section's heading, after what the year's accounts are (Forecast.nature).
+    "budget_heading": Tr("Budget {kinds}", "{Kinds} budget"),
     "forecast_table": Tr(
         "Budget {year} et exercice précédent ({currency}) : par membre, éliminations, total et "
         "secteurs",
@@ -126,9 +127,18 @@ _T: dict[str, Tr] = {
     "members": Tr("Membres", "Members"),
     "eliminations": Tr("Flux internes éliminés", "Internal flows eliminated"),
     "not_eliminated": Tr("Flux internes non éliminés", "Internal flows not eliminated"),
-    "incomplete": Tr(
-        "Budget incomplet (borne haute) : budget ou montant manquant pour",
-        "Incomplete budget (upper bound): budget or amount missing for",
+    # What the total is worth when budgets are missing (CombinedBudget.bound).
+    "incomplete_lower": Tr(
+        "Budget incomplet (le total est un minorant) : budget non indiqué pour",
+        "Incomplete budget (the total is a lower bound): no budget given for",
+    ),
+    "incomplete_unknown": Tr(
+        "Budget incomplet (le total ne peut être borné) : budget non indiqué pour",
+        "Incomplete budget (the total cannot be bounded): no budget given for",
+    ),
+    "incomplete_upper": Tr(
+        "Budget incomplet (le total est un majorant) : des flux internes sont sans montant.",
+        "Incomplete budget (the total is an upper bound): internal flows give no amount.",
     ),
     "unavailable": Tr("Indisponible", "Unavailable"),
     "structure_alt": Tr(
