@@ -49,11 +49,16 @@ def check_not_symlink(path: str | os.PathLike[str]) -> None:
 
 
 def _temporary(folder: Path) -> tuple[int, Path]:
-    """A new file in ``folder``, opened for writing, with the usual permissions (umask)."""
+    """A new file in ``folder``, opened for writing, with a data file's permissions (umask).
+
+    ``0o666`` less the umask, as ``open`` gives: ``os.open``'s default, ``0o777``, would make
+    every written file executable.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     while True:
         tmp = folder / f".ges-graph-{secrets.token_hex(6)}.tmp"
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0))
+            fd = os.open(tmp, flags, 0o666)
         except FileExistsError:  # pragma: no cover - 48 random bits
             continue
         return fd, tmp

@@ -107,6 +107,16 @@ def os_reason(exc: OSError, lang: Lang = "fr") -> str:
     return exc.strerror or str(exc)
 
 
+def os_reasons(exc: OSError) -> Tr:
+    """Why the system refused a file, in both languages (:func:`os_reason`).
+
+    Examples:
+        >>> os_reasons(FileNotFoundError(errno.ENOENT, "No such file or directory")).en
+        'no such file or directory'
+    """
+    return Tr(os_reason(exc, "fr"), os_reason(exc, "en"))
+
+
 def shown_value(value: Any, lang: Lang = "fr") -> str:
     r"""A value read from a document, written as the document writes it, for a message.
 

@@ -150,10 +150,20 @@ def test_errors_name_the_file_and_the_cell(tmp_path: Path) -> None:
     )
 
 
-def test_a_file_that_is_not_utf8_is_refused_with_its_name(tmp_path: Path) -> None:
+def test_a_file_saved_by_french_excel_in_cp1252_is_read(tmp_path: Path) -> None:
+    # Excel's « CSV (séparateur : point-virgule) »: Windows' code page, no byte-order mark
     folder = tmp_path / "g"
     save_csv_folder(_doc(), folder)
-    (folder / "Groupe.csv").write_bytes("champ;valeur\nnom;Été\n".encode("cp1252"))
+    (folder / "Groupe.csv").write_bytes(
+        "champ;valeur\nformat;ges-graph/1\nnom;Groupe Été – Œuvre\n".encode("cp1252")
+    )
+    assert load_csv_folder(folder).name == "Groupe Été – Œuvre"
+
+
+def test_a_file_in_neither_utf8_nor_cp1252_is_refused_with_its_name(tmp_path: Path) -> None:
+    folder = tmp_path / "g"
+    save_csv_folder(_doc(), folder)
+    (folder / "Groupe.csv").write_bytes(b"champ;valeur\nnom;\xe9t\x81\n")  # 0x81: undefined
     error = _error(folder)
     assert error.file.endswith("Groupe.csv")
     assert error.details[0].type == "encoding"

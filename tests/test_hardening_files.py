@@ -107,6 +107,16 @@ def test_h15_03_write_atomic_keeps_permissions(tmp_path: Path) -> None:
         assert out.stat().st_mode & 0o777 == 0o640
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_a_new_file_gets_a_data_file_s_permissions_not_an_executable_s(tmp_path: Path) -> None:
+    umask = os.umask(0o022)
+    try:
+        out = write_atomic(tmp_path / "rapport.html", "<p>x</p>")
+    finally:
+        os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o644  # as open() makes it: 0o666 less the umask
+
+
 def _ges() -> GES:
     return load(TREMPLIN)
 

@@ -118,6 +118,36 @@ def test_a_person_fills_the_template_with_french_labels_and_it_loads(tmp_path: P
     assert doc.relations[-1] == loan
 
 
+@pytest.mark.parametrize(
+    ("typed", "number_format", "read"),
+    [
+        (0.6, "0%", 60),  # « 60 % » typed in French Excel: stored 0.6, shown 60 %
+        (0.125, "0.0%", 12.5),
+        (1, "0%", 100),
+        ("60 %", "General", 60),  # as text, with or without the space
+        ("60%", "@", 60),
+        ("12,5 %", "@", 12.5),
+        (60, "General", 60),
+    ],
+)
+def test_a_share_typed_as_a_percentage_reads_as_the_figure_shown(
+    tmp_path: Path, typed: Any, number_format: str, read: float
+) -> None:
+    path = _book(tmp_path)
+    book = openpyxl.load_workbook(path)
+    cell = book["Relations"]["F2"]
+    cell.value, cell.number_format = typed, number_format
+    book.save(path)
+    assert load_workbook(path).relations[0].share == read  # type: ignore[union-attr]
+
+
+def test_a_range_typed_with_a_percent_sign_reads_as_a_range(tmp_path: Path) -> None:
+    path = _book(tmp_path)
+    _edit(path, "Relations", "F2", "40–60 %")
+    share = load_workbook(path).relations[0].share  # type: ignore[union-attr]
+    assert (share.min, share.max) == (40, 60)
+
+
 def test_the_template_holds_the_example_and_loads_back_equal(tmp_path: Path) -> None:
     path = tmp_path / "groupe.xlsx"
     write_template(path)

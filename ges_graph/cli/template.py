@@ -29,7 +29,7 @@ from ges_graph.cli.output import (
     WRITTEN,
     err,
 )
-from ges_graph.errors import MissingDependencyError
+from ges_graph.errors import MissingDependencyError, os_reason
 from ges_graph.i18n import Tr
 from ges_graph.io.spreadsheet import write_template
 
@@ -63,7 +63,7 @@ def cmd_template(args: argparse.Namespace) -> int:
         err(str(exc))
         return EXIT_UNREADABLE
     except OSError as exc:
-        err(CANNOT_WRITE.format(args.lang, file=args.file, reason=exc.strerror or str(exc)))
+        err(CANNOT_WRITE.format(args.lang, file=args.file, reason=os_reason(exc, args.lang)))
         return EXIT_UNREADABLE
     err(WRITTEN.format(args.lang, path=args.file))
     return EXIT_OK

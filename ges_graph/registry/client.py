@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from ges_graph._version import __version__
-from ges_graph.errors import ErrorDetail, LoadError
+from ges_graph.errors import ErrorDetail, LoadError, os_reasons
 from ges_graph.i18n import Lang, Tr
 
 __all__ = [
@@ -223,7 +223,7 @@ def read_company_file(folder: str | os.PathLike[str], siren: str) -> Mapping[str
         with open(path, "rb") as stream:
             data = stream.read(MAX_RESPONSE + 1)
     except OSError as exc:
-        raise _error(str(path), _NO_FILE, kind="io", reason=exc.strerror or str(exc)) from None
+        raise _error(str(path), _NO_FILE, kind="io", reason=os_reasons(exc)) from None
     return company_from_response(_parse(data, str(path)), siren, str(path))
 
 

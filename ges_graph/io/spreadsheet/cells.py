@@ -164,6 +164,16 @@ def _numeric(value: Cell) -> Any:
 
 
 def _percent(value: Cell) -> Any:
+    """A percentage or a range, as typed: « 60 », « 60 % », « 40–60 % », « 40 - 60 ».
+
+    Examples:
+        >>> _percent("60 %"), _percent("12,5%"), _percent("40–60 %"), _percent("beaucoup")
+        (60, 12.5, {'min': 40, 'max': 60}, 'beaucoup')
+    """
+    if isinstance(value, str) and value.rstrip().endswith("%"):
+        bare = value.rstrip()[:-1]
+        if number(bare) is not None or _percent(bare) != bare:
+            value = bare
     if not isinstance(value, str) or number(value) is not None:
         return _numeric(value)
     parts = re.split(r"[–—]|(?<=[0-9])\s*-\s*(?=[0-9+])", value.strip(), maxsplit=1)

@@ -9,13 +9,15 @@ spreadsheet program reads as a date. A text that a spreadsheet program would tak
 (it starts with ``=``, ``+``, ``-`` or ``@``) is written after an apostrophe, which the reader
 drops.
 
-Reading takes either language's file names (any case), a byte-order mark or none, and the
+Reading takes either language's file names (any case), UTF-8 with a byte-order mark or none, or
+Windows' Western code page (cp1252, which Excel in a French locale writes), and the
 separator the header row uses (semicolon, comma or tab: a program that saved the file in another
 locale may have changed it); the files together may not pass the size limit.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import os
@@ -23,7 +25,7 @@ import unicodedata
 from pathlib import Path
 
 from ges_graph._files import write_atomic
-from ges_graph.errors import ArgumentError, ErrorDetail, LoadError
+from ges_graph.errors import ArgumentError, ErrorDetail, LoadError, os_reasons
 from ges_graph.i18n import LANGS, Lang, Tr, check_lang
 from ges_graph.io.source import _decode, _too_large
 from ges_graph.io.spreadsheet.cells import Cell, Grid, document_of
@@ -108,12 +110,38 @@ def _rows(text: str, where: str, file: str) -> list[tuple[int, list[Cell]]]:
     return rows
 
 
+def _legacy(data: bytes) -> bytes | str:
+    """The file's bytes, or its text when it is in Windows' Western code page, not UTF-8.
+
+    Excel in a French locale saves « CSV (séparateur : point-virgule) » in cp1252, without a
+    byte-order mark: « é » is one byte, 0xE9, which UTF-8 refuses. Such a file is read as cp1252;
+    one that is neither (cp1252 leaves five bytes undefined) is left to the UTF-8 check and its
+    message.
+
+    Examples:
+        >>> _legacy("Entités".encode("cp1252"))
+        'Entités'
+        >>> _legacy("Entités".encode("utf-8")) == "Entités".encode("utf-8")  # left as it is
+        True
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return data
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            return data
+    return data
+
+
 def read_csv_folder(path: str | os.PathLike[str], max_size: int) -> Document:
     """The document a folder of CSV files holds (see the module).
 
     Raises:
-        LoadError: a file is missing, unknown, too large, not UTF-8, or the cells do not hold a
-            valid document.
+        LoadError: a file is missing, unknown, too large, in neither UTF-8 nor cp1252, or the
+            cells do not hold a valid document.
     """
     folder = Path(path)
     file = str(path)
@@ -124,21 +152,21 @@ def read_csv_folder(path: str | os.PathLike[str], max_size: int) -> Document:
             raise LoadError(file, [_too_large(total, max_size)])
         texts = {key: (p, p.read_bytes()) for key, p in files.items()}
     except OSError as exc:
-        reason = exc.strerror or str(exc)
+        why = os_reasons(exc)
         raise LoadError(
             file,
             [
                 ErrorDetail(
                     "",
-                    f"cannot read the folder: {reason}",
+                    f"cannot read the folder: {why.en}",
                     type="io",
-                    message_fr=f"lecture du dossier impossible : {reason}",
+                    message_fr=f"lecture du dossier impossible : {why.fr}",
                 )
             ],
         ) from None
     grids: dict[str, Grid] = {}
     for key, (csv_path, data) in texts.items():
-        text = _decode(data, str(csv_path), max_size)
+        text = _decode(_legacy(data), str(csv_path), max_size)
         name = unicodedata.normalize("NFC", csv_path.stem)
         grids[key] = Grid(_sheet_of(name) or SHEETS[0], name, _rows(text, csv_path.name, file))
     return document_of(grids, file)

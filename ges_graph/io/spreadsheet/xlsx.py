@@ -27,7 +27,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from ges_graph.errors import ErrorDetail, LoadError, MissingDependencyError
+from ges_graph.errors import ErrorDetail, LoadError, MissingDependencyError, os_reasons
 from ges_graph.i18n import Lang, Tr, check_lang
 from ges_graph.io.source import _too_large
 from ges_graph.io.spreadsheet.cells import Cell, Grid, document_of, letter
@@ -203,6 +203,19 @@ def _sheet_of(name: str) -> Sheet | None:
     return next((s for s in SHEETS if fold(name) in (fold(s.name.fr), fold(s.name.en))), None)
 
 
+def _is_percent_cell(cell: Any, value: object) -> bool:
+    """Whether a cell holds a number shown as a percentage (its format has ``%``).
+
+    Examples:
+        >>> class C: number_format = "0%"
+        >>> _is_percent_cell(C(), 0.6), _is_percent_cell(C(), True), _is_percent_cell(C(), "x")
+        (True, False, False)
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return "%" in str(getattr(cell, "number_format", "") or "")
+
+
 def _grid(worksheet: Any, sheet: Sheet, errors: list[ErrorDetail]) -> Grid:
     rows: list[tuple[int, list[Cell]]] = []
     for number, row in enumerate(worksheet.iter_rows(), 1):
@@ -224,7 +237,13 @@ def _grid(worksheet: Any, sheet: Sheet, errors: list[ErrorDetail]) -> Grid:
                 cells.append(None)
             else:
                 value = cell.value
-                cells.append(unescape(value) if isinstance(value, str) else value)
+                if isinstance(value, str):
+                    value = unescape(value)
+                elif _is_percent_cell(cell, value):
+                    # « 60 % » typed in a cell: the spreadsheet stores 0.6 and shows 60 %; the
+                    # format's percentages are the figures shown (60), never the fraction.
+                    value = round(value * 100, 9)
+                cells.append(value)
         while cells and cells[-1] in (None, ""):
             cells.pop()
         if cells:
@@ -249,8 +268,9 @@ def read_workbook(path: str | os.PathLike[str], max_size: int) -> Document:
                 raise LoadError(file, [_too_large(size, max_size)])
             data = io.BytesIO(stream.read(size + 1))
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise _error(file, "", f"cannot read the file: {reason}", kind="io") from None
+        why = os_reasons(exc)
+        message = Tr(f"lecture du fichier impossible : {why.fr}", f"cannot read the file: {why.en}")
+        raise _error(file, "", message, kind="io") from None
     _check_archive(data, file, max_size)
     openpyxl = _openpyxl()
     book = None
