@@ -20,6 +20,7 @@ from ges_graph.errors import RenderError
 from ges_graph.graph import GES
 from ges_graph.html_report import report_html, write_report
 from ges_graph.io import load
+from ges_graph.render import to_dot
 from ges_graph.rules import validate
 
 HOSTILE: dict[str, Any] = {
@@ -232,6 +233,21 @@ def test_same_input_same_page() -> None:
     assert "02/01/2026" in report_html(tremplin(), diagram=False, today=day)
 
 
+def test_findings_are_numbered_as_the_diagram_numbers_them_and_named_by_title() -> None:
+    ges = tremplin()
+    page = report_html(ges, diagram=False)
+    findings = outline(page).of("findings")
+    # the diagram's order: severity, rule, subjects; row n is « ⚠ n »
+    first = page.index('id="finding-1"')
+    second = page.index('id="finding-2"')
+    assert first < page.index("Convention réglementée", first) < second
+    assert page.index("TVA", second) > second
+    assert '<code class="rule-id">company-regulated-agreement</code>' in page
+    assert "Convention réglementée" in findings
+    legend = to_dot(ges, report=validate(ges))  # the diagram's own numbers
+    assert "⚠ 1 · information · Convention réglementée d'une société" in legend
+
+
 def test_incomplete_budget_is_said() -> None:
     ges = GES.from_data(
         {
@@ -245,7 +261,8 @@ def test_incomplete_budget_is_said() -> None:
         }
     )
     o = outline(report_html(ges, diagram=False, lang="en"))
-    assert "Incomplete budget (upper bound)" in o.of("flows")
+    # b's resources are left out: the total can only be higher (it was called an upper bound)
+    assert "Incomplete budget (the total is a lower bound): no budget given for B" in o.of("flows")
     assert "No flows." in o.of("flows")
 
 

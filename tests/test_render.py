@@ -455,10 +455,12 @@ def test_findings_are_marked_and_listed() -> None:
     flow = re.search(r'^  "ei" -> "holding" .*$', src, re.M).group(0)  # type: ignore[union-attr]
     assert "⚠ 2" in flow
     assert "#EE7733" in flow
-    assert "⚠ 1 · erreur · capital-over-100" in src
-    assert "⚠ 2 · avertissement · secondment-for-profit" in src
+    # the legend names each rule by its title, never its code
+    assert "⚠ 1 · erreur · Plus de 100 % détenus" in src
+    assert "⚠ 2 · avertissement · Mise à disposition de personnel avec marge" in src
+    assert "capital-over-100" not in src
     svg = render_bytes(ges, "svg", engine="matplotlib", view="all", report=report)
-    assert "capital-over-100" in svg_text(svg)
+    assert "Plus de 100 % détenus" in svg_text(svg)
     unmarked = to_dot(ges, view="all", report=report, findings=False)
     assert "⚠" not in unmarked
     assert "peripheries=2" not in unmarked
@@ -472,7 +474,7 @@ def test_real_validation_report_on_the_diagram() -> None:
     ges = load(path)
     report = rules.validate(ges)
     src = to_dot(ges, report=report)
-    assert "capital-over-100" in src
+    assert "Plus de 100 % détenus" in src
     assert "peripheries=2" in src
 
 

@@ -84,9 +84,9 @@ def test_render_clusters_findings_and_paper(tmp_path: Path) -> None:
     assert "subgraph cluster_associative" in out.read_text(encoding="utf-8")
     bad = S5.parent / "f-capital-over-100.yaml"
     assert main(["render", str(bad), "-o", str(out), "--findings"]) == 0
-    assert "capital-over-100" in out.read_text(encoding="utf-8")
+    assert "Plus de 100 % détenus" in out.read_text(encoding="utf-8")
     assert main(["render", str(bad), "-o", str(out), "--no-findings"]) == 0
-    assert "capital-over-100" not in out.read_text(encoding="utf-8")
+    assert "Plus de 100 % détenus" not in out.read_text(encoding="utf-8")
 
 
 def test_render_refuses_an_unknown_view(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

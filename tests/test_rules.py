@@ -705,6 +705,26 @@ def test_uncertain_control_names_the_range_up_the_chain() -> None:
     assert "40-60" in hits["a", "s"].message("en").replace("–", "-")
 
 
+def test_uncertain_control_through_a_gie_s_members_names_the_range_it_hangs_on() -> None:
+    # a controls the GIE by means 5 (every listed member is a's) only if it controls s: the
+    # range into s decides, though s does not control the GIE (it said « (non retrouvées) »)
+    g = build(
+        [ent("a", "association"), ent("s", "sas"), ent("gie", "gie")],
+        [
+            rel("shareholding", "a", "s", share={"min": 40, "max": 60}),
+            rel("membership", "a", "gie"),
+            rel("membership", "s", "gie"),
+        ],
+    )
+    hits = {f.subjects[:2]: f for f in found(g, "uncertain-control")}
+    assert set(hits) == {("a", "s"), ("a", "gie")}
+    assert hits["a", "gie"].subjects[2:] == ("relations[0]",)
+    assert "non retrouvées" not in hits["a", "gie"].message("fr")
+    assert "selon la fourchette Nom a → Nom s 40–60 % (relations[0])" in hits["a", "gie"].message(
+        "fr"
+    )
+
+
 # -- flows and labour ----------------------------------------------------------------------------
 
 

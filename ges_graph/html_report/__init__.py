@@ -134,7 +134,7 @@ def _sections(
         (
             "findings",
             t["findings"],
-            _findings(report, t, lang)
+            _findings(ges, report, t, lang)
             if report is not None
             else _missing(t, t["findings"], errors.get("findings", "")),
         )

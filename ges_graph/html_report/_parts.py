@@ -11,6 +11,7 @@ from ges_graph.graph import GES
 from ges_graph.html_report._text import _IN_EXPORTS, _MORE_ROWS, _e
 from ges_graph.i18n import Lang, check_lang, format_money, format_number, format_percent_range
 from ges_graph.model import Board, Flow, Membership, Office, Relation, Shareholding
+from ges_graph.render.scene import finding_order
 from ges_graph.report import SHOWN, Report, Severity, subjects_text
 from ges_graph.rules import RULES
 
@@ -202,26 +203,32 @@ def _classification(ges: GES, c: Classification, t: dict[str, str], lang: Lang) 
     return "".join(out)
 
 
-def _findings(report: Report, t: dict[str, str], lang: Lang) -> str:
+def _findings(ges: GES, report: Report, t: dict[str, str], lang: Lang) -> str:
     """The findings, errors first, the first :data:`~ges_graph.report.SHOWN` of each rule.
 
-    A row then says how many more findings the rule has (its title, never its code); a finding
-    names as many subjects, then how many more.
+    Each row is numbered as the diagram numbers the finding (« ⚠ 3 » is row 3, anchored
+    ``finding-3``), in that order; a row then says how many more findings the rule has (its
+    title, never its code); a finding names as many subjects, then how many more. The rule is
+    named by its title, its code beneath.
     """
     if not report.findings:
         return f'<p class="good">{_e(t["no_findings"])}</p>'
     limit = SHOWN
     kept, omitted = report.shown(limit)
+    number = {id(f): i for i, f in enumerate(finding_order(ges, report.findings), 1)}
     rows = []
     for sev in (Severity.ERROR, Severity.WARNING, Severity.INFO):
         badge = f'<span class="badge sev-{_e(sev.value)}">{_e(sev.label(lang))}</span>'
-        these = [f for f in kept if f.severity is sev]
+        these = sorted((f for f in kept if f.severity is sev), key=lambda f: number[id(f)])
         last = {f.rule: i for i, f in enumerate(these)}
         for i, f in enumerate(these):
+            n = number[id(f)]
+            rule = _rule_cell(f.rule, lang)
             rows.append(
                 [
+                    f'<span id="finding-{n}">{n}</span>',
                     badge,
-                    f"<code>{_e(f.rule)}</code>",
+                    rule,
                     _e(f.message(lang)),
                     subjects_text(f.subjects, limit, lang, lambda s: f"<code>{_e(s)}</code>"),
                     _e(f.reference),
@@ -229,10 +236,17 @@ def _findings(report: Report, t: dict[str, str], lang: Lang) -> str:
             )
             more = [o for o in omitted if o.rule == f.rule and o.severity is sev]
             if last[f.rule] == i and more:
-                rows.append([badge, f"<code>{_e(f.rule)}</code>", _e(more[0].text(lang, RULES))])
-                rows[-1] += ["", ""]
-    head = [t["severity"], t["rule"], t["message"], t["subjects"], t["reference"]]
+                rows.append(["", badge, rule, _e(more[0].text(lang, RULES)), "", ""])
+    head = [t["number"], t["severity"], t["rule"], t["message"], t["subjects"], t["reference"]]
     return _table(t["findings"], head, rows, row_header=False, hide_caption=True)
+
+
+def _rule_cell(rule: str, lang: Lang) -> str:
+    """A rule as the table names it: its title, its code beneath (the code alone if unknown)."""
+    known = RULES.get(rule)
+    if known is None:
+        return f"<code>{_e(rule)}</code>"
+    return f'{_e(known.title(lang))}<br><code class="rule-id">{_e(rule)}</code>'
 
 
 def _yes(value: bool, t: dict[str, str]) -> str:

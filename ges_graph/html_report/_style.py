@@ -27,6 +27,7 @@ thead th { background: var(--soft); }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tfoot td, tfoot th { font-weight: 600; background: var(--soft); }
 code { font-size: .9em; }
+code.rule-id { font-size: .8em; color: #555; }
 .badge { display: inline-block; border-radius: .25rem; padding: 0 .4rem; font-weight: 600;
   border: 1px solid currentColor; white-space: nowrap; }
 .sev-error, .bad { color: var(--error); }

@@ -188,7 +188,7 @@ def _findings_box(scene: Scene) -> list[str]:
     rows_text = [text("finding_mark", lang)]
     for f in shown:
         sev = severity_label(f.severity, lang)
-        rows_text.append(f"⚠ {f.number} · {sev} · {f.rule}")
+        rows_text.append(f"⚠ {f.number} · {sev} · {f.label}")
     if len(scene.findings) > len(shown):
         rows_text.append(text("more_findings", lang).format(n=len(scene.findings) - len(shown)))
     body = "".join(dot_quote(s)[1:-1] + "\\l" for s in rows_text)

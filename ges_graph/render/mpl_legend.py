@@ -199,7 +199,7 @@ def legend_handles(scene: Scene) -> tuple[list[Any], dict[Any, Any]]:
         for f in shown:
             sev = severity_label(f.severity, lang)
             handles.append(
-                Line2D([], [], linestyle="none", label=f"⚠ {f.number} · {sev} · {f.rule}")
+                Line2D([], [], linestyle="none", label=f"⚠ {f.number} · {sev} · {f.label}")
             )
         if len(scene.findings) > len(shown):
             more = text("more_findings", lang).format(n=len(scene.findings) - len(shown))

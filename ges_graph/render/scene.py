@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from ges_graph.errors import ArgumentError
 from ges_graph.graph import GES
@@ -54,6 +54,7 @@ from ges_graph.render.scene_model import SceneFinding as SceneFinding  # noqa: P
 from ges_graph.render.scene_model import SceneNode as SceneNode  # noqa: PLC0414
 from ges_graph.render.scene_model import severity_order, worst
 from ges_graph.render.style import EDGE_STYLES
+from ges_graph.rules import RULES
 
 __all__ = ["build_scene", "check_layers", "check_view"]
 # shorten stays importable from here; its home is ges_graph.render.labels. So do the scene's
@@ -90,6 +91,7 @@ _RANKING = frozenset(t.value for t in RelationType if t.layer is not Layer.FLOWS
 _TYPES: dict[str, RelationType] = {t.value: t for t in RelationType}
 _CONSTRAINING = frozenset(t.value for t, st in EDGE_STYLES.items() if st.constraint)
 _FLOW = RelationType.FLOW.value
+_F = TypeVar("_F", bound=FindingLike)
 
 
 def check_layers(layers: Iterable[Layer | str] | None) -> frozenset[Layer]:
@@ -210,7 +212,9 @@ def build_scene(
     ups = upwards(ges, ranked, head, outside_after)
     live = None if doc.as_of is None else frozenset(k for k, _ in ges.relations_in_force())
     pairs = rank_pairs(ges, ranked, head, outside_after, ups, live)
-    numbered, entity_marks, relation_marks = _number_findings(ges, report if findings else None)
+    numbered, entity_marks, relation_marks = _number_findings(
+        ges, report if findings else None, language
+    )
     if shown == "flows" and too_many_flows(keyed):
         marks = Marks(numbered, entity_marks, relation_marks)
         title = _title(doc.name, doc.as_of, language)
@@ -423,32 +427,54 @@ def _severity(finding: FindingLike) -> str:
     return str(getattr(sev, "value", sev))
 
 
-def _number_findings(
-    ges: GES, report: ReportLike | None
-) -> tuple[tuple[SceneFinding, ...], dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
-    """Number the findings in a stable order; map entity ids and relation keys to numbers."""
-    if report is None:
-        return (), {}, {}
+def finding_order(ges: GES, findings: Iterable[_F]) -> list[_F]:
+    """The findings in the order a diagram numbers them (from 1): by severity, rule, subjects.
+
+    The report's table of findings numbers its rows the same way, so that « ⚠ 3 » on the
+    diagram is the row numbered 3. The order does not depend on the order ``findings`` come in.
+
+    Examples:
+        >>> from ges_graph import load, validate
+        >>> from ges_graph._data import example_path
+        >>> ges = load(example_path("tremplin.yaml"))
+        >>> [f.rule for f in finding_order(ges, reversed(validate(ges).findings))]
+        ['company-regulated-agreement', 'management-fee-vat']
+    """
     relations = ges.relations
-    entities = ges.entities
 
     def subject_key(s: str) -> str:
         return _canon(relations[s]) if s in relations else s
 
-    ordered = sorted(
-        report.findings,
+    return sorted(
+        findings,
         key=lambda f: (
             severity_order(_severity(f)),
             f.rule,
             sorted(subject_key(s) for s in f.subjects),
         ),
     )
+
+
+def _number_findings(
+    ges: GES, report: ReportLike | None, lang: Lang = "fr"
+) -> tuple[tuple[SceneFinding, ...], dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
+    """Number the findings in a stable order; map entity ids and relation keys to numbers."""
+    if report is None:
+        return (), {}, {}
+    relations = ges.relations
+    entities = ges.entities
+    ordered = finding_order(ges, report.findings)
     numbered: list[SceneFinding] = []
     ent: dict[str, list[int]] = {}
     rel: dict[str, list[int]] = {}
+    titles: dict[str, str] = {}
     for f in ordered:
         number = len(numbered) + 1
-        numbered.append(SceneFinding(number, _severity(f), f.rule))
+        title = titles.get(f.rule)
+        if title is None:
+            known = RULES.get(f.rule)
+            title = titles[f.rule] = f.rule if known is None else known.title(lang)
+        numbered.append(SceneFinding(number, _severity(f), f.rule, title))
         for s in dict.fromkeys(f.subjects):
             if s in entities:
                 ent.setdefault(s, []).append(number)

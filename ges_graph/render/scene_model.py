@@ -59,11 +59,19 @@ class SceneFinding:
         number: its number on the diagram, from 1.
         severity: ``error``, ``warning`` or ``info``.
         rule: the rule's id.
+        title: the rule's title in the diagram's language (its id for a rule the catalogue
+            does not know), as the legend says it.
     """
 
     number: int
     severity: str
     rule: str
+    title: str = ""
+
+    @property
+    def label(self) -> str:
+        """How the legend names the rule: its title, else its id."""
+        return self.title or self.rule
 
 
 class SceneNode(NamedTuple):

@@ -345,22 +345,24 @@ def _ranges(
     Those into ``b``, or into an entity ``a`` possibly but not certainly controls on the way to
     ``b``, held by ``a`` or by an entity ``a`` possibly controls. Only the ranged relations
     (``ranged``) are looked at: a pair costs the number of ranges, not the size of the group.
+
+    When ``b`` is controlled through its members rather than through a controller on the way
+    (means 5: a union or GIE all of whose listed members are ``a``'s), no such entity controls
+    ``b``: the ranges are then those into the entities ``a`` possibly but not certainly
+    controls, on which that depends.
     """
     control = ctx.control
-    out = []
+    out: list[tuple[str, str, str, PercentRange]] = []
+    loose: list[tuple[str, str, str, PercentRange]] = []
     for key, r, value in ranged:
         t = r.to
-        if t != b and (
-            t == a
-            or not control.possibly_controls(a, t)
-            or control.controls(a, t)
-            or not control.possibly_controls(t, b)
-        ):
-            continue
         if r.from_ != a and not control.possibly_controls(a, r.from_):
             continue
-        out.append((key, r.from_, t, value))
-    return out
+        if t == b:
+            out.append((key, r.from_, t, value))
+        elif t != a and control.possibly_controls(a, t) and not control.controls(a, t):
+            (out if control.possibly_controls(t, b) else loose).append((key, r.from_, t, value))
+    return out or loose
 
 
 _THE_RANGE, _THE_RANGES = Tr("la fourchette", "the range"), Tr("les fourchettes", "the ranges")
