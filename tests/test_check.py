@@ -72,7 +72,15 @@ def test_a_registry_gives_a_row_per_document_and_the_worst_exit_code(registry: P
     assert rows[4].startswith("illisible")
     assert rows[4].endswith("d-cassé.yaml")
     assert rows[5] == "4 fichiers : 2 réussis, 1 en échec, 1 illisible"
-    assert len(rows) == 6  # notes.txt is not a document
+    # the table names schemas by id: below it, each as classify names it, with its confidence
+    assert rows[6] == "Schémas reconnus :"
+    assert any(
+        r.startswith("  S5 — Groupe mixte avec gouvernance associative et SAS")
+        and r.endswith("confiance moyenne)")
+        for r in rows[7:]
+    )
+    assert all(r.startswith("  S") and "confiance" in r for r in rows[7:])
+    assert len(rows) == 7 + len({r.split()[1] for r in rows[1:4] if r.split()[1] != "—"})
     assert "d-cassé.yaml:2" in p.err  # why it cannot be read, with the line
 
 
@@ -86,7 +94,11 @@ def test_the_table_in_english(registry: Path) -> None:
     rows = p.out.splitlines()
     assert rows[0].split()[:3] == ["verdict", "schema", "errors"]
     assert rows[3].startswith("does not conform")
-    assert rows[-1] == "4 files: 2 succeeded, 1 failed, 1 unreadable"
+    assert "4 files: 2 succeeded, 1 failed, 1 unreadable" in rows
+    assert (
+        rows[rows.index("4 files: 2 succeeded, 1 failed, 1 unreadable") + 1] == "Schemas matched:"
+    )
+    assert any("(reconstruction of the COORACE typology, medium confidence)" in r for r in rows)
 
 
 def test_json_lines_hold_the_shapes_of_validate_and_classify(registry: Path) -> None:
@@ -338,7 +350,7 @@ def test_a_lost_worker_is_said_and_exits_2(
     out = capsys.readouterr()
     rows = out.out.splitlines()
     assert [r.split()[0] for r in rows[1:3]] == ["conforme", "conforme"]  # the first chunk
-    assert rows[-1] == "2 fichiers : 2 réussis, 0 en échec, 0 illisible"
+    assert rows[-3:-1] == ["2 fichiers : 2 réussis, 0 en échec, 0 illisible", "Schémas reconnus :"]
     assert "un processus de vérification s'est arrêté" in out.err
 
 

@@ -242,6 +242,24 @@ def test_schema_and_head_changed() -> None:
     assert d.to_dict("en")["head"] == {"old": "tremplin", "new": after.head}
 
 
+def test_a_changed_schema_is_named_with_its_confidence_as_classify_names_it() -> None:
+    from ges_graph.classification import classify
+
+    def change(data: dict[str, Any]) -> None:
+        data["relations"][0]["share"] = 30
+
+    old, new = make(), make(change)
+    before, after = classify(old), classify(new)
+    assert before.schema == "S5"
+    assert after.schema != "S5"
+    lines = diff(old, new).to_text("fr").splitlines()
+    (line,) = [x for x in lines if x.startswith("Schéma : ")]
+    assert line.startswith(f"Schéma : {before.schema_caption('fr')} → ")
+    assert "confiance moyenne" in line
+    english = diff(new, old).to_text("en")
+    assert f"→ {before.schema_caption('en')}" in english
+
+
 def test_findings_appear_and_disappear() -> None:
     def into_association(data: dict[str, Any]) -> None:
         data["relations"].append(

@@ -23,7 +23,10 @@ def test_text_in_french_and_the_planned_group_written(
     assert main(["plan", str(CHANTIERS), "--target", "S5", "-o", str(out_file)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Projet de restructuration ")
-    assert "vers S5 — Groupe mixte avec gouvernance associative et SAS" in out
+    assert (
+        "vers S5 — Groupe mixte avec gouvernance associative et SAS (reconstitution de la "
+        "typologie COORACE, confiance moyenne)\n" in out
+    )
     assert "\nUne modification :\n" in out
     assert "(pour satisfaire la condition : " in out
     assert f"Groupe projeté écrit dans {out_file}" in out

@@ -33,7 +33,7 @@ import gc
 import io
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import BrokenExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -338,12 +338,15 @@ def _run(args: argparse.Namespace, items: Sequence[Source | Outcome], worker: Wo
     """Check ``items``, print each result as it comes, write the CSV; the worst exit code."""
     lang: Lang = args.lang
     counts = collections.Counter[str]()
+    seen: dict[str, None] = {}  # the schemas matched, in the order they first came
     rows: list[Row] = []
     progress = Progress(len(items))
     lost = False
     try:
         for checked in stream(items, worker, args.jobs or os.cpu_count() or 1):
             counts[checked.status] += 1
+            if checked.row[2] is not None:
+                seen.setdefault(checked.row[2])
             if args.csv is not None:
                 rows.append(checked.row)
             progress.erase()  # the bar (stderr) must not cut a line of the results
@@ -364,6 +367,8 @@ def _run(args: argparse.Namespace, items: Sequence[Source | Outcome], worker: Wo
         total = sum(counts.values())
         ok, failed, unreadable = counts["conforms"], counts["fails"], counts["unreadable"]
         say(summary(lang, total=total, ok=ok, failed=failed, unreadable=unreadable))
+        if seen:
+            say(_schemas_said(seen, schema_files(args), lang))
     status = max((_STATUS_CODES[s] for s in counts), default=EXIT_OK)
     if args.csv is not None:
         try:
@@ -373,6 +378,29 @@ def _run(args: argparse.Namespace, items: Sequence[Source | Outcome], worker: Wo
             return EXIT_UNREADABLE
         err(WRITTEN.format(lang, path=args.csv))
     return EXIT_UNREADABLE if lost else status
+
+
+_SCHEMAS_SEEN = Tr("Schémas reconnus :", "Schemas matched:")
+
+
+def _schemas_said(ids: Iterable[str], files: tuple[str, ...], lang: Lang) -> str:
+    """The schemas the table names by id, each as a person reads it, with its confidence.
+
+    The six schemas are reconstructions: wherever a schema is named for people, how sure the
+    reconstruction is stands beside it (``cli.md``, second edition).
+    """
+    from ges_graph.schemas import reference_schemas  # noqa: PLC0415 - not for --help
+
+    known = {d.id: d for d in given_schemas(files) or reference_schemas()}
+    lines = [_SCHEMAS_SEEN.render(lang)]
+    lines += [f"  {known[i].caption(lang) if i in known else i}" for i in sorted(ids, key=_order)]
+    return "\n".join(lines)
+
+
+def _order(schema_id: str) -> tuple[int, str]:
+    """S2 before S10: the number in an id, then the id."""
+    digits = "".join(c for c in schema_id if c.isdigit())
+    return (int(digits) if digits else 0, schema_id)
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -249,6 +249,8 @@ class Diff(_Frozen):
         control_gained: control pairs only in ``new``.
         control_lost: control pairs only in ``old``.
         schema_changed: the schema (``S5``, ``S1 (1a)``) before and after, when it changed.
+        schema_captions: the schema matched before and after as a person reads it (French,
+            English), with how sure its reconstruction is; ``None`` where none matches.
         head_changed: the classification's head before and after, when it changed.
         findings_appeared: findings only in ``new``.
         findings_disappeared: findings only in ``old``.
@@ -268,6 +270,9 @@ class Diff(_Frozen):
     control_gained: tuple[ControlPair, ...] = ()
     control_lost: tuple[ControlPair, ...] = ()
     schema_changed: ValueChange | None = None
+    schema_captions: tuple[tuple[str, str] | None, tuple[str, str] | None] = Field(
+        default=(None, None), repr=False
+    )
     head_changed: ValueChange | None = None
     findings_appeared: tuple[FindingRef, ...] = ()
     findings_disappeared: tuple[FindingRef, ...] = ()
@@ -482,6 +487,11 @@ class Diff(_Frozen):
                 if key == "head":
                     old = old if change.old is None else name(change.old)
                     new = new if change.new is None else name(change.new)
+                else:  # the schema named with how sure its reconstruction is, as classify does
+                    i = 0 if lang == "fr" else 1
+                    was, now = self.schema_captions
+                    old = old if was is None else was[i]
+                    new = new if now is None else now[i]
                 out.append((key, t[key], [f"{old} → {new}"]))
         section(
             "appeared",
@@ -770,13 +780,16 @@ def _control_pairs(ges: GES) -> set[tuple[str, str]]:
     return {(a, b) for a in ges.entities for b in control.controlled(a)}
 
 
-def _classification(ges: GES) -> tuple[str | None, str | None]:
-    """(schema with its variant, head) of the classification."""
+def _classification(ges: GES) -> tuple[str | None, str | None, tuple[str, str] | None]:
+    """(schema with its variant, head, the schema as a person reads it, fr and en)."""
     c = classify(ges)
     schema = c.schema
-    if schema is not None and c.variant is not None:
+    if schema is None:
+        return None, c.head, None
+    caption = (c.schema_caption("fr") or schema, c.schema_caption("en") or schema)
+    if c.variant is not None:
         schema = f"{schema} ({c.variant})"
-    return schema, c.head
+    return schema, c.head, caption
 
 
 def _findings(ges: GES) -> tuple[Finding, ...]:
@@ -927,8 +940,8 @@ def diff(old: GES, new: GES) -> Diff:
     pairs, rel_removed, rel_added = _match_relations(od, nd)
     relation_changes, key_map = _relation_changes(od, nd, pairs)
     old_control, new_control = _control_pairs(old), _control_pairs(new)
-    old_schema, old_head = _classification(old)
-    new_schema, new_head = _classification(new)
+    old_schema, old_head, old_caption = _classification(old)
+    new_schema, new_head, new_caption = _classification(new)
     appeared, disappeared = _finding_changes(old, new, key_map)
     return Diff(
         old_name=od.name,
@@ -953,6 +966,7 @@ def diff(old: GES, new: GES) -> Diff:
         control_gained=_control_refs(new_control - old_control),
         control_lost=_control_refs(old_control - new_control),
         schema_changed=_value_change(old_schema, new_schema),
+        schema_captions=(old_caption, new_caption),
         head_changed=_value_change(old_head, new_head),
         findings_appeared=appeared,
         findings_disappeared=disappeared,

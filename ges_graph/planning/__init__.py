@@ -105,6 +105,7 @@ def plan(
     found = search(ges, schema, tried, max_edits, lang)
     names = {e.id: e.name for e in ges.document.entities}
     title = Tr(schema.title("fr"), schema.title("en"))
+    caption = Tr(schema.caption("fr"), schema.caption("en"))
     if not found.reached:
         assert found.start is not None
         failed = {c.id: c for c in found.start.conditions}
@@ -118,7 +119,17 @@ def plan(
             if cid in failed
         )
         return Plan(
-            ges.name, schema.id, title, (), False, max_edits, blocking, names, None, found.explored
+            ges.name,
+            schema.id,
+            title,
+            (),
+            False,
+            max_edits,
+            blocking,
+            names,
+            None,
+            found.explored,
+            caption,
         )
     planned = found.states[-1]
     names |= {e.id: e.name for e in planned.document.entities}
@@ -133,4 +144,5 @@ def plan(
         names,
         planned,
         found.explored,
+        caption,
     )

@@ -106,6 +106,9 @@ class Plan:
         names: entity id → name, the new entities included.
         planned: the group once planned (``None`` when no plan was found).
         explored: how many states the search classified.
+        target_caption: the target as a person reads it, with how sure its reconstruction is
+            (« S5 — … (reconstitution de la typologie COORACE, confiance moyenne) »); the id
+            and title when not given.
     """
 
     group: str
@@ -118,6 +121,7 @@ class Plan:
     names: Mapping[str, str] = field(default_factory=dict, repr=False)
     planned: GES | None = field(default=None, repr=False, compare=False)
     explored: int = 0
+    target_caption: Tr | None = field(default=None, repr=False)
 
     def __bool__(self) -> bool:
         return self.found
@@ -213,6 +217,8 @@ class Plan:
         return out
 
     def _schema(self, lang: Lang) -> str:
+        if self.target_caption is not None:
+            return self.target_caption.render(lang)
         return f"{self.target} — {self.target_title.render(lang)}"
 
     def to_text(self, lang: Lang = "fr") -> str:
