@@ -31,7 +31,7 @@ from ges_graph.vocabulary.findings import role_label
 if TYPE_CHECKING:
     from ges_graph.classification import Classification
 
-__all__ = ["ROLE_LABELS", "classification_html", "classification_text"]
+__all__ = ["ROLE_LABELS", "TAKING", "classification_html", "classification_text", "entity_name"]
 
 ROLE_LABELS: Mapping[str, Tr] = MappingProxyType({role.value: role.text for role in SchemaRole})
 """Role name → its label in both languages, for the roles :func:`classify` reports.
@@ -43,7 +43,8 @@ _SCHEMA = Tr("Schéma : {caption}", "Schema: {caption}")
 _NO_SCHEMA = Tr("Aucun schéma de référence ne correspond.", "No reference schema matches.")
 _HEAD = Tr("Tête de groupe : {head}", "Head: {head}")
 _ROLE_LINE = Tr("  {label} : {who}", "  {label}: {who}")
-_TAKING = Tr(", en prenant {head.the} comme tête de groupe", ", taking {head} as the head")
+TAKING = Tr(", en prenant {head.the} comme tête de groupe", ", taking {head} as the head")
+"""How the nearest schema says the head it was tried with, when the group has none."""
 _NEAREST = Tr("Schéma le plus proche : {caption}{tried}", "Nearest schema: {caption}{tried}")
 _TO_CHANGE = Tr("Ce qu'il faudrait changer :", "What would have to change:")
 _HOLDS = Tr("Ce qui est déjà acquis :", "What already holds:")
@@ -107,7 +108,7 @@ def classification_text(c: Classification, lang: Lang = "fr") -> str:
         lines.append(_ROLE_LINE.format(lang, label=role_label(role, lang), who=who))
     if res is not None and c.schema is None:
         tried = (
-            _TAKING.format(lang, head=Named(entity_name(c, res.head)))
+            TAKING.format(lang, head=Named(entity_name(c, res.head)))
             if res.head is not None and c.head is None
             else ""
         )

@@ -67,6 +67,7 @@ __all__ = [
     "counted",
     "default_lang",
     "format_date",
+    "format_amount",
     "format_money",
     "format_number",
     "format_percent",
@@ -497,11 +498,21 @@ def format_money(value: float | Decimal, currency: str, lang: Lang = "fr") -> st
         >>> format_money(Decimal("-0.10"), "EUR")
         '-0,10 EUR'
     """
+    return f"{format_amount(value, lang)} {currency}"
+
+
+def format_amount(value: float | Decimal, lang: Lang = "fr") -> str:
+    """An amount without its currency, to the cent when it has cents (as in a table's cell).
+
+    Examples:
+        >>> format_amount(1750000.5), format_amount(-50000, "en")
+        ('1 750 000,50', '-50,000')
+    """
     sep = "," if check_lang(lang) == "fr" else "."
     number = format_number(value, lang)
     if sep in number and len(number.rsplit(sep, 1)[1]) == 1:
         number += "0"
-    return f"{number} {currency}"
+    return number
 
 
 def format_date(value: dt.date, lang: Lang = "fr") -> str:

@@ -248,6 +248,55 @@ def test_findings_are_numbered_as_the_diagram_numbers_them_and_named_by_title() 
     assert "⚠ 1 · information · Convention réglementée d'une société" in legend
 
 
+@pytest.mark.skipif(not CONFORMANCE.is_dir(), reason="../shared/conformance is not present")
+def test_the_nearest_schema_says_the_head_it_was_tried_with_as_classify_does() -> None:
+    ges = load(CONFORMANCE / "none-two-heads.yaml")
+    page = report_html(ges, diagram=False)
+    said = "en prenant l&#x27;Association Alpha (a1) comme tête de groupe</h3>"
+    assert said in page
+    assert "taking Association Alpha (a1) as the head</h3>" in report_html(
+        ges, lang="en", diagram=False
+    )
+
+
+def test_the_page_writes_dates_counts_and_unknowns_as_a_reader_says_them() -> None:
+    ges = GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": "G",
+            "entities": [
+                {"id": "a", "name": "A", "form": "association", "budget": 1000},
+                {"id": "b", "name": "B", "form": "sas", "budget": 500},
+                {"id": "v", "name": "Ville", "form": "public_body", "external": True},
+            ],
+            "relations": [
+                {"type": "shareholding", "from": "a", "to": "b", "share": 100,
+                 "start": "2020-01-01"},
+                {"type": "flow", "kind": "service", "from": "a", "to": "b"},
+                {"type": "flow", "kind": "subsidy", "from": "v", "to": "a", "amount": 10},
+            ],
+        }
+    )  # fmt: skip
+    fr, en = report_html(ges, diagram=False), report_html(ges, lang="en", diagram=False)
+    assert "depuis le 01/01/2020" in fr
+    assert "from 2020-01-01" in en
+    assert 'Ville <span class="note">(hors groupe)</span>' in fr
+    assert "(outside the group)" in en
+    assert "information finding" in en  # never « 2 information »
+    assert "aucune connue" in fr  # agreement: false is also what a silent document gives
+    assert "— —" not in fr  # a flow without amount is not given a dash before its reason
+    empty = GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": "G",
+            "entities": [{"id": "a", "name": "A", "form": "association"}],
+        }
+    )
+    flows = outline(report_html(empty, diagram=False)).of("flows")
+    assert "Aucun flux." in flows
+    assert "Aucun flux entre membres." not in flows  # said once
+
+
 def test_incomplete_budget_is_said() -> None:
     ges = GES.from_data(
         {

@@ -9,7 +9,7 @@ whole numbers (headcounts) or ``None`` (nothing to say).
 
 Examples:
     >>> cell_text(Decimal("-1250.50"), "fr"), cell_text(None, "fr"), cell_text(3, "en")
-    ('-1 250,5', '—', '3')
+    ('-1 250,50', '—', '3')
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, TypeAlias, TypeVar
 
 from ges_graph.errors import ArgumentError
 from ges_graph.flows._tables import _REASONS, named
-from ges_graph.i18n import Lang, Tr, and_list, check_lang, format_number
+from ges_graph.i18n import Lang, Tr, and_list, check_lang, format_amount, format_number
 from ges_graph.model import AccountKind
 
 if TYPE_CHECKING:
@@ -127,7 +127,9 @@ def cell_text(value: object, lang: Lang) -> str:
     check_lang(lang)
     if value is None:
         return "—"
-    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+    if isinstance(value, Decimal):
+        return format_amount(value, lang)  # to the cent, as every amount is said
+    if isinstance(value, int) and not isinstance(value, bool):
         return format_number(value, lang)
     return str(value)
 

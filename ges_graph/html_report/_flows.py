@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from ges_graph.flows import CombinedBudget, is_free
 from ges_graph.graph import GES
-from ges_graph.html_report._parts import TABLE_ROWS, _cut, _money, _name, _table, _yes
+from ges_graph.html_report._parts import TABLE_ROWS, _cut, _money, _name, _table
 from ges_graph.html_report._text import _e
 from ges_graph.i18n import Lang
 from ges_graph.model import Flow
 from ges_graph.report import SHOWN, subjects_text
+
+
+def _agreement(flow: Flow, t: dict[str, str]) -> str:
+    """A flow's written agreement: « oui », or « aucune connue ».
+
+    ``agreement: false`` is also what a document that does not say gives: it means that no
+    written agreement is known, not that there is none.
+    """
+    return _e(t["yes"] if flow.agreement else t["none_known_f"])
 
 
 def _flows(ges: GES, t: dict[str, str], lang: Lang, budget: CombinedBudget | None) -> str:
@@ -22,7 +31,7 @@ def _flows(ges: GES, t: dict[str, str], lang: Lang, budget: CombinedBudget | Non
             _name(ges, r.beneficiary, t),
             _e(t["free"]) if is_free(r) else _money(r.amount, currency, lang),
             _e(r.basis.label_in(lang)),
-            _yes(r.agreement, t),
+            _agreement(r, t),
         ]
         for key, r in ges.relations.items()
         if isinstance(r, Flow)
@@ -84,7 +93,8 @@ def _flows(ges: GES, t: dict[str, str], lang: Lang, budget: CombinedBudget | Non
         out.append(f"<h3>{_e(t['not_eliminated'])}</h3><ul>")
         out += [
             f"<li>{_name(ges, x.payer, t)} → {_name(ges, x.payee, t)}, {_e(x.kind.label_in(lang))}"
-            f"{t['sep']}{_money(x.amount, currency, lang)} — {_e(x.explain(lang))}</li>"
+            + ("" if x.amount is None else f"{t['sep']}{_money(x.amount, currency, lang)}")
+            + f" — {_e(x.explain(lang))}</li>"
             for x in budget.not_eliminated[:TABLE_ROWS]
         ]
         out.append(_more_items(len(budget.not_eliminated), lang) + "</ul>")

@@ -58,6 +58,8 @@ def _members(g: Grid) -> int:
 
 def _matrix_section(ges: GES, t: dict[str, str], lang: Lang) -> str:
     """The matrix's heading, what it shows, its tables, and the flows it could not count."""
+    if not any(isinstance(r, Flow) for r in ges.document.relations):
+        return ""  # the flows' table says « Aucun flux. »: no matrix to say it again
     m = flow_matrix(ges)
     out = [f"<h3>{_e(t['matrix'])}</h3>"]
     kinds = [k for k in FlowKind if k in m.kinds or any(f[2] is k for f in m.free)]

@@ -6,10 +6,19 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 
 from ges_graph.classification import Classification, role_label
+from ges_graph.classification_text import TAKING, entity_name
 from ges_graph.errors import GESError
 from ges_graph.graph import GES
 from ges_graph.html_report._text import _IN_EXPORTS, _MORE_ROWS, _e
-from ges_graph.i18n import Lang, check_lang, format_money, format_number, format_percent_range
+from ges_graph.i18n import (
+    Lang,
+    Named,
+    check_lang,
+    format_date,
+    format_money,
+    format_number,
+    format_percent_range,
+)
 from ges_graph.model import Board, Flow, Membership, Office, Relation, Shareholding
 from ges_graph.render.scene import finding_order
 from ges_graph.report import SHOWN, Report, Severity, subjects_text
@@ -125,8 +134,7 @@ def _summary(
             else f'<span class="badge bad">{_e(t["not_conforms"])}</span>'
         )
         counts = ", ".join(
-            f"{len(fs)} {_e(sev.label(lang, plural=len(fs) > 1))}"
-            for sev, fs in report.by_severity().items()
+            _e(sev.counted(len(fs), lang)) for sev, fs in report.by_severity().items()
         )
         rows.append((t["verdict"], verdict + (f" — {counts}" if counts else "")))
     if not rows:
@@ -155,7 +163,11 @@ def _classification(ges: GES, c: Classification, t: dict[str, str], lang: Lang) 
         out.append("</ul>")
     if res is not None:
         if c.schema is None:
-            out.append(f"<h3>{_e(t['nearest'])}{t['sep']}{_e(res.caption(lang))}</h3>")
+            # the head the nearest schema was tried with, when the group has none (as classify)
+            tried = ""
+            if res.head is not None and c.head is None:
+                tried = TAKING.format(lang, head=Named(entity_name(c, res.head)))
+            out.append(f"<h3>{_e(t['nearest'])}{t['sep']}{_e(res.caption(lang) + tried)}</h3>")
             out.append(f'<p>{_e(t["to_change"])}{t["sep"].rstrip()}</p><ul class="conditions">')
             out += [
                 f'<li><span class="bad" aria-hidden="true">✗</span> <strong>'
@@ -302,12 +314,13 @@ def _detail(r: Relation, t: dict[str, str], lang: Lang) -> str:
     return _e(", ".join(parts))
 
 
-def _dates(r: Relation, t: dict[str, str]) -> str:
+def _dates(r: Relation, t: dict[str, str], lang: Lang) -> str:
+    """« depuis le 01/01/2020, jusqu'au 30/06/2023 »: the dates as the language writes them."""
     parts = []
     if r.start is not None:
-        parts.append(f"{t['start']} {r.start.isoformat()}")
+        parts.append(t["start"].format(date=format_date(r.start, lang)))
     if r.end is not None:
-        parts.append(f"{t['end']} {r.end.isoformat()}")
+        parts.append(t["end"].format(date=format_date(r.end, lang)))
     return _e(", ".join(parts))
 
 
@@ -321,7 +334,7 @@ def _relations(ges: GES, t: dict[str, str], lang: Lang) -> str:
     for key, r in ges.relations.items():
         if isinstance(r, Flow):
             continue
-        dates = _dates(r, t)
+        dates = _dates(r, t, lang)
         if not r.in_force(as_of):
             dates += f' <span class="out-of-force">({_e(t["in_force"])})</span>'
         rows.append(

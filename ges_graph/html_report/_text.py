@@ -75,7 +75,8 @@ _T: dict[str, Tr] = {
     "sector": Tr("Secteur", "Sector"),
     "employees": Tr("Salariés", "Employees"),
     "budget": Tr("Budget", "Budget"),
-    "external": Tr("extérieur", "external"),
+    "external": Tr("hors groupe", "outside the group"),
+    "none_known_f": Tr("aucune connue", "none known"),
     "type": Tr("Type", "Type"),
     "from": Tr("De", "From"),
     "provider": Tr("Fournisseur", "Provider"),
@@ -189,8 +190,8 @@ _T: dict[str, Tr] = {
     "votes": Tr("voix", "votes"),
     "category": Tr("collège", "college"),
     "ex_officio": Tr("membre de droit", "ex officio"),
-    "start": Tr("depuis", "from"),
-    "end": Tr("jusqu'au", "until"),
+    "start": Tr("depuis le {date}", "from {date}"),
+    "end": Tr("jusqu'au {date}", "until {date}"),
 }
 
 
