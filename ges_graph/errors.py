@@ -389,7 +389,26 @@ class ValidationFailed(GESError, ValueError):
 
 
 class RenderError(GESError, RuntimeError):
-    """A diagram could not be rendered (``dot`` failed or ran out of time)."""
+    """A diagram could not be rendered (``dot`` missing, failed, or out of time).
+
+    ``str(exc)`` is the English message; :meth:`message_in` gives it in either language, as
+    the command and the report say it.
+
+    Examples:
+        >>> exc = RenderError("dot failed", message_fr="dot a échoué")
+        >>> str(exc), exc.message_in("fr"), exc.message_in("en")
+        ('dot failed', 'dot a échoué', 'dot failed')
+    """
+
+    def __init__(self, message: str, *, message_fr: str | None = None) -> None:
+        super().__init__(message)
+        self.message_fr = message_fr
+
+    def message_in(self, lang: Lang = "fr") -> str:
+        """The message in ``lang`` (English when no French was given)."""
+        check_lang(lang)
+        french = getattr(self, "message_fr", None)  # None too once unpickled from args alone
+        return french if lang == "fr" and french else str(self)
 
 
 class MissingDependencyError(GESError, ImportError):

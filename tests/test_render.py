@@ -602,6 +602,35 @@ def test_matplotlib_engine_without_dot_on_path(tmp_path: Path) -> None:
     assert out.read_bytes().startswith(b"\x89PNG")
 
 
+def test_without_dot_the_command_and_the_report_say_so_in_french(tmp_path: Path) -> None:
+    env = {**os.environ, "PATH": str(tmp_path), "MPLBACKEND": "Agg"}
+    done = subprocess.run(
+        [sys.executable, "-m", "ges_graph", "render", str(S5), "-o", str(tmp_path / "g.svg")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "le programme « dot » de Graphviz est introuvable" in done.stderr
+    assert "(--engine matplotlib)" in done.stderr
+    assert "Traceback" not in done.stderr
+    page = tmp_path / "r.html"
+    done = subprocess.run(
+        [sys.executable, "-m", "ges_graph", "report", str(S5), "-o", str(page)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    text = page.read_text(encoding="utf-8")
+    assert "le programme « dot » de Graphviz est introuvable" in text
+    assert "not on PATH" not in text
+
+
 def test_draw_on_an_existing_axes() -> None:
     from matplotlib.figure import Figure
 

@@ -199,7 +199,7 @@ def _render_schemas(args: argparse.Namespace) -> int:
             err(str(exc))
             return EXIT_UNREADABLE
         except RenderError as exc:
-            err(f"{schema.id}: {exc}")
+            err(f"{schema.id}: {exc.message_in(args.lang)}")
             return EXIT_FAILED
         except OSError as exc:
             err(CANNOT_WRITE.format(args.lang, file=out, reason=os_reason(exc, args.lang)))

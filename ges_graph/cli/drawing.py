@@ -125,7 +125,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         err(str(exc))
         return EXIT_UNREADABLE
     except RenderError as exc:
-        err(str(exc))
+        err(exc.message_in(args.lang))
         return EXIT_FAILED
     except OSError as exc:
         err(CANNOT_WRITE.format(args.lang, file=args.output, reason=os_reason(exc, args.lang)))

@@ -119,7 +119,7 @@ def _sections(
     sections: list[tuple[str, str, str]] = []
     sections.append(("summary", t["summary"], _summary(ges, t, classification, report, lang)))
     if diagram:
-        body = _attempt(lambda: _structure_view(ges, t, lang, report), t, t["diagram"])
+        body = _attempt(lambda: _structure_view(ges, t, lang, report), t, t["diagram"], lang)
         sections.append(("diagram", t["diagram"], body))
     sections.append(
         (
@@ -143,9 +143,9 @@ def _sections(
     sections.append(("relations", t["relations"], _relations(ges, t, lang)))
     flows = ""
     if diagram:
-        view = _attempt(lambda: _flows_view(ges, t, lang, report), t, t["flows_diagram"])
+        view = _attempt(lambda: _flows_view(ges, t, lang, report), t, t["flows_diagram"], lang)
         flows += f"<h3>{_e(t['flows_diagram'])}</h3>{view}" if view else ""
-    flows += _attempt(lambda: _matrix_section(ges, t, lang), t, t["matrix"])
+    flows += _attempt(lambda: _matrix_section(ges, t, lang), t, t["matrix"], lang)
     flows += _flows(ges, t, lang, budget)
     if budget is None:
         flows += _missing(t, t["flows"], errors.get("flows", ""))

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ges_graph.classification import Classification, role_label
 from ges_graph.classification_text import TAKING, entity_name
-from ges_graph.errors import GESError
+from ges_graph.errors import GESError, RenderError, os_reason
 from ges_graph.graph import GES
 from ges_graph.html_report._text import _IN_EXPORTS, _MORE_ROWS, _e
 from ges_graph.i18n import (
@@ -354,9 +354,13 @@ def _relations(ges: GES, t: dict[str, str], lang: Lang) -> str:
     return _table(t["relations"], head, rows, hide_caption=True, more=more)
 
 
-def _attempt(build: Callable[[], str], t: dict[str, str], what: str) -> str:
-    """Build one part of the page; a part that fails becomes a notice saying why."""
+def _attempt(build: Callable[[], str], t: dict[str, str], what: str, lang: Lang) -> str:
+    """Build one part of the page; a part that fails becomes a notice saying why, in ``lang``."""
     try:
         return build()
-    except (GESError, ImportError, OSError) as exc:
+    except RenderError as exc:  # dot missing, failed or too slow: said in the page's language
+        return _missing(t, what, exc.message_in(lang))
+    except OSError as exc:
+        return _missing(t, what, os_reason(exc, lang))
+    except (GESError, ImportError) as exc:
         return _missing(t, what, str(exc) or type(exc).__name__)

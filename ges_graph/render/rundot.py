@@ -16,7 +16,7 @@ import subprocess
 import time
 import warnings
 
-from ges_graph.errors import ArgumentError, RenderError
+from ges_graph.errors import ArgumentError, RenderError, os_reason
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -86,7 +86,10 @@ def run_dot(source: str, fmt: str = "svg", *, timeout: float = DEFAULT_TIMEOUT) 
         raise RenderError(
             "the Graphviz 'dot' program is not on PATH: install Graphviz "
             "(apt install graphviz, brew install graphviz, https://graphviz.org/download/) "
-            "or draw with engine='matplotlib'"
+            "or draw with engine='matplotlib' (--engine matplotlib)",
+            message_fr="le programme « dot » de Graphviz est introuvable : installez Graphviz "
+            "(apt install graphviz, brew install graphviz, https://graphviz.org/download/) "
+            "ou dessinez avec matplotlib (--engine matplotlib)",
         )
     env = {**os.environ, "SOURCE_DATE_EPOCH": "0", "TZ": "UTC"}
     png_size = [f"-Gsize={PNG_MAX_INCHES},{PNG_MAX_INCHES}"] if fmt == "png" else []
@@ -100,16 +103,23 @@ def run_dot(source: str, fmt: str = "svg", *, timeout: float = DEFAULT_TIMEOUT) 
     except subprocess.TimeoutExpired:
         raise RenderError(
             f"Graphviz 'dot' did not finish within {timeout:g} s and was stopped; "
-            "draw fewer layers, without clusters, or with engine='matplotlib'"
+            "draw fewer layers, without clusters, or with engine='matplotlib'",
+            message_fr=f"« dot » (Graphviz) n'a pas fini en {timeout:g} s et a été arrêté ; "
+            "dessinez moins de couches, sans regroupements, ou avec matplotlib",
         ) from None
     except OSError as exc:
-        raise RenderError(f"could not run Graphviz 'dot' ({exe}): {exc}") from None
+        raise RenderError(
+            f"could not run Graphviz 'dot' ({exe}): {os_reason(exc, 'en')}",
+            message_fr=f"« dot » (Graphviz, {exe}) n'a pu être lancé : {os_reason(exc, 'fr')}",
+        ) from None
     if done.returncode != 0 or not done.stdout:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         detail = "; ".join(message[-3:]) if message else "no message"
         raise RenderError(
             f"Graphviz 'dot' failed (exit status {done.returncode}): {detail}; "
-            "try without clusters, fewer layers, or engine='matplotlib'"
+            "try without clusters, fewer layers, or engine='matplotlib'",
+            message_fr=f"« dot » (Graphviz) a échoué (code de sortie {done.returncode}) : "
+            f"{detail} ; essayez sans regroupements, avec moins de couches, ou avec matplotlib",
         )
     if done.stderr.strip():
         said = "; ".join(done.stderr.decode("utf-8", "replace").strip().splitlines()[-3:])
