@@ -63,9 +63,45 @@ LABEL_LINES = 16
 """A name takes at most this many lines of a label, the last ending with « … » when cut."""
 
 
+MARK_RUNS = 4
+"""A label names at most this many runs of finding numbers, then how many more findings."""
+
+
 def mark_text(marks: Sequence[int]) -> str:
-    """The finding numbers as marked on a label: « ⚠ 1, 3 »."""
-    return "⚠ " + ", ".join(str(m) for m in marks)
+    """The finding numbers as marked on a label: « ⚠ 1, 3 », runs as ranges, a few at most.
+
+    Three numbers or more in a row are one range (« 6–30 »); after :data:`MARK_RUNS` runs,
+    the label says how many more findings concern the entity (« +12 »): an entity named in
+    seventy findings keeps a label of one short line (the legend and the report list them).
+
+    Examples:
+        >>> mark_text([1, 3]), mark_text([2, 3, 4, 5, 9]), mark_text([1, 2])
+        ('⚠ 1, 3', '⚠ 2–5, 9', '⚠ 1, 2')
+        >>> mark_text([1, 3, 5, 7, 9, 11, 13])
+        '⚠ 1, 3, 5, 7 +3'
+    """
+    runs: list[list[int]] = []
+    for m in sorted(set(marks)):
+        if runs and m == runs[-1][-1] + 1:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    words: list[str] = []
+    for run in runs:
+        if len(run) >= 3:
+            words.append(f"{run[0]}–{run[-1]}")
+        else:
+            words.extend(str(m) for m in run)
+    # a run of two is two words: count words, not runs, against the cap
+    shown, rest = words[:MARK_RUNS], words[MARK_RUNS:]
+    more = sum(_count(w) for w in rest)
+    return "⚠ " + ", ".join(shown) + (f" +{more}" if more else "")
+
+
+def _count(word: str) -> int:
+    """How many numbers a word of :func:`mark_text` stands for (« 6–30 »: 25)."""
+    low, _, high = word.partition("–")
+    return int(high) - int(low) + 1 if high else 1
 
 
 _NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
