@@ -117,6 +117,11 @@ def os_reasons(exc: OSError) -> Tr:
     return Tr(os_reason(exc, "fr"), os_reason(exc, "en"))
 
 
+_SPACES = frozenset("\u00a0\u202f\u2009")
+"""The no-break, narrow no-break and thin spaces: French writes « 42 000 € » with them, and a
+message shows them as spaces, not as escapes."""
+
+
 def shown_value(value: Any, lang: Lang = "fr") -> str:
     r"""A value read from a document, written as the document writes it, for a message.
 
@@ -131,10 +136,15 @@ def shown_value(value: Any, lang: Lang = "fr") -> str:
         ('false', 'null', '60', '2.5')
         >>> shown_value(["a", 1]), shown_value(dt.date(2026, 1, 31))
         ('["a", 1]', '2026-01-31')
+        >>> shown_value("42\u202f000\xa0€") == "« 42\u202f000\xa0€ »"  # no « \\xa0 »
+        True
     """
     check_lang(lang)
     if isinstance(value, str):
-        return _QUOTED.format(lang, text=repr(value)[1:-1])
+        text = repr(value)[1:-1]
+        if "\\x" in text or "\\u" in text:  # the spaces of French numbers shown as spaces
+            text = "".join(c if c in _SPACES else repr(c)[1:-1] for c in value)
+        return _QUOTED.format(lang, text=text)
     if isinstance(value, bool) or value is None:
         return json.dumps(value)
     if isinstance(value, float) and value.is_integer():

@@ -34,8 +34,9 @@ from pydantic_core import PydanticCustomError
 
 __all__ = ["check_rna", "check_siren", "check_siret", "digits", "luhn_ok", "siret_ok"]
 
-_GROUPED_DIGITS = re.compile(r"[0-9]+( [0-9]+)*")
-"""ASCII digits, with single spaces between groups (``[0-9]``, not the Unicode digits: issue 15)."""
+_GROUPED_DIGITS = re.compile("[0-9]+([ \u00a0\u202f][0-9]+)*")
+"""ASCII digits, with single spaces between groups (``[0-9]``, not the Unicode digits: issue 15);
+a no-break or narrow no-break space too, as a French spreadsheet writes « 732 829 320 »."""
 
 _RNA = re.compile(r"W[0-9A-Z]{9}")
 
@@ -44,10 +45,10 @@ def digits(number: str) -> str:
     """The number's digits, without the spaces between groups.
 
     Examples:
-        >>> digits("732 829 320 00074")
-        '73282932000074'
+        >>> digits("732 829 320 00074"), digits("732\u00a0829\u202f320")
+        ('73282932000074', '732829320')
     """
-    return number.replace(" ", "")
+    return number.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
 
 
 def luhn_ok(number: str) -> bool:

@@ -51,6 +51,7 @@ import json
 import math
 import re
 import sys
+import unicodedata
 from collections.abc import Mapping
 from functools import partial
 from itertools import repeat
@@ -810,6 +811,17 @@ class Flow(_RelationBase):
         return self.kind.sentence(provider, beneficiary, amount, lang, free=self.free)
 
 
+def _fold_id(text: str) -> str:
+    """An id as a slip of the keyboard leaves it: case, spaces around, accents aside.
+
+    Examples:
+        >>> _fold_id(" Tremplin-Été "), _fold_id("tremplin-ete")
+        ('tremplin-ete', 'tremplin-ete')
+    """
+    plain = unicodedata.normalize("NFKD", text.strip().casefold())
+    return "".join(c for c in plain if not unicodedata.combining(c))
+
+
 _RELATION_CODES = frozenset(t.value for t in RelationType)
 
 
@@ -1099,6 +1111,7 @@ class Document(_Model):
             )
 
         ids: set[str] = set()
+        folded: dict[str, str] | None = None  # each id by its folded form, made at need
         for i, e in enumerate(doc.entities):
             if e.id in ids:
                 err(
@@ -1131,11 +1144,14 @@ class Document(_Model):
                 rel_ids.add(r.id)
             for end, value in (("from", r.from_), ("to", r.to)):
                 if value not in ids:
+                    if folded is None:
+                        folded = {_fold_id(x): x for x in ids}
+                    close = folded.get(_fold_id(value))
                     err(
                         ("relations", i, end),
                         "unknown_entity",
                         "'{id}' is not the id of an entity of the document",
-                        {"id": value},
+                        {"id": value} if close is None else {"id": value, "close": close},
                         value,
                     )
         if errors:

@@ -595,9 +595,27 @@ def _unknown_format(w: _Words) -> None:
     )
 
 
+def no_entity(close: str | None = None) -> tuple[str, str]:
+    """« aucune entité n'a cet id », and the id meant when it is ``close`` (English, French).
+
+    ``close``: the id the value is but for case, accents or spaces around it.
+
+    Examples:
+        >>> no_entity("tremplin")[1]
+        "aucune entité n'a cet id ; vouliez-vous dire « tremplin » ?"
+    """
+    if close is None:
+        return NO_ENTITY
+    return (
+        NO_ENTITY[0] + _DID_YOU_MEAN.format("en", choice=close),
+        NO_ENTITY[1] + _DID_YOU_MEAN.format("fr", choice=close),
+    )
+
+
 def _unknown_entity(w: _Words) -> None:
     w.expects(_shared(ENTITY_ID))
-    w.says(*NO_ENTITY)
+    close = w.ctx.get("close")
+    w.says(*no_entity(close if isinstance(close, str) else None))
 
 
 def _lone_surrogate(w: _Words) -> None:

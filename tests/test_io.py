@@ -853,7 +853,7 @@ def test_unknown_suffix(tmp_path: Path) -> None:
     with pytest.raises(LoadError) as info:
         load(path)
     assert info.value.first.type == "suffix"
-    assert info.value.first.expected == ".yaml, .yml or .json"
+    assert info.value.first.expected == ".yaml, .yml, .json, .xlsx or a folder of CSV files"
     assert load(path, syntax="yaml").name == "G"
 
 

@@ -348,8 +348,17 @@ def test_suffix_and_unreadable_file_in_french(tmp_path: Path) -> None:
         syntax_of("groupe.txt")
     assert_bilingual(info.value.first)
     assert info.value.to_text() == (
-        "groupe.txt: extension de fichier inconnue (lu « .txt » ; attendu .yaml, .yml ou .json)"
+        "groupe.txt: extension de fichier inconnue (lu « .txt » ; attendu .yaml, .yml, .json, "
+        ".xlsx ou un dossier de fichiers CSV)"
     )
+    # what a spreadsheet user gives: another program's workbook, one CSV file of a folder
+    with pytest.raises(LoadError) as info:
+        syntax_of("groupe.ods")
+    assert "enregistrez-le au format .xlsx" in info.value.to_text()
+    with pytest.raises(LoadError) as info:
+        syntax_of("Entités.csv")
+    assert info.value.to_text().startswith("Entités.csv: un fichier CSV seul")
+    assert "le dossier qui contient Groupe.csv, Entités.csv" in info.value.to_text()
     from ges_graph.io import load
 
     with pytest.raises(LoadError) as info:
@@ -699,3 +708,34 @@ def test_a_value_is_quoted_as_the_document_writes_it_not_as_python_does() -> Non
     assert "min (60) must not be above max (40)" in en
     for python in ("True", "False", "None", "60.0", "'oui'"):
         assert python not in fr
+
+
+@pytest.mark.parametrize(
+    ("written", "other_error"),
+    [("Tremplin", False), (" tremplin", False), ("Trémplin", False), ("Tremplin", True)],
+)
+def test_an_id_written_with_another_case_or_accent_is_suggested(
+    written: str, other_error: bool
+) -> None:
+    form = "asociation" if other_error else "association"  # another error stops the model
+    text = (
+        "format: ges-graph/1\nname: G\nentities:\n"
+        f"  - {{id: tremplin, name: T, form: {form}}}\n"
+        "  - {id: s, name: S, form: sas}\n"
+        f"relations:\n  - {{type: shareholding, from: {written!r}, to: s, share: 100}}\n"
+    )
+    with pytest.raises(LoadError) as info:
+        loads(text, syntax="yaml")
+    (detail,) = [d for d in info.value.details if d.type == "unknown_entity"]
+    assert detail.message_in("fr") == "aucune entité n'a cet id ; vouliez-vous dire « tremplin » ?"
+    assert detail.message_in("en") == "no entity has this id; did you mean 'tremplin'?"
+
+
+def test_an_unrelated_unknown_id_gets_no_suggestion() -> None:
+    text = (
+        "format: ges-graph/1\nname: G\nentities:\n  - {id: tremplin, name: T, form: association}\n"
+        "relations:\n  - {type: shareholding, from: nowhere, to: tremplin, share: 1}\n"
+    )
+    with pytest.raises(LoadError) as info:
+        loads(text, syntax="yaml")
+    assert info.value.details[0].message_in("fr") == "aucune entité n'a cet id"

@@ -14,7 +14,7 @@ from ges_graph.errors import ArgumentError, LoadError
 from ges_graph.io import load, load_document, loads_document, save
 from ges_graph.io.spreadsheet import load_workbook, save_workbook, template_document, write_template
 from ges_graph.io.spreadsheet.layout import ENTITIES, FLOWS, RELATIONS, SHEETS
-from ges_graph.model import Document, Form
+from ges_graph.model import Document, Form, RelationType
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -141,6 +141,29 @@ def test_a_share_typed_as_a_percentage_reads_as_the_figure_shown(
     assert load_workbook(path).relations[0].share == read  # type: ignore[union-attr]
 
 
+def test_spaces_around_an_id_and_a_currency_after_an_amount_are_typing_not_data(
+    tmp_path: Path,
+) -> None:
+    path = _book(tmp_path)
+    _edit(path, "Relations", "D2", " a ")  # the « de » (from) column
+    _edit(path, "Entités", "B2", "A ")  # a name keeps what is typed
+    doc = load_workbook(path)
+    assert doc.relations[0].from_ == "a"
+    assert doc.entities[0].name == "A "
+
+
+def test_an_amount_typed_with_its_currency_reads_as_the_amount(tmp_path: Path) -> None:
+    doc = template_document()
+    path = _book(tmp_path, doc)
+    book = openpyxl.load_workbook(path)
+    headers = [c.value for c in book["Flux"][1]]
+    column = chr(ord("A") + headers.index("montant annuel"))
+    book["Flux"][f"{column}2"] = "42\u202f000,50\xa0€"  # as French Excel writes it to text
+    book.save(path)
+    first_flow = next(r for r in load_workbook(path).relations if r.type == "flow")
+    assert first_flow.amount == 42000.5  # type: ignore[union-attr]
+
+
 def test_a_range_typed_with_a_percent_sign_reads_as_a_range(tmp_path: Path) -> None:
     path = _book(tmp_path)
     _edit(path, "Relations", "F2", "40–60 %")
@@ -195,6 +218,16 @@ def test_the_template_is_dressed_for_a_person(tmp_path: Path, lang: str) -> None
     column = form_list.formula1.split("!$")[1][0]
     offered = [c.value for c in lists[column][1:] if c.value]
     assert offered == [f.label_in(lang) for f in Form]  # type: ignore[arg-type]
+    # the relations' types offer no flow: that sheet has no column for a flow's kind or amount
+    type_list = next(
+        dv
+        for dv in book[RELATIONS.name.render(lang)].data_validations.dataValidation  # type: ignore[arg-type]
+        if "C2" in str(dv.sqref)
+    )
+    column = type_list.formula1.split("!$")[1][0]
+    offered = [c.value for c in lists[column][1:] if c.value]
+    expected = [t.label_in(lang) for t in RelationType if t is not RelationType.FLOW]  # type: ignore[arg-type]
+    assert offered == expected
 
 
 def test_a_workbook_in_english_reads_back_and_french_headers_are_read_too(tmp_path: Path) -> None:
@@ -310,6 +343,21 @@ def test_errors_name_the_sheet_the_row_and_the_column(
     _edit(path, sheet, cell, value)
     details = _error(path).details
     assert [(d.path, d.type) for d in details][:1] == [(where, kind)], details
+
+
+@pytest.mark.parametrize(
+    ("lang", "listed", "not_listed"), [("fr", "vers", "to"), ("en", "to", "vers")]
+)
+def test_a_sheet_named_alike_in_both_languages_lists_headers_in_its_own(
+    tmp_path: Path, lang: str, listed: str, not_listed: str
+) -> None:
+    # « Relations » is the sheet's name in French and in English: its headers tell
+    path = _book(tmp_path, lang=lang)
+    _edit(path, "Relations", "Z1", "couleur")
+    (detail,) = [d for d in _error(path).details if d.type == "unknown_column"]
+    expected = detail.expected_in(lang) or ""
+    assert f" {listed}," in f" {expected},"
+    assert not_listed not in expected.split(", ")
 
 
 def test_an_unknown_sheet_and_a_missing_sheet_are_refused(tmp_path: Path) -> None:

@@ -26,8 +26,8 @@ from ges_graph._lazy import lazy_module
 from ges_graph.errors import ErrorDetail, LoadError
 from ges_graph.io.json_reader import _SURROGATE, _SUSPECT, _attrs_suspect, _json_fast, _JsonReader
 from ges_graph.io.source import Syntax, _capped, _Errors, _Marks, _raise_if
-from ges_graph.model import Document
-from ges_graph.validation_messages import ENTITY_ID, NO_ENTITY, describe_value, error_details
+from ges_graph.model import Document, _fold_id
+from ges_graph.validation_messages import ENTITY_ID, describe_value, error_details, no_entity
 
 if TYPE_CHECKING:
     from ges_graph.io import yaml_reader
@@ -164,6 +164,7 @@ def _reference_errors(data: dict[str, Any]) -> list[ErrorDetail]:
                 )
             ids.add(value)
     relation_ids: set[str] = set()
+    folded: dict[str, str] | None = None  # each id by its folded form, made at need
     for i, relation in enumerate(relations):
         if not isinstance(relation, dict):
             continue
@@ -185,9 +186,12 @@ def _reference_errors(data: dict[str, Any]) -> list[ErrorDetail]:
         for end in ("from", "to"):
             value = relation.get(end)
             if isinstance(value, str) and value not in ids:
+                if folded is None:
+                    folded = {_fold_id(x): x for x in ids}
+                close = folded.get(_fold_id(value))
                 add(
                     f"relations[{i}].{end}",
-                    NO_ENTITY,
+                    no_entity(close),
                     value,
                     ENTITY_ID[0],
                     "unknown_entity",

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from ges_graph._lazy import lazy_module
 from ges_graph.errors import ArgumentError, ErrorDetail, LoadError, os_reason
 from ges_graph.graph import GES
+from ges_graph.i18n import Tr
 from ges_graph.io.document import _read, _validate
 from ges_graph.io.source import (
     _GC_PAUSE_ITEMS,
@@ -62,20 +63,46 @@ def syntax_of(path: str | os.PathLike[str]) -> Syntax:
     try:
         return _SUFFIXES[suffix]
     except KeyError:
+        message, expected = _UNKNOWN_SUFFIX
+        if suffix in _OTHER_SHEETS:  # a spreadsheet program's own format: say what to do
+            message = _OTHER_SHEET
+        elif suffix == ".csv":
+            message, expected = _ONE_CSV
         raise LoadError(
             str(path),
             [
                 ErrorDetail(
                     "",
-                    "unknown file suffix",
+                    message.en,
                     suffix,
-                    ".yaml, .yml or .json",
+                    expected.en,
                     type="suffix",
-                    message_fr="extension de fichier inconnue",
-                    expected_fr=".yaml, .yml ou .json",
+                    message_fr=message.fr,
+                    expected_fr=expected.fr,
                 )
             ],
         ) from None
+
+
+_UNKNOWN_SUFFIX = (
+    Tr("extension de fichier inconnue", "unknown file suffix"),
+    Tr(
+        ".yaml, .yml, .json, .xlsx ou un dossier de fichiers CSV",
+        ".yaml, .yml, .json, .xlsx or a folder of CSV files",
+    ),
+)
+_OTHER_SHEETS = frozenset({".ods", ".xls", ".numbers", ".fods"})
+_OTHER_SHEET = Tr(
+    "classeur d'un autre format : enregistrez-le au format .xlsx (Excel), que ges-graph lit",
+    "a workbook in another format: save it as .xlsx (Excel), which ges-graph reads",
+)
+_ONE_CSV = (
+    Tr("un fichier CSV seul", "a single CSV file"),
+    Tr(
+        "le dossier qui contient Groupe.csv, Entités.csv, Relations.csv et Flux.csv",
+        "the folder holding Group.csv, Entities.csv, Relations.csv and Flows.csv",
+    ),
+)
 
 
 def _check_max_size(max_size: object) -> None:

@@ -84,8 +84,21 @@ class Grid:
 
     @property
     def lang(self) -> Lang:
-        """The language of its name (``fr`` for *Entités*, ``en`` for *Entities*)."""
-        return "en" if fold(self.name) == fold(self.sheet.name.en) else "fr"
+        """The language of its name (``fr`` for *Entités*, ``en`` for *Entities*).
+
+        A sheet named alike in both languages (*Relations*) is in the language most of its
+        headers are written in; French when they do not tell.
+        """
+        if fold(self.sheet.name.fr) != fold(self.sheet.name.en):
+            return "en" if fold(self.name) == fold(self.sheet.name.en) else "fr"
+        heads = {fold(str(c)) for c in (self.rows[0][1] if self.rows else ()) if c}
+        votes = {"fr": 0, "en": 0}
+        for column in self.sheet.columns:
+            fr, en = fold(column.header.fr), fold(column.header.en)
+            if fr != en:
+                votes["fr"] += fr in heads
+                votes["en"] += en in heads
+        return "en" if votes["en"] > votes["fr"] else "fr"
 
 
 def letter(index: int) -> str:
@@ -157,10 +170,21 @@ def _text(value: Cell) -> Any:
 
 
 def _numeric(value: Cell) -> Any:
+    """A number as typed, an amount's currency after it: « 1 800 000 », « 42 000,50 € ».
+
+    Examples:
+        >>> _numeric("42 000 €"), _numeric("30 000,00 EUR"), _numeric("12 euros"), _numeric("x")
+        (42000, 30000.0, 12, 'x')
+    """
     if isinstance(value, str):
-        found = number(value)
+        bare = _CURRENCY.sub("", value)
+        found = number(bare)
         return value if found is None else found
     return value
+
+
+_CURRENCY = re.compile(r"\s*(?:€|eur|euros?)\s*$", re.IGNORECASE)
+"""An amount's currency, which a person types after it (the document's ``currency`` says it)."""
 
 
 def _percent(value: Cell) -> Any:
@@ -216,6 +240,10 @@ def _list(value: Cell, column: Column) -> list[Any]:
     return [_vocab(item, column.vocabulary) for item in items if item]
 
 
+_IDS = frozenset({"id", "from", "to"})
+"""The columns that hold an entity's id: spaces around one are a typing slip, never meant."""
+
+
 class _Reader:
     """Cells read into plain data, with the cell each value came from, and what went wrong."""
 
@@ -230,7 +258,10 @@ class _Reader:
     def value(self, column: Column, cell: Cell, where: str) -> Any:
         kind = column.kind
         if kind == "text":
-            return _text(cell)
+            text = _text(cell)
+            if column.key in _IDS and isinstance(text, str):
+                return text.strip()  # « tremplin » with a space typed after it is tremplin
+            return text
         if kind in ("int", "number", "order"):
             return _numeric(cell)
         if kind == "percent":

@@ -33,7 +33,7 @@ from ges_graph.io.source import _too_large
 from ges_graph.io.spreadsheet.cells import Cell, Grid, document_of, letter
 from ges_graph.io.spreadsheet.layout import GROUP, LISTS, SHEETS, Column, Sheet, Vocab, fold
 from ges_graph.io.spreadsheet.rows import NO, YES, to_grids
-from ges_graph.model import Document
+from ges_graph.model import Document, RelationType
 
 __all__ = [
     "MACRO_SUFFIXES",
@@ -377,6 +377,11 @@ def _fill(worksheet: Any, rows: list[list[Cell]], lang: Lang) -> None:
                 cell.number_format = dates
 
 
+_NOT_OFFERED = frozenset({RelationType.FLOW})
+"""Not in a drop-down list: the relations' *type* column cannot hold a flow (its sheet has no
+column for a flow's kind or amount: flows go in the *Flux* sheet)."""
+
+
 def _fill_lists(
     lists: Any, grids: list[tuple[Sheet, list[list[Cell]]]], lang: Lang
 ) -> dict[Any, str]:
@@ -388,7 +393,8 @@ def _fill_lists(
                 titles.setdefault(column.vocabulary, column.header.render(lang))
     out: dict[Any, str] = {}
     columns: list[tuple[Any, str, list[str]]] = [
-        (v, title, [m.label_in(lang) for m in v]) for v, title in titles.items()
+        (v, title, [m.label_in(lang) for m in v if m not in _NOT_OFFERED])
+        for v, title in titles.items()
     ]
     columns.append(
         ("bool", f"{YES.render(lang)}/{NO.render(lang)}", [YES.render(lang), NO.render(lang)])
