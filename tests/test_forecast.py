@@ -223,6 +223,23 @@ def test_a_member_without_its_charges_leaves_the_group_s_result_unknown() -> Non
     assert "le résultat du groupe n&#x27;est pas calculé pour une année" in page
 
 
+def test_a_member_without_figures_one_year_is_no_change_of_the_group() -> None:
+    # the SAS gives no 2026 account: its 6 employees are not a fall of the group's headcount
+    doc = _group().document.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    doc["entities"][1]["accounts"] = doc["entities"][1]["accounts"][:1]
+    f = forecast(GES.from_data(doc), 2026)
+    assert f.current.employees == 44
+    assert f.previous.employees == 46
+    assert f.change.employees is None
+    assert f.change.resources is None
+    assert f.change.result is None
+    assert f.sector_change("mixte").employees == 4  # the régie alone: same member both years
+    rows = f.rows()
+    marchand = next(r for r in rows if r[0] == "dont secteur marchand")
+    assert marchand[8:12] == [None, None, None, None]  # 2026: no member gives any figure
+    assert marchand[3] == Decimal("200000.00")  # 2025: the SAS's
+
+
 def test_the_title_says_whether_the_year_is_closed_or_a_forecast() -> None:
     assert forecast(_group(), 2026).nature == (AccountKind.FORECAST,)
     closed = forecast(_group(), 2025)
@@ -393,7 +410,9 @@ def _assert_balances(ges: GES, year: int) -> None:
         charges = sum((m.charges for m in members if m.charges is not None), Decimal(0))
         assert budget.combined_resources == resources - budget.eliminated
         assert budget.combined_charges == charges - budget.eliminated
-        figured = all(m.resources is not None and m.charges is not None for m in members)
+        figured = bool(members) and all(
+            m.resources is not None and m.charges is not None for m in members
+        )
         # A result only where every member gives both figures: resources alone are no profit.
         assert budget.result == (resources - charges if figured else None)
         assert budget.total.combined_resources == budget.combined_resources
@@ -404,7 +423,7 @@ def _assert_balances(ges: GES, year: int) -> None:
         results = [line.result for _, line in budget.sectors]
         if figured:
             assert sum((r for r in results if r is not None), Decimal(0)) == budget.result
-        else:
+        elif members:
             assert None in results
     rows = f.rows()
     n = len(f.current.members)
@@ -412,8 +431,17 @@ def _assert_balances(ges: GES, year: int) -> None:
     columns = [3, 4, 8, 9]  # resources and charges, each year
     columns += [c for c, b in ((5, f.previous), (10, f.current)) if b.complete]  # results
     for column in columns:
-        summed = sum((r[column] for r in members if isinstance(r[column], Decimal)), Decimal(0))
+        given = [r[column] for r in members if isinstance(r[column], Decimal)]
+        if not given:  # no member gives the figure: the total says « — », not 0
+            assert total[column] is None, (column, rows)
+            continue
+        summed = sum(given, Decimal(0))
         assert total[column] == summed + eliminations[column], (column, rows)
+    # a figure's change is said only where the same members give it both years
+    for field in ("resources", "charges", "employees"):
+        before = {m.member for m in f.previous.members if getattr(m, field) is not None}
+        after = {m.member for m in f.current.members if getattr(m, field) is not None}
+        assert (getattr(f.change, field) is None) is (before != after), field
 
 
 @given(_groups())

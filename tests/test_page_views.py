@@ -314,6 +314,9 @@ def test_the_print_rules_fit_the_diagrams_to_the_page() -> None:
     assert ".zoom { display: none; }" in print_rules
     assert "min-width: 0 !important" in print_rules
     assert ".scroll { overflow: visible; }" in print_rules
+    # the forecast's sixteen columns print on a landscape page, not cut at the margin
+    assert "section#forecast { page: wide; }" in print_rules
+    assert "@page wide { size: A4 landscape;" in page
 
 
 # -- the sizes the page asks for ------------------------------------------------------------------

@@ -51,7 +51,7 @@ Examples:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -74,6 +74,7 @@ __all__ = [
     "YearBudget",
     "change_of",
     "forecast",
+    "line_change",
 ]
 
 
@@ -128,6 +129,8 @@ class ForecastLine:
         eliminated_charges: the eliminations taken off these charges.
         unfigured: how many of these members give no resources or no charges: the line's
             result is then unknown (a member's resources without its charges are not a profit).
+        given: how many of these members give their resources, their charges, their headcount
+            (a sum of none is no figure: the table says « — », not 0).
     """
 
     members: int
@@ -137,6 +140,7 @@ class ForecastLine:
     eliminated_resources: Decimal
     eliminated_charges: Decimal
     unfigured: int = 0
+    given: tuple[int, int, int] = (0, 0, 0)
 
     @property
     def combined_resources(self) -> Decimal:
@@ -155,7 +159,7 @@ class ForecastLine:
         The resources and charges sum those given; their difference is a result only when
         every member gives both (``unfigured == 0``).
         """
-        if self.unfigured:
+        if self.unfigured or not self.members:  # a sum of no member is no result either
             return None
         return self.combined_resources - self.combined_charges
 
@@ -183,6 +187,11 @@ def _line(members: list[MemberYear]) -> ForecastLine:
         sum((m.eliminated_resources for m in members), _ZERO),
         sum((m.eliminated_charges for m in members), _ZERO),
         sum(m.resources is None or m.charges is None for m in members),
+        (
+            sum(m.resources is not None for m in members),
+            sum(m.charges is not None for m in members),
+            sum(m.employees is not None for m in members),
+        ),
     )
 
 
@@ -333,6 +342,37 @@ class Change:
         }
 
 
+def line_change(before: Sequence[MemberYear], after: Sequence[MemberYear]) -> Change:
+    """The change of a sum of members from one year to the next (combined figures).
+
+    Each figure's change is ``None`` unless the same members give it both years (the result:
+    both years' results known), so that a member missing one year is not read as a change.
+
+    Examples:
+        >>> from decimal import Decimal as D
+        >>> from ges_graph.model import Sector
+        >>> def m(i, r, c, e):
+        ...     return MemberYear(i, i, Sector.MARCHAND, None, r, c, e, D(0), D(0))
+        >>> c = line_change([m("a", D(10), D(8), 5), m("b", D(4), D(4), 30)],
+        ...                 [m("a", D(12), D(9), 6), m("b", D(5), D(5), None)])
+        >>> c.resources, c.result, c.employees
+        (Decimal('3.00'), Decimal('1.00'), None)
+    """
+    was, now = _line(list(before)), _line(list(after))
+
+    def same(field: str) -> bool:
+        return {m.member for m in before if getattr(m, field) is not None} == {
+            m.member for m in after if getattr(m, field) is not None
+        }
+
+    return Change(
+        now.combined_resources - was.combined_resources if same("resources") else None,
+        now.combined_charges - was.combined_charges if same("charges") else None,
+        _minus(now.result, was.result),
+        now.employees - was.employees if same("employees") else None,
+    )
+
+
 def change_of(
     after: MemberYear | YearBudget | None, before: MemberYear | YearBudget | None
 ) -> Change:
@@ -369,13 +409,18 @@ class Forecast:
 
     @property
     def change(self) -> Change:
-        """The group's change, ``current - previous`` (combined figures)."""
-        return Change(
-            self.current.combined_resources - self.previous.combined_resources,
-            self.current.combined_charges - self.previous.combined_charges,
-            _minus(self.current.result, self.previous.result),
-            self.current.employees - self.previous.employees,
-        )
+        """The group's change, ``current - previous`` (combined figures).
+
+        A figure's change is ``None`` unless the same members give it both years: a member
+        whose figures are missing one year would count as a fall or a rise of the group.
+        """
+        return line_change(self.previous.members, self.current.members)
+
+    def sector_change(self, sector: Sector | str) -> Change:
+        """One sector's change, ``current - previous``, as :attr:`change` says the group's."""
+        wanted = Sector(sector)
+        before = [m for m in self.previous.members if m.sector is wanted]
+        return line_change(before, [m for m in self.current.members if m.sector is wanted])
 
     @property
     def nature(self) -> tuple[AccountKind, ...]:

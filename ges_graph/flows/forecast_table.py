@@ -153,7 +153,15 @@ def _member_cells(m: MemberYear, lang: Lang) -> list[Cell]:
 
 
 def _line_cells(line: ForecastLine) -> list[Cell]:
-    return [None, line.combined_resources, line.combined_charges, line.result, line.employees]
+    """A sum's cells: « — » for a figure none of its members gives (a sum of none is no 0)."""
+    resources, charges, employees = line.given
+    return [
+        None,
+        line.combined_resources if resources else None,
+        line.combined_charges if charges else None,
+        line.result,
+        line.employees if employees else None,
+    ]
 
 
 def _change_cells(c: Change) -> list[Cell]:
@@ -200,14 +208,9 @@ def forecast_rows(f: Forecast, lang: Lang) -> list[list[Cell]]:
     )
     for sector, line in f.current.sectors:
         prev = f.previous.sector(sector)
-        change_cells: list[Cell] = [
-            line.combined_resources - prev.combined_resources,
-            line.combined_charges - prev.combined_charges,
-            _minus(line.result, prev.result),
-            line.employees - prev.employees,
-        ]
         title = [_W["of_sector"].format(lang, sector=sector.label_in(lang)), None]
-        rows.append(_row(title, _line_cells(prev), _line_cells(line), change_cells))
+        change = _change_cells(f.sector_change(sector))
+        rows.append(_row(title, _line_cells(prev), _line_cells(line), change))
     return rows
 
 

@@ -51,6 +51,7 @@ table.matrix thead th { vertical-align: bottom; }
 table.matrix td.total { font-weight: 600; background: var(--soft); }
 .out-of-force { color: var(--muted); }
 @page { size: A4; margin: 14mm 12mm; }
+@page wide { size: A4 landscape; margin: 12mm; }
 @media print {
   body { font-size: 10pt; max-width: none; padding: 0; }
   nav { display: none; }
@@ -58,6 +59,14 @@ table.matrix td.total { font-weight: 600; background: var(--soft); }
   table, figure, dl.summary { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   .scroll { overflow: visible; }
+  /* a wide table scrolls on screen, and a printer would cut what passes the margin: tables
+     print smaller, their number headings wrap, and the forecast's sixteen columns go on a
+     landscape page of their own */
+  table { font-size: 8pt; }
+  th, td { padding: .15rem .3rem; overflow-wrap: break-word; }
+  th.num { white-space: normal; }
+  section#forecast { page: wide; }
+  section#forecast table { font-size: 7pt; }
   .zoom { display: none; }
   figure.diagram svg { width: 100% !important; min-width: 0 !important;
     max-width: 100% !important; max-height: 24cm; }
