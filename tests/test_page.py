@@ -119,7 +119,7 @@ def test_page_has_every_part(dot_available: None) -> None:
         "En bref",
         "Schéma du groupe",
         "Classement",
-        "Constatations",
+        "Constats",
         "Entités",
         "Relations de gouvernance et de capital",
         "Flux et budget combiné",

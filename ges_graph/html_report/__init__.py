@@ -227,7 +227,7 @@ def report_html(
         >>> ges = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
         ...     {"id": "a", "name": "A", "form": "association"}]})
         >>> html_text = report_html(ges, diagram=False, today=dt.date(2026, 1, 2))
-        >>> '<h2 id="findings-title">Constatations</h2>' in html_text
+        >>> '<h2 id="findings-title">Constats</h2>' in html_text
         True
     """
     lang = check_lang(lang)

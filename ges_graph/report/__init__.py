@@ -65,7 +65,7 @@ Severity = _vocabulary.Severity
 _TEXT: dict[str, Tr] = {
     "conforms": Tr("conforme", "conforms"),
     "not": Tr("non conforme", "does not conform"),
-    "none": Tr("aucune constatation", "no findings"),
+    "none": Tr("aucun constat", "no findings"),
     "subjects": Tr("Sujets", "Subjects"),
     "reference": Tr("Référence", "Reference"),
     "group": Tr("Groupe", "Group"),
