@@ -31,7 +31,10 @@ def test_text_in_french(new: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "part du capital 100 % → 30 %" in out
     assert "salariés 35 → 40" in out
     assert "Contrôle perdu" in out
-    assert "Schéma : S5 →" in out
+    assert (
+        "Schéma : S5 — Groupe mixte avec gouvernance associative et SAS (reconstitution de la "
+        "typologie COORACE, confiance moyenne) →" in out
+    )
 
 
 def test_json_in_english(new: Path, capsys: pytest.CaptureFixture[str]) -> None:

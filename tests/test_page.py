@@ -281,6 +281,9 @@ def test_the_page_writes_dates_counts_and_unknowns_as_a_reader_says_them() -> No
     assert "depuis le 01/01/2020" in fr
     assert "from 2020-01-01" in en
     assert 'Ville <span class="note">(hors groupe)</span>' in fr
+    ville = fr[fr.index('Ville <span class="note">') :]
+    assert ville.index("<td>—</td>") < ville.index("</tr>")  # no sector of the group's budget
+    assert "exercice" not in fr  # no flow of one year here
     assert "(outside the group)" in en
     assert "information finding" in en  # never « 2 information »
     assert "aucune connue" in fr  # agreement: false is also what a silent document gives
@@ -295,6 +298,32 @@ def test_the_page_writes_dates_counts_and_unknowns_as_a_reader_says_them() -> No
     flows = outline(report_html(empty, diagram=False)).of("flows")
     assert "Aucun flux." in flows
     assert "Aucun flux entre membres." not in flows  # said once
+
+
+def test_the_flows_table_says_a_flow_s_year_and_when_it_is_out_of_force() -> None:
+    ges = GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": "G",
+            "as_of": "2025-12-31",
+            "entities": [
+                {"id": "a", "name": "A", "form": "association"},
+                {"id": "b", "name": "B", "form": "sas"},
+            ],
+            "relations": [
+                {"type": "shareholding", "from": "a", "to": "b", "share": 100},
+                {"type": "flow", "kind": "service", "from": "a", "to": "b", "amount": 5,
+                 "year": 2025},
+                {"type": "flow", "kind": "premises", "from": "a", "to": "b", "amount": 7,
+                 "end": "2023-06-30"},
+            ],
+        }
+    )  # fmt: skip
+    flows = outline(report_html(ges, diagram=False)).of("flows")
+    assert "exercice 2025" in flows
+    assert "jusqu'au 30/06/2023 (hors vigueur à la date du document)" in flows
+    english = outline(report_html(ges, lang="en", diagram=False)).of("flows")
+    assert "until 2023-06-30 (not in force at the document's date)" in english
 
 
 def test_incomplete_budget_is_said() -> None:

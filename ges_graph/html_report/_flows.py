@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ges_graph.flows import CombinedBudget, is_free
 from ges_graph.graph import GES
-from ges_graph.html_report._parts import TABLE_ROWS, _cut, _money, _name, _table
+from ges_graph.html_report._parts import TABLE_ROWS, _cut, _dates, _money, _name, _table
 from ges_graph.html_report._text import _e
 from ges_graph.i18n import Lang
 from ges_graph.model import Flow
@@ -20,6 +22,17 @@ def _agreement(flow: Flow, t: dict[str, str]) -> str:
     return _e(t["yes"] if flow.agreement else t["none_known_f"])
 
 
+def _flow_dates(flow: Flow, t: dict[str, str], lang: Lang, as_of: dt.date | None) -> str:
+    """A flow's year or dates, and « hors vigueur » as the relations' table says it."""
+    said = _dates(flow, t, lang)
+    if flow.year is not None:
+        year = _e(t["year_of"].format(year=flow.year))
+        said = year if not said else f"{year}, {said}"
+    if not flow.in_force(as_of):
+        said += f' <span class="out-of-force">({_e(t["in_force"])})</span>'
+    return said
+
+
 def _flows(ges: GES, t: dict[str, str], lang: Lang, budget: CombinedBudget | None) -> str:
     currency = ges.document.currency
     out = []
@@ -32,13 +45,14 @@ def _flows(ges: GES, t: dict[str, str], lang: Lang, budget: CombinedBudget | Non
             _e(t["free"]) if is_free(r) else _money(r.amount, currency, lang),
             _e(r.basis.label_in(lang)),
             _agreement(r, t),
+            _flow_dates(r, t, lang, ges.document.as_of),
         ]
         for key, r in ges.relations.items()
         if isinstance(r, Flow)
     ]
     if rows:
         head = [t["key"], t["kind"], t["provider"], t["beneficiary"], t["amount"], t["basis"]]
-        head.append(t["agreement"])
+        head += [t["agreement"], t["dates"]]
         rows, more = _cut(rows, "flows", lang)
         out.append(_table(t["flows_table"], head, rows, numeric=[4], more=more))
     else:

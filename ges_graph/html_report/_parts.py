@@ -19,7 +19,7 @@ from ges_graph.i18n import (
     format_number,
     format_percent_range,
 )
-from ges_graph.model import Board, Flow, Membership, Office, Relation, Shareholding
+from ges_graph.model import Board, Entity, Flow, Form, Membership, Office, Relation, Shareholding
 from ges_graph.render.scene import finding_order
 from ges_graph.report import SHOWN, Report, Severity, subjects_text
 from ges_graph.rules import RULES
@@ -265,6 +265,18 @@ def _yes(value: bool, t: dict[str, str]) -> str:
     return _e(t["yes"] if value else t["no"])
 
 
+def _sector(e: Entity, lang: Lang) -> str:
+    """An entity's sector, or « — » for one outside the group's budget.
+
+    A person, a collective or an outside entity has no sector of the group's budget, unless the
+    document gives one.
+    """
+    outside = e.external or e.form in (Form.PERSON, Form.COLLECTIVE)
+    if outside and e.sector is None:
+        return "—"
+    return _e(e.effective_sector.label_in(lang))
+
+
 def _entities(ges: GES, t: dict[str, str], lang: Lang) -> str:
     currency = ges.document.currency
     rows = []
@@ -281,7 +293,7 @@ def _entities(ges: GES, t: dict[str, str], lang: Lang) -> str:
                 name,
                 form,
                 _e(", ".join(c.label for c in e.conventions)),
-                _e(e.effective_sector.label_in(lang)),
+                _sector(e, lang),
                 "—" if e.employees is None else _e(e.employees),
                 _money(e.budget, currency, lang),
             ]

@@ -184,6 +184,7 @@ _T: dict[str, Tr] = {
     "counts": Tr("{n} entités, {m} relations", "{n} entities, {m} relations"),
     "sources": Tr("Sources", "Sources"),
     "in_force": Tr("hors vigueur à la date du document", "not in force at the document's date"),
+    "year_of": Tr("exercice {year}", "year {year}"),
     "seat": Tr("{n} siège", "{n} seat"),
     "seats": Tr("{n} sièges", "{n} seats"),
     "chair": Tr("présidence", "chair"),

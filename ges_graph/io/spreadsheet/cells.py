@@ -92,13 +92,13 @@ class Grid:
         if fold(self.sheet.name.fr) != fold(self.sheet.name.en):
             return "en" if fold(self.name) == fold(self.sheet.name.en) else "fr"
         heads = {fold(str(c)) for c in (self.rows[0][1] if self.rows else ()) if c}
-        votes = {"fr": 0, "en": 0}
+        french = english = 0  # headers written in each language (those that differ)
         for column in self.sheet.columns:
             fr, en = fold(column.header.fr), fold(column.header.en)
             if fr != en:
-                votes["fr"] += fr in heads
-                votes["en"] += en in heads
-        return "en" if votes["en"] > votes["fr"] else "fr"
+                french += fr in heads
+                english += en in heads
+        return "en" if english > french else "fr"
 
 
 def letter(index: int) -> str:
