@@ -53,15 +53,15 @@ def test_the_files_are_utf8_with_a_bom_and_semicolons(tmp_path: Path) -> None:
     folder = tmp_path / "g"
     save_csv_folder(_doc(), folder)
     names = sorted(p.name for p in folder.iterdir())
-    assert names == ["Entités.csv", "Flux.csv", "Groupe.csv", "Relations.csv"]
+    assert names == ["Comptes.csv", "Entités.csv", "Flux.csv", "Groupe.csv", "Relations.csv"]
     for path in folder.iterdir():
         assert path.read_bytes().startswith(codecs.BOM_UTF8)
     entities = _lines(folder / "Entités.csv")
     assert entities[0].startswith("identifiant;nom;forme;conventions;externe;")
     # the decimal comma in French; a text that would be a formula after an apostrophe;
     # a list whose item holds a comma as JSON
-    assert entities[1] == "a;A;association loi 1901;;;;;;;;1250,5;;;;"
-    assert entities[2] == 'b;\'-B;société par actions simplifiée;;;;;;;;;;"[""x"", ""y, z""]";;'
+    assert entities[1] == "a;A;association loi 1901;;;;;;;;1250,5;;;"
+    assert entities[2] == 'b;\'-B;société par actions simplifiée;;;;;;;;;;"[""x"", ""y, z""]";'
     # the document's order is not that of the sheets: ranks say it
     assert _lines(folder / "Relations.csv")[1].startswith(
         "2;;participation au capital;a;b;25–50,5;"
@@ -74,12 +74,13 @@ def test_english_files_use_the_decimal_point_and_read_back(tmp_path: Path) -> No
     folder = tmp_path / "g"
     save_csv_folder(_doc(), folder, lang="en")
     assert sorted(p.name for p in folder.iterdir()) == [
+        "Accounts.csv",
         "Entities.csv",
         "Flows.csv",
         "Group.csv",
         "Relations.csv",
     ]
-    assert _lines(folder / "Entities.csv")[1] == "a;A;association;;;;;;;;1250.5;;;;"
+    assert _lines(folder / "Entities.csv")[1] == "a;A;association;;;;;;;;1250.5;;;"
     assert load_csv_folder(folder) == _doc()
     with pytest.raises(ArgumentError, match="other language"):
         save_csv_folder(_doc(), folder, lang="fr")

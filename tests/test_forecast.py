@@ -473,7 +473,7 @@ def test_the_report_page_has_a_forecast_section_when_members_give_accounts() -> 
     assert 'id="forecast"' not in report_html(GES.from_data(data), diagram=False)
 
 
-# -- spreadsheets: the accounts in a JSON column, the flow's year in its own ---------------------
+# -- spreadsheets: the accounts in their own sheet, one year a row; the flow's year -------------
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -484,19 +484,47 @@ def test_accounts_and_flow_years_round_trip_through_spreadsheets(tmp_path: Any, 
     assert load_workbook(tmp_path / "g.xlsx") == doc
     save_csv_folder(doc, tmp_path / "g", lang=lang)
     assert load_csv_folder(tmp_path / "g") == doc
-    entities = "Entités.csv" if lang == "fr" else "Entities.csv"
-    text = (tmp_path / "g" / entities).read_text(encoding="utf-8-sig")
-    assert text.splitlines()[0].endswith("comptes (JSON)" if lang == "fr" else "accounts")
+    accounts = "Comptes.csv" if lang == "fr" else "Accounts.csv"
+    lines = (tmp_path / "g" / accounts).read_text(encoding="utf-8-sig").splitlines()
+    head = "entité;exercice;nature;ressources;charges;effectif"
+    assert lines[0] == (head if lang == "fr" else "entity;year;kind;resources;charges;employees")
+    if lang == "fr":  # one year a row, with the labels a person types
+        assert lines[1] == "regie;2025;réalisé;800000;790000;40"
+        assert lines[2] == "regie;2026;prévisionnel;840000;830000;44"
+    assert len(lines) == 5
 
 
 def test_a_bad_account_in_a_spreadsheet_is_refused_at_its_cell(tmp_path: Any) -> None:
     save_csv_folder(_group().document, tmp_path / "g")
-    path = tmp_path / "g" / "Entités.csv"
+    path = tmp_path / "g" / "Comptes.csv"
     path.write_text(
-        path.read_text(encoding="utf-8-sig").replace('""resources"": 800000', '""resources"": -1'),
+        path.read_text(encoding="utf-8-sig").replace(
+            "regie;2025;réalisé;800000", "regie;2025;réalisé;-1"
+        ),
         encoding="utf-8-sig",
     )
     with pytest.raises(LoadError) as info:
         load_csv_folder(tmp_path / "g")
-    assert "Entités!O2 (comptes (JSON))" in str(info.value)
+    assert "Comptes!D2 (ressources)" in str(info.value)
     assert "ne doit pas être négatif" in info.value.to_text("fr")
+
+
+def test_accounts_of_no_entity_are_refused_at_their_cell(tmp_path: Any) -> None:
+    save_csv_folder(_group().document, tmp_path / "g")
+    path = tmp_path / "g" / "Comptes.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8-sig").replace("regie;2026", "Regie;2026"),
+        encoding="utf-8-sig",
+    )
+    with pytest.raises(LoadError) as info:
+        load_csv_folder(tmp_path / "g")
+    text = info.value.to_text("fr")
+    assert "Comptes!A3 (entité) : aucune entité n'a cet id" in text
+    assert "« Regie »" in text
+
+
+def test_a_workbook_without_the_accounts_sheet_has_no_accounts(tmp_path: Any) -> None:
+    save_csv_folder(_group().document, tmp_path / "g")
+    (tmp_path / "g" / "Comptes.csv").unlink()  # a template of before the sheet, or none given
+    doc = load_csv_folder(tmp_path / "g")
+    assert all(e.accounts == () for e in doc.entities)

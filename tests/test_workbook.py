@@ -13,7 +13,7 @@ from conformance_cases import CASES
 from ges_graph.errors import ArgumentError, LoadError
 from ges_graph.io import load, load_document, loads_document, save
 from ges_graph.io.spreadsheet import load_workbook, save_workbook, template_document, write_template
-from ges_graph.io.spreadsheet.layout import ENTITIES, FLOWS, RELATIONS, SHEETS
+from ges_graph.io.spreadsheet.layout import ACCOUNTS, ENTITIES, FLOWS, RELATIONS, SHEETS
 from ges_graph.model import Document, Form, RelationType
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -185,10 +185,10 @@ def test_the_template_is_dressed_for_a_person(tmp_path: Path, lang: str) -> None
     write_template(path, lang=lang)  # type: ignore[arg-type]
     book = openpyxl.load_workbook(path)
     names = [s.name.render(lang) for s in SHEETS]  # type: ignore[arg-type]
-    assert book.sheetnames[:4] == names
-    lists = book[book.sheetnames[4]]
+    assert book.sheetnames[:5] == names
+    lists = book[book.sheetnames[5]]
     assert lists.sheet_state == "hidden"
-    for sheet in (ENTITIES, RELATIONS, FLOWS):
+    for sheet in (ENTITIES, RELATIONS, FLOWS, ACCOUNTS):
         ws = book[sheet.name.render(lang)]  # type: ignore[arg-type]
         assert ws.freeze_panes == "A2"
         headers = [c.value for c in ws[1]]

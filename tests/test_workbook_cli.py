@@ -31,6 +31,7 @@ def test_template_in_english_as_a_csv_folder(tmp_path: Path) -> None:
     p = run("template", folder, "--csv", "--lang", "en")
     assert (p.returncode, p.err) == (0, f"written: {folder}\n")
     assert sorted(f.name for f in folder.iterdir()) == [
+        "Accounts.csv",
         "Entities.csv",
         "Flows.csv",
         "Group.csv",

@@ -1,8 +1,9 @@
 r"""A group in a spreadsheet: a workbook (``.xlsx``) or a folder of CSV files, both ways.
 
-People who describe groups keep their data in spreadsheets. A workbook has four sheets: *Groupe*
-(one field a row), *Entités*, *Relations* (governance and capital) and *Flux* (financial flows),
-one item a row and one key of the format a column (:mod:`~ges_graph.io.spreadsheet.layout`); a
+People who describe groups keep their data in spreadsheets. A workbook has five sheets: *Groupe*
+(one field a row), *Entités*, *Relations* (governance and capital), *Flux* (financial flows) and
+*Comptes* (a member's accounts, one year a row), one item a row and one key of the format a
+column (:mod:`~ges_graph.io.spreadsheet.layout`); a
 folder of CSV files holds the same sheets, one file each
 (:mod:`~ges_graph.io.spreadsheet.csv_folder`). :func:`ges_graph.io.load` reads both (a path ending
 in ``.xlsx``, or a folder) and :func:`ges_graph.io.save` writes both (``.xlsx``, or a path that
@@ -20,7 +21,7 @@ Examples:
     >>> folder = pathlib.Path(tempfile.mkdtemp()) / "tremplin"
     >>> save_csv_folder(doc, folder)
     >>> sorted(p.name for p in folder.iterdir())
-    ['Entités.csv', 'Flux.csv', 'Groupe.csv', 'Relations.csv']
+    ['Comptes.csv', 'Entités.csv', 'Flux.csv', 'Groupe.csv', 'Relations.csv']
     >>> print((folder / "Entités.csv").read_text(encoding="utf-8-sig").splitlines()[1])
     tremplin;Association Tremplin;association loi 1901;atelier et chantier d'insertion, ...
     >>> load_csv_folder(folder) == doc

@@ -42,7 +42,7 @@ from typing import Any
 from ges_graph.errors import ErrorDetail, LoadError
 from ges_graph.i18n import Lang, Tr
 from ges_graph.io.document import _read, _validate
-from ges_graph.io.spreadsheet.layout import FLOWS, RELATIONS, Column, Sheet, Vocab, fold
+from ges_graph.io.spreadsheet.layout import ACCOUNTS, FLOWS, RELATIONS, Column, Sheet, Vocab, fold
 from ges_graph.model import Document
 
 __all__ = ["Cell", "Grid", "document_of", "letter", "number", "to_data"]
@@ -273,8 +273,6 @@ class _Reader:
         if kind == "vocab":
             return _vocab(cell, column.vocabulary)
         cell = _text(cell) if isinstance(cell, str) else cell
-        if kind == "records":
-            return self.json(cell, where, list)
         if kind == "json" or (kind == "list" and isinstance(cell, str) and cell.startswith("[")):
             return self.json(cell, where, dict if kind == "json" else list)
         return _list(cell, column)
@@ -406,6 +404,7 @@ def to_data(grids: dict[str, Grid], file: str) -> tuple[dict[str, Any], dict[str
     data["entities"] = [item for item, _ in entities]
     if "entities" in grids:
         reader.places["entities"] = grids["entities"].name
+    _accounts(reader, grids.get("accounts"), data["entities"])
     relations = reader.items(grids.get("relations"), "relations", 0)
     flows = reader.items(grids.get("flows"), "relations", len(relations))
     ranked = []
@@ -429,6 +428,47 @@ def to_data(grids: dict[str, Grid], file: str) -> tuple[dict[str, Any], dict[str
     if ranked:
         data["relations"] = [item for _, item, _ in ranked]
     return data, places
+
+
+def _accounts(reader: _Reader, grid: Grid | None, entities: list[dict[str, Any]]) -> None:
+    """The *Comptes* sheet's rows into their entities' ``accounts``, in the sheet's order.
+
+    Each row names its entity by id; the cells of a row are then the places of that entity's
+    account (``entities[2].accounts[0].year`` is ``Comptes!B4``), for the model's errors.
+    """
+    rows = reader.items(grid, "accounts", 0)
+    if not rows:
+        return
+    index: dict[str, int] = {}
+    for n, entity in enumerate(entities):
+        if isinstance(entity.get("id"), str):
+            index.setdefault(entity["id"], n)
+    suffixes = ["", *(f".{c.key}" for c in ACCOUNTS.columns)]
+    for read, path in rows:
+        owner = read.pop("entity", None)
+        k = index.get(owner) if isinstance(owner, str) else None
+        if k is None:
+            where = reader.places[f"{path}.entity"]
+            message, expected = (_NO_ACCOUNT_OWNER, _AN_ENTITY_ID)
+            reader.fail(
+                where, message, owner, expected, "missing" if owner is None else "unknown_entity"
+            )
+            continue
+        accounts = entities[k].setdefault("accounts", [])
+        for suffix in suffixes:
+            if f"{path}{suffix}" in reader.places:
+                place = reader.places[f"{path}{suffix}"]
+                reader.places[f"entities[{k}].accounts[{len(accounts)}]{suffix}"] = place
+        accounts.append(read)
+
+
+_NO_ACCOUNT_OWNER = Tr(
+    "aucune entité n'a cet id : ces comptes ne sont ceux d'aucune entité",
+    "no entity has this id: these accounts are no entity's",
+)
+_AN_ENTITY_ID = Tr(
+    "l'id d'une entité de la feuille Entités", "the id of an entity of the Entities sheet"
+)
 
 
 def _where(path: str, places: dict[str, str]) -> str | None:

@@ -1,14 +1,15 @@
 """The layout of a group in a spreadsheet: its sheets, their columns, what each column holds.
 
-A workbook (or a folder of CSV files, one per sheet) has four sheets: *Groupe* (one field a row:
+A workbook (or a folder of CSV files, one per sheet) has five sheets: *Groupe* (one field a row:
 the group's name, territory, date…), *Entités* (one entity a row), *Relations* (governance and
-capital: one relation a row) and *Flux* (one flow a row). Each column is a key of the format
+capital: one relation a row), *Flux* (one flow a row) and *Comptes* (a member's accounts, one
+year a row). Each column is a key of the format
 (``format.md``); its header is a French or English word, and a reader accepts either, or the
 format's key itself, in any case.
 
 Examples:
     >>> [s.name.render("fr") for s in SHEETS]
-    ['Groupe', 'Entités', 'Relations', 'Flux']
+    ['Groupe', 'Entités', 'Relations', 'Flux', 'Comptes']
     >>> ENTITIES.columns[2].header.render("fr"), ENTITIES.columns[2].key
     ('forme', 'form')
     >>> ENTITIES.column_of("FORME").key, ENTITIES.column_of("form").key
@@ -23,6 +24,7 @@ from typing import Literal, TypeAlias
 
 from ges_graph.i18n import Tr
 from ges_graph.vocabulary import (
+    AccountKind,
     Basis,
     Category,
     Convention,
@@ -34,7 +36,17 @@ from ges_graph.vocabulary import (
     Sector,
 )
 
-__all__ = ["ENTITIES", "FLOWS", "GROUP", "LISTS", "RELATIONS", "SHEETS", "Column", "Sheet"]
+__all__ = [
+    "ACCOUNTS",
+    "ENTITIES",
+    "FLOWS",
+    "GROUP",
+    "LISTS",
+    "RELATIONS",
+    "SHEETS",
+    "Column",
+    "Sheet",
+]
 
 Kind = Literal[
     "text",
@@ -47,7 +59,6 @@ Kind = Literal[
     "vocabs",
     "list",
     "json",
-    "records",
     "order",
 ]
 """How a column's cells are read and written (see :mod:`ges_graph.io.spreadsheet.cells`)."""
@@ -62,6 +73,7 @@ Vocab: TypeAlias = (
     | type[Category]
     | type[FlowKind]
     | type[Basis]
+    | type[AccountKind]
 )
 """A closed vocabulary that a column reads from."""
 
@@ -379,23 +391,6 @@ ENTITIES = Sheet(
             ),
         ),
         _attrs(),
-        Column(
-            "accounts",
-            Tr("comptes (JSON)", "accounts"),
-            "records",
-            Tr(
-                "Facultatif : les comptes par exercice, une liste JSON, par exemple "
-                '[{"year": 2025, "kind": "actual", "resources": 800000, "charges": 790000, '
-                '"employees": 40}, {"year": 2026, "kind": "forecast", …}] ; « kind » vaut '
-                "« actual » (réalisé) ou « forecast » (prévisionnel), ou ces libellés. Le budget "
-                "et l'effectif sont ceux du dernier exercice réalisé.",
-                "Optional: the accounts by year, a JSON list, e.g. "
-                '[{"year": 2025, "kind": "actual", "resources": 800000, "charges": 790000, '
-                '"employees": 40}, {"year": 2026, "kind": "forecast", …}]; "kind" is "actual" '
-                'or "forecast". The budget and headcount are those of the latest actual year.',
-            ),
-            width=30,
-        ),
     ),
 )
 
@@ -564,7 +559,71 @@ FLOWS = Sheet(
     ),
 )
 
-SHEETS = (GROUP, ENTITIES, RELATIONS, FLOWS)
+ACCOUNTS = Sheet(
+    "accounts",
+    Tr("Comptes", "Accounts"),
+    (
+        Column(
+            "entity",
+            Tr("entité", "entity"),
+            "text",
+            Tr(
+                "L'identifiant du membre dont ce sont les comptes (une ligne par exercice).",
+                "The id of the member these accounts are of (one row a year).",
+            ),
+        ),
+        Column(
+            "year",
+            Tr("exercice", "year"),
+            "int",
+            Tr("L'année de l'exercice (2025).", "The year of the accounts (2025)."),
+            width=10,
+        ),
+        _vocab(
+            "kind",
+            Tr("nature", "kind"),
+            Tr(
+                "Réalisé (comptes clos) ou prévisionnel (budget).",
+                "Actual (closed accounts) or forecast (a budget).",
+            ),
+            AccountKind,
+            width=16,
+        ),
+        Column(
+            "resources",
+            Tr("ressources", "resources"),
+            "number",
+            Tr(
+                "Facultatif : les ressources de l'exercice (produits), dans la devise du groupe.",
+                "Optional: the year's resources (income), in the group's currency.",
+            ),
+        ),
+        Column(
+            "charges",
+            Tr("charges", "charges"),
+            "number",
+            Tr(
+                "Facultatif : les charges de l'exercice, dans la devise du groupe.",
+                "Optional: the year's charges (expenses), in the group's currency.",
+            ),
+        ),
+        Column(
+            "employees",
+            Tr("effectif", "employees"),
+            "int",
+            Tr(
+                "Facultatif : l'effectif de l'exercice. Le budget et l'effectif d'une entité "
+                "sont ceux de son dernier exercice réalisé.",
+                "Optional: the year's headcount. An entity's budget and headcount are those of "
+                "its latest actual year.",
+            ),
+            width=10,
+        ),
+    ),
+)
+"""A member's accounts, one year a row (``Entity.accounts``): read into its entity by id."""
+
+SHEETS = (GROUP, ENTITIES, RELATIONS, FLOWS, ACCOUNTS)
 """The sheets of a workbook, in order."""
 
 LISTS = Tr("Listes", "Lists")

@@ -25,6 +25,7 @@ from typing import Any, Literal
 from ges_graph.i18n import Lang, Tr, check_lang
 from ges_graph.io.spreadsheet.cells import Cell
 from ges_graph.io.spreadsheet.layout import (
+    ACCOUNTS,
     ENTITIES,
     FLOWS,
     GROUP,
@@ -86,7 +87,7 @@ def _write(column: Column, value: Any, target: Target, lang: Lang) -> Cell:
         return ", ".join(_member(column.vocabulary, v).label_in(lang) for v in value)
     if kind == "list" and _plain_list(value):
         return _cell_text(", ".join(value), target)
-    if kind in ("list", "json", "records"):
+    if kind in ("list", "json"):
         return _cell_text(json.dumps(value, ensure_ascii=False, allow_nan=False), target)
     return _cell_text(str(value), target)
 
@@ -134,6 +135,10 @@ def to_grids(
     entities = [_header(ENTITIES, lang)]
     entities += [_row(ENTITIES, entity, target, lang) for entity in dump["entities"]]
     out.append((ENTITIES, entities))
+    accounts = [_header(ACCOUNTS, lang)]
+    for entity in dump["entities"]:  # one row a year, after the entity's id
+        for account in entity.get("accounts", ()):
+            accounts.append(_row(ACCOUNTS, {"entity": entity["id"], **account}, target, lang))
     relations = list(enumerate(dump.get("relations", ())))
     natural = [i for i, r in relations if r["type"] != "flow"]
     natural += [i for i, r in relations if r["type"] == "flow"]
@@ -148,6 +153,7 @@ def to_grids(
                 item["order"] = i + 1
             rows.append(_row(sheet, item, target, lang))
         out.append((sheet, rows))
+    out.append((ACCOUNTS, accounts))
     return out
 
 

@@ -76,8 +76,8 @@ _A_VALUE = Tr("une valeur saisie", "a typed value")
 _UNKNOWN_SHEET = Tr("feuille inconnue « {name} »", "unknown sheet '{name}'")
 _MISSING_SHEET = Tr("feuille « {name} » absente", "missing sheet '{name}'")
 _SHEETS = Tr(
-    "les feuilles Groupe, Entités, Relations et Flux",
-    "the sheets Group, Entities, Relations, Flows",
+    "les feuilles Groupe, Entités, Relations, Flux et Comptes",
+    "the sheets Group, Entities, Relations, Flows, Accounts",
 )
 _OUTSIDE = Tr(
     "Valeur hors de la liste : elle est lue si c'est un code du format.",
