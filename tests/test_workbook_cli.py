@@ -81,3 +81,20 @@ def test_convert_names_the_cell_of_an_error(tmp_path: Path) -> None:
     assert p.returncode == 2
     assert p.err.startswith(f"{book}: Entités!C3 (forme) : forme inconnue")
     assert not (tmp_path / "g.yaml").exists()
+
+
+@pytest.mark.parametrize("csv", [False, True])
+def test_validate_says_which_row_of_the_spreadsheet_a_cited_relation_is(
+    tmp_path: Path, csv: bool
+) -> None:
+    pytest.importorskip("openpyxl")
+    target = tmp_path / ("groupe" if csv else "groupe.xlsx")
+    assert run("template", target, *(["--csv"] if csv else [])).returncode == 0
+    p = run("validate", target)
+    # relations[6] counts the Relations and Flux sheets as one list: the reader is told the row
+    assert "(relations[6])" in p.out
+    said = "Dans le tableur : relations[6] est la ligne 2 de la feuille Flux."
+    assert said in p.out.splitlines()
+    p = run("validate", "--lang", "en", target)
+    assert "In the spreadsheet: relations[6] is row 2 of sheet Flux." in p.out.splitlines()
+    assert "Dans le tableur" not in run("validate", TREMPLIN).out  # a YAML file has no rows

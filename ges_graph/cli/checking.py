@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import functools
 from pathlib import Path
+from typing import Any
 
 from ges_graph.cli.batch import run_files
 from ges_graph.cli.inputs import Source, given_schemas, load_with_text, schema_files
@@ -67,7 +68,35 @@ def _validate_one(
             data={"file": source.name, **report.to_dict(lang=lang, limit=limit)},
         )
     text = report.to_text(lang, limit=limit, rules=RULES)
+    text += _rows_said(report, ges.document, lang, limit)
     return Outcome(source.name, status, document_text(text, ges.document, json_text))
+
+
+_IN_SHEETS = Tr("Dans le tableur : {rows}.", "In the spreadsheet: {rows}.")
+_ROW = Tr("{key} est la ligne {row} de la feuille {sheet}", "{key} is row {row} of sheet {sheet}")
+
+
+def _rows_said(report: Any, document: Any, lang: Lang, limit: int | None) -> str:
+    """For a document read from a spreadsheet, the row of each relation the findings name.
+
+    A finding names a relation by its key in the document (``relations[11]``), which counts the
+    *Relations* and *Flux* sheets as one list: the reader of a workbook is told the row.
+    """
+    from ges_graph.io.spreadsheet.cells import rows_of  # noqa: PLC0415 - not for --help
+
+    rows = rows_of(document)
+    if not rows:
+        return ""
+    shown = report.shown(limit)[0] if limit is not None else report.findings
+    entities = {e.id for e in document.entities}  # found by their id in the sheet
+    keys = dict.fromkeys(s for f in shown for s in f.subjects if s in rows and s not in entities)
+    said = []
+    for key in keys:
+        sheet, _, row = rows[key].partition("!")
+        said.append(_ROW.format(lang, key=key, row=row.partition(":")[0], sheet=sheet))
+    if not said:
+        return ""
+    return "\n" + _IN_SHEETS.format(lang, rows=Tr(" ; ", "; ").render(lang).join(said))
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

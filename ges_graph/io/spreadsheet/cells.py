@@ -31,11 +31,13 @@ Examples:
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import datetime as dt
 import functools
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,7 +47,7 @@ from ges_graph.io.document import _read, _validate
 from ges_graph.io.spreadsheet.layout import ACCOUNTS, FLOWS, RELATIONS, Column, Sheet, Vocab, fold
 from ges_graph.model import Document
 
-__all__ = ["Cell", "Grid", "document_of", "letter", "number", "to_data"]
+__all__ = ["Cell", "Grid", "document_of", "letter", "number", "rows_of", "to_data"]
 
 Cell = str | int | float | bool | dt.date | None
 """What a cell holds (a workbook's dates and times are ``datetime``, a ``date`` subclass)."""
@@ -491,10 +493,48 @@ def document_of(grids: dict[str, Grid], file: str) -> Document:
     """
     data, places = to_data(grids, file)
     try:
-        return _validate(data, "", "json", file, {}, read=False)  # cells, not a reader's text
+        document = _validate(data, "", "json", file, {}, read=False)  # cells, not text
     except LoadError as exc:
         details = [
             dataclasses.replace(d, path=_where(d.path, places) or d.path, line=None, column=None)
             for d in exc.details
         ]
+    else:
+        _remember(document, places)
+        return document
     raise LoadError(file, details) from None
+
+
+_RECENT: collections.OrderedDict[int, tuple[Document, dict[str, str]]] = collections.OrderedDict()
+"""The rows of the last documents read from a spreadsheet, by document (kept alive while here,
+so that its ``id`` is not another's); a few, since a command checks a document just after
+reading it."""
+_KEEP = 8
+
+
+def _remember(document: Document, places: Mapping[str, str]) -> None:
+    """Keep where each relation and entity of ``document`` was read (« Flux!2:2 »)."""
+    rows = {
+        document.relation_key(i): places[f"relations[{i}]"]
+        for i in range(len(document.relations))
+        if f"relations[{i}]" in places
+    }
+    rows |= {
+        e.id: places[f"entities[{k}]"]
+        for k, e in enumerate(document.entities)
+        if f"entities[{k}]" in places
+    }
+    _RECENT[id(document)] = (document, rows)
+    while len(_RECENT) > _KEEP:
+        _RECENT.popitem(last=False)
+
+
+def rows_of(document: Document) -> Mapping[str, str]:
+    """Where a document just read from a spreadsheet holds each relation and entity.
+
+    By relation key (``relations[11]``, or the relation's ``id``) and entity id: the sheet and
+    the row (``Flux!2:2``). Empty for a document not read from a spreadsheet (or read long ago:
+    the last few are kept).
+    """
+    found = _RECENT.get(id(document))
+    return {} if found is None or found[0] is not document else found[1]
