@@ -360,6 +360,14 @@ def test_a_sheet_named_alike_in_both_languages_lists_headers_in_its_own(
     assert not_listed not in expected.split(", ")
 
 
+def test_an_empty_required_cell_is_said_in_a_cell_s_words(tmp_path: Path) -> None:
+    path = _book(tmp_path)
+    _edit(path, "Entités", "B2", None)
+    text = _error(path).to_text()
+    assert "Entités!B2 (nom) : cellule vide : une valeur est obligatoire ici" in text
+    assert "« name »" not in text  # the format's key, which the sheet does not show
+
+
 def test_an_unknown_sheet_and_a_missing_sheet_are_refused(tmp_path: Path) -> None:
     path = _book(tmp_path)
     book = openpyxl.load_workbook(path)

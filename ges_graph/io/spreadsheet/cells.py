@@ -495,14 +495,28 @@ def document_of(grids: dict[str, Grid], file: str) -> Document:
     try:
         document = _validate(data, "", "json", file, {}, read=False)  # cells, not text
     except LoadError as exc:
-        details = [
-            dataclasses.replace(d, path=_where(d.path, places) or d.path, line=None, column=None)
-            for d in exc.details
-        ]
+        details = [_in_cells(d, _where(d.path, places)) for d in exc.details]
     else:
         _remember(document, places)
         return document
     raise LoadError(file, details) from None
+
+
+def _in_cells(detail: ErrorDetail, where: str | None) -> ErrorDetail:
+    """A model's error as a spreadsheet's reader reads it: at its cell, in a cell's words.
+
+    The place names the column by its header (« Entités!B3 (nom) »): a missing value is an
+    empty cell, not a « clé » of the format's (« clé obligatoire absente : « name » »).
+    """
+    moved = dataclasses.replace(detail, path=where or detail.path, line=None, column=None)
+    if detail.type == "missing" and where is not None and "(" in where:
+        return dataclasses.replace(
+            moved, message=_EMPTY.en, message_fr=_EMPTY.fr, value=None, expected=None
+        )
+    return moved
+
+
+_EMPTY = Tr("cellule vide : une valeur est obligatoire ici", "empty cell: a value is required here")
 
 
 _RECENT: collections.OrderedDict[int, tuple[Document, dict[str, str]]] = collections.OrderedDict()
