@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import argparse
 import functools
+import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -82,9 +84,10 @@ def _rows_said(report: Any, document: Any, lang: Lang, limit: int | None) -> str
     A finding names a relation by its key in the document (``relations[11]``), which counts the
     *Relations* and *Flux* sheets as one list: the reader of a workbook is told the row.
     """
-    from ges_graph.io.spreadsheet.cells import rows_of  # noqa: PLC0415 - not for --help
-
-    rows = rows_of(document)
+    cells = sys.modules.get("ges_graph.io.spreadsheet.cells")
+    if cells is None:  # no spreadsheet was read: a YAML file's check imports none of it
+        return ""
+    rows: Mapping[str, str] = cells.rows_of(document)
     if not rows:
         return ""
     shown = report.shown(limit)[0] if limit is not None else report.findings
