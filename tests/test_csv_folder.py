@@ -161,6 +161,23 @@ def test_a_file_saved_by_french_excel_in_cp1252_is_read(tmp_path: Path) -> None:
     assert load_csv_folder(folder).name == "Groupe Été – Œuvre"
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        "champ;valeur\nnom;Tremplin Développement – Nantes\n".encode().replace(
+            "–".encode(), b"\x96"
+        ),  # UTF-8 with one stray cp1252 byte: not garbled into « DÃ©veloppement »
+        "champ;valeur\nnom;Été\n".encode("utf-16"),
+    ],
+    ids=["utf-8-with-a-stray-byte", "utf-16"],
+)
+def test_a_file_that_is_not_all_cp1252_is_not_read_as_cp1252(tmp_path: Path, data: bytes) -> None:
+    folder = tmp_path / "g"
+    save_csv_folder(_doc(), folder)
+    (folder / "Groupe.csv").write_bytes(data)
+    assert _error(folder).details[0].type == "encoding"
+
+
 def test_a_file_in_neither_utf8_nor_cp1252_is_refused_with_its_name(tmp_path: Path) -> None:
     folder = tmp_path / "g"
     save_csv_folder(_doc(), folder)

@@ -110,10 +110,10 @@ def test_combined_budget_matches_the_hand_computation_to_the_cent() -> None:
     assert cb.missing_budget == ("coop",)
     assert cb.missing_employees == ()
     assert not cb.complete
-    # coop's resources are left out (the total too low), relations[6] has no amount to take
-    # off (too high): the total cannot be bounded either way
-    assert cb.bound == "unknown"
-    assert "il manque trop de chiffres pour borner le total" in cb.to_text("fr")
+    # coop's resources are left out (the total too low); relations[6], without amount, is paid
+    # to coop, whose budget is not counted: it inflates nothing, the total is a lower bound
+    assert cb.bound == "lower"
+    assert "le total est un minorant" in cb.to_text("fr")
 
 
 def _two(budget_b: float | None, amount: float | None) -> Any:
@@ -152,6 +152,24 @@ def test_the_combined_total_says_which_way_it_is_wrong(
     if words is not None:
         assert "(incomplete: " in cb.to_text("en")
         assert words in cb.to_text("en")
+
+
+def test_a_flow_without_amount_to_a_member_without_budget_inflates_nothing() -> None:
+    ges = GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": "G",
+            "entities": [
+                {"id": "a", "name": "A", "form": "association", "budget": 1000},
+                {"id": "b", "name": "B", "form": "sas"},
+            ],
+            "relations": [
+                {"type": "shareholding", "from": "a", "to": "b", "share": 100},
+                {"type": "flow", "kind": "service", "from": "a", "to": "b"},
+            ],
+        }
+    )
+    assert combined_budget(ges).bound == "lower"  # b's resources, this flow among them, left out
 
 
 def test_a_group_without_any_budget_has_no_bound() -> None:

@@ -128,6 +128,8 @@ def test_a_person_fills_the_template_with_french_labels_and_it_loads(tmp_path: P
         ("60%", "@", 60),
         ("12,5 %", "@", 12.5),
         (60, "General", 60),
+        (60, '0" %"', 60),  # a « % » written as text after the number: stored 60, not 0.6
+        (60, "0\\ \\%", 60),
     ],
 )
 def test_a_share_typed_as_a_percentage_reads_as_the_figure_shown(

@@ -184,8 +184,12 @@ class CombinedBudget:
             >>> combined_budget(ges).bound
             'lower'
         """
-        unamounted = any(n.reason == "no_amount" for n in self.not_eliminated)
-        missing = bool(self.missing_budget)
+        missing_budget = set(self.missing_budget)
+        # a flow without amount inflates the total only where its payee's budget counts it
+        unamounted = any(
+            n.reason == "no_amount" and n.payee not in missing_budget for n in self.not_eliminated
+        )
+        missing = bool(missing_budget)
         if missing and (unamounted or len(self.missing_budget) == len(self.members)):
             return "unknown"
         return "lower" if missing else "upper" if unamounted else "exact"

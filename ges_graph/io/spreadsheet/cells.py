@@ -177,12 +177,20 @@ def _numeric(value: Cell) -> Any:
     Examples:
         >>> _numeric("42 000 €"), _numeric("30 000,00 EUR"), _numeric("12 euros"), _numeric("x")
         (42000, 30000.0, 12, 'x')
+        >>> _numeric("42.000 €"), _numeric("1.250.000,50 €"), _numeric("2.5")
+        (42000, 1250000.5, 2.5)
     """
     if isinstance(value, str):
         bare = _CURRENCY.sub("", value)
+        if bare != value and _DOTTED.fullmatch(bare.strip()):
+            bare = bare.replace(".", "")  # « 42.000 € »: the dots group thousands
         found = number(bare)
         return value if found is None else found
     return value
+
+
+_DOTTED = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?")
+"""An amount whose dots group its thousands (« 1.250.000,50 »), as a currency after it shows."""
 
 
 _CURRENCY = re.compile(r"\s*(?:€|eur|euros?)\s*$", re.IGNORECASE)

@@ -21,6 +21,7 @@ import codecs
 import csv
 import io
 import os
+import re
 import unicodedata
 from pathlib import Path
 
@@ -129,11 +130,20 @@ def _legacy(data: bytes) -> bytes | str:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
+        # UTF-8 with a stray byte, or UTF-16: left to the UTF-8 check, never garbled
+        if b"\x00" in data or _UTF8_SEQUENCE.search(data):
+            return data
         try:
             return data.decode("cp1252")
         except UnicodeDecodeError:
             return data
     return data
+
+
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+"""A character written in UTF-8 over several bytes: a file holding one is UTF-8, not cp1252."""
 
 
 def read_csv_folder(path: str | os.PathLike[str], max_size: int) -> Document:

@@ -210,10 +210,19 @@ def _is_percent_cell(cell: Any, value: object) -> bool:
         >>> class C: number_format = "0%"
         >>> _is_percent_cell(C(), 0.6), _is_percent_cell(C(), True), _is_percent_cell(C(), "x")
         (True, False, False)
+        >>> class Literal: number_format = '0" %"'
+        >>> _is_percent_cell(Literal(), 60)  # shown « 60 % », stored 60: no scaling
+        False
     """
     if isinstance(value, bool) or not isinstance(value, int | float):
         return False
-    return "%" in str(getattr(cell, "number_format", "") or "")
+    shown = str(getattr(cell, "number_format", "") or "")
+    # a « % » between quotes or after a backslash is text (0" %"): the number is not scaled
+    return "%" in _LITERALS.sub("", shown)
+
+
+_LITERALS = re.compile(r'"[^"]*"|\\.')
+"""The literal parts of a number format: quoted text, and a character after a backslash."""
 
 
 def _grid(worksheet: Any, sheet: Sheet, errors: list[ErrorDetail]) -> Grid:
