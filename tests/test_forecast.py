@@ -238,6 +238,17 @@ def test_a_member_without_figures_one_year_is_no_change_of_the_group() -> None:
     marchand = next(r for r in rows if r[0] == "dont secteur marchand")
     assert marchand[8:12] == [None, None, None, None]  # 2026: no member gives any figure
     assert marchand[3] == Decimal("200000.00")  # 2025: the SAS's
+    assert marchand[12:] == [None, None, None, None]  # so no change either, not 0
+    data = f.to_dict()["current"]["sectors"]
+    assert next(x for x in data if x["sector"] == "marchand")["employees"] is None
+
+
+def test_the_text_says_amounts_to_the_cent_as_the_table_does() -> None:
+    doc = _group().document.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    doc["entities"][1]["accounts"][1]["resources"] = 260000.5
+    text = forecast(GES.from_data(doc), 2026).to_text()
+    assert "ressources 260 000,50 EUR" in text  # not « 260 000,5 EUR »
+    assert "ressources 840 000 EUR" in text  # a whole amount without cents
 
 
 def test_the_title_says_whether_the_year_is_closed_or_a_forecast() -> None:
@@ -441,7 +452,7 @@ def _assert_balances(ges: GES, year: int) -> None:
     for field in ("resources", "charges", "employees"):
         before = {m.member for m in f.previous.members if getattr(m, field) is not None}
         after = {m.member for m in f.current.members if getattr(m, field) is not None}
-        assert (getattr(f.change, field) is None) is (before != after), field
+        assert (getattr(f.change, field) is None) is (before != after or not before), field
 
 
 @given(_groups())

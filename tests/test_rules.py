@@ -725,6 +725,24 @@ def test_uncertain_control_through_a_gie_s_members_names_the_range_it_hangs_on()
     )
 
 
+def test_uncertain_control_through_members_cites_no_range_off_the_way() -> None:
+    # a's ranges into x, m1 and m2: only m1's and m2's bear on the GIE, whose members they are
+    g = build(
+        [ent("a", "association"), ent("x", "sas"), ent("m1", "sas"), ent("m2", "sas"),
+         ent("gie", "gie")],
+        [
+            rel("shareholding", "a", "x", share={"min": 40, "max": 60}),
+            rel("shareholding", "a", "m1", share={"min": 40, "max": 60}),
+            rel("shareholding", "a", "m2", share={"min": 40, "max": 60}),
+            rel("membership", "m1", "gie"),
+            rel("membership", "m2", "gie"),
+        ],
+    )  # fmt: skip
+    hits = {f.subjects[:2]: f for f in found(g, "uncertain-control")}
+    assert hits["a", "gie"].subjects[2:] == ("relations[1]", "relations[2]")
+    assert "Nom x" not in hits["a", "gie"].message("fr")
+
+
 # -- flows and labour ----------------------------------------------------------------------------
 
 

@@ -164,17 +164,18 @@ class ForecastLine:
         return self.combined_resources - self.combined_charges
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data (amounts as numbers)."""
+        """Plain data (amounts as numbers; ``None`` for a figure no member gives)."""
+        resources, charges, employees = self.given
         return {
             "members": self.members,
-            "resources": float(self.resources),
-            "charges": float(self.charges),
+            "resources": float(self.resources) if resources else None,
+            "charges": float(self.charges) if charges else None,
             "eliminated_resources": float(self.eliminated_resources),
             "eliminated_charges": float(self.eliminated_charges),
-            "combined_resources": float(self.combined_resources),
-            "combined_charges": float(self.combined_charges),
+            "combined_resources": float(self.combined_resources) if resources else None,
+            "combined_charges": float(self.combined_charges) if charges else None,
             "result": _num(self.result),
-            "employees": self.employees,
+            "employees": self.employees if employees else None,
         }
 
 
@@ -345,8 +346,9 @@ class Change:
 def line_change(before: Sequence[MemberYear], after: Sequence[MemberYear]) -> Change:
     """The change of a sum of members from one year to the next (combined figures).
 
-    Each figure's change is ``None`` unless the same members give it both years (the result:
-    both years' results known), so that a member missing one year is not read as a change.
+    Each figure's change is ``None`` unless the same members, one at least, give it both years
+    (the result: both years' results known), so that a member missing one year is not read as
+    a change.
 
     Examples:
         >>> from decimal import Decimal as D
@@ -360,10 +362,9 @@ def line_change(before: Sequence[MemberYear], after: Sequence[MemberYear]) -> Ch
     """
     was, now = _line(list(before)), _line(list(after))
 
-    def same(field: str) -> bool:
-        return {m.member for m in before if getattr(m, field) is not None} == {
-            m.member for m in after if getattr(m, field) is not None
-        }
+    def same(field: str) -> bool:  # the same members give it, and some do
+        given = {m.member for m in before if getattr(m, field) is not None}
+        return bool(given) and given == {m.member for m in after if getattr(m, field) is not None}
 
     return Change(
         now.combined_resources - was.combined_resources if same("resources") else None,

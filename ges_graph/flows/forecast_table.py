@@ -21,7 +21,15 @@ from typing import TYPE_CHECKING, TypeAlias, TypeVar
 
 from ges_graph.errors import ArgumentError
 from ges_graph.flows._tables import _REASONS, named
-from ges_graph.i18n import Lang, Tr, and_list, check_lang, format_amount, format_number
+from ges_graph.i18n import (
+    Lang,
+    Tr,
+    and_list,
+    check_lang,
+    format_amount,
+    format_money,
+    format_number,
+)
 from ges_graph.model import AccountKind
 
 if TYPE_CHECKING:
@@ -255,7 +263,7 @@ def _year_words(budget: YearBudget, member: str, lang: Lang, currency: str) -> s
 
 def _money(currency: str, lang: Lang) -> Callable[[Decimal | None], str]:
     def money(value: Decimal | None) -> str:
-        return "—" if value is None else f"{format_number(value, lang)} {currency}"
+        return "—" if value is None else format_money(value, currency, lang)  # to the cent
 
     return money
 
@@ -291,12 +299,13 @@ def forecast_text(f: Forecast, lang: Lang) -> str:
 
 def _line_words(line: ForecastLine, lang: Lang, currency: str) -> str:
     money = _money(currency, lang)
+    _, resources, charges, result, employees = _line_cells(line)  # « — » where none is given
     return _W["words"].format(
         lang,
-        resources=money(line.combined_resources),
-        charges=money(line.combined_charges),
-        result=money(line.result),
-        employees=cell_text(line.employees, lang),
+        resources=money(resources),  # type: ignore[arg-type]
+        charges=money(charges),  # type: ignore[arg-type]
+        result=money(result),  # type: ignore[arg-type]
+        employees=cell_text(employees, lang),
     )
 
 

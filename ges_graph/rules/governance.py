@@ -348,12 +348,13 @@ def _ranges(
 
     When ``b`` is controlled through its members rather than through a controller on the way
     (means 5: a union or GIE all of whose listed members are ``a``'s), no such entity controls
-    ``b``: the ranges are then those into the entities ``a`` possibly but not certainly
-    controls, on which that depends.
+    ``b``: the ranges are then those into ``b``'s listed members, or into entities that possibly
+    control one, that ``a`` possibly but not certainly controls.
     """
     control = ctx.control
     out: list[tuple[str, str, str, PercentRange]] = []
     loose: list[tuple[str, str, str, PercentRange]] = []
+    members = control.listed_members(b)
     for key, r, value in ranged:
         t = r.to
         if r.from_ != a and not control.possibly_controls(a, r.from_):
@@ -361,7 +362,10 @@ def _ranges(
         if t == b:
             out.append((key, r.from_, t, value))
         elif t != a and control.possibly_controls(a, t) and not control.controls(a, t):
-            (out if control.possibly_controls(t, b) else loose).append((key, r.from_, t, value))
+            if control.possibly_controls(t, b):
+                out.append((key, r.from_, t, value))
+            elif t in members or any(control.possibly_controls(t, m) for m in members):
+                loose.append((key, r.from_, t, value))  # on the way to one of b's members
     return out or loose
 
 
