@@ -57,7 +57,7 @@ F = RuleFamily.FLOWS_LABOUR
 def _amount(ctx: Context, f: Flow) -> Money | Tr:
     if f.amount is None:
         return Tr("montant non indiqué", "amount not given")
-    return Money(f.amount, ctx.currency)
+    return Money(f.amount, ctx.currency, f.kind, f.year)  # « 12 000 EUR par an », as its sentence
 
 
 @dataclass(frozen=True, slots=True)

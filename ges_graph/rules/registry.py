@@ -200,15 +200,27 @@ class Pct(NamedTuple):
 
 
 class Money(NamedTuple):
-    """An amount with its currency in a message."""
+    """An amount with its currency in a message; a flow's, with what it covers.
+
+    Attributes:
+        value: the amount.
+        currency: its currency.
+        kind: the kind of the flow it is the amount of, if it is one: its amount is then said
+            with its period (« 12 000 EUR par an », « en 2026 »; :meth:`FlowKind.period
+            <ges_graph.vocabulary.FlowKind.period>`).
+        year: the flow's ``year``.
+    """
 
     value: float
     currency: str
+    kind: FlowKind | None = None
+    year: int | None = None
 
     def render(self, lang: Lang) -> str:
-        """The amount in the language's notation, then the currency."""
+        """The amount in the language's notation, then the currency (and a flow's period)."""
         check_lang(lang)
-        return format_money(self.value, self.currency, lang)
+        said = format_money(self.value, self.currency, lang)
+        return said if self.kind is None else said + self.kind.period(self.year, lang)
 
 
 class TrList(NamedTuple):

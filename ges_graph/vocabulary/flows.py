@@ -114,20 +114,18 @@ class FlowKind(_Vocabulary):
 
         A flow's ``amount`` is a year's: « en 2026 » when the flow is dated to a year, « par
         an » otherwise; a loan, a cash advance or a capital contribution is a sum lent or
-        brought, said without a period.
+        brought, said without a period unless the flow is dated to a year.
 
         Examples:
             >>> FlowKind.SUBSIDY.period(None, "fr"), FlowKind.SERVICE.period(2026, "en")
             (' par an', ' in 2026')
-            >>> FlowKind.LOAN.period(None, "fr")
-            ''
+            >>> FlowKind.LOAN.period(None, "fr"), FlowKind.LOAN.period(2026, "fr")
+            ('', ' en 2026')
         """
         check_lang(lang)
-        if self in _BALANCE_SHEET:
-            return ""
         if year is not None:
             return _IN_YEAR.format(lang, year=year)
-        return _PER_YEAR.render(lang)
+        return "" if self in _BALANCE_SHEET else _PER_YEAR.render(lang)
 
     @property
     def is_balance_sheet(self) -> bool:
