@@ -410,15 +410,22 @@ class RenderError(GESError, RuntimeError):
         ('dot failed', 'dot a échoué', 'dot failed')
     """
 
-    def __init__(self, message: str, *, message_fr: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, message_fr: str | None = None, message_en: str | None = None
+    ) -> None:
         super().__init__(message)
         self.message_fr = message_fr
+        self.message_en = message_en
 
     def message_in(self, lang: Lang = "fr") -> str:
-        """The message in ``lang`` (English when no French was given)."""
+        """The message in ``lang``, for people: no Python argument in it.
+
+        ``str(exc)`` may name a Python argument (``engine='matplotlib'``), which a reader of the
+        command or of the report cannot use: ``message_en`` says the same without it.
+        """
         check_lang(lang)
-        french = getattr(self, "message_fr", None)  # None too once unpickled from args alone
-        return french if lang == "fr" and french else str(self)
+        said = getattr(self, "message_fr" if lang == "fr" else "message_en", None)
+        return said or str(self)  # str(self) too once unpickled from its args alone
 
 
 class MissingDependencyError(GESError, ImportError):

@@ -614,7 +614,7 @@ def test_without_dot_the_command_and_the_report_say_so_in_french(tmp_path: Path)
     )
     assert done.returncode == 1
     assert "le programme « dot » de Graphviz est introuvable" in done.stderr
-    assert "(--engine matplotlib)" in done.stderr
+    assert done.stderr.rstrip().endswith("; ou dessinez avec matplotlib (--engine matplotlib)")
     assert "Traceback" not in done.stderr
     page = tmp_path / "r.html"
     done = subprocess.run(
@@ -629,6 +629,7 @@ def test_without_dot_the_command_and_the_report_say_so_in_french(tmp_path: Path)
     text = page.read_text(encoding="utf-8")
     assert "le programme « dot » de Graphviz est introuvable" in text
     assert "not on PATH" not in text
+    assert "--engine" not in text  # an option the report does not have
 
 
 def test_draw_on_an_existing_axes() -> None:
@@ -1227,3 +1228,17 @@ def test_stack_blocks_leaves_small_fans_and_shared_leaves_in_place() -> None:
     assert [rows[f"s{i}"] for i in range(7)] == [2, 2, 2, 3, 3, 4, 4]
     assert rows["x"] == 2  # two holders: not a leaf of h's alone
     assert (rows["y"], rows["z"]) == (rows["g"] + 1, rows["g"] + 1)  # a fan within the budget
+
+
+def test_a_render_error_keeps_its_words_across_processes() -> None:
+    import pickle
+
+    exc = RenderError(
+        "dot failed; engine='matplotlib'", message_fr="dot a échoué", message_en="dot failed"
+    )
+    back = pickle.loads(pickle.dumps(exc))  # a worker of check or demo sends it back
+    assert (back.message_in("fr"), back.message_in("en"), str(back)) == (
+        "dot a échoué",
+        "dot failed",
+        "dot failed; engine='matplotlib'",
+    )

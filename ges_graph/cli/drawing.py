@@ -124,14 +124,25 @@ def cmd_render(args: argparse.Namespace) -> int:
     except (MissingDependencyError, ValueError) as exc:  # ValueError: a bad --layers
         err(str(exc))
         return EXIT_UNREADABLE
-    except RenderError as exc:
-        err(exc.message_in(args.lang))
+    except RenderError as exc:  # what the other engine, or fewer layers, would do instead
+        hint = _TRY_MPL if args.engine == "graphviz" else _TRY_DOT
+        err(exc.message_in(args.lang) + hint.render(args.lang))
         return EXIT_FAILED
     except OSError as exc:
         err(CANNOT_WRITE.format(args.lang, file=args.output, reason=os_reason(exc, args.lang)))
         return EXIT_UNREADABLE
     err(WRITTEN.format(args.lang, path=path))
     return EXIT_OK
+
+
+_TRY_MPL = Tr(
+    " ; ou dessinez avec matplotlib (--engine matplotlib)",
+    "; or draw with matplotlib (--engine matplotlib)",
+)
+_TRY_DOT = Tr(
+    " ; dessinez avec Graphviz (--engine graphviz) ou avec moins de couches (--layers)",
+    "; draw with Graphviz (--engine graphviz), or fewer layers (--layers)",
+)
 
 
 def _render_options(args: argparse.Namespace, ges: GES) -> dict[str, Any]:

@@ -165,7 +165,10 @@ def _check_format(data: bytes, suffix: str) -> None:
         return
     head = data[:64].removeprefix(b"\xef\xbb\xbf").lstrip() if suffix == ".svg" else data
     if not head.startswith(starts):
-        raise RenderError(f"the drawing is not in the requested format ({suffix}); not written")
+        raise RenderError(
+            f"the drawing is not in the requested format ({suffix}); not written",
+            message_fr=f"le dessin n'est pas au format demandé ({suffix}) : il n'est pas écrit",
+        )
 
 
 def render(

@@ -176,10 +176,14 @@ MAX_NODES = 600
 def _check_size(scene: Scene) -> None:
     """Refuse a scene too large for this engine to draw in a bounded time."""
     if len(scene.edges) > MAX_EDGES or len(scene.nodes) > MAX_NODES:
+        size = f"{len(scene.nodes)} entities, {len(scene.edges)} relations drawn"
+        most = f"at most {MAX_NODES} and {MAX_EDGES}"
         raise RenderError(
-            f"too large for the matplotlib engine ({len(scene.nodes)} entities, "
-            f"{len(scene.edges)} relations drawn; at most {MAX_NODES} and {MAX_EDGES}): "
-            "use engine='graphviz', or fewer layers"
+            f"too large for the matplotlib engine ({size}; {most}): use engine='graphviz', "
+            "or fewer layers",
+            message_fr=f"trop grand pour le moteur matplotlib ({len(scene.nodes)} entités, "
+            f"{len(scene.edges)} relations dessinées ; au plus {MAX_NODES} et {MAX_EDGES})",
+            message_en=f"too large for the matplotlib engine ({size}; {most})",
         )
 
 

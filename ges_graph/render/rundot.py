@@ -83,13 +83,13 @@ def run_dot(source: str, fmt: str = "svg", *, timeout: float = DEFAULT_TIMEOUT) 
         raise ArgumentError(f"unknown format: {fmt!r} (must be one of {', '.join(FORMATS)})")
     exe = find_dot()
     if exe is None:
+        install = "(apt install graphviz, brew install graphviz, https://graphviz.org/download/)"
         raise RenderError(
-            "the Graphviz 'dot' program is not on PATH: install Graphviz "
-            "(apt install graphviz, brew install graphviz, https://graphviz.org/download/) "
-            "or draw with engine='matplotlib' (--engine matplotlib)",
+            f"the Graphviz 'dot' program is not on PATH: install Graphviz {install} "
+            "or draw with engine='matplotlib'",
             message_fr="le programme « dot » de Graphviz est introuvable : installez Graphviz "
-            "(apt install graphviz, brew install graphviz, https://graphviz.org/download/) "
-            "ou dessinez avec matplotlib (--engine matplotlib)",
+            f"{install}",
+            message_en=f"the Graphviz 'dot' program is not on PATH: install Graphviz {install}",
         )
     env = {**os.environ, "SOURCE_DATE_EPOCH": "0", "TZ": "UTC"}
     png_size = [f"-Gsize={PNG_MAX_INCHES},{PNG_MAX_INCHES}"] if fmt == "png" else []
@@ -104,8 +104,8 @@ def run_dot(source: str, fmt: str = "svg", *, timeout: float = DEFAULT_TIMEOUT) 
         raise RenderError(
             f"Graphviz 'dot' did not finish within {timeout:g} s and was stopped; "
             "draw fewer layers, without clusters, or with engine='matplotlib'",
-            message_fr=f"« dot » (Graphviz) n'a pas fini en {timeout:g} s et a été arrêté ; "
-            "dessinez moins de couches, sans regroupements, ou avec matplotlib",
+            message_fr=f"« dot » (Graphviz) n'a pas fini en {timeout:g} s et a été arrêté",
+            message_en=f"Graphviz 'dot' did not finish within {timeout:g} s and was stopped",
         ) from None
     except OSError as exc:
         raise RenderError(
@@ -118,8 +118,8 @@ def run_dot(source: str, fmt: str = "svg", *, timeout: float = DEFAULT_TIMEOUT) 
         raise RenderError(
             f"Graphviz 'dot' failed (exit status {done.returncode}): {detail}; "
             "try without clusters, fewer layers, or engine='matplotlib'",
-            message_fr=f"« dot » (Graphviz) a échoué (code de sortie {done.returncode}) : "
-            f"{detail} ; essayez sans regroupements, avec moins de couches, ou avec matplotlib",
+            message_fr=f"« dot » (Graphviz) a échoué (code de sortie {done.returncode}) : {detail}",
+            message_en=f"Graphviz 'dot' failed (exit status {done.returncode}): {detail}",
         )
     if done.stderr.strip():
         said = "; ".join(done.stderr.decode("utf-8", "replace").strip().splitlines()[-3:])
