@@ -275,6 +275,7 @@ def test_the_title_says_whether_the_year_is_closed_or_a_forecast() -> None:
         GES.from_data(data), diagram=False
     )
     assert forecast(GES.from_data(data), 2026).nature == ()  # no account for the year
+    assert mixed.to_dict()["nature"] == ["actual", "forecast"]
     assert forecast(GES.from_data(data), 2026).to_text().startswith("Budget prévisionnel 2026")
     with pytest.raises(ArgumentError, match="forecast or compare"):
         caption("closed", 2025, "EUR", "fr")

@@ -233,6 +233,33 @@ def test_same_input_same_page() -> None:
     assert "02/01/2026" in report_html(tremplin(), diagram=False, today=day)
 
 
+def test_rows_are_numbered_in_the_diagram_s_order_not_the_report_s() -> None:
+    # the report lists no-siae first, the diagram (severity first) the treasury error
+    ges = GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": "G",
+            "entities": [
+                {"id": "a", "name": "Association A", "form": "association"},
+                {"id": "b", "name": "Société B", "form": "sas"},
+            ],
+            "relations": [
+                {"type": "shareholding", "from": "a", "to": "b", "share": 100},
+                {"type": "flow", "kind": "treasury", "from": "a", "to": "b", "amount": 20000},
+            ],
+        }
+    )
+    report = validate(ges)
+    assert report.findings[0].rule == "no-siae"
+    legend = to_dot(ges, report=report)
+    first = re.search(r"⚠ 1 · [^·]+ · ([^\\]+)", legend)
+    assert first is not None
+    page = report_html(ges, diagram=False)
+    row = page[page.index('id="finding-1"') : page.index("</tr>", page.index('id="finding-1"'))]
+    assert first.group(1) in row  # the rule the legend names « ⚠ 1 » is row 1's
+    assert "no-siae" not in row
+
+
 def test_findings_are_numbered_as_the_diagram_numbers_them_and_named_by_title() -> None:
     ges = tremplin()
     page = report_html(ges, diagram=False)

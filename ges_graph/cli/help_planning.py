@@ -100,7 +100,10 @@ _NOT_EDITS = Tr(
 )
 
 _BUDGET = (
-    Tr("budget prévisionnel du groupe pour une année", "the group's forecast budget for a year"),
+    Tr(
+        "budget du groupe pour une année, réalisé ou prévisionnel",
+        "the group's budget for a year, actual or forecast",
+    ),
     Tr(
         "Le budget du groupe pour une année et la précédente, d'après les comptes (réalisés ou "
         "prévisionnels) de ses membres : par membre, par secteur et au total, les ressources, "

@@ -31,11 +31,11 @@ _WORDS: dict[str, Tr] = {
     # What the total is worth when figures are missing (CombinedBudget.bound).
     "incomplete_lower": Tr(
         "incomplet : des budgets manquent, le total est un minorant",
-        "incomplete: budgets are missing, the total is a lower bound",
+        "incomplete: some budgets are missing, so the total is a lower bound",
     ),
     "incomplete_upper": Tr(
         "incomplet : des flux internes sont sans montant, le total est un majorant",
-        "incomplete: internal flows give no amount, the total is an upper bound",
+        "incomplete: some internal flows have no amount, so the total is an upper bound",
     ),
     "incomplete_unknown": Tr(
         "incomplet : il manque trop de chiffres pour borner le total",

@@ -462,6 +462,7 @@ class Forecast:
             "name": self.name,
             "currency": self.currency,
             "year": self.year,
+            "nature": [k.value for k in self.nature],
             "previous": self.previous.to_dict(),
             "current": self.current.to_dict(),
             "change": self.change.to_dict(),

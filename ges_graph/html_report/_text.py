@@ -113,8 +113,8 @@ _T: dict[str, Tr] = {
     ),
     "forecast_no_result": Tr(
         "Des chiffres manquent : les totaux ne portent que sur ceux qui sont donnés, et le "
-        "résultat du groupe n'est pas calculé pour une année où un membre ne donne pas ses "
-        "ressources et ses charges.",
+        "résultat du groupe n'est pas calculé pour une année où un membre n'indique pas à la "
+        "fois ses ressources et ses charges.",
         "Figures are missing: the totals count only those given, and the group's result is not "
         "computed for a year in which a member does not give both its resources and its charges.",
     ),

@@ -97,7 +97,7 @@ _OTHER_SHEET = Tr(
     "a workbook in another format: save it as .xlsx (Excel), which ges-graph reads",
 )
 _ONE_CSV = (
-    Tr("un fichier CSV seul", "a single CSV file"),
+    Tr("un fichier CSV seul ne peut être lu", "a single CSV file cannot be read"),
     Tr(
         "le dossier qui contient Groupe.csv, Entités.csv, Relations.csv et Flux.csv",
         "the folder holding Group.csv, Entities.csv, Relations.csv and Flows.csv",
