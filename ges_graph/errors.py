@@ -414,8 +414,7 @@ class RenderError(GESError, RuntimeError):
         self, message: str, *, message_fr: str | None = None, message_en: str | None = None
     ) -> None:
         super().__init__(message)
-        self.message_fr = message_fr
-        self.message_en = message_en
+        self.said = Tr(message_fr or message, message_en or message)
 
     def message_in(self, lang: Lang = "fr") -> str:
         """The message in ``lang``, for people: no Python argument in it.
@@ -424,8 +423,8 @@ class RenderError(GESError, RuntimeError):
         command or of the report cannot use: ``message_en`` says the same without it.
         """
         check_lang(lang)
-        said = getattr(self, "message_fr" if lang == "fr" else "message_en", None)
-        return said or str(self)  # str(self) too once unpickled from its args alone
+        said = getattr(self, "said", None)  # None once unpickled from its args alone
+        return str(self) if said is None else said.render(lang)
 
 
 class MissingDependencyError(GESError, ImportError):

@@ -1,7 +1,7 @@
 """The subcommand that starts a group in a spreadsheet: ``template``.
 
 ``ges-graph template groupe.xlsx`` writes a workbook to fill in (sheets *Groupe*, *Entités*,
-*Relations*, *Flux*, drop-down lists, a comment on each header, an example group);
+*Relations*, *Flux*, *Comptes*, drop-down lists, a comment on each header, an example group);
 ``--csv`` writes a folder of CSV files instead, ``--lang en`` English sheets and headers. It never
 overwrites a file or a folder.
 
@@ -11,7 +11,7 @@ Examples:
     >>> cmd_template(argparse.Namespace(file=str(folder), csv=True, lang="fr"))
     0
     >>> sorted(p.name for p in folder.iterdir())
-    ['Entités.csv', 'Flux.csv', 'Groupe.csv', 'Relations.csv']
+    ['Comptes.csv', 'Entités.csv', 'Flux.csv', 'Groupe.csv', 'Relations.csv']
     >>> cmd_template(argparse.Namespace(file=str(folder), csv=True, lang="fr"))
     2
 """
