@@ -588,43 +588,34 @@ def test_matplotlib_engine_without_dot_on_path(tmp_path: Path) -> None:
         print("ok")
         """
     )
-    env = {**os.environ, "PATH": str(tmp_path), "MPLBACKEND": "Agg"}
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = _without_dot(tmp_path, "-c", script)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
     assert out.read_bytes().startswith(b"\x89PNG")
 
 
-def test_without_dot_the_command_and_the_report_say_so_in_french(tmp_path: Path) -> None:
-    env = {**os.environ, "PATH": str(tmp_path), "MPLBACKEND": "Agg"}
-    done = subprocess.run(
-        [sys.executable, "-m", "ges_graph", "render", str(S5), "-o", str(tmp_path / "g.svg")],
-        env=env,
+def _without_dot(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Python run with ``args`` on a ``PATH`` of ``folder`` alone: no ``dot`` to be found."""
+    return subprocess.run(
+        [sys.executable, *args],
+        env={**os.environ, "PATH": str(folder), "MPLBACKEND": "Agg"},
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
+    )
+
+
+def test_without_dot_the_command_and_the_report_say_so_in_french(tmp_path: Path) -> None:
+    done = _without_dot(
+        tmp_path, "-m", "ges_graph", "render", str(S5), "-o", str(tmp_path / "g.svg")
     )
     assert done.returncode == 1
     assert "le programme « dot » de Graphviz est introuvable" in done.stderr
     assert done.stderr.rstrip().endswith("; ou dessinez avec matplotlib (--engine matplotlib)")
     assert "Traceback" not in done.stderr
     page = tmp_path / "r.html"
-    done = subprocess.run(
-        [sys.executable, "-m", "ges_graph", "report", str(S5), "-o", str(page)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = _without_dot(tmp_path, "-m", "ges_graph", "report", str(S5), "-o", str(page))
     assert done.returncode == 0, done.stderr
     text = page.read_text(encoding="utf-8")
     assert "le programme « dot » de Graphviz est introuvable" in text
