@@ -567,6 +567,17 @@ def test_classify_names_a_given_schema_as_supplied(s7_files: tuple[Path, Path]) 
     assert [c["id"] for c in data["common"]] == ["unified-governance"]
 
 
+def test_check_names_a_given_schema_it_matched_as_classify_does(
+    s7_files: tuple[Path, Path],
+) -> None:
+    schema, group = s7_files
+    lines = run("check", "--schema", schema, "--jobs", "1", group).out.splitlines()
+    assert lines[-2:] == [
+        "Schémas reconnus :",
+        "  S7 — Groupe à tête publique (schéma fourni, confiance faible)",
+    ]
+
+
 def test_classify_exits_0_when_nothing_matches(tmp_path: Path) -> None:
     path = tmp_path / "alone.yaml"
     path.write_text(

@@ -334,7 +334,12 @@ def _table_row(checked: Checked, lang: Lang) -> str:
     )
 
 
-def _run(args: argparse.Namespace, items: Sequence[Source | Outcome], worker: Worker) -> int:
+def _run(
+    args: argparse.Namespace,
+    items: Sequence[Source | Outcome],
+    worker: Worker,
+    files: tuple[str, ...] = (),
+) -> int:
     """Check ``items``, print each result as it comes, write the CSV; the worst exit code."""
     lang: Lang = args.lang
     counts = collections.Counter[str]()
@@ -368,7 +373,7 @@ def _run(args: argparse.Namespace, items: Sequence[Source | Outcome], worker: Wo
         ok, failed, unreadable = counts["conforms"], counts["fails"], counts["unreadable"]
         say(summary(lang, total=total, ok=ok, failed=failed, unreadable=unreadable))
         if seen:
-            say(_schemas_said(seen, schema_files(args), lang))
+            say(_schemas_said(seen, files, lang))  # the --schema files read once, before
     status = max((_STATUS_CODES[s] for s in counts), default=EXIT_OK)
     if args.csv is not None:
         try:
@@ -428,4 +433,4 @@ def cmd_check(args: argparse.Namespace) -> int:
     )
     if not args.json:
         say(_table_line([column.render(lang) for column in _TABLE_HEAD]))
-    return _run(args, items, worker)
+    return _run(args, items, worker, files)
