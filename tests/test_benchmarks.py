@@ -36,3 +36,23 @@ def test_a_benchmark_imports(script: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=False
     )
     assert proc.returncode == 0, proc.stderr
+
+
+def test_the_representation_benchmark_compares_like_with_like() -> None:
+    """Its three ways of deciding control give the library's answers (it asserts it)."""
+    code = (
+        "import sys\n"
+        f"sys.path.insert(0, {str(BENCHMARKS)!r})\n"
+        "import bench_representation as b\n"
+        "from ges_graph.graph import GES\n"
+        "for make in (b.one_head, b.chain):\n"
+        "    ges = GES.from_data(make(300))\n"
+        "    b.same_answers(ges)\n"
+        "    assert len(b.control_by_int_keys(ges).parents) == len(b.control_by_id(ges).parents)\n"
+        "    print(len(b.control_by_id(ges).parents))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert [int(n) for n in proc.stdout.split()] == [299, 299]
