@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -451,6 +452,19 @@ def test_the_page_in_a_real_browser(tmp_path: Path, dot_available: None) -> None
     )
     assert run.returncode == 0, run.stderr[-2000:]
     assert pdf.read_bytes().startswith(b"%PDF")
+    # The matrix by kind, folded on screen, is printed open (the printer cannot open it).
+    printed = _pdf_text(pdf)
+    assert "Par nature de flux" in printed
+    assert "Flux entre membres : frais de siège" in printed
+    assert "Flux entre membres : mise à disposition" in printed
+
+
+def _pdf_text(pdf: Path) -> str:
+    """The text of a PDF, its ligatures (« ﬂ ») and spacing made plain."""
+    import pypdf
+
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
+    return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
 @pytest.mark.slow

@@ -68,6 +68,10 @@ table.matrix td.total { font-weight: 600; background: var(--soft); }
   section#forecast { page: wide; }
   section#forecast table { font-size: 7pt; }
   .zoom { display: none; }
+  /* the matrix by kind, folded on screen, is printed open (a printer cannot click it open);
+     browsers without ::details-content print its summary alone, as before */
+  details.by-kind::details-content { content-visibility: visible; display: block; }
+  .by-kind summary { color: inherit; font-weight: 600; list-style: none; }
   figure.diagram svg { width: 100% !important; min-width: 0 !important;
     max-width: 100% !important; max-height: 24cm; }
   a { color: inherit; text-decoration: none; }
