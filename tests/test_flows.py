@@ -184,7 +184,46 @@ def test_a_group_without_any_budget_has_no_bound() -> None:
             "relations": [{"type": "shareholding", "from": "a", "to": "b", "share": 100}],
         }
     )
-    assert combined_budget(ges).bound == "unknown"  # 0 EUR is no total, not even a floor
+    cb = combined_budget(ges)
+    assert cb.bound == "unknown"  # 0 EUR is no total, not even a floor
+    # and no sum of nothing is said as a figure: « — », null, where it said « budget 0 EUR »
+    assert cb.shown() == (None, None, None)
+    assert cb.sector("marchand").shown() == (None, None, None)
+    assert cb.sector("mixte").shown() == (D(0), 0, D(0))  # no member: nothing to give
+    fr, en = cb.to_text(), cb.to_text("en")
+    assert "0 EUR" not in fr.replace("éliminé 0 EUR", "")
+    assert "Total : budget —, éliminé 0 EUR, combiné —, salariés —" in fr
+    assert "sector market: budget —, eliminated 0 EUR, combined —, employees —" in en
+    data = cb.to_dict()
+    assert (data["budget"], data["combined"], data["employees"]) == (None, None, None)
+    market = data["sectors"][0]
+    assert (market["budget"], market["budgets_given"], market["employees_given"]) == (None, 0, 0)
+    html = cb._repr_html_()
+    assert "<td>Total</td><td></td><td>—</td><td>0 EUR</td><td>—</td><td>—</td>" in html
+
+
+def test_the_report_says_no_total_where_no_member_gives_a_figure() -> None:
+    from ges_graph.html_report import report_html
+
+    ges = GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": "G",
+            "entities": [
+                {"id": "a", "name": "A", "form": "association", "budget": 1000},
+                {"id": "b", "name": "B", "form": "sas"},
+            ],
+            "relations": [{"type": "shareholding", "from": "a", "to": "b", "share": 100}],
+        }
+    )
+    page = report_html(ges, diagram=False)
+    sectors = page[page.index("Budget combiné par secteur") :]
+    sectors = sectors[: sectors.index("</table>")]
+    # the market sector (b alone) gives no budget, no headcount: « — »; the total is a's 1,000
+    assert '<th scope="row">marchand</th><td class="num">1</td><td class="num">—</td>' in sectors
+    assert (
+        sectors.count('<td class="num">—</td>') == 4
+    )  # market: staff, budget, combined; non-market: staff
 
 
 def test_combined_budget_by_sector() -> None:

@@ -97,18 +97,50 @@ class MemberBudget:
 
 @dataclass(frozen=True)
 class SectorBudget:
-    """The combined budget of one sector (members with a budget or headcount given)."""
+    """The combined budget of one sector: its members' figures, those given, summed.
+
+    Attributes:
+        sector: the sector.
+        members: how many members are of it.
+        budget: the sum of the budgets given (0 when none is: see ``budgets_given``).
+        employees: the sum of the headcounts given (0 when none is).
+        eliminated: the flows from other members removed from its members' resources.
+        budgets_given: how many of its members give a budget.
+        employees_given: how many of its members give a headcount.
+    """
 
     sector: Sector
     members: int
     budget: Decimal
     employees: int
     eliminated: Decimal
+    budgets_given: int = 0
+    employees_given: int = 0
 
     @property
     def combined(self) -> Decimal:
         """``budget - eliminated``."""
         return self.budget - self.eliminated
+
+    def shown(self) -> tuple[Decimal | None, int | None, Decimal | None]:
+        """(budget, employees, combined) as said to a reader, « — » where nothing is given.
+
+        ``None`` for a sum that none of the sector's members gives a figure to; a sector without
+        members sums to 0.
+
+        Examples:
+            >>> SectorBudget(Sector.MARCHAND, 2, Decimal(0), 0, Decimal(0)).shown()
+            (None, None, None)
+            >>> SectorBudget(Sector.MIXTE, 0, Decimal(0), 0, Decimal(0)).shown()
+            (Decimal('0'), 0, Decimal('0'))
+        """
+        none_budget = self.members > 0 and not self.budgets_given
+        none_staff = self.members > 0 and not self.employees_given
+        return (
+            None if none_budget else self.budget,
+            None if none_staff else self.employees,
+            None if none_budget else self.combined,
+        )
 
 
 @dataclass(frozen=True)
@@ -148,6 +180,19 @@ class CombinedBudget:
     def employees(self) -> int:
         """The sum of the members' headcounts (those given)."""
         return sum(m.employees for m in self.members if m.employees is not None)
+
+    def shown(self) -> tuple[Decimal | None, int | None, Decimal | None]:
+        """The group's (budget, employees, combined) as said to a reader, « — » where none given.
+
+        ``None`` for a sum that no member gives a figure to (:meth:`SectorBudget.shown`).
+        """
+        none_budget = bool(self.members) and all(m.budget is None for m in self.members)
+        none_staff = bool(self.members) and all(m.employees is None for m in self.members)
+        return (
+            None if none_budget else self.budget,
+            None if none_staff else self.employees,
+            None if none_budget else self.combined,
+        )
 
     @property
     def missing_budget(self) -> tuple[str, ...]:
@@ -205,12 +250,13 @@ class CombinedBudget:
         def num(d: Decimal | None) -> float | None:
             return None if d is None else float(d)
 
+        budget, employees, combined = self.shown()
         return {
             "currency": self.currency,
-            "budget": num(self.budget),
+            "budget": num(budget),
             "eliminated": num(self.eliminated),
-            "combined": num(self.combined),
-            "employees": self.employees,
+            "combined": num(combined),
+            "employees": employees,
             "complete": self.complete,
             "bound": self.bound,
             "members": [
@@ -229,10 +275,12 @@ class CombinedBudget:
                 {
                     "sector": s.sector.value,
                     "members": s.members,
-                    "budget": num(s.budget),
-                    "employees": s.employees,
+                    "budget": num(s.shown()[0]),
+                    "employees": s.shown()[1],
                     "eliminated": num(s.eliminated),
-                    "combined": num(s.combined),
+                    "combined": num(s.shown()[2]),
+                    "budgets_given": s.budgets_given,
+                    "employees_given": s.employees_given,
                 }
                 for s in self.sectors
             ],
@@ -280,15 +328,17 @@ class CombinedBudget:
             )
         for s in self.sectors:
             if s.members:
+                budget, people, combined = s.shown()
                 lines.append(
                     f"  {w['sector']} {s.sector.label_in(lang)}{w['sep']}{w['resources']} "
-                    f"{money(s.budget)}, {w['eliminated']} {money(s.eliminated)}, "
-                    f"{w['combined']} {money(s.combined)}, {w['employees']} {s.employees}"
+                    f"{money(budget)}, {w['eliminated']} {money(s.eliminated)}, "
+                    f"{w['combined']} {money(combined)}, {w['employees']} {_count(people)}"
                 )
+        budget, people, combined = self.shown()
         lines.append(
-            f"  {w['total']}{w['sep']}{w['resources']} {money(self.budget)}, {w['eliminated']} "
-            f"{money(self.eliminated)}, {w['combined']} {money(self.combined)}, "
-            f"{w['employees']} {self.employees}"
+            f"  {w['total']}{w['sep']}{w['resources']} {money(budget)}, {w['eliminated']} "
+            f"{money(self.eliminated)}, {w['combined']} {money(combined)}, "
+            f"{w['employees']} {_count(people)}"
         )
         if self.eliminations:
             lines.append(f"{w['eliminations']} ({len(self.eliminations)})")
@@ -339,23 +389,17 @@ class CombinedBudget:
             [
                 f"{w['sector']} {s.sector.label_fr}",
                 "",
-                money(s.budget),
+                money(s.shown()[0]),
                 money(s.eliminated),
-                money(s.combined),
-                str(s.employees),
+                money(s.shown()[2]),
+                _count(s.shown()[1]),
             ]
             for s in self.sectors
             if s.members
         ]
+        budget, staff, combined = self.shown()
         rows.append(
-            [
-                w["total"],
-                "",
-                money(self.budget),
-                money(self.eliminated),
-                money(self.combined),
-                str(self.employees),
-            ]
+            [w["total"], "", money(budget), money(self.eliminated), money(combined), _count(staff)]
         )
         head = [w[k] for k in ("member", "sector", "resources", "eliminated", "combined")]
         head.append(w["employees"])
@@ -382,6 +426,11 @@ class CombinedBudget:
         ).set_index("member")
         frame.attrs["currency"] = self.currency
         return frame
+
+
+def _count(n: int | None) -> str:
+    """A headcount as said: « — » when no figure is given."""
+    return "—" if n is None else str(n)
 
 
 def combined_budget(ges: GES) -> CombinedBudget:
@@ -442,6 +491,8 @@ def combined_budget(ges: GES) -> CombinedBudget:
                 sum((m.budget for m in of if m.budget is not None), _ZERO),
                 sum(m.employees for m in of if m.employees is not None),
                 sum((m.eliminated for m in of), _ZERO),
+                sum(m.budget is not None for m in of),
+                sum(m.employees is not None for m in of),
             )
         )
     return CombinedBudget(

@@ -70,13 +70,14 @@ def _flows(ges: GES, t: dict[str, str], lang: Lang, budget: CombinedBudget | Non
         ]
         for m in budget.members
     ]
+    total, people, combined = budget.shown()  # « — » for a sum no member gives a figure to
     foot = [
         _e(t["total"]),
         "",
-        _e(budget.employees),
-        _money(budget.budget, currency, lang),
+        "—" if people is None else _e(people),
+        _money(total, currency, lang),
         _money(budget.eliminated, currency, lang),
-        _money(budget.combined, currency, lang),
+        _money(combined, currency, lang),
     ]
     head = [t["member"], t["sector"], t["employees"], t["budget"], t["eliminated"], t["combined"]]
     member_rows, more = _cut(member_rows, "members", lang)  # the totals are of every member
@@ -86,10 +87,10 @@ def _flows(ges: GES, t: dict[str, str], lang: Lang, budget: CombinedBudget | Non
         [
             _e(s.sector.label_in(lang)),
             _e(s.members),
-            _e(s.employees),
-            _money(s.budget, currency, lang),
+            "—" if (shown := s.shown())[1] is None else _e(shown[1]),
+            _money(shown[0], currency, lang),
             _money(s.eliminated, currency, lang),
-            _money(s.combined, currency, lang),
+            _money(shown[2], currency, lang),
         ]
         for s in budget.sectors
     ]
