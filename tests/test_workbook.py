@@ -468,3 +468,37 @@ def test_control_characters_and_carriage_returns_survive_a_workbook(tmp_path: Pa
     assert load_workbook(path).entities[0].name == name
     with zipfile.ZipFile(path) as book:
         assert b"A_x0001__x000D_\nB _x005F_x0041_ _xFFFE_" in book.read("xl/worksheets/sheet2.xml")
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format", "shown"),
+    [(2026, "DD/MM/YYYY", "le 18/07/1905"), (2026, None, None), ("2026", None, None)],
+)
+def test_a_year_typed_for_a_date_is_refused_in_words(
+    tmp_path: Path, value: Any, number_format: str | None, shown: str | None
+) -> None:
+    # Typed in a cell formatted as a date, « 2026 » is day 2026 after 30/12/1899: 18/07/1905,
+    # which was read as the relation's start.
+    path = _book(tmp_path)
+    book = openpyxl.load_workbook(path)
+    cell = book["Relations"]["M2"]
+    cell.value = value
+    if number_format:
+        cell.number_format = number_format
+    book.save(path)
+    (detail,) = _error(path).details
+    assert (detail.path, detail.type) == ("Relations!M2 (début)", "year_for_date")
+    fr = detail.message_in("fr")
+    assert "le 01/01/2026 par exemple" in fr
+    if shown:
+        assert f"la cellule affiche {shown}" in fr
+        assert "l'année 2026, tapée dans une cellule au format date" in fr
+    else:
+        assert fr.startswith("2026 est une année, pas une date")
+    assert "01/01/2026 for instance" in detail.message_in("en")
+
+
+def test_a_whole_date_in_a_date_cell_is_still_read(tmp_path: Path) -> None:
+    path = _book(tmp_path)
+    _edit(path, "Relations", "M2", dt.datetime(2026, 1, 1))
+    assert load_workbook(path).relations[0].start == dt.date(2026, 1, 1)

@@ -67,6 +67,17 @@ _JSON_OBJECT = Tr('un objet JSON, par exemple {"clé": "valeur"}', 'a JSON objec
 _JSON_LIST = Tr('une liste JSON, par exemple ["a", "b"]', 'a JSON list, e.g. ["a", "b"]')
 _JSON_TYPE = Tr("JSON d'un autre type que celui attendu", "JSON of another type than expected")
 _WHOLE = Tr("un nombre entier, 1 ou plus", "a whole number, 1 or more")
+_YEAR_AS_DATE = Tr(
+    "{year} est une année, pas une date : écrivez une date complète, le 01/01/{year} par exemple",
+    "{year} is a year, not a date: write a whole date, 01/01/{year} for instance",
+)
+_YEAR_IN_DATE_CELL = Tr(
+    "la cellule affiche le {shown} : l'année {year}, tapée dans une cellule au format date, y est "
+    "lue comme un nombre de jours ; écrivez une date complète, le 01/01/{year} par exemple",
+    "the cell shows {shown}: the year {year}, typed in a cell formatted as a date, is read there "
+    "as a number of days; write a whole date, 01/01/{year} for instance",
+)
+_FULL_DATE = Tr("une date : jour, mois et année", "a date: day, month and year")
 _NOT_WHOLE = Tr("le rang doit être un nombre entier", "the rank must be a whole number")
 
 
@@ -241,6 +252,39 @@ def _date(value: Cell) -> Any:
     return value
 
 
+_EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+"""Day 0 of a workbook's dates: a date cell holding the number N shows this date plus N days."""
+_YEARS = range(1900, 2101)
+"""The years one might type in a date's column (what such a cell then shows lies in 1905)."""
+
+
+def _typed_year(value: Cell) -> int | None:
+    """The year typed where a date was expected, or None when ``value`` is not one.
+
+    A year typed in a cell formatted as a date is stored as that many days after 30/12/1899:
+    « 2026 » shows as 18/07/1905, a date nobody means in a GES; typed in a plain cell, or as
+    text, it stays a number or four digits.
+
+    Examples:
+        >>> _typed_year(dt.datetime(1905, 7, 18)), _typed_year(2026), _typed_year(" 2026 ")
+        (2026, 2026, 2026)
+        >>> _typed_year(dt.datetime(2026, 1, 1)), _typed_year("01/01/2026"), _typed_year(12)
+        (None, None, None)
+    """
+    if isinstance(value, dt.datetime):
+        if value.time() != dt.time():
+            return None
+        days = (value - _EXCEL_EPOCH).days
+        return days if days in _YEARS else None
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float) and value == int(value) and int(value) in _YEARS:
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit() and int(value) in _YEARS:
+        return int(value)
+    return None
+
+
 def _list(value: Cell, column: Column) -> list[Any]:
     """Items separated by commas (vocabularies; free lists also by line breaks)."""
     if not isinstance(value, str):
@@ -279,6 +323,16 @@ class _Reader:
         if kind == "bool":
             return _bool(cell)
         if kind == "date":
+            year = _typed_year(cell)
+            if year is not None:
+                shown = cell.strftime("%d/%m/%Y") if isinstance(cell, dt.date) else None
+                message = _YEAR_AS_DATE if shown is None else _YEAR_IN_DATE_CELL
+                said = Tr(
+                    message.fr.format(year=year, shown=shown),
+                    message.en.format(year=year, shown=shown),
+                )
+                self.fail(where, said, cell, _FULL_DATE, "year_for_date")
+                return None
             return _date(cell)
         if kind == "vocab":
             return _vocab(cell, column.vocabulary)
