@@ -276,7 +276,9 @@ def test_the_title_says_whether_the_year_is_closed_or_a_forecast() -> None:
     )
     assert forecast(GES.from_data(data), 2026).nature == ()  # no account for the year
     assert mixed.to_dict()["nature"] == ["actual", "forecast"]
-    assert forecast(GES.from_data(data), 2026).to_text().startswith("Budget prévisionnel 2026")
+    assert (
+        forecast(GES.from_data(data), 2026).to_text().startswith("Budget 2026 (EUR)")
+    )  # no kind to say
     with pytest.raises(ArgumentError, match="forecast or compare"):
         caption("closed", 2025, "EUR", "fr")
 
@@ -540,3 +542,52 @@ def test_a_workbook_without_the_accounts_sheet_has_no_accounts(tmp_path: Any) ->
     (tmp_path / "g" / "Comptes.csv").unlink()  # a template of before the sheet, or none given
     doc = load_csv_folder(tmp_path / "g")
     assert all(e.accounts == () for e in doc.entities)
+
+
+def test_a_budget_without_a_year_is_said_not_counted_and_not_missing_from_the_payee() -> None:
+    # The bundled example gives each member a ``budget`` and no account: for a year, nothing.
+    # The forecast said « Budget prévisionnel 2025 », « aucun chiffre » for members whose budget
+    # the file gives, and « budget du destinataire non indiqué » for their flows.
+    from ges_graph._data import example_path
+    from ges_graph.io import load
+
+    f = forecast(load(example_path("tremplin.yaml")), 2025)
+    assert f.nature == ()
+    assert f.undated == tuple(m.member for m in f.current.members)
+    assert f.to_dict()["undated"] == list(f.undated)
+    assert {n.reason for n in f.current.not_eliminated} == {"no_resources"}
+    fr, en = f.to_text(), f.to_text("en")
+    assert fr.startswith("Budget 2025 (EUR) — Groupe Tremplin\n")
+    assert en.startswith("Budget 2025 (EUR) — Groupe Tremplin\n")
+    assert "(ressources du destinataire non indiquées)" in fr
+    assert "budget du destinataire" not in fr
+    assert "Budget ou effectif sans exercice, non compté" in fr
+    assert "Association Tremplin (tremplin)" in fr.splitlines()[-1]
+    assert "(the payee's resources are not given)" in en
+    assert "Budget or headcount without a year, not counted" in en
+
+
+def test_a_member_with_accounts_is_not_undated() -> None:
+    ges = GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": "G",
+            "entities": [
+                {
+                    "id": "a",
+                    "name": "A",
+                    "form": "sas",
+                    "budget": 100,
+                    "accounts": [{"year": 2025, "kind": "actual", "charges": 90}],
+                },
+                {"id": "b", "name": "B", "form": "sas", "employees": 3},
+                {"id": "c", "name": "C", "form": "sas"},
+            ],
+            "relations": [
+                {"type": "shareholding", "from": "a", "to": "b", "share": 100},
+                {"type": "shareholding", "from": "a", "to": "c", "share": 100},
+            ],
+        }
+    )
+    assert forecast(ges, 2025).undated == ("b",)
+    assert forecast(ges, 2025, assumed={"b": Account(year=2025, kind="forecast")}).undated == ()

@@ -58,6 +58,9 @@ _REASONS = {
     "balance_sheet": Tr("mouvement de capital, hors budget", "capital movement, not a resource"),
     "no_amount": Tr("montant non indiqué", "no amount given"),
     "no_budget": Tr("budget du destinataire non indiqué", "the payee's budget is not given"),
+    "no_resources": Tr(
+        "ressources du destinataire non indiquées", "the payee's resources are not given"
+    ),
     "no_charges": Tr("charges du payeur non indiquées", "the payer's charges are not given"),
 }
 

@@ -51,9 +51,9 @@ class NotEliminated:
     """A flow between members that could not be, or need not be, eliminated.
 
     Attributes:
-        reason: ``balance_sheet`` (a loan, treasury or capital contribution), ``no_amount`` or
-            ``no_budget`` (the payee gives no budget or, in a forecast, no resources) or
-            ``no_charges`` (in a forecast, the payer gives no charges).
+        reason: ``balance_sheet`` (a loan, treasury or capital contribution), ``no_amount``,
+            ``no_budget`` (the payee gives no budget), or in a forecast ``no_resources`` (the
+            payee gives no resources for the year) or ``no_charges`` (the payer no charges).
     """
 
     key: str

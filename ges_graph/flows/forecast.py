@@ -399,6 +399,9 @@ class Forecast:
         previous: the budget of ``year - 1``.
         current: the budget of ``year``.
         lang: the language of its notebook table (``fr`` by default).
+        undated: the members that give a ``budget`` or ``employees`` but no account at all:
+            those figures belong to no year (:meth:`Entity.account
+            <ges_graph.model.Entity.account>`), and are counted in neither.
     """
 
     name: str
@@ -407,6 +410,7 @@ class Forecast:
     previous: YearBudget
     current: YearBudget
     lang: Lang = "fr"
+    undated: tuple[str, ...] = ()
 
     @property
     def change(self) -> Change:
@@ -466,6 +470,7 @@ class Forecast:
             "previous": self.previous.to_dict(),
             "current": self.current.to_dict(),
             "change": self.change.to_dict(),
+            "undated": list(self.undated),
         }
 
     def _repr_html_(self) -> str:
@@ -507,7 +512,7 @@ def _year_budget(
         elif amount is None:
             reason = "no_amount"
         elif payee is None or payee.resources is None:
-            reason = "no_budget"
+            reason = "no_resources"
         elif payer is None or payer.charges is None:
             reason = "no_charges"
         if reason is not None or amount is None:
@@ -598,4 +603,13 @@ def forecast(
             accounts[e.id] = given if given is not None and given.year == y else e.account(y)
         budgets.append(_year_budget(ges, members, y, accounts))
     doc = ges.document
-    return Forecast(doc.name, doc.currency, year, budgets[0], budgets[1], lang)
+    inside = set(members)
+    undated = tuple(
+        e.id
+        for e in doc.entities
+        if e.id in inside
+        and not e.accounts
+        and e.id not in extra
+        and (e.budget is not None or e.employees is not None)
+    )
+    return Forecast(doc.name, doc.currency, year, budgets[0], budgets[1], lang, undated)

@@ -59,6 +59,13 @@ Cell: TypeAlias = "str | Decimal | int | None"
 
 _W = {
     "title": Tr("Budget {kinds} {year} ({currency})", "{Kinds} budget {year} ({currency})"),
+    "bare_title": Tr("Budget {year} ({currency})", "Budget {year} ({currency})"),
+    "undated": Tr(
+        "Budget ou effectif sans exercice, non compté (à donner dans les comptes annuels du "
+        "membre, accounts, avec leur année)",
+        "Budget or headcount without a year, not counted (give it in the member's annual "
+        "accounts, accounts, with their year)",
+    ),
     "compare": Tr(
         "Budget {year} avant et après restructuration ({currency})",
         "Budget {year} before and after restructuring ({currency})",
@@ -106,7 +113,8 @@ def caption(
     """The title of a table: ``kind`` is ``forecast`` or ``compare``.
 
     A forecast's title says what the year's accounts are, from ``kinds`` (:attr:`Forecast.nature
-    <ges_graph.flows.forecast.Forecast.nature>`): forecasts when it is empty.
+    <ges_graph.flows.forecast.Forecast.nature>`); when it is empty (no member gives an account
+    for the year), the title says no kind.
 
     Raises:
         UnknownLanguageError: ``lang`` is not a supported language.
@@ -119,13 +127,17 @@ def caption(
         'Budget réalisé 2025 (EUR)'
         >>> caption("forecast", 2026, "EUR", "en", [AccountKind.ACTUAL, AccountKind.FORECAST])
         'Actual and forecast budget 2026 (EUR)'
+        >>> caption("forecast", 2025, "EUR", "fr")
+        'Budget 2025 (EUR)'
     """
     check_lang(lang)
     if kind == "compare":
         return _W["compare"].format(lang, year=year, currency=currency)
     if kind != "forecast":
         raise ArgumentError(f"kind must be forecast or compare, not {kind!r}")
-    words = and_list([k.label_in(lang) for k in kinds or (AccountKind.FORECAST,)], lang)
+    if not kinds:
+        return _W["bare_title"].format(lang, year=year, currency=currency)
+    words = and_list([k.label_in(lang) for k in kinds], lang)
     capital = words[:1].upper() + words[1:]
     return _W["title"].format(lang, kinds=words, Kinds=capital, year=year, currency=currency)
 
@@ -294,6 +306,8 @@ def forecast_text(f: Forecast, lang: Lang) -> str:
     names = {m.member: m.name for b in (f.previous, f.current) for m in b.members}
     for budget in (f.previous, f.current):
         lines += _notes(budget, lang, names)
+    if f.undated:
+        lines.append(_W["undated"].render(lang) + sep + named(f.undated, names))
     return "\n".join(lines)
 
 
