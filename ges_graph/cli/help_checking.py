@@ -97,10 +97,12 @@ _CLASSIFY = (
     Tr(
         "Charge et classe chaque document : le schéma de référence qu'il suit (S1 à S6), sa tête "
         "de groupe et l'explication, condition par condition, avec le degré de certitude de la "
-        "reconstitution du schéma. Code de sortie : 0, même quand aucun schéma ne correspond.",
+        "reconstitution du schéma. Code de sortie : 0, même quand aucun schéma ne correspond ; 2 "
+        "si un document est illisible.",
         "Load and classify each document: the reference schema it follows (S1 to S6), its head "
         "of group and the explanation, condition by condition, with how sure the "
-        "reconstruction of the schema is. Exit code: 0 even when no schema matches.",
+        "reconstruction of the schema is. Exit code: 0 even when no schema matches; 2 when a "
+        "document cannot be read.",
     ),
     Tr(
         "Exemples :\n"
@@ -149,10 +151,10 @@ _CHECK = (
 )
 _CHECK_OPTIONS = {
     "paths": Tr(
-        "documents (.yaml, .yml, .json), dossiers de documents (parcourus récursivement), ou "
-        "«\u00a0-\u00a0» pour l'entrée standard",
-        "documents (.yaml, .yml, .json), folders of documents (searched recursively), or '-' "
-        "for standard input",
+        "documents (.yaml, .yml, .json, classeur .xlsx, dossier de fichiers CSV), dossiers de "
+        "documents (parcourus récursivement), ou «\u00a0-\u00a0» pour l'entrée standard",
+        "documents (.yaml, .yml, .json, .xlsx workbook, folder of CSV files), folders of "
+        "documents (searched recursively), or '-' for standard input",
     ),
     "path": Tr("CHEMIN", "PATH"),
     "lang": Tr(
@@ -173,8 +175,10 @@ _CHECK_OPTIONS = {
     ),
     "file": Tr("FICHIER", "FILE"),
     "jobs": Tr(
-        "nombre de processus (par défaut, et 0 : un par processeur ; 1 : aucun autre que celui-ci)",
-        "number of processes (default, and 0: one per CPU; 1: none but this one)",
+        "nombre de processus (par défaut, et 0 : un par processeur ; 1 : tout dans le processus "
+        "de la commande)",
+        "number of processes (default, and 0: one per CPU; 1: everything in the command's own "
+        "process)",
     ),
     "schema": Tr(
         "un fichier de schéma (YAML) à essayer après les schémas de référence ; répétable",

@@ -169,14 +169,15 @@ def parser_report(sub: Any, lang: Lang) -> None:
 
 _DEMO = (
     Tr(
-        "montrer le travail principal sur les exemples fournis",
-        "run the main job on the bundled examples",
+        "essayer l'outil sans document : schémas de référence et rapports des exemples fournis",
+        "try the tool without a document: reference schemas and reports of the bundled examples",
     ),
     Tr(
-        "Dessine les schémas de référence et écrit le rapport d'un groupe d'exemple, sans rien "
-        "demander ; puis dit où.",
-        "Draw the reference schemas and write a report for an example group, needing no input; "
-        "then say where.",
+        "Sans rien demander : dessine les six schémas de référence, puis valide, classe et "
+        "dessine chacun des groupes d'exemple fournis et écrit son rapport HTML ; enfin liste "
+        "les fichiers écrits.",
+        "Needing no input: draw the six reference schemas, then validate, classify and draw "
+        "each bundled example group and write its HTML report; then list the files written.",
     ),
     Tr(
         "Exemple :\n  ges-graph demo -o demo/",

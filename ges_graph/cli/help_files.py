@@ -119,14 +119,15 @@ def parser_convert(sub: Any, lang: Lang) -> None:
 
 _DIFF = (
     Tr(
-        "ce qui a changé entre deux états d'un groupe",
-        "what changed between two states of a group",
+        "comparer deux états d'un groupe : ce qui a changé",
+        "compare two states of a group: what changed",
     ),
     Tr(
         "Les entités, participations, sièges, le contrôle, les flux, le schéma, la tête de "
-        "groupe et les constats qui ont changé entre ANCIEN et NOUVEAU. Code de sortie : 0.",
+        "groupe et les constats qui ont changé entre ANCIEN et NOUVEAU. Code de sortie : 0 ; 2 si "
+        "l'un des documents est illisible.",
         "Entities, stakes, seats, control, flows, schema, head and findings that changed "
-        "between OLD and NEW. Exit code: 0.",
+        "between OLD and NEW. Exit code: 0; 2 when a document cannot be read.",
     ),
     Tr(
         "Exemple :\n  ges-graph diff groupe-2024.yaml groupe-2025.yaml",

@@ -52,17 +52,17 @@ _PLAN = (
     ),
     Tr(
         "Cherche le plus petit ensemble de modifications (créer une entité, céder ou reprendre "
-        "des parts, confier le contrôle par les statuts, changer une forme ou un "
-        "conventionnement) après lequel le groupe suit le schéma visé ; chaque projet est vérifié "
-        "en classant son résultat. Code de sortie : 0 quand un projet existe (ou que le groupe "
-        "suit déjà le schéma), 1 quand aucun n'existe dans la limite, avec les conditions qui "
-        "bloquent, 2 si le document est illisible ou le schéma inconnu.",
+        "des parts, confier le contrôle par les statuts, mettre fin à une relation, changer une "
+        "forme ou un conventionnement) après lequel le groupe suit le schéma visé ; chaque "
+        "projet est vérifié en classant son résultat. Code de sortie : 0 quand un projet existe "
+        "(ou que le groupe suit déjà le schéma), 1 quand aucun n'existe dans la limite, avec les "
+        "conditions qui bloquent, 2 si le document est illisible ou le schéma inconnu.",
         "Search for the smallest set of edits (create an entity, sell or take over shares, give "
-        "control by the statutes, change a form or a convention) after which the group follows "
-        "the target schema; every plan is checked by classifying its result. Exit code: 0 when "
-        "a plan exists (or the group already follows the schema), 1 when none exists within the "
-        "bound, with the conditions that block, 2 when the document cannot be read or the "
-        "schema is unknown.",
+        "control by the statutes, end a relation, change a form or an IAE agreement) after which "
+        "the group follows the target schema; every plan is checked by classifying its result. "
+        "Exit code: 0 when a plan exists (or the group already follows the schema), 1 when none "
+        "exists within the bound, with the conditions that block, 2 when the document cannot be "
+        "read or the schema is unknown.",
     ),
     Tr(
         "Exemples :\n"
@@ -101,8 +101,8 @@ _NOT_EDITS = Tr(
 
 _BUDGET = (
     Tr(
-        "budget du groupe pour une année, réalisé ou prévisionnel",
-        "the group's budget for a year, actual or forecast",
+        "calculer le budget du groupe pour une année, réalisé ou prévisionnel",
+        "compute the group's budget for a year, actual or forecast",
     ),
     Tr(
         "Le budget du groupe pour une année et la précédente, d'après les comptes (réalisés ou "

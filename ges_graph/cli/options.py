@@ -52,14 +52,15 @@ _SYNTAX = Tr(
     "syntax of the document (default: from its suffix; YAML for '-')",
 )
 _MAX_SIZE = Tr(
-    "refuser les documents plus grands (par défaut : {max_size} octets)",
-    "refuse larger documents (default: {max_size} bytes)",
+    "refuser les documents plus grands (par défaut : 16 Mio, soit {max_size} octets)",
+    "refuse larger documents (default: 16 MiB, {max_size} bytes)",
 )
 _BYTES = Tr("OCTETS", "BYTES")
 _FILES = Tr(
-    "documents (.yaml, .yml, .json), dossiers de documents, ou «\u00a0-\u00a0» pour l'entrée "
-    "standard",
-    "documents (.yaml, .yml, .json), folders of documents, or '-' for standard input",
+    "documents (.yaml, .yml, .json, classeur .xlsx, dossier de fichiers CSV), dossiers de "
+    "documents, ou «\u00a0-\u00a0» pour l'entrée standard",
+    "documents (.yaml, .yml, .json, .xlsx workbook, folder of CSV files), folders of documents, "
+    "or '-' for standard input",
 )
 _FILE = Tr("FICHIER", "FILE")
 _JOBS = Tr(
