@@ -61,6 +61,25 @@ def test_notebook_runs(path: Path, kernel: str) -> None:
     assert nb.cells, f"{path.name} is empty"
     executed = _execute(nb, kernel, path.parent)
     assert _errors(executed) == []
+    assert _figures_as_text(executed) == []
+    if path.name == "property-testing.ipynb":  # the naive version's counterexample, as YAML
+        printed = "".join(
+            out.get("text", "") for cell in executed.cells for out in cell.get("outputs", [])
+        )
+        assert "contre-exemple trouvé : une part de" in printed
+        assert "format: ges-graph/1" in printed
+        assert "Document(" not in printed
+
+
+def _figures_as_text(nb: Any) -> list[str]:
+    """The cells whose figure was shown as its name (« <Figure size 1744x1061 with 1 Axes> »)."""
+    return [
+        f"cell {i}: {out['data']['text/plain']}"
+        for i, cell in enumerate(nb.cells)
+        for out in cell.get("outputs", [])
+        if str(out.get("data", {}).get("text/plain", "")).startswith("<Figure")
+        and not any(kind.startswith("image/") for kind in out.get("data", {}))
+    ]
 
 
 def test_the_kernel_is_this_environment_and_shows_a_group(kernel: str, tmp_path: Path) -> None:
