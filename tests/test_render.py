@@ -1233,3 +1233,18 @@ def test_a_render_error_keeps_its_words_across_processes() -> None:
         "dot failed",
         "dot failed; engine='matplotlib'",
     )
+
+
+def test_a_flow_line_has_one_width_and_an_arrow_that_grows_with_it() -> None:
+    # The flow's width was written twice (its kind's 1.4, then its amount's), and its arrow kept
+    # the thin lines' size: drawn with a 3.6 pt pen, the outline of a small « vee » filled it.
+    dot = to_dot(load(example_path("tremplin.yaml")), view="flows")
+    flows = [line for line in dot.splitlines() if "-> " in line and "#994455" in line]
+    flows = [line for line in flows if "#legend" not in line]
+    assert len(flows) == 2
+    for line in flows:
+        assert line.count("penwidth=") == 1, line
+        width = float(re.search(r"penwidth=([0-9.]+)", line)[1])  # type: ignore[index]
+        size = float(re.search(r"arrowsize=([0-9.]+)", line)[1])  # type: ignore[index]
+        assert width > 3, line
+        assert size >= 0.4 * width - 0.05, line

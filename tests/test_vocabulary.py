@@ -346,7 +346,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "error": ("erreur", "error"),
     "warning": ("avertissement", "warning"),
     "info": ("information", "information"),
-    "rel_flow": ("flux financier (type, montant)", "money flow (kind, amount)"),
+    "rel_flow": (
+        "flux, du payeur au payé (nature, montant)",
+        "money flow, payer to payee (kind, amount)",
+    ),
     "rel_board": ("sièges au conseil", "board seats"),
     "fam_associative": ("associatif", "associative"),
     "fam_company": ("société", "company"),

@@ -211,7 +211,7 @@ def scene_to_dot(
 def _defaults(margin: str) -> tuple[str, str]:
     """The statements of every node's and every edge's attributes (``margin``: a node's)."""
     node = dot_attrs(fontname=FONT, fontsize=FONT_SIZE, margin=margin, height=0.2)
-    edge = dot_attrs(fontname=FONT, fontsize=FONT_SIZE, arrowsize=0.7)
+    edge = dot_attrs(fontname=FONT, fontsize=FONT_SIZE, arrowsize=EDGE_ARROWSIZE)
     return f"  node {node};", f"  edge {edge};"
 
 
@@ -322,8 +322,9 @@ def _edges(
             more += f", minlen={span:g}"
         if anchors and (upper, lower) in anchors:
             more += f", weight={ANCHOR_WEIGHT}"
+        thick = None  # a flow's line grows with its amount (its style's width otherwise)
         if e.amount is not None and most > 0:
-            more += f", penwidth={round(low + (high - low) * math.sqrt(e.amount / most), 1):g}"
+            thick = round(low + (high - low) * math.sqrt(e.amount / most), 1)
         narrowed = narrow and kind is not flow
         width = (far if far is not None and span > 1 else NARROW) if narrowed else 0
         text = texts.get((words, width))
@@ -332,7 +333,7 @@ def _edges(
             text = texts[words, width] = f"{label}={dot_quote(shown)}, " if shown else ""
         if e.tooltip:
             text += f"tooltip={dot_quote(e.tooltip)}, "
-        style = _edge_style(kind, in_force, severity, constraint, up and not own_way)
+        style = _edge_style(kind, in_force, severity, constraint, up and not own_way, thick)
         lines.append((upper, lower, f"  {quoted[upper]} -> {quoted[lower]} [{text}{style}{more}];"))
     # Ranking pairs whose relations are not drawn (another view) still place the nodes.
     for u, v in scene.rank_pairs:
@@ -438,15 +439,28 @@ def _node_style(family: Family, external: bool, head: bool, severity: str | None
 
 @functools.cache
 def _edge_style(
-    type: RelationType, in_force: bool, severity: str | None, constraint: bool, upward: bool
+    type: RelationType,
+    in_force: bool,
+    severity: str | None,
+    constraint: bool,
+    upward: bool,
+    thick: float | None = None,
 ) -> str:
     """The attributes of an edge after its text: the same for every edge of a kind.
 
     An edge written the other way (``dir=back``) shows its tail: its arrow is an ``arrowtail``.
+    ``thick``: the line's width where it says an amount (a flow), in place of the kind's; its
+    arrow then grows with it, so that a thick line still ends in an arrow, not a blot (the
+    outline of a small arrow drawn with a thick pen fills it).
+
+    Examples:
+        >>> _edge_style(RelationType.FLOW, True, None, False, False, 3.6)
+        'style="dotted", color="#994455", penwidth=3.6, arrowhead="vee", arrowsize=1.4, \
+constraint=false'
     """
     style = EDGE_STYLES[type]
     colour = style.colour if in_force else OUT_OF_FORCE_COLOUR
-    width = style.width
+    width = style.width if thick is None else thick
     if severity is not None:
         colour = FINDING_COLOURS.get(severity, colour)
         width += 1.5
@@ -457,8 +471,13 @@ def _edge_style(
         penwidth=width,
         arrowhead=None if upward else style.arrowhead,
         arrowtail=style.arrowhead if upward else None,
+        arrowsize=None if thick is None else max(EDGE_ARROWSIZE, round(0.4 * width, 1)),
         constraint=None if constraint else False,
     )[1:-1]
+
+
+EDGE_ARROWSIZE = 0.7
+"""The arrows' size (Graphviz's ``arrowsize``) of every edge but thick flows."""
 
 
 # -- rendering -----------------------------------------------------------------------------------

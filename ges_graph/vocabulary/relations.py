@@ -33,7 +33,7 @@ class RelationType(_Vocabulary):
 
         Examples:
             >>> RelationType.FLOW.legend.render("fr")
-            'flux financier (type, montant)'
+            'flux, du payeur au payé (nature, montant)'
         """
         return _LEGENDS[self]
 
@@ -134,7 +134,9 @@ _LEGENDS = {
     RelationType.BOARD: Tr("sièges au conseil", "board seats"),
     RelationType.MEMBERSHIP: Tr("adhésion (membre)", "membership"),
     RelationType.OFFICE: Tr("mandat de direction", "executive office"),
-    RelationType.FLOW: Tr("flux financier (type, montant)", "money flow (kind, amount)"),
+    RelationType.FLOW: Tr(
+        "flux, du payeur au payé (nature, montant)", "money flow, payer to payee (kind, amount)"
+    ),
 }
 
 
