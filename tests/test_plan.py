@@ -591,3 +591,65 @@ def test_a_plan_never_amends_a_public_bodys_statutes() -> None:
     result = ges_graph.plan(ges, target="S6")
     said = result.to_text("fr")
     assert "statuts de la Commune de Lille" not in said
+
+
+def test_a_step_names_relations_by_their_keys_in_the_users_file() -> None:
+    # Tremplin toward S1: the third step clears the regulated agreement of Tremplin Nettoyage,
+    # the management fee that is relations[6] in the file; by then the first steps had removed
+    # shareholdings, and the finding said relations[4] (in the file, a shareholding).
+    from ges_graph.io import load
+
+    tremplin = load(example_path("tremplin.yaml"))
+    fee = tremplin.relations["relations[6]"]
+    assert fee.type == "flow"
+    result = plan(tremplin, target="S1")
+    cleared = [f for step in result.steps for f in step.cleared]
+    agreement = [f for f in cleared if f.rule == "company-regulated-agreement"]
+    assert agreement
+    for f in agreement:
+        assert "(relations[6])" in f.message_fr
+        assert "(relations[6])" in f.message_en
+        assert "relations[6]" in f.subjects
+        assert "relations[4]" not in f.message_fr
+
+
+def test_a_relation_the_plan_makes_is_said_to_be_of_the_plan() -> None:
+    from ges_graph.diff import FindingRef
+    from ges_graph.planning import _as_given, _original_keys
+
+    before = GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": "G",
+            "entities": [
+                {"id": "a", "name": "A", "form": "association"},
+                {"id": "b", "name": "B", "form": "sas"},
+            ],
+            "relations": [
+                {"type": "shareholding", "from": "a", "to": "b", "share": 30},
+                {"type": "flow", "kind": "service", "from": "b", "to": "a", "amount": 5},
+            ],
+        }
+    )
+    after = GES.from_data(
+        {
+            **before.document.model_dump(mode="json", by_alias=True, exclude_defaults=True),
+            "relations": [
+                {"type": "flow", "kind": "service", "from": "b", "to": "a", "amount": 5},
+                {"type": "shareholding", "from": "a", "to": "b", "share": 100},
+            ],
+        }
+    )
+    keys = _original_keys(before, after)
+    assert keys == {"relations[0]": "relations[1]", "relations[1]": None}
+    ref = FindingRef(
+        rule="r",
+        severity="info",
+        subjects=("a", "relations[0]", "relations[1]"),
+        message_fr="(relations[0], relations[1])",
+        message_en="(relations[0], relations[1])",
+    )
+    (got,) = _as_given([ref], keys)
+    assert got.subjects == ("a", "relations[1]", "relations[1] du projet")
+    assert got.message_fr == "(relations[1], relations[1] du projet)"
+    assert got.message_en == "(relations[1], relations[1] of the plan)"

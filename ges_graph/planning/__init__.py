@@ -26,9 +26,12 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 
-from ges_graph.diff import diff
+from ges_graph.diff import FindingRef, diff
 from ges_graph.errors import ArgumentError, UnknownSchemaError
 from ges_graph.graph import GES
 from ges_graph.i18n import Lang, Tr, check_lang
@@ -54,17 +57,65 @@ def _target(
     raise UnknownSchemaError(target)
 
 
+_KEY = re.compile(r"\brelations\[(\d+)\]")
+"""A relation's key by position (``relations[4]``): it shifts as a plan removes relations."""
+_PLANNED = Tr("{key} du projet", "{key} of the plan")
+
+
+def _original_keys(original: GES, state: GES) -> dict[str, str | None]:
+    """Each relation key of ``state`` by position, with the same relation's key in ``original``.
+
+    ``None`` for a relation the plan made. A state is the document rebuilt after some edits: a
+    relation removed before another shifts its ``relations[i]``; the user reads the keys of the
+    file they gave.
+    """
+    pool: dict[str, list[str]] = defaultdict(list)
+    for key, r in original.relations.items():
+        pool[json.dumps(r.model_dump(mode="json", by_alias=True), sort_keys=True)].append(key)
+    out: dict[str, str | None] = {}
+    for key, r in state.relations.items():
+        if _KEY.fullmatch(key):
+            same = pool.get(json.dumps(r.model_dump(mode="json", by_alias=True), sort_keys=True))
+            out[key] = same.pop(0) if same else None
+    return out
+
+
+def _as_given(refs: Iterable[FindingRef], keys: Mapping[str, str | None]) -> tuple[FindingRef, ...]:
+    """The findings with the relations named by their keys in the user's file."""
+
+    def key(text: str, lang: Lang) -> str:
+        def one(found: re.Match[str]) -> str:
+            was = keys.get(found[0], found[0])
+            return _PLANNED.format(lang, key=found[0]) if was is None else was
+
+        return _KEY.sub(one, text)
+
+    return tuple(
+        f.model_copy(
+            update={
+                "subjects": tuple(key(x, "fr") for x in f.subjects),
+                "message_fr": key(f.message_fr, "fr"),
+                "message_en": key(f.message_en, "en"),
+            }
+        )
+        for f in refs
+    )
+
+
 def _steps(found: Found) -> tuple[Step, ...]:
+    """Each step with the findings it raises and clears, named as in the user's file."""
     steps = []
+    states = found.states
+    keys = [_original_keys(states[0], state) for state in states]
     for i, (move, condition) in enumerate(found.path):
-        change = diff(found.states[i], found.states[i + 1])
+        change = diff(states[i], states[i + 1])
         steps.append(
             Step(
                 move,
                 condition.id,
                 Tr(condition.text.fr, condition.text.en),
-                change.findings_appeared,
-                change.findings_disappeared,
+                _as_given(change.findings_appeared, keys[i + 1]),
+                _as_given(change.findings_disappeared, keys[i]),
             )
         )
     return tuple(steps)
