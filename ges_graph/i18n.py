@@ -80,6 +80,7 @@ __all__ = [
     "fr_the",
     "group_named",
     "named_list",
+    "reference_text",
     "sentence_start",
     "with_form",
 ]
@@ -309,6 +310,43 @@ def counted(n: int, one: Tr, many: Tr, lang: Lang = "fr") -> str:
 
 _AND_WORD = Tr("et", "and")
 _OTHER, _OTHERS = Tr("autre", "other"), Tr("autres", "others")
+
+
+_REFERENCES = {
+    "COORACE definition of GES": Tr("COORACE, définition du GES", "COORACE definition of a GES"),
+    "—": Tr("aucune (cohérence du document)", "none (consistency of the document)"),
+}
+"""References whose words are not a text's citation, said in each language."""
+
+
+def reference_text(reference: str, lang: Lang) -> str:
+    """A rule's reference as said to a reader in ``lang``.
+
+    The catalogue's references are data, the same in both languages (the law is French):
+    French puts a space before « ; » and « : », English quotes with “ ”; a reference that is
+    words rather than a citation is translated, and « — » (a rule of the document's
+    consistency, resting on no text) is said.
+
+    Raises:
+        UnknownLanguageError: ``lang`` is not a supported language.
+
+    Examples:
+        >>> reference_text("CGI art. 261 B, 256 C; BOI-TVA-CHAMP-30-10-40", "fr")
+        'CGI art. 261 B, 256 C ; BOI-TVA-CHAMP-30-10-40'
+        >>> reference_text("COORACE: « une gouvernance unifiée »", "fr")
+        'COORACE : « une gouvernance unifiée »'
+        >>> reference_text("COORACE: « une gouvernance unifiée »", "en")
+        'COORACE: “une gouvernance unifiée”'
+        >>> reference_text("COORACE definition of GES", "fr"), reference_text("—", "en")
+        ('COORACE, définition du GES', 'none (consistency of the document)')
+    """
+    check_lang(lang)
+    said = _REFERENCES.get(reference)
+    if said is not None:
+        return said.render(lang)
+    if lang == "fr":
+        return re.sub(r"(?<=\S)([;:])(?=\s)", r" \1", reference)
+    return re.sub(r"«\s*(.*?)\s*»", r"“\1”", reference)
 
 
 def and_list(items: Sequence[str], lang: Lang) -> str:

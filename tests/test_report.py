@@ -241,3 +241,29 @@ def test_a_lazy_finding_equals_the_same_finding_given_as_texts() -> None:
 def test_a_finding_needs_both_messages() -> None:
     with pytest.raises(ValidationError, match="message_fr and message_en"):
         Finding(rule="r", severity="info", message_fr="m", reference="—")  # type: ignore[call-arg]
+
+
+def test_references_are_said_in_the_readers_language() -> None:
+    # French typography before « ; » and « : », no English in French, « — » said in words.
+    from ges_graph.rules import catalogue_text
+
+    ges = GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": "G",
+            "entities": [
+                {"id": "a", "name": "A", "form": "association"},
+                {"id": "b", "name": "B", "form": "association"},
+            ],
+        }
+    )
+    fr, en = validate(ges).to_text("fr"), validate(ges).to_text("en")
+    assert "Référence : COORACE, définition du GES" in fr  # no-siae
+    assert "Référence : aucune (cohérence du document)" in fr  # isolated-member
+    assert "COORACE definition" not in fr
+    assert "Reference: COORACE definition of a GES" in en
+    listing = catalogue_text("fr")
+    assert "(CGI art. 261 B, 256 C ; BOI-TVA-CHAMP-30-10-40)" in listing
+    assert "(COORACE : « une gouvernance unifiée »)" in listing
+    assert "(—)" not in listing
+    assert "(COORACE: “une gouvernance unifiée”)" in catalogue_text("en")

@@ -18,6 +18,7 @@ from ges_graph.i18n import (
     format_money,
     format_number,
     format_percent_range,
+    reference_text,
 )
 from ges_graph.model import Board, Entity, Flow, Form, Membership, Office, Relation, Shareholding
 from ges_graph.render.scene import finding_order
@@ -243,7 +244,7 @@ def _findings(ges: GES, report: Report, t: dict[str, str], lang: Lang) -> str:
                     rule,
                     _e(f.message(lang)),
                     subjects_text(f.subjects, limit, lang, lambda s: f"<code>{_e(s)}</code>"),
-                    _e(f.reference),
+                    _e(reference_text(f.reference, lang)),
                 ]
             )
             more = [o for o in omitted if o.rule == f.rule and o.severity is sev]

@@ -39,7 +39,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ges_graph import vocabulary as _vocabulary
 from ges_graph.errors import ValidationFailed
-from ges_graph.i18n import Lang, Tr, check_lang, format_number
+from ges_graph.i18n import Lang, Tr, check_lang, format_number, reference_text
 from ges_graph.report._finding import Finding, Messages
 from ges_graph.report._printed import SHOWN, Omitted, _after_last, _shown, subjects_text
 
@@ -304,7 +304,7 @@ class Report(BaseModel):
                 lines.append(f"  [{f.rule}] {f.message(lang)}")
                 lines.append(
                     f"      {t['subjects']}{t['sep']}{subjects_text(f.subjects, limit, lang)}. "
-                    f"{t['reference']}{t['sep']}{f.reference}"
+                    f"{t['reference']}{t['sep']}{reference_text(f.reference, lang)}"
                 )
                 lines += [f"  {o.text(lang, rules)}" for o in after.get(i, ())]
         return "\n".join(lines)
@@ -381,7 +381,7 @@ class Report(BaseModel):
                 f"<td><code>{e(f.rule)}</code></td>"
                 f"<td>{e(f.message(lang))}</td>"
                 f"<td>{e(subjects_text(f.subjects, limit, lang) if f.subjects else '')}</td>"
-                f"<td>{e(f.reference)}</td></tr>"
+                f"<td>{e(reference_text(f.reference, lang))}</td></tr>"
             )
             rows += [
                 f'<tr class="ges-omitted"><td colspan="5">{e(o.text(lang, rules))}</td></tr>'

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 
 from ges_graph.errors import ArgumentError
 from ges_graph.graph import gc_paused
-from ges_graph.i18n import Lang, Tr, check_lang
+from ges_graph.i18n import Lang, Tr, check_lang, reference_text
 from ges_graph.report import Report
 from ges_graph.rules import accounts, flows_labour, form_capital, governance
 from ges_graph.rules.params import Param
@@ -125,6 +125,11 @@ def validate(ges: GES) -> Report:
 # --------------------------------------------------------------------------------------------
 
 
+def _cited(reference: str, lang: Lang) -> str:
+    """A reference in a table or a list: « — » for none, else as said in ``lang``."""
+    return reference if reference == "—" else reference_text(reference, lang)
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -206,7 +211,7 @@ def catalogue_markdown(lang: Lang = "en") -> str:
             severity = Tr(r.severity.label("fr"), r.severity.value).render(lang)  # en: the id
             lines.append(
                 f"| `{r.id}` | {severity} | {title} "
-                f"| {_cell(r.fires_when_in(lang))} | {_cell(r.reference)} |"
+                f"| {_cell(r.fires_when_in(lang))} | {_cell(_cited(r.reference, lang))} |"
             )
         lines.append("")
     lines += [
@@ -249,5 +254,6 @@ def catalogue_text(lang: Lang = "fr") -> str:
         out.append(family.title(lang))
         for r in rules:
             sev = r.severity.label(lang)
-            out.append(f"  {r.id:<{width}}  {sev:<13}  {r.title(lang)} ({r.reference})")
+            cited = "" if r.reference == "—" else f" ({_cited(r.reference, lang)})"
+            out.append(f"  {r.id:<{width}}  {sev:<13}  {r.title(lang)}{cited}")
     return "\n".join(out)
