@@ -71,7 +71,7 @@ _T: dict[str, Tr] = {
     "id": Tr("Identifiant", "Id"),
     "name": Tr("Nom", "Name"),
     "form": Tr("Forme", "Form"),
-    "conventions": Tr("Conventions", "Conventions"),
+    "conventions": Tr("Conventionnements IAE", "IAE agreements"),
     "sector": Tr("Secteur", "Sector"),
     "employees": Tr("Salariés", "Employees"),
     "budget": Tr("Budget", "Budget"),
@@ -172,7 +172,9 @@ _T: dict[str, Tr] = {
     ),
     "matrix_kind": Tr("Flux entre membres : {kind}", "Flows between members: {kind}"),
     "by_kind": Tr("Par nature de flux", "By kind of flow"),
-    "payer_payee": Tr("Payeur (ligne) / destinataire (colonne)", "Payer (row) / payee (column)"),
+    "payer_payee": Tr(
+        "Qui paie (ligne) / qui reçoit (colonne)", "Who pays (row) / who receives (column)"
+    ),
     "no_member_flows": Tr("Aucun flux entre membres.", "No flow between members."),
     "unpriced": Tr(
         "Flux sans montant, non comptés : {keys}.", "Flows without an amount, not counted: {keys}."

@@ -270,7 +270,7 @@ def outside_control(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     message=(
         "Aucun membre du groupe ne détient de conventionnement IAE (AI, ACI, EI, ETTI, EITI) : "
         "un GES réunit notamment des structures d'insertion.",
-        "No group member holds an IAE convention (AI, ACI, EI, ETTI, EITI): a GES is made "
+        "No group member holds an IAE agreement (AI, ACI, EI, ETTI, EITI): a GES is made "
         "notably of insertion enterprises (SIAE).",
     ),
     reference="COORACE definition of GES",
