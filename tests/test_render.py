@@ -1248,3 +1248,22 @@ def test_a_flow_line_has_one_width_and_an_arrow_that_grows_with_it() -> None:
         size = float(re.search(r"arrowsize=([0-9.]+)", line)[1])  # type: ignore[index]
         assert width > 3, line
         assert size >= 0.4 * width - 0.05, line
+
+
+def test_a_name_that_ends_with_its_form_does_not_say_it_twice() -> None:
+    ges = GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": "G",
+            "entities": [
+                {"id": "s", "name": "Territoires Solidaires SCIC", "form": "scic"},
+                {"id": "n", "name": "Emploi Services Nord SA", "form": "sa", "conventions": ["ei"]},
+                {"id": "a", "name": "Scic de la Vallée", "form": "scic"},
+            ],
+        }
+    )
+    dot = to_dot(ges, legend=False)
+    assert "SCIC\\nSCIC" not in dot
+    assert "SA\\nSA" not in dot
+    assert "Emploi Services Nord SA\\nEI" in dot  # the badges stay
+    assert "Scic de la Vallée\\nSCIC" in dot  # the form said where the name does not end with it

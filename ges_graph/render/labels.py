@@ -248,7 +248,9 @@ def node_lines(e: Entity, head: bool, marks: Sequence[int], lang: Lang) -> tuple
         lines = _greedy(name.split(" "), WRAP)
     else:
         lines = _wrap(name)
-    lines.extend(_form_lines(e.form, e.conventions, lang))
+    # « Emploi Services Nord SA » says its form: the label does not say it again below.
+    last = name.rsplit(None, 1)[-1].casefold() if name.strip() else ""
+    lines.extend(_form_lines(e.form, e.conventions, lang, last == e.form.short_in(lang).casefold()))
     if head:
         lines.append("★ " + SchemaRole.HEAD.label_in(lang))
     if marks:
@@ -257,13 +259,24 @@ def node_lines(e: Entity, head: bool, marks: Sequence[int], lang: Lang) -> tuple
 
 
 @functools.cache
-def _form_lines(form: Form, conventions: tuple[Convention, ...], lang: Lang) -> tuple[str, ...]:
+def _form_lines(
+    form: Form, conventions: tuple[Convention, ...], lang: Lang, named: bool = False
+) -> tuple[str, ...]:
     """The lines of a label after the name: the form and the IAE badges.
 
-    The same for every entity of one form and conventions.
+    The same for every entity of one form and conventions. ``named``: the name ends with the
+    form's short label (« Territoires Solidaires SCIC »), which is then not written again.
+
+    Examples:
+        >>> _form_lines(Form.SCIC, (), "fr"), _form_lines(Form.SCIC, (), "fr", True)
+        (('SCIC',), ())
+        >>> _form_lines(Form.SAS, (Convention.ETTI,), "fr", True)
+        ('ETTI',)
     """
     short = form.short_in(lang)
     badges = [c.label for c in conventions]
+    if named:
+        return (" · ".join(badges),) if badges else ()
     line = " · ".join([short, *badges])
     if len(line) <= WRAP + 6:
         return (line,)
