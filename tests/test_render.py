@@ -1267,3 +1267,41 @@ def test_a_name_that_ends_with_its_form_does_not_say_it_twice() -> None:
     assert "SA\\nSA" not in dot
     assert "Emploi Services Nord SA\\nEI" in dot  # the badges stay
     assert "Scic de la Vallée\\nSCIC" in dot  # the form said where the name does not end with it
+
+
+def test_a_head_controlled_from_outside_is_drawn_below_its_controller() -> None:
+    # The private group holding 76 % of the network's head was drawn under it, beside a 4 %
+    # minority association: a board read the picture upside down.
+    ges = GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": "G",
+            "entities": [
+                {"id": "reseau", "name": "Réseau", "form": "sas", "conventions": ["etti"]},
+                {"id": "groupe", "name": "Groupe privé", "form": "sa", "external": True},
+                {
+                    "id": "ai",
+                    "name": "AI",
+                    "form": "association",
+                    "conventions": ["ai"],
+                    "board_size": 6,
+                },
+                {"id": "agence", "name": "Agence", "form": "sarl"},
+            ],
+            "relations": [
+                {"type": "shareholding", "from": "groupe", "to": "reseau", "share": 76},
+                {"type": "shareholding", "from": "ai", "to": "reseau", "share": 4},
+                {"type": "shareholding", "from": "reseau", "to": "agence", "share": 100},
+                {"type": "board", "from": "reseau", "to": "ai", "seats": 4},
+            ],
+        }
+    )
+    assert ges.control.head == "reseau"
+    scene = build_scene(ges)
+    rank = {n.id: n.rank for n in scene.nodes}
+    assert rank["groupe"] < rank["reseau"] < rank["agence"]
+    assert rank["ai"] > rank["reseau"]  # a minority owner stays under the head
+    assert "rank=min" not in to_dot(ges)
+    data = ges.document.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    data["relations"] = data["relations"][1:]  # not held from outside: on top again
+    assert '{rank=min; "reseau";}' in to_dot(GES.from_data(data))

@@ -189,7 +189,8 @@ def scene_to_dot(
         out.extend(_legend(scene, long_samples=bool(by), across=True))
     quoted = {n.id: dot_quote(n.id) for n in scene.nodes}
     out.extend(_nodes(scene, by, quoted))
-    if scene.head is not None:
+    if scene.head is not None and not any(v == scene.head for _, v in scene.rank_pairs):
+        # on top, unless something (its controller, from outside the group) is drawn above it
         out.append(f"  {{rank=min; {dot_quote(scene.head)};}}")
     order = planned[1] if planned else None
     anchors = set(planned.anchors) if planned else set()

@@ -104,7 +104,9 @@ def upwards(
             continue
         a, b = r.from_, r.to
         if head in (a, b):
-            ways[key] = b == head
+            # Into the head, upward, but from what controls it (from outside: the head is only
+            # the members' head), which is drawn above it.
+            ways[key] = b == head and head not in controlled(a)
             continue
         if kind == membership and entities[b].form is union:
             ways[key] = True
@@ -132,8 +134,8 @@ def _upward(
     controls: Callable[[str, str], bool] | None,
 ) -> bool:
     """:func:`upward`, given how to find an entity and whether one controls another."""
-    if r.to == head:
-        return True
+    if r.to == head:  # its owners and members under it; what controls it, above
+        return controls is None or not controls(r.from_, r.to)
     if r.from_ == head:
         return False
     if isinstance(r, Membership) and entity(r.to).form is Form.UNION:
@@ -156,11 +158,12 @@ def rank_pairs(
     ups: Mapping[str, bool] | None = None,
     live: Container[str] | None = None,
 ) -> list[tuple[str, str]]:
-    """The (upper, lower) pairs that rank the layout: a DAG, with nothing above the head.
+    """The (upper, lower) pairs that rank the layout: a DAG, nothing above the head but its owner.
 
     Governance and capital relations in force rank, oriented by :func:`upward` (a GIE of means
     below its members, a union above its own); flows never do. Every relation into
-    the head is turned, so that its owners and members are drawn under it. Then cycles are
+    the head is turned, so that its owners and members are drawn under it, but for what controls
+    it (from outside the group: the head is the members' head), drawn above it. Then cycles are
     broken by a depth-first search started from the head, then from every entity in id order:
     the pairs that close a cycle are drawn but do not rank. ``outside_after``: see :func:`upward`.
     ``ups``: :func:`upward` of each ranking relation by key, when the caller has it already;
@@ -175,7 +178,7 @@ def rank_pairs(
             continue
         up = ups[key] if ups is not None else upward(ges, r, head, outside_after)
         upper, lower = (r.to, r.from_) if up else (r.from_, r.to)
-        if lower != head:
+        if lower != head or not up:  # nothing ranks above the head but what controls it
             lowers = succ.get(upper)
             if lowers is None:
                 succ[upper] = {lower}
