@@ -1305,3 +1305,20 @@ def test_a_head_controlled_from_outside_is_drawn_below_its_controller() -> None:
     data = ges.document.model_dump(mode="json", by_alias=True, exclude_defaults=True)
     data["relations"] = data["relations"][1:]  # not held from outside: on top again
     assert '{rank=min; "reseau";}' in to_dot(GES.from_data(data))
+
+
+def test_the_matplotlib_figure_is_as_wide_as_its_title() -> None:
+    from ges_graph.render.mpl import figure
+
+    ges = GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": "Réseau d'intérim d'insertion contrôlé par un groupe privé",
+            "entities": [{"id": "a", "name": "A", "form": "association"}],
+        }
+    )
+    fig = figure(build_scene(ges))
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    title = fig.axes[0].title.get_window_extent(renderer)
+    assert title.x0 >= 0
+    assert title.x1 <= fig.bbox.width

@@ -37,6 +37,7 @@ from ges_graph.errors import (
 from ges_graph.graph import GES
 from ges_graph.i18n import Lang
 from ges_graph.model import Layer
+from ges_graph.render.mpl_comb import text_width
 from ges_graph.render.mpl_labels import SPOTS, Box, Placer, along
 from ges_graph.render.mpl_layout import EDGE_FONT_SIZE, spacing
 from ges_graph.render.mpl_layout import Layout as Layout  # noqa: PLC0414
@@ -208,7 +209,9 @@ def figure(scene: Scene, *, legend: bool = True) -> Figure:
     layout = layered_layout(scene, frame)
     w, h = layout.width + 2 * MARGIN, layout.height + 2 * MARGIN
     lw, lh = legend_size(scene, w) if legend else (0.0, 0.0)
-    fig_w, fig_h = max(w, lw, 2.0), max(title + h + lh, 1.5)
+    # As wide as the title too (at its size, 11 pt): a long group name was cut at the edges.
+    title_w = max((text_width(t, 11.0) for t in scene.title.split("\n")), default=0.0)
+    fig_w, fig_h = max(w, lw, title_w + 2 * MARGIN, 2.0), max(title + h + lh, 1.5)
     # Scaled down, text and all, if the drawing would be larger than MAX_INCHES.
     scale = min(1.0, MAX_INCHES / max(fig_w, fig_h))
     fig = Figure(figsize=(fig_w * scale, fig_h * scale))
