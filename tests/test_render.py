@@ -858,7 +858,7 @@ def test_legend_is_a_compact_block_under_the_diagram(name: str, lang: str) -> No
     # Everything the legend says is there: each family, external, head, each relation type.
     families = {n.entity.form.family.value for n in scene.nodes}
     assert {k.split(":")[2] for k in legend if k.startswith("legend:family:")} == families
-    types = {e.type.value for e in scene.edges}
+    types = {e.type.value for e in scene.edges if e.drawn}  # an office in another's text: none
     assert {k.split(":")[2] for k in legend if k.startswith("legend:rel:")} == types
     assert ("legend:head" in legend) == (scene.head is not None)
     assert ("legend:external" in legend) == any(n.entity.external for n in scene.nodes)
@@ -1322,3 +1322,40 @@ def test_the_matplotlib_figure_is_as_wide_as_its_title() -> None:
     title = fig.axes[0].title.get_window_extent(renderer)
     assert title.x0 >= 0
     assert title.x1 <= fig.bbox.width
+
+
+def test_the_legend_names_what_is_drawn() -> None:
+    # A collective of employees was a « personne physique » in the legend; an office said in a
+    # shareholding's text (« 100 % · présidence ») had a line sample no line of the drawing has.
+    ges = GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": "G",
+            "entities": [
+                {"id": "a", "name": "A", "form": "association"},
+                {"id": "b", "name": "B", "form": "sas"},
+                {"id": "s", "name": "Salariés", "form": "collective"},
+            ],
+            "relations": [
+                {"type": "shareholding", "from": "a", "to": "b", "share": 100},
+                {"type": "office", "from": "a", "to": "b", "office": "president"},
+                {"type": "membership", "from": "s", "to": "a"},
+            ],
+        }
+    )
+    dot = to_dot(ges)
+    assert 'label="personne physique ou collectif"' in dot
+    assert "#legend:rel:office" not in dot
+    assert "mandat de direction" not in dot
+    assert 'label="natural person or collective"' in to_dot(ges, lang="en")
+    people = GES.from_data(
+        {
+            **ges.document.model_dump(mode="json", by_alias=True, exclude_defaults=True),
+            "entities": [
+                {"id": "a", "name": "A", "form": "association"},
+                {"id": "b", "name": "B", "form": "sas"},
+                {"id": "s", "name": "Salariés", "form": "person"},
+            ],
+        }
+    )
+    assert 'label="personne physique"' in to_dot(people)

@@ -12,7 +12,7 @@ import itertools
 from collections.abc import Sequence
 
 from ges_graph.i18n import Lang, Tr
-from ges_graph.model import Family, RelationType
+from ges_graph.model import Family, Form, RelationType
 from ges_graph.render.dotlang import dot_attrs, dot_quote
 from ges_graph.render.scene import Scene
 from ges_graph.render.style import (
@@ -20,6 +20,7 @@ from ges_graph.render.style import (
     FINDING_COLOURS,
     HEAD_PENWIDTH,
     NODE_STYLES,
+    family_legend,
     severity_label,
     text,
 )
@@ -86,7 +87,10 @@ def _node_samples(scene: Scene) -> list[Sequence[str]]:
     """A sample node per family present, then the external and head marks."""
     lang = scene.lang
     families = {n.entity.form.family for n in scene.nodes}
-    samples: list[Sequence[str]] = [_family_sample(f, lang) for f in _FAMILIES if f in families]
+    collective = any(n.entity.form is Form.COLLECTIVE for n in scene.nodes)
+    samples: list[Sequence[str]] = [
+        _family_sample(f, lang, collective) for f in _FAMILIES if f in families
+    ]
     if any(n.entity.external for n in scene.nodes):
         samples.append(_external_sample(lang))
     if scene.head is not None:
@@ -101,13 +105,17 @@ _FAMILIES = tuple(Family)
 # The samples are the same in every legend (by family, relation type, language): each is
 # written once a process, as a tuple (never changed by who reads it).
 @functools.cache
-def _family_sample(fam: Family, lang: Lang) -> tuple[str, ...]:
-    """A family's sample node (DOT statements, its node named first)."""
+def _family_sample(fam: Family, lang: Lang, collective: bool = False) -> tuple[str, ...]:
+    """A family's sample node (DOT statements, its node named first).
+
+    ``collective``: a collective is drawn (the natural persons' sample then names it too).
+    """
     st = NODE_STYLES[fam]
+    forms = {Form.COLLECTIVE} if collective else set()
     return tuple(
         _legend_node(
             f"#legend:family:{fam.value}",
-            label=fam.label_in(lang),
+            label=family_legend(fam, forms, lang),
             shape=st.shape,
             style="filled,rounded" if st.rounded else "filled",
             fillcolor=st.fill,
@@ -141,7 +149,7 @@ SAMPLE_SPAN = "\xa0" * 12
 def _edge_samples(scene: Scene, long_samples: bool, across: bool) -> list[Sequence[str]]:
     """A sample edge per relation type present, its name beside it."""
     lang = scene.lang
-    present = {e.type for e in scene.edges}
+    present = {e.type for e in scene.edges if e.drawn}  # not an office said in another's text
     types = [t for t in _TYPES if t in present]
     if across:
         # The longest texts first in their rows: the last sample of a row, in the drawing's last

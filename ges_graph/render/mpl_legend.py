@@ -25,6 +25,7 @@ from ges_graph.render.style import (
     FINDING_COLOURS,
     HEAD_PENWIDTH,
     NODE_STYLES,
+    family_legend,
     severity_label,
     text,
 )
@@ -139,9 +140,10 @@ def legend_handles(scene: Scene) -> tuple[list[Any], dict[Any, Any]]:
     handles: list[Any] = []
     handler_map: dict[Any, Any] = {}
     families = sorted({n.entity.form.family for n in scene.nodes}, key=list(Family).index)
+    forms = {n.entity.form for n in scene.nodes}
     for fam in families:
         st = NODE_STYLES[fam]
-        handle = Patch(facecolor=st.fill, edgecolor="black", label=fam.label_in(lang))
+        handle = Patch(facecolor=st.fill, edgecolor="black", label=family_legend(fam, forms, lang))
 
         def make(
             legend: Any,
@@ -173,7 +175,8 @@ def legend_handles(scene: Scene) -> tuple[list[Any], dict[Any, Any]]:
                 label="★ " + SchemaRole.HEAD.label_in(lang),
             )
         )
-    for t in sorted({e.type for e in scene.edges}, key=list(RelationType).index):
+    # the types of the lines drawn (an office said in a shareholding's text draws no line)
+    for t in sorted({e.type for e in scene.edges if e.drawn}, key=list(RelationType).index):
         est = EDGE_STYLES[t]
         handles.append(
             Line2D(

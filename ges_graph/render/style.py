@@ -20,12 +20,13 @@ Examples:
 from __future__ import annotations
 
 import functools
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Literal
 
 from ges_graph import i18n
 from ges_graph.i18n import Lang, Tr, check_lang
-from ges_graph.model import Family, FlowKind, OfficeRole, PercentRange, RelationType
+from ges_graph.model import Family, FlowKind, Form, OfficeRole, PercentRange, RelationType
 from ges_graph.vocabulary import Severity
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "NODE_STYLES",
     "EdgeStyle",
     "NodeStyle",
+    "family_legend",
     "flow_kind_label",
     "format_amount",
     "format_percent",
@@ -135,6 +137,7 @@ _TEXT: dict[str, Tr] = {
     "more_findings": Tr("… et {n} autres", "… and {n} more"),
     "finding_mark": Tr("⚠ [n] : concerné par le constat n", "⚠ [n]: concerned by finding n"),
     "layers": Tr("couches", "layers"),
+    "natural_or_collective": Tr("personne physique ou collectif", "natural person or collective"),
 }
 """The fixed texts of the diagrams that name no vocabulary member (those are in the vocabulary:
 families, sectors, relation types, flow kinds, offices, severities, the head of group)."""
@@ -149,6 +152,21 @@ def text(key: str, lang: Lang) -> str:
     """
     check_lang(lang)
     return _TEXT[key].render(lang)
+
+
+def family_legend(family: Family, forms: Collection[Form], lang: Lang) -> str:
+    """A family's name in a legend: natural persons' says collectives too, when one is drawn.
+
+    Examples:
+        >>> family_legend(Family.NATURAL, {Form.PERSON}, "fr")
+        'personne physique'
+        >>> family_legend(Family.NATURAL, {Form.PERSON, Form.COLLECTIVE}, "fr")
+        'personne physique ou collectif'
+    """
+    check_lang(lang)
+    if family is Family.NATURAL and Form.COLLECTIVE in forms:
+        return text("natural_or_collective", lang)
+    return family.label_in(lang)
 
 
 def severity_label(severity: str, lang: Lang) -> str:
