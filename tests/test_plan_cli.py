@@ -127,3 +127,12 @@ def test_help_is_in_the_language_asked(capsys: pytest.CaptureFixture[str]) -> No
     assert "le schéma visé (par défaut : S5)" in capsys.readouterr().out
     assert main(["plan", "--help", "--lang", "en"]) == 0
     assert "the target schema (default: S5)" in capsys.readouterr().out
+
+
+def test_a_target_in_small_letters_is_the_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plan", "--json", "--target", " s4", str(TREMPLIN)]) == 0
+    assert json.loads(capsys.readouterr().out)["target"] == "S4"
+    assert main(["plan", "--target", "s9", str(TREMPLIN)]) == 2
+    assert "s9 n'est pas un schéma connu (schémas : S1, S2, S3, S4, S5, S6)" in (
+        capsys.readouterr().err
+    )

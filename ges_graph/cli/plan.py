@@ -40,7 +40,9 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
     lang: Lang = check_lang(args.lang)
     schemas = list(inputs.given_schemas(inputs.schema_files(args)) or reference_schemas())
-    if args.target not in {s.id for s in schemas}:
+    ids = {s.id.casefold(): s.id for s in schemas}
+    args.target = ids.get(args.target.strip().casefold(), args.target)  # « s4 » is S4
+    if args.target not in ids.values():
         known = ", ".join(s.id for s in schemas)
         output.err(_UNKNOWN_TARGET.format(lang, target=args.target, known=known))
         return output.EXIT_UNREADABLE
