@@ -71,7 +71,7 @@ def test_a_registry_gives_a_row_per_document_and_the_worst_exit_code(registry: P
     assert rows[3].startswith("non conforme")
     assert rows[4].startswith("illisible")
     assert rows[4].endswith("d-cassé.yaml")
-    assert rows[5] == "4 fichiers : 2 réussis, 1 en échec, 1 illisible"
+    assert rows[5] == "4 documents : 2 conformes, 1 non conforme, 1 illisible"
     # the table names schemas by id: below it, each as classify names it, with its confidence
     assert rows[6] == "Schémas reconnus :"
     assert any(
@@ -94,9 +94,9 @@ def test_the_table_in_english(registry: Path) -> None:
     rows = p.out.splitlines()
     assert rows[0].split()[:3] == ["verdict", "schema", "errors"]
     assert rows[3].startswith("does not conform")
-    assert "4 files: 2 succeeded, 1 failed, 1 unreadable" in rows
+    assert "4 documents: 2 conform, 1 does not conform, 1 unreadable" in rows
     assert (
-        rows[rows.index("4 files: 2 succeeded, 1 failed, 1 unreadable") + 1] == "Schemas matched:"
+        rows[rows.index("4 documents: 2 conform, 1 does not conform, 1 unreadable") + 1] == "Schemas matched:"
     )
     assert any("(reconstruction of the COORACE typology, medium confidence)" in r for r in rows)
 
@@ -350,7 +350,7 @@ def test_a_lost_worker_is_said_and_exits_2(
     out = capsys.readouterr()
     rows = out.out.splitlines()
     assert [r.split()[0] for r in rows[1:3]] == ["conforme", "conforme"]  # the first chunk
-    assert rows[-3:-1] == ["2 fichiers : 2 réussis, 0 en échec, 0 illisible", "Schémas reconnus :"]
+    assert rows[-3:-1] == ["2 documents : 2 conformes, 0 non conforme, 0 illisible", "Schémas reconnus :"]
     assert "un processus de vérification s'est arrêté" in out.err
 
 

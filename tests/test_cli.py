@@ -325,7 +325,7 @@ def test_several_files_in_text_are_headed_and_summed_up() -> None:
     p = run("validate", "--lang", "en", TREMPLIN, CHANTIERS)
     assert p.returncode == 1
     assert p.out.index(f"== {TREMPLIN} ==") < p.out.index(f"== {CHANTIERS} ==")
-    assert "2 files: 1 succeeded, 1 failed, 0 unreadable" in p.out
+    assert "2 documents: 1 conforms, 1 does not conform, 0 unreadable" in p.out
 
 
 def test_an_unreadable_file_does_not_stop_the_others(tmp_path: Path) -> None:
@@ -896,3 +896,10 @@ def test_an_unknown_kind_of_accounts_lists_the_kinds_of_accounts() -> None:
     assert "nature des comptes inconnue (lu « provisoire » ; attendu une des valeurs : " in proc.err
     assert "actual (réalisé), forecast (prévisionnel)" in proc.err
     assert "management_fee" not in proc.err
+
+
+def test_several_classified_documents_are_summed_up_as_classified() -> None:
+    p = run("classify", TREMPLIN, CHANTIERS)
+    assert p.returncode == 0
+    assert "2 documents : 2 classés, 0 illisible" in p.out
+    assert "réussi" not in p.out

@@ -8,9 +8,11 @@ worst exit code (``2`` over ``1`` over ``0``).
 
 Examples:
     >>> summary("fr", total=4, ok=2, failed=1, unreadable=1)
-    '4 fichiers : 2 réussis, 1 en échec, 1 illisible'
+    '4 documents : 2 conformes, 1 non conforme, 1 illisible'
     >>> summary("en", total=2, ok=1, failed=1, unreadable=0)
-    '2 files: 1 succeeded, 1 failed, 0 unreadable'
+    '2 documents: 1 conforms, 1 does not conform, 0 unreadable'
+    >>> summary("fr", total=3, ok=3, failed=0, unreadable=0, verdicts=False)
+    '3 documents : 3 classés, 0 illisible'
 """
 
 from __future__ import annotations
@@ -40,23 +42,36 @@ __all__ = ["PROGRESS_DELAY", "Progress", "Worker", "run_all", "run_files", "summ
 PROGRESS_DELAY = 0.5
 """Seconds a multi-file run must last before a progress bar appears (on a terminal only)."""
 
-_SUMMARY = Tr(
-    "{total} : {ok}, {failed} en échec, {unreadable}",
-    "{total}: {ok}, {failed} failed, {unreadable}",
-)
-_FILE = (Tr("fichier", "file"), Tr("fichiers", "files"))
-_SUCCEEDED = (Tr("réussi", "succeeded"), Tr("réussis", "succeeded"))
+_SUMMARY = Tr("{total} : {ok}, {failed}, {unreadable}", "{total}: {ok}, {failed}, {unreadable}")
+_SUMMARY_CLASSIFIED = Tr("{total} : {ok}, {unreadable}", "{total}: {ok}, {unreadable}")
+_DOCUMENT = (Tr("document", "document"), Tr("documents", "documents"))
+_CONFORMS = (Tr("conforme", "conforms"), Tr("conformes", "conform"))
+_DOES_NOT = (Tr("non conforme", "does not conform"), Tr("non conformes", "do not conform"))
+_CLASSIFIED = (Tr("classé", "classified"), Tr("classés", "classified"))
 _UNREADABLE = (Tr("illisible", "unreadable"), Tr("illisibles", "unreadable"))
 
 
-def summary(lang: Lang, *, total: int, ok: int, failed: int, unreadable: int) -> str:
-    """The last line of a run over several files, each count with its noun in its number."""
+def summary(
+    lang: Lang, *, total: int, ok: int, failed: int, unreadable: int, verdicts: bool = True
+) -> str:
+    """The last line of a run over several documents, each count with its noun in its number.
+
+    In the words of the rows: conforming or not (``validate``, ``check``); with ``verdicts``
+    false, classified (``classify``, whose documents have no verdict: ``failed`` is not said).
+    """
     check_lang(lang)
+    if not verdicts:
+        return _SUMMARY_CLASSIFIED.format(
+            lang,
+            total=counted(total, *_DOCUMENT, lang),
+            ok=counted(ok + failed, *_CLASSIFIED, lang),
+            unreadable=counted(unreadable, *_UNREADABLE, lang),
+        )
     return _SUMMARY.format(
         lang,
-        total=counted(total, *_FILE, lang),
-        ok=counted(ok, *_SUCCEEDED, lang),
-        failed=failed,
+        total=counted(total, *_DOCUMENT, lang),
+        ok=counted(ok, *_CONFORMS, lang),
+        failed=counted(failed, *_DOES_NOT, lang),
         unreadable=counted(unreadable, *_UNREADABLE, lang),
     )
 
@@ -181,7 +196,7 @@ def run_files(args: argparse.Namespace, worker: Worker) -> int:
     if args.json:
         print_json([o.data for o in outcomes] if several else outcomes[0].data)
     else:
-        _print_texts(outcomes, several, args.lang)
+        _print_texts(outcomes, several, args.lang, getattr(args, "command", "") != "classify")
     return max((o.status for o in outcomes), default=EXIT_OK)
 
 
@@ -195,8 +210,11 @@ def _print_notes(outcomes: list[Outcome]) -> None:
                 seen.add(note)
 
 
-def _print_texts(outcomes: list[Outcome], several: bool, lang: Lang) -> None:
-    """Print the outcomes for people; with ``several``, a heading each and a summary line."""
+def _print_texts(outcomes: list[Outcome], several: bool, lang: Lang, verdicts: bool) -> None:
+    """Print the outcomes for people; with ``several``, a heading each and a summary line.
+
+    ``verdicts``: the documents conform or not (:func:`summary`).
+    """
     for outcome in outcomes:
         if not outcome.text:
             continue
@@ -211,5 +229,6 @@ def _print_texts(outcomes: list[Outcome], several: bool, lang: Lang) -> None:
                 ok=sum(o.status == EXIT_OK for o in outcomes),
                 failed=sum(o.status == EXIT_FAILED for o in outcomes),
                 unreadable=sum(o.status == EXIT_UNREADABLE for o in outcomes),
+                verdicts=verdicts,
             )
         )
