@@ -661,6 +661,9 @@ def test_demo_draws_the_schemas_and_writes_a_report(tmp_path: Path) -> None:
     assert str(page) in p.out
     assert f"  classement : {S5_FR} ; tête de groupe : Association Tremplin\n" in p.out
     assert "reconstitution de la typologie COORACE, confiance moyenne" in page.read_text("utf-8")
+    # the verdict counted as validate counts it, not « conforme (2 constats) »
+    assert "  validation : conforme (2 informations)\n" in p.out
+    assert "  validation : non conforme (1 erreur, 1 information)\n" in p.out
 
 
 def test_demo_needs_no_input_and_defaults_to_a_folder_in_the_current_one(tmp_path: Path) -> None:

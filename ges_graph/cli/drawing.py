@@ -256,7 +256,10 @@ def _demo_example(
     )
     report = validate(ges)
     conforms = _CONFORMS if report.conforms else _NOT_CONFORMS
-    say(conforms.format(lang, n=counted(len(report.findings), *_FINDING, lang)))
+    # counted by severity, as ``validate`` says it: « (1 erreur, 1 information) »
+    counts = [s.counted(len(fs), lang) for s, fs in report.by_severity().items()]
+    said = ", ".join(counts) if counts else counted(0, *_FINDING, lang)
+    say(conforms.format(lang, n=said))
     result = classify(ges, schemas)
     caption = result.schema_caption(lang)
     if caption is None:
