@@ -188,6 +188,31 @@ def test_sectors_add_up_to_the_total_and_take_their_eliminations() -> None:
     for field in ("combined_resources", "combined_charges", "result", "employees"):
         assert getattr(mixte, field) + getattr(marchand, field) == getattr(total, field), field
     assert f.current.sector("non_marchand").members == 0
+    # and the reader is told that a sector's result is not its members' own
+    assert f.current.between_sectors == Decimal("21000.00")
+    assert f.current.to_dict()["between_sectors"] == 21000.0
+    fr, en = f.to_text(), f.to_text("en")
+    assert "(2026 : 21 000 EUR de flux entre secteurs, retirés des ressources" in fr
+    assert "le résultat d'un secteur n'est donc pas celui de ses membres)" in fr
+    assert "2026: 21,000 EUR of flows between sectors" in en
+    from html import unescape
+
+    from ges_graph.html_report import report_html
+
+    page = report_html(_group(), diagram=False)
+    assert (
+        "n'est donc pas celui de ses membres (2025 : 6 000 EUR ; 2026 : 21 000 EUR)."
+        in unescape(page)
+    )
+
+
+def test_flows_within_one_sector_are_not_between_sectors() -> None:
+    data = _group().document.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    for e in data["entities"]:
+        e["sector"] = "marchand"
+    f = forecast(GES.from_data(data), 2026)
+    assert f.current.between_sectors == 0
+    assert "entre secteurs" not in f.to_text()
 
 
 def test_missing_accounts_are_named_and_leave_flows_in() -> None:

@@ -218,6 +218,20 @@ class YearBudget:
         return _line(list(self.members))
 
     @property
+    def between_sectors(self) -> Decimal:
+        """The eliminated flows whose payer and payee are of different sectors, summed.
+
+        A sector's line takes such a flow off the resources of the payee's sector and off the
+        charges of the payer's (so that the sectors add up to the total): its result is then
+        not its members' own, by these amounts. The table says so under it.
+        """
+        sector = {m.member: m.sector for m in self.members}
+        return sum(
+            (e.amount for e in self.eliminations if sector[e.payer] is not sector[e.payee]),
+            _ZERO,
+        )
+
+    @property
     def sectors(self) -> tuple[tuple[Sector, ForecastLine], ...]:
         """One line per sector that has members, in the vocabulary's order."""
         out = []
@@ -318,6 +332,7 @@ class YearBudget:
                 for n in self.not_eliminated
             ],
             "missing": list(self.missing),
+            "between_sectors": float(self.between_sectors),
         }
 
 

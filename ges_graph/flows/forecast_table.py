@@ -60,6 +60,14 @@ Cell: TypeAlias = "str | Decimal | int | None"
 _W = {
     "title": Tr("Budget {kinds} {year} ({currency})", "{Kinds} budget {year} ({currency})"),
     "bare_title": Tr("Budget {year} ({currency})", "Budget {year} ({currency})"),
+    "between_sectors": Tr(
+        "{year} : {amount} de flux entre secteurs, retirés des ressources du secteur qui les "
+        "reçoit et des charges du secteur qui les paie ; le résultat d'un secteur n'est donc pas "
+        "celui de ses membres",
+        "{year}: {amount} of flows between sectors, taken off the resources of the sector that "
+        "receives them and the charges of the sector that pays them; a sector's result is "
+        "therefore not its members' own",
+    ),
     "undated": Tr(
         "Budget ou effectif sans exercice, non compté (à donner dans les comptes annuels du "
         "membre, accounts, avec leur année)",
@@ -305,7 +313,7 @@ def forecast_text(f: Forecast, lang: Lang) -> str:
     lines.append(f"  {_W['change'].render(lang)}{sep}{_change_words(f.change, lang, f.currency)}")
     names = {m.member: m.name for b in (f.previous, f.current) for m in b.members}
     for budget in (f.previous, f.current):
-        lines += _notes(budget, lang, names)
+        lines += _notes(budget, lang, names, f.currency)
     if f.undated:
         lines.append(_W["undated"].render(lang) + sep + named(f.undated, names))
     return "\n".join(lines)
@@ -334,7 +342,7 @@ def _change_words(c: Change, lang: Lang, currency: str) -> str:
     )
 
 
-def _notes(budget: YearBudget, lang: Lang, names: Mapping[str, str]) -> list[str]:
+def _notes(budget: YearBudget, lang: Lang, names: Mapping[str, str], currency: str) -> list[str]:
     sep = Tr(" : ", ": ").render(lang)
     out = []
     if budget.not_eliminated:
@@ -349,6 +357,9 @@ def _notes(budget: YearBudget, lang: Lang, names: Mapping[str, str]) -> list[str
         out.append(
             _W["missing"].format(lang, year=budget.year) + sep + named(budget.missing, names)
         )
+    if budget.between_sectors:
+        amount = _money(currency, lang)(budget.between_sectors)  # to the cent, as the table
+        out.append(f"({_W['between_sectors'].format(lang, year=budget.year, amount=amount)})")
     if not budget.complete:
         why = _W["incomplete" if budget.total.unfigured == 0 else "no_result"].render(lang)
         out.append(f"({budget.year}{sep}{why})")

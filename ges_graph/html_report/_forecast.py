@@ -14,7 +14,7 @@ from ges_graph.flows.forecast_table import cell_text
 from ges_graph.graph import GES
 from ges_graph.html_report._parts import _missing, _name, _table
 from ges_graph.html_report._text import _e
-from ges_graph.i18n import Lang, and_list
+from ges_graph.i18n import Lang, Tr, and_list, format_money
 from ges_graph.model import YEAR_MIN, AccountKind
 from ges_graph.report import SHOWN, subjects_text
 
@@ -57,6 +57,14 @@ def _forecast_body(ges: GES, f: Forecast, t: dict[str, str], lang: Lang, year: i
     if not (f.previous.complete and f.current.complete):
         unknown = f.previous.result is None or f.current.result is None
         note = t["forecast_no_result" if unknown else "forecast_incomplete"]
+        out.append(f'<p class="note">{_e(note)}</p>')
+    crossing = [b for b in (f.previous, f.current) if b.between_sectors]
+    if crossing:
+        amounts = Tr(" ; ", "; ").render(lang).join(
+            f"{b.year}{t['sep']}{format_money(b.between_sectors, f.currency, lang)}"
+            for b in crossing
+        )
+        note = t["forecast_between_sectors"].format(amounts=amounts)
         out.append(f'<p class="note">{_e(note)}</p>')
     missing = [m.member for m in f.current.members if m.member in f.previous.missing]
     missing += [m for m in f.current.missing if m not in missing]

@@ -107,6 +107,14 @@ _T: dict[str, Tr] = {
         "Budget {year} and the year before ({currency}): by member, eliminations, total and "
         "sectors",
     ),
+    "forecast_between_sectors": Tr(
+        "Un flux entre deux secteurs est retiré des ressources du secteur qui le reçoit et des "
+        "charges du secteur qui le paie, pour que les secteurs s'additionnent au total : le "
+        "résultat d'un secteur n'est donc pas celui de ses membres ({amounts}).",
+        "A flow between two sectors is taken off the resources of the sector that receives it "
+        "and the charges of the sector that pays it, so that the sectors add up to the total: a "
+        "sector's result is therefore not its members' own ({amounts}).",
+    ),
     "forecast_incomplete": Tr(
         "Des chiffres manquent : les totaux ne portent que sur ceux qui sont donnés.",
         "Figures are missing: the totals count only those given.",
