@@ -1359,3 +1359,22 @@ def test_the_legend_names_what_is_drawn() -> None:
         }
     )
     assert 'label="personne physique"' in to_dot(people)
+
+
+def test_a_png_is_sharp_enough_to_print() -> None:
+    # At Graphviz's default 96 dpi (matplotlib's 110 here), 9-point text was 12 pixels high:
+    # blurred once the picture was pasted in a report and printed.
+    import struct
+
+    from ges_graph.render.rundot import PNG_DPI
+
+    ges = load(example_path("tremplin.yaml"))
+    svg = render_bytes(ges, "svg")
+    width_pt = float(re.search(rb'<svg width="([0-9.]+)pt"', svg)[1])  # type: ignore[index]
+    png = render_bytes(ges, "png")
+    (width_px,) = struct.unpack(">I", png[16:20])
+    assert PNG_DPI >= 200
+    assert abs(width_px - width_pt * PNG_DPI / 72) <= width_px * 0.02
+    mpl = render_bytes(ges, "png", engine="matplotlib")
+    (mpl_px,) = struct.unpack(">I", mpl[16:20])
+    assert mpl_px >= 2.0 * 200  # at least two inches at 200 dpi

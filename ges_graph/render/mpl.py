@@ -45,6 +45,7 @@ from ges_graph.render.mpl_layout import layered_layout as layered_layout  # noqa
 from ges_graph.render.mpl_legend import LINESTYLES, columns_of, label_lengths, legend_size
 from ges_graph.render.mpl_legend import legend as legend_of
 from ges_graph.render.mpl_shapes import patch
+from ges_graph.render.rundot import PNG_DPI
 from ges_graph.render.scene import ReportLike, Scene, SceneEdge, SceneNode, build_scene
 from ges_graph.render.style import (
     EDGE_STYLES,
@@ -475,5 +476,5 @@ def render_bytes(scene: Scene, fmt: str, *, legend: bool = True) -> bytes:
     with matplotlib.rc_context({"svg.hashsalt": "ges-graph", "svg.fonttype": "none"}):
         fig = figure(scene, legend=legend)
         buf = io.BytesIO()
-        fig.savefig(buf, format=fmt, metadata=metadata, dpi=110)
+        fig.savefig(buf, format=fmt, metadata=metadata, dpi=PNG_DPI)  # PNG: sharp in print
     return buf.getvalue()
