@@ -93,3 +93,25 @@ def test_render_refuses_an_unknown_view(tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["render", str(S5), "-o", str(tmp_path / "g.svg"), "--view", "money"]) == 2
     assert "choix invalide : 'money'" in capsys.readouterr().err
     assert not (tmp_path / "g.svg").exists()
+
+
+def test_a_paper_the_drawing_does_not_fit_is_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # --paper a4 on twelve members gave a drawing of 317 × 120 mm at 7 pt, and « écrit » alone.
+    import json
+
+    from ges_graph.generate import realistic_group
+    from ges_graph.render.options import fits_paper, svg_measures
+
+    group = tmp_path / "g12.json"
+    group.write_text(json.dumps(realistic_group(12, seed=0)), encoding="utf-8")
+    out = tmp_path / "g12.svg"
+    assert main(["render", str(group), "--paper", "a4", "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    width, height, font = svg_measures(out.read_bytes())
+    assert not fits_paper(width, height, font, "a4")
+    assert "remarque : le dessin ne tient pas sur une page A4 avec un texte de 7 points" in err
+    assert "essayez --paper a3 ou --direction LR" in err
+    assert main(["render", str(S5), "--paper", "a4", "-o", str(tmp_path / "s5.png")]) == 0
+    assert "remarque" not in capsys.readouterr().err  # a small group fits: nothing said

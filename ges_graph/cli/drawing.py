@@ -132,9 +132,44 @@ def cmd_render(args: argparse.Namespace) -> int:
         err(CANNOT_WRITE.format(args.lang, file=args.output, reason=os_reason(exc, args.lang)))
         return EXIT_UNREADABLE
     err(WRITTEN.format(args.lang, path=path))
+    if args.paper is not None:
+        _say_if_too_big(ges, data if fmt == "svg" else None, args, layers)
     return EXIT_OK
 
 
+def _say_if_too_big(
+    ges: GES, svg: bytes | None, args: argparse.Namespace, layers: list[str] | None
+) -> None:
+    """With ``--paper``, say so when the drawing does not fit it with its text at 7 points.
+
+    The layout is made for the paper (ranks of fewer entities), but a group may still be too
+    wide or too tall for it: the user, who asked for that paper, is told, with the size.
+    """
+    from ges_graph.render import render_bytes  # noqa: PLC0415
+    from ges_graph.render.options import fits_paper, printed_mm, svg_measures  # noqa: PLC0415
+
+    if svg is None:
+        svg = render_bytes(ges, "svg", **_render_options(args, ges), layers=layers, lang=args.lang)
+    width, height, font = svg_measures(svg)
+    if width and height and not fits_paper(width, height, font, args.paper):
+        w, h = printed_mm(width, height, font)
+        bigger = "a3" if args.paper == "a4" else None
+        said = _TOO_BIG_A4 if bigger else _TOO_BIG
+        err(said.format(args.lang, paper=args.paper.upper(), w=w, h=h))
+
+
+_TOO_BIG = Tr(
+    "remarque : le dessin ne tient pas sur une page {paper} avec un texte de 7 points au moins "
+    "({w} × {h} mm) ; essayez --direction LR, ou --view pour n'en montrer qu'une part",
+    "note: the drawing does not fit an {paper} page with its text at 7 points at least ({w} × "
+    "{h} mm); try --direction LR, or --view to show a part of it",
+)
+_TOO_BIG_A4 = Tr(
+    "remarque : le dessin ne tient pas sur une page {paper} avec un texte de 7 points au moins "
+    "({w} × {h} mm) ; essayez --paper a3 ou --direction LR",
+    "note: the drawing does not fit an {paper} page with its text at 7 points at least ({w} × "
+    "{h} mm); try --paper a3 or --direction LR",
+)
 _TRY_MPL = Tr(
     " ; ou dessinez avec matplotlib (--engine matplotlib)",
     "; or draw with matplotlib (--engine matplotlib)",

@@ -15,6 +15,8 @@ Examples:
 
 from __future__ import annotations
 
+import re
+
 from ges_graph.errors import ArgumentError
 
 __all__ = [
@@ -27,7 +29,9 @@ __all__ = [
     "check_paper",
     "default_direction",
     "fits_paper",
+    "printed_mm",
     "row_budget",
+    "svg_measures",
 ]
 
 CLUSTERS = ("family", "sector", "territory")
@@ -121,6 +125,42 @@ def row_budget(direction: str, paper: str | None) -> int:
     if direction in ("TB", "BT"):
         return _ROWS[("TB", paper)]
     return _COLUMNS[paper]
+
+
+def svg_measures(svg: bytes | str) -> tuple[float, float, float]:
+    """An SVG drawing's (width, height) in points and its smallest text's size in points.
+
+    Read from the root's ``width``/``height`` (Graphviz writes them in ``pt``, matplotlib in
+    ``pt`` too) and every ``font-size`` (an attribute or in a style); 9 points when no text says
+    its size.
+
+    Examples:
+        >>> svg_measures('<svg width="300pt" height="200pt"><text font-size="9.00">a</text>'
+        ...              '<text style="font-size: 7px">b</text></svg>')
+        (300.0, 200.0, 7.0)
+    """
+    text = svg.decode("utf-8") if isinstance(svg, bytes) else svg
+    root = re.search(r"<svg\b[^>]*>", text)
+    head = root[0] if root else ""
+    width = re.search(r'\swidth="([0-9.]+)(?:pt|px)?"', head)
+    height = re.search(r'\sheight="([0-9.]+)(?:pt|px)?"', head)
+    sizes = [float(x) for x in re.findall(r'font-size(?:="|:\s*)([0-9.]+)', text)]
+    return (
+        float(width[1]) if width else 0.0,
+        float(height[1]) if height else 0.0,
+        min(sizes, default=9.0),
+    )
+
+
+def printed_mm(width: float, height: float, smallest_font: float) -> tuple[int, int]:
+    """A drawing's size in millimetres, printed with its smallest text at 7 points.
+
+    Examples:
+        >>> printed_mm(900, 360, 9)
+        (247, 99)
+    """
+    scale = MIN_PRINTED_FONT / smallest_font * 25.4 / 72
+    return round(width * scale), round(height * scale)
 
 
 def fits_paper(width: float, height: float, smallest_font: float, paper: str) -> bool:
