@@ -549,6 +549,16 @@ def _wrong_type(w: _Words) -> None:
     value = w.value
     if w.kind == "float_type" and isinstance(value, int) and not isinstance(value, bool):
         w.says(*TOO_LARGE_NUMBER)
+    elif (
+        isinstance(value, str)
+        and want == "a number"
+        and value.rstrip().endswith("%")
+        and _unquoted(bare := value.rstrip()[:-1].rstrip(), want)
+    ):
+        w.says(
+            f"not a number: a percentage is written without its % sign ({bare}, not {value})",
+            f"pas un nombre : un pourcentage s'écrit sans le signe % ({bare}, et non « {value} »)",
+        )
     elif isinstance(value, str) and _unquoted(value, want):
         w.says(
             f"not {want}: read as a string; write it without quotes",

@@ -739,3 +739,22 @@ def test_an_unrelated_unknown_id_gets_no_suggestion() -> None:
     with pytest.raises(LoadError) as info:
         loads(text, syntax="yaml")
     assert info.value.details[0].message_in("fr") == "aucune entité n'a cet id"
+
+
+@pytest.mark.parametrize("share", ['"60 %"', "60 %", "'12,5%'"])
+def test_a_percentage_written_with_its_sign_gets_a_hint(share: str) -> None:
+    text = (
+        "format: ges-graph/1\nname: G\nentities:\n  - {id: a, name: A, form: association}\n"
+        "  - {id: b, name: B, form: sas}\nrelations:\n"
+        f"  - {{type: shareholding, from: a, to: b, share: {share}}}\n"
+    )
+    with pytest.raises(LoadError) as info:
+        loads(text, syntax="yaml")
+    (detail,) = info.value.details
+    assert detail.path == "relations[0].share"
+    bare = share.strip("'\"").rstrip("%").rstrip()
+    if bare == "12,5":  # not a number even without the sign: no such hint
+        assert "signe %" not in detail.message_in("fr")
+        return
+    assert f"un pourcentage s'écrit sans le signe % ({bare}, et non" in detail.message_in("fr")
+    assert "a percentage is written without its % sign" in detail.message_in("en")
