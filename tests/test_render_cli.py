@@ -115,3 +115,14 @@ def test_a_paper_the_drawing_does_not_fit_is_said(
     assert "essayez --paper a3 ou --direction LR" in err
     assert main(["render", str(S5), "--paper", "a4", "-o", str(tmp_path / "s5.png")]) == 0
     assert "remarque" not in capsys.readouterr().err  # a small group fits: nothing said
+
+
+@pytest.mark.parametrize("engine", ["graphviz", "matplotlib"])
+def test_no_legend_draws_the_group_alone(tmp_path: Path, engine: str) -> None:
+    with_legend, without = tmp_path / "a.svg", tmp_path / "b.svg"
+    assert main(["render", str(S5), "-o", str(with_legend), "--engine", engine]) == 0
+    assert main(["render", str(S5), "-o", str(without), "--engine", engine, "--no-legend"]) == 0
+    assert "Légende" in with_legend.read_text(encoding="utf-8")
+    drawn = without.read_text(encoding="utf-8")
+    assert "Légende" not in drawn
+    assert "Association Tremplin" in drawn

@@ -7,7 +7,7 @@ classification are loaded on demand, so that ``--help`` stays fast.
 Examples:
     >>> import argparse
     >>> cmd_schemas(argparse.Namespace(lang="en", json=False, render=None))
-    COORACE's reference schemas (« Exemples de structuration de GES »). ...
+    COORACE's reference schemas (“Exemples de structuration de GES”). ...
       S1 — Associative group or union of associations (reconstruction of the COORACE typology,
       high confidence) [variants 1a, 1b]
     ...
@@ -163,7 +163,7 @@ def cmd_classify(args: argparse.Namespace) -> int:
 _RECONSTRUCTIONS = Tr(
     "Schémas de référence de COORACE (« Exemples de structuration de GES »). Ce sont des "
     "reconstitutions : les schémas originaux ne sont pas disponibles.",
-    "COORACE's reference schemas (« Exemples de structuration de GES »). These are "
+    "COORACE's reference schemas (“Exemples de structuration de GES”). These are "
     "reconstructions: the original diagrams are not available.",
 )
 _VARIANTS = Tr(" [variantes {ids}]", " [variants {ids}]")

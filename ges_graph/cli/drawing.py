@@ -191,6 +191,7 @@ def _render_options(args: argparse.Namespace, ges: GES) -> dict[str, Any]:
         "clusters": getattr(args, "clusters", None) or False,
         "direction": getattr(args, "direction", None),
         "paper": getattr(args, "paper", None),
+        "legend": getattr(args, "legend", True),
     }
     if getattr(args, "findings", False):
         from ges_graph.rules import validate  # noqa: PLC0415 (only when asked)

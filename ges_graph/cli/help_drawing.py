@@ -64,7 +64,7 @@ _RENDER_OPTIONS = {
         "drawing engine: Graphviz (default) or matplotlib",
     ),
     "view": Tr(
-        "ce que montre le schéma : la structure (gouvernance et capital, par défaut), les flux "
+        "ce que montre le dessin : la structure (gouvernance et capital, par défaut), les flux "
         "financiers, ou tout",
         "what the diagram shows: the structure (governance and capital, by default), the "
         "financial flows, or everything",
@@ -82,17 +82,21 @@ _RENDER_OPTIONS = {
         "entity's attrs.territory); Graphviz only",
     ),
     "direction": Tr(
-        "sens du schéma : de haut en bas (TB), de gauche à droite (LR) ou l'inverse (BT, RL) ; "
+        "sens du dessin : de haut en bas (TB), de gauche à droite (LR) ou l'inverse (BT, RL) ; "
         "par défaut, celui de la vue",
         "direction of the diagram: top to bottom (TB), left to right (LR) or the reverse (BT, "
         "RL); by default, the view's",
     ),
     "findings": Tr(
-        "vérifier le document et marquer les constats sur le schéma (par défaut : non)",
+        "vérifier le document et marquer les constats sur le dessin (par défaut : non)",
         "check the document and mark the findings on the diagram (default: no)",
     ),
+    "legend": Tr(
+        "dessiner la légende (par défaut : oui ; --no-legend pour un dessin sans elle)",
+        "draw the legend (default: yes; --no-legend for a diagram without it)",
+    ),
     "paper": Tr(
-        "format de papier visé : le schéma est disposé pour lui, et mis à sa taille si le plus "
+        "format de papier visé : le dessin est disposé pour lui, et mis à sa taille si le plus "
         "petit texte reste d'au moins 7 points",
         "paper size aimed at: the diagram is laid out for it, and scaled to it if the smallest "
         "text stays at least 7 points",
@@ -132,6 +136,9 @@ def parser_render(sub: Any, lang: Lang) -> None:
         default=False,
         help=text["findings"],
     )
+    p.add_argument(
+        "--legend", action=argparse.BooleanOptionalAction, default=True, help=text["legend"]
+    )
     p.add_argument("--paper", choices=("a4", "a3"), help=text["paper"])
     schema_option(p, lang, _RENDER_OPTIONS["schema"])
     input_options(p, lang)
@@ -140,7 +147,7 @@ def parser_render(sub: Any, lang: Lang) -> None:
 _REPORT = (
     Tr("écrire un rapport HTML autonome", "write a self-contained HTML report"),
     Tr(
-        "Écrit une page HTML autonome, lisible sans connexion : le schéma du groupe, son "
+        "Écrit une page HTML autonome, lisible sans connexion : le dessin du groupe, son "
         "classement expliqué, les constats de la validation, les flux et le budget combiné.",
         "Write one self-contained HTML page, readable offline: the diagram of the group, its "
         "classification with the explanation, the findings of the validation, the flows and the "

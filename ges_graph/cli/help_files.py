@@ -240,7 +240,7 @@ _IMPORT_OPTIONS = {
     ),
     "name": Tr(
         "le nom du groupe (par défaut : « Groupe » suivi du premier nom)",
-        "the group's name (default: « Groupe » and the first name)",
+        "the group's name (default: “Groupe” and the first name)",
     ),
     "name_metavar": Tr("NOM", "NAME"),
 }

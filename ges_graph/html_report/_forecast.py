@@ -60,9 +60,13 @@ def _forecast_body(ges: GES, f: Forecast, t: dict[str, str], lang: Lang, year: i
         out.append(f'<p class="note">{_e(note)}</p>')
     crossing = [b for b in (f.previous, f.current) if b.between_sectors]
     if crossing:
-        amounts = Tr(" ; ", "; ").render(lang).join(
-            f"{b.year}{t['sep']}{format_money(b.between_sectors, f.currency, lang)}"
-            for b in crossing
+        amounts = (
+            Tr(" ; ", "; ")
+            .render(lang)
+            .join(
+                f"{b.year}{t['sep']}{format_money(b.between_sectors, f.currency, lang)}"
+                for b in crossing
+            )
         )
         note = t["forecast_between_sectors"].format(amounts=amounts)
         out.append(f'<p class="note">{_e(note)}</p>')

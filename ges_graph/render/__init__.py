@@ -92,6 +92,7 @@ def render_bytes(
     direction: str | None = None,
     paper: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    legend: bool = True,
 ) -> bytes:
     """The diagram as bytes of ``fmt``: ``svg``, ``png``, ``pdf`` (or ``dot`` with Graphviz).
 
@@ -113,6 +114,7 @@ def render_bytes(
         paper: ``a4`` or ``a3``: lay out for that paper, and scale the drawing to it when its
             smallest text then prints at 7 pt at least (Graphviz; matplotlib sizes the figure).
         timeout: Graphviz only: seconds ``dot`` may take.
+        legend: False to draw no legend (a panel among others, say).
 
     Raises:
         ValueError: an unknown engine, format, view, layer, clusters, direction, paper or
@@ -137,11 +139,11 @@ def render_bytes(
     if engine == "matplotlib":
         from ges_graph.render.mpl import render_bytes as mpl_bytes  # noqa: PLC0415
 
-        data = mpl_bytes(scene, fmt)
+        data = mpl_bytes(scene, fmt, legend=legend)
     elif fmt in ("dot", "gv"):
-        data = scene_to_dot(scene, clusters=clusters).encode("utf-8")
+        data = scene_to_dot(scene, clusters=clusters, legend=legend).encode("utf-8")
     else:
-        data = render_scene(scene, fmt, clusters=clusters, timeout=timeout)
+        data = render_scene(scene, fmt, clusters=clusters, timeout=timeout, legend=legend)
     _check_format(data, f".{fmt}")
     return data
 
@@ -185,6 +187,7 @@ def render(
     direction: str | None = None,
     paper: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    legend: bool = True,
 ) -> Path:
     """Draw a GES to a file whose suffix picks the format: ``.svg``, ``.png``, ``.pdf``, ``.dot``.
 
@@ -225,6 +228,7 @@ def render(
         direction=direction,
         paper=paper,
         timeout=timeout,
+        legend=legend,
     )
     return write_atomic(path, data)
 

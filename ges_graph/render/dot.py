@@ -490,6 +490,7 @@ def render_scene(
     *,
     clusters: bool | str = False,
     timeout: float = DEFAULT_TIMEOUT,
+    legend: bool = True,
 ) -> bytes:
     """Render a scene with ``dot``; with clusters, fall back to none if ``dot`` fails or stalls.
 
@@ -503,7 +504,7 @@ def render_scene(
     by = check_clusters(clusters)
     if by:
         try:
-            return _run_to_paper(scene, fmt, by, timeout)
+            return _run_to_paper(scene, fmt, by, timeout, legend)
         except RenderError as exc:
             if find_dot() is None:
                 raise
@@ -515,17 +516,19 @@ def render_scene(
                 LayoutFallbackWarning,
                 stacklevel=3,
             )
-            return _run_to_paper(scene, fmt, None, left)
-    return _run_to_paper(scene, fmt, None, timeout)
+            return _run_to_paper(scene, fmt, None, left, legend)
+    return _run_to_paper(scene, fmt, None, timeout, legend)
 
 
 _SVG_SIZE = re.compile(rb'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
 
 
-def _run_to_paper(scene: Scene, fmt: str, by: str | None, timeout: float) -> bytes:
+def _run_to_paper(
+    scene: Scene, fmt: str, by: str | None, timeout: float, legend: bool = True
+) -> bytes:
     """``dot`` on the scene; with a paper, a first layout says whether to scale to it."""
     paper = scene.paper
-    source = scene_to_dot(scene, clusters=by or False)
+    source = scene_to_dot(scene, clusters=by or False, legend=legend)
     if paper is None:
         return run_dot(source, fmt, timeout=timeout)
     started = time.monotonic()
@@ -539,7 +542,7 @@ def _run_to_paper(scene: Scene, fmt: str, by: str | None, timeout: float) -> byt
         pw, ph = ph, pw
     inches = (pw / 72, ph / 72)
     left = max(timeout - (time.monotonic() - started), 1.0)
-    sized = scene_to_dot(scene, clusters=by or False, size=inches)
+    sized = scene_to_dot(scene, clusters=by or False, size=inches, legend=legend)
     return run_dot(sized, fmt, timeout=left)
 
 
