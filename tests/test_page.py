@@ -253,7 +253,7 @@ def test_rows_are_numbered_in_the_diagram_s_order_not_the_report_s() -> None:
     report = validate(ges)
     assert report.findings[0].rule == "no-siae"
     legend = to_dot(ges, report=report)
-    first = re.search(r"⚠ 1 · [^·]+ · ([^\\]+)", legend)
+    first = re.search(r"⚠ 1 · [^·]+ · ([^\\—]+?)(?: — |\\)", legend)
     assert first is not None
     page = report_html(ges, diagram=False)
     row = page[page.index('id="finding-1"') : page.index("</tr>", page.index('id="finding-1"'))]

@@ -1378,3 +1378,35 @@ def test_a_png_is_sharp_enough_to_print() -> None:
     mpl = render_bytes(ges, "png", engine="matplotlib")
     (mpl_px,) = struct.unpack(">I", mpl[16:20])
     assert mpl_px >= 2.0 * 200  # at least two inches at 200 dpi
+
+
+def test_the_legend_says_what_each_finding_is_about() -> None:
+    # Three « Membre contrôlé de l'extérieur » lines could not be told apart, and « Aucune SIAE
+    # dans le groupe », marked on no node, seemed to concern nothing drawn.
+    from ges_graph.rules import validate
+
+    ges = GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": "G",
+            "entities": [
+                {"id": "a", "name": "Alpha", "form": "sas"},
+                {"id": "b", "name": "Bêta", "form": "sas"},
+                {"id": "x", "name": "Groupe privé", "form": "sa", "external": True},
+            ],
+            "relations": [
+                {"type": "shareholding", "from": "x", "to": "a", "share": 70},
+                {"type": "shareholding", "from": "a", "to": "b", "share": 60},
+            ],
+        }
+    )
+    scene = build_scene(ges, report=validate(ges))
+    labels = [f.label for f in scene.findings]
+    outside = [x for x in labels if x.startswith("Membre contrôlé de l'extérieur")]
+    assert sorted(outside) == [
+        "Membre contrôlé de l'extérieur — Alpha",
+        "Membre contrôlé de l'extérieur — Bêta",
+    ]
+    assert "Aucune SIAE dans le groupe — tout le groupe" in labels
+    english = build_scene(ges, report=validate(ges), lang="en")
+    assert "No SIAE in the group — the whole group" in [f.label for f in english.findings]

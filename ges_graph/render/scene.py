@@ -375,6 +375,10 @@ def _title(name: str, as_of: dt.date | None, lang: Lang) -> str:
 
 
 _AS_OF = Tr("{name} (au {date})", "{name} (as of {date})")
+_WHOLE_GROUP = Tr("tout le groupe", "the whole group")
+"""What a finding naming no entity nor relation is about, in the legend."""
+ABOUT_MAX = 28
+"""The most characters of an entity's name after a finding's title in the legend."""
 
 
 def _canon(r: Relation) -> str:
@@ -474,7 +478,16 @@ def _number_findings(
         if title is None:
             known = RULES.get(f.rule)
             title = titles[f.rule] = f.rule if known is None else known.title(lang)
-        numbered.append(SceneFinding(number, _severity(f), f.rule, title))
+        # what it is about: three « Membre contrôlé de l'extérieur » could not be told apart
+        first = next((s for s in f.subjects if s in entities), None)
+        about = (
+            shorten(entities[first].name, ABOUT_MAX)
+            if first is not None
+            else _WHOLE_GROUP.render(lang)
+            if not f.subjects
+            else ""
+        )
+        numbered.append(SceneFinding(number, _severity(f), f.rule, title, about))
         for s in dict.fromkeys(f.subjects):
             if s in entities:
                 ent.setdefault(s, []).append(number)

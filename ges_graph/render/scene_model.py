@@ -61,17 +61,26 @@ class SceneFinding:
         rule: the rule's id.
         title: the rule's title in the diagram's language (its id for a rule the catalogue
             does not know), as the legend says it.
+        about: what it concerns, as the legend says it: the first entity it names (short), or
+            « tout le groupe » when it names none; empty when unknown.
     """
 
     number: int
     severity: str
     rule: str
     title: str = ""
+    about: str = ""
 
     @property
     def label(self) -> str:
-        """How the legend names the rule: its title, else its id."""
-        return self.title or self.rule
+        """How the legend names the finding: its rule's title (else its id), then what it is about.
+
+        Examples:
+            >>> SceneFinding(1, "warning", "r", "Membre isolé", "Tremplin").label
+            'Membre isolé — Tremplin'
+        """
+        name = self.title or self.rule
+        return f"{name} — {self.about}" if self.about else name
 
 
 class SceneNode(NamedTuple):
