@@ -293,6 +293,10 @@ _DID_YOU_MEAN_MEMBER = Tr(
 )
 
 
+_PERCENT_KEYS = frozenset({"share", "votes"})
+"""The keys whose numbers are percentages (a range's ``min`` and ``max`` below them)."""
+
+
 def read_as_hint(value: Any, lang: Lang = "en") -> str:
     """``: read as a boolean (false); write it in quotes`` for YAML 1.1 surprises, else ``''``.
 
@@ -552,11 +556,12 @@ def _wrong_type(w: _Words) -> None:
     elif (
         isinstance(value, str)
         and want == "a number"
+        and _PERCENT_KEYS.intersection(k for k in w.loc if isinstance(k, str))
         and value.rstrip().endswith("%")
         and _unquoted(bare := value.rstrip()[:-1].rstrip(), want)
     ):
         w.says(
-            f"not a number: a percentage is written without its % sign ({bare}, not {value})",
+            f"not a number: a percentage is written without its % sign ({bare}, not “{value}”)",
             f"pas un nombre : un pourcentage s'écrit sans le signe % ({bare}, et non « {value} »)",
         )
     elif isinstance(value, str) and _unquoted(value, want):

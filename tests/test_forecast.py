@@ -615,4 +615,11 @@ def test_a_member_with_accounts_is_not_undated() -> None:
         }
     )
     assert forecast(ges, 2025).undated == ("b",)
-    assert forecast(ges, 2025, assumed={"b": Account(year=2025, kind="forecast")}).undated == ()
+    # an assumed forecast dates no headcount: b's still belongs to no year
+    assumed = {"b": Account(year=2025, kind="forecast")}
+    assert forecast(ges, 2025, assumed=assumed).undated == ("b",)
+    data = ges.document.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    data["entities"][2].update(  # c: a budget and forecasts only, no closed year
+        budget=500_000, accounts=[{"year": 2026, "kind": "forecast", "resources": 1}]
+    )
+    assert forecast(GES.from_data(data), 2026).undated == ("b", "c")

@@ -742,7 +742,7 @@ def test_an_unrelated_unknown_id_gets_no_suggestion() -> None:
 
 
 @pytest.mark.parametrize("share", ['"60 %"', "60 %", "'12,5%'"])
-def test_a_percentage_written_with_its_sign_gets_a_hint(share: str) -> None:
+def test_a_percentage_written_with_its_sign_gets_a_hint_when_it_is_a_number(share: str) -> None:
     text = (
         "format: ges-graph/1\nname: G\nentities:\n  - {id: a, name: A, form: association}\n"
         "  - {id: b, name: B, form: sas}\nrelations:\n"
@@ -758,3 +758,15 @@ def test_a_percentage_written_with_its_sign_gets_a_hint(share: str) -> None:
         return
     assert f"un pourcentage s'écrit sans le signe % ({bare}, et non" in detail.message_in("fr")
     assert "a percentage is written without its % sign" in detail.message_in("en")
+
+
+def test_an_amount_written_with_a_percent_sign_is_not_told_it_is_a_percentage() -> None:
+    text = (
+        "format: ges-graph/1\nname: G\nentities:\n  - {id: a, name: A, form: association}\n"
+        "  - {id: b, name: B, form: sas, budget: 12 %}\n"
+    )
+    with pytest.raises(LoadError) as info:
+        loads(text, syntax="yaml")
+    (detail,) = info.value.details
+    assert detail.path == "entities[1].budget"
+    assert "pourcentage" not in detail.message_in("fr")

@@ -613,7 +613,7 @@ def test_a_step_names_relations_by_their_keys_in_the_users_file() -> None:
         assert "relations[4]" not in f.message_fr
 
 
-def test_a_relation_the_plan_makes_is_said_to_be_of_the_plan() -> None:
+def test_a_relation_the_plan_makes_or_changes_is_said_to_be_of_the_plan() -> None:
     from ges_graph.diff import FindingRef
     from ges_graph.planning import _as_given, _original_keys
 
@@ -650,6 +650,6 @@ def test_a_relation_the_plan_makes_is_said_to_be_of_the_plan() -> None:
         message_en="(relations[0], relations[1])",
     )
     (got,) = _as_given([ref], keys)
-    assert got.subjects == ("a", "relations[1]", "relations[1] du projet")
-    assert got.message_fr == "(relations[1], relations[1] du projet)"
-    assert got.message_en == "(relations[1], relations[1] of the plan)"
+    assert got.subjects == ("a", "relations[1]")  # keys of the user's file only
+    assert got.message_fr == "(relations[1], une relation du projet)"
+    assert got.message_en == "(relations[1], a relation of the plan)"

@@ -1303,6 +1303,13 @@ def test_a_head_controlled_from_outside_is_drawn_below_its_controller() -> None:
     assert rank["ai"] > rank["reseau"]  # a minority owner stays under the head
     assert "rank=min" not in to_dot(ges)
     data = ges.document.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    # a tie back from the head to its controller (a 5 % stake) leaves the controller above
+    back = {**data, "relations": [*data["relations"],
+                                  {"type": "shareholding", "from": "reseau", "to": "groupe",
+                                   "share": 5}]}  # fmt: skip
+    tied = build_scene(GES.from_data(back))
+    placed = {n.id: n.rank for n in tied.nodes}
+    assert placed["groupe"] < placed["reseau"]
     data["relations"] = data["relations"][1:]  # not held from outside: on top again
     assert '{rank=min; "reseau";}' in to_dot(GES.from_data(data))
 

@@ -149,12 +149,22 @@ def _say_if_too_big(
     from ges_graph.render.options import fits_paper, printed_mm, svg_measures  # noqa: PLC0415
 
     if svg is None:
-        svg = render_bytes(ges, "svg", **_render_options(args, ges), layers=layers, lang=args.lang)
+        try:  # measured on an SVG of the same drawing; the file is written: a failure is silent
+            svg = render_bytes(
+                ges, "svg", **_render_options(args, ges), layers=layers, lang=args.lang
+            )
+        except (GESError, ValueError):
+            return
     width, height, font = svg_measures(svg)
     if width and height and not fits_paper(width, height, font, args.paper):
         w, h = printed_mm(width, height, font)
-        bigger = "a3" if args.paper == "a4" else None
-        said = _TOO_BIG_A4 if bigger else _TOO_BIG
+        across = args.direction in ("LR", "RL")  # left to right already: not suggested again
+        said = {
+            (True, False): _TOO_BIG_A4,
+            (True, True): _TOO_BIG_A4_ACROSS,
+            (False, False): _TOO_BIG,
+            (False, True): _TOO_BIG_ACROSS,
+        }[(args.paper == "a4", across)]
         err(said.format(args.lang, paper=args.paper.upper(), w=w, h=h))
 
 
@@ -169,6 +179,18 @@ _TOO_BIG_A4 = Tr(
     "({w} × {h} mm) ; essayez --paper a3 ou --direction LR",
     "note: the drawing does not fit an {paper} page with its text at 7 points at least ({w} × "
     "{h} mm); try --paper a3 or --direction LR",
+)
+_TOO_BIG_ACROSS = Tr(
+    "remarque : le dessin ne tient pas sur une page {paper} avec un texte de 7 points au moins "
+    "({w} × {h} mm) ; essayez --view pour n'en montrer qu'une part",
+    "note: the drawing does not fit an {paper} page with its text at 7 points at least ({w} × "
+    "{h} mm); try --view to show a part of it",
+)
+_TOO_BIG_A4_ACROSS = Tr(
+    "remarque : le dessin ne tient pas sur une page {paper} avec un texte de 7 points au moins "
+    "({w} × {h} mm) ; essayez --paper a3",
+    "note: the drawing does not fit an {paper} page with its text at 7 points at least ({w} × "
+    "{h} mm); try --paper a3",
 )
 _TRY_MPL = Tr(
     " ; ou dessinez avec matplotlib (--engine matplotlib)",

@@ -40,9 +40,12 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
     lang: Lang = check_lang(args.lang)
     schemas = list(inputs.given_schemas(inputs.schema_files(args)) or reference_schemas())
-    ids = {s.id.casefold(): s.id for s in schemas}
-    args.target = ids.get(args.target.strip().casefold(), args.target)  # « s4 » is S4
-    if args.target not in ids.values():
+    ids = [s.id for s in schemas]
+    if args.target not in ids:  # « s4 » is S4, when no other schema's id reads the same
+        same = [i for i in ids if i.casefold() == args.target.strip().casefold()]
+        if len(same) == 1:
+            args.target = same[0]
+    if args.target not in ids:
         known = ", ".join(s.id for s in schemas)
         output.err(_UNKNOWN_TARGET.format(lang, target=args.target, known=known))
         return output.EXIT_UNREADABLE

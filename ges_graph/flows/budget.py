@@ -105,8 +105,9 @@ class SectorBudget:
         budget: the sum of the budgets given (0 when none is: see ``budgets_given``).
         employees: the sum of the headcounts given (0 when none is).
         eliminated: the flows from other members removed from its members' resources.
-        budgets_given: how many of its members give a budget.
-        employees_given: how many of its members give a headcount.
+        budgets_given: how many of its members give a budget (``None``: not counted, and then
+            the sums are said as they are).
+        employees_given: how many of its members give a headcount (likewise).
     """
 
     sector: Sector
@@ -114,8 +115,8 @@ class SectorBudget:
     budget: Decimal
     employees: int
     eliminated: Decimal
-    budgets_given: int = 0
-    employees_given: int = 0
+    budgets_given: int | None = None
+    employees_given: int | None = None
 
     @property
     def combined(self) -> Decimal:
@@ -129,13 +130,13 @@ class SectorBudget:
         members sums to 0.
 
         Examples:
-            >>> SectorBudget(Sector.MARCHAND, 2, Decimal(0), 0, Decimal(0)).shown()
+            >>> SectorBudget(Sector.MARCHAND, 2, Decimal(0), 0, Decimal(0), 0, 0).shown()
             (None, None, None)
             >>> SectorBudget(Sector.MIXTE, 0, Decimal(0), 0, Decimal(0)).shown()
             (Decimal('0'), 0, Decimal('0'))
         """
-        none_budget = self.members > 0 and not self.budgets_given
-        none_staff = self.members > 0 and not self.employees_given
+        none_budget = self.members > 0 and self.budgets_given == 0
+        none_staff = self.members > 0 and self.employees_given == 0
         return (
             None if none_budget else self.budget,
             None if none_staff else self.employees,

@@ -414,7 +414,7 @@ class Forecast:
         previous: the budget of ``year - 1``.
         current: the budget of ``year``.
         lang: the language of its notebook table (``fr`` by default).
-        undated: the members that give a ``budget`` or ``employees`` but no account at all:
+        undated: the members that give a ``budget`` or ``employees`` but no actual account:
             those figures belong to no year (:meth:`Entity.account
             <ges_graph.model.Entity.account>`), and are counted in neither.
     """
@@ -623,8 +623,7 @@ def forecast(
         e.id
         for e in doc.entities
         if e.id in inside
-        and not e.accounts
-        and e.id not in extra
+        and e.latest_actual is None  # budget and employees fill in the latest actual year only
         and (e.budget is not None or e.employees is not None)
     )
     return Forecast(doc.name, doc.currency, year, budgets[0], budgets[1], lang, undated)

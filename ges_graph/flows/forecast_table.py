@@ -70,9 +70,9 @@ _W = {
     ),
     "undated": Tr(
         "Budget ou effectif sans exercice, non compté (à donner dans les comptes annuels du "
-        "membre, accounts, avec leur année)",
+        "membre, sous la clé accounts, avec leur année)",
         "Budget or headcount without a year, not counted (give it in the member's annual "
-        "accounts, accounts, with their year)",
+        "accounts, under the accounts key, with their year)",
     ),
     "compare": Tr(
         "Budget {year} avant et après restructuration ({currency})",

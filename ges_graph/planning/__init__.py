@@ -59,7 +59,7 @@ def _target(
 
 _KEY = re.compile(r"\brelations\[(\d+)\]")
 """A relation's key by position (``relations[4]``): it shifts as a plan removes relations."""
-_PLANNED = Tr("{key} du projet", "{key} of the plan")
+_PLANNED = Tr("une relation du projet", "a relation of the plan")
 
 
 def _original_keys(original: GES, state: GES) -> dict[str, str | None]:
@@ -86,14 +86,26 @@ def _as_given(refs: Iterable[FindingRef], keys: Mapping[str, str | None]) -> tup
     def key(text: str, lang: Lang) -> str:
         def one(found: re.Match[str]) -> str:
             was = keys.get(found[0], found[0])
-            return _PLANNED.format(lang, key=found[0]) if was is None else was
+            return _PLANNED.render(lang) if was is None else was
 
         return _KEY.sub(one, text)
+
+    def subjects(f: FindingRef) -> tuple[str, ...]:
+        # ids and the user's keys; a relation the plan made (or changed) has none of theirs
+        out = []
+        for s in f.subjects:
+            if _KEY.fullmatch(s):
+                was = keys.get(s, s)
+                if was is not None:
+                    out.append(was)
+            else:
+                out.append(s)
+        return tuple(out)
 
     return tuple(
         f.model_copy(
             update={
-                "subjects": tuple(key(x, "fr") for x in f.subjects),
+                "subjects": subjects(f),
                 "message_fr": key(f.message_fr, "fr"),
                 "message_en": key(f.message_en, "en"),
             }

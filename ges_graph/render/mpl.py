@@ -45,7 +45,7 @@ from ges_graph.render.mpl_layout import layered_layout as layered_layout  # noqa
 from ges_graph.render.mpl_legend import LINESTYLES, columns_of, label_lengths, legend_size
 from ges_graph.render.mpl_legend import legend as legend_of
 from ges_graph.render.mpl_shapes import patch
-from ges_graph.render.rundot import PNG_DPI
+from ges_graph.render.rundot import PNG_DPI, PNG_MAX_INCHES
 from ges_graph.render.scene import ReportLike, Scene, SceneEdge, SceneNode, build_scene
 from ges_graph.render.style import (
     EDGE_STYLES,
@@ -476,5 +476,8 @@ def render_bytes(scene: Scene, fmt: str, *, legend: bool = True) -> bytes:
     with matplotlib.rc_context({"svg.hashsalt": "ges-graph", "svg.fonttype": "none"}):
         fig = figure(scene, legend=legend)
         buf = io.BytesIO()
-        fig.savefig(buf, format=fmt, metadata=metadata, dpi=PNG_DPI)  # PNG: sharp in print
+        # PNG: sharp in print, and no side above the 9,600 pixels Graphviz's PNGs keep to
+        side = max(fig.get_size_inches())
+        dpi = min(PNG_DPI, PNG_MAX_INCHES * PNG_DPI / side) if side else PNG_DPI
+        fig.savefig(buf, format=fmt, metadata=metadata, dpi=dpi)
     return buf.getvalue()

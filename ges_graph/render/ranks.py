@@ -105,8 +105,10 @@ def upwards(
         a, b = r.from_, r.to
         if head in (a, b):
             # Into the head, upward, but from what controls it (from outside: the head is only
-            # the members' head), which is drawn above it.
-            ways[key] = b == head and head not in controlled(a)
+            # the members' head), which is drawn above it, whichever way a tie between them runs.
+            other = a if b == head else b
+            above = head in controlled(other) and other not in controlled(head)
+            ways[key] = above if a == head else not above
             continue
         if kind == membership and entities[b].form is union:
             ways[key] = True
@@ -134,10 +136,10 @@ def _upward(
     controls: Callable[[str, str], bool] | None,
 ) -> bool:
     """:func:`upward`, given how to find an entity and whether one controls another."""
-    if r.to == head:  # its owners and members under it; what controls it, above
-        return controls is None or not controls(r.from_, r.to)
-    if r.from_ == head:
-        return False
+    if head in (r.from_, r.to):  # its owners and members under it; what controls it, above
+        other = r.from_ if r.to == head else r.to
+        above = controls is not None and controls(other, head) and not controls(head, other)
+        return above if r.from_ == head else not above
     if isinstance(r, Membership) and entity(r.to).form is Form.UNION:
         return True
     outside = outside_after and not entity(r.from_).is_group_member
@@ -178,12 +180,12 @@ def rank_pairs(
             continue
         up = ups[key] if ups is not None else upward(ges, r, head, outside_after)
         upper, lower = (r.to, r.from_) if up else (r.from_, r.to)
-        if lower != head or not up:  # nothing ranks above the head but what controls it
-            lowers = succ.get(upper)
-            if lowers is None:
-                succ[upper] = {lower}
-            else:
-                lowers.add(lower)
+        # nothing ranks above the head but what controls it: upward() sees to it
+        lowers = succ.get(upper)
+        if lowers is None:
+            succ[upper] = {lower}
+        else:
+            lowers.add(lower)
     order = sorted(ges.entities)
     if head is not None:
         order.remove(head)

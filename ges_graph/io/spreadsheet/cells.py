@@ -36,6 +36,7 @@ import dataclasses
 import datetime as dt
 import functools
 import json
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -270,14 +271,16 @@ def _typed_year(value: Cell) -> int | None:
         (2026, 2026, 2026)
         >>> _typed_year(dt.datetime(2026, 1, 1)), _typed_year("01/01/2026"), _typed_year(12)
         (None, None, None)
+        >>> _typed_year(float("inf")), _typed_year(float("nan"))
+        (None, None)
     """
     if isinstance(value, dt.datetime):
         if value.time() != dt.time():
             return None
         days = (value - _EXCEL_EPOCH).days
         return days if days in _YEARS else None
-    if isinstance(value, bool):
-        return None
+    if isinstance(value, bool) or (isinstance(value, float) and not math.isfinite(value)):
+        return None  # an infinite or undefined number is refused as any other non-date
     if isinstance(value, int | float) and value == int(value) and int(value) in _YEARS:
         return int(value)
     if isinstance(value, str) and value.strip().isdigit() and int(value) in _YEARS:
