@@ -290,7 +290,7 @@ class Report(BaseModel):
             G: conforms (3 warnings)
             Warnings (3)
               [isolated-member] A is isolated.
-                  Subjects: a and 1 more. Reference: —
+                  Subjects: a and 1 more. Reference: none (consistency of the document)
               … and 2 more findings of the rule “Isolated member”
         """
         t = _in(_TEXT, lang)
