@@ -53,10 +53,10 @@ import re
 import sys
 import unicodedata
 from collections.abc import Mapping
-from functools import partial
+from functools import cache, partial
 from itertools import repeat
 from operator import attrgetter, is_not
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Self, TypeAlias
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, Self, TypeAlias
 
 import annotated_types as at
 from pydantic import (
@@ -906,30 +906,69 @@ def _drop_nulls(data: dict[str, Any]) -> dict[str, Any]:
     percentage ranges): ``attrs`` keeps its nulls. The loader and :meth:`GES.from_data` both come
     through here (:class:`Document` calls it), so both read nulls alike.
 
+    A null is dropped only under a key that the mapping may hold: any other key stays, so that
+    it is refused as unknown. ``{share: 60,5 %}`` in a YAML flow mapping reads as a share of 60
+    and a key ``5 %`` with no value; dropping that key would have let 60 % pass for 60.5 %.
+
     Examples:
         >>> _drop_nulls({"name": "G", "relations": None, "attrs": {"k": None}})
         {'name': 'G', 'attrs': {'k': None}}
+        >>> _drop_nulls({"relations": [{"type": "flow", "share": 60, "5 %": None, "kind": None}]})
+        {'relations': [{'type': 'flow', 'share': 60, '5 %': None}]}
+        >>> _drop_nulls({"relations": [{"type": "membership", "share": None}]})
+        {'relations': [{'type': 'membership', 'share': None}]}
     """
+    keys = _null_keys()
 
-    def clean(obj: Any) -> Any:
+    def clean(obj: Any, known: frozenset[str]) -> Any:
         if isinstance(obj, dict) and None in obj.values():
-            return {k: v for k, v in obj.items() if v is not None}
+            return {k: v for k, v in obj.items() if v is not None or k not in known}
         return obj
 
     def clean_relation(obj: Any) -> Any:
-        obj = clean(obj)
-        if isinstance(obj, dict) and (
-            isinstance(obj.get("share"), dict) or isinstance(obj.get("votes"), dict)
-        ):
-            obj = {k: clean(v) if k in ("share", "votes") else v for k, v in obj.items()}
+        if not isinstance(obj, dict):
+            return obj
+        kind = obj.get("type")
+        known = keys.relation.get(kind) if isinstance(kind, str) else None
+        obj = clean(obj, keys.any_relation if known is None else known)
+        if isinstance(obj.get("share"), dict) or isinstance(obj.get("votes"), dict):
+            obj = {
+                k: clean(v, keys.range) if k in ("share", "votes") else v for k, v in obj.items()
+            }
         return obj
 
-    out = dict(clean(data))
+    out = dict(clean(data, keys.document))
     if isinstance(out.get("entities"), list):
-        out["entities"] = [clean(e) for e in out["entities"]]
+        out["entities"] = [clean(e, keys.entity) for e in out["entities"]]
     if isinstance(out.get("relations"), list):
         out["relations"] = [clean_relation(r) for r in out["relations"]]
     return out
+
+
+class _NullKeys(NamedTuple):
+    """The keys that each of the format's mappings may hold (see :func:`_drop_nulls`)."""
+
+    document: frozenset[str]
+    entity: frozenset[str]
+    range: frozenset[str]
+    relation: dict[str, frozenset[str]]
+    """By relation type."""
+    any_relation: frozenset[str]
+    """Every relation type's keys (for a relation whose type is missing or unknown)."""
+
+
+@cache
+def _null_keys() -> _NullKeys:
+    """The keys of each mapping, read off the models once."""
+
+    def of(model: type[BaseModel]) -> frozenset[str]:
+        return frozenset(f.alias or name for name, f in model.model_fields.items())
+
+    relations = (Membership, Board, Office, StatutoryControl, Shareholding, Flow)
+    by_type = {r.model_fields["type"].default: of(r) for r in relations}
+    return _NullKeys(
+        of(Document), of(Entity), of(PercentRange), by_type, frozenset().union(*by_type.values())
+    )
 
 
 _DIGITS_ONLY = bytes(48 if 48 <= b <= 57 else 32 for b in range(256))

@@ -67,6 +67,7 @@ __all__ = [
     "STRING_KEY",
     "describe_value",
     "error_details",
+    "key_not_string",
     "parse_value",
     "read_as_hint",
 ]
@@ -402,13 +403,34 @@ class _Words:
         self.expected, self.expected_fr = text.en, text.fr
 
 
+def key_not_string(value: Any, *, in_attrs: bool) -> tuple[str, str]:
+    """What is said (English, French) of a mapping key that is not a string.
+
+    Outside ``attrs`` no key of the format is a number: an integer key is most likely the
+    decimals of a number cut at its comma, as YAML reads ``{share: 60,5}`` (a share of 60 and a
+    key 5), and the message says so.
+
+    Examples:
+        >>> key_not_string(5, in_attrs=False)[1]
+        "une clé de dictionnaire doit être une chaîne : valeur lue comme un entier (5) ; \
+écrivez-la entre guillemets ; si ce sont les décimales d'un nombre, entre accolades, une virgule \
+sépare deux clés ; un nombre décimal s'écrit avec un point (60.5, et non 60,5)"
+        >>> key_not_string(2024, in_attrs=True)[0]
+        'a mapping key must be a string: read as an integer (2024); write it in quotes'
+    """
+    en, fr = KEY_NOT_STRING[0] + read_as_hint(value), KEY_NOT_STRING[1] + read_as_hint(value, "fr")
+    if type(value) is int and not in_attrs:
+        en += "; if it is the decimals of a number, " + _DECIMAL_COMMA[0]
+        fr += " ; si ce sont les décimales d'un nombre, " + _DECIMAL_COMMA[1]
+    return en, fr
+
+
 def _key_not_string(w: _Words) -> None:
     """A mapping key that is not a string (its location ends with ``[key]``)."""
     w.path = format_loc(w.loc[:-2])
     w.kind = "key_type"
-    w.says(
-        KEY_NOT_STRING[0] + read_as_hint(w.value), KEY_NOT_STRING[1] + read_as_hint(w.value, "fr")
-    )
+    en, fr = key_not_string(w.value, in_attrs="attrs" in w.loc)
+    w.says(en, fr)
     w.expects(_shared(STRING_KEY))
 
 
@@ -418,12 +440,27 @@ def _missing(w: _Words) -> None:
     w.value = None
 
 
+_DECIMAL_COMMA = (
+    "between braces, a comma separates two keys; a decimal number is written with a point "
+    "(60.5, not 60,5)",
+    "entre accolades, une virgule sépare deux clés ; un nombre décimal s'écrit avec un point "
+    "(60.5, et non 60,5)",
+)
+_DECIMALS_AS_KEY = re.compile(r"[0-9]+ ?%?")
+"""A key that is the decimals of a number cut at its comma (``{share: 60,5}`` in YAML)."""
+
+
 def _unknown_key(w: _Words) -> None:
     allowed = [f.alias or name for name, f in _model_at(w.loc).model_fields.items()]
-    w.says(
-        "unknown key" + _did_you_mean(w.last, allowed),
-        "clé inconnue" + _did_you_mean(w.last, allowed, "fr"),
-    )
+    if w.value is None and _DECIMALS_AS_KEY.fullmatch(w.last):
+        # In a YAML mapping between braces a comma ends a value: ``share: 60,5`` is a share of
+        # 60 and a key ``5`` without a value.
+        w.says("unknown key: " + _DECIMAL_COMMA[0], "clé inconnue : " + _DECIMAL_COMMA[1])
+    else:
+        w.says(
+            "unknown key" + _did_you_mean(w.last, allowed),
+            "clé inconnue" + _did_you_mean(w.last, allowed, "fr"),
+        )
     w.value = w.last
     w.expects(_one_of(allowed))
 

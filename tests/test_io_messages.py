@@ -770,3 +770,75 @@ def test_an_amount_written_with_a_percent_sign_is_not_told_it_is_a_percentage() 
     (detail,) = info.value.details
     assert detail.path == "entities[1].budget"
     assert "pourcentage" not in detail.message_in("fr")
+
+
+@pytest.mark.parametrize(("share", "key"), [("60,5 %", "5 %"), ("60,5", "5"), ("12,25%", "25%")])
+def test_a_decimal_comma_between_braces_is_refused_not_cut(share: str, key: str) -> None:
+    # YAML reads ``{share: 60,5 %}`` as a share of 60 and a key « 5 % » without a value; that
+    # key was dropped with the nulls, and 60 % passed for 60.5 %.
+    text = (
+        "format: ges-graph/1\nname: G\nentities:\n  - {id: a, name: A, form: association}\n"
+        "  - {id: b, name: B, form: sas}\nrelations:\n"
+        f"  - {{type: shareholding, from: a, to: b, share: {share}}}\n"
+    )
+    with pytest.raises(LoadError) as info:
+        loads(text, syntax="yaml")
+    (detail,) = info.value.details
+    # A key « 5 » is read as an integer, refused as a key before it is an unknown one.
+    assert detail.path == ("relations[0]" if key.isdigit() else f"relations[0].{key}")
+    assert "une virgule sépare deux clés" in detail.message_in("fr")
+    assert "(60.5, not 60,5)" in detail.message_in("en")
+
+
+def test_an_integer_key_in_attrs_gets_no_decimal_hint() -> None:
+    text = (
+        "format: ges-graph/1\nname: G\n"
+        "entities:\n  - {id: a, name: A, form: sas, attrs: {2024: x}}\n"
+    )
+    with pytest.raises(LoadError) as info:
+        loads(text, syntax="yaml")
+    (detail,) = info.value.details
+    assert detail.path == "entities[0].attrs"
+    assert "décimales" not in detail.message_in("fr")
+
+
+@pytest.mark.parametrize(
+    ("where", "key"),
+    [("top", "bogus"), ("entity", "bogus"), ("relation", "share"), ("range", "mid")],
+)
+def test_an_unknown_key_given_as_null_is_refused(where: str, key: str) -> None:
+    # format.md: an *optional* key given as null is absent; an unknown key stays unknown.
+    doc: dict[str, object] = {
+        "format": "ges-graph/1",
+        "name": "G",
+        "entities": [
+            {"id": "a", "name": "A", "form": "association"},
+            {"id": "b", "name": "B", "form": "sas"},
+        ],
+        "relations": [
+            {"type": "membership", "from": "a", "to": "b"},
+            {"type": "shareholding", "from": "a", "to": "b", "share": {"min": 10, "max": 20}},
+        ],
+    }
+    paths = {
+        "top": key,
+        "entity": f"entities[0].{key}",
+        "relation": f"relations[0].{key}",  # share is a shareholding's key, not a membership's
+        "range": f"relations[1].share.{key}",
+    }
+    target: dict[str, object] = {
+        "top": doc,
+        "entity": doc["entities"][0],  # type: ignore[index]
+        "relation": doc["relations"][0],  # type: ignore[index]
+        "range": doc["relations"][1]["share"],  # type: ignore[index]
+    }[where]
+    target[key] = None
+    with pytest.raises(LoadError) as info:
+        loads(json.dumps(doc), syntax="json")
+    assert [d.path for d in info.value.details] == [paths[where]]
+    assert info.value.details[0].message_in("en").startswith("unknown key")
+    del target[key]
+    doc["relations"][0]["note"] = None  # type: ignore[index]  # optional: null is absent
+    doc["entities"][0]["siren"] = None  # type: ignore[index]
+    loaded = loads(json.dumps(doc), syntax="json")
+    assert loaded.document.relations[0].note is None

@@ -38,7 +38,7 @@ from ges_graph.io.source import (
 )
 from ges_graph.io.yaml_errors import _marked_error, _reader_error
 from ges_graph.model import MAX_DEPTH
-from ges_graph.validation_messages import KEY_NOT_STRING, STRING_KEY, read_as_hint
+from ges_graph.validation_messages import KEY_NOT_STRING, STRING_KEY, key_not_string
 from ges_graph.yaml_scalars import RefusedScalar, resolve_plain
 
 __all__: list[str] = []  # internal to ges_graph.io, which reads with it
@@ -143,10 +143,8 @@ class _Tree:
     def new_key(self, value: Any, mark: Any) -> Any:
         """The key to use for ``value`` in the innermost mapping, after the checks."""
         if type(value) is not str:
-            message = (
-                KEY_NOT_STRING[0] + read_as_hint(value),
-                KEY_NOT_STRING[1] + read_as_hint(value, "fr"),
-            )
+            # The keys of the mappings that hold this one (the last is this mapping's own).
+            message = key_not_string(value, in_attrs="attrs" in self.keys[:-1])
             self.error(message, mark, value, STRING_KEY, "key_type", self.path())
             return _Ignored(str(value))
         if value in self.conts[-1]:
