@@ -502,3 +502,21 @@ def test_a_whole_date_in_a_date_cell_is_still_read(tmp_path: Path) -> None:
     path = _book(tmp_path)
     _edit(path, "Relations", "M2", dt.datetime(2026, 1, 1))
     assert load_workbook(path).relations[0].start == dt.date(2026, 1, 1)
+
+
+def test_the_1904_date_system_is_read_in_its_own_days(tmp_path: Path) -> None:
+    # Some workbooks made on a Mac count days from 01/01/1904: there « 2026 » typed in a date
+    # cell shows as 19/07/1909, which was read as the relation's start.
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    path = _book(tmp_path)
+    book = openpyxl.load_workbook(path)
+    book.epoch = CALENDAR_MAC_1904
+    cell = book["Relations"]["M2"]
+    cell.value, cell.number_format = 2026, "DD/MM/YYYY"
+    book.save(path)
+    (detail,) = _error(path).details
+    assert (detail.path, detail.type) == ("Relations!M2 (début)", "year_for_date")
+    assert "la cellule affiche le 19/07/1909" in detail.message_in("fr")
+    _edit(path, "Relations", "M2", dt.datetime(2026, 1, 1))  # a whole date: its own day
+    assert load_workbook(path).relations[0].start == dt.date(2026, 1, 1)

@@ -253,18 +253,20 @@ def _date(value: Cell) -> Any:
     return value
 
 
-_EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+"""Day 0 of a workbook of the 1900 date system (the usual one; day 60 is a 29/02/1900 too many)."""
 """Day 0 of a workbook's dates: a date cell holding the number N shows this date plus N days."""
 _YEARS = range(1900, 2101)
 """The years one might type in a date's column (what such a cell then shows lies in 1905)."""
 
 
-def _typed_year(value: Cell) -> int | None:
+def _typed_year(value: Cell, epoch: dt.datetime = EXCEL_EPOCH) -> int | None:
     """The year typed where a date was expected, or None when ``value`` is not one.
 
-    A year typed in a cell formatted as a date is stored as that many days after 30/12/1899:
-    « 2026 » shows as 18/07/1905, a date nobody means in a GES; typed in a plain cell, or as
-    text, it stays a number or four digits.
+    A year typed in a cell formatted as a date is stored as that many days after the workbook's
+    epoch, 30/12/1899 (``epoch``; 01/01/1904 in a workbook of the 1904 date system, as some made
+    on a Mac are): « 2026 » shows as 18/07/1905 (or 19/07/1909), a date nobody means in a GES;
+    typed in a plain cell, or as text, it stays a number or four digits.
 
     Examples:
         >>> _typed_year(dt.datetime(1905, 7, 18)), _typed_year(2026), _typed_year(" 2026 ")
@@ -273,11 +275,13 @@ def _typed_year(value: Cell) -> int | None:
         (None, None, None)
         >>> _typed_year(float("inf")), _typed_year(float("nan"))
         (None, None)
+        >>> _typed_year(dt.datetime(1909, 7, 19), dt.datetime(1904, 1, 1))
+        2026
     """
     if isinstance(value, dt.datetime):
         if value.time() != dt.time():
             return None
-        days = (value - _EXCEL_EPOCH).days
+        days = (value - epoch).days
         return days if days in _YEARS else None
     if isinstance(value, bool) or (isinstance(value, float) and not math.isfinite(value)):
         return None  # an infinite or undefined number is refused as any other non-date
@@ -304,8 +308,9 @@ _IDS = frozenset({"id", "from", "to"})
 class _Reader:
     """Cells read into plain data, with the cell each value came from, and what went wrong."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, epoch: dt.datetime = EXCEL_EPOCH) -> None:
         self.file = file
+        self.epoch = epoch
         self.errors: list[ErrorDetail] = []
         self.places: dict[str, str] = {}
 
@@ -326,7 +331,7 @@ class _Reader:
         if kind == "bool":
             return _bool(cell)
         if kind == "date":
-            year = _typed_year(cell)
+            year = _typed_year(cell, self.epoch)
             if year is not None:
                 shown = cell.strftime("%d/%m/%Y") if isinstance(cell, dt.date) else None
                 message = _YEAR_AS_DATE if shown is None else _YEAR_IN_DATE_CELL
@@ -459,13 +464,17 @@ class _Reader:
         return out
 
 
-def to_data(grids: dict[str, Grid], file: str) -> tuple[dict[str, Any], dict[str, str]]:
+def to_data(
+    grids: dict[str, Grid], file: str, epoch: dt.datetime = EXCEL_EPOCH
+) -> tuple[dict[str, Any], dict[str, str]]:
     """The plain data of a document, and the cell of each path (``entities[2].form``).
+
+    ``epoch``: the workbook's day 0 (:data:`EXCEL_EPOCH`, or 01/01/1904 in the 1904 system).
 
     Raises:
         LoadError: a header, a field name, a rank or a JSON cell cannot be read.
     """
-    reader = _Reader(file)
+    reader = _Reader(file, epoch)
     data = reader.group(grids.get("group"))
     entities = reader.items(grids.get("entities"), "entities", 0)
     data["entities"] = [item for item, _ in entities]
@@ -550,13 +559,15 @@ def _where(path: str, places: dict[str, str]) -> str | None:
     return None
 
 
-def document_of(grids: dict[str, Grid], file: str) -> Document:
+def document_of(grids: dict[str, Grid], file: str, epoch: dt.datetime = EXCEL_EPOCH) -> Document:
     """The document the sheets hold; errors name the cell (``Entités!C7 (forme)``).
+
+    ``epoch``: the workbook's day 0 (:data:`EXCEL_EPOCH`, or 01/01/1904 in the 1904 system).
 
     Raises:
         LoadError: the sheets do not hold a valid document.
     """
-    data, places = to_data(grids, file)
+    data, places = to_data(grids, file, epoch)
     try:
         document = _validate(data, "", "json", file, {}, read=False)  # cells, not text
     except LoadError as exc:

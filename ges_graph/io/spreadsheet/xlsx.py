@@ -286,6 +286,7 @@ def read_workbook(path: str | os.PathLike[str], max_size: int) -> Document:
     try:  # openpyxl raises many kinds of error on a broken file, some while reading the rows
         book = openpyxl.load_workbook(data, read_only=True, data_only=False, keep_links=False)
         grids = _grids(book, file)
+        epoch = book.epoch  # 30/12/1899, or 01/01/1904 in a workbook of the 1904 date system
     except LoadError:
         raise
     except Exception as exc:
@@ -295,7 +296,7 @@ def read_workbook(path: str | os.PathLike[str], max_size: int) -> Document:
     finally:
         if book is not None:
             book.close()
-    return document_of(grids, file)
+    return document_of(grids, file, epoch)
 
 
 def _grids(book: Any, file: str) -> dict[str, Grid]:
