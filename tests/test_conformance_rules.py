@@ -111,8 +111,8 @@ def test_the_cli_text_groups_findings_by_severity() -> None:
     run = _cli("validate", "--lang", "en", str(case))
     assert run.returncode == 1
     out = run.stdout
-    assert out.index("Errors (1)") < out.index("[cross-holding]") < out.index("Warnings (1)")
-    assert out.index("Warnings (1)") < out.index("[capital-cycle]")
+    assert out.index("Errors (1)") < out.index("(cross-holding)\n") < out.index("Warnings (1)")
+    assert out.index("Warnings (1)") < out.index("(capital-cycle)\n")
 
 
 def test_the_cli_lists_the_catalogue() -> None:

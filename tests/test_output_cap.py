@@ -132,7 +132,7 @@ def test_h15_01_the_counts_are_of_every_finding(files: dict[str, Path]) -> None:
     text = out.decode("utf-8")
     assert code == 0
     assert "(3 001 avertissements, 1 information)" in text.splitlines()[0]
-    assert text.count("[isolated-member]") == SHOWN
+    assert text.count("(isolated-member)\n") == SHOWN
     assert "… et 2 980 autres constats de la règle « Membre isolé »" in text
     code, out, _ = _bounded("3000 unrelated associations", files, "validate", "--json")
     data = json.loads(out)
@@ -163,7 +163,7 @@ def test_h15_01_all_prints_every_finding(tmp_path: Path) -> None:
     path.write_text(json.dumps(unrelated(SHOWN + 5)), encoding="utf-8")
     code, out, _, _ = run("validate", "--all", str(path))
     assert code == 0
-    assert out.decode("utf-8").count("[isolated-member]") == SHOWN + 5
+    assert out.decode("utf-8").count("(isolated-member)\n") == SHOWN + 5
     assert "…" not in out.decode("utf-8")
     code, out, _, _ = run("validate", "--json", "--all", str(path))
     data = json.loads(out)

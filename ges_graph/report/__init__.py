@@ -19,11 +19,13 @@ Examples:
     >>> report = Report(findings=(f,), name="Groupe Mosaïque")
     >>> report.conforms
     False
-    >>> print(report.to_text(lang="en"))
+    >>> from ges_graph.rules import RULES
+    >>> print(report.to_text(lang="en", rules=RULES))
     Groupe Mosaïque: does not conform (1 error)
     Errors (1)
-      [ai-form] Mosaïque Emploi (sarl) holds an AI convention but is not an association.
-          Subjects: sarl. Reference: C. trav. L5132-7
+      AI not carried by an association (ai-form)
+        Mosaïque Emploi (sarl) holds an AI convention but is not an association.
+        Subjects: sarl. Reference: C. trav. L5132-7
     >>> report.filter(min_severity="error").to_dict(lang="en")["findings"][0]["rule"]
     'ai-form'
 """
@@ -272,15 +274,17 @@ class Report(BaseModel):
     ) -> str:
         """A readable text: the verdict, then the findings grouped by severity, errors first.
 
-        Each finding shows its rule, message, subjects and reference. The verdict and the counts
-        are those of every finding, whatever ``limit`` leaves out.
+        Each finding shows its rule (by its title in ``rules``, its id beside it), then its
+        message, then its subjects and reference. The verdict and the counts are those of every
+        finding, whatever ``limit`` leaves out.
 
         Args:
             lang: the language.
             limit: the most findings of one rule, and subjects of one finding, shown (``None``:
                 all); a line then says how many findings of the rule are left out, naming the rule
                 by its title in ``rules`` (:data:`ges_graph.rules.RULES`).
-            rules: the rules by id, for their titles.
+            rules: the rules by id, for their titles (those of :mod:`ges_graph.rules` when it is
+                loaded, by default); a rule that is not there is named by its id alone.
 
         Examples:
             >>> from ges_graph.rules import RULES
@@ -289,11 +293,13 @@ class Report(BaseModel):
             >>> print(Report(findings=(f,) * 3, name="G").to_text("en", limit=1, rules=RULES))
             G: conforms (3 warnings)
             Warnings (3)
-              [isolated-member] A is isolated.
-                  Subjects: a and 1 more. Reference: none (consistency of the document)
+              Isolated member (isolated-member)
+                A is isolated.
+                Subjects: a and 1 more. Reference: none (consistency of the document)
               … and 2 more findings of the rule “Isolated member”
         """
         t = _in(_TEXT, lang)
+        known = rules if rules is not None else _loaded_rules()
         groups = self.by_severity()
         lines = [self._summary(lang, groups)]
         for severity, findings in groups.items():
@@ -301,9 +307,13 @@ class Report(BaseModel):
             kept, omitted = _shown(findings, limit)
             after = _after_last(kept, omitted)
             for i, f in enumerate(kept):
-                lines.append(f"  [{f.rule}] {f.message(lang)}")
+                titled = known.get(f.rule) if known is not None else None
+                # The rule by its title, its id beside it as an entity's is (« Nom (id) »): the
+                # id is what the catalogue and ``validate --rules`` list.
+                lines.append(f"  {titled.title(lang)} ({f.rule})" if titled else f"  {f.rule}")
+                lines.append(f"    {f.message(lang)}")
                 lines.append(
-                    f"      {t['subjects']}{t['sep']}{subjects_text(f.subjects, limit, lang)}. "
+                    f"    {t['subjects']}{t['sep']}{subjects_text(f.subjects, limit, lang)}. "
                     f"{t['reference']}{t['sep']}{reference_text(f.reference, lang)}"
                 )
                 lines += [f"  {o.text(lang, rules)}" for o in after.get(i, ())]
@@ -319,7 +329,7 @@ class Report(BaseModel):
             >>> f = Finding(rule="r", severity="info", message_fr="m", message_en="m",
             ...             reference="—")
             >>> text = str(Report(findings=(f,) * (SHOWN + 5), name="G"))
-            >>> text.count("[r] m"), text.splitlines()[-1]
+            >>> text.splitlines().count("    m"), text.splitlines()[-1]
             (20, '  … et 5 autres constats de la règle « r »')
         """
         return self.to_text(limit=SHOWN, rules=_loaded_rules())
