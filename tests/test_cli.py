@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from conformance_cases import CONFORMANCE, select
 
 from ges_graph._data import example_path
@@ -906,3 +907,35 @@ def test_several_classified_documents_are_summed_up_as_classified() -> None:
     assert p.returncode == 0
     assert "2 documents : 2 classés, 0 illisible" in p.out
     assert "réussi" not in p.out
+
+
+# -- the line of a relation that a finding names by its place ------------------------------------
+
+
+def test_validate_gives_the_line_of_each_relation_named_by_its_place(tmp_path: Path) -> None:
+    # « relations[6] » is the seventh relation; in a long file, nobody counts them.
+    text = TREMPLIN.read_text("utf-8")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "kind: management_fee" in row)
+    said = f"Dans le fichier : relations[6] commence à la ligne {line}."
+    assert said in run("validate", TREMPLIN).out.splitlines()
+    assert said in run("validate", "-", stdin=text.encode()).out.splitlines()
+    # The same document in JSON, its relations written over several lines each.
+    data = yaml.safe_load(text)
+    path = tmp_path / "tremplin.json"
+    path.write_text(json.dumps(data, indent=2, default=str), encoding="utf-8")
+    written = path.read_text("utf-8").splitlines()
+    fee = next(i for i, row in enumerate(written, 1) if '"management_fee"' in row)
+    opening = max(i for i in range(1, fee) if written[i - 1].strip() == "{")
+    out = run("validate", "--lang", "en", path).out
+    assert f"In the file: relations[6] begins on line {opening}." in out.splitlines()
+
+
+def test_validate_says_no_line_for_a_relation_named_by_its_id(tmp_path: Path) -> None:
+    data = yaml.safe_load(TREMPLIN.read_text("utf-8"))
+    for i, r in enumerate(data["relations"]):
+        r["id"] = f"r{i}"
+    path = tmp_path / "g.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = run("validate", path).out
+    assert "Sujets : nettoyage, holding, r6." in out
+    assert "Dans le fichier" not in out

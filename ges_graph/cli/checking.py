@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import argparse
 import functools
+import os
+import re
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -37,8 +39,8 @@ from ges_graph.cli.output import (
     print_json,
     say,
 )
-from ges_graph.errors import MissingDependencyError, RenderError, os_reason
-from ges_graph.i18n import Lang, Tr
+from ges_graph.errors import LoadError, MissingDependencyError, RenderError, os_reason
+from ges_graph.i18n import Lang, Tr, format_number
 
 __all__ = ["cmd_classify", "cmd_schemas", "cmd_validate"]
 
@@ -70,7 +72,9 @@ def _validate_one(
             data={"file": source.name, **report.to_dict(lang=lang, limit=limit)},
         )
     text = report.to_text(lang, limit=limit, rules=RULES)
-    text += _rows_said(report, ges.document, lang, limit)
+    text += _rows_said(report, ges.document, lang, limit) or _lines_said(
+        report, source, json_text, lang, limit
+    )
     return Outcome(source.name, status, document_text(text, ges.document, json_text))
 
 
@@ -100,6 +104,53 @@ def _rows_said(report: Any, document: Any, lang: Lang, limit: int | None) -> str
     if not said:
         return ""
     return "\n" + _IN_SHEETS.format(lang, rows=Tr(" ; ", "; ").render(lang).join(said))
+
+
+_IN_FILE = Tr("Dans le fichier : {lines}.", "In the file: {lines}.")
+_LINE = Tr("{key} commence à la ligne {line}", "{key} begins on line {line}")
+_PLACED = re.compile(r"relations\[[0-9]+\]")
+"""A relation named by its place in the document (a relation with an ``id`` is named by it)."""
+LINES_MAX = 4 * 2**20
+"""The largest text read again for the lines of the relations that findings name (4 MiB)."""
+
+
+def _lines_said(
+    report: Any, source: Source, json_text: bytes | None, lang: Lang, limit: int | None
+) -> str:
+    """For a YAML or JSON file, the line of each relation the findings name by its place.
+
+    A finding names a relation without an ``id`` by its place in the document
+    (``relations[11]``), which the reader of a long file cannot count: the text is read again,
+    with positions, when it is at most :data:`LINES_MAX` bytes.
+    """
+    shown = report.shown(limit)[0] if limit is not None else report.findings
+    keys = dict.fromkeys(s for f in shown for s in f.subjects if _PLACED.fullmatch(s))
+    if not keys:
+        return ""
+    from ges_graph import io as ges_io  # noqa: PLC0415 (loaded already: the document was read)
+
+    text: bytes | None = json_text if json_text is not None else source.data
+    syntax = "json" if json_text is not None else source.syntax
+    try:
+        if text is None:
+            if os.path.getsize(source.name) > LINES_MAX:
+                return ""
+            syntax = syntax or ges_io.syntax_of(source.name)
+            with open(source.name, "rb") as f:
+                text = f.read(LINES_MAX + 1)
+    except (OSError, LoadError):  # gone since it was read, or not a YAML or JSON file
+        return ""
+    if len(text) > LINES_MAX:
+        return ""
+    lines = ges_io.lines_of(text, syntax=syntax or "yaml", paths=keys)
+    said = [
+        _LINE.format(lang, key=k, line=format_number(lines[k], lang, decimals=0))
+        for k in keys
+        if k in lines
+    ]
+    if not said:
+        return ""
+    return "\n" + _IN_FILE.format(lang, lines=Tr(" ; ", "; ").render(lang).join(said))
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
