@@ -79,6 +79,17 @@ _YEAR_IN_DATE_CELL = Tr(
     "as a number of days; write a whole date, 01/01/{year} for instance",
 )
 _FULL_DATE = Tr("une date : jour, mois et année", "a date: day, month and year")
+_SEPARATOR_AMBIGUOUS = Tr(
+    "« {value} » se lit de deux façons : des milliers séparés par {sep}, ou des décimales après "
+    "{sep} ; écrivez {grouped} ou {decimal}",
+    "“{value}” reads two ways: thousands grouped by {sep}, or decimals after {sep}; write "
+    "{grouped} or {decimal}",
+)
+_SEPARATOR_WORDS = {".": Tr("un point", "a dot"), ",": Tr("une virgule", "a comma")}
+_PLAIN = Tr(
+    "un nombre sans séparateur de milliers, décimales après une virgule ou un point",
+    "a number without thousands separators, decimals after a comma or a point",
+)
 _NOT_WHOLE = Tr("le rang doit être un nombre entier", "the rank must be a whole number")
 
 
@@ -202,7 +213,38 @@ def _numeric(value: Cell) -> Any:
 
 
 _DOTTED = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?")
-"""An amount whose dots group its thousands (« 1.250.000,50 »), as a currency after it shows."""
+_ONE_GROUP = {
+    "fr": re.compile(r"[0-9]{1,3}\.[0-9]{3}"),
+    "en": re.compile(r"[0-9]{1,3},[0-9]{3}"),
+}
+"""A number with one separator before three digits, the separator that a sheet in each language
+does not write for decimals (« 30.000 » in a French sheet, "30,000" in an English one): thirty
+thousand to one reader, thirty to another. (« 1.250.000 », with two dots, is no number at all.)"""
+
+
+def _one_group(value: str, sheet: Lang) -> Tr:
+    """What is said of ``value`` (:data:`_ONE_GROUP`), its two readings written as ``sheet`` reads.
+
+    Examples:
+        >>> print(_one_group("42.500", "fr").fr)
+        « 42.500 » se lit de deux façons : des milliers séparés par un point, ou des décimales \
+après un point ; écrivez 42500 ou 42,5
+        >>> print(_one_group("30,000", "en").en)
+        “30,000” reads two ways: thousands grouped by a comma, or decimals after a comma; write \
+30000 or 30
+    """
+    separator = "." if sheet == "fr" else ","
+    whole, _, decimals = value.partition(separator)
+    decimal = (whole + "," + decimals if sheet == "fr" else whole + "." + decimals).rstrip("0")
+    args = {
+        "value": value,
+        "grouped": whole + decimals,
+        "decimal": decimal.rstrip(",."),
+    }
+    return Tr(
+        _SEPARATOR_AMBIGUOUS.fr.format(sep=_SEPARATOR_WORDS[separator].fr, **args),
+        _SEPARATOR_AMBIGUOUS.en.format(sep=_SEPARATOR_WORDS[separator].en, **args),
+    )
 
 
 _CURRENCY = re.compile(r"\s*(?:€|eur|euros?)\s*$", re.IGNORECASE)
@@ -311,6 +353,8 @@ class _Reader:
     def __init__(self, file: str, epoch: dt.datetime = EXCEL_EPOCH) -> None:
         self.file = file
         self.epoch = epoch
+        self.lang: Lang | None = None
+        """The language of the sheet being read (its numbers' decimal separator)."""
         self.errors: list[ErrorDetail] = []
         self.places: dict[str, str] = {}
 
@@ -325,6 +369,11 @@ class _Reader:
                 return text.strip()  # « tremplin » with a space typed after it is tremplin
             return text
         if kind in ("int", "number", "order"):
+            if isinstance(cell, str) and self.lang is not None:
+                ambiguous = _ONE_GROUP[self.lang].fullmatch(cell.strip())
+                if ambiguous:
+                    self.fail(where, _one_group(cell.strip(), self.lang), cell, _PLAIN, "ambiguous")
+                    return None
             return _numeric(cell)
         if kind == "percent":
             return _percent(cell)
@@ -423,7 +472,7 @@ class _Reader:
         if grid is None:
             return []
         columns = self.header(grid)
-        lang = grid.lang
+        lang = self.lang = grid.lang
         spots = {c.key: f"{{row}}:{{row}} ({c.header.render(lang)})" for c in grid.sheet.columns}
         spots.update({c.key: f"{letter(i)}{{row}} ({h})" for i, (c, h) in columns.items()})
         out: list[tuple[dict[str, Any], str]] = []
@@ -438,6 +487,7 @@ class _Reader:
         """The *Groupe* sheet: one field a row, its name in column A and its value in column B."""
         if grid is None:
             return {}
+        self.lang = grid.lang
         out: dict[str, Any] = {}
         for number_, cells in grid.rows[1:]:
             name = cells[0] if cells else None
