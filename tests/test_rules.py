@@ -1233,6 +1233,27 @@ def test_company_regulated_agreement(form: str, tie: dict[str, Any], fire: bool)
     assert fires(_company_tie(form, dict(tie)), "company-regulated-agreement") is fire
 
 
+@pytest.mark.parametrize(
+    ("form", "tie", "reference"),
+    [
+        (
+            "sa",
+            {"type": "office", "office": "general_manager"},
+            "C. com. L225-38 à L225-40, L225-86 à L225-88",
+        ),
+        ("sas", {"type": "office", "office": "president"}, "C. com. L227-10, L227-11"),
+        ("sarl", {"type": "shareholding", "share": 2}, "C. com. L223-19, L223-20"),
+    ],
+)
+def test_company_regulated_agreement_cites_the_articles_of_its_company_form(
+    form: str, tie: dict[str, Any], reference: str
+) -> None:
+    # A SARL's agreement rests on L223-19 and L223-20, not on the SA's L225-38 nor the SAS's
+    # L227-10, which the finding cited together whatever the form.
+    (f,) = found(_company_tie(form, dict(tie)), "company-regulated-agreement")
+    assert f.reference == reference
+
+
 def test_company_regulated_agreement_either_way_and_only_for_members() -> None:
     tie = {"type": "office", "office": "president"}
     g = _company_tie("sas", dict(tie))

@@ -687,9 +687,10 @@ def _procedure(ctx: Context, a: str, threshold: float, read: list[PublicSubsidie
 _COMPANY_PROCEDURES = {
     Form.SA: Tr(
         "elle doit être autorisée au préalable par le conseil d'administration ou de "
-        "surveillance, puis approuvée par l'assemblée générale (C. com. L225-38)",
+        "surveillance, puis approuvée par l'assemblée générale (C. com. L225-38 et L225-40, "
+        "L225-86 et L225-88)",
         "it must be authorised beforehand by the board of directors or supervisory board, then "
-        "approved by the general meeting (C. com. L225-38)",
+        "approved by the general meeting (C. com. L225-38 and L225-40, L225-86 and L225-88)",
     ),
     Form.SAS: Tr(
         "le commissaire aux comptes ou, à défaut, le président en fait rapport aux associés, qui "
@@ -716,6 +717,14 @@ _SOLE_PROCEDURES = {
     ),
 }
 """The procedure when the other party is the company's single shareholder (SASU, EURL)."""
+_COMPANY_REFERENCES = {
+    Form.SA: "C. com. L225-38 à L225-40, L225-86 à L225-88",
+    Form.SAS: "C. com. L227-10, L227-11",
+    Form.SARL: "C. com. L223-19, L223-20",
+}
+"""What a finding on a company of each form rests on: the procedure, and the exception of
+ordinary operations at normal conditions (L225-39 and L225-87 for an SA, which also exempt its
+wholly-owned subsidiaries; L227-11; L223-20)."""
 
 
 _Tie = tuple[str, Any]
@@ -835,7 +844,7 @@ def _agreement_args(
         "Convention réglementée {company.de} : {flow} ; {why} ; {procedure}. {exempt}",
         "Regulated agreement of {company}: {flow}; {why}; {procedure}. {exempt}",
     ),
-    reference="C. com. L225-38, L227-10, L223-19",
+    reference="C. com. L225-38 à L225-40, L225-86 à L225-88, L227-10, L227-11, L223-19, L223-20",
     fires_when=(
         "un flux de toute nature, dans un sens ou dans l'autre, lie un membre C du groupe, "
         "constitué en SA, en SAS ou en SARL, à une entité E, membre ou non, qui exerce un mandat "
@@ -874,7 +883,8 @@ def company_regulated_agreement(ctx: Context, p: Mapping[str, float]) -> Iterato
             tie = ties.tie(c, e)
             if tie is None:
                 continue
-            yield Hit((f.from_, f.to, key), partial(_agreement_args, ctx, key, f, c, e, tie, p))
+            args = partial(_agreement_args, ctx, key, f, c, e, tie, p)
+            yield Hit((f.from_, f.to, key), args, None, _COMPANY_REFERENCES[ties.companies[c]])
             break
 
 

@@ -305,6 +305,9 @@ class Hit(NamedTuple):
     args: Mapping[str, Any] | Callable[[], Mapping[str, Any]] = MappingProxyType({})
     data: Mapping[str, Any] | None = None
     """Plain JSON data the finding carries beside its message (full lists the message caps)."""
+    reference: str | None = None
+    """The texts this finding rests on, when narrower than its rule's (the articles of one legal
+    form, where the rule cites those of several); ``None``: the rule's :attr:`Rule.reference`."""
 
     def arguments(self) -> Mapping[str, Any]:
         """The message's arguments (made now when the rule gave a function that makes them)."""
@@ -327,7 +330,8 @@ class Rule:
         title_en: a short title in English.
         message_fr: the French message template (``str.format`` with the hit's arguments).
         message_en: the English message template, with the same placeholders.
-        reference: the legal text or doctrine (``—`` when the rule is structural).
+        reference: the legal text or doctrine (``—`` when the rule is structural); a finding
+            may cite a part of it (:attr:`Hit.reference`).
         fires_when_fr: when it fires, in French (a clause that follows « Se déclenche quand »).
         fires_when_en: when it fires, in English (the catalogue of ``rules.md``, in its words).
         params: its parameters, some dated.
@@ -423,7 +427,7 @@ class Rule:
                 "subjects": subjects
                 if type(subjects := hit.subjects) is tuple
                 else tuple(subjects),
-                "reference": self.reference,
+                "reference": hit.reference or self.reference,
                 "messages": _HitMessages(self, hit),
                 "data": hit.data,
             }
