@@ -243,7 +243,7 @@ def test_a_member_without_its_charges_leaves_the_group_s_result_unknown() -> Non
     assert "Total du groupe : 2025 : ressources 994 000 EUR" in text
     assert "résultat —, effectif 52" in text
     assert "le résultat du groupe n'est pas calculé" in text
-    assert "the group's result is not computed" in f.to_text("en")
+    assert "the group's net result is not computed" in f.to_text("en")
     page = report_html(GES.from_data(doc), diagram=False)
     assert "le résultat du groupe n&#x27;est pas calculé pour une année" in page
 

@@ -61,7 +61,7 @@ _REASONS = {
     "no_resources": Tr(
         "ressources du destinataire non indiquées", "the payee's resources are not given"
     ),
-    "no_charges": Tr("charges du payeur non indiquées", "the payer's charges are not given"),
+    "no_charges": Tr("charges du payeur non indiquées", "the payer's expenses are not given"),
 }
 
 

@@ -65,8 +65,8 @@ _W = {
         "reçoit et des charges du secteur qui les paie ; le résultat d'un secteur n'est donc pas "
         "celui de ses membres",
         "{year}: {amount} of flows between sectors, taken off the resources of the sector that "
-        "receives them and the charges of the sector that pays them; a sector's result is "
-        "therefore not its members' own",
+        "receives them and the expenses of the sector that pays them; a sector's net result "
+        "is therefore not its members' own",
     ),
     "undated": Tr(
         "Budget ou effectif sans exercice, non compté (à donner dans les comptes annuels du "
@@ -82,21 +82,21 @@ _W = {
     "sector": Tr("Secteur", "Sector"),
     "kind": Tr("Nature {year}", "Kind {year}"),
     "resources": Tr("Ressources {year}", "Resources {year}"),
-    "charges": Tr("Charges {year}", "Charges {year}"),
-    "result": Tr("Résultat {year}", "Result {year}"),
+    "charges": Tr("Charges {year}", "Expenses {year}"),
+    "result": Tr("Résultat {year}", "Net result {year}"),
     "employees": Tr("Effectif {year}", "Headcount {year}"),
     "d_resources": Tr("Variation des ressources", "Change in resources"),
-    "d_charges": Tr("Variation des charges", "Change in charges"),
-    "d_result": Tr("Variation du résultat", "Change in result"),
+    "d_charges": Tr("Variation des charges", "Change in expenses"),
+    "d_result": Tr("Variation du résultat", "Change in net result"),
     "d_employees": Tr("Variation de l'effectif", "Change in headcount"),
-    "before": Tr("Résultat avant", "Result before"),
-    "after": Tr("Résultat après", "Result after"),
+    "before": Tr("Résultat avant", "Net result before"),
+    "after": Tr("Résultat après", "Net result after"),
     "eliminations": Tr("Éliminations entre membres", "Eliminations between members"),
     "total": Tr("Total du groupe", "Group total"),
     "of_sector": Tr("dont secteur {sector}", "of which {sector} sector"),
     "words": Tr(
         "ressources {resources}, charges {charges}, résultat {result}, effectif {employees}",
-        "resources {resources}, charges {charges}, result {result}, headcount {employees}",
+        "resources {resources}, expenses {charges}, net result {result}, headcount {employees}",
     ),
     "no_account": Tr("aucun chiffre", "no figures"),
     "change": Tr("Variation", "Change"),
@@ -110,7 +110,7 @@ _W = {
         "incomplet ; des chiffres manquent, les totaux ne portent que sur ceux qui sont donnés et "
         "le résultat du groupe n'est pas calculé",
         "incomplete; figures are missing, the totals count only those given and the group's "
-        "result is not computed",
+        "net result is not computed",
     ),
 }
 

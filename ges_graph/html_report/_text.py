@@ -112,8 +112,8 @@ _T: dict[str, Tr] = {
         "charges du secteur qui le paie, pour que les secteurs s'additionnent au total : le "
         "résultat d'un secteur n'est donc pas celui de ses membres ({amounts}).",
         "A flow between two sectors is taken off the resources of the sector that receives it "
-        "and the charges of the sector that pays it, so that the sectors add up to the total: a "
-        "sector's result is therefore not its members' own ({amounts}).",
+        "and the expenses of the sector that pays it, so that the sectors add up to the total: a "
+        "sector's net result is therefore not its members' own ({amounts}).",
     ),
     "forecast_incomplete": Tr(
         "Des chiffres manquent : les totaux ne portent que sur ceux qui sont donnés.",
@@ -123,8 +123,9 @@ _T: dict[str, Tr] = {
         "Des chiffres manquent : les totaux ne portent que sur ceux qui sont donnés, et le "
         "résultat du groupe n'est pas calculé pour une année où un membre n'indique pas à la "
         "fois ses ressources et ses charges.",
-        "Figures are missing: the totals count only those given, and the group's result is not "
-        "computed for a year in which a member does not give both its resources and its charges.",
+        "Figures are missing: the totals count only those given, and the group's net result is "
+        "not computed for a year in which a member does not give both its resources and its "
+        "expenses.",
     ),
     "forecast_missing": Tr(
         "Sans chiffres pour l'un des deux exercices", "No accounts for one of the two years"
