@@ -145,10 +145,16 @@ def _flow_hit(
     F,
     title=("Mise à disposition de personnel avec marge", "Staff secondment billed with a margin"),
     message=(
-        "{flow}, au prix du marché : le prêt de main-d'œuvre à but lucratif est interdit, sauf "
-        "aux ETTI, AI et groupements d'employeurs ; il doit être facturé au coût réel.",
-        "{flow}, at market price: lending staff for profit is prohibited except for ETTI, AI "
-        "and employer groups; it must be billed at actual cost.",
+        "{flow}, au prix du marché : une opération à but lucratif ayant pour objet exclusif le "
+        "prêt de main-d'œuvre est interdite hors des cadres qui la permettent (travail "
+        "temporaire, ETTI comprises ; associations intermédiaires ; groupements d'employeurs) ; le "
+        "prêt n'est pas lucratif lorsque le prêteur ne facture que les salaires versés, les "
+        "charges sociales afférentes et les frais professionnels remboursés.",
+        "{flow}, at market price: a for-profit operation whose sole purpose is lending staff is "
+        "prohibited outside the frameworks that allow it (temporary work, ETTI included; "
+        "intermediary associations; employer groups); the loan is not for profit when the lender "
+        "bills only the wages paid, the related social security contributions and the "
+        "professional expenses reimbursed.",
     ),
     reference="C. trav. L8241-1, L8241-2",
     fires_when=(
