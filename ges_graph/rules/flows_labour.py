@@ -499,7 +499,7 @@ of significance."""
     "regulated-agreement",
     Severity.INFO,
     F,
-    title=("Convention réglementée", "Regulated agreement"),
+    title=("Convention réglementée d'une association", "Regulated agreement of an association"),
     message=(
         "Convention réglementée {association.de} : {flow} ; {why} ; {procedure}."
         + _ORDINARY_EXEMPT.fr,
