@@ -315,10 +315,10 @@ _CAPITAL_FAMILIES = (Family.COMPANY, Family.COOPERATIVE)
 _NO_CAPITAL_LINK = Tr(
     "le document ne montre pas que l'une contrôle l'autre par le capital, ni qu'une même entité "
     "les contrôle toutes deux par le capital, si bien que l'exception des sociétés liées par le "
-    "capital (CMF L511-7 I 3°) ne peut pas être retenue",
+    "capital (C. mon. fin. L511-7 I 3°) ne peut pas être retenue",
     "the document does not show that either has capital control of the other, nor that one "
-    "entity has capital control of both, so the exception for companies tied by capital (CMF "
-    "L511-7 I 3°) cannot be relied on",
+    "entity has capital control of both, so the exception for companies tied by capital "
+    "(C. mon. fin. L511-7 I 3°) cannot be relied on",
 )
 """Capital control here is certain control (range minimums): a range may hide a link, which
 the document then does not show."""
@@ -345,7 +345,7 @@ _NOT_BOTH_COMPANIES = Tr(
         "A treasury agreement binds {payer} and {payee} ({amount}, {relation}): {why}; such "
         "treasury operations fall under the banking monopoly.",
     ),
-    reference="C. monétaire et financier L511-5, L511-7 I 3°",
+    reference="C. mon. fin. L511-5, L511-7 I 3°",
     fires_when=(
         "une convention de trésorerie lie deux entités dont l'une au moins est une société ou une "
         "coopérative, sans que toutes deux soient des sociétés ou des coopératives liées en "
@@ -399,7 +399,7 @@ _NONPROFIT_FAMILIES = (Family.ASSOCIATIVE, Family.GROUPING)
         "{kind}: {flow}; {allowed} between closely tied non-profit bodies, provided the lender's "
         "board approves it and the annex to its accounts lists it.",
     ),
-    reference="CMF L511-6 1° bis, L511-7 I ter (loi 2024-344)",
+    reference="C. mon. fin. L511-6 1° bis, L511-7 I ter (loi 2024-344)",
     fires_when=(
         "un prêt ou une convention de trésorerie lie deux membres du groupe qui relèvent chacun "
         "de la famille associative ou de celle des groupements",
