@@ -84,7 +84,7 @@ from ges_graph.model import (
     Shareholding,
 )
 from ges_graph.report import Finding, Severity
-from ges_graph.rules import validate
+from ges_graph.rules import RULES, validate
 
 __all__ = [
     "ControlPair",
@@ -593,9 +593,15 @@ def _line(r: RelationRef, name: Callable[[str], str], lang: Lang) -> str:
 
 
 def _finding_line(f: FindingRef, lang: Lang) -> str:
-    """``[erreur] rule-id : message`` (the severity by its label)."""
+    """``[erreur] Titre de la règle (rule-id) : message`` (the severity by its label).
+
+    The rule is named by its title, its id beside it, as ``validate`` names it; a rule that is
+    not registered (a finding made by hand) by its id alone.
+    """
     sep = _T["sep"].render(lang)
-    return f"[{Severity(f.severity).label_in(lang)}] {f.rule}{sep}{f.message(lang)}"
+    known = RULES.get(f.rule)
+    rule = f"{known.title(lang)} ({f.rule})" if known is not None else f.rule
+    return f"[{Severity(f.severity).label_in(lang)}] {rule}{sep}{f.message(lang)}"
 
 
 _VALUE_VOCABULARIES: Mapping[str, Any] = {  # field → its vocabulary (an enum of vocabulary.py)
