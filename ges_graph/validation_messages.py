@@ -403,25 +403,25 @@ class _Words:
         self.expected, self.expected_fr = text.en, text.fr
 
 
-def key_not_string(value: Any, *, in_attrs: bool) -> tuple[str, str]:
+def key_not_string(value: Any, *, in_attrs: bool, text: bool = True) -> tuple[str, str]:
     """What is said (English, French) of a mapping key that is not a string.
 
-    Outside ``attrs`` no key of the format is a number: an integer key is most likely the
-    decimals of a number cut at its comma, as YAML reads ``{share: 60,5}`` (a share of 60 and a
-    key 5), and the message says so.
+    Outside ``attrs`` no key of the format is a number: in a YAML text (``text``), an integer
+    key is most likely the decimals of a number cut at its comma, as YAML reads ``{share: 60,5}``
+    (a share of 60 and a key 5), and the message says so.
 
     Examples:
-        >>> key_not_string(5, in_attrs=False)[1]
-        "une clé de dictionnaire doit être une chaîne : valeur lue comme un entier (5) ; \
-écrivez-la entre guillemets ; si ce sont les décimales d'un nombre, entre accolades, une virgule \
-sépare deux clés ; un nombre décimal s'écrit avec un point (60.5, et non 60,5)"
+        >>> print(key_not_string(5, in_attrs=False)[1])
+        une clé de dictionnaire doit être une chaîne : valeur lue comme un entier (5) ; écrivez-la \
+entre guillemets ; s'il s'agit des décimales d'un nombre : entre accolades, la virgule sépare deux \
+clés ; écrivez 60.5 et non 60,5, et 1250 et non 1,250 pour des milliers
         >>> key_not_string(2024, in_attrs=True)[0]
         'a mapping key must be a string: read as an integer (2024); write it in quotes'
     """
     en, fr = KEY_NOT_STRING[0] + read_as_hint(value), KEY_NOT_STRING[1] + read_as_hint(value, "fr")
-    if type(value) is int and not in_attrs:
-        en += "; if it is the decimals of a number, " + _DECIMAL_COMMA[0]
-        fr += " ; si ce sont les décimales d'un nombre, " + _DECIMAL_COMMA[1]
+    if type(value) is int and not in_attrs and text:
+        en += "; if these are the decimals of a number: " + _DECIMAL_COMMA[0]
+        fr += " ; s'il s'agit des décimales d'un nombre : " + _DECIMAL_COMMA[1]
     return en, fr
 
 
@@ -434,6 +434,16 @@ def _key_not_string(w: _Words) -> None:
     w.expects(_shared(STRING_KEY))
 
 
+def _invalid_key(w: _Words) -> None:
+    """A key that is not a string in plain data (``GES.from_data``): pydantic puts it last."""
+    key = w.loc[-1] if w.loc else w.value
+    w.path = format_loc(w.loc[:-1])
+    w.kind = "key_type"
+    w.value = key
+    w.says(*key_not_string(key, in_attrs="attrs" in w.loc[:-1], text=False))
+    w.expects(_shared(STRING_KEY))
+
+
 def _missing(w: _Words) -> None:
     w.kind = "missing"
     w.says(f"missing required key '{w.last}'", f"clé obligatoire absente : « {w.last} »")
@@ -441,12 +451,12 @@ def _missing(w: _Words) -> None:
 
 
 _DECIMAL_COMMA = (
-    "between braces, a comma separates two keys; a decimal number is written with a point "
-    "(60.5, not 60,5)",
-    "entre accolades, une virgule sépare deux clés ; un nombre décimal s'écrit avec un point "
-    "(60.5, et non 60,5)",
+    "between braces, a comma separates two keys; write 60.5, not 60,5, and 1250, not 1,250, "
+    "for thousands",
+    "entre accolades, la virgule sépare deux clés ; écrivez 60.5 et non 60,5, et 1250 et non "
+    "1,250 pour des milliers",
 )
-_DECIMALS_AS_KEY = re.compile(r"[0-9]+ ?%?")
+_DECIMALS_AS_KEY = re.compile("[0-9]+[ \u00a0\u202f]?%?")
 """A key that is the decimals of a number cut at its comma (``{share: 60,5}`` in YAML)."""
 
 
@@ -695,6 +705,7 @@ _STEPS: dict[str, Callable[[_Words], None]] = {
     **dict.fromkeys(_TYPE_WORDS, _wrong_type),
     **dict.fromkeys(_BOUNDS, _out_of_range),
     "unknown_format": _unknown_format,
+    "invalid_key": _invalid_key,
     "unknown_entity": _unknown_entity,
 }
 """How each pydantic error type is worded; other types get :func:`_french_fallback`."""

@@ -23,6 +23,7 @@ from conformance_cases import CONFORMANCE, select
 
 from ges_graph._data import example_path
 from ges_graph.cli.batch import Progress
+from ges_graph.cli.lines import READ_AGAIN_MAX
 
 SCRIPT = Path(sys.executable).with_name("ges-graph")
 LANGUAGE_VARIABLES = ("GES_GRAPH_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")
@@ -916,9 +917,12 @@ def test_validate_gives_the_line_of_each_relation_named_by_its_place(tmp_path: P
     # « relations[6] » is the seventh relation; in a long file, nobody counts them.
     text = TREMPLIN.read_text("utf-8")
     line = next(i for i, row in enumerate(text.splitlines(), 1) if "kind: management_fee" in row)
-    said = f"Dans le fichier : relations[6] commence à la ligne {line}."
+    said = f"Relations citées, dans le fichier : relations[6] à la ligne {line}."
     assert said in run("validate", TREMPLIN).out.splitlines()
-    assert said in run("validate", "-", stdin=text.encode()).out.splitlines()
+    stdin = f"dans le texte lu sur l'entrée standard : relations[6] à la ligne {line}."
+    assert (
+        "Relations citées, " + stdin in run("validate", "-", stdin=text.encode()).out.splitlines()
+    )
     # The same document in JSON, its relations written over several lines each.
     data = yaml.safe_load(text)
     path = tmp_path / "tremplin.json"
@@ -927,7 +931,38 @@ def test_validate_gives_the_line_of_each_relation_named_by_its_place(tmp_path: P
     fee = next(i for i, row in enumerate(written, 1) if '"management_fee"' in row)
     opening = max(i for i in range(1, fee) if written[i - 1].strip() == "{")
     out = run("validate", "--lang", "en", path).out
-    assert f"In the file: relations[6] begins on line {opening}." in out.splitlines()
+    assert f"Relations cited, in the file: relations[6] on line {opening}." in out.splitlines()
+    # On one line, the column tells the relations apart.
+    path.write_text(json.dumps(data, default=str), encoding="utf-8")
+    column = path.read_text("utf-8").index('{"type": "flow", "kind": "management_fee"') + 1
+    out = run("validate", "--lang", "en", path).out
+    assert f"relations[6] on line 1, column {column}." in out
+
+
+def test_the_lines_of_a_large_file_come_from_a_scan_or_not_at_all(tmp_path: Path) -> None:
+    # 2,000 groups' worth of relations: past the size read again, a block-style YAML file is
+    # scanned (its relations counted), a flow-style one says nothing rather than read twice.
+    data = yaml.safe_load(TREMPLIN.read_text("utf-8"))
+    data["entities"] += [
+        {"id": f"x{i}", "name": f"Association {i} " + "·" * 100, "form": "association"}
+        for i in range(4000)
+    ]
+    data["relations"] += [
+        {"type": "membership", "from": f"x{i}", "to": f"x{i + 1}"} for i in range(0, 4000, 2)
+    ]
+    block = tmp_path / "block.yaml"
+    block.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    assert block.stat().st_size > READ_AGAIN_MAX
+    lines = block.read_text("utf-8").splitlines()
+    fee = next(i for i, row in enumerate(lines, 1) if "kind: management_fee" in row)
+    start = max(i for i in range(1, fee + 1) if lines[i - 1].lstrip().startswith("- "))
+    assert f"relations[6] à la ligne {start}" in run("validate", block).out
+    flow = tmp_path / "flow.yaml"
+    flow.write_text(yaml.safe_dump(data, allow_unicode=True, default_flow_style=True), "utf-8")
+    assert flow.stat().st_size > READ_AGAIN_MAX
+    out = run("validate", flow).out
+    assert "Relations citées" not in out
+    assert "relations[6]" in out  # the finding itself is there
 
 
 def test_validate_says_no_line_for_a_relation_named_by_its_id(tmp_path: Path) -> None:
@@ -938,4 +973,4 @@ def test_validate_says_no_line_for_a_relation_named_by_its_id(tmp_path: Path) ->
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     out = run("validate", path).out
     assert "Sujets : nettoyage, holding, r6." in out
-    assert "Dans le fichier" not in out
+    assert "Relations citées" not in out

@@ -248,3 +248,38 @@ def test_a_registry_folder_holds_documents_and_csv_folders(tmp_path: Path) -> No
     lines = [json.loads(line) for line in proc.out.splitlines()]
     assert [Path(line["file"]).name for line in lines] == ["a.yaml", "b-tableur"]
     assert [line["schema"] for line in lines] == ["S5", "S5"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "read"),
+    [
+        ("fr", "30.000", None),  # thirty thousand, or thirty: asked again
+        ("fr", "1.250.000", 1_250_000),  # several groups: thousands only
+        ("fr", "30.000 €", 30_000),
+        ("fr", "0.500", 0.5),  # no thousands start with 0
+        ("fr", "30,125", 30.125),  # the sheet's own decimals
+        ("en", "30,000", None),
+        ("en", "30,000 EUR", 30_000),  # it was read as 30
+        ("en", "1,250,000", 1_250_000),
+        ("en", "30.125", 30.125),
+    ],
+)
+def test_a_folder_reads_grouped_thousands_and_asks_again_when_it_cannot_tell(
+    tmp_path: Path, lang: str, typed: str, read: float | None
+) -> None:
+    folder = tmp_path / "g"
+    save_csv_folder(_doc(), folder, lang=lang)  # type: ignore[arg-type]
+    sheet = folder / ("Entités.csv" if lang == "fr" else "Entities.csv")
+    lines = _lines(sheet)
+    cells = lines[1].split(";")
+    cells[lines[0].split(";").index("budget")] = f'"{typed}"'
+    lines[1] = ";".join(cells)
+    sheet.write_text("\ufeff" + "\n".join(lines) + "\n", encoding="utf-8")
+    if read is not None:
+        assert load_csv_folder(folder).entities[0].budget == read
+        return
+    with pytest.raises(LoadError) as info:
+        load_csv_folder(folder)
+    (detail,) = info.value.details
+    assert detail.type == "ambiguous"
+    assert "se lit de deux façons" in detail.message_in("fr")

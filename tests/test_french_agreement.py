@@ -277,7 +277,8 @@ def test_an_sa_agreement_is_said_with_both_exclusions_of_l225_39() -> None:
     )
     (message,) = _messages(ges, "company-regulated-agreement")
     assert message.endswith(
-        "(C. com. L225-38 et L225-40, L225-86 et L225-88). Cette procédure ne s'applique pas à "
+        "(C. com. L225-38 et L225-40 ou, en présence d'un directoire, L225-86 et L225-88). "
+        "Cette procédure ne s'applique pas à "
         "une convention portant sur une opération courante et conclue à des conditions normales, "
         "ni à une convention conclue "
         "entre deux sociétés dont l'une détient, directement ou indirectement, la totalité du "

@@ -14,7 +14,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ges_graph.errors import DocumentError, ErrorDetail, LoadError
-from ges_graph.graph import GESBuilder
+from ges_graph.graph import GES, GESBuilder
 from ges_graph.io import loads, syntax_of
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -786,8 +786,8 @@ def test_a_decimal_comma_between_braces_is_refused_not_cut(share: str, key: str)
     (detail,) = info.value.details
     # A key « 5 » is read as an integer, refused as a key before it is an unknown one.
     assert detail.path == ("relations[0]" if key.isdigit() else f"relations[0].{key}")
-    assert "une virgule sépare deux clés" in detail.message_in("fr")
-    assert "(60.5, not 60,5)" in detail.message_in("en")
+    assert "la virgule sépare deux clés" in detail.message_in("fr")
+    assert "write 60.5, not 60,5" in detail.message_in("en")
 
 
 def test_an_integer_key_in_attrs_gets_no_decimal_hint() -> None:
@@ -842,3 +842,32 @@ def test_an_unknown_key_given_as_null_is_refused(where: str, key: str) -> None:
     doc["entities"][0]["siren"] = None  # type: ignore[index]
     loaded = loads(json.dumps(doc), syntax="json")
     assert loaded.document.relations[0].note is None
+
+
+def test_a_decimal_comma_before_a_no_break_space_and_percent_gets_the_hint() -> None:
+    # « 60,5 % » as French typography writes it, the space before % a no-break one.
+    text = (
+        "format: ges-graph/1\nname: G\nentities:\n  - {id: a, name: A, form: association}\n"
+        "  - {id: b, name: B, form: sas}\nrelations:\n"
+        "  - {type: shareholding, from: a, to: b, share: 60,5\u00a0%}\n"
+    )
+    with pytest.raises(LoadError) as info:
+        loads(text, syntax="yaml")
+    (detail,) = info.value.details
+    assert "la virgule sépare deux clés" in detail.message_in("fr")
+
+
+@pytest.mark.parametrize("value", [None, 1])
+def test_an_integer_key_in_plain_data_is_said_in_words(value: object) -> None:
+    # GES.from_data with a key 5: pydantic's « clé invalide » alone, or, given as null, dropped.
+    data = {
+        "format": "ges-graph/1",
+        "name": "G",
+        "entities": [{"id": "a", "name": "A", "form": "sas", 5: value}],
+    }
+    with pytest.raises(DocumentError) as info:
+        GES.from_data(data)
+    (detail,) = info.value.details
+    assert detail.path == "entities[0]"
+    assert detail.message_in("fr").startswith("une clé de dictionnaire doit être une chaîne")
+    assert "accolades" not in detail.message_in("fr")  # no YAML text was read

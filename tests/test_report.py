@@ -267,3 +267,20 @@ def test_references_are_said_in_the_readers_language() -> None:
     assert "(COORACE : « une gouvernance unifiée »)" in listing
     assert "(—)" not in listing
     assert "(COORACE: “une gouvernance unifiée”)" in catalogue_text("en")
+
+
+def test_to_text_names_rules_by_their_titles_without_being_given_them() -> None:
+    # The heading and the « … more » line name the rule alike (the latter gave its id).
+    import ges_graph.rules  # noqa: F401  (loaded, as whenever validate made the report)
+
+    f = Finding(
+        rule="isolated-member",
+        severity="warning",
+        subjects=("a",),
+        message_fr="A est isolée.",
+        message_en="A is isolated.",
+        reference="—",
+    )
+    text = Report(findings=(f,) * 3, name="G").to_text("en", limit=1)
+    assert "  Isolated member (isolated-member)\n" in text
+    assert text.endswith("… and 2 more findings of the rule “Isolated member”")

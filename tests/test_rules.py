@@ -1239,7 +1239,7 @@ def test_company_regulated_agreement(form: str, tie: dict[str, Any], fire: bool)
         (
             "sa",
             {"type": "office", "office": "general_manager"},
-            "C. com. L225-38 à L225-40, L225-86 à L225-88",
+            "C. com. L225-38, L225-39, L225-40, L225-86, L225-87, L225-88",
         ),
         ("sas", {"type": "office", "office": "president"}, "C. com. L227-10, L227-11"),
         ("sarl", {"type": "shareholding", "share": 2}, "C. com. L223-19, L223-20"),

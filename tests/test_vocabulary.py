@@ -218,9 +218,9 @@ _COLOUR = re.compile(r"#[0-9A-Fa-f]{3,8}")
 # entry says why.
 _NOT_LABELS: frozenset[tuple[str, str, str]] = frozenset(
     {
-        # the legal procedure of a convention réglementée in each kind of company (a rule's text)
-        ("rules/flows_labour.py", "_COMPANY_PROCEDURES", "Form"),
-        # the same, when the other party holds the whole capital (an SASU or EURL in fact)
+        # the legal procedure of a convention réglementée when the other party holds the whole
+        # capital (an SASU or EURL in fact): a rule's text (``_COMPANY_PROCEDURES``, the usual
+        # procedure with its legal references, holds named tuples the scan does not read)
         ("rules/flows_labour.py", "_SOLE_PROCEDURES", "Form"),
     }
 )

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import os
 import re
 import sys
 from collections.abc import Mapping
@@ -40,7 +39,7 @@ from ges_graph.cli.output import (
     say,
 )
 from ges_graph.errors import LoadError, MissingDependencyError, RenderError, os_reason
-from ges_graph.i18n import Lang, Tr, format_number
+from ges_graph.i18n import Lang, Tr
 
 __all__ = ["cmd_classify", "cmd_schemas", "cmd_validate"]
 
@@ -73,7 +72,7 @@ def _validate_one(
         )
     text = report.to_text(lang, limit=limit, rules=RULES)
     text += _rows_said(report, ges.document, lang, limit) or _lines_said(
-        report, source, json_text, lang, limit
+        report, source, json_text, ges.document, lang, limit
     )
     return Outcome(source.name, status, document_text(text, ges.document, json_text))
 
@@ -106,51 +105,66 @@ def _rows_said(report: Any, document: Any, lang: Lang, limit: int | None) -> str
     return "\n" + _IN_SHEETS.format(lang, rows=Tr(" ; ", "; ").render(lang).join(said))
 
 
-_IN_FILE = Tr("Dans le fichier : {lines}.", "In the file: {lines}.")
-_LINE = Tr("{key} commence à la ligne {line}", "{key} begins on line {line}")
-_PLACED = re.compile(r"relations\[[0-9]+\]")
+_IN_FILE = Tr(
+    "Relations citées, dans le fichier : {lines}.", "Relations cited, in the file: {lines}."
+)
+_IN_STDIN = Tr(
+    "Relations citées, dans le texte lu sur l'entrée standard : {lines}.",
+    "Relations cited, in the text read from standard input: {lines}.",
+)
+_LINE = Tr("{key} à la ligne {line}", "{key} on line {line}")
+_LINE_COLUMN = Tr(
+    "{key} à la ligne {line}, colonne {column}", "{key} on line {line}, column {column}"
+)
+_PLACED = re.compile(r"relations\[([0-9]+)\]")
 """A relation named by its place in the document (a relation with an ``id`` is named by it)."""
-LINES_MAX = 4 * 2**20
-"""The largest text read again for the lines of the relations that findings name (4 MiB)."""
 
 
 def _lines_said(
-    report: Any, source: Source, json_text: bytes | None, lang: Lang, limit: int | None
+    report: Any,
+    source: Source,
+    json_text: bytes | None,
+    document: Any,
+    lang: Lang,
+    limit: int | None,
 ) -> str:
-    """For a YAML or JSON file, the line of each relation the findings name by its place.
+    """For a YAML or JSON text, where each relation named by its place begins (``relations[6]``).
 
-    A finding names a relation without an ``id`` by its place in the document
-    (``relations[11]``), which the reader of a long file cannot count: the text is read again,
-    with positions, when it is at most :data:`LINES_MAX` bytes.
+    Its line (:mod:`ges_graph.cli.lines`), and its column when it shares its line with another.
     """
     shown = report.shown(limit)[0] if limit is not None else report.findings
     keys = dict.fromkeys(s for f in shown for s in f.subjects if _PLACED.fullmatch(s))
     if not keys:
         return ""
-    from ges_graph import io as ges_io  # noqa: PLC0415 (loaded already: the document was read)
+    from ges_graph.cli.lines import relation_places  # noqa: PLC0415 (on demand)
+    from ges_graph.io import syntax_of  # noqa: PLC0415 (loaded already: the document was read)
 
     text: bytes | None = json_text if json_text is not None else source.data
     syntax = "json" if json_text is not None else source.syntax
     try:
         if text is None:
-            if os.path.getsize(source.name) > LINES_MAX:
-                return ""
-            syntax = syntax or ges_io.syntax_of(source.name)
-            with open(source.name, "rb") as f:
-                text = f.read(LINES_MAX + 1)
+            syntax = syntax or syntax_of(source.name)
+            with open(source.name, "rb") as f:  # a scan reads it whole: up to the size limit
+                text = f.read()
     except (OSError, LoadError):  # gone since it was read, or not a YAML or JSON file
         return ""
-    if len(text) > LINES_MAX:
+    places = relation_places(text, syntax or "yaml", len(document.relations))
+    if places is None:
         return ""
-    lines = ges_io.lines_of(text, syntax=syntax or "yaml", paths=keys)
-    said = [
-        _LINE.format(lang, key=k, line=format_number(lines[k], lang, decimals=0))
-        for k in keys
-        if k in lines
-    ]
+    lines = [line for line, _ in places]
+    said = []
+    for key in keys:
+        i = int(_PLACED.fullmatch(key).group(1))  # type: ignore[union-attr]
+        if i >= len(places):
+            continue
+        line, column = places[i]
+        shared = lines.count(line) > 1  # several relations on one line: the column tells them
+        words = _LINE_COLUMN if shared else _LINE
+        said.append(words.format(lang, key=key, line=str(line), column=str(column)))
     if not said:
         return ""
-    return "\n" + _IN_FILE.format(lang, lines=Tr(" ; ", "; ").render(lang).join(said))
+    where = _IN_STDIN if source.data is not None else _IN_FILE
+    return "\n" + where.format(lang, lines=Tr(" ; ", "; ").render(lang).join(said))
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

@@ -64,7 +64,7 @@ from ges_graph.io.document import _validate as _validate
 from ges_graph.io.json_reader import _attrs_suspect as _attrs_suspect
 from ges_graph.io.json_reader import _JsonReader as _JsonReader
 from ges_graph.io.json_schema import SCHEMA_ID, document_json_schema
-from ges_graph.io.loading import lines_of, load, load_document, loads, loads_document, syntax_of
+from ges_graph.io.loading import load, load_document, loads, loads_document, syntax_of
 from ges_graph.io.source import _GC_PAUSE_SIZE as _GC_PAUSE_SIZE
 from ges_graph.io.source import MAX_SIZE, Syntax
 from ges_graph.io.source import _decode as _decode
@@ -77,7 +77,6 @@ __all__ = [
     "Syntax",
     "document_json_schema",
     "dumps",
-    "lines_of",
     "load",
     "load_document",
     "loads",

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,7 +38,7 @@ else:  # the readers of workbooks, CSV folders and BODS: loaded when such an inp
     bods = lazy_module("ges_graph.io.bods")
     spreadsheet = lazy_module("ges_graph.io.spreadsheet")
 
-__all__ = ["lines_of", "load", "load_document", "loads", "loads_document", "syntax_of"]
+__all__ = ["load", "load_document", "loads", "loads_document", "syntax_of"]
 
 _SUFFIXES: dict[str, Syntax] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 _ARRAY = re.compile(r"\s*\[")
@@ -272,40 +271,3 @@ def loads(
     """
     with _gc_paused(len(text) >= _GC_PAUSE_SIZE):
         return GES(loads_document(text, syntax=syntax, file=file, max_size=max_size))
-
-
-def lines_of(text: str | bytes, *, syntax: Syntax, paths: Collection[str]) -> dict[str, int]:
-    r"""The line of ``text`` on which each of ``paths`` begins, for those that are in it.
-
-    For a reader who must find, in the file, a relation that a finding names by its place in the
-    document (``relations[3]``): the text is read again, with positions, so call it for a
-    document that loaded (a text that does not read gives no lines).
-
-    Args:
-        text: the document's text or bytes, YAML or JSON (``syntax``).
-        syntax: ``yaml`` or ``json``.
-        paths: the document paths wanted (``relations[3]``, ``entities[0]``, ``name``).
-
-    Examples:
-        >>> text = ("format: ges-graph/1\nname: G\nentities:\n"
-        ...         "  - {id: a, name: A, form: association}\n"
-        ...         "  - {id: b, name: B, form: sas}\n"
-        ...         "relations:\n"
-        ...         "  - type: shareholding\n    from: a\n    to: b\n    share: 100\n")
-        >>> lines_of(text, syntax="yaml", paths=["relations[0]", "entities[1]", "relations[9]"])
-        {'relations[0]': 7, 'entities[1]': 5}
-    """
-    try:
-        source = _decode(text, "<string>", max(len(text), 1) * 4)
-    except LoadError:
-        return {}
-    # Each reader imported when its syntax comes (a JSON document is checked without PyYAML).
-    if syntax == "json":
-        from ges_graph.io.json_reader import _JsonReader  # noqa: PLC0415
-
-        _, _, marks = _JsonReader(source).read()
-    else:
-        from ges_graph.io.yaml_reader import _read_yaml  # noqa: PLC0415
-
-        _, _, marks = _read_yaml(source, record=True)
-    return {p: marks[p][0] for p in paths if p in marks}

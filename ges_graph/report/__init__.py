@@ -316,7 +316,7 @@ class Report(BaseModel):
                     f"    {t['subjects']}{t['sep']}{subjects_text(f.subjects, limit, lang)}. "
                     f"{t['reference']}{t['sep']}{reference_text(f.reference, lang)}"
                 )
-                lines += [f"  {o.text(lang, rules)}" for o in after.get(i, ())]
+                lines += [f"  {o.text(lang, known)}" for o in after.get(i, ())]
         return "\n".join(lines)
 
     def __str__(self) -> str:

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 from ges_graph.i18n import Lang, Named, Tr, check_lang, counted
 from ges_graph.model import (
@@ -690,25 +690,44 @@ def _procedure(ctx: Context, a: str, threshold: float, read: list[PublicSubsidie
     return Phrase(_BELOW.fr, _BELOW.en, said)  # only an economic activity would bring it in
 
 
+class _Procedure(NamedTuple):
+    """How a company's convention réglementée is approved, and the texts a finding rests on."""
+
+    words: Tr
+    reference: str
+    """The procedure and the exception of ordinary operations at normal conditions (L225-39
+    and L225-87 for an SA, which also exempt its wholly-owned subsidiaries; L227-11; L223-20)."""
+
+
 _COMPANY_PROCEDURES = {
-    Form.SA: Tr(
-        "elle doit être autorisée au préalable par le conseil d'administration ou de "
-        "surveillance, puis approuvée par l'assemblée générale (C. com. L225-38 et L225-40, "
-        "L225-86 et L225-88)",
-        "it must be authorised beforehand by the board of directors or supervisory board, then "
-        "approved by the general meeting (C. com. L225-38 and L225-40, L225-86 and L225-88)",
+    Form.SA: _Procedure(
+        Tr(
+            "elle doit être autorisée au préalable par le conseil d'administration ou de "
+            "surveillance, puis approuvée par l'assemblée générale (C. com. L225-38 et L225-40 "
+            "ou, en présence d'un directoire, L225-86 et L225-88)",
+            "it must be authorised beforehand by the board of directors or supervisory board, "
+            "then approved by the general meeting (C. com. L225-38 and L225-40 or, with a "
+            "management board, L225-86 and L225-88)",
+        ),
+        "C. com. L225-38, L225-39, L225-40, L225-86, L225-87, L225-88",
     ),
-    Form.SAS: Tr(
-        "le commissaire aux comptes ou, à défaut, le président en fait rapport aux associés, qui "
-        "statuent sur ce rapport (C. com. L227-10)",
-        "the statutory auditor or, failing one, the president reports on it to the shareholders, "
-        "who rule on the report (C. com. L227-10)",
+    Form.SAS: _Procedure(
+        Tr(
+            "le commissaire aux comptes ou, à défaut, le président en fait rapport aux associés, "
+            "qui statuent sur ce rapport (C. com. L227-10)",
+            "the statutory auditor or, failing one, the president reports on it to the "
+            "shareholders, who rule on the report (C. com. L227-10)",
+        ),
+        "C. com. L227-10, L227-11",
     ),
-    Form.SARL: Tr(
-        "le commissaire aux comptes, s'il en existe un, ou à défaut le gérant, en fait rapport à "
-        "l'assemblée des associés, qui statue sur ce rapport (C. com. L223-19)",
-        "the statutory auditor, if there is one, otherwise the manager, reports on it to the "
-        "members' meeting, which rules on the report (C. com. L223-19)",
+    Form.SARL: _Procedure(
+        Tr(
+            "le commissaire aux comptes, s'il en existe un, ou à défaut le gérant, en fait rapport "
+            "à l'assemblée des associés, qui statue sur ce rapport (C. com. L223-19)",
+            "the statutory auditor, if there is one, otherwise the manager, reports on it to the "
+            "members' meeting, which rules on the report (C. com. L223-19)",
+        ),
+        "C. com. L223-19, L223-20",
     ),
 }
 """The procedure of a convention réglementée, by the forms ``company-regulated-agreement`` reads."""
@@ -723,14 +742,6 @@ _SOLE_PROCEDURES = {
     ),
 }
 """The procedure when the other party is the company's single shareholder (SASU, EURL)."""
-_COMPANY_REFERENCES = {
-    Form.SA: "C. com. L225-38 à L225-40, L225-86 à L225-88",
-    Form.SAS: "C. com. L227-10, L227-11",
-    Form.SARL: "C. com. L223-19, L223-20",
-}
-"""What a finding on a company of each form rests on: the procedure, and the exception of
-ordinary operations at normal conditions (L225-39 and L225-87 for an SA, which also exempt its
-wholly-owned subsidiaries; L227-11; L223-20)."""
 
 
 _Tie = tuple[str, Any]
@@ -835,7 +846,9 @@ def _agreement_args(
         {
             "company": ctx.ent(c),
             "why": _tie_phrase(ctx, e, tie, p["votes"]),
-            "procedure": (_SOLE_PROCEDURES if tie[0] == "sole" else _COMPANY_PROCEDURES)[form],
+            "procedure": _SOLE_PROCEDURES[form]
+            if tie[0] == "sole"
+            else _COMPANY_PROCEDURES[form].words,
             "exempt": _SA_EXEMPT if form is Form.SA else _ORDINARY_OPERATION_EXEMPT,
         },
     )
@@ -850,7 +863,10 @@ def _agreement_args(
         "Convention réglementée {company.de} : {flow} ; {why} ; {procedure}. {exempt}",
         "Regulated agreement of {company}: {flow}; {why}; {procedure}. {exempt}",
     ),
-    reference="C. com. L225-38 à L225-40, L225-86 à L225-88, L227-10, L227-11, L223-19, L223-20",
+    reference=(
+        "C. com. L225-38, L225-39, L225-40, L225-86, L225-87, L225-88, L227-10, L227-11, "
+        "L223-19, L223-20"
+    ),
     fires_when=(
         "un flux de toute nature, dans un sens ou dans l'autre, lie un membre C du groupe, "
         "constitué en SA, en SAS ou en SARL, à une entité E, membre ou non, qui exerce un mandat "
@@ -890,7 +906,8 @@ def company_regulated_agreement(ctx: Context, p: Mapping[str, float]) -> Iterato
             if tie is None:
                 continue
             args = partial(_agreement_args, ctx, key, f, c, e, tie, p)
-            yield Hit((f.from_, f.to, key), args, None, _COMPANY_REFERENCES[ties.companies[c]])
+            reference = _COMPANY_PROCEDURES[ties.companies[c]].reference
+            yield Hit((f.from_, f.to, key), args, None, reference)
             break
 
 

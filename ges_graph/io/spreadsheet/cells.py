@@ -48,7 +48,7 @@ from ges_graph.io.document import _read, _validate
 from ges_graph.io.spreadsheet.layout import ACCOUNTS, FLOWS, RELATIONS, Column, Sheet, Vocab, fold
 from ges_graph.model import Document
 
-__all__ = ["Cell", "Grid", "document_of", "letter", "number", "rows_of", "to_data"]
+__all__ = ["EXCEL_EPOCH", "Cell", "Grid", "document_of", "letter", "number", "rows_of", "to_data"]
 
 Cell = str | int | float | bool | dt.date | None
 """What a cell holds (a workbook's dates and times are ``datetime``, a ``date`` subclass)."""
@@ -85,10 +85,11 @@ _SEPARATOR_AMBIGUOUS = Tr(
     "“{value}” reads two ways: thousands grouped by {sep}, or decimals after {sep}; write "
     "{grouped} or {decimal}",
 )
-_SEPARATOR_WORDS = {".": Tr("un point", "a dot"), ",": Tr("une virgule", "a comma")}
+_MARK_WORDS = {".": Tr("un point", "a dot"), ",": Tr("une virgule", "a comma")}
+"""A number's separator in words, by the separator."""
 _PLAIN = Tr(
-    "un nombre sans séparateur de milliers, décimales après une virgule ou un point",
-    "a number without thousands separators, decimals after a comma or a point",
+    "un nombre, ses milliers séparés par une espace ou par rien",
+    "a number, its thousands separated by a space or by nothing",
 )
 _NOT_WHOLE = Tr("le rang doit être un nombre entier", "the rank must be a whole number")
 
@@ -213,17 +214,39 @@ def _numeric(value: Cell) -> Any:
 
 
 _DOTTED = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?")
-_ONE_GROUP = {
-    "fr": re.compile(r"[0-9]{1,3}\.[0-9]{3}"),
-    "en": re.compile(r"[0-9]{1,3},[0-9]{3}"),
-}
-"""A number with one separator before three digits, the separator that a sheet in each language
-does not write for decimals (« 30.000 » in a French sheet, "30,000" in an English one): thirty
-thousand to one reader, thirty to another. (« 1.250.000 », with two dots, is no number at all.)"""
+"""An amount whose dots group its thousands (« 1.250.000,50 »), as a currency after it shows."""
+_DECIMAL_MARK = Tr(",", ".")
+"""The decimal separator of a sheet in each language, as the library writes its numbers."""
+_OTHER_MARK = {",": ".", ".": ","}
+_GROUPED = {mark: re.compile(rf"[1-9][0-9]{{0,2}}((?:\{mark}[0-9]{{3}})+)") for mark in _OTHER_MARK}
+"""A whole number whose digits are grouped by threes with ``mark`` (« 30.000 », "1,250,000")."""
+
+
+def _thousands(text: str, sheet: Lang) -> tuple[int | None, str | None]:
+    """A number grouped by threes with the mark a ``sheet`` does not write for decimals.
+
+    ``(the number, None)`` when it can only be thousands (several groups, or a currency after
+    it: « 1.250.000 », "30,000 EUR"); ``(None, the bare text)`` when one group leaves it open
+    (« 30.000 » in a French sheet: thirty thousand, or thirty); ``(None, None)`` otherwise.
+
+    Examples:
+        >>> _thousands("1.250.000", "fr"), _thousands("30,000 EUR", "en")
+        ((1250000, None), (30000, None))
+        >>> _thousands("30.000", "fr"), _thousands("30,000", "fr"), _thousands("0.500", "fr")
+        ((None, '30.000'), (None, None), (None, None))
+    """
+    bare = _CURRENCY.sub("", text).strip()
+    mark = _OTHER_MARK[_DECIMAL_MARK.render(sheet)]
+    found = _GROUPED[mark].fullmatch(bare)
+    if found is None:
+        return None, None
+    if found.group(1).count(mark) == 1 and bare == text.strip():
+        return None, bare
+    return int(bare.replace(mark, "")), None
 
 
 def _one_group(value: str, sheet: Lang) -> Tr:
-    """What is said of ``value`` (:data:`_ONE_GROUP`), its two readings written as ``sheet`` reads.
+    """What is said of ``value`` (see :func:`_thousands`), its two readings as ``sheet`` writes.
 
     Examples:
         >>> print(_one_group("42.500", "fr").fr)
@@ -233,17 +256,17 @@ après un point ; écrivez 42500 ou 42,5
         “30,000” reads two ways: thousands grouped by a comma, or decimals after a comma; write \
 30000 or 30
     """
-    separator = "." if sheet == "fr" else ","
-    whole, _, decimals = value.partition(separator)
-    decimal = (whole + "," + decimals if sheet == "fr" else whole + "." + decimals).rstrip("0")
+    decimal_mark = _DECIMAL_MARK.render(sheet)
+    mark = _OTHER_MARK[decimal_mark]
+    whole, _, decimals = value.partition(mark)
     args = {
         "value": value,
         "grouped": whole + decimals,
-        "decimal": decimal.rstrip(",."),
+        "decimal": (whole + decimal_mark + decimals).rstrip("0").rstrip(decimal_mark),
     }
     return Tr(
-        _SEPARATOR_AMBIGUOUS.fr.format(sep=_SEPARATOR_WORDS[separator].fr, **args),
-        _SEPARATOR_AMBIGUOUS.en.format(sep=_SEPARATOR_WORDS[separator].en, **args),
+        _SEPARATOR_AMBIGUOUS.fr.format(sep=_MARK_WORDS[mark].fr, **args),
+        _SEPARATOR_AMBIGUOUS.en.format(sep=_MARK_WORDS[mark].en, **args),
     )
 
 
@@ -296,8 +319,8 @@ def _date(value: Cell) -> Any:
 
 
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
-"""Day 0 of a workbook of the 1900 date system (the usual one; day 60 is a 29/02/1900 too many)."""
-"""Day 0 of a workbook's dates: a date cell holding the number N shows this date plus N days."""
+"""Day 0 of a workbook of the 1900 date system (the usual one): a date cell holding the number N
+shows this date plus N days. A workbook of the 1904 system counts from 01/01/1904."""
 _YEARS = range(1900, 2101)
 """The years one might type in a date's column (what such a cell then shows lies in 1905)."""
 
@@ -370,9 +393,11 @@ class _Reader:
             return text
         if kind in ("int", "number", "order"):
             if isinstance(cell, str) and self.lang is not None:
-                ambiguous = _ONE_GROUP[self.lang].fullmatch(cell.strip())
-                if ambiguous:
-                    self.fail(where, _one_group(cell.strip(), self.lang), cell, _PLAIN, "ambiguous")
+                grouped, open_ = _thousands(cell, self.lang)
+                if grouped is not None:
+                    return grouped
+                if open_ is not None:
+                    self.fail(where, _one_group(open_, self.lang), cell, _PLAIN, "ambiguous")
                     return None
             return _numeric(cell)
         if kind == "percent":
