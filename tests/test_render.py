@@ -47,7 +47,6 @@ from ges_graph.render.blockplan import (
     planned,
 )
 from ges_graph.render.dot import ANCHOR_WEIGHT
-from ges_graph.render.mpl_layout import layered_layout
 from ges_graph.render.ranks import BLOCKS, layer_ranks, stack_blocks
 from ges_graph.render.rundot import _run
 from ges_graph.render.scene import build_scene
@@ -1418,47 +1417,3 @@ def test_the_legend_says_what_each_finding_is_about() -> None:
     assert "Aucune SIAE dans le groupe — tout le groupe" in labels
     english = build_scene(ges, report=validate(ges), lang="en")
     assert "No SIAE in the group — the whole group" in [f.label for f in english.findings]
-
-
-_FUNDED = {
-    "format": "ges-graph/1",
-    "name": "Groupe Horizon",
-    "entities": [
-        {"id": "asso", "name": "Association Horizon", "form": "association"},
-        {"id": "sas", "name": "Horizon Services", "form": "sas"},
-        {"id": "ai", "name": "Horizon Emploi", "form": "association", "conventions": ["ai"]},
-        {"id": "dep", "name": "Département du Nord", "form": "public_body", "external": True},
-    ],
-    "relations": [
-        {"type": "shareholding", "from": "asso", "to": "sas", "share": 100},
-        {"type": "statutory_control", "from": "asso", "to": "ai"},
-        {"type": "flow", "kind": "subsidy", "from": "dep", "to": "ai", "amount": 120000},
-    ],
-}
-
-
-def _svg_centres(svg: bytes) -> dict[str, float]:
-    """Each node's vertical centre in a Graphviz SVG (y grows downwards), by its title."""
-    out = {}
-    for g in ET.fromstring(svg).iter(f"{SVG_NS}g"):
-        if g.get("class") == "node":
-            title = g.find(f"{SVG_NS}title")
-            ys = [float(v) for t in g.iter(f"{SVG_NS}text") if (v := t.get("y")) is not None]
-            if title is not None and title.text and ys:
-                out[title.text] = sum(ys) / len(ys)
-    return out
-
-
-def test_a_funder_tied_by_flows_alone_is_not_drawn_beside_the_head() -> None:
-    # Tied by nothing that ranks, the département was drawn on the head's row, its subsidy
-    # arrow coming down from there: it read as a head.
-    ges = GES.from_data(_FUNDED)
-    scene = build_scene(ges, view="all")
-    assert {n.id: n.rank for n in scene.nodes}["dep"] == 1
-    y = _svg_centres(render_bytes(ges, "svg", view="all"))
-    assert y["dep"] > y["asso"] + 20
-    assert abs(y["dep"] - y["ai"]) < 5  # on the row of the members
-    centres = layered_layout(scene).centres  # matplotlib: y grows upwards
-    assert centres["dep"][1] < centres["asso"][1] - 0.3
-    # The structure view, which draws no flow, keeps its layout (measured against its paper).
-    assert {n.id: n.rank for n in build_scene(ges).nodes}["dep"] == 0

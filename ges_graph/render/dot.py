@@ -34,7 +34,7 @@ import re
 import time
 import warnings
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 from ges_graph.errors import RenderError
 from ges_graph.graph import GES
@@ -192,7 +192,6 @@ def scene_to_dot(
     if scene.head is not None and not any(v == scene.head for _, v in scene.rank_pairs):
         # on top, unless something (its controller, from outside the group) is drawn above it
         out.append(f"  {{rank=min; {dot_quote(scene.head)};}}")
-    out.extend(_loose_ranks(scene, quoted))
     order = planned[1] if planned else None
     anchors = set(planned.anchors) if planned else set()
     far = NARROW_FAR if two else None
@@ -207,30 +206,6 @@ def scene_to_dot(
         out.extend(_legend(scene, long_samples=bool(by)))
     out.append("}")
     return "\n".join(out) + "\n"
-
-
-def _loose_ranks(scene: Scene, quoted: Mapping[str, str]) -> list[str]:
-    """The entities tied to nothing that ranks, on the rows the scene gives them.
-
-    ``dot`` would put them on its top rank, beside the head, where a public funder that only
-    pays subsidies reads as a head; each shares the rank of an entity of its row
-    (:func:`~ges_graph.render.ranks.settle_loose`).
-    """
-    tied = {i for pair in scene.rank_pairs for i in pair}
-    if scene.head is not None:
-        tied.add(scene.head)
-    anchors: dict[int, str] = {}
-    for n in scene.nodes:
-        if n.id in tied:
-            anchors.setdefault(n.rank, n.id)
-    rows: dict[int, list[str]] = {}
-    for n in scene.nodes:
-        if n.id not in tied and n.rank > 0 and n.rank in anchors:
-            rows.setdefault(n.rank, [anchors[n.rank]]).append(n.id)
-    return [
-        "  {rank=same; " + "; ".join(quoted[i] for i in ids) + ";}"
-        for _, ids in sorted(rows.items())
-    ]
 
 
 @functools.cache

@@ -341,13 +341,6 @@ def _layout(
     # need not wait for the comb's bottom.
     kept = {up[p][0] for p in clear} - clear
     ties = {n: [u for u in us if n in clear or u not in kept] for n, us in up.items()}
-    # An entity tied to nothing that ranks, settled below the top row, hangs under the whole
-    # row above it: tied to nothing, it would rise back to the top, beside the head.
-    tied = {i for pair in frame.pairs for i in pair} | {scene.head}
-    for r, row in enumerate(rows[1:], 1):
-        for n in row:
-            if n not in tied and not ties.get(n):
-                ties[n] = list(rows[r - 1])
     y = y_places(rows, boxes, _rank_gaps(scene, frame, across, len(rows)), x, ties)
     centres = {n: (x[n], y[n]) for n in x}
     routes, spots, texts = _comb_places(scene, frame, centres, sizes)
@@ -421,15 +414,7 @@ def _fold(
     pairs = sorted({(upper[u], key[v]) for u, v in scene.rank_pairs if upper[u] != key[v]})
     boxes = {k: sizes[k] for k in ids if k in sizes}
     boxes.update({_BLOCK + p: (c.width, c.height) for p, c in combs.items()})
-    rank = layer_ranks(ids, pairs, scene.head)
-    # An entity tied to nothing that ranks keeps the row the scene settled it on (off the top
-    # row: :func:`~ges_graph.render.ranks.settle_loose`), within this frame's rows.
-    tied = {i for pair in pairs for i in pair} | {scene.head}
-    bottom = max(rank.values(), default=0)
-    for n in scene.nodes:
-        if n.rank > 0 and n.id in rank and n.id not in tied:
-            rank[n.id] = min(n.rank, bottom)
-    return _Frame(rank, pairs, boxes, key, combs)
+    return _Frame(layer_ranks(ids, pairs, scene.head), pairs, boxes, key, combs)
 
 
 def _rank_gaps(scene: Scene, frame: _Frame, across: bool, depth: int) -> list[float]:

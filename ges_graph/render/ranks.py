@@ -20,7 +20,6 @@ Examples:
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Callable, Container, Mapping, Sequence
 
 from ges_graph.graph import GES
@@ -36,7 +35,6 @@ __all__ = [
     "balanced_children",
     "layer_ranks",
     "rank_pairs",
-    "settle_loose",
     "stack_blocks",
     "stack_rows",
     "upward",
@@ -253,48 +251,6 @@ def layer_ranks(
         if node not in preds and node != head:
             rank[node] = max(rank[node], min([rank[s] for s in below]) - 1)
     return dict(sorted(rank.items()))
-
-
-def settle_loose(
-    ranks: Mapping[str, int],
-    pairs: Sequence[tuple[str, str]],
-    head: str | None,
-    most: int = ROW_MOST,
-    drawn: Container[str] | None = None,
-) -> dict[str, int]:
-    """The entities tied to nothing that ranks moved off the top row, where there is room.
-
-    An entity that only pays or receives money (a département that pays subsidies) has no place
-    of its own: on the top row, beside the head, its flows drawn from there, it would read as a
-    head. Each goes, in turn, to the row below the top that holds the fewest entities (the
-    lowest of equal rows), if that row holds fewer than ``most``: the drawing then grows no
-    wider. Where no row has room, it stays on the top row. Nothing moves when nothing ranks.
-    With ``drawn``, only the entities in it move (those with a relation drawn: a structure
-    drawing, which draws no flow, keeps the layout its paper targets were measured on).
-
-    Examples:
-        >>> settle_loose({"h": 0, "a": 1, "b": 1, "f": 0, "g": 0}, [("h", "a"), ("h", "b")], "h")
-        {'h': 0, 'a': 1, 'b': 1, 'f': 1, 'g': 1}
-        >>> rows = {"h": 0, "a": 1, "b": 2, "c": 2, "f": 0}
-        >>> settle_loose(rows, [("h", "a"), ("a", "b"), ("a", "c")], "h")["f"]
-        1
-        >>> settle_loose({"h": 0, "a": 1, "b": 1, "f": 0}, [("h", "a"), ("h", "b")], "h", 2)["f"]
-        0
-    """
-    tied = {i for pair in pairs for i in pair}
-    if head is not None:
-        tied.add(head)
-    out = dict(ranks)
-    count = Counter(r for i, r in out.items() if i in tied)
-    rows = [r for r in count if r > 0]
-    for i in sorted(i for i in out if i not in tied and (drawn is None or i in drawn)):
-        roomy = [r for r in rows if count[r] < most]
-        if not roomy:
-            break
-        row = min(roomy, key=lambda r: (count[r], -r))
-        out[i] = row
-        count[row] += 1
-    return out
 
 
 def stack_rows(

@@ -45,7 +45,7 @@ from ges_graph.render.labels import (
 )
 from ges_graph.render.labels import shorten as shorten  # noqa: PLC0414
 from ges_graph.render.options import check_direction, check_paper, row_budget
-from ges_graph.render.ranks import layer_ranks, rank_pairs, settle_loose, stack_rows, upwards
+from ges_graph.render.ranks import layer_ranks, rank_pairs, stack_rows, upwards
 from ges_graph.render.scene_model import FindingLike as FindingLike  # noqa: PLC0414
 from ges_graph.render.scene_model import ReportLike as ReportLike  # noqa: PLC0414
 from ges_graph.render.scene_model import Scene as Scene  # noqa: PLC0414
@@ -226,9 +226,7 @@ def build_scene(
     widest = max(Counter(layered.values()).values(), default=0)
     given = direction is not None
     direction = check_direction(direction, shown, widest)
-    budget = row_budget(direction, paper)
-    ends = {i for _, r in keyed for i in (r.from_, r.to)}
-    ranks = settle_loose(stack_rows(layered, pairs, budget), pairs, head, budget, ends)
+    ranks = stack_rows(layered, pairs, row_budget(direction, paper))
 
     nodes = _scene_nodes(ges, head, ranks, numbered, entity_marks, language)
     ranking = set(pairs)
