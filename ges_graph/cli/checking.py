@@ -133,7 +133,10 @@ def _lines_said(
     Its line (:mod:`ges_graph.cli.lines`), and its column when it shares its line with another.
     """
     shown = report.shown(limit)[0] if limit is not None else report.findings
-    keys = dict.fromkeys(s for f in shown for s in f.subjects if _PLACED.fullmatch(s))
+    keys = sorted(  # in the document's order
+        {s for f in shown for s in f.subjects if _PLACED.fullmatch(s)},
+        key=lambda k: int(k[len("relations[") : -1]),
+    )
     if not keys:
         return ""
     from ges_graph.cli.lines import relation_places  # noqa: PLC0415 (on demand)
