@@ -262,6 +262,12 @@ def test_a_registry_folder_holds_documents_and_csv_folders(tmp_path: Path) -> No
         ("en", "30,000 EUR", 30_000),  # it was read as 30
         ("en", "1,250,000", 1_250_000),
         ("en", "30.125", 30.125),
+        ("fr", "+30.000 €", 30_000),  # a sign before it: it was read as 30
+        ("fr", "+30.000", None),
+        ("fr", "030.000", None),
+        ("fr", "1.250.000,50", 1_250_000.5),
+        ("en", "+30,000 EUR", 30_000),
+        ("en", "1,250,000.50", 1_250_000.5),
     ],
 )
 def test_a_folder_reads_grouped_thousands_and_asks_again_when_it_cannot_tell(

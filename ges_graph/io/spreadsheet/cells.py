@@ -206,7 +206,7 @@ def _numeric(value: Cell) -> Any:
     """
     if isinstance(value, str):
         bare = _CURRENCY.sub("", value)
-        if bare != value and _DOTTED.fullmatch(bare.strip()):
+        if bare != value and _DOTTED.fullmatch(bare.strip().lstrip("+-")):
             bare = bare.replace(".", "")  # « 42.000 € »: the dots group thousands
         found = number(bare)
         return value if found is None else found
@@ -218,31 +218,45 @@ _DOTTED = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?")
 _DECIMAL_MARK = Tr(",", ".")
 """The decimal separator of a sheet in each language, as the library writes its numbers."""
 _OTHER_MARK = {",": ".", ".": ","}
-_GROUPED = {mark: re.compile(rf"[1-9][0-9]{{0,2}}((?:\{mark}[0-9]{{3}})+)") for mark in _OTHER_MARK}
-"""A whole number whose digits are grouped by threes with ``mark`` (« 30.000 », "1,250,000")."""
+_GROUPED = {
+    mark: re.compile(
+        rf"([+-]?)0*([1-9][0-9]{{0,2}})((?:\{mark}[0-9]{{3}})+)(\{_OTHER_MARK[mark]}[0-9]+)?"
+    )
+    for mark in _OTHER_MARK
+}
+"""A number whose digits are grouped by threes with ``mark`` (« 30.000 », "1,250,000.50"), a
+sign before it, decimals after the other mark."""
 
 
-def _thousands(text: str, sheet: Lang) -> tuple[int | None, str | None]:
+def _thousands(text: str, sheet: Lang) -> tuple[int | float | None, str | None]:
     """A number grouped by threes with the mark a ``sheet`` does not write for decimals.
 
-    ``(the number, None)`` when it can only be thousands (several groups, or a currency after
-    it: « 1.250.000 », "30,000 EUR"); ``(None, the bare text)`` when one group leaves it open
-    (« 30.000 » in a French sheet: thirty thousand, or thirty); ``(None, None)`` otherwise.
+    ``(the number, None)`` when it can only be thousands (several groups, decimals after the
+    sheet's own mark, or a currency after it: « 1.250.000 », « 30.000,50 », "30,000 EUR");
+    ``(None, the bare text)`` when one group leaves it open (« 30.000 » in a French sheet:
+    thirty thousand, or thirty); ``(None, None)`` otherwise.
 
     Examples:
         >>> _thousands("1.250.000", "fr"), _thousands("30,000 EUR", "en")
         ((1250000, None), (30000, None))
+        >>> _thousands("-1.250.000,50 €", "fr"), _thousands("+30.000", "fr")
+        ((-1250000.5, None), (None, '+30.000'))
         >>> _thousands("30.000", "fr"), _thousands("30,000", "fr"), _thousands("0.500", "fr")
         ((None, '30.000'), (None, None), (None, None))
     """
     bare = _CURRENCY.sub("", text).strip()
-    mark = _OTHER_MARK[_DECIMAL_MARK.render(sheet)]
+    decimal_mark = _DECIMAL_MARK.render(sheet)
+    mark = _OTHER_MARK[decimal_mark]
     found = _GROUPED[mark].fullmatch(bare)
     if found is None:
         return None, None
-    if found.group(1).count(mark) == 1 and bare == text.strip():
+    sign, head, groups, decimals = found.groups()
+    if groups.count(mark) == 1 and decimals is None and bare == text.strip():
         return None, bare
-    return int(bare.replace(mark, "")), None
+    digits = head + groups.replace(mark, "")
+    if decimals is None:
+        return int(sign + digits), None
+    return float(sign + digits + "." + decimals[1:]), None
 
 
 def _one_group(value: str, sheet: Lang) -> Tr:
@@ -259,10 +273,12 @@ après un point ; écrivez 42500 ou 42,5
     decimal_mark = _DECIMAL_MARK.render(sheet)
     mark = _OTHER_MARK[decimal_mark]
     whole, _, decimals = value.partition(mark)
+    sign, digits = (whole[0], whole[1:]) if whole[:1] in "+-" else ("", whole)
+    digits = digits.lstrip("0") or "0"
     args = {
         "value": value,
-        "grouped": whole + decimals,
-        "decimal": (whole + decimal_mark + decimals).rstrip("0").rstrip(decimal_mark),
+        "grouped": sign + digits + decimals,
+        "decimal": (sign + digits + decimal_mark + decimals).rstrip("0").rstrip(decimal_mark),
     }
     return Tr(
         _SEPARATOR_AMBIGUOUS.fr.format(sep=_MARK_WORDS[mark].fr, **args),
