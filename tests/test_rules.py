@@ -1638,3 +1638,23 @@ def test_the_economic_audit_thresholds_are_in_euros() -> None:
     assert not fires(
         build([member, ent("b", "association")], [], currency="CHF"), "association-economic-audit"
     )
+
+
+def test_an_sarl_manager_holding_no_share_is_told_the_prior_approval() -> None:
+    # L223-19: without an auditor, an agreement made by a manager who is not a member is approved
+    # by the meeting beforehand; a manager who is a member is not.
+    def group(share: bool) -> GES:
+        rels = [
+            rel("office", "e", "c", office="manager"),
+            rel("shareholding", "a", "c", share=90 if share else 100),
+            rel("flow", "c", "e", kind="service", amount=1000),
+        ]
+        if share:
+            rels.append(rel("shareholding", "e", "c", share=10))
+        return build([ent("c", "sarl"), ent("e", "person"), ent("a", "association")], rels)
+
+    (f,) = found(group(False), "company-regulated-agreement")
+    assert "gérant non associé est soumise à l'approbation préalable" in f.message("fr")
+    assert "needs the meeting's prior approval" in f.message("en")
+    (f,) = found(group(True), "company-regulated-agreement")
+    assert "approbation préalable" not in f.message("fr")

@@ -146,15 +146,16 @@ def _flow_hit(
     title=("Mise à disposition de personnel avec marge", "Staff secondment billed with a margin"),
     message=(
         "{flow}, au prix du marché : une opération à but lucratif ayant pour objet exclusif le "
-        "prêt de main-d'œuvre est interdite hors des cadres qui la permettent (travail "
-        "temporaire, ETTI comprises ; associations intermédiaires ; groupements d'employeurs) ; le "
-        "prêt n'est pas lucratif lorsque le prêteur ne facture que les salaires versés, les "
-        "charges sociales afférentes et les frais professionnels remboursés.",
+        "prêt de main-d'œuvre est interdite hors des cadres qui la permettent (notamment le "
+        "travail temporaire, ETTI comprises, les associations intermédiaires et les groupements "
+        "d'employeurs) ; le prêt n'est pas lucratif lorsque le prêteur ne facture que les salaires "
+        "versés, les charges sociales afférentes et les frais professionnels remboursés au "
+        "salarié.",
         "{flow}, at market price: a for-profit operation whose sole purpose is lending staff is "
-        "prohibited outside the frameworks that allow it (temporary work, ETTI included; "
-        "intermediary associations; employer groups); the loan is not for profit when the lender "
-        "bills only the wages paid, the related social security contributions and the "
-        "professional expenses reimbursed.",
+        "prohibited outside the frameworks that allow it (among them temporary work, ETTI "
+        "included, intermediary associations and employer groups); the loan is not for profit "
+        "when the lender bills only the wages paid, the related social security contributions "
+        "and the professional expenses reimbursed to the employee.",
     ),
     reference="C. trav. L8241-1, L8241-2",
     fires_when=(
@@ -702,11 +703,11 @@ class _Procedure(NamedTuple):
 _COMPANY_PROCEDURES = {
     Form.SA: _Procedure(
         Tr(
-            "elle doit être autorisée au préalable par le conseil d'administration ou de "
+            "la convention doit être autorisée au préalable par le conseil d'administration ou de "
             "surveillance, puis approuvée par l'assemblée générale (C. com. L225-38 et L225-40 "
             "ou, en présence d'un directoire, L225-86 et L225-88)",
-            "it must be authorised beforehand by the board of directors or supervisory board, "
-            "then approved by the general meeting (C. com. L225-38 and L225-40 or, with a "
+            "the agreement must be authorised beforehand by the board of directors or supervisory "
+            "board, then approved by the general meeting (C. com. L225-38 and L225-40 or, with a "
             "management board, L225-86 and L225-88)",
         ),
         "C. com. L225-38, L225-39, L225-40, L225-86, L225-87, L225-88",
@@ -731,6 +732,13 @@ _COMPANY_PROCEDURES = {
     ),
 }
 """The procedure of a convention réglementée, by the forms ``company-regulated-agreement`` reads."""
+_OUTSIDE_MANAGER = Tr(
+    " ; à défaut de commissaire aux comptes, la convention conclue par un gérant non associé est "
+    "soumise à l'approbation préalable de l'assemblée",
+    "; failing a statutory auditor, an agreement made by a manager who is not a member needs the "
+    "meeting's prior approval",
+)
+"""What L223-19 adds for an SARL's manager who holds none of its shares."""
 _SOLE_PROCEDURES = {
     Form.SAS: Tr(
         "la convention est seulement mentionnée au registre des décisions (C. com. L227-10)",
@@ -746,7 +754,8 @@ _SOLE_PROCEDURES = {
 
 _Tie = tuple[str, Any]
 """How an entity is tied to a company: ``("sole", None)`` (it holds the whole capital),
-``("office", the office held)``, ``("member", None)`` or ``("votes", (votes, whether a range's
+``("office", the office held)`` (``"outside_office"`` for an SARL's manager holding none of its
+shares), ``("member", None)`` or ``("votes", (votes, whether a range's
 minimum))``; put in words by
 :func:`_tie_phrase` only for the ties a flow uses."""
 
@@ -793,7 +802,9 @@ class _CompanyTies:
             return ("sole", None)  # an SASU or EURL in fact, whatever the document calls it
         office = self.offices.get((c, e))
         if office is not None:
-            return ("office", office)
+            # An SARL's manager who holds none of its shares: approved beforehand (L223-19).
+            outsider = form is Form.SARL and votes is None
+            return ("outside_office" if outsider else "office", office)
         if votes is None:
             return None
         if form is Form.SARL:
@@ -808,7 +819,7 @@ def _tie_phrase(ctx: Context, e: str, tie: _Tie, threshold: float) -> Phrase:
         return Phrase(
             "{e.the} en est l'associé unique", "{e} is its single shareholder", {"e": ctx.ent(e)}
         )
-    if kind == "office":
+    if kind in ("office", "outside_office"):
         return Phrase(
             "{e.the} en assure la {office}",
             "{e} is its {office}",
@@ -834,6 +845,16 @@ _HOLDS_AT_LEAST = Tr(
 )
 
 
+def _company_procedure(form: Form, tie: str) -> Tr:
+    """The procedure said for a company of ``form`` and a tie of this kind (``_CompanyTies``)."""
+    if tie == "sole":
+        return _SOLE_PROCEDURES[form]
+    words = _COMPANY_PROCEDURES[form].words
+    if tie == "outside_office":
+        return Tr(words.fr + _OUTSIDE_MANAGER.fr, words.en + _OUTSIDE_MANAGER.en)
+    return words
+
+
 def _agreement_args(
     ctx: Context, key: str, f: Flow, c: str, e: str, tie: _Tie, p: Mapping[str, float]
 ) -> dict[str, object]:
@@ -846,9 +867,7 @@ def _agreement_args(
         {
             "company": ctx.ent(c),
             "why": _tie_phrase(ctx, e, tie, p["votes"]),
-            "procedure": _SOLE_PROCEDURES[form]
-            if tie[0] == "sole"
-            else _COMPANY_PROCEDURES[form].words,
+            "procedure": _company_procedure(form, tie[0]),
             "exempt": _SA_EXEMPT if form is Form.SA else _ORDINARY_OPERATION_EXEMPT,
         },
     )
