@@ -1124,9 +1124,10 @@ class Document(_Model):
         if isinstance(data, dict):
             context = info.context if isinstance(info.context, Mapping) else {}
             # A reader says when its text held no null at all (``"nulls": False``).
+            # Types as codes first: which keys a relation may hold, nulls or not, follows them.
+            data = _relation_types(data)
             if context.get("nulls") is not False:
                 data = _drop_nulls(data)
-            data = _relation_types(data)
             # Data that a reader of the format gave (``context={"read": True}``) holds no lone
             # surrogate and no integer beyond a float's range: the readers refuse them as they
             # read. Plain data from elsewhere (``GES.from_data``) is scanned for them here.

@@ -407,21 +407,30 @@ def key_not_string(value: Any, *, in_attrs: bool, text: bool = True) -> tuple[st
     """What is said (English, French) of a mapping key that is not a string.
 
     Outside ``attrs`` no key of the format is a number: in a YAML text (``text``), an integer
-    key is most likely the decimals of a number cut at its comma, as YAML reads ``{share: 60,5}``
-    (a share of 60 and a key 5), and the message says so.
+    key is most likely the rest of a number cut at its comma, as YAML reads ``{share: 60,5}``
+    (a share of 60 and a key 5), and the message says that rather than to quote it. In plain
+    data (``GES.from_data``), it says only that the key must be a string.
 
     Examples:
         >>> print(key_not_string(5, in_attrs=False)[1])
-        une clé de dictionnaire doit être une chaîne : valeur lue comme un entier (5) ; écrivez-la \
-entre guillemets ; s'il s'agit des décimales d'un nombre : entre accolades, la virgule sépare deux \
-clés ; écrivez 60.5 et non 60,5, et 1250 et non 1,250 pour des milliers
+        une clé de dictionnaire doit être une chaîne ; s'il s'agit de la suite d'un nombre coupé à \
+sa virgule (décimales ou milliers) : entre accolades, la virgule sépare deux clés ; écrivez 60.5 \
+et non 60,5, 1250 et non 1,250
         >>> key_not_string(2024, in_attrs=True)[0]
         'a mapping key must be a string: read as an integer (2024); write it in quotes'
+        >>> key_not_string(5, in_attrs=False, text=False)[0]
+        'a mapping key must be a string'
     """
+    if not text:
+        return KEY_NOT_STRING
+    if type(value) is int and not in_attrs:
+        return (
+            f"{KEY_NOT_STRING[0]}; if it is the rest of a number cut at its comma (decimals or "
+            f"thousands): {_DECIMAL_COMMA[0]}",
+            f"{KEY_NOT_STRING[1]} ; s'il s'agit de la suite d'un nombre coupé à sa virgule "
+            f"(décimales ou milliers) : {_DECIMAL_COMMA[1]}",
+        )
     en, fr = KEY_NOT_STRING[0] + read_as_hint(value), KEY_NOT_STRING[1] + read_as_hint(value, "fr")
-    if type(value) is int and not in_attrs and text:
-        en += "; if these are the decimals of a number: " + _DECIMAL_COMMA[0]
-        fr += " ; s'il s'agit des décimales d'un nombre : " + _DECIMAL_COMMA[1]
     return en, fr
 
 
@@ -451,10 +460,8 @@ def _missing(w: _Words) -> None:
 
 
 _DECIMAL_COMMA = (
-    "between braces, a comma separates two keys; write 60.5, not 60,5, and 1250, not 1,250, "
-    "for thousands",
-    "entre accolades, la virgule sépare deux clés ; écrivez 60.5 et non 60,5, et 1250 et non "
-    "1,250 pour des milliers",
+    "between braces, a comma separates two keys; write 60.5, not 60,5, and 1250, not 1,250",
+    "entre accolades, la virgule sépare deux clés ; écrivez 60.5 et non 60,5, 1250 et non 1,250",
 )
 _DECIMALS_AS_KEY = re.compile("[0-9]+[ \u00a0\u202f]?%?")
 """A key that is the decimals of a number cut at its comma (``{share: 60,5}`` in YAML)."""

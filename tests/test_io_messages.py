@@ -871,3 +871,20 @@ def test_an_integer_key_in_plain_data_is_said_in_words(value: object) -> None:
     assert detail.path == "entities[0]"
     assert detail.message_in("fr").startswith("une clé de dictionnaire doit être une chaîne")
     assert "accolades" not in detail.message_in("fr")  # no YAML text was read
+
+
+@pytest.mark.parametrize("written", ["flow", "Flow", "Flux"])
+def test_a_null_key_of_another_type_is_refused_however_the_type_is_written(written: str) -> None:
+    # The type was looked up before its label became a code: « Flow » let share: null pass.
+    doc = {
+        "format": "ges-graph/1",
+        "name": "G",
+        "entities": [
+            {"id": "a", "name": "A", "form": "association"},
+            {"id": "b", "name": "B", "form": "sas"},
+        ],
+        "relations": [{"type": written, "kind": "service", "from": "a", "to": "b", "share": None}],
+    }
+    with pytest.raises(LoadError) as info:
+        loads(json.dumps(doc), syntax="json")
+    assert [d.path for d in info.value.details] == ["relations[0].share"]
