@@ -282,7 +282,8 @@ def test_an_sa_agreement_is_said_with_both_exclusions_of_l225_39() -> None:
         "une convention portant sur une opération courante et conclue à des conditions normales, "
         "ni à une convention conclue "
         "entre deux sociétés dont l'une détient, directement ou indirectement, la totalité du "
-        "capital de l'autre."
+        "capital de l'autre, le cas échéant déduction faite des actions que requiert le nombre "
+        "légal d'actionnaires."
     )
 
 

@@ -486,10 +486,12 @@ _ORDINARY_OPERATION_EXEMPT = Tr(
 _SA_EXEMPT = Tr(
     "Cette procédure ne s'applique pas à une convention portant sur une opération courante et "
     "conclue à des conditions normales, ni à une convention conclue entre deux sociétés dont "
-    "l'une détient, directement ou indirectement, la totalité du capital de l'autre.",
+    "l'une détient, directement ou indirectement, la totalité du capital de l'autre, le cas "
+    "échéant déduction faite des actions que requiert le nombre légal d'actionnaires.",
     "This procedure does not apply to an agreement on an ordinary transaction concluded on "
     "normal terms, nor to one between two companies one of which holds, directly or indirectly, "
-    "the whole capital of the other.",
+    "the whole capital of the other, less, where need be, the shares that the legal number of "
+    "shareholders requires.",
 )
 """What a company's regulated-agreement procedure does not apply to (L227-11, L223-20; for an
 SA, L225-39 also leaves out agreements within a wholly owned pair). Unlike L612-5's, no test
