@@ -337,8 +337,6 @@ def reference_text(reference: str, lang: Lang) -> str:
         'COORACE : « une gouvernance unifiée »'
         >>> reference_text("COORACE: « une gouvernance unifiée »", "en")
         'COORACE: “une gouvernance unifiée”'
-        >>> reference_text("C. com. L225-38 à L225-40, L227-10", "en")
-        'C. com. L225-38 to L225-40, L227-10'
         >>> reference_text("COORACE definition of GES", "fr"), reference_text("—", "en")
         ('COORACE, définition du GES', 'none (consistency of the document)')
     """
@@ -348,8 +346,7 @@ def reference_text(reference: str, lang: Lang) -> str:
         return said.render(lang)
     if lang == "fr":
         return re.sub(r"(?<=\S)([;:])(?=\s)", r" \1", reference)
-    ranges = re.sub(r"(?<=[0-9]) à (?=[A-Z]?[0-9])", " to ", reference)  # « L225-38 à L225-40 »
-    return re.sub(r"«\s*(.*?)\s*»", r"“\1”", ranges)
+    return re.sub(r"«\s*(.*?)\s*»", r"“\1”", reference)
 
 
 def and_list(items: Sequence[str], lang: Lang) -> str:
