@@ -17,6 +17,7 @@ Examples:
 from __future__ import annotations
 
 import argparse
+import collections
 import functools
 import re
 import sys
@@ -133,13 +134,12 @@ def _lines_said(
     Its line (:mod:`ges_graph.cli.lines`), and its column when it shares its line with another.
     """
     shown = report.shown(limit)[0] if limit is not None else report.findings
-    keys = sorted(  # in the document's order
-        {s for f in shown for s in f.subjects if _PLACED.fullmatch(s)},
-        key=lambda k: int(k[len("relations[") : -1]),
+    named = sorted(  # the relations' places in the document, in its order
+        {int(m.group(1)) for f in shown for s in f.subjects if (m := _PLACED.fullmatch(s))}
     )
-    if not keys:
+    if not named:
         return ""
-    from ges_graph.cli.lines import relation_places  # noqa: PLC0415 (on demand)
+    from ges_graph.cli.lines import READ_AGAIN_MAX, relation_places  # noqa: PLC0415 (on demand)
     from ges_graph.io import syntax_of  # noqa: PLC0415 (loaded already: the document was read)
 
     text: bytes | None = json_text if json_text is not None else source.data
@@ -147,22 +147,22 @@ def _lines_said(
     try:
         if text is None:
             syntax = syntax or syntax_of(source.name)
-            with open(source.name, "rb") as f:  # a scan reads it whole: up to the size limit
-                text = f.read()
+            with open(source.name, "rb") as f:  # no more than is read again
+                text = f.read(READ_AGAIN_MAX + 1)
     except (OSError, LoadError):  # gone since it was read, or not a YAML or JSON file
         return ""
     places = relation_places(text, syntax or "yaml", len(document.relations))
     if places is None:
         return ""
-    lines = [line for line, _ in places]
+    per_line = collections.Counter(line for line, _ in places)
     said = []
-    for key in keys:
-        i = int(_PLACED.fullmatch(key).group(1))  # type: ignore[union-attr]
-        if i >= len(places):
+    for i in named:
+        if i >= len(places):  # an id written like a place (« relations[99] »)
             continue
         line, column = places[i]
-        shared = lines.count(line) > 1  # several relations on one line: the column tells them
-        words = _LINE_COLUMN if shared else _LINE
+        # Several relations on one line (JSON written on one): the column tells them apart.
+        words = _LINE_COLUMN if per_line[line] > 1 else _LINE
+        key = f"relations[{i}]"
         said.append(words.format(lang, key=key, line=str(line), column=str(column)))
     if not said:
         return ""
