@@ -741,8 +741,8 @@ def test_an_unrelated_unknown_id_gets_no_suggestion() -> None:
     assert info.value.details[0].message_in("fr") == "aucune entité n'a cet id"
 
 
-@pytest.mark.parametrize("share", ['"60 %"', "60 %", "'12,5%'"])
-def test_a_percentage_written_with_its_sign_gets_a_hint_when_it_is_a_number(share: str) -> None:
+def _share_error(share: str) -> ErrorDetail:
+    """The one error of a YAML group whose shareholding's ``share`` is written ``share``."""
     text = (
         "format: ges-graph/1\nname: G\nentities:\n  - {id: a, name: A, form: association}\n"
         "  - {id: b, name: B, form: sas}\nrelations:\n"
@@ -751,6 +751,12 @@ def test_a_percentage_written_with_its_sign_gets_a_hint_when_it_is_a_number(shar
     with pytest.raises(LoadError) as info:
         loads(text, syntax="yaml")
     (detail,) = info.value.details
+    return detail
+
+
+@pytest.mark.parametrize("share", ['"60 %"', "60 %", "'12,5%'"])
+def test_a_percentage_written_with_its_sign_gets_a_hint_when_it_is_a_number(share: str) -> None:
+    detail = _share_error(share)
     assert detail.path == "relations[0].share"
     bare = share.strip("'\"").rstrip("%").rstrip()
     if bare == "12,5":  # not a number even without the sign: no such hint
@@ -779,14 +785,7 @@ def test_an_amount_written_with_a_percent_sign_is_not_told_it_is_a_percentage() 
 def test_a_decimal_comma_between_braces_is_refused_not_cut(share: str, key: str) -> None:
     # YAML reads ``{share: 60,5 %}`` as a share of 60 and a key « 5 % » without a value; that
     # key was dropped with the nulls, and 60 % passed for 60.5 %.
-    text = (
-        "format: ges-graph/1\nname: G\nentities:\n  - {id: a, name: A, form: association}\n"
-        "  - {id: b, name: B, form: sas}\nrelations:\n"
-        f"  - {{type: shareholding, from: a, to: b, share: {share}}}\n"
-    )
-    with pytest.raises(LoadError) as info:
-        loads(text, syntax="yaml")
-    (detail,) = info.value.details
+    detail = _share_error(share)
     # A key « 5 » is read as an integer, refused as a key before it is an unknown one.
     assert detail.path == ("relations[0]" if key.isdigit() else f"relations[0].{key}")
     assert "la virgule sépare deux clés" in detail.message_in("fr")
