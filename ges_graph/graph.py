@@ -38,6 +38,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from ges_graph._lazy import lazy_module
 from ges_graph.control import Control
+from ges_graph.control.positions import Positions
 from ges_graph.errors import (
     ArgumentTypeError,
     DocumentError,
@@ -237,6 +238,22 @@ class GES:
         See :class:`ges_graph.control.Control`.
         """
         return Control(self)
+
+    @functools.cached_property
+    def positions(self) -> Positions:
+        """The entities by position and the relations in force as columns, made on first use.
+
+        What the passes over every relation read (:class:`~ges_graph.control.positions.Positions`).
+
+        Examples:
+            >>> ges = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
+            ...     {"id": "a", "name": "A", "form": "association"},
+            ...     {"id": "b", "name": "B", "form": "sarl"}], "relations": [
+            ...     {"type": "shareholding", "from": "a", "to": "b", "share": 60}]})
+            >>> ges.positions.src, ges.positions.dst, ges.positions.keys
+            ([0], [1], ['relations[0]'])
+        """
+        return Positions(self._document.entities, self._in_force)
 
     def entity(self, entity_id: str) -> Entity:
         """The entity with this id.

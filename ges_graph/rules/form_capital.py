@@ -7,10 +7,10 @@ a percentage) with its thresholds, except where a rule says otherwise.
 from __future__ import annotations
 
 import itertools
+import operator
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import partial
-from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from ges_graph.control import shareholding_votes
@@ -52,8 +52,6 @@ __all__ = ["RULES"]
 F = RuleFamily.FORM_CAPITAL
 _EPS = 1e-9  # float noise when percentages are summed
 
-_SECOND = itemgetter(1)
-_TYPE = attrgetter("type")
 """Read at C speed over every relation in force (``map``)."""
 
 
@@ -99,14 +97,16 @@ _CAPITAL_TOLERANCE = const(
 )
 def capital_into_non_company(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """A shareholding into an entity whose form has no capital."""
-    # The entities held that have no capital, found by set algebra over the forms' index; the
-    # shareholdings are read one by one only when there is one (the usual registry has none).
-    without = [i for form in _NO_CAPITAL for i in ctx.of_form(form)]
-    wrong = ctx.held(Shareholding).keys() & without
-    if not wrong:
+    # The shareholdings' targets read as positions against the mask of the forms without
+    # capital (:attr:`Context.positions`); the relations themselves are read only when one is
+    # found (the usual registry has none).
+    pos = ctx.positions
+    no_capital, dst = pos.no_capital, pos.dst
+    held_at = pos.of(Shareholding)
+    if not any(map(no_capital.__getitem__, map(dst.__getitem__, held_at))):
         return
-    for key, r in ctx.of(Shareholding):
-        if r.to in wrong:
+    for (key, r), i in zip(ctx.of(Shareholding), held_at, strict=True):
+        if no_capital[dst[i]]:
             target = ctx.entity(r.to)
             yield Hit(
                 (r.from_, r.to, key),
@@ -118,10 +118,6 @@ def capital_into_non_company(ctx: Context, p: Mapping[str, float]) -> Iterator[H
                     "relation": key,
                 },
             )
-
-
-_NO_CAPITAL = tuple(form for form in Form if not form.has_capital)
-"""The forms in which nobody can hold shares."""
 
 
 _POOLS = {
@@ -202,24 +198,35 @@ def _between(low: float, high: float) -> Pct | _Span:
 def capital_over_100(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """Shares, shareholding votes or membership votes in one entity above 100 %."""
     limit = 100 + p["tolerance"] + _EPS
-    shares: dict[str, float] = defaultdict(float)
-    explicit_votes: set[str] = set()
-    for _, r in ctx.of(Shareholding):
-        shares[r.to] += certain(r.share)
+    # Cheap sums first, by position (:attr:`Context.positions`): a list indexed by the target's
+    # position, no id looked up; the relations are gathered only for the entities over the
+    # limit. The shareholding-votes pool is checked only where some votes are given (else it
+    # repeats the share pool).
+    pos = ctx.positions
+    dst = pos.dst
+    size = len(pos.ids)
+    shares = [0.0] * size
+    voted: set[int] = set()
+    # ``ctx.of`` and ``pos.of`` list the same relations, in the same order.
+    held_at = map(dst.__getitem__, pos.of(Shareholding))
+    for (_, r), t in zip(ctx.of(Shareholding), held_at, strict=True):
+        share = r.share
+        shares[t] += share if type(share) is float else certain(share)
         if r.votes is not None:
-            explicit_votes.add(r.to)
-    members: dict[str, float] = defaultdict(float)
-    for _, m in ctx.of(Membership):
+            voted.add(t)
+    members = [0.0] * size
+    for (_, m), t in zip(ctx.of(Membership), map(dst.__getitem__, pos.of(Membership)), strict=True):
         if m.votes is not None:
-            members[m.to] += certain(m.votes)
-    # Cheap sums first; the relations are gathered only for the entities over the limit. The
-    # shareholding-votes pool is checked only where some votes are given (else it repeats the
-    # share pool).
-    suspects = {t for t, v in shares.items() if v > limit}
-    suspects |= explicit_votes | {t for t, v in members.items() if v > limit}
-    for target in ctx.in_document_order(suspects):
+            members[t] += certain(m.votes)
+    suspects = set(voted)
+    for sums in (shares, members):
+        if sums and max(sums) > limit:
+            suspects.update(t for t, v in enumerate(sums) if v > limit)
+    ids = pos.ids
+    for t in sorted(suspects):
+        target = ids[t]
         for pool, label in _POOLS.items():
-            if pool == "votes" and target not in explicit_votes:
+            if pool == "votes" and t not in voted:
                 continue
             held = _pool(ctx, target, pool)
             total = sum(v for _, _, v, _ in held)
@@ -379,13 +386,16 @@ def board_over_size(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
 )
 def cross_holding(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """Two companies, one at least a société par actions, holding each other beyond 10 %."""
-    pairs = ctx.shareholding_pairs
-    order = ctx.order
-    # Each pair held both ways, once (``a`` the earlier in the document), in document order;
-    # the shares are summed for those pairs only (a registry has a few among 100,000 holdings).
-    crossed = [(a, b) for a, b in pairs if (b, a) in pairs and order[a] < order[b]]
-    if not crossed:
+    # Each pair held both ways, once (``a`` the earlier in the document), in document order:
+    # the pairs of positions (:attr:`Context.positions`) met by their reverses, at C speed; the
+    # shares are summed for those pairs only (a registry has a few among 100,000 holdings).
+    pos = ctx.positions
+    froms, tos = pos.ends(Shareholding)
+    mutual = set(zip(froms, tos, strict=True)).intersection(zip(tos, froms, strict=True))
+    if not mutual:
         return
+    ids = pos.ids
+    crossed = [(ids[a], ids[b]) for a, b in sorted(mutual) if a < b]
     wanted = {x for a, b in crossed for x in ((a, b), (b, a))}
     held: dict[tuple[str, str], float] = defaultdict(float)
     keys: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -393,7 +403,7 @@ def cross_holding(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
         if (r.from_, r.to) in wanted:
             held[r.from_, r.to] += certain(r.share)
             keys[r.from_, r.to].append(key)
-    for a, b in sorted(crossed, key=lambda ab: (order[ab[0]], order[ab[1]])):
+    for a, b in crossed:
         a_in_b = held[a, b]
         fa, fb = ctx.entity(a).form, ctx.entity(b).form
         if not (fa.is_company and fb.is_company):
@@ -437,53 +447,49 @@ _L233_30 = Tr(
 (L233-29), or a société par actions and another company (L233-30, first and third paragraphs)."""
 
 
-def _peel(edges: Collection[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The edges left once every node without an edge in or without an edge out is removed.
+def _peel_positions(size: int, froms: list[int], tos: list[int]) -> list[tuple[int, int]]:
+    """The edges ``zip(froms, tos)`` left once every node without an edge in or out is removed.
 
-    What remains is exactly the union of the directed cycles (and the edges between them), so
-    an acyclic holding structure, the usual case, costs one pass and no graph: the sources are
-    peeled first, over integers, which empties an acyclic structure; only what is left (a cycle
-    and what it holds) is peeled from both ends. ``edges`` are distinct pairs.
+    What remains is exactly the union of the directed cycles (and the edges between them). The
+    nodes are positions below ``size``: Kahn's order from the sources, each entity's edges read
+    off one sort of the edges by their source (no dictionary), so that an acyclic structure,
+    the usual case, costs a pass over the edges and one over the entities, flat whatever the
+    group's size. What is left (a cycle and what
+    it holds) is peeled from both ends by :func:`_peel_both`.
 
     Examples:
-        >>> _peel([("a", "b"), ("b", "a"), ("b", "c"), ("d", "a")])
-        [('a', 'b'), ('b', 'a')]
-        >>> _peel([("a", "b"), ("b", "c"), ("a", "c")])
+        >>> _peel_positions(4, [0, 1, 1, 3], [1, 0, 2, 0])
+        [(0, 1), (1, 0)]
+        >>> _peel_positions(3, [0, 1, 0], [1, 2, 2])
         []
     """
-    number: dict[str, int] = {}
-    succ: list[list[int]] = []
-    ins: list[int] = []
-    for u, v in edges:
-        a = number.get(u)
-        if a is None:
-            a = number[u] = len(succ)
-            succ.append([])
-            ins.append(0)
-        b = number.get(v)
-        if b is None:
-            b = number[v] = len(succ)
-            succ.append([])
-            ins.append(0)
-        succ[a].append(b)
-        ins[b] += 1
-    peeled = [i for i, n in enumerate(ins) if not n]
-    for i in peeled:  # Kahn's order from the sources: the list grows while it is read
-        for j in succ[i]:
-            ins[j] -= 1
-            if not ins[j]:
-                peeled.append(j)
-    if len(peeled) == len(succ):
+    ins = [0] * size
+    for v in tos:
+        ins[v] += 1
+    by_source = sorted(range(len(froms)), key=froms.__getitem__)
+    targets = list(map(tos.__getitem__, by_source))
+    start = [0] * (size + 1)
+    for u in froms:
+        start[u + 1] += 1
+    start = list(itertools.accumulate(start))
+    peeled = list(itertools.compress(range(size), map(operator.not_, ins)))
+    for u in peeled:  # Kahn's order: the list grows while it is read
+        for v in targets[start[u] : start[u + 1]]:
+            ins[v] -= 1
+            if not ins[v]:
+                peeled.append(v)
+    if len(peeled) == size:
         return []
     gone = set(peeled)
-    left = {name for name, i in number.items() if i not in gone}
-    return _peel_both([(u, v) for u, v in edges if u in left and v in left])
+    return _peel_both(
+        [(u, v) for u, v in zip(froms, tos, strict=True) if u not in gone and v not in gone]
+    )
 
 
-def _peel_both(edges: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """:func:`_peel` on few edges: sources and sinks removed together until none is left."""
-    succ: dict[str, list[str]] = defaultdict(list)
-    pred: dict[str, list[str]] = defaultdict(list)
+def _peel_both(edges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """:func:`_peel_positions` on few edges: sources and sinks removed together, till none left."""
+    succ: dict[int, list[int]] = defaultdict(list)
+    pred: dict[int, list[int]] = defaultdict(list)
     for u, v in edges:
         succ[u].append(v)
         pred[v].append(u)
@@ -491,7 +497,7 @@ def _peel_both(edges: list[tuple[str, str]]) -> list[tuple[str, str]]:
     ins = {n: len(us) for n, us in pred.items()}
     todo = [n for n in outs if n not in ins]
     todo += [n for n in ins if n not in outs]
-    gone: set[str] = set()
+    gone: set[int] = set()
     while todo:
         n = todo.pop()
         if n in gone:
@@ -531,9 +537,12 @@ def _peel_both(edges: list[tuple[str, str]]) -> list[tuple[str, str]]:
 )
 def capital_cycle(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """Shareholdings forming a directed cycle (one hit per strongly connected component)."""
-    edges = _peel(ctx.shareholding_pairs)
-    if not edges:
+    pos = ctx.positions
+    left = _peel_positions(len(pos.ids), *pos.ends(Shareholding))
+    if not left:
         return
+    ids = pos.ids
+    edges = [(ids[u], ids[v]) for u, v in dict.fromkeys(left)]
     keys: dict[tuple[str, str], list[str]] = defaultdict(list)
     for key, r in ctx.of(Shareholding):  # only when some cycle is found
         keys[r.from_, r.to].append(key)
@@ -1020,18 +1029,22 @@ def duplicate_relation(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """Relations in force with the same type, ends, kind and category."""
     # The relations sharing type and ends are few: found first, in one cheap pass; only they
     # are told apart by kind and category.
-    froms, tos = ctx.ends
-    every = list(zip(map(_TYPE, map(_SECOND, ctx.relations)), froms, tos, strict=True))
+    pos = ctx.positions
+    n = len(pos.ids)
+    # Each relation's type and ends as a type and one number (the ends' positions), told apart
+    # at C speed: the usual case, no two alike, ends here.
+    ends = map(int.__add__, map(n.__mul__, pos.src), pos.dst)
+    every = list(zip(pos.classes, ends, strict=True))
     if len(set(every)) == len(every):
-        return  # the usual case, told at C speed
-    first: dict[tuple[str, str, str], str] = {}
-    clashing: set[tuple[str, str, str]] = set()
-    for (key, _), ends in zip(ctx.relations, every, strict=True):
-        if first.setdefault(ends, key) != key:
-            clashing.add(ends)
+        return
+    first: dict[tuple[type, int], int] = {}
+    clashing: set[tuple[type, int]] = set()
+    for i, same in enumerate(every):
+        if first.setdefault(same, i) != i:
+            clashing.add(same)
     groups: dict[tuple[str, str, str, FlowKind | None, object], list[str]] = defaultdict(list)
-    for key, r in ctx.relations:
-        if (r.type, r.from_, r.to) not in clashing:
+    for (key, r), same in zip(ctx.relations, every, strict=True):
+        if same not in clashing:
             continue
         kind = r.kind if type(r) is Flow else None
         category = r.category if type(r) is Membership or type(r) is Shareholding else None

@@ -306,12 +306,22 @@ def no_siae(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
 )
 def isolated_member(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     """A member with no relation in force to another member."""
-    members = ctx.members
-    if len(members) < 2:
+    # On positions (:class:`~ges_graph.control.positions.Positions`): the relations' ends read
+    # as numbers, members as a mask, and the isolated ones found by a scan of the mask left.
+    pos = ctx.positions
+    members = pos.members
+    if members.count(1) < 2:
         return
-    froms, tos = ctx.among(members)
-    for m in ctx.in_document_order(members.difference(froms, tos)):
+    alone = bytearray(members)
+    for f, t in zip(pos.src, pos.dst, strict=True):
+        if members[f] and members[t]:
+            alone[f] = alone[t] = 0
+    ids = pos.ids
+    n = alone.find(1)
+    while n >= 0:
+        m = ids[n]
         yield Hit((m,), ctx.lazy_ent("member", m))
+        n = alone.find(1, n + 1)
 
 
 _RANGED = (Shareholding, Membership)

@@ -34,7 +34,6 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property, lru_cache
-from operator import and_, attrgetter, itemgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
@@ -71,6 +70,7 @@ from ges_graph.rules.params import Param, typeset
 
 if TYPE_CHECKING:
     from ges_graph.control import Control
+    from ges_graph.control.positions import Positions
     from ges_graph.graph import GES
 
 __all__ = [
@@ -554,9 +554,6 @@ def rule(
 # --------------------------------------------------------------------------------------------
 
 _R = TypeVar("_R", Membership, Board, Office, StatutoryControl, Shareholding, Flow)
-_SECOND = itemgetter(1)
-_FROM = attrgetter("from_")
-_TO = attrgetter("to")
 
 
 class Context:
@@ -577,6 +574,7 @@ class Context:
         # The relations in force are read once, by control, and shared with the rules.
         self.relations: list[tuple[str, Relation]] = list(ges.control.relations)
         self._ents: dict[str, Ent] = {}
+        self._into_by: dict[type, Any] = {}
         self.texts: dict[tuple[str, str], str] = {}
         """Texts that several findings' messages share, written once, by key and language."""
 
@@ -610,9 +608,18 @@ class Context:
         return Ents(tuple(self.ent(i) for i in first), len(unique) - len(first))
 
     @cached_property
+    def positions(self) -> Positions:
+        """The entities by position and the relations in force as columns (``ges.positions``).
+
+        For the rules that scan every relation: they read these lists in order, and look ids up
+        only for what they find.
+        """
+        return self.ges.positions
+
+    @property
     def order(self) -> dict[str, int]:
         """Each entity's position in the document, by id."""
-        return {e.id: i for i, e in enumerate(self.document.entities)}
+        return self.positions.at
 
     def in_document_order(self, ids: Iterable[str]) -> list[str]:
         """The entity ids sorted as the document lists the entities.
@@ -633,43 +640,6 @@ class Context:
         convention its form may not hold): a hit then costs no argument until it is read.
         """
         return _EntArgs(self, name, entity_id)
-
-    @cached_property
-    def shareholding_pairs(self) -> dict[tuple[str, str], None]:
-        """The (holder, held) pairs of the shareholdings in force, in document order.
-
-        A dict for its order: the cycle rules read it, and their messages must not depend on a
-        set's.
-        """
-        held = list(map(_SECOND, self.of(Shareholding)))
-        return dict.fromkeys(zip(map(_FROM, held), map(_TO, held), strict=True))
-
-    @cached_property
-    def ends(self) -> tuple[list[str], list[str]]:
-        """The ``from`` and the ``to`` of every relation in force, as two lists in its order.
-
-        Read at C speed (``map``), for the rules that look at every relation's ends: they then
-        work on the lists with ``map``, ``zip`` and sets, not relation by relation.
-        """
-        relations = list(map(_SECOND, self.relations))
-        return list(map(_FROM, relations)), list(map(_TO, relations))
-
-    def among(self, ids: Collection[str]) -> tuple[list[str], list[str]]:
-        """The ``from`` and ``to`` lists of :attr:`ends`, kept where both ends are in ``ids``.
-
-        Examples:
-            >>> from ges_graph import GES
-            >>> ges = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
-            ...     {"id": i, "name": i.upper(), "form": "association"} for i in "abc"],
-            ...     "relations": [{"type": "board", "from": "a", "to": "b", "seats": 1},
-            ...                   {"type": "board", "from": "b", "to": "c", "seats": 1}]})
-            >>> Context(ges).among({"a", "b"})
-            (['a'], ['b'])
-        """
-        froms, tos = self.ends
-        inside = ids.__contains__
-        both = list(map(and_, map(inside, froms), map(inside, tos)))
-        return list(itertools.compress(froms, both)), list(itertools.compress(tos, both))
 
     @cached_property
     def _by_form(self) -> dict[Form, list[str]]:
@@ -729,39 +699,69 @@ class Context:
         """The (key, relation) pairs in force of one relation class, in document order."""
         return self._by_class.get(cls, [])
 
-    @cached_property
-    def _into(self) -> dict[type, dict[str, list[tuple[str, Any]]]]:
-        out: dict[type, dict[str, list[tuple[str, Any]]]] = defaultdict(lambda: defaultdict(list))
-        for pair in self.relations:
-            r = pair[1]
-            out[type(r)][r.to].append(pair)
-        return out
+    def _into(self, cls: type[_R]) -> dict[str, list[tuple[str, _R]]]:
+        """The relations in force of ``cls`` by target, indexed for that class on first use."""
+        got = self._into_by.get(cls)
+        if got is None:
+            got = self._into_by[cls] = defaultdict(list)
+            for pair in self.of(cls):
+                got[pair[1].to].append(pair)
+        return got
 
     def into(self, cls: type[_R], target: str) -> list[tuple[str, _R]]:
         """The (key, relation) pairs in force of one class whose ``to`` is ``target``."""
-        return self._into[cls].get(target, [])
+        return self._into(cls).get(target, [])
 
     def held(self, cls: type[_R]) -> Mapping[str, list[tuple[str, _R]]]:
         """Each entity that relations of ``cls`` point to, with those relations, in any order."""
-        return self._into[cls]
+        return self._into(cls)
 
     def targets(
         self, cls: type[_R], forms: Collection[Form] | None = None
     ) -> Iterator[tuple[str, list[tuple[str, _R]]]]:
         """Each entity that relations of ``cls`` point to, with those relations, in doc order.
 
-        With ``forms``, only the entities of those forms (found by :meth:`of_form`: the others
-        are never looked at).
+        With ``forms``, only the entities of those forms: the relations' targets are read as
+        positions against a mask of those forms (:attr:`positions`), with no index by id, and
+        nothing is read when no entity has one of them.
+
+        Examples:
+            >>> from ges_graph import GES
+            >>> from ges_graph.model import Shareholding
+            >>> ges = GES.from_data({"format": "ges-graph/1", "name": "G", "entities": [
+            ...     {"id": "a", "name": "A", "form": "association"},
+            ...     {"id": "s", "name": "S", "form": "sasu"},
+            ...     {"id": "b", "name": "B", "form": "sarl"}], "relations": [
+            ...     {"type": "shareholding", "from": "a", "to": "b", "share": 60},
+            ...     {"type": "shareholding", "from": "a", "to": "s", "share": 100}]})
+            >>> [(t, [k for k, _ in held]) for t, held in Context(ges).targets(Shareholding)]
+            [('s', ['relations[1]']), ('b', ['relations[0]'])]
+            >>> [t for t, _ in Context(ges).targets(Shareholding, [Form.SASU, Form.EURL])]
+            ['s']
         """
-        into = self._into[cls]
         if forms is None:
+            into = self._into(cls)
             for eid in self.in_document_order(into):
                 yield eid, into[eid]
             return
-        for eid in self.of_form(*forms):
-            held = into.get(eid)
-            if held is not None:
-                yield eid, held
+        pos = self.positions
+        wanted = bytearray(map(frozenset(forms).__contains__, pos.forms))
+        if wanted.find(1) < 0:
+            return
+        at = pos.of(cls)
+        dst = pos.dst
+        found: dict[int, list[tuple[str, _R]]] = {}
+        inside = map(wanted.__getitem__, map(dst.__getitem__, at))
+        for pair, n in itertools.compress(zip(self.of(cls), at, strict=True), inside):
+            t = dst[n]
+            got = found.get(t)
+            if got is None:
+                found[t] = [pair]
+            else:
+                got.append(pair)
+        ids = pos.ids
+        for t in sorted(found):
+            yield ids[t], found[t]
 
     def flows(self, *kinds: FlowKind) -> list[tuple[str, Flow]]:
         """The flows in force, in document order; with ``kinds``, only the flows of those kinds."""
