@@ -340,7 +340,12 @@ class Graphs:
             if len(comp) == 1:
                 x = comp[0]
                 ks = kids.get(x, ())
-                if all(k in tree and len(parents[k]) == 1 for k in ks):
+                if len(ks) == 1:  # a link of a chain: told without a generator
+                    k = ks[0]
+                    alone = k in tree and len(parents[k]) == 1
+                else:
+                    alone = all(k in tree and len(parents[k]) == 1 for k in ks)
+                if alone:
                     tree.add(x)
                     n, s1, s2 = 0, 0.0, 0.0
                     for k in ks:

@@ -268,7 +268,7 @@ def association_economic_audit(ctx: Context, p: Mapping[str, float]) -> Iterator
             )
 
 
-_COMPANY_FORMS = tuple(f for f in Form if f.is_company)
+_COMPANIES = frozenset(f for f in Form if f.is_company)
 """The forms of the company family, whose accounts may be consolidated."""
 
 
@@ -307,16 +307,17 @@ def consolidation_duty(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     if ctx.currency != "EUR":
         return  # the thresholds are in euros; no conversion is attempted
     control = ctx.control
-    # The companies, in one pass: those whose figures are given, and those lacking some.
+    # The companies, in one pass over the document: those whose figures are given (in document
+    # order), and those lacking some.
     lacking: list[str] = []
     figures: dict[str, tuple[float, int]] = {}
-    for form in _COMPANY_FORMS:
-        for i in ctx.of_form(form):
-            e = ctx.entity(i)
+    companies = _COMPANIES
+    for e in ctx.document.entities:
+        if e.form in companies:
             if e.budget is None or e.employees is None:
-                lacking.append(i)
+                lacking.append(e.id)
             else:
-                figures[i] = (e.budget, e.employees)
+                figures[e.id] = (e.budget, e.employees)
     if not figures:
         return  # no company gives its figures
     # A company with capital control of one whose figures are missing is never checked: found in
@@ -328,13 +329,12 @@ def consolidation_duty(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     # The sums over what each company controls, in one pass (a chain of companies giving their
     # figures costs one step per link); what a company controls is listed only when it passes.
     totals = control.capital_totals(figures)
-    for c in ctx.in_document_order(members):
-        if c not in figures or c in blocked:
+    for c, (own_budget, own_employees) in figures.items():  # in document order
+        if c not in members or c in blocked:
             continue
         summed = totals.get(c)
         if summed is None:
             continue
-        own_budget, own_employees = figures[c]  # its own, read above (not its model again)
         if not (
             own_budget + summed[1] > p["turnover"] and own_employees + summed[2] > p["headcount"]
         ):
