@@ -250,8 +250,8 @@ class GES:
             ...     {"id": "a", "name": "A", "form": "association"},
             ...     {"id": "b", "name": "B", "form": "sarl"}], "relations": [
             ...     {"type": "shareholding", "from": "a", "to": "b", "share": 60}]})
-            >>> ges.positions.src, ges.positions.dst, ges.positions.keys
-            ([0], [1], ['relations[0]'])
+            >>> ges.positions.at["b"], ges.positions.src, ges.positions.dst
+            (1, [0], [1])
         """
         return Positions(self._document.entities, self._in_force)
 

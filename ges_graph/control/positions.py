@@ -42,13 +42,15 @@ _FORM = operator.attrgetter("form")
 _EXTERNAL = operator.attrgetter("external")
 _FROM = operator.attrgetter("from_")
 _TO = operator.attrgetter("to")
-_FIRST = operator.itemgetter(0)
 _SECOND = operator.itemgetter(1)
 _NO_CAPITAL = frozenset(f for f in Form if not f.has_capital)
 
 
 class Positions:
     """The entities by position and the relations in force as columns, in document order.
+
+    The n-th item of each column is the n-th relation in force (``ges.relations_in_force()``):
+    its key and the relation itself are read there.
 
     Args:
         entities: the document's entities, in order.
@@ -61,8 +63,6 @@ class Positions:
         members: 1 at the position of each group member (not external, of a legal person's
             form: :attr:`Control.members <ges_graph.control.Control.members>`), else 0.
         no_capital: 1 at the position of each entity whose form has no capital.
-        keys: each relation in force's key (its ``id``, else ``relations[i]``).
-        relations: the relations in force.
         classes: each relation in force's class, which its ``type`` names
             (:class:`~ges_graph.model.Shareholding`, :class:`~ges_graph.model.Board`...).
         src: the position of each relation in force's ``from``.
@@ -76,10 +76,8 @@ class Positions:
         "dst",
         "forms",
         "ids",
-        "keys",
         "members",
         "no_capital",
-        "relations",
         "src",
     )
 
@@ -97,9 +95,7 @@ class Positions:
             members[n] = 0  # an external entity is never a member (there are few)
         self.members = members
         self.no_capital = bytearray(map(_NO_CAPITAL.__contains__, forms))
-        self.keys: list[str] = list(map(_FIRST, in_force))
         rels: list[Relation] = list(map(_SECOND, in_force))
-        self.relations = rels
         self.classes: list[type[Relation]] = list(map(type, rels))
         at = self.at.__getitem__
         self.src: list[int] = list(map(at, map(_FROM, rels)))

@@ -463,6 +463,8 @@ def _peel_positions(size: int, froms: list[int], tos: list[int]) -> list[tuple[i
         >>> _peel_positions(3, [0, 1, 0], [1, 2, 2])
         []
     """
+    if not froms:
+        return []
     ins = [0] * size
     for v in tos:
         ins[v] += 1
