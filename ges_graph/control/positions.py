@@ -130,15 +130,3 @@ class Positions:
         """
         at = self.of(cls)
         return list(map(self.src.__getitem__, at)), list(map(self.dst.__getitem__, at))
-
-    def in_order(self, positions: Sequence[int] | set[int]) -> list[str]:
-        """The ids at ``positions``, in document order (each once).
-
-        Examples:
-            >>> from ges_graph.model import Entity
-            >>> p = Positions([Entity(id=i, name=i, form="association") for i in "cab"], [])
-            >>> p.in_order({2, 0})
-            ['c', 'b']
-        """
-        ids = self.ids
-        return [ids[n] for n in sorted(set(positions))]
