@@ -10,7 +10,9 @@ document, what any tool reading the file must do. It prints one table, goal agai
   shareholding chain, the same chain controlled from outside, giving its figures, or under a
   range, dense knots of 300 fully connected companies), the cost of validate + classify per
   entity at 100,000 entities over the same at 1,000 (goal: within 2×), each timed on a GES
-  built before the clock starts (control computed in the timing), the two sizes alternated;
+  built before the clock starts (control computed in the timing), the two sizes alternated,
+  each shape in a process of its own (the heap the shapes before it left behind slowed its
+  large size by up to a third);
 - **classify against VF2**: ``classify`` of a fresh GES (so control is included) against
   networkx VF2 first match of the six schemas' shapes (``bench_classify.py``), at 30 and 1,000
   entities (goals: ≥ 20× and ≥ 100× faster);
@@ -427,9 +429,39 @@ def child(mode: str, path: str) -> None:
     print(json.dumps({"seconds": seconds, "parts": parts, "peak": peak}))
 
 
+def flat_child(name: str, low: int, high: int, rounds: int) -> None:
+    """What :func:`fresh_flatness` runs: :func:`flatness` of one shape, printed as a JSON line."""
+    ges_graph.classify(GES.from_data(no_relation(2)))  # schemas read once, outside the figures
+    (small_cost, small_floor), (large_cost, large_floor) = flatness(SHAPES[name], low, high, rounds)
+    print(json.dumps([small_cost, small_floor, large_cost, large_floor]))
+
+
+def fresh_flatness(
+    name: str, low: int, high: int, rounds: int
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """:func:`flatness` of one shape in a process of its own (``--flat NAME LOW HIGH ROUNDS``).
+
+    Each shape starts from a fresh heap, as the big document does (:func:`fresh_run`): run one
+    after the other in one process, the shapes before left the heap scattered, and the large
+    size of a shape run late cost a third more than run first (a chain giving its figures
+    2.0× from 1,000 to 100,000 entities alone, 3.0× after the other shapes).
+    """
+    out = subprocess.run(
+        [sys.executable, __file__, "--flat", name, str(low), str(high), str(rounds)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    got = json.loads(out.stdout.splitlines()[-1])
+    return (got[0], got[1]), (got[2], got[3])
+
+
 def main() -> None:
     if len(sys.argv) == 4 and sys.argv[1] == "--child":
         child(sys.argv[2], sys.argv[3])
+        return
+    if len(sys.argv) == 6 and sys.argv[1] == "--flat":
+        flat_child(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]))
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="10,000 in place of 100,000")
@@ -481,15 +513,15 @@ def main() -> None:
         ),
     ]
 
-    for name, make in SHAPES.items():
+    for name in SHAPES:
         # Dense knots carry 299 relations per entity: 1,500 entities are 450,000 relations.
         # The small size is timed best of many rounds (a few milliseconds each, at the mercy of
         # the machine's other processes); the large one, best of a few (two at 100,000: one
         # run of a few seconds swung by a tenth here, enough to flip a row near its 2×), the
         # two sizes in alternation (:func:`flatness`).
         low, high = (300, 1500) if name.startswith("dense") else (1000, big)
-        (small_cost, small_floor), (large_cost, large_floor) = flatness(
-            make, low, high, max(rounds * 2, 6)
+        (small_cost, small_floor), (large_cost, large_floor) = fresh_flatness(
+            name, low, high, max(rounds * 2, 6)
         )
         growth = ratio_text(large_cost, small_cost)
         lines.append(
