@@ -205,7 +205,7 @@ def capital_over_100(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     size = len(pos.ids)
     shares = [0.0] * size
     voted: set[int] = set()
-    # ``ctx.of`` and ``pos.of`` list the same relations, in the same order.
+    # ``ctx.of`` and ``pos.of`` list the same relations, in the same order (:meth:`Context.of`).
     held_at = map(dst.__getitem__, pos.of(Shareholding))
     for (_, r), t in zip(ctx.of(Shareholding), held_at, strict=True):
         share = r.share

@@ -574,6 +574,7 @@ class Context:
         # The relations in force are read once, by control, and shared with the rules.
         self.relations: list[tuple[str, Relation]] = list(ges.control.relations)
         self._ents: dict[str, Ent] = {}
+        self._of: dict[type, list[Any]] = {}
         self._into_by: dict[type, Any] = {}
         self.texts: dict[tuple[str, str], str] = {}
         """Texts that several findings' messages share, written once, by key and language."""
@@ -688,16 +689,16 @@ class Context:
 
     # -- relations in force, indexed --------------------------------------------------------------
 
-    @cached_property
-    def _by_class(self) -> dict[type, list[tuple[str, Any]]]:
-        out: dict[type, list[tuple[str, Any]]] = defaultdict(list)
-        for pair in self.relations:  # the pairs themselves, shared (not one tuple more each)
-            out[type(pair[1])].append(pair)
-        return out
-
     def of(self, cls: type[_R]) -> list[tuple[str, _R]]:
-        """The (key, relation) pairs in force of one relation class, in document order."""
-        return self._by_class.get(cls, [])
+        """The (key, relation) pairs in force of one relation class, in document order.
+
+        Read off the relations' classes that :attr:`positions` indexed (one grouping of the
+        relations for both): ``of(cls)[i]`` is the relation at ``positions.of(cls)[i]``.
+        """
+        got = self._of.get(cls)
+        if got is None:
+            got = self._of[cls] = list(map(self.relations.__getitem__, self.positions.of(cls)))
+        return got
 
     def _into(self, cls: type[_R]) -> dict[str, list[tuple[str, _R]]]:
         """The relations in force of ``cls`` by target, indexed for that class on first use."""
