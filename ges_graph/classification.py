@@ -157,11 +157,21 @@ class SchemaResult:
         def __getattr__(self, name: str) -> Any:
             # Called only for a name the instance's dictionary lacks: ``conditions``, made from
             # the outcomes the classification kept (:func:`_condition_results`) when first
-            # read, then kept like the other fields.
-            lazy = self.__dict__.get("_lazy") if name == "conditions" else None
+            # read, then kept like the other fields; and ``bound`` of a schema whose evaluation
+            # stopped at its first failed condition (:func:`_evaluate`), which is finished
+            # when either is first read.
+            lazy = self.__dict__.get("_lazy") if name in _LAZY_FIELDS else None
             if lazy is None:  # any other name: the usual AttributeError, as without this hook
                 return object.__getattribute__(self, name)
-            made = _condition_results(*lazy)
+            plan, outs, common, rest = lazy
+            if rest is not None:
+                run, bound = rest
+                outs, bound, _ = run.finish(plan, outs, bound)
+                self.__dict__["bound"] = MappingProxyType(bound)
+                self.__dict__["_lazy"] = (plan, outs, common, None)
+            if name == "bound":
+                return self.__dict__["bound"]
+            made = _condition_results(plan, outs, common)
             self.__dict__["conditions"] = made
             self.__dict__.pop("_lazy", None)
             return made
@@ -377,6 +387,8 @@ class Classification:
 
 _new = object.__new__
 _set = object.__setattr__
+_LAZY_FIELDS = frozenset({"conditions", "bound"})
+"""The fields of :class:`SchemaResult` that may be made when first read."""
 
 
 def _condition_results(
@@ -420,27 +432,29 @@ def _evaluate(
     Its :class:`ConditionResult` objects are made when ``conditions`` is first read (the JSON,
     the text, a comparison, a pickle): from the outcomes kept here, which hold the decision, so
     they are the same whenever they are made. A classification decides on the outcomes alone.
+    Outcomes stopped at a failure (fewer than the conditions) are finished then too, and the
+    names bound with them.
     """
     outs, bound, (_, failed) = done
     matched = not failed
     variant = _variant(run.context, plan.schema.variants, bound) if matched else None
     made = _new(SchemaResult)  # as its dataclass makes it (see _condition_results)
-    _set(
-        made,
-        "__dict__",
-        {
-            "schema": plan.schema.id,
-            "title_fr": plan.title_fr,
-            "title_en": plan.title_en,
-            "matched": matched,
-            "head": head,
-            "variant": variant,
-            "_lazy": (plan, outs, common),
-            "confidence": plan.schema.confidence,
-            "reference": plan.reference,
-            "bound": MappingProxyType(bound),
-        },
-    )
+    fields = {
+        "schema": plan.schema.id,
+        "title_fr": plan.title_fr,
+        "title_en": plan.title_en,
+        "matched": matched,
+        "head": head,
+        "variant": variant,
+        "_lazy": (plan, outs, common, None),
+        "confidence": plan.schema.confidence,
+        "reference": plan.reference,
+    }
+    if len(outs) < len(plan.steps):  # stopped at a failure: the rest read when asked
+        fields["_lazy"] = (plan, outs, common, (run, bound))
+    else:
+        fields["bound"] = MappingProxyType(bound)
+    _set(made, "__dict__", fields)
     return made
 
 
@@ -554,6 +568,30 @@ def _reference_plan() -> Plan:
     return plan
 
 
+_Done = tuple[list[Outcome], dict[str, tuple[str, ...]], tuple[int, int]]
+"""What :meth:`Run.outcomes` gives: the outcomes, the names bound, the nearness."""
+
+
+def _tried(
+    runs: Mapping[str | None, Run], trials: Sequence[str | None], sp: SchemaPlan
+) -> tuple[_Done, str | None]:
+    """One schema on the heads tried: the nearest head's outcomes, and that head.
+
+    With one head, the outcomes stop at the first failed condition (:meth:`Run.outcomes`).
+    """
+    if len(trials) == 1:
+        h = trials[0]
+        return runs[h].outcomes(sp, until_failure=True), h
+    best: _Done | None = None
+    best_head: str | None = None
+    for h in trials:
+        done = runs[h].outcomes(sp)
+        if best is None or done[2] < best[2]:
+            best, best_head = done, h
+    assert best is not None
+    return best, best_head
+
+
 def _classify(ges: GES, schemas: Iterable[SchemaDef] | None) -> Classification:
     # The reference schemas are checked as they are read, and compiled once (_reference_plan).
     schema_list = None if schemas is None else check_schema_ids(schemas)
@@ -570,18 +608,22 @@ def _classify(ges: GES, schemas: Iterable[SchemaDef] | None) -> Classification:
     shared: dict[str, Outcome] = {}  # tests that read no head: evaluated once for all trials
     runs = {h: Run(ges, h, shared) for h in trials}
     plan = _reference_plan() if schema_list is None else compile_schemas(schema_list)
-    results: list[SchemaResult] = []
-    nearness: list[tuple[int, int]] = []  # each result's (head condition failed, failed)
-    for sp, common in zip(plan.schemas, plan.common, strict=True):
-        best: tuple[list[Outcome], dict[str, tuple[str, ...]], tuple[int, int]] | None = None
-        best_head: str | None = None
-        for h in trials:
-            done = runs[h].outcomes(sp)
-            if best is None or done[2] < best[2]:
-                best, best_head = done, h
-        assert best is not None
-        results.append(_evaluate(runs[best_head], sp, best_head, common, best))
-        nearness.append(best[2])
+    # One head tried (a group with a head, most groups): each schema is evaluated up to its
+    # first failed condition, which decides that it does not match; the others are evaluated
+    # when no schema matches (to find the nearest), else when they are read. Several heads
+    # tried are compared on every condition.
+    dones = [_tried(runs, trials, sp) for sp in plan.schemas]
+    if len(trials) == 1 and not any(done[2] == (0, 0) for done, _h in dones):
+        run = runs[trials[0]]  # no schema matches: every condition counts for the nearest
+        dones = [
+            (run.finish(sp, outs, bound), h)
+            for sp, ((outs, bound, _near), h) in zip(plan.schemas, dones, strict=True)
+        ]
+    results = [
+        _evaluate(runs[h], sp, h, common, done)
+        for sp, common, (done, h) in zip(plan.schemas, plan.common, dones, strict=True)
+    ]
+    nearness = [done[2] for done, _h in dones]  # (head condition failed, failed)
     matched = next((r for r in results if r.matched), None)
     nearest: SchemaResult | None = matched
     if matched is None and results:

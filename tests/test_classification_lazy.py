@@ -2,9 +2,12 @@
 
 :class:`~ges_graph.classification.SchemaResult` keeps the outcomes of its conditions and makes
 its ``conditions`` (each :class:`~ges_graph.classification.ConditionResult`) on first access
-(issue 16). Held here to the eager form, the results made inside :func:`classify` as they were
-before: equal, with the same repr, JSON, text, messages, scores and pickles, on generated groups
-and the reference examples, whatever is read first.
+(issue 16). With one head tried, a schema is evaluated up to its first failed condition (that
+decides it does not match), and the rest when its conditions or names bound are first read, or
+when no schema matches. Held here to the eager form, every condition evaluated and the results
+made inside :func:`classify` as they were before: equal, with the same repr, JSON, text,
+messages, scores, names bound and pickles, on generated groups and the reference examples,
+whatever is read first.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from ges_graph.classification import Classification, SchemaResult, classify
 from ges_graph.graph import GES
 from ges_graph.model import Document
 from ges_graph.schemas import reference_schemas
+from ges_graph.schemas.plan import Run
 from ges_graph.strategies import documents
 
 _DOCS = documents(
@@ -54,9 +58,16 @@ def eager(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _eager(ges: GES) -> Classification:
-    """The classification of a fresh copy of ``ges``, every condition result made at once."""
+    """The classification of a fresh copy of ``ges``, every condition evaluated and its result
+    made at once."""
     with pytest.MonkeyPatch.context() as mp:
         evaluate = cls_module._evaluate
+        outcomes = Run.outcomes
+
+        def every_condition(self: Run, plan: Any, *, until_failure: bool = False) -> Any:
+            return outcomes(self, plan)
+
+        mp.setattr(Run, "outcomes", every_condition)
 
         def made_at_once(*args: Any) -> SchemaResult:
             result = evaluate(*args)
@@ -76,6 +87,8 @@ def _read(result: Classification, first: str) -> list[Any]:
         seen.append(repr(result))
     elif first == "pickle":
         seen.append(pickle.loads(pickle.dumps(result)).to_dict("fr"))
+    elif first == "bound":
+        seen.append([dict(c.bound) for c in result.candidates])
     seen += [result.to_dict("fr"), result.to_dict("en"), result.to_text("fr"), repr(result)]
     seen.append(result.to_text("en"))
     for c in result.candidates:
@@ -83,12 +96,13 @@ def _read(result: Classification, first: str) -> list[Any]:
         seen.append([(x.id, x.held, x.common, x.head_condition) for x in c.conditions])
         seen.append([(x.message("fr"), x.message("en"), x.title("fr")) for x in c.conditions])
         seen.append([x.outcome.binds for x in c.conditions])
+        seen.append(dict(c.bound))
     seen.append([x.to_dict("en") for x in result.common])
     return seen
 
 
 @_SETTINGS
-@given(_DOCS, hs.sampled_from(["json", "repr", "pickle", "conditions"]))
+@given(_DOCS, hs.sampled_from(["json", "repr", "pickle", "conditions", "bound"]))
 def test_a_lazy_result_read_in_any_order_is_the_eager_one(doc: Document, first: str) -> None:
     ges = GES(doc)
     lazy = classify(ges)
@@ -112,6 +126,51 @@ def test_results_are_lazy_until_read(eager: None) -> None:
     """The fixture checks, at each schema evaluated, that nothing was made before the read."""
     result = classify(reference_schemas()[4].example_ges())
     assert all("conditions" in vars(c) for c in result.candidates)
+
+
+def test_a_schema_that_fails_is_evaluated_up_to_its_failure_then_when_read() -> None:
+    """The S5 example matches S5: S4's head condition fails, and nothing else of S4 is run."""
+    ges = reference_schemas()[4].example_ges()
+    result = classify(ges)
+    assert result.schema == "S5"
+    s4 = result.candidate("S4")
+    plan, outs, _common, rest = vars(s4)["_lazy"]
+    assert [o.held for o in outs] == [False]  # the head condition, and no further
+    assert rest is not None
+    assert "bound" not in vars(s4)
+    assert not s4.matched
+    bound = s4.bound  # finishes the evaluation
+    assert "bound" in vars(s4)
+    assert len(vars(s4)["_lazy"][1]) == len(plan.steps)
+    assert len(s4.conditions) == len(plan.steps)
+    eager = _eager(ges).candidate("S4")
+    assert dict(bound) == dict(eager.bound)
+    assert [(c.id, c.held) for c in s4.conditions] == [(c.id, c.held) for c in eager.conditions]
+    s5 = result.candidate("S5")
+    assert "bound" in vars(s5)  # matched: every condition was evaluated
+    assert dict(s5.bound) == {"sas": ("holding", "interim")}
+
+
+def test_no_schema_matched_every_condition_counts_for_the_nearest() -> None:
+    """With one head and no match, each schema is finished before the nearest is chosen."""
+    ges = GES.from_data(
+        {
+            "format": "ges-graph/1",
+            "name": "G",
+            "entities": [
+                {"id": "s", "name": "Société Tête", "form": "sas"},
+                {"id": "a", "name": "Association", "form": "association"},
+            ],
+            "relations": [{"type": "statutory_control", "from": "s", "to": "a"}],
+        }
+    )
+    result = classify(ges)
+    eager = _eager(ges)
+    assert (result.schema, result.head, result.nearest) == (None, "s", "S4")
+    assert result.nearest == eager.nearest
+    assert all(len(vars(c)["_lazy"][1]) == len(vars(c)["_lazy"][0].steps)
+               for c in result.candidates if "_lazy" in vars(c))  # fmt: skip
+    assert result == eager
 
 
 def test_conditions_are_made_once_and_kept() -> None:

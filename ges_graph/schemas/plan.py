@@ -154,19 +154,53 @@ class Run:
         return self._ctx
 
     def outcomes(
-        self, plan: SchemaPlan
+        self, plan: SchemaPlan, *, until_failure: bool = False
     ) -> tuple[list[Outcome], dict[str, tuple[str, ...]], tuple[int, int]]:
         """One schema on this head: the outcomes, the names bound, and how near it comes.
 
         Nearness is (0 when the head condition holds, else 1; the number of failed conditions):
-        the smallest wins.
+        the smallest wins. With ``until_failure``, the evaluation stops at the first condition
+        that does not hold: whether the schema matches is then known, and :meth:`finish`
+        evaluates the others when they are read (their nearness counts only that failure).
+
+        Examples:
+            >>> from ges_graph.schemas import reference_schemas
+            >>> plan = compile_schemas(reference_schemas())
+            >>> run = Run(reference_schemas()[4].example_ges(), "tremplin", {})
+            >>> outs, bound, near = run.outcomes(plan.schemas[3], until_failure=True)
+            >>> [o.held for o in outs], near
+            ([False], (1, 1))
+            >>> [o.held for o in run.finish(plan.schemas[3], outs, bound)[0]]
+            [False, True, True, True, True, True]
         """
-        bound: dict[str, tuple[str, ...]] = {}
-        outs: list[Outcome] = []
-        failed = 0
+        return self._steps(plan, [], {}, until_failure)
+
+    def finish(
+        self,
+        plan: SchemaPlan,
+        outs: Sequence[Outcome],
+        bound: dict[str, tuple[str, ...]],
+    ) -> tuple[list[Outcome], dict[str, tuple[str, ...]], tuple[int, int]]:
+        """The outcomes of :meth:`outcomes` stopped at a failure, evaluated to the end.
+
+        ``outs`` and ``bound`` are left as they are (the result is made of copies), so that a
+        result read from two threads at once is finished twice, the same way.
+        """
+        return self._steps(plan, list(outs), dict(bound), False)
+
+    def _steps(
+        self,
+        plan: SchemaPlan,
+        outs: list[Outcome],
+        bound: dict[str, tuple[str, ...]],
+        until_failure: bool,
+    ) -> tuple[list[Outcome], dict[str, tuple[str, ...]], tuple[int, int]]:
+        """Evaluate ``plan``'s conditions from the first that ``outs`` lacks."""
+        failed = sum(1 for o in outs if not o.held)
         own, shared, ctx = self._own, self._shared, self._ctx
+        steps = plan.steps[len(outs) :] if outs else plan.steps
         out: Outcome | None
-        for key, free, evaluator, arg, reads_bound in plan.steps:
+        for key, free, evaluator, arg, reads_bound in steps:
             if reads_bound:  # a link test reads the names bound so far
                 out = evaluator(Context(self._ges, self._control, self._head, bound), arg)
             else:
@@ -179,4 +213,6 @@ class Run:
             outs.append(out)
             if not out.held:
                 failed += 1
+                if until_failure:
+                    break
         return outs, bound, (0 if outs and outs[0].held else 1, failed)
