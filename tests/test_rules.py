@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from ges_graph.control import Control
 from ges_graph.graph import GES
 from ges_graph.report import Finding, Severity
 from ges_graph.rules import RULES, validate
@@ -1434,6 +1435,25 @@ def test_consolidation_duty_needs_every_figure_and_capital_control() -> None:
         [rel("shareholding", "h", "f", share=40), rel("statutory_control", "h", "f")],
     )
     assert not fires(seats, "consolidation-duty")
+
+
+def test_consolidation_duty_sums_nothing_when_all_the_companies_stay_within_a_threshold(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No company's set sums more than every company giving its figures: nothing is walked."""
+    calls: list[object] = []
+    totals = Control.capital_totals
+
+    def counted(self: Control, figures: Any) -> Any:
+        calls.append(figures)
+        return totals(self, figures)
+
+    monkeypatch.setattr(Control, "capital_totals", counted)
+    assert not fires(_consolidation(1e8, 200, None), "consolidation-duty")  # 250 not passed
+    assert not fires(_consolidation(1e6, 300, None), "consolidation-duty")  # €60 M not passed
+    assert calls == []
+    assert fires(_consolidation(1e8, 300, None), "consolidation-duty")
+    assert len(calls) == 1
 
 
 def test_consolidation_duty_thresholds_are_in_euros() -> None:

@@ -312,14 +312,24 @@ def consolidation_duty(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
     lacking: list[str] = []
     figures: dict[str, tuple[float, int]] = {}
     companies = _COMPANIES
+    all_budgets, all_employees, negative = 0.0, 0, False
     for e in ctx.document.entities:
         if e.form in companies:
-            if e.budget is None or e.employees is None:
+            budget, employees = e.budget, e.employees
+            if budget is None or employees is None:
                 lacking.append(e.id)
             else:
-                figures[e.id] = (e.budget, e.employees)
+                figures[e.id] = (budget, employees)
+                all_budgets += budget
+                all_employees += employees
+                if budget < 0 or employees < 0:  # only in a model made without validation
+                    negative = True
     if not figures:
         return  # no company gives its figures
+    if not negative and not (all_budgets > p["turnover"] and all_employees > p["headcount"]):
+        # A company's set sums some of these figures, none below zero: when all the companies
+        # together stay within a threshold, none passes (most groups), with nothing walked.
+        return
     # A company with capital control of one whose figures are missing is never checked: found in
     # one walk, so that a long chain costs one step per link, not the chain for each link.
     blocked = control.capital_controllers_of_any(lacking)
