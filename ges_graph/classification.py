@@ -159,26 +159,26 @@ class SchemaResult:
             # the outcomes the classification kept (:func:`_condition_results`) when first
             # read, then kept like the other fields; and ``bound`` of a schema whose evaluation
             # stopped at its first failed condition (:func:`_evaluate`), which is finished
-            # when either is first read.
-            lazy = self.__dict__.get("_lazy") if name in _LAZY_FIELDS else None
+            # when either is first read. Made aside, then written with ``setdefault`` (never
+            # ``_lazy`` again): two threads reading at once make the same values, and both
+            # return the ones written first.
+            d = self.__dict__
+            lazy = d.get("_lazy") if name in _LAZY_FIELDS else None
             if lazy is None:  # any other name: the usual AttributeError, as without this hook
                 return object.__getattribute__(self, name)
             plan, outs, common, rest = lazy
             if rest is not None:
                 run, bound = rest
                 outs, bound, _ = run.finish(plan, outs, bound)
-                self.__dict__["bound"] = MappingProxyType(bound)
-                self.__dict__["_lazy"] = (plan, outs, common, None)
-            if name == "bound":
-                return self.__dict__["bound"]
-            made = _condition_results(plan, outs, common)
-            self.__dict__["conditions"] = made
-            self.__dict__.pop("_lazy", None)
-            return made
+                d.setdefault("bound", MappingProxyType(bound))
+            made = d.setdefault("conditions", _condition_results(plan, outs, common))
+            d.pop("_lazy", None)
+            return made if name == "conditions" else d["bound"]
 
     def __getstate__(self) -> dict[str, Any]:
         conditions = self.conditions  # made, if it was not yet
-        state = {k: v for k, v in vars(self).items() if k != "_lazy"}
+        # A copy of the fields, made at once: another thread may be finishing them.
+        state = {k: v for k, v in dict(vars(self)).items() if k != "_lazy"}
         return {**state, "conditions": conditions, "bound": dict(self.bound)}
 
     def __setstate__(self, state: dict[str, Any]) -> None:

@@ -13,6 +13,7 @@ whatever is read first.
 from __future__ import annotations
 
 import pickle
+import threading
 from typing import Any
 
 import pytest
@@ -139,10 +140,11 @@ def test_a_schema_that_fails_is_evaluated_up_to_its_failure_then_when_read() -> 
     assert rest is not None
     assert "bound" not in vars(s4)
     assert not s4.matched
-    bound = s4.bound  # finishes the evaluation
+    bound = s4.bound  # finishes the evaluation, and makes the conditions
     assert "bound" in vars(s4)
-    assert len(vars(s4)["_lazy"][1]) == len(plan.steps)
-    assert len(s4.conditions) == len(plan.steps)
+    assert "_lazy" not in vars(s4)
+    assert len(vars(s4)["conditions"]) == len(plan.steps)
+    assert s4.bound is bound
     eager = _eager(ges).candidate("S4")
     assert dict(bound) == dict(eager.bound)
     assert [(c.id, c.held) for c in s4.conditions] == [(c.id, c.held) for c in eager.conditions]
@@ -171,6 +173,36 @@ def test_no_schema_matched_every_condition_counts_for_the_nearest() -> None:
     assert all(len(vars(c)["_lazy"][1]) == len(vars(c)["_lazy"][0].steps)
                for c in result.candidates if "_lazy" in vars(c))  # fmt: skip
     assert result == eager
+
+
+def test_two_threads_finishing_one_result_keep_the_values_written_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A thread held inside the evaluation while another reads the result to the end."""
+    result = classify(reference_schemas()[4].example_ges())
+    s4 = result.candidate("S4")  # stopped at its failed head condition
+    inside, go = threading.Event(), threading.Event()
+    finish = Run.finish
+
+    def held(self: Run, *args: Any) -> Any:
+        if threading.current_thread().name == "held":
+            inside.set()
+            go.wait(10)
+        return finish(self, *args)
+
+    monkeypatch.setattr(Run, "finish", held)
+    seen: list[Any] = []
+    thread = threading.Thread(target=lambda: seen.append(s4.bound), name="held")
+    thread.start()
+    assert inside.wait(10)
+    conditions, bound = s4.conditions, s4.bound  # this thread finishes first
+    go.set()
+    thread.join(10)
+    assert seen == [bound]
+    assert seen[0] is bound  # the values written first, returned to both
+    assert s4.conditions is conditions
+    assert "_lazy" not in vars(s4)
+    assert pickle.loads(pickle.dumps(s4)).conditions == conditions
 
 
 def test_conditions_are_made_once_and_kept() -> None:
