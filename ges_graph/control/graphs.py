@@ -393,21 +393,20 @@ class Graphs:
                     found[b] = self.above("possible", b) - self.above("certain", b)
         return frozenset((a, b) for b, ups in found.items() for a in ups)
 
-    def outside(
-        self, mem: frozenset[str], outsider: Callable[[str], bool]
-    ) -> dict[str, frozenset[str]]:
-        """Member → the ``outsider`` entities that control it and that no member controls."""
-        graph = self.graph("certain")
+    def outside(self, mem: frozenset[str], outside: Iterable[str]) -> dict[str, frozenset[str]]:
+        """Member → the entities of ``outside`` that control it and that no member controls.
+
+        ``outside``: the entities that count as outside (none of them a member): they are read,
+        a few, rather than every controller of the group.
+        """
         # The controllers are the entities with children (kept by the walk that built the graph
-        # where the relations hold no cycle): a few holders, not every entity's controllers.
-        if not any(outsider(p) for p in self.kids("certain").keys() - mem):
+        # where the relations hold no cycle).
+        kids = self.kids("certain")
+        controlling = [c for c in outside if c in kids and c not in mem]
+        if not controlling:
             return {}  # no outsider controls anything
         cond, above, counts = self.by_member(mem)
-        outsiders = {
-            c
-            for c in graph.keys() | {p for ps in graph.values() for p in ps}
-            if c not in mem and outsider(c) and not above[cond.comp[c]] and not counts[cond.comp[c]]
-        }
+        outsiders = {c for c in controlling if not above[cond.comp[c]] and not counts[cond.comp[c]]}
         if not outsiders:
             return {}
         own = [frozenset(x for x in c if x in outsiders) for c in cond.members]

@@ -86,6 +86,7 @@ class Control(reading.State):
         d["members"] = idx.members
         d["relations"] = tuple(ges.relations_in_force())
         d["_never"] = idx.never
+        d["_outsiders"] = idx.outsiders
 
     def _read_relations(
         self, d: dict[str, Any]
@@ -162,10 +163,7 @@ class Control(reading.State):
 
     def _outside(self) -> dict[str, frozenset[str]]:
         """The outside entities that control each member and that no member controls."""
-        ents = self._entities
-        return self._g.outside(
-            self.members, lambda c: ents[c].external or ents[c].form is Form.PERSON
-        )
+        return self._g.outside(self.members, self._outsiders)
 
     @property
     def uncertain(self) -> frozenset[tuple[str, str]]:

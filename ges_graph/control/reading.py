@@ -67,18 +67,23 @@ class Index(NamedTuple):
     """The entities holding an IAE convention (members or not)."""
     never: frozenset[str]
     """The entities that never control (collectives)."""
+    outsiders: tuple[str, ...]
+    """The entities outside the group that may control a member of it: those marked external,
+    and natural persons (in document order)."""
 
 
 def index_entities(entities: Iterable[Entity]) -> Index:
     """Each entity by id, its name, form and family; the members, the operating, the collectives.
 
-    One pass, the forms' properties read from tables and an IAE convention looked up in a set.
+    Also the entities outside the group that may control a member (external, or natural
+    persons). One pass, the forms' properties read from tables and an IAE convention looked up
+    in a set.
 
     Examples:
         >>> idx = index_entities([Entity(id="a", name="A", form="association", conventions=["ai"]),
         ...                       Entity(id="p", name="P", form="person")])
-        >>> sorted(idx.members), sorted(idx.operating), idx.families["p"].value
-        (['a'], ['a'], 'natural')
+        >>> sorted(idx.members), sorted(idx.operating), idx.families["p"].value, idx.outsiders
+        (['a'], ['a'], 'natural', ('p',))
     """
     by_id: dict[str, Entity] = {}
     names: dict[str, str] = {}
@@ -87,8 +92,9 @@ def index_entities(entities: Iterable[Entity]) -> Index:
     members: list[str] = []
     operating: list[str] = []
     never: list[str] = []
+    outsiders: list[str] = []
     legal, family, iae = LEGAL, FAMILY, IAE
-    collective = Form.COLLECTIVE
+    collective, person = Form.COLLECTIVE, Form.PERSON
     for e in entities:
         i, f = e.id, e.form
         by_id[i] = e
@@ -96,14 +102,26 @@ def index_entities(entities: Iterable[Entity]) -> Index:
         forms[i] = f
         families[i] = family[f]
         if f in legal:
-            if not e.external:
+            if e.external:
+                outsiders.append(i)
+            else:
                 members.append(i)
-        elif f is collective:
-            never.append(i)
+        else:
+            if f is collective:
+                never.append(i)
+            if e.external or f is person:
+                outsiders.append(i)
         if e.conventions and not iae.isdisjoint(e.conventions):
             operating.append(i)
     return Index(
-        by_id, names, forms, families, frozenset(members), frozenset(operating), frozenset(never)
+        by_id,
+        names,
+        forms,
+        families,
+        frozenset(members),
+        frozenset(operating),
+        frozenset(never),
+        tuple(outsiders),
     )
 
 
@@ -211,6 +229,7 @@ class State:
     _forms: dict[str, Form]
     _operating_all: frozenset[str]
     _never: frozenset[str]
+    _outsiders: tuple[str, ...]
     _out: dict[str, list[Edge]]
     _into: dict[str, list[Edge]]
     _shares: list[tuple[str, str, float, str]]
