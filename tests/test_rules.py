@@ -1454,6 +1454,19 @@ def test_consolidation_duty_sums_nothing_when_all_the_companies_stay_within_a_th
     assert calls == []
     assert fires(_consolidation(1e8, 300, None), "consolidation-duty")
     assert len(calls) == 1
+    # Added one at a time, 3e-9 and 3e-9 vanish into 6e7; a set may add them to each other first:
+    # that near the threshold, the sets are summed (found by a review).
+    rounding = build(
+        [
+            ent("x", "sas", budget=6e7, employees=300),
+            ent("c", "sas", budget=0.0, employees=0),
+            ent("b", "sas", budget=3e-9, employees=0),
+            ent("d", "sas", budget=3e-9, employees=0),
+        ],
+        [rel("shareholding", "c", t, share=100) for t in ("b", "d", "x")],
+    )
+    fires(rounding, "consolidation-duty")
+    assert len(calls) == 2
 
 
 def test_consolidation_duty_thresholds_are_in_euros() -> None:

@@ -64,11 +64,11 @@ def _naive_consolidation(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
         ]
         if not controlled:
             continue
-        group = [ctx.entity(x) for x in (c, *controlled)]
+        ordered = ctx.in_document_order(controlled)
+        group = [ctx.entity(x) for x in (c, *ordered)]  # summed in document order
         total = sum(e.budget or 0 for e in group)
         employees = sum(e.employees or 0 for e in group)
         if total > p["turnover"] and employees > p["headcount"]:
-            ordered = ctx.in_document_order(controlled)
             yield Hit(
                 (c, *ordered),
                 {

@@ -326,9 +326,14 @@ def consolidation_duty(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
                     negative = True
     if not figures:
         return  # no company gives its figures
-    if not negative and not (all_budgets > p["turnover"] and all_employees > p["headcount"]):
-        # A company's set sums some of these figures, none below zero: when all the companies
-        # together stay within a threshold, none passes (most groups), with nothing walked.
+    # A company's set sums some of these figures, none below zero: when all the companies
+    # together stay within a threshold, none passes (most groups), with nothing walked. The
+    # budgets' sum is taken a billionth larger: a set summed in another order rounds otherwise,
+    # and may pass by less than that (3e-9 and 3e-9 added to 6e7 one at a time vanish, added to
+    # each other first they do not); that near the threshold, the sets are summed as usual.
+    if not negative and not (
+        all_budgets * (1 + 1e-9) > p["turnover"] and all_employees > p["headcount"]
+    ):
         return
     # A company with capital control of one whose figures are missing is never checked: found in
     # one walk, so that a long chain costs one step per link, not the chain for each link.
@@ -352,7 +357,8 @@ def consolidation_duty(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
         controlled = [
             x for x in control.capital_controlled(c) if x != c and ctx.entity(x).form.is_company
         ]
-        group = [ctx.entity(x) for x in (c, *controlled)]
+        ordered = ctx.in_document_order(controlled)  # summed in one order: the same total
+        group = [ctx.entity(x) for x in (c, *ordered)]
         budgets = [e.budget for e in group]
         heads = [e.employees for e in group]
         if any(b is None for b in budgets) or any(h is None for h in heads):
@@ -360,7 +366,6 @@ def consolidation_duty(ctx: Context, p: Mapping[str, float]) -> Iterator[Hit]:
         total = sum(b for b in budgets if b is not None)
         employees = sum(h for h in heads if h is not None)
         if total > p["turnover"] and employees > p["headcount"]:
-            ordered = ctx.in_document_order(controlled)
             yield Hit(
                 (c, *ordered),
                 {
