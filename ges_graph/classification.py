@@ -47,7 +47,7 @@ from ges_graph.schemas import (
     reference_schemas,
     schema_caption,
 )
-from ges_graph.schemas.plan import Plan, Run, SchemaPlan, compile_schemas
+from ges_graph.schemas.plan import Done, Plan, Run, SchemaPlan, compile_schemas
 from ges_graph.vocabulary.findings import role_label as _role_label
 
 __all__ = ["Classification", "ConditionResult", "SchemaResult", "classify"]
@@ -425,7 +425,7 @@ def _evaluate(
     plan: SchemaPlan,
     head: str | None,
     common: Sequence[bool],
-    done: tuple[list[Outcome], dict[str, tuple[str, ...]], tuple[int, int]],
+    done: Done,
 ) -> SchemaResult:
     """One schema's result on one head, from its outcomes there (:meth:`Run.outcomes`).
 
@@ -446,13 +446,13 @@ def _evaluate(
         "matched": matched,
         "head": head,
         "variant": variant,
-        "_lazy": (plan, outs, common, None),
         "confidence": plan.schema.confidence,
         "reference": plan.reference,
     }
     if len(outs) < len(plan.steps):  # stopped at a failure: the rest read when asked
         fields["_lazy"] = (plan, outs, common, (run, bound))
     else:
+        fields["_lazy"] = (plan, outs, common, None)
         fields["bound"] = MappingProxyType(bound)
     _set(made, "__dict__", fields)
     return made
@@ -568,13 +568,9 @@ def _reference_plan() -> Plan:
     return plan
 
 
-_Done = tuple[list[Outcome], dict[str, tuple[str, ...]], tuple[int, int]]
-"""What :meth:`Run.outcomes` gives: the outcomes, the names bound, the nearness."""
-
-
 def _tried(
     runs: Mapping[str | None, Run], trials: Sequence[str | None], sp: SchemaPlan
-) -> tuple[_Done, str | None]:
+) -> tuple[Done, str | None]:
     """One schema on the heads tried: the nearest head's outcomes, and that head.
 
     With one head, the outcomes stop at the first failed condition (:meth:`Run.outcomes`).
@@ -582,7 +578,7 @@ def _tried(
     if len(trials) == 1:
         h = trials[0]
         return runs[h].outcomes(sp, until_failure=True), h
-    best: _Done | None = None
+    best: Done | None = None
     best_head: str | None = None
     for h in trials:
         done = runs[h].outcomes(sp)

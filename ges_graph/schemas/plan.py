@@ -33,12 +33,17 @@ if TYPE_CHECKING:
     from ges_graph.graph import GES
     from ges_graph.schemas.loading import SchemaDef
 
-__all__ = ["Plan", "Run", "SchemaPlan", "compile_schemas"]
+__all__ = ["Done", "Plan", "Run", "SchemaPlan", "compile_schemas"]
 
 Step = tuple[str, bool, Callable[[Context, Any], Outcome], Any, bool]
 """One condition compiled: its test key, whether it reads no head, its evaluator, what the
 evaluator takes (the test, or the test prepared: :data:`~ges_graph.schemas.evaluation.PREPARED`),
 and whether it is a ``link`` test, which reads the names bound before it."""
+
+
+Done = tuple[list[Outcome], dict[str, tuple[str, ...]], tuple[int, int]]
+"""What :meth:`Run.outcomes` gives: the outcomes, the names bound, and the nearness (0 when the
+head condition holds, else 1; the number of failed conditions)."""
 
 
 class SchemaPlan(NamedTuple):
@@ -153,9 +158,7 @@ class Run:
         """What the conditions see, with no name bound."""
         return self._ctx
 
-    def outcomes(
-        self, plan: SchemaPlan, *, until_failure: bool = False
-    ) -> tuple[list[Outcome], dict[str, tuple[str, ...]], tuple[int, int]]:
+    def outcomes(self, plan: SchemaPlan, *, until_failure: bool = False) -> Done:
         """One schema on this head: the outcomes, the names bound, and how near it comes.
 
         Nearness is (0 when the head condition holds, else 1; the number of failed conditions):
@@ -180,7 +183,7 @@ class Run:
         plan: SchemaPlan,
         outs: Sequence[Outcome],
         bound: dict[str, tuple[str, ...]],
-    ) -> tuple[list[Outcome], dict[str, tuple[str, ...]], tuple[int, int]]:
+    ) -> Done:
         """The outcomes of :meth:`outcomes` stopped at a failure, evaluated to the end.
 
         ``outs`` and ``bound`` are left as they are (the result is made of copies), so that a
@@ -194,7 +197,7 @@ class Run:
         outs: list[Outcome],
         bound: dict[str, tuple[str, ...]],
         until_failure: bool,
-    ) -> tuple[list[Outcome], dict[str, tuple[str, ...]], tuple[int, int]]:
+    ) -> Done:
         """Evaluate ``plan``'s conditions from the first that ``outs`` lacks."""
         failed = sum(1 for o in outs if not o.held)
         own, shared, ctx = self._own, self._shared, self._ctx
