@@ -13,6 +13,7 @@ import random
 
 from hypothesis import HealthCheck, given, settings
 
+from ges_graph.control import Control
 from ges_graph.graph import GES
 from ges_graph.model import Document
 from ges_graph.strategies import documents
@@ -52,6 +53,22 @@ def test_many_members_are_read_off_one_kept_sort() -> None:
     assert order == sorted(control.members)
     control.in_order(control.intermediate_holdings)
     assert control._cache[("member-order",)] is order  # sorted once
+
+
+def test_in_order_does_not_follow_the_order_of_the_document() -> None:
+    # The members are sorted from the list made in document order: entities written in any
+    # order, with ids of several lengths, come out as sorted() gives them.
+    data = _chain(700).document.model_dump(mode="json", by_alias=True, exclude_none=True)
+    random.Random(3).shuffle(data["entities"])
+    control = GES.from_data(data).control
+    assert control._member_list != sorted(control.members)  # not sorted already
+    assert control.in_order(control.members) == sorted(control.members)
+    # A control pickled before the list was kept has only the set: the same answer.
+    state = control.__getstate__()
+    del state["_member_list"]
+    older = Control.__new__(Control)
+    older.__setstate__(state)
+    assert older.in_order(older.members) == sorted(control.members)
 
 
 def test_a_walk_read_in_part_does_not_walk_the_rest() -> None:

@@ -63,6 +63,9 @@ class Index(NamedTuple):
     families: dict[str, Family]
     members: frozenset[str]
     """The group members: not external, of a legal person's form."""
+    member_list: list[str]
+    """The same, in document order: sorted, they come out several times faster than from the
+    set's order (runs and neighbours in memory)."""
     operating: frozenset[str]
     """The entities holding an IAE convention (members or not)."""
     never: frozenset[str]
@@ -119,6 +122,7 @@ def index_entities(entities: Iterable[Entity]) -> Index:
         forms,
         families,
         frozenset(members),
+        members,
         frozenset(operating),
         frozenset(never),
         tuple(outsiders),
@@ -230,6 +234,7 @@ class State:
     _operating_all: frozenset[str]
     _never: frozenset[str]
     _outsiders: tuple[str, ...]
+    _member_list: list[str]
     _out: dict[str, list[Edge]]
     _into: dict[str, list[Edge]]
     _shares: list[tuple[str, str, float, str]]
