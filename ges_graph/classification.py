@@ -474,15 +474,16 @@ def _roles(ges: GES, head: str | None) -> dict[str, tuple[str, ...]]:
         roles["head"] = (head,)
         roles["controlled"] = tuple(c.in_order(c.controlled_members(head)))
         if c.head_is_coordinating:
-            roles["coordinated"] = tuple(sorted(c.listed_members(head) & c.members))
+            roles["coordinated"] = tuple(c.in_order(c.listed_members(head) & c.members))
     roles["intermediate_holdings"] = tuple(c.in_order(c.intermediate_holdings))
     roles["operating"] = tuple(c.in_order(c.operating))
     reach = c.head_reach(head) if head is not None else frozenset()
     families = c.families
     grouping = Family.GROUPING
     if reach and grouping in families.values():  # else no pooled body to look for
-        roles["pooled"] = tuple(sorted(m for m in reach if m != head and families[m] is grouping))
-    roles["outside_controlled"] = tuple(sorted(c.outside_control))
+        pooled = [m for m in reach if m != head and families[m] is grouping]
+        roles["pooled"] = tuple(c.in_order(pooled))
+    roles["outside_controlled"] = tuple(c.in_order(c.outside_control.keys()))
     return {k: v for k, v in roles.items() if v}
 
 
