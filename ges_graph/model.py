@@ -219,10 +219,11 @@ Id = Annotated[str, Field(strict=True, pattern=ID_PATTERN), AfterValidator(sys.i
 """An entity or relation id.
 
 Interned: an entity's id and every relation's end naming it are one string object, whichever
-reader made them (a JSON parser makes a new string for each occurrence). Control and the rules
-look entities up by id in dictionaries, and a lookup with the stored key itself stops at its
-identity, where an equal copy is read and compared: in a group of 100,000 entities, a tenth of
-validation, and a string less per relation end in memory.
+reader made them (a parser, and the check of the pattern, make a new string for each
+occurrence). Control and the rules look entities up by id in dictionaries, and a lookup with
+the stored key itself stops at its identity, where an equal copy is read and compared: in a
+group of 100,000 entities, a tenth of validation, and a string less per relation end in
+memory.
 """
 Text = Annotated[str, Field(strict=True), AfterValidator(_nonblank)]
 """A non-empty string."""
