@@ -215,16 +215,9 @@ def _check_attrs(value: Any, depth: int) -> Any:
     return value
 
 
-Id = Annotated[str, Field(strict=True, pattern=ID_PATTERN), AfterValidator(sys.intern)]
-"""An entity or relation id.
-
-Interned: an entity's id and every relation's end naming it are one string object, whichever
-reader made them (a parser, and the check of the pattern, make a new string for each
-occurrence). Control and the rules look entities up by id in dictionaries, and a lookup with
-the stored key itself stops at its identity, where an equal copy is read and compared: in a
-group of 100,000 entities, a tenth of validation, and a string less per relation end in
-memory.
-"""
+Id = Annotated[str, Field(strict=True, pattern=ID_PATTERN)]
+"""An entity or relation id (a :class:`Document` makes each relation's ends the very strings of
+its entities' ids)."""
 Text = Annotated[str, Field(strict=True), AfterValidator(_nonblank)]
 """A non-empty string."""
 FreeText = Annotated[str, Field(strict=True)]
@@ -1073,6 +1066,30 @@ def _references_hold(doc: Document) -> bool:
     return len(set(relation_ids)) == len(relation_ids) and ids.isdisjoint(relation_ids)
 
 
+def _share_ids(doc: Document) -> None:
+    """Make each relation's ends the very strings of the entities' ids they name.
+
+    A reader makes a new string for each occurrence of an id (a parser, and the check of the
+    id's pattern, each make their own): an entity's id and the ends of the relations naming it
+    are equal strings, not one. Control and the rules look entities up by id in dictionaries,
+    and a lookup with the stored key itself stops at its identity, where an equal copy is read
+    and compared, one more miss of the processor's cache in a large group: a tenth of
+    validation at 100,000 entities, and a string less per relation end in memory.
+
+    Per document, not ``sys.intern``: interned strings were immortal in the first releases of
+    Python 3.12 (CPython issue 113993), and every id a process ever loaded would have stayed
+    in memory. The ends are known (:func:`_references_hold`); the fields are set in place, each
+    to a string equal to the one it held, so the relation is equal to what it was and hashes
+    the same.
+    """
+    entity_ids = list(map(_ID, doc.entities))
+    ids = dict(zip(entity_ids, entity_ids, strict=True))
+    for r in doc.relations:
+        fields = r.__dict__
+        fields["from_"] = ids[fields["from_"]]
+        fields["to"] = ids[fields["to"]]
+
+
 _GIVEN = partial(is_not, None)
 
 
@@ -1146,6 +1163,7 @@ class Document(_Model):
                     raise ValidationError.from_exception_data(cls.__name__, plain)
         doc: Document = handler(data)
         if _references_hold(doc):
+            _share_ids(doc)
             return doc  # the usual case, told at C speed; else each error is found below
         errors: list[InitErrorDetails] = []
 

@@ -22,10 +22,12 @@ from ges_graph.model import (
     Category,
     Convention,
     Document,
+    Entity,
     FlowKind,
     Form,
     OfficeRole,
     Sector,
+    Shareholding,
 )
 from tests.test_io import BASE, JSON_DOC
 
@@ -192,6 +194,31 @@ def test_an_id_is_one_string_however_many_times_it_is_written(doc: Document) -> 
             assert r.from_ is ids[r.from_]
             assert r.to is ids[r.to]
         assert again == doc
+
+
+def test_relations_given_as_objects_keep_their_value_and_hash() -> None:
+    # A document made of relations already built shares its ids with them in place: each end
+    # becomes an equal string, so the relation, which may sit in another document too, is
+    # equal to what it was and hashes the same.
+    a, b = "".join(["a", "1"]), "".join(["b", "1"])  # strings of their own, not the literals
+    made = Shareholding(**{"from": a, "to": b, "share": 60})
+    copy = Shareholding(**{"from": "a1", "to": "b1", "share": 60})
+    before = hash(made)
+    doc = Document(
+        format="ges-graph/1",
+        name="G",
+        entities=[
+            Entity(id="a1", name="A", form="association"),
+            Entity(id="b1", name="B", form="sas"),
+        ],
+        relations=[made],
+    )
+    (kept,) = doc.relations
+    assert kept is made  # pydantic keeps a model given as it is
+    assert kept.from_ is doc.entities[0].id
+    assert kept.to is doc.entities[1].id
+    assert kept == copy
+    assert hash(kept) == before == hash(copy)
 
 
 @given(documents())
