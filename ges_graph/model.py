@@ -216,8 +216,8 @@ def _check_attrs(value: Any, depth: int) -> Any:
 
 
 Id = Annotated[str, Field(strict=True, pattern=ID_PATTERN)]
-"""An entity or relation id (a :class:`Document` makes each relation's ends the very strings of
-its entities' ids)."""
+"""An entity or relation id (as a :class:`Document` is validated, each of its relations' ends is
+made the very string of its entity's id: :func:`_share_ids`)."""
 Text = Annotated[str, Field(strict=True), AfterValidator(_nonblank)]
 """A non-empty string."""
 FreeText = Annotated[str, Field(strict=True)]
@@ -1069,9 +1069,9 @@ def _references_hold(doc: Document) -> bool:
 def _share_ids(doc: Document) -> None:
     """Make each relation's ends the very strings of the entities' ids they name.
 
-    A reader makes a new string for each occurrence of an id (a parser, and the check of the
-    id's pattern, each make their own): an entity's id and the ends of the relations naming it
-    are equal strings, not one. Control and the rules look entities up by id in dictionaries,
+    A parser makes a new string for each occurrence of an id (Python's, and pydantic's reading
+    JSON text): an entity's id and the ends of the relations naming it are equal strings, not
+    one. Control and the rules look entities up by id in dictionaries,
     and a lookup with the stored key itself stops at its identity, where an equal copy is read
     and compared, one more miss of the processor's cache in a large group: a tenth of
     validation at 100,000 entities, and a string less per relation end in memory.
@@ -1080,7 +1080,9 @@ def _share_ids(doc: Document) -> None:
     Python 3.12 (CPython issue 113993), and every id a process ever loaded would have stayed
     in memory. The ends are known (:func:`_references_hold`); the fields are set in place, each
     to a string equal to the one it held, so the relation is equal to what it was and hashes
-    the same.
+    the same. (A relation object put in a second document shares that one's strings
+    thereafter; ``model_copy`` and ``model_construct`` skip validation, and this: only speed
+    depends on it, nothing compares ids by identity.)
     """
     entity_ids = list(map(_ID, doc.entities))
     ids = dict(zip(entity_ids, entity_ids, strict=True))

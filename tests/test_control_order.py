@@ -71,6 +71,22 @@ def test_in_order_does_not_follow_the_order_of_the_document() -> None:
     assert older.in_order(older.members) == sorted(control.members)
 
 
+def test_in_order_gives_each_member_once_when_a_document_repeats_an_id() -> None:
+    # A document built without validation may repeat an entity: the list in document order
+    # holds it twice, the set once; the order is read off the set (from a review).
+    doc = _chain(300).document
+    repeated = Document.model_construct(
+        format=doc.format,
+        name=doc.name,
+        entities=(*doc.entities, *doc.entities[1:6]),
+        relations=doc.relations,
+        attrs=doc.attrs,
+    )
+    control = GES(repeated).control
+    assert len(control._member_list) == len(control.members) + 5
+    assert control.in_order(control.members) == sorted(control.members)
+
+
 def test_a_walk_read_in_part_does_not_walk_the_rest() -> None:
     control = _chain(2000).control
     walk = iter(control.walk_controlled("head", "capital"))
