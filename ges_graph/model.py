@@ -1048,14 +1048,13 @@ _FROM = attrgetter("from_")
 _TO = attrgetter("to")
 
 
-def _references_hold(doc: Document) -> bool:
+def _references_hold(doc: Document, entity_ids: list[str]) -> bool:
     """True when entity ids are distinct, relation ids too and unlike them, and ends are known.
 
     What :class:`Document` checks item by item to report each error, told first for the whole
     document at C speed (``map`` and sets): on a territory's registry of 300,000 relations, the
-    loop is run only when some reference is wrong.
+    loop is run only when some reference is wrong. ``entity_ids``: the entities' ids, in order.
     """
-    entity_ids = list(map(_ID, doc.entities))
     ids = set(entity_ids)
     if len(ids) != len(entity_ids):
         return False
@@ -1066,25 +1065,24 @@ def _references_hold(doc: Document) -> bool:
     return len(set(relation_ids)) == len(relation_ids) and ids.isdisjoint(relation_ids)
 
 
-def _share_ids(doc: Document) -> None:
+def _share_ids(doc: Document, entity_ids: list[str]) -> None:
     """Make each relation's ends the very strings of the entities' ids they name.
 
     A parser makes a new string for each occurrence of an id (Python's, and pydantic's reading
     JSON text): an entity's id and the ends of the relations naming it are equal strings, not
-    one. Control and the rules look entities up by id in dictionaries,
-    and a lookup with the stored key itself stops at its identity, where an equal copy is read
-    and compared, one more miss of the processor's cache in a large group: a tenth of
-    validation at 100,000 entities, and a string less per relation end in memory.
+    one. Control and the rules look entities up by id in dictionaries, and a lookup with the
+    stored key itself stops at its identity, where an equal copy is read and compared: one more
+    miss of the processor's cache in a large group, a tenth of validation at 100,000 entities,
+    and a string more per relation end in memory.
 
     Per document, not ``sys.intern``: interned strings were immortal in the first releases of
     Python 3.12 (CPython issue 113993), and every id a process ever loaded would have stayed
-    in memory. The ends are known (:func:`_references_hold`); the fields are set in place, each
-    to a string equal to the one it held, so the relation is equal to what it was and hashes
-    the same. (A relation object put in a second document shares that one's strings
-    thereafter; ``model_copy`` and ``model_construct`` skip validation, and this: only speed
-    depends on it, nothing compares ids by identity.)
+    in memory. The ends are known (:func:`_references_hold`); each field is set in place to a
+    string equal to the one it held, so the relation is equal to what it was and hashes the
+    same. Only speed depends on it (nothing compares ids by identity): a relation object put
+    in a second document shares that one's strings thereafter, and ``model_copy`` and
+    ``model_construct``, which do not validate, do not share.
     """
-    entity_ids = list(map(_ID, doc.entities))
     ids = dict(zip(entity_ids, entity_ids, strict=True))
     for r in doc.relations:
         fields = r.__dict__
@@ -1164,8 +1162,9 @@ class Document(_Model):
                 if plain:
                     raise ValidationError.from_exception_data(cls.__name__, plain)
         doc: Document = handler(data)
-        if _references_hold(doc):
-            _share_ids(doc)
+        entity_ids = list(map(_ID, doc.entities))
+        if _references_hold(doc, entity_ids):
+            _share_ids(doc, entity_ids)
             return doc  # the usual case, told at C speed; else each error is found below
         errors: list[InitErrorDetails] = []
 
